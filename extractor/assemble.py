@@ -1,0 +1,342 @@
+"""assemble_notice(): turn segments into one Notice with values, provenance and warnings.
+
+Every segment (or, for unlabelled text, every paragraph) is a *unit*; each unit either gives
+at least one field its value or becomes an entry of ``other_sections``. Nothing is dropped.
+Unlabelled paragraphs are read in ModernGov field order: purpose, then decision, then reasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from .document import Document
+from .errors import WARNING_CODES
+from .lexicon import Lexicon
+from .paragraphs import Paragraph, build_paragraphs
+from .segment import Piece, Segment
+from .values import (
+    ContactValue,
+    Parsed,
+    clean_line,
+    is_empty_value,
+    parse_bool,
+    parse_contact,
+    parse_date,
+    split_date_and_body,
+    split_due_by,
+    strip_document_size,
+)
+
+LABELLED, INFERRED, FALLBACK = 0, 1, 2  # candidate priority: lower wins
+DATE_FIELDS = ("decision_date", "publication_date", "effective_from", "call_in_deadline",
+               "representations_deadline")
+_ALL_CAPS_LETTERS = regex.compile(r"\p{L}")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The smallest run of text that goes to exactly one place."""
+
+    start: int
+    end: int
+    lines: frozenset[int]
+    heading: str | None
+    text: str
+    page: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    field: str
+    value: Any
+    start: int
+    end: int
+    label: str | None
+    priority: int
+    units: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WarningRecord:
+    code: str
+    field: str | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssembledNotice:
+    """Plain values of one notice, ready for the output model, plus where each unit went."""
+
+    values: dict[str, Any]
+    provenance: dict[str, tuple[str | None, int, int]]
+    other_sections: tuple[Unit, ...]
+    warnings: tuple[WarningRecord, ...]
+    units: tuple[Unit, ...]
+    claimed: frozenset[int]
+
+
+@dataclass
+class _State:
+    units: list[Unit] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    warnings: list[WarningRecord] = field(default_factory=list)
+    document_type: tuple[str, int, int] | None = None
+
+
+class _Assembler:
+    def __init__(self, document: Document, segments: tuple[Segment, ...], lexicon: Lexicon):
+        self.doc = document
+        self.segments = segments
+        self.lex = lexicon
+        self.words = lexicon.words
+        self.s = _State()
+
+    # -- units and candidates ----------------------------------------------------------------
+    def unit(self, start: int, end: int, lines: frozenset[int], heading: str | None, text: str) -> int:
+        page = self.doc.lines[min(lines)].page if lines else None
+        self.s.units.append(Unit(start, end, lines, heading, text, page))
+        return len(self.s.units) - 1
+
+    def offer(self, field_name: str, value: Any, start: int, end: int, label: str | None,
+              priority: int, unit: int) -> None:
+        if value is None or value == "" or value == []:
+            return
+        self.s.candidates.append(Candidate(field_name, value, start, end, label, priority, (unit,)))
+
+    def warn(self, code: str, field_name: str | None, message: str) -> None:
+        if code not in WARNING_CODES:
+            raise ValueError(f"unregistered warning code {code!r}")
+        self.s.warnings.append(WarningRecord(code, field_name, message))
+
+    def paragraphs(self, pieces: tuple[Piece | None, ...]) -> list[Paragraph]:
+        return build_paragraphs(self.doc, pieces, self.words)
+
+    def span_of(self, pieces: tuple[Piece | None, ...]) -> tuple[int, int] | None:
+        real = [p for p in pieces if p is not None]
+        return (real[0].start, real[-1].end) if real else None
+
+    # -- values by shape ---------------------------------------------------------------------
+    def read_value(self, field_name: str, shape: str, pieces: tuple[Piece | None, ...], label: str | None) -> Any:
+        paragraphs = self.paragraphs(pieces)
+        if shape == "list":
+            items = [strip_document_size(p.text, words=self.words) for p in paragraphs]
+            return [clean_line(i) for i in items if clean_line(i) and not is_empty_value(i, words=self.words)]
+        if shape == "block":
+            text = "\n".join(p.text for p in paragraphs)
+            return None if is_empty_value(text, words=self.words) else text
+        text = " ".join(p.text for p in paragraphs)
+        if is_empty_value(text, words=self.words):
+            return None
+        where = f" ({label!r})" if label else ""
+        if shape == "date":
+            return self.checked(field_name, parse_date(text, words=self.words), text, where)
+        if shape == "bool":
+            return self.checked(field_name, parse_bool(text, words=self.words), text, where)
+        if shape == "contact":
+            return parse_contact(text, words=self.words).value
+        return clean_line(text)
+
+    def checked(self, field_name: str, parsed: Parsed, text: str, where: str) -> Any:
+        for code in parsed.warnings:
+            self.warn(code, field_name, f"{field_name}{where}: {WARNING_CODES[code]}: {text!r}")
+        return parsed.value
+
+    # -- passes ------------------------------------------------------------------------------
+    def run(self) -> AssembledNotice:
+        orphan_units: list[tuple[Segment, list[tuple[Paragraph, int]]]] = []
+        for segment in self.segments:
+            if segment.kind == "orphan":
+                units = []
+                for paragraph in self.paragraphs(segment.pieces):
+                    lines = frozenset(p.line for p in paragraph.pieces)
+                    units.append((paragraph, self.unit(paragraph.start, paragraph.end, lines, None, paragraph.text)))
+                orphan_units.append((segment, units))
+            else:
+                self.labelled(segment)
+        self.read_orphans(orphan_units)
+        self.inferences()
+        return self.resolve()
+
+    def labelled(self, seg: Segment) -> None:
+        span = self.span_of(seg.pieces) or (seg.start, seg.end)
+        text = "\n".join(p.text for p in self.paragraphs(seg.pieces))
+        heading = seg.label
+        unit = self.unit(seg.start, seg.end, seg.lines, heading, text)
+        if seg.kind == "field":
+            value = self.read_value(seg.field, seg.shape, seg.pieces, seg.label)
+            self.offer(seg.field, value, *span, seg.label, LABELLED, unit)
+        elif seg.kind == "fallback":
+            raw = " ".join(p.text for p in self.paragraphs(seg.pieces))
+            if seg.entry.form == "date_and_body":
+                parsed, body = split_date_and_body(raw, words=self.words)
+                if parsed.value is not None:
+                    self.offer("decision_date", parsed.value, *span, seg.label, FALLBACK, unit)
+                self.offer("decision_maker", body, *span, seg.label, FALLBACK, unit)
+            else:
+                self.offer("decision_maker", split_due_by(raw), *span, seg.label, FALLBACK, unit)
+        elif seg.kind == "marker":
+            self.note_type(seg.entry.document_type, seg.start, seg.end)
+        elif seg.kind == "pattern":
+            self.patterned(seg, unit)
+
+    def patterned(self, seg: Segment, unit: int) -> None:
+        pattern = seg.pattern
+        if pattern.document_type:
+            self.note_type(pattern.document_type, seg.start, seg.end)
+        first, continuation = seg.value_pieces[0], seg.value_pieces[1:]
+        for name, start, end in seg.groups:
+            pieces: tuple[Piece, ...] = (Piece(start, end, first.line),)
+            if continuation and end == self.doc.lines[first.line].end:
+                pieces = (*pieces, *continuation)  # a wrapped heading: the value runs on
+            shape = self.lex.shape_of(name)
+            value = self.read_value(name, "line" if shape == "block" else shape, pieces, None)
+            priority = FALLBACK if name in pattern.only_if_missing else INFERRED
+            self.offer(name, value, start, pieces[-1].end, None, priority, unit)
+        for name, value in pattern.sets:
+            self.offer(name, value, seg.start, seg.end, None, FALLBACK, unit)
+
+    def note_type(self, document_type: str, start: int, end: int) -> None:
+        if self.s.document_type is None:
+            self.s.document_type = (document_type, start, end)
+
+    # -- unlabelled text ---------------------------------------------------------------------
+    def has(self, field_name: str, priority: int = LABELLED) -> bool:
+        return any(c.field == field_name and c.priority <= priority for c in self.s.candidates)
+
+    def read_orphans(self, runs: list[tuple[Segment, list[tuple[Paragraph, int]]]]) -> None:
+        plan = any(s.kind == "fallback" and s.entry.form == "due_by_body" for s in self.segments)
+        labelled = {c.field for c in self.s.candidates if c.priority == LABELLED}
+        assigned: set[str] = set()
+        kinds = [s.kind for s in self.segments if s.kind != "chrome"]
+        for seg, units in runs:
+            position = [s for s in self.segments if s.kind != "chrome"].index(seg)
+            after_marker = position > 0 and kinds[position - 1] == "marker"
+            last: str | None = None
+            for paragraph, unit in units:
+                target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
+                                           labelled, assigned, last)
+                if target is not None and target == last and self.lex.shape_of(target) == "block":
+                    self.extend_last(paragraph, unit)  # the next paragraph of the same value
+                elif target is not None:
+                    value = paragraph.text if self.lex.shape_of(target) == "block" else clean_line(paragraph.text)
+                    self.offer(target, value, paragraph.start, paragraph.end, None, INFERRED, unit)
+                    assigned.add(target)
+                last = target
+
+    def extend_last(self, paragraph: Paragraph, unit: int) -> None:
+        c = self.s.candidates[-1]
+        self.s.candidates[-1] = Candidate(c.field, f"{c.value}\n{paragraph.text}", c.start, paragraph.end,
+                                          c.label, c.priority, (*c.units, unit))
+
+    def orphan_field(self, p: Paragraph, seg: Segment, after_marker: bool, plan: bool,
+                     labelled: set[str], assigned: set[str], last: str | None) -> str | None:
+        text = p.text
+        have_title = "title" in labelled or "title" in assigned
+        heading_like = len(text.split()) <= 30 and not text.rstrip().endswith((".", ":", ";")) and not p.list_item
+        if not have_title and heading_like and (after_marker or (_all_caps(text) and len(text.split()) <= 20)):
+            return "title"
+        if last == "title" and heading_like and seg.head and not plan:
+            return None
+        lowered = text.lower()
+        if plan:
+            return "purpose" if "purpose" not in labelled else None
+        if any(lowered.startswith(o) for o in self.words.reasons_openers):
+            return "reasons" if "reasons" not in labelled else None
+        decision_like = p.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers)
+        if "decision" in labelled:
+            return None
+        if last == "decision":
+            return "decision"
+        if not decision_like and "purpose" not in labelled and "purpose" not in assigned and "decision" not in assigned:
+            return "purpose"
+        if "decision" not in assigned:
+            if self.words.call_in_note.search(text) and not decision_like:
+                return None
+            return "decision"
+        return None
+
+    # -- inferences from values already found ------------------------------------------------
+    def inferences(self) -> None:
+        if not self.has("title", FALLBACK):
+            for c in [c for c in self.s.candidates if c.field == "purpose"][:1]:
+                for rx in self.lex.title_from_text:
+                    found = rx.search(self.doc.text, c.start, c.end)
+                    if found:
+                        self.offer("title", clean_line(found.group("title")), found.start("title"),
+                                   found.end("title"), None, FALLBACK, c.units[0])
+                        break
+        if not self.has("is_key_decision", FALLBACK):
+            for c in [c for c in self.s.candidates if c.field == "title"][:1]:
+                if self.words.key_false.search(c.value):
+                    self.offer("is_key_decision", False, c.start, c.end, None, FALLBACK, c.units[0])
+                elif self.words.key_true.search(c.value):
+                    self.offer("is_key_decision", True, c.start, c.end, None, FALLBACK, c.units[0])
+
+    # -- resolution --------------------------------------------------------------------------
+    def resolve(self) -> AssembledNotice:
+        values: dict[str, Any] = {}
+        provenance: dict[str, tuple[str | None, int, int]] = {}
+        claimed: set[int] = set()
+        by_field: dict[str, list[Candidate]] = {}
+        for c in self.s.candidates:
+            by_field.setdefault(c.field, []).append(c)
+        for name, cands in by_field.items():
+            cands.sort(key=lambda c: (c.priority, c.start))
+            best = cands[0]
+            if self.lex.joins(name):
+                chosen = [c for c in cands if c.priority == best.priority]
+                values[name] = "\n".join(c.value for c in chosen)
+                provenance[name] = (chosen[0].label, chosen[0].start, chosen[-1].end)
+                claimed.update(u for c in chosen for u in c.units)
+                continue
+            values[name] = best.value
+            provenance[name] = (best.label, best.start, best.end)
+            claimed.update(best.units)
+            for other in cands[1:]:
+                if other.priority == best.priority and other.units != best.units and not _same(other.value, best.value):
+                    self.warn("conflicting_values", name,
+                              f"{name}: kept {_show(best.value)} ({best.label or 'unlabelled'}); "
+                              f"also found {_show(other.value)} ({other.label or 'unlabelled'})")
+        if self.s.document_type:
+            values["document_type"] = self.s.document_type[0]
+            provenance["document_type"] = (None, self.s.document_type[1], self.s.document_type[2])
+        self.review(values)
+        others = tuple(u for i, u in enumerate(self.s.units) if i not in claimed)
+        return AssembledNotice(values, provenance, others, tuple(self.s.warnings), tuple(self.s.units),
+                               frozenset(claimed))
+
+    def review(self, values: dict[str, Any]) -> None:
+        if not values.get("decision"):
+            self.warn("missing_decision", "decision", "no decision text was found")
+        if not values.get("decision_maker"):
+            self.warn("missing_decision_maker", "decision_maker", "no decision maker was found")
+        if not any(values.get(f) for f in DATE_FIELDS):
+            self.warn("missing_date", None, "the notice states no date at all")
+
+
+def _starts_with(text: str, opener: str) -> bool:
+    return text.startswith(opener) and (len(text) == len(opener) or not text[len(opener)].isalnum())
+
+
+def _all_caps(text: str) -> bool:
+    letters = _ALL_CAPS_LETTERS.findall(text)
+    return len(letters) >= 4 and len(text.split()) >= 2 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return " ".join(a.lower().split()).rstrip(".") == " ".join(b.lower().split()).rstrip(".")
+    return a == b
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, ContactValue) else repr(value.name)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> AssembledNotice:
+    """Values, provenance, leftovers and warnings for the notice these segments make up."""
+    return _Assembler(document, segments, lexicon).run()

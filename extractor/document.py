@@ -1,0 +1,36 @@
+"""The internal document every reader produces: extracted text plus one record per line.
+
+Offsets in `Line` point into `Document.text`, which is exactly what `decision-extractor text`
+prints, so a provenance span is a lookup, never a reconstruction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of extracted text. ``content_start`` skips a bullet glyph marking a list item."""
+
+    start: int
+    end: int
+    content_start: int
+    is_list_item: bool = False
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    hints: frozenset[str] = frozenset()  # e.g. {"bold", "heading", "furniture"}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str
+    lines: tuple[Line, ...]
+    format: str = "text"
+    encoding: str | None = None
+    pages: int | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    def line_text(self, line: Line) -> str:
+        """The line's content without its list glyph."""
+        return self.text[line.content_start : line.end]

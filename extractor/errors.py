@@ -1,0 +1,58 @@
+"""Typed errors and the one registry of warning codes.
+
+Every failure a user can see carries a stable ``code``; the CLI, the batch manifest and the
+tests all speak these codes, so they are listed here once, with their meaning.
+"""
+
+from __future__ import annotations
+
+ERROR_CODES: dict[str, str] = {
+    "file_not_found": "the path does not exist",
+    "not_a_file": "the path is a directory or another non-regular file",
+    "unreadable_file": "the file exists but could not be opened (permissions, I/O error)",
+    "empty_file": "the file has no bytes, or only whitespace",
+    "binary_file": "the content is binary data, not text in any supported encoding",
+    "decode_error": "the text could not be decoded in any supported encoding",
+    "unsupported_format": "the content is a format this version cannot read",
+    "too_large": "the file is larger than the configured size limit",
+}
+
+WARNING_CODES: dict[str, str] = {
+    "missing_decision": "no decision text was found",
+    "missing_decision_maker": "no decision maker was found",
+    "missing_date": "the notice states no date at all",
+    "unparsed_date": "a date field's value is not a recognisable date",
+    "unparsed_boolean": "a yes/no field's value is not a recognisable yes or no",
+    "two_digit_year": "a date was written with a two-digit year; the century was inferred",
+    "month_first_date": "a numeric date is impossible day-first (13th month), so it was read month-first",
+    "conflicting_values": "two sections give different values for one field; the first is kept",
+    "not_a_notice": "no known label was found: the file may not be a decision notice",
+    "encoding_guessed": "the text encoding was inferred as a legacy single-byte encoding",
+}
+
+
+class ExtractorError(Exception):
+    """Base class: a file could not be read at all. Carries a stable code and the path."""
+
+    code = "extractor_error"
+
+    def __init__(self, message: str, *, code: str | None = None, path: str | None = None):
+        super().__init__(message)
+        if code is not None:
+            if code not in ERROR_CODES:
+                raise ValueError(f"unregistered error code {code!r}")
+            self.code = code
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:  # one line, naming the file when known
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.message} [{self.code}]"
+
+
+class InputError(ExtractorError):
+    """The input file is missing, unreadable, empty or of a kind we cannot read."""
+
+
+class UsageError(Exception):
+    """The caller asked for something impossible (bad option, bad folder); exit code 2."""

@@ -1,0 +1,335 @@
+"""Load the label lexicon and vocabulary (data/*.toml), validate them, compile one matcher.
+
+Data lists semantic variants; the code here generalises case, punctuation, articles,
+plurals and bracketed asides once, so every variant is looked up by one dict access.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .models import VALUE_FIELDS
+
+SHAPES = {"line", "block", "date", "bool", "contact", "list"}
+FIELD_SHAPES = {  # the value type a field must be read as, whatever the data file says
+    "is_key_decision": "bool",
+    "subject_to_call_in": "bool",
+    "contact": "contact",
+    "decision_date": "date",
+    "publication_date": "date",
+    "effective_from": "date",
+    "call_in_deadline": "date",
+    "representations_deadline": "date",
+    "accompanying_documents": "list",
+}
+FALLBACK_FORMS = {"date_and_body", "due_by_body"}
+OTHER = "_other"
+
+_ARTICLES = {"the", "a", "an", "any"}
+_DROP = regex.compile(r"[:?.,;*\"'’‘“”!]+")
+_SPACE_LIKE = regex.compile(r"[\-–—/_|\\]+")
+_PARENS = regex.compile(r"\s*\([^()]*\)\s*")
+_SEPARATOR = regex.compile(r"\s*(?:\?\s*(?::+\s*-?)?|:+\s*-?|(?<=\S)\s+[-–](?=\s))\s*")
+_TRAILING = regex.compile(r"[\s:?\-–.]+$")
+MAX_LABEL_WORDS = 20
+MAX_LABEL_CHARS = 160
+
+
+class LexiconError(ValueError):
+    """The data files are inconsistent (unknown field, one label claimed twice, bad regex)."""
+
+
+def normalise_label(label: str, *, drop_parentheses: bool = False) -> str:
+    """Fold a printed label to its lookup key.
+
+    >>> normalise_label("Reasons for the Decision:")
+    'reason for decision'
+    >>> normalise_label("Reason(s) for decision")
+    'reason for decision'
+    >>> normalise_label("Implementation Date (not before):", drop_parentheses=True)
+    'implementation date'
+    """
+    text = label.lower().replace("(s)", "s").replace("&", " and ")
+    if drop_parentheses:
+        text = _PARENS.sub(" ", text)
+    text = _DROP.sub(" ", _SPACE_LIKE.sub(" ", text.replace("(", " ").replace(")", " ")))
+    words = [_singular(w) for w in text.split() if w not in _ARTICLES]
+    return " ".join(words)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class LabelEntry:
+    """What one label means. ``kind`` is field, by_value, fallback, other or marker."""
+
+    kind: str
+    field: str | None = None
+    shape: str = "block"
+    join: bool = False
+    date_field: str | None = None
+    bool_field: str | None = None
+    otherwise: str | None = None
+    form: str | None = None
+    document_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    entry: LabelEntry
+    label: str  # as printed, without the separator
+    label_end: int  # offset in the line where the label text ends
+    value_start: int | None  # offset of an inline value, None when the label stands alone
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    name: str
+    regex: Any
+    document_type: str | None
+    sets: tuple[tuple[str, Any], ...]
+    only_if_missing: frozenset[str]
+    head: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    months: dict[str, int]
+    weekdays: frozenset[str]
+    true_words: frozenset[str]
+    false_words: frozenset[str]
+    key_false: Any
+    key_true: Any
+    empty_values: tuple[Any, ...]
+    document_size: Any
+    email_labels: tuple[str, ...]
+    phone_labels: tuple[str, ...]
+    decision_openers: tuple[str, ...]
+    reasons_openers: tuple[str, ...]
+    call_in_note: Any
+    list_item: Any
+    chrome: tuple[Any, ...]
+    chrome_list_items: frozenset[str]
+    chrome_lines: frozenset[str]
+    joining_words: frozenset[str]
+
+
+class Lexicon:
+    """The compiled lexicon: label lookup, whole-line patterns and vocabulary."""
+
+    def __init__(self, labels: dict[str, Any], words: dict[str, Any]):
+        self.entries: dict[str, LabelEntry] = {}
+        self._long_keys: list[tuple[str, ...]] = []
+        self._load_labels(labels)
+        self.patterns = tuple(self._load_pattern(p) for p in labels.get("patterns", []))
+        self.title_from_text = tuple(
+            regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])
+        )
+        self.words = self._load_words(words)
+        self._by_length: dict[int, list[tuple[str, ...]]] = {}
+        for key in sorted(self.entries):
+            self._by_length.setdefault(len(key.split()), []).append(tuple(key.split()))
+
+    # -- loading ---------------------------------------------------------------------------
+    def _add(self, label: str, entry: LabelEntry) -> None:
+        key = normalise_label(label)
+        if not key:
+            raise LexiconError(f"label {label!r} is empty after normalisation")
+        old = self.entries.get(key)
+        if old is not None and old != entry:
+            raise LexiconError(f"label {label!r} (key {key!r}) is listed twice: {old} and {entry}")
+        self.entries[key] = entry
+        if len(key.split()) >= 3:
+            self._long_keys.append(tuple(key.split()))
+
+    def _load_labels(self, data: dict[str, Any]) -> None:
+        self._shapes: dict[str, str] = {}
+        self._joined: set[str] = set()
+        for field, spec in data.get("fields", {}).items():
+            if field not in VALUE_FIELDS:
+                raise LexiconError(f"unknown field {field!r} in labels.toml")
+            shape = FIELD_SHAPES.get(field, spec.get("shape", "block"))
+            if spec.get("shape", shape) != shape or shape not in SHAPES:
+                raise LexiconError(f"field {field!r} must have shape {shape!r}")
+            self._shapes[field] = shape
+            if spec.get("join", False):
+                self._joined.add(field)
+            entry = LabelEntry("field", field, shape, bool(spec.get("join", False)))
+            for label in spec["labels"]:
+                self._add(label, entry)
+        for label, rule in data.get("by_value", {}).items():
+            for target in (rule.get("date"), rule.get("bool"), rule.get("otherwise")):
+                if target is not None and target != OTHER and target not in VALUE_FIELDS:
+                    raise LexiconError(f"by_value {label!r} names unknown field {target!r}")
+            self._add(label, LabelEntry("by_value", None, "line", False, rule.get("date"),
+                                        rule.get("bool"), rule.get("otherwise", OTHER)))
+        for label, form in data.get("fallbacks", {}).items():
+            if form not in FALLBACK_FORMS:
+                raise LexiconError(f"fallback {label!r} has unknown form {form!r}")
+            self._add(label, LabelEntry("fallback", None, "line", form=form))
+        for label in data.get("other", {}).get("labels", []):
+            self._add(label, LabelEntry("other", None, "block"))
+        for label, document_type in data.get("markers", {}).items():
+            self._add(label, LabelEntry("marker", None, "line", document_type=document_type))
+
+    @staticmethod
+    def _load_pattern(spec: dict[str, Any]) -> Pattern:
+        try:
+            compiled = regex.compile(spec["regex"], regex.IGNORECASE | regex.VERSION1)
+        except regex.error as exc:
+            raise LexiconError(f"pattern {spec.get('name')!r}: {exc}") from None
+        for group in compiled.groupindex:
+            if group not in VALUE_FIELDS:
+                raise LexiconError(f"pattern {spec['name']!r} captures unknown field {group!r}")
+        return Pattern(spec["name"], compiled, spec.get("document_type"),
+                       tuple(spec.get("sets", {}).items()), frozenset(spec.get("only_if_missing", [])),
+                       bool(spec.get("head", False)))
+
+    @staticmethod
+    def _load_words(data: dict[str, Any]) -> Words:
+        flags = regex.IGNORECASE
+        unl, values = data["unlabelled"], data["values"]
+        return Words(
+            months=dict(data["months"]),
+            weekdays=frozenset(data["weekdays"]["names"]),
+            true_words=frozenset(data["booleans"]["true"]),
+            false_words=frozenset(data["booleans"]["false"]),
+            key_false=regex.compile(data["key_decision_in_title"]["false"], flags),
+            key_true=regex.compile(data["key_decision_in_title"]["true"], flags),
+            empty_values=tuple(regex.compile(p, flags) for p in values["empty"]),
+            document_size=regex.compile(values["document_size"], flags),
+            email_labels=tuple(data["contact"]["email_labels"]),
+            phone_labels=tuple(data["contact"]["phone_labels"]),
+            decision_openers=tuple(unl["decision_openers"]),
+            reasons_openers=tuple(unl["reasons_openers"]),
+            call_in_note=regex.compile(unl["call_in_note"], flags),
+            list_item=regex.compile(unl["list_item"], flags),
+            chrome=tuple(regex.compile(p, flags) for p in unl["chrome"]),
+            chrome_list_items=frozenset(unl["chrome_list_items"]),
+            chrome_lines=frozenset(unl["chrome_lines"]),
+            joining_words=frozenset(data["wrap"]["joining_words"]),
+        )
+
+    def joins(self, field: str) -> bool:
+        """Whether several sections feed this field (joined) rather than conflict."""
+        return field in self._joined
+
+    def shape_of(self, field: str) -> str:
+        """The shape a field's values are read in."""
+        return self._shapes.get(field, FIELD_SHAPES.get(field, "block"))
+
+    # -- matching --------------------------------------------------------------------------
+    def lookup(self, label: str, *, approximate: bool = True) -> LabelEntry | None:
+        """The entry for a printed label; ``approximate`` tolerates asides, extra words and typos."""
+        key = normalise_label(label)
+        if not key or len(key) > MAX_LABEL_CHARS or key.count(" ") >= MAX_LABEL_WORDS:
+            return None
+        entry = self.entries.get(key)
+        if entry is None and "(" in label and approximate:
+            key = normalise_label(label, drop_parentheses=True)
+            entry = self.entries.get(key)
+        if entry is None and key and approximate:
+            entry = self._approximate(key)
+        return entry
+
+    def _approximate(self, key: str) -> LabelEntry | None:
+        words = tuple(key.split())
+        if len(words) > 8:
+            return None
+        for long_key in self._long_keys:  # "Conflicts of Interest Delared ..." -> prefix
+            if len(words) > len(long_key) and words[: len(long_key)] == long_key:
+                return self.entries[" ".join(long_key)]
+        if len(key) >= 12:  # one mistyped word: "Conflicts of Interest Delared"
+            for candidate in self._by_length.get(len(words), ()):
+                if _one_typo(words, candidate):
+                    return self.entries[" ".join(candidate)]
+        return None
+
+    def match_line(self, line: str, *, approximate: bool = True) -> LabelMatch | None:
+        """Read a line as ``Label`` alone or ``Label<sep> value``; None when it is no label.
+
+        >>> lex = load_lexicon()
+        >>> m = lex.match_line("Is Key decision?: Yes")
+        >>> m.entry.field, m.label, line_value(m, "Is Key decision?: Yes")
+        ('is_key_decision', 'Is Key decision', 'Yes')
+        >>> lex.match_line("Decision Maker :-Cabinet").entry.field
+        'decision_maker'
+        >>> lex.match_line("Figure 1: MKIP ICT shared service governance model") is None
+        True
+        """
+        stripped = line.strip()
+        if not stripped or len(stripped) > 400:
+            return None
+        lead = len(line) - len(line.lstrip())
+        whole = _TRAILING.sub("", stripped)
+        sep = _SEPARATOR.search(stripped, 1, min(len(stripped), MAX_LABEL_CHARS + 4))
+        inline = stripped[: sep.start()] if sep else None
+        if inline is not None and not _plausible_label(inline):
+            inline = None
+        whole_ok = bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
+        for approximate in (False, True) if approximate else (False,):
+            if whole_ok and (not approximate or inline is None or sep.end() >= len(stripped)):
+                entry = self.lookup(whole, approximate=approximate)
+                if entry is not None:
+                    return LabelMatch(entry, whole, lead + len(whole), None)
+            if inline is not None:
+                entry = self.lookup(inline, approximate=approximate)
+                if entry is not None:
+                    value_start = lead + sep.end()
+                    has_value = value_start < lead + len(stripped)
+                    return LabelMatch(entry, inline, lead + sep.start(), value_start if has_value else None)
+        return None
+
+    def match_pattern(self, line: str, *, head: bool) -> tuple[Pattern, Any] | None:
+        stripped = line.strip()
+        for pattern in self.patterns:
+            if pattern.head and not head:
+                continue
+            found = pattern.regex.search(stripped)
+            if found:
+                return pattern, found
+        return None
+
+
+def _one_typo(words: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    """All words equal but one, and that one a near miss of a long word with the same first letter."""
+    differing = [(a, b) for a, b in zip(words, key) if a != b]
+    if len(differing) != 1:
+        return False
+    a, b = differing[0]
+    return len(b) >= 5 and a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def _plausible_label(label: str) -> bool:
+    """Labels start with a letter (or a bracket) and are no sentence."""
+    first = label.lstrip()[:1]
+    return bool(first) and (first.isalpha() or first == "(") and label.count(".") <= 1
+
+
+def line_value(match: LabelMatch, line: str) -> str:
+    return "" if match.value_start is None else line[match.value_start :].strip()
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The bundled lexicon, loaded once per process."""
+    data = resources.files("extractor") / "data"
+    labels = tomllib.loads((data / "labels.toml").read_text(encoding="utf-8"))
+    words = tomllib.loads((data / "words.toml").read_text(encoding="utf-8"))
+    return Lexicon(labels, words)

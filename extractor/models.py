@@ -1,0 +1,138 @@
+"""The output contract (shared/FIELDS.md, schema version 1) as immutable pydantic models.
+
+Pydantic lives only here, at the boundary; the stages pass frozen dataclasses between them.
+Every key is required in the serialised schema, so consumers can rely on its presence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._version import SCHEMA_VERSION
+
+DocumentType = Literal[
+    "decision_details",
+    "record_of_decision",
+    "officer_decision",
+    "cabinet_member_decision",
+    "issue_history",
+    "other",
+]
+SourceFormat = Literal["text", "pdf", "docx", "html", "image"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", json_schema_serialization_defaults_required=True
+    )
+
+
+class Span(_Frozen):
+    """Where a value came from: offsets into the text that `decision-extractor text` prints."""
+
+    label: Optional[str] = Field(description="the label as found in the document, null if unlabelled")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    page: Optional[int] = None
+    bbox: Optional[tuple[float, float, float, float]] = Field(
+        default=None, description="[x0, top, x1, bottom] in PDF points"
+    )
+    raw: str = Field(description="the source text of the value, before clean-up")
+
+
+class ExtractionWarning(_Frozen):
+    code: str = Field(description="stable code, listed in extractor.errors.WARNING_CODES")
+    field: Optional[str] = None
+    message: str
+
+
+class Contact(_Frozen):
+    name: Optional[str] = None
+    role: Optional[str] = None
+    email: Optional[str] = None
+    phone: Optional[str] = None
+
+
+class OtherSection(_Frozen):
+    heading: Optional[str] = Field(description="the heading or label as found; null for unlabelled text")
+    text: str
+    page: Optional[int] = None
+
+
+class Notice(_Frozen):
+    title: Optional[str] = None
+    authority: Optional[str] = None
+    document_type: DocumentType = "other"
+    decision_maker: Optional[str] = None
+    decision_status: Optional[str] = None
+    is_key_decision: Optional[bool] = None
+    subject_to_call_in: Optional[bool] = None
+    purpose: Optional[str] = None
+    decision: Optional[str] = None
+    reasons: Optional[str] = None
+    alternatives_considered: Optional[str] = None
+    category: Optional[str] = None
+    wards_affected: Optional[str] = None
+    consultation: Optional[str] = None
+    declarations_of_interest: Optional[str] = None
+    contact: Optional[Contact] = None
+    report_author: Optional[str] = None
+    decision_date: Optional[dt.date] = None
+    publication_date: Optional[dt.date] = None
+    effective_from: Optional[dt.date] = None
+    call_in_deadline: Optional[dt.date] = None
+    representations_deadline: Optional[dt.date] = None
+    background_papers: Optional[str] = None
+    accompanying_documents: list[str] = Field(default_factory=list)
+    provenance: dict[str, Span] = Field(default_factory=dict)
+    other_sections: list[OtherSection] = Field(default_factory=list)
+    warnings: list[ExtractionWarning] = Field(default_factory=list)
+    needs_review: bool = False
+
+
+# The fields a notice's value can fill (everything but bookkeeping); gold files use these names.
+VALUE_FIELDS: tuple[str, ...] = tuple(
+    name
+    for name in Notice.model_fields
+    if name not in {"provenance", "other_sections", "warnings", "needs_review"}
+)
+
+
+class Source(_Frozen):
+    path: Optional[str]
+    sha256: str
+    bytes: int = Field(ge=0)
+    format: Optional[SourceFormat] = Field(description="null when the file could not be identified")
+    pages: Optional[int] = None
+    encoding: Optional[str] = None
+
+
+class ExtractorInfo(_Frozen):
+    name: Literal["decision-extractor"] = "decision-extractor"
+    version: str
+
+
+class Error(_Frozen):
+    code: str = Field(description="stable code, listed in extractor.errors.ERROR_CODES")
+    message: str
+
+
+class ExtractionResult(_Frozen):
+    """One per input file: what was read, what was found, and what went wrong."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source
+    extractor: ExtractorInfo
+    notices: list[Notice] = Field(default_factory=list)
+    warnings: list[ExtractionWarning] = Field(default_factory=list)
+    error: Optional[Error] = None
+
+
+class NoticeLine(Notice):
+    """A `--jsonl` line: one notice with its file's source copied into it."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source

@@ -1,0 +1,51 @@
+"""Normalise extracted text without destroying it, and cut it into `Line` records.
+
+Odd spaces become plain spaces, emphasis markers (``**25 May 2011**``) are unwrapped,
+whitespace-only lines become empty, bullet glyphs are kept in the text but marked so the
+value clean-up can drop them. The document's own characters (dashes, curly quotes, £) stay.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .document import Line
+
+_ODD_SPACES = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_BULLET = regex.compile(r"[ ]*(?:[·•▪◦‣●○■□➢►▶✓❖]|[-*–](?= ))[ ]*")
+_LEADING = regex.compile(r"[ ]*")
+
+
+def normalise_text(text: str) -> str:
+    """Return the text as `decision-extractor text` prints it.
+
+    >>> normalise_text("Date:\\u00a0**25 May 2011**  \\r\\n \\t \\r\\nnext")
+    'Date: 25 May 2011\\n\\nnext'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def split_lines(text: str, *, page: int | None = None) -> tuple[Line, ...]:
+    """Cut normalised text into lines, marking list items by their bullet glyph.
+
+    >>> [(l.is_list_item, l.content_start) for l in split_lines("a\\n·  b")]
+    [(False, 0), (True, 5)]
+    """
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        bullet = _BULLET.match(raw)
+        if bullet and bullet.end() < len(raw):
+            lines.append(Line(start, end, start + bullet.end(), True, page))
+        else:
+            lead = _LEADING.match(raw).end()
+            lines.append(Line(start, end, start + lead, False, page))
+        pos = end + 1
+    return tuple(lines)

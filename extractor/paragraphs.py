@@ -1,0 +1,98 @@
+"""Rebuild paragraphs from value lines: join hard wraps, keep list items and real breaks apart.
+
+Real notices wrap sentences mid-line and split paragraphs across page breaks; the contract
+wants "paragraphs joined by a single new line, hard wraps inside a sentence joined".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .document import Document
+from .lexicon import Words
+from .segment import Piece
+
+_TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*$")
+_MARKER_ONLY = regex.compile(r"^\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]$", regex.I)
+_LAST_WORD = regex.compile(r"([\p{L}']+)[\"”’]?$")
+_SPACES = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    start: int
+    end: int
+    pieces: tuple[Piece, ...]
+    list_item: bool
+
+
+def joins(previous: str, following: str, *, blank_between: bool, following_is_item: bool,
+          words: Words) -> bool:
+    """Does ``following`` continue the paragraph that ``previous`` ends?
+
+    >>> from extractor.lexicon import load_lexicon
+    >>> w = load_lexicon().words
+    >>> joins("the Secretary of", "State by 1st April", blank_between=False, following_is_item=False, words=w)
+    True
+    >>> joins("by 1st April 2009", "The Chief Executive", blank_between=False, following_is_item=False, words=w)
+    False
+    >>> joins("information and services", "electronically and", blank_between=True, following_is_item=False, words=w)
+    True
+    """
+    if following_is_item:
+        return False
+    if _MARKER_ONLY.match(previous):
+        return True
+    terminal = bool(_TERMINAL.search(previous))
+    starts_lower = following[:1].islower()
+    if blank_between:
+        return not terminal and starts_lower
+    if terminal:
+        return False
+    if starts_lower or previous.endswith((",", "-", "–", "&")):
+        return True
+    last = _LAST_WORD.search(previous)
+    return bool(last) and last.group(1).lower() in words.joining_words
+
+
+def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: Words) -> list[Paragraph]:
+    """Group value pieces into paragraphs (None in ``pieces`` marks a blank line)."""
+    groups: list[list[Piece]] = []
+    items: list[bool] = []
+    blank = False
+    previous = ""
+    for piece in pieces:
+        if piece is None:
+            blank = True
+            continue
+        text = document.text[piece.start : piece.end].strip()
+        if not text:
+            blank = True
+            continue
+        is_item = document.lines[piece.line].is_list_item or bool(words.list_item.match(text))
+        if groups and joins(previous, text, blank_between=blank, following_is_item=is_item, words=words):
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+            items.append(is_item)
+        previous = text
+        blank = False
+    return [
+        Paragraph(_join_text(document, group), group[0].start, group[-1].end, tuple(group), item)
+        for group, item in zip(groups, items)
+    ]
+
+
+def _join_text(document: Document, pieces: Sequence[Piece]) -> str:
+    text = ""
+    for piece in pieces:
+        part = _SPACES.sub(" ", document.text[piece.start : piece.end]).strip()
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].islower():
+            text += part  # "co-" + "operate": a compound split at the line end
+        else:
+            text = f"{text} {part}" if text else part
+    return text

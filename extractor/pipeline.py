@@ -1,0 +1,155 @@
+"""extract(): the one place the stages meet. read -> segment -> assemble -> validate.
+
+Bytes or a path go in; an `ExtractionResult` comes out, always: a file that cannot be read
+yields a result whose ``error`` says why, so batch callers never lose a file to an exception.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Union
+
+from ._version import __version__
+from .assemble import AssembledNotice, assemble_notice
+from .document import Document
+from .errors import WARNING_CODES, ExtractorError, InputError
+from .lexicon import load_lexicon
+from .models import (
+    Contact,
+    Error,
+    ExtractionResult,
+    ExtractionWarning,
+    ExtractorInfo,
+    Notice,
+    OtherSection,
+    Source,
+    Span,
+)
+from .readers import read_document, sniff_format
+from .segment import find_sections
+from .values import ContactValue
+
+PathOrBytes = Union[str, os.PathLike, bytes]
+MAX_BYTES = 200 * 1024 * 1024
+_FORMATS = {"text": "text", "pdf": "pdf", "zip": "docx", "image": "image", "html": "html"}
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything one run produced: the result, the document it read, and where units went."""
+
+    result: ExtractionResult
+    document: Document | None
+    assembled: tuple[AssembledNotice, ...]
+
+
+def _load(source: PathOrBytes, filename: str | None) -> tuple[bytes, str | None]:
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return bytes(source), filename
+    path = Path(source)
+    name = filename or str(source)
+    if not path.exists():
+        raise InputError("no such file", code="file_not_found", path=name)
+    if not path.is_file():
+        raise InputError("not a regular file", code="not_a_file", path=name)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"file is {size} bytes, over the {MAX_BYTES}-byte limit", code="too_large", path=name)
+    try:
+        return path.read_bytes(), name
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", code="unreadable_file", path=name) from None
+
+
+def read(source: PathOrBytes, *, filename: str | None = None) -> Document:
+    """The `Document` (extracted text and lines) for a path or bytes; raises `ExtractorError`."""
+    data, name = _load(source, filename)
+    return read_document(data, path=name)
+
+
+def extract_text(source: PathOrBytes, *, filename: str | None = None) -> str:
+    """The extracted text that provenance offsets point into (what `decision-extractor text` prints)."""
+    return read(source, filename=filename).text
+
+
+def run(source: PathOrBytes, *, filename: str | None = None) -> Extraction:
+    """Extract one file, keeping the intermediate document for inspection and tests."""
+    name = filename if filename is not None else (None if isinstance(source, (bytes, bytearray)) else str(source))
+    data = b""
+    try:
+        data, name = _load(source, name)
+        document = read_document(data, path=name)
+    except ExtractorError as exc:
+        return Extraction(_failed(data, name, exc), None, ())
+    lexicon = load_lexicon()
+    assembled = assemble_notice(document, find_sections(document, lexicon), lexicon)
+    notice = _notice(document, assembled)
+    file_warnings = [
+        ExtractionWarning(code=code, field=None, message=WARNING_CODES[code]) for code in document.warnings
+    ]
+    if not any(u.heading for u in assembled.units) and not _has_values(assembled):
+        file_warnings.append(ExtractionWarning(code="not_a_notice", field=None, message=WARNING_CODES["not_a_notice"]))
+    result = ExtractionResult(
+        source=_source(data, name, document),
+        extractor=ExtractorInfo(version=__version__),
+        notices=[notice],
+        warnings=file_warnings,
+    )
+    return Extraction(result, document, (assembled,))
+
+
+def extract(source: PathOrBytes, *, filename: str | None = None) -> ExtractionResult:
+    """Extract every notice in one file (a path, or bytes with an optional filename)."""
+    return run(source, filename=filename).result
+
+
+def _has_values(assembled: AssembledNotice) -> bool:
+    return any(k != "document_type" for k in assembled.values)
+
+
+def _source(data: bytes, name: str | None, document: Document | None) -> Source:
+    fmt = document.format if document else _FORMATS.get(sniff_format(data)) if data else None
+    return Source(
+        path=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        bytes=len(data),
+        format=fmt,
+        pages=document.pages if document else None,
+        encoding=document.encoding if document else None,
+    )
+
+
+def _failed(data: bytes, name: str | None, exc: ExtractorError) -> ExtractionResult:
+    return ExtractionResult(
+        source=_source(data, name, None),
+        extractor=ExtractorInfo(version=__version__),
+        error=Error(code=exc.code, message=exc.message),
+    )
+
+
+def _span(document: Document, label: str | None, start: int, end: int) -> Span:
+    lines = [ln for ln in document.lines if ln.end >= start and ln.start <= end and ln.end > ln.start]
+    pages = {ln.page for ln in lines if ln.page is not None}
+    boxes = [ln.bbox for ln in lines if ln.bbox is not None]
+    bbox = None
+    if boxes:
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    page = min(pages) if pages else None
+    return Span(label=label, start=start, end=end, page=page, bbox=bbox, raw=document.text[start:end])
+
+
+def _notice(document: Document, assembled: AssembledNotice) -> Notice:
+    values = dict(assembled.values)
+    contact = values.get("contact")
+    if isinstance(contact, ContactValue):
+        values["contact"] = Contact(name=contact.name, role=contact.role, email=contact.email, phone=contact.phone)
+    provenance = {
+        name: _span(document, label, start, end) for name, (label, start, end) in assembled.provenance.items()
+    }
+    warnings = [ExtractionWarning(code=w.code, field=w.field, message=w.message) for w in assembled.warnings]
+    others = [OtherSection(heading=u.heading, text=u.text, page=u.page) for u in assembled.other_sections]
+    return Notice(**values, provenance=provenance, other_sections=others, warnings=warnings,
+                  needs_review=bool(warnings))

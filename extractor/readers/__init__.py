@@ -1,0 +1,54 @@
+"""read_document(): sniff the content's magic bytes (never trust the extension) and dispatch."""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..errors import InputError
+from .text import read_text
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"\x89PNG\r\n\x1a\n", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"II*\x00", "image"),
+    (b"MM\x00*", "image"),
+    (b"{\\rtf", "rtf"),
+)
+
+
+def sniff_format(data: bytes) -> str:
+    """Name the container by its first bytes; anything else is treated as text.
+
+    >>> sniff_format(b"%PDF-1.7 ..."), sniff_format(b"Decision details")
+    ('pdf', 'text')
+    """
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    if head[:1] == b"<" and (b"<html" in head.lower() or b"<!doctype html" in head.lower()):
+        return "html"
+    return "text"
+
+
+_UNSUPPORTED = {
+    "pdf": "a PDF; this version reads plain-text notices only (PDF support is planned)",
+    "zip": "a zip container (Word .docx?); this version reads plain-text notices only",
+    "ole": "a legacy binary Office file (.doc); convert it with "
+    "`libreoffice --headless --convert-to docx FILE`",
+    "image": "an image; OCR is not supported in this version",
+    "rtf": "an RTF document; convert it to text or .docx first",
+    "html": "an HTML page; save it as plain text first",
+}
+
+
+def read_document(data: bytes, *, path: str | None = None) -> Document:
+    """Read any supported input into a `Document`, or raise `InputError` with a stable code."""
+    if not data.strip():
+        raise InputError("the file is empty", code="empty_file", path=path)
+    kind = sniff_format(data)
+    if kind == "text":
+        return read_text(data, path=path)
+    raise InputError(f"the content is {_UNSUPPORTED[kind]}", code="unsupported_format", path=path)

@@ -1,0 +1,282 @@
+"""find_sections(): cut a document into segments, each line landing in exactly one.
+
+A segment is a labelled section (label + value lines), a whole-line pattern (a heading that
+states a field), a page-chrome line, or a run of unlabelled lines ("orphans") that the
+assembler later reads by position. One pass over the lines; every label is one dict lookup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import Document, Line
+from .lexicon import OTHER, LabelEntry, Lexicon, Pattern, line_value
+from .values import is_date_only, parse_bool
+
+SCALAR_SHAPES = {"line", "date", "bool", "contact"}
+_PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
+_UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
+_SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
+                    "a", "an", "following", "resolved", "where", "when", "please", "note"}
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of value text on one line; ``line`` indexes `Document.lines`."""
+
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One place lines go. ``kind``: field, fallback, other, marker, pattern, chrome or orphan.
+
+    ``pieces`` holds the value's text runs, with None for a blank line (a paragraph break).
+    """
+
+    kind: str
+    start: int
+    end: int
+    pieces: tuple[Piece | None, ...] = ()
+    field: str | None = None
+    shape: str = "block"
+    entry: LabelEntry | None = None
+    label: str | None = None
+    pattern: Pattern | None = None
+    groups: tuple[tuple[str, int, int], ...] = ()  # pattern groups: (field, start, end)
+    head: bool = False  # before the first labelled field
+    label_lines: tuple[int, ...] = ()
+
+    @property
+    def value_pieces(self) -> tuple[Piece, ...]:
+        return tuple(p for p in self.pieces if p is not None)
+
+    @property
+    def lines(self) -> frozenset[int]:
+        """Indexes of every line this segment holds (label and value)."""
+        return frozenset(self.label_lines) | {p.line for p in self.value_pieces}
+
+
+@dataclass
+class _Open:
+    kind: str
+    start: int
+    end: int
+    field: str | None
+    shape: str
+    entry: LabelEntry | None
+    label: str | None
+    head: bool
+    label_lines: tuple[int, ...] = ()
+    pieces: list[Piece | None] = field(default_factory=list)
+
+    def close(self) -> Segment:
+        while self.pieces and self.pieces[-1] is None:
+            self.pieces.pop()
+        return Segment(self.kind, self.start, self.end, tuple(self.pieces), self.field, self.shape,
+                       self.entry, self.label, head=self.head, label_lines=self.label_lines)
+
+
+class _Cutter:
+    def __init__(self, document: Document, lexicon: Lexicon):
+        self.doc = document
+        self.lex = lexicon
+        self.words = lexicon.words
+        self.lines = document.lines
+        self.segments: list[Segment] = []
+        self.open: _Open | None = None
+        self.head = True
+
+    # -- line reading ----------------------------------------------------------------------
+    def content(self, i: int) -> str:
+        line = self.lines[i]
+        return self.doc.text[line.content_start : line.end]
+
+    def blank(self, i: int) -> bool:
+        return not self.content(i).strip()
+
+    def piece(self, i: int, start: int | None = None) -> Piece:
+        line = self.lines[i]
+        return Piece(line.content_start if start is None else start, line.end, i)
+
+    def next_nonblank(self, i: int) -> int | None:
+        for j in range(i + 1, len(self.lines)):
+            if not self.blank(j):
+                return j
+        return None
+
+    def is_boundary(self, i: int) -> bool:
+        """Would line i start a segment of its own (a label, a pattern or a marker)?"""
+        text = self.content(i)
+        if not self.lines[i].is_list_item and self.lex.match_line(text) is not None:
+            return True
+        return self.lex.match_pattern(text, head=self.head) is not None
+
+    def continuations(self, i: int) -> list[Piece]:
+        """Lines right after i that run on from it (they start lower-case): a wrapped value."""
+        found = []
+        j = i + 1
+        while j < len(self.lines) and not self.blank(j):
+            text = self.content(j).lstrip()
+            if not text[:1].islower() or self.lines[j].is_list_item or self.is_boundary(j):
+                break
+            found.append(self.piece(j))
+            j += 1
+        return found
+
+    def chrome(self, i: int) -> bool:
+        text = self.content(i).strip()
+        key = text.lower().rstrip(":")
+        if self.lines[i].is_list_item and key in self.words.chrome_list_items:
+            return True
+        return key in self.words.chrome_lines or any(p.match(text) for p in self.words.chrome)
+
+    def unknown_label(self, text: str) -> tuple[str, int | None] | None:
+        """``Some Label: value`` with a label the lexicon does not know, outside any field text."""
+        found = _UNKNOWN_LABEL.match(text)
+        if not found:
+            return None
+        label = found.group("label").strip()
+        words = label.split()
+        if not words or len(words) > 14 or words[0].lower() in _SENTENCE_STARTS:
+            return None
+        if words[-1].lower() in self.words.joining_words or regex.search(r"\d{1,2}[:.]\d{2}", text):
+            return None
+        value = found.group("value")
+        if not value and not text.rstrip().endswith((":", ":-", "?")):
+            return None
+        return label, (found.start("value") if value else None)
+
+    # -- segments --------------------------------------------------------------------------
+    def emit(self, segment: Segment) -> None:
+        self.segments.append(segment)
+
+    def close(self) -> None:
+        if self.open is not None:
+            self.emit(self.open.close())
+            self.open = None
+
+    def run(self) -> tuple[Segment, ...]:
+        i, n = 0, len(self.lines)
+        while i < n:
+            i = self.step(i) + 1
+        self.close()
+        return tuple(sorted(self.segments, key=lambda s: s.start))
+
+    def step(self, i: int) -> int:
+        """Place line i (and any lines it owns); return the last line index consumed."""
+        line = self.lines[i]
+        text = self.content(i)
+        if not text.strip():
+            if self.open is not None:
+                self.open.pieces.append(None)
+            return i
+        match = None if line.is_list_item else self.lex.match_line(text, approximate=False)
+        if match is None:
+            pattern = self.lex.match_pattern(text, head=self.head)
+            if pattern is not None:
+                self.close()
+                return self.patterned(i, *pattern)
+            if not line.is_list_item:
+                match = self.lex.match_line(text)
+        if match is not None:
+            self.close()
+            return self.labelled(i, match.entry, match.label, match.value_start)
+        if self.chrome(i):
+            self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
+            return i
+        if self.open is None or self.open.kind in {"other"}:
+            unknown = None if line.is_list_item else self.unknown_label(text)
+            if unknown is not None:
+                self.close()
+                label, value_start = unknown
+                entry = LabelEntry("other", None, "line")
+                return self.labelled(i, entry, label, value_start, unknown_label=True)
+        if self.open is None:
+            self.open = _Open("orphan", line.content_start, line.end, None, "block", None, None, self.head)
+        self.open.pieces.append(self.piece(i))
+        self.open.end = line.end
+        return i
+
+    def labelled(self, i: int, entry: LabelEntry, label: str, value_start: int | None,
+                 *, unknown_label: bool = False) -> int:
+        line = self.lines[i]
+        start = line.content_start
+        last = i
+        if value_start is None:  # "Conflicts of Interest Declared ...\n(and any Dispensations Granted)"
+            j = i + 1
+            if j < len(self.lines) and _PARENTHETICAL.match(self.content(j).strip()):
+                label = f"{label} {self.content(j).strip()}"
+                last = j
+        label_lines = tuple(range(i, last + 1))
+        inline = self.piece(i, start + value_start) if value_start is not None else None
+        kind, field_name, shape = entry.kind, entry.field, entry.shape
+        if entry.kind == "marker":
+            self.emit(Segment("marker", start, self.lines[last].end, (), None, "line", entry, label,
+                              head=self.head, label_lines=label_lines))
+            return last
+        if entry.kind == "by_value":
+            kind, field_name, shape = self.resolve_by_value(entry, inline, last)
+        elif entry.kind == "other" and (inline is not None or unknown_label):
+            shape = "line"
+        if kind in {"field", "fallback"}:
+            self.head = False
+        if shape in SCALAR_SHAPES:
+            pieces: list[Piece] = []
+            if inline is not None:
+                pieces = [inline, *self.continuations(i)]
+            else:
+                j = self.next_nonblank(last)
+                if j is not None and not self.is_boundary(j) and not (
+                    unknown_label and self.unknown_label(self.content(j))
+                ):
+                    pieces = [self.piece(j), *self.continuations(j)]
+            end = pieces[-1].end if pieces else self.lines[last].end
+            self.emit(Segment(kind, start, end, tuple(pieces), field_name, shape, entry, label,
+                              head=self.head, label_lines=label_lines))
+            return pieces[-1].line if pieces else last
+        self.open = _Open(kind, start, self.lines[last].end, field_name, shape, entry, label, self.head,
+                          label_lines)
+        if inline is not None:
+            self.open.pieces.append(inline)
+        return last
+
+    def resolve_by_value(self, entry: LabelEntry, inline: Piece | None, last: int) -> tuple[str, str | None, str]:
+        """Pick the field a by-value label stands for from the value it introduces."""
+        if inline is not None:
+            value = self.doc.text[inline.start : inline.end]
+        else:
+            j = self.next_nonblank(last)
+            value = "" if j is None or self.is_boundary(j) else self.content(j)
+        if entry.date_field and is_date_only(value, words=self.words):
+            return "field", entry.date_field, "date"
+        if entry.bool_field and parse_bool(value, words=self.words).value is not None:
+            return "field", entry.bool_field, "bool"
+        target = entry.otherwise or OTHER
+        if target == OTHER:
+            return "other", None, "line"
+        return "field", target, self.lex.shape_of(target)
+
+    def patterned(self, i: int, pattern: Pattern, found) -> int:
+        line = self.lines[i]
+        text = self.content(i)
+        offset = line.content_start + (len(text) - len(text.lstrip()))
+        groups = tuple(
+            (name, offset + found.start(name), offset + found.end(name))
+            for name in pattern.regex.groupindex
+            if found.start(name) >= 0
+        )
+        pieces = [self.piece(i), *self.continuations(i)]
+        end = pieces[-1].end
+        self.emit(Segment("pattern", line.content_start, end, tuple(pieces), None, "line", None, None,
+                          pattern, groups, head=self.head, label_lines=(i,)))
+        return pieces[-1].line
+
+
+def find_sections(document: Document, lexicon: Lexicon) -> tuple[Segment, ...]:
+    """Segments in document order; together they hold every non-blank line exactly once."""
+    return _Cutter(document, lexicon).run()

@@ -1,0 +1,272 @@
+"""Value parsers: pure and total. Each returns the value (or None) and warning codes; none raises.
+
+>>> parse_date("Tuesday, 5 June 2012").value
+datetime.date(2012, 6, 5)
+>>> parse_bool("Non-key").value
+False
+>>> parse_contact("David Lindsay, Head of IT Services Email: DaveLindsay@maidstone.gov.uk.").value.email
+'DaveLindsay@maidstone.gov.uk'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from .lexicon import Words, load_lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed value with the warning codes its parsing raised."""
+
+    value: Any
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ContactValue:
+    name: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    date: dt.date | None
+    start: int
+    end: int
+    warnings: tuple[str, ...]
+
+
+def _words(words: Words | None) -> Words:
+    return words if words is not None else load_lexicon().words
+
+
+@lru_cache(maxsize=4)
+def _date_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> Any:
+    month = "|".join(sorted(months, key=len, reverse=True))
+    weekday = "|".join(sorted(weekdays, key=len, reverse=True))
+    ordinal = r"(?:st|nd|rd|th)?"
+    return regex.compile(
+        rf"""(?ix)
+        (?<![\w/.-])(?:
+          (?P<y1>\d{{4}})[/.-](?P<m1>\d{{1,2}})[/.-](?P<d1>\d{{1,2}})
+        | (?P<d2>\d{{1,2}})[/.-](?P<m2>\d{{1,2}})[/.-](?P<y2>\d{{4}}|\d{{2}})
+        | (?:(?:{weekday})\.?,?\s+)?(?P<d3>\d{{1,2}}){ordinal}\s+(?:of\s+)?(?P<m3>{month})\.?,?\s+(?P<y3>\d{{4}}|'?\d{{2}})
+        | (?:(?:{weekday})\.?,?\s+)?(?P<m4>{month})\.?\s+(?P<d4>\d{{1,2}}){ordinal},?\s+(?P<y4>\d{{4}})
+        )(?![\w/-])
+        """
+    )
+
+
+def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
+    """Every date written in ``text``, in order (invalid ones with ``date`` None).
+
+    >>> [str(m.date) for m in find_dates("Decided: 13/06/2012 - Cabinet, on 31st March 2012.")]
+    ['2012-06-13', '2012-03-31']
+    """
+    w = _words(words)
+    pattern = _date_pattern(tuple(w.months), tuple(w.weekdays))
+    found = []
+    for m in pattern.finditer(text):
+        warnings: list[str] = []
+        if m.group("y1"):
+            y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
+        elif m.group("y2"):
+            y, mo, d = _year(m.group("y2"), warnings), int(m.group("m2")), int(m.group("d2"))
+            if mo > 12 and d <= 12:  # impossible day-first: read month-first, and say so
+                mo, d = d, mo
+                warnings.append("month_first_date")
+        elif m.group("y3"):
+            y, mo, d = _year(m.group("y3"), warnings), w.months[m.group("m3").lower()], int(m.group("d3"))
+        else:
+            y, mo, d = int(m.group("y4")), w.months[m.group("m4").lower()], int(m.group("d4"))
+        try:
+            value: dt.date | None = dt.date(y, mo, d)
+        except ValueError:
+            value = None
+            warnings.append("unparsed_date")
+        found.append(DateMatch(value, m.start(), m.end(), tuple(warnings)))
+    return found
+
+
+def _year(text: str, warnings: list[str]) -> int:
+    digits = text.lstrip("'")
+    if len(digits) == 2:
+        warnings.append("two_digit_year")
+        year = int(digits)
+        return 2000 + year if year < 70 else 1900 + year
+    return int(digits)
+
+
+_DATE_RESIDUE = regex.compile(r"^[\s.,;:\-–()]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm)?)?[\s.,;:\-–()]*$", regex.I)
+
+
+def parse_date(raw: str, *, words: Words | None = None) -> Parsed:
+    """The first date in a date field's value, as ``datetime.date``.
+
+    >>> parse_date("13.06.2012").value, parse_date("2013/12/13").value
+    (datetime.date(2012, 6, 13), datetime.date(2013, 12, 13))
+    >>> parse_date("June 5, 2012").value
+    datetime.date(2012, 6, 5)
+    >>> parse_date("13/06/12")
+    Parsed(value=datetime.date(2012, 6, 13), warnings=('two_digit_year',))
+    >>> parse_date("next Tuesday")
+    Parsed(value=None, warnings=('unparsed_date',))
+    >>> parse_date("31/02/2012")
+    Parsed(value=None, warnings=('unparsed_date',))
+    """
+    if not isinstance(raw, str) or not raw.strip():
+        return Parsed(None, ())
+    for match in find_dates(raw, words=words):
+        if match.date is not None:
+            return Parsed(match.date, match.warnings)
+        return Parsed(None, match.warnings)
+    return Parsed(None, ("unparsed_date",))
+
+
+def is_date_only(raw: str, *, words: Words | None = None) -> bool:
+    """True when the value is a date and nothing else (a time or punctuation may follow).
+
+    >>> is_date_only("18 May 2011"), is_date_only("That the report be approved on 18 May 2011.")
+    (True, False)
+    """
+    matches = find_dates(raw, words=words)
+    if len(matches) != 1 or matches[0].date is None:
+        return False
+    rest = raw[: matches[0].start] + " " + raw[matches[0].end :]
+    return bool(_DATE_RESIDUE.match(rest))
+
+
+_BOOL_TRIM = regex.compile(r"^[\s\W_]+|[\s.;:,!]+$")
+
+
+def parse_bool(raw: str, *, words: Words | None = None) -> Parsed:
+    """Yes/No, Y/N, Key/Non-key to a boolean.
+
+    >>> [parse_bool(v).value for v in ("Yes", "N", "Key", "no.", "Non key decision")]
+    [True, False, True, False, False]
+    >>> parse_bool("Officer")
+    Parsed(value=None, warnings=('unparsed_boolean',))
+    """
+    w = _words(words)
+    if not isinstance(raw, str) or not raw.strip():
+        return Parsed(None, ())
+    key = " ".join(_BOOL_TRIM.sub("", raw).lower().split())
+    if key in w.true_words:
+        return Parsed(True)
+    if key in w.false_words:
+        return Parsed(False)
+    first = regex.split(r"[\s,;.(-]+", key, maxsplit=1)[0]
+    if first in {"yes", "no"}:  # "Yes - the decision is ...", "No (exempt)"
+        return Parsed(first == "yes")
+    return Parsed(None, ("unparsed_boolean",))
+
+
+_TRAILING_LAYOUT = regex.compile(r"[\s.;,:]+$")
+
+
+def clean_line(raw: str) -> str | None:
+    """One-line values: collapse whitespace and trim template punctuation (``Cabinet.`` -> ``Cabinet``).
+
+    >>> clean_line("  Policies, Plans,   Strategies; "), clean_line("Cabinet."), clean_line(" . ")
+    ('Policies, Plans, Strategies', 'Cabinet', None)
+    """
+    text = " ".join(raw.split())
+    if text.endswith("...") or text.endswith("…"):
+        return text or None
+    text = _TRAILING_LAYOUT.sub("", text)
+    return text or None
+
+
+def is_empty_value(text: str, *, words: Words | None = None) -> bool:
+    """Values that state nothing ("This Decision does not contain any Ward records.")."""
+    w = _words(words)
+    stripped = text.strip()
+    return not stripped or any(p.match(stripped) for p in w.empty_values)
+
+
+_EMAIL = regex.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", regex.UNICODE)
+_PHONE = regex.compile(r"(?<![\w])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d\s()-]{7,}\d(?:\s*(?:ext\.?|extension|x)\s*\d{2,6})?")
+
+
+def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
+    """``Name, Role Email: x Tel: y.`` into name, role, email and phone.
+
+    >>> parse_contact("Janet Elliott, Regeneration Programme Manager Email: Tel: (01634) 331023.").value
+    ContactValue(name='Janet Elliott', role='Regeneration Programme Manager', email=None, phone='(01634) 331023')
+    >>> parse_contact("Colin Sweeney, Democratic Services Manager").value.role
+    'Democratic Services Manager'
+    >>> parse_contact("") .value is None
+    True
+    """
+    w = _words(words)
+    if not isinstance(raw, str):
+        return Parsed(None)
+    text = " ".join(raw.split())
+    labels = "|".join(regex.escape(x) for x in sorted(w.email_labels + w.phone_labels, key=len, reverse=True))
+    email_match = _EMAIL.search(text)
+    email = email_match.group(0).rstrip(".") if email_match else None
+    if email_match:
+        text = text[: email_match.start()] + " " + text[email_match.end() :]
+    phone_match = _PHONE.search(text)
+    phone = _TRAILING_LAYOUT.sub("", phone_match.group(0)).strip() if phone_match else None
+    if phone_match:
+        text = text[: phone_match.start()] + " " + text[phone_match.end() :]
+    text = regex.sub(rf"(?i)\b(?:{labels})\b\.?\s*[:.]?", " ", text)
+    rest = clean_line(text) or ""
+    name, role = None, None
+    if rest:
+        name, _, role = (part.strip(" ,;-–") for part in rest.partition(","))
+        name, role = name or None, role or None
+    if not any((name, role, email, phone)):
+        return Parsed(None)
+    return Parsed(ContactValue(name, role, email, phone))
+
+
+_BODY_SEPARATOR = regex.compile(r"^[\s\-–:,]*(?:by\s+)?", regex.I)
+
+
+def split_date_and_body(raw: str, *, words: Words | None = None) -> tuple[Parsed, str | None]:
+    """``13/06/2012 - Cabinet.`` -> the date and the body that decided.
+
+    >>> parsed, body = split_date_and_body("13/06/2012 - Cabinet.")
+    >>> parsed.value, body
+    (datetime.date(2012, 6, 13), 'Cabinet')
+    """
+    matches = find_dates(raw, words=words)
+    if not matches:
+        return parse_date(raw, words=words), None
+    first = matches[0]
+    body = clean_line(_BODY_SEPARATOR.sub("", raw[first.end :]))
+    parsed = Parsed(first.date, first.warnings) if first.date else Parsed(None, ("unparsed_date",))
+    return parsed, body
+
+
+_DUE_BY = regex.compile(r"\bby\s+(?P<body>\S.*)$", regex.I)
+
+
+def split_due_by(raw: str) -> str | None:
+    """``11 February 2020 by Cabinet`` -> ``Cabinet`` (a plan date is not a decision date).
+
+    >>> split_due_by("April 2010 by Leader and Cabinet Member for Health Reform")
+    'Leader and Cabinet Member for Health Reform'
+    """
+    found = _DUE_BY.search(raw)
+    return clean_line(found.group("body")) if found else None
+
+
+def strip_document_size(title: str, *, words: Words | None = None) -> str:
+    """``Reference from SDDC (28K/bytes)`` -> ``Reference from SDDC``.
+
+    >>> strip_document_size("Report to Cabinet (PDF, 120 KB)")
+    'Report to Cabinet'
+    """
+    w = _words(words)
+    return w.document_size.sub("", title).strip()
