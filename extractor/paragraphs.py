@@ -53,7 +53,7 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
         return not terminal and starts_lower
     if terminal:
         return False
-    if starts_lower or previous.endswith((",", "-", "–", "&")):
+    if starts_lower or following[:1].isdigit() or previous.endswith((",", "-", "–", "&")):
         return True
     last = _LAST_WORD.search(previous)
     return bool(last) and last.group(1).lower() in words.joining_words

@@ -27,6 +27,7 @@ from .models import (
     OtherSection,
     Source,
     Span,
+    VALUE_FIELDS,
 )
 from .readers import read_document, sniff_format
 from .segment import find_sections
@@ -147,7 +148,7 @@ def _notice(document: Document, assembled: AssembledNotice) -> Notice:
     if isinstance(contact, ContactValue):
         values["contact"] = Contact(name=contact.name, role=contact.role, email=contact.email, phone=contact.phone)
     provenance = {
-        name: _span(document, label, start, end) for name, (label, start, end) in assembled.provenance.items()
+        name: _span(document, *assembled.provenance[name]) for name in VALUE_FIELDS if name in assembled.provenance
     }
     warnings = [ExtractionWarning(code=w.code, field=w.field, message=w.message) for w in assembled.warnings]
     others = [OtherSection(heading=u.heading, text=u.text, page=u.page) for u in assembled.other_sections]

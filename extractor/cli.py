@@ -1,0 +1,242 @@
+"""The command-line shell: a few lines per command over the library; errors translated once.
+
+Exit codes: 0 every file was read and extracted (warnings and needs_review are reported,
+not failures); 1 at least one file failed (or, with --strict, needs review); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ._version import __version__
+from .errors import ERROR_CODES, WARNING_CODES, ExtractorError
+from .models import ExtractionResult
+from .output import notice_lines, result_json, schemas, write_atomic, write_schemas
+
+PROG = "decision-extractor"
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+_EPILOG = """\
+exit codes:
+  0  every file was read and extracted (warnings and needs_review do not fail a run)
+  1  at least one file failed (with --strict: or needs review)
+  2  usage error
+
+examples:
+  decision-extractor extract samples/s000.txt
+  decision-extractor extract notices/*.txt -o out/
+  decision-extractor extract notices/*.txt --jsonl > notices.jsonl
+  decision-extractor text samples/s004.txt
+  decision-extractor evaluate ../shared/corpus/dev --by-field
+"""
+
+
+def _codes_help() -> str:
+    errors = "\n".join(f"  {code:<20} {text}" for code, text in ERROR_CODES.items())
+    warnings = "\n".join(f"  {code:<22} {text}" for code, text in WARNING_CODES.items())
+    return f"error codes (a file could not be read):\n{errors}\n\nwarning codes:\n{warnings}\n"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Turn UK council decision notices into validated, structured JSON.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "extract",
+        help="extract notices from files and write JSON",
+        description="Extract every notice in each FILE. One JSON result per file: to DIR as "
+        "<stem>.json with -o, else to stdout (indented for one file, one result per line for "
+        "several). A file that cannot be read gets a one-line error on stderr and a result whose "
+        "'error' says why; the other files still run.",
+        epilog=_EPILOG + "\n" + _codes_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="notice files (.txt; detected by content)")
+    p.add_argument("-o", "--output", metavar="DIR", type=Path, help="write <stem>.json files into DIR")
+    p.add_argument("--jsonl", action="store_true", help="stream one JSON line per notice, its source embedded")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any notice needs review")
+    p.add_argument("--quiet", "-q", action="store_true", help="no per-file messages on stderr")
+
+    p = sub.add_parser("text", help="print the extracted text that provenance offsets point into",
+                       description="Print the extracted, normalised text of FILE; provenance "
+                       "'start'/'end' offsets index into exactly this text.",
+                       epilog="example:\n  decision-extractor text samples/s000.txt",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE")
+
+    p = sub.add_parser("schema", help="write the JSON Schema files",
+                       description="Write the JSON Schema of results (and of --jsonl lines) into DIR, "
+                       "or print the result schema to stdout.",
+                       epilog="example:\n  decision-extractor schema -o schemas/",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("-o", "--output", metavar="DIR", type=Path)
+
+    p = sub.add_parser("validate", help="check result JSON files against the schema",
+                       description="Validate each result file against the output contract; one line per file.",
+                       epilog="example:\n  decision-extractor validate out/*.json",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="+", metavar="FILE.json")
+
+    p = sub.add_parser("evaluate", help="score extraction against a gold folder",
+                       description="Extract every document in GOLD_DIR (<id>.txt beside <id>.gold.json) and "
+                       "print field-level precision, recall and F1: text fields by token F1 (a hit at "
+                       ">= 0.9), dates and booleans exact. Also checks that every line of every "
+                       "document lands in exactly one place.",
+                       epilog="example:\n  decision-extractor evaluate ../shared/corpus/dev --by-field --min-f1 0.95",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("gold_dir", metavar="GOLD_DIR", type=Path)
+    p.add_argument("--by-field", action="store_true", help="a table per field")
+    p.add_argument("--by-family", action="store_true", help="a table per layout family (from <id>.meta.json)")
+    p.add_argument("--show-errors", action="store_true", help="list every mismatch")
+    p.add_argument("--min-f1", type=float, default=None, metavar="F", help="exit 1 when micro-F1 is below F")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version exit 0, bad usage exits 2
+        return int(exc.code or 0)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    handler = {"extract": _extract, "text": _text, "schema": _schema, "validate": _validate,
+               "evaluate": _evaluate}[args.command]
+    try:
+        return handler(args)
+    except BrokenPipeError:  # `... | head`: the reader went away; not our failure
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _say(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .pipeline import extract  # imported here so `--version` and `--help` stay fast
+
+    if args.output is not None:
+        if args.output.exists() and not args.output.is_dir():
+            _say(f"error: -o {args.output} exists and is not a directory")
+            return EXIT_USAGE
+        args.output.mkdir(parents=True, exist_ok=True)
+    failed = review = 0
+    used_names: set[str] = set()
+    single = len(args.files) == 1
+    for name in args.files:
+        result = extract(name)
+        if result.error is not None:
+            failed += 1
+            _say(f"{name}: {result.error.message} [{result.error.code}]")
+        elif any(n.needs_review for n in result.notices):
+            review += 1
+            if not args.quiet:
+                codes = sorted({w.code for n in result.notices for w in n.warnings})
+                _say(f"{name}: needs review ({', '.join(codes)})")
+        if args.jsonl:
+            for line in notice_lines(result):
+                sys.stdout.write(line + "\n")
+        elif args.output is not None:
+            write_atomic(args.output / _output_name(Path(name), result, used_names), result_json(result))
+        else:
+            sys.stdout.write(result_json(result, indent=2 if single else None) + "\n")
+        sys.stdout.flush()
+    if failed:
+        return EXIT_FAILED
+    if args.strict and review:
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _output_name(path: Path, result: ExtractionResult, used: set[str]) -> str:
+    """``<stem>.json``; a second file with the same stem gets its hash prefix added."""
+    name = f"{path.stem or 'input'}.json"
+    if name in used:
+        name = f"{path.stem}.{result.source.sha256[:8]}.json"
+    used.add(name)
+    return name
+
+
+def _text(args: argparse.Namespace) -> int:
+    from .pipeline import extract_text
+
+    try:
+        sys.stdout.write(extract_text(args.file))
+        sys.stdout.write("\n")
+    except ExtractorError as exc:
+        _say(str(exc))
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.output is None:
+        sys.stdout.write(schemas()["extraction-result.schema.json"])
+        return EXIT_OK
+    for path in write_schemas(args.output):
+        _say(f"wrote {path}")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for name in args.files:
+        try:
+            text = Path(name).read_text(encoding="utf-8")
+            ExtractionResult.model_validate_json(text)
+        except OSError as exc:
+            bad += 1
+            print(f"{name}: cannot read: {exc.strerror or exc}")
+        except ValidationError as exc:
+            bad += 1
+            problems = "; ".join(
+                f"{'/'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}" for err in exc.errors()[:5]
+            )
+            print(f"{name}: invalid: {problems}")
+        else:
+            print(f"{name}: valid")
+    return EXIT_FAILED if bad else EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_report
+
+    if not args.gold_dir.is_dir():
+        _say(f"error: {args.gold_dir} is not a folder")
+        return EXIT_USAGE
+    report = evaluate(args.gold_dir)
+    if not report.documents:
+        _say(f"error: no <id>.gold.json with its document in {args.gold_dir}")
+        return EXIT_USAGE
+    print(format_report(report, by_field=args.by_field, by_family=args.by_family, show_errors=args.show_errors))
+    status = EXIT_OK
+    lost = [d.doc_id for d in report.documents if d.coverage_gaps]
+    if lost:
+        _say(f"coverage check failed: {', '.join(lost)}")
+        status = EXIT_FAILED
+    if args.min_f1 is not None and report.micro.f1 < args.min_f1:
+        _say(f"micro-F1 {report.micro.f1:.4f} is below the bar {args.min_f1}")
+        status = EXIT_FAILED
+    return status
+
+
+def entry_point() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry_point()
