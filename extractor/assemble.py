@@ -259,9 +259,14 @@ class _Assembler:
         return None
 
     # -- inferences from values already found ------------------------------------------------
+    def best(self, field_name: str) -> list[Candidate]:
+        """The winning candidate for a field so far, as a list of zero or one."""
+        found = [c for c in self.s.candidates if c.field == field_name]
+        return sorted(found, key=lambda c: (c.priority, c.start))[:1]
+
     def inferences(self) -> None:
         if not self.has("title", FALLBACK):
-            for c in [c for c in self.s.candidates if c.field == "purpose"][:1]:
+            for c in self.best("purpose"):
                 for rx in self.lex.title_from_text:
                     found = rx.search(self.doc.text, c.start, c.end)
                     if found:
@@ -269,7 +274,7 @@ class _Assembler:
                                    found.end("title"), None, FALLBACK, c.units[0])
                         break
         if not self.has("is_key_decision", FALLBACK):
-            for c in [c for c in self.s.candidates if c.field == "title"][:1]:
+            for c in self.best("title"):
                 if self.words.key_false.search(c.value):
                     self.offer("is_key_decision", False, c.start, c.end, None, FALLBACK, c.units[0])
                 elif self.words.key_true.search(c.value):

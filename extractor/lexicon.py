@@ -282,7 +282,8 @@ class Lexicon:
         inline = stripped[: sep.start()] if sep else None
         if inline is not None and not _plausible_label(inline):
             inline = None
-        whole_ok = bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
+        # A label standing alone starts upper-case: "the recommendation" running on is prose.
+        whole_ok = bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole) and not whole[0].islower()
         for approximate in (False, True) if approximate else (False,):
             if whole_ok and (not approximate or inline is None or sep.end() >= len(stripped)):
                 entry = self.lookup(whole, approximate=approximate)

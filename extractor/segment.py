@@ -122,7 +122,8 @@ class _Cutter:
         j = i + 1
         while j < len(self.lines) and not self.blank(j):
             text = self.content(j).lstrip()
-            if not text[:1].islower() or self.lines[j].is_list_item or self.is_boundary(j):
+            if (not text[:1].islower() or self.lines[j].is_list_item or self.words.list_item.match(text)
+                    or self.is_boundary(j)):
                 break
             found.append(self.piece(j))
             j += 1

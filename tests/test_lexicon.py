@@ -1,0 +1,179 @@
+"""The lexicon: every label variant in FIELDS.md (and the generalisations) maps to its field."""
+
+import pytest
+
+from extractor.lexicon import Lexicon, LexiconError, line_value, normalise_label
+
+# (printed label line, field it means). A new council's label goes here with its field.
+FIELD_LABELS = [
+    ("Subject of Decision :-Minor Review", "title"),
+    ("Title:", "title"),
+    ("Decision Maker:", "decision_maker"),
+    ("Decision Maker :-Cabinet", "decision_maker"),
+    ("Decision taker: Head of Finance", "decision_maker"),
+    ("Decision made by: Leader", "decision_maker"),
+    ("DECISION MAKER", "decision_maker"),
+    ("Portfolio holder: Councillor A", "decision_maker"),
+    ("Decision status: Recommendations Approved", "decision_status"),
+    ("Status:", "decision_status"),
+    ("Is Key decision?: Yes", "is_key_decision"),
+    ("Is a Key Decision:", "is_key_decision"),
+    ("Key decision? No", "is_key_decision"),
+    ("Is subject to call in?: Yes", "subject_to_call_in"),
+    ("Subject to Call-in :-Yes", "subject_to_call_in"),
+    ("Purpose:", "purpose"),
+    ("Issue for Decision", "purpose"),
+    ("Details:", "purpose"),
+    ("Decision:", "decision"),
+    ("Decisions:", "decision"),
+    ("Decision :-(a) That", "decision"),
+    ("Decision Conclusion:", "decision"),
+    ("Decision Proposed:", "decision"),
+    ("Decision taken", "decision"),
+    ("Reasons for the decision:", "reasons"),
+    ("Reason for Decision :-Having considered", "reasons"),
+    ("Reasons for Decision", "reasons"),
+    ("Reason for decision", "reasons"),
+    ("Reason for the Decision", "reasons"),
+    ("Reason(s) for decision:", "reasons"),
+    ("Reasons for recommendations", "reasons"),
+    ("Reason - To provide services.", "reasons"),
+    ("Reason", "reasons"),
+    ("Alternative options considered:", "alternatives_considered"),
+    ("Alternative Options Considered :-Not to", "alternatives_considered"),
+    ("Alternatives considered and why rejected", "alternatives_considered"),
+    ("Alternative options considered (and rejected):", "alternatives_considered"),
+    ("Any Alternative Options Considered and Rejected", "alternatives_considered"),
+    ("Decision Options:", "alternatives_considered"),
+    ("Reason Key: Policies, Plans, Strategies;", "category"),
+    ("Wards affected: (All Wards);", "wards_affected"),
+    ("Wards", "wards_affected"),
+    ("Other reasons / organisations consulted", "consultation"),
+    ("Consultees", "consultation"),
+    ("Consultation process", "consultation"),
+    ("Consultation with Ward Member:", "consultation"),
+    ("Conflicts of Interest Declared by the Executive Councillor", "declarations_of_interest"),
+    ("Conflicts of Interest Delared (and Dispensations Granted by the Monitoring Officer) :-None",
+     "declarations_of_interest"),
+    ("Details of any conflict of interest:", "declarations_of_interest"),
+    ("Dispensation granted:", "declarations_of_interest"),
+    ("Contact: David Lindsay", "contact"),
+    ("Contact Officer :-Colin Sweeney", "contact"),
+    ("Contact for Background Papers:", "contact"),
+    ("Lead officer: Jo Bloggs", "contact"),
+    ("Report author: David Lindsay", "report_author"),
+    ("Date of decision: 13/06/2012", "decision_date"),
+    ("Date :-2013/12/13", "decision_date"),
+    ("Publication date: 15/06/2012", "publication_date"),
+    ("Effective from: 23/06/2012", "effective_from"),
+    ("Decision to Take Effect at end of :-2013/12/23", "effective_from"),
+    ("Implementation Date (not before):", "effective_from"),
+    ("Call-in expiry date: 20 June 2012", "call_in_deadline"),
+    ("Representations should be made by: 31st March 2012", "representations_deadline"),
+    ("Background Papers", "background_papers"),
+    ("Background Papers:", "background_papers"),
+    ("Accompanying Documents:", "accompanying_documents"),
+    ("Attachments :-Reference (28K/bytes)", "accompanying_documents"),
+    ("Documents", "accompanying_documents"),
+    ("Desicion Maker: Cabinet", "decision_maker"),  # a typo in a long word
+]
+
+
+@pytest.mark.parametrize("line, field", FIELD_LABELS, ids=[c[0][:40] for c in FIELD_LABELS])
+def test_label_variants_map_to_their_field(lexicon, line, field):
+    match = lexicon.match_line(line)
+    assert match is not None and match.entry.kind == "field"
+    assert match.entry.field == field
+
+
+NOT_FIELDS = [
+    ("Lead member: Councillor Les Wicks", "other"),
+    ("Lead director: Rose Collinson", "other"),
+    ("Department: Planning", "other"),
+    ("ACTION BY: Director of Culture", "other"),
+    ("Reference Number :-2367", "other"),
+    ("Notice of proposed decision first published: 16/12/2019", "other"),
+    ("Decision due: 11 February 2020 by Cabinet", "fallback"),
+    ("Decided at meeting: 03/12/2024 - Cabinet", "fallback"),
+    ("Decided: 13/06/2012 - Cabinet.", "fallback"),
+    ("Decision Made: 18 May 2011", "by_value"),
+    ("Decision type: Key", "by_value"),
+    ("Decision details", "marker"),
+    ("Issue - decisions", "marker"),
+]
+
+
+@pytest.mark.parametrize("line, kind", NOT_FIELDS, ids=[c[0][:40] for c in NOT_FIELDS])
+def test_labels_that_are_not_plain_fields(lexicon, line, kind):
+    match = lexicon.match_line(line)
+    assert match is not None and match.entry.kind == kind
+
+
+NOT_LABELS = [
+    "Figure 1: MKIP ICT shared service governance model",
+    "Mid Kent Improvement Partnership ICT shared service",
+    "Note: the Cabinet thanked all participating officers",
+    "No conflicts of interest",
+    "The Cabinet resolved to:",
+    "To achieve this, the council will continue to:",
+    "Recommendation agreed.",
+    "That the Information Strategy be agreed.",
+    "Deputy Portfolio Holders",
+    "Moving Training Forward - Minute No. 28/12(b)",
+    "09/04/2024 - Use of Decanted Properties",
+]
+
+
+@pytest.mark.parametrize("line", NOT_LABELS)
+def test_headings_and_prose_are_not_labels(lexicon, line):
+    assert lexicon.match_line(line) is None
+
+
+def test_inline_value_is_separated_from_label(lexicon):
+    line = "Relevant Overview and Scrutiny Committee:: Children and Young People"
+    match = lexicon.match_line(line)
+    assert match.label == "Relevant Overview and Scrutiny Committee"
+    assert line_value(match, line) == "Children and Young People"
+
+
+@pytest.mark.parametrize(
+    "label, key",
+    [
+        ("Reasons for the Decision:", "reason for decision"),
+        ("REASON FOR DECISION", "reason for decision"),
+        ("Reason(s) for decision", "reason for decision"),
+        ("Is subject to call-in?", "is subject to call in"),
+        ("Other reasons / organisations consulted", "other reason organisation consulted"),
+        ("Health & Safety", "health and safety"),
+    ],
+)
+def test_normalise_label(label, key):
+    assert normalise_label(label) == key
+
+
+MINIMAL_WORDS = {
+    "months": {"may": 5}, "weekdays": {"names": []}, "booleans": {"true": ["yes"], "false": ["no"]},
+    "key_decision_in_title": {"false": "x^", "true": "x^"},
+    "values": {"empty": [], "document_size": "x^"}, "contact": {"email_labels": [], "phone_labels": []},
+    "unlabelled": {"decision_openers": [], "reasons_openers": [], "call_in_note": "x^", "list_item": "x^",
+                   "chrome": [], "chrome_list_items": [], "chrome_lines": []},
+    "wrap": {"joining_words": []},
+}
+
+
+@pytest.mark.parametrize(
+    "labels, message",
+    [
+        ({"fields": {"colour": {"labels": ["Colour"]}}}, "unknown field"),
+        ({"fields": {"title": {"shape": "line", "labels": ["Title"]},
+                     "purpose": {"shape": "block", "labels": ["TITLE:"]}}}, "listed twice"),
+        ({"fields": {"decision_date": {"shape": "line", "labels": ["Date"]}}}, "must have shape"),
+        ({"patterns": [{"name": "p", "regex": "(?P<colour>x)"}]}, "unknown field"),
+        ({"patterns": [{"name": "p", "regex": "(unclosed"}]}, "pattern"),
+        ({"fallbacks": {"Decided": "guess"}}, "unknown form"),
+    ],
+    ids=["unknown field", "duplicate label", "wrong shape", "pattern group", "bad regex", "fallback form"],
+)
+def test_inconsistent_data_is_refused(labels, message):
+    with pytest.raises(LexiconError, match=message):
+        Lexicon(labels, MINIMAL_WORDS)

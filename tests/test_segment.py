@@ -1,0 +1,91 @@
+"""The segmenter: both label forms, headings that stay inside sections, values that pick the field."""
+
+from extractor.assemble import assemble_notice
+from extractor.readers.text import read_text
+from extractor.segment import find_sections
+
+
+def sections(text, lexicon):
+    doc = read_text(text.encode())
+    return doc, find_sections(doc, lexicon)
+
+
+def values(text, lexicon):
+    doc, segs = sections(text, lexicon)
+    return assemble_notice(doc, segs, lexicon).values
+
+
+def test_inline_and_own_line_labels(lexicon):
+    v = values("Decision Maker: Cabinet\nPurpose:\n\nAnnual review\n\nDecision\nThat it be agreed.", lexicon)
+    assert v["decision_maker"] == "Cabinet"
+    assert v["purpose"] == "Annual review"
+    assert v["decision"] == "That it be agreed."
+
+
+def test_unknown_heading_stays_inside_its_section(lexicon):
+    text = ("Reasons for the decision:\nFirst reason.\n\nMid Kent Improvement Partnership ICT shared service\n\n"
+            "Second reason.\n\nFigure 1: governance model\n\nAlternative options considered:\nNone.")
+    v = values(text, lexicon)
+    assert v["reasons"] == ("First reason.\nMid Kent Improvement Partnership ICT shared service\n"
+                           "Second reason.\nFigure 1: governance model")
+    assert v["alternatives_considered"] == "None."
+
+
+def test_decision_made_is_resolved_by_its_value(lexicon):
+    v = values("Decision Made: 18 May 2011\n\nDecision Made\n\nThat the strategy be approved.", lexicon)
+    assert str(v["decision_date"]) == "2011-05-18"
+    assert v["decision"] == "That the strategy be approved."
+    v = values("Decision Made:\n\n14 April 2015\n\nTITLE OF ITEM", lexicon)
+    assert str(v["decision_date"]) == "2015-04-14" and v["title"] == "TITLE OF ITEM"
+
+
+def test_decision_type_by_value(lexicon):
+    assert values("Decision type: Key", lexicon)["is_key_decision"] is True
+    assert values("Decision type: Non-key", lexicon)["is_key_decision"] is False
+    assert "is_key_decision" not in values("Decision Type:\nOfficer", lexicon)
+
+
+def test_heading_patterns(lexicon):
+    v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
+    assert v["authority"] == "WESTFORD BOROUGH COUNCIL"
+    assert v["decision_maker"] == "CABINET"
+    assert v["document_type"] == "record_of_decision"
+
+
+def test_wrapped_heading_value_runs_on(lexicon):
+    v = values("Decision of Executive Councillor for Finance\nand Resources\ni.\nApproved\nthe recommendation", lexicon)
+    assert v["decision_maker"] == "Executive Councillor for Finance and Resources"
+    assert v["decision"] == "i. Approved the recommendation"
+
+
+def test_two_line_label_with_aside(lexicon):
+    text = ("Conflicts of Interest Declared by the Executive Councillor\n(and any Dispensations Granted)\n"
+            "No conflicts of interest\nwere declared.")
+    doc, segs = sections(text, lexicon)
+    assert len(segs) == 1 and segs[0].field == "declarations_of_interest"
+    assert values(text, lexicon)["declarations_of_interest"] == "No conflicts of interest were declared."
+
+
+def test_unknown_labels_outside_fields_become_other_sections(lexicon):
+    text = "Status:\nDecision Confirmed\nRating:\nInclude Item on Forward Plan:\nNo\nDecision Maker:\nKim Balls"
+    doc, segs = sections(text, lexicon)
+    assemble = assemble_notice(doc, segs, lexicon)
+    assert assemble.values["decision_maker"] == "Kim Balls"
+    assert [(u.heading, u.text) for u in assemble.other_sections] == [
+        ("Rating", ""), ("Include Item on Forward Plan", "No")]
+
+
+def test_call_in_instruction_sentence(lexicon):
+    text = "Background Papers\n\nNone\n\nShould you wish to call it in, please write to us by: **25 May 2011**"
+    v = values(text, lexicon)
+    assert v["background_papers"] == "None"
+    assert str(v["call_in_deadline"]) == "2011-05-25" and v["subject_to_call_in"] is True
+
+
+def test_every_line_is_in_exactly_one_segment(lexicon):
+    text = open("samples/s000.txt", encoding="utf-8").read()
+    doc, segs = sections(text, lexicon)
+    seen = [i for s in segs for i in s.lines]
+    assert len(seen) == len(set(seen))
+    nonblank = {i for i, l in enumerate(doc.lines) if doc.text[l.content_start:l.end].strip()}
+    assert set(seen) == nonblank
