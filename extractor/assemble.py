@@ -186,11 +186,12 @@ class _Assembler:
         pattern = seg.pattern
         if pattern.document_type:
             self.note_type(pattern.document_type, seg.start, seg.end)
-        first, continuation = seg.value_pieces[0], seg.value_pieces[1:]
         for name, start, end in seg.groups:
-            pieces: tuple[Piece, ...] = (Piece(start, end, first.line),)
-            if continuation and end == self.doc.lines[first.line].end:
-                pieces = (*pieces, *continuation)  # a wrapped heading: the value runs on
+            holder = next(p for p in seg.value_pieces if p.start <= end <= p.end)
+            pieces: tuple[Piece, ...] = (Piece(start, end, holder.line),)
+            after = tuple(p for p in seg.value_pieces if p.start > end)
+            if after and end == holder.end:
+                pieces = (*pieces, *after)  # a wrapped heading: the value runs on
             shape = self.lex.shape_of(name)
             value = self.read_value(name, "line" if shape == "block" else shape, pieces, None)
             priority = FALLBACK if name in pattern.only_if_missing else INFERRED

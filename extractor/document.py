@@ -19,7 +19,8 @@ class Line:
     is_list_item: bool = False
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
-    hints: frozenset[str] = frozenset()  # e.g. {"bold", "heading", "furniture"}
+    hints: frozenset[str] = frozenset()  # e.g. {"bold", "heading", "label", "wrapped", "furniture"}
+    locator: str | None = None  # Word: "p12" (body paragraph) or "t1.r3.c2" (table cell)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,9 @@ ERROR_CODES: dict[str, str] = {
     "binary_file": "the content is binary data, not text in any supported encoding",
     "decode_error": "the text could not be decoded in any supported encoding",
     "unsupported_format": "the content is a format this version cannot read",
+    "legacy_doc": "a legacy binary Word .doc file; convert it to .docx first",
+    "encrypted": "the document is encrypted or password-protected",
+    "corrupt_file": "the file is truncated or damaged and could not be parsed",
     "too_large": "the file is larger than the configured size limit",
 }
 
@@ -28,6 +31,8 @@ WARNING_CODES: dict[str, str] = {
     "conflicting_values": "two sections give different values for one field; the first is kept",
     "not_a_notice": "no known label was found: the file may not be a decision notice",
     "encoding_guessed": "the text encoding was inferred as a legacy single-byte encoding",
+    "no_text_layer": "the PDF has no text layer (a scan?): OCR is needed",
+    "extension_mismatch": "the file's extension does not match its content; the content decided",
 }
 
 

@@ -128,6 +128,7 @@ class Words:
     chrome_list_items: frozenset[str]
     chrome_lines: frozenset[str]
     joining_words: frozenset[str]
+    hyphen_prefixes: frozenset[str]
 
 
 class Lexicon:
@@ -224,6 +225,7 @@ class Lexicon:
             chrome_list_items=frozenset(unl["chrome_list_items"]),
             chrome_lines=frozenset(unl["chrome_lines"]),
             joining_words=frozenset(data["wrap"]["joining_words"]),
+            hyphen_prefixes=frozenset(data["wrap"].get("hyphen_prefixes", [])),
         )
 
     def joins(self, field: str) -> bool:

@@ -7,6 +7,8 @@ value clean-up can drop them. The document's own characters (dashes, curly quote
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
 from .document import Line
@@ -29,6 +31,35 @@ def normalise_text(text: str) -> str:
     text = _ODD_SPACES.sub(" ", text)
     text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    """A line as a layout reader found it, before it is placed in the document text."""
+
+    text: str
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    hints: frozenset[str] = frozenset()
+    locator: str | None = None
+
+
+def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
+    """Normalise layout lines one by one and join them into the document text with their records.
+
+    An empty ``RawLine`` is a paragraph break (a blank line in the text).
+    """
+    parts: list[str] = []
+    lines: list[Line] = []
+    pos = 0
+    for raw in raw_lines:
+        for piece in normalise_text(raw.text).split("\n"):
+            (line,) = split_lines(piece, page=raw.page)
+            lines.append(Line(line.start + pos, line.end + pos, line.content_start + pos, line.is_list_item,
+                              raw.page, raw.bbox, raw.hints, raw.locator))
+            parts.append(piece)
+            pos += len(piece) + 1
+    return "\n".join(parts), tuple(lines)
 
 
 def split_lines(text: str, *, page: int | None = None) -> tuple[Line, ...]:

@@ -31,7 +31,7 @@ class Paragraph:
 
 
 def joins(previous: str, following: str, *, blank_between: bool, following_is_item: bool,
-          words: Words) -> bool:
+          words: Words, wrapped: bool = False) -> bool:
     """Does ``following`` continue the paragraph that ``previous`` ends?
 
     >>> from extractor.lexicon import load_lexicon
@@ -45,6 +45,8 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
     """
     if following_is_item:
         return False
+    if wrapped and not blank_between:  # the layout reader saw the line run to the margin
+        return True
     if _MARKER_ONLY.match(previous):
         return True
     terminal = bool(_TERMINAL.search(previous))
@@ -65,6 +67,7 @@ def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: 
     items: list[bool] = []
     blank = False
     previous = ""
+    previous_line = -1
     for piece in pieces:
         if piece is None:
             blank = True
@@ -74,25 +77,35 @@ def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: 
             blank = True
             continue
         is_item = document.lines[piece.line].is_list_item or bool(words.list_item.match(text))
-        if groups and joins(previous, text, blank_between=blank, following_is_item=is_item, words=words):
+        wrapped = previous_line >= 0 and "wrapped" in document.lines[previous_line].hints
+        if groups and joins(previous, text, blank_between=blank, following_is_item=is_item, words=words,
+                            wrapped=wrapped):
             groups[-1].append(piece)
         else:
             groups.append([piece])
             items.append(is_item)
         previous = text
+        previous_line = piece.line
         blank = False
     return [
-        Paragraph(_join_text(document, group), group[0].start, group[-1].end, tuple(group), item)
+        Paragraph(_join_text(document, group, words), group[0].start, group[-1].end, tuple(group), item)
         for group, item in zip(groups, items)
     ]
 
 
-def _join_text(document: Document, pieces: Sequence[Piece]) -> str:
+def _join_text(document: Document, pieces: Sequence[Piece], words: Words) -> str:
     text = ""
+    previous: Piece | None = None
     for piece in pieces:
         part = _SPACES.sub(" ", document.text[piece.start : piece.end]).strip()
         if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].islower():
-            text += part  # "co-" + "operate": a compound split at the line end
+            stem = _LAST_WORD.search(text[:-1])
+            wrapped = previous is not None and "wrapped" in document.lines[previous.line].hints
+            if wrapped and not (stem and stem.group(1).lower() in words.hyphen_prefixes):
+                text = text[:-1] + part  # "transfor-" + "mation": a hyphen the line break made
+            else:
+                text += part  # "co-" + "operate": a compound split at the line end
         else:
             text = f"{text} {part}" if text else part
+        previous = piece
     return text

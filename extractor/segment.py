@@ -122,14 +122,29 @@ class _Cutter:
         j = i + 1
         while j < len(self.lines) and not self.blank(j):
             text = self.content(j).lstrip()
-            if (not text[:1].islower() or self.lines[j].is_list_item or self.words.list_item.match(text)
-                    or self.is_boundary(j)):
+            runs_on = text[:1].islower() or "wrapped" in self.lines[j - 1].hints
+            if (not runs_on or self.lines[j].is_list_item or self.words.list_item.match(text)
+                    or "furniture" in self.lines[j].hints or self.is_boundary(j)):
                 break
             found.append(self.piece(j))
             j += 1
         return found
 
+    def logical(self, i: int) -> str:
+        """Line i with the lines a layout reader marked as its run-on (``wrapped``) continuation.
+
+        Joined with spaces in place of the new lines, so offsets into it are document offsets.
+        """
+        last = i
+        while ("wrapped" in self.lines[last].hints and last + 1 < len(self.lines)
+               and not self.blank(last + 1) and "furniture" not in self.lines[last + 1].hints):
+            last += 1
+        line = self.lines[i]
+        return self.doc.text[line.content_start : self.lines[last].end].replace("\n", " ")
+
     def chrome(self, i: int) -> bool:
+        if "furniture" in self.lines[i].hints:
+            return True
         text = self.content(i).strip()
         key = text.lower().rstrip(":")
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
@@ -176,9 +191,12 @@ class _Cutter:
             if self.open is not None:
                 self.open.pieces.append(None)
             return i
+        if "furniture" in line.hints:  # running heads and feet: kept, never inside a value
+            self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
+            return i
         match = None if line.is_list_item else self.lex.match_line(text, approximate=False)
         if match is None:
-            pattern = self.lex.match_pattern(text, head=self.head)
+            pattern = self.lex.match_pattern(self.logical(i), head=self.head)
             if pattern is not None:
                 self.close()
                 return self.patterned(i, *pattern)
@@ -190,6 +208,9 @@ class _Cutter:
         if self.chrome(i):
             self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
             return i
+        if "label" in line.hints:  # a table's label cell the lexicon does not know
+            self.close()
+            return self.labelled(i, LabelEntry("other", None, "block"), text.strip(), None)
         if self.open is None or self.open.kind in {"other"}:
             unknown = None if line.is_list_item else self.unknown_label(text)
             if unknown is not None:
@@ -264,14 +285,18 @@ class _Cutter:
 
     def patterned(self, i: int, pattern: Pattern, found) -> int:
         line = self.lines[i]
-        text = self.content(i)
+        text = self.logical(i)
         offset = line.content_start + (len(text) - len(text.lstrip()))
         groups = tuple(
             (name, offset + found.start(name), offset + found.end(name))
             for name in pattern.regex.groupindex
             if found.start(name) >= 0
         )
-        pieces = [self.piece(i), *self.continuations(i)]
+        end = line.content_start + len(text)
+        pieces = [self.piece(i)]
+        while pieces[-1].end < end:
+            pieces.append(self.piece(pieces[-1].line + 1))
+        pieces += self.continuations(pieces[-1].line)
         end = pieces[-1].end
         self.emit(Segment("pattern", line.content_start, end, tuple(pieces), None, "line", None, None,
                           pattern, groups, head=self.head, label_lines=(i,)))

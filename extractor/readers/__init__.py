@@ -51,4 +51,8 @@ def read_document(data: bytes, *, path: str | None = None) -> Document:
     kind = sniff_format(data)
     if kind == "text":
         return read_text(data, path=path)
+    if kind == "pdf":
+        from .pdf import read_pdf  # lazy: a text-only run never imports pdfplumber
+
+        return read_pdf(data, path=path)
     raise InputError(f"the content is {_UNSUPPORTED[kind]}", code="unsupported_format", path=path)

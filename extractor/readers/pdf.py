@@ -1,0 +1,230 @@
+"""PDF notices through pdfplumber: lines in reading order with page, box and style hints.
+
+Repeated page headers and footers are marked as furniture (kept in the text, never in a
+value); two-column "Label | value" tables are read as a label line and its value lines; a
+line that runs to the right margin is marked ``wrapped`` so the paragraph builder joins it;
+a vertical gap larger than the line pitch becomes a blank line (a paragraph break).
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from ..document import Document
+from ..errors import InputError
+from ..normalise import RawLine, assemble_lines
+
+FURNITURE_ZONE = 0.11  # top and bottom share of the page where running heads live
+_PAGE_NUMBER = regex.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
+_DIGITS = regex.compile(r"\d+")
+_BOLD = regex.compile(r"bold|black|heavy|semibold|demi", regex.I)
+
+
+@dataclass
+class _Line:
+    words: list[dict[str, Any]]
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    hints: set[str] = field(default_factory=set)
+    gap_before: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+
+def _group_lines(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[_Line]:
+    lines: list[_Line] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        for line in reversed(lines[-3:]):
+            if abs(line.top - word["top"]) <= tolerance:
+                line.words.append(word)
+                line.x0, line.x1 = min(line.x0, word["x0"]), max(line.x1, word["x1"])
+                line.bottom = max(line.bottom, word["bottom"])
+                break
+        else:
+            lines.append(_Line([word], word["top"], word["bottom"], word["x0"], word["x1"]))
+    for line in lines:
+        line.words.sort(key=lambda w: w["x0"])
+        if all(_BOLD.search(w.get("fontname", "")) for w in line.words):
+            line.hints.add("bold")
+    return lines
+
+
+def _columns(words: list[dict[str, Any]], width: float) -> list[list[dict[str, Any]]]:
+    """Split a page into two columns when a clear gutter runs down its middle."""
+    if len(words) < 40:
+        return [words]
+    resolution = 2.0
+    bins = int(width / resolution) + 1
+    cover = [0] * bins
+    for w in words:
+        for b in range(int(w["x0"] / resolution), min(bins, int(w["x1"] / resolution) + 1)):
+            cover[b] += 1
+    lo, hi = int(bins * 0.35), int(bins * 0.65)
+    best = None
+    run_start = None
+    for b in range(lo, hi + 1):
+        if cover[b] == 0:
+            run_start = b if run_start is None else run_start
+            if (b - run_start + 1) * resolution >= 12 and best is None:
+                best = (run_start + b) / 2 * resolution
+        else:
+            run_start = None
+    if best is None:
+        return [words]
+    left = [w for w in words if w["x1"] <= best]
+    right = [w for w in words if w["x0"] >= best]
+    if len(left) < 10 or len(right) < 10:
+        return [words]
+    return [left, right]
+
+
+def _within(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+@dataclass
+class _Item:
+    """A unit of page flow placed by its top: a line, or a table row (label + value lines)."""
+
+    top: float
+    lines: list[_Line]
+    column: int = 0
+
+
+def _page_items(page: Any) -> tuple[list[_Item], float]:
+    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    items: list[_Item] = []
+    tables = []
+    for table in page.find_tables():
+        if table.rows and all(len([c for c in row.cells if c is not None]) == 2 for row in table.rows):
+            tables.append(table)
+    taken: set[int] = set()
+    for table in tables:
+        for row in table.rows:
+            label_box, value_box = [c for c in row.cells if c is not None]
+            label_words = [w for i, w in enumerate(words) if i not in taken and _within(w, label_box)]
+            value_words = [w for i, w in enumerate(words) if i not in taken and _within(w, value_box)]
+            taken.update(i for i, w in enumerate(words) if _within(w, row.bbox))
+            label_lines = _group_lines(label_words)
+            if label_lines:  # a label that wrapped inside its cell is still one label
+                merged = label_lines[0]
+                for extra in label_lines[1:]:
+                    merged.words.extend(extra.words)
+                    merged.x1, merged.bottom = max(merged.x1, extra.x1), max(merged.bottom, extra.bottom)
+                merged.hints.add("label")
+                label_lines = [merged]
+            value_lines = _group_lines(value_words)
+            _mark_breaks(value_lines, value_box[2])
+            if label_lines or value_lines:
+                for line in label_lines[1:] + value_lines[:1]:
+                    line.gap_before = False
+                items.append(_Item(row.bbox[1], label_lines + value_lines))
+    flow = [w for i, w in enumerate(words) if i not in taken]
+    page_right = max((w["x1"] for w in words), default=0.0)
+    columns = _columns(flow, float(page.width))
+    for number, column in enumerate(columns):
+        lines = _group_lines(column)
+        right = max((ln.x1 for ln in lines), default=0.0) if len(columns) > 1 else page_right
+        _mark_breaks(lines, right)
+        items.extend(_Item(line.top, [line], number) for line in lines)
+    items.sort(key=lambda it: (it.column, it.top))  # column by column, top to bottom
+    return items, float(page.height)
+
+
+def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
+    """Mark lines that run on (reach the right edge) and gaps that open a new paragraph."""
+    if not lines:
+        return
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    pitch = statistics.median(pitches) if pitches else 14.0
+    heights = [ln.bottom - ln.top for ln in lines]
+    height = statistics.median(heights) if heights else 10.0
+    for a, b in zip(lines, lines[1:]):
+        step = b.top - a.top
+        if step > max(pitch * 1.3, height * 1.6):
+            b.gap_before = True
+        char = (a.x1 - a.x0) / max(len(a.text), 1)
+        aligned = abs(b.x0 - a.x0) <= 3 * char or b.x0 < a.x0
+        first_word = b.words[0]["x1"] - b.words[0]["x0"]
+        # The break was forced when the next line's first word would not have fitted on this one.
+        if a.x1 + char + first_word > right_edge - char and aligned and not b.gap_before:
+            a.hints.add("wrapped")
+
+
+def _furniture(pages: list[tuple[list[_Item], float]]) -> set[tuple[int, int]]:
+    """(page, item) indexes of running heads and feet: repeated in the margins, or page numbers."""
+    keys: Counter[str] = Counter()
+    zoned: list[tuple[int, int, str]] = []
+    for p, (items, height) in enumerate(pages):
+        seen = set()
+        for i, item in enumerate(items):
+            if len(item.lines) != 1:
+                continue
+            line = item.lines[0]
+            if line.top < height * FURNITURE_ZONE or line.bottom > height * (1 - FURNITURE_ZONE):
+                key = _DIGITS.sub("#", line.text.lower())
+                zoned.append((p, i, key))
+                if key not in seen:
+                    keys[key] += 1
+                    seen.add(key)
+    repeated = {k for k, n in keys.items() if len(pages) > 1 and n >= max(2, len(pages) // 2)}
+    found = set()
+    for p, i, key in zoned:
+        text = pages[p][0][i].lines[0].text
+        if key in repeated or _PAGE_NUMBER.match(text.strip()):
+            found.add((p, i))
+    return found
+
+
+def read_pdf(data: bytes, *, path: str | None = None) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError("the PDF is encrypted; a password is needed", code="encrypted", path=path) from None
+    except Exception as exc:  # pdfminer raises many kinds on damaged files
+        raise InputError(f"the PDF is damaged: {type(exc).__name__}", code="corrupt_file", path=path) from None
+    try:
+        with pdf:
+            pages = [_page_items(page) for page in pdf.pages]
+            count = len(pdf.pages)
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise InputError("the PDF is encrypted; a password is needed", code="encrypted", path=path) from None
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"the PDF is damaged: {type(exc).__name__}: {exc}"[:200], code="corrupt_file",
+                         path=path) from None
+    if count == 0:
+        raise InputError("the PDF has no pages", code="corrupt_file", path=path)
+    furniture = _furniture(pages)
+    raw: list[RawLine] = []
+    for p, (items, _height) in enumerate(pages):
+        for i, item in enumerate(items):
+            for line in item.lines:
+                hints = set(line.hints)
+                if (p, i) in furniture:
+                    hints = {"furniture"}
+                elif line.gap_before or ("label" in line.hints and raw and raw[-1].text):
+                    raw.append(RawLine(""))
+                raw.append(RawLine(line.text, p + 1, line.bbox, frozenset(hints)))
+    text, lines = assemble_lines(raw)
+    warnings = () if text.strip() else ("no_text_layer",)
+    return Document(text, lines, "pdf", None, count, warnings)

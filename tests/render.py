@@ -1,0 +1,262 @@
+"""Render a plain-text notice as PDF (reportlab) or Word (python-docx) in one of several layouts.
+
+Used to build the committed PDF/Word fixtures (`python -m tests.render fixtures`) and, at eval
+time, renderings of the dev corpus into a git-ignored folder (`python -m tests.render corpus
+SRC OUT`): corpus texts are third-party and never committed in any form.
+
+Layouts, as real decision records come:
+  bold_labels    labels in bold, values after them
+  table          "Label | value" rows in a two-column ruled table
+  header_footer  a running header and a "Page N of M" footer on every page
+  headings       every label as a heading of its own (Word: Heading 2)
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+LAYOUTS = ("bold_labels", "table", "header_footer", "headings")
+HEADER_TEXT = "Record of decision - published under the Local Authorities (Executive Arrangements) Regulations"
+
+
+@dataclass
+class Block:
+    """A label (or None) and the source lines of its value; blank lines kept as ''."""
+
+    label: str | None
+    inline: str | None
+    lines: list[str]
+
+
+def blocks(text: str) -> list[Block]:
+    """Cut the notice into labelled blocks using the project's own lexicon (only to style them)."""
+    from extractor.lexicon import line_value, load_lexicon
+    from extractor.normalise import normalise_text
+
+    lexicon = load_lexicon()
+    out: list[Block] = []
+    for raw in normalise_text(text).split("\n"):
+        line = raw.rstrip()
+        match = lexicon.match_line(line.strip()) if line.strip() else None
+        if match is not None and match.entry.kind in {"field", "other", "by_value", "fallback"}:
+            out.append(Block(match.label, line_value(match, line.strip()) or None, []))
+        elif out:
+            out[-1].lines.append(line)
+        else:
+            out.append(Block(None, None, [line]))
+    return out
+
+
+def _label_text(block: Block, source_line: str | None = None) -> str:
+    return block.label or ""
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+def _fonts():
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder = Path(reportlab.__file__).parent / "fonts"
+    if "Vera" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("Vera", str(folder / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont("VeraBd", str(folder / "VeraBd.ttf")))
+        from reportlab.pdfbase.pdfmetrics import registerFontFamily
+
+        registerFontFamily("Vera", normal="Vera", bold="VeraBd", italic="Vera", boldItalic="VeraBd")
+
+
+def _source_lines(raw_lines: list[str]):
+    """Yield (kind, text): 'text' lines and 'gap' for blank runs."""
+    gap = False
+    for line in raw_lines:
+        if not line.strip():
+            gap = True
+            continue
+        if gap:
+            yield "gap", ""
+            gap = False
+        yield "text", line
+
+
+def render_pdf(text: str, out: Path, layout: str) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    _fonts()
+    body = ParagraphStyle("body", fontName="Vera", fontSize=10.5, leading=14)
+    label_style = ParagraphStyle("label", parent=body, fontName="VeraBd")
+    heading = ParagraphStyle("heading", parent=body, fontName="VeraBd", fontSize=13, leading=18, spaceBefore=4)
+
+    def para(line: str, style=body):
+        return Paragraph(html.escape(line.strip(), quote=False), style)
+
+    story = []
+    rows: list[list] = []
+
+    def flush_rows():
+        if rows:
+            table = Table([r[:] for r in rows], colWidths=[55 * mm, 115 * mm])
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                                       ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            story.append(table)
+            story.append(Spacer(1, 8))
+            rows.clear()
+
+    for block in blocks(text):
+        if layout == "table" and block.label:
+            cell = []
+            if block.inline:
+                cell.append(para(block.inline))
+            for kind, line in _source_lines(block.lines):
+                cell.append(Spacer(1, 6) if kind == "gap" else para(line))
+            rows.append([para(block.label, label_style), cell or ""])
+            continue
+        flush_rows()
+        if block.label:
+            if layout == "headings":
+                story.append(para(block.label, heading))
+                if block.inline:
+                    story.append(para(block.inline))
+            else:
+                value = html.escape(block.inline, quote=False) if block.inline else ""
+                sep = ": " if block.inline else ""
+                story.append(Paragraph(f"<b>{html.escape(block.label, quote=False)}</b>{sep}{value}", body))
+        for kind, line in _source_lines(block.lines):
+            story.append(Spacer(1, 6) if kind == "gap" else para(line))
+    flush_rows()
+
+    def furniture(canvas, doc):
+        if layout != "header_footer":
+            return
+        canvas.saveState()
+        canvas.setFont("Vera", 8)
+        canvas.drawString(20 * mm, A4[1] - 12 * mm, HEADER_TEXT)
+        canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, f"Page {doc.page}")
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
+                            topMargin=22 * mm, bottomMargin=20 * mm, title="Decision notice")
+    doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
+
+
+# -- Word --------------------------------------------------------------------------------------
+def render_docx(text: str, out: Path, layout: str) -> None:
+    import docx
+
+    document = docx.Document()
+
+    def add_lines(lines: list[str], container=document):
+        for line in lines:
+            stripped = line.strip()
+            bullet = stripped[:1] in {"·", "•", "▪"} or stripped.startswith("- ")
+            if bullet:
+                container.add_paragraph(stripped.lstrip("·•▪- ").strip(), style="List Bullet")
+            else:
+                container.add_paragraph(stripped)
+
+    table = None
+    for block in blocks(text):
+        if layout == "table" and block.label:
+            if table is None:
+                table = document.add_table(rows=0, cols=2)
+                table.style = "Table Grid"
+            row = table.add_row().cells
+            row[0].text = ""
+            row[0].paragraphs[0].add_run(block.label).bold = True
+            cell = row[1]
+            first = True
+            values = ([block.inline] if block.inline else []) + block.lines
+            while values and not values[-1].strip():
+                values.pop()
+            for line in values:
+                target = cell.paragraphs[0] if first else cell.add_paragraph()
+                target.add_run(line.strip())
+                first = False
+            continue
+        if table is not None:
+            document.add_paragraph("")
+            table = None
+        if block.label:
+            if layout == "headings":
+                document.add_heading(block.label, level=2)
+                if block.inline:
+                    document.add_paragraph(block.inline)
+            else:
+                p = document.add_paragraph()
+                p.add_run(block.label + (": " if block.inline else "")).bold = True
+                if block.inline:
+                    p.add_run(block.inline)
+        add_lines(block.lines)
+    if layout == "header_footer":
+        section = document.sections[0]
+        section.header.paragraphs[0].text = HEADER_TEXT
+        section.footer.paragraphs[0].text = "Printed copy: check the website for the current version"
+    document.save(str(out))
+
+
+# -- command line ------------------------------------------------------------------------------
+FIXTURE_PLAN = {  # committed fixtures: our own notices only (seeds and invented templates)
+    "s000": ("bold_labels", "header_footer"),
+    "s004": ("header_footer", "headings"),
+    "officer_record": ("table",),
+    "member_decision": ("headings", "table"),
+    "wrapped_record": ("bold_labels",),
+}
+
+
+def layout_for(doc_id: str) -> str:
+    """A fixed layout per corpus document, spread over all layouts."""
+    return LAYOUTS[sum(map(ord, doc_id)) % len(LAYOUTS)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.render", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("fixtures", help="regenerate the committed PDF/Word fixtures")
+    corpus = sub.add_parser("corpus", help="render a gold folder as PDF and Word into OUT/pdf, OUT/docx")
+    corpus.add_argument("source", type=Path)
+    corpus.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    here = Path(__file__).resolve().parent
+    if args.command == "fixtures":
+        out = here / "fixtures" / "rendered"
+        out.mkdir(parents=True, exist_ok=True)
+        for stem, layouts in FIXTURE_PLAN.items():
+            src = here.parent / "samples" / f"{stem}.txt"
+            if not src.exists():
+                src = here / "fixtures" / "notices" / f"{stem}.txt"
+            text = src.read_text(encoding="utf-8")
+            for layout in layouts:
+                render_pdf(text, out / f"{stem}.{layout}.pdf", layout)
+                render_docx(text, out / f"{stem}.{layout}.docx", layout)
+        print(f"wrote {out}")
+        return 0
+    for fmt in ("pdf", "docx"):
+        folder = args.out / fmt
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for gold in sorted(args.source.glob("*.gold.json")):
+            doc_id = gold.name[: -len(".gold.json")]
+            text = (args.source / f"{doc_id}.txt").read_text(encoding="utf-8")
+            layout = layout_for(doc_id)
+            (render_pdf if fmt == "pdf" else render_docx)(text, folder / f"{doc_id}.{fmt}", layout)
+            shutil.copy(gold, folder / gold.name)
+            meta = args.source / f"{doc_id}.meta.json"
+            if meta.exists():
+                shutil.copy(meta, folder / meta.name)
+    print(f"wrote {args.out}/pdf and {args.out}/docx")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
