@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval setup schemas clean
+.PHONY: demo test eval setup schemas fixtures clean
 
 $(BIN)/python:
 	bash scripts/setup-system.sh
@@ -26,13 +26,20 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests extractor README.md
 
-## eval: score the dev corpus in ../shared; fails below the bar or if any line is lost
+## eval: score the dev corpus in ../shared; fails below the bar or if any line is lost, and
+## renders the corpus as PDF and Word (git-ignored .eval-renderings/) to check they score the same
 eval: $(STAMP)
 	$(BIN)/decision-extractor evaluate $(SHARED)/corpus/dev --by-field --by-family --min-f1 0.95
+	$(BIN)/python -m tests.render corpus $(SHARED)/corpus/dev .eval-renderings
+	$(BIN)/python scripts/compare_formats.py $(SHARED)/corpus/dev .eval-renderings --tolerance 0.01
 
 ## schemas: regenerate schemas/ from the models (review the diff!)
 schemas: $(STAMP)
 	$(BIN)/decision-extractor schema -o schemas
 
+## fixtures: regenerate the committed PDF/Word fixtures (review them before committing)
+fixtures: $(STAMP)
+	$(BIN)/python -m tests.render fixtures
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info .eval-renderings

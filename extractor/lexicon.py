@@ -96,6 +96,7 @@ class LabelMatch:
     label: str  # as printed, without the separator
     label_end: int  # offset in the line where the label text ends
     value_start: int | None  # offset of an inline value, None when the label stands alone
+    dash: bool = False  # separated from its value by " - " only (a weak label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +187,8 @@ class Lexicon:
             self._add(label, LabelEntry("fallback", None, "line", form=form))
         for label in data.get("other", {}).get("labels", []):
             self._add(label, LabelEntry("other", None, "block"))
+        for label in data.get("other", {}).get("line_labels", []):
+            self._add(label, LabelEntry("other", None, "line"))
         for label, document_type in data.get("markers", {}).items():
             self._add(label, LabelEntry("marker", None, "line", document_type=document_type))
 
@@ -296,7 +299,8 @@ class Lexicon:
                 if entry is not None:
                     value_start = lead + sep.end()
                     has_value = value_start < lead + len(stripped)
-                    return LabelMatch(entry, inline, lead + sep.start(), value_start if has_value else None)
+                    dash = ":" not in sep.group() and "?" not in sep.group()
+                    return LabelMatch(entry, inline, lead + sep.start(), value_start if has_value else None, dash)
         return None
 
     def match_pattern(self, line: str, *, head: bool) -> tuple[Pattern, Any] | None:

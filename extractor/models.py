@@ -38,7 +38,12 @@ class Span(_Frozen):
     end: int = Field(ge=0)
     page: Optional[int] = None
     bbox: Optional[tuple[float, float, float, float]] = Field(
-        default=None, description="[x0, top, x1, bottom] in PDF points"
+        default=None, description="[x0, top, x1, bottom] in PDF points: the union of the value's lines"
+    )
+    locator: Optional[str] = Field(
+        default=None,
+        description="Word: the body paragraph ('p12') or table cell ('t1.r3.c2') the value starts in, "
+        "or a range 'p12..p15'",
     )
     raw: str = Field(description="the source text of the value, before clean-up")
 

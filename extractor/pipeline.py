@@ -85,12 +85,20 @@ def run(source: PathOrBytes, *, filename: str | None = None) -> Extraction:
         document = read_document(data, path=name)
     except ExtractorError as exc:
         return Extraction(_failed(data, name, exc), None, ())
-    lexicon = load_lexicon()
-    assembled = assemble_notice(document, find_sections(document, lexicon), lexicon)
-    notice = _notice(document, assembled)
     file_warnings = [
         ExtractionWarning(code=code, field=None, message=WARNING_CODES[code]) for code in document.warnings
     ]
+    mismatch = _extension_mismatch(name, document.format)
+    if mismatch:
+        file_warnings.append(ExtractionWarning(code="extension_mismatch", field=None, message=mismatch))
+    if not document.text.strip():  # a scan: nothing to segment until it is OCR'd
+        review = ExtractionWarning(code="no_text_layer", field=None, message=WARNING_CODES["no_text_layer"])
+        result = ExtractionResult(source=_source(data, name, document), extractor=ExtractorInfo(version=__version__),
+                                  notices=[Notice(warnings=[review], needs_review=True)], warnings=file_warnings)
+        return Extraction(result, document, ())
+    lexicon = load_lexicon()
+    assembled = assemble_notice(document, find_sections(document, lexicon), lexicon)
+    notice = _notice(document, assembled)
     if not any(u.heading for u in assembled.units) and not _has_values(assembled):
         file_warnings.append(ExtractionWarning(code="not_a_notice", field=None, message=WARNING_CODES["not_a_notice"]))
     result = ExtractionResult(
@@ -105,6 +113,19 @@ def run(source: PathOrBytes, *, filename: str | None = None) -> Extraction:
 def extract(source: PathOrBytes, *, filename: str | None = None) -> ExtractionResult:
     """Extract every notice in one file (a path, or bytes with an optional filename)."""
     return run(source, filename=filename).result
+
+
+_EXTENSIONS = {".txt": "text", ".text": "text", ".pdf": "pdf", ".docx": "docx", ".docm": "docx"}
+
+
+def _extension_mismatch(name: str | None, detected: str) -> str | None:
+    """A message when the file's extension names another format than its content."""
+    if not name:
+        return None
+    claimed = _EXTENSIONS.get(Path(name).suffix.lower())
+    if claimed is None or claimed == detected:
+        return None
+    return f"the file is named {Path(name).suffix} but its content is {detected}; read as {detected}"
 
 
 def _has_values(assembled: AssembledNotice) -> bool:
@@ -139,7 +160,12 @@ def _span(document: Document, label: str | None, start: int, end: int) -> Span:
     if boxes:
         bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     page = min(pages) if pages else None
-    return Span(label=label, start=start, end=end, page=page, bbox=bbox, raw=document.text[start:end])
+    locators = [ln.locator for ln in lines if ln.locator]
+    locator = None
+    if locators:
+        locator = locators[0] if locators[0] == locators[-1] else f"{locators[0]}..{locators[-1]}"
+    return Span(label=label, start=start, end=end, page=page, bbox=bbox, locator=locator,
+                raw=document.text[start:end])
 
 
 def _notice(document: Document, assembled: AssembledNotice) -> Notice:

@@ -18,6 +18,7 @@ from .values import is_date_only, parse_bool
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
+_CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
 _SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
                     "a", "an", "following", "resolved", "where", "when", "please", "note"}
 
@@ -116,13 +117,30 @@ class _Cutter:
             return True
         return self.lex.match_pattern(text, head=self.head) is not None
 
-    def continuations(self, i: int) -> list[Piece]:
-        """Lines right after i that run on from it (they start lower-case): a wrapped value."""
+    def is_value_line(self, i: int) -> bool:
+        """May line i be the value of the label standing alone just above it?
+
+        Only a plain label (not "Cabinet Member - Transport", not a dated heading) says no.
+        """
+        if self.lines[i].is_list_item or "label" in self.lines[i].hints:
+            return "label" not in self.lines[i].hints
+        match = self.lex.match_line(self.content(i))
+        return match is None or match.dash
+
+    def continuations(self, i: int, shape: str = "line") -> list[Piece]:
+        """Lines right after i that run on from it (they start lower-case): a wrapped value.
+
+        A contact also keeps the "Email: ..." and "Tel: ..." lines printed under it.
+        """
         found = []
         j = i + 1
         while j < len(self.lines) and not self.blank(j):
             text = self.content(j).lstrip()
             runs_on = text[:1].islower() or "wrapped" in self.lines[j - 1].hints
+            if shape == "contact" and _CONTACT_LINE.match(text):
+                found.append(self.piece(j))
+                j += 1
+                continue
             if (not runs_on or self.lines[j].is_list_item or self.words.list_item.match(text)
                     or "furniture" in self.lines[j].hints or self.is_boundary(j)):
                 break
@@ -202,9 +220,13 @@ class _Cutter:
                 return self.patterned(i, *pattern)
             if not line.is_list_item:
                 match = self.lex.match_line(text)
+        if match is None and "wrapped" in line.hints and not line.is_list_item:
+            match = self.lex.match_line(self.logical(i))  # a long label the layout wrapped
         if match is not None:
             self.close()
-            return self.labelled(i, match.entry, match.label, match.value_start)
+            value_at = None if match.value_start is None else line.content_start + match.value_start
+            return self.labelled(i, match.entry, match.label, value_at,
+                                 label_end=line.content_start + match.label_end)
         if self.chrome(i):
             self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
             return i
@@ -217,25 +239,37 @@ class _Cutter:
                 self.close()
                 label, value_start = unknown
                 entry = LabelEntry("other", None, "line")
-                return self.labelled(i, entry, label, value_start, unknown_label=True)
+                value_at = None if value_start is None else line.content_start + value_start
+                return self.labelled(i, entry, label, value_at, unknown_label=True)
         if self.open is None:
             self.open = _Open("orphan", line.content_start, line.end, None, "block", None, None, self.head)
         self.open.pieces.append(self.piece(i))
         self.open.end = line.end
         return i
 
-    def labelled(self, i: int, entry: LabelEntry, label: str, value_start: int | None,
-                 *, unknown_label: bool = False) -> int:
+    def line_at(self, offset: int, first: int) -> int:
+        """Index of the line (from ``first`` on) that holds a document offset."""
+        j = first
+        while j + 1 < len(self.lines) and self.lines[j].end < offset:
+            j += 1
+        return j
+
+    def labelled(self, i: int, entry: LabelEntry, label: str, value_at: int | None,
+                 *, unknown_label: bool = False, label_end: int | None = None) -> int:
+        """Place a labelled section; ``value_at`` is the document offset of an inline value."""
         line = self.lines[i]
         start = line.content_start
-        last = i
-        if value_start is None:  # "Conflicts of Interest Declared ...\n(and any Dispensations Granted)"
-            j = i + 1
+        last = self.line_at(label_end, i) if label_end is not None else i
+        inline = None
+        if value_at is not None:
+            last = self.line_at(value_at, i)
+            inline = self.piece(last, value_at)
+        else:  # "Conflicts of Interest Declared ...\n(and any Dispensations Granted)"
+            j = last + 1
             if j < len(self.lines) and _PARENTHETICAL.match(self.content(j).strip()):
                 label = f"{label} {self.content(j).strip()}"
                 last = j
         label_lines = tuple(range(i, last + 1))
-        inline = self.piece(i, start + value_start) if value_start is not None else None
         kind, field_name, shape = entry.kind, entry.field, entry.shape
         if entry.kind == "marker":
             self.emit(Segment("marker", start, self.lines[last].end, (), None, "line", entry, label,
@@ -250,13 +284,13 @@ class _Cutter:
         if shape in SCALAR_SHAPES:
             pieces: list[Piece] = []
             if inline is not None:
-                pieces = [inline, *self.continuations(i)]
+                pieces = [inline, *self.continuations(inline.line, shape)]
             else:
                 j = self.next_nonblank(last)
-                if j is not None and not self.is_boundary(j) and not (
+                if j is not None and self.is_value_line(j) and not (
                     unknown_label and self.unknown_label(self.content(j))
                 ):
-                    pieces = [self.piece(j), *self.continuations(j)]
+                    pieces = [self.piece(j), *self.continuations(j, shape)]
             end = pieces[-1].end if pieces else self.lines[last].end
             self.emit(Segment(kind, start, end, tuple(pieces), field_name, shape, entry, label,
                               head=self.head, label_lines=label_lines))
@@ -273,7 +307,7 @@ class _Cutter:
             value = self.doc.text[inline.start : inline.end]
         else:
             j = self.next_nonblank(last)
-            value = "" if j is None or self.is_boundary(j) else self.content(j)
+            value = "" if j is None or not self.is_value_line(j) else self.content(j)
         if entry.date_field and is_date_only(value, words=self.words):
             return "field", entry.date_field, "date"
         if entry.bool_field and parse_bool(value, words=self.words).value is not None:

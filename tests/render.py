@@ -91,7 +91,7 @@ def render_pdf(text: str, out: Path, layout: str) -> None:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     _fonts()
-    body = ParagraphStyle("body", fontName="Vera", fontSize=10.5, leading=14)
+    body = ParagraphStyle("body", fontName="Vera", fontSize=10.5, leading=14, spaceAfter=3)
     label_style = ParagraphStyle("label", parent=body, fontName="VeraBd")
     heading = ParagraphStyle("heading", parent=body, fontName="VeraBd", fontSize=13, leading=18, spaceBefore=4)
 
@@ -116,7 +116,7 @@ def render_pdf(text: str, out: Path, layout: str) -> None:
             if block.inline:
                 cell.append(para(block.inline))
             for kind, line in _source_lines(block.lines):
-                cell.append(Spacer(1, 6) if kind == "gap" else para(line))
+                cell.append(Spacer(1, 10) if kind == "gap" else para(line))
             rows.append([para(block.label, label_style), cell or ""])
             continue
         flush_rows()
@@ -130,7 +130,7 @@ def render_pdf(text: str, out: Path, layout: str) -> None:
                 sep = ": " if block.inline else ""
                 story.append(Paragraph(f"<b>{html.escape(block.label, quote=False)}</b>{sep}{value}", body))
         for kind, line in _source_lines(block.lines):
-            story.append(Spacer(1, 6) if kind == "gap" else para(line))
+            story.append(Spacer(1, 10) if kind == "gap" else para(line))
     flush_rows()
 
     def furniture(canvas, doc):
@@ -238,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
             for layout in layouts:
                 render_pdf(text, out / f"{stem}.{layout}.pdf", layout)
                 render_docx(text, out / f"{stem}.{layout}.docx", layout)
+        _extra_fixtures(here)
         print(f"wrote {out}")
         return 0
     for fmt in ("pdf", "docx"):
@@ -256,6 +257,84 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copy(meta, folder / meta.name)
     print(f"wrote {args.out}/pdf and {args.out}/docx")
     return 0
+
+
+
+# -- reader feature and bad-file fixtures --------------------------------------------------------
+def word_features(out: Path) -> None:
+    """A .docx with what Word notices carry: numbering, a text box, a content control, a table
+    between paragraphs, a soft line break and a tab, a header and a footer."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Ashdown Borough Council - officer decision"
+    document.sections[0].footer.paragraphs[0].text = "Page 1"
+    document.add_heading("Decision details", level=1)
+    document.add_paragraph("Closure of Mill Road car park")
+    p = document.add_paragraph()
+    p.add_run("Decision Maker:").bold = True
+    p.add_run("\tHead of Parking Services")
+    document.add_paragraph("Date of decision: 4 May 2022")
+    document.add_heading("Decision", level=2)
+    document.add_paragraph("That the car park be closed for resurfacing:", style="List Number")
+    document.add_paragraph("from 1 June 2022; and", style="List Number")
+    document.add_paragraph("until 30 June 2022.", style="List Number")
+    table = document.add_table(rows=2, cols=2)
+    table.style = "Table Grid"
+    table.cell(0, 0).text = "Reasons for the decision"
+    table.cell(0, 1).text = "The surface is unsafe."
+    table.cell(1, 0).text = "Wards affected"
+    table.cell(1, 1).text = "Mill Ward"
+    p = document.add_paragraph("Contact: Ann Other, Parking Manager")
+    run = p.add_run()
+    run.add_break()
+    run.add_text("Email: ann.other@ashdown.example.gov.uk")
+    box = parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>Report author: Sam Writer</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
+    document.add_paragraph("Publication date: 5 May 2022")._p.append(box)
+    sdt = parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent>'
+        "<w:p><w:r><w:t>Effective from: 13 May 2022</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(len(document.element.body) - 1, sdt)
+    document.save(str(out))
+
+
+def bad_files(folder: Path, good_pdf: Path) -> None:
+    """The bad and odd files every reader must refuse cleanly, each with its stable code."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    folder.mkdir(parents=True, exist_ok=True)
+    c = canvas.Canvas(str(folder / "encrypted.pdf"), pagesize=A4, encrypt="secret-password")
+    c.drawString(72, 720, "Decision Maker: Cabinet")
+    c.save()
+    c = canvas.Canvas(str(folder / "scan.pdf"), pagesize=A4)  # no text layer: shapes only
+    c.rect(72, 400, 400, 300, fill=1)
+    for y in range(420, 700, 12):
+        c.line(80, y, 460, y)
+    c.save()
+    data = good_pdf.read_bytes()
+    (folder / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    (folder / "not_a_zip.docx").write_bytes(b"Decision Maker: Cabinet\nThis is plain text named .docx\n")
+    (folder / "legacy.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    (folder / "pdf_named.txt").write_bytes(data)
+    import zipfile
+
+    with zipfile.ZipFile(folder / "plain_zip.docx", "w") as z:
+        z.writestr("readme.txt", "not a Word document")
+
+
+def _extra_fixtures(here: Path) -> None:
+    rendered = here / "fixtures" / "rendered"
+    word_features(here / "fixtures" / "word_features.docx")
+    bad_files(here / "fixtures" / "bad", rendered / "s004.headings.pdf")
 
 
 if __name__ == "__main__":

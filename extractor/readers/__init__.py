@@ -55,4 +55,12 @@ def read_document(data: bytes, *, path: str | None = None) -> Document:
         from .pdf import read_pdf  # lazy: a text-only run never imports pdfplumber
 
         return read_pdf(data, path=path)
+    if kind == "zip":
+        from .docx import read_docx  # lazy: a text-only run never imports python-docx
+
+        return read_docx(data, path=path)
+    if kind == "ole":
+        raise InputError(
+            "a legacy binary Word .doc file; convert it with `libreoffice --headless --convert-to docx FILE`",
+            code="legacy_doc", path=path)
     raise InputError(f"the content is {_UNSUPPORTED[kind]}", code="unsupported_format", path=path)

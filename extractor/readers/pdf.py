@@ -135,7 +135,8 @@ def _page_items(page: Any) -> tuple[list[_Item], float]:
                     line.gap_before = False
                 items.append(_Item(row.bbox[1], label_lines + value_lines))
     flow = [w for i, w in enumerate(words) if i not in taken]
-    page_right = max((w["x1"] for w in words), default=0.0)
+    # Where full lines end: the widest line, or the usual right margin when no line is full.
+    page_right = max(max((w["x1"] for w in words), default=0.0), float(page.width) * 0.85)
     columns = _columns(flow, float(page.width))
     for number, column in enumerate(columns):
         lines = _group_lines(column)
@@ -150,19 +151,20 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
     """Mark lines that run on (reach the right edge) and gaps that open a new paragraph."""
     if not lines:
         return
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
-    pitch = statistics.median(pitches) if pitches else 14.0
     heights = [ln.bottom - ln.top for ln in lines]
     height = statistics.median(heights) if heights else 10.0
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top >= 0.8 * height]
+    leading = min(pitches) if pitches else height * 1.3  # the step between wrapped lines
     for a, b in zip(lines, lines[1:]):
         step = b.top - a.top
-        if step > max(pitch * 1.3, height * 1.6):
+        if step > max(leading * 1.6, height * 1.8):
             b.gap_before = True
         char = (a.x1 - a.x0) / max(len(a.text), 1)
         aligned = abs(b.x0 - a.x0) <= 3 * char or b.x0 < a.x0
         first_word = b.words[0]["x1"] - b.words[0]["x0"]
-        # The break was forced when the next line's first word would not have fitted on this one.
-        if a.x1 + char + first_word > right_edge - char and aligned and not b.gap_before:
+        # The break was forced when the next line's first word would not have fitted on this
+        # one, and the next line follows at the plain line step (no paragraph spacing).
+        if a.x1 + char + first_word > right_edge - char and aligned and step <= leading * 1.15:
             a.hints.add("wrapped")
 
 
@@ -191,27 +193,31 @@ def _furniture(pages: list[tuple[list[_Item], float]]) -> set[tuple[int, int]]:
     return found
 
 
-def read_pdf(data: bytes, *, path: str | None = None) -> Document:
-    import pdfplumber
+def _refusal(exc: BaseException, path: str | None) -> InputError:
+    """Translate what pdfminer raised (often wrapped by pdfplumber) into one coded error."""
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    chain: list[BaseException] = []
+    node: BaseException | None = exc
+    while node is not None and len(chain) < 5:
+        chain.append(node)
+        node = node.__cause__ or node.__context__ or (node.args[0] if node.args and isinstance(node.args[0], BaseException) else None)
+    if any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in chain):
+        return InputError("the PDF is encrypted; a password is needed", code="encrypted", path=path)
+    detail = " ".join(str(exc).split())[:120]
+    return InputError(f"the PDF is damaged: {type(chain[-1]).__name__}{': ' + detail if detail else ''}",
+                      code="corrupt_file", path=path)
+
+
+def read_pdf(data: bytes, *, path: str | None = None) -> Document:
+    import pdfplumber
+
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError("the PDF is encrypted; a password is needed", code="encrypted", path=path) from None
-    except Exception as exc:  # pdfminer raises many kinds on damaged files
-        raise InputError(f"the PDF is damaged: {type(exc).__name__}", code="corrupt_file", path=path) from None
-    try:
-        with pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_items(page) for page in pdf.pages]
             count = len(pdf.pages)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError("the PDF is encrypted; a password is needed", code="encrypted", path=path) from None
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(f"the PDF is damaged: {type(exc).__name__}: {exc}"[:200], code="corrupt_file",
-                         path=path) from None
+    except Exception as exc:  # pdfminer raises many kinds on damaged or locked files
+        raise _refusal(exc, path) from None
     if count == 0:
         raise InputError("the PDF has no pages", code="corrupt_file", path=path)
     furniture = _furniture(pages)
