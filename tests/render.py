@@ -331,8 +331,65 @@ def bad_files(folder: Path, good_pdf: Path) -> None:
         z.writestr("readme.txt", "not a Word document")
 
 
+def _justified(c, lines: list[str], x: float, y: float, width: float, size: float = 10) -> float:
+    """Draw lines justified to ``width`` (all but the last), as typeset PDFs set paragraphs."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    for n, line in enumerate(lines):
+        text = c.beginText(x, y)
+        text.setFont("Vera", size)
+        spaces = line.count(" ")
+        if n < len(lines) - 1 and spaces:
+            text.setWordSpace((width - stringWidth(line, "Vera", size)) / spaces)
+        text.textLine(line)
+        c.drawText(text)
+        y -= size * 1.3
+    return y
+
+
+def layout_pdfs(folder: Path) -> None:
+    """Hand-set PDFs: a paragraph with words hyphenated at line ends, and a two-column page."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    _fonts()
+    c = canvas.Canvas(str(folder / "hyphenated.pdf"), pagesize=A4)
+    c.setFont("Vera", 10)
+    c.drawString(72, 760, "Decision Maker: Cabinet")
+    c.drawString(72, 740, "Date of decision: 2 March 2023")
+    c.drawString(72, 712, "Reasons for the decision:")
+    _justified(c, [
+        "The digital programme will support the transfor-",
+        "mation of customer services across the borough and",
+        "depends on the continued co-",
+        "operation of partners. Savings are expected in the",
+        "second year.",
+    ], 72, 696, 260)
+    c.save()
+
+    c = canvas.Canvas(str(folder / "two_columns.pdf"), pagesize=A4)
+    left = ["Decision Maker: Cabinet", "Date of decision: 9 January 2024", "Decision:",
+            "That the library opening hours", "set out in the report be", "adopted from 1 April 2024",
+            "for a trial period of one", "year, and reviewed after", "six months by the Cabinet."]
+    right = ["Reasons for the decision:", "Visitor numbers fell on", "weekday mornings while", "evening use rose, and the",
+             "new hours follow demand", "without extra cost to the", "Council's budget.", "Alternative options considered:",
+             "Keeping the present hours.", "Rejected: it does not meet", "the demand that was shown."]
+    y = 760
+    for text in left:
+        c.setFont("Vera", 10)
+        c.drawString(72, y, text)
+        y -= 14
+    y = 760
+    for text in right:
+        c.setFont("Vera", 10)
+        c.drawString(320, y, text)
+        y -= 14
+    c.save()
+
+
 def _extra_fixtures(here: Path) -> None:
     rendered = here / "fixtures" / "rendered"
+    layout_pdfs(here / "fixtures")
     word_features(here / "fixtures" / "word_features.docx")
     bad_files(here / "fixtures" / "bad", rendered / "s004.headings.pdf")
 

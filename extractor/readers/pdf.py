@@ -164,7 +164,9 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
         first_word = b.words[0]["x1"] - b.words[0]["x0"]
         # The break was forced when the next line's first word would not have fitted on this
         # one, and the next line follows at the plain line step (no paragraph spacing).
-        if a.x1 + char + first_word > right_edge - char and aligned and step <= leading * 1.15:
+        forced = a.x1 + char + first_word > right_edge - char
+        hyphenated = len(a.text) > 2 and a.text.endswith("-") and a.text[-2].isalpha() and b.text[:1].islower()
+        if (forced or hyphenated) and aligned and step <= leading * 1.15:
             a.hints.add("wrapped")
 
 

@@ -1,0 +1,41 @@
+"""The PDF reader: reading order, columns, hyphenation, tables and running heads."""
+
+from pathlib import Path
+
+from extractor.pipeline import run
+from extractor.readers import read_document
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_line_end_hyphens_are_rejoined_only_where_the_break_made_them():
+    notice = run(FIXTURES / "hyphenated.pdf").result.notices[0]
+    assert "the transformation of customer services" in notice.reasons
+    assert "the continued co-operation of partners" in notice.reasons
+
+
+def test_two_column_page_reads_column_by_column():
+    doc = read_document((FIXTURES / "two_columns.pdf").read_bytes())
+    text = doc.text
+    assert text.index("six months by the Cabinet.") < text.index("Reasons for the decision:")
+    notice = run(FIXTURES / "two_columns.pdf").result.notices[0]
+    assert notice.decision.endswith("reviewed after six months by the Cabinet.")
+    assert notice.reasons.startswith("Visitor numbers fell on weekday mornings")
+    assert notice.alternatives_considered == ("Keeping the present hours. Rejected: it does not meet "
+                                              "the demand that was shown.")
+
+
+def test_label_value_table_reads_as_labels():
+    doc = read_document((FIXTURES / "rendered" / "officer_record.table.pdf").read_bytes())
+    lines = {doc.text[l.start:l.end]: l for l in doc.lines}
+    assert "label" in lines["Decision Taker"].hints
+    assert "Head of Environmental Services" in lines
+    assert lines["Decision Taker"].bbox is not None and lines["Decision Taker"].page == 1
+
+
+def test_each_line_knows_its_page():
+    doc = read_document((FIXTURES / "rendered" / "s000.header_footer.pdf").read_bytes())
+    assert doc.pages == 3
+    assert {l.page for l in doc.lines if l.end > l.start} == {1, 2, 3}
+    furniture = [doc.text[l.start:l.end] for l in doc.lines if "furniture" in l.hints]
+    assert furniture.count("Page 2") == 1 and len(furniture) == 6
