@@ -17,6 +17,7 @@ from .errors import WARNING_CODES
 from .lexicon import Lexicon
 from .paragraphs import Paragraph, build_paragraphs
 from .segment import Piece, Segment
+from .split import ITEM_NUMBER, is_item_heading, split_items
 from .values import (
     ContactValue,
     Parsed,
@@ -86,12 +87,19 @@ class _State:
     document_type: tuple[str, int, int] | None = None
 
 
+SHARED_FIELDS = ("authority", "document_type", "decision_maker", "decision_date", "publication_date",
+                 "effective_from", "call_in_deadline", "subject_to_call_in")
+
+
 class _Assembler:
-    def __init__(self, document: Document, segments: tuple[Segment, ...], lexicon: Lexicon):
+    def __init__(self, document: Document, segments: tuple[Segment, ...], lexicon: Lexicon,
+                 shared: AssembledNotice | None = None, item: bool = False):
         self.doc = document
         self.segments = segments
         self.lex = lexicon
         self.words = lexicon.words
+        self.shared = shared
+        self.item = item  # one decision of several: its first heading is its title
         self.s = _State()
 
     # -- units and candidates ----------------------------------------------------------------
@@ -214,7 +222,7 @@ class _Assembler:
         kinds = [s.kind for s in self.segments if s.kind != "chrome"]
         for seg, units in runs:
             position = [s for s in self.segments if s.kind != "chrome"].index(seg)
-            after_marker = position > 0 and kinds[position - 1] == "marker"
+            after_marker = (position > 0 and kinds[position - 1] == "marker") or (self.item and position == 0)
             last: str | None = None
             for paragraph, unit in units:
                 target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
@@ -223,6 +231,8 @@ class _Assembler:
                     self.extend_last(paragraph, unit)  # the next paragraph of the same value
                 elif target is not None:
                     value = paragraph.text if self.lex.shape_of(target) == "block" else clean_line(paragraph.text)
+                    if target == "title" and self.item:
+                        value = clean_line(ITEM_NUMBER.sub("", paragraph.text))
                     self.offer(target, value, paragraph.start, paragraph.end, None, INFERRED, unit)
                     assigned.add(target)
                 last = target
@@ -236,7 +246,8 @@ class _Assembler:
                      labelled: set[str], assigned: set[str], last: str | None) -> str | None:
         text = p.text
         have_title = "title" in labelled or "title" in assigned
-        heading_like = len(text.split()) <= 30 and not text.rstrip().endswith((".", ":", ";")) and not p.list_item
+        heading_like = len(text.split()) <= 30 and not text.rstrip().endswith((".", ":", ";")) and (
+            not p.list_item or (self.item and is_item_heading(text)))
         if not have_title and heading_like and (after_marker or (_all_caps(text) and len(text.split()) <= 20)):
             return "title"
         if last == "title" and heading_like and seg.head and not plan:
@@ -309,6 +320,11 @@ class _Assembler:
         if self.s.document_type:
             values["document_type"] = self.s.document_type[0]
             provenance["document_type"] = (None, self.s.document_type[1], self.s.document_type[2])
+        if self.shared is not None:  # the meeting's maker, date and call-in, unless the item states its own
+            for name in SHARED_FIELDS:
+                if name not in values and name in self.shared.values:
+                    values[name] = self.shared.values[name]
+                    provenance[name] = self.shared.provenance[name]
         self.review(values)
         others = tuple(u for i, u in enumerate(self.s.units) if i not in claimed)
         return AssembledNotice(values, provenance, others, tuple(self.s.warnings), tuple(self.s.units),
@@ -343,6 +359,28 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> AssembledNotice:
-    """Values, provenance, leftovers and warnings for the notice these segments make up."""
-    return _Assembler(document, segments, lexicon).run()
+def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon,
+                    *, shared: AssembledNotice | None = None, item: bool = False) -> AssembledNotice:
+    """Values, provenance, leftovers and warnings for the notice these segments make up.
+
+    ``shared`` gives values an item of a multi-decision record inherits when it lacks its own.
+    """
+    return _Assembler(document, segments, lexicon, shared, item).run()
+
+
+def assemble_notices(document: Document, segments: tuple[Segment, ...],
+                     lexicon: Lexicon) -> tuple[tuple[AssembledNotice, ...], AssembledNotice | None]:
+    """Every notice in the document, and the meeting header when it held several decisions."""
+    header, items = split_items(document, segments)
+    if not items:
+        return (assemble_notice(document, segments, lexicon),), None
+    meeting = assemble_notice(document, header, lexicon)
+    last = assemble_notice(document, items[-1], lexicon, shared=meeting, item=True)
+    trailer = {k: last.values[k] for k in ("call_in_deadline", "subject_to_call_in")
+               if k in last.values and last.provenance[k][0] is None and k not in meeting.values}
+    if trailer:  # "call in any of these decisions by ..." closes the record and covers them all
+        meeting = AssembledNotice({**meeting.values, **trailer},
+                                  {**meeting.provenance, **{k: last.provenance[k] for k in trailer}},
+                                  meeting.other_sections, meeting.warnings, meeting.units, meeting.claimed)
+    notices = [assemble_notice(document, item, lexicon, shared=meeting, item=True) for item in items[:-1]]
+    return (*notices, last), meeting

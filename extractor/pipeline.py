@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Union
 
 from ._version import __version__
-from .assemble import AssembledNotice, assemble_notice
+from .assemble import AssembledNotice, assemble_notices
 from .document import Document
 from .errors import WARNING_CODES, ExtractorError, InputError
 from .lexicon import load_lexicon
@@ -97,17 +97,20 @@ def run(source: PathOrBytes, *, filename: str | None = None) -> Extraction:
                                   notices=[Notice(warnings=[review], needs_review=True)], warnings=file_warnings)
         return Extraction(result, document, ())
     lexicon = load_lexicon()
-    assembled = assemble_notice(document, find_sections(document, lexicon), lexicon)
-    notice = _notice(document, assembled)
-    if not any(u.heading for u in assembled.units) and not _has_values(assembled):
+    assembled, meeting = assemble_notices(document, find_sections(document, lexicon), lexicon)
+    notices = [_notice(document, a) for a in assembled]
+    if meeting is not None:  # the meeting header's leftovers stay with the first decision
+        header = [OtherSection(heading=u.heading, text=u.text, page=u.page) for u in meeting.other_sections]
+        notices[0] = notices[0].model_copy(update={"other_sections": header + list(notices[0].other_sections)})
+    if not any(u.heading for a in assembled for u in a.units) and not any(map(_has_values, assembled)):
         file_warnings.append(ExtractionWarning(code="not_a_notice", field=None, message=WARNING_CODES["not_a_notice"]))
     result = ExtractionResult(
         source=_source(data, name, document),
         extractor=ExtractorInfo(version=__version__),
-        notices=[notice],
+        notices=notices,
         warnings=file_warnings,
     )
-    return Extraction(result, document, (assembled,))
+    return Extraction(result, document, (*assembled, *([meeting] if meeting else [])))
 
 
 def extract(source: PathOrBytes, *, filename: str | None = None) -> ExtractionResult:

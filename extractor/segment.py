@@ -13,11 +13,13 @@ import regex
 
 from .document import Document, Line
 from .lexicon import OTHER, LabelEntry, Lexicon, Pattern, line_value
+from .split import is_item_heading
 from .values import is_date_only, parse_bool
 
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
+_NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
 _SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
                     "a", "an", "following", "resolved", "where", "when", "please", "note"}
@@ -80,6 +82,11 @@ class _Open:
             self.pieces.pop()
         return Segment(self.kind, self.start, self.end, tuple(self.pieces), self.field, self.shape,
                        self.entry, self.label, head=self.head, label_lines=self.label_lines)
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
 class _Cutter:
@@ -241,6 +248,9 @@ class _Cutter:
                 entry = LabelEntry("other", None, "line")
                 value_at = None if value_start is None else line.content_start + value_start
                 return self.labelled(i, entry, label, value_at, unknown_label=True)
+        if (self.open is not None and self.open.kind != "orphan" and self.open.pieces
+                and _NUMBERED.match(text) and is_item_heading(text) and _upper(text)):
+            self.close()  # "2. CAR PARK TARIFFS": the next decision of a meeting's record begins
         if self.open is None:
             self.open = _Open("orphan", line.content_start, line.end, None, "block", None, None, self.head)
         self.open.pieces.append(self.piece(i))

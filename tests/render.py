@@ -209,6 +209,7 @@ FIXTURE_PLAN = {  # committed fixtures: our own notices only (seeds and invented
     "officer_record": ("table",),
     "member_decision": ("headings", "table"),
     "wrapped_record": ("bold_labels",),
+    "meeting_record": ("header_footer", "headings"),
 }
 
 

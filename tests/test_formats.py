@@ -26,8 +26,8 @@ def extracted(path: Path):
     return run(path)
 
 
-def values(path: Path) -> dict:
-    return extracted(path).result.notices[0].model_dump(mode="json")
+def values(path: Path) -> list[dict]:
+    return [n.model_dump(mode="json") for n in extracted(path).result.notices]
 
 
 def test_every_layout_and_format_is_rendered():
@@ -41,7 +41,7 @@ def test_every_layout_and_format_is_rendered():
 @pytest.mark.parametrize("path", RENDERINGS, ids=lambda p: p.name)
 def test_same_values_as_text(path, field):
     assert extracted(path).result.error is None
-    assert values(path)[field] == values(_text_source(path))[field]
+    assert [n[field] for n in values(path)] == [n[field] for n in values(_text_source(path))]
 
 
 @pytest.mark.parametrize("path", RENDERINGS, ids=lambda p: p.name)
