@@ -14,7 +14,7 @@ import regex
 
 from .document import Document
 from .errors import WARNING_CODES
-from .lexicon import Lexicon
+from .lexicon import Lexicon, normalise_label
 from .paragraphs import Paragraph, build_paragraphs
 from .segment import Piece, Segment
 from .split import ITEM_NUMBER, is_item_heading, split_items
@@ -187,6 +187,12 @@ class _Assembler:
                 self.offer("decision_maker", split_due_by(raw), *span, seg.label, FALLBACK, unit)
         elif seg.kind == "marker":
             self.note_type(seg.entry.document_type, seg.start, seg.end)
+        elif seg.kind == "chrome":  # a running head or foot may name the council that issued it
+            for pattern in self.lex.patterns:
+                found = pattern.regex.search(text) if "authority" in pattern.regex.groupindex else None
+                if found:
+                    self.offer("authority", clean_line(found.group("authority")), seg.start + found.start("authority"),
+                               seg.start + found.end("authority"), None, FALLBACK, unit)
         elif seg.kind == "pattern":
             self.patterned(seg, unit)
 
@@ -317,9 +323,10 @@ class _Assembler:
                     self.warn("conflicting_values", name,
                               f"{name}: kept {_show(best.value)} ({best.label or 'unlabelled'}); "
                               f"also found {_show(other.value)} ({other.label or 'unlabelled'})")
-        if self.s.document_type:
-            values["document_type"] = self.s.document_type[0]
-            provenance["document_type"] = (None, self.s.document_type[1], self.s.document_type[2])
+        found_type = self.s.document_type or self.infer_type(values, provenance)
+        if found_type:
+            values["document_type"] = found_type[0]
+            provenance["document_type"] = (None, found_type[1], found_type[2])
         if self.shared is not None:  # the meeting's maker, date and call-in, unless the item states its own
             for name in SHARED_FIELDS:
                 if name not in values and name in self.shared.values:
@@ -329,6 +336,29 @@ class _Assembler:
         others = tuple(u for i, u in enumerate(self.s.units) if i not in claimed)
         return AssembledNotice(values, provenance, others, tuple(self.s.warnings), tuple(self.s.units),
                                frozenset(claimed))
+
+    def infer_type(self, values: dict[str, Any], provenance: dict) -> tuple[str, int, int] | None:
+        """The kind of record from its wording when no heading names it; the evidence's span."""
+        w = self.words
+        for seg in self.segments:
+            if seg.kind == "fallback" and seg.entry.form == "due_by_body":
+                return "issue_history", seg.start, seg.end  # a forward plan entry: decision still due
+        for seg in self.segments:
+            if seg.kind == "other" and seg.label and normalise_label(seg.label) in {"decision type", "type of decision"}:
+                value = " ".join(p.text for p in self.paragraphs(seg.pieces)).lower().strip(" .")
+                if value in w.officer_values:
+                    return "officer_decision", seg.start, seg.end
+        maker = values.get("decision_maker")
+        if isinstance(maker, str) and "decision_maker" in provenance:
+            _, start, end = provenance["decision_maker"]
+            if w.member_maker.search(maker):
+                return "cabinet_member_decision", start, end
+            if w.officer_maker.search(maker):
+                return "officer_decision", start, end
+        for seg in self.segments:
+            if seg.label and normalise_label(seg.label) in w.decision_details_labels:
+                return "decision_details", seg.start, seg.end
+        return None
 
     def review(self, values: dict[str, Any]) -> None:
         if not values.get("decision"):

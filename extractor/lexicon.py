@@ -130,6 +130,10 @@ class Words:
     chrome_lines: frozenset[str]
     joining_words: frozenset[str]
     hyphen_prefixes: frozenset[str]
+    officer_maker: Any
+    member_maker: Any
+    officer_values: frozenset[str]
+    decision_details_labels: frozenset[str]
 
 
 class Lexicon:
@@ -229,6 +233,10 @@ class Lexicon:
             chrome_lines=frozenset(unl["chrome_lines"]),
             joining_words=frozenset(data["wrap"]["joining_words"]),
             hyphen_prefixes=frozenset(data["wrap"].get("hyphen_prefixes", [])),
+            officer_maker=regex.compile(data["document_type"]["officer_maker"], flags),
+            member_maker=regex.compile(data["document_type"]["member_maker"], flags),
+            officer_values=frozenset(data["document_type"]["officer_values"]),
+            decision_details_labels=frozenset(normalise_label(x) for x in data["document_type"]["decision_details_labels"]),
         )
 
     def joins(self, field: str) -> bool:
@@ -266,7 +274,7 @@ class Lexicon:
                     return self.entries[" ".join(candidate)]
         return None
 
-    def match_line(self, line: str, *, approximate: bool = True) -> LabelMatch | None:
+    def match_line(self, line: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
         """Read a line as ``Label`` alone or ``Label<sep> value``; None when it is no label.
 
         >>> lex = load_lexicon()
@@ -287,8 +295,10 @@ class Lexicon:
         inline = stripped[: sep.start()] if sep else None
         if inline is not None and not _plausible_label(inline):
             inline = None
-        # A label standing alone starts upper-case: "the recommendation" running on is prose.
-        whole_ok = bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole) and not whole[0].islower()
+        # A label standing alone starts upper-case ("the recommendation" running on is prose)
+        # unless the caller knows the line stands apart (``lower_alone``).
+        whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
+                    and (lower_alone or not whole[0].islower()))
         for approximate in (False, True) if approximate else (False,):
             if whole_ok and (not approximate or inline is None or sep.end() >= len(stripped)):
                 entry = self.lookup(whole, approximate=approximate)

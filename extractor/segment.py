@@ -19,6 +19,7 @@ from .values import is_date_only, parse_bool
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
+_ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$")
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
 _SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
@@ -219,14 +220,15 @@ class _Cutter:
         if "furniture" in line.hints:  # running heads and feet: kept, never inside a value
             self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
             return i
-        match = None if line.is_list_item else self.lex.match_line(text, approximate=False)
+        apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))
+        match = None if line.is_list_item else self.lex.match_line(text, approximate=False, lower_alone=apart)
         if match is None:
             pattern = self.lex.match_pattern(self.logical(i), head=self.head)
             if pattern is not None:
                 self.close()
                 return self.patterned(i, *pattern)
             if not line.is_list_item:
-                match = self.lex.match_line(text)
+                match = self.lex.match_line(text, lower_alone=apart)
         if match is None and "wrapped" in line.hints and not line.is_list_item:
             match = self.lex.match_line(self.logical(i))  # a long label the layout wrapped
         if match is not None:

@@ -271,7 +271,8 @@ def word_features(out: Path) -> None:
 
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = "Ashdown Borough Council - officer decision"
-    document.sections[0].footer.paragraphs[0].text = "Page 1"
+    document.sections[0].footer.paragraphs[0].text = "Ashdown Borough Council"
+    document.sections[0].footer.add_paragraph("Page 1")
     document.add_heading("Decision details", level=1)
     document.add_paragraph("Closure of Mill Road car park")
     p = document.add_paragraph()

@@ -100,3 +100,37 @@ def test_key_decision_stated_in_title():
 def test_title_named_in_the_purpose():
     n = notice("The Officer’s report set out a proposal entitled Property Review.\nReason for the Decision\nAs set out.")
     assert n.title == "Property Review"
+
+
+DOCUMENT_TYPES = [
+    ("marker", "Decision details\nDecision Maker: Cabinet", "decision_details", "Decision details"),
+    ("record heading", "RECORD OF DECISION OF THE CABINET\nDecision: Agreed.", "record_of_decision",
+     "RECORD OF DECISION OF THE CABINET"),
+    ("forward plan entry", "Decision due: 20 Dec 2011 by Cabinet", "issue_history", "Decision due: 20 Dec 2011 by Cabinet"),
+    ("officer by type", "Decision Type: Officer\nDecision Maker: Kim Balls", "officer_decision", "Decision Type: Officer"),
+    ("officer by title", "Decision Maker: Head of Planning", "officer_decision", "Head of Planning"),
+    ("cabinet member", "Decision Maker: Portfolio Holder for Housing", "cabinet_member_decision",
+     "Portfolio Holder for Housing"),
+    ("moderngov labels", "Decision Maker: Cabinet\nIs subject to call in?: Yes", "decision_details",
+     "Is subject to call in?: Yes"),
+    ("nothing to go on", "Decision Maker: Cabinet", "other", None),
+]
+
+
+@pytest.mark.parametrize("text, kind, evidence", [c[1:] for c in DOCUMENT_TYPES], ids=[c[0] for c in DOCUMENT_TYPES])
+def test_document_type_with_its_evidence(text, kind, evidence):
+    n = notice(text)
+    assert n.document_type == kind
+    span = n.provenance.get("document_type")
+    assert (span.raw if span else None) == evidence
+
+
+def test_authority_from_a_heading_never_from_an_email():
+    n = notice("Decision Maker: Cabinet\nContact: A Person Email: a.person@westford.gov.uk\n\nPage 1 of 1")
+    assert n.authority is None
+    n = notice("Decision Maker: Cabinet\nDecision: Agreed.\n\nPage 1 of 1\nWestford District Council")
+    assert n.authority is None  # a council named at the foot of plain text is no running foot
+    from extractor.pipeline import run
+
+    pdf = run("tests/fixtures/rendered/officer_record.table.pdf").result.notices[0]
+    assert pdf.authority == "NETHERBY DISTRICT COUNCIL" and pdf.provenance["authority"].page == 1

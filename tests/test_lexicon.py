@@ -158,6 +158,8 @@ MINIMAL_WORDS = {
     "unlabelled": {"decision_openers": [], "reasons_openers": [], "call_in_note": "x^", "list_item": "x^",
                    "chrome": [], "chrome_list_items": [], "chrome_lines": []},
     "wrap": {"joining_words": []},
+    "document_type": {"officer_maker": "x^", "member_maker": "x^", "officer_values": [],
+                      "decision_details_labels": []},
 }
 
 

@@ -58,4 +58,5 @@ def test_word_values_and_locators():
     assert notice.provenance["decision"].locator == "p6..p8"
     assert notice.provenance["reasons"].locator == "t1.r1.c2"
     assert notice.provenance["report_author"].locator == "p12.box"
-    assert notice.authority is None  # the header names the council, but only as page furniture
+    assert notice.authority == "Ashdown Borough Council"  # named by the footer
+    assert notice.provenance["authority"].locator == "header/footer"
