@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from ._version import __version__
 from .errors import ERROR_CODES, WARNING_CODES, ExtractorError
 from .models import ExtractionResult
-from .output import notice_lines, result_json, schemas, write_atomic, write_schemas
+from .output import schemas, write_schemas
 
 PROG = "decision-extractor"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -30,8 +31,9 @@ exit codes:
 
 examples:
   decision-extractor extract samples/s000.txt
-  decision-extractor extract notices/*.txt -o out/
-  decision-extractor extract notices/*.txt --jsonl > notices.jsonl
+  decision-extractor extract archive/ --recursive -o out/ --workers 2
+  decision-extractor extract notices/*.pdf --jsonl > notices.jsonl
+  decision-extractor extract archive/ -r --csv -q > notices.csv
   decision-extractor text samples/s004.txt
   decision-extractor evaluate ../shared/corpus/dev --by-field
 """
@@ -63,11 +65,26 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG + "\n" + _codes_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="notice files (.txt; detected by content)")
-    p.add_argument("-o", "--output", metavar="DIR", type=Path, help="write <stem>.json files into DIR")
-    p.add_argument("--jsonl", action="store_true", help="stream one JSON line per notice, its source embedded")
+    p.add_argument("files", nargs="+", metavar="FILE|DIR",
+                   help="notice files (text, PDF, Word; detected by content) or folders of them")
+    p.add_argument("-o", "--output", metavar="OUT", type=Path,
+                   help="write one JSON result per input into OUT (mirroring the input folders), plus "
+                   "manifest.jsonl and summary.json; re-running resumes")
+    p.add_argument("-r", "--recursive", action="store_true", help="walk folders into their sub-folders")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes (default: the machine's cores)")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                   help="per-file time limit in seconds (default 60; 0 for none)")
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="per-worker memory cap in MiB (default 2048; 0 for none)")
+    p.add_argument("--max-size", type=float, default=100, metavar="MB",
+                   help="files larger than this are refused as too_large (default 100)")
+    p.add_argument("--jsonl", action="store_true", help="stream one JSON line per notice to stdout, its source embedded")
+    p.add_argument("--csv", action="store_true",
+                   help="stream CSV to stdout: one row per notice (a failed file: one row with its error_code)")
     p.add_argument("--strict", action="store_true", help="exit 1 when any notice needs review")
-    p.add_argument("--quiet", "-q", action="store_true", help="no per-file messages on stderr")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="no progress, review notes or summary on stderr (errors are still reported)")
 
     p = sub.add_parser("text", help="print the extracted text that provenance offsets point into",
                        description="Print the extracted, normalised text of FILE; provenance "
@@ -127,48 +144,61 @@ def _say(message: str) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .pipeline import extract  # imported here so `--version` and `--help` stay fast
+    from .batch import Options, Progress, discover, format_summary, run_batch
+    from .output import CSV_COLUMNS, csv_line
 
-    if args.output is not None:
-        if args.output.exists() and not args.output.is_dir():
-            _say(f"error: -o {args.output} exists and is not a directory")
-            return EXIT_USAGE
-        args.output.mkdir(parents=True, exist_ok=True)
-    failed = review = 0
-    used_names: set[str] = set()
-    single = len(args.files) == 1
-    for name in args.files:
-        result = extract(name)
-        if result.error is not None:
-            failed += 1
-            _say(f"{name}: {result.error.message} [{result.error.code}]")
-        elif any(n.needs_review for n in result.notices):
-            review += 1
-            if not args.quiet:
-                codes = sorted({w.code for n in result.notices for w in n.warnings})
-                _say(f"{name}: needs review ({', '.join(codes)})")
-        if args.jsonl:
-            for line in notice_lines(result):
-                sys.stdout.write(line + "\n")
-        elif args.output is not None:
-            write_atomic(args.output / _output_name(Path(name), result, used_names), result_json(result))
-        else:
-            sys.stdout.write(result_json(result, indent=2 if single else None) + "\n")
+    if args.output is not None and args.output.exists() and not args.output.is_dir():
+        _say(f"error: -o {args.output} exists and is not a directory")
+        return EXIT_USAGE
+    if args.workers is not None and args.workers < 1:
+        _say("error: --workers must be at least 1")
+        return EXIT_USAGE
+    inputs = discover(args.files, recursive=args.recursive, with_outputs=args.output is not None)
+    batch = len(inputs) > 1 or args.output is not None
+    options = Options(
+        output=args.output,
+        workers=args.workers or os.cpu_count() or 1,
+        timeout=args.timeout,
+        max_memory_mb=args.max_memory,
+        max_bytes=int(args.max_size * 1024 * 1024),
+        jsonl=args.jsonl,
+        csv=args.csv,
+        stdout_results=args.output is None and not (args.jsonl or args.csv),
+        single=len(inputs) == 1 and not any(os.path.isdir(f) for f in args.files),
+    )
+    progress = Progress(len(inputs), quiet=args.quiet or not batch)
+
+    def emit(text: str) -> None:
+        sys.stdout.write(text)
         sys.stdout.flush()
-    if failed:
+
+    def report(record: dict) -> None:
+        if record["outcome"] == "failed":
+            _clear_progress(progress)
+            _say(f"{record['path']}: {record['error_message']} [{record['error_code']}]")
+        elif record["outcome"] == "needs_review" and not args.quiet:
+            _clear_progress(progress)
+            _say(f"{record['path']}: needs review ({', '.join(record['warnings'])})")
+
+    if args.csv:
+        emit(csv_line(list(CSV_COLUMNS)))
+    try:
+        summary = run_batch(inputs, options, emit=emit, progress=progress, on_record=report)
+    except KeyboardInterrupt:
+        _say("interrupted: finished files are kept; run the same command again to resume")
+        return 130
+    if batch and not args.quiet:
+        _say(format_summary(summary))
+    if summary.by_outcome.get("failed"):
         return EXIT_FAILED
-    if args.strict and review:
+    if args.strict and summary.by_outcome.get("needs_review"):
         return EXIT_FAILED
     return EXIT_OK
 
 
-def _output_name(path: Path, result: ExtractionResult, used: set[str]) -> str:
-    """``<stem>.json``; a second file with the same stem gets its hash prefix added."""
-    name = f"{path.stem or 'input'}.json"
-    if name in used:
-        name = f"{path.stem}.{result.source.sha256[:8]}.json"
-    used.add(name)
-    return name
+def _clear_progress(progress) -> None:
+    if progress.tty and not progress.quiet:
+        progress.stream.write("\r\033[K")
 
 
 def _text(args: argparse.Namespace) -> int:

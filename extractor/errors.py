@@ -18,6 +18,11 @@ ERROR_CODES: dict[str, str] = {
     "encrypted": "the document is encrypted or password-protected",
     "corrupt_file": "the file is truncated or damaged and could not be parsed",
     "too_large": "the file is larger than the configured size limit",
+    "timeout": "extraction ran past the per-file time limit and was stopped",
+    "memory_limit": "extraction ran past the per-file memory cap and was stopped",
+    "worker_crashed": "the worker process died while extracting this file",
+    "internal_error": "an unexpected error in the extractor (please report it with the file)",
+    "hidden_file": "a hidden file (name starting with '.') inside a folder; skipped",
 }
 
 WARNING_CODES: dict[str, str] = {

@@ -44,6 +44,7 @@ _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
 _SEPARATOR = regex.compile(r"\s*(?:\?\s*(?::+\s*-?)?|:+\s*-?|(?<=\S)\s+[-–](?=\s))\s*")
 _TRAILING = regex.compile(r"[\s:?\-–.]+$")
 MAX_LABEL_WORDS = 20
+MAX_PATTERN_CHARS = 1000
 MAX_LABEL_CHARS = 160
 
 
@@ -141,16 +142,17 @@ class Lexicon:
 
     def __init__(self, labels: dict[str, Any], words: dict[str, Any]):
         self.entries: dict[str, LabelEntry] = {}
-        self._long_keys: list[tuple[str, ...]] = []
         self._load_labels(labels)
         self.patterns = tuple(self._load_pattern(p) for p in labels.get("patterns", []))
         self.title_from_text = tuple(
             regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])
         )
         self.words = self._load_words(words)
-        self._by_length: dict[int, list[tuple[str, ...]]] = {}
+        self._masked: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # each key with one word hidden
         for key in sorted(self.entries):
-            self._by_length.setdefault(len(key.split()), []).append(tuple(key.split()))
+            words = tuple(key.split())
+            for position in range(len(words)):
+                self._masked.setdefault(words[:position] + ("*",) + words[position + 1 :], []).append(words)
 
     # -- loading ---------------------------------------------------------------------------
     def _add(self, label: str, entry: LabelEntry) -> None:
@@ -161,8 +163,6 @@ class Lexicon:
         if old is not None and old != entry:
             raise LexiconError(f"label {label!r} (key {key!r}) is listed twice: {old} and {entry}")
         self.entries[key] = entry
-        if len(key.split()) >= 3:
-            self._long_keys.append(tuple(key.split()))
 
     def _load_labels(self, data: dict[str, Any]) -> None:
         self._shapes: dict[str, str] = {}
@@ -265,13 +265,16 @@ class Lexicon:
         words = tuple(key.split())
         if len(words) > 8:
             return None
-        for long_key in self._long_keys:  # "Conflicts of Interest Delared ..." -> prefix
-            if len(words) > len(long_key) and words[: len(long_key)] == long_key:
-                return self.entries[" ".join(long_key)]
-        if len(key) >= 12:  # one mistyped word: "Conflicts of Interest Delared"
-            for candidate in self._by_length.get(len(words), ()):
-                if _one_typo(words, candidate):
-                    return self.entries[" ".join(candidate)]
+        for size in range(len(words) - 1, 2, -1):  # "Conflicts of Interest Delared ..." -> its prefix
+            entry = self.entries.get(" ".join(words[:size]))
+            if entry is not None:
+                return entry
+        if len(key) >= 12:  # one mistyped word: "Desicion Maker"
+            for position, word in enumerate(words):
+                masked = words[:position] + ("*",) + words[position + 1 :]
+                for candidate in self._masked.get(masked, ()):
+                    if _near_miss(word, candidate[position]):
+                        return self.entries[" ".join(candidate)]
         return None
 
     def match_line(self, line: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
@@ -287,10 +290,10 @@ class Lexicon:
         True
         """
         stripped = line.strip()
-        if not stripped or len(stripped) > 400:
+        if not stripped:
             return None
         lead = len(line) - len(line.lstrip())
-        whole = _TRAILING.sub("", stripped)
+        whole = _TRAILING.sub("", stripped) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
         sep = _SEPARATOR.search(stripped, 1, min(len(stripped), MAX_LABEL_CHARS + 4))
         inline = stripped[: sep.start()] if sep else None
         if inline is not None and not _plausible_label(inline):
@@ -300,7 +303,8 @@ class Lexicon:
         whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
                     and (lower_alone or not whole[0].islower()))
         for approximate in (False, True) if approximate else (False,):
-            if whole_ok and (not approximate or inline is None or sep.end() >= len(stripped)):
+            if whole_ok and (not approximate or inline is None or sep.end() >= len(stripped)) and not (
+                    approximate and stripped.endswith(".")):  # a sentence is no mistyped label
                 entry = self.lookup(whole, approximate=approximate)
                 if entry is not None:
                     return LabelMatch(entry, whole, lead + len(whole), None)
@@ -315,6 +319,8 @@ class Lexicon:
 
     def match_pattern(self, line: str, *, head: bool) -> tuple[Pattern, Any] | None:
         stripped = line.strip()
+        if len(stripped) > MAX_PATTERN_CHARS:  # whole-line patterns state one fact in one sentence
+            return None
         for pattern in self.patterns:
             if pattern.head and not head:
                 continue
@@ -324,13 +330,10 @@ class Lexicon:
         return None
 
 
-def _one_typo(words: tuple[str, ...], key: tuple[str, ...]) -> bool:
-    """All words equal but one, and that one a near miss of a long word with the same first letter."""
-    differing = [(a, b) for a, b in zip(words, key) if a != b]
-    if len(differing) != 1:
-        return False
-    a, b = differing[0]
-    return len(b) >= 5 and a[:1] == b[:1] and difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+def _near_miss(typed: str, word: str) -> bool:
+    """A mistyped long word: same first letter, mostly the same letters ("desicion", "delared")."""
+    return (typed != word and len(word) >= 5 and typed[:1] == word[:1]
+            and difflib.SequenceMatcher(None, typed, word).ratio() >= 0.75)
 
 
 def _plausible_label(label: str) -> bool:

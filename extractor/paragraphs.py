@@ -94,18 +94,19 @@ def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: 
 
 
 def _join_text(document: Document, pieces: Sequence[Piece], words: Words) -> str:
-    text = ""
+    parts: list[str] = []
     previous: Piece | None = None
     for piece in pieces:
         part = _SPACES.sub(" ", document.text[piece.start : piece.end]).strip()
-        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].islower():
-            stem = _LAST_WORD.search(text[:-1])
+        last = parts[-1] if parts else ""
+        if last.endswith("-") and len(last) > 1 and last[-2].isalpha() and part[:1].islower():
+            stem = _LAST_WORD.search(last[:-1])
             wrapped = previous is not None and "wrapped" in document.lines[previous.line].hints
             if wrapped and not (stem and stem.group(1).lower() in words.hyphen_prefixes):
-                text = text[:-1] + part  # "transfor-" + "mation": a hyphen the line break made
+                parts[-1] = last[:-1] + part  # "transfor-" + "mation": a hyphen the line break made
             else:
-                text += part  # "co-" + "operate": a compound split at the line end
+                parts[-1] = last + part  # "co-" + "operate": a compound split at the line end
         else:
-            text = f"{text} {part}" if text else part
+            parts.append(part)
         previous = piece
-    return text
+    return " ".join(p for p in parts if p)

@@ -97,12 +97,13 @@ def run(source: PathOrBytes, *, filename: str | None = None) -> Extraction:
                                   notices=[Notice(warnings=[review], needs_review=True)], warnings=file_warnings)
         return Extraction(result, document, ())
     lexicon = load_lexicon()
-    assembled, meeting = assemble_notices(document, find_sections(document, lexicon), lexicon)
+    segments = find_sections(document, lexicon)
+    assembled, meeting = assemble_notices(document, segments, lexicon)
     notices = [_notice(document, a) for a in assembled]
     if meeting is not None:  # the meeting header's leftovers stay with the first decision
         header = [OtherSection(heading=u.heading, text=u.text, page=u.page) for u in meeting.other_sections]
         notices[0] = notices[0].model_copy(update={"other_sections": header + list(notices[0].other_sections)})
-    if not any(u.heading for a in assembled for u in a.units) and not any(map(_has_values, assembled)):
+    if not any(s.kind in {"field", "fallback", "marker", "pattern"} for s in segments):  # no known label at all
         file_warnings.append(ExtractionWarning(code="not_a_notice", field=None, message=WARNING_CODES["not_a_notice"]))
     result = ExtractionResult(
         source=_source(data, name, document),
@@ -129,10 +130,6 @@ def _extension_mismatch(name: str | None, detected: str) -> str | None:
     if claimed is None or claimed == detected:
         return None
     return f"the file is named {Path(name).suffix} but its content is {detected}; read as {detected}"
-
-
-def _has_values(assembled: AssembledNotice) -> bool:
-    return any(k != "document_type" for k in assembled.values)
 
 
 def _source(data: bytes, name: str | None, document: Document | None) -> Source:

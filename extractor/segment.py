@@ -17,6 +17,7 @@ from .split import is_item_heading
 from .values import is_date_only, parse_bool
 
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
+MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
 _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$")
@@ -172,6 +173,8 @@ class _Cutter:
         if "furniture" in self.lines[i].hints:
             return True
         text = self.content(i).strip()
+        if len(text) > MAX_HEADING_CHARS:  # page chrome is short; a long line is text
+            return False
         key = text.lower().rstrip(":")
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
             return True

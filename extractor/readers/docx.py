@@ -256,7 +256,7 @@ def read_docx(data: bytes, *, path: str | None = None) -> Document:
     try:
         document = docx.Document(io.BytesIO(data))
         raw = _Walker(document).run()
-    except InputError:
+    except (InputError, MemoryError):
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds on damaged parts
         raise InputError(f"the .docx is damaged: {type(exc).__name__}", code="corrupt_file", path=path) from None

@@ -218,6 +218,8 @@ def read_pdf(data: bytes, *, path: str | None = None) -> Document:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_items(page) for page in pdf.pages]
             count = len(pdf.pages)
+    except MemoryError:
+        raise
     except Exception as exc:  # pdfminer raises many kinds on damaged or locked files
         raise _refusal(exc, path) from None
     if count == 0:

@@ -1,0 +1,514 @@
+"""Archive runs: whole folders in parallel worker processes, resumable, with every file accounted for.
+
+The supervisor discovers inputs, hands one file at a time to each worker over a pipe, and
+writes one manifest line per finished file as it arrives (so memory stays flat). A worker
+writes its file's JSON itself, atomically. A file that runs past the time limit, the memory
+cap, or kills its worker is recorded as failed and the run goes on with a fresh worker.
+Re-running the same command skips files whose sha256 and extractor version the manifest
+already holds, and finishes what an interrupted run left.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import resource
+import signal
+import stat
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+from .errors import ERROR_CODES
+
+MANIFEST = "manifest.jsonl"
+SUMMARY = "summary.json"
+RETRYABLE = {"timeout", "memory_limit", "worker_crashed", "internal_error"}
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    index: int
+    path: str  # as the user will recognise it (joined to the root they gave)
+    output: str | None  # relative output path under OUT, None when writing to stdout
+    skip_reason: str | None = None  # "hidden_file", "not_a_file": accounted for, not read
+
+
+@dataclass
+class Options:
+    output: Path | None = None
+    workers: int = 1
+    timeout: float = 60.0
+    max_memory_mb: int = 2048
+    max_bytes: int = 100 * 1024 * 1024
+    jsonl: bool = False
+    csv: bool = False
+    stdout_results: bool = False  # print each result's JSON to stdout (no -o)
+    single: bool = False  # one input file: indent its JSON
+
+
+@dataclass
+class Summary:
+    total: int = 0
+    by_outcome: Counter = field(default_factory=Counter)
+    by_format: Counter = field(default_factory=Counter)
+    by_warning: Counter = field(default_factory=Counter)
+    by_error: Counter = field(default_factory=Counter)
+    resumed: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"extractor_version": __version__, "files": self.total, "resumed": self.resumed,
+                "seconds": round(self.seconds, 3), "by_outcome": dict(self.by_outcome),
+                "by_format": dict(self.by_format), "by_warning_code": dict(self.by_warning),
+                "by_error_code": dict(self.by_error)}
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.total += 1
+        self.by_outcome[record["outcome"]] += 1
+        self.by_format[record.get("format") or "unknown"] += 1
+        for code in record.get("warnings", []):
+            self.by_warning[code] += 1
+        if record.get("error_code"):
+            self.by_error[record["error_code"]] += 1
+        self.resumed += bool(record.get("resumed"))
+
+
+# -- discovery -------------------------------------------------------------------------------------
+def discover(paths: list[str], *, recursive: bool, with_outputs: bool) -> list[Input]:
+    """Every input in the order given; folders walked (sorted), hidden names and symlink loops skipped."""
+    found: list[tuple[str, str | None, str | None]] = []  # (path, relative path, skip reason)
+    multiple_roots = sum(os.path.isdir(p) for p in paths) > 1
+    for given in paths:
+        if os.path.isdir(given):
+            prefix = Path(os.path.abspath(given)).name if multiple_roots else ""
+            found.extend(_walk(given, prefix, recursive))
+        else:
+            found.append((given, Path(given).name, None))
+    outputs = _output_names([rel for _, rel, _ in found]) if with_outputs else [None] * len(found)
+    return [Input(i, path, out, skip) for i, ((path, _, skip), out) in enumerate(zip(found, outputs))]
+
+
+def _walk(root: str, prefix: str, recursive: bool) -> Iterator[tuple[str, str, str | None]]:
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def visit(folder: str, rel: str) -> Iterator[tuple[str, str, str | None]]:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:  # a symlink loop, or the same folder reached twice
+            return
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            child_rel = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.name.startswith("."):
+                if not entry.is_dir(follow_symlinks=False):
+                    yield entry.path, child_rel, "hidden_file"
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if recursive:
+                    yield from visit(entry.path, child_rel)
+                continue
+            try:
+                mode = os.stat(entry.path).st_mode
+            except OSError:
+                yield entry.path, child_rel, None  # a broken symlink: reported as not found
+                continue
+            yield entry.path, child_rel, None if stat.S_ISREG(mode) else "not_a_file"
+
+    yield from visit(root, prefix)
+
+
+def _output_names(relatives: list[str | None]) -> list[str | None]:
+    """``a/b.json`` for ``a/b.pdf``; ``a/b.pdf.json`` where two inputs share a stem."""
+    stems = Counter(str(Path(r).with_suffix("")) for r in relatives if r)
+    names: list[str | None] = []
+    used: Counter[str] = Counter()
+    for rel in relatives:
+        if rel is None:
+            names.append(None)
+            continue
+        plain = str(Path(rel).with_suffix(""))
+        name = f"{plain}.json" if stems[plain] == 1 else f"{rel}.json"
+        used[name] += 1
+        if used[name] > 1:  # the same name given twice from different folders
+            name = f"{name[:-5]}.{used[name]}.json"
+        names.append(name)
+    return names
+
+
+# -- the worker --------------------------------------------------------------------------------
+def _limit_memory(max_mb: int) -> None:
+    if max_mb > 0:
+        cap = max_mb * 1024 * 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        except (ValueError, OSError):  # pragma: no cover - platform without the limit
+            pass
+
+
+def process_one(task: dict[str, Any]) -> dict[str, Any]:
+    """Extract one input and write its output; returns the manifest record plus any exports."""
+    from .output import csv_rows, notice_lines, result_json, write_atomic
+    from .pipeline import extract
+    from .models import ExtractionResult
+
+    started = time.perf_counter()
+    path = task["path"]
+    record: dict[str, Any] = {"path": path, "output": task.get("output"), "extractor_version": __version__}
+    if task.get("skip_reason"):
+        code = task["skip_reason"]
+        return {"record": {**record, "output": None, "sha256": None, "bytes": None, "format": None, "outcome": "skipped",
+                           "error_code": code, "error_message": ERROR_CODES[code], "warnings": [], "notices": 0,
+                           "seconds": 0.0, "resumed": False}}
+    try:
+        size = os.path.getsize(path)
+        digest = _sha256(path) if size <= task["max_bytes"] else None
+    except OSError:
+        size, digest = None, None
+    previous = task.get("previous")
+    out_file = Path(task["out_root"]) / task["output"] if task.get("out_root") and task.get("output") else None
+    result: ExtractionResult | None = None
+    same_content = bool(previous) and (
+        (digest is not None and previous.get("sha256") == digest)
+        or (digest is None and previous.get("error_code") == "too_large" and previous.get("bytes") == size))
+    if (same_content and previous.get("extractor_version") == __version__
+            and previous.get("error_code") not in RETRYABLE and (out_file is None or out_file.exists())):
+        record = {**previous, "resumed": True}
+        if out_file is not None and (task["jsonl"] or task["csv"] or task["stdout"]):
+            result = ExtractionResult.model_validate_json(out_file.read_text(encoding="utf-8"))
+    else:
+        try:
+            result = extract(path) if size is None or size <= task["max_bytes"] else None
+            if result is None:
+                record.update(_failure(path, "too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit",
+                                       size, digest))
+            else:
+                record.update(_record(result))
+        except MemoryError:
+            record.update(_failure(path, "memory_limit", "ran out of memory under the per-file cap", size, digest))
+        except Exception as exc:  # never let one file take the run down
+            record.update(_failure(path, "internal_error", f"{type(exc).__name__}: {exc}"[:300], size, digest))
+        record["seconds"] = round(time.perf_counter() - started, 4)
+        record["resumed"] = False
+        if out_file is not None:
+            out_file.parent.mkdir(parents=True, exist_ok=True)
+            if result is not None:
+                write_atomic(out_file, result_json(result))
+            else:
+                write_atomic(out_file, json.dumps(_error_result(path, record), indent=2))
+    reply: dict[str, Any] = {"record": record}
+    if result is not None:
+        if task["jsonl"]:
+            reply["jsonl"] = list(notice_lines(result))
+        if task["csv"]:
+            reply["csv"] = list(csv_rows(result))
+        if task["stdout"]:
+            reply["text"] = result_json(result, indent=2 if task["single"] else None)
+    elif task["stdout"] or task["jsonl"] or task["csv"]:
+        error_result = _error_result(path, record)
+        if task["stdout"]:
+            reply["text"] = json.dumps(error_result, indent=2 if task["single"] else None)
+        if task["csv"]:
+            from .output import CSV_COLUMNS
+
+            row = {"source_path": path, "source_sha256": record.get("sha256"), "error_code": record.get("error_code")}
+            reply["csv"] = [[str(row.get(c) or "") for c in CSV_COLUMNS]]
+    return reply
+
+
+def _sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _record(result: Any) -> dict[str, Any]:
+    warnings = sorted({w.code for w in result.warnings} | {w.code for n in result.notices for w in n.warnings})
+    if result.error is not None:
+        outcome = "failed"
+    elif any(n.needs_review for n in result.notices) or "not_a_notice" in warnings:
+        outcome = "needs_review"
+    else:
+        outcome = "ok"
+    return {"sha256": result.source.sha256, "bytes": result.source.bytes, "format": result.source.format,
+            "outcome": outcome, "error_code": result.error.code if result.error else None,
+            "error_message": result.error.message if result.error else None, "warnings": warnings,
+            "notices": len(result.notices)}
+
+
+def _failure(path: str, code: str, message: str, size: int | None, digest: str | None) -> dict[str, Any]:
+    return {"sha256": digest, "bytes": size, "format": None, "outcome": "failed", "error_code": code,
+            "error_message": message, "warnings": [], "notices": 0}
+
+
+def _error_result(path: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A contract-shaped result for a file the pipeline never returned one for (timeout, crash)."""
+    from .models import Error, ExtractionResult, ExtractorInfo, Source
+
+    result = ExtractionResult(
+        source=Source(path=path, sha256=record.get("sha256") or "", bytes=record.get("bytes") or 0,
+                      format=record.get("format")),
+        extractor=ExtractorInfo(version=__version__),
+        error=Error(code=record["error_code"], message=record["error_message"]),
+    )
+    return json.loads(result.model_dump_json())
+
+
+def _worker_main(conn: Connection, max_memory_mb: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor decides when to stop
+    _limit_memory(max_memory_mb)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        conn.send(process_one(task))
+
+
+# -- the supervisor ------------------------------------------------------------------------------
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    task: dict[str, Any] | None = None
+    started: float = 0.0
+
+
+class Progress:
+    """A progress line on a terminal; plain log lines every few seconds otherwise; or nothing."""
+
+    def __init__(self, total: int, *, quiet: bool, stream: Any = None):
+        self.total, self.quiet = total, quiet
+        self.stream = stream or sys.stderr
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.start = time.monotonic()
+        self.last = 0.0
+        self.done = self.failed = 0
+
+    def update(self, record: dict[str, Any]) -> None:
+        self.done += 1
+        self.failed += record["outcome"] == "failed"
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if self.tty or now - self.last >= 5 or self.done == self.total:
+            elapsed = max(now - self.start, 1e-6)
+            rate = self.done / elapsed
+            eta = (self.total - self.done) / rate if rate else 0
+            line = (f"{self.done}/{self.total} files  {rate:.1f} files/s  ETA {int(eta) // 60}:{int(eta) % 60:02d}  "
+                    f"failed {self.failed}")
+            if self.tty:
+                self.stream.write("\r\033[K" + line)
+                if self.done == self.total:
+                    self.stream.write("\n")
+            else:
+                self.stream.write(f"decision-extractor: {line}\n")
+            self.stream.flush()
+            self.last = now
+
+
+def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
+    """The last record per input path in a (possibly interrupted) manifest."""
+    records: dict[str, dict[str, Any]] = {}
+    if path.exists():
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:  # a line cut short by a kill
+                    continue
+                if isinstance(record, dict) and "path" in record:
+                    records[record["path"]] = record
+    return records
+
+
+def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], None],
+              progress: Progress, on_record: Callable[[dict[str, Any]], None] | None = None) -> Summary:
+    """Run every input; ``emit`` receives stdout text (results or export lines) in input order."""
+    started = time.monotonic()
+    summary = Summary()
+    out = options.output
+    previous: dict[str, dict[str, Any]] = {}
+    manifest_handle = None
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for stale in out.rglob(".*.tmp"):  # half-written files of an interrupted run
+            stale.unlink(missing_ok=True)
+        previous = load_manifest(out / MANIFEST)
+        manifest_handle = (out / MANIFEST).open("a", encoding="utf-8")
+    from . import pipeline  # noqa: F401 - loaded once here, so forked workers start warm
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    pending = iter(inputs)
+    workers: list[_Worker] = []
+    held: dict[int, list[str]] = {}
+    next_index = 0
+
+    def spawn() -> _Worker:
+        parent, child = context.Pipe()
+        proc = context.Process(target=_worker_main, args=(child, options.max_memory_mb), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def task_for(item: Input) -> dict[str, Any]:
+        return {"index": item.index, "path": item.path, "output": item.output, "skip_reason": item.skip_reason,
+                "out_root": str(out) if out else None, "previous": previous.get(item.path),
+                "max_bytes": options.max_bytes, "jsonl": options.jsonl, "csv": options.csv,
+                "stdout": options.stdout_results, "single": options.single}
+
+    def finish(index: int, reply: dict[str, Any]) -> None:
+        nonlocal next_index
+        record = reply["record"]
+        if manifest_handle is not None:
+            manifest_handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            manifest_handle.flush()
+        summary.add(record)
+        progress.update(record)
+        if on_record:
+            on_record(record)
+        texts: list[str] = []
+        if "text" in reply:
+            texts.append(reply["text"] + "\n")
+        texts.extend(line + "\n" for line in reply.get("jsonl", []))
+        if "csv" in reply:
+            from .output import csv_line
+
+            texts.extend(csv_line(row) for row in reply["csv"])
+        held[index] = texts
+        while next_index in held:  # keep stdout in input order, holding only what finished early
+            for text in held.pop(next_index):
+                emit(text)
+            next_index += 1
+
+    def failed_reply(worker: _Worker, code: str, message: str) -> dict[str, Any]:
+        task = worker.task
+        record = {"path": task["path"], "output": task.get("output"), "extractor_version": __version__,
+                  **_failure(task["path"], code, message, None, None),
+                  "seconds": round(time.monotonic() - worker.started, 3), "resumed": False}
+        if out is not None and task.get("output"):
+            from .output import write_atomic
+
+            target = out / task["output"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, json.dumps(_error_result(task["path"], record), indent=2))
+        reply: dict[str, Any] = {"record": record}
+        if options.stdout_results:
+            reply["text"] = json.dumps(_error_result(task["path"], record), indent=2 if options.single else None)
+        return reply
+
+    try:
+        count = max(1, min(options.workers, len(inputs)))
+        workers = [spawn() for _ in range(count)] if inputs else []
+        exhausted = False
+        while True:
+            for w in workers:
+                if w.task is None and not exhausted:
+                    item = next(pending, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    w.task, w.started = task_for(item), time.monotonic()
+                    w.conn.send(w.task)
+            busy = [w for w in workers if w.task is not None]
+            if not busy:
+                break
+            now = time.monotonic()
+            limit = min(w.started + options.timeout for w in busy) - now if options.timeout > 0 else None
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                         timeout=max(0.0, limit) if limit is not None else None)
+            for i, w in enumerate(list(workers)):
+                if w.task is None:
+                    continue
+                index = w.task["index"]
+                if w.conn in ready:
+                    try:
+                        reply = w.conn.recv()
+                    except (EOFError, OSError):
+                        reply = None
+                    if reply is not None:
+                        w.task = None
+                        finish(index, reply)
+                        continue
+                timed_out = options.timeout > 0 and time.monotonic() - w.started > options.timeout
+                dead = not w.process.is_alive()
+                if timed_out or dead or (w.conn in ready):
+                    if dead:
+                        w.process.join()
+                        code = "memory_limit" if w.process.exitcode in (-signal.SIGKILL,) else "worker_crashed"
+                        reply = failed_reply(w, code, f"the worker died (exit code {w.process.exitcode})")
+                    else:
+                        reply = failed_reply(w, "timeout", f"stopped after {options.timeout:g} s")
+                    _stop(w)
+                    replacement = spawn()
+                    workers[i] = replacement
+                    finish(index, reply)
+    finally:
+        for w in workers:
+            _stop(w, gently=True)
+        if manifest_handle is not None:
+            manifest_handle.close()
+    summary.seconds = time.monotonic() - started
+    if out is not None:
+        _compact_manifest(out, inputs)
+        from .output import write_atomic
+
+        write_atomic(out / SUMMARY, json.dumps(summary.as_dict(), indent=2) + "\n")
+    return summary
+
+
+def _stop(worker: _Worker, *, gently: bool = False) -> None:
+    if gently and worker.process.is_alive():
+        try:
+            worker.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        worker.process.join(timeout=2)
+    if worker.process.is_alive():
+        worker.process.kill()
+        worker.process.join()
+    worker.conn.close()
+
+
+def _compact_manifest(out: Path, inputs: list[Input]) -> None:
+    """Rewrite the manifest with exactly one line per input, in input order."""
+    records = load_manifest(out / MANIFEST)
+    from .output import write_atomic
+
+    lines = [json.dumps(records[item.path], ensure_ascii=False) for item in inputs if item.path in records]
+    write_atomic(out / MANIFEST, "".join(line + "\n" for line in lines))
+
+
+def format_summary(summary: Summary) -> str:
+    parts = [f"{summary.by_outcome.get(k, 0)} {k}" for k in ("ok", "needs_review", "failed", "skipped")]
+    line = f"{summary.total} files in {summary.seconds:.1f} s: " + ", ".join(parts)
+    if summary.resumed:
+        line += f" ({summary.resumed} unchanged since the last run)"
+    if summary.by_error:
+        line += "; errors: " + ", ".join(f"{k} {v}" for k, v in summary.by_error.most_common())
+    if summary.by_warning.get("not_a_notice"):
+        line += f"; {summary.by_warning['not_a_notice']} not a notice"
+    return line
