@@ -118,6 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by-family", action="store_true", help="a table per layout family (from <id>.meta.json)")
     p.add_argument("--show-errors", action="store_true", help="list every mismatch")
     p.add_argument("--min-f1", type=float, default=None, metavar="F", help="exit 1 when micro-F1 is below F")
+
+    p = sub.add_parser("serve", help="run the HTTP service",
+                       description="Serve POST /v1/extract (multipart field 'file', or a raw body with "
+                       "?filename=), GET /v1/schema, /healthz, /version and the OpenAPI docs at /docs. "
+                       "Extraction runs in N worker processes, off the event loop.",
+                       epilog="example:\n  decision-extractor serve --port 8080 --workers 2\n"
+                       "  curl -F file=@samples/s000.txt http://127.0.0.1:8080/v1/extract",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction worker processes (default 1)")
+    p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="per-request time limit (504 past it)")
+    p.add_argument("--max-upload", type=float, default=50, metavar="MB", help="upload size limit (413 past it)")
+    p.add_argument("--api-key", default=None,
+                   help="require this key in the X-API-Key header (or set DECISION_EXTRACTOR_API_KEY); "
+                   "off by default")
     return parser
 
 
@@ -131,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     handler = {"extract": _extract, "text": _text, "schema": _schema, "validate": _validate,
-               "evaluate": _evaluate}[args.command]
+               "evaluate": _evaluate, "serve": _serve}[args.command]
     try:
         return handler(args)
     except BrokenPipeError:  # `... | head`: the reader went away; not our failure
@@ -262,6 +278,21 @@ def _evaluate(args: argparse.Namespace) -> int:
         _say(f"micro-F1 {report.micro.f1:.4f} is below the bar {args.min_f1}")
         status = EXIT_FAILED
     return status
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        from .service import API_KEY_ENV, ServiceConfig, serve
+    except ImportError:  # pragma: no cover - the extra is not installed
+        _say("error: the service needs its extra: pip install 'decision-extractor[service]'")
+        return EXIT_USAGE
+    key = args.api_key or os.environ.get(API_KEY_ENV) or None
+    if key is None and args.host not in {"127.0.0.1", "localhost", "::1"}:
+        _say(f"warning: serving on {args.host} without an API key")
+    config = ServiceConfig(max_upload_bytes=int(args.max_upload * 1024 * 1024), timeout=args.timeout,
+                           workers=max(1, args.workers), api_key=key)
+    serve(args.host, args.port, config)
+    return EXIT_OK
 
 
 def entry_point() -> None:

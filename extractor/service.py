@@ -1,0 +1,188 @@
+"""The HTTP service: POST a notice, get the same ExtractionResult JSON as the CLI.
+
+Extraction runs in a pool of worker processes, off the event loop, so a slow PDF never
+blocks other requests; each request has a time limit (504) and an upload size limit (413).
+Requests carry bytes only: no route reads or writes the server's files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, Optional
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.security import APIKeyHeader
+
+from ._version import SCHEMA_VERSION, __version__
+from .models import ExtractionResult
+
+API_KEY_ENV = "DECISION_EXTRACTOR_API_KEY"
+PROBLEM = "application/problem+json"
+UNSUPPORTED = {"unsupported_format", "legacy_doc"}  # 415; every other read error is 422
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    max_upload_bytes: int = 50 * 1024 * 1024
+    timeout: float = 60.0
+    workers: int = 1
+    api_key: Optional[str] = None
+
+
+def _extract_bytes(data: bytes, filename: Optional[str]) -> str:
+    """Runs in a worker process; returns the result's JSON (small and picklable)."""
+    from .pipeline import extract
+
+    return extract(data, filename=filename).model_dump_json()
+
+
+def _safe_name(filename: Optional[str]) -> Optional[str]:
+    """Only a base name is kept: a client's name is a label, never a path on this server."""
+    if not filename:
+        return None
+    name = PurePath(filename.replace("\\", "/")).name
+    return name[:255] or None
+
+
+class _Problem(Exception):
+    """An error answered as application/problem+json with the CLI's error code."""
+
+    def __init__(self, status: int, code: str, detail: str):
+        super().__init__(detail)
+        self.status, self.code, self.detail = status, code, detail
+
+
+def create_app(config: ServiceConfig | None = None) -> FastAPI:
+    config = config or ServiceConfig(api_key=os.environ.get(API_KEY_ENV) or None)
+    app = FastAPI(
+        title="decision-extractor",
+        version=__version__,
+        description="Turn UK council decision notices (text, PDF, Word) into validated, structured JSON. "
+        "POST a file to /v1/extract; the response is the same ExtractionResult the CLI writes.",
+    )
+    pools: list[ProcessPoolExecutor] = []  # created on first use, again after a shutdown or a crash
+
+    def pool() -> ProcessPoolExecutor:
+        if not pools:
+            pools.append(ProcessPoolExecutor(max_workers=max(1, config.workers)))
+        return pools[0]
+
+    def drop_pool() -> None:
+        if pools:
+            pools.pop().shutdown(wait=False, cancel_futures=True)
+    key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="needed when the server has a key")
+
+    def problem(status: int, code: str, detail: str) -> JSONResponse:
+        titles = {401: "Unauthorized", 413: "Payload Too Large", 415: "Unsupported Media Type",
+                  422: "Unprocessable Content", 504: "Gateway Timeout", 400: "Bad Request"}
+        return JSONResponse({"type": f"urn:decision-extractor:error:{code}", "title": titles.get(status, "Error"),
+                             "status": status, "code": code, "detail": detail}, status_code=status,
+                            media_type=PROBLEM)
+
+    async def check_key(key: Optional[str] = Depends(key_header)) -> None:
+        if config.api_key and not (key and hmac.compare_digest(key, config.api_key)):
+            raise _Problem(401, "unauthorized", "a valid X-API-Key header is required")
+
+    @app.exception_handler(_Problem)
+    async def _problem_handler(request: Request, exc: _Problem) -> JSONResponse:
+        return problem(exc.status, exc.code, exc.detail)
+
+    @app.on_event("shutdown")
+    def _shutdown() -> None:
+        drop_pool()
+
+    async def read_upload(request: Request, filename: Optional[str]) -> tuple[bytes, Optional[str]]:
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > config.max_upload_bytes + 64 * 1024:
+            raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
+        content_type = request.headers.get("content-type", "")
+        if content_type.startswith("multipart/form-data"):
+            form = await request.form(max_files=1, max_fields=4)
+            upload = form.get("file")
+            if upload is None or isinstance(upload, str):
+                raise _Problem(400, "no_file", "send the notice as the multipart field 'file'")
+            data = await upload.read(config.max_upload_bytes + 1)
+            name = filename or upload.filename
+        else:
+            chunks, size = [], 0
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > config.max_upload_bytes:
+                    raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
+                chunks.append(chunk)
+            data, name = b"".join(chunks), filename
+        if len(data) > config.max_upload_bytes:
+            raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
+        return data, _safe_name(name)
+
+    @app.post(
+        "/v1/extract",
+        response_model=ExtractionResult,
+        summary="Extract the notices in one uploaded file",
+        description="Send the file as multipart field `file`, or as the raw request body with `?filename=`. "
+        "`?format=jsonl` streams one JSON line per notice instead. Unreadable files answer 415 "
+        "(unsupported_format, legacy_doc) or 422 (corrupt_file, empty_file, encrypted, ...) with the CLI's "
+        "error code in an application/problem+json body.",
+        responses={401: {"description": "missing or wrong API key"}, 413: {"description": "upload too large"},
+                   415: {"description": "unsupported format"}, 422: {"description": "unreadable file"},
+                   504: {"description": "extraction ran past the time limit"}},
+        dependencies=[Depends(check_key)],
+        openapi_extra={"requestBody": {"required": True, "content": {
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                "file": {"type": "string", "format": "binary"}}}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
+    )
+    async def extract_route(
+        request: Request,
+        filename: Optional[str] = Query(None, max_length=255, description="the file's name (raw-body uploads)"),
+        format: str = Query("json", pattern="^(json|jsonl)$", description="json (default) or jsonl"),
+    ):
+        data, name = await read_upload(request, filename)
+        loop = asyncio.get_running_loop()
+        try:
+            text = await asyncio.wait_for(loop.run_in_executor(pool(), _extract_bytes, data, name), config.timeout)
+        except asyncio.TimeoutError:
+            raise _Problem(504, "timeout", f"extraction ran past {config.timeout:g} s") from None
+        except BrokenProcessPool:  # the file killed its worker; start afresh for the next request
+            drop_pool()
+            raise _Problem(422, "worker_crashed", "the worker process died while extracting this file") from None
+        result = ExtractionResult.model_validate_json(text)
+        if result.error is not None:
+            status = 413 if result.error.code == "too_large" else 415 if result.error.code in UNSUPPORTED else 422
+            raise _Problem(status, result.error.code, result.error.message)
+        if format == "jsonl":
+            from .output import notice_lines
+
+            lines = [line + "\n" for line in notice_lines(result)]
+            return StreamingResponse(iter(lines), media_type="application/x-ndjson")
+        return JSONResponse(json.loads(text))
+
+    @app.get("/v1/schema", summary="The JSON Schema of extraction results")
+    async def schema_route() -> dict:
+        from .output import schemas
+
+        return json.loads(schemas()["extraction-result.schema.json"])
+
+    @app.get("/healthz", summary="Liveness")
+    async def health() -> dict:
+        return {"status": "ok"}
+
+    @app.get("/version", summary="Extractor and schema versions")
+    async def version() -> dict:
+        return {"name": "decision-extractor", "version": __version__, "schema_version": SCHEMA_VERSION}
+
+    return app
+
+
+def serve(host: str, port: int, config: ServiceConfig) -> None:
+    import uvicorn
+
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
