@@ -127,8 +127,7 @@ class _Assembler:
         return (real[0].start, real[-1].end) if real else None
 
     # -- values by shape ---------------------------------------------------------------------
-    def read_value(self, field_name: str, shape: str, pieces: tuple[Piece | None, ...], label: str | None) -> Any:
-        paragraphs = self.paragraphs(pieces)
+    def read_value(self, field_name: str, shape: str, paragraphs: list[Paragraph], label: str | None) -> Any:
         if shape == "list":
             items = [strip_document_size(p.text, words=self.words) for p in paragraphs]
             return [clean_line(i) for i in items if clean_line(i) and not is_empty_value(i, words=self.words)]
@@ -170,14 +169,14 @@ class _Assembler:
 
     def labelled(self, seg: Segment) -> None:
         span = self.span_of(seg.pieces) or (seg.start, seg.end)
-        text = "\n".join(p.text for p in self.paragraphs(seg.pieces))
-        heading = seg.label
-        unit = self.unit(seg.start, seg.end, seg.lines, heading, text)
+        paragraphs = self.paragraphs(seg.pieces)
+        text = "\n".join(p.text for p in paragraphs)
+        unit = self.unit(seg.start, seg.end, seg.lines, seg.label, text)
         if seg.kind == "field":
-            value = self.read_value(seg.field, seg.shape, seg.pieces, seg.label)
+            value = self.read_value(seg.field, seg.shape, paragraphs, seg.label)
             self.offer(seg.field, value, *span, seg.label, LABELLED, unit)
         elif seg.kind == "fallback":
-            raw = " ".join(p.text for p in self.paragraphs(seg.pieces))
+            raw = " ".join(p.text for p in paragraphs)
             if seg.entry.form == "date_and_body":
                 parsed, body = split_date_and_body(raw, words=self.words)
                 if parsed.value is not None:
@@ -207,7 +206,7 @@ class _Assembler:
             if after and end == holder.end:
                 pieces = (*pieces, *after)  # a wrapped heading: the value runs on
             shape = self.lex.shape_of(name)
-            value = self.read_value(name, "line" if shape == "block" else shape, pieces, None)
+            value = self.read_value(name, "line" if shape == "block" else shape, self.paragraphs(pieces), None)
             priority = FALLBACK if name in pattern.only_if_missing else INFERRED
             self.offer(name, value, start, pieces[-1].end, None, priority, unit)
         for name, value in pattern.sets:

@@ -52,6 +52,7 @@ class LexiconError(ValueError):
     """The data files are inconsistent (unknown field, one label claimed twice, bad regex)."""
 
 
+@lru_cache(maxsize=8192)
 def normalise_label(label: str, *, drop_parentheses: bool = False) -> str:
     """Fold a printed label to its lookup key.
 

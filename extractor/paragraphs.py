@@ -18,7 +18,6 @@ from .segment import Piece
 _TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*$")
 _MARKER_ONLY = regex.compile(r"^\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]$", regex.I)
 _LAST_WORD = regex.compile(r"([\p{L}']+)[\"”’]?$")
-_SPACES = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +96,7 @@ def _join_text(document: Document, pieces: Sequence[Piece], words: Words) -> str
     parts: list[str] = []
     previous: Piece | None = None
     for piece in pieces:
-        part = _SPACES.sub(" ", document.text[piece.start : piece.end]).strip()
+        part = " ".join(document.text[piece.start : piece.end].split())
         last = parts[-1] if parts else ""
         if last.endswith("-") and len(last) > 1 and last[-2].isalpha() and part[:1].islower():
             stem = _LAST_WORD.search(last[:-1])

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import codecs
 
+import regex
+
 from ..document import Document
 from ..errors import InputError
 from ..normalise import normalise_text, split_lines
 
-# Control characters that never appear in real text files (tab, LF, FF, CR excluded).
-_CONTROL = set(range(0, 32)) - {9, 10, 12, 13}
+# Control characters that never appear in real text files (tab, LF, FF, CR excluded), and the
+# C1 range that a wrong single-byte decoding produces.
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x80-\x9f]")
 
 
 def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
@@ -39,7 +42,7 @@ def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
         except UnicodeDecodeError:
             text, encoding = data.decode("latin-1"), "iso-8859-1"
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) in _CONTROL or 0x80 <= ord(ch) < 0xA0)
+    controls = len(_CONTROL.findall(sample))
     if sample and controls / len(sample) > 0.01:
         raise InputError("binary content, not a text file", code="binary_file", path=path)
     return text, encoding
