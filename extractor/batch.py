@@ -53,6 +53,7 @@ class Options:
     csv: bool = False
     stdout_results: bool = False  # print each result's JSON to stdout (no -o)
     single: bool = False  # one input file: indent its JSON
+    pdf_engine: str | None = None
 
 
 @dataclass
@@ -197,7 +198,8 @@ def process_one(task: dict[str, Any]) -> dict[str, Any]:
             result = ExtractionResult.model_validate_json(out_file.read_text(encoding="utf-8"))
     else:
         try:
-            result = extract(path) if size is None or size <= task["max_bytes"] else None
+            too_big = size is not None and size > task["max_bytes"]
+            result = None if too_big else extract(path, pdf_engine=task.get("pdf_engine"))
             if result is None:
                 record.update(_failure(path, "too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit",
                                        size, digest))
@@ -378,7 +380,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         return {"index": item.index, "path": item.path, "output": item.output, "skip_reason": item.skip_reason,
                 "out_root": str(out) if out else None, "previous": previous.get(item.path),
                 "max_bytes": options.max_bytes, "jsonl": options.jsonl, "csv": options.csv,
-                "stdout": options.stdout_results, "single": options.single}
+                "stdout": options.stdout_results, "single": options.single, "pdf_engine": options.pdf_engine}
 
     def finish(index: int, reply: dict[str, Any]) -> None:
         nonlocal next_index

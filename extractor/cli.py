@@ -82,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true", help="stream one JSON line per notice to stdout, its source embedded")
     p.add_argument("--csv", action="store_true",
                    help="stream CSV to stdout: one row per notice (a failed file: one row with its error_code)")
+    p.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default="pdfium",
+                   help="PDF reader: pdfium (default, fastest) or pdfplumber; both give the same values")
     p.add_argument("--strict", action="store_true", help="exit 1 when any notice needs review")
     p.add_argument("--quiet", "-q", action="store_true",
                    help="no progress, review notes or summary on stderr (errors are still reported)")
@@ -92,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog="example:\n  decision-extractor text samples/s000.txt",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", metavar="FILE")
+    p.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default="pdfium", help="PDF reader")
 
     p = sub.add_parser("schema", help="write the JSON Schema files",
                        description="Write the JSON Schema of results (and of --jsonl lines) into DIR, "
@@ -118,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by-family", action="store_true", help="a table per layout family (from <id>.meta.json)")
     p.add_argument("--show-errors", action="store_true", help="list every mismatch")
     p.add_argument("--min-f1", type=float, default=None, metavar="F", help="exit 1 when micro-F1 is below F")
+    p.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default="pdfium", help="PDF reader")
 
     p = sub.add_parser("serve", help="run the HTTP service",
                        description="Serve POST /v1/extract (multipart field 'file', or a raw body with "
@@ -181,6 +185,7 @@ def _extract(args: argparse.Namespace) -> int:
         csv=args.csv,
         stdout_results=args.output is None and not (args.jsonl or args.csv),
         single=len(inputs) == 1 and not any(os.path.isdir(f) for f in args.files),
+        pdf_engine=args.pdf_engine,
     )
     progress = Progress(len(inputs), quiet=args.quiet or not batch)
 
@@ -221,7 +226,7 @@ def _text(args: argparse.Namespace) -> int:
     from .pipeline import extract_text
 
     try:
-        sys.stdout.write(extract_text(args.file))
+        sys.stdout.write(extract_text(args.file, pdf_engine=args.pdf_engine))
         sys.stdout.write("\n")
     except ExtractorError as exc:
         _say(str(exc))
@@ -264,7 +269,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not args.gold_dir.is_dir():
         _say(f"error: {args.gold_dir} is not a folder")
         return EXIT_USAGE
-    report = evaluate(args.gold_dir)
+    report = evaluate(args.gold_dir, pdf_engine=args.pdf_engine)
     if not report.documents:
         _say(f"error: no <id>.gold.json with its document in {args.gold_dir}")
         return EXIT_USAGE

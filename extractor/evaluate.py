@@ -162,7 +162,7 @@ def gold_documents(gold_dir: Path) -> list[tuple[str, Path, Path]]:
     return found
 
 
-def evaluate(gold_dir: str | Path) -> Report:
+def evaluate(gold_dir: str | Path, *, pdf_engine: str | None = None) -> Report:
     gold_dir = Path(gold_dir)
     report = Report()
     for doc_id, doc_path, gold_path in gold_documents(gold_dir):
@@ -171,7 +171,7 @@ def evaluate(gold_dir: str | Path) -> Report:
         family = "unknown"
         if meta_path.exists():
             family = json.loads(meta_path.read_text(encoding="utf-8")).get("layout_family", "unknown")
-        extraction = run(doc_path)
+        extraction = run(doc_path, pdf_engine=pdf_engine)
         result = extraction.result
         pred = result.notices[0].model_dump(mode="json") if result.notices else {}
         tallies, mistakes = score_fields(gold, pred)

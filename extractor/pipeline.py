@@ -65,24 +65,24 @@ def _load(source: PathOrBytes, filename: str | None) -> tuple[bytes, str | None]
         raise InputError(f"cannot read: {exc.strerror or exc}", code="unreadable_file", path=name) from None
 
 
-def read(source: PathOrBytes, *, filename: str | None = None) -> Document:
+def read(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None) -> Document:
     """The `Document` (extracted text and lines) for a path or bytes; raises `ExtractorError`."""
     data, name = _load(source, filename)
-    return read_document(data, path=name)
+    return read_document(data, path=name, pdf_engine=pdf_engine)
 
 
-def extract_text(source: PathOrBytes, *, filename: str | None = None) -> str:
+def extract_text(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None) -> str:
     """The extracted text that provenance offsets point into (what `decision-extractor text` prints)."""
-    return read(source, filename=filename).text
+    return read(source, filename=filename, pdf_engine=pdf_engine).text
 
 
-def run(source: PathOrBytes, *, filename: str | None = None) -> Extraction:
+def run(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None) -> Extraction:
     """Extract one file, keeping the intermediate document for inspection and tests."""
     name = filename if filename is not None else (None if isinstance(source, (bytes, bytearray)) else str(source))
     data = b""
     try:
         data, name = _load(source, name)
-        document = read_document(data, path=name)
+        document = read_document(data, path=name, pdf_engine=pdf_engine)
     except ExtractorError as exc:
         return Extraction(_failed(data, name, exc), None, ())
     file_warnings = [
@@ -114,9 +114,12 @@ def run(source: PathOrBytes, *, filename: str | None = None) -> Extraction:
     return Extraction(result, document, (*assembled, *([meeting] if meeting else [])))
 
 
-def extract(source: PathOrBytes, *, filename: str | None = None) -> ExtractionResult:
-    """Extract every notice in one file (a path, or bytes with an optional filename)."""
-    return run(source, filename=filename).result
+def extract(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None) -> ExtractionResult:
+    """Extract every notice in one file (a path, or bytes with an optional filename).
+
+    ``pdf_engine``: "pdfium" (the default: fastest, and equal on every fixture) or "pdfplumber".
+    """
+    return run(source, filename=filename, pdf_engine=pdf_engine).result
 
 
 _EXTENSIONS = {".txt": "text", ".text": "text", ".pdf": "pdf", ".docx": "docx", ".docm": "docx"}

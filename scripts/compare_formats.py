@@ -20,17 +20,18 @@ def main() -> int:
     parser.add_argument("--tolerance", type=float, default=0.01)
     args = parser.parse_args()
     scores = {"text": evaluate(args.gold)}
-    for fmt in ("pdf", "docx"):
-        scores[fmt] = evaluate(args.renderings / fmt)
+    for engine in ("pdfium", "pdfplumber"):
+        scores[f"pdf/{engine}"] = evaluate(args.renderings / "pdf", pdf_engine=engine)
+    scores["docx"] = evaluate(args.renderings / "docx")
     base = scores["text"].micro.f1
     status = 0
-    print(f"{'format':<8} {'docs':>5} {'P':>7} {'R':>7} {'F1':>7} {'vs text':>8} {'lost lines':>11}")
+    print(f"{'format':<16} {'docs':>5} {'P':>7} {'R':>7} {'F1':>7} {'vs text':>8} {'lost lines':>11}")
     for fmt, report in scores.items():
         m = report.micro
         lost = sum(1 for d in report.documents if d.coverage_gaps)
         failed = sum(1 for d in report.documents if d.error)
         delta = m.f1 - base
-        print(f"{fmt:<8} {len(report.documents):5d} {m.precision:7.4f} {m.recall:7.4f} {m.f1:7.4f} {delta:+8.4f} {lost:11d}")
+        print(f"{fmt:<16} {len(report.documents):5d} {m.precision:7.4f} {m.recall:7.4f} {m.f1:7.4f} {delta:+8.4f} {lost:11d}")
         if abs(delta) > args.tolerance or lost or failed:
             status = 1
             print(f"  {fmt}: F1 differs from text by more than {args.tolerance}, lost lines or failed files",

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from extractor.pipeline import run
 from extractor.readers import read_document
 
@@ -39,3 +41,41 @@ def test_each_line_knows_its_page():
     assert {l.page for l in doc.lines if l.end > l.start} == {1, 2, 3}
     furniture = [doc.text[l.start:l.end] for l in doc.lines if "furniture" in l.hints]
     assert furniture.count("Page 2") == 1 and len(furniture) == 6
+
+
+PDFS = sorted((FIXTURES / "rendered").glob("*.pdf")) + sorted(FIXTURES.glob("*.pdf"))
+FIELDS = ("title", "authority", "document_type", "decision_maker", "decision_status", "is_key_decision",
+          "subject_to_call_in", "purpose", "decision", "reasons", "alternatives_considered", "category",
+          "wards_affected", "consultation", "declarations_of_interest", "contact", "report_author", "decision_date",
+          "publication_date", "effective_from", "call_in_deadline", "representations_deadline",
+          "background_papers", "accompanying_documents")
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_both_pdf_engines_give_identical_values(path):
+    plumber = run(path, pdf_engine="pdfplumber").result
+    pdfium = run(path, pdf_engine="pdfium").result
+    assert len(plumber.notices) == len(pdfium.notices) >= 1
+    for a, b in zip(plumber.notices, pdfium.notices):
+        for field in FIELDS:
+            assert getattr(a, field) == getattr(b, field), field
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_both_engines_refuse_bad_pdfs_alike(engine):
+    from extractor import extract
+
+    assert extract(FIXTURES / "bad" / "encrypted.pdf", pdf_engine=engine).error.code == "encrypted"
+    assert extract(FIXTURES / "bad" / "truncated.pdf", pdf_engine=engine).error.code == "corrupt_file"
+    scan = extract(FIXTURES / "bad" / "scan.pdf", pdf_engine=engine)
+    assert [w.code for w in scan.warnings] == ["no_text_layer"]
+
+
+def test_text_only_runs_never_import_pdf_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys; from extractor import extract; extract('samples/s000.txt'); "
+            "print(sorted(m for m in ('pdfplumber', 'pypdfium2', 'docx', 'pdfminer') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=FIXTURES.parent.parent)
+    assert done.stdout.strip() == "[]", done.stderr

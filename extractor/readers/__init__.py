@@ -44,7 +44,7 @@ _UNSUPPORTED = {
 }
 
 
-def read_document(data: bytes, *, path: str | None = None) -> Document:
+def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | None = None) -> Document:
     """Read any supported input into a `Document`, or raise `InputError` with a stable code."""
     if not data.strip():
         raise InputError("the file is empty", code="empty_file", path=path)
@@ -52,9 +52,9 @@ def read_document(data: bytes, *, path: str | None = None) -> Document:
     if kind == "text":
         return read_text(data, path=path)
     if kind == "pdf":
-        from .pdf import read_pdf  # lazy: a text-only run never imports pdfplumber
+        from .pdf import DEFAULT_PDF_ENGINE, read_pdf  # lazy: a text-only run imports no PDF library
 
-        return read_pdf(data, path=path)
+        return read_pdf(data, path=path, engine=pdf_engine or DEFAULT_PDF_ENGINE)
     if kind == "zip":
         from .docx import read_docx  # lazy: a text-only run never imports python-docx
 

@@ -26,6 +26,17 @@ _DIGITS = regex.compile(r"\d+")
 _BOLD = regex.compile(r"bold|black|heavy|semibold|demi", regex.I)
 
 
+@dataclass(frozen=True, slots=True)
+class PageData:
+    """One page as an engine sees it: words (text, x0, x1, top, bottom, bold) in top-left
+    coordinates, and the rows of two-column ruled tables as (row box, label box, value box)."""
+
+    width: float
+    height: float
+    words: list[dict[str, Any]]
+    table_rows: list[tuple[tuple[float, float, float, float], ...]]
+
+
 @dataclass
 class _Line:
     words: list[dict[str, Any]]
@@ -58,7 +69,7 @@ def _group_lines(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[_L
             lines.append(_Line([word], word["top"], word["bottom"], word["x0"], word["x1"]))
     for line in lines:
         line.words.sort(key=lambda w: w["x0"])
-        if all(_BOLD.search(w.get("fontname", "")) for w in line.words):
+        if all(w["bold"] for w in line.words):
             line.hints.add("bold")
     return lines
 
@@ -106,45 +117,53 @@ class _Item:
     column: int = 0
 
 
-def _page_items(page: Any) -> tuple[list[_Item], float]:
+def _plumber_page(page: Any) -> PageData:
+    """pdfplumber: words with their font, and two-column tables found from ruling lines."""
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
-    items: list[_Item] = []
-    tables = []
+    for word in words:
+        word["bold"] = bool(_BOLD.search(word.get("fontname", "")))
+    rows = []
     for table in page.find_tables():
         if table.rows and all(len([c for c in row.cells if c is not None]) == 2 for row in table.rows):
-            tables.append(table)
+            for row in table.rows:
+                label_box, value_box = [c for c in row.cells if c is not None]
+                rows.append((tuple(row.bbox), tuple(label_box), tuple(value_box)))
+    return PageData(float(page.width), float(page.height), words, rows)
+
+
+def _page_items(page: PageData) -> tuple[list[_Item], float]:
+    words = page.words
+    items: list[_Item] = []
     taken: set[int] = set()
-    for table in tables:
-        for row in table.rows:
-            label_box, value_box = [c for c in row.cells if c is not None]
-            label_words = [w for i, w in enumerate(words) if i not in taken and _within(w, label_box)]
-            value_words = [w for i, w in enumerate(words) if i not in taken and _within(w, value_box)]
-            taken.update(i for i, w in enumerate(words) if _within(w, row.bbox))
-            label_lines = _group_lines(label_words)
-            if label_lines:  # a label that wrapped inside its cell is still one label
-                merged = label_lines[0]
-                for extra in label_lines[1:]:
-                    merged.words.extend(extra.words)
-                    merged.x1, merged.bottom = max(merged.x1, extra.x1), max(merged.bottom, extra.bottom)
-                merged.hints.add("label")
-                label_lines = [merged]
-            value_lines = _group_lines(value_words)
-            _mark_breaks(value_lines, value_box[2])
-            if label_lines or value_lines:
-                for line in label_lines[1:] + value_lines[:1]:
-                    line.gap_before = False
-                items.append(_Item(row.bbox[1], label_lines + value_lines))
+    for row_box, label_box, value_box in page.table_rows:
+        label_words = [w for i, w in enumerate(words) if i not in taken and _within(w, label_box)]
+        value_words = [w for i, w in enumerate(words) if i not in taken and _within(w, value_box)]
+        taken.update(i for i, w in enumerate(words) if _within(w, row_box))
+        label_lines = _group_lines(label_words)
+        if label_lines:  # a label that wrapped inside its cell is still one label
+            merged = label_lines[0]
+            for extra in label_lines[1:]:
+                merged.words.extend(extra.words)
+                merged.x1, merged.bottom = max(merged.x1, extra.x1), max(merged.bottom, extra.bottom)
+            merged.hints.add("label")
+            label_lines = [merged]
+        value_lines = _group_lines(value_words)
+        _mark_breaks(value_lines, value_box[2])
+        if label_lines or value_lines:
+            for line in label_lines[1:] + value_lines[:1]:
+                line.gap_before = False
+            items.append(_Item(row_box[1], label_lines + value_lines))
     flow = [w for i, w in enumerate(words) if i not in taken]
     # Where full lines end: the widest line, or the usual right margin when no line is full.
-    page_right = max(max((w["x1"] for w in words), default=0.0), float(page.width) * 0.85)
-    columns = _columns(flow, float(page.width))
+    page_right = max(max((w["x1"] for w in words), default=0.0), page.width * 0.85)
+    columns = _columns(flow, page.width)
     for number, column in enumerate(columns):
         lines = _group_lines(column)
         right = max((ln.x1 for ln in lines), default=0.0) if len(columns) > 1 else page_right
         _mark_breaks(lines, right)
         items.extend(_Item(line.top, [line], number) for line in lines)
     items.sort(key=lambda it: (it.column, it.top))  # column by column, top to bottom
-    return items, float(page.height)
+    return items, page.height
 
 
 def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
@@ -211,17 +230,34 @@ def _refusal(exc: BaseException, path: str | None) -> InputError:
                       code="corrupt_file", path=path)
 
 
-def read_pdf(data: bytes, *, path: str | None = None) -> Document:
+PDF_ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_PDF_ENGINE = "pdfium"
+
+
+def _plumber_pages(data: bytes, path: str | None) -> list[PageData]:
     import pdfplumber
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_items(page) for page in pdf.pages]
-            count = len(pdf.pages)
+            return [_plumber_page(page) for page in pdf.pages]
     except MemoryError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged or locked files
         raise _refusal(exc, path) from None
+
+
+def read_pdf(data: bytes, *, path: str | None = None, engine: str = DEFAULT_PDF_ENGINE) -> Document:
+    """Read a PDF with either engine; both build the same lines, hints and tables."""
+    if engine == "pdfium":
+        from .pdfium import pdfium_pages
+
+        pages_data = pdfium_pages(data, path)
+    elif engine == "pdfplumber":
+        pages_data = _plumber_pages(data, path)
+    else:
+        raise ValueError(f"unknown PDF engine {engine!r}; choose from {', '.join(PDF_ENGINES)}")
+    pages = [_page_items(page) for page in pages_data]
+    count = len(pages)
     if count == 0:
         raise InputError("the PDF has no pages", code="corrupt_file", path=path)
     furniture = _furniture(pages)

@@ -1,0 +1,120 @@
+"""The PDFium engine (pypdfium2): the same page data as pdfplumber's, about thirty times faster.
+
+Words come from PDFium's characters and their (font-height) boxes, bold from the font weight;
+two-column tables from the page's ruling lines, as pdfplumber's "lines" strategy finds them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InputError
+from .pdf import PageData
+
+X_TOLERANCE = 3.0  # a gap wider than this between characters starts a new word (as pdfplumber)
+RULE = 2.0  # a path object thinner than this is a ruling line
+_PDFIUM_HYPHENS = {"\ufffe", "\x02"}
+
+
+def _refusal(exc: BaseException, path: str | None) -> InputError:
+    message = str(exc)
+    if "password" in message.lower():
+        return InputError("the PDF is encrypted; a password is needed", code="encrypted", path=path)
+    return InputError(f"the PDF is damaged: {' '.join(message.split())[:120]}", code="corrupt_file", path=path)
+
+
+def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
+    import pypdfium2.raw as raw
+
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    words: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    for index in range(min(count, len(text))):
+        char = text[index]
+        if char in _PDFIUM_HYPHENS:  # PDFium's mark for a hyphen it thinks ends a line
+            char = "-"
+        if char.isspace():
+            current = None
+            continue
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
+        y_top, y_bottom = height - top, height - bottom
+        if (current is not None and left - current["x1"] <= X_TOLERANCE and left >= current["x0"]
+                and abs(y_top - current["top"]) <= 1.5):
+            current["text"] += char
+            current["x1"] = max(current["x1"], right)
+            current["bottom"] = max(current["bottom"], y_bottom)
+            continue
+        current = {"text": char, "x0": left, "x1": right, "top": y_top, "bottom": y_bottom,
+                   "bold": raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600}
+        words.append(current)
+    return words
+
+
+def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
+    merged: list[float] = []
+    for value in sorted(values):
+        if merged and value - merged[-1] <= tolerance:
+            continue
+        merged.append(value)
+    return merged
+
+
+def _table_rows(page: Any, height: float) -> list[tuple[tuple[float, float, float, float], ...]]:
+    """Rows of two-column ruled tables: three vertical rules and the horizontal rules between them."""
+    import pypdfium2.raw as raw
+
+    horizontals, verticals = [], []
+    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        x0, x1, y0, y1 = left, right, height - top, height - bottom
+        if y1 - y0 <= RULE and x1 - x0 > RULE:
+            horizontals.append((x0, x1, (y0 + y1) / 2))
+        elif x1 - x0 <= RULE and y1 - y0 > RULE:
+            verticals.append(((x0 + x1) / 2, y0, y1))
+    rows: list[tuple[tuple[float, float, float, float], ...]] = []
+    groups: list[list[tuple[float, float, float]]] = []
+    for v in sorted(verticals, key=lambda v: (v[1], v[0])):  # tables: verticals spanning the same band
+        for group in groups:
+            if v[1] <= max(g[2] for g in group) + 1 and v[2] >= min(g[1] for g in group) - 1:
+                group.append(v)
+                break
+        else:
+            groups.append([v])
+    for group in groups:
+        xs = _cluster([v[0] for v in group])
+        if len(xs) != 3:
+            continue
+        top, bottom = min(v[1] for v in group), max(v[2] for v in group)
+        ys = _cluster([h[2] for h in horizontals if top - 2 <= h[2] <= bottom + 2
+                       and h[0] <= xs[0] + 2 and h[1] >= xs[2] - 2])
+        for y0, y1 in zip(ys, ys[1:]):
+            rows.append(((xs[0], y0, xs[2], y1), (xs[0], y0, xs[1], y1), (xs[1], y0, xs[2], y1)))
+    return rows
+
+
+def pdfium_pages(data: bytes, path: str | None) -> list[PageData]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _refusal(exc, path) from None
+    pages: list[PageData] = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            try:
+                pages.append(PageData(width, height, _words(textpage, height), _table_rows(page, height)))
+            finally:
+                textpage.close()
+                page.close()
+    except MemoryError:
+        raise
+    except Exception as exc:  # a page PDFium cannot parse
+        raise _refusal(exc, path) from None
+    finally:
+        pdf.close()
+    return pages
