@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval setup schemas fixtures clean
+.PHONY: demo test eval bench setup schemas fixtures clean
 
 $(BIN)/python:
 	bash scripts/setup-system.sh
@@ -36,6 +36,10 @@ eval: $(STAMP)
 ## schemas: regenerate schemas/ from the models (review the diff!)
 schemas: $(STAMP)
 	$(BIN)/decision-extractor schema -o schemas
+
+## bench: measure the pipeline against the raw readers, start-up, batch scaling and the service
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 ## fixtures: regenerate the committed PDF/Word fixtures (review them before committing)
 fixtures: $(STAMP)

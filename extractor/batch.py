@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
-import resource
 import signal
 import stat
 import sys
@@ -22,9 +20,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 from ._version import __version__
 from .errors import ERROR_CODES
@@ -54,6 +54,7 @@ class Options:
     stdout_results: bool = False  # print each result's JSON to stdout (no -o)
     single: bool = False  # one input file: indent its JSON
     pdf_engine: str | None = None
+    inline_single: bool = True  # a run of one file extracts in this process (no time limit applies)
 
 
 @dataclass
@@ -158,6 +159,8 @@ def _output_names(relatives: list[str | None]) -> list[str | None]:
 
 # -- the worker --------------------------------------------------------------------------------
 def _limit_memory(max_mb: int) -> None:
+    import resource
+
     if max_mb > 0:
         cap = max_mb * 1024 * 1024
         try:
@@ -361,6 +364,9 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             stale.unlink(missing_ok=True)
         previous = load_manifest(out / MANIFEST)
         manifest_handle = (out / MANIFEST).open("a", encoding="utf-8")
+    import multiprocessing
+    from multiprocessing.connection import wait
+
     from . import pipeline  # noqa: F401 - loaded once here, so forked workers start warm
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
@@ -422,9 +428,18 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             reply["text"] = json.dumps(_error_result(task["path"], record), indent=2 if options.single else None)
         return reply
 
+    if len(inputs) == 1 and options.timeout <= 0 or len(inputs) == 1 and options.inline_single:
+        try:  # one file asked for: no worker to fork (start-up matters more than isolation here)
+            finish(0, process_one(task_for(inputs[0])))
+        finally:
+            if manifest_handle is not None:
+                manifest_handle.close()
+        inputs_done = True
+    else:
+        inputs_done = False
     try:
         count = max(1, min(options.workers, len(inputs)))
-        workers = [spawn() for _ in range(count)] if inputs else []
+        workers = [spawn() for _ in range(count)] if inputs and not inputs_done else []
         exhausted = False
         while True:
             for w in workers:
@@ -471,7 +486,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
     finally:
         for w in workers:
             _stop(w, gently=True)
-        if manifest_handle is not None:
+        if manifest_handle is not None and not manifest_handle.closed:
             manifest_handle.close()
     summary.seconds = time.monotonic() - started
     if out is not None:

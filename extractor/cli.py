@@ -13,12 +13,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from ._version import __version__
 from .errors import ERROR_CODES, WARNING_CODES, ExtractorError
-from .models import ExtractionResult
-from .output import schemas, write_schemas
 
 PROG = "decision-extractor"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -235,6 +231,8 @@ def _text(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .output import schemas, write_schemas
+
     if args.output is None:
         sys.stdout.write(schemas()["extraction-result.schema.json"])
         return EXIT_OK
@@ -244,6 +242,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from .models import ExtractionResult
+
     bad = 0
     for name in args.files:
         try:

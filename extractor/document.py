@@ -7,6 +7,7 @@ prints, so a provenance span is a lookup, never a reconstruction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,7 @@ class Line:
     locator: str | None = None  # Word: "p12" (body paragraph) or "t1.r3.c2" (table cell)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Document:
     text: str
     lines: tuple[Line, ...]
@@ -31,6 +32,14 @@ class Document:
     encoding: str | None = None
     pages: int | None = None
     warnings: tuple[str, ...] = field(default=())
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
+    @cached_property
+    def line_ends(self) -> list[int]:
+        return [line.end for line in self.lines]
 
     def line_text(self, line: Line) -> str:
         """The line's content without its list glyph."""

@@ -127,7 +127,7 @@ class Words:
     reasons_openers: tuple[str, ...]
     call_in_note: Any
     list_item: Any
-    chrome: tuple[Any, ...]
+    chrome: Any
     chrome_list_items: frozenset[str]
     chrome_lines: frozenset[str]
     joining_words: frozenset[str]
@@ -145,6 +145,7 @@ class Lexicon:
         self.entries: dict[str, LabelEntry] = {}
         self._load_labels(labels)
         self.patterns = tuple(self._load_pattern(p) for p in labels.get("patterns", []))
+
         self.title_from_text = tuple(
             regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])
         )
@@ -229,7 +230,7 @@ class Lexicon:
             reasons_openers=tuple(unl["reasons_openers"]),
             call_in_note=regex.compile(unl["call_in_note"], flags),
             list_item=regex.compile(unl["list_item"], flags),
-            chrome=tuple(regex.compile(p, flags) for p in unl["chrome"]),
+            chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),
             chrome_list_items=frozenset(unl["chrome_list_items"]),
             chrome_lines=frozenset(unl["chrome_lines"]),
             joining_words=frozenset(data["wrap"]["joining_words"]),

@@ -6,6 +6,7 @@ yields a result whose ``error`` says why, so batch callers never lose a file to 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from dataclasses import dataclass
@@ -156,7 +157,9 @@ def _failed(data: bytes, name: str | None, exc: ExtractorError) -> ExtractionRes
 
 
 def _span(document: Document, label: str | None, start: int, end: int) -> Span:
-    lines = [ln for ln in document.lines if ln.end >= start and ln.start <= end and ln.end > ln.start]
+    first = bisect.bisect_left(document.line_ends, start)
+    last = bisect.bisect_right(document.line_starts, end)
+    lines = [ln for ln in document.lines[first:last] if ln.end > ln.start]
     pages = {ln.page for ln in lines if ln.page is not None}
     boxes = [ln.bbox for ln in lines if ln.bbox is not None]
     bbox = None

@@ -178,7 +178,7 @@ class _Cutter:
         key = text.lower().rstrip(":")
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
             return True
-        return key in self.words.chrome_lines or any(p.match(text) for p in self.words.chrome)
+        return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
 
     def unknown_label(self, text: str) -> tuple[str, int | None] | None:
         """``Some Label: value`` with a label the lexicon does not know, outside any field text."""
