@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import regex
+
 from ..errors import InputError
 from .pdf import PageData
 
 X_TOLERANCE = 3.0  # a gap wider than this between characters starts a new word (as pdfplumber)
 RULE = 2.0  # a path object thinner than this is a ruling line
-_PDFIUM_HYPHENS = {"\ufffe", "\x02"}
+_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+# PDFium marks a hyphen it thinks ends a line (U+FFFE) and runs the next line on without a
+# space: such a hyphen ends its word.
+_WORD = regex.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
 
 
 def _refusal(exc: BaseException, path: str | None) -> InputError:
@@ -24,30 +29,31 @@ def _refusal(exc: BaseException, path: str | None) -> InputError:
 
 
 def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
+    """Words split where PDFium's text has white space (it adds a space at every gap between
+    characters); a box lookup only at each word's two ends."""
+    import ctypes
+
     import pypdfium2.raw as raw
 
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count) if count else ""
+    handle = textpage.raw
+    rect = raw.FS_RECTF()
+    pointer = ctypes.byref(rect)
+
+    def box(index: int) -> tuple[float, float, float, float]:
+        raw.FPDFText_GetLooseCharBox(handle, index, pointer)
+        return rect.left, height - rect.top, rect.right, height - rect.bottom
+
     words: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
-    for index in range(min(count, len(text))):
-        char = text[index]
-        if char in _PDFIUM_HYPHENS:  # PDFium's mark for a hyphen it thinks ends a line
-            char = "-"
-        if char.isspace():
-            current = None
-            continue
-        left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        y_top, y_bottom = height - top, height - bottom
-        if (current is not None and left - current["x1"] <= X_TOLERANCE and left >= current["x0"]
-                and abs(y_top - current["top"]) <= 1.5):
-            current["text"] += char
-            current["x1"] = max(current["x1"], right)
-            current["bottom"] = max(current["bottom"], y_bottom)
-            continue
-        current = {"text": char, "x0": left, "x1": right, "top": y_top, "bottom": y_bottom,
-                   "bold": raw.FPDFText_GetFontWeight(textpage.raw, index) >= 600}
-        words.append(current)
+    for found in _WORD.finditer(text[:count]):
+        start, end = found.span()
+        x0, top, x1, bottom = box(start)
+        if end - start > 1:
+            _, _, x1, last_bottom = box(end - 1)
+            bottom = max(bottom, last_bottom)
+        words.append({"text": text[start:end].translate(_HYPHENS), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                      "bold": raw.FPDFText_GetFontWeight(handle, start) >= 600})
     return words
 
 
