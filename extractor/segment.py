@@ -20,6 +20,8 @@ SCALAR_SHAPES = {"line", "date", "bool", "contact"}
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
+_HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|of|and|for|the|to|in|by|on|&))"
+                                r"{0,4}\s*(?::|:-)$")
 _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$")
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
@@ -180,6 +182,12 @@ class _Cutter:
             return True
         return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
 
+    def opens_prose(self, text: str) -> bool:
+        """"That:", "RESOLVED:" and the like open the text of a section, they are no label."""
+        first = text.strip().split()[0].lower().rstrip(":-")
+        lowered = text.strip().lower().rstrip(":- ")
+        return first in _SENTENCE_STARTS or any(lowered == o.rstrip(":") for o in self.words.decision_openers)
+
     def unknown_label(self, text: str) -> tuple[str, int | None] | None:
         """``Some Label: value`` with a label the lexicon does not know, outside any field text."""
         found = _UNKNOWN_LABEL.match(text)
@@ -253,6 +261,13 @@ class _Cutter:
                 entry = LabelEntry("other", None, "line")
                 value_at = None if value_start is None else line.content_start + value_start
                 return self.labelled(i, entry, label, value_at, unknown_label=True)
+        if (self.open is not None and self.open.kind == "field" and self.open.pieces
+                and not line.is_list_item and _HEADING_LABEL.match(text.strip())
+                and not self.opens_prose(text)):
+            # "Content:" standing alone in Title Case inside a section: a label of a template we
+            # do not know yet. It opens its own section rather than running into this value.
+            self.close()
+            return self.labelled(i, LabelEntry("other", None, "block"), text.strip().rstrip(":- ").strip(), None)
         if (self.open is not None and self.open.kind != "orphan" and self.open.pieces
                 and _NUMBERED.match(text) and is_item_heading(text) and _upper(text)):
             self.close()  # "2. CAR PARK TARIFFS": the next decision of a meeting's record begins

@@ -89,3 +89,12 @@ def test_every_line_is_in_exactly_one_segment(lexicon):
     assert len(seen) == len(set(seen))
     nonblank = {i for i, l in enumerate(doc.lines) if doc.text[l.content_start:l.end].strip()}
     assert set(seen) == nonblank
+
+
+def test_an_unknown_title_case_label_alone_opens_its_own_section(lexicon):
+    doc, segs = sections("Purpose:\nTo adopt the plan.\n\nContent Summary:\nTen years of work.\n", lexicon)
+    v = assemble_notice(doc, segs, lexicon)
+    assert v.values["purpose"] == "To adopt the plan."
+    assert [(u.heading, u.text) for u in v.other_sections] == [("Content Summary", "Ten years of work.")]
+    text = "Decision:\nThat:\n1) the room be used; and\n2) it be reviewed.\n"
+    assert values(text, lexicon)["decision"] == "That:\n1) the room be used; and\n2) it be reviewed."
