@@ -54,6 +54,7 @@ class Options:
     stdout_results: bool = False  # print each result's JSON to stdout (no -o)
     single: bool = False  # one input file: indent its JSON
     pdf_engine: str | None = None
+    ocr: str = "auto"
     inline_single: bool = True  # a run of one file extracts in this process (no time limit applies)
 
 
@@ -202,7 +203,7 @@ def process_one(task: dict[str, Any]) -> dict[str, Any]:
     else:
         try:
             too_big = size is not None and size > task["max_bytes"]
-            result = None if too_big else extract(path, pdf_engine=task.get("pdf_engine"))
+            result = None if too_big else extract(path, pdf_engine=task.get("pdf_engine"), ocr=task.get("ocr", "auto"))
             if result is None:
                 record.update(_failure(path, "too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit",
                                        size, digest))
@@ -386,7 +387,8 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         return {"index": item.index, "path": item.path, "output": item.output, "skip_reason": item.skip_reason,
                 "out_root": str(out) if out else None, "previous": previous.get(item.path),
                 "max_bytes": options.max_bytes, "jsonl": options.jsonl, "csv": options.csv,
-                "stdout": options.stdout_results, "single": options.single, "pdf_engine": options.pdf_engine}
+                "stdout": options.stdout_results, "single": options.single, "pdf_engine": options.pdf_engine,
+                "ocr": options.ocr}
 
     def finish(index: int, reply: dict[str, Any]) -> None:
         nonlocal next_index

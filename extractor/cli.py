@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="stream CSV to stdout: one row per notice (a failed file: one row with its error_code)")
     p.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default="pdfium",
                    help="PDF reader: pdfium (default, fastest) or pdfplumber; both give the same values")
+    p.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
+                   help="OCR scans with Tesseract: auto (images, and PDF pages without text; default), "
+                   "always (every PDF page), never")
     p.add_argument("--strict", action="store_true", help="exit 1 when any notice needs review")
     p.add_argument("--quiet", "-q", action="store_true",
                    help="no progress, review notes or summary on stderr (errors are still reported)")
@@ -182,6 +185,7 @@ def _extract(args: argparse.Namespace) -> int:
         stdout_results=args.output is None and not (args.jsonl or args.csv),
         single=len(inputs) == 1 and not any(os.path.isdir(f) for f in args.files),
         pdf_engine=args.pdf_engine,
+        ocr=args.ocr,
     )
     progress = Progress(len(inputs), quiet=args.quiet or not batch)
 

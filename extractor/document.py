@@ -22,6 +22,7 @@ class Line:
     bbox: tuple[float, float, float, float] | None = None
     hints: frozenset[str] = frozenset()  # e.g. {"bold", "heading", "label", "wrapped", "furniture"}
     locator: str | None = None  # Word: "p12" (body paragraph) or "t1.r3.c2" (table cell)
+    confidence: float | None = None  # OCR: mean word confidence, 0-100
 
 
 @dataclass(frozen=True)

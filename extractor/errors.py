@@ -17,6 +17,7 @@ ERROR_CODES: dict[str, str] = {
     "legacy_doc": "a legacy binary Word .doc file; convert it to .docx first",
     "encrypted": "the document is encrypted or password-protected",
     "corrupt_file": "the file is truncated or damaged and could not be parsed",
+    "ocr_unavailable": "the file needs OCR but Tesseract is not installed",
     "too_large": "the file is larger than the configured size limit",
     "timeout": "extraction ran past the per-file time limit and was stopped",
     "memory_limit": "extraction ran past the per-file memory cap and was stopped",
@@ -37,6 +38,7 @@ WARNING_CODES: dict[str, str] = {
     "not_a_notice": "no known label was found: the file may not be a decision notice",
     "encoding_guessed": "the text encoding was inferred as a legacy single-byte encoding",
     "no_text_layer": "the PDF has no text layer (a scan?): OCR is needed",
+    "ocr_low_confidence": "OCR read this value with low confidence: check it against the scan",
     "extension_mismatch": "the file's extension does not match its content; the content decided",
 }
 

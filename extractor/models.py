@@ -45,6 +45,9 @@ class Span(_Frozen):
         description="Word: the body paragraph ('p12') or table cell ('t1.r3.c2') the value starts in, "
         "or a range 'p12..p15'",
     )
+    confidence: Optional[float] = Field(
+        default=None, description="OCR: the lowest mean word confidence (0-100) of the value's lines; null for text"
+    )
     raw: str = Field(description="the source text of the value, before clean-up")
 
 

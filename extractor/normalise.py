@@ -42,6 +42,7 @@ class RawLine:
     bbox: tuple[float, float, float, float] | None = None
     hints: frozenset[str] = frozenset()
     locator: str | None = None
+    confidence: float | None = None
 
 
 def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
@@ -56,7 +57,7 @@ def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
         for piece in normalise_text(raw.text).split("\n"):
             (line,) = split_lines(piece, page=raw.page)
             lines.append(Line(line.start + pos, line.end + pos, line.content_start + pos, line.is_list_item,
-                              raw.page, raw.bbox, raw.hints, raw.locator))
+                              raw.page, raw.bbox, raw.hints, raw.locator, raw.confidence))
             parts.append(piece)
             pos += len(piece) + 1
     return "\n".join(parts), tuple(lines)

@@ -35,6 +35,7 @@ from .segment import find_sections
 from .values import ContactValue
 
 PathOrBytes = Union[str, os.PathLike, bytes]
+LOW_CONFIDENCE = 70.0  # an OCR'd value whose weakest line scores below this needs review
 MAX_BYTES = 200 * 1024 * 1024
 _FORMATS = {"text": "text", "pdf": "pdf", "zip": "docx", "image": "image", "html": "html"}
 
@@ -77,13 +78,14 @@ def extract_text(source: PathOrBytes, *, filename: str | None = None, pdf_engine
     return read(source, filename=filename, pdf_engine=pdf_engine).text
 
 
-def run(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None) -> Extraction:
+def run(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None,
+        ocr: str = "auto") -> Extraction:
     """Extract one file, keeping the intermediate document for inspection and tests."""
     name = filename if filename is not None else (None if isinstance(source, (bytes, bytearray)) else str(source))
     data = b""
     try:
         data, name = _load(source, name)
-        document = read_document(data, path=name, pdf_engine=pdf_engine)
+        document = read_document(data, path=name, pdf_engine=pdf_engine, ocr=ocr)
     except ExtractorError as exc:
         return Extraction(_failed(data, name, exc), None, ())
     file_warnings = [
@@ -115,12 +117,13 @@ def run(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | N
     return Extraction(result, document, (*assembled, *([meeting] if meeting else [])))
 
 
-def extract(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None) -> ExtractionResult:
+def extract(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None,
+            ocr: str = "auto") -> ExtractionResult:
     """Extract every notice in one file (a path, or bytes with an optional filename).
 
     ``pdf_engine``: "pdfium" (the default: fastest, and equal on every fixture) or "pdfplumber".
     """
-    return run(source, filename=filename, pdf_engine=pdf_engine).result
+    return run(source, filename=filename, pdf_engine=pdf_engine, ocr=ocr).result
 
 
 _EXTENSIONS = {".txt": "text", ".text": "text", ".pdf": "pdf", ".docx": "docx", ".docm": "docx"}
@@ -166,11 +169,13 @@ def _span(document: Document, label: str | None, start: int, end: int) -> Span:
     if boxes:
         bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     page = min(pages) if pages else None
+    scores = [ln.confidence for ln in lines if ln.confidence is not None]
+    confidence = round(min(scores), 1) if scores else None
     locators = [ln.locator for ln in lines if ln.locator]
     locator = None
     if locators:
         locator = locators[0] if locators[0] == locators[-1] else f"{locators[0]}..{locators[-1]}"
-    return Span(label=label, start=start, end=end, page=page, bbox=bbox, locator=locator,
+    return Span(label=label, start=start, end=end, page=page, bbox=bbox, locator=locator, confidence=confidence,
                 raw=document.text[start:end])
 
 
@@ -183,6 +188,10 @@ def _notice(document: Document, assembled: AssembledNotice) -> Notice:
         name: _span(document, *assembled.provenance[name]) for name in VALUE_FIELDS if name in assembled.provenance
     }
     warnings = [ExtractionWarning(code=w.code, field=w.field, message=w.message) for w in assembled.warnings]
+    for name, span in provenance.items():  # OCR doubt is a reason for a human to look
+        if span.confidence is not None and span.confidence < LOW_CONFIDENCE and name != "document_type":
+            warnings.append(ExtractionWarning(code="ocr_low_confidence", field=name,
+                                              message=f"{name}: OCR confidence {span.confidence:g} (of 100)"))
     others = [OtherSection(heading=u.heading, text=u.text, page=u.page) for u in assembled.other_sections]
     return Notice(**values, provenance=provenance, other_sections=others, warnings=warnings,
                   needs_review=bool(warnings))

@@ -392,8 +392,21 @@ def layout_pdfs(folder: Path) -> None:
 def _extra_fixtures(here: Path) -> None:
     rendered = here / "fixtures" / "rendered"
     layout_pdfs(here / "fixtures")
+    scan_fixtures(here / "fixtures")
     word_features(here / "fixtures" / "word_features.docx")
     bad_files(here / "fixtures" / "bad", rendered / "s004.headings.pdf")
+
+
+
+def scan_fixtures(folder: Path) -> None:
+    """A scanned notice: the s004 rendering as a bilevel two-page TIFF at 300 dpi."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(folder / "rendered" / "s004.headings.pdf"))
+    pages = [pdf[i].render(scale=300 / 72).to_pil().convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
+             for i in range(len(pdf))]
+    pages[0].save(folder / "scanned_s004.tif", save_all=True, append_images=pages[1:], dpi=(300, 300),
+                  compression="group4")
 
 
 if __name__ == "__main__":

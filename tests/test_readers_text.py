@@ -41,7 +41,7 @@ BAD = [
     ("truncated pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "corrupt_file"),
     ("broken zip", b"PK\x03\x04\x14\x00\x06\x00", "corrupt_file"),
     ("legacy doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "legacy_doc"),
-    ("png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16, "unsupported_format"),
+    ("broken png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16, "corrupt_file"),
     ("rtf", b"{\\rtf1\\ansi Decision}", "unsupported_format"),
     ("broken utf-16", codecs.BOM_UTF16_LE + b"\x00\xd8", "decode_error"),
 ]

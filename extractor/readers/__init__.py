@@ -44,7 +44,8 @@ _UNSUPPORTED = {
 }
 
 
-def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | None = None) -> Document:
+def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | None = None,
+                  ocr: str = "auto") -> Document:
     """Read any supported input into a `Document`, or raise `InputError` with a stable code."""
     if not data.strip():
         raise InputError("the file is empty", code="empty_file", path=path)
@@ -54,7 +55,11 @@ def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | Non
     if kind == "pdf":
         from .pdf import DEFAULT_PDF_ENGINE, read_pdf  # lazy: a text-only run imports no PDF library
 
-        return read_pdf(data, path=path, engine=pdf_engine or DEFAULT_PDF_ENGINE)
+        return read_pdf(data, path=path, engine=pdf_engine or DEFAULT_PDF_ENGINE, ocr=ocr)
+    if kind == "image":
+        from .ocr import read_image
+
+        return read_image(data, path=path, ocr=ocr)
     if kind == "zip":
         from .docx import read_docx  # lazy: a text-only run never imports python-docx
 

@@ -52,6 +52,12 @@ class _Line:
         return " ".join(w["text"] for w in self.words)
 
     @property
+    def confidence(self) -> float | None:
+        """Mean OCR confidence (0-100) of the line's words; None for a text layer."""
+        scores = [w["conf"] for w in self.words if "conf" in w]
+        return round(sum(scores) / len(scores), 1) if scores else None
+
+    @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
 
@@ -246,8 +252,13 @@ def _plumber_pages(data: bytes, path: str | None) -> list[PageData]:
         raise _refusal(exc, path) from None
 
 
-def read_pdf(data: bytes, *, path: str | None = None, engine: str = DEFAULT_PDF_ENGINE) -> Document:
-    """Read a PDF with either engine; both build the same lines, hints and tables."""
+def read_pdf(data: bytes, *, path: str | None = None, engine: str = DEFAULT_PDF_ENGINE,
+             ocr: str = "auto") -> Document:
+    """Read a PDF with either engine; both build the same lines, hints and tables.
+
+    ``ocr``: "auto" OCRs the pages without a text layer (when Tesseract is installed), "always"
+    every page, "never" none.
+    """
     if engine == "pdfium":
         from .pdfium import pdfium_pages
 
@@ -256,10 +267,29 @@ def read_pdf(data: bytes, *, path: str | None = None, engine: str = DEFAULT_PDF_
         pages_data = _plumber_pages(data, path)
     else:
         raise ValueError(f"unknown PDF engine {engine!r}; choose from {', '.join(PDF_ENGINES)}")
+    if not pages_data:
+        raise InputError("the PDF has no pages", code="corrupt_file", path=path)
+    warnings: tuple[str, ...] = ()
+    scanned = [i for i, page in enumerate(pages_data) if ocr == "always" or (ocr == "auto" and not page.words)]
+    if scanned:
+        from .ocr import ocr_pdf_pages, tesseract_available
+
+        if tesseract_available():
+            for index, page in zip(scanned, ocr_pdf_pages(data, scanned, path)):
+                pages_data[index] = page
+        elif ocr == "always":
+            raise InputError("OCR was asked for but Tesseract is not installed (apt-get install tesseract-ocr)",
+                             code="ocr_unavailable", path=path)
+    document = layout_document(pages_data, "pdf")
+    if not document.text.strip():
+        warnings = ("no_text_layer",)
+    return Document(document.text, document.lines, "pdf", None, len(pages_data), warnings)
+
+
+def layout_document(pages_data: list[PageData], fmt: str) -> Document:
+    """Lines in reading order, furniture marked, paragraph gaps as blank lines: any page source."""
     pages = [_page_items(page) for page in pages_data]
     count = len(pages)
-    if count == 0:
-        raise InputError("the PDF has no pages", code="corrupt_file", path=path)
     furniture = _furniture(pages)
     raw: list[RawLine] = []
     for p, (items, _height) in enumerate(pages):
@@ -270,7 +300,6 @@ def read_pdf(data: bytes, *, path: str | None = None, engine: str = DEFAULT_PDF_
                     hints = {"furniture"}
                 elif line.gap_before or ("label" in line.hints and raw and raw[-1].text):
                     raw.append(RawLine(""))
-                raw.append(RawLine(line.text, p + 1, line.bbox, frozenset(hints)))
+                raw.append(RawLine(line.text, p + 1, line.bbox, frozenset(hints), None, line.confidence))
     text, lines = assemble_lines(raw)
-    warnings = () if text.strip() else ("no_text_layer",)
-    return Document(text, lines, "pdf", None, count, warnings)
+    return Document(text, lines, fmt, None, count, ())
