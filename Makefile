@@ -12,7 +12,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml scripts/setup-system.sh | $(BIN)/python
+	bash scripts/setup-system.sh
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 

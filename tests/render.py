@@ -226,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = sub.add_parser("corpus", help="render a gold folder as PDF and Word into OUT/pdf, OUT/docx")
     corpus.add_argument("source", type=Path)
     corpus.add_argument("out", type=Path)
+    corpus.add_argument("--scans", action="store_true", help="also OUT/image (clean) and OUT/image-noisy")
     args = parser.parse_args(argv)
     here = Path(__file__).resolve().parent
     if args.command == "fixtures":
@@ -256,6 +257,16 @@ def main(argv: list[str] | None = None) -> int:
             meta = args.source / f"{doc_id}.meta.json"
             if meta.exists():
                 shutil.copy(meta, folder / meta.name)
+    if args.scans:
+        for kind, noisy in (("image", False), ("image-noisy", True)):
+            folder = args.out / kind
+            if folder.exists():
+                shutil.rmtree(folder)
+            folder.mkdir(parents=True)
+            for gold in sorted(args.source.glob("*.gold.json")):
+                doc_id = gold.name[: -len(".gold.json")]
+                scan_images(args.out / "pdf" / f"{doc_id}.pdf", folder / doc_id, noisy=noisy)
+                shutil.copy(gold, folder / gold.name)
     print(f"wrote {args.out}/pdf and {args.out}/docx")
     return 0
 
@@ -396,6 +407,34 @@ def _extra_fixtures(here: Path) -> None:
     word_features(here / "fixtures" / "word_features.docx")
     bad_files(here / "fixtures" / "bad", rendered / "s004.headings.pdf")
 
+
+
+def scan_images(pdf_path: Path, out: Path, *, noisy: bool) -> None:
+    """A PDF rendering scanned: clean (300 dpi TIFF) or noisy (200 dpi, skewed, speckled, JPEG)."""
+    import random
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    dpi = 200 if noisy else 300
+    pages = []
+    rng = random.Random(pdf_path.name)
+    for i in range(len(pdf)):
+        image = pdf[i].render(scale=dpi / 72).to_pil().convert("L")
+        if noisy:
+            image = image.rotate(rng.uniform(-0.8, 0.8), expand=False, fillcolor=255, resample=Image.BICUBIC)
+            pixels = image.load()
+            for _ in range(image.width * image.height // 400):
+                pixels[rng.randrange(image.width), rng.randrange(image.height)] = rng.choice((0, 90))
+        pages.append(image)
+    pdf.close()
+    if noisy:
+        pages[0].save(out.with_suffix(".jpg"), quality=55) if len(pages) == 1 else pages[0].save(
+            out.with_suffix(".tif"), save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="jpeg")
+    else:
+        pages[0].save(out.with_suffix(".tif"), save_all=True, append_images=pages[1:], dpi=(dpi, dpi),
+                      compression="tiff_deflate")
 
 
 def scan_fixtures(folder: Path) -> None:
