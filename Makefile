@@ -31,8 +31,12 @@ test: $(STAMP)
 ## renders the corpus as PDF and Word (git-ignored .eval-renderings/) to check they score the same
 eval: $(STAMP)
 	$(BIN)/decision-extractor evaluate $(SHARED)/corpus/dev --by-field --by-family --min-f1 0.95
-	$(BIN)/python -m tests.render corpus $(SHARED)/corpus/dev .eval-renderings
+	$(BIN)/python -m tests.render corpus $(SHARED)/corpus/dev .eval-renderings --scans
 	$(BIN)/python scripts/compare_formats.py $(SHARED)/corpus/dev .eval-renderings --tolerance 0.01
+	@echo "OCR, clean 300 dpi scans of the dev corpus:"
+	$(BIN)/decision-extractor evaluate .eval-renderings/image --min-f1 0.90
+	@echo "OCR, noisy scans (200 dpi, skew, speckle, JPEG), reported only:"
+	-$(BIN)/decision-extractor evaluate .eval-renderings/image-noisy
 
 ## schemas: regenerate schemas/ from the models (review the diff!)
 schemas: $(STAMP)
