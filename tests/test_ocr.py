@@ -50,3 +50,20 @@ def test_ocr_can_be_switched_off():
 def test_a_damaged_image_is_refused():
     data = SCAN.read_bytes()[:200]
     assert extract(data, filename="broken.tif").error.code == "corrupt_file"
+
+
+def test_a_scanned_pdf_in_a_batch_run_has_ocr_provenance(tmp_path):
+    import json
+
+    from extractor.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(_image_only_pdf())
+    (folder / "s004.txt").write_bytes((FIXTURES.parent.parent / "samples" / "s004.txt").read_bytes())
+    out = tmp_path / "out"
+    assert main(["extract", str(folder), "-o", str(out), "--workers", "2", "-q"]) == 0
+    result = json.loads((out / "scan.json").read_text())
+    spans = result["notices"][0]["provenance"]
+    assert spans["decision_maker"]["confidence"] > 0 and spans["decision_maker"]["page"] == 1
+    assert json.loads((out / "s004.json").read_text())["notices"][0]["provenance"]["decision_maker"]["confidence"] is None
