@@ -430,7 +430,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             reply["text"] = json.dumps(_error_result(task["path"], record), indent=2 if options.single else None)
         return reply
 
-    if len(inputs) == 1 and options.timeout <= 0 or len(inputs) == 1 and options.inline_single:
+    if len(inputs) == 1 and (options.inline_single or options.timeout <= 0):
         try:  # one file asked for: no worker to fork (start-up matters more than isolation here)
             finish(0, process_one(task_for(inputs[0])))
         finally:

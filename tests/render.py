@@ -213,6 +213,20 @@ FIXTURE_PLAN = {  # committed fixtures: our own notices only (seeds and invented
 }
 
 
+def _fresh(folder: Path) -> Path:
+    """An empty folder: renderings of an earlier run are removed, never mixed in."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def _gold_documents(source: Path):
+    """(id, gold path) for every gold answer in a corpus folder."""
+    for gold in sorted(source.glob("*.gold.json")):
+        yield gold.name[: -len(".gold.json")], gold
+
+
 def layout_for(doc_id: str) -> str:
     """A fixed layout per corpus document, spread over all layouts."""
     return LAYOUTS[sum(map(ord, doc_id)) % len(LAYOUTS)]
@@ -244,27 +258,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {out}")
         return 0
     for fmt in ("pdf", "docx"):
-        folder = args.out / fmt
-        if folder.exists():
-            shutil.rmtree(folder)
-        folder.mkdir(parents=True)
-        for gold in sorted(args.source.glob("*.gold.json")):
-            doc_id = gold.name[: -len(".gold.json")]
+        folder = _fresh(args.out / fmt)
+        for doc_id, gold in _gold_documents(args.source):
             text = (args.source / f"{doc_id}.txt").read_text(encoding="utf-8")
-            layout = layout_for(doc_id)
-            (render_pdf if fmt == "pdf" else render_docx)(text, folder / f"{doc_id}.{fmt}", layout)
+            (render_pdf if fmt == "pdf" else render_docx)(text, folder / f"{doc_id}.{fmt}", layout_for(doc_id))
             shutil.copy(gold, folder / gold.name)
             meta = args.source / f"{doc_id}.meta.json"
             if meta.exists():
                 shutil.copy(meta, folder / meta.name)
     if args.scans:
         for kind, noisy in (("image", False), ("image-noisy", True)):
-            folder = args.out / kind
-            if folder.exists():
-                shutil.rmtree(folder)
-            folder.mkdir(parents=True)
-            for gold in sorted(args.source.glob("*.gold.json")):
-                doc_id = gold.name[: -len(".gold.json")]
+            folder = _fresh(args.out / kind)
+            for doc_id, gold in _gold_documents(args.source):
                 scan_images(args.out / "pdf" / f"{doc_id}.pdf", folder / doc_id, noisy=noisy)
                 shutil.copy(gold, folder / gold.name)
     print(f"wrote {args.out}/pdf and {args.out}/docx")

@@ -33,12 +33,7 @@ def sniff_format(data: bytes) -> str:
     return "text"
 
 
-_UNSUPPORTED = {
-    "pdf": "a PDF; this version reads plain-text notices only (PDF support is planned)",
-    "zip": "a zip container (Word .docx?); this version reads plain-text notices only",
-    "ole": "a legacy binary Office file (.doc); convert it with "
-    "`libreoffice --headless --convert-to docx FILE`",
-    "image": "an image; OCR is not supported in this version",
+_UNSUPPORTED = {  # containers sniffed but not read
     "rtf": "an RTF document; convert it to text or .docx first",
     "html": "an HTML page; save it as plain text first",
 }
