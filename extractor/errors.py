@@ -38,6 +38,7 @@ WARNING_CODES: dict[str, str] = {
     "not_a_notice": "no known label was found: the file may not be a decision notice",
     "encoding_guessed": "the text encoding was inferred as a legacy single-byte encoding",
     "no_text_layer": "the PDF has no text layer (a scan?): OCR is needed",
+    "ocr_digits_read": "a date had letters where digits belong (O for 0, l or I for 1), as OCR confuses them; read as digits",
     "ocr_low_confidence": "OCR read this value with low confidence: check it against the scan",
     "extension_mismatch": "the file's extension does not match its content; the content decided",
 }

@@ -41,7 +41,8 @@ _ARTICLES = {"the", "a", "an", "any"}
 _DROP = regex.compile(r"[:?.,;*\"'’‘“”!]+")
 _SPACE_LIKE = regex.compile(r"[\-–—/_|\\]+")
 _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
-_SEPARATOR = regex.compile(r"\s*(?:\?\s*(?::+\s*-?)?|:+\s*-?|(?<=\S)\s+[-–](?=\s))\s*")
+_SEPARATOR = regex.compile(r"\s*(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S)\s+[-–](?=\s))\s*")
+_SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
 _TRAILING = regex.compile(r"[\s:?\-–.]+$")
 MAX_LABEL_WORDS = 20
 MAX_PATTERN_CHARS = 1000
@@ -294,7 +295,10 @@ class Lexicon:
         stripped = line.strip()
         if not stripped:
             return None
-        lead = len(line) - len(line.lstrip())
+        speck = _SPECK.match(stripped)  # OCR reads a speck before a label as "-" or "."
+        if speck:
+            stripped = stripped[speck.end():]
+        lead = len(line) - len(line.lstrip()) + (speck.end() if speck else 0)
         whole = _TRAILING.sub("", stripped) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
         sep = _SEPARATOR.search(stripped, 1, min(len(stripped), MAX_LABEL_CHARS + 4))
         inline = stripped[: sep.start()] if sep else None

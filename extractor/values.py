@@ -73,9 +73,12 @@ def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
     """
     w = _words(words)
     pattern = _date_pattern(tuple(w.months), tuple(w.weekdays))
+    read = _OCR_DIGITS.sub(_as_digits, text) if _OCR_SUSPECT.search(text) else text
     found = []
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(read):
         warnings: list[str] = []
+        if read[m.start():m.end()] != text[m.start():m.end()]:
+            warnings.append("ocr_digits_read")
         if m.group("y1"):
             y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
         elif m.group("y2"):
@@ -94,6 +97,18 @@ def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
             warnings.append("unparsed_date")
         found.append(DateMatch(value, m.start(), m.end(), tuple(warnings)))
     return found
+
+
+# OCR reads 0 as O and 1 as l, I or |: a run of digits and those letters with a digit in it
+# (2O12, l3, 1O/O6/2O12) is read as digits. Same length, so offsets hold.
+_OCR_SUSPECT = regex.compile(r"\d[OoIl|]|[OoIl|]\d")
+_OCR_DIGITS = regex.compile(r"(?<![\p{L}\d])(?=[\dOoIl|]*\d)[\dOoIl|]*[OoIl|][\dOoIl|]*(?:[/.-][\dOoIl|]{1,4}){0,2}(?![\p{L}\d])"
+                            r"|(?<=\d[/.-])[OoIl|]{1,2}(?=[/.-]\d)")
+_DIGIT_OF = str.maketrans("OoIl|", "00111")
+
+
+def _as_digits(match: Any) -> str:
+    return match.group(0).translate(_DIGIT_OF)
 
 
 def _year(text: str, warnings: list[str]) -> int:
@@ -119,6 +134,8 @@ def parse_date(raw: str, *, words: Words | None = None) -> Parsed:
     Parsed(value=datetime.date(2012, 6, 13), warnings=('two_digit_year',))
     >>> parse_date("next Tuesday")
     Parsed(value=None, warnings=('unparsed_date',))
+    >>> parse_date("1O March 2O11")
+    Parsed(value=datetime.date(2011, 3, 10), warnings=('ocr_digits_read',))
     >>> parse_date("31/02/2012")
     Parsed(value=None, warnings=('unparsed_date',))
     """
@@ -193,6 +210,7 @@ def is_empty_value(text: str, *, words: Words | None = None) -> bool:
 
 
 _EMAIL = regex.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", regex.UNICODE)
+_EMAIL_GAP = regex.compile(r"(?<=[\w.])\s*@\s*(?=[\w-]+\.\w)")  # OCR spaces out "name @domain"
 _PHONE = regex.compile(r"(?<![\w])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d\s()-]{7,}\d(?:\s*(?:ext\.?|extension|x)\s*\d{2,6})?")
 
 
@@ -203,6 +221,8 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     ContactValue(name='Janet Elliott', role='Regeneration Programme Manager', email=None, phone='(01634) 331023')
     >>> parse_contact("Colin Sweeney, Democratic Services Manager").value.role
     'Democratic Services Manager'
+    >>> parse_contact("Priya Raman Email: priya.raman @netherby.gov.uk").value.email
+    'priya.raman@netherby.gov.uk'
     >>> parse_contact("") .value is None
     True
     """
@@ -211,7 +231,8 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
         return Parsed(None)
     text = " ".join(raw.split())
     labels = "|".join(regex.escape(x) for x in sorted(w.email_labels + w.phone_labels, key=len, reverse=True))
-    email_match = _EMAIL.search(text)
+    email_match = _EMAIL.search(_EMAIL_GAP.sub("@", text))
+    text = _EMAIL_GAP.sub("@", text) if email_match else text
     email = email_match.group(0).rstrip(".") if email_match else None
     if email_match:
         text = text[: email_match.start()] + " " + text[email_match.end() :]

@@ -84,16 +84,25 @@ def _source_lines(raw_lines: list[str]):
         yield "text", line
 
 
-def render_pdf(text: str, out: Path, layout: str) -> None:
+FONTS = {  # family -> (regular, bold); the PDF standard fonts need no font files
+    "Vera": ("Vera", "VeraBd"),
+    "Times": ("Times-Roman", "Times-Bold"),
+    "Courier": ("Courier", "Courier-Bold"),
+    "Helvetica": ("Helvetica", "Helvetica-Bold"),
+}
+
+
+def render_pdf(text: str, out: Path, layout: str, font: str = "Vera") -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     _fonts()
-    body = ParagraphStyle("body", fontName="Vera", fontSize=10.5, leading=14, spaceAfter=3)
-    label_style = ParagraphStyle("label", parent=body, fontName="VeraBd")
-    heading = ParagraphStyle("heading", parent=body, fontName="VeraBd", fontSize=13, leading=18, spaceBefore=4)
+    regular, bold = FONTS[font]
+    body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14, spaceAfter=3)
+    label_style = ParagraphStyle("label", parent=body, fontName=bold)
+    heading = ParagraphStyle("heading", parent=body, fontName=bold, fontSize=13, leading=18, spaceBefore=4)
 
     def para(line: str, style=body):
         return Paragraph(html.escape(line.strip(), quote=False), style)
@@ -137,7 +146,7 @@ def render_pdf(text: str, out: Path, layout: str) -> None:
         if layout != "header_footer":
             return
         canvas.saveState()
-        canvas.setFont("Vera", 8)
+        canvas.setFont(regular, 8)
         canvas.drawString(20 * mm, A4[1] - 12 * mm, HEADER_TEXT)
         canvas.drawRightString(A4[0] - 20 * mm, 10 * mm, f"Page {doc.page}")
         canvas.restoreState()
@@ -414,43 +423,104 @@ def _extra_fixtures(here: Path) -> None:
 
 
 
-def scan_images(pdf_path: Path, out: Path, *, noisy: bool) -> None:
-    """A PDF rendering scanned: clean (300 dpi TIFF) or noisy (200 dpi, skewed, speckled, JPEG)."""
+def scan_pages(pdf_path: Path, *, dpi: int, skew: float = 0.0, speckle: int = 0, seed: str = "") -> list:
+    """A PDF rendering as a scanner would give it: greyscale pages at `dpi`, turned by up to
+    `skew` degrees, with one dark speck per `speckle` pixels (0: none). Seeded: same input, same scan."""
     import random
 
     import pypdfium2 as pdfium
     from PIL import Image
 
+    rng = random.Random(seed or pdf_path.name)
     pdf = pdfium.PdfDocument(str(pdf_path))
-    dpi = 200 if noisy else 300
     pages = []
-    rng = random.Random(pdf_path.name)
     for i in range(len(pdf)):
         image = pdf[i].render(scale=dpi / 72).to_pil().convert("L")
-        if noisy:
-            image = image.rotate(rng.uniform(-0.8, 0.8), expand=False, fillcolor=255, resample=Image.BICUBIC)
+        if skew:
+            image = image.rotate(rng.uniform(-skew, skew), expand=False, fillcolor=255, resample=Image.BICUBIC)
+        if speckle:
             pixels = image.load()
-            for _ in range(image.width * image.height // 400):
+            for _ in range(image.width * image.height // speckle):
                 pixels[rng.randrange(image.width), rng.randrange(image.height)] = rng.choice((0, 90))
+        image.info["dpi"] = (dpi, dpi)
         pages.append(image)
     pdf.close()
-    if noisy:
-        pages[0].save(out.with_suffix(".jpg"), quality=55) if len(pages) == 1 else pages[0].save(
-            out.with_suffix(".tif"), save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="jpeg")
+    return pages
+
+
+def save_scan(pages: list, out: Path, kind: str, dpi: int) -> Path:
+    """Save scanned pages as `kind`: png (bilevel, first page only), tif (bilevel, group 4, every page),
+    jpg (greyscale JPEG, first page), jpeg-tif (JPEG-compressed multi-page TIFF) or pdf (image-only)."""
+    bilevel = [page.point(lambda v: 255 if v > 160 else 0).convert("1") for page in pages]
+    if kind == "png":
+        out = out.with_name(out.name + ".png")
+        bilevel[0].save(out, dpi=(dpi, dpi), optimize=True)
+    elif kind == "tif":
+        out = out.with_name(out.name + ".tif")
+        bilevel[0].save(out, save_all=True, append_images=bilevel[1:], dpi=(dpi, dpi), compression="group4")
+    elif kind == "jpg":
+        out = out.with_name(out.name + ".jpg")
+        pages[0].save(out, quality=55, dpi=(dpi, dpi))
+    elif kind == "jpeg-tif":
+        out = out.with_name(out.name + ".tif")
+        pages[0].save(out, save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="jpeg")
+    elif kind == "pdf":  # greyscale JPEG pages
+        out = out.with_name(out.name + ".pdf")
+        pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=dpi, quality=40)
+    elif kind == "bilevel-pdf":  # CCITT group 4 pages, as office scanners make them
+        out = out.with_name(out.name + ".pdf")
+        bilevel[0].save(out, format="PDF", save_all=True, append_images=bilevel[1:], resolution=dpi)
     else:
-        pages[0].save(out.with_suffix(".tif"), save_all=True, append_images=pages[1:], dpi=(dpi, dpi),
-                      compression="tiff_deflate")
+        raise ValueError(kind)
+    return out
+
+
+def scan_images(pdf_path: Path, out: Path, *, noisy: bool) -> None:
+    """A PDF rendering scanned: clean (300 dpi TIFF) or noisy (200 dpi, skewed, speckled, JPEG)."""
+    if noisy:
+        pages = scan_pages(pdf_path, dpi=200, skew=0.8, speckle=400)
+        save_scan(pages, out.parent / out.stem, "jpg" if len(pages) == 1 else "jpeg-tif", 200)
+    else:
+        pages = scan_pages(pdf_path, dpi=300)
+        out = out.with_name(out.name + ".tif")
+        pages[0].save(out, save_all=True, append_images=pages[1:], dpi=(300, 300), compression="tiff_deflate")
+
+
+# Committed scan fixtures (our own notices only): notice, layout, font, dpi, skew, speckle, saved as
+SCAN_PLAN = (
+    ("officer_record", "table", "Times", 300, 0.0, 0, "png"),
+    ("member_decision", "headings", "Courier", 300, 0.6, 0, "tif"),
+    ("wrapped_record", "bold_labels", "Helvetica", 200, 0.0, 900, "jpg"),
+    ("moderngov_member", "bold_labels", "Vera", 200, 0.5, 0, "pdf"),
+    ("s000", "header_footer", "Times", 200, 0.7, 700, "bilevel-pdf"),
+    ("officer_notice", "table", "Helvetica", 200, 0.4, 3000, "jpeg-tif"),
+)
 
 
 def scan_fixtures(folder: Path) -> None:
-    """A scanned notice: the s004 rendering as a bilevel two-page TIFF at 300 dpi."""
+    """Scans of our own notices in several fonts, resolutions and kinds of damage (tests/fixtures/scans),
+    and the bilevel two-page TIFF of s004 the OCR unit tests use."""
     import pypdfium2 as pdfium
+    import tempfile
 
     pdf = pdfium.PdfDocument(str(folder / "rendered" / "s004.headings.pdf"))
     pages = [pdf[i].render(scale=300 / 72).to_pil().convert("L").point(lambda v: 255 if v > 160 else 0).convert("1")
              for i in range(len(pdf))]
     pages[0].save(folder / "scanned_s004.tif", save_all=True, append_images=pages[1:], dpi=(300, 300),
                   compression="group4")
+    pdf.close()
+    out = _fresh(folder / "scans")
+    root = folder.parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        for stem, layout, font, dpi, skew, speckle, kind in SCAN_PLAN:
+            src = root / "samples" / f"{stem}.txt"
+            if not src.exists():
+                src = folder / "notices" / f"{stem}.txt"
+            rendered = Path(tmp) / f"{stem}.pdf"
+            render_pdf(src.read_text(encoding="utf-8"), rendered, layout, font)
+            pages = scan_pages(rendered, dpi=dpi, skew=skew, speckle=speckle)
+            name = f"{stem}.{font.lower()}-{dpi}dpi" + ("-skew" if skew else "") + ("-speckle" if speckle else "")
+            save_scan(pages, out / name, kind, dpi)
 
 
 if __name__ == "__main__":

@@ -76,6 +76,10 @@ FIELD_LABELS = [
     ("Attachments :-Reference (28K/bytes)", "accompanying_documents"),
     ("Documents", "accompanying_documents"),
     ("Desicion Maker: Cabinet", "decision_maker"),  # a typo in a long word
+    ("Decision Maker; Cabinet", "decision_maker"),  # OCR: ";" for ":"
+    ("Date of decision; 13/06/2012", "decision_date"),
+    ("-Other reasons / organisations consulted", "consultation"),  # OCR: a speck before the label
+    (".Decision Maker: Cabinet", "decision_maker"),
 ]
 
 
@@ -127,6 +131,20 @@ NOT_LABELS = [
 @pytest.mark.parametrize("line", NOT_LABELS)
 def test_headings_and_prose_are_not_labels(lexicon, line):
     assert lexicon.match_line(line) is None
+
+
+@pytest.mark.parametrize("line, label, value", [
+    ("Decision Maker; Cabinet", "Decision Maker", "Cabinet"),
+    ("Is Key decision?; Yes", "Is Key decision", "Yes"),
+    ("-Decision Maker: Cabinet", "Decision Maker", "Cabinet"),
+])
+def test_ocr_noise_around_labels(lexicon, line, label, value):
+    match = lexicon.match_line(line)
+    assert match.label == label and line_value(match, line) == value
+
+
+def test_a_bullet_is_not_taken_for_a_speck(lexicon):
+    assert lexicon.match_line("- Decision maker: x") is None
 
 
 def test_inline_value_is_separated_from_label(lexicon):

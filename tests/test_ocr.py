@@ -4,6 +4,8 @@ Tesseract is installed by scripts/setup-system.sh (make test runs it); these tes
 """
 
 import io
+
+import pytest
 from pathlib import Path
 
 from extractor import extract
@@ -67,3 +69,116 @@ def test_a_scanned_pdf_in_a_batch_run_has_ocr_provenance(tmp_path):
     spans = result["notices"][0]["provenance"]
     assert spans["decision_maker"]["confidence"] > 0 and spans["decision_maker"]["page"] == 1
     assert json.loads((out / "s004.json").read_text())["notices"][0]["provenance"]["decision_maker"]["confidence"] is None
+
+
+# -- OCR noise: skew, tables without rulings -----------------------------------------------------
+def _word(text, x0, top, line, width=None, height=8.0):
+    width = width if width is not None else 5.0 * len(text)
+    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + height, "bold": False,
+            "conf": 95.0, "line": line}
+
+
+def test_straighten_undoes_skew_so_lines_keep_their_words():
+    from extractor.readers.ocr import straighten
+
+    slope = 0.012  # about 0.7 degrees: a line 500 points long drops 6 points
+    words = []
+    for n, text in enumerate(["first line of words running across the page"] * 2):
+        for i, token in enumerate(text.split()):
+            x = 60 + i * 60
+            words.append(_word(f"{token}{n}", x, 100 + n * 14 + x * slope, (1, 1, n)))
+    flat = straighten(words, 595, 842)
+    for n in range(2):
+        tops = {round(w["top"], 3) for w in flat if w["text"].endswith(str(n))}
+        assert len(tops) == 1  # one line, one height
+    first, second = (min(w["top"] for w in flat if w["text"].endswith(str(n))) for n in range(2))
+    assert 12 < second - first < 16  # the lines keep their pitch
+
+
+def test_gap_table_keeps_a_wrapped_label_in_its_row():
+    from extractor.readers.ocr import _gap_table_rows
+
+    lines = [  # (top, label words, value words): rows 20 points apart, lines in a cell 14
+        (100, "Decision Taker", "Head of Parks"),
+        (120, "Alternative options", "To extend the contract. Rejected because the period"),
+        (134, "and rejected", "has been used."),
+        (154, "Details of any conflict of", "None"),
+        (168, "interest declared", ""),
+        (188, "Contact Officer", "Priya Raman"),
+        (202, "", "Tel: 01632 960 123"),
+    ]
+    words = []
+    for n, (top, label, value) in enumerate(lines):
+        for i, token in enumerate(label.split()):
+            words.append(_word(token, 60 + i * 28, top, (1, 1, n), width=24))
+        for i, token in enumerate(value.split()):
+            words.append(_word(token, 220 + i * 40, top, (1, 1, n), width=35))
+    rows = _gap_table_rows(words)
+    assert [round(row[0][1]) for row in rows] == [99, 119, 153, 187]
+    label_box = rows[2][1]
+    assert label_box[3] > 168  # "interest declared" falls inside the third row's label cell
+
+
+# -- committed scans of our own notices (tests/render.py SCAN_PLAN) ------------------------------
+SCANS = sorted((FIXTURES / "scans").iterdir())
+_NOT_SCORED = {"provenance", "warnings", "needs_review", "other_sections"}
+
+
+def _expected(stem: str) -> list[dict]:
+    path = FIXTURES / "notices" / f"{stem}.expected.json"
+    if not path.exists():
+        path = FIXTURES.parent.parent / "samples" / f"{stem}.expected.json"
+    import json
+
+    expected = json.loads(path.read_text(encoding="utf-8"))
+    return [{k: v for k, v in e.items() if k not in _NOT_SCORED} for e in (expected if isinstance(expected, list) else [expected])]
+
+
+def test_scan_fixtures_cover_the_plan():
+    from tests.render import SCAN_PLAN
+
+    names = {path.name.split(".")[0] + "." + path.name.split(".")[1] for path in SCANS}
+    assert len(SCANS) == len(SCAN_PLAN)
+    fonts = {font for _, _, font, *_ in SCAN_PLAN}
+    dpis = {dpi for _, _, _, dpi, *_ in SCAN_PLAN}
+    kinds = {path.suffix for path in SCANS}
+    assert len(fonts) >= 3 and dpis == {200, 300} and kinds == {".png", ".tif", ".jpg", ".pdf"}
+    assert any(skew for *_, skew, _, _ in SCAN_PLAN) and any(speckle for *_, speckle, _ in SCAN_PLAN)
+    assert all(path.stat().st_size < 300_000 for path in SCANS) and len(names) == len(SCANS)
+
+
+@pytest.fixture(scope="module")
+def scan_scores():
+    from extractor.evaluate import Tally, score_fields
+
+    scores = {}
+    for path in SCANS:
+        result = extract(path)
+        assert result.error is None, path.name
+        tally = Tally()
+        mistakes = []
+        expected = _expected(path.name.split(".")[0])
+        assert len(result.notices) == len(expected), path.name
+        for gold, notice in zip(expected, result.notices):
+            assert all(span.confidence is not None for span in notice.provenance.values()), path.name
+            tallies, wrong = score_fields(gold, notice.model_dump(mode="json"))
+            for part in tallies.values():
+                tally.add(part)
+            mistakes += wrong
+        scores[path.name] = (tally, mistakes)
+    return scores
+
+
+@pytest.mark.parametrize("name", [path.name for path in SCANS])
+def test_each_scan_fixture_reads_nearly_as_its_text(scan_scores, name):
+    tally, mistakes = scan_scores[name]
+    assert tally.f1 >= 0.9, mistakes
+
+
+def test_scan_fixtures_together_reach_the_bar(scan_scores):
+    from extractor.evaluate import Tally
+
+    total = Tally()
+    for tally, _ in scan_scores.values():
+        total.add(tally)
+    assert total.f1 >= 0.97, [m for _, ms in scan_scores.values() for m in ms]

@@ -40,6 +40,13 @@ DATES = [
     ("two-digit year last century", "13/06/98", D(1998, 6, 13), ("two_digit_year",)),
     ("impossible day first", "06/13/2012", D(2012, 6, 13), ("month_first_date",)),
     ("date in a sentence", "by 5pm on 22 November 2019", D(2019, 11, 22), ()),
+    # OCR reads 0 as O and 1 as l or I: read as digits, and say so
+    ("OCR O for 0", "1O March 2O11", D(2011, 3, 10), ("ocr_digits_read",)),
+    ("OCR l for 1", "l3 June 2012", D(2012, 6, 13), ("ocr_digits_read",)),
+    ("OCR numeric", "1O/O6/2O12", D(2012, 6, 10), ("ocr_digits_read",)),
+    ("OCR lone month", "13/O6/2012", D(2012, 6, 13), ("ocr_digits_read",)),
+    ("OCR bar for 1", "2|/06/2012", D(2012, 6, 21), ("ocr_digits_read",)),
+    ("OCR letters elsewhere left alone", "Room 1O1 on 3 May 2012", D(2012, 5, 3), ()),
 ]
 
 
@@ -108,6 +115,10 @@ CONTACTS = [
      ContactValue("Priya Raman", "Parks Manager", "p.raman@example.gov.uk", "01632 960 123")),
     ("international phone", "A Person, Officer Telephone: +44 1632 960123",
      ContactValue("A Person", "Officer", None, "+44 1632 960123")),
+    ("OCR spaces around @", "Priya Raman, Parks Manager, Email: priya.raman @netherby.example.gov.uk",
+     ContactValue("Priya Raman", "Parks Manager", "priya.raman@netherby.example.gov.uk", None)),
+    ("OCR space after @", "D Lindsay, Head of IT Email: dl@ maidstone.gov.uk",
+     ContactValue("D Lindsay", "Head of IT", "dl@maidstone.gov.uk", None)),
 ]
 
 

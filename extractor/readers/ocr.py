@@ -15,6 +15,8 @@ import subprocess
 from functools import lru_cache
 from typing import Any
 
+import regex
+
 from ..document import Document
 from ..errors import InputError
 from .pdf import PageData, layout_document
@@ -22,6 +24,7 @@ from .pdf import PageData, layout_document
 OCR_DPI = 300
 LOW_CONFIDENCE = 70.0
 GAP = 24.0  # points of white between two words that only a table column explains
+_RULE = regex.compile(r"^[|¦\[\]]+$")  # a table's ruling line read as a glyph
 ALIGN = 8.0  # mean word confidence below which a value needs a human eye
 
 
@@ -46,12 +49,54 @@ def ocr_image(image: Any, dpi: float) -> PageData:
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
                               quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text:
+        if row.get("level") != "5" or not text or _RULE.match(text):
             continue
         left, top, width, height = (float(row[k]) for k in ("left", "top", "width", "height"))
         words.append({"text": text, "x0": left * scale, "x1": (left + width) * scale, "top": top * scale,
-                      "bottom": (top + height) * scale, "bold": False, "conf": max(0.0, float(row["conf"]))})
-    return PageData(image.width * scale, image.height * scale, words, _gap_table_rows(words))
+                      "bottom": (top + height) * scale, "bold": False, "conf": max(0.0, float(row["conf"])),
+                      "line": (row["block_num"], row["par_num"], row["line_num"])})
+    width, height = image.width * scale, image.height * scale
+    words = straighten(words, width, height)
+    return PageData(width, height, words, _gap_table_rows(words))
+
+
+def straighten(words: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
+    """Undo a scan's skew in the word boxes, so later steps can group lines by height.
+
+    Tesseract finds lines on a skewed page, but its word boxes follow the slope: across a
+    page 0.7 degrees drop 6 points, enough to split and interleave lines. The skew is the
+    median slope of Tesseract's own lines; boxes are turned back about the page centre and the
+    words of one Tesseract line share its median top and bottom.
+    """
+    by_line: dict[Any, list[dict[str, Any]]] = {}
+    for word in words:
+        by_line.setdefault(word.pop("line"), []).append(word)
+    slopes = []
+    for line in by_line.values():
+        if len(line) >= 3 and line[-1]["x1"] - line[0]["x0"] > 100:
+            xs = [(w["x0"] + w["x1"]) / 2 for w in line]
+            ys = [w["bottom"] for w in line]
+            mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+            spread = sum((x - mx) ** 2 for x in xs)
+            slopes.append(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / spread)
+    slope = sorted(slopes)[len(slopes) // 2] if slopes else 0.0
+    cx, cy = width / 2, height / 2
+    out = []
+    for line in by_line.values():
+        turned = []
+        for word in line:
+            mid_x, mid_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+            dx, dy = mid_x - cx, mid_y - cy
+            new_x, new_y = cx + dx + dy * slope, cy + dy - dx * slope  # small-angle rotation by -atan(slope)
+            half_w, half_h = (word["x1"] - word["x0"]) / 2, (word["bottom"] - word["top"]) / 2
+            turned.append({**word, "x0": new_x - half_w, "x1": new_x + half_w, "top": new_y - half_h,
+                           "bottom": new_y + half_h})
+        top = sorted(w["top"] for w in turned)[len(turned) // 2]
+        bottom = sorted(w["bottom"] for w in turned)[len(turned) // 2]
+        for word in turned:
+            word["top"], word["bottom"] = top, bottom
+        out.extend(turned)
+    return out
 
 
 def _gap_table_rows(words: list[dict[str, Any]]) -> list[tuple[tuple[float, float, float, float], ...]]:
@@ -59,6 +104,10 @@ def _gap_table_rows(words: list[dict[str, Any]]) -> list[tuple[tuple[float, floa
 
     A scan has no ruling lines to find; the column boundary shows as the left edge of the text
     after a gap of more than GAP points, shared (within ALIGN points) by at least three lines.
+    A row starts at a line with text on both sides of the boundary, unless that line continues
+    the row above: it begins in lower case (a wrapped label) or sits at the pitch of the lines
+    inside a cell rather than the wider pitch between rows. A label wrapped onto lines of its
+    own stays in its row.
     """
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
@@ -81,23 +130,46 @@ def _gap_table_rows(words: list[dict[str, Any]]) -> list[tuple[tuple[float, floa
     if sum(abs(y - best) <= ALIGN for y in starts) < 3:
         return []
     boundary = best - ALIGN
+    tops = [min(w["top"] for w in line) for line in lines]
+    kinds = []  # "both", "left", "right" of the boundary, or "across" (a line that ignores it)
+    for line in lines:
+        left = any(w["x0"] < boundary for w in line)
+        right = any(w["x0"] >= boundary for w in line)
+        if left and right and not all(w["x1"] < boundary or w["x0"] >= boundary for w in line):
+            kinds.append("across")
+        else:
+            kinds.append("both" if left and right else "left" if left else "right")
+    # the pitch of lines inside one cell: from a line to the value-only line under it
+    inside = sorted(tops[i] - tops[i - 1] for i in range(1, len(lines))
+                    if kinds[i] == "right" and kinds[i - 1] in ("both", "right"))
+    cell_pitch = inside[len(inside) // 2] if inside else None
     left_edge = min(w["x0"] for w in words) - 2
     right_edge = max(w["x1"] for w in words) + 2
-    row_tops = [min(w["top"] for w in line) - 1 for line in lines
-                if line[0]["x0"] < boundary and any(w["x0"] >= boundary for w in line)
-                and all(a["x1"] < boundary or a["x0"] >= boundary for a in line)]
-    rows = []
-    bottom_of_page = max(w["bottom"] for w in words) + 2
-    for top, nxt in zip(row_tops, row_tops[1:] + [None]):
-        below = [ln for ln in lines if min(w["top"] for w in ln) >= top]
-        end = nxt if nxt is not None else bottom_of_page
-        # a row runs on while its lines keep to the value column
-        for ln in below[1:]:
-            if min(w["top"] for w in ln) >= end or ln[0]["x0"] < boundary:
-                end = min(end, min(w["top"] for w in ln) - 1)
-                break
-        rows.append(((left_edge, top, right_edge, end), (left_edge, top, boundary, end), (boundary, top, right_edge, end)))
-    return rows
+    rows: list[list[int]] = []  # line indexes of each row
+    for i, kind in enumerate(kinds):
+        open_row = rows and rows[-1][-1] == i - 1
+        if kind == "both":
+            first = next(w for w in lines[i] if w["x0"] < boundary)["text"]
+            continues = open_row and (first[:1].islower() or (
+                cell_pitch is not None and tops[i] - tops[i - 1] <= cell_pitch * 1.2))
+            if continues:
+                rows[-1].append(i)
+            else:
+                rows.append([i])
+        elif open_row and kind == "right":
+            rows[-1].append(i)
+        elif open_row and kind == "left" and (
+                tops[i] - tops[i - 1] <= cell_pitch * 1.2 if cell_pitch is not None
+                else lines[i][0]["text"][:1].islower()):
+            rows[-1].append(i)
+    out = []
+    for n, row in enumerate(rows):
+        top = tops[row[0]] - 1
+        end = max(w["bottom"] for i in row for w in lines[i]) + 1
+        if n + 1 < len(rows):
+            end = min(end, tops[rows[n + 1][0]] - 1)
+        out.append(((left_edge, top, right_edge, end), (left_edge, top, boundary, end), (boundary, top, right_edge, end)))
+    return out
 
 
 def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None) -> list[PageData]:

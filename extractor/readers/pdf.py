@@ -23,6 +23,7 @@ from ..normalise import RawLine, assemble_lines
 FURNITURE_ZONE = 0.11  # top and bottom share of the page where running heads live
 _PAGE_NUMBER = regex.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
 _DIGITS = regex.compile(r"\d+")
+_NOT_LETTER = regex.compile(r"[^\p{L}#]+")  # running heads compare by letters: OCR varies the dots
 _BOLD = regex.compile(r"bold|black|heavy|semibold|demi", regex.I)
 
 
@@ -180,6 +181,10 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
     height = statistics.median(heights) if heights else 10.0
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top >= 0.8 * height]
     leading = min(pitches) if pitches else height * 1.3  # the step between wrapped lines
+    if pitches and lines[0].confidence is not None:
+        # OCR: a speck read as a line can sit close to another; trust a step seen twice
+        seen_twice = [p for p in pitches if sum(p <= q <= p * 1.15 for q in pitches) >= 2]
+        leading = min(seen_twice) if seen_twice else leading
     for a, b in zip(lines, lines[1:]):
         step = b.top - a.top
         if step > max(leading * 1.6, height * 1.8):
@@ -206,7 +211,7 @@ def _furniture(pages: list[tuple[list[_Item], float]]) -> set[tuple[int, int]]:
                 continue
             line = item.lines[0]
             if line.top < height * FURNITURE_ZONE or line.bottom > height * (1 - FURNITURE_ZONE):
-                key = _DIGITS.sub("#", line.text.lower())
+                key = _NOT_LETTER.sub("", _DIGITS.sub("#", line.text.lower()))
                 zoned.append((p, i, key))
                 if key not in seen:
                     keys[key] += 1
