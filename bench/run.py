@@ -165,6 +165,57 @@ def per_file_table(inputs: dict[str, dict[str, Path]], rounds: int) -> list[str]
     return rows
 
 
+def ocr_table(inputs: dict[str, dict[str, Path]], rounds: int) -> list[str]:
+    """Scans: OCR per page, the whole pipeline (1 thread, then one per core) against Tesseract
+    alone on the same page images, as the pipeline renders them."""
+    import pypdfium2 as pdfium
+
+    from extractor import extract
+    from extractor.readers import ocr
+    from tests.render import save_scan, scan_pages
+
+    work = Path(tempfile.mkdtemp(prefix="bench-ocr-"))
+    rows = ["| input | pages | threads | ours median ms/page | pages/s | Tesseract alone ms/page | ours / raw |",
+            "|---|---|---|---|---|---|---|"]
+    try:
+        scan = save_scan(scan_pages(inputs["3"]["pdf"], dpi=300), work / "scan", "bilevel-pdf", 300)
+        images = []
+        pdf = pdfium.PdfDocument(str(scan))
+        for i in range(len(pdf)):
+            buffer = io.BytesIO()
+            pdf[i].render(scale=300 / 72, grayscale=True).to_pil().save(buffer, format="BMP")
+            images.append(buffer.getvalue())
+        pages = len(pdf)
+        pdf.close()
+
+        def raw() -> None:
+            for image in images:
+                subprocess.run(["tesseract", "stdin", "stdout", "--dpi", "300", "--psm", "4", "-l", "eng", "tsv"],
+                               input=image, capture_output=True, check=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+
+        data = scan.read_bytes()
+        raw_times = []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            raw()
+            raw_times.append(time.perf_counter() - t)
+        raw_med = statistics.median(raw_times)
+        for threads in sorted({1, ocr.available_cores()}):
+            ocr.set_page_threads(threads)
+            times = []
+            for _ in range(rounds):
+                t = time.perf_counter()
+                extract(data, filename="scan.pdf").model_dump_json()
+                times.append(time.perf_counter() - t)
+            med = statistics.median(times)
+            rows.append(f"| image-only PDF, 300 dpi (s000) | {pages} | {threads} | {med / pages * 1000:.0f} | "
+                        f"{pages / med:.2f} | {raw_med / pages * 1000:.0f} | {med / raw_med:.2f}x |")
+        ocr.set_page_threads(None)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
 def startup_table(rounds: int) -> list[str]:
     cli = [sys.executable, "-m", "extractor.cli"]
     rows = ["| command | median ms | min ms |", "|---|---|---|"]
@@ -278,6 +329,7 @@ def main() -> int:
         print(f"command: python bench/run.py --rounds {args.rounds} --batch-files {args.batch_files}\n")
         for title, rows in (
             ("Per file: the whole pipeline against the raw reader (median of rounds, IQR)", per_file_table(inputs, args.rounds)),
+            ("Scans: OCR per page (Tesseract alone runs the pages one after another)", ocr_table(inputs, 3)),
             ("CLI start-up", startup_table(max(5, args.rounds // 2))),
             (f"Batch scaling ({args.batch_files} files: text, PDF, Word)", batch_table(args.batch_files)),
             ("HTTP service on loopback", service_table(inputs, args.service_seconds)),

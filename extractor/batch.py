@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 from ._version import __version__
 from .errors import ERROR_CODES
+from .readers.ocr import share_of_cores
 
 MANIFEST = "manifest.jsonl"
 SUMMARY = "summary.json"
@@ -281,9 +282,12 @@ def _error_result(path: str, record: dict[str, Any]) -> dict[str, Any]:
     return json.loads(result.model_dump_json())
 
 
-def _worker_main(conn: Connection, max_memory_mb: int) -> None:
+def _worker_main(conn: Connection, max_memory_mb: int, ocr_threads: int) -> None:
+    from .readers.ocr import set_page_threads
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor decides when to stop
     _limit_memory(max_memory_mb)
+    set_page_threads(ocr_threads)  # this worker's share of the cores for a scan's pages
     while True:
         try:
             task = conn.recv()
@@ -376,9 +380,11 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
     held: dict[int, list[str]] = {}
     next_index = 0
 
+    ocr_threads = share_of_cores(options.workers)
+
     def spawn() -> _Worker:
         parent, child = context.Pipe()
-        proc = context.Process(target=_worker_main, args=(child, options.max_memory_mb), daemon=True)
+        proc = context.Process(target=_worker_main, args=(child, options.max_memory_mb, ocr_threads), daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)

@@ -23,6 +23,7 @@ from fastapi.security import APIKeyHeader
 
 from ._version import SCHEMA_VERSION, __version__
 from .models import ExtractionResult
+from .readers.ocr import set_page_threads, share_of_cores
 
 API_KEY_ENV = "DECISION_EXTRACTOR_API_KEY"
 PROBLEM = "application/problem+json"
@@ -72,7 +73,9 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     def pool() -> ProcessPoolExecutor:
         if not pools:
-            pools.append(ProcessPoolExecutor(max_workers=max(1, config.workers)))
+            workers = max(1, config.workers)  # each with its share of the cores for a scan's pages
+            pools.append(ProcessPoolExecutor(max_workers=workers, initializer=set_page_threads,
+                                             initargs=(share_of_cores(workers),)))
         return pools[0]
 
     def drop_pool() -> None:

@@ -182,3 +182,47 @@ def test_scan_fixtures_together_reach_the_bar(scan_scores):
     for tally, _ in scan_scores.values():
         total.add(tally)
     assert total.f1 >= 0.97, [m for _, ms in scan_scores.values() for m in ms]
+
+
+# -- a scan's pages in parallel ------------------------------------------------------------------
+def test_pages_are_read_in_parallel_in_order_and_bounded(monkeypatch):
+    import threading
+    import time
+
+    from extractor.readers import ocr
+
+    running, most, finished = [0], [0], []
+    lock = threading.Lock()
+
+    def fake_ocr(image, dpi):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.05)
+        with lock:
+            running[0] -= 1
+            finished.append(image)
+        return image
+
+    def pages():
+        for n in range(7):
+            with lock:  # rendered pages not yet read stay few: memory is bounded on long scans
+                assert n - len(finished) <= 3
+            yield n, 300
+
+    monkeypatch.setattr(ocr, "ocr_image", fake_ocr)
+    monkeypatch.setattr(ocr, "_page_threads", None)
+    ocr.set_page_threads(3)
+    assert ocr.ocr_pages(pages()) == list(range(7))
+    assert most[0] == 3
+    ocr.set_page_threads(1)
+    most[0] = 0
+    finished.clear()
+    assert ocr.ocr_pages(pages()) == list(range(7)) and most[0] == 1
+
+
+def test_workers_share_the_cores_for_ocr(monkeypatch):
+    from extractor.readers import ocr
+
+    monkeypatch.setattr(ocr, "available_cores", lambda: 8)
+    assert [ocr.share_of_cores(n) for n in (1, 2, 3, 8, 16)] == [8, 4, 2, 1, 1]

@@ -75,3 +75,17 @@ def test_text_only_runs_never_import_pdf_libraries():
             "print(sorted(m for m in ('pdfplumber', 'pypdfium2', 'docx', 'pdfminer') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=FIXTURES.parent.parent)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_running_heads_match_by_their_letters_so_ocr_specks_do_not_hide_them():
+    from extractor.readers.pdf import _furniture, _Item, _Line
+
+    def item(text, top):
+        words = [{"text": t, "x0": 60.0 + 40 * i, "x1": 95.0 + 40 * i, "top": top, "bottom": top + 8, "bold": False}
+                 for i, t in enumerate(text.split())]
+        return _Item(top, [_Line(words, top, top + 8, words[0]["x0"], words[-1]["x1"])])
+
+    heads = ["Record of decision - the Local. Authorities", "Record of decision the Local Authorities,",
+             "Record of decision - the Local Authorities"]
+    pages = [([item(head, 30), item("Body text of the notice", 300)], 842.0) for head in heads]
+    assert _furniture(pages) == {(0, 0), (1, 0), (2, 0)}

@@ -12,6 +12,9 @@ import io
 import os
 import shutil
 import subprocess
+from collections import deque
+from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
 
@@ -22,10 +25,9 @@ from ..errors import InputError
 from .pdf import PageData, layout_document
 
 OCR_DPI = 300
-LOW_CONFIDENCE = 70.0
 GAP = 24.0  # points of white between two words that only a table column explains
 _RULE = regex.compile(r"^[|¦\[\]]+$")  # a table's ruling line read as a glyph
-ALIGN = 8.0  # mean word confidence below which a value needs a human eye
+ALIGN = 8.0  # points within which the value column's left edges count as one
 
 
 @lru_cache(maxsize=1)
@@ -38,10 +40,10 @@ def ocr_image(image: Any, dpi: float) -> PageData:
     if image.mode not in ("L", "RGB", "1"):
         image = image.convert("RGB")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    image.save(buffer, format="BMP")  # uncompressed: PNG would cost ~170 ms a page to encode
     done = subprocess.run(["tesseract", "stdin", "stdout", "--dpi", str(int(dpi)), "--psm", "4", "-l", "eng", "tsv"],
                           input=buffer.getvalue(), capture_output=True, timeout=300,
-                          env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # pages run in parallel workers instead
+                          env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # pages run in parallel threads instead
     if done.returncode != 0:
         raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[:200])
     scale = 72.0 / dpi
@@ -173,20 +175,64 @@ def _gap_table_rows(words: list[dict[str, Any]]) -> list[tuple[tuple[float, floa
 
 
 def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None) -> list[PageData]:
-    """Rasterise the given PDF pages with PDFium at OCR resolution and read them."""
+    """Rasterise the given PDF pages with PDFium at OCR resolution and read them.
+
+    PDFium is not thread-safe, so pages are rendered here, one at a time, while Tesseract
+    reads the pages already rendered in other threads (`ocr_pages`).
+    """
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(data)
     try:
-        pages = []
-        for index in indexes:
-            page = pdf[index]
-            image = page.render(scale=OCR_DPI / 72).to_pil()
-            pages.append(ocr_image(image, OCR_DPI))
-            page.close()
-        return pages
+        def rendered():
+            for index in indexes:
+                page = pdf[index]
+                image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+                page.close()
+                yield image, OCR_DPI
+
+        return ocr_pages(rendered())
     finally:
         pdf.close()
+
+
+# -- pages in parallel ---------------------------------------------------------------------------
+_page_threads: int | None = None
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def set_page_threads(threads: int | None) -> None:
+    """How many pages of one file Tesseract reads at once (None: one per core). Batch and
+    service workers set their share of the cores, so workers x threads never exceeds them."""
+    global _page_threads
+    _page_threads = max(1, threads) if threads else None
+
+
+def share_of_cores(workers: int) -> int:
+    return max(1, available_cores() // max(1, workers))
+
+
+def ocr_pages(images: Iterable[tuple[Any, float]]) -> list[PageData]:
+    """OCR page images in order, up to `_page_threads` at once. Tesseract runs as a subprocess,
+    so threads overlap fully; at most that many rendered pages wait in memory."""
+    threads = _page_threads or available_cores()
+    if threads <= 1:
+        return [ocr_image(image, dpi) for image, dpi in images]
+    results: list[PageData] = []
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        pending: deque[Future[PageData]] = deque()
+        for image, dpi in images:
+            if len(pending) >= threads:
+                results.append(pending.popleft().result())
+            pending.append(pool.submit(ocr_image, image, dpi))
+        results.extend(future.result() for future in pending)
+    return results
 
 
 def read_image(data: bytes, *, path: str | None = None, ocr: str = "auto") -> Document:
@@ -203,10 +249,7 @@ def read_image(data: bytes, *, path: str | None = None, ocr: str = "auto") -> Do
         frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise InputError(f"the image is damaged: {exc}"[:160], code="corrupt_file", path=path) from None
-    pages = []
-    for frame in frames:
-        dpi = frame.info.get("dpi", (OCR_DPI, OCR_DPI))[0] or OCR_DPI
-        pages.append(ocr_image(frame, float(dpi)))
+    pages = ocr_pages((frame, float(frame.info.get("dpi", (OCR_DPI, OCR_DPI))[0] or OCR_DPI)) for frame in frames)
     document = layout_document(pages, "image")
     warnings = () if document.text.strip() else ("no_text_layer",)
     return Document(document.text, document.lines, "image", None, len(pages), warnings)
