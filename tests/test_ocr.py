@@ -226,3 +226,28 @@ def test_workers_share_the_cores_for_ocr(monkeypatch):
 
     monkeypatch.setattr(ocr, "available_cores", lambda: 8)
     assert [ocr.share_of_cores(n) for n in (1, 2, 3, 8, 16)] == [8, 4, 2, 1, 1]
+
+
+def test_a_junk_text_layer_is_ocrd_like_none():
+    """A scan whose invisible text layer is garbage (a bad scanner OCR, a broken font encoding)."""
+    from PIL import Image, ImageSequence
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    for frame in ImageSequence.Iterator(Image.open(SCAN)):
+        c.drawImage(ImageReader(frame.convert("L")), 0, 0, width=A4[0], height=A4[1])
+        text = c.beginText(72, 700)
+        text.setTextRenderMode(3)  # invisible, as scanners lay their text over the image
+        for _ in range(20):
+            text.textLine("#%& @*!^ ~~~ ^^ ### %%% ** ]]] ~ {} $$")
+        c.drawText(text)
+        c.showPage()
+    c.save()
+    result = extract(buffer.getvalue(), filename="junk-layer.pdf")
+    assert result.error is None and result.notices[0].decision_maker == "CABINET"
+    assert result.notices[0].provenance["decision_maker"].confidence is not None
+    kept = extract(buffer.getvalue(), filename="junk-layer.pdf", ocr="never")
+    assert kept.notices[0].decision_maker is None  # without OCR only the junk is there

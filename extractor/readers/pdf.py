@@ -275,7 +275,7 @@ def read_pdf(data: bytes, *, path: str | None = None, engine: str = DEFAULT_PDF_
     if not pages_data:
         raise InputError("the PDF has no pages", code="corrupt_file", path=path)
     warnings: tuple[str, ...] = ()
-    scanned = [i for i, page in enumerate(pages_data) if ocr == "always" or (ocr == "auto" and not page.words)]
+    scanned = [i for i, page in enumerate(pages_data) if ocr == "always" or (ocr == "auto" and junk_text_layer(page))]
     if scanned:
         from .ocr import ocr_pdf_pages, tesseract_available
 
@@ -289,6 +289,21 @@ def read_pdf(data: bytes, *, path: str | None = None, engine: str = DEFAULT_PDF_
     if not document.text.strip():
         warnings = ("no_text_layer",)
     return Document(document.text, document.lines, "pdf", None, len(pages_data), warnings)
+
+
+_READABLE = regex.compile(r"[\p{L}\p{N}]")
+_GARBLED = regex.compile(r"[\x00-\x1f\ufffd\p{Co}\p{Cn}]")  # control, replacement, private-use, unassigned
+
+
+def junk_text_layer(page: PageData) -> bool:
+    """No text layer, or one a scanner's bad OCR or a broken font encoding left unreadable:
+    under half the characters are letters or digits, or a fifth are control, private-use or
+    replacement characters. Such a page is OCR'd as if it had no text."""
+    text = "".join(w["text"] for w in page.words)
+    if not text:
+        return True
+    readable = len(_READABLE.findall(text))
+    return readable < len(text) / 2 or len(_GARBLED.findall(text)) > len(text) / 5
 
 
 def layout_document(pages_data: list[PageData], fmt: str) -> Document:
