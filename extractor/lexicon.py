@@ -41,9 +41,11 @@ _ARTICLES = {"the", "a", "an", "any"}
 _DROP = regex.compile(r"[:?.,;*\"'’‘“”!]+")
 _SPACE_LIKE = regex.compile(r"[\-–—/_|\\]+")
 _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
-_SEPARATOR = regex.compile(r"\s*(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S)\s+[-–](?=\s))\s*")
+# What parts a label from its value: "?", ":", ";", ":-" or a spaced dash. It starts at the mark
+# itself (so the engine scans for it, not at every space); `_separator` takes in the white space before.
+_SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s))\s*")
 _SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
-_TRAILING = regex.compile(r"[\s:?\-–.]+$")
+_TRAILING = regex.compile(r"[\s:?\-–.]+$", regex.REVERSE)  # "...$" searched from the end: linear
 MAX_LABEL_WORDS = 20
 MAX_PATTERN_CHARS = 1000
 MAX_LABEL_CHARS = 160
@@ -300,8 +302,8 @@ class Lexicon:
             stripped = stripped[speck.end():]
         lead = len(line) - len(line.lstrip()) + (speck.end() if speck else 0)
         whole = _TRAILING.sub("", stripped) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
-        sep = _SEPARATOR.search(stripped, 1, min(len(stripped), MAX_LABEL_CHARS + 4))
-        inline = stripped[: sep.start()] if sep else None
+        sep = _separator(stripped, min(len(stripped), MAX_LABEL_CHARS + 4))
+        inline = stripped[: sep[0]] if sep else None
         if inline is not None and not _plausible_label(inline):
             inline = None
         # A label standing alone starts upper-case ("the recommendation" running on is prose)
@@ -309,7 +311,7 @@ class Lexicon:
         whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
                     and (lower_alone or not whole[0].islower()))
         for approximate in (False, True) if approximate else (False,):
-            if whole_ok and (not approximate or inline is None or sep.end() >= len(stripped)) and not (
+            if whole_ok and (not approximate or inline is None or sep[1] >= len(stripped)) and not (
                     approximate and stripped.endswith(".")):  # a sentence is no mistyped label
                 entry = self.lookup(whole, approximate=approximate)
                 if entry is not None:
@@ -317,10 +319,11 @@ class Lexicon:
             if inline is not None:
                 entry = self.lookup(inline, approximate=approximate)
                 if entry is not None:
-                    value_start = lead + sep.end()
+                    value_start = lead + sep[1]
                     has_value = value_start < lead + len(stripped)
-                    dash = ":" not in sep.group() and "?" not in sep.group()
-                    return LabelMatch(entry, inline, lead + sep.start(), value_start if has_value else None, dash)
+                    mark = stripped[sep[0]:sep[1]]
+                    dash = ":" not in mark and "?" not in mark
+                    return LabelMatch(entry, inline, lead + sep[0], value_start if has_value else None, dash)
         return None
 
     def match_pattern(self, line: str, *, head: bool) -> tuple[Pattern, Any] | None:
@@ -334,6 +337,17 @@ class Lexicon:
             if found:
                 return pattern, found
         return None
+
+
+def _separator(text: str, end: int) -> tuple[int, int] | None:
+    """(start, end) of the first label separator after the first character, or None."""
+    found = _SEPARATOR.search(text, 1, end)
+    if found is None:
+        return None
+    start = found.start()
+    while start > 1 and text[start - 1].isspace():
+        start -= 1
+    return start, found.end()
 
 
 def _near_miss(typed: str, word: str) -> bool:

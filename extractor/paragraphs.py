@@ -15,9 +15,9 @@ from .document import Document
 from .lexicon import Words
 from .segment import Piece
 
-_TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*$")
+_TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*$", regex.REVERSE)  # from the end: linear
 _MARKER_ONLY = regex.compile(r"^\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]$", regex.I)
-_LAST_WORD = regex.compile(r"([\p{L}']+)[\"”’]?$")
+_LAST_WORD = regex.compile(r"([\p{L}']+)[\"”’]?$", regex.REVERSE)  # from the end: linear
 
 
 @dataclass(frozen=True, slots=True)

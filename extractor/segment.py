@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .document import Document, Line
-from .lexicon import OTHER, LabelEntry, Lexicon, Pattern, line_value
+from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, line_value
 from .split import is_item_heading
 from .values import is_date_only, parse_bool
 
@@ -22,7 +22,7 @@ _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
 _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|of|and|for|the|to|in|by|on|&))"
                                 r"{0,4}\s*(?::|:-)$")
-_ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$")
+_ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # from the end: linear
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
 _SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
@@ -102,6 +102,15 @@ class _Cutter:
         self.segments: list[Segment] = []
         self.open: _Open | None = None
         self.head = True
+        self.matches: dict[tuple[str, bool, bool], LabelMatch | None] = {}
+
+    def match(self, text: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
+        """`Lexicon.match_line`, remembered: a line is asked about again as the next value or
+        boundary of the section above it."""
+        key = (text, approximate, lower_alone)
+        if key not in self.matches:
+            self.matches[key] = self.lex.match_line(text, approximate=approximate, lower_alone=lower_alone)
+        return self.matches[key]
 
     # -- line reading ----------------------------------------------------------------------
     def content(self, i: int) -> str:
@@ -124,7 +133,7 @@ class _Cutter:
     def is_boundary(self, i: int) -> bool:
         """Would line i start a segment of its own (a label, a pattern or a marker)?"""
         text = self.content(i)
-        if not self.lines[i].is_list_item and self.lex.match_line(text) is not None:
+        if not self.lines[i].is_list_item and self.match(text) is not None:
             return True
         return self.lex.match_pattern(text, head=self.head) is not None
 
@@ -135,7 +144,7 @@ class _Cutter:
         """
         if self.lines[i].is_list_item or "label" in self.lines[i].hints:
             return "label" not in self.lines[i].hints
-        match = self.lex.match_line(self.content(i))
+        match = self.match(self.content(i))
         return match is None or match.dash
 
     def continuations(self, i: int, shape: str = "line") -> list[Piece]:
@@ -232,16 +241,16 @@ class _Cutter:
             self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
             return i
         apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))
-        match = None if line.is_list_item else self.lex.match_line(text, approximate=False, lower_alone=apart)
+        match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:
             pattern = self.lex.match_pattern(self.logical(i), head=self.head)
             if pattern is not None:
                 self.close()
                 return self.patterned(i, *pattern)
             if not line.is_list_item:
-                match = self.lex.match_line(text, lower_alone=apart)
+                match = self.match(text, lower_alone=apart)
         if match is None and "wrapped" in line.hints and not line.is_list_item:
-            match = self.lex.match_line(self.logical(i))  # a long label the layout wrapped
+            match = self.match(self.logical(i))  # a long label the layout wrapped
         if match is not None:
             self.close()
             value_at = None if match.value_start is None else line.content_start + match.value_start

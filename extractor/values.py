@@ -186,7 +186,7 @@ def parse_bool(raw: str, *, words: Words | None = None) -> Parsed:
     return Parsed(None, ("unparsed_boolean",))
 
 
-_TRAILING_LAYOUT = regex.compile(r"[\s.;,:]+$")
+_TRAILING_LAYOUT = regex.compile(r"[\s.;,:]+$", regex.REVERSE)  # from the end: linear
 
 
 def clean_line(raw: str) -> str | None:
@@ -214,6 +214,13 @@ _EMAIL_GAP = regex.compile(r"(?<=[\w.])\s*@\s*(?=[\w-]+\.\w)")  # OCR spaces out
 _PHONE = regex.compile(r"(?<![\w])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d\s()-]{7,}\d(?:\s*(?:ext\.?|extension|x)\s*\d{2,6})?")
 
 
+@lru_cache(maxsize=4)
+def _contact_labels(labels: tuple[str, ...]) -> Any:
+    """"Email:", "Tel." and the like, as one pattern (built once per vocabulary)."""
+    alternatives = "|".join(regex.escape(x) for x in sorted(labels, key=len, reverse=True))
+    return regex.compile(rf"(?i)\b(?:{alternatives})\b\.?\s*[:.]?")
+
+
 def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     """``Name, Role Email: x Tel: y.`` into name, role, email and phone.
 
@@ -230,7 +237,6 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     if not isinstance(raw, str):
         return Parsed(None)
     text = " ".join(raw.split())
-    labels = "|".join(regex.escape(x) for x in sorted(w.email_labels + w.phone_labels, key=len, reverse=True))
     email_match = _EMAIL.search(_EMAIL_GAP.sub("@", text))
     text = _EMAIL_GAP.sub("@", text) if email_match else text
     email = email_match.group(0).rstrip(".") if email_match else None
@@ -240,7 +246,7 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     phone = _TRAILING_LAYOUT.sub("", phone_match.group(0)).strip() if phone_match else None
     if phone_match:
         text = text[: phone_match.start()] + " " + text[phone_match.end() :]
-    text = regex.sub(rf"(?i)\b(?:{labels})\b\.?\s*[:.]?", " ", text)
+    text = _contact_labels(tuple(w.email_labels + w.phone_labels)).sub(" ", text)
     rest = clean_line(text) or ""
     name, role = None, None
     if rest:

@@ -12,6 +12,7 @@ import io
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -48,9 +49,9 @@ class _Line:
     hints: set[str] = field(default_factory=set)
     gap_before: bool = False
 
-    @property
-    def text(self) -> str:
-        return " ".join(w["text"] for w in self.words)
+    @cached_property
+    def text(self) -> str:  # read often by the layout steps; words are settled before the first read
+        return " ".join([w["text"] for w in self.words])
 
     @property
     def confidence(self) -> float | None:
@@ -63,21 +64,34 @@ class _Line:
         return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
 
 
+def _reading_order(word: dict[str, Any]) -> tuple[int, float]:
+    return round(word["top"]), word["x0"]
+
+
+def _left(word: dict[str, Any]) -> float:
+    return word["x0"]
+
+
 def _group_lines(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[_Line]:
-    lines: list[_Line] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        for line in reversed(lines[-3:]):
-            if abs(line.top - word["top"]) <= tolerance:
-                line.words.append(word)
-                line.x0, line.x1 = min(line.x0, word["x0"]), max(line.x1, word["x1"])
-                line.bottom = max(line.bottom, word["bottom"])
+    """Words at the same height (within ``tolerance``; one of the last three lines) make a line."""
+    groups: list[list[dict[str, Any]]] = []
+    tops: list[float] = []
+    for word in sorted(words, key=_reading_order):
+        top = word["top"]
+        for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
+            if abs(tops[k] - top) <= tolerance:
+                groups[k].append(word)
                 break
         else:
-            lines.append(_Line([word], word["top"], word["bottom"], word["x0"], word["x1"]))
-    for line in lines:
-        line.words.sort(key=lambda w: w["x0"])
-        if all(w["bold"] for w in line.words):
+            groups.append([word])
+            tops.append(top)
+    lines = []
+    for group, top in zip(groups, tops):
+        group.sort(key=_left)
+        line = _Line(group, top, max([w["bottom"] for w in group]), group[0]["x0"], max([w["x1"] for w in group]))
+        if all([w["bold"] for w in group]):
             line.hints.add("bold")
+        lines.append(line)
     return lines
 
 
@@ -86,23 +100,16 @@ def _columns(words: list[dict[str, Any]], width: float) -> list[list[dict[str, A
     if len(words) < 40:
         return [words]
     resolution = 2.0
-    bins = int(width / resolution) + 1
-    cover = [0] * bins
+    lo, hi = int((int(width / resolution) + 1) * 0.35), int((int(width / resolution) + 1) * 0.65)
+    cover = bytearray(hi - lo + 1)  # the middle band only: 1 where some word covers it
     for w in words:
-        for b in range(int(w["x0"] / resolution), min(bins, int(w["x1"] / resolution) + 1)):
-            cover[b] += 1
-    lo, hi = int(bins * 0.35), int(bins * 0.65)
-    best = None
-    run_start = None
-    for b in range(lo, hi + 1):
-        if cover[b] == 0:
-            run_start = b if run_start is None else run_start
-            if (b - run_start + 1) * resolution >= 12 and best is None:
-                best = (run_start + b) / 2 * resolution
-        else:
-            run_start = None
-    if best is None:
+        a, b = max(int(w["x0"] / resolution), lo), min(hi, int(w["x1"] / resolution))
+        if a <= b:
+            cover[a - lo : b - lo + 1] = b"\x01" * (b - a + 1)
+    run = cover.find(bytes(6))  # the first gutter 12 points wide
+    if run < 0:
         return [words]
+    best = (lo + run + 2.5) * resolution
     left = [w for w in words if w["x1"] <= best]
     right = [w for w in words if w["x0"] >= best]
     if len(left) < 10 or len(right) < 10:

@@ -30,30 +30,30 @@ def _refusal(exc: BaseException, path: str | None) -> InputError:
 
 def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
     """Words split where PDFium's text has white space (it adds a space at every gap between
-    characters); a box lookup only at each word's two ends."""
+    characters); a box lookup only at each word's two ends, and a font weight at its start."""
     import ctypes
 
     import pypdfium2.raw as raw
 
     count = textpage.count_chars()
-    text = textpage.get_text_range(0, count) if count else ""
+    text = textpage.get_text_range(0, count)[:count] if count else ""
     handle = textpage.raw
     rect = raw.FS_RECTF()
     pointer = ctypes.byref(rect)
-
-    def box(index: int) -> tuple[float, float, float, float]:
-        raw.FPDFText_GetLooseCharBox(handle, index, pointer)
-        return rect.left, height - rect.top, rect.right, height - rect.bottom
-
+    char_box, weight = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight
     words: list[dict[str, Any]] = []
-    for found in _WORD.finditer(text[:count]):
+    for found in _WORD.finditer(text):
         start, end = found.span()
-        x0, top, x1, bottom = box(start)
+        char_box(handle, start, pointer)
+        x0, top, x1, bottom = rect.left, height - rect.top, rect.right, height - rect.bottom
         if end - start > 1:
-            _, _, x1, last_bottom = box(end - 1)
-            bottom = max(bottom, last_bottom)
-        words.append({"text": text[start:end].translate(_HYPHENS), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                      "bold": raw.FPDFText_GetFontWeight(handle, start) >= 600})
+            char_box(handle, end - 1, pointer)
+            x1, bottom = rect.right, max(bottom, height - rect.bottom)
+        word = found.group()
+        if "\ufffe" in word or "\x02" in word:
+            word = word.translate(_HYPHENS)
+        words.append({"text": word, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                      "bold": weight(handle, start) >= 600})
     return words
 
 
