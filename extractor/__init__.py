@@ -16,7 +16,7 @@ from typing import Any
 from ._version import SCHEMA_VERSION, __version__
 
 _EXPORTS = {
-    "extract": "pipeline", "extract_text": "pipeline",
+    "extract": "pipeline", "extract_record": "pipeline", "extract_text": "pipeline",
     "ExtractorError": "errors", "InputError": "errors",
     "Contact": "models", "ExtractionResult": "models", "ExtractionWarning": "models", "Notice": "models",
     "OtherSection": "models", "Source": "models", "Span": "models",

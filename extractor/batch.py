@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 from ._version import __version__
 from .errors import ERROR_CODES
 from .readers.ocr import share_of_cores
+from .records import dumps
 
 MANIFEST = "manifest.jsonl"
 SUMMARY = "summary.json"
@@ -174,8 +175,7 @@ def _limit_memory(max_mb: int) -> None:
 def process_one(task: dict[str, Any]) -> dict[str, Any]:
     """Extract one input and write its output; returns the manifest record plus any exports."""
     from .output import csv_rows, notice_lines, result_json, write_atomic
-    from .pipeline import extract
-    from .models import ExtractionResult
+    from .pipeline import extract_record
 
     started = time.perf_counter()
     path = task["path"]
@@ -192,7 +192,7 @@ def process_one(task: dict[str, Any]) -> dict[str, Any]:
         size, digest = None, None
     previous = task.get("previous")
     out_file = Path(task["out_root"]) / task["output"] if task.get("out_root") and task.get("output") else None
-    result: ExtractionResult | None = None
+    result: dict[str, Any] | None = None  # the result as plain JSON data (records.py)
     same_content = bool(previous) and (
         (digest is not None and previous.get("sha256") == digest)
         or (digest is None and previous.get("error_code") == "too_large" and previous.get("bytes") == size))
@@ -200,11 +200,12 @@ def process_one(task: dict[str, Any]) -> dict[str, Any]:
             and previous.get("error_code") not in RETRYABLE and (out_file is None or out_file.exists())):
         record = {**previous, "resumed": True}
         if out_file is not None and (task["jsonl"] or task["csv"] or task["stdout"]):
-            result = ExtractionResult.model_validate_json(out_file.read_text(encoding="utf-8"))
+            result = json.loads(out_file.read_text(encoding="utf-8"))
     else:
         try:
             too_big = size is not None and size > task["max_bytes"]
-            result = None if too_big else extract(path, pdf_engine=task.get("pdf_engine"), ocr=task.get("ocr", "auto"))
+            result = None if too_big else extract_record(path, pdf_engine=task.get("pdf_engine"),
+                                                         ocr=task.get("ocr", "auto"))
             if result is None:
                 record.update(_failure(path, "too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit",
                                        size, digest))
@@ -221,7 +222,7 @@ def process_one(task: dict[str, Any]) -> dict[str, Any]:
             if result is not None:
                 write_atomic(out_file, result_json(result))
             else:
-                write_atomic(out_file, json.dumps(_error_result(path, record), indent=2))
+                write_atomic(out_file, dumps(_error_result(path, record)))
     reply: dict[str, Any] = {"record": record}
     if result is not None:
         if task["jsonl"]:
@@ -233,7 +234,7 @@ def process_one(task: dict[str, Any]) -> dict[str, Any]:
     elif task["stdout"] or task["jsonl"] or task["csv"]:
         error_result = _error_result(path, record)
         if task["stdout"]:
-            reply["text"] = json.dumps(error_result, indent=2 if task["single"] else None)
+            reply["text"] = dumps(error_result, indent=2 if task["single"] else None)
         if task["csv"]:
             from .output import CSV_COLUMNS
 
@@ -250,18 +251,20 @@ def _sha256(path: str) -> str:
     return digest.hexdigest()
 
 
-def _record(result: Any) -> dict[str, Any]:
-    warnings = sorted({w.code for w in result.warnings} | {w.code for n in result.notices for w in n.warnings})
-    if result.error is not None:
+def _record(result: dict[str, Any]) -> dict[str, Any]:
+    """The manifest line for a result (plain JSON data)."""
+    notices, error, source = result["notices"], result["error"], result["source"]
+    warnings = sorted({w["code"] for w in result["warnings"]} | {w["code"] for n in notices for w in n["warnings"]})
+    if error is not None:
         outcome = "failed"
-    elif any(n.needs_review for n in result.notices) or "not_a_notice" in warnings:
+    elif any(n["needs_review"] for n in notices) or "not_a_notice" in warnings:
         outcome = "needs_review"
     else:
         outcome = "ok"
-    return {"sha256": result.source.sha256, "bytes": result.source.bytes, "format": result.source.format,
-            "outcome": outcome, "error_code": result.error.code if result.error else None,
-            "error_message": result.error.message if result.error else None, "warnings": warnings,
-            "notices": len(result.notices)}
+    return {"sha256": source["sha256"], "bytes": source["bytes"], "format": source["format"],
+            "outcome": outcome, "error_code": error["code"] if error else None,
+            "error_message": error["message"] if error else None, "warnings": warnings,
+            "notices": len(notices)}
 
 
 def _failure(path: str, code: str, message: str, size: int | None, digest: str | None) -> dict[str, Any]:
@@ -271,15 +274,11 @@ def _failure(path: str, code: str, message: str, size: int | None, digest: str |
 
 def _error_result(path: str, record: dict[str, Any]) -> dict[str, Any]:
     """A contract-shaped result for a file the pipeline never returned one for (timeout, crash)."""
-    from .models import Error, ExtractionResult, ExtractorInfo, Source
+    from .records import failed_record
 
-    result = ExtractionResult(
-        source=Source(path=path, sha256=record.get("sha256") or "", bytes=record.get("bytes") or 0,
-                      format=record.get("format")),
-        extractor=ExtractorInfo(version=__version__),
-        error=Error(code=record["error_code"], message=record["error_message"]),
-    )
-    return json.loads(result.model_dump_json())
+    source = {"path": path, "sha256": record.get("sha256") or "", "bytes": record.get("bytes") or 0,
+              "format": record.get("format"), "pages": None, "encoding": None}
+    return failed_record(source, record["error_code"], record["error_message"])
 
 
 def _worker_main(conn: Connection, max_memory_mb: int, ocr_threads: int) -> None:
@@ -430,10 +429,10 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
 
             target = out / task["output"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, json.dumps(_error_result(task["path"], record), indent=2))
+            write_atomic(target, dumps(_error_result(task["path"], record)))
         reply: dict[str, Any] = {"record": record}
         if options.stdout_results:
-            reply["text"] = json.dumps(_error_result(task["path"], record), indent=2 if options.single else None)
+            reply["text"] = dumps(_error_result(task["path"], record), indent=2 if options.single else None)
         return reply
 
     if len(inputs) == 1 and (options.inline_single or options.timeout <= 0):

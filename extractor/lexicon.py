@@ -20,7 +20,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .models import VALUE_FIELDS
+from .fields import VALUE_FIELDS
 
 SHAPES = {"line", "block", "date", "bool", "contact", "list"}
 FIELD_SHAPES = {  # the value type a field must be read as, whatever the data file says

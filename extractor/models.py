@@ -1,6 +1,7 @@
 """The output contract (shared/FIELDS.md, schema version 1) as immutable pydantic models.
 
-Pydantic lives only here, at the boundary; the stages pass frozen dataclasses between them.
+Pydantic lives only here, at the boundary; the stages pass frozen dataclasses between them,
+and `records.py` builds the same result as plain data for the command line (tests keep them equal).
 Every key is required in the serialised schema, so consumers can rely on its presence.
 """
 
@@ -12,6 +13,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._version import SCHEMA_VERSION
+from .fields import VALUE_FIELDS  # noqa: F401 (re-exported)
 
 DocumentType = Literal[
     "decision_details",
@@ -101,12 +103,8 @@ class Notice(_Frozen):
     needs_review: bool = False
 
 
-# The fields a notice's value can fill (everything but bookkeeping); gold files use these names.
-VALUE_FIELDS: tuple[str, ...] = tuple(
-    name
-    for name in Notice.model_fields
-    if name not in {"provenance", "other_sections", "warnings", "needs_review"}
-)
+# VALUE_FIELDS (the fields a notice's value can fill) lives in fields.py, free of pydantic;
+# tests/test_schema.py checks it names Notice's fields in order.
 
 
 class Source(_Frozen):

@@ -1,4 +1,8 @@
-"""Serialise results: one JSON document per file, or JSON Lines with one notice per line."""
+"""Serialise results: one JSON document per file, JSON Lines with one notice per line, or CSV.
+
+Each writer takes a result as plain JSON data (`records.py`, the command line's path) or as
+the `ExtractionResult` model (the Python API and the service), and writes the same text.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +11,29 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
 
-from .models import ExtractionResult, NoticeLine
+from .records import Record, dumps
 
-SCHEMA_FILES = {
-    "extraction-result.schema.json": ExtractionResult,
-    "notice-line.schema.json": NoticeLine,
-}
+if TYPE_CHECKING:
+    from .models import ExtractionResult
 
-
-def result_json(result: ExtractionResult, *, indent: int | None = 2) -> str:
-    return result.model_dump_json(indent=indent)
+ResultLike = Union[Record, "ExtractionResult"]
 
 
-def notice_lines(result: ExtractionResult) -> Iterator[str]:
-    """`--jsonl`: each notice on its own line with the file's source copied in."""
-    for notice in result.notices:
-        line = NoticeLine.model_construct(**dict(notice), schema_version=result.schema_version, source=result.source)
-        yield line.model_dump_json()
+def _record(result: ResultLike) -> Record:
+    return result.model_dump(mode="json") if hasattr(result, "model_dump") else result
+
+
+def result_json(result: ResultLike, *, indent: int | None = 2) -> str:
+    return dumps(_record(result), indent=indent)
+
+
+def notice_lines(result: ResultLike) -> Iterator[str]:
+    """`--jsonl`: each notice on its own line with the file's source copied in (a NoticeLine)."""
+    record = _record(result)
+    for notice in record["notices"]:
+        yield dumps({**notice, "schema_version": record["schema_version"], "source": record["source"]}, indent=None)
 
 
 # `--csv`: one row per notice; this order is the contract for spreadsheets (README documents it).
@@ -49,21 +58,23 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def csv_rows(result: ExtractionResult) -> Iterator[list[str]]:
+def csv_rows(result: ResultLike) -> Iterator[list[str]]:
     """Flattened rows: one per notice, or one carrying the error for a file that failed."""
-    base = {"source_path": result.source.path, "source_sha256": result.source.sha256,
-            "source_format": result.source.format}
-    if not result.notices:
-        row = {**base, "error_code": result.error.code if result.error else None,
-               "warning_codes": [w.code for w in result.warnings]}
+    record = _record(result)
+    source, error = record["source"], record["error"]
+    base = {"source_path": source["path"], "source_sha256": source["sha256"], "source_format": source["format"]}
+    file_codes = {w["code"] for w in record["warnings"]}
+    if not record["notices"]:
+        row = {**base, "error_code": error["code"] if error else None,
+               "warning_codes": [w["code"] for w in record["warnings"]]}
         yield [_cell(row.get(c)) for c in CSV_COLUMNS]
         return
-    for index, notice in enumerate(result.notices):
-        data = notice.model_dump(mode="json")
+    for index, notice in enumerate(record["notices"]):
+        data: dict[str, Any] = dict(notice)
         contact = data.pop("contact") or {}
         row = {**base, **data, "notice_index": index,
                **{f"contact_{k}": contact.get(k) for k in ("name", "role", "email", "phone")},
-               "warning_codes": sorted({w.code for w in result.warnings} | {w["code"] for w in data["warnings"]})}
+               "warning_codes": sorted(file_codes | {w["code"] for w in data["warnings"]})}
         yield [_cell(row.get(c)) for c in CSV_COLUMNS]
 
 
@@ -75,8 +86,10 @@ def csv_line(cells: list[str]) -> str:
 
 def schemas() -> dict[str, str]:
     """The JSON Schema files, by file name, exactly as `schemas/` holds them."""
+    from .models import ExtractionResult, NoticeLine
+
     out = {}
-    for name, model in SCHEMA_FILES.items():
+    for name, model in (("extraction-result.schema.json", ExtractionResult), ("notice-line.schema.json", NoticeLine)):
         schema = model.model_json_schema(mode="serialization")
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
         out[name] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -1,0 +1,110 @@
+"""The result as plain JSON data, in the models' field order: what the CLI and batch runs write.
+
+Building dicts here keeps pydantic (about 200 ms to import and build) off the command line's
+hot path; `extract()` validates these records into the models, and the tests check that every
+record validates and serialises exactly as the models do.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+from typing import Any
+
+from ._version import SCHEMA_VERSION, __version__
+from .assemble import AssembledNotice
+from .document import Document
+from .fields import DEFAULTS, VALUE_FIELDS
+from .values import ContactValue
+
+LOW_CONFIDENCE = 70.0  # an OCR'd value whose weakest line scores below this needs review
+Record = dict[str, Any]
+
+
+def dumps(record: Record, *, indent: int | None = 2) -> str:
+    """JSON text as pydantic's `model_dump_json` writes it (UTF-8 kept, two-space indent)."""
+    if indent is None:
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(record, ensure_ascii=False, indent=indent)
+
+
+def warning_record(code: str, field: str | None, message: str) -> Record:
+    return {"code": code, "field": field, "message": message}
+
+
+def source_record(data: bytes, name: str | None, fmt: str | None, document: Document | None) -> Record:
+    return {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "format": fmt,
+            "pages": document.pages if document else None, "encoding": document.encoding if document else None}
+
+
+def result_record(source: Record, notices: list[Record], warnings: list[Record], error: Record | None = None) -> Record:
+    return {"schema_version": SCHEMA_VERSION, "source": source,
+            "extractor": {"name": "decision-extractor", "version": __version__},
+            "notices": notices, "warnings": warnings, "error": error}
+
+
+def failed_record(source: Record, code: str, message: str) -> Record:
+    return result_record(source, [], [], {"code": code, "message": message})
+
+
+def empty_notice(warnings: list[Record], needs_review: bool) -> Record:
+    """A notice with no values: what a scan without text yields until it is OCR'd."""
+    notice: Record = {name: DEFAULTS.get(name) for name in VALUE_FIELDS}
+    notice["accompanying_documents"] = []
+    notice.update(provenance={}, other_sections=[], warnings=warnings, needs_review=needs_review)
+    return notice
+
+
+def span_record(document: Document, label: str | None, start: int, end: int) -> Record:
+    """Where a value came from: offsets, page, the union of its lines' boxes, OCR confidence."""
+    first = bisect.bisect_left(document.line_ends, start)
+    last = bisect.bisect_right(document.line_starts, end)
+    lines = [ln for ln in document.lines[first:last] if ln.end > ln.start]
+    pages = [ln.page for ln in lines if ln.page is not None]
+    boxes = [ln.bbox for ln in lines if ln.bbox is not None]
+    bbox = None
+    if boxes:
+        bbox = [float(min(b[0] for b in boxes)), float(min(b[1] for b in boxes)),
+                float(max(b[2] for b in boxes)), float(max(b[3] for b in boxes))]
+    scores = [ln.confidence for ln in lines if ln.confidence is not None]
+    locators = [ln.locator for ln in lines if ln.locator]
+    locator = None
+    if locators:
+        locator = locators[0] if locators[0] == locators[-1] else f"{locators[0]}..{locators[-1]}"
+    return {"label": label, "start": start, "end": end, "page": min(pages) if pages else None, "bbox": bbox,
+            "locator": locator, "confidence": float(round(min(scores), 1)) if scores else None,
+            "raw": document.text[start:end]}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, ContactValue):
+        return {"name": value.name, "role": value.role, "email": value.email, "phone": value.phone}
+    if hasattr(value, "isoformat"):  # dates
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def notice_record(document: Document, assembled: AssembledNotice) -> Record:
+    values = assembled.values
+    notice: Record = {}
+    for name in VALUE_FIELDS:
+        value = values.get(name)
+        notice[name] = DEFAULTS.get(name) if value is None else _json_value(value)
+    if notice["accompanying_documents"] is DEFAULTS["accompanying_documents"]:
+        notice["accompanying_documents"] = []
+    provenance = {name: span_record(document, *assembled.provenance[name])
+                  for name in VALUE_FIELDS if name in assembled.provenance}
+    warnings = [warning_record(w.code, w.field, w.message) for w in assembled.warnings]
+    for name, span in provenance.items():  # OCR doubt is a reason for a human to look
+        if span["confidence"] is not None and span["confidence"] < LOW_CONFIDENCE and name != "document_type":
+            warnings.append(warning_record("ocr_low_confidence", name,
+                                           f"{name}: OCR confidence {span['confidence']:g} (of 100)"))
+    notice["provenance"] = provenance
+    notice["other_sections"] = [{"heading": u.heading, "text": u.text, "page": u.page}
+                                for u in assembled.other_sections]
+    notice["warnings"] = warnings
+    notice["needs_review"] = bool(warnings)
+    return notice
