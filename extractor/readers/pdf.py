@@ -78,10 +78,13 @@ def _group_lines(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[_L
     tops: list[float] = []
     for word in sorted(words, key=_reading_order):
         top = word["top"]
-        for k in range(len(groups) - 1, max(len(groups) - 4, -1), -1):
-            if abs(tops[k] - top) <= tolerance:
-                groups[k].append(word)
-                break
+        n = len(groups)
+        if n and abs(tops[-1] - top) <= tolerance:
+            groups[-1].append(word)
+        elif n > 1 and abs(tops[-2] - top) <= tolerance:
+            groups[-2].append(word)
+        elif n > 2 and abs(tops[-3] - top) <= tolerance:
+            groups[-3].append(word)
         else:
             groups.append([word])
             tops.append(top)
