@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import json
 from typing import Any
+
+import orjson
 
 from ._version import SCHEMA_VERSION, __version__
 from .assemble import AssembledNotice
@@ -23,10 +24,11 @@ Record = dict[str, Any]
 
 
 def dumps(record: Record, *, indent: int | None = 2) -> str:
-    """JSON text as pydantic's `model_dump_json` writes it (UTF-8 kept, two-space indent)."""
-    if indent is None:
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(record, ensure_ascii=False, indent=indent)
+    """JSON text as pydantic's `model_dump_json` writes it (UTF-8 kept; compact, or a two-space
+    indent). orjson formats numbers as pydantic does and is ~15x faster than `json` with indent."""
+    if indent not in (None, 2):
+        raise ValueError("indent is 2 or None")
+    return orjson.dumps(record, option=orjson.OPT_INDENT_2 if indent else 0).decode("utf-8")
 
 
 def warning_record(code: str, field: str | None, message: str) -> Record:
