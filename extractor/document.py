@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of extracted text. ``content_start`` skips a bullet glyph marking a list item."""
+class Line(NamedTuple):
+    """One line of extracted text. ``content_start`` skips a bullet glyph marking a list item.
+
+    Immutable; a named tuple because a document makes one per line and it builds ~4x faster
+    than a frozen dataclass."""
 
     start: int
     end: int
