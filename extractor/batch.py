@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 from ._version import __version__
 from .errors import ERROR_CODES
-from .readers.ocr import share_of_cores
 from .records import dumps
 
 MANIFEST = "manifest.jsonl"
@@ -379,9 +378,10 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
     held: dict[int, list[str]] = {}
     next_index = 0
 
-    ocr_threads = share_of_cores(options.workers)
-
     def spawn() -> _Worker:
+        from .readers.ocr import share_of_cores  # only runs with workers need it (and PDF code)
+
+        ocr_threads = share_of_cores(options.workers)
         parent, child = context.Pipe()
         proc = context.Process(target=_worker_main, args=(child, options.max_memory_mb, ocr_threads), daemon=True)
         proc.start()
