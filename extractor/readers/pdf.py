@@ -105,8 +105,12 @@ def _columns(words: list[dict[str, Any]], width: float) -> list[list[dict[str, A
     resolution = 2.0
     lo, hi = int((int(width / resolution) + 1) * 0.35), int((int(width / resolution) + 1) * 0.65)
     cover = bytearray(hi - lo + 1)  # the middle band only: 1 where some word covers it
+    band_left, band_right = lo * resolution, (hi + 1) * resolution
     for w in words:
-        a, b = max(int(w["x0"] / resolution), lo), min(hi, int(w["x1"] / resolution))
+        x0, x1 = w["x0"], w["x1"]
+        if x1 < band_left or x0 >= band_right:  # most words lie wholly left or right of the band
+            continue
+        a, b = max(int(x0 / resolution), lo), min(hi, int(x1 / resolution))
         if a <= b:
             cover[a - lo : b - lo + 1] = b"\x01" * (b - a + 1)
     run = cover.find(bytes(6))  # the first gutter 12 points wide
