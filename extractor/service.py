@@ -11,6 +11,7 @@ import asyncio
 import hmac
 import json
 import os
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -45,6 +46,26 @@ def _extract_bytes(data: bytes, filename: Optional[str]) -> str:
     return extract(data, filename=filename).model_dump_json()
 
 
+def _worker_start(ocr_threads: int) -> None:
+    """Set up an extraction worker: it dies with the server, and on SIGTERM.
+
+    Workers are forked after uvicorn installed its signal handlers; inherited, those would make
+    a worker ignore SIGTERM, and a server killed hard would leave its workers behind.
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops the pool
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: go when the server goes
+        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+            pass
+    set_page_threads(ocr_threads)
+
+
 def _safe_name(filename: Optional[str]) -> Optional[str]:
     """Only a base name is kept: a client's name is a label, never a path on this server."""
     if not filename:
@@ -74,13 +95,19 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     def pool() -> ProcessPoolExecutor:
         if not pools:
             workers = max(1, config.workers)  # each with its share of the cores for a scan's pages
-            pools.append(ProcessPoolExecutor(max_workers=workers, initializer=set_page_threads,
+            pools.append(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
                                              initargs=(share_of_cores(workers),)))
         return pools[0]
 
     def drop_pool() -> None:
+        """Stop the workers now: a worker still busy with a file is terminated, not waited for."""
         if pools:
-            pools.pop().shutdown(wait=False, cancel_futures=True)
+            old = pools.pop()
+            processes = list((getattr(old, "_processes", None) or {}).values())
+            old.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
     key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="needed when the server has a key")
 
     def problem(status: int, code: str, detail: str) -> JSONResponse:

@@ -172,6 +172,50 @@ def test_real_server_on_loopback():
         server.wait(timeout=10)
 
 
+def _children(pid: int) -> set[int]:
+    try:
+        return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except OSError:
+        return set()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][:1] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to see worker processes")
+@pytest.mark.parametrize("stop", ["terminate", "kill"])
+def test_workers_go_when_the_server_goes(stop):
+    """A stopped server leaves no extraction workers behind, even when killed outright."""
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--workers", "2"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        for _ in range(2):  # the pool starts on the first extraction
+            assert httpx.post(f"{base}/v1/extract?filename=s.txt", content=(SAMPLES / "s004.txt").read_bytes(),
+                              timeout=60).status_code == 200
+        workers = _children(server.pid)
+        assert workers
+    finally:
+        getattr(server, stop)()
+        server.wait(timeout=20)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
 schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(ServiceConfig(workers=1, timeout=20)))
 
 
