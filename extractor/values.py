@@ -58,7 +58,7 @@ def _date_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> Any:
         (?<![\w/.-])(?:
           (?P<y1>\d{{4}})[/.-](?P<m1>\d{{1,2}})[/.-](?P<d1>\d{{1,2}})
         | (?P<d2>\d{{1,2}})[/.-](?P<m2>\d{{1,2}})[/.-](?P<y2>\d{{4}}|\d{{2}})
-        | (?:(?:{weekday})\.?,?\s+)?(?P<d3>\d{{1,2}}){ordinal}\s+(?:of\s+)?(?P<m3>{month})\.?,?\s+(?P<y3>\d{{4}}|'?\d{{2}})
+        | (?:(?:{weekday})\.?,?\s+)?(?P<d3>\d{{1,2}}){ordinal}(?:\s+|\s*-\s*)(?:of\s+)?(?P<m3>{month})\.?,?(?:\s+|\s*-\s*)(?P<y3>\d{{4}}|'?\d{{2}})
         | (?:(?:{weekday})\.?,?\s+)?(?P<m4>{month})\.?\s+(?P<d4>\d{{1,2}}){ordinal},?\s+(?P<y4>\d{{4}})
         )(?![\w/-])
         """
@@ -210,8 +210,11 @@ def is_empty_value(text: str, *, words: Words | None = None) -> bool:
 
 
 _EMAIL = regex.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", regex.UNICODE)
+_DIGIT_DOT = regex.compile(r"(?<=\d)\.(?=\d)")
 _EMAIL_GAP = regex.compile(r"(?<=[\w.])\s*@\s*(?=[\w-]+\.\w)")  # OCR spaces out "name @domain"
-_PHONE = regex.compile(r"(?<![\w])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d\s()-]{7,}\d(?:\s*(?:ext\.?|extension|x)\s*\d{2,6})?")
+# A UK number; groups may be parted by spaces, dashes, brackets or dots ("01524.582603", also OCR
+# reading a speck in the gap). With a dot it must hold a whole number (10+ digits), not a date.
+_PHONE = regex.compile(r"(?<![\w])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d\s().-]{7,}\d(?:\s*(?:ext\.?|extension|x)\s*\d{2,6})?")
 
 
 @lru_cache(maxsize=4)
@@ -242,8 +245,10 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     email = email_match.group(0).rstrip(".") if email_match else None
     if email_match:
         text = text[: email_match.start()] + " " + text[email_match.end() :]
-    phone_match = _PHONE.search(text)
-    phone = _TRAILING_LAYOUT.sub("", phone_match.group(0)).strip() if phone_match else None
+    phone_match = next((m for m in _PHONE.finditer(text)
+                        if "." not in m.group(0) or sum(c.isdigit() for c in m.group(0)) >= 10), None)
+    # dots between digit groups are written as spaces: a style (or an OCR speck), not part of the number
+    phone = _DIGIT_DOT.sub(" ", _TRAILING_LAYOUT.sub("", phone_match.group(0)).strip()) if phone_match else None
     if phone_match:
         text = text[: phone_match.start()] + " " + text[phone_match.end() :]
     text = _contact_labels(tuple(w.email_labels + w.phone_labels)).sub(" ", text)

@@ -1,5 +1,6 @@
 """The segmenter: both label forms, headings that stay inside sections, values that pick the field."""
 
+import pytest
 from extractor.assemble import assemble_notice
 from extractor.readers.text import read_text
 from extractor.segment import find_sections
@@ -98,3 +99,12 @@ def test_an_unknown_title_case_label_alone_opens_its_own_section(lexicon):
     assert [(u.heading, u.text) for u in v.other_sections] == [("Content Summary", "Ten years of work.")]
     text = "Decision:\nThat:\n1) the room be used; and\n2) it be reviewed.\n"
     assert values(text, lexicon)["decision"] == "That:\n1) the room be used; and\n2) it be reviewed."
+
+
+@pytest.mark.parametrize("footer", ["Page 1", "Page 1.", "Page1", "page 2 of 3", "Page 2/3;"])
+def test_page_numbers_are_chrome_even_with_ocr_specks(footer):
+    from extractor import extract
+
+    text = f"Decision Maker: Cabinet\nDate of decision: 13/06/2012\nAccompanying Documents\n\n{footer}\n"
+    notice = extract(text.encode(), filename="n.txt").notices[0]
+    assert notice.accompanying_documents == [] and footer in [o.text for o in notice.other_sections]

@@ -22,7 +22,7 @@ from ..errors import InputError
 from ..normalise import RawLine, assemble_lines
 
 FURNITURE_ZONE = 0.11  # top and bottom share of the page where running heads live
-_PAGE_NUMBER = regex.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
+_PAGE_NUMBER = regex.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[.,;:]?$", regex.I)  # OCR: "Page1", "Page 1."
 _DIGITS = regex.compile(r"\d+")
 _NOT_LETTER = regex.compile(r"[^\p{L}#]+")  # running heads compare by letters: OCR varies the dots
 _BOLD = regex.compile(r"bold|black|heavy|semibold|demi", regex.I)
