@@ -186,7 +186,7 @@ class _Cutter:
         text = self.content(i).strip()
         if len(text) > MAX_HEADING_CHARS:  # page chrome is short; a long line is text
             return False
-        key = text.lower().rstrip(":")
+        key = text.lower().rstrip(":.;, ")
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
             return True
         return key in self.words.chrome_lines or bool(self.words.chrome.match(text))

@@ -251,3 +251,31 @@ def test_a_junk_text_layer_is_ocrd_like_none():
     assert result.notices[0].provenance["decision_maker"].confidence is not None
     kept = extract(buffer.getvalue(), filename="junk-layer.pdf", ocr="never")
     assert kept.notices[0].decision_maker is None  # without OCR only the junk is there
+
+
+def test_rulings_and_dust_read_as_words_are_dropped(monkeypatch):
+    """Tesseract reads a table's ruling as "|" and dust as "." or "_": not words of the notice."""
+    import subprocess
+
+    from PIL import Image
+
+    from extractor.readers import ocr
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [("_", 100), ("Decision", 140), ("Maker", 400), ("|", 600), ("Cabinet", 700), (".", 1000), ("-", 1100),
+            ("2011", 1200)]
+    tsv = "\n".join([header] + [f"5\t1\t1\t1\t1\t{n}\t{x}\t300\t{60 + 20 * len(t)}\t40\t95\t{t}"
+                                for n, (t, x) in enumerate(rows)])
+
+    def fake_run(*args, **kwargs):
+        return subprocess.CompletedProcess(args, 0, stdout=tsv.encode(), stderr=b"")
+
+    monkeypatch.setattr(ocr.subprocess, "run", fake_run)
+    page = ocr.ocr_image(Image.new("L", (2480, 3508), 255), 300)
+    assert [w["text"] for w in page.words] == ["Decision", "Maker", "Cabinet", "-", "2011"]
+
+
+def test_page_chrome_is_known_with_a_trailing_speck():
+    notice = extract(b"Council and democracy.\nDecision Maker: Cabinet\nDate of decision: 13/06/2012\n",
+                     filename="n.txt").notices[0]
+    assert notice.title is None and "Council and democracy." in [o.text for o in notice.other_sections]

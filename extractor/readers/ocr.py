@@ -27,6 +27,7 @@ from .pdf import PageData, layout_document
 OCR_DPI = 300
 GAP = 24.0  # points of white between two words that only a table column explains
 _RULE = regex.compile(r"^[|¦\[\]]+$")  # a table's ruling line read as a glyph
+_SPECK_WORD = regex.compile(r"^[.,'`‘’_~\"“”]+$")  # a lone dot or quote between words: dust on the scan
 ALIGN = 8.0  # points within which the value column's left edges count as one
 
 
@@ -51,7 +52,7 @@ def ocr_image(image: Any, dpi: float) -> PageData:
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
                               quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
-        if row.get("level") != "5" or not text or _RULE.match(text):
+        if row.get("level") != "5" or not text or _RULE.match(text) or _SPECK_WORD.match(text):
             continue
         left, top, width, height = (float(row[k]) for k in ("left", "top", "width", "height"))
         words.append({"text": text, "x0": left * scale, "x1": (left + width) * scale, "top": top * scale,
