@@ -7,7 +7,6 @@ not failures); 1 at least one file failed (or, with --strict, needs review); 2 u
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence

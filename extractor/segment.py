@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .document import Document, Line
-from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, line_value
+from .document import Document
+from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern
 from .split import is_item_heading
 from .values import is_date_only, parse_bool
 

@@ -4,7 +4,6 @@ Shuffling labelled sections, changing label case and punctuation, adding blank l
 page furniture; and arbitrary text never raises anything but a coded error.
 """
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -2,7 +2,6 @@
 and schemathesis over the OpenAPI spec finding no server error."""
 
 import json
-import os
 import socket
 import subprocess
 import sys
