@@ -45,6 +45,7 @@ _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
 # itself (so the engine scans for it, not at every space); `_separator` takes in the white space before.
 _SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s))\s*")
 _SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
+_SECTION_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\))\s+(?=\p{Lu})")
 _TRAILING = regex.compile(r"[\s:?\-–.]+$", regex.REVERSE)  # "...$" searched from the end: linear
 MAX_LABEL_WORDS = 20
 MAX_PATTERN_CHARS = 1000
@@ -198,8 +199,13 @@ class Lexicon:
             self._add(label, LabelEntry("other", None, "block"))
         for label in data.get("other", {}).get("line_labels", []):
             self._add(label, LabelEntry("other", None, "line"))
+        suffixes = data.get("marker_forms", {}).get("suffixes", [])
         for label, document_type in data.get("markers", {}).items():
-            self._add(label, LabelEntry("marker", None, "line", document_type=document_type))
+            entry = LabelEntry("marker", None, "line", document_type=document_type)
+            self._add(label, entry)
+            for suffix in suffixes:  # "Portfolio holder decision" + " notice"
+                if normalise_label(f"{label} {suffix}") not in self.entries:
+                    self._add(f"{label} {suffix}", entry)
 
     @staticmethod
     def _load_pattern(spec: dict[str, Any]) -> Pattern:
@@ -324,7 +330,21 @@ class Lexicon:
                     mark = stripped[sep[0]:sep[1]]
                     dash = ":" not in mark and "?" not in mark
                     return LabelMatch(entry, inline, lead + sep[0], value_start if has_value else None, dash)
-        return None
+        return self._numbered_label(stripped, lead)
+
+    def _numbered_label(self, stripped: str, lead: int) -> LabelMatch | None:
+        """"3. Decision", "4) Reasons for decision": a numbered section heading that is a known
+        label, standing alone (a numbered line with more on it is a list item, not a label)."""
+        number = _SECTION_NUMBER.match(stripped)
+        if number is None:
+            return None
+        whole = _TRAILING.sub("", stripped[number.end():])
+        if not whole or len(whole) > MAX_LABEL_CHARS or not _plausible_label(whole):
+            return None
+        entry = self.lookup(whole, approximate=False)
+        if entry is None:
+            return None
+        return LabelMatch(entry, whole, lead + number.end() + len(whole), None)
 
     def match_pattern(self, line: str, *, head: bool) -> tuple[Pattern, Any] | None:
         stripped = line.strip()

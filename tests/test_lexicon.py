@@ -79,6 +79,10 @@ FIELD_LABELS = [
     ("Decision Maker; Cabinet", "decision_maker"),  # OCR: ";" for ":"
     ("Date of decision; 13/06/2012", "decision_date"),
     ("-Other reasons / organisations consulted", "consultation"),  # OCR: a speck before the label
+    ("3. Decision", "decision"),  # numbered section headings
+    ("4) Reasons for decision", "reasons"),
+    ("2.1 Portfolio Holder", "decision_maker"),
+    ("Summary of Decision", "decision"),
     (".Decision Maker: Cabinet", "decision_maker"),
 ]
 
@@ -103,6 +107,8 @@ NOT_FIELDS = [
     ("Decision Made: 18 May 2011", "by_value"),
     ("Decision type: Key", "by_value"),
     ("Decision details", "marker"),
+    ("Portfolio Holder Decision Notice", "marker"),  # a marker with a record's word after it
+    ("Delegated Officer Decision Record", "marker"),
     ("Issue - decisions", "marker"),
 ]
 
@@ -125,6 +131,8 @@ NOT_LABELS = [
     "Deputy Portfolio Holders",
     "Moving Training Forward - Minute No. 28/12(b)",
     "09/04/2024 - Use of Decanted Properties",
+    "1. Decision making will be devolved to area boards",  # a numbered item, not a heading
+    "2. Consultation: the council will consult residents",
 ]
 
 
