@@ -180,6 +180,17 @@ class _Cutter:
         line = self.lines[i]
         return self.doc.text[line.content_start : self.lines[last].end].replace("\n", " ")
 
+    def runs_on_from_above(self, i: int) -> bool:
+        """The line above runs on into this one: it stops at a word that cannot end a sentence
+        ("in", "the", "of"), or the layout says it wrapped and this line ends like a sentence
+        (a heading after a full line can look wrapped too, but ends with no full stop)."""
+        if i == 0 or self.blank(i - 1) or self.open is None or not self.open.pieces:
+            return False
+        if "wrapped" in self.lines[i - 1].hints and self.content(i).rstrip().endswith((".", ",", ";")):
+            return True
+        words = self.content(i - 1).split()
+        return bool(words) and words[-1].lower() in self.words.joining_words
+
     def chrome(self, i: int) -> bool:
         if "furniture" in self.lines[i].hints:
             return True
@@ -251,6 +262,13 @@ class _Cutter:
                 match = self.match(text, lower_alone=apart)
         if match is None and "wrapped" in line.hints and not line.is_list_item:
             match = self.match(self.logical(i))  # a long label the layout wrapped
+        if match is not None and match.value_start is None and self.runs_on_from_above(i):
+            match = None  # "... as set out in" / "Appendix A.": the sentence goes on, no heading here
+        if match is not None and match.entry.kind == "marker" and match.dash:
+            # "Record of decision - published under the ... Regulations": a running head, not the
+            # heading that names this record
+            self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
+            return i
         if match is not None:
             self.close()
             value_at = None if match.value_start is None else line.content_start + match.value_start

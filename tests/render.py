@@ -219,6 +219,9 @@ FIXTURE_PLAN = {  # committed fixtures: our own notices only (seeds and invented
     "member_decision": ("headings", "table"),
     "wrapped_record": ("bold_labels",),
     "meeting_record": ("header_footer", "headings"),
+    "portfolio_holder_notice": ("bold_labels",),
+    "delegated_record": ("table",),
+    "executive_decision": ("header_footer",),
 }
 
 

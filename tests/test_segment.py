@@ -108,3 +108,22 @@ def test_page_numbers_are_chrome_even_with_ocr_specks(footer):
     text = f"Decision Maker: Cabinet\nDate of decision: 13/06/2012\nAccompanying Documents\n\n{footer}\n"
     notice = extract(text.encode(), filename="n.txt").notices[0]
     assert notice.accompanying_documents == [] and footer in [o.text for o in notice.other_sections]
+
+
+def test_a_line_the_sentence_above_runs_into_is_no_heading():
+    from extractor import extract
+
+    text = ("Decision Maker: Cabinet\nDecision\nTo approve the programme as set out in\nAppendix A.\n"
+            "Reasons for decision\nThe roads are in poor condition.\n")
+    notice = extract(text.encode(), filename="n.txt").notices[0]
+    assert notice.decision == "To approve the programme as set out in Appendix A."
+    assert notice.accompanying_documents == []
+
+
+def test_a_record_heading_followed_by_a_dash_is_a_running_head():
+    from extractor import extract
+
+    text = ("Record of decision - published under the Executive Arrangements Regulations\n"
+            "PORTFOLIO HOLDER DECISION NOTICE\nDecision Maker: Cabinet Member for Housing\n")
+    notice = extract(text.encode(), filename="n.txt").notices[0]
+    assert notice.document_type == "cabinet_member_decision"
