@@ -161,6 +161,7 @@ def is_date_only(raw: str, *, words: Words | None = None) -> bool:
     return bool(_DATE_RESIDUE.match(rest))
 
 
+_BOOL_ASIDE = regex.compile(r"\s+[-–]\s+|\s*[(,;:]")
 _BOOL_TRIM = regex.compile(r"^[\s\W_]+|[\s.;:,!]+$")
 
 
@@ -180,6 +181,9 @@ def parse_bool(raw: str, *, words: Words | None = None) -> Parsed:
         return Parsed(True)
     if key in w.false_words:
         return Parsed(False)
+    head = _BOOL_ASIDE.split(key, maxsplit=1)[0].strip()  # "N/A - urgent decision", "Non-key (officer)"
+    if head in w.true_words or head in w.false_words:
+        return Parsed(head in w.true_words)
     first = regex.split(r"[\s,;.(-]+", key, maxsplit=1)[0]
     if first in {"yes", "no"}:  # "Yes - the decision is ...", "No (exempt)"
         return Parsed(first == "yes")

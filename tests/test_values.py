@@ -86,6 +86,8 @@ BOOLS = [
     ("Yes", True), ("yes.", True), ("Y", True), ("YES", True), ("Key", True), ("Key decision", True),
     ("No", False), ("N", False), ("no;", False), ("Non-key", False), ("Non key", False),
     ("Non-Key decision", False), ("No - exempt", False), ("Yes (urgent)", True),
+    ("N/A", False), ("Not applicable", False), ("N/A - urgent decision agreed by the Chair", False),
+    ("Non-key (officer decision)", False), ("Key decision - forward plan ref 12", True),
 ]
 
 
