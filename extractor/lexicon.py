@@ -121,6 +121,8 @@ class Words:
     weekdays: frozenset[str]
     true_words: frozenset[str]
     false_words: frozenset[str]
+    ticked_boxes: str  # glyphs of a ticked form box, and of an empty one
+    empty_boxes: str
     key_false: Any
     key_true: Any
     empty_values: tuple[Any, ...]
@@ -229,6 +231,8 @@ class Lexicon:
             weekdays=frozenset(data["weekdays"]["names"]),
             true_words=frozenset(data["booleans"]["true"]),
             false_words=frozenset(data["booleans"]["false"]),
+            ticked_boxes=data["booleans"].get("ticked_boxes", ""),
+            empty_boxes=data["booleans"].get("empty_boxes", ""),
             key_false=regex.compile(data["key_decision_in_title"]["false"], flags),
             key_true=regex.compile(data["key_decision_in_title"]["true"], flags),
             empty_values=tuple(regex.compile(p, flags) for p in values["empty"]),

@@ -176,6 +176,10 @@ def parse_bool(raw: str, *, words: Words | None = None) -> Parsed:
     w = _words(words)
     if not isinstance(raw, str) or not raw.strip():
         return Parsed(None, ())
+    boxes = _box_pattern(w.ticked_boxes, w.empty_boxes)
+    if boxes.search(raw):  # a form's tick boxes decide, or nothing does
+        ticked = _checkbox_choice(raw, boxes)
+        return Parsed(ticked) if ticked is not None else Parsed(None, ("unparsed_boolean",))
     key = " ".join(_BOOL_TRIM.sub("", raw).lower().split())
     if key in w.true_words:
         return Parsed(True)
@@ -185,9 +189,42 @@ def parse_bool(raw: str, *, words: Words | None = None) -> Parsed:
     if head in w.true_words or head in w.false_words:
         return Parsed(head in w.true_words)
     first = regex.split(r"[\s,;.(-]+", key, maxsplit=1)[0]
-    if first in {"yes", "no"}:  # "Yes - the decision is ...", "No (exempt)"
+    said = {m.lastgroup for m in _YES_NO.finditer(key)}
+    if first in {"yes", "no"} and len(said) == 1:  # "Yes - the decision is ...", "No (exempt)"; not "Yes / No"
         return Parsed(first == "yes")
     return Parsed(None, ("unparsed_boolean",))
+
+
+@lru_cache(maxsize=4)
+def _box_pattern(ticked: str, empty: str) -> Any:
+    on = f"[{regex.escape(ticked)}]|" if ticked else ""
+    off = f"[{regex.escape(empty)}]|" if empty else ""
+    return regex.compile(rf"(?P<on>{on}\[\s*[xX✓✔]\s*\])|(?P<off>{off}\[\s*\])")
+
+
+_YES_NO = regex.compile(r"\b(?P<yes>yes)\b|\b(?P<no>no)\b", regex.I)
+
+
+def _checkbox_choice(raw: str, box_pattern: Any) -> bool | None:
+    """Word forms tick a box: "Yes ☒ No ☐", "☐ Yes ☒ No", "Yes [X] No [ ]". The ticked box's
+    own word (the one after it when the boxes come first, else the one before) is the answer.
+
+    >>> boxes = _box_pattern("☒", "☐")
+    >>> [_checkbox_choice(v, boxes) for v in ("Yes ☒ No ☐", "☐ Yes ☒ No", "Yes [ ] No [x]")]
+    [True, False, False]
+    """
+    boxes = list(box_pattern.finditer(raw))
+    answers = list(_YES_NO.finditer(raw))
+    ticked = [b for b in boxes if b.group("on")]
+    if len(ticked) != 1 or len(boxes) < 2 or len(answers) < 2:
+        return None
+    boxes_first = boxes[0].start() < answers[0].start()
+    box = ticked[0]
+    if boxes_first:
+        word = next((a for a in answers if a.start() >= box.end()), None)
+    else:
+        word = next((a for a in reversed(answers) if a.end() <= box.start()), None)
+    return None if word is None else word.group("yes") is not None
 
 
 _TRAILING_LAYOUT = regex.compile(r"[\s.;,:]+$", regex.REVERSE)  # from the end: linear

@@ -88,6 +88,7 @@ BOOLS = [
     ("Non-Key decision", False), ("No - exempt", False), ("Yes (urgent)", True),
     ("N/A", False), ("Not applicable", False), ("N/A - urgent decision agreed by the Chair", False),
     ("Non-key (officer decision)", False), ("Key decision - forward plan ref 12", True),
+    ("Yes ☒ No ☐", True), ("☐ Yes ☒ No", False), ("Yes [X] No [ ]", True), ("Yes ☐ No ☒", False),
 ]
 
 
@@ -97,7 +98,7 @@ def test_parse_bool(raw, value):
     assert parse_bool(raw).warnings == ()
 
 
-@pytest.mark.parametrize("raw", ["Officer", "Maybe", "TBC", "Nothing"])
+@pytest.mark.parametrize("raw", ["Officer", "Maybe", "TBC", "Nothing", "Yes / No", "Yes ☐ No ☐", "Yes ☒ No ☒"])
 def test_unrecognised_booleans_warn(raw):
     parsed = parse_bool(raw)
     assert parsed.value is None and parsed.warnings == ("unparsed_boolean",)
