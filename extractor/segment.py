@@ -188,8 +188,8 @@ class _Cutter:
             return False
         if "wrapped" in self.lines[i - 1].hints and self.content(i).rstrip().endswith((".", ",", ";")):
             return True
-        words = self.content(i - 1).split()
-        return bool(words) and words[-1].lower() in self.words.joining_words
+        words = self.content(i - 1).split()  # a sentence, not a one-word value such as "No"
+        return len(words) >= 3 and words[-1].lower() in self.words.joining_words
 
     def chrome(self, i: int) -> bool:
         if "furniture" in self.lines[i].hints:

@@ -95,30 +95,6 @@ def test_straighten_undoes_skew_so_lines_keep_their_words():
     assert 12 < second - first < 16  # the lines keep their pitch
 
 
-def test_gap_table_keeps_a_wrapped_label_in_its_row():
-    from extractor.readers.ocr import _gap_table_rows
-
-    lines = [  # (top, label words, value words): rows 20 points apart, lines in a cell 14
-        (100, "Decision Taker", "Head of Parks"),
-        (120, "Alternative options", "To extend the contract. Rejected because the period"),
-        (134, "and rejected", "has been used."),
-        (154, "Details of any conflict of", "None"),
-        (168, "interest declared", ""),
-        (188, "Contact Officer", "Priya Raman"),
-        (202, "", "Tel: 01632 960 123"),
-    ]
-    words = []
-    for n, (top, label, value) in enumerate(lines):
-        for i, token in enumerate(label.split()):
-            words.append(_word(token, 60 + i * 28, top, (1, 1, n), width=24))
-        for i, token in enumerate(value.split()):
-            words.append(_word(token, 220 + i * 40, top, (1, 1, n), width=35))
-    rows = _gap_table_rows(words)
-    assert [round(row[0][1]) for row in rows] == [99, 119, 153, 187]
-    label_box = rows[2][1]
-    assert label_box[3] > 168  # "interest declared" falls inside the third row's label cell
-
-
 # -- committed scans of our own notices (tests/render.py SCAN_PLAN) ------------------------------
 SCANS = sorted((FIXTURES / "scans").iterdir())
 _NOT_SCORED = {"provenance", "warnings", "needs_review", "other_sections"}

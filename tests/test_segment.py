@@ -127,3 +127,11 @@ def test_a_record_heading_followed_by_a_dash_is_a_running_head():
             "PORTFOLIO HOLDER DECISION NOTICE\nDecision Maker: Cabinet Member for Housing\n")
     notice = extract(text.encode(), filename="n.txt").notices[0]
     assert notice.document_type == "cabinet_member_decision"
+
+
+def test_a_one_word_value_does_not_run_into_the_next_label():
+    from extractor import extract
+
+    text = "Decision Maker: Cabinet\nIs subject to call in\nNo\nPurpose\n\nTo reinstate services.\n"
+    notice = extract(text.encode(), filename="n.txt").notices[0]
+    assert notice.subject_to_call_in is False and notice.purpose == "To reinstate services."

@@ -22,13 +22,12 @@ import regex
 
 from ..document import Document
 from ..errors import InputError
+from .gaps import gap_table_rows
 from .pdf import PageData, layout_document
 
 OCR_DPI = 300
-GAP = 24.0  # points of white between two words that only a table column explains
 _RULE = regex.compile(r"^[|¦\[\]]+$")  # a table's ruling line read as a glyph
 _SPECK_WORD = regex.compile(r"^[.,'`‘’_~\"“”]+$")  # a lone dot or quote between words: dust on the scan
-ALIGN = 8.0  # points within which the value column's left edges count as one
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +59,7 @@ def ocr_image(image: Any, dpi: float) -> PageData:
                       "line": (row["block_num"], row["par_num"], row["line_num"])})
     width, height = image.width * scale, image.height * scale
     words = straighten(words, width, height)
-    return PageData(width, height, words, _gap_table_rows(words))
+    return PageData(width, height, words, gap_table_rows(words))
 
 
 def straighten(words: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
@@ -99,79 +98,6 @@ def straighten(words: list[dict[str, Any]], width: float, height: float) -> list
         for word in turned:
             word["top"], word["bottom"] = top, bottom
         out.extend(turned)
-    return out
-
-
-def _gap_table_rows(words: list[dict[str, Any]]) -> list[tuple[tuple[float, float, float, float], ...]]:
-    """Rows of a "Label | value" table seen only as a wide gap at the same place on many lines.
-
-    A scan has no ruling lines to find; the column boundary shows as the left edge of the text
-    after a gap of more than GAP points, shared (within ALIGN points) by at least three lines.
-    A row starts at a line with text on both sides of the boundary, unless that line continues
-    the row above: it begins in lower case (a wrapped label) or sits at the pitch of the lines
-    inside a cell rather than the wider pitch between rows. A label wrapped onto lines of its
-    own stays in its row.
-    """
-    lines: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - word["top"]) <= 4:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    for line in lines:
-        line.sort(key=lambda w: w["x0"])
-    starts = []
-    for line in lines:
-        for a, b in zip(line, line[1:]):
-            if b["x0"] - a["x1"] > GAP:
-                starts.append(b["x0"])
-                break
-    if len(starts) < 3:
-        return []
-    starts.sort()
-    best = max(starts, key=lambda x: sum(abs(y - x) <= ALIGN for y in starts))
-    if sum(abs(y - best) <= ALIGN for y in starts) < 3:
-        return []
-    boundary = best - ALIGN
-    tops = [min(w["top"] for w in line) for line in lines]
-    kinds = []  # "both", "left", "right" of the boundary, or "across" (a line that ignores it)
-    for line in lines:
-        left = any(w["x0"] < boundary for w in line)
-        right = any(w["x0"] >= boundary for w in line)
-        if left and right and not all(w["x1"] < boundary or w["x0"] >= boundary for w in line):
-            kinds.append("across")
-        else:
-            kinds.append("both" if left and right else "left" if left else "right")
-    # the pitch of lines inside one cell: from a line to the value-only line under it
-    inside = sorted(tops[i] - tops[i - 1] for i in range(1, len(lines))
-                    if kinds[i] == "right" and kinds[i - 1] in ("both", "right"))
-    cell_pitch = inside[len(inside) // 2] if inside else None
-    left_edge = min(w["x0"] for w in words) - 2
-    right_edge = max(w["x1"] for w in words) + 2
-    rows: list[list[int]] = []  # line indexes of each row
-    for i, kind in enumerate(kinds):
-        open_row = rows and rows[-1][-1] == i - 1
-        if kind == "both":
-            first = next(w for w in lines[i] if w["x0"] < boundary)["text"]
-            continues = open_row and (first[:1].islower() or (
-                cell_pitch is not None and tops[i] - tops[i - 1] <= cell_pitch * 1.2))
-            if continues:
-                rows[-1].append(i)
-            else:
-                rows.append([i])
-        elif open_row and kind == "right":
-            rows[-1].append(i)
-        elif open_row and kind == "left" and (
-                tops[i] - tops[i - 1] <= cell_pitch * 1.2 if cell_pitch is not None
-                else lines[i][0]["text"][:1].islower()):
-            rows[-1].append(i)
-    out = []
-    for n, row in enumerate(rows):
-        top = tops[row[0]] - 1
-        end = max(w["bottom"] for i in row for w in lines[i]) + 1
-        if n + 1 < len(rows):
-            end = min(end, tops[rows[n + 1][0]] - 1)
-        out.append(((left_edge, top, right_edge, end), (left_edge, top, boundary, end), (boundary, top, right_edge, end)))
     return out
 
 

@@ -20,6 +20,7 @@ import regex
 from ..document import Document
 from ..errors import InputError
 from ..normalise import RawLine, assemble_lines
+from .gaps import gap_table_rows, has_gap_lines
 
 FURNITURE_ZONE = 0.11  # top and bottom share of the page where running heads live
 _PAGE_NUMBER = regex.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[.,;:]?$", regex.I)  # OCR: "Page1", "Page 1."
@@ -156,7 +157,10 @@ def _page_items(page: PageData) -> tuple[list[_Item], float]:
     words = page.words
     items: list[_Item] = []
     taken: set[int] = set()
-    for row_box, label_box, value_box in page.table_rows:
+    rows = page.table_rows
+    if not rows and has_gap_lines(words):  # a table with no borders: its columns show as white space
+        rows = gap_table_rows(words)
+    for row_box, label_box, value_box in rows:
         label_words = [w for i, w in enumerate(words) if i not in taken and _within(w, label_box)]
         value_words = [w for i, w in enumerate(words) if i not in taken and _within(w, value_box)]
         taken.update(i for i, w in enumerate(words) if _within(w, row_box))
