@@ -2,6 +2,7 @@
 and schemathesis over the OpenAPI spec finding no server error."""
 
 import json
+from contextlib import contextmanager
 import socket
 import subprocess
 import sys
@@ -140,7 +141,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_real_server_on_loopback():
+@contextmanager
+def _serving(stop: str = "terminate"):
+    """A real `decision-extractor serve` with 2 workers on a free loopback port, up and healthy;
+    stopped on the way out with `stop` ("terminate" or "kill")."""
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--workers", "2"],
                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -153,6 +157,14 @@ def test_real_server_on_loopback():
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
+        yield server, base
+    finally:
+        getattr(server, stop)()
+        server.wait(timeout=20)
+
+
+def test_real_server_on_loopback():
+    with _serving() as (_, base):
         for path in [SAMPLES / "s000.txt", SAMPLES / "s004.txt", RENDERED / "s000.header_footer.pdf",
                      RENDERED / "s004.headings.docx"]:
             response = httpx.post(f"{base}/v1/extract", files={"file": (path.name, path.read_bytes())}, timeout=60)
@@ -166,9 +178,6 @@ def test_real_server_on_loopback():
         assert httpx.get(f"{base}/healthz", timeout=5).status_code == 200
         assert time.monotonic() - started < 1.0  # a slow PDF does not block the event loop
         slow.join()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _children(pid: int) -> set[int]:
@@ -189,26 +198,12 @@ def _alive(pid: int) -> bool:
 @pytest.mark.parametrize("stop", ["terminate", "kill"])
 def test_workers_go_when_the_server_goes(stop):
     """A stopped server leaves no extraction workers behind, even when killed outright."""
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--workers", "2"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with _serving(stop) as (server, base):
         for _ in range(2):  # the pool starts on the first extraction
             assert httpx.post(f"{base}/v1/extract?filename=s.txt", content=(SAMPLES / "s004.txt").read_bytes(),
                               timeout=60).status_code == 200
         workers = _children(server.pid)
         assert workers
-    finally:
-        getattr(server, stop)()
-        server.wait(timeout=20)
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
         time.sleep(0.1)
