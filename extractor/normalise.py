@@ -13,12 +13,15 @@ import regex
 
 from .document import Line
 
-_ODD_SPACES = regex.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_ANY_ODD = regex.compile(r"[\t\u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff\u00ad]")
+_ODD_SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE_CHARS = r"\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ODD_SPACES = regex.compile(f"[{_ODD_SPACE_CHARS}]")
+_INVISIBLE = regex.compile(f"[{_INVISIBLE_CHARS}]")
+_ANY_ODD = regex.compile(f"[{_ODD_SPACE_CHARS}{_INVISIBLE_CHARS}]")
 _EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
-_BULLET = regex.compile(r"[ ]*(?:[·•▪◦‣●○■□➢►▶✓❖]|[-*–](?= ))[ ]*")
-_BULLET_FIRST = frozenset("·•▪◦‣●○■□➢►▶✓❖-*–")  # a line can only be a list item if it starts so
+_BULLET_GLYPHS = "·•▪◦‣●○■□➢►▶✓❖"
+_BULLET = regex.compile(rf"[ ]*(?:[{_BULLET_GLYPHS}]|[-*–](?= ))[ ]*")
+_BULLET_FIRST = frozenset(_BULLET_GLYPHS + "-*–")  # a line can only be a list item if it starts so
 
 
 def normalise_text(text: str) -> str:

@@ -228,6 +228,12 @@ class _Cutter:
     def emit(self, segment: Segment) -> None:
         self.segments.append(segment)
 
+    def chrome_line(self, i: int) -> int:
+        """Line i alone as page chrome (kept in other_sections, never in a value)."""
+        line = self.lines[i]
+        self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
+        return i
+
     def close(self) -> None:
         if self.open is not None:
             self.emit(self.open.close())
@@ -249,8 +255,7 @@ class _Cutter:
                 self.open.pieces.append(None)
             return i
         if "furniture" in line.hints:  # running heads and feet: kept, never inside a value
-            self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
-            return i
+            return self.chrome_line(i)
         apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))
         match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:
@@ -267,16 +272,14 @@ class _Cutter:
         if match is not None and match.entry.kind == "marker" and match.dash:
             # "Record of decision - published under the ... Regulations": a running head, not the
             # heading that names this record
-            self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
-            return i
+            return self.chrome_line(i)
         if match is not None:
             self.close()
             value_at = None if match.value_start is None else line.content_start + match.value_start
             return self.labelled(i, match.entry, match.label, value_at,
                                  label_end=line.content_start + match.label_end)
         if self.chrome(i):
-            self.emit(Segment("chrome", line.content_start, line.end, (self.piece(i),), label_lines=(i,)))
-            return i
+            return self.chrome_line(i)
         if "label" in line.hints:  # a table's label cell the lexicon does not know
             self.close()
             return self.labelled(i, LabelEntry("other", None, "block"), text.strip(), None)

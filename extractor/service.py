@@ -40,10 +40,12 @@ class ServiceConfig:
 
 
 def _extract_bytes(data: bytes, filename: Optional[str]) -> str:
-    """Runs in a worker process; returns the result's JSON (small and picklable)."""
-    from .pipeline import extract
+    """Runs in a worker process; returns the result's JSON (small and picklable). The route
+    validates it into the model, so the worker does not validate it too."""
+    from .pipeline import extract_record
+    from .records import dumps
 
-    return extract(data, filename=filename).model_dump_json()
+    return dumps(extract_record(data, filename=filename), indent=None)
 
 
 def _worker_start(ocr_threads: int) -> None:

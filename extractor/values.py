@@ -281,11 +281,11 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     if not isinstance(raw, str):
         return Parsed(None)
     text = " ".join(raw.split())
-    email_match = _EMAIL.search(_EMAIL_GAP.sub("@", text))
-    text = _EMAIL_GAP.sub("@", text) if email_match else text
+    joined = _EMAIL_GAP.sub("@", text)
+    email_match = _EMAIL.search(joined)
     email = email_match.group(0).rstrip(".") if email_match else None
     if email_match:
-        text = text[: email_match.start()] + " " + text[email_match.end() :]
+        text = joined[: email_match.start()] + " " + joined[email_match.end() :]
     phone_match = next((m for m in _PHONE.finditer(text)
                         if "." not in m.group(0) or sum(c.isdigit() for c in m.group(0)) >= 10), None)
     # dots between digit groups are written as spaces: a style (or an OCR speck), not part of the number

@@ -10,6 +10,11 @@ ALIGN = 8.0  # points within which the value column's left edges count as one
 MAX_LABEL_WORDS = 8  # a label cell is short; prose in a column beside a gutter is not
 
 
+def reading_order(word: dict[str, Any]) -> tuple[int, float]:
+    """Sort key of a page's words: by height rounded to the point, then left to right."""
+    return round(word["top"]), word["x0"]
+
+
 def gap_table_rows(words: list[dict[str, Any]]) -> list[tuple[tuple[float, float, float, float], ...]]:
     """Rows of a "Label | value" table seen only as a wide gap at the same place on many lines.
 
@@ -21,7 +26,7 @@ def gap_table_rows(words: list[dict[str, Any]]) -> list[tuple[tuple[float, float
     own stays in its row.
     """
     lines: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+    for word in sorted(words, key=reading_order):
         if lines and abs(lines[-1][0]["top"] - word["top"]) <= 4:
             lines[-1].append(word)
         else:
@@ -101,7 +106,7 @@ def has_gap_lines(words: list[dict[str, Any]]) -> bool:
     """A cheap first look: do at least three lines have a gap wider than GAP between two
     words next to each other?"""
     found = 0
-    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    words = sorted(words, key=reading_order)
     for a, b in zip(words, words[1:]):
         if abs(a["top"] - b["top"]) <= 3 and b["x0"] - a["x1"] > GAP:
             found += 1

@@ -20,7 +20,7 @@ import regex
 from ..document import Document
 from ..errors import InputError
 from ..normalise import RawLine, assemble_lines
-from .gaps import gap_table_rows, has_gap_lines
+from .gaps import gap_table_rows, has_gap_lines, reading_order
 
 FURNITURE_ZONE = 0.11  # top and bottom share of the page where running heads live
 _PAGE_NUMBER = regex.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[.,;:]?$", regex.I)  # OCR: "Page1", "Page 1."
@@ -65,10 +65,6 @@ class _Line:
         return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
 
 
-def _reading_order(word: dict[str, Any]) -> tuple[int, float]:
-    return round(word["top"]), word["x0"]
-
-
 def _left(word: dict[str, Any]) -> float:
     return word["x0"]
 
@@ -77,7 +73,7 @@ def _group_lines(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[_L
     """Words at the same height (within ``tolerance``; one of the last three lines) make a line."""
     groups: list[list[dict[str, Any]]] = []
     tops: list[float] = []
-    for word in sorted(words, key=_reading_order):
+    for word in sorted(words, key=reading_order):
         top = word["top"]
         n = len(groups)
         if n and abs(tops[-1] - top) <= tolerance:
