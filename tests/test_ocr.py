@@ -255,3 +255,41 @@ def test_page_chrome_is_known_with_a_trailing_speck():
     notice = extract(b"Council and democracy.\nDecision Maker: Cabinet\nDate of decision: 13/06/2012\n",
                      filename="n.txt").notices[0]
     assert notice.title is None and "Council and democracy." in [o.text for o in notice.other_sections]
+
+
+def test_an_image_bomb_is_refused_with_a_code():
+    """A few hundred bytes of PNG that claim 40,000 x 40,000 pixels."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40000, 40000, 8, 0, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"\x00" * 100)) + chunk(b"IEND", b""))
+    result = extract(png, filename="bomb.png")
+    assert result.error.code == "too_large" and "pixels" in result.error.message and result.notices == []
+
+
+def test_a_poster_sized_scanned_page_is_rasterised_within_bounds(monkeypatch):
+    from reportlab.pdfgen import canvas
+
+    from extractor.readers import ocr
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(7200, 7200))  # 100 x 100 inches, no text layer
+    c.rect(100, 100, 200, 200)
+    c.save()
+    seen = []
+    real = ocr.ocr_image
+
+    def spy(image, dpi):
+        seen.append((image.width * image.height, dpi))
+        return real(image, dpi)
+
+    monkeypatch.setattr(ocr, "ocr_image", spy)
+    monkeypatch.setattr(ocr, "MAX_OCR_PIXELS", 4_000_000)
+    result = extract(buffer.getvalue(), filename="poster.pdf")
+    assert result.error is None and len(seen) == 1
+    pixels, dpi = seen[0]
+    assert pixels <= 4_000_000 * 1.01 and 19 < dpi < 21  # 2,000 x 2,000 dots over 100 inches

@@ -26,6 +26,7 @@ from .gaps import gap_table_rows
 from .pdf import PageData, layout_document
 
 OCR_DPI = 300
+MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million
 _RULE = regex.compile(r"^[|¦\[\]]+$")  # a table's ruling line read as a glyph
 _SPECK_WORD = regex.compile(r"^[.,'`‘’_~\"“”]+$")  # a lone dot or quote between words: dust on the scan
 
@@ -114,9 +115,12 @@ def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None) -> list[Pag
         def rendered():
             for index in indexes:
                 page = pdf[index]
-                image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+                width, height = page.get_size()
+                # a poster-sized page at 300 dpi would take gigabytes: such pages get fewer dots
+                scale = min(OCR_DPI / 72, (MAX_OCR_PIXELS / max(width * height, 1.0)) ** 0.5)
+                image = page.render(scale=scale, grayscale=True).to_pil()
                 page.close()
-                yield image, OCR_DPI
+                yield image, scale * 72
 
         return ocr_pages(rendered())
     finally:
@@ -174,6 +178,9 @@ def read_image(data: bytes, *, path: str | None = None, ocr: str = "auto") -> Do
     try:
         image = Image.open(io.BytesIO(data))
         frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
+    except Image.DecompressionBombError:  # a few bytes that would open as billions of pixels
+        raise InputError(f"the image is too large to read safely (over {Image.MAX_IMAGE_PIXELS:,} pixels)",
+                         code="too_large", path=path) from None
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise InputError(f"the image is damaged: {exc}"[:160], code="corrupt_file", path=path) from None
     pages = ocr_pages((frame, float(frame.info.get("dpi", (OCR_DPI, OCR_DPI))[0] or OCR_DPI)) for frame in frames)
