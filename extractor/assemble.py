@@ -58,6 +58,7 @@ class Candidate:
     label: str | None
     priority: int
     units: tuple[int, ...]
+    weak: int = 0  # 1: a generic label ("Content"); 2: a bare one (no separator, value or layout hint)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +110,10 @@ class _Assembler:
         return len(self.s.units) - 1
 
     def offer(self, field_name: str, value: Any, start: int, end: int, label: str | None,
-              priority: int, unit: int) -> None:
+              priority: int, unit: int, *, weak: int = 0) -> None:
         if value is None or value == "" or value == []:
             return
-        self.s.candidates.append(Candidate(field_name, value, start, end, label, priority, (unit,)))
+        self.s.candidates.append(Candidate(field_name, value, start, end, label, priority, (unit,), weak))
 
     def warn(self, code: str, field_name: str | None, message: str) -> None:
         if code not in WARNING_CODES:
@@ -174,7 +175,7 @@ class _Assembler:
         unit = self.unit(seg.start, seg.end, seg.lines, seg.label, text)
         if seg.kind == "field":
             value = self.read_value(seg.field, seg.shape, paragraphs, seg.label)
-            self.offer(seg.field, value, *span, seg.label, LABELLED, unit)
+            self.offer(seg.field, value, *span, seg.label, LABELLED, unit, weak=_weakness(seg))
         elif seg.kind == "fallback":
             raw = " ".join(p.text for p in paragraphs)
             if seg.entry.form == "date_and_body":
@@ -245,7 +246,7 @@ class _Assembler:
     def extend_last(self, paragraph: Paragraph, unit: int) -> None:
         c = self.s.candidates[-1]
         self.s.candidates[-1] = Candidate(c.field, f"{c.value}\n{paragraph.text}", c.start, paragraph.end,
-                                          c.label, c.priority, (*c.units, unit))
+                                          c.label, c.priority, (*c.units, unit), c.weak)
 
     def orphan_field(self, p: Paragraph, seg: Segment, after_marker: bool, plan: bool,
                      labelled: set[str], assigned: set[str], last: str | None) -> str | None:
@@ -279,7 +280,7 @@ class _Assembler:
     def best(self, field_name: str) -> list[Candidate]:
         """The winning candidate for a field so far, as a list of zero or one."""
         found = [c for c in self.s.candidates if c.field == field_name]
-        return sorted(found, key=lambda c: (c.priority, c.start))[:1]
+        return sorted(found, key=lambda c: (c.priority, c.weak, c.start))[:1]
 
     def inferences(self) -> None:
         if not self.has("title", FALLBACK):
@@ -306,7 +307,7 @@ class _Assembler:
         for c in self.s.candidates:
             by_field.setdefault(c.field, []).append(c)
         for name, cands in by_field.items():
-            cands.sort(key=lambda c: (c.priority, c.start))
+            cands.sort(key=lambda c: (c.priority, c.weak, c.start))
             best = cands[0]
             if self.lex.joins(name):
                 chosen = [c for c in cands if c.priority == best.priority]
@@ -366,6 +367,13 @@ class _Assembler:
             self.warn("missing_decision_maker", "decision_maker", "no decision maker was found")
         if not any(values.get(f) for f in DATE_FIELDS):
             self.warn("missing_date", None, "the notice states no date at all")
+
+
+def _weakness(seg: Segment) -> int:
+    """How little a label's own evidence says: a specific label with its separator says most."""
+    if not seg.marked:
+        return 2
+    return 1 if seg.entry is not None and seg.entry.weak else 0
 
 
 def _starts_with(text: str, opener: str) -> bool:

@@ -91,9 +91,11 @@ class LabelEntry:
     join: bool = False
     date_field: str | None = None
     bool_field: str | None = None
+    phrase_field: str | None = None  # a by-value label followed by a short phrase ("Approved")
     otherwise: str | None = None
     form: str | None = None
     document_type: str | None = None
+    weak: bool = False  # a generic label ("Content"): a specific label of the same field wins
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,12 +189,15 @@ class Lexicon:
             entry = LabelEntry("field", field, shape, bool(spec.get("join", False)))
             for label in spec["labels"]:
                 self._add(label, entry)
+            generic = LabelEntry("field", field, shape, bool(spec.get("join", False)), weak=True)
+            for label in spec.get("generic_labels", []):
+                self._add(label, generic)
         for label, rule in data.get("by_value", {}).items():
-            for target in (rule.get("date"), rule.get("bool"), rule.get("otherwise")):
+            for target in (rule.get("date"), rule.get("bool"), rule.get("phrase"), rule.get("otherwise")):
                 if target is not None and target != OTHER and target not in VALUE_FIELDS:
                     raise LexiconError(f"by_value {label!r} names unknown field {target!r}")
             self._add(label, LabelEntry("by_value", None, "line", False, rule.get("date"),
-                                        rule.get("bool"), rule.get("otherwise", OTHER)))
+                                        rule.get("bool"), rule.get("phrase"), rule.get("otherwise", OTHER)))
         for label, form in data.get("fallbacks", {}).items():
             if form not in FALLBACK_FORMS:
                 raise LexiconError(f"fallback {label!r} has unknown form {form!r}")
@@ -314,8 +319,8 @@ class Lexicon:
         whole = _TRAILING.sub("", stripped) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
         sep = _separator(stripped, min(len(stripped), MAX_LABEL_CHARS + 4))
         inline = stripped[: sep[0]] if sep else None
-        if inline is not None and not _plausible_label(inline):
-            inline = None
+        if inline is not None and (not _plausible_label(inline) or inline[0].islower()):
+            inline = None  # "summary: ..." in lower case is a data dump's key, not a printed label
         # A label standing alone starts upper-case ("the recommendation" running on is prose)
         # unless the caller knows the line stands apart (``lower_alone``).
         whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)

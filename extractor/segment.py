@@ -17,6 +17,7 @@ from .split import is_item_heading
 from .values import is_date_only, parse_bool
 
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
+MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
@@ -25,6 +26,8 @@ _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|
 _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # from the end: linear
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
+_LABEL_HINTS = frozenset({"label", "heading", "bold"})
+_MARK_AFTER = regex.compile(r"[ \t]*(?:[:?;]|:-)")  # a label's own separator, right after it
 _SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
                     "a", "an", "following", "resolved", "where", "when", "please", "note"}
 
@@ -57,6 +60,8 @@ class Segment:
     groups: tuple[tuple[str, int, int], ...] = ()  # pattern groups: (field, start, end)
     head: bool = False  # before the first labelled field
     label_lines: tuple[int, ...] = ()
+    marked: bool = False  # the label shows it is one: a separator, an inline value, a table cell or a heading
+
 
     @property
     def value_pieces(self) -> tuple[Piece, ...]:
@@ -79,13 +84,21 @@ class _Open:
     label: str | None
     head: bool
     label_lines: tuple[int, ...] = ()
+    marked: bool = False
     pieces: list[Piece | None] = field(default_factory=list)
 
     def close(self) -> Segment:
         while self.pieces and self.pieces[-1] is None:
             self.pieces.pop()
         return Segment(self.kind, self.start, self.end, tuple(self.pieces), self.field, self.shape,
-                       self.entry, self.label, head=self.head, label_lines=self.label_lines)
+                       self.entry, self.label, head=self.head, label_lines=self.label_lines,
+                       marked=self.marked)
+
+
+def _is_phrase(text: str) -> bool:
+    """A short phrase, not a sentence: "Recommendations Approved", "Deferred"."""
+    text = text.strip()
+    return 0 < len(text.split()) <= MAX_PHRASE_WORDS and not _ENDS_SENTENCE.search(text) and text[:1].isupper()
 
 
 def _upper(text: str) -> bool:
@@ -330,6 +343,8 @@ class _Cutter:
                 label = f"{label} {self.content(j).strip()}"
                 last = j
         label_lines = tuple(range(i, last + 1))
+        marked = (value_at is not None or bool(line.hints & _LABEL_HINTS)
+                  or (label_end is not None and bool(_MARK_AFTER.match(self.doc.text, label_end))))
         kind, field_name, shape = entry.kind, entry.field, entry.shape
         if entry.kind == "marker":
             self.emit(Segment("marker", start, self.lines[last].end, (), None, "line", entry, label,
@@ -353,10 +368,10 @@ class _Cutter:
                     pieces = [self.piece(j), *self.continuations(j, shape)]
             end = pieces[-1].end if pieces else self.lines[last].end
             self.emit(Segment(kind, start, end, tuple(pieces), field_name, shape, entry, label,
-                              head=self.head, label_lines=label_lines))
+                              head=self.head, label_lines=label_lines, marked=marked))
             return pieces[-1].line if pieces else last
         self.open = _Open(kind, start, self.lines[last].end, field_name, shape, entry, label, self.head,
-                          label_lines)
+                          label_lines, marked)
         if inline is not None:
             self.open.pieces.append(inline)
         return last
@@ -372,6 +387,8 @@ class _Cutter:
             return "field", entry.date_field, "date"
         if entry.bool_field and parse_bool(value, words=self.words).value is not None:
             return "field", entry.bool_field, "bool"
+        if entry.phrase_field and _is_phrase(value):
+            return "field", entry.phrase_field, self.lex.shape_of(entry.phrase_field)
         target = entry.otherwise or OTHER
         if target == OTHER:
             return "other", None, "line"
