@@ -115,6 +115,7 @@ class Pattern:
     sets: tuple[tuple[str, Any], ...]
     only_if_missing: frozenset[str]
     head: bool
+    starts_item: bool = False  # the line opens one notice of several (a list page's entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +226,7 @@ class Lexicon:
                 raise LexiconError(f"pattern {spec['name']!r} captures unknown field {group!r}")
         return Pattern(spec["name"], compiled, spec.get("document_type"),
                        tuple(spec.get("sets", {}).items()), frozenset(spec.get("only_if_missing", [])),
-                       bool(spec.get("head", False)))
+                       bool(spec.get("head", False)), bool(spec.get("starts_item", False)))
 
     @staticmethod
     def _load_words(data: dict[str, Any]) -> Words:

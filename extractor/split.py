@@ -49,6 +49,8 @@ def _starts_item(document: Document, segment: Segment) -> bool:
         return True
     if segment.kind == "field" and segment.field in {"title", "purpose"}:
         return True
+    if segment.kind == "pattern" and segment.pattern is not None and segment.pattern.starts_item:
+        return True
     if segment.kind == "orphan" and segment.value_pieces:
         first = segment.value_pieces[0]
         return is_item_heading(document.text[first.start : first.end])
@@ -67,7 +69,7 @@ def split_items(document: Document, segments: tuple[Segment, ...]) -> tuple[tupl
     decided = False
     for segment in segments:
         if _starts_item(document, segment) and (current is None or decided):
-            if current is None and not any(_has_decision(s) for s in header) and segment.kind != "marker":
+            if current is None and not any(_has_decision(s) and s.marked for s in header) and segment.kind != "marker":
                 current = [segment]
                 items.append(current)
                 decided = False
