@@ -102,6 +102,7 @@ class _Assembler:
         self.shared = shared
         self.item = item  # one decision of several: its first heading is its title
         self.s = _State()
+        self.guesses: list[tuple[str, str | None, int]] = []  # (field, label, unit) read from a guessed label
 
     # -- units and candidates ----------------------------------------------------------------
     def unit(self, start: int, end: int, lines: frozenset[int], heading: str | None, text: str) -> int:
@@ -176,6 +177,8 @@ class _Assembler:
         if seg.kind == "field":
             value = self.read_value(seg.field, seg.shape, paragraphs, seg.label)
             self.offer(seg.field, value, *span, seg.label, LABELLED, unit, weak=_weakness(seg))
+            if seg.entry is not None and seg.entry.guessed and value not in (None, "", []):
+                self.guesses.append((seg.field, seg.label, unit))
         elif seg.kind == "fallback":
             raw = " ".join(p.text for p in paragraphs)
             if seg.entry.form == "date_and_body":
@@ -332,6 +335,10 @@ class _Assembler:
                 if name not in values and name in self.shared.values:
                     values[name] = self.shared.values[name]
                     provenance[name] = self.shared.provenance[name]
+        for name, label, unit in self.guesses:
+            if unit in claimed and name in values:
+                self.warn("label_guessed", name, f"{name}: the label {label!r} is not in the lexicon; "
+                          "its field was read from its words")
         self.review(values)
         others = tuple(u for i, u in enumerate(self.s.units) if i not in claimed)
         return AssembledNotice(values, provenance, others, tuple(self.s.warnings), tuple(self.s.units),

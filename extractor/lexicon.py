@@ -48,6 +48,7 @@ _SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
 _SECTION_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\))\s+(?=\p{Lu})")
 _TRAILING = regex.compile(r"[\s:?\-–.]+$", regex.REVERSE)  # "...$" searched from the end: linear
 MAX_LABEL_WORDS = 20
+MAX_GUESS_WORDS = 8  # a longer phrase is a sentence or a question, not a label to guess from
 MAX_PATTERN_CHARS = 1000
 MAX_LABEL_CHARS = 160
 
@@ -96,6 +97,7 @@ class LabelEntry:
     form: str | None = None
     document_type: str | None = None
     weak: bool = False  # a generic label ("Content"): a specific label of the same field wins
+    guessed: bool = False  # not in the lexicon: the field was read from the label's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,9 @@ class Lexicon:
         self._load_labels(labels)
         self.patterns = tuple(self._load_pattern(p) for p in labels.get("patterns", []))
 
+        guess = labels.get("guess", {})
+        self._never_guess = tuple(guess.get("never", []))
+        self._guess_rules = tuple(self._load_guess(rule) for rule in guess.get("rules", []))
         self.title_from_text = tuple(
             regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])
         )
@@ -214,6 +219,33 @@ class Lexicon:
             for suffix in suffixes:  # "Portfolio holder decision" + " notice"
                 if normalise_label(f"{label} {suffix}") not in self.entries:
                     self._add(f"{label} {suffix}", entry)
+
+    def _load_guess(self, rule: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], LabelEntry]:
+        field = rule.get("field")
+        if field not in VALUE_FIELDS:
+            raise LexiconError(f"guess rule names unknown field {field!r}")
+        entry = LabelEntry("field", field, self.shape_of(field), self.joins(field), weak=True, guessed=True)
+        return tuple(rule.get("all", [])), tuple(rule.get("any", [])), entry
+
+    def guess(self, label: str) -> LabelEntry | None:
+        """The field an unknown label names by its words, or None when its words say nothing.
+
+        >>> lex = load_lexicon()
+        >>> lex.guess("Is Callable In?").field, lex.guess("Decision Outcome").field
+        ('subject_to_call_in', 'decision_status')
+        >>> lex.guess("Details of advice taken") is None, lex.guess("Decision Ref") is None
+        (True, True)
+        """
+        words = normalise_label(label).split()
+        if not words or len(words) > MAX_GUESS_WORDS:
+            return None
+        if any(w in self._never_guess for w in words):
+            return None
+        for needed, one_of, entry in self._guess_rules:
+            if all(any(w.startswith(stem) for w in words) for stem in needed) and (
+                    not one_of or any(w.startswith(stem) for w in words for stem in one_of)):
+                return entry
+        return None
 
     @staticmethod
     def _load_pattern(spec: dict[str, Any]) -> Pattern:

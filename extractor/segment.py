@@ -237,6 +237,22 @@ class _Cutter:
             return None
         return label, (found.start("value") if value else None)
 
+    def next_value_text(self, i: int) -> str:
+        j = self.next_nonblank(i)
+        return "" if j is None else self.content(j)
+
+    def guessed(self, label: str, value: str) -> LabelEntry | None:
+        """The field an unknown label names by its words, when its value agrees: a date field
+        needs a date, a yes/no field a yes or no."""
+        entry = self.lex.guess(label)
+        if entry is None:
+            return None
+        if entry.shape == "date" and not is_date_only(value.strip(), words=self.words):
+            return None
+        if entry.shape == "bool" and parse_bool(value, words=self.words).value is None:
+            return None
+        return entry
+
     # -- segments --------------------------------------------------------------------------
     def emit(self, segment: Segment) -> None:
         self.segments.append(segment)
@@ -295,13 +311,20 @@ class _Cutter:
             return self.chrome_line(i)
         if "label" in line.hints:  # a table's label cell the lexicon does not know
             self.close()
-            return self.labelled(i, LabelEntry("other", None, "block"), text.strip(), None)
-        if self.open is None or self.open.kind in {"other"}:
-            unknown = None if line.is_list_item else self.unknown_label(text)
-            if unknown is not None:
+            label = text.strip()
+            entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
+            return self.labelled(i, entry, label, None)
+        unknown = None if line.is_list_item else self.unknown_label(text)
+        if unknown is not None:
+            label, value_start = unknown
+            value = text[value_start:] if value_start is not None else self.next_value_text(i)
+            entry = self.guessed(label, value)
+            inside = self.open is not None and self.open.kind not in {"other"}
+            # Inside a section only a date or yes/no that reads as one breaks it ("Decision
+            # published: 22/07/2022"); prose with a colon in it stays where it is.
+            if not inside or (entry is not None and entry.shape in {"date", "bool"}):
                 self.close()
-                label, value_start = unknown
-                entry = LabelEntry("other", None, "line")
+                entry = entry or LabelEntry("other", None, "line")
                 value_at = None if value_start is None else line.content_start + value_start
                 return self.labelled(i, entry, label, value_at, unknown_label=True)
         if (self.open is not None and self.open.kind == "field" and self.open.pieces
@@ -310,7 +333,9 @@ class _Cutter:
             # "Content:" standing alone in Title Case inside a section: a label of a template we
             # do not know yet. It opens its own section rather than running into this value.
             self.close()
-            return self.labelled(i, LabelEntry("other", None, "block"), text.strip().rstrip(":- ").strip(), None)
+            label = text.strip().rstrip(":- ").strip()
+            entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
+            return self.labelled(i, entry, label, None)
         if (self.open is not None and self.open.kind != "orphan" and self.open.pieces
                 and _NUMBERED.match(text) and is_item_heading(text) and _upper(text)):
             self.close()  # "2. CAR PARK TARIFFS": the next decision of a meeting's record begins
