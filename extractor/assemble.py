@@ -266,7 +266,8 @@ class _Assembler:
             return "purpose" if "purpose" not in labelled else None
         if any(lowered.startswith(o) for o in self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
-        decision_like = p.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers)
+        decision_like = (p.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers)
+                         or bool(self.words.decision_narrative.search(text)))
         if "decision" in labelled:
             return None
         if last == "decision":

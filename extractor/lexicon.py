@@ -136,6 +136,7 @@ class Words:
     phone_labels: tuple[str, ...]
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
+    decision_narrative: Any
     call_in_note: Any
     list_item: Any
     chrome: Any
@@ -279,6 +280,7 @@ class Lexicon:
             phone_labels=tuple(data["contact"]["phone_labels"]),
             decision_openers=tuple(unl["decision_openers"]),
             reasons_openers=tuple(unl["reasons_openers"]),
+            decision_narrative=regex.compile("|".join(f"(?:{p})" for p in unl.get("decision_narrative", [])) or "(?!)", flags),
             call_in_note=regex.compile(unl["call_in_note"], flags),
             list_item=regex.compile(unl["list_item"], flags),
             chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),
