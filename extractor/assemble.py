@@ -35,6 +35,7 @@ LABELLED, INFERRED, FALLBACK = 0, 1, 2  # candidate priority: lower wins
 DATE_FIELDS = ("decision_date", "publication_date", "effective_from", "call_in_deadline",
                "representations_deadline")
 _ALL_CAPS_LETTERS = regex.compile(r"\p{L}")
+MIN_TITLE_WORDS = 3  # "Transparency", "Decisions": one or two words at a page's top are its chrome
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,10 +233,12 @@ class _Assembler:
         for seg, units in runs:
             position = [s for s in self.segments if s.kind != "chrome"].index(seg)
             after_marker = (position > 0 and kinds[position - 1] == "marker") or (self.item and position == 0)
+            opens_document = position == 0 and not self.item
             last: str | None = None
             for paragraph, unit in units:
                 target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
-                                           labelled, assigned, last)
+                                           labelled, assigned, last, opens_document and last is None
+                                           and unit == units[0][1])
                 if target is not None and target == last and self.lex.shape_of(target) == "block":
                     self.extend_last(paragraph, unit)  # the next paragraph of the same value
                 elif target is not None:
@@ -252,12 +255,20 @@ class _Assembler:
                                           c.label, c.priority, (*c.units, unit), c.weak)
 
     def orphan_field(self, p: Paragraph, seg: Segment, after_marker: bool, plan: bool,
-                     labelled: set[str], assigned: set[str], last: str | None) -> str | None:
+                     labelled: set[str], assigned: set[str], last: str | None,
+                     first_line: bool = False) -> str | None:
         text = p.text
         have_title = "title" in labelled or "title" in assigned
-        heading_like = len(text.split()) <= 30 and not text.rstrip().endswith((".", ":", ";")) and (
+        n_words = len(text.split())
+        ends = text.rstrip()[-1:]
+        one_sentence = ends == "." and "." not in text.rstrip()[:-1].replace("..", "")
+        heading_like = n_words <= 30 and (ends not in ".:;!?" or (after_marker and one_sentence)) and (
             not p.list_item or (self.item and is_item_heading(text)))
-        if not have_title and heading_like and (after_marker or (_all_caps(text) and len(text.split()) <= 20)):
+        # The page's own first line, short and in capitals' place, names the notice when no
+        # label or marker does ("Decision Log 005/2022 - Community Safety Fund").
+        opening = (first_line and seg.head and MIN_TITLE_WORDS <= n_words <= 20 and text[:1].isupper()
+                   and ends not in ".:;!?")
+        if not have_title and heading_like and (after_marker or opening or (_all_caps(text) and n_words <= 20)):
             return "title"
         if last == "title" and heading_like and seg.head and not plan:
             return None
