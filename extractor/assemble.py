@@ -440,3 +440,30 @@ def assemble_notices(document: Document, segments: tuple[Segment, ...],
                                   meeting.other_sections, meeting.warnings, meeting.units, meeting.claimed)
     notices = [assemble_notice(document, item, lexicon, shared=meeting, item=True) for item in items[:-1]]
     return (*notices, last), meeting
+
+
+def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> bool:
+    """Whether anything says this is a decision: a known label, a record heading, a pattern that
+    states a field, or wording that records a decision ("RESOLVED", "has agreed to"). An agenda,
+    a list of links or a summons has none of these, and its lines are no notice's values."""
+    for seg in segments:
+        if seg.kind in {"field", "fallback", "marker"} and not (seg.entry is not None and seg.entry.guessed):
+            return True
+        if seg.kind == "pattern" and any(name != "authority" for name, _, _ in seg.groups):
+            return True
+    words = lexicon.words
+    for seg in segments:
+        if seg.kind not in {"orphan", "field", "other"}:
+            continue
+        for piece in seg.value_pieces:
+            text = document.text[piece.start : piece.end].strip()
+            lowered = text.lower()
+            if words.decision_narrative.search(text) or any(_starts_with(lowered, o) for o in words.decision_openers):
+                return True
+    return False
+
+
+def without_values(notice: AssembledNotice) -> AssembledNotice:
+    """The notice of a file that is no notice: every unit kept, in other_sections, no values."""
+    warning = WarningRecord("not_a_notice", None, WARNING_CODES["not_a_notice"])
+    return AssembledNotice({}, {}, notice.units, (warning,), notice.units, frozenset())

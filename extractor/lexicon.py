@@ -354,8 +354,8 @@ class Lexicon:
         whole = _TRAILING.sub("", stripped) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
         sep = _separator(stripped, min(len(stripped), MAX_LABEL_CHARS + 4))
         inline = stripped[: sep[0]] if sep else None
-        if inline is not None and (not _plausible_label(inline) or inline[0].islower()):
-            inline = None  # "summary: ..." in lower case is a data dump's key, not a printed label
+        if inline is not None and not _plausible_label(inline):
+            inline = None
         # A label standing alone starts upper-case ("the recommendation" running on is prose)
         # unless the caller knows the line stands apart (``lower_alone``).
         whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)

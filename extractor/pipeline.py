@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from .assemble import AssembledNotice, assemble_notices
+from .assemble import AssembledNotice, assemble_notice, assemble_notices, looks_like_notice, without_values
 from .document import Document
 from .errors import WARNING_CODES, ExtractorError, InputError
 from .lexicon import load_lexicon
@@ -95,13 +95,15 @@ def run(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | N
         return Extraction(result_record(source, [empty_notice([review], True)], file_warnings), document, ())
     lexicon = load_lexicon()
     segments = find_sections(document, lexicon)
-    assembled, meeting = assemble_notices(document, segments, lexicon)
+    if looks_like_notice(document, segments, lexicon):
+        assembled, meeting = assemble_notices(document, segments, lexicon)
+    else:  # an agenda, a list of links: its lines are kept, as no notice's values
+        assembled, meeting = (without_values(assemble_notice(document, segments, lexicon)),), None
+        file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))
     notices = [notice_record(document, a) for a in assembled]
     if meeting is not None:  # the meeting header's leftovers stay with the first decision
         header = [{"heading": u.heading, "text": u.text, "page": u.page} for u in meeting.other_sections]
         notices[0]["other_sections"] = header + notices[0]["other_sections"]
-    if not any(s.kind in {"field", "fallback", "marker", "pattern"} for s in segments):  # no known label at all
-        file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))
     return Extraction(result_record(source, notices, file_warnings), document,
                       (*assembled, *([meeting] if meeting else [])))
 

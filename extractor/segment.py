@@ -26,6 +26,9 @@ _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|
 _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # from the end: linear
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
+_SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
+_LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: ..."
+DATA_KEY_REACH = 4  # lines from a snake_case key within which lower-case keys are its block's
 _LABEL_HINTS = frozenset({"label", "heading", "bold"})
 _MARK_AFTER = regex.compile(r"[ \t]*(?:[:?;]|:-)")  # a label's own separator, right after it
 _SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
@@ -116,6 +119,7 @@ class _Cutter:
         self.open: _Open | None = None
         self.head = True
         self.matches: dict[tuple[str, bool, bool], LabelMatch | None] = {}
+        self.data_keys = self.find_data_keys()
 
     def match(self, text: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
         """`Lexicon.match_line`, remembered: a line is asked about again as the next value or
@@ -124,6 +128,19 @@ class _Cutter:
         if key not in self.matches:
             self.matches[key] = self.lex.match_line(text, approximate=approximate, lower_alone=lower_alone)
         return self.matches[key]
+
+    def find_data_keys(self) -> frozenset[int]:
+        """Lines of a machine-written key/value block ("reason_contentious: ...", and the plain
+        lower-case keys beside them such as "summary: ..."): a data dump, never printed labels."""
+        snake = [i for i in range(len(self.lines)) if _SNAKE_KEY.match(self.content(i))]
+        if not snake:
+            return frozenset()
+        keys = set(snake)
+        for i in range(len(self.lines)):
+            if i not in keys and _LOWER_KEY.match(self.content(i)) and any(
+                    abs(i - j) <= DATA_KEY_REACH for j in snake):
+                keys.add(i)
+        return frozenset(keys)
 
     # -- line reading ----------------------------------------------------------------------
     def content(self, i: int) -> str:
@@ -285,6 +302,11 @@ class _Cutter:
             return i
         if "furniture" in line.hints:  # running heads and feet: kept, never inside a value
             return self.chrome_line(i)
+        if i in self.data_keys:  # one key of a machine summary: its own section, no field's
+            self.close()
+            key = _LOWER_KEY.match(text)
+            return self.labelled(i, LabelEntry("other", None, "line"), key.group("key"),
+                                 line.content_start + key.end(), unknown_label=True)
         apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))
         match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:
