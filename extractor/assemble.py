@@ -16,7 +16,7 @@ from .document import Document
 from .errors import WARNING_CODES
 from .lexicon import Lexicon, normalise_label
 from .paragraphs import Paragraph, build_paragraphs
-from .segment import Piece, Segment
+from .segment import SEPARATED, Piece, Segment
 from .split import ITEM_NUMBER, is_item_heading, split_items
 from .values import (
     ContactValue,
@@ -35,6 +35,10 @@ LABELLED, INFERRED, FALLBACK = 0, 1, 2  # candidate priority: lower wins
 DATE_FIELDS = ("decision_date", "publication_date", "effective_from", "call_in_deadline",
                "representations_deadline")
 _ALL_CAPS_LETTERS = regex.compile(r"\p{L}")
+# Fields an agenda or a summons has too ("Declarations of Interest" is an agenda item): their
+# labels alone do not make a file a decision notice.
+INCIDENTAL_FIELDS = frozenset({"declarations_of_interest", "accompanying_documents", "contact", "authority",
+                               "background_papers", "wards_affected", "category", "report_author"})
 MIN_TITLE_WORDS = 3  # "Transparency", "Decisions": one or two words at a page's top are its chrome
 
 
@@ -389,10 +393,10 @@ class _Assembler:
 
 
 def _weakness(seg: Segment) -> int:
-    """How little a label's own evidence says: a specific label with its separator says most."""
-    if not seg.marked:
-        return 2
-    return 1 if seg.entry is not None and seg.entry.weak else 0
+    """How little a label's evidence says: a specific label with its separator says most, then a
+    generic or guessed one with its separator, then one only bold or in a heading, then a bare one."""
+    generic = 1 if seg.entry is not None and seg.entry.weak else 0
+    return (SEPARATED - seg.marked) * 2 + generic
 
 
 def _starts_with(text: str, opener: str) -> bool:
@@ -447,7 +451,8 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
     states a field, or wording that records a decision ("RESOLVED", "has agreed to"). An agenda,
     a list of links or a summons has none of these, and its lines are no notice's values."""
     for seg in segments:
-        if seg.kind in {"field", "fallback", "marker"} and not (seg.entry is not None and seg.entry.guessed):
+        if seg.kind in {"fallback", "marker"} or (
+                seg.kind == "field" and seg.field not in INCIDENTAL_FIELDS and not seg.entry.guessed):
             return True
         if seg.kind == "pattern" and any(name != "authority" for name, _, _ in seg.groups):
             return True

@@ -137,6 +137,7 @@ class Words:
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
     decision_narrative: Any
+    lead_in_words: frozenset[str]
     call_in_note: Any
     list_item: Any
     chrome: Any
@@ -280,6 +281,7 @@ class Lexicon:
             phone_labels=tuple(data["contact"]["phone_labels"]),
             decision_openers=tuple(unl["decision_openers"]),
             reasons_openers=tuple(unl["reasons_openers"]),
+            lead_in_words=frozenset(unl.get("lead_in_words", [])),
             decision_narrative=regex.compile("|".join(f"(?:{p})" for p in unl.get("decision_narrative", [])) or "(?!)", flags),
             call_in_note=regex.compile(unl["call_in_note"], flags),
             list_item=regex.compile(unl["list_item"], flags),

@@ -17,6 +17,7 @@ from .split import is_item_heading
 from .values import is_date_only, parse_bool
 
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
+MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead into a list
 MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
@@ -29,6 +30,7 @@ _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|dire
 _SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
 _LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: ..."
 DATA_KEY_REACH = 4  # lines from a snake_case key within which lower-case keys are its block's
+BARE, HINTED, SEPARATED = 0, 1, 2  # a label's own evidence, least to most
 _LABEL_HINTS = frozenset({"label", "heading", "bold"})
 _MARK_AFTER = regex.compile(r"[ \t]*(?:[:?;]|:-)")  # a label's own separator, right after it
 _SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
@@ -63,7 +65,7 @@ class Segment:
     groups: tuple[tuple[str, int, int], ...] = ()  # pattern groups: (field, start, end)
     head: bool = False  # before the first labelled field
     label_lines: tuple[int, ...] = ()
-    marked: bool = False  # the label shows it is one: a separator, an inline value, a table cell or a heading
+    marked: int = 0  # how the label shows it is one: SEPARATED (":" or a value after it), HINTED (bold, heading, table cell) or BARE
 
 
     @property
@@ -87,7 +89,7 @@ class _Open:
     label: str | None
     head: bool
     label_lines: tuple[int, ...] = ()
-    marked: bool = False
+    marked: int = 0
     pieces: list[Piece | None] = field(default_factory=list)
 
     def close(self) -> Segment:
@@ -247,12 +249,23 @@ class _Cutter:
         words = label.split()
         if not words or len(words) > 14 or words[0].lower() in _SENTENCE_STARTS:
             return None
-        if words[-1].lower() in self.words.joining_words or regex.search(r"\d{1,2}[:.]\d{2}", text):
+        question = text[found.end("label"):].lstrip().startswith("?")  # "Is Callable In?": a question ends anywhere
+        if (words[-1].lower() in self.words.joining_words and not question) or regex.search(r"\d{1,2}[:.]\d{2}", text):
             return None
         value = found.group("value")
         if not value and not text.rstrip().endswith((":", ":-", "?")):
             return None
         return label, (found.start("value") if value else None)
+
+    def label_alone(self, text: str) -> bool:
+        """"Details of advice taken:" alone on its line: a short phrase ending in a colon that
+        no lead-in word makes a sentence ("The Cabinet agreed:")."""
+        text = text.strip()
+        if not text.endswith(":") or not text[:1].isupper():
+            return False
+        words = text.rstrip(":- ").lower().split()
+        return (0 < len(words) <= MAX_ALONE_LABEL_WORDS and words[0] not in _SENTENCE_STARTS
+                and not any(w in self.words.lead_in_words for w in words))
 
     def next_value_text(self, i: int) -> str:
         j = self.next_nonblank(i)
@@ -350,7 +363,7 @@ class _Cutter:
                 value_at = None if value_start is None else line.content_start + value_start
                 return self.labelled(i, entry, label, value_at, unknown_label=True)
         if (self.open is not None and self.open.kind == "field" and self.open.pieces
-                and not line.is_list_item and _HEADING_LABEL.match(text.strip())
+                and not line.is_list_item and (_HEADING_LABEL.match(text.strip()) or self.label_alone(text))
                 and not self.opens_prose(text)):
             # "Content:" standing alone in Title Case inside a section: a label of a template we
             # do not know yet. It opens its own section rather than running into this value.
@@ -390,8 +403,10 @@ class _Cutter:
                 label = f"{label} {self.content(j).strip()}"
                 last = j
         label_lines = tuple(range(i, last + 1))
-        marked = (value_at is not None or bool(line.hints & _LABEL_HINTS)
-                  or (label_end is not None and bool(_MARK_AFTER.match(self.doc.text, label_end))))
+        if value_at is not None or (label_end is not None and _MARK_AFTER.match(self.doc.text, label_end)):
+            marked = SEPARATED
+        else:
+            marked = HINTED if line.hints & _LABEL_HINTS else BARE
         kind, field_name, shape = entry.kind, entry.field, entry.shape
         if entry.kind == "marker":
             self.emit(Segment("marker", start, self.lines[last].end, (), None, "line", entry, label,

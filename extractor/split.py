@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from .document import Document
 
+SEPARATED = 2  # segment.SEPARATED: a label with its separator (segment imports this module)
+
 if TYPE_CHECKING:  # segment imports is_item_heading from here
     from .segment import Segment
 
@@ -69,7 +71,7 @@ def split_items(document: Document, segments: tuple[Segment, ...]) -> tuple[tupl
     decided = False
     for segment in segments:
         if _starts_item(document, segment) and (current is None or decided):
-            if current is None and not any(_has_decision(s) and s.marked for s in header) and segment.kind != "marker":
+            if current is None and not any(_has_decision(s) and s.marked == SEPARATED for s in header) and segment.kind != "marker":
                 current = [segment]
                 items.append(current)
                 decided = False

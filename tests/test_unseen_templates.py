@@ -1,0 +1,286 @@
+"""Templates the lexicon was not written for: each mechanism of issue 12 on invented notices.
+
+Every notice here is invented (councils, people, places), in the shape of a kind of template met
+in real archives. Each example runs as text and as its PDF and Word renderings (made in a
+temporary folder by tests/render.py), with the same expectations: field -> value for the notice
+at an index, and the warnings it must (or must not) carry.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from extractor.lexicon import load_lexicon
+
+from .render import render_docx, render_pdf
+
+LIST_PAGE = """Decisions
+
+Use the search options below to find recent decisions taken by the council.
+
+Decisions published
+
+04/03/2024 - Elm Park play area renewal ref: 1204    Recommendations Approved
+
+The play area at Elm Park is worn out and needs replacing.
+
+Decision Maker: Cabinet Member for Parks
+
+Decision published: 06/03/2024
+
+Effective from: 13/03/2024
+
+Decision:
+
+That the renewal of the Elm Park play area be approved at a cost of £90,000.
+
+Lead officer: Dana Whitlow
+
+
+01/03/2024 - Harbour Road parking charges ref: 1199    Deferred
+
+Decision Maker: Cabinet Member for Transport
+
+Decision published: 02/03/2024
+
+Decision:
+
+That a decision on Harbour Road parking charges be deferred until the survey is complete.
+"""
+
+AGGREGATOR = """Decision
+Analysis
+outcome: The outcome was that the library hours were extended.
+summary: The decision concerns longer opening hours at Mossbank Library.
+topline: Mossbank Library will open later on weekdays.
+reason_contentious: Not contentious.
+contentiousness_score: 1
+Decision Maker: Executive
+Outcome: Recommendations Approved
+Is Key Decision?: No
+Is Callable In?: Yes
+Purpose: To extend the opening hours of Mossbank Library.
+Content: RESOLVED That Mossbank Library open until 8pm on weekdays.
+Date of Decision: March 5, 2024
+"""
+
+GUESSED_LABELS = """Record of Officer Decision
+
+Subject: Replacement of the Quayside footbridge deck
+
+Officer Making the Decision: Head of Highways
+
+Outcome of the Decision: Approved
+
+Date Approved by Director: 12/02/2024
+
+Summary of Decision:
+
+To replace the timber deck of the Quayside footbridge with a composite deck.
+
+Details of advice taken:
+
+The bridge engineer advised that the timber deck had reached the end of its life.
+"""
+
+OUTCOME_SENTENCE = """Officer Decision Notice
+
+Title: Closure of the Brindle Lane depot
+
+Decision Maker: Director of Environment
+
+Outcome: The Director agreed to close the Brindle Lane depot and move its vehicles to Fenwick Yard.
+
+Date of decision: 20/01/2024
+"""
+
+GENERIC_LABEL = """Decision details
+
+Woodland burial ground at Ashcombe
+
+Decision Maker: Cabinet
+
+Content:
+
+The site lies north of the village.
+
+Decision:
+
+That a woodland burial ground be opened at Ashcombe.
+
+Date of decision: 14/11/2023
+"""
+
+NARRATIVE_MINUTE = """Issue - decisions
+
+Coastal Path Improvements
+
+18/10/2023 - Coastal Path Improvements
+
+The Cabinet considered a report of the Director of Place on the coastal path and has given approval to:
+
+1. The resurfacing of the path between Gull Point and Stanmore Cove.
+
+2. A bid to the Coastal Fund for the cost of the works.
+"""
+
+FIRST_LINE_TITLE = """Decision Log 014/2024 – Rural Crime Partnership Grant
+
+The Commissioner has agreed to award £20,000 to the Rural Crime Partnership for one year.
+
+Decision Maker: Police and Crime Commissioner
+
+Date of decision: 9 April 2024
+"""
+
+AGENDA = """Fire and Rescue Authority
+
+Meeting of 3 December 2024
+
+Item no. Agenda Item Details
+01 Apologies for Absence
+02 Declarations of Interest
+
+Members are asked to agree the minutes of the meeting held on 10 September 2024.
+
+03 Budget Monitoring
+
+Members are asked to note the report of the Treasurer.
+"""
+
+WELSH = """Manylion y penderfyniad
+Adnewyddu Canolfan Hamdden Pen-y-bryn
+Y sawl sy'n gwneud penderfyniad: Cabinet
+Statws y Penderfyniad: Recommendations Approved
+Penderfyniad Allweddol?: Oes
+Yn amodol ar gael ei alw i mewn?: Nac oes
+Diben:
+To approve the refurbishment of Pen-y-bryn Leisure Centre.
+Penderfyniadau:
+That the refurbishment of Pen-y-bryn Leisure Centre be approved.
+Dyddiad cyhoeddi: 12 Mawrth 2024
+"""
+
+# (id, text, notice index, expected values, warnings it must carry, warnings it must not carry)
+CASES = [
+    ("list page: first entry", LIST_PAGE, 0,
+     {"title": "Elm Park play area renewal", "decision_status": "Recommendations Approved",
+      "decision_date": "2024-03-04", "publication_date": "2024-03-06", "effective_from": "2024-03-13",
+      "decision_maker": "Cabinet Member for Parks",
+      "decision": "That the renewal of the Elm Park play area be approved at a cost of £90,000."},
+     {"label_guessed"}, set()),
+    ("list page: second entry", LIST_PAGE, 1,
+     {"title": "Harbour Road parking charges", "decision_status": "Deferred", "decision_date": "2024-03-01",
+      "publication_date": "2024-03-02", "decision_maker": "Cabinet Member for Transport",
+      "decision": "That a decision on Harbour Road parking charges be deferred until the survey is complete."},
+     set(), set()),
+    ("aggregator: summary keys are no fields, Outcome phrase is the status", AGGREGATOR, 0,
+     {"decision_status": "Recommendations Approved", "decision_maker": "Executive", "is_key_decision": False,
+      "subject_to_call_in": True, "purpose": "To extend the opening hours of Mossbank Library.",
+      "decision": "RESOLVED That Mossbank Library open until 8pm on weekdays.", "decision_date": "2024-03-05"},
+     {"label_guessed"}, set()),
+    ("unknown labels read by their words", GUESSED_LABELS, 0,
+     {"title": "Replacement of the Quayside footbridge deck", "decision_maker": "Head of Highways",
+      "decision_status": "Approved", "decision_date": "2024-02-12",
+      "decision": "To replace the timber deck of the Quayside footbridge with a composite deck."},
+     {"label_guessed"}, set()),
+    ("Outcome sentence is the decision", OUTCOME_SENTENCE, 0,
+     {"decision_status": None,
+      "decision": "The Director agreed to close the Brindle Lane depot and move its vehicles to Fenwick Yard."},
+     set(), {"label_guessed"}),
+    ("a specific label beats a generic one", GENERIC_LABEL, 0,
+     {"title": "Woodland burial ground at Ashcombe",
+      "decision": "That a woodland burial ground be opened at Ashcombe."},
+     set(), set()),
+    ("a minute's narrative is kept with its resolutions", NARRATIVE_MINUTE, 0,
+     {"title": "Coastal Path Improvements", "purpose": None, "decision_date": "2023-10-18",
+      "decision": "The Cabinet considered a report of the Director of Place on the coastal path and has "
+                  "given approval to:\n1. The resurfacing of the path between Gull Point and Stanmore Cove.\n"
+                  "2. A bid to the Coastal Fund for the cost of the works."},
+     set(), set()),
+    ("the page's first line is the title", FIRST_LINE_TITLE, 0,
+     {"title": "Decision Log 014/2024 – Rural Crime Partnership Grant",
+      "decision_maker": "Police and Crime Commissioner", "decision_date": "2024-04-09",
+      "decision": "The Commissioner has agreed to award £20,000 to the Rural Crime Partnership for one year."},
+     set(), set()),
+    ("an agenda is no notice", AGENDA, 0,
+     {"title": None, "decision": None, "purpose": None, "decision_date": None, "authority": None},
+     {"not_a_notice"}, set()),
+    ("Welsh labels, answers and months", WELSH, 0,
+     {"title": "Adnewyddu Canolfan Hamdden Pen-y-bryn", "decision_maker": "Cabinet",
+      "decision_status": "Recommendations Approved", "is_key_decision": True, "subject_to_call_in": False,
+      "purpose": "To approve the refurbishment of Pen-y-bryn Leisure Centre.",
+      "decision": "That the refurbishment of Pen-y-bryn Leisure Centre be approved.",
+      "publication_date": "2024-03-12", "document_type": "decision_details"},
+     set(), set()),
+]
+FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx")
+_NAMES = {text: name.split(":")[0].replace(" ", "_") for name, text, *_ in CASES}
+
+
+@lru_cache(maxsize=None)
+def _source(text: str, fmt: str, folder: str) -> Path:
+    path = Path(folder) / f"{_NAMES[text]}.{fmt}"
+    if not path.exists():
+        if fmt == "txt":
+            path.write_text(text, encoding="utf-8")
+        else:
+            layout, suffix = fmt.split(".")
+            (render_pdf if suffix == "pdf" else render_docx)(text, path, layout)
+    return path
+
+
+@lru_cache(maxsize=None)
+def _extracted(path: Path):
+    return extract(path)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> str:
+    return str(tmp_path_factory.mktemp("unseen"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name,text,index,expected,must_warn,must_not_warn", CASES, ids=[c[0] for c in CASES])
+def test_unseen_template(folder, fmt, name, text, index, expected, must_warn, must_not_warn):
+    result = _extracted(_source(text, fmt, folder))
+    assert result.error is None
+    notice = result.notices[index].model_dump(mode="json")
+    got = {field: notice[field] for field in expected}
+    assert got == expected
+    codes = {w["code"] for w in notice["warnings"]} | {w.code for w in result.warnings}
+    assert must_warn <= codes and not (must_not_warn & codes)
+
+
+def test_a_guessed_label_says_so_and_asks_for_review():
+    notice = extract(GUESSED_LABELS.encode(), filename="n.txt").notices[0]
+    guessed = {w.field for w in notice.warnings if w.code == "label_guessed"}
+    assert {"decision_status", "decision_date"} <= guessed and notice.needs_review
+    assert notice.provenance["decision_status"].label == "Outcome of the Decision"
+
+
+def test_a_list_page_gives_one_notice_per_entry():
+    assert len(extract(LIST_PAGE.encode(), filename="n.txt").notices) == 2
+
+
+@pytest.mark.parametrize("label,field", [
+    ("Is Callable In?", "subject_to_call_in"),
+    ("Decision Outcome", "decision_status"),
+    ("Date Approved by Director", "decision_date"),
+    ("Decision published", "publication_date"),
+    ("Name of Officer Taking the Decision", "decision_maker"),
+    ("Rationale for the Proposal", "reasons"),
+    ("Options Appraised", "alternatives_considered"),
+    ("Is AllweddolPenderfyniad", "is_key_decision"),
+    ("Details of advice taken", None),
+    ("Financial implications", None),
+    ("Decision Ref", None),
+    ("Voting", None),
+], ids=lambda v: str(v))
+def test_guessing_a_label_by_its_words(label, field):
+    entry = load_lexicon().guess(label)
+    assert (entry.field if entry else None) == field
