@@ -310,6 +310,17 @@ class _Assembler:
                         self.offer("title", clean_line(found.group("title")), found.start("title"),
                                    found.end("title"), None, FALLBACK, c.units[0])
                         break
+        for c in self.best("decision") + self.best("purpose"):  # deciders and dates in sentences
+            for rx in self.lex.from_text:
+                found = rx.search(self.doc.text, c.start, c.end)
+                if found is None:
+                    continue
+                for name in rx.groupindex:
+                    if found.start(name) < 0 or self.has(name, FALLBACK):
+                        continue
+                    raw = found.group(name)
+                    value = parse_date(raw, words=self.words).value if name in DATE_FIELDS else clean_line(raw)
+                    self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, c.units[0])
         if not self.has("is_key_decision", FALLBACK):
             for c in self.best("title"):
                 if self.words.key_false.search(c.value):

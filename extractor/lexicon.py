@@ -162,6 +162,7 @@ class Lexicon:
         guess = labels.get("guess", {})
         self._never_guess = tuple(guess.get("never", []))
         self._guess_rules = tuple(self._load_guess(rule) for rule in guess.get("rules", []))
+        self.from_text = tuple(self._load_from_text(spec) for spec in labels.get("from_text", []))
         self.title_from_text = tuple(
             regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])
         )
@@ -248,6 +249,14 @@ class Lexicon:
                     not one_of or any(w.startswith(stem) for w in words for stem in one_of)):
                 return entry
         return None
+
+    @staticmethod
+    def _load_from_text(spec: dict[str, Any]) -> Any:
+        compiled = regex.compile(spec["regex"], regex.IGNORECASE | regex.MULTILINE)  # "^": a paragraph's start
+        for group in compiled.groupindex:
+            if group not in VALUE_FIELDS:
+                raise LexiconError(f"from_text regex captures unknown field {group!r}")
+        return compiled
 
     @staticmethod
     def _load_pattern(spec: dict[str, Any]) -> Pattern:

@@ -137,6 +137,22 @@ Decision Maker: Police and Crime Commissioner
 Date of decision: 9 April 2024
 """
 
+SENTENCES = """Executive decision: Lowmoor allotments
+
+Notice is hereby given that Councillor Ann Vale, Cabinet Member for Housing, has made the following executive decision:
+
+That the Lowmoor allotments be transferred to the Lowmoor Allotment Society.
+"""
+
+DATED_MINUTE = """Decision details
+
+Hillcrest sports pitches
+
+Decision:
+
+On 3 May 2024, Cabinet agreed to resurface the Hillcrest sports pitches.
+"""
+
 AGENDA = """Fire and Rescue Authority
 
 Meeting of 3 December 2024
@@ -207,6 +223,14 @@ CASES = [
       "decision_maker": "Police and Crime Commissioner", "decision_date": "2024-04-09",
       "decision": "The Commissioner has agreed to award £20,000 to the Rural Crime Partnership for one year."},
      set(), set()),
+    ("a decider in a sentence", SENTENCES, 0,
+     {"decision_maker": "Cabinet Member for Housing",  # the lead-in stays with the decision it opens
+      "decision": "Notice is hereby given that Councillor Ann Vale, Cabinet Member for Housing, has made the "
+                  "following executive decision:\nThat the Lowmoor allotments be transferred to the Lowmoor "
+                  "Allotment Society."},
+     set(), set()),
+    ("a date in a sentence", DATED_MINUTE, 0,
+     {"decision_date": "2024-05-03", "title": "Hillcrest sports pitches"}, set(), set()),
     ("an agenda is no notice", AGENDA, 0,
      {"title": None, "decision": None, "purpose": None, "decision_date": None, "authority": None},
      {"not_a_notice"}, set()),
