@@ -151,6 +151,8 @@ class _Assembler:
             return self.checked(field_name, parse_bool(text, words=self.words), text, where)
         if shape == "contact":
             return parse_contact(text, words=self.words).value
+        if field_name == "decision_status" and self.words.not_a_status.match(clean_line(text) or ""):
+            return None  # "Status: Non confidential" marks the paper, not the decision
         return clean_line(text)
 
     def checked(self, field_name: str, parsed: Parsed, text: str, where: str) -> Any:
@@ -279,6 +281,8 @@ class _Assembler:
         lowered = text.lower()
         if plan:
             return "purpose" if "purpose" not in labelled else None
+        if self.words.declarations_cue.search(text) and not p.list_item:
+            return "declarations_of_interest" if "declarations_of_interest" not in labelled else None
         if any(lowered.startswith(o) for o in self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
         decision_like = (p.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers)

@@ -138,6 +138,8 @@ class Words:
     reasons_openers: tuple[str, ...]
     decision_narrative: Any
     lead_in_words: frozenset[str]
+    declarations_cue: Any
+    not_a_status: Any
     call_in_note: Any
     list_item: Any
     chrome: Any
@@ -291,6 +293,8 @@ class Lexicon:
             decision_openers=tuple(unl["decision_openers"]),
             reasons_openers=tuple(unl["reasons_openers"]),
             lead_in_words=frozenset(unl.get("lead_in_words", [])),
+            declarations_cue=regex.compile(unl.get("declarations_cue", "(?!)"), flags),
+            not_a_status=regex.compile(values.get("not_a_status", "(?!)"), flags),
             decision_narrative=regex.compile("|".join(f"(?:{p})" for p in unl.get("decision_narrative", [])) or "(?!)", flags),
             call_in_note=regex.compile(unl["call_in_note"], flags),
             list_item=regex.compile(unl["list_item"], flags),

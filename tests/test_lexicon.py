@@ -60,7 +60,6 @@ FIELD_LABELS = [
     ("Contact: David Lindsay", "contact"),
     ("Contact Officer :-Colin Sweeney", "contact"),
     ("Contact for Background Papers:", "contact"),
-    ("Lead officer: Jo Bloggs", "contact"),
     ("Report author: David Lindsay", "report_author"),
     ("Date of decision: 13/06/2012", "decision_date"),
     ("Date :-2013/12/13", "decision_date"),
@@ -97,6 +96,7 @@ def test_label_variants_map_to_their_field(lexicon, line, field):
 NOT_FIELDS = [
     ("Lead member: Councillor Les Wicks", "other"),
     ("Lead director: Rose Collinson", "other"),
+    ("Lead officer: Jo Bloggs", "other"),  # who led the work, not the notice's contact
     ("Department: Planning", "other"),
     ("ACTION BY: Director of Culture", "other"),
     ("Reference Number :-2367", "other"),

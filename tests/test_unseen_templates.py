@@ -153,6 +153,23 @@ Decision:
 On 3 May 2024, Cabinet agreed to resurface the Hillcrest sports pitches.
 """
 
+PCC_FORM = """Decision Title: Youth diversion grants 2024/25
+
+Decision Reference Number: OPCC-0112
+
+Lead Officer: Marek Oduya
+
+Status: Non confidential
+
+Decision:
+
+The Commissioner approves grants of £150,000 to youth diversion projects.
+
+I confirm that my register of interests declaration is up to date.
+
+Date: 2 May 2024
+"""
+
 AGENDA = """Fire and Rescue Authority
 
 Meeting of 3 December 2024
@@ -231,6 +248,9 @@ CASES = [
      set(), set()),
     ("a date in a sentence", DATED_MINUTE, 0,
      {"decision_date": "2024-05-03", "title": "Hillcrest sports pitches"}, set(), set()),
+    ("a protective marking is no status, a lead officer no contact", PCC_FORM, 0,
+     {"title": "Youth diversion grants 2024/25", "decision_status": None, "contact": None,
+      "decision_date": "2024-05-02"}, set(), set()),
     ("an agenda is no notice", AGENDA, 0,
      {"title": None, "decision": None, "purpose": None, "decision_date": None, "authority": None},
      {"not_a_notice"}, set()),
