@@ -98,6 +98,5 @@ def test_the_graph_sees_relative_and_lazy_imports():
     assert "extractor.readers.docx" in graph["extractor.readers"]  # imported inside a function
 
 
-@pytest.mark.xfail(reason="issue 17, next step: readers pdf <-> pdfium <-> ocr and segment <-> split", strict=True)
 def test_no_module_imports_itself_in_a_circle():
     assert circles(import_graph()) == []
