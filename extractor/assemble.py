@@ -16,7 +16,7 @@ from .document import Document
 from .errors import WARNING_CODES
 from .lexicon import Lexicon, normalise_label
 from .paragraphs import Paragraph, build_paragraphs
-from .segment import SEPARATED, Piece, Segment
+from .sections import SEPARATED, Piece, Segment
 from .split import ITEM_NUMBER, is_item_heading, split_items
 from .values import (
     ContactValue,

@@ -171,10 +171,14 @@ def _limit_memory(max_mb: int) -> None:
             pass
 
 
-def process_one(task: dict[str, Any]) -> dict[str, Any]:
-    """Extract one input and write its output; returns the manifest record plus any exports."""
+def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Extract one input and write its output; returns the manifest record plus any exports.
+
+    ``extract`` stands in for `pipeline.extract_record` (tests pass one that blocks until told)."""
     from .output import csv_rows, notice_lines, result_json, write_atomic
-    from .pipeline import extract_record
+
+    if extract is None:
+        from .pipeline import extract_record as extract
 
     started = time.perf_counter()
     path = task["path"]
@@ -203,7 +207,7 @@ def process_one(task: dict[str, Any]) -> dict[str, Any]:
     else:
         try:
             too_big = size is not None and size > task["max_bytes"]
-            result = None if too_big else extract_record(path, pdf_engine=task.get("pdf_engine"),
+            result = None if too_big else extract(path, pdf_engine=task.get("pdf_engine"),
                                                          ocr=task.get("ocr", "auto"))
             if result is None:
                 record.update(_failure(path, "too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit",
@@ -280,7 +284,8 @@ def _error_result(path: str, record: dict[str, Any]) -> dict[str, Any]:
     return failed_record(source, record["error_code"], record["error_message"])
 
 
-def _worker_main(conn: Connection, max_memory_mb: int, ocr_threads: int) -> None:
+def _worker_main(conn: Connection, max_memory_mb: int, ocr_threads: int,
+                 extract: Callable[..., dict[str, Any]] | None = None) -> None:
     from .readers.ocr import set_page_threads
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor decides when to stop
@@ -293,7 +298,7 @@ def _worker_main(conn: Connection, max_memory_mb: int, ocr_threads: int) -> None
             return
         if task is None:
             return
-        conn.send(process_one(task))
+        conn.send(process_one(task, extract))
 
 
 # -- the supervisor ------------------------------------------------------------------------------
@@ -354,8 +359,14 @@ def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], None],
-              progress: Progress, on_record: Callable[[dict[str, Any]], None] | None = None) -> Summary:
-    """Run every input; ``emit`` receives stdout text (results or export lines) in input order."""
+              progress: Progress, on_record: Callable[[dict[str, Any]], None] | None = None,
+              clock: Callable[[], float] = time.monotonic,
+              extract: Callable[..., dict[str, Any]] | None = None) -> Summary:
+    """Run every input; ``emit`` receives stdout text (results or export lines) in input order.
+
+    The time limit is measured with ``clock`` and workers extract with ``extract`` (default
+    `pipeline.extract_record`): tests pass a clock they move and an input that blocks until
+    told, so a time-limit test never races the machine's speed."""
     started = time.monotonic()
     summary = Summary()
     out = options.output
@@ -383,7 +394,8 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
 
         ocr_threads = share_of_cores(options.workers)
         parent, child = context.Pipe()
-        proc = context.Process(target=_worker_main, args=(child, options.max_memory_mb, ocr_threads), daemon=True)
+        proc = context.Process(target=_worker_main, args=(child, options.max_memory_mb, ocr_threads, extract),
+                               daemon=True)
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -423,7 +435,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         task = worker.task
         record = {"path": task["path"], "output": task.get("output"), "extractor_version": __version__,
                   **_failure(task["path"], code, message, None, None),
-                  "seconds": round(time.monotonic() - worker.started, 3), "resumed": False}
+                  "seconds": round(max(clock() - worker.started, 0.0), 3), "resumed": False}
         if out is not None and task.get("output"):
             from .output import write_atomic
 
@@ -437,7 +449,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
 
     if len(inputs) == 1 and (options.inline_single or options.timeout <= 0):
         try:  # one file asked for: no worker to fork (start-up matters more than isolation here)
-            finish(0, process_one(task_for(inputs[0])))
+            finish(0, process_one(task_for(inputs[0]), extract))
         finally:
             if manifest_handle is not None:
                 manifest_handle.close()
@@ -455,12 +467,12 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
                     if item is None:
                         exhausted = True
                         break
-                    w.task, w.started = task_for(item), time.monotonic()
+                    w.task, w.started = task_for(item), clock()
                     w.conn.send(w.task)
             busy = [w for w in workers if w.task is not None]
             if not busy:
                 break
-            now = time.monotonic()
+            now = clock()
             limit = min(w.started + options.timeout for w in busy) - now if options.timeout > 0 else None
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                          timeout=max(0.0, limit) if limit is not None else None)
@@ -477,7 +489,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
                         w.task = None
                         finish(index, reply)
                         continue
-                timed_out = options.timeout > 0 and time.monotonic() - w.started > options.timeout
+                timed_out = options.timeout > 0 and clock() - w.started > options.timeout
                 dead = not w.process.is_alive()
                 if timed_out or dead or (w.conn in ready):
                     if dead:

@@ -13,6 +13,7 @@ import regex
 
 from .document import Document
 from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern
+from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .split import is_item_heading
 from .values import is_date_only, parse_bool
 
@@ -30,52 +31,10 @@ _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|dire
 _SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
 _LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: ..."
 DATA_KEY_REACH = 4  # lines from a snake_case key within which lower-case keys are its block's
-BARE, HINTED, SEPARATED = 0, 1, 2  # a label's own evidence, least to most
 _LABEL_HINTS = frozenset({"label", "heading", "bold"})
 _MARK_AFTER = regex.compile(r"[ \t]*(?:[:?;]|:-)")  # a label's own separator, right after it
 _SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
                     "a", "an", "following", "resolved", "where", "when", "please", "note"}
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A run of value text on one line; ``line`` indexes `Document.lines`."""
-
-    start: int
-    end: int
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One place lines go. ``kind``: field, fallback, other, marker, pattern, chrome or orphan.
-
-    ``pieces`` holds the value's text runs, with None for a blank line (a paragraph break).
-    """
-
-    kind: str
-    start: int
-    end: int
-    pieces: tuple[Piece | None, ...] = ()
-    field: str | None = None
-    shape: str = "block"
-    entry: LabelEntry | None = None
-    label: str | None = None
-    pattern: Pattern | None = None
-    groups: tuple[tuple[str, int, int], ...] = ()  # pattern groups: (field, start, end)
-    head: bool = False  # before the first labelled field
-    label_lines: tuple[int, ...] = ()
-    marked: int = 0  # how the label shows it is one: SEPARATED (":" or a value after it), HINTED (bold, heading, table cell) or BARE
-
-
-    @property
-    def value_pieces(self) -> tuple[Piece, ...]:
-        return tuple(p for p in self.pieces if p is not None)
-
-    @property
-    def lines(self) -> frozenset[int]:
-        """Indexes of every line this segment holds (label and value)."""
-        return frozenset(self.label_lines) | {p.line for p in self.value_pieces}
 
 
 @dataclass

@@ -14,6 +14,7 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Optional
@@ -84,7 +85,10 @@ class _Problem(Exception):
         self.status, self.code, self.detail = status, code, detail
 
 
-def create_app(config: ServiceConfig | None = None) -> FastAPI:
+def create_app(config: ServiceConfig | None = None, *,
+               work: Callable[[bytes, Optional[str]], str] = _extract_bytes) -> FastAPI:
+    """The app; ``work`` is what a worker process runs on an upload (tests pass one that
+    blocks until told, so the time limit and a busy worker are tested without a race)."""
     config = config or ServiceConfig(api_key=os.environ.get(API_KEY_ENV) or None)
     app = FastAPI(
         title="decision-extractor",
@@ -180,7 +184,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         data, name = await read_upload(request, filename)
         loop = asyncio.get_running_loop()
         try:
-            text = await asyncio.wait_for(loop.run_in_executor(pool(), _extract_bytes, data, name), config.timeout)
+            text = await asyncio.wait_for(loop.run_in_executor(pool(), work, data, name), config.timeout)
         except asyncio.TimeoutError:
             raise _Problem(504, "timeout", f"extraction ran past {config.timeout:g} s") from None
         except BrokenProcessPool:  # the file killed its worker; start afresh for the next request

@@ -9,14 +9,8 @@ from __future__ import annotations
 
 import regex
 
-from typing import TYPE_CHECKING
-
 from .document import Document
-
-SEPARATED = 2  # segment.SEPARATED: a label with its separator (segment imports this module)
-
-if TYPE_CHECKING:  # segment imports is_item_heading from here
-    from .segment import Segment
+from .sections import SEPARATED, Segment
 
 _NUMBERED_HEADING = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+(?P<title>\S.*)$", regex.I)
 ITEM_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+", regex.I)

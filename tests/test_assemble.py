@@ -4,6 +4,8 @@ import pytest
 
 from extractor import extract
 
+from .conftest import ROOT
+
 HEADER = "Decision Maker: Cabinet\nDecision status: Recommendations Approved\nIs Key decision?: Yes\n"
 FOOTER = "Publication date: 17/07/2013\nDate of decision: 16/07/2013\nDecided at meeting: 16/07/2013 - Cabinet\n"
 
@@ -132,5 +134,5 @@ def test_authority_from_a_heading_never_from_an_email():
     assert n.authority is None  # a council named at the foot of plain text is no running foot
     from extractor.pipeline import run
 
-    pdf = run("tests/fixtures/rendered/officer_record.table.pdf").result.notices[0]
+    pdf = run(ROOT / "tests/fixtures/rendered/officer_record.table.pdf").result.notices[0]
     assert pdf.authority == "NETHERBY DISTRICT COUNCIL" and pdf.provenance["authority"].page == 1

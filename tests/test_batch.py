@@ -17,6 +17,7 @@ from extractor.cli import main
 from extractor.output import CSV_COLUMNS
 
 from .conftest import ROOT, SAMPLES
+from .gate import Gate, extract_record_at_gate
 from .make_bad_corpus import build
 
 RENDERED = Path(__file__).resolve().parent / "fixtures" / "rendered"
@@ -70,29 +71,41 @@ def test_failed_files_get_an_error_result_file(mixed, tmp_path, capsys):
     assert huge["error"]["code"] == "too_large" and huge["notices"] == []
 
 
-def _slow_pdf(path: Path, pages: int = 40) -> None:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+class _Clock:
+    """A clock that stands still until the test moves it."""
 
-    c = canvas.Canvas(str(path), pagesize=A4)
-    for page in range(pages):
-        for line in range(60):
-            c.drawString(40, 800 - line * 12, f"Reasons for the decision page {page} line {line} " * 2)
-        c.showPage()
-    c.save()
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
-def test_a_file_past_the_time_limit_fails_and_the_run_goes_on(tmp_path, capsys):
+def test_a_file_past_the_time_limit_fails_and_the_run_goes_on(tmp_path):
+    """The first input blocks until told (it never is); the clock passes the limit only once the
+    three quick files are done, so neither side races the machine's speed."""
     folder = tmp_path / "in"
     folder.mkdir()
-    _slow_pdf(folder / "slow.pdf")
+    (folder / "a-blocked.txt").write_bytes(Gate(tmp_path / "gate").input)
     for n in range(3):
         (folder / f"quick{n}.txt").write_bytes((SAMPLES / "s000.txt").read_bytes())
+    clock = _Clock()
+
+    def on_record(record):
+        if record["path"].endswith(("quick0.txt", "quick1.txt", "quick2.txt")):
+            quick.append(record)
+            if len(quick) == 3:
+                clock.now += 61  # past the limit for the one still running
+    quick: list = []
     out = tmp_path / "out"
-    assert main(["extract", str(folder), "-o", str(out), "--workers", "2", "--timeout", "0.5", "-q"]) == 1
+    inputs = discover([str(folder)], recursive=False, with_outputs=True)
+    summary = run_batch(inputs, Options(output=out, workers=2, timeout=60), emit=print, on_record=on_record,
+                        progress=Progress(len(inputs), quiet=True), clock=clock, extract=extract_record_at_gate)
     records = {Path(r["path"]).name: r for r in _manifest(out)}
-    assert records["slow.pdf"]["error_code"] == "timeout"
+    assert records["a-blocked.txt"]["error_code"] == "timeout"
     assert all(records[f"quick{n}.txt"]["outcome"] == "ok" for n in range(3))
+    assert summary.by_outcome == {"failed": 1, "ok": 3}
+    assert json.loads((out / "a-blocked.json").read_text())["error"]["code"] == "timeout"
 
 
 def test_a_file_past_the_memory_cap_fails_and_the_run_goes_on(tmp_path, capsys):
@@ -115,15 +128,17 @@ def test_kill_part_way_then_resume(tmp_path):
         for path in sources:
             (folder / f"{n}-{path.name}").write_bytes(path.read_bytes())
     build(folder / "bad")
+    (folder / "0-blocked.txt").write_bytes(Gate(tmp_path / "gate").input)  # the first run can never finish
     out = tmp_path / "out"
+    first = [sys.executable, "-m", "tests.gate", str(folder), str(out), "2"]
     command = [sys.executable, "-m", "extractor.cli", "extract", str(folder), "-r", "-o", str(out), "--workers", "2", "-q"]
-    proc = subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    proc = subprocess.Popen(first, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while proc.poll() is None:
         manifest = out / "manifest.jsonl"
         if manifest.exists() and len(manifest.read_text(encoding="utf-8").splitlines()) >= 8:
             break
         time.sleep(0.02)
+    assert proc.poll() is None, "the first run stopped by itself"
     os.killpg(proc.pid, signal.SIGKILL)  # the supervisor and its workers, mid-run
     proc.wait()
     done_before = len(load_manifest(out / "manifest.jsonl"))

@@ -163,18 +163,20 @@ def test_scan_fixtures_together_reach_the_bar(scan_scores):
 # -- a scan's pages in parallel ------------------------------------------------------------------
 def test_pages_are_read_in_parallel_in_order_and_bounded(monkeypatch):
     import threading
-    import time
 
     from extractor.readers import ocr
 
-    running, most, finished = [0], [0], []
+    running, most, finished, threads = [0], [0], [], [3]
     lock = threading.Lock()
+    all_busy = threading.Event()  # a page waits until as many as allowed run at once: no race with a sleep
 
     def fake_ocr(image, dpi):
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
-        time.sleep(0.05)
+            if running[0] >= threads[0]:
+                all_busy.set()
+        assert all_busy.wait(timeout=60), "the pages were not read in parallel"
         with lock:
             running[0] -= 1
             finished.append(image)
@@ -192,6 +194,8 @@ def test_pages_are_read_in_parallel_in_order_and_bounded(monkeypatch):
     assert ocr.ocr_pages(pages()) == list(range(7))
     assert most[0] == 3
     ocr.set_page_threads(1)
+    threads[0] = 1
+    all_busy.clear()
     most[0] = 0
     finished.clear()
     assert ocr.ocr_pages(pages()) == list(range(7)) and most[0] == 1

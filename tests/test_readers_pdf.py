@@ -78,7 +78,7 @@ def test_text_only_runs_never_import_pdf_libraries():
 
 
 def test_running_heads_match_by_their_letters_so_ocr_specks_do_not_hide_them():
-    from extractor.readers.pdf import _furniture, _Item, _Line
+    from extractor.readers.layout import _furniture, _Item, _Line
 
     def item(text, top):
         words = [{"text": t, "x0": 60.0 + 40 * i, "x1": 95.0 + 40 * i, "top": top, "bottom": top + 8, "bold": False}

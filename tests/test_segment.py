@@ -5,6 +5,8 @@ from extractor.assemble import assemble_notice
 from extractor.readers.text import read_text
 from extractor.segment import find_sections
 
+from .conftest import SAMPLES
+
 
 def sections(text, lexicon):
     doc = read_text(text.encode())
@@ -84,7 +86,7 @@ def test_call_in_instruction_sentence(lexicon):
 
 
 def test_every_line_is_in_exactly_one_segment(lexicon):
-    text = open("samples/s000.txt", encoding="utf-8").read()
+    text = (SAMPLES / "s000.txt").read_text(encoding="utf-8")
     doc, segs = sections(text, lexicon)
     seen = [i for s in segs for i in s.lines]
     assert len(seen) == len(set(seen))

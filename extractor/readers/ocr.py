@@ -23,7 +23,7 @@ import regex
 from ..document import Document
 from ..errors import InputError
 from .gaps import gap_table_rows
-from .pdf import PageData, layout_document
+from .layout import PageData, layout_document
 
 OCR_DPI = 300
 MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million

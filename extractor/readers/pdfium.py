@@ -11,7 +11,7 @@ from typing import Any
 import regex
 
 from ..errors import InputError
-from .pdf import PageData
+from .layout import PageData
 
 X_TOLERANCE = 3.0  # a gap wider than this between characters starts a new word (as pdfplumber)
 RULE = 2.0  # a path object thinner than this is a ruling line

@@ -1,0 +1,260 @@
+"""The page layout every page source shares (PDFium, pdfplumber, Tesseract): words with boxes
+in, the internal `Document` out, with no engine imported.
+
+Lines in reading order with page, box and style hints. Repeated page headers and footers are
+marked as furniture (kept in the text, never in a value); two-column "Label | value" tables
+are read as a label line and its value lines; a line that runs to the right margin is marked
+``wrapped`` so the paragraph builder joins it; a vertical gap larger than the line pitch
+becomes a blank line (a paragraph break). Pure: it was part of the pdfplumber reader, which
+put the engines and OCR in an import circle through it.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from ..document import Document
+from ..normalise import RawLine, assemble_lines
+from .gaps import gap_table_rows, has_gap_lines, reading_order
+
+FURNITURE_ZONE = 0.11  # top and bottom share of the page where running heads live
+_PAGE_NUMBER = regex.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[.,;:]?$", regex.I)  # OCR: "Page1", "Page 1."
+_DIGITS = regex.compile(r"\d+")
+_NOT_LETTER = regex.compile(r"[^\p{L}#]+")  # running heads compare by letters: OCR varies the dots
+
+
+
+@dataclass(frozen=True, slots=True)
+class PageData:
+    """One page as an engine sees it: words (text, x0, x1, top, bottom, bold) in top-left
+    coordinates, and the rows of two-column ruled tables as (row box, label box, value box)."""
+
+    width: float
+    height: float
+    words: list[dict[str, Any]]
+    table_rows: list[tuple[tuple[float, float, float, float], ...]]
+
+
+@dataclass
+class _Line:
+    words: list[dict[str, Any]]
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    hints: set[str] = field(default_factory=set)
+    gap_before: bool = False
+
+    @cached_property
+    def text(self) -> str:  # read often by the layout steps; words are settled before the first read
+        return " ".join([w["text"] for w in self.words])
+
+    @property
+    def confidence(self) -> float | None:
+        """Mean OCR confidence (0-100) of the line's words; None for a text layer."""
+        scores = [w["conf"] for w in self.words if "conf" in w]
+        return round(sum(scores) / len(scores), 1) if scores else None
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+
+def _left(word: dict[str, Any]) -> float:
+    return word["x0"]
+
+
+def _group_lines(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[_Line]:
+    """Words at the same height (within ``tolerance``; one of the last three lines) make a line."""
+    groups: list[list[dict[str, Any]]] = []
+    tops: list[float] = []
+    for word in sorted(words, key=reading_order):
+        top = word["top"]
+        n = len(groups)
+        if n and abs(tops[-1] - top) <= tolerance:
+            groups[-1].append(word)
+        elif n > 1 and abs(tops[-2] - top) <= tolerance:
+            groups[-2].append(word)
+        elif n > 2 and abs(tops[-3] - top) <= tolerance:
+            groups[-3].append(word)
+        else:
+            groups.append([word])
+            tops.append(top)
+    lines = []
+    for group, top in zip(groups, tops):
+        group.sort(key=_left)
+        line = _Line(group, top, max([w["bottom"] for w in group]), group[0]["x0"], max([w["x1"] for w in group]))
+        if all([w["bold"] for w in group]):
+            line.hints.add("bold")
+        lines.append(line)
+    return lines
+
+
+def _columns(words: list[dict[str, Any]], width: float) -> list[list[dict[str, Any]]]:
+    """Split a page into two columns when a clear gutter runs down its middle."""
+    if len(words) < 40:
+        return [words]
+    resolution = 2.0
+    lo, hi = int((int(width / resolution) + 1) * 0.35), int((int(width / resolution) + 1) * 0.65)
+    cover = bytearray(hi - lo + 1)  # the middle band only: 1 where some word covers it
+    band_left, band_right = lo * resolution, (hi + 1) * resolution
+    for w in words:
+        x0, x1 = w["x0"], w["x1"]
+        if x1 < band_left or x0 >= band_right:  # most words lie wholly left or right of the band
+            continue
+        a, b = max(int(x0 / resolution), lo), min(hi, int(x1 / resolution))
+        if a <= b:
+            cover[a - lo : b - lo + 1] = b"\x01" * (b - a + 1)
+    run = cover.find(bytes(6))  # the first gutter 12 points wide
+    if run < 0:
+        return [words]
+    best = (lo + run + 2.5) * resolution
+    left = [w for w in words if w["x1"] <= best]
+    right = [w for w in words if w["x0"] >= best]
+    if len(left) < 10 or len(right) < 10:
+        return [words]
+    return [left, right]
+
+
+def _within(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+@dataclass
+class _Item:
+    """A unit of page flow placed by its top: a line, or a table row (label + value lines)."""
+
+    top: float
+    lines: list[_Line]
+    column: int = 0
+
+
+def _page_items(page: PageData) -> tuple[list[_Item], float]:
+    words = page.words
+    items: list[_Item] = []
+    taken: set[int] = set()
+    rows = page.table_rows
+    if not rows and has_gap_lines(words):  # a table with no borders: its columns show as white space
+        rows = gap_table_rows(words)
+    for row_box, label_box, value_box in rows:
+        label_words = [w for i, w in enumerate(words) if i not in taken and _within(w, label_box)]
+        value_words = [w for i, w in enumerate(words) if i not in taken and _within(w, value_box)]
+        taken.update(i for i, w in enumerate(words) if _within(w, row_box))
+        label_lines = _group_lines(label_words)
+        if label_lines:  # a label that wrapped inside its cell is still one label
+            merged = label_lines[0]
+            for extra in label_lines[1:]:
+                merged.words.extend(extra.words)
+                merged.x1, merged.bottom = max(merged.x1, extra.x1), max(merged.bottom, extra.bottom)
+            merged.hints.add("label")
+            label_lines = [merged]
+        value_lines = _group_lines(value_words)
+        _mark_breaks(value_lines, value_box[2])
+        if label_lines or value_lines:
+            for line in label_lines[1:] + value_lines[:1]:
+                line.gap_before = False
+            items.append(_Item(row_box[1], label_lines + value_lines))
+    flow = [w for i, w in enumerate(words) if i not in taken]
+    # Where full lines end: the widest line, or the usual right margin when no line is full.
+    page_right = max(max((w["x1"] for w in words), default=0.0), page.width * 0.85)
+    columns = _columns(flow, page.width)
+    for number, column in enumerate(columns):
+        lines = _group_lines(column)
+        right = max((ln.x1 for ln in lines), default=0.0) if len(columns) > 1 else page_right
+        _mark_breaks(lines, right)
+        items.extend(_Item(line.top, [line], number) for line in lines)
+    items.sort(key=lambda it: (it.column, it.top))  # column by column, top to bottom
+    return items, page.height
+
+
+def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
+    """Mark lines that run on (reach the right edge) and gaps that open a new paragraph."""
+    if not lines:
+        return
+    heights = [ln.bottom - ln.top for ln in lines]
+    height = statistics.median(heights) if heights else 10.0
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top >= 0.8 * height]
+    leading = min(pitches) if pitches else height * 1.3  # the step between wrapped lines
+    if pitches and lines[0].confidence is not None:
+        # OCR: a speck read as a line can sit close to another; trust a step seen twice
+        seen_twice = [p for p in pitches if sum(p <= q <= p * 1.15 for q in pitches) >= 2]
+        leading = min(seen_twice) if seen_twice else leading
+    for a, b in zip(lines, lines[1:]):
+        step = b.top - a.top
+        if step > max(leading * 1.6, height * 1.8):
+            b.gap_before = True
+        char = (a.x1 - a.x0) / max(len(a.text), 1)
+        aligned = abs(b.x0 - a.x0) <= 3 * char or b.x0 < a.x0
+        first_word = b.words[0]["x1"] - b.words[0]["x0"]
+        # The break was forced when the next line's first word would not have fitted on this
+        # one, and the next line follows at the plain line step (no paragraph spacing).
+        forced = a.x1 + char + first_word > right_edge - char
+        hyphenated = len(a.text) > 2 and a.text.endswith("-") and a.text[-2].isalpha() and b.text[:1].islower()
+        if (forced or hyphenated) and aligned and step <= leading * 1.15:
+            a.hints.add("wrapped")
+
+
+def _furniture(pages: list[tuple[list[_Item], float]]) -> set[tuple[int, int]]:
+    """(page, item) indexes of running heads and feet: repeated in the margins, or page numbers."""
+    keys: Counter[str] = Counter()
+    zoned: list[tuple[int, int, str]] = []
+    for p, (items, height) in enumerate(pages):
+        seen = set()
+        for i, item in enumerate(items):
+            if len(item.lines) != 1:
+                continue
+            line = item.lines[0]
+            if line.top < height * FURNITURE_ZONE or line.bottom > height * (1 - FURNITURE_ZONE):
+                key = _NOT_LETTER.sub("", _DIGITS.sub("#", line.text.lower()))
+                zoned.append((p, i, key))
+                if key not in seen:
+                    keys[key] += 1
+                    seen.add(key)
+    repeated = {k for k, n in keys.items() if len(pages) > 1 and n >= max(2, len(pages) // 2)}
+    found = set()
+    for p, i, key in zoned:
+        text = pages[p][0][i].lines[0].text
+        if key in repeated or _PAGE_NUMBER.match(text.strip()):
+            found.add((p, i))
+    return found
+
+
+_READABLE = regex.compile(r"[\p{L}\p{N}]")
+_GARBLED = regex.compile(r"[\x00-\x1f\ufffd\p{Co}\p{Cn}]")  # control, replacement, private-use, unassigned
+
+
+def junk_text_layer(page: PageData) -> bool:
+    """No text layer, or one a scanner's bad OCR or a broken font encoding left unreadable:
+    under half the characters are letters or digits, or a fifth are control, private-use or
+    replacement characters. Such a page is OCR'd as if it had no text."""
+    text = "".join(w["text"] for w in page.words)
+    if not text:
+        return True
+    readable = len(_READABLE.findall(text))
+    return readable < len(text) / 2 or len(_GARBLED.findall(text)) > len(text) / 5
+
+
+def layout_document(pages_data: list[PageData], fmt: str) -> Document:
+    """Lines in reading order, furniture marked, paragraph gaps as blank lines: any page source."""
+    pages = [_page_items(page) for page in pages_data]
+    count = len(pages)
+    furniture = _furniture(pages)
+    raw: list[RawLine] = []
+    for p, (items, _height) in enumerate(pages):
+        for i, item in enumerate(items):
+            for line in item.lines:
+                hints = set(line.hints)
+                if (p, i) in furniture:
+                    hints = {"furniture"}
+                elif line.gap_before or ("label" in line.hints and raw and raw[-1].text):
+                    raw.append(RawLine(""))
+                raw.append(RawLine(line.text, p + 1, line.bbox, frozenset(hints), None, line.confidence))
+    text, lines = assemble_lines(raw)
+    return Document(text, lines, fmt, None, count, ())

@@ -1,0 +1,56 @@
+"""The pdfplumber engine: each page's words with their font, and the rows of two-column tables
+found from ruling lines, as `PageData` for the shared layout."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import regex
+
+from ..errors import InputError
+from .layout import PageData
+
+_BOLD = regex.compile(r"bold|black|heavy|semibold|demi", regex.I)
+
+
+def _plumber_page(page: Any) -> PageData:
+    """pdfplumber: words with their font, and two-column tables found from ruling lines."""
+    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    for word in words:
+        word["bold"] = bool(_BOLD.search(word.get("fontname", "")))
+    rows = []
+    for table in page.find_tables():
+        if table.rows and all(len([c for c in row.cells if c is not None]) == 2 for row in table.rows):
+            for row in table.rows:
+                label_box, value_box = [c for c in row.cells if c is not None]
+                rows.append((tuple(row.bbox), tuple(label_box), tuple(value_box)))
+    return PageData(float(page.width), float(page.height), words, rows)
+
+
+def _refusal(exc: BaseException, path: str | None) -> InputError:
+    """Translate what pdfminer raised (often wrapped by pdfplumber) into one coded error."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    chain: list[BaseException] = []
+    node: BaseException | None = exc
+    while node is not None and len(chain) < 5:
+        chain.append(node)
+        node = node.__cause__ or node.__context__ or (node.args[0] if node.args and isinstance(node.args[0], BaseException) else None)
+    if any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in chain):
+        return InputError("the PDF is encrypted; a password is needed", code="encrypted", path=path)
+    detail = " ".join(str(exc).split())[:120]
+    return InputError(f"the PDF is damaged: {type(chain[-1]).__name__}{': ' + detail if detail else ''}",
+                      code="corrupt_file", path=path)
+
+
+def plumber_pages(data: bytes, path: str | None) -> list[PageData]:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [_plumber_page(page) for page in pdf.pages]
+    except MemoryError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on damaged or locked files
+        raise _refusal(exc, path) from None

@@ -1,0 +1,53 @@
+"""The values `find_sections` hands on: `Segment` (one place lines go) and `Piece` (a run of
+value text). Their own module, so the segmenter and the item splitter can both use them
+without importing each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import LabelEntry, Pattern
+
+BARE, HINTED, SEPARATED = 0, 1, 2  # a label's own evidence, least to most
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of value text on one line; ``line`` indexes `Document.lines`."""
+
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One place lines go. ``kind``: field, fallback, other, marker, pattern, chrome or orphan.
+
+    ``pieces`` holds the value's text runs, with None for a blank line (a paragraph break).
+    """
+
+    kind: str
+    start: int
+    end: int
+    pieces: tuple[Piece | None, ...] = ()
+    field: str | None = None
+    shape: str = "block"
+    entry: LabelEntry | None = None
+    label: str | None = None
+    pattern: Pattern | None = None
+    groups: tuple[tuple[str, int, int], ...] = ()  # pattern groups: (field, start, end)
+    head: bool = False  # before the first labelled field
+    label_lines: tuple[int, ...] = ()
+    marked: int = 0  # how the label shows it is one: SEPARATED (":" or a value after it), HINTED (bold, heading, table cell) or BARE
+
+
+    @property
+    def value_pieces(self) -> tuple[Piece, ...]:
+        return tuple(p for p in self.pieces if p is not None)
+
+    @property
+    def lines(self) -> frozenset[int]:
+        """Indexes of every line this segment holds (label and value)."""
+        return frozenset(self.label_lines) | {p.line for p in self.value_pieces}
