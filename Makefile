@@ -45,9 +45,9 @@ eval: $(STAMP)
 	@echo "OCR, noisy scans (200 dpi, skew, speckle, JPEG):"
 	$(BIN)/decision-extractor evaluate .eval-renderings/image-noisy --min-f1 $(EVAL_NOISY_BAR)
 
-## schemas: regenerate schemas/ from the models (review the diff!)
+## schemas: regenerate extractor/schemas/ (shipped in the package) from the models (review the diff!)
 schemas: $(STAMP)
-	$(BIN)/decision-extractor schema -o schemas
+	$(BIN)/decision-extractor schema -o extractor/schemas
 
 ## bench: measure the pipeline against the raw readers, start-up, batch scaling and the service
 bench: $(STAMP)
