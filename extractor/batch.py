@@ -229,6 +229,8 @@ def process_one(task: dict[str, Any]) -> dict[str, Any]:
                            "error_code": code, "error_message": ERROR_CODES[code], "warnings": [], "notices": 0,
                            "seconds": 0.0, "resumed": False}}
     data: bytes | None = task.get("data")  # the bytes of "-" (standard input)
+    size: int | None
+    digest: str | None
     try:
         if data is not None:
             size, digest = len(data), hashlib.sha256(data).hexdigest()
@@ -237,7 +239,7 @@ def process_one(task: dict[str, Any]) -> dict[str, Any]:
             digest = _sha256(path) if size <= task["max_bytes"] else None
     except OSError:
         size, digest = None, None
-    previous = task.get("previous")
+    previous: dict[str, Any] = task.get("previous") or {}
     out_file = Path(task["out_root"]) / task["output"] if task.get("out_root") and task.get("output") else None
     result: dict[str, Any] | None = None  # the result as plain JSON data (records.py)
     same_content = bool(previous) and (
@@ -448,7 +450,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
 
     from . import pipeline  # noqa: F401 - loaded once here, so forked workers start warm
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pending = iter(inputs)
     workers: list[_Worker] = []
     held: dict[int, list[str]] = {}
@@ -497,7 +499,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             next_index += 1
 
     def failed_reply(worker: _Worker, code: str, message: str) -> dict[str, Any]:
-        task = worker.task
+        task: dict[str, Any] = worker.task or {}
         record = {"path": task["path"], "output": task.get("output"), "extractor_version": __version__,
                   **_failure(task["path"], code, message, None, None),
                   "seconds": round(time.monotonic() - worker.started, 3), "resumed": False}

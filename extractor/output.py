@@ -135,7 +135,7 @@ def packaged_schema(name: str) -> str:
     """A JSON Schema file as installed with the package (`extractor/schemas/`)."""
     from importlib.resources import files
 
-    return files(__package__).joinpath("schemas", name).read_text(encoding="utf-8")
+    return files(__package__).joinpath("schemas").joinpath(name).read_text(encoding="utf-8")
 
 
 def schemas() -> dict[str, str]:
@@ -143,7 +143,8 @@ def schemas() -> dict[str, str]:
     from .models import ExtractionResult, NoticeLine
 
     out = {}
-    for name, model in zip(SCHEMA_NAMES, (ExtractionResult, NoticeLine)):
+    models: tuple[type[ExtractionResult], type[NoticeLine]] = (ExtractionResult, NoticeLine)
+    for name, model in zip(SCHEMA_NAMES, models):
         schema = model.model_json_schema(mode="serialization")
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id(name), **schema}
         out[name] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"

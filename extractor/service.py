@@ -12,13 +12,13 @@ import hmac
 import json
 import os
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Optional
+from typing import Any, Optional
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -163,7 +163,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                             content[PROBLEM] = content.pop("application/json")
         return app.openapi_schema or spec
 
-    app.openapi = openapi  # type: ignore[method-assign]
+    setattr(app, "openapi", openapi)  # noqa: B010 - FastAPI's documented way to replace the spec
 
     def pool() -> ProcessPoolExecutor:
         if not pools:
@@ -233,7 +233,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
         return data, _safe_name(name)
 
-    problems = {status: {"model": Problem, "description": text} for status, text in (
+    problems: dict[int | str, dict[str, Any]] = {status: {"model": Problem, "description": text} for status, text in (
         (400, "no file in the request"), (401, "missing or wrong API key"), (413, "upload too large"),
         (415, "unsupported format"), (422, "invalid request or unreadable file"),
         (504, "extraction ran past the time limit"))}
@@ -242,7 +242,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             "file": {"type": "string", "format": "binary"}}}},
         "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}
 
-    async def run_in_worker(function, data: bytes, name: Optional[str]):  # type: ignore[no-untyped-def]
+    async def run_in_worker(function: Callable[[bytes, Optional[str]], Any], data: bytes, name: Optional[str]) -> Any:
         loop = asyncio.get_running_loop()
         try:
             return await asyncio.wait_for(loop.run_in_executor(pool(), function, data, name), config.timeout)
