@@ -256,3 +256,18 @@ def test_a_batch_prints_no_line_per_file_needing_review(tmp_path):
     lines = done.stderr.strip().splitlines()
     assert len(lines) <= 3, lines
     assert "30 needs_review" in lines[-1] and "review: missing_date 30" in lines[-1]
+
+
+HEAVY = ("pydantic", "fastapi", "starlette", "pdfplumber", "pypdfium2", "docx", "PIL", "rich", "tqdm")
+
+
+@pytest.mark.parametrize("args", [["extract", S004], ["extract", S004, "--jsonl"], ["extract", S004, "--excel"],
+                                  ["extract", "-", "--filename", "n.txt"], ["text", S004]],
+                         ids=["json", "jsonl", "excel", "stdin", "text"])
+def test_a_one_file_text_run_imports_nothing_heavy(args):
+    """Start-up stays under 300 ms (bench/run.py measures it) because nothing heavy is imported."""
+    code = (f"import sys; from extractor.cli import main; main({args!r}); "
+            f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], input=Path(S004).read_bytes(), capture_output=True, cwd=ROOT,
+                          timeout=60)
+    assert done.stderr.decode().strip().splitlines()[-1] == "[]", done.stderr
