@@ -10,6 +10,7 @@ already holds, and finishes what an interrupted run left.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import os
@@ -57,6 +58,9 @@ class Options:
     pdf_engine: str | None = None
     ocr: str = "auto"
     inline_single: bool = True  # a run of one file extracts in this process (no time limit applies)
+    force: bool = False  # redo every file, even those the manifest says are finished
+    stdin_data: bytes | None = None  # the bytes of the input named "-" (read by the command line)
+    stdin_name: str | None = None  # the name that input goes by (--filename), for its format
 
 
 @dataclass
@@ -87,21 +91,59 @@ class Summary:
 
 
 # -- discovery -------------------------------------------------------------------------------------
-def discover(paths: list[str], *, recursive: bool, with_outputs: bool) -> list[Input]:
-    """Every input in the order given; folders walked (sorted), hidden names and symlink loops skipped."""
+STDIN = "-"  # the input read from standard input
+
+
+def discover(paths: list[str], *, recursive: bool, with_outputs: bool, include: tuple[str, ...] = (),
+             exclude: tuple[str, ...] = (), not_read: list[str] | None = None,
+             stdin_name: str | None = None) -> list[Input]:
+    """Every input in the order given; folders walked (sorted), hidden names and symlink loops skipped.
+
+    ``include``/``exclude``: globs a file found in a folder must match / must not match (on its
+    path below the folder or its name; a file named on the command line is always read).
+    Sub-folders not walked (no ``recursive``) are appended to ``not_read``, so a caller can say so.
+    """
     found: list[tuple[str, str | None, str | None]] = []  # (path, relative path, skip reason)
     multiple_roots = sum(os.path.isdir(p) for p in paths) > 1
     for given in paths:
-        if os.path.isdir(given):
+        if given == STDIN:
+            found.append((given, stdin_name and Path(stdin_name).name or "stdin", None))
+        elif os.path.isdir(given):
             prefix = Path(os.path.abspath(given)).name if multiple_roots else ""
-            found.extend(_walk(given, prefix, recursive))
+            walked = _walk(given, prefix, recursive, not_read)
+            found.extend(item for item in walked if _wanted(item[1], include, exclude, prefix))
         else:
             found.append((given, Path(given).name, None))
     outputs = _output_names([rel for _, rel, _ in found]) if with_outputs else [None] * len(found)
     return [Input(i, path, out, skip) for i, ((path, _, skip), out) in enumerate(zip(found, outputs))]
 
 
-def _walk(root: str, prefix: str, recursive: bool) -> Iterator[tuple[str, str, str | None]]:
+def _wanted(relative: str, include: tuple[str, ...], exclude: tuple[str, ...], prefix: str) -> bool:
+    """Whether a file found in a folder passes the --include / --exclude globs."""
+    below = relative[len(prefix) + 1:] if prefix and relative.startswith(prefix + "/") else relative
+    names = (below, Path(below).name)
+    if include and not any(fnmatch.fnmatchcase(n, g) for g in include for n in names):
+        return False
+    return not any(fnmatch.fnmatchcase(n, g) for g in exclude for n in names)
+
+
+def count_files(folders: list[str]) -> int:
+    """Files (not hidden) in these folders and all below them: what a run without -r leaves unread."""
+    total, seen = 0, set()
+    for folder in folders:
+        for top, dirs, files in os.walk(folder, followlinks=False):
+            key = os.stat(top).st_ino, os.stat(top).st_dev
+            if key in seen:
+                dirs[:] = []
+                continue
+            seen.add(key)
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            total += sum(1 for f in files if not f.startswith("."))
+    return total
+
+
+def _walk(root: str, prefix: str, recursive: bool,
+          not_read: list[str] | None = None) -> Iterator[tuple[str, str, str | None]]:
     seen_dirs: set[tuple[int, int]] = set()
 
     def visit(folder: str, rel: str) -> Iterator[tuple[str, str, str | None]]:
@@ -130,6 +172,8 @@ def _walk(root: str, prefix: str, recursive: bool) -> Iterator[tuple[str, str, s
             if is_dir:
                 if recursive:
                     yield from visit(entry.path, child_rel)
+                elif not_read is not None:
+                    not_read.append(entry.path)
                 continue
             try:
                 mode = os.stat(entry.path).st_mode
@@ -188,12 +232,18 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
         return {"record": {**record, "output": None, "sha256": None, "bytes": None, "format": None, "outcome": "skipped",
                            "error_code": code, "error_message": ERROR_CODES[code], "warnings": [], "notices": 0,
                            "seconds": 0.0, "resumed": False}}
+    data: bytes | None = task.get("data")  # the bytes of "-" (standard input)
+    size: int | None
+    digest: str | None
     try:
-        size = os.path.getsize(path)
-        digest = _sha256(path) if size <= task["max_bytes"] else None
+        if data is not None:
+            size, digest = len(data), hashlib.sha256(data).hexdigest()
+        else:
+            size = os.path.getsize(path)
+            digest = _sha256(path) if size <= task["max_bytes"] else None
     except OSError:
         size, digest = None, None
-    previous = task.get("previous")
+    previous: dict[str, Any] = task.get("previous") or {}
     out_file = Path(task["out_root"]) / task["output"] if task.get("out_root") and task.get("output") else None
     result: dict[str, Any] | None = None  # the result as plain JSON data (records.py)
     same_content = bool(previous) and (
@@ -207,8 +257,9 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
     else:
         try:
             too_big = size is not None and size > task["max_bytes"]
-            result = None if too_big else extract(path, pdf_engine=task.get("pdf_engine"),
-                                                         ocr=task.get("ocr", "auto"))
+            source: Any = path if data is None else data
+            result = None if too_big else extract(source, filename=task.get("name") or path,
+                                                         pdf_engine=task.get("pdf_engine"), ocr=task.get("ocr", "auto"))
             if result is None:
                 record.update(_failure(path, "too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit",
                                        size, digest))
@@ -235,14 +286,21 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
         if task["stdout"]:
             reply["text"] = result_json(result, indent=2 if task["single"] else None)
     elif task["stdout"] or task["jsonl"] or task["csv"]:
-        error_result = _error_result(path, record)
-        if task["stdout"]:
-            reply["text"] = dumps(error_result, indent=2 if task["single"] else None)
-        if task["csv"]:
-            from .output import CSV_COLUMNS
+        reply.update(_exports(_error_result(path, record), task["stdout"], task["jsonl"], task["csv"], task["single"]))
+    return reply
 
-            row = {"source_path": path, "source_sha256": record.get("sha256"), "error_code": record.get("error_code")}
-            reply["csv"] = [[str(row.get(c) or "") for c in CSV_COLUMNS]]
+
+def _exports(result: dict[str, Any], stdout: bool, jsonl: bool, csv: bool, single: bool) -> dict[str, Any]:
+    """What a result contributes to stdout: its JSON, its --jsonl lines or its --csv rows."""
+    from .output import csv_rows, notice_lines
+
+    reply: dict[str, Any] = {}
+    if stdout:
+        reply["text"] = dumps(result, indent=2 if single else None)
+    if jsonl:
+        reply["jsonl"] = list(notice_lines(result))
+    if csv:
+        reply["csv"] = list(csv_rows(result))
     return reply
 
 
@@ -279,7 +337,7 @@ def _error_result(path: str, record: dict[str, Any]) -> dict[str, Any]:
     """A contract-shaped result for a file the pipeline never returned one for (timeout, crash)."""
     from .records import failed_record
 
-    source = {"path": path, "sha256": record.get("sha256") or "", "bytes": record.get("bytes") or 0,
+    source = {"path": path, "sha256": record.get("sha256"), "bytes": record.get("bytes"),
               "format": record.get("format"), "pages": None, "encoding": None}
     return failed_record(source, record["error_code"], record["error_message"])
 
@@ -311,36 +369,56 @@ class _Worker:
 
 
 class Progress:
-    """A progress line on a terminal; plain log lines every few seconds otherwise; or nothing."""
+    """A progress bar on a terminal, redrawn at most ``REDRAWS_PER_SECOND`` times a second; a plain
+    log line every ``LOG_EVERY`` seconds otherwise (a log file of a 3,000-file run gets a handful
+    of lines, not one per file); or nothing. ``clock`` is injectable so tests need no sleeps."""
 
-    def __init__(self, total: int, *, quiet: bool, stream: Any = None):
+    REDRAWS_PER_SECOND = 4
+    LOG_EVERY = 15.0
+    WIDTH = 24
+
+    def __init__(self, total: int, *, quiet: bool, stream: Any = None, clock: Callable[[], float] = time.monotonic):
         self.total, self.quiet = total, quiet
         self.stream = stream or sys.stderr
         self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
-        self.start = time.monotonic()
-        self.last = 0.0
+        self.clock = clock
+        self.start = clock()
+        self.last = float("-inf")
         self.done = self.failed = 0
+        self.drawn = False  # a bar is on the terminal's last line (cleared before other output)
 
     def update(self, record: dict[str, Any]) -> None:
         self.done += 1
         self.failed += record["outcome"] == "failed"
         if self.quiet:
             return
-        now = time.monotonic()
-        if self.tty or now - self.last >= 5 or self.done == self.total:
-            elapsed = max(now - self.start, 1e-6)
-            rate = self.done / elapsed
-            eta = (self.total - self.done) / rate if rate else 0
-            line = (f"{self.done}/{self.total} files  {rate:.1f} files/s  ETA {int(eta) // 60}:{int(eta) % 60:02d}  "
-                    f"failed {self.failed}")
-            if self.tty:
-                self.stream.write("\r\033[K" + line)
-                if self.done == self.total:
-                    self.stream.write("\n")
-            else:
-                self.stream.write(f"decision-extractor: {line}\n")
-            self.stream.flush()
-            self.last = now
+        now = self.clock()
+        interval = 1 / self.REDRAWS_PER_SECOND if self.tty else self.LOG_EVERY
+        final = self.done == self.total
+        if now - self.last < interval and not final:
+            return
+        elapsed = max(now - self.start, 1e-6)
+        rate = self.done / elapsed
+        eta = (self.total - self.done) / rate if rate else 0
+        status = (f"{self.done}/{self.total} files  {rate:.1f} files/s  ETA {int(eta) // 60}:{int(eta) % 60:02d}  "
+                  f"failed {self.failed}")
+        if self.tty:
+            filled = self.WIDTH * self.done // max(self.total, 1)
+            self.stream.write(f"\r\033[K[{'#' * filled}{'-' * (self.WIDTH - filled)}] {status}")
+            self.drawn = not final
+            if final:
+                self.stream.write("\n")
+        else:
+            self.stream.write(f"decision-extractor: {status}\n")
+        self.stream.flush()
+        self.last = now
+
+    def clear(self) -> None:
+        """Take the bar off the line, so a message can be printed (the next update redraws it)."""
+        if self.drawn:
+            self.stream.write("\r\033[K")
+            self.drawn = False
+            self.last = float("-inf")
 
 
 def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
@@ -376,14 +454,14 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         out.mkdir(parents=True, exist_ok=True)
         for stale in out.rglob(".*.tmp"):  # half-written files of an interrupted run
             stale.unlink(missing_ok=True)
-        previous = load_manifest(out / MANIFEST)
+        previous = {} if options.force else load_manifest(out / MANIFEST)
         manifest_handle = (out / MANIFEST).open("a", encoding="utf-8")
     import multiprocessing
     from multiprocessing.connection import wait
 
     from . import pipeline  # noqa: F401 - loaded once here, so forked workers start warm
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pending = iter(inputs)
     workers: list[_Worker] = []
     held: dict[int, list[str]] = {}
@@ -405,7 +483,8 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
                 "out_root": str(out) if out else None, "previous": previous.get(item.path),
                 "max_bytes": options.max_bytes, "jsonl": options.jsonl, "csv": options.csv,
                 "stdout": options.stdout_results, "single": options.single, "pdf_engine": options.pdf_engine,
-                "ocr": options.ocr}
+                "ocr": options.ocr, **({"data": options.stdin_data, "name": options.stdin_name}
+                                       if item.path == STDIN and options.stdin_data is not None else {})}
 
     def finish(index: int, reply: dict[str, Any]) -> None:
         nonlocal next_index
@@ -432,7 +511,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             next_index += 1
 
     def failed_reply(worker: _Worker, code: str, message: str) -> dict[str, Any]:
-        task = worker.task
+        task: dict[str, Any] = worker.task or {}
         record = {"path": task["path"], "output": task.get("output"), "extractor_version": __version__,
                   **_failure(task["path"], code, message, None, None),
                   "seconds": round(max(clock() - worker.started, 0.0), 3), "resumed": False}
@@ -443,8 +522,8 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             target.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(target, dumps(_error_result(task["path"], record)))
         reply: dict[str, Any] = {"record": record}
-        if options.stdout_results:
-            reply["text"] = dumps(_error_result(task["path"], record), indent=2 if options.single else None)
+        reply.update(_exports(_error_result(task["path"], record), options.stdout_results, options.jsonl,
+                              options.csv, options.single))
         return reply
 
     if len(inputs) == 1 and (options.inline_single or options.timeout <= 0):
@@ -547,4 +626,7 @@ def format_summary(summary: Summary) -> str:
         line += "; errors: " + ", ".join(f"{k} {v}" for k, v in summary.by_error.most_common())
     if summary.by_warning.get("not_a_notice"):
         line += f"; {summary.by_warning['not_a_notice']} not a notice"
+    review = [(k, v) for k, v in summary.by_warning.most_common() if k != "not_a_notice"][:5]
+    if review:  # which warnings sent files to review (the files are in the manifest and the results)
+        line += "; review: " + ", ".join(f"{k} {v}" for k, v in review)
     return line

@@ -7,6 +7,7 @@ not failures); 1 at least one file failed (or, with --strict, needs review); 2 u
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -29,6 +30,9 @@ examples:
   decision-extractor extract archive/ --recursive -o out/ --workers 2
   decision-extractor extract notices/*.pdf --jsonl > notices.jsonl
   decision-extractor extract archive/ -r --csv -q > notices.csv
+  decision-extractor extract archive/ -r --include '*.pdf' --exclude 'drafts/*' -o out/
+  decision-extractor extract archive/ -r --excel > notices.csv      # opens in Excel as UTF-8
+  curl -s https://example.org/notice.pdf | decision-extractor extract - --filename notice.pdf
   decision-extractor text samples/s004.txt
   decision-extractor evaluate ../shared/corpus/dev --by-field
 """
@@ -61,11 +65,22 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("files", nargs="+", metavar="FILE|DIR",
-                   help="notice files (text, PDF, Word; detected by content) or folders of them")
+                   help="notice files (text, PDF, Word; detected by content) or folders of them; "
+                   "'-' reads standard input")
+    p.add_argument("--filename", metavar="NAME",
+                   help="the name standard input ('-') goes by: its extension names the format it should be "
+                   "(the content still decides), and results and -o outputs carry it")
     p.add_argument("-o", "--output", metavar="OUT", type=Path,
                    help="write one JSON result per input into OUT (mirroring the input folders), plus "
                    "manifest.jsonl and summary.json; re-running resumes")
     p.add_argument("-r", "--recursive", action="store_true", help="walk folders into their sub-folders")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB",
+                   help="in folders, read only files whose path below the folder or name matches GLOB "
+                   "(repeatable: any may match)")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="in folders, skip files whose path below the folder or name matches GLOB (repeatable)")
+    p.add_argument("--force", action="store_true",
+                   help="with -o: extract every file again, also those a previous run finished")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="worker processes (default: the machine's cores)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S",
@@ -74,9 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="per-worker memory cap in MiB (default 2048; 0 for none)")
     p.add_argument("--max-size", type=float, default=100, metavar="MB",
                    help="files larger than this are refused as too_large (default 100)")
-    p.add_argument("--jsonl", action="store_true", help="stream one JSON line per notice to stdout, its source embedded")
-    p.add_argument("--csv", action="store_true",
-                   help="stream CSV to stdout: one row per notice (a failed file: one row with its error_code)")
+    stream = p.add_mutually_exclusive_group()
+    stream.add_argument("--jsonl", action="store_true",
+                        help="stream one JSON line per notice to stdout, with its notice_index and its file's "
+                        "source, warnings and error (a failed file: one line with its error)")
+    stream.add_argument("--csv", action="store_true",
+                        help="stream CSV to stdout: one row per notice (a failed file: one row with its error_code); "
+                        "cells starting with = + - @ get a leading ' so spreadsheets never run them")
+    stream.add_argument("--excel", action="store_true",
+                        help="--csv for Excel: UTF-8 with a byte-order mark, so Excel shows '2012 – 2015'")
     p.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default="pdfium",
                    help="PDF reader: pdfium (default, fastest) or pdfplumber; both give the same values")
     p.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
@@ -91,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "'start'/'end' offsets index into exactly this text.",
                        epilog="example:\n  decision-extractor text samples/s000.txt",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="a notice file, or '-' for standard input")
+    p.add_argument("--filename", metavar="NAME", help="the name standard input ('-') goes by")
     p.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default="pdfium", help="PDF reader")
 
     p = sub.add_parser("schema", help="write the JSON Schema files",
@@ -101,9 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-o", "--output", metavar="DIR", type=Path)
 
-    p = sub.add_parser("validate", help="check result JSON files against the schema",
-                       description="Validate each result file against the output contract; one line per file.",
-                       epilog="example:\n  decision-extractor validate out/*.json",
+    p = sub.add_parser("validate", help="check result JSON or JSON Lines files against the schema",
+                       description="Validate each file against the output contract; one line per file. A file "
+                       "holding one JSON document is a result (or a --jsonl line); otherwise each line is one "
+                       "(what --jsonl and a several-file extract write).",
+                       epilog="examples:\n  decision-extractor validate out/*.json\n"
+                       "  decision-extractor extract archive/ --jsonl > notices.jsonl && "
+                       "decision-extractor validate notices.jsonl",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE.json")
 
@@ -161,9 +187,23 @@ def _say(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
+def _pdf_engine_missing(engine: str) -> bool:
+    """pdfplumber is an optional extra: say how to install it instead of failing every PDF."""
+    import importlib.util
+
+    if engine == "pdfplumber" and importlib.util.find_spec("pdfplumber") is None:
+        _say("error: --pdf-engine pdfplumber needs its extra: pip install 'decision-extractor[pdfplumber]'")
+        return True
+    return False
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+
+
 def _extract(args: argparse.Namespace) -> int:
-    from .batch import Options, Progress, discover, format_summary, run_batch
-    from .output import CSV_COLUMNS, csv_line
+    from .batch import STDIN, Options, Progress, count_files, discover, format_summary, run_batch
+    from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
 
     if args.output is not None and args.output.exists() and not args.output.is_dir():
         _say(f"error: -o {args.output} exists and is not a directory")
@@ -171,7 +211,19 @@ def _extract(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         _say("error: --workers must be at least 1")
         return EXIT_USAGE
-    inputs = discover(args.files, recursive=args.recursive, with_outputs=args.output is not None)
+    if args.files.count(STDIN) > 1:
+        _say("error: standard input ('-') can be read only once")
+        return EXIT_USAGE
+    if args.filename and STDIN not in args.files:
+        _say("error: --filename names standard input: give '-' as a FILE")
+        return EXIT_USAGE
+    if _pdf_engine_missing(args.pdf_engine):
+        return EXIT_USAGE
+    as_csv = args.csv or args.excel
+    not_read: list[str] = []
+    inputs = discover(args.files, recursive=args.recursive, with_outputs=args.output is not None,
+                      include=tuple(args.include), exclude=tuple(args.exclude), not_read=not_read,
+                      stdin_name=args.filename)
     batch = len(inputs) > 1 or args.output is not None
     options = Options(
         output=args.output,
@@ -180,12 +232,19 @@ def _extract(args: argparse.Namespace) -> int:
         max_memory_mb=args.max_memory,
         max_bytes=int(args.max_size * 1024 * 1024),
         jsonl=args.jsonl,
-        csv=args.csv,
-        stdout_results=args.output is None and not (args.jsonl or args.csv),
+        csv=as_csv,
+        stdout_results=args.output is None and not (args.jsonl or as_csv),
         single=len(inputs) == 1 and not any(os.path.isdir(f) for f in args.files),
         pdf_engine=args.pdf_engine,
         ocr=args.ocr,
+        force=args.force,
+        stdin_data=_read_stdin() if STDIN in args.files else None,
+        stdin_name=args.filename,
     )
+    if not_read:  # never silent: say what a run without -r leaves behind
+        files = count_files(not_read)
+        _say(f"{files} file{'s' * (files != 1)} in {len(not_read)} sub-folder{'s' * (len(not_read) != 1)} "
+             "not read: add -r (--recursive) to read them")
     progress = Progress(len(inputs), quiet=args.quiet or not batch)
 
     def emit(text: str) -> None:
@@ -194,17 +253,17 @@ def _extract(args: argparse.Namespace) -> int:
 
     def report(record: dict) -> None:
         if record["outcome"] == "failed":
-            _clear_progress(progress)
+            progress.clear()
             _say(f"{record['path']}: {record['error_message']} [{record['error_code']}]")
-        elif record["outcome"] == "needs_review" and not args.quiet:
-            _clear_progress(progress)
+        elif record["outcome"] == "needs_review" and not args.quiet and not batch:  # batches: in the summary
             _say(f"{record['path']}: needs review ({', '.join(record['warnings'])})")
 
-    if args.csv:
-        emit(csv_line(list(CSV_COLUMNS)))
+    if as_csv:
+        emit((EXCEL_BOM if args.excel else "") + csv_line(list(CSV_COLUMNS)))
     try:
         summary = run_batch(inputs, options, emit=emit, progress=progress, on_record=report)
     except KeyboardInterrupt:
+        progress.clear()
         _say("interrupted: finished files are kept; run the same command again to resume")
         return 130
     if batch and not args.quiet:
@@ -216,16 +275,17 @@ def _extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _clear_progress(progress) -> None:
-    if progress.tty and not progress.quiet:
-        progress.stream.write("\r\033[K")
-
-
 def _text(args: argparse.Namespace) -> int:
     from .pipeline import extract_text
 
+    if _pdf_engine_missing(args.pdf_engine):
+        return EXIT_USAGE
     try:
-        sys.stdout.write(extract_text(args.file, pdf_engine=args.pdf_engine))
+        if args.file == "-":
+            text = extract_text(_read_stdin(), filename=args.filename or "-", pdf_engine=args.pdf_engine)
+        else:
+            text = extract_text(args.file, filename=args.filename, pdf_engine=args.pdf_engine)
+        sys.stdout.write(text)
         sys.stdout.write("\n")
     except ExtractorError as exc:
         _say(str(exc))
@@ -247,24 +307,42 @@ def _schema(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from .models import ExtractionResult
+    from .models import ExtractionResult, NoticeLine
+
+    def check(document: str) -> None:
+        """A result has ``notices``; anything else must be a --jsonl line."""
+        data = json.loads(document)
+        model = ExtractionResult if isinstance(data, dict) and "notices" in data else NoticeLine
+        model.model_validate_json(document)
 
     bad = 0
     for name in args.files:
         try:
             text = Path(name).read_text(encoding="utf-8")
-            ExtractionResult.model_validate_json(text)
-        except OSError as exc:
+        except (OSError, UnicodeDecodeError) as exc:
             bad += 1
-            print(f"{name}: cannot read: {exc.strerror or exc}")
-        except ValidationError as exc:
+            print(f"{name}: cannot read: {getattr(exc, 'strerror', None) or exc}")
+            continue
+        try:
+            json.loads(text)
+            documents = [(0, text)]  # one JSON document
+        except json.JSONDecodeError:
+            documents = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()] or [(0, text)]
+        problems = []
+        for number, document in documents:
+            where = f"line {number}: " if number else ""
+            try:
+                check(document)
+            except json.JSONDecodeError as exc:
+                problems.append(f"{where}not JSON: {exc.msg}")
+            except ValidationError as exc:
+                problems.append(where + "; ".join(
+                    f"{'/'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}" for err in exc.errors()[:5]))
+        if problems:
             bad += 1
-            problems = "; ".join(
-                f"{'/'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}" for err in exc.errors()[:5]
-            )
-            print(f"{name}: invalid: {problems}")
+            print(f"{name}: invalid: {' | '.join(problems[:5])}")
         else:
-            print(f"{name}: valid")
+            print(f"{name}: valid" + (f" ({len(documents)} lines)" if documents[0][0] else ""))
     return EXIT_FAILED if bad else EXIT_OK
 
 

@@ -109,8 +109,9 @@ class Notice(_Frozen):
 
 class Source(_Frozen):
     path: Optional[str]
-    sha256: str
-    bytes: int = Field(ge=0)
+    sha256: Optional[str] = Field(description="SHA-256 of the bytes read; null when they could not be read "
+                                  "(a missing or unreadable file), never the checksum of nothing")
+    bytes: Optional[int] = Field(ge=0, description="size in bytes; null when unknown")
     format: Optional[SourceFormat] = Field(description="null when the file could not be identified")
     pages: Optional[int] = None
     encoding: Optional[str] = None
@@ -129,7 +130,7 @@ class Error(_Frozen):
 class ExtractionResult(_Frozen):
     """One per input file: what was read, what was found, and what went wrong."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
     extractor: ExtractorInfo
     notices: list[Notice] = Field(default_factory=list)
@@ -138,7 +139,16 @@ class ExtractionResult(_Frozen):
 
 
 class NoticeLine(Notice):
-    """A `--jsonl` line: one notice with its file's source copied into it."""
+    """A `--jsonl` line: one notice with its file's source, warnings and error copied into it.
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    Every input gives at least one line: a file that failed gives one line whose notice fields
+    are empty, `notice_index` null and `error` set, so a pipeline never loses a file silently.
+    """
+
+    schema_version: Literal["1.1"] = SCHEMA_VERSION
     source: Source
+    notice_index: Optional[int] = Field(ge=0, description="the notice's place in its file (0, 1, ...); "
+                                        "null on the line of a file that gave no notice")
+    file_warnings: list[ExtractionWarning] = Field(
+        default_factory=list, description="the file-level warnings (not_a_notice, extension_mismatch, ...)")
+    error: Optional[Error] = Field(default=None, description="set when the file could not be read at all")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
+from ._version import SCHEMA_VERSION
 from .records import Record, dumps
 
 if TYPE_CHECKING:
@@ -30,10 +31,18 @@ def result_json(result: ResultLike, *, indent: int | None = 2) -> str:
 
 
 def notice_lines(result: ResultLike) -> Iterator[str]:
-    """`--jsonl`: each notice on its own line with the file's source copied in (a NoticeLine)."""
+    """`--jsonl`: each notice on its own line (a NoticeLine) with its place in the file and the
+    file's source, warnings and error copied in. Every input gives at least one line: a file
+    that failed (or gave no notice) one with empty notice fields and ``notice_index`` null."""
+    from .records import empty_notice
+
     record = _record(result)
-    for notice in record["notices"]:
-        yield dumps({**notice, "schema_version": record["schema_version"], "source": record["source"]}, indent=None)
+    shared = {"schema_version": record["schema_version"], "source": record["source"]}
+    tail = {"file_warnings": record["warnings"], "error": record["error"]}
+    notices = record["notices"] or [None]
+    for index, notice in enumerate(notices):
+        body = empty_notice([], False) if notice is None else notice
+        yield dumps({**body, **shared, "notice_index": None if notice is None else index, **tail}, indent=None)
 
 
 # `--csv`: one row per notice; this order is the contract for spreadsheets (README documents it).
@@ -48,14 +57,28 @@ CSV_COLUMNS = (
 )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection), so such
+# a cell gets a leading apostrophe, which spreadsheets show as text and do not display.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+        value = "; ".join(str(v) for v in value)
+    return neutralise(str(value))
+
+
+def neutralise(text: str) -> str:
+    """A cell a spreadsheet shows as the text it is, never runs as a formula.
+
+    >>> neutralise("=SUM(A1:A9)"), neutralise("+44 1622 602000"), neutralise("Cabinet")
+    ("'=SUM(A1:A9)", "'+44 1622 602000", 'Cabinet')
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_rows(result: ResultLike) -> Iterator[list[str]]:
@@ -84,14 +107,46 @@ def csv_line(cells: list[str]) -> str:
     return buffer.getvalue()
 
 
+# `--excel`: the byte-order mark that makes Excel read a CSV as UTF-8 ("2012 – 2015", not "2012 â€“ 2015").
+EXCEL_BOM = "\ufeff"
+
+
+def csv_text(result: ResultLike, *, header: bool = True, excel: bool = False) -> str:
+    """One result as CSV text (the service's `?format=csv`); the header row first when asked."""
+    lines = [csv_line(list(CSV_COLUMNS))] if header else []
+    lines.extend(csv_line(row) for row in csv_rows(result))
+    return (EXCEL_BOM if excel and header else "") + "".join(lines)
+
+
+SCHEMA_NAMES = ("extraction-result.schema.json", "notice-line.schema.json")
+
+
+def schema_id(name: str) -> str:
+    """A schema's ``$id``: names the contract and its version, so a stored result's schema is
+    known without the network (the files ship in the package: `packaged_schema`).
+
+    >>> schema_id("notice-line.schema.json")
+    'urn:decision-extractor:schema:notice-line:1.1'
+    """
+    return f"urn:decision-extractor:schema:{name.split('.')[0]}:{SCHEMA_VERSION}"
+
+
+def packaged_schema(name: str) -> str:
+    """A JSON Schema file as installed with the package (`extractor/schemas/`)."""
+    from importlib.resources import files
+
+    return files(__package__).joinpath("schemas").joinpath(name).read_text(encoding="utf-8")
+
+
 def schemas() -> dict[str, str]:
-    """The JSON Schema files, by file name, exactly as `schemas/` holds them."""
+    """The JSON Schema files, by file name, exactly as `extractor/schemas/` holds them."""
     from .models import ExtractionResult, NoticeLine
 
     out = {}
-    for name, model in (("extraction-result.schema.json", ExtractionResult), ("notice-line.schema.json", NoticeLine)):
+    models: tuple[type[ExtractionResult], type[NoticeLine]] = (ExtractionResult, NoticeLine)
+    for name, model in zip(SCHEMA_NAMES, models):
         schema = model.model_json_schema(mode="serialization")
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id(name), **schema}
         out[name] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     return out
 

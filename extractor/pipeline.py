@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, BinaryIO, Union
 
 from .assemble import AssembledNotice, assemble_notice, assemble_notices, looks_like_notice, without_values
 from .document import Document
@@ -21,7 +21,7 @@ from .segment import find_sections
 if TYPE_CHECKING:
     from .models import ExtractionResult
 
-PathOrBytes = Union[str, os.PathLike, bytes]
+PathOrBytes = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 MAX_BYTES = 200 * 1024 * 1024
 _FORMATS = {"text": "text", "pdf": "pdf", "zip": "docx", "image": "image", "html": "html"}
 
@@ -45,13 +45,40 @@ class Extraction:
         return self._result
 
 
-def _load(source: PathOrBytes, filename: str | None) -> tuple[bytes, str | None]:
+def _load(source: PathOrBytes | None, filename: str | None, text: str | None = None) -> tuple[bytes, str | None]:
+    """The input's bytes and the name it goes by: a path, bytes, a binary file object, or `text=`.
+
+    A ``str`` is always a path (a notice's text goes through ``text=``, so text can never be
+    mistaken for a file name, nor a file name for text)."""
+    if text is not None:
+        if source is not None:
+            raise TypeError("give either a source (path, bytes or binary file) or text=, not both")
+        if not isinstance(text, str):
+            raise TypeError(f"text= takes a str, not {type(text).__name__}; pass bytes as the source")
+        return text.encode("utf-8"), filename
+    if source is None:
+        raise TypeError("nothing to extract: give a path, bytes, a binary file object, or text=")
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), filename
+    if hasattr(source, "read"):  # an open binary file, BytesIO, an upload's stream
+        own = getattr(source, "name", None)
+        name = filename or (own if isinstance(own, str) else None)
+        try:
+            data = source.read()
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", code="unreadable_file", path=name) from None
+        if isinstance(data, str):
+            raise TypeError("the file object is open in text mode: open it with 'rb', or pass its text as text=")
+        return bytes(data), name
     path = Path(source)
     name = filename or str(source)
-    if not path.exists():
-        raise InputError("no such file", code="file_not_found", path=name)
+    try:
+        exists = path.exists()
+    except (OSError, ValueError):  # a name too long for the filesystem, or with a NUL in it
+        exists = False
+    if not exists:
+        hint = " (to extract a notice's text itself, pass it as text=...)" if _looks_like_text(str(source)) else ""
+        raise InputError(f"no such file{hint}", code="file_not_found", path=name)
     if not path.is_file():
         raise InputError("not a regular file", code="not_a_file", path=name)
     size = path.stat().st_size
@@ -63,36 +90,44 @@ def _load(source: PathOrBytes, filename: str | None) -> tuple[bytes, str | None]
         raise InputError(f"cannot read: {exc.strerror or exc}", code="unreadable_file", path=name) from None
 
 
-def read(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None) -> Document:
-    """The `Document` (extracted text and lines) for a path or bytes; raises `ExtractorError`."""
-    data, name = _load(source, filename)
+def _looks_like_text(value: str) -> bool:
+    """A "path" with a line break or a label's colon is most likely a notice's text."""
+    return "\n" in value or ": " in value or len(value) > 1024
+
+
+def read(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
+         pdf_engine: str | None = None) -> Document:
+    """The `Document` (extracted text and lines) for a path, bytes, file or text; raises `ExtractorError`."""
+    data, name = _load(source, filename, text)
     return read_document(data, path=name, pdf_engine=pdf_engine)
 
 
-def extract_text(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None) -> str:
+def extract_text(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
+                 pdf_engine: str | None = None) -> str:
     """The extracted text that provenance offsets point into (what `decision-extractor text` prints)."""
-    return read(source, filename=filename, pdf_engine=pdf_engine).text
+    return read(source, text=text, filename=filename, pdf_engine=pdf_engine).text
 
 
-def run(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None,
-        ocr: str = "auto") -> Extraction:
+def run(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
+        pdf_engine: str | None = None, ocr: str = "auto") -> Extraction:
     """Extract one file, keeping the intermediate document for inspection and tests."""
-    name = filename if filename is not None else (None if isinstance(source, (bytes, bytearray)) else str(source))
-    data = b""
+    data: bytes | None = None  # None: the bytes were never read (checksum and size unknown)
+    name = filename
     try:
-        data, name = _load(source, name)
+        data, name = _load(source, filename, text)
         document = read_document(data, path=name, pdf_engine=pdf_engine, ocr=ocr)
     except ExtractorError as exc:
         fmt = _FORMATS.get(sniff_format(data)) if data else None
+        name = name if name is not None else exc.path
         return Extraction(failed_record(source_record(data, name, fmt, None), exc.code, exc.message), None, ())
     file_warnings = [warning_record(code, None, WARNING_CODES[code]) for code in document.warnings]
     mismatch = _extension_mismatch(name, document.format)
     if mismatch:
         file_warnings.append(warning_record("extension_mismatch", None, mismatch))
-    source = source_record(data, name, document.format, document)
+    source_info = source_record(data, name, document.format, document)
     if not document.text.strip():  # a scan: nothing to segment until it is OCR'd
         review = warning_record("no_text_layer", None, WARNING_CODES["no_text_layer"])
-        return Extraction(result_record(source, [empty_notice([review], True)], file_warnings), document, ())
+        return Extraction(result_record(source_info, [empty_notice([review], True)], file_warnings), document, ())
     lexicon = load_lexicon()
     segments = find_sections(document, lexicon)
     if looks_like_notice(document, segments, lexicon):
@@ -104,24 +139,28 @@ def run(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | N
     if meeting is not None:  # the meeting header's leftovers stay with the first decision
         header = [{"heading": u.heading, "text": u.text, "page": u.page} for u in meeting.other_sections]
         notices[0]["other_sections"] = header + notices[0]["other_sections"]
-    return Extraction(result_record(source, notices, file_warnings), document,
+    return Extraction(result_record(source_info, notices, file_warnings), document,
                       (*assembled, *([meeting] if meeting else [])))
 
 
-def extract(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None,
-            ocr: str = "auto") -> ExtractionResult:
-    """Extract every notice in one file (a path, or bytes with an optional filename).
+def extract(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
+            pdf_engine: str | None = None, ocr: str = "auto") -> ExtractionResult:
+    """Extract every notice in one file.
 
-    ``pdf_engine``: "pdfium" (the default: fastest, and equal on every fixture) or "pdfplumber".
+    ``source``: a path (``str`` or ``Path``), the file's bytes, or a binary file object (``open(f,
+    "rb")``, ``BytesIO``); or give the notice's text itself as ``text=``. ``filename`` names bytes,
+    a file object or text (its extension is checked against the content). ``pdf_engine``:
+    "pdfium" (the default: fastest, and equal on every fixture) or "pdfplumber" (the
+    ``decision-extractor[pdfplumber]`` extra).
     """
-    return run(source, filename=filename, pdf_engine=pdf_engine, ocr=ocr).result
+    return run(source, text=text, filename=filename, pdf_engine=pdf_engine, ocr=ocr).result
 
 
-def extract_record(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | None = None,
-                   ocr: str = "auto") -> Record:
+def extract_record(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
+                   pdf_engine: str | None = None, ocr: str = "auto") -> Record:
     """`extract()` as plain JSON data (what `ExtractionResult.model_dump(mode="json")` gives),
     without importing pydantic: the command line's and batch runs' path."""
-    return run(source, filename=filename, pdf_engine=pdf_engine, ocr=ocr).record
+    return run(source, text=text, filename=filename, pdf_engine=pdf_engine, ocr=ocr).record
 
 
 _EXTENSIONS = {".txt": "text", ".text": "text", ".pdf": "pdf", ".docx": "docx", ".docm": "docx"}

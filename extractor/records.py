@@ -35,8 +35,10 @@ def warning_record(code: str, field: str | None, message: str) -> Record:
     return {"code": code, "field": field, "message": message}
 
 
-def source_record(data: bytes, name: str | None, fmt: str | None, document: Document | None) -> Record:
-    return {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "format": fmt,
+def source_record(data: bytes | None, name: str | None, fmt: str | None, document: Document | None) -> Record:
+    """``data`` None: the bytes could not be read, so checksum and size are unknown (null)."""
+    return {"path": name, "sha256": None if data is None else hashlib.sha256(data).hexdigest(),
+            "bytes": None if data is None else len(data), "format": fmt,
             "pages": document.pages if document else None, "encoding": document.encoding if document else None}
 
 

@@ -12,16 +12,23 @@ import hmac
 import json
 import os
 import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
-from typing import Optional
+from pathlib import Path, PurePath
+from typing import Any, Optional
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
 from fastapi.security import APIKeyHeader
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ._version import SCHEMA_VERSION, __version__
 from .models import ExtractionResult
@@ -38,6 +45,43 @@ class ServiceConfig:
     timeout: float = 60.0
     workers: int = 1
     api_key: Optional[str] = None
+
+
+class Problem(BaseModel):
+    """Every error the service answers (RFC 9457 application/problem+json), with a stable code."""
+
+    type: str
+    title: str
+    status: int
+    code: str
+    detail: str
+    errors: Optional[list[dict]] = None
+
+
+STATIC = Path(__file__).resolve().parent / "static"  # Swagger UI, served from the package (no CDN)
+_TITLES = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
+           406: "Not Acceptable", 413: "Payload Too Large", 415: "Unsupported Media Type",
+           422: "Unprocessable Content", 500: "Internal Server Error", 504: "Gateway Timeout"}
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}  # what Starlette itself answers
+
+
+def problem(status: int, code: str, detail: str, errors: Optional[list[dict]] = None) -> JSONResponse:
+    body = {"type": f"urn:decision-extractor:error:{code}", "title": _TITLES.get(status, "Error"),
+            "status": status, "code": code, "detail": detail}
+    if errors is not None:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def _extract_text(data: bytes, filename: Optional[str]) -> tuple[str, str] | str:
+    """Runs in a worker process: the extracted text, or (code, message) when it cannot be read."""
+    from .errors import ExtractorError
+    from .pipeline import extract_text
+
+    try:
+        return extract_text(data, filename=filename)
+    except ExtractorError as exc:
+        return exc.code, exc.message
 
 
 def _extract_bytes(data: bytes, filename: Optional[str]) -> str:
@@ -90,13 +134,40 @@ def create_app(config: ServiceConfig | None = None, *,
     """The app; ``work`` is what a worker process runs on an upload (tests pass one that
     blocks until told, so the time limit and a busy worker are tested without a race)."""
     config = config or ServiceConfig(api_key=os.environ.get(API_KEY_ENV) or None)
+    pools: list[ProcessPoolExecutor] = []  # created on first use, again after a shutdown or a crash
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        drop_pool()  # the workers go with the server
+
     app = FastAPI(
         title="decision-extractor",
         version=__version__,
         description="Turn UK council decision notices (text, PDF, Word) into validated, structured JSON. "
-        "POST a file to /v1/extract; the response is the same ExtractionResult the CLI writes.",
+        "POST a file to /v1/extract; the response is the same ExtractionResult the CLI writes. "
+        "POST it to /v1/text for the extracted text that provenance offsets point into. Every error "
+        "is application/problem+json with a stable `code`.",
+        lifespan=lifespan,
+        docs_url=None,  # served below from the package's own Swagger UI, so /docs works offline
+        redoc_url=None,
+        responses={422: {"model": Problem, "description": "invalid request or unreadable file"}},
     )
-    pools: list[ProcessPoolExecutor] = []  # created on first use, again after a shutdown or a crash
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    def openapi() -> dict:
+        """The spec, with every error response as application/problem+json (what is sent)."""
+        if app.openapi_schema is None:
+            spec = FastAPI.openapi(app)
+            for path in spec.get("paths", {}).values():
+                for operation in path.values():
+                    for status, response in operation.get("responses", {}).items():
+                        content = response.get("content", {})
+                        if status[:1] in "45" and "application/json" in content:
+                            content[PROBLEM] = content.pop("application/json")
+        return app.openapi_schema or spec
+
+    setattr(app, "openapi", openapi)  # noqa: B010 - FastAPI's documented way to replace the spec
 
     def pool() -> ProcessPoolExecutor:
         if not pools:
@@ -116,13 +187,6 @@ def create_app(config: ServiceConfig | None = None, *,
                     process.terminate()
     key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="needed when the server has a key")
 
-    def problem(status: int, code: str, detail: str) -> JSONResponse:
-        titles = {401: "Unauthorized", 413: "Payload Too Large", 415: "Unsupported Media Type",
-                  422: "Unprocessable Content", 504: "Gateway Timeout", 400: "Bad Request"}
-        return JSONResponse({"type": f"urn:decision-extractor:error:{code}", "title": titles.get(status, "Error"),
-                             "status": status, "code": code, "detail": detail}, status_code=status,
-                            media_type=PROBLEM)
-
     async def check_key(key: Optional[str] = Depends(key_header)) -> None:
         if config.api_key and not (key and hmac.compare_digest(key, config.api_key)):
             raise _Problem(401, "unauthorized", "a valid X-API-Key header is required")
@@ -131,9 +195,23 @@ def create_app(config: ServiceConfig | None = None, *,
     async def _problem_handler(request: Request, exc: _Problem) -> JSONResponse:
         return problem(exc.status, exc.code, exc.detail)
 
-    @app.on_event("shutdown")
-    def _shutdown() -> None:
-        drop_pool()
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()]
+        detail = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors[:5]) or "invalid request"
+        return problem(422, "invalid_request", detail, errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, _HTTP_CODES.get(exc.status_code, "http_error"), str(exc.detail))
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="decision-extractor API",
+                                   swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
+                                   swagger_ui_parameters={"validatorUrl": None})
 
     async def read_upload(request: Request, filename: Optional[str]) -> tuple[bytes, Optional[str]]:
         declared = request.headers.get("content-length")
@@ -159,47 +237,85 @@ def create_app(config: ServiceConfig | None = None, *,
             raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
         return data, _safe_name(name)
 
-    @app.post(
-        "/v1/extract",
-        response_model=ExtractionResult,
-        summary="Extract the notices in one uploaded file",
-        description="Send the file as multipart field `file`, or as the raw request body with `?filename=`. "
-        "`?format=jsonl` streams one JSON line per notice instead. Unreadable files answer 415 "
-        "(unsupported_format, legacy_doc) or 422 (corrupt_file, empty_file, encrypted, ...) with the CLI's "
-        "error code in an application/problem+json body.",
-        responses={401: {"description": "missing or wrong API key"}, 413: {"description": "upload too large"},
-                   415: {"description": "unsupported format"}, 422: {"description": "unreadable file"},
-                   504: {"description": "extraction ran past the time limit"}},
-        dependencies=[Depends(check_key)],
-        openapi_extra={"requestBody": {"required": True, "content": {
-            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-                "file": {"type": "string", "format": "binary"}}}},
-            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
-    )
-    async def extract_route(
-        request: Request,
-        filename: Optional[str] = Query(None, max_length=255, description="the file's name (raw-body uploads)"),
-        format: str = Query("json", pattern="^(json|jsonl)$", description="json (default) or jsonl"),
-    ):
-        data, name = await read_upload(request, filename)
+    problems: dict[int | str, dict[str, Any]] = {status: {"model": Problem, "description": text} for status, text in (
+        (400, "no file in the request"), (401, "missing or wrong API key"), (413, "upload too large"),
+        (415, "unsupported format"), (422, "invalid request or unreadable file"),
+        (504, "extraction ran past the time limit"))}
+    upload_body = {"requestBody": {"required": True, "content": {
+        "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+            "file": {"type": "string", "format": "binary"}}}},
+        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}
+
+    async def run_in_worker(function: Callable[[bytes, Optional[str]], Any], data: bytes, name: Optional[str]) -> Any:
         loop = asyncio.get_running_loop()
         try:
-            text = await asyncio.wait_for(loop.run_in_executor(pool(), work, data, name), config.timeout)
+            return await asyncio.wait_for(loop.run_in_executor(pool(), function, data, name), config.timeout)
         except asyncio.TimeoutError:
             raise _Problem(504, "timeout", f"extraction ran past {config.timeout:g} s") from None
         except BrokenProcessPool:  # the file killed its worker; start afresh for the next request
             drop_pool()
             raise _Problem(422, "worker_crashed", "the worker process died while extracting this file") from None
+
+    def refuse(code: str, message: str) -> _Problem:
+        status = 413 if code == "too_large" else 415 if code in UNSUPPORTED else 422
+        return _Problem(status, code, message)
+
+    @app.post(
+        "/v1/extract",
+        response_model=ExtractionResult,
+        summary="Extract the notices in one uploaded file",
+        description="Send the file as multipart field `file`, or as the raw request body with `?filename=`. "
+        "`?format=jsonl` (or `Accept: application/x-ndjson`) streams one JSON line per notice instead, "
+        "`?format=csv` (or `Accept: text/csv`) gives the CLI's CSV. Unreadable files answer 415 "
+        "(unsupported_format, legacy_doc) or 422 (corrupt_file, empty_file, encrypted, ...) with the CLI's "
+        "error code in an application/problem+json body.",
+        responses={200: {"content": {"application/x-ndjson": {}, "text/csv": {}}}, **problems},
+        dependencies=[Depends(check_key)],
+        openapi_extra=upload_body,
+    )
+    async def extract_route(
+        request: Request,
+        filename: Optional[str] = Query(None, max_length=255, description="the file's name (raw-body uploads)"),
+        format: Optional[str] = Query(None, pattern="^(json|jsonl|csv)$",
+                                      description="json (default), jsonl or csv; else from the Accept header"),
+    ) -> Response:
+        data, name = await read_upload(request, filename)
+        text = await run_in_worker(work, data, name)
         result = ExtractionResult.model_validate_json(text)
         if result.error is not None:
-            status = 413 if result.error.code == "too_large" else 415 if result.error.code in UNSUPPORTED else 422
-            raise _Problem(status, result.error.code, result.error.message)
-        if format == "jsonl":
+            raise refuse(result.error.code, result.error.message)
+        wanted = format or _from_accept(request.headers.get("accept", ""))
+        if wanted == "jsonl":
             from .output import notice_lines
 
             lines = [line + "\n" for line in notice_lines(result)]
             return StreamingResponse(iter(lines), media_type="application/x-ndjson")
+        if wanted == "csv":
+            from .output import csv_text
+
+            return Response(csv_text(result), media_type="text/csv; charset=utf-8")
         return JSONResponse(json.loads(text))
+
+    @app.post(
+        "/v1/text",
+        summary="The extracted text that provenance offsets point into",
+        description="The same upload as /v1/extract; answers the extracted, normalised text (what "
+        "`decision-extractor text` prints). A provenance span's `start`/`end` are character (code point) "
+        "offsets into exactly this text.",
+        response_class=PlainTextResponse,
+        responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}, **problems},
+        dependencies=[Depends(check_key)],
+        openapi_extra=upload_body,
+    )
+    async def text_route(
+        request: Request,
+        filename: Optional[str] = Query(None, max_length=255, description="the file's name (raw-body uploads)"),
+    ) -> PlainTextResponse:
+        data, name = await read_upload(request, filename)
+        answer = await run_in_worker(_extract_text, data, name)
+        if isinstance(answer, tuple):
+            raise refuse(*answer)
+        return PlainTextResponse(answer, media_type="text/plain; charset=utf-8")
 
     @app.get("/v1/schema", summary="The JSON Schema of extraction results")
     async def schema_route() -> dict:
@@ -216,6 +332,16 @@ def create_app(config: ServiceConfig | None = None, *,
         return {"name": "decision-extractor", "version": __version__, "schema_version": SCHEMA_VERSION}
 
     return app
+
+
+def _from_accept(accept: str) -> str:
+    """The format an Accept header asks for: csv, jsonl, or json (the default)."""
+    types = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    if "text/csv" in types:
+        return "csv"
+    if "application/x-ndjson" in types or "application/jsonl" in types:
+        return "jsonl"
+    return "json"
 
 
 def serve(host: str, port: int, config: ServiceConfig) -> None:

@@ -164,7 +164,9 @@ def test_jsonl_and_csv_stream_to_stdout(tmp_path, capsys):
     files = [str(SAMPLES / "s000.txt"), str(RENDERED / "meeting_record.headings.pdf"), str(tmp_path / "missing.txt")]
     assert main(["extract", *files, "--jsonl", "-q", "--workers", "2"]) == 1
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [l["source"]["path"] for l in lines] == [files[0]] + [files[1]] * 5
+    assert [l["source"]["path"] for l in lines] == [files[0]] + [files[1]] * 5 + [files[2]]
+    assert [l["notice_index"] for l in lines] == [0, 0, 1, 2, 3, 4, None]
+    assert lines[-1]["error"]["code"] == "file_not_found" and lines[-1]["source"]["sha256"] is None
     assert main(["extract", *files, "--csv", "-q", "--workers", "2"]) == 1
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == list(CSV_COLUMNS)

@@ -11,7 +11,7 @@ from extractor.output import notice_lines, schemas
 
 from .conftest import ROOT, sample_texts
 
-SCHEMA_DIR = ROOT / "schemas"
+SCHEMA_DIR = ROOT / "extractor" / "schemas"
 
 
 @pytest.mark.parametrize("name", sorted(schemas()))

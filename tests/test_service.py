@@ -38,7 +38,7 @@ def client():
 
 def test_health_version_schema_and_docs(client):
     assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/version").json()["schema_version"] == "1"
+    assert client.get("/version").json()["schema_version"] == "1.1"
     assert client.get("/v1/schema").json() == json.loads(schemas()["extraction-result.schema.json"])
     spec = client.get("/openapi.json").json()
     assert "ExtractionResult" in spec["components"]["schemas"]
