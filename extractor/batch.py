@@ -222,7 +222,9 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
     from .output import csv_rows, notice_lines, result_json, write_atomic
 
     if extract is None:
-        from .pipeline import extract_record as extract
+        from .pipeline import extract_record
+
+        extract = extract_record
 
     started = time.perf_counter()
     path = task["path"]

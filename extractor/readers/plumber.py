@@ -19,12 +19,12 @@ def _plumber_page(page: Any) -> PageData:
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
     for word in words:
         word["bold"] = bool(_BOLD.search(word.get("fontname", "")))
-    rows = []
+    rows: list[tuple[tuple[float, float, float, float], ...]] = []
     for table in page.find_tables():
         if table.rows and all(len([c for c in row.cells if c is not None]) == 2 for row in table.rows):
             for row in table.rows:
                 label_box, value_box = [c for c in row.cells if c is not None]
-                rows.append((tuple(row.bbox), tuple(label_box), tuple(value_box)))
+                rows.append((_box(row.bbox), _box(label_box), _box(value_box)))
     return PageData(float(page.width), float(page.height), words, rows)
 
 
@@ -54,3 +54,8 @@ def plumber_pages(data: bytes, path: str | None) -> list[PageData]:
         raise
     except Exception as exc:  # pdfminer raises many kinds on damaged or locked files
         raise _refusal(exc, path) from None
+
+
+def _box(box: Any) -> tuple[float, float, float, float]:
+    x0, top, x1, bottom = box
+    return float(x0), float(top), float(x1), float(bottom)
