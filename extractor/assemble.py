@@ -39,6 +39,11 @@ _ALL_CAPS_LETTERS = regex.compile(r"\p{L}")
 # labels alone do not make a file a decision notice.
 INCIDENTAL_FIELDS = frozenset({"declarations_of_interest", "accompanying_documents", "contact", "authority",
                                "background_papers", "wards_affected", "category", "report_author"})
+# How a value was found, as its provenance says: a known label, a label guessed from its words,
+# a whole-line pattern, a heading's place (after "Decision details", a page's first line), the
+# value's own wording, or only its position among unlabelled paragraphs.
+HOW = ("label", "label_guessed", "pattern", "heading", "wording", "position")
+CORE_FIELDS = ("title", "decision_maker", "decision", "decision_date")
 MIN_TITLE_WORDS = 3  # "Transparency", "Decisions": one or two words at a page's top are its chrome
 
 
@@ -63,7 +68,8 @@ class Candidate:
     label: str | None
     priority: int
     units: tuple[int, ...]
-    weak: int = 0  # 1: a generic label ("Content"); 2: a bare one (no separator, value or layout hint)
+    weak: int = 0  # how little the label's own evidence says (see _weakness)
+    how: str = "label"  # how the value was found: one of HOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +84,7 @@ class AssembledNotice:
     """Plain values of one notice, ready for the output model, plus where each unit went."""
 
     values: dict[str, Any]
-    provenance: dict[str, tuple[str | None, int, int]]
+    provenance: dict[str, tuple[str | None, int, int, str]]  # label, start, end, how (one of HOW)
     other_sections: tuple[Unit, ...]
     warnings: tuple[WarningRecord, ...]
     units: tuple[Unit, ...]
@@ -116,10 +122,10 @@ class _Assembler:
         return len(self.s.units) - 1
 
     def offer(self, field_name: str, value: Any, start: int, end: int, label: str | None,
-              priority: int, unit: int, *, weak: int = 0) -> None:
+              priority: int, unit: int, *, weak: int = 0, how: str = "label") -> None:
         if value is None or value == "" or value == []:
             return
-        self.s.candidates.append(Candidate(field_name, value, start, end, label, priority, (unit,), weak))
+        self.s.candidates.append(Candidate(field_name, value, start, end, label, priority, (unit,), weak, how))
 
     def warn(self, code: str, field_name: str | None, message: str) -> None:
         if code not in WARNING_CODES:
@@ -183,7 +189,8 @@ class _Assembler:
         unit = self.unit(seg.start, seg.end, seg.lines, seg.label, text)
         if seg.kind == "field":
             value = self.read_value(seg.field, seg.shape, paragraphs, seg.label)
-            self.offer(seg.field, value, *span, seg.label, LABELLED, unit, weak=_weakness(seg))
+            self.offer(seg.field, value, *span, seg.label, LABELLED, unit, weak=_weakness(seg),
+                       how="label_guessed" if seg.entry is not None and seg.entry.guessed else "label")
             if seg.entry is not None and seg.entry.guessed and value not in (None, "", []):
                 self.guesses.append((seg.field, seg.label, unit))
         elif seg.kind == "fallback":
@@ -202,7 +209,7 @@ class _Assembler:
                 found = pattern.regex.search(text) if "authority" in pattern.regex.groupindex else None
                 if found:
                     self.offer("authority", clean_line(found.group("authority")), seg.start + found.start("authority"),
-                               seg.start + found.end("authority"), None, FALLBACK, unit)
+                               seg.start + found.end("authority"), None, FALLBACK, unit, how="pattern")
         elif seg.kind == "pattern":
             self.patterned(seg, unit)
 
@@ -219,9 +226,9 @@ class _Assembler:
             shape = self.lex.shape_of(name)
             value = self.read_value(name, "line" if shape == "block" else shape, self.paragraphs(pieces), None)
             priority = FALLBACK if name in pattern.only_if_missing else INFERRED
-            self.offer(name, value, start, pieces[-1].end, None, priority, unit)
+            self.offer(name, value, start, pieces[-1].end, None, priority, unit, how="pattern")
         for name, value in pattern.sets:
-            self.offer(name, value, seg.start, seg.end, None, FALLBACK, unit)
+            self.offer(name, value, seg.start, seg.end, None, FALLBACK, unit, how="pattern")
 
     def note_type(self, document_type: str, start: int, end: int) -> None:
         if self.s.document_type is None:
@@ -251,14 +258,15 @@ class _Assembler:
                     value = paragraph.text if self.lex.shape_of(target) == "block" else clean_line(paragraph.text)
                     if target == "title" and self.item:
                         value = clean_line(ITEM_NUMBER.sub("", paragraph.text))
-                    self.offer(target, value, paragraph.start, paragraph.end, None, INFERRED, unit)
+                    self.offer(target, value, paragraph.start, paragraph.end, None, INFERRED, unit,
+                               how=self.orphan_how(paragraph, target))
                     assigned.add(target)
                 last = target
 
     def extend_last(self, paragraph: Paragraph, unit: int) -> None:
         c = self.s.candidates[-1]
         self.s.candidates[-1] = Candidate(c.field, f"{c.value}\n{paragraph.text}", c.start, paragraph.end,
-                                          c.label, c.priority, (*c.units, unit), c.weak)
+                                          c.label, c.priority, (*c.units, unit), c.weak, c.how)
 
     def orphan_field(self, p: Paragraph, seg: Segment, after_marker: bool, plan: bool,
                      labelled: set[str], assigned: set[str], last: str | None,
@@ -299,6 +307,21 @@ class _Assembler:
             return "decision"
         return None
 
+    def orphan_how(self, p: Paragraph, target: str) -> str:
+        """How an unlabelled paragraph's field was chosen: its wording, a heading's place, or only
+        its position in the ModernGov order."""
+        lowered = p.text.lower()
+        if target == "title":
+            return "heading"
+        if target == "declarations_of_interest":
+            return "wording"
+        if target == "reasons":
+            return "wording" if any(lowered.startswith(o) for o in self.words.reasons_openers) else "position"
+        if target == "decision" and (any(_starts_with(lowered, o) for o in self.words.decision_openers)
+                                     or self.words.decision_narrative.search(p.text)):
+            return "wording"
+        return "position"
+
     # -- inferences from values already found ------------------------------------------------
     def best(self, field_name: str) -> list[Candidate]:
         """The winning candidate for a field so far, as a list of zero or one."""
@@ -312,7 +335,7 @@ class _Assembler:
                     found = rx.search(self.doc.text, c.start, c.end)
                     if found:
                         self.offer("title", clean_line(found.group("title")), found.start("title"),
-                                   found.end("title"), None, FALLBACK, c.units[0])
+                                   found.end("title"), None, FALLBACK, c.units[0], how="wording")
                         break
         for c in self.best("decision") + self.best("purpose"):  # deciders and dates in sentences
             for rx in self.lex.from_text:
@@ -324,18 +347,19 @@ class _Assembler:
                         continue
                     raw = found.group(name)
                     value = parse_date(raw, words=self.words).value if name in DATE_FIELDS else clean_line(raw)
-                    self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, c.units[0])
+                    self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, c.units[0],
+                               how="wording")
         if not self.has("is_key_decision", FALLBACK):
             for c in self.best("title"):
                 if self.words.key_false.search(c.value):
-                    self.offer("is_key_decision", False, c.start, c.end, None, FALLBACK, c.units[0])
+                    self.offer("is_key_decision", False, c.start, c.end, None, FALLBACK, c.units[0], how="wording")
                 elif self.words.key_true.search(c.value):
-                    self.offer("is_key_decision", True, c.start, c.end, None, FALLBACK, c.units[0])
+                    self.offer("is_key_decision", True, c.start, c.end, None, FALLBACK, c.units[0], how="wording")
 
     # -- resolution --------------------------------------------------------------------------
     def resolve(self) -> AssembledNotice:
         values: dict[str, Any] = {}
-        provenance: dict[str, tuple[str | None, int, int]] = {}
+        provenance: dict[str, tuple[str | None, int, int, str]] = {}
         claimed: set[int] = set()
         by_field: dict[str, list[Candidate]] = {}
         for c in self.s.candidates:
@@ -346,11 +370,11 @@ class _Assembler:
             if self.lex.joins(name):
                 chosen = [c for c in cands if c.priority == best.priority]
                 values[name] = "\n".join(c.value for c in chosen)
-                provenance[name] = (chosen[0].label, chosen[0].start, chosen[-1].end)
+                provenance[name] = (chosen[0].label, chosen[0].start, chosen[-1].end, chosen[0].how)
                 claimed.update(u for c in chosen for u in c.units)
                 continue
             values[name] = best.value
-            provenance[name] = (best.label, best.start, best.end)
+            provenance[name] = (best.label, best.start, best.end, best.how)
             claimed.update(best.units)
             for other in cands[1:]:
                 if other.priority == best.priority and other.units != best.units and not _same(other.value, best.value):
@@ -360,12 +384,17 @@ class _Assembler:
         found_type = self.s.document_type or self.infer_type(values, provenance)
         if found_type:
             values["document_type"] = found_type[0]
-            provenance["document_type"] = (None, found_type[1], found_type[2])
+            how = "heading" if self.s.document_type else "wording"
+            provenance["document_type"] = (None, found_type[1], found_type[2], how)
         if self.shared is not None:  # the meeting's maker, date and call-in, unless the item states its own
             for name in SHARED_FIELDS:
                 if name not in values and name in self.shared.values:
                     values[name] = self.shared.values[name]
                     provenance[name] = self.shared.provenance[name]
+        for name in CORE_FIELDS:  # a core value no label, heading or wording vouches for
+            if name in provenance and provenance[name][3] == "position" and self.shared is None:
+                self.warn("value_by_position", name, f"{name}: read from where unlabelled text stands, "
+                          "not from a label or its wording")
         for name, label, unit in self.guesses:
             if unit in claimed and name in values:
                 self.warn("label_guessed", name, f"{name}: the label {label!r} is not in the lexicon; "
@@ -388,7 +417,7 @@ class _Assembler:
                     return "officer_decision", seg.start, seg.end
         maker = values.get("decision_maker")
         if isinstance(maker, str) and "decision_maker" in provenance:
-            _, start, end = provenance["decision_maker"]
+            _, start, end, _ = provenance["decision_maker"]
             if w.member_maker.search(maker):
                 return "cabinet_member_decision", start, end
             if w.officer_maker.search(maker):

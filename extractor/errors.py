@@ -41,6 +41,7 @@ WARNING_CODES: dict[str, str] = {
     "ocr_digits_read": "a date had letters where digits belong (O for 0, l or I for 1), as OCR confuses them; read as digits",
     "ocr_low_confidence": "OCR read this value with low confidence: check it against the scan",
     "label_guessed": "the label is not in the lexicon; its field was read from the label's words",
+    "value_by_position": "a core value (title, decider, decision, date) came only from where unlabelled text stands: check it",
     "extension_mismatch": "the file's extension does not match its content; the content decided",
 }
 

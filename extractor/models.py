@@ -50,6 +50,11 @@ class Span(_Frozen):
     confidence: Optional[float] = Field(
         default=None, description="OCR: the lowest mean word confidence (0-100) of the value's lines; null for text"
     )
+    method: Optional[Literal["label", "label_guessed", "pattern", "heading", "wording", "position"]] = Field(
+        default=None,
+        description="how the value was found: a known label, a label guessed from its words, a whole-line "
+        "pattern, a heading's place, the value's own wording, or only its position among unlabelled text",
+    )
     raw: str = Field(description="the source text of the value, before clean-up")
 
 

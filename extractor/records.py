@@ -60,7 +60,7 @@ def empty_notice(warnings: list[Record], needs_review: bool) -> Record:
     return notice
 
 
-def span_record(document: Document, label: str | None, start: int, end: int) -> Record:
+def span_record(document: Document, label: str | None, start: int, end: int, how: str | None = None) -> Record:
     """Where a value came from: offsets, page, the union of its lines' boxes, OCR confidence."""
     first = bisect.bisect_left(document.line_ends, start)
     last = bisect.bisect_right(document.line_starts, end)
@@ -78,7 +78,7 @@ def span_record(document: Document, label: str | None, start: int, end: int) -> 
         locator = locators[0] if locators[0] == locators[-1] else f"{locators[0]}..{locators[-1]}"
     return {"label": label, "start": start, "end": end, "page": min(pages) if pages else None, "bbox": bbox,
             "locator": locator, "confidence": float(round(min(scores), 1)) if scores else None,
-            "raw": document.text[start:end]}
+            "method": how, "raw": document.text[start:end]}
 
 
 def _json_value(value: Any) -> Any:

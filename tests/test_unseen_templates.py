@@ -328,3 +328,38 @@ def test_a_list_page_gives_one_notice_per_entry():
 def test_guessing_a_label_by_its_words(label, field):
     entry = load_lexicon().guess(label)
     assert (entry.field if entry else None) == field
+
+
+POSITIONAL = """Issue details
+
+Footway lighting at Cray Meadow
+
+The footway through Cray Meadow is unlit and residents have asked for lights.
+
+Lighting columns will be installed along the footway.
+"""
+
+
+@pytest.mark.parametrize("text,field,method", [
+    (GUESSED_LABELS, "decision_status", "label_guessed"),
+    (GUESSED_LABELS, "decision_maker", "label"),
+    (GUESSED_LABELS, "document_type", "heading"),
+    (NARRATIVE_MINUTE, "decision", "wording"),
+    (NARRATIVE_MINUTE, "title", "heading"),
+    (LIST_PAGE, "decision_date", "pattern"),
+    (SENTENCES, "decision_maker", "wording"),
+    (POSITIONAL, "purpose", "position"),
+    (POSITIONAL, "decision", "position"),
+], ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None)
+def test_provenance_says_how_a_value_was_found(text, field, method):
+    notice = extract(text.encode(), filename="n.txt").notices[0]
+    assert notice.provenance[field].method == method
+
+
+def test_a_core_value_from_position_alone_asks_for_review():
+    notice = extract(POSITIONAL.encode(), filename="n.txt").notices[0]
+    assert notice.decision == "Lighting columns will be installed along the footway."
+    assert [w.field for w in notice.warnings if w.code == "value_by_position"] == ["decision"]
+    assert notice.needs_review
+    labelled = extract(GENERIC_LABEL.encode(), filename="n.txt").notices[0]
+    assert not [w for w in labelled.warnings if w.code == "value_by_position"]
