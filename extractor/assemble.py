@@ -296,6 +296,13 @@ class _Assembler:
         decision_like = (p.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers)
                          or bool(self.words.decision_narrative.search(text)))
         if "decision" in labelled:
+            # ModernGov order: a description before the labelled decision is its purpose
+            before = p.start < min((c.start for c in self.s.candidates if c.field == "decision"
+                                    and c.priority == LABELLED and c.weak < WEAK_BARE), default=-1)
+            titled = any(c.field == "title" and c.start < p.start for c in self.s.candidates)
+            if before and titled and "purpose" not in labelled and (
+                    last == "purpose" or (last is None and "purpose" not in assigned and not decision_like)):
+                return "purpose"
             return None
         if last == "decision":
             return "decision"
@@ -434,6 +441,9 @@ class _Assembler:
             self.warn("missing_decision_maker", "decision_maker", "no decision maker was found")
         if not any(values.get(f) for f in DATE_FIELDS):
             self.warn("missing_date", None, "the notice states no date at all")
+
+
+WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a page heading, maybe
 
 
 def _weakness(seg: Segment) -> int:

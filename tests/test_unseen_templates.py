@@ -204,6 +204,7 @@ CASES = [
      {"title": "Elm Park play area renewal", "decision_status": "Recommendations Approved",
       "decision_date": "2024-03-04", "publication_date": "2024-03-06", "effective_from": "2024-03-13",
       "decision_maker": "Cabinet Member for Parks",
+      "purpose": "The play area at Elm Park is worn out and needs replacing.",
       "decision": "That the renewal of the Elm Park play area be approved at a cost of £90,000."},
      {"label_guessed"}, set()),
     ("list page: second entry", LIST_PAGE, 1,
