@@ -287,7 +287,8 @@ class Lexicon:
             key_false=regex.compile(data["key_decision_in_title"]["false"], flags),
             key_true=regex.compile(data["key_decision_in_title"]["true"], flags),
             empty_values=tuple(regex.compile(p, flags) for p in values["empty"]),
-            document_size=regex.compile(f"(?:{values['document_size']})|(?:{values['document_size_plain']})", flags),
+            document_size=regex.compile(f"(?:{values['document_size']})|(?:{values['document_size_plain']})"
+                                        + (f"|(?:{values['document_links']})" if "document_links" in values else ""), flags),
             email_labels=tuple(data["contact"]["email_labels"]),
             phone_labels=tuple(data["contact"]["phone_labels"]),
             decision_openers=tuple(unl["decision_openers"]),

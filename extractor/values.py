@@ -340,6 +340,14 @@ def strip_document_size(title: str, *, words: Words | None = None) -> str:
 
     >>> strip_document_size("Report to Cabinet (PDF, 120 KB)")
     'Report to Cabinet'
+    >>> strip_document_size("Officer decision form PDF 175 KB View as DOCX (1) 36 KB")
+    'Officer decision form'
+    >>> strip_document_size("Restricted enclosure View reasons restricted")
+    'Restricted enclosure'
     """
     w = _words(words)
-    return w.document_size.sub("", title).strip()
+    while True:  # "Form PDF 175 KB View as DOCX (1) 36 KB": a link, then a size, from the end
+        shorter = w.document_size.sub("", title).strip()
+        if shorter == title.strip():
+            return shorter
+        title = shorter
