@@ -485,7 +485,7 @@ def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: 
 def assemble_notices(document: Document, segments: tuple[Segment, ...],
                      lexicon: Lexicon) -> tuple[tuple[AssembledNotice, ...], AssembledNotice | None]:
     """Every notice in the document, and the meeting header when it held several decisions."""
-    header, items = split_items(document, segments)
+    header, items = split_items(document, segments, lambda text: records_a_decision(text, lexicon.words))
     if not items:
         return (assemble_notice(document, segments, lexicon),), None
     meeting = assemble_notice(document, header, lexicon)
@@ -510,16 +510,15 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
             return True
         if seg.kind == "pattern" and any(name != "authority" for name, _, _ in seg.groups):
             return True
-    words = lexicon.words
-    for seg in segments:
-        if seg.kind not in {"orphan", "field", "other"}:
-            continue
-        for piece in seg.value_pieces:
-            text = document.text[piece.start : piece.end].strip()
-            lowered = text.lower()
-            if words.decision_narrative.search(text) or any(_starts_with(lowered, o) for o in words.decision_openers):
-                return True
-    return False
+    return any(records_a_decision(document.text[piece.start : piece.end], lexicon.words)
+               for seg in segments if seg.kind in {"orphan", "field", "other"} for piece in seg.value_pieces)
+
+
+def records_a_decision(text: str, words: Any) -> bool:
+    """Wording that records a decision taken: "RESOLVED that", "It was agreed", "has approved"."""
+    text = text.strip()
+    lowered = text.lower()
+    return bool(words.decision_narrative.search(text)) or any(_starts_with(lowered, o) for o in words.decision_openers)
 
 
 def without_values(notice: AssembledNotice) -> AssembledNotice:

@@ -7,6 +7,8 @@ Segments before the first item are the meeting's header, shared by every item.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from .document import Document
@@ -53,19 +55,32 @@ def _starts_item(document: Document, segment: Segment) -> bool:
     return False
 
 
-def _has_decision(segment: Segment) -> bool:
+def _labelled_decision(segment: Segment) -> bool:
     return segment.kind == "field" and segment.field == "decision" and bool(segment.value_pieces)
 
 
-def split_items(document: Document, segments: tuple[Segment, ...]) -> tuple[tuple[Segment, ...], list[tuple[Segment, ...]]]:
-    """``(header, items)``; ``items`` is empty unless the document holds two or more decisions."""
+def split_items(document: Document, segments: tuple[Segment, ...],
+                decides: Callable[[str], bool] | None = None) -> tuple[tuple[Segment, ...], list[tuple[Segment, ...]]]:
+    """``(header, items)``; ``items`` is empty unless the document holds two or more decisions.
+
+    ``decides`` tells unlabelled text that records a decision ("It was resolved to ..."), which
+    counts as an item's decision as a "Decision:" section does."""
+
+    def _has_decision(segment: Segment) -> bool:
+        if _labelled_decision(segment):
+            return True
+        if decides is None or segment.kind != "orphan" or not segment.value_pieces:
+            return False
+        first = segment.value_pieces[0]
+        return decides(document.text[first.start : first.end])
+
     items: list[list[Segment]] = []
     header: list[Segment] = []
     current: list[Segment] | None = None
     decided = False
     for segment in segments:
         if _starts_item(document, segment) and (current is None or decided):
-            if current is None and not any(_has_decision(s) and s.marked == SEPARATED for s in header) and segment.kind != "marker":
+            if current is None and not any(_labelled_decision(s) and s.marked == SEPARATED for s in header) and segment.kind != "marker":
                 current = [segment]
                 items.append(current)
                 decided = False

@@ -52,6 +52,25 @@ Decision:
 That a decision on Harbour Road parking charges be deferred until the survey is complete.
 """
 
+LIST_UNLABELLED = """Decisions published
+
+12/06/2023 - Renewal of the Tanner Street lease ref: 311    Recommendations Approved
+
+Decision Maker: The Executive
+
+Decision published: 13/06/2023
+
+It was resolved to renew the lease of 4 Tanner Street for ten years.
+
+12/06/2023 - Bus shelter cleaning contract ref: 310    Recommendations Approved
+
+Decision Maker: The Executive
+
+Decision published: 13/06/2023
+
+It was resolved to award the bus shelter cleaning contract to Brightway Services.
+"""
+
 AGGREGATOR = """Decision
 Analysis
 outcome: The outcome was that the library hours were extended.
@@ -211,6 +230,10 @@ CASES = [
      {"title": "Harbour Road parking charges", "decision_status": "Deferred", "decision_date": "2024-03-01",
       "publication_date": "2024-03-02", "decision_maker": "Cabinet Member for Transport",
       "decision": "That a decision on Harbour Road parking charges be deferred until the survey is complete."},
+     set(), set()),
+    ("list page, unlabelled decisions: second entry", LIST_UNLABELLED, 1,
+     {"title": "Bus shelter cleaning contract", "decision_date": "2023-06-12",
+      "decision": "It was resolved to award the bus shelter cleaning contract to Brightway Services."},
      set(), set()),
     ("aggregator: summary keys are no fields, Outcome phrase is the status", AGGREGATOR, 0,
      {"decision_status": "Recommendations Approved", "decision_maker": "Executive", "is_key_decision": False,
