@@ -308,7 +308,9 @@ class _Cutter:
             label = text.strip()
             entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
             return self.labelled(i, entry, label, None)
-        unknown = None if line.is_list_item else self.unknown_label(text)
+        after_marker = self.open is None and bool(self.segments) and self.segments[-1].kind == "marker"
+        # right after "Decision details" stands the title, colon or not ("Public Realm: Business Case")
+        unknown = None if line.is_list_item or after_marker else self.unknown_label(text)
         if unknown is not None:
             label, value_start = unknown
             value = text[value_start:] if value_start is not None else self.next_value_text(i)

@@ -189,6 +189,17 @@ I confirm that my register of interests declaration is up to date.
 Date: 2 May 2024
 """
 
+COLON_TITLE = """Decision details
+
+Harbour Wall: Repair Options - Referral by Scrutiny
+
+Decision Maker: Cabinet
+
+Decision:
+
+That option B be taken forward.
+"""
+
 AGENDA = """Fire and Rescue Authority
 
 Meeting of 3 December 2024
@@ -275,6 +286,8 @@ CASES = [
     ("a protective marking is no status, a lead officer no contact", PCC_FORM, 0,
      {"title": "Youth diversion grants 2024/25", "decision_status": None, "contact": None,
       "decision_date": "2024-05-02"}, set(), set()),
+    ("the title after a marker may hold a colon", COLON_TITLE, 0,
+     {"title": "Harbour Wall: Repair Options - Referral by Scrutiny", "decision_maker": "Cabinet"}, set(), set()),
     ("an agenda is no notice", AGENDA, 0,
      {"title": None, "decision": None, "purpose": None, "decision_date": None, "authority": None},
      {"not_a_notice"}, set()),
