@@ -344,9 +344,13 @@ class _Assembler:
                         self.offer("title", clean_line(found.group("title")), found.start("title"),
                                    found.end("title"), None, FALLBACK, c.units[0], how="wording")
                         break
-        for c in self.best("decision") + self.best("purpose"):  # deciders and dates in sentences
+        # deciders and dates in sentences: the decision and purpose first, then any paragraph
+        # (a signature block: "Decision approved by the Police and Crime Commissioner")
+        places = [(c.start, c.end, c.units[0]) for c in self.best("decision") + self.best("purpose")]
+        places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is None]
+        for start, end, unit in places:
             for rx in self.lex.from_text:
-                found = rx.search(self.doc.text, c.start, c.end)
+                found = rx.search(self.doc.text, start, end)
                 if found is None:
                     continue
                 for name in rx.groupindex:
@@ -354,7 +358,7 @@ class _Assembler:
                         continue
                     raw = found.group(name)
                     value = parse_date(raw, words=self.words).value if name in DATE_FIELDS else clean_line(raw)
-                    self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, c.units[0],
+                    self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, unit,
                                how="wording")
         if not self.has("is_key_decision", FALLBACK):
             for c in self.best("title"):
@@ -506,7 +510,8 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
     a list of links or a summons has none of these, and its lines are no notice's values."""
     for seg in segments:
         if seg.kind in {"fallback", "marker"} or (
-                seg.kind == "field" and seg.field not in INCIDENTAL_FIELDS and not seg.entry.guessed):
+                seg.kind == "field" and seg.field not in INCIDENTAL_FIELDS and not seg.entry.guessed
+                and not seg.entry.weak):  # "Date:" heads a letter or an agenda too
             return True
         if seg.kind == "pattern" and any(name != "authority" for name, _, _ in seg.groups):
             return True

@@ -16,6 +16,7 @@ from .errors import WARNING_CODES, ExtractorError, InputError
 from .lexicon import load_lexicon
 from .readers import read_document, sniff_format
 from .records import Record, empty_notice, failed_record, notice_record, result_record, source_record, warning_record
+from .inline_labels import split_inline_labels
 from .segment import find_sections
 
 if TYPE_CHECKING:
@@ -129,6 +130,7 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
         review = warning_record("no_text_layer", None, WARNING_CODES["no_text_layer"])
         return Extraction(result_record(source_info, [empty_notice([review], True)], file_warnings), document, ())
     lexicon = load_lexicon()
+    document = split_inline_labels(document, lexicon)
     segments = find_sections(document, lexicon)
     if looks_like_notice(document, segments, lexicon):
         assembled, meeting = assemble_notices(document, segments, lexicon)

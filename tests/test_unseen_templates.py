@@ -200,6 +200,11 @@ Decision:
 That option B be taken forward.
 """
 
+FLATTENED = """Record of Decision
+
+Subject of Decision: Town centre wifi Decision Maker: Leader of the Council Date of Decision: 4 June 2024 Decision: That free wifi be provided in the town centre. Reason for Decision: To support local businesses.
+"""
+
 AGENDA = """Fire and Rescue Authority
 
 Meeting of 3 December 2024
@@ -288,6 +293,10 @@ CASES = [
       "decision_date": "2024-05-02"}, set(), set()),
     ("the title after a marker may hold a colon", COLON_TITLE, 0,
      {"title": "Harbour Wall: Repair Options - Referral by Scrutiny", "decision_maker": "Cabinet"}, set(), set()),
+    ("labels run together on one line", FLATTENED, 0,
+     {"title": "Town centre wifi", "decision_maker": "Leader of the Council", "decision_date": "2024-06-04",
+      "decision": "That free wifi be provided in the town centre.", "reasons": "To support local businesses."},
+     set(), set()),
     ("an agenda is no notice", AGENDA, 0,
      {"title": None, "decision": None, "purpose": None, "decision_date": None, "authority": None},
      {"not_a_notice"}, set()),
@@ -325,8 +334,16 @@ def folder(tmp_path_factory) -> str:
     return str(tmp_path_factory.mktemp("unseen"))
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("name,text,index,expected,must_warn,must_not_warn", CASES, ids=[c[0] for c in CASES])
+# Known gaps, kept visible: a PDF wraps a long flattened line, and a label broken across the
+# wrap ("... Council Date of" / "Decision: 4 June 2024") is not yet put back together.
+KNOWN_GAPS = {("labels run together on one line", "bold_labels.pdf")}
+PARAMS = [pytest.param(fmt, *case, id=f"{case[0]}-{fmt}",
+                       marks=[pytest.mark.xfail(strict=True, reason="label broken by a line wrap")]
+                       if (case[0], fmt) in KNOWN_GAPS else [])
+          for case in CASES for fmt in FORMATS]
+
+
+@pytest.mark.parametrize("fmt,name,text,index,expected,must_warn,must_not_warn", PARAMS)
 def test_unseen_template(folder, fmt, name, text, index, expected, must_warn, must_not_warn):
     result = _extracted(_source(text, fmt, folder))
     assert result.error is None

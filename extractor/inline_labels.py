@@ -1,0 +1,90 @@
+"""split_inline_labels(): labels wherever they stand, not only at the start of a line.
+
+Text flattened from a PDF or a web table runs labels into one line ("... approved. Reason for
+Decision: The plan ... Publication Date: 2 September 2008 Implementation Date: ..."; "Signature:
+Date: 18 June 2024"). Each known label found inside a line, with its separator after it and
+evidence before it, starts a line of its own. Only the line records change: the text and every
+offset stay as they are, so provenance still points into what `decision-extractor text` prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import regex
+
+from .document import Document, Line
+from .lexicon import Lexicon
+
+# A separator after a label: ":" (not a time "10:30" or a URL "https:"), "?:" or "?".
+_SEPARATOR = regex.compile(r"(?<=[\p{L})])\s?(?::(?![/\d])|\?:?(?=\s))")
+_WORD_START = regex.compile(r"(?:^|(?<=\s)|(?<=\|))\p{Lu}")
+MAX_LABEL_WORDS = 7  # a label found mid-line is at most this many words
+MIN_LINE_CHARS = 12  # a line shorter than this holds one thing
+
+
+def _evidence_before(text: str, at: int, words: int) -> bool:
+    """What stands before a label found mid-line shows it starts something new: two spaces or
+    a table pipe, a sentence's end, or a label of two words or more after a value."""
+    before = text[:at]
+    if regex.search(r"(?:\s{2,}|\|\s*|\t)$", before):
+        return True
+    if regex.search(r"[.;!?)\]:]\s+$", before):
+        return True
+    # one space only: a run of "Label: value" pairs flattened into one line ("... 2 September
+    # 2008 Implementation Date: ..."); a one-word label only after a value that ends in a digit
+    return (words >= 2 or before.rstrip()[-1:].isdigit()) and ":" in before and bool(regex.search(r"\S\s$", before))
+
+
+def _label_at(text: str, colon: int, lexicon: Lexicon) -> int | None:
+    """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None."""
+    starts = [m.start() for m in _WORD_START.finditer(text, 0, colon)]
+    starts = [s for s in starts if len(text[s:colon].split()) <= MAX_LABEL_WORDS]
+    for start in starts:  # earliest start: the longest label
+        label = text[start:colon].strip()
+        entry = lexicon.lookup(label, approximate=False)
+        if entry is not None and not text[:start].strip():
+            return None  # the line starts with this label ("Is Key decision?:"): nothing to cut
+        if entry is None or entry.kind not in {"field", "by_value", "fallback"} or entry.guessed:
+            continue
+        if _evidence_before(text, start, len(label.split())):
+            return start
+    return None
+
+
+def _cuts(text: str, lexicon: Lexicon) -> list[int]:
+    cuts: list[int] = []
+    for sep in _SEPARATOR.finditer(text):
+        start = _label_at(text, sep.start(), lexicon)
+        if start is not None and start > 0 and text[:start].strip() and (not cuts or start > cuts[-1]):
+            cuts.append(start)
+    return cuts
+
+
+def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
+    """The document with a line of its own for every known label found inside a line."""
+    lines: list[Line] = []
+    changed = False
+    text = document.text
+    for line in document.lines:
+        content = text[line.content_start : line.end]
+        if len(content) < MIN_LINE_CHARS or ":" not in content and "?" not in content or "label" in line.hints:
+            lines.append(line)
+            continue
+        cuts = _cuts(content, lexicon)
+        if not cuts:
+            lines.append(line)
+            continue
+        changed = True
+        bounds = [0, *cuts, len(content)]
+        for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+            piece = content[a:b]
+            end = line.content_start + a + len(piece.rstrip())
+            start = line.content_start + a
+            if n == 0:
+                lines.append(line._replace(end=end))
+            else:
+                lines.append(line._replace(start=start, content_start=start, end=end, is_list_item=False))
+    if not changed:
+        return document
+    return dataclasses.replace(document, lines=tuple(lines))
