@@ -38,7 +38,7 @@ class CorrectionStore:
         """Stamp the time and write the correction as one line, under an exclusive lock."""
         record = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), **correction}
         line = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             try:
