@@ -227,7 +227,10 @@ def test_a_selected_value_teaches_its_label(run, tmp_path):
     client.post(f"/api/notices/{item['id']}/corrections",
                 json={"field": "decision_maker", "start": start, "end": text.index("\n", start)})
     proposals = client.get("/api/report").json()["proposals"]
-    assert [(p["field"], p["label"]) for p in proposals] == [("decision_maker", "Signatory officer")]
+    assert [(p["field"], p["label"], p["would_change"]) for p in proposals] == [
+        ("decision_maker", "Signatory officer", 1)]
+    clash = client.post("/api/lexicon", json={"field": "title", "label": "Decision maker"})
+    assert clash.status_code == 422 and clash.json()["code"] == "lexicon_conflict"
     assert client.post("/api/lexicon", json={"field": "decision_maker", "label": "Signatory officer"}).status_code == 201
     assert client.get("/api/report").json()["proposals"] == []
     lexicon = out / "lexicon.toml"
@@ -235,3 +238,22 @@ def test_a_selected_value_teaches_its_label(run, tmp_path):
     assert extract(inputs, again, "--lexicon", str(lexicon)) == 1
     result = json.loads((again / "text" / "taught.json").read_text())
     assert result["notices"][0]["decision_maker"] == "Head of Highways, Brackenfield Borough Council"
+
+
+def test_an_unreadable_user_lexicon_is_a_problem_not_a_crash(run):
+    _, out, client = run
+    (out / "lexicon.toml").write_text("[fields.title\nlabels = ", encoding="utf-8")
+    answer = client.get("/api/report")
+    assert answer.status_code == 409 and answer.json()["code"] == "lexicon_unreadable"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[fields.title\n", "Expected ']'"),
+    ("[fields.no_such_field]\nlabels = ['X']\n", "must name a field"),
+    ("[fields.title]\nlabels = ['Decision maker']\n", "listed twice"),
+], ids=["not-toml", "unknown-field", "clashes-with-bundled"])
+def test_a_bad_user_lexicon_is_a_usage_error(tmp_path, capsys, text, expected):
+    lexicon = tmp_path / "bad.toml"
+    lexicon.write_text(text, encoding="utf-8")
+    assert main(["extract", str(tmp_path / "none.txt"), "--lexicon", str(lexicon)]) == 2
+    assert expected in capsys.readouterr().err

@@ -25,7 +25,8 @@ from .documents import Documents
 from .pages import PageError, page_png, page_sizes
 from .report import failed_csv, needs_review_csv, report
 from .run import ReviewError, Run
-from .teach import label_before, proposals, read_user_lexicon, write_user_lexicon
+from ..lexicon import LexiconError
+from .teach import label_before, proposals, read_user_lexicon, trial_lexicon, would_change, write_user_lexicon
 from .values import FIELDS, ValueRefused, coerce, get_value, kind_of
 from .views import View
 
@@ -186,12 +187,35 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
         view = View(run, store).notice(entry)
         return {"correction": saved, "notice": view["notice"], "review": view["review"], "outcome": view["outcome"]}
 
+    def user_lexicon() -> dict[str, set[str]]:
+        try:
+            return read_user_lexicon(lexicon_path)
+        except LexiconError as exc:
+            raise ReviewError(str(exc), code="lexicon_unreadable", status=409) from None
+
     @app.get("/api/report", dependencies=guarded, summary="The run report: outcomes, warnings, fields found, failures")
     def get_report() -> dict[str, Any]:
-        data = report(View(run, store))
-        data["proposals"] = proposals(View(run, store).corrections, read_user_lexicon(lexicon_path))
+        view = View(run, store)
+        data = report(view)
+        user = user_lexicon()
+        data["proposals"] = proposals(view.corrections, user)
+        for proposal in data["proposals"]:
+            proposal["would_change"] = impact(view, user, proposal["field"], proposal["label"])
         data["lexicon_file"] = str(lexicon_path)
         return data
+
+    counted: dict[tuple, Optional[int]] = {}
+
+    def impact(view: View, user: dict[str, set[str]], field: str, label: str) -> Optional[int]:
+        """Notices of the run a proposed label would change (None: it clashes with the bundled lexicon)."""
+        try:
+            trial = trial_lexicon(run.out / ".review" / "lexicons", user, field, label)
+        except LexiconError:
+            return None
+        key = (trial.name, run.out.joinpath("manifest.jsonl").stat().st_mtime_ns)
+        if key not in counted:
+            counted[key] = would_change(view, trial)
+        return counted[key]
 
     @app.get("/report/needs_review.csv", dependencies=guarded, response_class=PlainTextResponse,
              summary="Notices that need review, as CSV")
@@ -211,7 +235,11 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
         field = body.field.split(".", 1)[0]
         if field not in {f.split(".", 1)[0] for f in FIELDS}:
             raise ReviewError(f"unknown field {body.field!r}", code="unknown_field", status=422)
-        labels = read_user_lexicon(lexicon_path)
+        labels = user_lexicon()
+        try:
+            trial_lexicon(run.out / ".review" / "lexicons", labels, field, body.label.strip())
+        except LexiconError as exc:
+            raise ReviewError(str(exc), code="lexicon_conflict", status=422) from None
         labels.setdefault(field, set()).add(body.label.strip())
         write_user_lexicon(lexicon_path, labels)
         return {"lexicon_file": str(lexicon_path), "fields": {k: sorted(v) for k, v in labels.items()}}

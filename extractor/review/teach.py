@@ -81,20 +81,73 @@ def read_user_lexicon(path: Path) -> dict[str, set[str]]:
     """The labels per field in a user lexicon file ({} when it does not exist yet)."""
     if not path.exists():
         return {}
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {field: set(spec.get("labels", [])) for field, spec in data.get("fields", {}).items()}
+    from ..lexicon import LexiconError
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return {field: set(spec["labels"]) for field, spec in data.get("fields", {}).items()}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise LexiconError(f"lexicon {path}: cannot be read ({exc})") from None
 
 
 def write_user_lexicon(path: Path, labels: dict[str, set[str]]) -> None:
     """Write the user lexicon, in labels.toml's format (fields in the contract's order)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(lexicon_text(labels), encoding="utf-8")
+    tmp.replace(path)
+
+
+def lexicon_text(labels: dict[str, set[str]]) -> str:
     lines = ["# A user lexicon: labels this archive prints, added to the bundled extractor/data/labels.toml.",
              "# Use it with: decision-extractor extract --lexicon THIS_FILE ...", ""]
     for field in sorted(labels):
         quoted = ", ".join(_toml_string(label) for label in sorted(labels[field]))
         lines += [f"[fields.{field}]", f"labels = [{quoted}]", ""]
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text("\n".join(lines), encoding="utf-8")
-    tmp.replace(path)
+    return "\n".join(lines)
+
+
+def trial_lexicon(scratch: Path, labels: dict[str, set[str]], field: str, label: str) -> Path:
+    """A user lexicon with one more label, written under a name of its content (so a cached load
+    of an older version is never reused); raises LexiconError when it clashes with the bundled one."""
+    import hashlib
+
+    trial = {k: set(v) for k, v in labels.items()}
+    trial.setdefault(field, set()).add(label)
+    text = lexicon_text(trial)
+    scratch.mkdir(parents=True, exist_ok=True)
+    path = scratch / f"lexicon-{hashlib.sha256(text.encode()).hexdigest()[:16]}.toml"
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+    load_lexicon((str(path),))
+    return path
+
+
+def would_change(view: Any, lexicon: Path, limit: int = 2000) -> int:
+    """How many notices of the run extract differently with ``lexicon`` (text, PDF and Word files;
+    scans are left out: OCR takes seconds a page)."""
+    from itertools import zip_longest
+
+    from ..fields import VALUE_FIELDS
+    from ..pipeline import extract_record
+
+    changed = 0
+    for record in view.run.rows()[:limit]:
+        if record.get("format") not in ("text", "pdf", "docx") or record.get("outcome") in ("failed", "skipped"):
+            continue
+        source = view.run.source(record)
+        if source is None:
+            continue
+        try:
+            before = view.run.result(record)
+        except Exception:  # noqa: BLE001 - an unreadable output counts for nothing
+            continue
+        after = extract_record(source, lexicon=(str(lexicon),))
+        if before is None or after["source"]["sha256"] != record.get("sha256"):
+            continue
+        for old, new in zip_longest(before["notices"], after["notices"]):
+            if old is None or new is None or any(old.get(f) != new.get(f) for f in VALUE_FIELDS):
+                changed += 1
+    return changed
 
 
 def _toml_string(text: str) -> str:
