@@ -123,10 +123,26 @@ def test_review_a_pdf_notice_in_a_browser(tmp_path, browser, capsys):
         assert page.locator(".field[data-field='report_author'] .value").inner_text() == "Head of ICT Services"
         assert page.locator(".field[data-field='report_author'] .conflict").count() == 0
 
+        page.goto(desk.base + "/")  # the keyboard: move down and back up, open, and teach a label
+        page.wait_for_selector("body[data-ready='1']")
+        page.keyboard.press("j")
+        page.keyboard.press("k")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("body[data-ready='1']")
+        assert "Brackenfield" in page.locator(".field[data-field='title'] .value").inner_text()
+        page.locator(".field[data-field='decision_maker'] .name").click()
+        assert page.evaluate(SELECT, "Head of Highways")
+        page.locator(".field[data-field='decision_maker'] .use-selection").click()
+        page.wait_for_selector(".field[data-field='decision_maker'] .was")
+        page.keyboard.press("a")  # accept the notice as reviewed
+        page.wait_for_selector("#outcome .pill.reviewed")
+
         page.goto(desk.base + "/report")
         page.wait_for_selector("body[data-ready='1']")
         assert page.locator("canvas#outcomes").is_visible()
         assert "corrupt_file" in page.locator("#failures").inner_text()
+        assert "Signatory officer" in page.locator("#proposals").inner_text()
+        assert page.locator("#proposals .would-change").inner_text() == "1"  # notices the label would change
         page.screenshot(path=str(shots / "review-report.png"), full_page=True)
 
     capsys.readouterr()
