@@ -152,3 +152,32 @@ def test_review_a_pdf_notice_in_a_browser(tmp_path, browser, capsys):
     assert pdf["report_author"] == "Head of ICT Services" and pdf["provenance"]["report_author"]["page"] == 1
     for name in ("review-queue.png", "review-notice.png", "review-report.png"):
         assert (shots / name).read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_big_run_and_a_huge_notice_stay_light(tmp_path, browser):
+    """Only the queue rows in view are in the page, and a huge notice's text is cut into chunks
+    the browser skips while off screen."""
+    from .review_run import TAUGHT
+
+    inputs = tmp_path / "many"
+    inputs.mkdir()
+    for n in range(150):
+        (inputs / f"n{n:03d}.txt").write_text(TAUGHT.replace("Brackenfield", f"Road {n}"), encoding="utf-8")
+    reasons = "".join(f"Reason line {n} of a very long notice about the footway.\n" for n in range(5_000))
+    (inputs / "huge.txt").write_text(TAUGHT.replace("Reasons for decision: The footway is worn and uneven.\n",
+                                                    "Reasons for decision:\n" + reasons), encoding="utf-8")
+    out = tmp_path / "out"
+    extract(inputs, out)
+    with _Desk(out) as desk:
+        page = browser.new_page()
+        page.goto(desk.base + "/")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator("#shown").inner_text() == "151 of 151 shown"
+        assert 10 < page.locator(".queue .row").count() < 80
+        page.locator(".queue").evaluate("q => q.scrollTop = q.scrollHeight")
+        page.wait_for_selector(".queue .row[data-id='150-0']")
+        huge = next(i for i in json.loads(page.evaluate("JSON.stringify(all)")) if i["path"].endswith("huge.txt"))
+        page.goto(f"{desk.base}/notice/{huge['id']}")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator("#text .chunk").count() > 5
+        assert page.locator("mark[data-field='reasons']").count() >= 1
