@@ -257,3 +257,26 @@ def test_a_bad_user_lexicon_is_a_usage_error(tmp_path, capsys, text, expected):
     lexicon.write_text(text, encoding="utf-8")
     assert main(["extract", str(tmp_path / "none.txt"), "--lexicon", str(lexicon)]) == 2
     assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("source, fmt, pages", [
+    ("tests/fixtures/scanned_s004.tif", "image", 2),
+    ("tests/fixtures/rendered/s000.header_footer.pdf", "pdf", 3),
+], ids=["scan-pillow", "pdf-pdfium"])
+def test_page_images_are_rendered_once_and_cached(tmp_path, source, fmt, pages):
+    import hashlib
+
+    from extractor.review.pages import PageError, page_png, page_sizes
+
+    from .conftest import ROOT
+
+    path = ROOT / source
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    sizes = page_sizes(tmp_path, path, sha, fmt)
+    assert len(sizes) == pages and all(500 < w < 700 and 700 < h < 900 for w, h in sizes)  # A4 in points
+    png = page_png(tmp_path, path, sha, fmt, 1)
+    assert png.read_bytes().startswith(b"\x89PNG") and png.parent == tmp_path / ".review" / "pages" / sha
+    stamp = png.stat().st_mtime_ns
+    assert page_png(tmp_path, path, sha, fmt, 1).stat().st_mtime_ns == stamp  # cached, not rendered again
+    with pytest.raises(PageError):
+        page_png(tmp_path, path, sha, fmt, pages + 1)
