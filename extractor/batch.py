@@ -261,7 +261,7 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
         try:
             too_big = size is not None and size > task["max_bytes"]
             source: Any = path if data is None else data
-            extra = {"lexicon": tuple(task["lexicon"])} if task.get("lexicon") else {}  # user lexicon files
+            extra: dict[str, Any] = {"lexicon": tuple(task["lexicon"])} if task.get("lexicon") else {}  # user lexicons
             result = None if too_big else extract(source, filename=task.get("name") or path,
                                                          pdf_engine=task.get("pdf_engine"), ocr=task.get("ocr", "auto"),
                                                          **extra)

@@ -129,8 +129,9 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
             try:
                 document = documents.get(run.source(entry.record), entry.record.get("sha256"))
                 data["text"] = document.text
-                if entry.record.get("format") in PAGED:
-                    sizes = page_sizes(run.out, run.source(entry.record), entry.record["sha256"], entry.record["format"])
+                source = run.source(entry.record)
+                if entry.record.get("format") in PAGED and source is not None:
+                    sizes = page_sizes(run.out, source, entry.record["sha256"], entry.record["format"])
                     data["pages"] = [{"number": n, "width": w, "height": h,
                                       "url": f"/api/notices/{notice_id}/pages/{n}.png"}
                                      for n, (w, h) in enumerate(sizes, 1)]
@@ -160,7 +161,10 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
         entry = run.entry(notice_id)
         if entry.notice_index is None:
             raise ReviewError("a file without notices cannot be corrected", code="no_notice", status=409)
-        original = run.result(entry.record)["notices"][entry.notice_index]
+        result = run.result(entry.record)
+        if result is None:
+            raise ReviewError("the file has no result to correct", code="no_notice", status=409)
+        original = result["notices"][entry.notice_index]
         correction: dict[str, Any] = {"who": body.who or "", "sha256": entry.record["sha256"],
                                       "path": entry.record["path"], "notice_index": entry.notice_index,
                                       "action": body.action}

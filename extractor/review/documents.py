@@ -26,7 +26,7 @@ class Documents:
         self._lock = threading.Lock()
 
     def get(self, source: Path | None, sha256: str | None) -> Document:
-        if source is None:
+        if source is None or sha256 is None:
             raise ReviewError("the source file is not where the run found it (start the desk from the folder "
                               "you ran extract in, or pass --source-root)", code="source_missing", status=409)
         with self._lock:

@@ -35,7 +35,7 @@ def page_sizes(out: Path, source: Path, sha256: str, fmt: str) -> list[tuple[flo
     meta = folder / "sizes.json"
     if meta.exists():
         try:
-            return [tuple(s) for s in json.loads(meta.read_text(encoding="utf-8"))]
+            return [(float(w), float(h)) for w, h in json.loads(meta.read_text(encoding="utf-8"))]
         except ValueError:
             pass
     if fmt == "pdf":
@@ -44,7 +44,7 @@ def page_sizes(out: Path, source: Path, sha256: str, fmt: str) -> list[tuple[flo
         with _lock:  # PDFium is not thread-safe
             pdf = pdfium.PdfDocument(str(source))
             try:
-                sizes = [tuple(map(float, pdf.get_page_size(i))) for i in range(len(pdf))]
+                sizes = [(float(pdf.get_page_size(i)[0]), float(pdf.get_page_size(i)[1])) for i in range(len(pdf))]
             finally:
                 pdf.close()
     elif fmt == "image":

@@ -63,7 +63,7 @@ class Run:
         return self._rows
 
     def entries(self) -> list[Entry]:
-        entries = []
+        entries: list[Entry] = []
         for row, record in enumerate(self.rows()):
             count = record.get("notices") or 0
             if count:

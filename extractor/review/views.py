@@ -54,7 +54,7 @@ class View:
     def notice(self, entry: Entry) -> dict[str, Any]:
         record = entry.record
         result, states = self.corrected(record)
-        original = self.run.result(record)
+        original = self.run.result(record) or {"notices": []}
         data: dict[str, Any] = {"id": entry.id, "path": record["path"], "output": record.get("output"),
                                 "notice_index": entry.notice_index, "format": record.get("format"),
                                 "sha256": record.get("sha256"), "outcome": record.get("outcome"),
