@@ -57,6 +57,7 @@ class Options:
     single: bool = False  # one input file: indent its JSON
     pdf_engine: str | None = None
     ocr: str = "auto"
+    lexicon: tuple[str, ...] = ()  # user lexicon files extending the bundled labels
     inline_single: bool = True  # a run of one file extracts in this process (no time limit applies)
     force: bool = False  # redo every file, even those the manifest says are finished
     stdin_data: bytes | None = None  # the bytes of the input named "-" (read by the command line)
@@ -260,8 +261,10 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
         try:
             too_big = size is not None and size > task["max_bytes"]
             source: Any = path if data is None else data
+            extra: dict[str, Any] = {"lexicon": tuple(task["lexicon"])} if task.get("lexicon") else {}  # user lexicons
             result = None if too_big else extract(source, filename=task.get("name") or path,
-                                                         pdf_engine=task.get("pdf_engine"), ocr=task.get("ocr", "auto"))
+                                                         pdf_engine=task.get("pdf_engine"), ocr=task.get("ocr", "auto"),
+                                                         **extra)
             if result is None:
                 record.update(_failure(path, "too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit",
                                        size, digest))
@@ -485,7 +488,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
                 "out_root": str(out) if out else None, "previous": previous.get(item.path),
                 "max_bytes": options.max_bytes, "jsonl": options.jsonl, "csv": options.csv,
                 "stdout": options.stdout_results, "single": options.single, "pdf_engine": options.pdf_engine,
-                "ocr": options.ocr, **({"data": options.stdin_data, "name": options.stdin_name}
+                "ocr": options.ocr, "lexicon": options.lexicon, **({"data": options.stdin_data, "name": options.stdin_name}
                                        if item.path == STDIN and options.stdin_data is not None else {})}
 
     def finish(index: int, reply: dict[str, Any]) -> None:

@@ -103,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
                    help="OCR scans with Tesseract: auto (images, and PDF pages without text; default), "
                    "always (every PDF page), never")
+    p.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
+                   help="a user lexicon (labels.toml's format) whose labels extend the bundled ones; repeatable")
     p.add_argument("--strict", action="store_true", help="exit 1 when any notice needs review")
     p.add_argument("--quiet", "-q", action="store_true",
                    help="no progress, review notes or summary on stderr (errors are still reported)")
@@ -162,6 +164,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--api-key", default=None,
                    help="require this key in the X-API-Key header (or set DECISION_EXTRACTOR_API_KEY); "
                    "off by default")
+    p.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
+                   help="a user lexicon whose labels extend the bundled ones; repeatable")
+
+    p = sub.add_parser("review", help="open the review desk over a batch output folder",
+                       description="Serve the review desk over OUT (the -o folder of an extract run): the queue "
+                       "of notices, each notice beside its source, corrections (kept in OUT/corrections.jsonl, "
+                       "never in the run's outputs) and the run report. JSON API documented at /docs.",
+                       epilog="example:\n  decision-extractor extract archive/ -r -o out/\n"
+                       "  decision-extractor review out/ --port 8765   # then open http://127.0.0.1:8765/",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("out", metavar="OUT", type=Path)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    p.add_argument("--api-key", default=None, help="require this key (X-API-Key header, or ?key= once in the "
+                   "browser); needed beyond loopback (or set DECISION_EXTRACTOR_API_KEY)")
+    p.add_argument("--lexicon", type=Path, default=None, metavar="FILE.toml",
+                   help="the user lexicon the desk adds proposed labels to (default OUT/lexicon.toml)")
+    p.add_argument("--source-root", action="append", type=Path, default=[], metavar="DIR",
+                   help="where to look for the run's input files when not where the run found them")
+
+    p = sub.add_parser("export", help="write a reviewed run's corrected results or a gold set",
+                       description="--corrected: the run's results with the corrections applied, validated, "
+                       "with extract's output options (-o DIR, --jsonl, --csv; else one result per line). "
+                       "--gold DIR: the corrected notices as an evaluation set (<id>.txt beside <id>.gold.json) "
+                       "for `evaluate`.",
+                       epilog="example:\n  decision-extractor export out/ --corrected -o corrected/\n"
+                       "  decision-extractor export out/ --gold my-gold/ && decision-extractor evaluate my-gold/",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("out", metavar="OUT", type=Path)
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--corrected", action="store_true", help="the corrected results")
+    what.add_argument("--gold", type=Path, metavar="DIR", help="the corrected notices as an evaluation set")
+    p.add_argument("-o", "--output", type=Path, metavar="DIR", help="with --corrected: one JSON per file into DIR")
+    p.add_argument("--jsonl", action="store_true", help="with --corrected: one JSON line per notice to stdout")
+    p.add_argument("--csv", action="store_true", help="with --corrected: one CSV row per notice to stdout")
+    p.add_argument("--source-root", action="append", type=Path, default=[], metavar="DIR",
+                   help="where to look for the run's input files (for --gold's texts)")
     return parser
 
 
@@ -175,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     handler = {"extract": _extract, "text": _text, "schema": _schema, "validate": _validate,
-               "evaluate": _evaluate, "serve": _serve}[args.command]
+               "evaluate": _evaluate, "serve": _serve, "review": _review, "export": _export}[args.command]
     try:
         return handler(args)
     except BrokenPipeError:  # `... | head`: the reader went away; not our failure
@@ -219,6 +258,8 @@ def _extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if _pdf_engine_missing(args.pdf_engine):
         return EXIT_USAGE
+    if args.lexicon and _lexicon_error(args.lexicon):
+        return EXIT_USAGE
     as_csv = args.csv or args.excel
     not_read: list[str] = []
     inputs = discover(args.files, recursive=args.recursive, with_outputs=args.output is not None,
@@ -240,6 +281,7 @@ def _extract(args: argparse.Namespace) -> int:
         force=args.force,
         stdin_data=_read_stdin() if STDIN in args.files else None,
         stdin_name=args.filename,
+        lexicon=tuple(args.lexicon),
     )
     if not_read:  # never silent: say what a run without -r leaves behind
         files = count_files(not_read)
@@ -377,10 +419,83 @@ def _serve(args: argparse.Namespace) -> int:
     key = args.api_key or os.environ.get(API_KEY_ENV) or None
     if key is None and args.host not in {"127.0.0.1", "localhost", "::1"}:
         _say(f"warning: serving on {args.host} without an API key")
+    if args.lexicon and _lexicon_error(args.lexicon):
+        return EXIT_USAGE
     config = ServiceConfig(max_upload_bytes=int(args.max_upload * 1024 * 1024), timeout=args.timeout,
-                           workers=max(1, args.workers), api_key=key)
+                           workers=max(1, args.workers), api_key=key, lexicon=tuple(args.lexicon))
     serve(args.host, args.port, config)
     return EXIT_OK
+
+
+def _lexicon_error(paths: list[str]) -> bool:
+    """Load the user lexicons once up front, so a bad file is one clear usage error."""
+    from .lexicon import LexiconError, load_lexicon
+
+    try:
+        load_lexicon(tuple(paths))
+    except LexiconError as exc:
+        _say(f"error: {exc}")
+        return True
+    return False
+
+
+def _review(args: argparse.Namespace) -> int:
+    try:
+        from .review import ReviewError, open_run
+        from .review.app import serve
+        from .service import API_KEY_ENV
+    except ImportError:  # pragma: no cover - the extra is not installed
+        _say("error: the review desk needs its extra: pip install 'decision-extractor[service]'")
+        return EXIT_USAGE
+    try:
+        run = open_run(args.out, tuple(args.source_root))
+    except ReviewError as exc:
+        _say(f"error: {exc.message} [{exc.code}]")
+        return EXIT_USAGE
+    key = args.api_key or os.environ.get(API_KEY_ENV) or None
+    if key is None and args.host not in {"127.0.0.1", "localhost", "::1"}:
+        _say(f"error: the desk listens on {args.host} only with an API key (--api-key)")
+        return EXIT_USAGE
+    _say(f"review desk for {run.out}: http://{args.host}:{args.port}/")
+    serve(run, args.host, args.port, api_key=key, lexicon_file=args.lexicon)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .review import ReviewError, open_run
+    from .review.corrections import CorrectionStore
+    from .review.views import View
+
+    if args.gold is not None and (args.output or args.jsonl or args.csv):
+        _say("error: -o, --jsonl and --csv go with --corrected")
+        return EXIT_USAGE
+    if args.jsonl and args.csv:
+        _say("error: --jsonl or --csv, not both")
+        return EXIT_USAGE
+    try:
+        run = open_run(args.out, tuple(args.source_root))
+    except ReviewError as exc:
+        _say(f"error: {exc.message} [{exc.code}]")
+        return EXIT_USAGE
+    view = View(run, CorrectionStore(run.out))
+    for problem in view.problems:
+        _say(problem)
+    if args.corrected:
+        from .review.export import export_corrected
+
+        def emit(text: str) -> None:
+            sys.stdout.write(text)
+
+        done = export_corrected(view, output=args.output, jsonl=args.jsonl, csv=args.csv, emit=emit)
+    else:
+        from .review.documents import Documents
+        from .review.export import export_gold
+
+        done = export_gold(view, args.gold, Documents())
+    for problem in done.problems:
+        _say(problem)
+    _say(f"exported {done.notices} notice(s) from {done.files} file(s)")
+    return EXIT_FAILED if any("invalid" in p for p in done.problems) else EXIT_OK
 
 
 def entry_point() -> None:

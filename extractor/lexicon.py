@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import regex
@@ -446,10 +447,29 @@ def line_value(match: LabelMatch, line: str) -> str:
     return "" if match.value_start is None else line[match.value_start :].strip()
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The bundled lexicon, loaded once per process."""
+@lru_cache(maxsize=8)
+def load_lexicon(user: tuple[str, ...] = ()) -> Lexicon:
+    """The bundled lexicon, loaded once per process; ``user`` names lexicon files (labels.toml's
+    format, ``[fields.NAME] labels = [...]``) whose labels extend it."""
     data = resources.files("extractor") / "data"
     labels = tomllib.loads((data / "labels.toml").read_text(encoding="utf-8"))
     words = tomllib.loads((data / "words.toml").read_text(encoding="utf-8"))
+    for path in user:
+        try:
+            extra = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise LexiconError(f"lexicon {path}: {exc}") from None
+        labels = extend_labels(labels, extra, str(path))
     return Lexicon(labels, words)
+
+
+def extend_labels(labels: dict[str, Any], extra: dict[str, Any], name: str = "user lexicon") -> dict[str, Any]:
+    """labels.toml data with a user lexicon's field labels added (only ``[fields.*]`` is read)."""
+    fields = {field: dict(spec) for field, spec in labels.get("fields", {}).items()}
+    for field, spec in extra.get("fields", {}).items():
+        if field not in VALUE_FIELDS or not isinstance(spec, dict) or not isinstance(spec.get("labels"), list):
+            raise LexiconError(f"{name}: [fields.{field}] must name a field of the contract and list its labels")
+        base = fields.setdefault(field, {"shape": FIELD_SHAPES.get(field, "line"), "labels": []})
+        known = {normalise_label(label) for label in base["labels"]}
+        base["labels"] = list(base["labels"]) + [str(x) for x in spec["labels"] if normalise_label(str(x)) not in known]
+    return {**labels, "fields": fields}

@@ -110,8 +110,9 @@ def extract_text(source: PathOrBytes | None = None, *, text: str | None = None, 
 
 
 def run(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
-        pdf_engine: str | None = None, ocr: str = "auto") -> Extraction:
-    """Extract one file, keeping the intermediate document for inspection and tests."""
+        pdf_engine: str | None = None, ocr: str = "auto", lexicon: tuple[str, ...] = ()) -> Extraction:
+    """Extract one file, keeping the intermediate document for inspection and tests.
+    ``lexicon``: user lexicon files whose labels extend the bundled ones."""
     data: bytes | None = None  # None: the bytes were never read (checksum and size unknown)
     name = filename
     try:
@@ -129,13 +130,13 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
     if not document.text.strip():  # a scan: nothing to segment until it is OCR'd
         review = warning_record("no_text_layer", None, WARNING_CODES["no_text_layer"])
         return Extraction(result_record(source_info, [empty_notice([review], True)], file_warnings), document, ())
-    lexicon = load_lexicon()
-    document = split_inline_labels(document, lexicon)
-    segments = find_sections(document, lexicon)
-    if looks_like_notice(document, segments, lexicon):
-        assembled, meeting = assemble_notices(document, segments, lexicon)
+    labels = load_lexicon(tuple(str(p) for p in lexicon))
+    document = split_inline_labels(document, labels)
+    segments = find_sections(document, labels)
+    if looks_like_notice(document, segments, labels):
+        assembled, meeting = assemble_notices(document, segments, labels)
     else:  # an agenda, a list of links: its lines are kept, as no notice's values
-        assembled, meeting = (without_values(assemble_notice(document, segments, lexicon)),), None
+        assembled, meeting = (without_values(assemble_notice(document, segments, labels)),), None
         file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))
     notices = [notice_record(document, a) for a in assembled]
     if meeting is not None:  # the meeting header's leftovers stay with the first decision
@@ -146,7 +147,7 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
 
 
 def extract(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
-            pdf_engine: str | None = None, ocr: str = "auto") -> ExtractionResult:
+            pdf_engine: str | None = None, ocr: str = "auto", lexicon: tuple[str, ...] = ()) -> ExtractionResult:
     """Extract every notice in one file.
 
     ``source``: a path (``str`` or ``Path``), the file's bytes, or a binary file object (``open(f,
@@ -155,14 +156,14 @@ def extract(source: PathOrBytes | None = None, *, text: str | None = None, filen
     "pdfium" (the default: fastest, and equal on every fixture) or "pdfplumber" (the
     ``decision-extractor[pdfplumber]`` extra).
     """
-    return run(source, text=text, filename=filename, pdf_engine=pdf_engine, ocr=ocr).result
+    return run(source, text=text, filename=filename, pdf_engine=pdf_engine, ocr=ocr, lexicon=lexicon).result
 
 
 def extract_record(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
-                   pdf_engine: str | None = None, ocr: str = "auto") -> Record:
+                   pdf_engine: str | None = None, ocr: str = "auto", lexicon: tuple[str, ...] = ()) -> Record:
     """`extract()` as plain JSON data (what `ExtractionResult.model_dump(mode="json")` gives),
     without importing pydantic: the command line's and batch runs' path."""
-    return run(source, text=text, filename=filename, pdf_engine=pdf_engine, ocr=ocr).record
+    return run(source, text=text, filename=filename, pdf_engine=pdf_engine, ocr=ocr, lexicon=lexicon).record
 
 
 _EXTENSIONS = {".txt": "text", ".text": "text", ".pdf": "pdf", ".docx": "docx", ".docm": "docx"}

@@ -45,6 +45,7 @@ class ServiceConfig:
     timeout: float = 60.0
     workers: int = 1
     api_key: Optional[str] = None
+    lexicon: tuple[str, ...] = ()  # user lexicon files extending the bundled labels
 
 
 class Problem(BaseModel):
@@ -84,13 +85,13 @@ def _extract_text(data: bytes, filename: Optional[str]) -> tuple[str, str] | str
         return exc.code, exc.message
 
 
-def _extract_bytes(data: bytes, filename: Optional[str]) -> str:
+def _extract_bytes(data: bytes, filename: Optional[str], lexicon: tuple[str, ...] = ()) -> str:
     """Runs in a worker process; returns the result's JSON (small and picklable). The route
     validates it into the model, so the worker does not validate it too."""
     from .pipeline import extract_record
     from .records import dumps
 
-    return dumps(extract_record(data, filename=filename), indent=None)
+    return dumps(extract_record(data, filename=filename, lexicon=lexicon), indent=None)
 
 
 def _worker_start(ocr_threads: int) -> None:
@@ -134,6 +135,10 @@ def create_app(config: ServiceConfig | None = None, *,
     """The app; ``work`` is what a worker process runs on an upload (tests pass one that
     blocks until told, so the time limit and a busy worker are tested without a race)."""
     config = config or ServiceConfig(api_key=os.environ.get(API_KEY_ENV) or None)
+    if config.lexicon and work is _extract_bytes:  # user lexicon files, read by every worker
+        import functools
+
+        work = functools.partial(_extract_bytes, lexicon=config.lexicon)
     pools: list[ProcessPoolExecutor] = []  # created on first use, again after a shutdown or a crash
 
     @asynccontextmanager

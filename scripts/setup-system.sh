@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System packages the project needs, installed by the project itself (called by the Makefile).
-# Python >= 3.10 with venv, and Tesseract for OCR.
+# Python >= 3.10 with venv, Tesseract for OCR, Chromium for the review desk's browser tests.
 # Idempotent: installs only what is missing, and does nothing (silently) when nothing is.
 # Not root: says what it would install and asks before using sudo; under CI=true or without a
 # terminal it never prompts (sudo -n, which fails instead of asking for a password).
@@ -10,6 +10,8 @@ python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null || need+
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 # OCR for scanned notices (PNG, JPEG, TIFF, image-only PDF pages).
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
+# A real browser for the review desk's tests (driven by Playwright, never `playwright install`).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 say() { echo "setup-system: $*" >&2; }

@@ -23,6 +23,7 @@ def _stubs(tmp_path: Path, uid: int, tesseract: bool) -> tuple[Path, Path]:
     for tool in ("env", "python3"):
         (bin_dir / tool).symlink_to(shutil.which(tool) if tool == "env" else sys.executable)
     stubs = {"id": f"echo {uid}", "sudo": f'echo "sudo $*" >> {log}', "apt-get": f'echo "apt-get $*" >> {log}'}
+    stubs["chromium"] = "true"  # present: these cases are about Tesseract (the browser is asked for the same way)
     if tesseract:
         stubs["tesseract"] = "true"
     for name, body in stubs.items():

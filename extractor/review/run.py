@@ -1,0 +1,131 @@
+"""A batch run's OUT folder as the desk sees it: the manifest's files and their notices.
+
+Everything is read from OUT (the manifest, each result JSON) and re-read when the manifest
+changes, so a re-run while the desk is open shows up on the next request. A path that would
+leave OUT is refused, whatever the manifest or a request says.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..batch import MANIFEST, load_manifest
+
+
+class ReviewError(Exception):
+    """A request or folder the desk cannot serve; ``code`` is stable, ``status`` the HTTP answer."""
+
+    def __init__(self, message: str, *, code: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.code, self.status = message, code, status
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of the queue: a notice, or a file that gave none (failed or skipped)."""
+
+    id: str
+    row: int
+    notice_index: int | None
+    record: dict[str, Any]  # the manifest line
+
+
+def notice_id(row: int, notice_index: int | None) -> str:
+    return f"{row}-{notice_index if notice_index is not None else 'file'}"
+
+
+class Run:
+    """The run in one OUT folder. Cheap to ask again: the manifest is re-read only when it changed."""
+
+    def __init__(self, out: Path, source_roots: tuple[Path, ...] = ()):
+        self.out = out.resolve()
+        self.source_roots = tuple(r.resolve() for r in source_roots) + (Path.cwd(), self.out.parent)
+        self._stamp: tuple[float, int] | None = None
+        self._rows: list[dict[str, Any]] = []
+        self._results: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}  # output -> (stamp, result)
+
+    # -- the manifest ------------------------------------------------------------------------
+    def rows(self) -> list[dict[str, Any]]:
+        path = self.out / MANIFEST
+        try:
+            st = path.stat()
+        except OSError:
+            raise ReviewError(f"{self.out} has no {MANIFEST}: is it the -o folder of an extract run?",
+                              code="no_manifest", status=404) from None
+        stamp = (st.st_mtime, st.st_size)
+        if stamp != self._stamp:
+            self._rows = list(load_manifest(path).values())
+            self._stamp = stamp
+        return self._rows
+
+    def entries(self) -> list[Entry]:
+        entries: list[Entry] = []
+        for row, record in enumerate(self.rows()):
+            count = record.get("notices") or 0
+            if count:
+                entries.extend(Entry(notice_id(row, i), row, i, record) for i in range(count))
+            else:
+                entries.append(Entry(notice_id(row, None), row, None, record))
+        return entries
+
+    def entry(self, entry_id: str) -> Entry:
+        row_text, _, index_text = entry_id.partition("-")
+        rows = self.rows()
+        if not row_text.isdigit() or int(row_text) >= len(rows) or not (index_text.isdigit() or index_text == "file"):
+            raise ReviewError(f"no notice {entry_id!r} in this run", code="not_found", status=404)
+        row = int(row_text)
+        index = None if index_text == "file" else int(index_text)
+        count = rows[row].get("notices") or 0
+        if (index is None and count) or (index is not None and index >= count):
+            raise ReviewError(f"no notice {entry_id!r} in this run", code="not_found", status=404)
+        return Entry(entry_id, row, index, rows[row])
+
+    # -- files ---------------------------------------------------------------------------------
+    def inside(self, relative: str) -> Path:
+        """OUT/relative, refused (403) when it would leave OUT (``..``, an absolute path, a symlink)."""
+        if not relative or "\x00" in relative or os.path.isabs(relative):
+            raise ReviewError(f"{relative!r} is not a path inside the run folder", code="outside_out", status=403)
+        path = (self.out / relative).resolve()
+        if path != self.out and self.out not in path.parents:
+            raise ReviewError(f"{relative!r} is outside the run folder", code="outside_out", status=403)
+        return path
+
+    def result(self, record: dict[str, Any]) -> dict[str, Any] | None:
+        """The result JSON the run wrote for a manifest line (None for a skipped file)."""
+        if not record.get("output"):
+            return None
+        path = self.inside(record["output"])
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+            cached = self._results.get(record["output"])
+            if cached and cached[0] == stamp:
+                return cached[1]
+            result = json.loads(path.read_text(encoding="utf-8"))
+            self._results[record["output"]] = (stamp, result)
+            return result
+        except (OSError, ValueError):
+            raise ReviewError(f"the output {record['output']} is missing or unreadable; re-run the extraction",
+                              code="output_unreadable", status=409) from None
+
+    def source(self, record: dict[str, Any]) -> Path | None:
+        """The input file, as found now (the manifest keeps the path as given to `extract`)."""
+        given = Path(record["path"])
+        candidates = [given] if given.is_absolute() else [root / given for root in self.source_roots]
+        for candidate in candidates:
+            if candidate.is_file():
+                return candidate
+        return None
+
+
+def open_run(out: Path, source_roots: tuple[Path, ...] = ()) -> Run:
+    """The run in OUT; raises `ReviewError` (no_manifest) when OUT holds no extract run."""
+    if not out.is_dir():
+        raise ReviewError(f"{out} is not a folder", code="no_manifest", status=404)
+    run = Run(out, source_roots)
+    run.rows()
+    return run

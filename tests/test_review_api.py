@@ -1,0 +1,282 @@
+"""The review desk without a browser: its JSON API, the corrections file, re-runs, exports and
+the lexicon it teaches, over a real batch run of PDF, Word and text notices."""
+
+from __future__ import annotations
+
+import json
+import threading
+import warnings
+from pathlib import Path
+
+import pytest
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from extractor.cli import main  # noqa: E402
+from extractor.review import open_run  # noqa: E402
+from extractor.review.app import create_app  # noqa: E402
+from extractor.review.corrections import CorrectionStore  # noqa: E402
+
+from .review_run import extract, make_run  # noqa: E402
+
+
+@pytest.fixture()
+def run(tmp_path):
+    inputs, out = make_run(tmp_path)
+    return inputs, out, TestClient(create_app(open_run(out)))
+
+
+def _find(client, suffix: str) -> dict:
+    return next(i for i in client.get("/api/notices").json() if i["path"].endswith(suffix))
+
+
+def test_queue_lists_every_notice_needs_review_first(run):
+    _, _, client = run
+    items = client.get("/api/notices").json()
+    assert {"id", "path", "notice_index", "needs_review", "warnings"} <= set(items[0])
+    assert [i["path"].rsplit("/", 1)[-1] for i in items[:2]] == ["taught.txt", "broken.pdf"]
+    assert items[0]["outcome"] == "needs_review" and items[0]["warnings"] == ["missing_decision_maker"]
+    assert items[1]["outcome"] == "failed" and items[1]["notice_index"] is None
+    assert {i["format"] for i in items} == {"pdf", "docx", "text"}
+    only = client.get("/api/notices", params={"format": "pdf", "outcome": "ok"}).json()
+    assert [i["path"].rsplit("/", 1)[-1] for i in only] == ["cabinet.pdf"]
+
+
+def test_a_pdf_notice_has_its_text_page_images_and_boxes(run):
+    _, out, client = run
+    item = _find(client, "cabinet.pdf")
+    data = client.get(f"/api/notices/{item['id']}").json()
+    span = data["notice"]["provenance"]["decision_maker"]
+    assert data["text"][span["start"]:span["end"]] == "CABINET"
+    assert span["page"] == 1 and len(span["bbox"]) == 4
+    assert [p["number"] for p in data["pages"]] == [1, 2]
+    image = client.get(data["pages"][0]["url"])
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+    assert list((out / ".review" / "pages").glob("*/1.png")), "page images are cached in OUT"
+
+
+def test_a_correction_is_kept_applied_and_exported(run, tmp_path, capsys):
+    inputs, out, client = run
+    item = _find(client, "taught.txt")
+    text = client.get(f"/api/notices/{item['id']}").json()["text"]
+    start = text.index("Head of Highways")
+    answer = client.post(f"/api/notices/{item['id']}/corrections",
+                         json={"field": "decision_maker", "start": start, "end": start + len("Head of Highways"),
+                               "who": "tester"})
+    assert answer.status_code == 201
+    saved = [json.loads(line) for line in (out / "corrections.jsonl").read_text().splitlines()]
+    assert saved[0]["field"] == "decision_maker" and saved[0]["old"] is None and saved[0]["new"] == "Head of Highways"
+    assert saved[0]["span"]["label"] == "Signatory officer" and saved[0]["who"] == "tester"
+    result_file = out / "text" / "taught.json"
+    assert json.loads(result_file.read_text())["notices"][0]["decision_maker"] is None, "outputs are never edited"
+    notice = client.get(f"/api/notices/{item['id']}").json()
+    assert notice["notice"]["decision_maker"] == "Head of Highways"
+    assert notice["notice"]["needs_review"] is False  # its one warning was about the corrected field
+
+    (out / "manifest.jsonl").unlink()  # as after an upgrade: every file is extracted again
+    assert extract(inputs, out) == 1  # broken.pdf fails, as before
+    again = TestClient(create_app(open_run(out))).get(f"/api/notices/{item['id']}").json()
+    assert again["notice"]["decision_maker"] == "Head of Highways" and again["review"]["conflicts"] == []
+
+    capsys.readouterr()
+    assert main(["export", str(out), "--corrected", "--jsonl"]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [n["decision_maker"] for n in lines if n["source"]["path"].endswith("taught.txt")] == ["Head of Highways"]
+    corrected = tmp_path / "corrected"
+    assert main(["export", str(out), "--corrected", "-o", str(corrected)]) == 0
+    assert main(["validate", *map(str, sorted(corrected.rglob("*.json")))]) == 0
+    gold = tmp_path / "gold"
+    assert main(["export", str(out), "--gold", str(gold)]) == 0
+    (gold_file,) = gold.glob("*.gold.json")
+    assert json.loads(gold_file.read_text())["decision_maker"] == "Head of Highways"
+    assert main(["evaluate", str(gold)]) == 0
+
+
+def test_a_changed_extraction_is_a_conflict(run):
+    _, out, client = run
+    item = _find(client, "s000.txt")
+    client.post(f"/api/notices/{item['id']}/corrections", json={"field": "decision_maker", "value": "Full Council"})
+    result_file = out / "text" / "s000.json"
+    result = json.loads(result_file.read_text())
+    result["notices"][0]["decision_maker"] = "Cabinet (as a new version reads it)"
+    result_file.write_text(json.dumps(result))
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["notice"]["decision_maker"] == "Full Council"
+    assert data["review"]["conflicts"] == ["decision_maker"]
+    assert data["review"]["fields"]["decision_maker"]["extracted"] == "Cabinet (as a new version reads it)"
+    assert _find(client, "s000.txt")["outcome"] == "needs_review"
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("decision_date", "18 May 2011", "2011-05-18"),
+    ("decision_date", "2012-06-23", "2012-06-23"),
+    ("is_key_decision", "No", False),
+    ("subject_to_call_in", True, True),
+    ("contact.email", "parks@example.org", "parks@example.org"),
+    ("accompanying_documents", "Plan A\nPlan B", ["Plan A", "Plan B"]),
+    ("title", None, None),
+], ids=["printed-date", "iso-date", "yes-no-text", "boolean", "contact-part", "list", "clear"])
+def test_typed_values_become_contract_values(run, field, value, expected):
+    _, _, client = run
+    item = _find(client, "s000.txt")
+    answer = client.post(f"/api/notices/{item['id']}/corrections", json={"field": field, "value": value})
+    assert answer.status_code == 201
+    notice = answer.json()["notice"]
+    got = notice["contact"]["email"] if field == "contact.email" else notice[field]
+    assert got == expected
+
+
+def test_reviewed_notice_has_outcome_reviewed(run):
+    _, _, client = run
+    item = _find(client, "taught.txt")
+    assert client.post(f"/api/notices/{item['id']}/corrections", json={"action": "reviewed"}).status_code == 201
+    assert _find(client, "taught.txt")["outcome"] == "reviewed"
+
+
+@pytest.mark.parametrize("path, body, status, code", [
+    ("/api/notices/99-0", None, 404, "not_found"),
+    ("/api/notices/x", None, 404, "not_found"),
+    ("/api/results/%2E%2E/%2E%2E/etc/passwd", None, 403, "outside_out"),
+    ("/api/results/%2Fetc%2Fpasswd", None, 403, "outside_out"),
+    ("CORRECT", {"field": "no_such_field", "value": "x"}, 422, "unknown_field"),
+    ("CORRECT", {"field": "decision_date", "value": "soon"}, 422, "bad_value"),
+    ("CORRECT", {"field": "is_key_decision", "value": "perhaps"}, 422, "bad_value"),
+    ("CORRECT", {"field": "title", "start": 5, "end": 10_000_000}, 422, "bad_span"),
+], ids=["unknown-notice", "bad-id", "dotdot", "absolute", "unknown-field", "bad-date", "bad-bool", "span-outside"])
+def test_bad_requests_answer_a_problem(run, path, body, status, code):
+    _, _, client = run
+    if path == "CORRECT":
+        answer = client.post(f"/api/notices/{_find(client, 's000.txt')['id']}/corrections", json=body)
+    else:
+        answer = client.get(path)
+    assert answer.status_code == status
+    assert answer.headers["content-type"].startswith("application/problem+json") and answer.json()["code"] == code
+
+
+def test_a_corrupt_corrections_line_is_reported_and_the_rest_kept(run):
+    _, out, client = run
+    item = _find(client, "s000.txt")
+    client.post(f"/api/notices/{item['id']}/corrections", json={"field": "title", "value": "First"})
+    with (out / "corrections.jsonl").open("a") as handle:
+        handle.write('{"sha256": "cut short by a cra')  # no newline: a killed writer
+    client.post(f"/api/notices/{item['id']}/corrections", json={"field": "authority", "value": "Invented Council"})
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["notice"]["title"] == "First" and data["notice"]["authority"] == "Invented Council"
+    assert data["corrections_problems"] == ["corrections.jsonl line 2: not a JSON object; skipped"]
+    assert client.get("/api/report").json()["corrections_problems"] == data["corrections_problems"]
+
+
+def test_two_writers_at_once_lose_no_correction(tmp_path):
+    store, barrier = CorrectionStore(tmp_path), threading.Barrier(4)
+
+    def write(n: int) -> None:
+        barrier.wait()
+        for i in range(25):
+            store.append({"sha256": "ab", "notice_index": 0, "action": "set", "field": "title",
+                          "new": f"writer {n} value {i} " + "x" * 5000})
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    loaded = store.load()
+    assert loaded.problems == [] and len(loaded.corrections) == 100
+
+
+def test_out_without_a_manifest_is_a_clear_error(tmp_path, capsys):
+    assert main(["review", str(tmp_path)]) == 2
+    assert "no manifest.jsonl" in capsys.readouterr().err
+    assert main(["export", str(tmp_path), "--corrected"]) == 2
+
+
+def test_api_key_is_needed_when_set(tmp_path):
+    _, out = make_run(tmp_path)
+    client = TestClient(create_app(open_run(out), api_key="s3cret"))
+    assert client.get("/api/notices").status_code == 401
+    assert client.get("/api/notices", headers={"X-API-Key": "s3cret"}).status_code == 200
+    assert main(["review", str(out), "--host", "0.0.0.0"]) == 2  # beyond loopback only with a key
+
+
+def test_the_json_api_is_in_the_openapi_spec(run):
+    _, _, client = run
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "get" in paths["/api/notices"] and "get" in paths["/api/notices/{notice_id}"]
+    assert "201" in paths["/api/notices/{notice_id}/corrections"]["post"]["responses"]
+
+
+def test_reports_and_csv_downloads(run):
+    _, _, client = run
+    report = client.get("/api/report").json()
+    assert report["outcomes"] == {"needs_review": 1, "failed": 1, "ok": 3}
+    assert report["failures"][0]["error_code"] == "corrupt_file"
+    assert report["fields_by_format"]["pdf"]["decision_maker"] == 1
+    assert client.get("/report/needs_review.csv").text.splitlines()[1].split(",")[1].endswith("taught.txt")
+    assert "corrupt_file" in client.get("/report/failed.csv").text
+    for page in ("/", "/report", "/notice/0-0", "/static/vendor/chart.umd.min.js"):
+        assert client.get(page).status_code == 200
+
+
+def test_a_selected_value_teaches_its_label(run, tmp_path):
+    inputs, out, client = run
+    item = _find(client, "taught.txt")
+    text = client.get(f"/api/notices/{item['id']}").json()["text"]
+    start = text.index("Head of Highways")
+    client.post(f"/api/notices/{item['id']}/corrections",
+                json={"field": "decision_maker", "start": start, "end": text.index("\n", start)})
+    proposals = client.get("/api/report").json()["proposals"]
+    assert [(p["field"], p["label"], p["would_change"]) for p in proposals] == [
+        ("decision_maker", "Signatory officer", 1)]
+    clash = client.post("/api/lexicon", json={"field": "title", "label": "Decision maker"})
+    assert clash.status_code == 422 and clash.json()["code"] == "lexicon_conflict"
+    assert client.post("/api/lexicon", json={"field": "decision_maker", "label": "Signatory officer"}).status_code == 201
+    assert client.get("/api/report").json()["proposals"] == []
+    lexicon = out / "lexicon.toml"
+    again = tmp_path / "again"
+    assert extract(inputs, again, "--lexicon", str(lexicon)) == 1
+    result = json.loads((again / "text" / "taught.json").read_text())
+    assert result["notices"][0]["decision_maker"] == "Head of Highways, Brackenfield Borough Council"
+
+
+def test_an_unreadable_user_lexicon_is_a_problem_not_a_crash(run):
+    _, out, client = run
+    (out / "lexicon.toml").write_text("[fields.title\nlabels = ", encoding="utf-8")
+    answer = client.get("/api/report")
+    assert answer.status_code == 409 and answer.json()["code"] == "lexicon_unreadable"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("[fields.title\n", "Expected ']'"),
+    ("[fields.no_such_field]\nlabels = ['X']\n", "must name a field"),
+    ("[fields.title]\nlabels = ['Decision maker']\n", "listed twice"),
+], ids=["not-toml", "unknown-field", "clashes-with-bundled"])
+def test_a_bad_user_lexicon_is_a_usage_error(tmp_path, capsys, text, expected):
+    lexicon = tmp_path / "bad.toml"
+    lexicon.write_text(text, encoding="utf-8")
+    assert main(["extract", str(tmp_path / "none.txt"), "--lexicon", str(lexicon)]) == 2
+    assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("source, fmt, pages", [
+    ("tests/fixtures/scanned_s004.tif", "image", 2),
+    ("tests/fixtures/rendered/s000.header_footer.pdf", "pdf", 3),
+], ids=["scan-pillow", "pdf-pdfium"])
+def test_page_images_are_rendered_once_and_cached(tmp_path, source, fmt, pages):
+    import hashlib
+
+    from extractor.review.pages import PageError, page_png, page_sizes
+
+    from .conftest import ROOT
+
+    path = ROOT / source
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    sizes = page_sizes(tmp_path, path, sha, fmt)
+    assert len(sizes) == pages and all(500 < w < 700 and 700 < h < 900 for w, h in sizes)  # A4 in points
+    png = page_png(tmp_path, path, sha, fmt, 1)
+    assert png.read_bytes().startswith(b"\x89PNG") and png.parent == tmp_path / ".review" / "pages" / sha
+    stamp = png.stat().st_mtime_ns
+    assert page_png(tmp_path, path, sha, fmt, 1).stat().st_mtime_ns == stamp  # cached, not rendered again
+    with pytest.raises(PageError):
+        page_png(tmp_path, path, sha, fmt, pages + 1)

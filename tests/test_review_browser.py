@@ -1,0 +1,183 @@
+"""The review desk as a person uses it, in a real headless Chromium (Debian's, driven by Playwright):
+open the queue, open a PDF notice, see the value boxes on the page image, correct a value by
+selecting its source text, reload and see it kept, re-run the extraction and see it still
+applied, export. With DESK_SCREENSHOTS=DIR it also saves the README's screenshots there."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import threading
+import warnings
+from pathlib import Path
+
+import pytest
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+from extractor.cli import main  # noqa: E402
+from extractor.review import open_run  # noqa: E402
+from extractor.review.app import create_app  # noqa: E402
+
+from .review_run import extract, make_run  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SELECT = """needle => {
+  const walker = document.createTreeWalker(document.getElementById("text"), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(needle);
+    if (at >= 0) {
+      const range = document.createRange();
+      range.setStart(node, at); range.setEnd(node, at + needle.length);
+      getSelection().removeAllRanges(); getSelection().addRange(range);
+      return true;
+    }
+  }
+  return false;
+}"""
+
+
+class _Desk:
+    """`review OUT` on a socket bound before the server thread starts (so no wait for it to listen)."""
+
+    def __init__(self, out: Path):
+        import uvicorn
+
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(64)
+        self.base = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        self.server = uvicorn.Server(uvicorn.Config(create_app(open_run(out)), log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
+
+    def __enter__(self) -> "_Desk":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        self.socket.close()
+
+
+@pytest.fixture()
+def browser(tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: run scripts/setup-system.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "chromium-profile"), executable_path=CHROMIUM, headless=True, args=ARGS,
+            viewport={"width": 1400, "height": 900})
+        context.set_default_timeout(20_000)
+        yield context
+        context.close()
+
+
+def test_review_a_pdf_notice_in_a_browser(tmp_path, browser, capsys):
+    inputs, out = make_run(tmp_path)
+    shots = Path(os.environ["DESK_SCREENSHOTS"]) if os.environ.get("DESK_SCREENSHOTS") else tmp_path / "shots"
+    shots.mkdir(parents=True, exist_ok=True)
+    with _Desk(out) as desk:
+        page = browser.new_page()
+        page.goto(desk.base + "/")
+        page.wait_for_selector("body[data-ready='1']")
+        rows = page.locator(".queue .row")
+        assert rows.first.locator(".pill").first.inner_text() == "needs review"
+        assert "5 notices" in page.locator("#counts").inner_text().replace("\n", " ") or rows.count() == 5
+        page.screenshot(path=str(shots / "review-queue.png"))
+
+        page.locator(".queue .row", has_text="cabinet.pdf").click()  # the PDF notice
+        page.wait_for_selector("body[data-ready='1']")
+        assert "/notice/" in page.url
+        image = page.locator(".page[data-page='1'] img")
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelector(\".page[data-page='1'] img\").naturalWidth > 0")
+        box = page.locator(".page[data-page='1'] .box[data-field='decision_maker']")
+        assert box.is_visible()
+        provenance = page.evaluate("data.notice.provenance.decision_maker")
+        assert page.evaluate("data.text").__getitem__(slice(provenance["start"], provenance["end"])) == "CABINET"
+
+        page.locator(".field[data-field='report_author'] .name").click()
+        assert page.evaluate(SELECT, "Head of ICT Services")
+        page.locator(".field[data-field='report_author'] .use-selection").click()
+        page.wait_for_selector(".field[data-field='report_author'] .was")
+        assert page.locator(".field[data-field='report_author'] .value").inner_text() == "Head of ICT Services"
+        page.screenshot(path=str(shots / "review-notice.png"))
+
+        page.reload()
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator(".field[data-field='report_author'] .value").inner_text() == "Head of ICT Services"
+        assert page.locator("mark[data-field='report_author']").text_content() == "Head of ICT Services"
+        assert page.locator(".page[data-page='1'] .box[data-field='report_author']").count() == 1
+
+        (out / "manifest.jsonl").unlink()  # re-run the extraction, as after an upgrade
+        extract(inputs, out)
+        page.reload()
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator(".field[data-field='report_author'] .value").inner_text() == "Head of ICT Services"
+        assert page.locator(".field[data-field='report_author'] .conflict").count() == 0
+
+        page.goto(desk.base + "/")  # the keyboard: move down and back up, open, and teach a label
+        page.wait_for_selector("body[data-ready='1']")
+        page.keyboard.press("j")
+        page.keyboard.press("k")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("body[data-ready='1']")
+        assert "Brackenfield" in page.locator(".field[data-field='title'] .value").inner_text()
+        page.locator(".field[data-field='decision_maker'] .name").click()
+        assert page.evaluate(SELECT, "Head of Highways")
+        page.locator(".field[data-field='decision_maker'] .use-selection").click()
+        page.wait_for_selector(".field[data-field='decision_maker'] .was")
+        page.keyboard.press("a")  # accept the notice as reviewed
+        page.wait_for_selector("#outcome .pill.reviewed")
+
+        page.goto(desk.base + "/report")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator("canvas#outcomes").is_visible()
+        assert "corrupt_file" in page.locator("#failures").inner_text()
+        assert "Signatory officer" in page.locator("#proposals").inner_text()
+        assert page.locator("#proposals .would-change").inner_text() == "1"  # notices the label would change
+        page.screenshot(path=str(shots / "review-report.png"), full_page=True)
+
+    capsys.readouterr()
+    assert main(["export", str(out), "--corrected", "--jsonl"]) == 0
+    notices = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    pdf = next(n for n in notices if n["source"]["path"].endswith("cabinet.pdf"))
+    assert pdf["report_author"] == "Head of ICT Services" and pdf["provenance"]["report_author"]["page"] == 1
+    for name in ("review-queue.png", "review-notice.png", "review-report.png"):
+        assert (shots / name).read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_big_run_and_a_huge_notice_stay_light(tmp_path, browser):
+    """Only the queue rows in view are in the page, and a huge notice's text is cut into chunks
+    the browser skips while off screen."""
+    from .review_run import TAUGHT
+
+    inputs = tmp_path / "many"
+    inputs.mkdir()
+    for n in range(150):
+        (inputs / f"n{n:03d}.txt").write_text(TAUGHT.replace("Brackenfield", f"Road {n}"), encoding="utf-8")
+    reasons = "".join(f"Reason line {n} of a very long notice about the footway.\n" for n in range(5_000))
+    (inputs / "huge.txt").write_text(TAUGHT.replace("Reasons for decision: The footway is worn and uneven.\n",
+                                                    "Reasons for decision:\n" + reasons), encoding="utf-8")
+    out = tmp_path / "out"
+    extract(inputs, out)
+    with _Desk(out) as desk:
+        page = browser.new_page()
+        page.goto(desk.base + "/")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator("#shown").inner_text() == "151 of 151 shown"
+        assert 10 < page.locator(".queue .row").count() < 80
+        page.locator(".queue").evaluate("q => q.scrollTop = q.scrollHeight")
+        page.wait_for_selector(".queue .row[data-id='150-0']")
+        huge = next(i for i in json.loads(page.evaluate("JSON.stringify(all)")) if i["path"].endswith("huge.txt"))
+        page.goto(f"{desk.base}/notice/{huge['id']}")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator("#text .chunk").count() > 5
+        assert page.locator("mark[data-field='reasons']").count() >= 1
