@@ -1,7 +1,8 @@
 """The command-line shell: a few lines per command over the library; errors translated once.
 
 Exit codes: 0 every file was read and extracted (warnings and needs_review are reported,
-not failures); 1 at least one file failed (or, with --strict, needs review); 2 usage error.
+not failures); 1 at least one file failed (or, with --strict, needs review); 2 usage error;
+3 the output folder could not be written.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._version import __version__
-from .errors import ERROR_CODES, WARNING_CODES, ExtractorError
+from .errors import ERROR_CODES, WARNING_CODES, ExtractorError, OutputError
 
 PROG = "decision-extractor"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 _EPILOG = """\
 exit codes:
   0  every file was read and extracted (warnings and needs_review do not fail a run)
   1  at least one file failed (with --strict: or needs review)
   2  usage error
+  3  the output folder could not be written (read-only, full, or in use by another run);
+     finished files are kept: run the same command again to resume
 
 examples:
   decision-extractor extract samples/s000.txt
@@ -171,7 +174,8 @@ def _extract(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         _say("error: --workers must be at least 1")
         return EXIT_USAGE
-    inputs = discover(args.files, recursive=args.recursive, with_outputs=args.output is not None)
+    inputs = discover(args.files, recursive=args.recursive, with_outputs=args.output is not None,
+                      exclude=args.output)
     batch = len(inputs) > 1 or args.output is not None
     options = Options(
         output=args.output,
@@ -207,6 +211,10 @@ def _extract(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         _say("interrupted: finished files are kept; run the same command again to resume")
         return 130
+    except OutputError as exc:
+        _clear_progress(progress)
+        _say(f"error: {exc} (finished files are kept; run the same command again to resume)")
+        return EXIT_OUTPUT
     if batch and not args.quiet:
         _say(format_summary(summary))
     if summary.by_outcome.get("failed"):

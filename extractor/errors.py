@@ -24,6 +24,7 @@ ERROR_CODES: dict[str, str] = {
     "worker_crashed": "the worker process died while extracting this file",
     "internal_error": "an unexpected error in the extractor (please report it with the file)",
     "hidden_file": "a hidden file (name starting with '.') inside a folder; skipped",
+    "unreadable_folder": "a folder that could not be listed (permissions, I/O error); its files were not read",
 }
 
 WARNING_CODES: dict[str, str] = {
@@ -66,6 +67,11 @@ class ExtractorError(Exception):
 
 class InputError(ExtractorError):
     """The input file is missing, unreadable, empty or of a kind we cannot read."""
+
+
+class OutputError(Exception):
+    """The output folder cannot be written (read-only, full, or in use by another run); exit code 3.
+    Files finished before it are kept and listed in the manifest, so a re-run resumes."""
 
 
 class UsageError(Exception):

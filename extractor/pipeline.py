@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 PathOrBytes = Union[str, os.PathLike, bytes]
 MAX_BYTES = 200 * 1024 * 1024
+_NOT_READ = {"file_not_found", "not_a_file", "unreadable_file", "too_large"}
 _FORMATS = {"text": "text", "pdf": "pdf", "zip": "docx", "image": "image", "html": "html"}
 
 
@@ -84,7 +85,10 @@ def run(source: PathOrBytes, *, filename: str | None = None, pdf_engine: str | N
         document = read_document(data, path=name, pdf_engine=pdf_engine, ocr=ocr)
     except ExtractorError as exc:
         fmt = _FORMATS.get(sniff_format(data)) if data else None
-        return Extraction(failed_record(source_record(data, name, fmt, None), exc.code, exc.message), None, ())
+        source = source_record(data, name, fmt, None)
+        if exc.code in _NOT_READ:  # no bytes were read: no checksum, never the empty file's
+            source["sha256"] = ""
+        return Extraction(failed_record(source, exc.code, exc.message), None, ())
     file_warnings = [warning_record(code, None, WARNING_CODES[code]) for code in document.warnings]
     mismatch = _extension_mismatch(name, document.format)
     if mismatch:
