@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction worker processes (default 1)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="per-request time limit (504 past it)")
     p.add_argument("--max-upload", type=float, default=50, metavar="MB", help="upload size limit (413 past it)")
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="per-worker memory cap in MiB, as for extract (default 2048; 0 for none)")
     p.add_argument("--api-key", default=None,
                    help="require this key in the X-API-Key header (or set DECISION_EXTRACTOR_API_KEY); "
                    "off by default")
@@ -308,7 +310,7 @@ def _serve(args: argparse.Namespace) -> int:
     if key is None and args.host not in {"127.0.0.1", "localhost", "::1"}:
         _say(f"warning: serving on {args.host} without an API key")
     config = ServiceConfig(max_upload_bytes=int(args.max_upload * 1024 * 1024), timeout=args.timeout,
-                           workers=max(1, args.workers), api_key=key)
+                           workers=max(1, args.workers), api_key=key, max_memory_mb=args.max_memory)
     serve(args.host, args.port, config)
     return EXIT_OK
 

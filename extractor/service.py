@@ -38,6 +38,8 @@ class ServiceConfig:
     timeout: float = 60.0
     workers: int = 1
     api_key: Optional[str] = None
+    max_memory_mb: int = 2048  # each worker's cap, as in batch runs
+    read_timeout: float = 30.0  # the longest wait for the next piece of a request body (408 past it)
 
 
 def _extract_bytes(data: bytes, filename: Optional[str]) -> str:
@@ -49,7 +51,7 @@ def _extract_bytes(data: bytes, filename: Optional[str]) -> str:
     return dumps(extract_record(data, filename=filename), indent=None)
 
 
-def _worker_start(ocr_threads: int) -> None:
+def _worker_start(ocr_threads: int, max_memory_mb: int = 0) -> None:
     """Set up an extraction worker: it dies with the server, and on SIGTERM.
 
     Workers are forked after uvicorn installed its signal handlers; inherited, those would make
@@ -67,12 +69,17 @@ def _worker_start(ocr_threads: int) -> None:
         except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
             pass
     set_page_threads(ocr_threads)
+    from .batch import limit_memory
+
+    limit_memory(max_memory_mb)
 
 
 def _safe_name(filename: Optional[str]) -> Optional[str]:
     """Only a base name is kept: a client's name is a label, never a path on this server."""
     if not filename:
         return None
+    if any(ord(c) < 32 or ord(c) == 127 for c in filename):  # NUL, newlines: never echoed into a result
+        raise _Problem(400, "bad_filename", "the file name holds control characters (NUL, line breaks)")
     name = PurePath(filename.replace("\\", "/")).name
     return name[:255] or None
 
@@ -102,12 +109,13 @@ def create_app(config: ServiceConfig | None = None, *,
         if not pools:
             workers = max(1, config.workers)  # each with its share of the cores for a scan's pages
             pools.append(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
-                                             initargs=(share_of_cores(workers),)))
+                                             initargs=(share_of_cores(workers), config.max_memory_mb)))
         return pools[0]
 
-    def drop_pool() -> None:
-        """Stop the workers now: a worker still busy with a file is terminated, not waited for."""
-        if pools:
+    def drop_pool(which: Optional[ProcessPoolExecutor] = None) -> None:
+        """Stop the workers now: a worker still busy with a file is terminated, not waited for.
+        ``which``: only that pool (another request may have started a fresh one already)."""
+        if pools and (which is None or pools[0] is which):
             old = pools.pop()
             processes = list((getattr(old, "_processes", None) or {}).values())
             old.shutdown(wait=False, cancel_futures=True)
@@ -118,13 +126,16 @@ def create_app(config: ServiceConfig | None = None, *,
 
     def problem(status: int, code: str, detail: str) -> JSONResponse:
         titles = {401: "Unauthorized", 413: "Payload Too Large", 415: "Unsupported Media Type",
-                  422: "Unprocessable Content", 504: "Gateway Timeout", 400: "Bad Request"}
+                  422: "Unprocessable Content", 504: "Gateway Timeout", 400: "Bad Request", 408: "Request Timeout",
+                  500: "Internal Server Error", 503: "Service Unavailable"}
         return JSONResponse({"type": f"urn:decision-extractor:error:{code}", "title": titles.get(status, "Error"),
                              "status": status, "code": code, "detail": detail}, status_code=status,
                             media_type=PROBLEM)
 
     async def check_key(key: Optional[str] = Depends(key_header)) -> None:
-        if config.api_key and not (key and hmac.compare_digest(key, config.api_key)):
+        expected = config.api_key.encode("utf-8") if config.api_key else b""
+        given = key.encode("utf-8", "surrogateescape") if key else b""  # any byte a client sends: 401, never 500
+        if config.api_key and not (given and hmac.compare_digest(given, expected)):
             raise _Problem(401, "unauthorized", "a valid X-API-Key header is required")
 
     @app.exception_handler(_Problem)
@@ -135,24 +146,69 @@ def create_app(config: ServiceConfig | None = None, *,
     def _shutdown() -> None:
         drop_pool()
 
+    def _counted(request: Request, limit: int):
+        """The request's receive, counting body bytes as they arrive: past ``limit`` the upload
+        stops at once (413), before anything is spooled to disk; a body that stalls for
+        read_timeout seconds is answered 408."""
+        received = 0
+
+        async def receive():
+            nonlocal received
+            try:
+                message = await asyncio.wait_for(request.receive(), config.read_timeout)
+            except asyncio.TimeoutError:
+                raise _Problem(408, "request_timeout", f"no upload data for {config.read_timeout:g} s") from None
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
+            return message
+
+        return receive
+
+    async def run_in_pool(data: bytes, name: Optional[str]) -> str:
+        """Extract in a worker. Past the time limit the workers are killed and replaced (504), so
+        a stuck file never keeps the pool busy; a request whose worker was killed for another
+        request's sake, or that shared a pool a crash broke, is retried once on fresh workers;
+        a second crash is a 500, never a 4xx."""
+        for attempt in (1, 2):
+            executor = pool()
+            job = executor.submit(work, data, name)
+            try:
+                return await asyncio.wait_for(asyncio.wrap_future(job), config.timeout)
+            except asyncio.TimeoutError:
+                drop_pool(executor)  # stop the work itself, not only the wait for it
+                raise _Problem(504, "timeout", f"extraction ran past {config.timeout:g} s") from None
+            except BrokenProcessPool:
+                drop_pool(executor)
+                if attempt == 2:
+                    raise _Problem(500, "worker_crashed", "the worker process died while extracting this file") from None
+            except MemoryError:
+                drop_pool(executor)
+                raise _Problem(413, "memory_limit", f"extraction ran past the {config.max_memory_mb} MiB memory cap") from None
+            except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if not (job.cancelled() and task is not None and not task.cancelling()):
+                    raise  # the client went away: nothing to retry
+            except Exception as exc:  # a bug in the extractor: the server stays up
+                raise _Problem(500, "internal_error", f"{type(exc).__name__}: {exc}"[:300]) from None
+        raise _Problem(500, "worker_crashed", "the worker process died while extracting this file")
+
     async def read_upload(request: Request, filename: Optional[str]) -> tuple[bytes, Optional[str]]:
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > config.max_upload_bytes + 64 * 1024:
             raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/form-data"):
-            form = await request.form(max_files=1, max_fields=4)
+            form = await Request(request.scope, _counted(request, config.max_upload_bytes + 64 * 1024)).form(
+                max_files=1, max_fields=4)
             upload = form.get("file")
             if upload is None or isinstance(upload, str):
                 raise _Problem(400, "no_file", "send the notice as the multipart field 'file'")
             data = await upload.read(config.max_upload_bytes + 1)
             name = filename or upload.filename
         else:
-            chunks, size = [], 0
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > config.max_upload_bytes:
-                    raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
+            chunks = []
+            async for chunk in Request(request.scope, _counted(request, config.max_upload_bytes)).stream():
                 chunks.append(chunk)
             data, name = b"".join(chunks), filename
         if len(data) > config.max_upload_bytes:
@@ -167,7 +223,13 @@ def create_app(config: ServiceConfig | None = None, *,
         "`?format=jsonl` streams one JSON line per notice instead. Unreadable files answer 415 "
         "(unsupported_format, legacy_doc) or 422 (corrupt_file, empty_file, encrypted, ...) with the CLI's "
         "error code in an application/problem+json body.",
-        responses={401: {"description": "missing or wrong API key"}, 413: {"description": "upload too large"},
+        responses={200: {"content": {"application/x-ndjson": {
+                       "schema": {"type": "string", "description": "one NoticeLine JSON object per line (?format=jsonl)"}}}},
+                   400: {"description": "no file sent, or a file name with control characters"},
+                   401: {"description": "missing or wrong API key"}, 413: {"description": "upload too large"},
+                   408: {"description": "the upload stalled"},
+                   500: {"description": "the worker crashed on this file"},
+                   503: {"description": "every worker is busy past the time limit; try again"},
                    415: {"description": "unsupported format"}, 422: {"description": "unreadable file"},
                    504: {"description": "extraction ran past the time limit"}},
         dependencies=[Depends(check_key)],
@@ -182,14 +244,7 @@ def create_app(config: ServiceConfig | None = None, *,
         format: str = Query("json", pattern="^(json|jsonl)$", description="json (default) or jsonl"),
     ):
         data, name = await read_upload(request, filename)
-        loop = asyncio.get_running_loop()
-        try:
-            text = await asyncio.wait_for(loop.run_in_executor(pool(), work, data, name), config.timeout)
-        except asyncio.TimeoutError:
-            raise _Problem(504, "timeout", f"extraction ran past {config.timeout:g} s") from None
-        except BrokenProcessPool:  # the file killed its worker; start afresh for the next request
-            drop_pool()
-            raise _Problem(422, "worker_crashed", "the worker process died while extracting this file") from None
+        text = await run_in_pool(data, name)
         result = ExtractionResult.model_validate_json(text)
         if result.error is not None:
             status = 413 if result.error.code == "too_large" else 415 if result.error.code in UNSUPPORTED else 422
@@ -207,8 +262,10 @@ def create_app(config: ServiceConfig | None = None, *,
 
         return json.loads(schemas()["extraction-result.schema.json"])
 
-    @app.get("/healthz", summary="Liveness")
-    async def health() -> dict:
+    @app.get("/healthz", summary="Liveness: 503 when the worker pool cannot take work")
+    async def health():
+        if pools and getattr(pools[0], "_broken", False):  # a crash broke it; the next request replaces it
+            return JSONResponse({"status": "unavailable"}, status_code=503)
         return {"status": "ok"}
 
     @app.get("/version", summary="Extractor and schema versions")
