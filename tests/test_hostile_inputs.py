@@ -125,3 +125,32 @@ def test_mutated_files_never_raise(source, count):
         record = run(mutant, filename=source.name).record  # raises nothing
         ExtractionResult.model_validate(record)  # and every result is a valid one
         assert record["error"] is None or record["error"]["code"] != "internal_error", (n, record["error"])
+
+
+# -- PDF: a content stream that inflates to far more than the file -----------------------------------
+def _pdf_with_content(content: bytes) -> bytes:
+    """A valid one-page PDF whose page content is ``content``, Flate-compressed."""
+    import zlib
+
+    packed = zlib.compress(content, 1)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(packed), packed)]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("content, code", [
+    (b"BT /F1 12 Tf 72 720 Td (Decision) Tj ET\n" + b" " * 1000, None),
+    (b" " * (MAX_PART_BYTES + 1024), "too_large"),
+], ids=["small-content", "content-bomb"])
+def test_pdf_content_streams_are_bounded(content, code):
+    result = extract(_pdf_with_content(content), filename="n.pdf")
+    assert (result.error.code if result.error else None) == code

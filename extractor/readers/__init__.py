@@ -61,7 +61,10 @@ def _read(data: bytes, *, path: str | None, pdf_engine: str | None, ocr: str) ->
     if kind == "text":
         return read_text(data, path=path)
     if kind == "pdf":
+        from .inflate import check_pdf_streams
         from .pdf import DEFAULT_PDF_ENGINE, read_pdf  # lazy: a text-only run imports no PDF library
+
+        check_pdf_streams(data, path=path)
 
         return read_pdf(data, path=path, engine=pdf_engine or DEFAULT_PDF_ENGINE, ocr=ocr)
     if kind == "image":
