@@ -154,3 +154,34 @@ def _pdf_with_content(content: bytes) -> bytes:
 def test_pdf_content_streams_are_bounded(content, code):
     result = extract(_pdf_with_content(content), filename="n.pdf")
     assert (result.error.code if result.error else None) == code
+
+
+# -- a multi-page TIFF is read a page at a time -------------------------------------------------------
+_TIFF_CHILD = r"""
+import io, resource, sys
+from PIL import Image
+pages = [Image.new("1", (2500, 3500), 1)]
+buffer = io.BytesIO()
+pages[0].save(buffer, format="TIFF", save_all=True, append_images=pages * 59, compression="group4")
+data = buffer.getvalue()  # 60 pages of 8.75 MB each once decoded: 525 MB in all
+del pages
+from extractor.readers.ocr import image_frames
+soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+usage = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
+resource.setrlimit(resource.RLIMIT_AS, (usage + 150 * 1024 * 1024, hard))  # room for a few pages, not 60
+count = 0
+for image, dpi in image_frames(data):
+    count += 1
+print(count)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc")
+def test_a_multipage_tiff_is_decoded_page_by_page():
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", _TIFF_CHILD], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "60", done.stderr[-500:]
