@@ -57,7 +57,7 @@ def _single_byte(data: bytes) -> tuple[str, str]:
 
 
 def _mixed(data: bytes) -> tuple[str, str] | None:
-    """Mostly UTF-8 with a few bad lines (one pasted from a Windows-1252 file): each line is
+    r"""Mostly UTF-8 with a few bad lines (one pasted from a Windows-1252 file): each line is
     decoded on its own, so one stray byte never turns every dash into mojibake.
 
     >>> _mixed("2011 – 2014\n".encode() + b"caf\xe9\n")
