@@ -11,6 +11,7 @@ already holds, and finishes what an interrupted run left.
 from __future__ import annotations
 
 import fnmatch
+import base64
 import hashlib
 import json
 import os
@@ -28,11 +29,14 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 from ._version import __version__
-from .errors import ERROR_CODES
+from .errors import ERROR_CODES, OutputError
 from .records import dumps
 
 MANIFEST = "manifest.jsonl"
 SUMMARY = "summary.json"
+RESERVED = {MANIFEST, SUMMARY}  # never an input's output name
+MAX_NAME_BYTES = 200  # an output file name's bound: the temporary name adds 5 bytes, the file system allows 255
+FAILED_SKIPS = {"unreadable_folder"}  # skip reasons that fail the run (the others are accounted for, not read)
 RETRYABLE = {"timeout", "memory_limit", "worker_crashed", "internal_error"}
 
 
@@ -91,30 +95,60 @@ class Summary:
         self.resumed += bool(record.get("resumed"))
 
 
+# -- paths as the file system has them ----------------------------------------------------------------
+def display_path(path: str) -> str:
+    """A path as JSON can hold it: bytes that are not UTF-8 (a Latin-1 name from a zip or a share)
+    are written as ``\\xe9`` escapes; `path_bytes` keeps the exact bytes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def path_fields(path: str) -> dict[str, Any]:
+    """``path`` for people, plus ``path_bytes_b64`` (the exact bytes) when the name is not UTF-8."""
+    raw = os.fsencode(path)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"path": display_path(path), "path_bytes_b64": base64.b64encode(raw).decode("ascii")}
+    return {"path": path}
+
+
+def record_key(record: dict[str, Any]) -> str:
+    """The input path a manifest record stands for, exactly (as Python names the file)."""
+    if record.get("path_bytes_b64"):
+        return os.fsdecode(base64.b64decode(record["path_bytes_b64"]))
+    return record["path"]
+
+
 # -- discovery -------------------------------------------------------------------------------------
 STDIN = "-"  # the input read from standard input
 
 
 def discover(paths: list[str], *, recursive: bool, with_outputs: bool, include: tuple[str, ...] = (),
              exclude: tuple[str, ...] = (), not_read: list[str] | None = None,
-             stdin_name: str | None = None) -> list[Input]:
+             stdin_name: str | None = None, skip_folder: str | os.PathLike | None = None) -> list[Input]:
     """Every input in the order given; folders walked (sorted), hidden names and symlink loops skipped.
 
     ``include``/``exclude``: globs a file found in a folder must match / must not match (on its
     path below the folder or its name; a file named on the command line is always read).
     Sub-folders not walked (no ``recursive``) are appended to ``not_read``, so a caller can say so.
+    ``skip_folder`` (the output folder) is never walked, so a run never reads its own outputs back.
     """
     found: list[tuple[str, str | None, str | None]] = []  # (path, relative path, skip reason)
     multiple_roots = sum(os.path.isdir(p) for p in paths) > 1
+    excluded = os.path.realpath(skip_folder) if skip_folder is not None else None
     for given in paths:
         if given == STDIN:
             found.append((given, stdin_name and Path(stdin_name).name or "stdin", None))
         elif os.path.isdir(given):
             prefix = Path(os.path.abspath(given)).name if multiple_roots else ""
-            walked = _walk(given, prefix, recursive, not_read)
+            walked = _walk(given, prefix, recursive, excluded, not_read)
             found.extend(item for item in walked if _wanted(item[1], include, exclude, prefix))
         else:
-            found.append((given, Path(given).name, None))
+            try:
+                regular = stat.S_ISREG(os.stat(given).st_mode)
+            except OSError:
+                regular = True  # missing or unreadable: extraction reports it
+            found.append((given, Path(given).name, None if regular else "not_a_file"))
     outputs = _output_names([rel for _, rel, _ in found]) if with_outputs else [None] * len(found)
     return [Input(i, path, out, skip) for i, ((path, _, skip), out) in enumerate(zip(found, outputs))]
 
@@ -143,14 +177,17 @@ def count_files(folders: list[str]) -> int:
     return total
 
 
-def _walk(root: str, prefix: str, recursive: bool,
+def _walk(root: str, prefix: str, recursive: bool, excluded: str | None,
           not_read: list[str] | None = None) -> Iterator[tuple[str, str, str | None]]:
     seen_dirs: set[tuple[int, int]] = set()
 
     def visit(folder: str, rel: str) -> Iterator[tuple[str, str, str | None]]:
+        if excluded is not None and os.path.realpath(folder) == excluded:
+            return
         try:
             st = os.stat(folder)
         except OSError:
+            yield folder, rel, "unreadable_folder"
             return
         key = (st.st_dev, st.st_ino)
         if key in seen_dirs:  # a symlink loop, or the same folder reached twice
@@ -158,7 +195,8 @@ def _walk(root: str, prefix: str, recursive: bool,
         seen_dirs.add(key)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError:  # a folder we may not list: accounted for, never silently dropped
+            yield folder, rel, "unreadable_folder"
             return
         for entry in entries:
             child_rel = f"{rel}/{entry.name}" if rel else entry.name
@@ -187,25 +225,40 @@ def _walk(root: str, prefix: str, recursive: bool,
 
 
 def _output_names(relatives: list[str | None]) -> list[str | None]:
-    """``a/b.json`` for ``a/b.pdf``; ``a/b.pdf.json`` where two inputs share a stem."""
+    """``a/b.json`` for ``a/b.pdf``; ``a/b.pdf.json`` where two inputs share a stem (or the stem
+    is the manifest's or summary's); a name too long for the file system is cut and hash-suffixed."""
+    relatives = [display_path(r) if r else r for r in relatives]
     stems = Counter(str(Path(r).with_suffix("")) for r in relatives if r)
     names: list[str | None] = []
     used: Counter[str] = Counter()
     for rel in relatives:
-        if rel is None:
+        if not rel:
             names.append(None)
             continue
         plain = str(Path(rel).with_suffix(""))
-        name = f"{plain}.json" if stems[plain] == 1 else f"{rel}.json"
+        name = f"{plain}.json" if stems[plain] == 1 and f"{plain}.json" not in RESERVED else f"{rel}.json"
         used[name] += 1
         if used[name] > 1:  # the same name given twice from different folders
             name = f"{name[:-5]}.{used[name]}.json"
-        names.append(name)
+        names.append(bounded_name(name))
     return names
 
 
+def bounded_name(name: str) -> str:
+    """``name`` with its last part cut to MAX_NAME_BYTES, a hash of the whole kept so cut names
+    stay distinct (the manifest says which input each output is for)."""
+    folder, _, base = name.rpartition("/")
+    if len(base.encode("utf-8")) <= MAX_NAME_BYTES:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    head = base.encode("utf-8")[: MAX_NAME_BYTES - len(digest) - 7].decode("utf-8", "ignore")
+    short = f"{head}-{digest}.json"
+    return f"{folder}/{short}" if folder else short
+
+
 # -- the worker --------------------------------------------------------------------------------
-def _limit_memory(max_mb: int) -> None:
+def limit_memory(max_mb: int) -> None:
+    """Cap this process's address space (batch and service workers alike)."""
     import resource
 
     if max_mb > 0:
@@ -213,6 +266,18 @@ def _limit_memory(max_mb: int) -> None:
         try:
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         except (ValueError, OSError):  # pragma: no cover - platform without the limit
+            pass
+
+
+def die_with_parent() -> None:
+    """Go when the supervisor goes, even by ``kill -9``: its other workers hold copies of the
+    pipes, so a worker would otherwise wait for a task forever."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
             pass
 
 
@@ -229,23 +294,21 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
 
     started = time.perf_counter()
     path = task["path"]
-    record: dict[str, Any] = {"path": path, "output": task.get("output"), "extractor_version": __version__}
+    shown = display_path(path)
+    record: dict[str, Any] = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__}
     if task.get("skip_reason"):
         code = task["skip_reason"]
-        return {"record": {**record, "output": None, "sha256": None, "bytes": None, "format": None, "outcome": "skipped",
+        digest = fixity(path) if code == "hidden_file" else None  # never open a FIFO or a folder
+        return {"record": {**record, "output": None, "sha256": digest, "bytes": _size(path) if digest else None,
+                           "format": None, "outcome": "failed" if code in FAILED_SKIPS else "skipped",
                            "error_code": code, "error_message": ERROR_CODES[code], "warnings": [], "notices": 0,
                            "seconds": 0.0, "resumed": False}}
     data: bytes | None = task.get("data")  # the bytes of "-" (standard input)
     size: int | None
-    digest: str | None
-    try:
-        if data is not None:
-            size, digest = len(data), hashlib.sha256(data).hexdigest()
-        else:
-            size = os.path.getsize(path)
-            digest = _sha256(path) if size <= task["max_bytes"] else None
-    except OSError:
-        size, digest = None, None
+    if data is not None:
+        size, digest = len(data), hashlib.sha256(data).hexdigest()
+    else:
+        size, digest = _size(path), fixity(path)
     previous: dict[str, Any] = task.get("previous") or {}
     out_file = Path(task["out_root"]) / task["output"] if task.get("out_root") and task.get("output") else None
     result: dict[str, Any] | None = None  # the result as plain JSON data (records.py)
@@ -262,7 +325,7 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
             too_big = size is not None and size > task["max_bytes"]
             source: Any = path if data is None else data
             extra: dict[str, Any] = {"lexicon": tuple(task["lexicon"])} if task.get("lexicon") else {}  # user lexicons
-            result = None if too_big else extract(source, filename=task.get("name") or path,
+            result = None if too_big else extract(source, filename=task.get("name") or shown,
                                                          pdf_engine=task.get("pdf_engine"), ocr=task.get("ocr", "auto"),
                                                          **extra)
             if result is None:
@@ -270,6 +333,7 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
                                        size, digest))
             else:
                 record.update(_record(result))
+                record["sha256"] = digest  # the bytes as read here; null when they could not be read
         except MemoryError:
             record.update(_failure(path, "memory_limit", "ran out of memory under the per-file cap", size, digest))
         except Exception as exc:  # never let one file take the run down
@@ -277,11 +341,14 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
         record["seconds"] = round(time.perf_counter() - started, 4)
         record["resumed"] = False
         if out_file is not None:
-            out_file.parent.mkdir(parents=True, exist_ok=True)
-            if result is not None:
-                write_atomic(out_file, result_json(result))
-            else:
-                write_atomic(out_file, dumps(_error_result(path, record)))
+            try:
+                out_file.parent.mkdir(parents=True, exist_ok=True)
+                if result is not None:
+                    write_atomic(out_file, result_json(result))
+                else:
+                    write_atomic(out_file, dumps(_error_result(shown, record)))
+            except OSError as exc:  # a full or read-only disk: the supervisor stops the run
+                return {"record": record, "write_error": exc.strerror or str(exc)}
     reply: dict[str, Any] = {"record": record}
     if result is not None:
         if task["jsonl"]:
@@ -291,7 +358,7 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
         if task["stdout"]:
             reply["text"] = result_json(result, indent=2 if task["single"] else None)
     elif task["stdout"] or task["jsonl"] or task["csv"]:
-        reply.update(_exports(_error_result(path, record), task["stdout"], task["jsonl"], task["csv"], task["single"]))
+        reply.update(_exports(_error_result(shown, record), task["stdout"], task["jsonl"], task["csv"], task["single"]))
     return reply
 
 
@@ -309,12 +376,26 @@ def _exports(result: dict[str, Any], stdout: bool, jsonl: bool, csv: bool, singl
     return reply
 
 
-def _sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+def fixity(path: str) -> str | None:
+    """The SHA-256 of the file's bytes whenever they can be read (also for files that are too
+    large, time out or crash a worker), and None, never a made-up value, when they cannot."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
     return digest.hexdigest()
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None
 
 
 def _record(result: dict[str, Any]) -> dict[str, Any]:
@@ -352,7 +433,8 @@ def _worker_main(conn: Connection, max_memory_mb: int, ocr_threads: int,
     from .readers.ocr import set_page_threads
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor decides when to stop
-    _limit_memory(max_memory_mb)
+    die_with_parent()
+    limit_memory(max_memory_mb)
     set_page_threads(ocr_threads)  # this worker's share of the cores for a scan's pages
     while True:
         try:
@@ -437,7 +519,7 @@ def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
                 except json.JSONDecodeError:  # a line cut short by a kill
                     continue
                 if isinstance(record, dict) and "path" in record:
-                    records[record["path"]] = record
+                    records[record_key(record)] = record
     return records
 
 
@@ -455,12 +537,23 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
     out = options.output
     previous: dict[str, dict[str, Any]] = {}
     manifest_handle = None
+    lock = None
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        for stale in out.rglob(".*.tmp"):  # half-written files of an interrupted run
-            stale.unlink(missing_ok=True)
-        previous = {} if options.force else load_manifest(out / MANIFEST)
-        manifest_handle = (out / MANIFEST).open("a", encoding="utf-8")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            lock = _take_lock(out)
+            for stale in out.rglob(".*.tmp"):  # half-written files of an interrupted run
+                stale.unlink(missing_ok=True)
+            finished = load_manifest(out / MANIFEST)
+            inputs = claim_outputs(inputs, finished)  # outputs of earlier runs keep their names
+            previous = {} if options.force else finished
+            manifest_handle = (out / MANIFEST).open("a", encoding="utf-8")
+            if manifest_handle.tell() and not (out / MANIFEST).read_bytes().endswith(b"\n"):
+                manifest_handle.write("\n")  # a line cut short by a kill or a full disk stays alone
+        except OSError as exc:
+            if lock is not None:
+                lock.close()
+            raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
     import multiprocessing
     from multiprocessing.connection import wait
 
@@ -493,10 +586,15 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
 
     def finish(index: int, reply: dict[str, Any]) -> None:
         nonlocal next_index
+        if reply.get("write_error"):  # the output disk is full or read-only: stop, keeping what is done
+            raise OutputError(f"cannot write to {out}: {reply['write_error']}")
         record = reply["record"]
         if manifest_handle is not None:
-            manifest_handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            manifest_handle.flush()
+            try:
+                manifest_handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                manifest_handle.flush()
+            except OSError as exc:
+                raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
         summary.add(record)
         progress.update(record)
         if on_record:
@@ -517,22 +615,26 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
 
     def failed_reply(worker: _Worker, code: str, message: str) -> dict[str, Any]:
         task: dict[str, Any] = worker.task or {}
-        record = {"path": task["path"], "output": task.get("output"), "extractor_version": __version__,
-                  **_failure(task["path"], code, message, None, None),
+        path = task["path"]
+        record = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__,
+                  **_failure(path, code, message, _size(path), fixity(path)),
                   "seconds": round(max(clock() - worker.started, 0.0), 3), "resumed": False}
         if out is not None and task.get("output"):
             from .output import write_atomic
 
             target = out / task["output"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, dumps(_error_result(task["path"], record)))
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(target, dumps(_error_result(display_path(path), record)))
+            except OSError as exc:
+                return {"record": record, "write_error": exc.strerror or str(exc)}
         reply: dict[str, Any] = {"record": record}
-        reply.update(_exports(_error_result(task["path"], record), options.stdout_results, options.jsonl,
+        reply.update(_exports(_error_result(display_path(path), record), options.stdout_results, options.jsonl,
                               options.csv, options.single))
         return reply
 
-    if len(inputs) == 1 and (options.inline_single or options.timeout <= 0):
-        try:  # one file asked for: no worker to fork (start-up matters more than isolation here)
+    if len(inputs) == 1 and options.timeout <= 0 and options.max_memory_mb <= 0:
+        try:  # one file and no limits asked for: no worker to fork
             finish(0, process_one(task_for(inputs[0]), extract))
         finally:
             if manifest_handle is not None:
@@ -586,18 +688,79 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
                     replacement = spawn()
                     workers[i] = replacement
                     finish(index, reply)
+    except BaseException:
+        if lock is not None:
+            lock.close()
+        raise
     finally:
         for w in workers:
             _stop(w, gently=True)
         if manifest_handle is not None and not manifest_handle.closed:
-            manifest_handle.close()
+            try:
+                manifest_handle.close()
+            except OSError:  # the buffer could not be flushed: the lines written so far stand
+                pass
     summary.seconds = time.monotonic() - started
     if out is not None:
-        _compact_manifest(out, inputs)
-        from .output import write_atomic
+        try:
+            _compact_manifest(out, inputs)
+            from .output import write_atomic
 
-        write_atomic(out / SUMMARY, json.dumps(summary.as_dict(), indent=2) + "\n")
+            write_atomic(out / SUMMARY, json.dumps(summary.as_dict(), indent=2) + "\n")
+        except OSError as exc:
+            raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+        finally:
+            if lock is not None:
+                lock.close()
     return summary
+
+
+def _take_lock(out: Path) -> Any:
+    """One run at a time per output folder: a second run refuses instead of interleaving."""
+    import fcntl
+
+    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)  # the folder itself: no lock file left behind
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputError(f"another run is writing to {out}; wait for it to finish (or use another -o)") from None
+    return _Lock(fd)
+
+
+class _Lock:
+    """An open folder holding its flock; closing it releases the lock."""
+
+    def __init__(self, fd: int):
+        self.fd: int | None = fd
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def claim_outputs(inputs: list[Input], previous: dict[str, dict[str, Any]]) -> list[Input]:
+    """Keep each input's output from an earlier run into the same folder, and never give an
+    input an output that an earlier run wrote for another file (two roots run one after the
+    other into one -o)."""
+    from dataclasses import replace
+
+    taken = {rec["output"]: key for key, rec in previous.items() if rec.get("output")}
+    claimed: list[Input] = []
+    for item in inputs:
+        name = item.output
+        if name is not None:
+            earlier = previous.get(item.path, {}).get("output")
+            if earlier and taken.get(earlier) == item.path:
+                name = earlier
+            n = 1
+            while taken.get(name, item.path) != item.path:
+                n += 1
+                name = bounded_name(f"{str(item.output)[:-5]}.{n}.json")
+            taken[name] = item.path
+        claimed.append(replace(item, output=name))
+    return claimed
 
 
 def _stop(worker: _Worker, *, gently: bool = False) -> None:
@@ -614,11 +777,14 @@ def _stop(worker: _Worker, *, gently: bool = False) -> None:
 
 
 def _compact_manifest(out: Path, inputs: list[Input]) -> None:
-    """Rewrite the manifest with exactly one line per input, in input order."""
+    """Rewrite the manifest with one line per file: earlier runs' files first, then this run's in input order."""
     records = load_manifest(out / MANIFEST)
     from .output import write_atomic
 
-    lines = [json.dumps(records[item.path], ensure_ascii=False) for item in inputs if item.path in records]
+    current = {item.path for item in inputs}
+    earlier = [rec for key, rec in records.items() if key not in current]  # other runs' files stay listed
+    lines = [json.dumps(rec, ensure_ascii=False) for rec in earlier]
+    lines += [json.dumps(records[item.path], ensure_ascii=False) for item in inputs if item.path in records]
     write_atomic(out / MANIFEST, "".join(line + "\n" for line in lines))
 
 

@@ -1,7 +1,8 @@
 """The command-line shell: a few lines per command over the library; errors translated once.
 
 Exit codes: 0 every file was read and extracted (warnings and needs_review are reported,
-not failures); 1 at least one file failed (or, with --strict, needs review); 2 usage error.
+not failures); 1 at least one file failed (or, with --strict, needs review); 2 usage error;
+3 the output folder could not be written.
 """
 
 from __future__ import annotations
@@ -14,16 +15,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._version import __version__
-from .errors import ERROR_CODES, WARNING_CODES, ExtractorError
+from .errors import ERROR_CODES, WARNING_CODES, ExtractorError, OutputError
 
 PROG = "decision-extractor"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 _EPILOG = """\
 exit codes:
   0  every file was read and extracted (warnings and needs_review do not fail a run)
   1  at least one file failed (with --strict: or needs review)
   2  usage error
+  3  the output folder could not be written (read-only, full, or in use by another run);
+     finished files are kept: run the same command again to resume
 
 examples:
   decision-extractor extract samples/s000.txt
@@ -161,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=1, metavar="N", help="extraction worker processes (default 1)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="per-request time limit (504 past it)")
     p.add_argument("--max-upload", type=float, default=50, metavar="MB", help="upload size limit (413 past it)")
+    p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                   help="per-worker memory cap in MiB, as for extract (default 2048; 0 for none)")
     p.add_argument("--api-key", default=None,
                    help="require this key in the X-API-Key header (or set DECISION_EXTRACTOR_API_KEY); "
                    "off by default")
@@ -264,7 +269,7 @@ def _extract(args: argparse.Namespace) -> int:
     not_read: list[str] = []
     inputs = discover(args.files, recursive=args.recursive, with_outputs=args.output is not None,
                       include=tuple(args.include), exclude=tuple(args.exclude), not_read=not_read,
-                      stdin_name=args.filename)
+                      stdin_name=args.filename, skip_folder=args.output)
     batch = len(inputs) > 1 or args.output is not None
     options = Options(
         output=args.output,
@@ -308,6 +313,10 @@ def _extract(args: argparse.Namespace) -> int:
         progress.clear()
         _say("interrupted: finished files are kept; run the same command again to resume")
         return 130
+    except OutputError as exc:
+        progress.clear()
+        _say(f"error: {exc} (finished files are kept; run the same command again to resume)")
+        return EXIT_OUTPUT
     if batch and not args.quiet:
         _say(format_summary(summary))
     if summary.by_outcome.get("failed"):
@@ -422,7 +431,8 @@ def _serve(args: argparse.Namespace) -> int:
     if args.lexicon and _lexicon_error(args.lexicon):
         return EXIT_USAGE
     config = ServiceConfig(max_upload_bytes=int(args.max_upload * 1024 * 1024), timeout=args.timeout,
-                           workers=max(1, args.workers), api_key=key, lexicon=tuple(args.lexicon))
+                           workers=max(1, args.workers), api_key=key, lexicon=tuple(args.lexicon),
+                           max_memory_mb=args.max_memory)
     serve(args.host, args.port, config)
     return EXIT_OK
 

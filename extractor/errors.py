@@ -24,6 +24,7 @@ ERROR_CODES: dict[str, str] = {
     "worker_crashed": "the worker process died while extracting this file",
     "internal_error": "an unexpected error in the extractor (please report it with the file)",
     "hidden_file": "a hidden file (name starting with '.') inside a folder; skipped",
+    "unreadable_folder": "a folder that could not be listed (permissions, I/O error); its files were not read",
 }
 
 WARNING_CODES: dict[str, str] = {
@@ -36,7 +37,7 @@ WARNING_CODES: dict[str, str] = {
     "month_first_date": "a numeric date is impossible day-first (13th month), so it was read month-first",
     "conflicting_values": "two sections give different values for one field; the first is kept",
     "not_a_notice": "nothing marks a decision (no known label, record heading or decision wording): the file may not be a decision notice, and its text is kept in other_sections",
-    "encoding_guessed": "the text encoding was inferred as a legacy single-byte encoding",
+    "encoding_guessed": "the text encoding was guessed (a legacy single-byte encoding, or UTF-8 with some lines that are not): check the text",
     "no_text_layer": "the PDF has no text layer (a scan?): OCR is needed",
     "ocr_digits_read": "a date had letters where digits belong (O for 0, l or I for 1), as OCR confuses them; read as digits",
     "ocr_low_confidence": "OCR read this value with low confidence: check it against the scan",
@@ -67,6 +68,11 @@ class ExtractorError(Exception):
 
 class InputError(ExtractorError):
     """The input file is missing, unreadable, empty or of a kind we cannot read."""
+
+
+class OutputError(Exception):
+    """The output folder cannot be written (read-only, full, or in use by another run); exit code 3.
+    Files finished before it are kept and listed in the manifest, so a re-run resumes."""
 
 
 class UsageError(Exception):

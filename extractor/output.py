@@ -164,5 +164,9 @@ def write_schemas(directory: Path) -> list[Path]:
 def write_atomic(path: Path, text: str) -> None:
     """Write to a temporary name and rename, so a reader never sees half a file."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:  # a full or read-only disk: leave no half-written file behind
+        tmp.unlink(missing_ok=True)
+        raise

@@ -118,10 +118,15 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
     try:
         data, name = _load(source, filename, text)
         document = read_document(data, path=name, pdf_engine=pdf_engine, ocr=ocr)
-    except ExtractorError as exc:
+    except Exception as exc:  # bad input never raises: a coded error (internal_error for a bug)
+        if isinstance(exc, MemoryError):
+            raise  # the batch and service workers report the memory cap themselves
+        code, message = ((exc.code, exc.message) if isinstance(exc, ExtractorError)
+                         else ("internal_error", f"{type(exc).__name__}: {exc}"[:300]))
         fmt = _FORMATS.get(sniff_format(data)) if data else None
-        name = name if name is not None else exc.path
-        return Extraction(failed_record(source_record(data, name, fmt, None), exc.code, exc.message), None, ())
+        if name is None and isinstance(exc, ExtractorError):
+            name = exc.path
+        return Extraction(failed_record(source_record(data, name, fmt, None), code, message), None, ())
     file_warnings = [warning_record(code, None, WARNING_CODES[code]) for code in document.warnings]
     mismatch = _extension_mismatch(name, document.format)
     if mismatch:
@@ -139,6 +144,9 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
         assembled, meeting = (without_values(assemble_notice(document, segments, labels)),), None
         file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))
     notices = [notice_record(document, a) for a in assembled]
+    if "encoding_guessed" in document.warnings:  # a wrong guess corrupts every value: a person checks
+        for notice in notices:
+            notice["needs_review"] = True
     if meeting is not None:  # the meeting header's leftovers stay with the first decision
         header = [{"heading": u.heading, "text": u.text, "page": u.page} for u in meeting.other_sections]
         notices[0]["other_sections"] = header + notices[0]["other_sections"]

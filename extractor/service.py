@@ -46,6 +46,8 @@ class ServiceConfig:
     workers: int = 1
     api_key: Optional[str] = None
     lexicon: tuple[str, ...] = ()  # user lexicon files extending the bundled labels
+    max_memory_mb: int = 2048  # each worker's cap, as in batch runs
+    read_timeout: float = 30.0  # the longest wait for the next piece of a request body (408 past it)
 
 
 class Problem(BaseModel):
@@ -94,7 +96,7 @@ def _extract_bytes(data: bytes, filename: Optional[str], lexicon: tuple[str, ...
     return dumps(extract_record(data, filename=filename, lexicon=lexicon), indent=None)
 
 
-def _worker_start(ocr_threads: int) -> None:
+def _worker_start(ocr_threads: int, max_memory_mb: int = 0) -> None:
     """Set up an extraction worker: it dies with the server, and on SIGTERM.
 
     Workers are forked after uvicorn installed its signal handlers; inherited, those would make
@@ -112,12 +114,17 @@ def _worker_start(ocr_threads: int) -> None:
         except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
             pass
     set_page_threads(ocr_threads)
+    from .batch import limit_memory
+
+    limit_memory(max_memory_mb)
 
 
 def _safe_name(filename: Optional[str]) -> Optional[str]:
     """Only a base name is kept: a client's name is a label, never a path on this server."""
     if not filename:
         return None
+    if any(ord(c) < 32 or ord(c) == 127 for c in filename):  # NUL, newlines: never echoed into a result
+        raise _Problem(400, "bad_filename", "the file name holds control characters (NUL, line breaks)")
     name = PurePath(filename.replace("\\", "/")).name
     return name[:255] or None
 
@@ -178,12 +185,13 @@ def create_app(config: ServiceConfig | None = None, *,
         if not pools:
             workers = max(1, config.workers)  # each with its share of the cores for a scan's pages
             pools.append(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
-                                             initargs=(share_of_cores(workers),)))
+                                             initargs=(share_of_cores(workers), config.max_memory_mb)))
         return pools[0]
 
-    def drop_pool() -> None:
-        """Stop the workers now: a worker still busy with a file is terminated, not waited for."""
-        if pools:
+    def drop_pool(which: Optional[ProcessPoolExecutor] = None) -> None:
+        """Stop the workers now: a worker still busy with a file is terminated, not waited for.
+        ``which``: only that pool (another request may have started a fresh one already)."""
+        if pools and (which is None or pools[0] is which):
             old = pools.pop()
             processes = list((getattr(old, "_processes", None) or {}).values())
             old.shutdown(wait=False, cancel_futures=True)
@@ -193,7 +201,9 @@ def create_app(config: ServiceConfig | None = None, *,
     key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="needed when the server has a key")
 
     async def check_key(key: Optional[str] = Depends(key_header)) -> None:
-        if config.api_key and not (key and hmac.compare_digest(key, config.api_key)):
+        expected = config.api_key.encode("utf-8") if config.api_key else b""
+        given = key.encode("utf-8", "surrogateescape") if key else b""  # any byte a client sends: 401, never 500
+        if config.api_key and not (given and hmac.compare_digest(given, expected)):
             raise _Problem(401, "unauthorized", "a valid X-API-Key header is required")
 
     @app.exception_handler(_Problem)
@@ -218,24 +228,69 @@ def create_app(config: ServiceConfig | None = None, *,
                                    swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
                                    swagger_ui_parameters={"validatorUrl": None})
 
+    def _counted(request: Request, limit: int):
+        """The request's receive, counting body bytes as they arrive: past ``limit`` the upload
+        stops at once (413), before anything is spooled to disk; a body that stalls for
+        read_timeout seconds is answered 408."""
+        received = 0
+
+        async def receive():
+            nonlocal received
+            try:
+                message = await asyncio.wait_for(request.receive(), config.read_timeout)
+            except asyncio.TimeoutError:
+                raise _Problem(408, "request_timeout", f"no upload data for {config.read_timeout:g} s") from None
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
+            return message
+
+        return receive
+
+    async def run_in_pool(function: Callable[[bytes, Optional[str]], Any], data: bytes, name: Optional[str]) -> Any:
+        """Extract in a worker. Past the time limit the workers are killed and replaced (504), so
+        a stuck file never keeps the pool busy; a request whose worker was killed for another
+        request's sake, or that shared a pool a crash broke, is retried once on fresh workers;
+        a second crash is a 500, never a 4xx."""
+        for attempt in (1, 2):
+            executor = pool()
+            job = executor.submit(function, data, name)
+            try:
+                return await asyncio.wait_for(asyncio.wrap_future(job), config.timeout)
+            except asyncio.TimeoutError:
+                drop_pool(executor)  # stop the work itself, not only the wait for it
+                raise _Problem(504, "timeout", f"extraction ran past {config.timeout:g} s") from None
+            except BrokenProcessPool:
+                drop_pool(executor)
+                if attempt == 2:
+                    raise _Problem(500, "worker_crashed", "the worker process died while extracting this file") from None
+            except MemoryError:
+                drop_pool(executor)
+                raise _Problem(413, "memory_limit", f"extraction ran past the {config.max_memory_mb} MiB memory cap") from None
+            except asyncio.CancelledError:
+                task = asyncio.current_task()
+                if not (job.cancelled() and task is not None and not task.cancelling()):  # type: ignore[attr-defined]
+                    raise  # the client went away: nothing to retry
+            except Exception as exc:  # a bug in the extractor: the server stays up
+                raise _Problem(500, "internal_error", f"{type(exc).__name__}: {exc}"[:300]) from None
+        raise _Problem(500, "worker_crashed", "the worker process died while extracting this file")
+
     async def read_upload(request: Request, filename: Optional[str]) -> tuple[bytes, Optional[str]]:
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > config.max_upload_bytes + 64 * 1024:
             raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
         content_type = request.headers.get("content-type", "")
         if content_type.startswith("multipart/form-data"):
-            form = await request.form(max_files=1, max_fields=4)
+            form = await Request(request.scope, _counted(request, config.max_upload_bytes + 64 * 1024)).form(
+                max_files=1, max_fields=4)
             upload = form.get("file")
             if upload is None or isinstance(upload, str):
                 raise _Problem(400, "no_file", "send the notice as the multipart field 'file'")
             data = await upload.read(config.max_upload_bytes + 1)
             name = filename or upload.filename
         else:
-            chunks, size = [], 0
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > config.max_upload_bytes:
-                    raise _Problem(413, "too_large", f"uploads are limited to {config.max_upload_bytes} bytes")
+            chunks = []
+            async for chunk in Request(request.scope, _counted(request, config.max_upload_bytes)).stream():
                 chunks.append(chunk)
             data, name = b"".join(chunks), filename
         if len(data) > config.max_upload_bytes:
@@ -244,22 +299,13 @@ def create_app(config: ServiceConfig | None = None, *,
 
     problems: dict[int | str, dict[str, Any]] = {status: {"model": Problem, "description": text} for status, text in (
         (400, "no file in the request"), (401, "missing or wrong API key"), (413, "upload too large"),
-        (415, "unsupported format"), (422, "invalid request or unreadable file"),
+        (408, "the upload stalled"), (415, "unsupported format"), (422, "invalid request or unreadable file"),
+        (500, "the worker crashed on this file"), (503, "every worker is busy past the time limit; try again"),
         (504, "extraction ran past the time limit"))}
     upload_body = {"requestBody": {"required": True, "content": {
         "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
             "file": {"type": "string", "format": "binary"}}}},
         "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}
-
-    async def run_in_worker(function: Callable[[bytes, Optional[str]], Any], data: bytes, name: Optional[str]) -> Any:
-        loop = asyncio.get_running_loop()
-        try:
-            return await asyncio.wait_for(loop.run_in_executor(pool(), function, data, name), config.timeout)
-        except asyncio.TimeoutError:
-            raise _Problem(504, "timeout", f"extraction ran past {config.timeout:g} s") from None
-        except BrokenProcessPool:  # the file killed its worker; start afresh for the next request
-            drop_pool()
-            raise _Problem(422, "worker_crashed", "the worker process died while extracting this file") from None
 
     def refuse(code: str, message: str) -> _Problem:
         status = 413 if code == "too_large" else 415 if code in UNSUPPORTED else 422
@@ -285,7 +331,7 @@ def create_app(config: ServiceConfig | None = None, *,
                                       description="json (default), jsonl or csv; else from the Accept header"),
     ) -> Response:
         data, name = await read_upload(request, filename)
-        text = await run_in_worker(work, data, name)
+        text = await run_in_pool(work, data, name)
         result = ExtractionResult.model_validate_json(text)
         if result.error is not None:
             raise refuse(result.error.code, result.error.message)
@@ -317,7 +363,7 @@ def create_app(config: ServiceConfig | None = None, *,
         filename: Optional[str] = Query(None, max_length=255, description="the file's name (raw-body uploads)"),
     ) -> PlainTextResponse:
         data, name = await read_upload(request, filename)
-        answer = await run_in_worker(_extract_text, data, name)
+        answer = await run_in_pool(_extract_text, data, name)
         if isinstance(answer, tuple):
             raise refuse(*answer)
         return PlainTextResponse(answer, media_type="text/plain; charset=utf-8")
@@ -328,8 +374,10 @@ def create_app(config: ServiceConfig | None = None, *,
 
         return json.loads(schemas()["extraction-result.schema.json"])
 
-    @app.get("/healthz", summary="Liveness")
-    async def health() -> dict:
+    @app.get("/healthz", summary="Liveness: 503 when the worker pool cannot take work")
+    async def health():
+        if pools and getattr(pools[0], "_broken", False):  # a crash broke it; the next request replaces it
+            return JSONResponse({"status": "unavailable"}, status_code=503)
         return {"status": "ok"}
 
     @app.get("/version", summary="Extractor and schema versions")

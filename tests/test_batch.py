@@ -111,10 +111,10 @@ def test_a_file_past_the_time_limit_fails_and_the_run_goes_on(tmp_path):
 def test_a_file_past_the_memory_cap_fails_and_the_run_goes_on(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "big.txt").write_bytes(b"Decision: " + b"word " * (12 * 1024 * 1024))
+    (folder / "big.txt").write_bytes(b"Decision: " + b"word " * (3 * 1024 * 1024))  # under the text limit (limits.py)
     (folder / "small.txt").write_bytes((SAMPLES / "s004.txt").read_bytes())
     out = tmp_path / "out"
-    assert main(["extract", str(folder), "-o", str(out), "--workers", "1", "--max-memory", "300", "-q"]) == 1
+    assert main(["extract", str(folder), "-o", str(out), "--workers", "1", "--max-memory", "200", "-q"]) == 1
     records = {Path(r["path"]).name: r for r in _manifest(out)}
     assert records["big.txt"]["error_code"] in {"memory_limit", "worker_crashed"}
     assert records["small.txt"]["outcome"] == "ok"

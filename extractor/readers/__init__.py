@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import InputError
+from ..limits import MAX_TEXT_CHARS
 from .text import read_text
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -39,16 +40,31 @@ _UNSUPPORTED = {  # containers sniffed but not read
 }
 
 
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the OLE stream name of an encrypted OOXML file
+
+
 def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | None = None,
                   ocr: str = "auto") -> Document:
-    """Read any supported input into a `Document`, or raise `InputError` with a stable code."""
+    """Read any supported input into a `Document`, or raise `InputError` with a stable code.
+    A document yielding more than MAX_TEXT_CHARS of text is refused as too_large."""
+    document = _read(data, path=path, pdf_engine=pdf_engine, ocr=ocr)
+    if len(document.text) > MAX_TEXT_CHARS:
+        raise InputError(f"the document yields {len(document.text):,} characters of text, over the "
+                         f"{MAX_TEXT_CHARS:,} limit", code="too_large", path=path)
+    return document
+
+
+def _read(data: bytes, *, path: str | None, pdf_engine: str | None, ocr: str) -> Document:
     if not data.strip():
         raise InputError("the file is empty", code="empty_file", path=path)
     kind = sniff_format(data)
     if kind == "text":
         return read_text(data, path=path)
     if kind == "pdf":
+        from .inflate import check_pdf_streams
         from .pdf import DEFAULT_PDF_ENGINE, read_pdf  # lazy: a text-only run imports no PDF library
+
+        check_pdf_streams(data, path=path)
 
         return read_pdf(data, path=path, engine=pdf_engine or DEFAULT_PDF_ENGINE, ocr=ocr)
     if kind == "image":
@@ -60,6 +76,9 @@ def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | Non
 
         return read_docx(data, path=path)
     if kind == "ole":
+        if _ENCRYPTED_PACKAGE in data:  # Office keeps a password-protected .docx in an OLE container
+            raise InputError("a password-protected Word document; remove the password first",
+                             code="encrypted", path=path)
         raise InputError(
             "a legacy binary Word .doc file; convert it with `libreoffice --headless --convert-to docx FILE`",
             code="legacy_doc", path=path)

@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from typing import Any
@@ -166,6 +166,23 @@ def ocr_pages(images: Iterable[tuple[Any, float]]) -> list[PageData]:
     return results
 
 
+def image_frames(data: bytes, path: str | None = None) -> Iterator[tuple[Any, float]]:
+    """Each frame (page) of an image file with its dpi, decoded only when asked for, so a
+    500-page TIFF holds one page at a time (a few with parallel OCR), never all of them."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        for frame in ImageSequence.Iterator(image):
+            page = frame.copy()
+            yield page, float(page.info.get("dpi", (OCR_DPI, OCR_DPI))[0] or OCR_DPI)
+    except Image.DecompressionBombError:  # a few bytes that would open as billions of pixels
+        raise InputError(f"the image is too large to read safely (over {Image.MAX_IMAGE_PIXELS:,} pixels)",
+                         code="too_large", path=path) from None
+    except (UnidentifiedImageError, OSError, ValueError, EOFError) as exc:
+        raise InputError(f"the image is damaged: {exc}"[:160], code="corrupt_file", path=path) from None
+
+
 def read_image(data: bytes, *, path: str | None = None, ocr: str = "auto") -> Document:
     """Every frame of an image file, OCR'd in order."""
     if ocr == "never":
@@ -173,17 +190,7 @@ def read_image(data: bytes, *, path: str | None = None, ocr: str = "auto") -> Do
     if not tesseract_available():
         raise InputError("an image needs OCR, but Tesseract is not installed (apt-get install tesseract-ocr)",
                          code="ocr_unavailable", path=path)
-    from PIL import Image, ImageSequence, UnidentifiedImageError
-
-    try:
-        image = Image.open(io.BytesIO(data))
-        frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
-    except Image.DecompressionBombError:  # a few bytes that would open as billions of pixels
-        raise InputError(f"the image is too large to read safely (over {Image.MAX_IMAGE_PIXELS:,} pixels)",
-                         code="too_large", path=path) from None
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise InputError(f"the image is damaged: {exc}"[:160], code="corrupt_file", path=path) from None
-    pages = ocr_pages((frame, float(frame.info.get("dpi", (OCR_DPI, OCR_DPI))[0] or OCR_DPI)) for frame in frames)
+    pages = ocr_pages(image_frames(data, path))
     document = layout_document(pages, "image")
     warnings = () if document.text.strip() else ("no_text_layer",)
     return Document(document.text, document.lines, "image", None, len(pages), warnings)

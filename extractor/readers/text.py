@@ -1,4 +1,5 @@
-"""Plain-text notices: detect the encoding (UTF-8, UTF-16, Windows-1252), then normalise."""
+"""Plain-text notices: detect the encoding (UTF-8, UTF-16, UTF-32, Windows-1252, or UTF-8 with a
+few Windows-1252 lines), then normalise. A guessed encoding marks every notice for review."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..normalise import normalise_text, split_lines
 
 # Control characters that never appear in real text files (tab, LF, FF, CR excluded), and the
 # C1 range that a wrong single-byte decoding produces.
+GUESSED = {"windows-1252", "iso-8859-1", "utf-8+windows-1252"}  # encodings inferred, not known: a person checks
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x80-\x9f]")
 
 
@@ -27,9 +29,11 @@ def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
     """
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data, "utf-8-sig", path), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE starts both
+        return _strict(data, "utf-32", path), "utf-32"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path), "utf-16"
-    guess = _bomless_utf16(data)
+    guess = _bomless_utf32(data) or _bomless_utf16(data)
     if guess:
         return _strict(data, guess, path), guess
     if b"\x00" in data:
@@ -37,15 +41,59 @@ def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("cp1252"), "windows-1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "iso-8859-1"
+        text, encoding = _mixed(data) or _single_byte(data)
     sample = text[:65536]
     controls = len(_CONTROL.findall(sample))
     if sample and controls / len(sample) > 0.01:
         raise InputError("binary content, not a text file", code="binary_file", path=path)
     return text, encoding
+
+
+def _single_byte(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "iso-8859-1"
+
+
+def _mixed(data: bytes) -> tuple[str, str] | None:
+    r"""Mostly UTF-8 with a few bad lines (one pasted from a Windows-1252 file): each line is
+    decoded on its own, so one stray byte never turns every dash into mojibake.
+
+    >>> _mixed("2011 – 2014\n".encode() + b"caf\xe9\n")
+    ('2011 – 2014\ncafé\n', 'utf-8+windows-1252')
+    """
+    lines = data.splitlines(keepends=True)
+    good = bad = 0
+    decoded: list[str] = []
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+            good += any(ord(c) > 127 for c in text)
+        except UnicodeDecodeError:
+            replaced = line.decode("utf-8", "replace")
+            if any(ord(c) > 127 and c != "\ufffd" for c in replaced):  # real UTF-8 beside a stray byte
+                text, good = replaced, good + 1
+            else:
+                text, bad = _single_byte(line)[0], bad + 1
+        decoded.append(text)
+    if good == 0 or bad > good:  # no evidence the file is UTF-8: a single-byte file
+        return None
+    return "".join(decoded), "utf-8+windows-1252"
+
+
+def _bomless_utf32(data: bytes) -> str | None:
+    """UTF-32 without a BOM: three NULs in every four bytes of Latin text."""
+    sample = data[: 4096 - 4096 % 4]
+    if len(sample) < 8:
+        return None
+    lanes = [sample[k::4] for k in range(4)]
+    zero = [lane.count(0) / len(lane) for lane in lanes]
+    if zero[1] > 0.9 and zero[2] > 0.9 and zero[3] > 0.9 and zero[0] < 0.1:
+        return "utf-32-le"
+    if zero[0] > 0.9 and zero[1] > 0.9 and zero[2] > 0.9 and zero[3] < 0.1:
+        return "utf-32-be"
+    return None
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -73,5 +121,5 @@ def read_text(data: bytes, *, path: str | None = None) -> Document:
     normalised = normalise_text(text)
     if not normalised.strip():
         raise InputError("the file holds no text", code="empty_file", path=path)
-    warnings = ("encoding_guessed",) if encoding in {"windows-1252", "iso-8859-1"} else ()
+    warnings = ("encoding_guessed",) if encoding in GUESSED else ()
     return Document(normalised, split_lines(normalised), "text", encoding, None, warnings)

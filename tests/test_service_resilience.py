@@ -1,0 +1,110 @@
+"""The service stays up (issue 18): a request past its time limit stops its work and the next
+request is served; uploads are counted as they arrive; a worker has a memory cap; odd keys,
+names and the spec. A real server on loopback, driven by clients the tests control."""
+
+import io
+import socket
+import subprocess
+import sys
+import threading
+import time
+import warnings
+
+import httpx
+import pytest
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from extractor.service import ServiceConfig, create_app  # noqa: E402
+
+from .conftest import ROOT, SAMPLES  # noqa: E402
+
+SMALL = (SAMPLES / "s004.txt").read_bytes()
+
+
+def _blank_pages(pages: int) -> bytes:
+    """A small PDF of blank pages: every page needs OCR, so it runs for minutes."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer)
+    for _ in range(pages):
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """`decision-extractor serve` with one worker, a 2 s time limit and a 1 MB upload limit."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--workers", "1",
+                             "--timeout", "2", "--max-upload", "1"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield port, base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_a_timed_out_request_frees_its_worker(server):
+    _, base = server
+    slow = httpx.post(f"{base}/v1/extract?filename=blank.pdf", content=_blank_pages(1000), timeout=60)
+    assert slow.status_code == 504 and slow.json()["code"] == "timeout"
+    started = time.monotonic()
+    small = httpx.post(f"{base}/v1/extract?filename=s.txt", content=SMALL, timeout=60)
+    assert small.status_code == 200
+    assert time.monotonic() - started < 5  # the slow file's work was stopped, not left in the pool
+    assert httpx.get(f"{base}/healthz", timeout=5).json() == {"status": "ok"}
+
+
+def test_a_streamed_upload_over_the_limit_stops_as_it_arrives(server):
+    port, _ = server
+    boundary = "b0undary"
+    with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
+        sock.sendall((f"POST /v1/extract HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                      f"Content-Type: multipart/form-data; boundary={boundary}\r\n\r\n").encode())
+        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n"
+                f"Content-Type: text/plain\r\n\r\n").encode()
+        sock.sendall(b"%x\r\n%s\r\n" % (len(head), head))
+        chunk = b"a" * 65536
+        for _ in range(24):  # 1.5 MB, over the 1 MB limit; the body never ends
+            sock.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        reply = sock.recv(4096)  # answered while the client is still "sending"
+    assert reply.startswith(b"HTTP/1.1 413"), reply[:200]
+
+
+@pytest.mark.parametrize("request_args, status, code", [
+    ({"url": "/v1/extract?filename=a%00b.txt"}, 400, "bad_filename"),
+    ({"url": "/v1/extract?filename=a.txt", "headers": {"X-API-Key": b"caf\xe9"}}, 401, "unauthorized"),
+    ({"url": "/v1/extract?filename=a.txt", "headers": {"X-API-Key": b"\xff\xfe"}}, 401, "unauthorized"),
+], ids=["nul-in-filename", "latin1-api-key", "invalid-utf8-api-key"])
+def test_odd_requests_get_4xx(request_args, status, code):
+    with TestClient(create_app(ServiceConfig(api_key="s3cret" if "headers" in request_args else None))) as c:
+        response = c.post(content=SMALL, **request_args)
+    assert response.status_code == status and response.json()["code"] == code
+
+
+def test_the_spec_lists_400_and_ndjson():
+    with TestClient(create_app(ServiceConfig())) as c:
+        post = c.get("/openapi.json").json()["paths"]["/v1/extract"]["post"]
+    assert "400" in post["responses"] and "application/x-ndjson" in post["responses"]["200"]["content"]
+
+
+def test_service_workers_have_a_memory_cap():
+    with TestClient(create_app(ServiceConfig(workers=1, max_memory_mb=1))) as c:  # below what Python holds
+        response = c.post("/v1/extract?filename=a.txt", content=SMALL * 10_000)  # 31 MB
+    assert (response.status_code, response.json()["code"]) in {(413, "memory_limit"), (500, "worker_crashed")}
