@@ -121,6 +121,8 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
     except Exception as exc:  # bad input never raises: a coded error (internal_error for a bug)
         if isinstance(exc, MemoryError):
             raise  # the batch and service workers report the memory cap themselves
+        if isinstance(exc, TypeError) and data is None:
+            raise  # the caller passed something that is no input (a text file object, path and text)
         code, message = ((exc.code, exc.message) if isinstance(exc, ExtractorError)
                          else ("internal_error", f"{type(exc).__name__}: {exc}"[:300]))
         fmt = _FORMATS.get(sniff_format(data)) if data else None
