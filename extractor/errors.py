@@ -19,6 +19,7 @@ ERROR_CODES: dict[str, str] = {
     "corrupt_file": "the file is truncated or damaged and could not be parsed",
     "ocr_unavailable": "the file needs OCR but Tesseract is not installed",
     "too_large": "the file is larger than the configured size limit",
+    "converter_unavailable": "a .doc, .rtf or .odt file needs LibreOffice, which is not installed",
     "timeout": "extraction ran past the per-file time limit and was stopped",
     "memory_limit": "extraction ran past the per-file memory cap and was stopped",
     "worker_crashed": "the worker process died while extracting this file",
@@ -43,6 +44,7 @@ WARNING_CODES: dict[str, str] = {
     "label_guessed": "the label is not in the lexicon; its field was read from the label's words",
     "value_by_position": "a core value (title, decider, decision, date) came only from where unlabelled text stands: check it",
     "extension_mismatch": "the file's extension does not match its content; the content decided",
+    "error_page": "the web page looks like an error or login page (404, sign in), not a notice",
 }
 
 

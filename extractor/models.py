@@ -23,7 +23,7 @@ DocumentType = Literal[
     "issue_history",
     "other",
 ]
-SourceFormat = Literal["text", "pdf", "docx", "html", "image"]
+SourceFormat = Literal["text", "pdf", "docx", "html", "image", "doc", "rtf", "odt"]
 
 
 class _Frozen(BaseModel):
@@ -45,7 +45,7 @@ class Span(_Frozen):
     locator: Optional[str] = Field(
         default=None,
         description="Word: the body paragraph ('p12') or table cell ('t1.r3.c2') the value starts in, "
-        "or a range 'p12..p15'",
+        "or a range 'p12..p15'; HTML: the element's CSS-like path ('main/table[2]/tr[3]/td[2]')",
     )
     confidence: Optional[float] = Field(
         default=None, description="OCR: the lowest mean word confidence (0-100) of the value's lines; null for text"

@@ -27,16 +27,20 @@ def sniff_format(data: bytes) -> str:
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     for magic, name in _MAGIC:
         if data.startswith(magic):
+            if name == "zip" and data[30:38] == b"mimetype" and b"opendocument.text" in data[38:100]:
+                return "odt"
             return name
-    if head[:1] == b"<" and (b"<html" in head.lower() or b"<!doctype html" in head.lower()):
+    lower = head.lower()
+    if head[:1] == b"<" and any(tag in lower for tag in _HTML_TAGS):
         return "html"
+    if lower.startswith((b"mime-version:", b"from:")) and b"text/html" in data[:8192].lower():
+        return "html"  # a single-file web archive (.mht) holding a page
     return "text"
 
 
-_UNSUPPORTED = {  # containers sniffed but not read
-    "rtf": "an RTF document; convert it to text or .docx first",
-    "html": "an HTML page; save it as plain text first",
-}
+_HTML_TAGS = (b"<html", b"<!doctype html", b"<head", b"<body", b"<meta ", b"<title")
+
+
 
 
 def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | None = None,
@@ -59,8 +63,10 @@ def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | Non
         from .docx import read_docx  # lazy: a text-only run never imports python-docx
 
         return read_docx(data, path=path)
-    if kind == "ole":
-        raise InputError(
-            "a legacy binary Word .doc file; convert it with `libreoffice --headless --convert-to docx FILE`",
-            code="legacy_doc", path=path)
-    raise InputError(f"the content is {_UNSUPPORTED[kind]}", code="unsupported_format", path=path)
+    if kind == "html":
+        from .html import read_html  # lazy: a text-only run never imports lxml
+
+        return read_html(data, path=path)
+    from .legacy import read_legacy  # .doc (OLE), .rtf, .odt through LibreOffice
+
+    return read_legacy(data, kind, path=path)

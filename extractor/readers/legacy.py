@@ -1,0 +1,123 @@
+"""Legacy office files (.doc, .rtf, .odt) through LibreOffice headless, then the .docx reader.
+
+Converting to .docx and reading that keeps what the Word reader keeps (paragraphs, table cells
+with their locators, bold, headings). LibreOffice's start-up costs seconds, so files are
+converted in groups (`preconvert`: one start-up for a whole folder, results cached by content
+hash); a lone file is a group of one. Each conversion runs in its own process group with its
+own throw-away profile (isolated from other runs and users) and a time limit; a converter that
+hangs is killed, one that crashes fails that file only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..document import Document
+from ..errors import InputError
+
+TIME_LIMIT = 60.0  # seconds per group start-up plus conversion; scaled by group size
+_CACHE: dict[str, bytes] = {}  # sha256 of the legacy file -> its .docx bytes
+SUFFIX = {"ole": ".doc", "rtf": ".rtf", "odt": ".odt"}
+
+
+def soffice() -> str | None:
+    """The LibreOffice binary, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice") or shutil.which("lowriter")
+
+
+def _run(binary: str, sources: list[Path], out: Path, profile: Path, limit: float) -> int | None:
+    """Run one conversion group; the exit code, or None when it ran past ``limit`` and was killed."""
+    command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible", "--norestore",
+               "--nologo", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
+               *map(str, sources)]
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        return process.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the converter and anything it started
+        process.wait()
+        return None
+
+
+def convert_group(items: list[tuple[bytes, str]], *, limit: float | None = None,
+                  binary: str | None = None) -> list[bytes | str]:
+    """Convert ``(data, kind)`` pairs to .docx in one LibreOffice start-up.
+
+    Each answer is the .docx bytes, or an error code ("timeout", "corrupt_file") for that file.
+    """
+    binary = binary or soffice()
+    if binary is None:
+        raise InputError("reading .doc, .rtf and .odt needs LibreOffice (soffice), which is not installed; "
+                         "run scripts/setup-system.sh", code="converter_unavailable")
+    with tempfile.TemporaryDirectory(prefix="dx-soffice-") as tmp:
+        root = Path(tmp)
+        (root / "in").mkdir()
+        sources = []
+        for n, (data, kind) in enumerate(items):
+            source = root / "in" / f"f{n:05d}{SUFFIX.get(kind, '.doc')}"
+            source.write_bytes(data)
+            sources.append(source)
+        code = _run(binary, sources, root / "out", root / "profile", limit or TIME_LIMIT + 2.0 * len(items))
+        answers: list[bytes | str] = []
+        for source in sources:
+            converted = root / "out" / (source.stem + ".docx")
+            if converted.exists() and converted.stat().st_size:
+                answers.append(converted.read_bytes())
+            else:
+                answers.append("timeout" if code is None else "corrupt_file")
+        return answers
+
+
+def preconvert(paths: list[Path]) -> int:
+    """Convert every legacy file among ``paths`` in one group and cache the results: a batch or an
+    evaluation pays LibreOffice's start-up once, not per file. Returns how many were converted."""
+    from . import sniff_format
+
+    todo: list[tuple[str, bytes, str]] = []
+    for path in paths:
+        data = path.read_bytes()
+        kind = sniff_format(data)
+        digest = hashlib.sha256(data).hexdigest()
+        if kind in SUFFIX and digest not in _CACHE:
+            todo.append((digest, data, kind))
+    if not todo or soffice() is None:
+        return 0
+    answers = convert_group([(data, kind) for _, data, kind in todo])
+    for (digest, _, _), answer in zip(todo, answers):
+        if isinstance(answer, bytes):
+            _CACHE[digest] = answer
+    return sum(isinstance(a, bytes) for a in answers)
+
+
+_NAMES = {"ole": "legacy Word .doc", "rtf": "RTF document", "odt": "OpenDocument text"}
+
+
+def read_legacy(data: bytes, kind: str, *, path: str | None = None) -> Document:
+    """Convert (or take from the group cache) and read as .docx; the format keeps its own name."""
+    from dataclasses import replace
+
+    from .docx import read_docx
+
+    digest = hashlib.sha256(data).hexdigest()
+    converted = _CACHE.get(digest)
+    if converted is None:
+        try:
+            (answer,) = convert_group([(data, kind)])
+        except InputError as exc:
+            raise InputError(exc.message, code=exc.code, path=path) from None
+        if answer == "timeout":
+            raise InputError(f"the converter ran past {TIME_LIMIT:g} s on this {_NAMES[kind]} and was stopped",
+                             code="timeout", path=path)
+        if isinstance(answer, str):
+            raise InputError(f"LibreOffice could not convert this {_NAMES[kind]} (damaged or password-protected?)",
+                             code="corrupt_file", path=path)
+        converted = answer
+    document = read_docx(converted, path=path)
+    return replace(document, format={"ole": "doc"}.get(kind, kind))
