@@ -263,7 +263,8 @@ def render_html(text: str, out: Path, shape: str, encoding: str = "utf-8", decla
             body.append(f"<h2>{esc(block.label)}</h2>{value_html(block)}")
         elif block.label:  # definitions
             if block.inline or not block.lines:
-                body.append(f"<p><strong>{esc(block.label)}</strong> {esc(block.inline or '')}</p>"
+                sep = ": " if block.inline else ""
+                body.append(f"<p><strong>{esc(block.label)}</strong>{sep}{esc(block.inline or '')}</p>"
                             + value_html(Block(None, None, block.lines)))
             else:
                 body.append(f"<dl><dt>{esc(block.label)}</dt><dd>{value_html(block)}</dd></dl>")
@@ -292,8 +293,10 @@ def html_plan(doc_id: str) -> tuple[str, str, bool]:
     return PAGE_SHAPES[n % 3], encoding, declare
 
 
-def render_legacy(docx_folder: Path, out: Path, fmt: str) -> bool:
-    """Convert every .docx rendering to ``fmt`` (doc, rtf) in one LibreOffice start-up; False without it."""
+def render_legacy(source_folder: Path, out: Path, fmt: str) -> bool:
+    """Convert every rendering in ``source_folder`` to ``fmt`` in one LibreOffice start-up; False without it.
+    .rtf is made from the .docx renderings, .doc from the .rtf ones (LibreOffice's .docx -> .doc
+    export drops python-docx's tables, its .rtf -> .doc export keeps them)."""
     import subprocess
     import tempfile
 
@@ -306,9 +309,10 @@ def render_legacy(docx_folder: Path, out: Path, fmt: str) -> bool:
     filt = {"doc": "doc:MS Word 97", "rtf": "rtf"}[fmt]
     with tempfile.TemporaryDirectory(prefix="dx-render-") as profile:
         subprocess.run([binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
-                        "--convert-to", filt, "--outdir", str(out), *map(str, sorted(docx_folder.glob("*.docx")))],
+                        "--convert-to", filt, "--outdir", str(out),
+                        *map(str, sorted(source_folder.glob("*.docx" if fmt == "rtf" else "*.rtf")))],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1800)
-    for extra in docx_folder.glob("*.json"):
+    for extra in source_folder.glob("*.json"):
         shutil.copy(extra, out / extra.name)
     return True
 
@@ -388,8 +392,8 @@ def main(argv: list[str] | None = None) -> int:
         render_html(text, folder / f"{doc_id}.html", shape, encoding, declare)
         shutil.copy(gold, folder / gold.name)
     if args.legacy:
-        for fmt in ("rtf", "doc"):
-            if not render_legacy(args.out / "docx", args.out / fmt, fmt):
+        for fmt, source in (("rtf", "docx"), ("doc", "rtf")):
+            if not render_legacy(args.out / source, args.out / fmt, fmt):
                 print(f"LibreOffice is not installed: no {fmt} renderings", file=sys.stderr)
     if args.scans:
         for kind, noisy in (("image", False), ("image-noisy", True)):

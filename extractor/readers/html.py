@@ -231,11 +231,12 @@ class _Walker:
     def definitions(self, dl, path: str) -> None:
         self.gap()
         counts: dict[str, int] = {}
+        totals = {"dt": len(dl.findall("dt")), "dd": len(dl.findall("dd"))}
         for child in dl:
             if not isinstance(child.tag, str) or child.tag not in {"dt", "dd"}:
                 continue
-            counts[child.tag] = counts.get(child.tag, 0) + 1
-            self.locator = f"{path}/{child.tag}[{counts[child.tag]}]"
+            n = counts[child.tag] = counts.get(child.tag, 0) + 1
+            self.locator = f"{path}/{child.tag}[{n}]" if totals[child.tag] > 1 else f"{path}/{child.tag}"
             if child.tag == "dt":
                 self.gap()
                 label = self.cell_text(child)
