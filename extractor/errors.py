@@ -44,6 +44,7 @@ WARNING_CODES: dict[str, str] = {
     "label_guessed": "the label is not in the lexicon; its field was read from the label's words",
     "value_by_position": "a core value (title, decider, decision, date) came only from where unlabelled text stands: check it",
     "extension_mismatch": "the file's extension does not match its content; the content decided",
+    "embedded_objects_dropped": "the RTF's embedded objects could not be read and were left out; its text was read",
     "error_page": "the web page looks like an error or login page (404, sign in), not a notice",
 }
 

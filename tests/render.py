@@ -534,8 +534,34 @@ def layout_pdfs(folder: Path) -> None:
     c.save()
 
 
+LEGACY_FIXTURES = ("s000.bold_labels", "officer_record.table", "member_decision.headings", "s004.header_footer")
+
+
+def legacy_fixtures(rendered: Path, out: Path) -> None:
+    """Some Word fixtures as .rtf, .odt and .doc (from the .rtf), in grouped LibreOffice runs."""
+    import subprocess
+    import tempfile
+
+    from extractor.readers.legacy import soffice
+
+    binary = soffice()
+    if binary is None:
+        print("LibreOffice is not installed: legacy fixtures not regenerated", file=sys.stderr)
+        return
+    out = _fresh(out)
+    with tempfile.TemporaryDirectory(prefix="dx-render-") as profile:
+        base = [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore", "--convert-to"]
+        sources = [str(rendered / f"{name}.docx") for name in LEGACY_FIXTURES]
+        for filt in ("rtf", "odt"):
+            subprocess.run([*base, filt, "--outdir", str(out), *sources], check=True, capture_output=True, timeout=600)
+        rtfs = [str(out / f"{name}.rtf") for name in LEGACY_FIXTURES]
+        subprocess.run([*base, "doc:MS Word 97", "--outdir", str(out), *rtfs], check=True, capture_output=True,
+                       timeout=600)
+
+
 def _extra_fixtures(here: Path) -> None:
     rendered = here / "fixtures" / "rendered"
+    legacy_fixtures(rendered, here / "fixtures" / "legacy")
     layout_pdfs(here / "fixtures")
     scan_fixtures(here / "fixtures")
     word_features(here / "fixtures" / "word_features.docx")

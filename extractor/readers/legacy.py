@@ -96,6 +96,33 @@ def preconvert(paths: list[Path]) -> int:
     return sum(isinstance(a, bytes) for a in answers)
 
 
+def strip_rtf_objects(data: bytes) -> tuple[bytes, int]:
+    r"""The RTF without its embedded objects (``{\object ...}`` groups), which LibreOffice refuses
+    the whole file for when their data is damaged; and how many were taken out.
+
+    >>> strip_rtf_objects(rb"{\rtf1 a{\object{\*\objdata 01}}b}")
+    (b'{\\rtf1 ab}', 1)
+    """
+    out, count, pos = bytearray(), 0, 0
+    while True:
+        start = data.find(b"{\\object", pos)
+        if start < 0:
+            out += data[pos:]
+            return bytes(out), count
+        out += data[pos:start]
+        depth, i = 0, start
+        while i < len(data):
+            char = data[i]
+            if char == 0x5C:  # backslash: skip the escaped character
+                i += 2
+                continue
+            depth += 1 if char == 0x7B else -1 if char == 0x7D else 0
+            i += 1
+            if depth == 0:
+                break
+        pos, count = i, count + 1
+
+
 _NAMES = {"ole": "legacy Word .doc", "rtf": "RTF document", "odt": "OpenDocument text"}
 
 
@@ -115,9 +142,16 @@ def read_legacy(data: bytes, kind: str, *, path: str | None = None) -> Document:
         if answer == "timeout":
             raise InputError(f"the converter ran past {TIME_LIMIT:g} s on this {_NAMES[kind]} and was stopped",
                              code="timeout", path=path)
+        warnings: tuple[str, ...] = ()
+        if answer == "corrupt_file" and kind == "rtf" and b"{\\object" in data:
+            stripped, count = strip_rtf_objects(data)
+            (answer,) = convert_group([(stripped, kind)])
+            warnings = ("embedded_objects_dropped",) if count else ()
         if isinstance(answer, str):
             raise InputError(f"LibreOffice could not convert this {_NAMES[kind]} (damaged or password-protected?)",
                              code="corrupt_file", path=path)
         converted = answer
+    else:
+        warnings = ()
     document = read_docx(converted, path=path)
-    return replace(document, format={"ole": "doc"}.get(kind, kind))
+    return replace(document, format={"ole": "doc"}.get(kind, kind), warnings=document.warnings + warnings)
