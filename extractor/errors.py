@@ -14,7 +14,7 @@ ERROR_CODES: dict[str, str] = {
     "binary_file": "the content is binary data, not text in any supported encoding",
     "decode_error": "the text could not be decoded in any supported encoding",
     "unsupported_format": "the content is a format this version cannot read",
-    "legacy_doc": "a legacy binary Word .doc file; convert it to .docx first",
+    "legacy_doc": "a legacy binary Word .doc file; convert it to .docx first (no longer raised: .doc is read)",
     "encrypted": "the document is encrypted or password-protected",
     "corrupt_file": "the file is truncated or damaged and could not be parsed",
     "ocr_unavailable": "the file needs OCR but Tesseract is not installed",
@@ -24,6 +24,7 @@ ERROR_CODES: dict[str, str] = {
     "memory_limit": "extraction ran past the per-file memory cap and was stopped",
     "worker_crashed": "the worker process died while extracting this file",
     "internal_error": "an unexpected error in the extractor (please report it with the file)",
+    "not_a_document": "a web archive record that is no HTML, PDF or Word response (a request, an image, a 404); skipped",
     "hidden_file": "a hidden file (name starting with '.') inside a folder; skipped",
 }
 

@@ -120,6 +120,9 @@ class Source(_Frozen):
     format: Optional[SourceFormat] = Field(description="null when the file could not be identified")
     pages: Optional[int] = None
     encoding: Optional[str] = None
+    url: Optional[str] = Field(default=None, description="web archive: the record's target URI (schema 1.1)")
+    archived_at: Optional[str] = Field(
+        default=None, description="web archive: the capture date, ISO 8601 as the archive gives it (schema 1.1)")
 
 
 class ExtractorInfo(_Frozen):

@@ -15,6 +15,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"II*\x00", "image"),
     (b"MM\x00*", "image"),
     (b"{\\rtf", "rtf"),
+    (b"WARC/", "warc"),
+    (b"\x1f\x8b", "warc"),  # gzip: in practice a .warc.gz or .arc.gz web archive
 )
 
 
@@ -63,6 +65,9 @@ def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | Non
         from .docx import read_docx  # lazy: a text-only run never imports python-docx
 
         return read_docx(data, path=path)
+    if kind == "warc":
+        raise InputError("a web archive (WARC/ARC) or other gzip file: run `decision-extractor extract` on it, "
+                         "which reads each of its records as a document", code="unsupported_format", path=path)
     if kind == "html":
         from .html import read_html  # lazy: a text-only run never imports lxml
 

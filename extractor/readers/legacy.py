@@ -132,6 +132,9 @@ def read_legacy(data: bytes, kind: str, *, path: str | None = None) -> Document:
 
     from .docx import read_docx
 
+    if kind == "ole" and (len(data) < 1536 or data[0x1E:0x20] not in (b"\x09\x00", b"\x0c\x00")):
+        raise InputError("a damaged OLE (.doc) file: too short, or no valid sector size", code="corrupt_file",
+                         path=path)  # refused before paying for a converter
     digest = hashlib.sha256(data).hexdigest()
     converted = _CACHE.get(digest)
     if converted is None:
