@@ -60,6 +60,7 @@ schemas: $(STAMP)
 ## bench: measure the pipeline against the raw readers, start-up, batch scaling and the service
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/formats.py
 
 ## fixtures: regenerate the committed PDF/Word fixtures (review them before committing)
 fixtures: $(STAMP)
