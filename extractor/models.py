@@ -1,4 +1,4 @@
-"""The output contract (shared/FIELDS.md, schema version 1) as immutable pydantic models.
+"""The output contract (shared/FIELDS.md, schema version 1.1: see CHANGELOG.md) as immutable pydantic models.
 
 Pydantic lives only here, at the boundary; the stages pass frozen dataclasses between them,
 and `records.py` builds the same result as plain data for the command line (tests keep them equal).
