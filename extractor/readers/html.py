@@ -71,7 +71,8 @@ def mhtml_page(data: bytes, path: str | None) -> bytes:
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
-            body = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)
+            body = payload if isinstance(payload, bytes) else b""
             charset = part.get_content_charset()
             if charset and not _META_CHARSET.search(body[:4096]):
                 body = f'<meta charset="{charset}">'.encode("ascii") + body

@@ -75,17 +75,30 @@ def convert_group(items: list[tuple[bytes, str]], *, limit: float | None = None,
         return answers
 
 
+def legacy_kind(data: bytes) -> str | None:
+    r""""ole", "rtf" or "odt" by the magic bytes (as `readers.sniff_format` names them), else None.
+
+    >>> legacy_kind(b"{\\rtf1 x}"), legacy_kind(b"%PDF-1.4")
+    ('rtf', None)
+    """
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    if data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype" and b"opendocument.text" in data[38:100]:
+        return "odt"
+    return None
+
+
 def preconvert(paths: list[Path]) -> int:
     """Convert every legacy file among ``paths`` in one group and cache the results: a batch or an
     evaluation pays LibreOffice's start-up once, not per file. Returns how many were converted."""
-    from . import sniff_format
-
     todo: list[tuple[str, bytes, str]] = []
     for path in paths:
         data = path.read_bytes()
-        kind = sniff_format(data)
+        kind = legacy_kind(data)
         digest = hashlib.sha256(data).hexdigest()
-        if kind in SUFFIX and digest not in _CACHE:
+        if kind is not None and digest not in _CACHE:
             todo.append((digest, data, kind))
     if not todo or soffice() is None:
         return 0
