@@ -43,11 +43,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest tests extractor README.md
 
 ## eval: score the dev corpus in ../shared; fails below the bar or if any line is lost, and
-## renders the corpus as PDF and Word (git-ignored .eval-renderings/) to check they score the same
+## renders the corpus as PDF, Word, web pages, .rtf and .doc (git-ignored .eval-renderings/) to check they score the same
 eval: $(STAMP)
 	$(BIN)/decision-extractor evaluate $(SHARED)/corpus/dev --by-field --by-family --min-f1 $(EVAL_TEXT_BAR)
-	$(BIN)/python -m tests.render corpus $(SHARED)/corpus/dev .eval-renderings --scans
-	$(BIN)/python scripts/compare_formats.py $(SHARED)/corpus/dev .eval-renderings --tolerance $(EVAL_FORMAT_GAP)
+	$(BIN)/python -m tests.render corpus $(SHARED)/corpus/dev .eval-renderings --scans --legacy
+	$(BIN)/python scripts/compare_formats.py $(SHARED)/corpus/dev .eval-renderings --tolerance $(EVAL_FORMAT_GAP) --new-formats-tolerance 0.01
 	@echo "OCR, clean 300 dpi scans of the dev corpus:"
 	$(BIN)/decision-extractor evaluate .eval-renderings/image --min-f1 $(EVAL_SCAN_BAR)
 	@echo "OCR, noisy scans (200 dpi, skew, speckle, JPEG):"
@@ -60,6 +60,7 @@ schemas: $(STAMP)
 ## bench: measure the pipeline against the raw readers, start-up, batch scaling and the service
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/formats.py
 
 ## fixtures: regenerate the committed PDF/Word fixtures (review them before committing)
 fixtures: $(STAMP)

@@ -46,6 +46,7 @@ class Input:
     path: str  # as the user will recognise it (joined to the root they gave)
     output: str | None  # relative output path under OUT, None when writing to stdout
     skip_reason: str | None = None  # "hidden_file", "not_a_file": accounted for, not read
+    member: dict[str, Any] | None = None  # a web archive's record: archive, record_offset, url, archived_at
 
 
 @dataclass
@@ -150,7 +151,30 @@ def discover(paths: list[str], *, recursive: bool, with_outputs: bool, include: 
                 regular = True  # missing or unreadable: extraction reports it
             found.append((given, Path(given).name, None if regular else "not_a_file"))
     outputs = _output_names([rel for _, rel, _ in found]) if with_outputs else [None] * len(found)
-    return [Input(i, path, out, skip) for i, ((path, _, skip), out) in enumerate(zip(found, outputs))]
+    return expand_archives([Input(i, path, out, skip) for i, ((path, _, skip), out) in enumerate(zip(found, outputs))])
+
+
+def expand_archives(inputs: list[Input]) -> list[Input]:
+    """Web archives (.warc, .warc.gz, .arc.gz) become one input per record: documents to read,
+    the rest skipped with a reason, and a damaged archive's unreadable tail as one failed input."""
+    if not any(item.skip_reason is None and item.path.lower().endswith((".warc", ".warc.gz", ".arc", ".arc.gz"))
+               for item in inputs):
+        return inputs
+    from .webarchive import index_archive, is_archive
+
+    expanded: list[Input] = []
+    for item in inputs:
+        if item.skip_reason is not None or not is_archive(item.path) or not os.path.isfile(item.path):
+            expanded.append(Input(len(expanded), item.path, item.output, item.skip_reason))
+            continue
+        folder = item.output[: -len(".json")] if item.output else None
+        for m in index_archive(item.path):
+            member = {"archive": item.path, "record_offset": m.offset, "url": m.uri, "archived_at": m.archived_at,
+                      "reason": m.skip}
+            skip = None if m.skip is None or m.skip.startswith("truncated") else "not_a_document"
+            expanded.append(Input(len(expanded), f"{item.path}#{m.offset}", f"{folder}/{m.offset}.json" if folder else None,
+                                  skip, member))
+    return expanded
 
 
 def _wanted(relative: str, include: tuple[str, ...], exclude: tuple[str, ...], prefix: str) -> bool:
@@ -296,17 +320,37 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
     path = task["path"]
     shown = display_path(path)
     record: dict[str, Any] = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__}
+    member = task.get("member")
+    if member:  # a web archive's record: where it is and what it was
+        record.update({k: member[k] for k in ("archive", "record_offset", "url", "archived_at")})
     if task.get("skip_reason"):
         code = task["skip_reason"]
+        if member:
+            return {"record": {**record, "output": None, "sha256": None, "bytes": None, "format": None,
+                               "outcome": "skipped", "error_code": code,
+                               "error_message": f"{ERROR_CODES[code]}: {member['reason']}", "warnings": [],
+                               "notices": 0, "seconds": 0.0, "resumed": False}}
         digest = fixity(path) if code == "hidden_file" else None  # never open a FIFO or a folder
         return {"record": {**record, "output": None, "sha256": digest, "bytes": _size(path) if digest else None,
                            "format": None, "outcome": "failed" if code in FAILED_SKIPS else "skipped",
                            "error_code": code, "error_message": ERROR_CODES[code], "warnings": [], "notices": 0,
                            "seconds": 0.0, "resumed": False}}
+    if member and member["reason"]:  # the archive is damaged from here on
+        return {"record": {**record, "output": None, **_failure(path, "corrupt_file", member["reason"], None, None),
+                           "seconds": 0.0, "resumed": False}}
     data: bytes | None = task.get("data")  # the bytes of "-" (standard input)
     size: int | None
+    if member:
+        from .webarchive import read_member
+
+        try:
+            data = read_member(member["archive"], member["record_offset"])
+        except (OSError, EOFError, ValueError):
+            data = None
     if data is not None:
         size, digest = len(data), hashlib.sha256(data).hexdigest()
+    elif member:
+        size, digest = None, None
     else:
         size, digest = _size(path), fixity(path)
     previous: dict[str, Any] = task.get("previous") or {}
@@ -328,6 +372,8 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
             result = None if too_big else extract(source, filename=task.get("name") or shown,
                                                          pdf_engine=task.get("pdf_engine"), ocr=task.get("ocr", "auto"),
                                                          **extra)
+            if result is not None and member:
+                result["source"].update(url=member["url"], archived_at=member["archived_at"])
             if result is None:
                 record.update(_failure(path, "too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit",
                                        size, digest))
@@ -424,7 +470,8 @@ def _error_result(path: str, record: dict[str, Any]) -> dict[str, Any]:
     from .records import failed_record
 
     source = {"path": path, "sha256": record.get("sha256"), "bytes": record.get("bytes"),
-              "format": record.get("format"), "pages": None, "encoding": None}
+              "format": record.get("format"), "pages": None, "encoding": None,
+              "url": record.get("url"), "archived_at": record.get("archived_at")}
     return failed_record(source, record["error_code"], record["error_message"])
 
 
@@ -578,6 +625,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
 
     def task_for(item: Input) -> dict[str, Any]:
         return {"index": item.index, "path": item.path, "output": item.output, "skip_reason": item.skip_reason,
+                "member": item.member,
                 "out_root": str(out) if out else None, "previous": previous.get(item.path),
                 "max_bytes": options.max_bytes, "jsonl": options.jsonl, "csv": options.csv,
                 "stdout": options.stdout_results, "single": options.single, "pdf_engine": options.pdf_engine,

@@ -36,6 +36,7 @@ class Document:
     encoding: str | None = None
     pages: int | None = None
     warnings: tuple[str, ...] = field(default=())
+    dropped: int = 0  # HTML: site-chrome elements (nav, header, cookie banner ...) left out of the text
 
     @cached_property
     def line_starts(self) -> list[int]:

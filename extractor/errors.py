@@ -14,15 +14,17 @@ ERROR_CODES: dict[str, str] = {
     "binary_file": "the content is binary data, not text in any supported encoding",
     "decode_error": "the text could not be decoded in any supported encoding",
     "unsupported_format": "the content is a format this version cannot read",
-    "legacy_doc": "a legacy binary Word .doc file; convert it to .docx first",
+    "legacy_doc": "a legacy binary Word .doc file; convert it to .docx first (no longer raised: .doc is read)",
     "encrypted": "the document is encrypted or password-protected",
     "corrupt_file": "the file is truncated or damaged and could not be parsed",
     "ocr_unavailable": "the file needs OCR but Tesseract is not installed",
     "too_large": "the file is larger than the configured size limit",
+    "converter_unavailable": "a .doc, .rtf or .odt file needs LibreOffice, which is not installed",
     "timeout": "extraction ran past the per-file time limit and was stopped",
     "memory_limit": "extraction ran past the per-file memory cap and was stopped",
     "worker_crashed": "the worker process died while extracting this file",
     "internal_error": "an unexpected error in the extractor (please report it with the file)",
+    "not_a_document": "a web archive record that is no HTML, PDF or Word response (a request, an image, a 404); skipped",
     "hidden_file": "a hidden file (name starting with '.') inside a folder; skipped",
     "unreadable_folder": "a folder that could not be listed (permissions, I/O error); its files were not read",
 }
@@ -44,6 +46,8 @@ WARNING_CODES: dict[str, str] = {
     "label_guessed": "the label is not in the lexicon; its field was read from the label's words",
     "value_by_position": "a core value (title, decider, decision, date) came only from where unlabelled text stands: check it",
     "extension_mismatch": "the file's extension does not match its content; the content decided",
+    "embedded_objects_dropped": "the RTF's embedded objects could not be read and were left out; its text was read",
+    "error_page": "the web page looks like an error or login page (404, sign in), not a notice",
 }
 
 

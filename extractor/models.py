@@ -1,4 +1,4 @@
-"""The output contract (shared/FIELDS.md, schema version 1) as immutable pydantic models.
+"""The output contract (shared/FIELDS.md, schema version 1.1: see CHANGELOG.md) as immutable pydantic models.
 
 Pydantic lives only here, at the boundary; the stages pass frozen dataclasses between them,
 and `records.py` builds the same result as plain data for the command line (tests keep them equal).
@@ -23,7 +23,7 @@ DocumentType = Literal[
     "issue_history",
     "other",
 ]
-SourceFormat = Literal["text", "pdf", "docx", "html", "image"]
+SourceFormat = Literal["text", "pdf", "docx", "html", "image", "doc", "rtf", "odt"]
 
 
 class _Frozen(BaseModel):
@@ -45,7 +45,7 @@ class Span(_Frozen):
     locator: Optional[str] = Field(
         default=None,
         description="Word: the body paragraph ('p12') or table cell ('t1.r3.c2') the value starts in, "
-        "or a range 'p12..p15'",
+        "or a range 'p12..p15'; HTML: the element's CSS-like path ('main/table[2]/tr[3]/td[2]')",
     )
     confidence: Optional[float] = Field(
         default=None, description="OCR: the lowest mean word confidence (0-100) of the value's lines; null for text"
@@ -120,6 +120,9 @@ class Source(_Frozen):
     format: Optional[SourceFormat] = Field(description="null when the file could not be identified")
     pages: Optional[int] = None
     encoding: Optional[str] = None
+    url: Optional[str] = Field(default=None, description="web archive: the record's target URI (schema 1.1)")
+    archived_at: Optional[str] = Field(
+        default=None, description="web archive: the capture date, ISO 8601 as the archive gives it (schema 1.1)")
 
 
 class ExtractorInfo(_Frozen):

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 PathOrBytes = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 MAX_BYTES = 200 * 1024 * 1024
-_FORMATS = {"text": "text", "pdf": "pdf", "zip": "docx", "image": "image", "html": "html"}
+_FORMATS = {"text": "text", "pdf": "pdf", "zip": "docx", "image": "image", "html": "html", "ole": "doc",
+            "rtf": "rtf", "odt": "odt"}
 
 
 class Extraction:
@@ -176,7 +177,8 @@ def extract_record(source: PathOrBytes | None = None, *, text: str | None = None
     return run(source, text=text, filename=filename, pdf_engine=pdf_engine, ocr=ocr, lexicon=lexicon).record
 
 
-_EXTENSIONS = {".txt": "text", ".text": "text", ".pdf": "pdf", ".docx": "docx", ".docm": "docx"}
+_EXTENSIONS = {".txt": "text", ".text": "text", ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".html": "html",
+               ".htm": "html", ".mht": "html", ".mhtml": "html", ".doc": "doc", ".rtf": "rtf", ".odt": "odt"}
 
 
 def _extension_mismatch(name: str | None, detected: str) -> str | None:

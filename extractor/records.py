@@ -36,10 +36,12 @@ def warning_record(code: str, field: str | None, message: str) -> Record:
 
 
 def source_record(data: bytes | None, name: str | None, fmt: str | None, document: Document | None) -> Record:
-    """``data`` None: the bytes could not be read, so checksum and size are unknown (null)."""
+    """``data`` None: the bytes could not be read, so checksum and size are unknown (null).
+    ``url`` and ``archived_at`` are filled by a batch run for a web archive's record."""
     return {"path": name, "sha256": None if data is None else hashlib.sha256(data).hexdigest(),
             "bytes": None if data is None else len(data), "format": fmt,
-            "pages": document.pages if document else None, "encoding": document.encoding if document else None}
+            "pages": document.pages if document else None, "encoding": document.encoding if document else None,
+            "url": None, "archived_at": None}
 
 
 def result_record(source: Record, notices: list[Record], warnings: list[Record], error: Record | None = None) -> Record:

@@ -36,7 +36,7 @@ from .readers.ocr import set_page_threads, share_of_cores
 
 API_KEY_ENV = "DECISION_EXTRACTOR_API_KEY"
 PROBLEM = "application/problem+json"
-UNSUPPORTED = {"unsupported_format", "legacy_doc"}  # 415; every other read error is 422
+UNSUPPORTED = {"unsupported_format", "legacy_doc", "converter_unavailable"}  # 415; every other read error is 422
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the project needs, installed by the project itself (called by the Makefile).
-# Python >= 3.10 with venv, Tesseract for OCR, Chromium for the review desk's browser tests.
+# Python >= 3.10 with venv, Tesseract for OCR, Chromium for the review desk's browser tests,
+# LibreOffice (headless) for .doc/.rtf/.odt.
 # Idempotent: installs only what is missing, and does nothing (silently) when nothing is.
 # Not root: says what it would install and asks before using sudo; under CI=true or without a
 # terminal it never prompts (sudo -n, which fails instead of asking for a password).
@@ -12,6 +13,8 @@ python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
 # A real browser for the review desk's tests (driven by Playwright, never `playwright install`).
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# LibreOffice headless (no GUI) converts legacy .doc, .rtf and .odt to .docx for the Word reader.
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 say() { echo "setup-system: $*" >&2; }

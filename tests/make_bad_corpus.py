@@ -58,7 +58,7 @@ def build(folder: Path) -> dict[str, tuple[str, str | None]]:
     put("décision – 2012 № 5.txt", (HERE.parent / "samples" / "s004.txt").read_bytes(), "ok", None)
     put(".hidden.txt", b"Decision Maker: Cabinet\n", "skipped", "hidden_file")
     put("not a notice.txt", b"Shopping list\nEggs\nMilk\n", "needs_review", None)
-    put("legacy.doc", (HERE / "fixtures" / "bad" / "legacy.doc").read_bytes(), "failed", "legacy_doc")
+    put("legacy.doc", (HERE / "fixtures" / "bad" / "legacy.doc").read_bytes(), "failed", "corrupt_file")
     return expected
 
 

@@ -211,6 +211,112 @@ def render_docx(text: str, out: Path, layout: str) -> None:
     document.save(str(out))
 
 
+# -- HTML pages --------------------------------------------------------------------------------------
+PAGE_SHAPES = ("moderngov", "cms", "definitions")
+_CHROME_TOP = ('<a class="skip-link" href="#content">Skip to main content</a>\n'
+               '<div id="cookie-banner" class="cookie-consent"><p>We use cookies to make this site work. '
+               '<button>Accept</button></p></div>\n'
+               '<header class="site-header"><a href="/">Ashdown Borough Council</a>'
+               '<nav><ul><li><a href="/">Home</a></li><li><a href="/councillors">Councillors</a></li>'
+               '<li><a href="/decisions">Decisions</a></li></ul></nav>'
+               '<form role="search"><input name="q"><button>Search</button></form></header>\n'
+               '<ol class="breadcrumb"><li><a href="/">Home</a></li><li>Decisions</li></ol>\n')
+_CHROME_END = ('<aside class="sidebar"><h2>Related</h2><ul><li>Forward plan</li><li>Meetings</li></ul></aside>\n'
+               '<footer><p>Contact us | Accessibility | Privacy</p><p>© Ashdown Borough Council</p></footer>\n'
+               '<script>window.dataLayer = [{"page": "decision"}];</script>\n')
+
+
+def render_html(text: str, out: Path, shape: str, encoding: str = "utf-8", declare: bool = True) -> None:
+    """A saved council web page: site chrome around the notice, which is laid out as
+    moderngov  a ``<main>`` with a ``th|td`` table of labels and values, as ModernGov's Decision details
+    cms        a content ``<div>`` with each label as an ``<h2>`` heading and paragraphs under it
+    definitions  an ``<article>`` (no ``<main>``) with ``dt``/``dd`` pairs and bold inline labels
+    Saved in ``encoding`` (Windows-1252 pages are common), with or without a ``<meta charset>``."""
+    esc = html.escape
+    body: list[str] = []
+    rows: list[str] = []
+
+    def value_html(block: Block) -> str:
+        parts, para = [], []
+        for line in ([block.inline] if block.inline else []) + block.lines:
+            if not line.strip():
+                if para:
+                    parts.append("<p>" + "<br>".join(para) + "</p>")
+                    para = []
+                continue
+            para.append(esc(line.strip()))
+        if para:
+            parts.append("<p>" + "<br>".join(para) + "</p>")
+        return "".join(parts)
+
+    def flush_rows() -> None:
+        if rows:
+            body.append("<table class=\"mgTable\">" + "".join(rows) + "</table>")
+            rows.clear()
+
+    for block in blocks(text):
+        if block.label and shape == "moderngov":
+            rows.append(f"<tr><th>{esc(block.label)}</th><td>{value_html(block)}</td></tr>")
+            continue
+        flush_rows()
+        if block.label and shape == "cms":
+            body.append(f"<h2>{esc(block.label)}</h2>{value_html(block)}")
+        elif block.label:  # definitions
+            if block.inline or not block.lines:
+                sep = ": " if block.inline else ""
+                body.append(f"<p><strong>{esc(block.label)}</strong>{sep}{esc(block.inline or '')}</p>"
+                            + value_html(Block(None, None, block.lines)))
+            else:
+                body.append(f"<dl><dt>{esc(block.label)}</dt><dd>{value_html(block)}</dd></dl>")
+        else:
+            body.append(value_html(block))
+    flush_rows()
+    content = "\n".join(body)
+    if shape == "moderngov":
+        content = f'<main id="content"><div class="mgContent">{content}</div></main>'
+    elif shape == "cms":
+        content = f'<div id="content" class="page-content">{content}</div>'
+    else:
+        content = f"<article>{content}</article>"
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">' if declare else ""
+    page = (f"<!DOCTYPE html>\n<html lang=\"en\"><head>{meta}<title>Decision details</title>"
+            f"<style>body {{ font-family: sans-serif }}</style></head>\n<body>\n{_CHROME_TOP}{content}\n"
+            f"{_CHROME_END}</body></html>\n")
+    out.write_bytes(page.encode(encoding, errors="xmlcharrefreplace"))
+
+
+def html_plan(doc_id: str) -> tuple[str, str, bool]:
+    """A fixed page shape and encoding per corpus document: three shapes, UTF-8 and Windows-1252
+    (declared, or left for the reader to guess)."""
+    n = sum(map(ord, doc_id))
+    encoding, declare = (("utf-8", True), ("windows-1252", True), ("windows-1252", False))[n // 3 % 3]
+    return PAGE_SHAPES[n % 3], encoding, declare
+
+
+def render_legacy(source_folder: Path, out: Path, fmt: str) -> bool:
+    """Convert every rendering in ``source_folder`` to ``fmt`` in one LibreOffice start-up; False without it.
+    .rtf is made from the .docx renderings, .doc from the .rtf ones (LibreOffice's .docx -> .doc
+    export drops python-docx's tables, its .rtf -> .doc export keeps them)."""
+    import subprocess
+    import tempfile
+
+    from extractor.readers.legacy import soffice
+
+    binary = soffice()
+    if binary is None:
+        return False
+    _fresh(out)
+    filt = {"doc": "doc:MS Word 97", "rtf": "rtf"}[fmt]
+    with tempfile.TemporaryDirectory(prefix="dx-render-") as profile:
+        subprocess.run([binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+                        "--convert-to", filt, "--outdir", str(out),
+                        *map(str, sorted(source_folder.glob("*.docx" if fmt == "rtf" else "*.rtf")))],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=1800)
+    for extra in source_folder.glob("*.json"):
+        shutil.copy(extra, out / extra.name)
+    return True
+
+
 # -- command line ------------------------------------------------------------------------------
 FIXTURE_PLAN = {  # committed fixtures: our own notices only (seeds and invented templates)
     "s000": ("bold_labels", "header_footer"),
@@ -253,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus.add_argument("source", type=Path)
     corpus.add_argument("out", type=Path)
     corpus.add_argument("--scans", action="store_true", help="also OUT/image (clean) and OUT/image-noisy")
+    corpus.add_argument("--legacy", action="store_true", help="also OUT/rtf and OUT/doc (needs LibreOffice)")
     args = parser.parse_args(argv)
     here = Path(__file__).resolve().parent
     if args.command == "fixtures":
@@ -278,13 +385,23 @@ def main(argv: list[str] | None = None) -> int:
             meta = args.source / f"{doc_id}.meta.json"
             if meta.exists():
                 shutil.copy(meta, folder / meta.name)
+    folder = _fresh(args.out / "html")
+    for doc_id, gold in _gold_documents(args.source):
+        text = (args.source / f"{doc_id}.txt").read_text(encoding="utf-8")
+        shape, encoding, declare = html_plan(doc_id)
+        render_html(text, folder / f"{doc_id}.html", shape, encoding, declare)
+        shutil.copy(gold, folder / gold.name)
+    if args.legacy:
+        for fmt, source in (("rtf", "docx"), ("doc", "rtf")):
+            if not render_legacy(args.out / source, args.out / fmt, fmt):
+                print(f"LibreOffice is not installed: no {fmt} renderings", file=sys.stderr)
     if args.scans:
         for kind, noisy in (("image", False), ("image-noisy", True)):
             folder = _fresh(args.out / kind)
             for doc_id, gold in _gold_documents(args.source):
                 scan_images(args.out / "pdf" / f"{doc_id}.pdf", folder / doc_id, noisy=noisy)
                 shutil.copy(gold, folder / gold.name)
-    print(f"wrote {args.out}/pdf and {args.out}/docx")
+    print(f"wrote {args.out}/pdf, docx, html" + (", rtf, doc" if args.legacy else ""))
     return 0
 
 
@@ -417,8 +534,34 @@ def layout_pdfs(folder: Path) -> None:
     c.save()
 
 
+LEGACY_FIXTURES = ("s000.bold_labels", "officer_record.table", "member_decision.headings", "s004.header_footer")
+
+
+def legacy_fixtures(rendered: Path, out: Path) -> None:
+    """Some Word fixtures as .rtf, .odt and .doc (from the .rtf), in grouped LibreOffice runs."""
+    import subprocess
+    import tempfile
+
+    from extractor.readers.legacy import soffice
+
+    binary = soffice()
+    if binary is None:
+        print("LibreOffice is not installed: legacy fixtures not regenerated", file=sys.stderr)
+        return
+    out = _fresh(out)
+    with tempfile.TemporaryDirectory(prefix="dx-render-") as profile:
+        base = [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore", "--convert-to"]
+        sources = [str(rendered / f"{name}.docx") for name in LEGACY_FIXTURES]
+        for filt in ("rtf", "odt"):
+            subprocess.run([*base, filt, "--outdir", str(out), *sources], check=True, capture_output=True, timeout=600)
+        rtfs = [str(out / f"{name}.rtf") for name in LEGACY_FIXTURES]
+        subprocess.run([*base, "doc:MS Word 97", "--outdir", str(out), *rtfs], check=True, capture_output=True,
+                       timeout=600)
+
+
 def _extra_fixtures(here: Path) -> None:
     rendered = here / "fixtures" / "rendered"
+    legacy_fixtures(rendered, here / "fixtures" / "legacy")
     layout_pdfs(here / "fixtures")
     scan_fixtures(here / "fixtures")
     word_features(here / "fixtures" / "word_features.docx")

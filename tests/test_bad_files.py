@@ -16,7 +16,7 @@ RENDERED = Path(__file__).resolve().parent / "fixtures" / "rendered"
 ERRORS = [
     ("encrypted.pdf", "encrypted"),
     ("truncated.pdf", "corrupt_file"),
-    ("legacy.doc", "legacy_doc"),
+    ("legacy.doc", "corrupt_file"),
     ("plain_zip.docx", "unsupported_format"),
 ]
 
@@ -28,8 +28,8 @@ def test_unreadable_files_get_their_code(name, code):
     assert "\n" not in result.error.message and result.notices == []
 
 
-def test_legacy_doc_says_how_to_convert():
-    assert "--convert-to docx" in extract(BAD / "legacy.doc").error.message
+def test_damaged_legacy_doc_says_so():
+    assert "damaged OLE" in extract(BAD / "legacy.doc").error.message
 
 
 def test_scan_needs_ocr_and_review():

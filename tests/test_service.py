@@ -74,7 +74,7 @@ def test_a_client_name_is_never_a_server_path(client):
 @pytest.mark.parametrize(
     "data, status, code",
     [
-        ((BAD / "legacy.doc").read_bytes(), 415, "legacy_doc"),
+        ((BAD / "legacy.doc").read_bytes(), 422, "corrupt_file"),
         ((BAD / "plain_zip.docx").read_bytes(), 415, "unsupported_format"),
         ((BAD / "truncated.pdf").read_bytes(), 422, "corrupt_file"),
         ((BAD / "encrypted.pdf").read_bytes(), 422, "encrypted"),

@@ -24,8 +24,9 @@ def _stubs(tmp_path: Path, uid: int, tesseract: bool) -> tuple[Path, Path]:
         (bin_dir / tool).symlink_to(shutil.which(tool) if tool == "env" else sys.executable)
     stubs = {"id": f"echo {uid}", "sudo": f'echo "sudo $*" >> {log}', "apt-get": f'echo "apt-get $*" >> {log}'}
     stubs["chromium"] = "true"  # present: these cases are about Tesseract (the browser is asked for the same way)
-    if tesseract:
+    if tesseract:  # the system tools present: Tesseract and LibreOffice
         stubs["tesseract"] = "true"
+        stubs["soffice"] = "true"
     for name, body in stubs.items():
         (bin_dir / name).write_text(f"#!{shutil.which('bash')}\n{body}\n")
         (bin_dir / name).chmod(0o755)

@@ -16,6 +16,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"II*\x00", "image"),
     (b"MM\x00*", "image"),
     (b"{\\rtf", "rtf"),
+    (b"WARC/", "warc"),
+    (b"\x1f\x8b", "warc"),  # gzip: in practice a .warc.gz or .arc.gz web archive
 )
 
 
@@ -28,16 +30,20 @@ def sniff_format(data: bytes) -> str:
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
     for magic, name in _MAGIC:
         if data.startswith(magic):
+            if name == "zip" and data[30:38] == b"mimetype" and b"opendocument.text" in data[38:100]:
+                return "odt"
             return name
-    if head[:1] == b"<" and (b"<html" in head.lower() or b"<!doctype html" in head.lower()):
+    lower = head.lower()
+    if head[:1] == b"<" and any(tag in lower for tag in _HTML_TAGS):
         return "html"
+    if lower.startswith((b"mime-version:", b"from:")) and b"text/html" in data[:8192].lower():
+        return "html"  # a single-file web archive (.mht) holding a page
     return "text"
 
 
-_UNSUPPORTED = {  # containers sniffed but not read
-    "rtf": "an RTF document; convert it to text or .docx first",
-    "html": "an HTML page; save it as plain text first",
-}
+_HTML_TAGS = (b"<html", b"<!doctype html", b"<head", b"<body", b"<meta ", b"<title")
+
+
 
 
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the OLE stream name of an encrypted OOXML file
@@ -75,11 +81,16 @@ def _read(data: bytes, *, path: str | None, pdf_engine: str | None, ocr: str) ->
         from .docx import read_docx  # lazy: a text-only run never imports python-docx
 
         return read_docx(data, path=path)
-    if kind == "ole":
-        if _ENCRYPTED_PACKAGE in data:  # Office keeps a password-protected .docx in an OLE container
-            raise InputError("a password-protected Word document; remove the password first",
-                             code="encrypted", path=path)
-        raise InputError(
-            "a legacy binary Word .doc file; convert it with `libreoffice --headless --convert-to docx FILE`",
-            code="legacy_doc", path=path)
-    raise InputError(f"the content is {_UNSUPPORTED[kind]}", code="unsupported_format", path=path)
+    if kind == "ole" and _ENCRYPTED_PACKAGE in data:  # Office keeps a password-protected .docx in an OLE container
+        raise InputError("a password-protected Word document; remove the password first",
+                         code="encrypted", path=path)
+    if kind == "warc":
+        raise InputError("a web archive (WARC/ARC) or other gzip file: run `decision-extractor extract` on it, "
+                         "which reads each of its records as a document", code="unsupported_format", path=path)
+    if kind == "html":
+        from .html import read_html  # lazy: a text-only run never imports lxml
+
+        return read_html(data, path=path)
+    from .legacy import read_legacy  # .doc (OLE), .rtf, .odt through LibreOffice
+
+    return read_legacy(data, kind, path=path)

@@ -1,0 +1,173 @@
+"""Legacy office files (.doc, .rtf, .odt) through LibreOffice headless, then the .docx reader.
+
+Converting to .docx and reading that keeps what the Word reader keeps (paragraphs, table cells
+with their locators, bold, headings). LibreOffice's start-up costs seconds, so files are
+converted in groups (`preconvert`: one start-up for a whole folder, results cached by content
+hash); a lone file is a group of one. Each conversion runs in its own process group with its
+own throw-away profile (isolated from other runs and users) and a time limit; a converter that
+hangs is killed, one that crashes fails that file only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..document import Document
+from ..errors import InputError
+
+TIME_LIMIT = 60.0  # seconds per group start-up plus conversion; scaled by group size
+_CACHE: dict[str, bytes] = {}  # sha256 of the legacy file -> its .docx bytes
+SUFFIX = {"ole": ".doc", "rtf": ".rtf", "odt": ".odt"}
+
+
+def soffice() -> str | None:
+    """The LibreOffice binary, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice") or shutil.which("lowriter")
+
+
+def _run(binary: str, sources: list[Path], out: Path, profile: Path, limit: float) -> int | None:
+    """Run one conversion group; the exit code, or None when it ran past ``limit`` and was killed."""
+    command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible", "--norestore",
+               "--nologo", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
+               *map(str, sources)]
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        return process.wait(timeout=limit)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the converter and anything it started
+        process.wait()
+        return None
+
+
+def convert_group(items: list[tuple[bytes, str]], *, limit: float | None = None,
+                  binary: str | None = None) -> list[bytes | str]:
+    """Convert ``(data, kind)`` pairs to .docx in one LibreOffice start-up.
+
+    Each answer is the .docx bytes, or an error code ("timeout", "corrupt_file") for that file.
+    """
+    binary = binary or soffice()
+    if binary is None:
+        raise InputError("reading .doc, .rtf and .odt needs LibreOffice (soffice), which is not installed; "
+                         "run scripts/setup-system.sh", code="converter_unavailable")
+    with tempfile.TemporaryDirectory(prefix="dx-soffice-") as tmp:
+        root = Path(tmp)
+        (root / "in").mkdir()
+        sources = []
+        for n, (data, kind) in enumerate(items):
+            source = root / "in" / f"f{n:05d}{SUFFIX.get(kind, '.doc')}"
+            source.write_bytes(data)
+            sources.append(source)
+        code = _run(binary, sources, root / "out", root / "profile", limit or TIME_LIMIT + 2.0 * len(items))
+        answers: list[bytes | str] = []
+        for source in sources:
+            converted = root / "out" / (source.stem + ".docx")
+            if converted.exists() and converted.stat().st_size:
+                answers.append(converted.read_bytes())
+            else:
+                answers.append("timeout" if code is None else "corrupt_file")
+        return answers
+
+
+def legacy_kind(data: bytes) -> str | None:
+    r""""ole", "rtf" or "odt" by the magic bytes (as `readers.sniff_format` names them), else None.
+
+    >>> legacy_kind(b"{\\rtf1 x}"), legacy_kind(b"%PDF-1.4")
+    ('rtf', None)
+    """
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    if data.startswith(b"PK\x03\x04") and data[30:38] == b"mimetype" and b"opendocument.text" in data[38:100]:
+        return "odt"
+    return None
+
+
+def preconvert(paths: list[Path]) -> int:
+    """Convert every legacy file among ``paths`` in one group and cache the results: a batch or an
+    evaluation pays LibreOffice's start-up once, not per file. Returns how many were converted."""
+    todo: list[tuple[str, bytes, str]] = []
+    for path in paths:
+        data = path.read_bytes()
+        kind = legacy_kind(data)
+        digest = hashlib.sha256(data).hexdigest()
+        if kind is not None and digest not in _CACHE:
+            todo.append((digest, data, kind))
+    if not todo or soffice() is None:
+        return 0
+    answers = convert_group([(data, kind) for _, data, kind in todo])
+    for (digest, _, _), answer in zip(todo, answers):
+        if isinstance(answer, bytes):
+            _CACHE[digest] = answer
+    return sum(isinstance(a, bytes) for a in answers)
+
+
+def strip_rtf_objects(data: bytes) -> tuple[bytes, int]:
+    r"""The RTF without its embedded objects (``{\object ...}`` groups), which LibreOffice refuses
+    the whole file for when their data is damaged; and how many were taken out.
+
+    >>> strip_rtf_objects(rb"{\rtf1 a{\object{\*\objdata 01}}b}")
+    (b'{\\rtf1 ab}', 1)
+    """
+    out, count, pos = bytearray(), 0, 0
+    while True:
+        start = data.find(b"{\\object", pos)
+        if start < 0:
+            out += data[pos:]
+            return bytes(out), count
+        out += data[pos:start]
+        depth, i = 0, start
+        while i < len(data):
+            char = data[i]
+            if char == 0x5C:  # backslash: skip the escaped character
+                i += 2
+                continue
+            depth += 1 if char == 0x7B else -1 if char == 0x7D else 0
+            i += 1
+            if depth == 0:
+                break
+        pos, count = i, count + 1
+
+
+_NAMES = {"ole": "legacy Word .doc", "rtf": "RTF document", "odt": "OpenDocument text"}
+
+
+def read_legacy(data: bytes, kind: str, *, path: str | None = None) -> Document:
+    """Convert (or take from the group cache) and read as .docx; the format keeps its own name."""
+    from dataclasses import replace
+
+    from .docx import read_docx
+
+    if kind == "ole" and (len(data) < 1536 or data[0x1E:0x20] not in (b"\x09\x00", b"\x0c\x00")):
+        raise InputError("a damaged OLE (.doc) file: too short, or no valid sector size", code="corrupt_file",
+                         path=path)  # refused before paying for a converter
+    digest = hashlib.sha256(data).hexdigest()
+    converted = _CACHE.get(digest)
+    if converted is None:
+        try:
+            (answer,) = convert_group([(data, kind)])
+        except InputError as exc:
+            raise InputError(exc.message, code=exc.code, path=path) from None
+        if answer == "timeout":
+            raise InputError(f"the converter ran past {TIME_LIMIT:g} s on this {_NAMES[kind]} and was stopped",
+                             code="timeout", path=path)
+        warnings: tuple[str, ...] = ()
+        if answer == "corrupt_file" and kind == "rtf" and b"{\\object" in data:
+            stripped, count = strip_rtf_objects(data)
+            (answer,) = convert_group([(stripped, kind)])
+            warnings = ("embedded_objects_dropped",) if count else ()
+        if isinstance(answer, str):
+            raise InputError(f"LibreOffice could not convert this {_NAMES[kind]} (damaged or password-protected?)",
+                             code="corrupt_file", path=path)
+        converted = answer
+    else:
+        warnings = ()
+    document = read_docx(converted, path=path)
+    return replace(document, format={"ole": "doc"}.get(kind, kind), warnings=document.warnings + warnings)
