@@ -11,8 +11,8 @@ DEMO_STAMP := $(VENV)/.installed-demo
 EVAL_TEXT_BAR   ?= 0.885
 EVAL_FORMAT_GAP ?= 0.03
 EVAL_NEW_FORMAT_GAP ?= 0.02
-EVAL_SCAN_BAR   ?= 0.77
-EVAL_NOISY_BAR  ?= 0.74
+EVAL_SCAN_BAR   ?= 0.84
+EVAL_NOISY_BAR  ?= 0.81
 
 .PHONY: demo test eval bench setup schemas fixtures clean
 
