@@ -17,7 +17,7 @@ from .errors import WARNING_CODES
 from .lexicon import Lexicon, normalise_label
 from .paragraphs import Paragraph, build_paragraphs
 from .sections import SEPARATED, Piece, Segment
-from .split import ITEM_NUMBER, is_item_heading, split_items
+from .split import ITEM_NUMBER, MINUTE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes, split_items
 from .values import (
     ContactValue,
     Parsed,
@@ -100,18 +100,21 @@ class _State:
 
 
 SHARED_FIELDS = ("authority", "document_type", "decision_maker", "decision_date", "publication_date",
-                 "effective_from", "call_in_deadline", "subject_to_call_in")
+                 "effective_from", "call_in_deadline", "subject_to_call_in", "declarations_of_interest")
 
 
 class _Assembler:
     def __init__(self, document: Document, segments: tuple[Segment, ...], lexicon: Lexicon,
-                 shared: AssembledNotice | None = None, item: bool = False):
+                 shared: AssembledNotice | None = None, item: bool = False, minute: bool = False,
+                 meeting: bool = False):
         self.doc = document
         self.segments = segments
         self.lex = lexicon
         self.words = lexicon.words
         self.shared = shared
         self.item = item  # one decision of several: its first heading is its title
+        self.minute = minute  # one minute of a meeting's record: all its text below the heading decides
+        self.meeting = meeting  # the header of a record of several decisions
         self.s = _State()
         self.guesses: list[tuple[str, str | None, int]] = []  # (field, label, unit) read from a guessed label
 
@@ -257,7 +260,7 @@ class _Assembler:
                 elif target is not None:
                     value = paragraph.text if self.lex.shape_of(target) == "block" else clean_line(paragraph.text)
                     if target == "title" and self.item:
-                        value = clean_line(ITEM_NUMBER.sub("", paragraph.text))
+                        value = clean_line((MINUTE_NUMBER if self.minute else ITEM_NUMBER).sub("", paragraph.text)).rstrip(":")
                     self.offer(target, value, paragraph.start, paragraph.end, None, INFERRED, unit,
                                how=self.orphan_how(paragraph, target))
                     assigned.add(target)
@@ -278,6 +281,8 @@ class _Assembler:
         one_sentence = ends == "." and "." not in text.rstrip()[:-1].replace("..", "")
         heading_like = n_words <= 30 and (ends not in ".:;!?" or (after_marker and one_sentence)) and (
             not p.list_item or (self.item and is_item_heading(text)))
+        if self.minute and after_marker:
+            heading_like = is_minute_heading(text)  # "2. Acceptance of a tender", "I. Parish Plan:"
         # The page's own first line, short and in capitals' place, names the notice when no
         # label or marker does ("Decision Log 005/2022 - Community Safety Fund").
         opening = (first_line and seg.head and MIN_TITLE_WORDS <= n_words <= 20 and text[:1].isupper()
@@ -287,6 +292,10 @@ class _Assembler:
         if last == "title" and heading_like and seg.head and not plan:
             return None
         lowered = text.lower()
+        if self.minute and "decision" not in labelled and not self.words.declarations_cue.search(text):
+            if self.words.meeting_closed.search(text):
+                return None  # "The meeting closed at 8.05 pm."
+            return "decision"  # a minute's narrative and its resolution are one record of what was decided
         if plan:
             return "purpose" if "purpose" not in labelled else None
         if self.words.declarations_cue.search(text) and not p.list_item:
@@ -335,7 +344,39 @@ class _Assembler:
         found = [c for c in self.s.candidates if c.field == field_name]
         return sorted(found, key=lambda c: (c.priority, c.weak, c.start))[:1]
 
+    def meeting_facts(self) -> None:
+        """The body and date a meeting's record names in its heading ("Minutes of a Meeting of the
+        X Parish Council held on ..."), searched in the document's head only: an item's "minutes of
+        the meeting held on 8 December" names an earlier meeting."""
+        head = [s for s in self.segments if (s.head or self.meeting) and s.kind != "chrome"]
+        if not head:
+            return
+        start, end = head[0].start, max(s.end for s in head)
+        earliest: dict[str, Any] = {}  # the first statement of each fact, whichever rule finds it
+        for rx in self.lex.meeting_headings:
+            found = rx.search(self.doc.text, start, end)
+            for name in rx.groupindex if found is not None else ():
+                if found.start(name) >= 0 and (name not in earliest or found.start(name) < earliest[name].start(name)):
+                    earliest[name] = found
+        for name, found in sorted(earliest.items(), key=lambda item: item[1].start(item[0])):
+            if not self.has(name, FALLBACK):
+                unit = self.unit_at(found.start(name))
+                if unit is None:
+                    continue
+                raw = found.group(name)
+                value = parse_date(raw, words=self.words).value if name in DATE_FIELDS else clean_line(raw)
+                self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, unit, how="heading")
+                if name == "decision_maker" and not self.has("authority", FALLBACK) and value:
+                    if any(p.name == "authority_heading" and p.regex.match(value) for p in self.lex.patterns):
+                        self.offer("authority", value, found.start(name), found.end(name), None, FALLBACK,
+                                   unit, how="heading")
+
+    def unit_at(self, offset: int) -> int | None:
+        return next((i for i, u in enumerate(self.s.units) if u.start <= offset < u.end), None)
+
     def inferences(self) -> None:
+        if not self.item:
+            self.meeting_facts()
         if not self.has("title", FALLBACK):
             for c in self.best("purpose"):
                 for rx in self.lex.title_from_text:
@@ -478,29 +519,33 @@ def _show(value: Any) -> str:
 
 
 def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon,
-                    *, shared: AssembledNotice | None = None, item: bool = False) -> AssembledNotice:
+                    *, shared: AssembledNotice | None = None, item: bool = False,
+                    minute: bool = False, meeting: bool = False) -> AssembledNotice:
     """Values, provenance, leftovers and warnings for the notice these segments make up.
 
-    ``shared`` gives values an item of a multi-decision record inherits when it lacks its own.
+    ``shared`` gives values an item of a multi-decision record inherits when it lacks its own;
+    a ``minute`` (one item of a meeting's minutes) is its heading and then its decision; a
+    ``meeting`` header is all head (its heading facts may follow a "Published:" label).
     """
-    return _Assembler(document, segments, lexicon, shared, item).run()
+    return _Assembler(document, segments, lexicon, shared, item, minute, meeting).run()
 
 
 def assemble_notices(document: Document, segments: tuple[Segment, ...],
                      lexicon: Lexicon) -> tuple[tuple[AssembledNotice, ...], AssembledNotice | None]:
     """Every notice in the document, and the meeting header when it held several decisions."""
-    header, items = split_items(document, segments, lambda text: records_a_decision(text, lexicon.words))
+    minutes = reads_as_minutes(document.text, lexicon.words)
+    header, items = split_items(document, segments, lambda text: records_a_decision(text, lexicon.words), minutes)
     if not items:
         return (assemble_notice(document, segments, lexicon),), None
-    meeting = assemble_notice(document, header, lexicon)
-    last = assemble_notice(document, items[-1], lexicon, shared=meeting, item=True)
+    meeting = assemble_notice(document, header, lexicon, meeting=True)
+    last = assemble_notice(document, items[-1], lexicon, shared=meeting, item=True, minute=minutes)
     trailer = {k: last.values[k] for k in ("call_in_deadline", "subject_to_call_in")
                if k in last.values and last.provenance[k][0] is None and k not in meeting.values}
     if trailer:  # "call in any of these decisions by ..." closes the record and covers them all
         meeting = AssembledNotice({**meeting.values, **trailer},
                                   {**meeting.provenance, **{k: last.provenance[k] for k in trailer}},
                                   meeting.other_sections, meeting.warnings, meeting.units, meeting.claimed)
-    notices = [assemble_notice(document, item, lexicon, shared=meeting, item=True) for item in items[:-1]]
+    notices = [assemble_notice(document, item, lexicon, shared=meeting, item=True, minute=minutes) for item in items[:-1]]
     return (*notices, last), meeting
 
 

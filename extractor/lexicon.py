@@ -138,6 +138,8 @@ class Words:
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
     decision_narrative: Any
+    minutes_cue: Any
+    meeting_closed: Any
     lead_in_words: frozenset[str]
     declarations_cue: Any
     not_a_status: Any
@@ -166,6 +168,7 @@ class Lexicon:
         self._never_guess = tuple(guess.get("never", []))
         self._guess_rules = tuple(self._load_guess(rule) for rule in guess.get("rules", []))
         self.from_text = tuple(self._load_from_text(spec) for spec in labels.get("from_text", []))
+        self.meeting_headings = tuple(self._load_from_text(spec) for spec in labels.get("meeting_heading", []))
         self.title_from_text = tuple(
             regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])
         )
@@ -298,6 +301,8 @@ class Lexicon:
             declarations_cue=regex.compile(unl.get("declarations_cue", "(?!)"), flags),
             not_a_status=regex.compile(values.get("not_a_status", "(?!)"), flags),
             decision_narrative=regex.compile("|".join(f"(?:{p})" for p in unl.get("decision_narrative", [])) or "(?!)", flags),
+            minutes_cue=regex.compile(unl.get("minutes_cue", "(?!)"), flags),
+            meeting_closed=regex.compile(unl.get("meeting_closed", "(?!)"), flags),
             call_in_note=regex.compile(unl["call_in_note"], flags),
             list_item=regex.compile(unl["list_item"], flags),
             chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),

@@ -14,7 +14,7 @@ import regex
 from .document import Document
 from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
-from .split import is_item_heading
+from .split import is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
 
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
@@ -81,6 +81,7 @@ class _Cutter:
         self.head = True
         self.matches: dict[tuple[str, bool, bool], LabelMatch | None] = {}
         self.data_keys = self.find_data_keys()
+        self.minutes = reads_as_minutes(document.text, lexicon.words)
 
     def match(self, text: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
         """`Lexicon.match_line`, remembered: a line is asked about again as the next value or
@@ -335,6 +336,8 @@ class _Cutter:
         if (self.open is not None and self.open.kind != "orphan" and self.open.pieces
                 and _NUMBERED.match(text) and is_item_heading(text) and _upper(text)):
             self.close()  # "2. CAR PARK TARIFFS": the next decision of a meeting's record begins
+        elif self.minutes and self.open is not None and self.open.pieces and apart and is_minute_heading(text):
+            self.close()  # "3. Renewal of the mowing contract": in minutes, the next minute begins
         if self.open is None:
             self.open = _Open("orphan", line.content_start, line.end, None, "block", None, None, self.head)
         self.open.pieces.append(self.piece(i))

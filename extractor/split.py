@@ -8,6 +8,7 @@ Segments before the first item are the meeting's header, shared by every item.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import regex
 
@@ -16,6 +17,43 @@ from .sections import SEPARATED, Segment
 
 _NUMBERED_HEADING = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+(?P<title>\S.*)$", regex.I)
 ITEM_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+", regex.I)
+
+
+# A minute's number: "3.", "(3)", "II.", "104/12/16" (minute / month / year), "Item 4:".
+MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3}[.)]?|[IVX]{1,5}\.|\d{1,4}/\d{1,2}/\d{2,4}\s*/?)"
+                              r"\s*[.:)\-–]?\s+", regex.I)
+_MINUTE_HEADING = regex.compile(MINUTE_NUMBER.pattern + r"(?P<title>\p{Lu}.*)$")
+MAX_MINUTE_HEADING_WORDS = 15
+MINUTES_CUE_REACH = 700  # a meeting's record says so in its first lines
+
+
+def reads_as_minutes(text: str, words: Any) -> bool:
+    """A meeting's record ("Minutes of ...", "Agenda and minutes", "Decisions agreed at ...") by
+    its first lines: then each numbered heading opens one minute.
+
+    >>> from extractor.lexicon import load_lexicon
+    >>> reads_as_minutes("Minutes of the Cabinet meeting held on 4 March 2024", load_lexicon().words)
+    True
+    """
+    return bool(words.minutes_cue.search(text[:MINUTES_CUE_REACH]))
+
+
+def is_minute_heading(text: str) -> bool:
+    """A numbered heading of a meeting's record, in any case: "2. Acceptance of a tender for
+    grass cutting", "I. Parish Plan:", "104/12/16 Minutes of the Meeting".
+
+    >>> is_minute_heading("3. Renewal of the playing field mowing contract"), is_minute_heading("1.1 The Clerk reported.")
+    (True, False)
+    >>> is_minute_heading("2. That the report be noted"), is_minute_heading("Renewal of the contract")
+    (False, False)
+    """
+    text = text.strip()
+    numbered = _MINUTE_HEADING.match(text)
+    if numbered is None or text.endswith((".", ";", ",")):
+        return False
+    title = numbered.group("title")
+    first = title.split()[0].lower().strip(",:")
+    return len(title.split()) <= MAX_MINUTE_HEADING_WORDS and first not in {"that", "to", "it"}
 
 
 def is_item_heading(text: str) -> bool:
@@ -59,18 +97,32 @@ def _labelled_decision(segment: Segment) -> bool:
     return segment.kind == "field" and segment.field == "decision" and bool(segment.value_pieces)
 
 
+def _opens_minute(document: Document, segment: Segment) -> bool:
+    """A segment whose first line is a minute's numbered heading (a numbered label included)."""
+    lines = segment.label_lines or tuple(p.line for p in segment.value_pieces[:1])
+    if not lines:
+        return False
+    line = document.lines[lines[0]]
+    return is_minute_heading(document.text[line.start : line.end])
+
+
 def split_items(document: Document, segments: tuple[Segment, ...],
-                decides: Callable[[str], bool] | None = None) -> tuple[tuple[Segment, ...], list[tuple[Segment, ...]]]:
+                decides: Callable[[str], bool] | None = None,
+                minutes: bool = False) -> tuple[tuple[Segment, ...], list[tuple[Segment, ...]]]:
     """``(header, items)``; ``items`` is empty unless the document holds two or more decisions.
 
     ``decides`` tells unlabelled text that records a decision ("It was resolved to ..."), which
-    counts as an item's decision as a "Decision:" section does."""
+    counts as an item's decision as a "Decision:" section does. In ``minutes`` each numbered
+    heading opens a minute; minutes that decide nothing (apologies, declarations) are the
+    meeting's, and one deciding minute is enough."""
 
     def _has_decision(segment: Segment) -> bool:
         if _labelled_decision(segment):
             return True
         if decides is None or segment.kind != "orphan" or not segment.value_pieces:
             return False
+        if minutes:  # a minute's resolution closes its narrative
+            return any(decides(document.text[p.start : p.end]) for p in segment.value_pieces)
         first = segment.value_pieces[0]
         return decides(document.text[first.start : first.end])
 
@@ -78,6 +130,20 @@ def split_items(document: Document, segments: tuple[Segment, ...],
     header: list[Segment] = []
     current: list[Segment] | None = None
     decided = False
+    if minutes:
+        for segment in segments:
+            if _opens_minute(document, segment):
+                current = [segment]
+                items.append(current)
+            elif current is None:
+                header.append(segment)
+            else:
+                current.append(segment)
+        deciding = [item for item in items if any(_has_decision(s) for s in item)]
+        if deciding:
+            rest = [s for item in items if item not in deciding for s in item]
+            return tuple(sorted(header + rest, key=lambda s: s.start)), [tuple(item) for item in deciding]
+        items, header, current = [], [], None
     for segment in segments:
         if _starts_item(document, segment) and (current is None or decided):
             if current is None and not any(_labelled_decision(s) and s.marked == SEPARATED for s in header) and segment.kind != "marker":

@@ -234,6 +234,78 @@ Dyddiad cyhoeddi: 12 Mawrth 2024
 """
 
 # (id, text, notice index, expected values, warnings it must carry, warnings it must not carry)
+PARISH_MINUTES = """Minutes of a Meeting of the Upper Brackley Parish Council held on
+Tuesday, 14th May 2024
+in the Village Hall at 7:30 p.m.
+
+Present: Councillors Amesbury, Field and Orton.
+
+1. Apologies
+
+Apologies were received from Cllr Peel.
+
+2. Minutes
+
+The minutes of the meeting held on 9 April 2024 were approved as a correct record.
+
+3. Renewal of the playing field mowing contract
+
+The Clerk reported that two quotations had been received for mowing the playing field.
+
+Cllr Field proposed, Cllr Orton seconded and it was agreed unanimously that the mowing contract be renewed with Greensward Ltd for one year at £1,200.
+
+The meeting closed at 8.05 pm.
+"""
+
+COMMITTEE_MINUTES = """Elmbridge Vale Town Council
+
+Planning and Amenities Committee Minutes – 9 April 2024
+
+1. Declarations of Interest
+
+There were none.
+
+2. Bench at Church Green
+
+Cllr Moss PROPOSED that a memorial bench be placed at Church Green; SECONDED by Cllr Hale. The vote was unanimous.
+
+3. Bus Shelter Repairs
+
+It was resolved that the bus shelter on Mill Road be repaired at a cost of £650.
+"""
+
+MEETING_PAGE = """Agenda and minutes
+
+Northmoor District Council - Wednesday, 6 March 2024 6:30 pm
+
+Venue: Council Chamber, Northmoor
+
+Contact: Jo Tarrant
+
+Items
+No. Item
+
+1.
+
+APOLOGIES FOR ABSENCE
+
+Minutes:
+
+Apologies were received from Councillor Dale.
+
+2.
+
+COMMUNITY GRANTS 2024/25
+
+Minutes:
+
+The Council considered a report by the Head of Communities on the grants scheme.
+
+Decision
+
+The Council agreed to award community grants totalling £40,000 for 2024/25.
+"""
+
 CASES = [
     ("list page: first entry", LIST_PAGE, 0,
      {"title": "Elm Park play area renewal", "decision_status": "Recommendations Approved",
@@ -296,6 +368,29 @@ CASES = [
     ("labels run together on one line", FLATTENED, 0,
      {"title": "Town centre wifi", "decision_maker": "Leader of the Council", "decision_date": "2024-06-04",
       "decision": "That free wifi be provided in the town centre.", "reasons": "To support local businesses."},
+     set(), set()),
+    ("minutes: the meeting's heading gives body and date, a minute its title and decision", PARISH_MINUTES, 0,
+     {"title": "Renewal of the playing field mowing contract", "decision_maker": "Upper Brackley Parish Council",
+      "authority": "Upper Brackley Parish Council", "decision_date": "2024-05-14", "purpose": None,
+      "decision": "The Clerk reported that two quotations had been received for mowing the playing field.\n"
+                  "Cllr Field proposed, Cllr Orton seconded and it was agreed unanimously that the mowing "
+                  "contract be renewed with Greensward Ltd for one year at £1,200."},
+     set(), set()),
+    ("committee minutes: first deciding minute", COMMITTEE_MINUTES, 0,
+     {"title": "Bench at Church Green", "decision_maker": "Planning and Amenities Committee",
+      "authority": "Elmbridge Vale Town Council", "decision_date": "2024-04-09",
+      "declarations_of_interest": "There were none.",
+      "decision": "Cllr Moss PROPOSED that a memorial bench be placed at Church Green; SECONDED by Cllr Hale. "
+                  "The vote was unanimous."},
+     set(), set()),
+    ("committee minutes: second deciding minute", COMMITTEE_MINUTES, 1,
+     {"title": "Bus Shelter Repairs", "decision_maker": "Planning and Amenities Committee",
+      "decision_date": "2024-04-09",
+      "decision": "It was resolved that the bus shelter on Mill Road be repaired at a cost of £650."},
+     set(), set()),
+    ("a meeting page's heading names the body and the date", MEETING_PAGE, 0,
+     {"decision_maker": "Northmoor District Council", "authority": "Northmoor District Council",
+      "decision_date": "2024-03-06"},
      set(), set()),
     ("an agenda is no notice", AGENDA, 0,
      {"title": None, "decision": None, "purpose": None, "decision_date": None, "authority": None},
