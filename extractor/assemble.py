@@ -17,7 +17,7 @@ from .errors import WARNING_CODES
 from .lexicon import Lexicon, normalise_label
 from .paragraphs import Paragraph, build_paragraphs
 from .sections import SEPARATED, Piece, Segment
-from .split import ITEM_NUMBER, MINUTE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes, split_items
+from .split import BARE_NUMBER, ITEM_NUMBER, MAX_MINUTE_HEADING_WORDS, MINUTE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes, split_items
 from .values import (
     ContactValue,
     Parsed,
@@ -100,7 +100,7 @@ class _State:
 
 
 SHARED_FIELDS = ("authority", "document_type", "decision_maker", "decision_date", "publication_date",
-                 "effective_from", "call_in_deadline", "subject_to_call_in", "declarations_of_interest")
+                 "effective_from", "call_in_deadline", "subject_to_call_in", "declarations_of_interest", "contact")
 
 
 class _Assembler:
@@ -261,6 +261,7 @@ class _Assembler:
                     value = paragraph.text if self.lex.shape_of(target) == "block" else clean_line(paragraph.text)
                     if target == "title" and self.item:
                         value = clean_line((MINUTE_NUMBER if self.minute else ITEM_NUMBER).sub("", paragraph.text)).rstrip(":")
+                        value = self.words.title_link_note.sub("", value) if self.minute else value
                     self.offer(target, value, paragraph.start, paragraph.end, None, INFERRED, unit,
                                how=self.orphan_how(paragraph, target))
                     assigned.add(target)
@@ -282,7 +283,10 @@ class _Assembler:
         heading_like = n_words <= 30 and (ends not in ".:;!?" or (after_marker and one_sentence)) and (
             not p.list_item or (self.item and is_item_heading(text)))
         if self.minute and after_marker:
-            heading_like = is_minute_heading(text)  # "2. Acceptance of a tender", "I. Parish Plan:"
+            if BARE_NUMBER.match(text):
+                return None  # "2." alone: the heading follows
+            # "2. Acceptance of a tender", "I. Parish Plan:", or a meeting page's heading below its number
+            heading_like = is_minute_heading(text) or (n_words <= MAX_MINUTE_HEADING_WORDS and ends not in ".;,!?")
         # The page's own first line, short and in capitals' place, names the notice when no
         # label or marker does ("Decision Log 005/2022 - Community Safety Fund").
         opening = (first_line and seg.head and MIN_TITLE_WORDS <= n_words <= 20 and text[:1].isupper()
@@ -292,9 +296,18 @@ class _Assembler:
         if last == "title" and heading_like and seg.head and not plan:
             return None
         lowered = text.lower()
+        minuted = [s.start for s in self.segments if s.kind == "minute_text"]
+        if self.minute and "decision" in labelled and minuted:
+            # a meeting page's minute with its own "Decision" heading: what was minuted before it
+            # is what the item was for
+            if minuted[0] < p.start < min(c.start for c in self.s.candidates if c.field == "decision" and c.priority == LABELLED):
+                return "purpose" if "purpose" not in labelled and (last == "purpose" or "purpose" not in assigned) else None
+            return None
         if self.minute and "decision" not in labelled and not self.words.declarations_cue.search(text):
             if self.words.meeting_closed.search(text):
                 return None  # "The meeting closed at 8.05 pm."
+            if minuted and p.start < minuted[0]:
+                return "purpose"  # the agenda's words above "Minutes:"
             return "decision"  # a minute's narrative and its resolution are one record of what was decided
         if plan:
             return "purpose" if "purpose" not in labelled else None

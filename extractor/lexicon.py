@@ -140,6 +140,8 @@ class Words:
     decision_narrative: Any
     minutes_cue: Any
     meeting_closed: Any
+    minute_text_labels: frozenset[str]
+    title_link_note: Any
     lead_in_words: frozenset[str]
     declarations_cue: Any
     not_a_status: Any
@@ -303,6 +305,8 @@ class Lexicon:
             decision_narrative=regex.compile("|".join(f"(?:{p})" for p in unl.get("decision_narrative", [])) or "(?!)", flags),
             minutes_cue=regex.compile(unl.get("minutes_cue", "(?!)"), flags),
             meeting_closed=regex.compile(unl.get("meeting_closed", "(?!)"), flags),
+            minute_text_labels=frozenset(normalise_label(x) for x in unl.get("minute_text_labels", [])),
+            title_link_note=regex.compile(unl.get("title_link_note", "(?!)"), flags),
             call_in_note=regex.compile(unl["call_in_note"], flags),
             list_item=regex.compile(unl["list_item"], flags),
             chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),

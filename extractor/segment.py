@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import regex
 
 from .document import Document
-from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern
+from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
-from .split import is_item_heading, is_minute_heading, reads_as_minutes
+from .split import BARE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
 
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
@@ -297,6 +297,11 @@ class _Cutter:
             # "Record of decision - published under the ... Regulations": a running head, not the
             # heading that names this record
             return self.chrome_line(i)
+        if (match is not None and self.minutes and match.value_start is None and text.strip().startswith(match.label)
+                and normalise_label(match.label) in self.words.minute_text_labels):  # "2. Minutes" is an item
+            self.close()  # "Minutes:" under an item of a meeting page: what follows was minuted
+            self.emit(Segment("minute_text", line.content_start, line.end, (), label=match.label, label_lines=(i,)))
+            return i
         if match is not None:
             self.close()
             value_at = None if match.value_start is None else line.content_start + match.value_start
@@ -336,7 +341,8 @@ class _Cutter:
         if (self.open is not None and self.open.kind != "orphan" and self.open.pieces
                 and _NUMBERED.match(text) and is_item_heading(text) and _upper(text)):
             self.close()  # "2. CAR PARK TARIFFS": the next decision of a meeting's record begins
-        elif self.minutes and self.open is not None and self.open.pieces and apart and is_minute_heading(text):
+        elif (self.minutes and self.open is not None and self.open.pieces and apart
+              and (is_minute_heading(text) or BARE_NUMBER.match(text))):
             self.close()  # "3. Renewal of the mowing contract": in minutes, the next minute begins
         if self.open is None:
             self.open = _Open("orphan", line.content_start, line.end, None, "block", None, None, self.head)

@@ -38,6 +38,9 @@ def reads_as_minutes(text: str, words: Any) -> bool:
     return bool(words.minutes_cue.search(text[:MINUTES_CUE_REACH]))
 
 
+BARE_NUMBER = regex.compile(r"^\s*\(?\d{1,3}[.)]?\s*$")  # "2." alone: a meeting page's item number
+
+
 def is_minute_heading(text: str) -> bool:
     """A numbered heading of a meeting's record, in any case: "2. Acceptance of a tender for
     grass cutting", "I. Parish Plan:", "104/12/16 Minutes of the Meeting".
@@ -103,7 +106,8 @@ def _opens_minute(document: Document, segment: Segment) -> bool:
     if not lines:
         return False
     line = document.lines[lines[0]]
-    return is_minute_heading(document.text[line.start : line.end])
+    text = document.text[line.start : line.end]
+    return is_minute_heading(text) or bool(BARE_NUMBER.match(text))
 
 
 def split_items(document: Document, segments: tuple[Segment, ...],

@@ -44,7 +44,9 @@ def blocks(text: str) -> list[Block]:
         line = raw.rstrip()
         match = lexicon.match_line(line.strip()) if line.strip() else None
         if match is not None and match.entry.kind in {"field", "other", "by_value", "fallback"}:
-            out.append(Block(match.label, line_value(match, line.strip()) or None, []))
+            # the label as printed, with a section number before it ("2. Minutes") kept
+            printed = line.strip()[: match.label_end].strip()
+            out.append(Block(printed, line_value(match, line.strip()) or None, []))
         elif out:
             out[-1].lines.append(line)
         else:

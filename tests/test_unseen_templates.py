@@ -306,6 +306,48 @@ Decision
 The Council agreed to award community grants totalling £40,000 for 2024/25.
 """
 
+MEETING_PAGE_NUMBERS = """Agenda and minutes
+
+Contact: Priya Oduya
+
+Items
+No. Item
+
+1.
+
+Minutes pdf icon PDF 212 KB
+
+To approve, and sign as a correct record, the Minutes of the meeting of the Authority held on 7 February 2024.
+
+Minutes:
+
+RESOLVED –
+
+That the Minutes of the meeting of the Authority held on 7 February 2024 be approved as a correct record.
+
+2.
+
+Disclosure of Interests
+
+Members to declare any interests they may have in any matter being considered.
+
+Minutes:
+
+None.
+
+3.
+
+Station Roof Replacement pdf icon PDF 1 MB
+
+To consider the report of the Head of Estates.
+
+Minutes:
+
+RESOLVED –
+
+That the replacement of the Kelbrook station roof be approved.
+"""
+
 CASES = [
     ("list page: first entry", LIST_PAGE, 0,
      {"title": "Elm Park play area renewal", "decision_status": "Recommendations Approved",
@@ -391,6 +433,22 @@ CASES = [
     ("a meeting page's heading names the body and the date", MEETING_PAGE, 0,
      {"decision_maker": "Northmoor District Council", "authority": "Northmoor District Council",
       "decision_date": "2024-03-06"},
+     set(), set()),
+    ("a meeting page's minute: agenda words are the purpose, a Decision heading the decision", MEETING_PAGE, 0,
+     {"title": "COMMUNITY GRANTS 2024/25", "contact": {"name": "Jo Tarrant", "role": None, "email": None, "phone": None},
+      "purpose": "The Council considered a report by the Head of Communities on the grants scheme.",
+      "decision": "The Council agreed to award community grants totalling £40,000 for 2024/25."},
+     set(), set()),
+    ("a meeting page's numbers stand alone: what follows Minutes is the decision", MEETING_PAGE_NUMBERS, 0,
+     {"title": "Minutes",
+      "purpose": "To approve, and sign as a correct record, the Minutes of the meeting of the Authority held on "
+                 "7 February 2024.",
+      "decision": "RESOLVED –\nThat the Minutes of the meeting of the Authority held on 7 February 2024 be approved "
+                  "as a correct record."},
+     set(), set()),
+    ("a meeting page's minute that decides nothing is the meeting's", MEETING_PAGE_NUMBERS, 1,
+     {"title": "Station Roof Replacement", "purpose": "To consider the report of the Head of Estates.",
+      "decision": "RESOLVED –\nThat the replacement of the Kelbrook station roof be approved."},
      set(), set()),
     ("an agenda is no notice", AGENDA, 0,
      {"title": None, "decision": None, "purpose": None, "decision_date": None, "authority": None},
