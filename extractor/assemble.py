@@ -377,12 +377,21 @@ class _Assembler:
                 if unit is None:
                     continue
                 raw = found.group(name)
-                value = parse_date(raw, words=self.words).value if name in DATE_FIELDS else clean_line(raw)
+                value = self.stated(name, raw)
                 self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, unit, how="heading")
                 if name == "decision_maker" and not self.has("authority", FALLBACK) and value:
                     if any(p.name == "authority_heading" and p.regex.match(value) for p in self.lex.patterns):
                         self.offer("authority", value, found.start(name), found.end(name), None, FALLBACK,
                                    unit, how="heading")
+
+    def stated(self, name: str, raw: str) -> Any:
+        """A value a sentence states: a date parsed, a yes/no field's wording ("the deadline for
+        call in is ...") meaning yes, anything else as a line."""
+        if name in DATE_FIELDS:
+            return parse_date(raw, words=self.words).value
+        if self.lex.shape_of(name) == "bool":
+            return True
+        return clean_line(raw)
 
     def unit_at(self, offset: int) -> int | None:
         return next((i for i, u in enumerate(self.s.units) if u.start <= offset < u.end), None)
@@ -411,7 +420,7 @@ class _Assembler:
                     if found.start(name) < 0 or self.has(name, FALLBACK):
                         continue
                     raw = found.group(name)
-                    value = parse_date(raw, words=self.words).value if name in DATE_FIELDS else clean_line(raw)
+                    value = self.stated(name, raw)
                     self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, unit,
                                how="wording")
         if not self.has("is_key_decision", FALLBACK):

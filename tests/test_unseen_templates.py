@@ -348,6 +348,45 @@ RESOLVED –
 That the replacement of the Kelbrook station roof be approved.
 """
 
+CMIS_PAGE = """Decision Details
+
+This section allows you to view the general details of a Decision
+
+Details
+
+Status:
+Implemented
+Title:
+Renewal of the Westgate library lease
+Include item on Forward Plan/ Key Decision
+Yes
+Reference:
+004112/2024
+Urgent Decision - Not in Forward Plan
+No
+Details for Agenda Sheet
+Report of the Director of Property
+Purpose
+To renew the lease of the Westgate library building for ten years.
+Key Portfolio
+Culture and Leisure
+Decision Maker
+Cabinet
+Reason For Key Decision
+Expenditure over £1m
+Decision Type:
+Committee
+Other Information
+Private Reason
+Decision Outcome
+On 5 March 2024, Cabinet approved the renewal of the lease. THE DEADLINE FOR CALL IN IS 1600 HOURS ON MONDAY 11 MARCH 2024.
+Decision Options:
+
+Additional Information
+
+Reg 10
+"""
+
 CASES = [
     ("list page: first entry", LIST_PAGE, 0,
      {"title": "Elm Park play area renewal", "decision_status": "Recommendations Approved",
@@ -449,6 +488,12 @@ CASES = [
     ("a meeting page's minute that decides nothing is the meeting's", MEETING_PAGE_NUMBERS, 1,
      {"title": "Station Roof Replacement", "purpose": "To consider the report of the Head of Estates.",
       "decision": "RESOLVED –\nThat the replacement of the Kelbrook station roof be approved."},
+     set(), set()),
+    ("a CMIS decision page: combined key-decision question, call-in deadline in a sentence", CMIS_PAGE, 0,
+     {"title": "Renewal of the Westgate library lease", "is_key_decision": True, "category": "Expenditure over £1m",
+      "decision_maker": "Cabinet", "subject_to_call_in": True, "call_in_deadline": "2024-03-11",
+      "decision_date": "2024-03-05", "alternatives_considered": None,
+      "purpose": "To renew the lease of the Westgate library building for ten years."},
      set(), set()),
     ("an agenda is no notice", AGENDA, 0,
      {"title": None, "decision": None, "purpose": None, "decision_date": None, "authority": None},
