@@ -191,8 +191,19 @@ class _Assembler:
         text = "\n".join(p.text for p in paragraphs)
         unit = self.unit(seg.start, seg.end, seg.lines, seg.label, text)
         if seg.kind == "field":
+            if (seg.shape == "block" and seg.field != "declarations_of_interest" and len(paragraphs) > 1
+                    and not paragraphs[-1].list_item and self.words.declarations_cue.search(paragraphs[-1].text)):
+                # "I confirm that my register of interests is up to date" closing a summary: the
+                # signer's declaration, not part of what was decided
+                last = paragraphs.pop()
+                self.offer("declarations_of_interest", last.text, last.start, last.end, None, INFERRED, unit,
+                           how="wording")
+                span = (span[0], paragraphs[-1].end)
             value = self.read_value(seg.field, seg.shape, paragraphs, seg.label)
-            self.offer(seg.field, value, *span, seg.label, LABELLED, unit, weak=_weakness(seg),
+            weak = _weakness(seg)
+            if seg.entry is not None and seg.entry.weak and self.after_signature(seg):
+                weak -= 1  # "Signature: ... Date: 4 April 2023": the date it was signed, the decision's
+            self.offer(seg.field, value, *span, seg.label, LABELLED, unit, weak=weak,
                        how="label_guessed" if seg.entry is not None and seg.entry.guessed else "label")
             if seg.entry is not None and seg.entry.guessed and value not in (None, "", []):
                 self.guesses.append((seg.field, seg.label, unit))
@@ -215,6 +226,14 @@ class _Assembler:
                                seg.start + found.end("authority"), None, FALLBACK, unit, how="pattern")
         elif seg.kind == "pattern":
             self.patterned(seg, unit)
+
+    def after_signature(self, seg: Segment) -> bool:
+        """Whether the section just before this one is a signature ("Signature:", "Signed by")."""
+        placed = [s for s in self.segments if s.kind != "chrome"]
+        at = placed.index(seg)
+        before = placed[at - 1] if at > 0 else None
+        return (before is not None and before.label is not None
+                and normalise_label(before.label) in self.words.signature_labels)
 
     def patterned(self, seg: Segment, unit: int) -> None:
         pattern = seg.pattern
@@ -536,7 +555,12 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, ContactValue) else repr(value.name)
+    if isinstance(value, ContactValue):
+        text = repr(value.name)
+    elif hasattr(value, "isoformat"):  # a date as the output writes it: 2024-04-03
+        text = value.isoformat()
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

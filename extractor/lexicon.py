@@ -142,6 +142,7 @@ class Words:
     meeting_closed: Any
     minute_text_labels: frozenset[str]
     title_link_note: Any
+    signature_labels: frozenset[str]
     lead_in_words: frozenset[str]
     declarations_cue: Any
     not_a_status: Any
@@ -307,6 +308,7 @@ class Lexicon:
             meeting_closed=regex.compile(unl.get("meeting_closed", "(?!)"), flags),
             minute_text_labels=frozenset(normalise_label(x) for x in unl.get("minute_text_labels", [])),
             title_link_note=regex.compile(unl.get("title_link_note", "(?!)"), flags),
+            signature_labels=frozenset(normalise_label(x) for x in unl.get("signature_labels", [])),
             call_in_note=regex.compile(unl["call_in_note"], flags),
             list_item=regex.compile(unl["list_item"], flags),
             chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),

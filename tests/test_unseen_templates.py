@@ -387,6 +387,30 @@ Additional Information
 Reg 10
 """
 
+PCC_SIGNED = """DNR-0142 Rural Crime Partnership Grant 2024/25
+
+Decision Reference Number: DNR-0142
+
+Lead Officer: Owen Pardoe
+
+Date: 28/03/2024
+
+Status: Non-confidential
+
+Decision summary:
+
+The Commissioner has awarded £40,000 to the Rural Crime Partnership for 2024/25.
+
+The cost will be met from the community safety budget.
+
+
+I confirm that my register of interests declaration is up to date and that none of my interests preclude me from making this decision.
+
+Signature:  Helen Marwick
+
+Date:  3 April 2024
+"""
+
 CASES = [
     ("list page: first entry", LIST_PAGE, 0,
      {"title": "Elm Park play area renewal", "decision_status": "Recommendations Approved",
@@ -494,6 +518,13 @@ CASES = [
       "decision_maker": "Cabinet", "subject_to_call_in": True, "call_in_deadline": "2024-03-11",
       "decision_date": "2024-03-05", "alternatives_considered": None,
       "purpose": "To renew the lease of the Westgate library building for ten years."},
+     set(), set()),
+    ("a signed notice: the date below the signature, the signer's declaration", PCC_SIGNED, 0,
+     {"title": "DNR-0142 Rural Crime Partnership Grant 2024/25", "decision_date": "2024-04-03",
+      "declarations_of_interest": "I confirm that my register of interests declaration is up to date and that none "
+                                  "of my interests preclude me from making this decision.",
+      "decision": "The Commissioner has awarded £40,000 to the Rural Crime Partnership for 2024/25.\n"
+                  "The cost will be met from the community safety budget."},
      set(), set()),
     ("an agenda is no notice", AGENDA, 0,
      {"title": None, "decision": None, "purpose": None, "decision_date": None, "authority": None},
