@@ -462,7 +462,8 @@ class _Assembler:
             best = cands[0]
             if self.lex.joins(name):
                 chosen = [c for c in cands if c.priority == best.priority]
-                values[name] = "\n".join(c.value for c in chosen)
+                # "Conflict of interest: None" and "Dispensation granted: None" say one thing once
+                values[name] = "\n".join(dict.fromkeys(c.value for c in chosen))
                 provenance[name] = (chosen[0].label, chosen[0].start, chosen[-1].end, chosen[0].how)
                 claimed.update(u for c in chosen for u in c.units)
                 continue
