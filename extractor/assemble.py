@@ -430,6 +430,7 @@ class _Assembler:
         # (a signature block: "Decision approved by the Police and Crime Commissioner")
         places = [(c.start, c.end, c.units[0]) for c in self.best("decision") + self.best("purpose")]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is None]
+        places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
         for start, end, unit in places:
             for rx in self.lex.from_text:
                 found = rx.search(self.doc.text, start, end)

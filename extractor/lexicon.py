@@ -39,6 +39,7 @@ FALLBACK_FORMS = {"date_and_body", "due_by_body"}
 OTHER = "_other"
 
 _ARTICLES = {"the", "a", "an", "any"}
+_COPULAS = {"is", "are", "was", "were"}
 _DROP = regex.compile(r"[:?.,;*\"'’‘“”!]+")
 _SPACE_LIKE = regex.compile(r"[\-–—/_|\\]+")
 _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
@@ -68,12 +69,16 @@ def normalise_label(label: str, *, drop_parentheses: bool = False) -> str:
     'reason for decision'
     >>> normalise_label("Implementation Date (not before):", drop_parentheses=True)
     'implementation date'
+    >>> normalise_label("The reasons are:")  # a label written as a sentence's start
+    'reason'
     """
     text = label.lower().replace("(s)", "s").replace("&", " and ")
     if drop_parentheses:
         text = _PARENS.sub(" ", text)
     text = _DROP.sub(" ", _SPACE_LIKE.sub(" ", text.replace("(", " ").replace(")", " ")))
     words = [_singular(w) for w in text.split() if w not in _ARTICLES]
+    if len(words) > 1 and words[-1] in _COPULAS:  # "The source of funding is:", "Options ... are:"
+        words.pop()
     return " ".join(words)
 
 
@@ -138,6 +143,7 @@ class Words:
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
     decision_narrative: Any
+    decision_lead_in: Any
     minutes_cue: Any
     meeting_closed: Any
     minute_text_labels: frozenset[str]
@@ -304,6 +310,7 @@ class Lexicon:
             declarations_cue=regex.compile(unl.get("declarations_cue", "(?!)"), flags),
             not_a_status=regex.compile(values.get("not_a_status", "(?!)"), flags),
             decision_narrative=regex.compile("|".join(f"(?:{p})" for p in unl.get("decision_narrative", [])) or "(?!)", flags),
+            decision_lead_in=regex.compile(unl.get("decision_lead_in", "(?!)"), flags),
             minutes_cue=regex.compile(unl.get("minutes_cue", "(?!)"), flags),
             meeting_closed=regex.compile(unl.get("meeting_closed", "(?!)"), flags),
             minute_text_labels=frozenset(normalise_label(x) for x in unl.get("minute_text_labels", [])),

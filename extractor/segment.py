@@ -309,6 +309,13 @@ class _Cutter:
                                  label_end=line.content_start + match.label_end)
         if self.chrome(i):
             return self.chrome_line(i)
+        lead_in = self.words.decision_lead_in.search(text)
+        if lead_in is not None and not text[lead_in.end():].strip():
+            # "I Councillor ..., Lead Member for ..., do hereby approve:": the decision follows
+            self.close()
+            return self.labelled(i, self.lex.lookup("Decision") or LabelEntry("field", "decision"),
+                                 text.strip().rstrip(":").strip(), None,
+                                 label_end=line.content_start + lead_in.end() - 1)
         if "label" in line.hints:  # a table's label cell the lexicon does not know
             self.close()
             label = text.strip()

@@ -411,7 +411,33 @@ Signature:  Helen Marwick
 Date:  3 April 2024
 """
 
+SENTENCE_FORM = """Northbury Borough Council - Record of Decision
+
+I Councillor R. Okafor, Lead Member for Leisure, in exercise of the powers conferred on me by the Scheme of Delegation do hereby approve:
+
+That the tender of £12,000 from Parkside Landscapes for the Mill Lane play area be accepted.
+
+The reasons are: The play area is unsafe and must be replaced this year.
+
+Options considered and rejected are: To close the play area. Assessment of risk: Low.
+
+Contact Officer: Mina Shah * * tel: no: 778 1200 This matter is also subject to consideration by the Lead Member for Finance.
+
+Signed: Councillor R. Okafor Dated: 14th March , 2024
+
+* This decision was published on 15th March , 2024 * This decision will come in force on 22nd March , 2024, unless it is called-in in accordance with the decision making procedure rules
+"""
+
 CASES = [
+    ("a form written in sentences: first-person decider, labels that end a sentence's start", SENTENCE_FORM, 0,
+     {"authority": "Northbury Borough Council", "title": None, "decision_maker": "Lead Member for Leisure",
+      "decision": "That the tender of £12,000 from Parkside Landscapes for the Mill Lane play area be accepted.",
+      "reasons": "The play area is unsafe and must be replaced this year.",
+      "alternatives_considered": "To close the play area.",
+      "contact": {"name": "Mina Shah", "role": None, "email": None, "phone": "778 1200"},
+      "decision_date": "2024-03-14", "publication_date": "2024-03-15", "effective_from": "2024-03-22",
+      "subject_to_call_in": True, "purpose": None},
+     set(), set()),
     ("list page: first entry", LIST_PAGE, 0,
      {"title": "Elm Park play area renewal", "decision_status": "Recommendations Approved",
       "decision_date": "2024-03-04", "publication_date": "2024-03-06", "effective_from": "2024-03-13",
