@@ -264,10 +264,14 @@ class _Assembler:
         plan = any(s.kind == "fallback" and s.entry.form == "due_by_body" for s in self.segments)
         labelled = {c.field for c in self.s.candidates if c.priority == LABELLED}
         assigned: set[str] = set()
-        kinds = [s.kind for s in self.segments if s.kind != "chrome"]
+        placed = [s for s in self.segments if s.kind != "chrome"]
+        kinds = [s.kind for s in placed]
         for seg, units in runs:
-            position = [s for s in self.segments if s.kind != "chrome"].index(seg)
-            after_marker = (position > 0 and kinds[position - 1] == "marker") or (self.item and position == 0)
+            position = placed.index(seg)
+            # an item's first words are its heading, also below a label that lost its value
+            # ("Decision Ref:" with no number, a table of decisions flattened)
+            after_marker = (position > 0 and kinds[position - 1] == "marker") or (self.item and all(
+                s.kind == "other" and not s.value_pieces for s in placed[:position]))
             opens_document = position == 0 and not self.item
             last: str | None = None
             for paragraph, unit in units:

@@ -149,6 +149,7 @@ class Words:
     minute_text_labels: frozenset[str]
     title_link_note: Any
     signature_labels: frozenset[str]
+    reference_labels: frozenset[str]
     lead_in_words: frozenset[str]
     declarations_cue: Any
     not_a_status: Any
@@ -316,6 +317,7 @@ class Lexicon:
             minute_text_labels=frozenset(normalise_label(x) for x in unl.get("minute_text_labels", [])),
             title_link_note=regex.compile(unl.get("title_link_note", "(?!)"), flags),
             signature_labels=frozenset(normalise_label(x) for x in unl.get("signature_labels", [])),
+            reference_labels=frozenset(normalise_label(x) for x in unl.get("reference_labels", [])),
             call_in_note=regex.compile(unl["call_in_note"], flags),
             list_item=regex.compile(unl["list_item"], flags),
             chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),
@@ -347,6 +349,8 @@ class Lexicon:
         if entry is None and "(" in label and approximate:
             key = normalise_label(label, drop_parentheses=True)
             entry = self.entries.get(key)
+        if entry is None and "/" in label and "//" not in label:  # "Decision Papers/Reason for Restricted"
+            entry = next((e for part in label.split("/") if (e := self.lookup(part, approximate=False))), None)
         if entry is None and key and approximate:
             entry = self._approximate(key)
         return entry

@@ -20,6 +20,7 @@ from .values import is_date_only, parse_bool
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
 MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead into a list
 MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
+MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
@@ -59,10 +60,10 @@ class _Open:
                        marked=self.marked)
 
 
-def _is_phrase(text: str) -> bool:
+def _is_phrase(text: str, max_words: int = MAX_PHRASE_WORDS) -> bool:
     """A short phrase, not a sentence: "Recommendations Approved", "Deferred"."""
     text = text.strip()
-    return 0 < len(text.split()) <= MAX_PHRASE_WORDS and not _ENDS_SENTENCE.search(text) and text[:1].isupper()
+    return 0 < len(text.split()) <= max_words and not _ENDS_SENTENCE.search(text) and text[:1].isupper()
 
 
 def _upper(text: str) -> bool:
@@ -403,6 +404,9 @@ class _Cutter:
                 j = self.next_nonblank(last)
                 if j is not None and self.is_value_line(j) and not (
                     unknown_label and self.unknown_label(self.content(j))
+                ) and not (  # "Decision Ref:" with no number below it: the page lost the value
+                    normalise_label(label) in self.words.reference_labels
+                    and not any(c.isdigit() for c in self.content(j))
                 ):
                     pieces = [self.piece(j), *self.continuations(j, shape)]
             end = pieces[-1].end if pieces else self.lines[last].end
@@ -426,7 +430,9 @@ class _Cutter:
             return "field", entry.date_field, "date"
         if entry.bool_field and parse_bool(value, words=self.words).value is not None:
             return "field", entry.bool_field, "bool"
-        if entry.phrase_field and _is_phrase(value):
+        # a title is a longer phrase than a status ("Issue: Chorley Police station – enabling works")
+        most = MAX_TITLE_WORDS if entry.phrase_field == "title" else MAX_PHRASE_WORDS
+        if entry.phrase_field and _is_phrase(value, most):
             return "field", entry.phrase_field, self.lex.shape_of(entry.phrase_field)
         target = entry.otherwise or OTHER
         if target == OTHER:

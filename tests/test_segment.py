@@ -48,6 +48,15 @@ def test_decision_type_by_value(lexicon):
     assert "is_key_decision" not in values("Decision Type:\nOfficer", lexicon)
 
 
+@pytest.mark.parametrize("text, field, value", [
+    ("Issue:\nChorley Police station – enabling works", "title", "Chorley Police station – enabling works"),
+    ("Issue: The council must decide whether to renew the lease.", "purpose",
+     "The council must decide whether to renew the lease."),
+], ids=["a phrase is the title", "a sentence is the purpose"])
+def test_issue_is_resolved_by_its_value(lexicon, text, field, value):
+    assert values(text, lexicon)[field] == value
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"

@@ -428,7 +428,70 @@ Signed: Councillor R. Okafor Dated: 14th March , 2024
 * This decision was published on 15th March , 2024 * This decision will come in force on 22nd March , 2024, unless it is called-in in accordance with the decision making procedure rules
 """
 
+PCC_TABLE = """Decisions
+
+Statement on decision making
+Decision Ref:
+Rural Crime Partnership Grant
+The Commissioner has approved a grant of £40,000 to the Rural Crime Partnership.
+Date of Decision:
+3rd April 2024Decision Papers/Reason for Restricted
+Decision 2024-07Decision Maker:
+PCCDecision Ref:
+Custody Suite Refurbishment
+The Commissioner has agreed to refurbish the custody suite at Kelbrook at a cost of £210,000.
+Date of Decision:
+21st March 2024Decision Papers/Reason for Restricted
+Decision 2024-06Decision Maker:
+PCC
+"""
+
+LIST_FEW_DECISIONS = """Decisions
+
+Use the search options below to find recent decisions.
+
+04/03/2024 - Elm Park play area renewal ref: 1204    For Determination
+
+To renew the play area at Elm Park.
+
+Decision Maker: Cabinet Member for Parks
+
+Decision published: 06/03/2024
+
+
+01/03/2024 - Harbour Road parking charges ref: 1199    Recommendations Approved
+
+To set parking charges on Harbour Road.
+
+Decision Maker: Cabinet
+
+Decision published: 02/03/2024
+
+Effective from: 12/03/2024
+
+It was resolved to:
+
+A    Set the Harbour Road charge at £1.20 an hour.
+"""
+
 CASES = [
+    ("a table of decisions flattened: glued labels, a reference that lost its number", PCC_TABLE, 0,
+     {"title": "Rural Crime Partnership Grant", "decision_maker": "PCC", "purpose": None,
+      "decision": "The Commissioner has approved a grant of £40,000 to the Rural Crime Partnership.",
+      "decision_date": "2024-04-03", "accompanying_documents": ["Decision 2024-07"]},
+     set(), set()),
+    ("a table of decisions flattened: the next record", PCC_TABLE, 1,
+     {"title": "Custody Suite Refurbishment", "decision_maker": "PCC", "decision_date": "2024-03-21",
+      "accompanying_documents": ["Decision 2024-06"]},
+     set(), set()),
+    ("a list whose first entry records no decision: each entry is its own notice", LIST_FEW_DECISIONS, 0,
+     {"title": "Elm Park play area renewal", "decision": None, "publication_date": "2024-03-06",
+      "purpose": "To renew the play area at Elm Park."},
+     set(), set()),
+    ("a list whose first entry records no decision: the entry that does", LIST_FEW_DECISIONS, 1,
+     {"title": "Harbour Road parking charges", "decision_maker": "Cabinet", "effective_from": "2024-03-12",
+      "decision": "It was resolved to:\nA Set the Harbour Road charge at £1.20 an hour."},
+     set(), set()),
     ("a form written in sentences: first-person decider, labels that end a sentence's start", SENTENCE_FORM, 0,
      {"authority": "Northbury Borough Council", "title": None, "decision_maker": "Lead Member for Leisure",
       "decision": "That the tender of £12,000 from Parkside Landscapes for the Mill Lane play area be accepted.",
