@@ -474,7 +474,40 @@ It was resolved to:
 A    Set the Harbour Road charge at £1.20 an hour.
 """
 
+REFERENCE_HEADING = """Have your say on the future of policing in the county. Take our survey today!
+
+Skip to content
+
+NPCC2-0112 Youth Diversion Grants 2024/25
+
+Decision Reference Number: NPCC2-0112
+
+Lead Officer: Owen Pardoe
+
+Date: 02/04/2024
+
+Decision summary:
+
+The Commissioner has awarded £60,000 to three youth diversion projects.
+"""
+
+DATED_HEADING = """12 June 2023 Emergency Resolutions ER4 - ER6
+
+On 12 June the following resolutions were passed by councillors responding by email.
+
+ER4 It was resolved to close the recreation ground car park for resurfacing.
+
+ER5 It was resolved to renew the allotment leases for one year.
+"""
+
 CASES = [
+    ("a heading that opens with the record's reference, below a site banner", REFERENCE_HEADING, 0,
+     {"title": "NPCC2-0112 Youth Diversion Grants 2024/25", "decision_date": "2024-04-02",
+      "decision": "The Commissioner has awarded £60,000 to three youth diversion projects."},
+     set(), set()),
+    ("a page heading that dates its title", DATED_HEADING, 0,
+     {"title": "Emergency Resolutions ER4 - ER6", "decision_date": "2023-06-12"},
+     set(), {"not_a_notice"}),
     ("a table of decisions flattened: glued labels, a reference that lost its number", PCC_TABLE, 0,
      {"title": "Rural Crime Partnership Grant", "decision_maker": "PCC", "purpose": None,
       "decision": "The Commissioner has approved a grant of £40,000 to the Rural Crime Partnership.",
