@@ -21,6 +21,7 @@ SCALAR_SHAPES = {"line", "date", "bool", "contact"}
 MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead into a list
 MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
 MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
+MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines: a label, not prose
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
@@ -329,7 +330,10 @@ class _Cutter:
             label, value_start = unknown
             value = text[value_start:] if value_start is not None else self.next_value_text(i)
             entry = self.guessed(label, value)
-            inside = self.open is not None and self.open.kind not in {"other"}
+            # a page's opening lines before any label ("Decision number: 005/2022") are no section
+            inside = self.open is not None and self.open.kind != "other" and not (
+                self.open.kind == "orphan" and self.head and value_start is not None
+                and len(label.split()) <= MAX_HEAD_LABEL_WORDS)
             # Inside a section only a date or yes/no that reads as one breaks it ("Decision
             # published: 22/07/2022"); prose with a colon in it stays where it is.
             if not inside or (entry is not None and entry.shape in {"date", "bool"}):

@@ -500,7 +500,45 @@ ER4 It was resolved to close the recreation ground car park for resurfacing.
 ER5 It was resolved to renew the allotment leases for one year.
 """
 
+PCC_RECORD = """Decision Log 011/2024 – Youth Outreach Funding
+
+Police and Crime Commissioner for Northshire – Decision Making Record
+
+Youth Outreach Funding
+
+Decision number: 011/2024
+
+Author and Job Role: Dana Whitlow, Policy Officer for Young People
+
+Protective Marking: Official
+
+Executive Summary:
+
+The Commissioner has set aside £80,000 for youth outreach in 2024/25.
+
+Recommendation
+
+The Commissioner awards £80,000 to the Northshire Youth Trust for street outreach.
+
+Police and Crime Commissioner Approval
+
+I approve the recommendation(s):
+
+Signature: PCC Sam Orrell
+
+Date: 4 April 2024
+"""
+
 CASES = [
+    ("a commissioner's record: issuer line, author and role, the approval block names the decider", PCC_RECORD, 0,
+     {"title": "Decision Log 011/2024 – Youth Outreach Funding",
+      "authority": "Police and Crime Commissioner for Northshire",
+      "decision_maker": "Police and Crime Commissioner",
+      "report_author": "Dana Whitlow, Policy Officer for Young People",
+      "purpose": "The Commissioner has set aside £80,000 for youth outreach in 2024/25.",
+      "decision": "The Commissioner awards £80,000 to the Northshire Youth Trust for street outreach.",
+      "decision_date": "2024-04-04"},
+     set(), set()),
     ("a heading that opens with the record's reference, below a site banner", REFERENCE_HEADING, 0,
      {"title": "NPCC2-0112 Youth Diversion Grants 2024/25", "decision_date": "2024-04-02",
       "decision": "The Commissioner has awarded £60,000 to three youth diversion projects."},
