@@ -112,6 +112,7 @@ class _Assembler:
         self.lex = lexicon
         self.words = lexicon.words
         self.shared = shared
+        self.prev_list_item = False  # whether the paragraph read before the current one was a list item
         self.item = item  # one decision of several: its first heading is its title
         self.minute = minute  # one minute of a meeting's record: all its text below the heading decides
         self.meeting = meeting  # the header of a record of several decisions
@@ -274,6 +275,7 @@ class _Assembler:
                 s.kind == "other" and not s.value_pieces for s in placed[:position]))
             opens_document = position == 0 and not self.item
             last: str | None = None
+            self.prev_list_item = False
             for paragraph, unit in units:
                 target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
                                            labelled, assigned, last, opens_document and last is None
@@ -289,6 +291,7 @@ class _Assembler:
                                how=self.orphan_how(paragraph, target))
                     assigned.add(target)
                 last = target
+                self.prev_list_item = paragraph.list_item
 
     def extend_last(self, paragraph: Paragraph, unit: int) -> None:
         c = self.s.candidates[-1]
@@ -349,6 +352,12 @@ class _Assembler:
                     last == "purpose" or (last is None and "purpose" not in assigned and not decision_like)):
                 return "purpose"
             return None
+        if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and any(
+                lowered.startswith(o) for o in self.words.alternatives_openers):
+            return "alternatives_considered"  # "Do nothing – none of the recommendations would be approved."
+        if (last == "decision" and self.prev_list_item and not p.list_item and not decision_like and ends != ":"
+                and "reasons" not in labelled and "reasons" not in assigned):
+            return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
         if last == "decision":
             return "decision"
         if not decision_like and "purpose" not in labelled and "purpose" not in assigned and "decision" not in assigned:
@@ -366,6 +375,8 @@ class _Assembler:
         if target == "title":
             return "heading"
         if target == "declarations_of_interest":
+            return "wording"
+        if target == "alternatives_considered":
             return "wording"
         if target == "reasons":
             return "wording" if any(lowered.startswith(o) for o in self.words.reasons_openers) else "position"

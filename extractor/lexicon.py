@@ -142,6 +142,7 @@ class Words:
     phone_labels: tuple[str, ...]
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
+    alternatives_openers: tuple[str, ...]
     decision_narrative: Any
     decision_lead_in: Any
     minutes_cue: Any
@@ -307,6 +308,7 @@ class Lexicon:
             phone_labels=tuple(data["contact"]["phone_labels"]),
             decision_openers=tuple(unl["decision_openers"]),
             reasons_openers=tuple(unl["reasons_openers"]),
+            alternatives_openers=tuple(unl.get("alternatives_openers", [])),
             lead_in_words=frozenset(unl.get("lead_in_words", [])),
             declarations_cue=regex.compile(unl.get("declarations_cue", "(?!)"), flags),
             not_a_status=regex.compile(values.get("not_a_status", "(?!)"), flags),

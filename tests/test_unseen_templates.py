@@ -529,7 +529,31 @@ Signature: PCC Sam Orrell
 Date: 4 April 2024
 """
 
+STRIPPED_DETAILS = """Decision Maker: Cabinet
+Decision status: Recommendations Approved
+Is Key decision?: No
+Is subject to call in?: Yes
+To present the review of the town centre markets for consideration.
+1. That the recommendations of the markets review are approved.
+2. That a working group be set up to oversee their delivery;
+To ensure that the markets remain viable and well used.
+Do nothing – the markets would continue to decline.
+Conflict of Interest: None
+Publication date: 07/06/2024
+Date of decision: 07/06/2024
+Effective from: 15/06/2024
+"""
+
 CASES = [
+    ("a decision page without section labels: purpose, numbered decision, reasons, alternative in order",
+     STRIPPED_DETAILS, 0,
+     {"purpose": "To present the review of the town centre markets for consideration.",
+      "decision": "1. That the recommendations of the markets review are approved.\n"
+                  "2. That a working group be set up to oversee their delivery;",
+      "reasons": "To ensure that the markets remain viable and well used.",
+      "alternatives_considered": "Do nothing – the markets would continue to decline.",
+      "declarations_of_interest": "None"},
+     set(), set()),
     ("a commissioner's record: issuer line, author and role, the approval block names the decider", PCC_RECORD, 0,
      {"title": "Decision Log 011/2024 – Youth Outreach Funding",
       "authority": "Police and Crime Commissioner for Northshire",
