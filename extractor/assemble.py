@@ -189,8 +189,16 @@ class _Assembler:
     def labelled(self, seg: Segment) -> None:
         span = self.span_of(seg.pieces) or (seg.start, seg.end)
         paragraphs = self.paragraphs(seg.pieces)
+        procedure = self.call_in_procedure(seg, paragraphs)
+        if procedure:  # the call-in procedure below a decision: kept, in other_sections, no part of it
+            paragraphs = paragraphs[: len(paragraphs) - len(procedure)]
+            span = (span[0], paragraphs[-1].end)
         text = "\n".join(p.text for p in paragraphs)
-        unit = self.unit(seg.start, seg.end, seg.lines, seg.label, text)
+        procedure_lines = frozenset(piece.line for p in procedure for piece in p.pieces)
+        unit = self.unit(seg.start, span[1] if procedure else seg.end, seg.lines - procedure_lines, seg.label, text)
+        if procedure:
+            self.unit(procedure[0].start, procedure[-1].end, procedure_lines, None,
+                      "\n".join(p.text for p in procedure))
         if seg.kind == "field":
             if (seg.shape == "block" and seg.field != "declarations_of_interest" and len(paragraphs) > 1
                     and not paragraphs[-1].list_item and self.words.declarations_cue.search(paragraphs[-1].text)):
@@ -227,6 +235,18 @@ class _Assembler:
                                seg.start + found.end("authority"), None, FALLBACK, unit, how="pattern")
         elif seg.kind == "pattern":
             self.patterned(seg, unit)
+
+    def call_in_procedure(self, seg: Segment, paragraphs: list[Paragraph]) -> list[Paragraph]:
+        """The trailing paragraphs of a decision from the first that tells how to call it in ("Any
+        member ... should give notice using the call-in facility ... by 5.15 pm on 19 March")."""
+        if seg.kind != "field" or seg.field != "decision" or seg.shape != "block":
+            return []
+        for at, paragraph in enumerate(paragraphs[1:], start=1):
+            lowered = paragraph.text.lower()
+            if (self.words.call_in_procedure.search(paragraph.text) and not paragraph.list_item
+                    and not any(_starts_with(lowered, o) for o in self.words.decision_openers)):
+                return paragraphs[at:]
+        return []
 
     def after_signature(self, seg: Segment) -> bool:
         """Whether the section just before this one is a signature ("Signature:", "Signed by")."""

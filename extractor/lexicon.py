@@ -155,6 +155,7 @@ class Words:
     declarations_cue: Any
     not_a_status: Any
     call_in_note: Any
+    call_in_procedure: Any
     list_item: Any
     chrome: Any
     chrome_list_items: frozenset[str]
@@ -321,6 +322,7 @@ class Lexicon:
             signature_labels=frozenset(normalise_label(x) for x in unl.get("signature_labels", [])),
             reference_labels=frozenset(normalise_label(x) for x in unl.get("reference_labels", [])),
             call_in_note=regex.compile(unl["call_in_note"], flags),
+            call_in_procedure=regex.compile(unl.get("call_in_procedure", "(?!)"), flags | regex.DOTALL),
             list_item=regex.compile(unl["list_item"], flags),
             chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),
             chrome_list_items=frozenset(unl["chrome_list_items"]),

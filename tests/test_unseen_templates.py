@@ -544,7 +544,30 @@ Date of decision: 07/06/2024
 Effective from: 15/06/2024
 """
 
+CALL_IN_PROCEDURE = """Decision details
+Harbour Board Appointment
+Decision Maker: Portfolio Holder - Leader
+Is subject to call in?: Yes
+Decision:
+On 4 March 2024, Cllr Ann Vale, Leader made the following decision:
+1. That the Deputy Leader be appointed to the Harbour Board.
+Any member of the Council, who is not a Portfolio Holder, who
+considers that this decision should be reviewed should give notice
+using the call-in facility on the Council's intranet.
+Alternatively, notice can be given to the Monitoring Officer
+(in writing or by e-mail) to be received ON OR BY 5.15 pm
+on 11 March 2024.
+Reasons for the decision:
+To give the Leader time for other duties.
+"""
+
 CASES = [
+    ("the call-in procedure printed below a decision is no part of it, and gives the deadline", CALL_IN_PROCEDURE, 0,
+     {"decision": "On 4 March 2024, Cllr Ann Vale, Leader made the following decision:\n"
+                  "1. That the Deputy Leader be appointed to the Harbour Board.",
+      "call_in_deadline": "2024-03-11", "decision_date": "2024-03-04",
+      "reasons": "To give the Leader time for other duties."},
+     set(), set()),
     ("a decision page without section labels: purpose, numbered decision, reasons, alternative in order",
      STRIPPED_DETAILS, 0,
      {"purpose": "To present the review of the town centre markets for consideration.",
