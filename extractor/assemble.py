@@ -208,14 +208,18 @@ class _Assembler:
                 self.offer("declarations_of_interest", last.text, last.start, last.end, None, INFERRED, unit,
                            how="wording")
                 span = (span[0], paragraphs[-1].end)
-            value = self.read_value(seg.field, seg.shape, paragraphs, seg.label)
+            field_name = seg.field
+            if field_name == "title" and _reads_as_prose(text) and not self.has("purpose"):
+                field_name = "purpose"  # "The subject of the decision:" followed by a paragraph: what it is for
+            value = self.read_value(field_name, self.lex.shape_of(field_name) if field_name != seg.field else seg.shape,
+                                    paragraphs, seg.label)
             weak = _weakness(seg)
             if seg.entry is not None and seg.entry.weak and self.after_signature(seg):
                 weak -= 1  # "Signature: ... Date: 4 April 2023": the date it was signed, the decision's
-            self.offer(seg.field, value, *span, seg.label, LABELLED, unit, weak=weak,
+            self.offer(field_name, value, *span, seg.label, LABELLED, unit, weak=weak,
                        how="label_guessed" if seg.entry is not None and seg.entry.guessed else "label")
             if seg.entry is not None and seg.entry.guessed and value not in (None, "", []):
-                self.guesses.append((seg.field, seg.label, unit))
+                self.guesses.append((field_name, seg.label, unit))
         elif seg.kind == "fallback":
             raw = " ".join(p.text for p in paragraphs)
             if seg.entry.form == "date_and_body":
@@ -567,6 +571,14 @@ class _Assembler:
 
 
 WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a page heading, maybe
+
+
+MAX_TITLE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Sentences, not a name: more words than a title has, ending with a full stop."""
+    return len(text.split()) > MAX_TITLE_WORDS and text.rstrip().endswith(".")
 
 
 def _weakness(seg: Segment) -> int:
