@@ -140,6 +140,7 @@ class Words:
     document_size: Any
     email_labels: tuple[str, ...]
     phone_labels: tuple[str, ...]
+    role_words: Any
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
     alternatives_openers: tuple[str, ...]
@@ -307,6 +308,8 @@ class Lexicon:
                                         + (f"|(?:{values['document_links']})" if "document_links" in values else ""), flags),
             email_labels=tuple(data["contact"]["email_labels"]),
             phone_labels=tuple(data["contact"]["phone_labels"]),
+            role_words=regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in data["contact"].get("role_words", []))
+                                     + r")\b" if data["contact"].get("role_words") else "(?!)", flags),
             decision_openers=tuple(unl["decision_openers"]),
             reasons_openers=tuple(unl["reasons_openers"]),
             alternatives_openers=tuple(unl.get("alternatives_openers", [])),

@@ -287,6 +287,8 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     'priya.raman@netherby.gov.uk'
     >>> parse_contact("Alan Rowley * * tel: no: 909 6500 This matter is also subject to call-in").value
     ContactValue(name='Alan Rowley', role=None, email=None, phone='909 6500')
+    >>> parse_contact("Head of Housing and Health.").value
+    ContactValue(name=None, role='Head of Housing and Health', email=None, phone=None)
     >>> parse_contact("") .value is None
     True
     """
@@ -315,6 +317,8 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     if rest:
         name, _, role = (part.strip(" ,;-–") for part in rest.partition(","))
         name, role = name or None, role or None
+        if name and not role and w.role_words.search(name):
+            name, role = None, name.rstrip(".")  # "Head of Housing and Health.": a role, no person
     if not any((name, role, email, phone)):
         return Parsed(None)
     return Parsed(ContactValue(name, role, email, phone))
