@@ -561,7 +561,26 @@ Reasons for the decision:
 To give the Leader time for other duties.
 """
 
+AGENDA_ITEM_PAGE = """Agenda item
+Review of the Moorland Access Strategy (JT)
+The report was presented by the Head of Access, who updated the Authority on the review of the strategy.
+The recommendation as set out in the report was moved, seconded, voted on and carried.
+- To note the update on the review of the Moorland Access Strategy.
+- To approve the revised timetable for the review.
+Supporting documents:
+- Authority report - access strategy review, item 41/24 PDF 220 KB
+"""
+
 CASES = [
+    ("a meeting page's agenda item: its title below the page heading, the minute's narrative decides",
+     AGENDA_ITEM_PAGE, 0,
+     {"title": "Review of the Moorland Access Strategy (JT)", "purpose": None,
+      "decision": "The report was presented by the Head of Access, who updated the Authority on the review of the "
+                  "strategy.\nThe recommendation as set out in the report was moved, seconded, voted on and carried.\n"
+                  "To note the update on the review of the Moorland Access Strategy.\n"
+                  "To approve the revised timetable for the review.",
+      "accompanying_documents": ["Authority report - access strategy review, item 41/24"]},
+     set(), set()),
     ("the call-in procedure printed below a decision is no part of it, and gives the deadline", CALL_IN_PROCEDURE, 0,
      {"decision": "On 4 March 2024, Cllr Ann Vale, Leader made the following decision:\n"
                   "1. That the Deputy Leader be appointed to the Harbour Board.",
