@@ -308,7 +308,7 @@ class _Cutter:
             self.close()
             value_at = None if match.value_start is None else line.content_start + match.value_start
             return self.labelled(i, match.entry, match.label, value_at,
-                                 label_end=line.content_start + match.label_end)
+                                 label_end=line.content_start + match.label_end, dash=match.dash)
         if self.chrome(i):
             return self.chrome_line(i)
         lead_in = self.words.decision_lead_in.search(text)
@@ -370,7 +370,7 @@ class _Cutter:
         return j
 
     def labelled(self, i: int, entry: LabelEntry, label: str, value_at: int | None,
-                 *, unknown_label: bool = False, label_end: int | None = None) -> int:
+                 *, unknown_label: bool = False, label_end: int | None = None, dash: bool = False) -> int:
         """Place a labelled section; ``value_at`` is the document offset of an inline value."""
         line = self.lines[i]
         start = line.content_start
@@ -385,7 +385,9 @@ class _Cutter:
                 label = f"{label} {self.content(j).strip()}"
                 last = j
         label_lines = tuple(range(i, last + 1))
-        if value_at is not None or (label_end is not None and _MARK_AFTER.match(self.doc.text, label_end)):
+        if dash:  # "Decision - Consolidation of ...": a page title's dash says less than a colon
+            marked = HINTED
+        elif value_at is not None or (label_end is not None and _MARK_AFTER.match(self.doc.text, label_end)):
             marked = SEPARATED
         else:
             marked = HINTED if line.hints & _LABEL_HINTS else BARE

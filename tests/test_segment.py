@@ -66,6 +66,13 @@ def test_a_title_label_over_a_paragraph_gives_the_purpose(lexicon):
     assert values("Subject of decision: Reduction Scheme 2025", lexicon)["title"] == "Reduction Scheme 2025"
 
 
+def test_a_page_title_with_a_dash_loses_to_the_labelled_decision(lexicon):
+    v = values("Decision - Renewal of the Elm Park lease\n\nDecision details\n\nRenewal of the Elm Park lease\n\n"
+               "Decision:\n\nThat the lease be renewed for ten years.", lexicon)
+    assert v["decision"] == "That the lease be renewed for ten years."
+    assert values("Decision Maker - Cabinet", lexicon)["decision_maker"] == "Cabinet"
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"
