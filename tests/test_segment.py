@@ -73,6 +73,12 @@ def test_a_page_title_with_a_dash_loses_to_the_labelled_decision(lexicon):
     assert values("Decision Maker - Cabinet", lexicon)["decision_maker"] == "Cabinet"
 
 
+def test_the_title_below_a_record_heading_and_its_date(lexicon):
+    v = values("NETHERBY BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE Cabinet\n\nDecision Made:\n\n12 May 2024\n\n"
+               "The Community Right to Bid\n\nIssue for Decision\n\nTo agree how the council handles bids.", lexicon)
+    assert v["title"] == "The Community Right to Bid" and v["purpose"] == "To agree how the council handles bids."
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"
