@@ -341,7 +341,7 @@ class _Cutter:
                 entry = entry or LabelEntry("other", None, "line")
                 value_at = None if value_start is None else line.content_start + value_start
                 return self.labelled(i, entry, label, value_at, unknown_label=True)
-        if (self.open is not None and self.open.kind == "field" and self.open.pieces
+        if (self.open is not None and self.open.kind == "field" and any(p is not None for p in self.open.pieces)
                 and not line.is_list_item and (_HEADING_LABEL.match(text.strip()) or self.label_alone(text))
                 and not self.opens_prose(text)):
             # "Content:" standing alone in Title Case inside a section: a label of a template we

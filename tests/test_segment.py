@@ -79,6 +79,11 @@ def test_the_title_below_a_record_heading_and_its_date(lexicon):
     assert v["title"] == "The Community Right to Bid" and v["purpose"] == "To agree how the council handles bids."
 
 
+def test_a_lead_in_below_an_empty_label_opens_its_value(lexicon):
+    v = values("Decision:\n\nCabinet:\n\n1. Approved the draft Housing Strategy.\n\nReport author: Ann Vale", lexicon)
+    assert v["decision"] == "Cabinet:\n1. Approved the draft Housing Strategy."
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"
