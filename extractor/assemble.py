@@ -305,10 +305,12 @@ class _Assembler:
                 target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
                                            labelled, assigned, last, opens_document and last is None
                                            and unit == units[0][1])
-                if target is not None and target == last and self.lex.shape_of(target) == "block":
-                    self.extend_last(paragraph, unit)  # the next paragraph of the same value
+                shape = self.lex.shape_of(target) if target is not None else None
+                if target is not None and target == last and shape in {"block", "list"}:
+                    self.extend_last(paragraph, unit)  # the next paragraph (or item) of the same value
                 elif target is not None:
-                    value = paragraph.text if self.lex.shape_of(target) == "block" else clean_line(paragraph.text)
+                    value = (paragraph.text if shape == "block" else self.read_value(target, "list", [paragraph], None)
+                             if shape == "list" else clean_line(paragraph.text))
                     if target == "title" and self.item:
                         value = clean_line((MINUTE_NUMBER if self.minute else ITEM_NUMBER).sub("", paragraph.text)).rstrip(":")
                         value = self.words.title_link_note.sub("", value) if self.minute else value
@@ -317,6 +319,11 @@ class _Assembler:
                     assigned.add(target)
                 last = target
                 self.prev_list_item = paragraph.list_item
+
+    def issue_page(self) -> bool:
+        """An issue's page ("Issue details"): it describes what is to be decided."""
+        return any(s.kind == "marker" and s.entry is not None and s.entry.document_type == "issue_history"
+                   for s in self.segments)
 
     def below_record_heading(self, placed: list[Segment], position: int) -> bool:
         """The first unlabelled line below a heading that names the kind of record ("RECORD OF
@@ -328,7 +335,9 @@ class _Assembler:
 
     def extend_last(self, paragraph: Paragraph, unit: int) -> None:
         c = self.s.candidates[-1]
-        self.s.candidates[-1] = Candidate(c.field, f"{c.value}\n{paragraph.text}", c.start, paragraph.end,
+        value = ([*c.value, *self.read_value(c.field, "list", [paragraph], None)] if isinstance(c.value, list)
+                 else f"{c.value}\n{paragraph.text}")
+        self.s.candidates[-1] = Candidate(c.field, value, c.start, paragraph.end,
                                           c.label, c.priority, (*c.units, unit), c.weak, c.how)
 
     def orphan_field(self, p: Paragraph, seg: Segment, after_marker: bool, plan: bool,
@@ -374,8 +383,12 @@ class _Assembler:
             return "declarations_of_interest" if "declarations_of_interest" not in labelled else None
         if any(lowered.startswith(o) for o in self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
-        decision_like = (p.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers)
-                         or bool(self.words.decision_narrative.search(text)))
+        worded = (any(_starts_with(lowered, o) for o in self.words.decision_openers)
+                  or bool(self.words.decision_narrative.search(text)))
+        decision_like = p.list_item or worded
+        if (p.list_item and not worded and self.issue_page() and "accompanying_documents" not in labelled
+                and p.start > max((c.start for c in self.s.candidates if c.priority == LABELLED), default=p.start)):
+            return "accompanying_documents"  # an issue page's closing list: the papers ("• Officers report")
         if "decision" in labelled:
             # ModernGov order: a description before the labelled decision is its purpose
             before = p.start < min((c.start for c in self.s.candidates if c.field == "decision"
@@ -393,6 +406,8 @@ class _Assembler:
             return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
         if last == "decision":
             return "decision"
+        if last == "purpose" and not decision_like and self.issue_page():
+            return "purpose"  # an issue's description runs on: no decision is recorded on its page
         if not decision_like and "purpose" not in labelled and "purpose" not in assigned and "decision" not in assigned:
             return "purpose"
         if "decision" not in assigned:

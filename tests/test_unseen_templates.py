@@ -571,7 +571,34 @@ Supporting documents:
 - Authority report - access strategy review, item 41/24 PDF 220 KB
 """
 
+ISSUE_PAGE = """Issue details
+
+Disposal of the Mill Street depot
+
+This report sets out how the council will dispose of the Mill Street depot, which is no longer needed.
+
+Disposal of council land can be contentious and officers need clear guidance on how to manage it.
+
+Decision type: Non-key
+
+Decision status: Withdrawn
+
+Contact: Tammy Vale Tel: 0114 2053230.
+
+Date agenda documents available: TBC
+
+  • Report of the Director of Place
+  • Valuation summary
+"""
+
 CASES = [
+    ("an issue's page: its description runs on, its closing list is the papers", ISSUE_PAGE, 0,
+     {"title": "Disposal of the Mill Street depot", "decision": None, "decision_status": "Withdrawn",
+      "purpose": "This report sets out how the council will dispose of the Mill Street depot, which is no longer "
+                 "needed.\nDisposal of council land can be contentious and officers need clear guidance on how to "
+                 "manage it.",
+      "accompanying_documents": ["Report of the Director of Place", "Valuation summary"]},
+     set(), set()),
     ("a meeting page's agenda item: its title below the page heading, the minute's narrative decides",
      AGENDA_ITEM_PAGE, 0,
      {"title": "Review of the Moorland Access Strategy (JT)", "purpose": None,
@@ -839,7 +866,7 @@ def test_guessing_a_label_by_its_words(label, field):
     assert (entry.field if entry else None) == field
 
 
-POSITIONAL = """Issue details
+POSITIONAL = """Decision details
 
 Footway lighting at Cray Meadow
 
