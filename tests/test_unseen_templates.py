@@ -591,7 +591,38 @@ Date agenda documents available: TBC
   • Valuation summary
 """
 
+CABINET_MINUTES = """Contact your Parish Council
+
+NETHERBY BOROUGH COUNCIL
+
+CABINET
+
+Minutes of the meeting held on
+
+Wednesday 10 April 2024
+
+Present: Councillor Vale (Chair) and Councillors Ash and Moss
+
+41.     Apologies for Absence
+
+There were no apologies for absence.
+
+42.     Disclosures by Members and Officers
+
+There were no disclosures by Members or Officers.
+
+43.     Elm Park Lease
+
+RESOLVED: That the lease of Elm Park pavilion be renewed for ten years.
+"""
+
 CASES = [
+    ("minutes under a body's name in capitals, below a link that names no authority", CABINET_MINUTES, 0,
+     {"title": "Elm Park Lease", "authority": "NETHERBY BOROUGH COUNCIL", "decision_maker": "CABINET",
+      "decision": "RESOLVED: That the lease of Elm Park pavilion be renewed for ten years.",
+      "declarations_of_interest": "There were no disclosures by Members or Officers.",
+      "decision_date": "2024-04-10"},
+     set(), set()),
     ("an issue's page: its description runs on, its closing list is the papers", ISSUE_PAGE, 0,
      {"title": "Disposal of the Mill Street depot", "decision": None, "decision_status": "Withdrawn",
       "purpose": "This report sets out how the council will dispose of the Mill Street depot, which is no longer "
