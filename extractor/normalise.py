@@ -79,7 +79,8 @@ def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
 def _place_words(raw: RawLine, normalised: str) -> tuple[WordBox, ...]:
     """The raw line's words with offsets into its normalised text. Normalising rarely changes a
     line from a page; where it does (a soft hyphen or odd space dropped), each word is found
-    again, in order, as normalised on its own; a word that no longer shows keeps no box."""
+    again, in order, as normalised on its own (less emphasis marks); a word that no longer shows
+    keeps no box."""
     if normalised == raw.text:
         return raw.words
     placed = []
@@ -87,6 +88,9 @@ def _place_words(raw: RawLine, normalised: str) -> tuple[WordBox, ...]:
     for word in raw.words:
         text = normalise_text(raw.text[word.start : word.end]).strip()
         found = normalised.find(text, at) if text else -1
+        if found < 0 and text.strip("*_"):  # "**5 May**": the line lost the emphasis marks, not the word
+            text = text.strip("*_")
+            found = normalised.find(text, at)
         if found >= 0:
             placed.append(WordBox(found, found + len(text), word.bbox))
             at = found + len(text)
