@@ -63,11 +63,15 @@ def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
     for raw in raw_lines:
         normalised = normalise_text(raw.text)
         words = _place_words(raw, normalised) if raw.words else ()
+        pieces = normalised.split("\n")
         at = 0  # where the piece starts in ``normalised``
-        for piece in normalised.split("\n"):
+        for piece in pieces:
             (line,) = split_lines(piece, page=raw.page)
-            placed = tuple(WordBox(w.start - at + pos, w.end - at + pos, w.bbox) for w in words
-                           if at <= w.start and w.end <= at + len(piece))
+            if len(pieces) == 1:  # a page's line always: every word is on it
+                placed = tuple([WordBox(a + pos, b + pos, box) for a, b, box in words])
+            else:
+                placed = tuple([WordBox(a - at + pos, b - at + pos, box) for a, b, box in words
+                                if at <= a and b <= at + len(piece)])
             lines.append(Line(line.start + pos, line.end + pos, line.content_start + pos, line.is_list_item,
                               raw.page, raw.bbox, raw.hints, raw.locator, raw.confidence, placed))
             parts.append(piece)

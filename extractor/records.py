@@ -84,8 +84,8 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
             boxes.append(ln.bbox)  # no word boxes, or none of them placed: the line's box
     bbox = None
     if boxes:
-        bbox = [float(min(b[0] for b in boxes)), float(min(b[1] for b in boxes)),
-                float(max(b[2] for b in boxes)), float(max(b[3] for b in boxes))]
+        bbox = [round(float(min(b[0] for b in boxes)), 2), round(float(min(b[1] for b in boxes)), 2),
+                round(float(max(b[2] for b in boxes)), 2), round(float(max(b[3] for b in boxes)), 2)]
     scores = [ln.confidence for ln in lines if ln.confidence is not None]
     locators = [ln.locator for ln in lines if ln.locator]
     locator = None

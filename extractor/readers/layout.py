@@ -62,7 +62,7 @@ class _Line:
         at = 0
         for w in self.words:
             end = at + len(w.text)
-            spans.append(WordBox(at, end, (round(w.x0, 2), round(w.top, 2), round(w.x1, 2), round(w.bottom, 2))))
+            spans.append(WordBox(at, end, (w.x0, w.top, w.x1, w.bottom)))  # rounded once, as a value's box
             at = end + 1
         return tuple(spans)
 

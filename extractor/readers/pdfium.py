@@ -52,7 +52,7 @@ def _words(textpage: Any, height: float) -> tuple[Word, ...]:
         word = found.group()
         if "\ufffe" in word or "\x02" in word:
             word = word.translate(_HYPHENS)
-        words.append(Word(word, x0, top, x1, bottom, weight(handle, start) >= 600, round(size(handle, start), 2)))
+        words.append(Word(word, x0, top, x1, bottom, weight(handle, start) >= 600, size(handle, start)))
     return tuple(words)
 
 
