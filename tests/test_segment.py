@@ -48,6 +48,24 @@ def test_decision_type_by_value(lexicon):
     assert "is_key_decision" not in values("Decision Type:\nOfficer", lexicon)
 
 
+@pytest.mark.parametrize("text, field, value", [
+    ("Issue:\nChorley Police station – enabling works", "title", "Chorley Police station – enabling works"),
+    ("Issue: The council must decide whether to renew the lease.", "purpose",
+     "The council must decide whether to renew the lease."),
+], ids=["a phrase is the title", "a sentence is the purpose"])
+def test_issue_is_resolved_by_its_value(lexicon, text, field, value):
+    assert values(text, lexicon)[field] == value
+
+
+def test_a_title_label_over_a_paragraph_gives_the_purpose(lexicon):
+    paragraph = ("For each financial year the council must consider whether to revise its reduction scheme "
+                 "or replace it with another. Any revision must be made no later than 11 March in the year "
+                 "before the one it is for.")
+    v = values(f"Issue - decisions\n\nReduction Scheme 2025\n\nThe subject of the decision:\n\n{paragraph}", lexicon)
+    assert v["purpose"] == paragraph and v["title"] == "Reduction Scheme 2025"
+    assert values("Subject of decision: Reduction Scheme 2025", lexicon)["title"] == "Reduction Scheme 2025"
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"
