@@ -1,6 +1,7 @@
-"""A value's box is the union of its own words' boxes: on every page engine (PDFium, pdfplumber,
-Tesseract on a scanned PDF and on an image), a value printed after its label on the same line
-gets a box that leaves the label out and lies inside its line's box."""
+"""The page layer: every page engine (PDFium, pdfplumber, Tesseract) yields typed words, and a
+value's box is the union of its own words' boxes: on a PDF with either engine, a scanned PDF and
+a page image, a value printed after its label on the same line gets a box that leaves the label
+out and lies inside its line's box."""
 
 from __future__ import annotations
 
@@ -43,6 +44,38 @@ def _extraction(source: str, engine: str | None) -> Extraction:
         return run(_scan_image(), filename="scan.png")
     return run({"bold_labels": BOLD_LABELS, "header_footer": HEADER_FOOTER, "scan.pdf": SCANNED_PDF}[source],
                pdf_engine=engine)
+
+
+def _engine_pages(engine: str):
+    from extractor.readers.ocr import ocr_pages
+    from extractor.readers.pdfium import pdfium_pages
+    from extractor.readers.plumber import plumber_pages
+
+    if engine == "tesseract":
+        import io
+
+        from PIL import Image
+
+        return ocr_pages([(Image.open(io.BytesIO(_scan_image())), 200.0)])
+    return {"pdfium": pdfium_pages, "pdfplumber": plumber_pages}[engine](BOLD_LABELS.read_bytes(), None)
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber", "tesseract"])
+def test_every_engine_yields_typed_words_on_its_pages(engine):
+    from extractor.words import PageWords, Word
+
+    (page, *_rest) = _engine_pages(engine)
+    assert isinstance(page, PageWords) and 590 < page.width < 600 and 835 < page.height < 845  # A4 in points
+    assert page.words and all(isinstance(w, Word) and w.text and w.text == w.text.strip() for w in page.words)
+    assert all(0 <= w.x0 < w.x1 <= page.width and 0 <= w.top < w.bottom <= page.height for w in page.words)
+    maker = next(w for w in page.words if w.text == "Maker:" or w.text == "Maker")  # "Decision Maker:"
+    if engine == "tesseract":  # pixels give no font, but a confidence for each word
+        assert all(w.confidence is not None and 0 <= w.confidence <= 100 for w in page.words)
+    else:  # a text layer knows its fonts, and is sure of its words
+        assert maker.bold and maker.size == pytest.approx(10.5, abs=0.1)
+        assert all(w.confidence is None for w in page.words)
+    with pytest.raises(AttributeError):
+        maker.text = "changed"  # type: ignore[misc]  # immutable: the layout cannot edit an engine's words
 
 
 # (source, engine, field, the value's text, its label as printed before it on the same line)
