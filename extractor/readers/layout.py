@@ -1,12 +1,14 @@
-"""The page layout every page source shares (PDFium, pdfplumber, Tesseract): words with boxes
-in, the internal `Document` out, with no engine imported.
+"""The page layout every page source shares (PDFium, pdfplumber, Tesseract): the engines'
+`PageWords` in, the internal `Document` out, with no engine imported.
 
 Lines in reading order with page, box and style hints. Repeated page headers and footers are
 marked as furniture (kept in the text, never in a value); two-column "Label | value" tables
 are read as a label line and its value lines; a line that runs to the right margin is marked
 ``wrapped`` so the paragraph builder joins it; a vertical gap larger than the line pitch
-becomes a blank line (a paragraph break). Pure: it was part of the pdfplumber reader, which
-put the engines and OCR in an import circle through it.
+becomes a blank line (a paragraph break). Each line keeps its words' offsets and boxes
+(`Line.words`), so a value's box is the union of its own words', not its line's with the label.
+Pure: it was part of the pdfplumber reader, which put the engines and OCR in an import circle
+through it.
 """
 
 from __future__ import annotations
