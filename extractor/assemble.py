@@ -296,7 +296,8 @@ class _Assembler:
             # an item's first words are its heading, also below a label that lost its value
             # ("Decision Ref:" with no number, a table of decisions flattened)
             after_marker = (position > 0 and kinds[position - 1] == "marker") or (self.item and all(
-                s.kind == "other" and not s.value_pieces for s in placed[:position]))
+                s.kind == "other" and not s.value_pieces for s in placed[:position])) or self.below_record_heading(
+                placed, position)
             opens_document = position == 0 and not self.item
             last: str | None = None
             self.prev_list_item = False
@@ -316,6 +317,14 @@ class _Assembler:
                     assigned.add(target)
                 last = target
                 self.prev_list_item = paragraph.list_item
+
+    def below_record_heading(self, placed: list[Segment], position: int) -> bool:
+        """The first unlabelled line below a heading that names the kind of record ("RECORD OF
+        DECISION OF THE Cabinet"), with only one-line values between ("Decision Made: 12 September
+        2012"), is where the title stands."""
+        before = placed[:position]
+        headed = any(s.kind == "pattern" and s.pattern is not None and s.pattern.document_type for s in before)
+        return headed and not any(s.kind == "orphan" or (s.kind == "field" and s.shape == "block") for s in before)
 
     def extend_last(self, paragraph: Paragraph, unit: int) -> None:
         c = self.s.candidates[-1]

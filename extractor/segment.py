@@ -308,7 +308,7 @@ class _Cutter:
             self.close()
             value_at = None if match.value_start is None else line.content_start + match.value_start
             return self.labelled(i, match.entry, match.label, value_at,
-                                 label_end=line.content_start + match.label_end)
+                                 label_end=line.content_start + match.label_end, dash=match.dash)
         if self.chrome(i):
             return self.chrome_line(i)
         lead_in = self.words.decision_lead_in.search(text)
@@ -341,7 +341,7 @@ class _Cutter:
                 entry = entry or LabelEntry("other", None, "line")
                 value_at = None if value_start is None else line.content_start + value_start
                 return self.labelled(i, entry, label, value_at, unknown_label=True)
-        if (self.open is not None and self.open.kind == "field" and self.open.pieces
+        if (self.open is not None and self.open.kind == "field" and any(p is not None for p in self.open.pieces)
                 and not line.is_list_item and (_HEADING_LABEL.match(text.strip()) or self.label_alone(text))
                 and not self.opens_prose(text)):
             # "Content:" standing alone in Title Case inside a section: a label of a template we
@@ -370,7 +370,7 @@ class _Cutter:
         return j
 
     def labelled(self, i: int, entry: LabelEntry, label: str, value_at: int | None,
-                 *, unknown_label: bool = False, label_end: int | None = None) -> int:
+                 *, unknown_label: bool = False, label_end: int | None = None, dash: bool = False) -> int:
         """Place a labelled section; ``value_at`` is the document offset of an inline value."""
         line = self.lines[i]
         start = line.content_start
@@ -385,7 +385,9 @@ class _Cutter:
                 label = f"{label} {self.content(j).strip()}"
                 last = j
         label_lines = tuple(range(i, last + 1))
-        if value_at is not None or (label_end is not None and _MARK_AFTER.match(self.doc.text, label_end)):
+        if dash:  # "Decision - Consolidation of ...": a page title's dash says less than a colon
+            marked = HINTED
+        elif value_at is not None or (label_end is not None and _MARK_AFTER.match(self.doc.text, label_end)):
             marked = SEPARATED
         else:
             marked = HINTED if line.hints & _LABEL_HINTS else BARE

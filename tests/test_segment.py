@@ -66,6 +66,24 @@ def test_a_title_label_over_a_paragraph_gives_the_purpose(lexicon):
     assert values("Subject of decision: Reduction Scheme 2025", lexicon)["title"] == "Reduction Scheme 2025"
 
 
+def test_a_page_title_with_a_dash_loses_to_the_labelled_decision(lexicon):
+    v = values("Decision - Renewal of the Elm Park lease\n\nDecision details\n\nRenewal of the Elm Park lease\n\n"
+               "Decision:\n\nThat the lease be renewed for ten years.", lexicon)
+    assert v["decision"] == "That the lease be renewed for ten years."
+    assert values("Decision Maker - Cabinet", lexicon)["decision_maker"] == "Cabinet"
+
+
+def test_the_title_below_a_record_heading_and_its_date(lexicon):
+    v = values("NETHERBY BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE Cabinet\n\nDecision Made:\n\n12 May 2024\n\n"
+               "The Community Right to Bid\n\nIssue for Decision\n\nTo agree how the council handles bids.", lexicon)
+    assert v["title"] == "The Community Right to Bid" and v["purpose"] == "To agree how the council handles bids."
+
+
+def test_a_lead_in_below_an_empty_label_opens_its_value(lexicon):
+    v = values("Decision:\n\nCabinet:\n\n1. Approved the draft Housing Strategy.\n\nReport author: Ann Vale", lexicon)
+    assert v["decision"] == "Cabinet:\n1. Approved the draft Housing Strategy."
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"
