@@ -216,6 +216,8 @@ class _Assembler:
             weak = _weakness(seg)
             if field_name == "decision" and isinstance(value, str) and len(value.split()) <= MAX_TERSE_WORDS:
                 weak += 2  # "Decision | Analysis": a word or two, where another label may give the decision itself
+            if seg.shape == "block" and paragraphs and self.words.site_text.search(paragraphs[0].text):
+                weak += 2  # a page heading over the site's own instructions ("Decisions" / "Use the search ...")
             if seg.entry is not None and seg.entry.weak and self.after_signature(seg):
                 weak -= 1  # "Signature: ... Date: 4 April 2023": the date it was signed, the decision's
             self.offer(field_name, value, *span, seg.label, LABELLED, unit, weak=weak,
@@ -270,7 +272,8 @@ class _Assembler:
             holder = next(p for p in seg.value_pieces if p.start <= end <= p.end)
             pieces: tuple[Piece, ...] = (Piece(start, end, holder.line),)
             after = tuple(p for p in seg.value_pieces if p.start > end)
-            if after and end == holder.end:
+            followed = any(other_start >= end for other, other_start, _ in seg.groups if other != name)
+            if after and end == holder.end and not followed:
                 pieces = (*pieces, *after)  # a wrapped heading: the value runs on
             shape = self.lex.shape_of(name)
             value = self.read_value(name, "line" if shape == "block" else shape, self.paragraphs(pieces), None)
