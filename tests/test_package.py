@@ -4,6 +4,7 @@ its metadata; pdfplumber optional; `make demo` installs only what the demo needs
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -54,13 +55,15 @@ def test_the_wheel_installs_in_a_fresh_venv_and_runs(wheel, tmp_path):
     work = tmp_path / "work"
     (work / "samples").mkdir(parents=True)
     shutil.copy(SAMPLES / "s004.txt", work / "samples" / "s004.txt")
+    # the wheel alone: no PYTHONPATH of the caller's may put a checkout in front of it
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     done = subprocess.run([str(python), "-m", "extractor", "extract", "samples/s004.txt"], cwd=work,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["notices"][0]["call_in_deadline"] == "2011-05-25"
     where = subprocess.run([str(python), "-c", "import extractor, extractor.output as o; print(extractor.__file__); "
                             "print(o.packaged_schema('notice-line.schema.json') == o.schemas()['notice-line.schema.json'])"],
-                           cwd=work, capture_output=True, text=True, check=True).stdout.split()
+                           cwd=work, capture_output=True, text=True, check=True, env=env).stdout.split()
     assert where[0].startswith(fresh_site) and where[1] == "True"
     assert (venv / "bin" / "decision-extractor").exists()
 
