@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Optional
@@ -48,6 +47,9 @@ class ServiceConfig:
     lexicon: tuple[str, ...] = ()  # user lexicon files extending the bundled labels
     max_memory_mb: int = 2048  # each worker's cap, as in batch runs
     read_timeout: float = 30.0  # the longest wait for the next piece of a request body (408 past it)
+    max_connections: int = 256  # open connections at once (503 past it), see service_guard
+    header_timeout: float = 10.0  # a request's headers must arrive whole within this (408)
+    upload_timeout: float = 300.0  # a request's whole body must arrive within this (408)
 
 
 class Problem(BaseModel):
@@ -63,8 +65,9 @@ class Problem(BaseModel):
 
 STATIC = Path(__file__).resolve().parent / "static"  # Swagger UI, served from the package (no CDN)
 _TITLES = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
-           406: "Not Acceptable", 413: "Payload Too Large", 415: "Unsupported Media Type",
-           422: "Unprocessable Content", 500: "Internal Server Error", 504: "Gateway Timeout"}
+           406: "Not Acceptable", 408: "Request Timeout", 413: "Payload Too Large", 415: "Unsupported Media Type",
+           422: "Unprocessable Content", 500: "Internal Server Error", 503: "Service Unavailable",
+           504: "Gateway Timeout"}
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}  # what Starlette itself answers
 
 
@@ -398,6 +401,10 @@ def _from_accept(accept: str) -> str:
 
 
 def serve(host: str, port: int, config: ServiceConfig) -> None:
-    import uvicorn
+    """Serve with uvicorn behind the front door: connections, header and upload time and log
+    volume bounded (service_guard)."""
+    from .service_guard import FrontDoor, run
 
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+    run(create_app(config), host, port, FrontDoor(max_connections=config.max_connections,
+                                                 header_timeout=config.header_timeout,
+                                                 upload_timeout=config.upload_timeout))
