@@ -7,17 +7,29 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import select
+import signal
 import socket
+import threading
 import time
+import warnings
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
-from extractor.service_guard import LogBudget, problem_bytes
+warnings.filterwarnings("ignore", category=DeprecationWarning)
 
-from .conftest import SAMPLES
-from .live_server import live_server, read_response
+from fastapi.testclient import TestClient  # noqa: E402
+
+from extractor.service import ServiceConfig, create_app  # noqa: E402
+from extractor.service_guard import LogBudget, problem_bytes  # noqa: E402
+
+from .conftest import SAMPLES  # noqa: E402
+from .gate import CRASH, Gate, extract_bytes_at_gate  # noqa: E402
+from .live_server import live_server, read_response  # noqa: E402
 
 SMALL = (SAMPLES / "s004.txt").read_bytes()
 PARTIAL_HEADERS = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: "
@@ -157,3 +169,56 @@ def test_log_lines_are_budgeted(burst, per_second, flood, seconds_later, kept, d
     counted = [line for line in lines if "log lines dropped" in line]
     assert len(lines) - len(counted) == kept
     assert sum(int(line.split()[0]) for line in counted) == dropped
+
+
+def _within(seconds: float, step, *args):
+    """Runs a blocking test step in a thread; fails (instead of hanging) when it does not return."""
+    thread = threading.Thread(target=step, args=args, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"{step.__name__} did not return within {seconds} s"
+
+
+def test_a_crash_is_retried_alone_and_spares_the_innocent(tmp_path):
+    """An upload that kills its worker breaks the pool an innocent upload shares. The innocent
+    is retried and answered 200; the crasher is retried alone on a fresh worker, so its second
+    crash breaks nobody else's work, and answers 500 (a crash is never the client's 4xx)."""
+    gate = Gate(tmp_path / "gate")
+    answers: dict[str, Any] = {}
+    with TestClient(create_app(ServiceConfig(workers=2, timeout=600), work=extract_bytes_at_gate)) as c:
+        def post(name: str, body: bytes) -> None:
+            answers[name] = c.post(f"/v1/extract?filename={name}.txt", content=body)
+
+        innocent = threading.Thread(target=post, args=("innocent", gate.input))
+        innocent.start()
+        _within(60, gate.wait_for_arrival)  # the innocent is in one worker
+        post("crasher", CRASH)  # the other worker dies: the pool is broken under the innocent too
+        _within(60, gate.wait_for_arrival)  # the innocent, retried, reached the gate again
+        gate.release()
+        innocent.join(60)
+        after = c.post("/v1/extract?filename=after.txt", content=SMALL)
+        health = c.get("/healthz")
+    assert answers["crasher"].status_code == 500 and answers["crasher"].json()["code"] == "worker_crashed"
+    assert answers["innocent"].status_code == 200
+    assert after.status_code == 200 and health.status_code == 200
+
+
+def _workers(pid: int) -> list[int]:
+    """The server's forked extraction workers (same command line as the server)."""
+    own = Path(f"/proc/{pid}/cmdline").read_bytes()
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(c) for c in children if Path(f"/proc/{c}/cmdline").read_bytes() == own]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc to see worker processes")
+def test_healthz_says_503_while_the_pool_is_broken_and_ok_once_replaced():
+    with live_server("--workers", "1") as server:
+        assert httpx.post(f"{server.base}/v1/extract?filename=s.txt", content=SMALL, timeout=60).status_code == 200
+        for pid in _workers(server.process.pid):
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30  # the pool learns of the death on its own thread
+        while (health := httpx.get(f"{server.base}/healthz", timeout=10)).status_code == 200:
+            assert time.monotonic() < deadline, "healthz never said the pool was broken"
+        assert health.status_code == 503 and health.json()["status"] == "unavailable"
+        assert httpx.post(f"{server.base}/v1/extract?filename=s.txt", content=SMALL, timeout=60).status_code == 200
+        assert httpx.get(f"{server.base}/healthz", timeout=10).status_code == 200
