@@ -119,3 +119,15 @@ def test_make_demo_installs_only_the_package(tmp_path):
 
 def test_make_test_runs_the_type_checker(tmp_path):
     assert "-m mypy" in _dry_run("test", tmp_path)
+
+
+def test_type_errors_are_excused_only_in_the_modules_still_in_flight():
+    """The mypy overrides may shrink, never grow: a module made clean leaves the list for good."""
+    try:
+        import tomllib
+    except ImportError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    excused = {module for override in config.get("overrides", []) if override.get("ignore_errors")
+               for module in override["module"]}
+    assert excused <= {"extractor.assemble", "extractor.lexicon", "extractor.segment"}

@@ -80,7 +80,7 @@ def gap_table_rows(words: list[dict[str, Any]]) -> list[tuple[tuple[float, float
                 tops[i] - tops[i - 1] <= cell_pitch * 1.2 if cell_pitch is not None
                 else lines[i][0]["text"][:1].islower()):
             rows[-1].append(i)
-    out = []
+    out: list[tuple[tuple[float, float, float, float], ...]] = []
     for n, row in enumerate(rows):
         top = tops[row[0]] - 1
         end = max(w["bottom"] for i in row for w in lines[i]) + 1
