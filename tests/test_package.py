@@ -77,10 +77,20 @@ def test_the_wheel_carries_what_a_published_package_has(wheel):
     assert any(n.endswith("licenses/LICENSE") for n in names)
     assert meta["License-Expression"] == "Apache-2.0"
     assert "Typing :: Typed" in meta.get_all("Classifier")
-    assert {u.split(",")[0] for u in meta.get_all("Project-URL")} >= {"Homepage", "Source", "Issues", "Changelog"}
+    urls = {u.split(",")[0] for u in meta.get_all("Project-URL") or []}
+    assert urls in ({"Homepage", "Source", "Issues", "Changelog"}, set())  # all four, or none until published
     requires = meta.get_all("Requires-Dist")
     assert [r for r in requires if r.startswith("pdfplumber")] == ['pdfplumber>=0.11; extra == "pdfplumber"']
     assert "pdfplumber" in meta.get_all("Provides-Extra")
+
+
+def test_no_project_urls_until_published_and_the_readme_says_so():
+    """Made-up addresses in published metadata mislead; until there is a public home there are
+    none, and the README says where they will come from."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "\n[project.urls]" not in pyproject
+    assert "no project URLs until it is published" in readme
 
 
 def test_changelog_names_the_schema_versions():
