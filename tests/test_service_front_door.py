@@ -222,3 +222,20 @@ def test_healthz_says_503_while_the_pool_is_broken_and_ok_once_replaced():
         assert health.status_code == 503 and health.json()["status"] == "unavailable"
         assert httpx.post(f"{server.base}/v1/extract?filename=s.txt", content=SMALL, timeout=60).status_code == 200
         assert httpx.get(f"{server.base}/healthz", timeout=10).status_code == 200
+
+
+def test_a_flood_of_bad_requests_writes_a_bounded_log(tmp_path):
+    """1,000 malformed requests each log a line in plain uvicorn; the server's budget keeps a
+    burst of 200 and 20 a second after it (the bound allows twice the rate for the time taken)."""
+    log = tmp_path / "server.log"
+    with open(log, "wb") as stderr:
+        started = time.monotonic()
+        with live_server(stderr=stderr) as server:
+            for _ in range(1000):
+                with server.connect() as sock:
+                    sock.sendall(b"NOT HTTP AT ALL\r\n\r\n")
+                    read_response(sock)
+            elapsed = time.monotonic() - started
+    lines = log.read_text(errors="replace").splitlines()
+    assert sum("Invalid HTTP request" in line for line in lines) < 1000
+    assert len(lines) <= 200 + 2 * 20 * elapsed + 20, (len(lines), elapsed)
