@@ -40,9 +40,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(*options: str, stderr: Optional[IO] = None) -> Iterator[LiveServer]:
-    """`decision-extractor serve OPTIONS`, up and answering /healthz; terminated on the way out.
-    ``stderr``: a file to keep the server's log in (discarded otherwise)."""
+def live_server(*options: str, stderr: Optional[IO] = None, stop: str = "terminate") -> Iterator[LiveServer]:
+    """`decision-extractor serve OPTIONS`, up and answering /healthz; stopped on the way out with
+    ``stop`` ("terminate" or "kill"). ``stderr``: a file to keep the server's log in (else discarded)."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), *options],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr or subprocess.DEVNULL)
@@ -59,7 +59,7 @@ def live_server(*options: str, stderr: Optional[IO] = None) -> Iterator[LiveServ
                 time.sleep(0.1)
         yield server
     finally:
-        process.terminate()
+        getattr(process, stop)()
         process.wait(timeout=30)
 
 
