@@ -176,10 +176,53 @@ def install_log_budget(budget: LogBudget, names: tuple[str, ...] = LOGGERS) -> N
         logging.getLogger(name).addFilter(budget)
 
 
+RESERVED_FILES = 128  # handles kept for what is not a connection: workers' pipes, uploads, logs
+UNLIMITED = -1  # resource.RLIM_INFINITY on Linux
+
+
+def file_budget(wanted: int, soft: int, hard: int, reserved: int = RESERVED_FILES) -> tuple[int, int]:
+    """The connection cap the process's open-file limits allow, and the soft limit to set.
+
+    A cap above what the process may open would let connections take the last file handles
+    (accept() then fails in a loop and workers cannot start), so the soft limit is raised as far
+    as the hard limit allows and the cap is lowered to fit under it.
+
+    >>> file_budget(256, 1024, 4096)
+    (256, 1024)
+    >>> file_budget(2000, 1024, 4096)
+    (2000, 2128)
+    >>> file_budget(2000, 1024, 1024)
+    (896, 1024)
+    """
+    if wanted <= 0:
+        return wanted, soft
+    need = wanted + reserved
+    if soft == UNLIMITED or soft >= need:
+        return wanted, soft
+    new_soft = need if hard == UNLIMITED else min(need, hard)
+    return max(1, min(wanted, new_soft - reserved)), new_soft
+
+
+def fit_open_files(limits: FrontDoor) -> FrontDoor:
+    """``limits`` with a connection cap the open-file limit can hold (raising the soft limit)."""
+    import dataclasses
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    cap, new_soft = file_budget(limits.max_connections, soft, hard)
+    if new_soft != soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (new_soft, hard))
+    if cap != limits.max_connections:
+        logging.getLogger("uvicorn.error").warning(
+            "--max-connections %d lowered to %d: the open-file limit is %d", limits.max_connections, cap, new_soft)
+    return dataclasses.replace(limits, max_connections=cap)
+
+
 def run(app: Any, host: str, port: int, limits: FrontDoor, budget: Optional[LogBudget] = None) -> None:
     """Serve ``app`` with uvicorn behind the front door."""
     import uvicorn
 
     config = uvicorn.Config(app, host=host, port=port, log_level="info", http=guarded_protocol(limits))
     install_log_budget(budget or LogBudget())  # after Config, which sets the loggers up
+    config.http = guarded_protocol(fit_open_files(limits))  # its warning, if any, goes to that log
     uvicorn.Server(config).run()

@@ -25,7 +25,7 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 from fastapi.testclient import TestClient  # noqa: E402
 
 from extractor.service import ServiceConfig, create_app  # noqa: E402
-from extractor.service_guard import LogBudget, problem_bytes  # noqa: E402
+from extractor.service_guard import LogBudget, file_budget, problem_bytes  # noqa: E402
 
 from .conftest import SAMPLES  # noqa: E402
 from .gate import CRASH, Gate, extract_bytes_at_gate  # noqa: E402
@@ -239,3 +239,18 @@ def test_a_flood_of_bad_requests_writes_a_bounded_log(tmp_path):
     lines = log.read_text(errors="replace").splitlines()
     assert sum("Invalid HTTP request" in line for line in lines) < 1000
     assert len(lines) <= 200 + 2 * 20 * elapsed + 20, (len(lines), elapsed)
+
+
+@pytest.mark.parametrize("wanted, soft, hard, cap, new_soft", [
+    (256, 1024, 4096, 256, 1024),
+    (2000, 1024, 4096, 2000, 2128),
+    (2000, 1024, 1024, 896, 1024),
+    (2000, 1024, -1, 2000, 2128),
+    (500, -1, -1, 500, -1),
+    (0, 1024, 4096, 0, 1024),
+    (256, 100, 100, 1, 100),
+], ids=["fits", "soft-raised", "cap-lowered-to-hard", "hard-unlimited", "unlimited", "no-cap", "tiny-limit"])
+def test_the_connection_cap_fits_the_open_file_limit(wanted, soft, hard, cap, new_soft):
+    """Connections never take the handles workers and uploads need (the 20,000-connection flood
+    ran the server out of files)."""
+    assert file_budget(wanted, soft, hard) == (cap, new_soft)
