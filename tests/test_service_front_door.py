@@ -254,3 +254,17 @@ def test_the_connection_cap_fits_the_open_file_limit(wanted, soft, hard, cap, ne
     """Connections never take the handles workers and uploads need (the 20,000-connection flood
     ran the server out of files)."""
     assert file_budget(wanted, soft, hard) == (cap, new_soft)
+
+
+def test_every_problem_code_the_service_answers_is_documented():
+    """Each code in the service's source (app and front door) stands in the README, as the CLI's do."""
+    import re
+
+    from extractor import service, service_guard
+
+    source = Path(service.__file__).read_text() + Path(service_guard.__file__).read_text()
+    codes = set(re.findall(r'(?:_Problem|problem|_refuse)\(\d{3}, "([a-z_]+)"', source))
+    codes |= set(service._HTTP_CODES.values()) | {"http_error"}
+    readme = (Path(service.__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert len(codes) >= 12
+    assert {code for code in codes if f"`{code}`" not in readme} == set()
