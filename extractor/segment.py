@@ -29,6 +29,7 @@ _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|
                                 r"{0,4}\s*(?::|:-)$")
 _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # from the end: linear
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
+_ITEM_WORD = regex.compile(r"^\s*(?:item|agenda item|minute)\s+\d", regex.I)  # "Item 6 – Extension at Mill House"
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
 _SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
 _LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: ..."
@@ -370,9 +371,10 @@ class _Cutter:
             label = text.strip().rstrip(":- ").strip()
             entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
             return self.labelled(i, entry, label, None)
-        if (self.open is not None and self.open.kind != "orphan" and self.open.pieces
-                and _NUMBERED.match(text) and is_item_heading(text) and _upper(text)):
-            self.close()  # "2. CAR PARK TARIFFS": the next decision of a meeting's record begins
+        if (self.open is not None and self.open.pieces and is_item_heading(text) and (
+                (self.open.kind != "orphan" and _NUMBERED.match(text) and _upper(text)) or _ITEM_WORD.match(text))):
+            # "2. CAR PARK TARIFFS", "Item 6 – Extension at Mill House": the next decision of a record begins
+            self.close()
         elif (self.minutes and self.open is not None and self.open.pieces and apart
               and (is_minute_heading(text) or BARE_NUMBER.match(text))):
             self.close()  # "3. Renewal of the mowing contract": in minutes, the next minute begins
