@@ -12,7 +12,8 @@ request line. Isolation and clean-up:
   its time limit, or a host that stops answering, is ended by killing the whole group;
 - the host exits, killing its group and removing its throw-away profile, as soon as its standard
   input closes: a worker that dies (even by ``kill -9``) leaves no LibreOffice behind;
-- a crashed soffice fails that one file; the next file starts a fresh host.
+- a soffice that crashes is replaced and the file tried once more; a file it crashes on twice fails
+  alone (``corrupt_file``), and the next file gets a fresh one.
 
 Where no interpreter with UNO is found, `available()` is False and `legacy.py` falls back to the
 ``soffice --convert-to`` command.
@@ -28,6 +29,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +60,7 @@ class OfficeHost:
         self.soffice, self.python, self.start_limit = soffice, python, start_limit
         self.process: subprocess.Popen[bytes] | None = None
         self.profile: str | None = None
+        self.lock = threading.Lock()  # one request at a time on the pipe, whatever the caller's threads
 
     def _start(self) -> None:
         self.profile = tempfile.mkdtemp(prefix="dx-office-")
@@ -98,15 +101,26 @@ class OfficeHost:
 
     def convert(self, source: Path, target: Path, *, limit: float, target_format: str = "docx",
                 password: str | None = None) -> str | None:
-        """Convert ``source`` to ``target``; None when done, else an error code: "timeout" (the host
-        was killed), "encrypted" (LibreOffice asked for a password), "corrupt_file" (it could not
-        load or store the file, or crashed). The first call also pays the start-up, within
-        START_LIMIT on top of ``limit``."""
+        """Convert ``source`` to ``target`` (``password``: save it protected, as the tests do); None
+        when done, else an error code: "timeout" (past ``limit``: the host and its soffice were
+        killed) or "corrupt_file" (LibreOffice could not load or store the file, or crashed on it
+        twice: a converter found dead is replaced and the file tried once more, so a crash while
+        idle fails no file). The first call, and the first after a kill, also pays the start-up,
+        within ``start_limit``."""
+        with self.lock:
+            answer = self._convert(source, target, limit=limit, target_format=target_format, password=password)
+            if answer == "crashed":  # it died under this file, or idle before it: once more with a fresh one
+                answer = self._convert(source, target, limit=limit, target_format=target_format, password=password)
+            return "corrupt_file" if answer == "crashed" else answer
+
+    def _convert(self, source: Path, target: Path, *, limit: float, target_format: str,
+                 password: str | None) -> str | None:
         if self.pid is None:
             self.close()
             self._start()
             limit += self.start_limit
-        assert self.process is not None and self.process.stdin is not None and self.process.stdout is not None
+        if self.process is None or self.process.stdin is None or self.process.stdout is None:
+            return "corrupt_file"  # not reached: _start gives both pipes
         request = {"source": str(source), "target": str(target), "filter": FILTERS[target_format],
                    "password": password}
         try:
@@ -114,14 +128,14 @@ class OfficeHost:
             self.process.stdin.flush()
         except OSError:  # the host died between files
             self.close()
-            return "corrupt_file"
+            return "crashed"
         line = _read_line(self.process.stdout, limit)
         if line is None:  # past the limit: the host and its soffice are killed, the next file starts afresh
             self.close()
             return "timeout"
         if not line:  # the host (or soffice under it) crashed
             self.close()
-            return "corrupt_file"
+            return "crashed"
         answer = json.loads(line)
         return None if answer.get("ok") else str(answer.get("error") or "corrupt_file")
 
