@@ -43,10 +43,19 @@ def blocks(text: str) -> list[Block]:
     for raw in normalise_text(text).split("\n"):
         line = raw.rstrip()
         match = lexicon.match_line(line.strip()) if line.strip() else None
+        if match is not None and line.strip()[match.label_end:].strip() == ".":
+            match = None  # "Council." ending a wrapped sentence is prose, as the text reader reads it
+        if (match is None and out and out[-1].label and not out[-1].inline and not out[-1].lines
+                and line.strip().startswith("(") and line.strip().endswith(")")):
+            out[-1].label += " " + line.strip()  # a label wrapped onto a second line: "(and any Dispensations Granted)"
+            continue
         if match is not None and match.entry.kind in {"field", "other", "by_value", "fallback"}:
             # the label as printed, with a section number before it ("2. Minutes") kept
             printed = line.strip()[: match.label_end].strip()
-            if line.strip()[match.label_end:].lstrip().startswith(":"):
+            rest = line.strip()[match.label_end:].lstrip()
+            if rest.startswith("?"):  # "Is Key decision?:" keeps its question mark
+                printed, rest = printed + "?", rest[1:].lstrip()
+            if rest.startswith(":"):
                 printed += ":"  # the colon is the text's own evidence of a label: the rendering keeps it
             out.append(Block(printed, line_value(match, line.strip()) or None, []))
         elif out:
