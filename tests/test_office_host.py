@@ -2,6 +2,7 @@
 after a crash, and gone with the process that owns it. A real LibreOffice through the real UNO
 bridge; the only stand-in is a converter that never starts (a shell script that sleeps)."""
 
+import json
 import os
 import signal
 import stat
@@ -128,3 +129,28 @@ def test_without_uno_the_command_converts(monkeypatch):
     assert legacy._host() is None
     answer = legacy.convert_one(RTF.read_bytes(), "rtf")
     assert isinstance(answer, bytes) and answer[:2] == b"PK"
+
+
+@needs_uno
+def test_converter_that_exits_at_once_says_so(tmp_path):
+    """A LibreOffice that cannot start (here: exits at once) is reported at once, not after the time limit."""
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    host = OfficeHost(str(fake), uno_python() or "", start_limit=60.0)
+    try:
+        assert host.convert(RTF, tmp_path / "out.docx", limit=60.0) == "start_failed"
+    finally:
+        host.close()
+
+
+@needs_uno
+def test_memory_cap_too_small_for_libreoffice(tmp_path, capsys):
+    """--max-memory below what LibreOffice maps: the .doc fails as converter_unavailable, saying why."""
+    from extractor.cli import main
+
+    out, doc = tmp_path / "out", tmp_path / "notice.doc"
+    doc.write_bytes(DOC.read_bytes() + b"\0" * 512)  # bytes of its own: no conversion cached by another test
+    assert main(["extract", str(doc), "-o", str(out), "--max-memory", "300", "-q"]) == 1
+    (row,) = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert row["error_code"] == "converter_unavailable" and "--max-memory" in row["error_message"]

@@ -199,6 +199,10 @@ def read_legacy(data: bytes, kind: str, *, path: str | None = None) -> Document:
             answer = convert_one(data, kind)
         except InputError as exc:
             raise InputError(exc.message, code=exc.code, path=path) from None
+        if answer == "start_failed":
+            raise InputError("LibreOffice exited before it could convert anything (a --max-memory cap too small "
+                             "for it, or a broken install: try `soffice --headless --version`)",
+                             code="converter_unavailable", path=path)
         if answer == "timeout":
             raise InputError(f"the converter ran past {TIME_LIMIT:g} s on this {_NAMES[kind]} and was stopped",
                              code="timeout", path=path)

@@ -101,12 +101,15 @@ class OfficeHost:
 
     def convert(self, source: Path, target: Path, *, limit: float, target_format: str = "docx",
                 password: str | None = None) -> str | None:
-        """Convert ``source`` to ``target`` (``password``: save it protected, as the tests do); None
-        when done, else an error code: "timeout" (past ``limit``: the host and its soffice were
-        killed) or "corrupt_file" (LibreOffice could not load or store the file, or crashed on it
-        twice: a converter found dead is replaced and the file tried once more, so a crash while
-        idle fails no file). The first call, and the first after a kill, also pays the start-up,
-        within ``start_limit``."""
+        """Convert ``source`` to ``target`` (``password``: save it protected, as the tests do).
+
+        None when done, else an error code: "timeout" (past ``limit``: the host and its soffice
+        were killed), "start_failed" (soffice exited before it listened: a memory cap too small
+        for it, or a broken install) or "corrupt_file" (LibreOffice could not load or store the
+        file, or died on it twice: one found dead is replaced and the file tried once more, so a
+        crash while idle fails no file). The first call, and the first after a kill, also pays
+        the start-up, within ``start_limit``.
+        """
         with self.lock:
             answer = self._convert(source, target, limit=limit, target_format=target_format, password=password)
             if answer == "crashed":  # it died under this file, or idle before it: once more with a fresh one
@@ -175,11 +178,10 @@ def serve(soffice: str, folder: str) -> None:  # pragma: no cover - runs in the 
         os.killpg(0, signal.SIGKILL)  # soffice and this host: one process group
 
     signal.signal(signal.SIGTERM, finish)
-    subprocess.Popen([soffice, f"-env:UserInstallation={(profile / 'user').as_uri()}", "--headless", "--invisible",
-                      "--norestore", "--nologo", "--nolockcheck", "--nodefault",
-                      f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     )
+    office = subprocess.Popen([soffice, f"-env:UserInstallation={(profile / 'user').as_uri()}", "--headless",
+                               "--invisible", "--norestore", "--nologo", "--nolockcheck", "--nodefault",
+                               f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     while True:
@@ -187,6 +189,10 @@ def serve(soffice: str, folder: str) -> None:  # pragma: no cover - runs in the 
             context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
             break
         except Exception:  # noqa: BLE001 - NoConnectException until soffice listens
+            if office.poll() is not None:  # it exited before listening (no memory under a cap, a bad install)
+                sys.stdout.write(json.dumps({"error": "start_failed", "status": office.returncode}) + "\n")
+                sys.stdout.flush()
+                finish()
             time.sleep(0.1)
     desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
 
