@@ -147,9 +147,18 @@ class _Cutter:
         """
         if self.lines[i].is_list_item or "label" in self.lines[i].hints:
             return "label" not in self.lines[i].hints
-        match = self.match(self.content(i))
-        # a record-kind phrase may name the decider ("Decision Maker" / "Officer Delegated Decision")
-        return match is None or match.dash or (match.entry.kind == "marker" and field == "decision_maker")
+        text = self.content(i)
+        match = self.match(text)
+        if match is None or match.dash:
+            return True
+        if field is None or match.value_start is not None or text.rstrip().endswith((":", "?")):
+            return False
+        # a record-kind phrase may name the decider ("Decision Maker" / "Officer Delegated Decision");
+        # a label of the awaited field with no separator is its value ("Decision Maker:" / "Executive
+        # Member (Resources)"); a yes/no field takes words that read as yes or no ("Key Decision")
+        return ((match.entry.kind == "marker" and field == "decision_maker")
+                or (match.entry.kind == "field" and match.entry.field == field)
+                or (self.lex.shape_of(field) == "bool" and parse_bool(text, words=self.words).value is not None))
 
     def continuations(self, i: int, shape: str = "line") -> list[Piece]:
         """Lines right after i that run on from it (they start lower-case): a wrapped value.
@@ -453,7 +462,8 @@ class _Cutter:
             value = self.doc.text[inline.start : inline.end]
         else:
             j = self.next_nonblank(last)
-            value = "" if j is None or not self.is_value_line(j) else self.content(j)
+            value = "" if j is None or not (self.is_value_line(j) or (
+                entry.bool_field is not None and self.is_value_line(j, entry.bool_field))) else self.content(j)
         if entry.date_field and is_date_only(value, words=self.words):
             return "field", entry.date_field, "date"
         if entry.bool_field and parse_bool(value, words=self.words).value is not None:
