@@ -144,6 +144,7 @@ class Words:
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
     alternatives_openers: tuple[str, ...]
+    reasons_after_decision: tuple[str, ...]
     decision_narrative: Any
     decision_lead_in: Any
     minutes_cue: Any
@@ -316,6 +317,7 @@ class Lexicon:
             decision_openers=tuple(unl["decision_openers"]),
             reasons_openers=tuple(unl["reasons_openers"]),
             alternatives_openers=tuple(unl.get("alternatives_openers", [])),
+            reasons_after_decision=tuple(unl.get("reasons_after_decision", [])),
             lead_in_words=frozenset(unl.get("lead_in_words", [])),
             declarations_cue=regex.compile(unl.get("declarations_cue", "(?!)"), flags),
             not_a_status=regex.compile(values.get("not_a_status", "(?!)"), flags),

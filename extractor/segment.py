@@ -238,6 +238,9 @@ class _Cutter:
         words = label.split()
         if not words or len(words) > 14 or words[0].lower() in _SENTENCE_STARTS:
             return None
+        lowered = label.lower()
+        if any(lowered == o or lowered.startswith(o + " ") for o in self.words.decision_openers):
+            return None  # "Recommended to Full Council (Budget and policy framework):" leads into a decision
         question = text[found.end("label"):].lstrip().startswith("?")  # "Is Callable In?": a question ends anywhere
         if (words[-1].lower() in self.words.joining_words and not question) or regex.search(r"\d{1,2}[:.]\d{2}", text):
             return None
