@@ -16,7 +16,7 @@ import pytest
 from extractor import extract
 from extractor.lexicon import load_lexicon
 
-from .render import render_docx, render_pdf
+from .render import render_docx, render_html, render_pdf
 
 LIST_PAGE = """Decisions
 
@@ -1011,7 +1011,7 @@ CASES = [
       "publication_date": "2024-03-12", "document_type": "decision_details"},
      set(), set()),
 ]
-FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx")
+FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "moderngov.html", "cms.html")
 _NAMES = {text: name.split(":")[0].replace(" ", "_") for name, text, *_ in CASES}
 
 
@@ -1023,7 +1023,7 @@ def _source(text: str, fmt: str, folder: str) -> Path:
             path.write_text(text, encoding="utf-8")
         else:
             layout, suffix = fmt.split(".")
-            (render_pdf if suffix == "pdf" else render_docx)(text, path, layout)
+            {"pdf": render_pdf, "docx": render_docx, "html": render_html}[suffix](text, path, layout)
     return path
 
 
