@@ -65,6 +65,8 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
     starts = [s for s in starts if len(text[s:colon].split()) <= MAX_LABEL_WORDS]
     for start in starts:  # earliest start: the longest label
         label = text[start:colon].strip()
+        if _SEPARATOR.search(label):
+            continue  # "Signed: ..... Date": two labels, not one
         entry = lexicon.lookup(label, approximate=False)
         if entry is not None and not text[:start].strip():
             return None  # the line starts with this label ("Is Key decision?:"): nothing to cut

@@ -45,7 +45,8 @@ _SPACE_LIKE = regex.compile(r"[\-–—/_|\\]+")
 _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
 # What parts a label from its value: "?", ":", ";", ":-" or a spaced dash. It starts at the mark
 # itself (so the engine scans for it, not at every space); `_separator` takes in the white space before.
-_SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s))\s*")
+# ":", "?", ";", " - ", or a column's gap of three spaces or more ("Decision Taker     Director of Place")
+_SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s)|(?<=\S)[ \t\xa0]{3,}(?=\S))\s*")
 _SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
 _SECTION_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\))\s+(?=\p{Lu})")
 _TRAILING = regex.compile(r"[\s:?\-–.]+$", regex.REVERSE)  # "...$" searched from the end: linear
