@@ -762,7 +762,71 @@ Item 6 – Extension at Mill House, Grassington (Ref 24/0150)
 Decision: Refused. The extension would harm the character of the conservation area.
 """
 
+PCC_PROSE_NOTICE = """Police and Crime Commissioner for Westshire
+
+Decision Notice 2024/15
+
+Funding for the Victim Care Hub
+
+Background
+
+The Victim Care Hub supports victims of crime across Westshire. Its funding ends in March 2024.
+
+Decision
+
+The Commissioner has agreed to fund the Victim Care Hub with £300,000 for 2024/25.
+
+Financial implications
+
+The cost is met from the Ministry of Justice victims grant.
+
+Approved by the Police and Crime Commissioner on 3 April 2024.
+"""
+
+NUMBERED_SECTIONS = """WESTMOOR DISTRICT COUNCIL
+RECORD OF DELEGATED DECISION
+
+1. Title of decision
+Closure of the Fore Street public toilets
+
+2. Decision taken by
+Head of Environmental Services
+
+3. Date of decision
+14 August 2024
+
+4. Decision
+To close the Fore Street public toilets permanently from 1 October 2024.
+
+5. Reasons for the decision
+The building needs repairs costing £95,000 and the toilets in the library are 100 metres away.
+
+6. Alternative options considered and rejected
+Repair the building – rejected on cost.
+
+7. Consultation undertaken
+Ward members and the town council.
+
+8. Declarations of interest
+None
+
+Signature: Chris Penrose
+Date: 14 August 2024
+"""
+
 CASES = [
+    ("a commissioner's notice in prose: numbered notice heading, title below it, approval sentence", PCC_PROSE_NOTICE, 0,
+     {"title": "Funding for the Victim Care Hub", "authority": "Police and Crime Commissioner for Westshire",
+      "decision_maker": "Police and Crime Commissioner", "decision_date": "2024-04-03",
+      "decision": "The Commissioner has agreed to fund the Victim Care Hub with £300,000 for 2024/25."},
+     set(), set()),
+    ("a delegated decision in numbered sections", NUMBERED_SECTIONS, 0,
+     {"title": "Closure of the Fore Street public toilets", "authority": "WESTMOOR DISTRICT COUNCIL",
+      "decision_maker": "Head of Environmental Services", "decision_date": "2024-08-14",
+      "decision": "To close the Fore Street public toilets permanently from 1 October 2024.",
+      "alternatives_considered": "Repair the building – rejected on cost.",
+      "consultation": "Ward members and the town council.", "declarations_of_interest": "None"},
+     set(), set()),
     ("a fire authority's delegated decision record", FIRE_DELEGATED, 0,
      {"authority": "Kelbrook Fire and Rescue Authority", "decision_maker": "Chief Fire Officer",
       "title": "Replacement of breathing apparatus", "decision_date": "2024-02-12",
