@@ -42,6 +42,11 @@ class Gate:
         with open(self.folder / "arrived", "rb") as pipe:
             pipe.read()
 
+    @property
+    def holder(self) -> int:
+        """The process id of the worker that reached the gate (after `wait_for_arrival`)."""
+        return int((self.folder / "pid").read_text())
+
     def release(self) -> None:
         """Lets the waiting worker go on (call after `wait_for_arrival`)."""
         with open(self.folder / "release", "wb"):
@@ -52,6 +57,7 @@ def _pass_gate(content: bytes) -> bool:
     if not content.startswith(PREFIX):
         return False
     folder = Path(content[len(PREFIX):].decode().strip())
+    (folder / "pid").write_text(str(os.getpid()))
     with open(folder / "arrived", "wb"):  # blocks until the test listens
         pass
     with open(folder / "release", "rb") as pipe:  # blocks until the test releases it
@@ -94,5 +100,20 @@ def run_batch_with_gates(argv: list[str]) -> int:
     return 0 if not summary.by_outcome.get("failed") else 1
 
 
+def serve_with_gates(argv: list[str]) -> int:
+    """`decision-extractor serve --port PORT --workers 1 --timeout S --max-upload 1` whose worker
+    stops at gate inputs: a real server on loopback for tests of what a time limit does to it."""
+    import uvicorn
+
+    from extractor.service import ServiceConfig, create_app
+
+    port, timeout = argv
+    config = ServiceConfig(workers=1, timeout=float(timeout), max_upload_bytes=1024 * 1024)
+    uvicorn.run(create_app(config, work=extract_bytes_at_gate), host="127.0.0.1", port=int(port), log_level="warning")
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["serve"]:
+        sys.exit(serve_with_gates(sys.argv[2:]))
     sys.exit(run_batch_with_gates(sys.argv[1:]))
