@@ -14,6 +14,7 @@ import regex
 
 from .document import Document
 from .errors import WARNING_CODES
+from .fields import VALUE_FIELDS
 from .lexicon import Lexicon, normalise_label
 from .paragraphs import Paragraph, build_paragraphs
 from .sections import SEPARATED, Piece, Segment
@@ -44,6 +45,7 @@ INCIDENTAL_FIELDS = frozenset({"declarations_of_interest", "accompanying_documen
 # value's own wording, or only its position among unlabelled paragraphs.
 HOW = ("label", "label_guessed", "pattern", "heading", "wording", "position")
 CORE_FIELDS = ("title", "decision_maker", "decision", "decision_date")
+LOW_CONFIDENCE = 70.0  # an OCR'd value whose weakest line scores below this needs review
 MIN_TITLE_WORDS = 3  # "Transparency", "Decisions": one or two words at a page's top are its chrome
 
 
@@ -89,6 +91,7 @@ class AssembledNotice:
     warnings: tuple[WarningRecord, ...]
     units: tuple[Unit, ...]
     claimed: frozenset[int]
+    needs_review: bool = False  # decided here only (`_needs_review`); records.py writes it, batch counts it
 
 
 @dataclass
@@ -494,9 +497,13 @@ class _Assembler:
                 self.warn("label_guessed", name, f"{name}: the label {label!r} is not in the lexicon; "
                           "its field was read from its words")
         self.review(values)
+        for name in VALUE_FIELDS:  # OCR doubt is a reason for a human to look
+            confidence = self.doc.confidence(*provenance[name][1:3]) if name in provenance else None
+            if confidence is not None and confidence < LOW_CONFIDENCE and name != "document_type":
+                self.warn("ocr_low_confidence", name, f"{name}: OCR confidence {confidence:g} (of 100)")
         others = tuple(u for i, u in enumerate(self.s.units) if i not in claimed)
         return AssembledNotice(values, provenance, others, tuple(self.s.warnings), tuple(self.s.units),
-                               frozenset(claimed))
+                               frozenset(claimed), needs_review=_needs_review(self.doc, self.s.warnings))
 
     def infer_type(self, values: dict[str, Any], provenance: dict) -> tuple[str, int, int] | None:
         """The kind of record from its wording when no heading names it; the evidence's span."""
@@ -591,7 +598,8 @@ def assemble_notices(document: Document, segments: tuple[Segment, ...],
     if trailer:  # "call in any of these decisions by ..." closes the record and covers them all
         meeting = AssembledNotice({**meeting.values, **trailer},
                                   {**meeting.provenance, **{k: last.provenance[k] for k in trailer}},
-                                  meeting.other_sections, meeting.warnings, meeting.units, meeting.claimed)
+                                  meeting.other_sections, meeting.warnings, meeting.units, meeting.claimed,
+                                  meeting.needs_review)
     notices = [assemble_notice(document, item, lexicon, shared=meeting, item=True, minute=minutes) for item in items[:-1]]
     return (*notices, last), meeting
 
@@ -621,4 +629,17 @@ def records_a_decision(text: str, words: Any) -> bool:
 def without_values(notice: AssembledNotice) -> AssembledNotice:
     """The notice of a file that is no notice: every unit kept, in other_sections, no values."""
     warning = WarningRecord("not_a_notice", None, WARNING_CODES["not_a_notice"])
-    return AssembledNotice({}, {}, notice.units, (warning,), notice.units, frozenset())
+    return AssembledNotice({}, {}, notice.units, (warning,), notice.units, frozenset(), needs_review=True)
+
+
+def unread_notice() -> AssembledNotice:
+    """The notice of a document with no text (a scan OCR could not read, or OCR switched off):
+    no values, and a person must look."""
+    warning = WarningRecord("no_text_layer", None, WARNING_CODES["no_text_layer"])
+    return AssembledNotice({}, {}, (), (warning,), (), frozenset(), needs_review=True)
+
+
+def _needs_review(document: Document, warnings: list[WarningRecord]) -> bool:
+    """The one rule: a notice needs review when it has any warning, or when its text's encoding
+    was guessed (a wrong guess corrupts every value)."""
+    return bool(warnings) or "encoding_guessed" in document.warnings

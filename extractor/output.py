@@ -41,7 +41,7 @@ def notice_lines(result: ResultLike) -> Iterator[str]:
     tail = {"file_warnings": record["warnings"], "error": record["error"]}
     notices = record["notices"] or [None]
     for index, notice in enumerate(notices):
-        body = empty_notice([], False) if notice is None else notice
+        body = empty_notice() if notice is None else notice
         yield dumps({**body, **shared, "notice_index": None if notice is None else index, **tail}, indent=None)
 
 

@@ -10,14 +10,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union
 
-from .assemble import AssembledNotice, assemble_notice, assemble_notices, looks_like_notice, without_values
+from .assemble import (AssembledNotice, assemble_notice, assemble_notices, looks_like_notice, unread_notice,
+                       without_values)
 from .document import Document
 from .errors import WARNING_CODES, ExtractorError, InputError
 from .lexicon import load_lexicon
 from .limits import MAX_FILE_BYTES
 from .options import RunOptions, run_options
 from .readers import read_document, sniff_format
-from .records import Record, empty_notice, failed_record, notice_record, result_record, source_record, warning_record
+from .records import Record, failed_record, notice_record, result_record, source_record, warning_record
 from .inline_labels import split_inline_labels
 from .segment import find_sections
 
@@ -165,8 +166,8 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
         file_warnings.append(warning_record("extension_mismatch", None, mismatch))
     source_info = source_record(data, name, document.format, document)
     if not document.text.strip():  # a scan: nothing to segment until it is OCR'd
-        review = warning_record("no_text_layer", None, WARNING_CODES["no_text_layer"])
-        return Extraction(result_record(source_info, [empty_notice([review], True)], file_warnings), document, ())
+        return Extraction(result_record(source_info, [notice_record(document, unread_notice())], file_warnings),
+                          document, ())
     labels = load_lexicon(options.lexicon)
     document = split_inline_labels(document, labels)
     segments = find_sections(document, labels)
@@ -176,9 +177,6 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
         assembled, meeting = (without_values(assemble_notice(document, segments, labels)),), None
         file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))
     notices = [notice_record(document, a) for a in assembled]
-    if "encoding_guessed" in document.warnings:  # a wrong guess corrupts every value: a person checks
-        for notice in notices:
-            notice["needs_review"] = True
     if meeting is not None:  # the meeting header's leftovers stay with the first decision
         header = [{"heading": u.heading, "text": u.text, "page": u.page} for u in meeting.other_sections]
         notices[0]["other_sections"] = header + notices[0]["other_sections"]

@@ -7,7 +7,6 @@ record validates and serialises exactly as the models do.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 from typing import Any
 
@@ -19,7 +18,6 @@ from .document import Document
 from .fields import DEFAULTS, VALUE_FIELDS
 from .values import ContactValue
 
-LOW_CONFIDENCE = 70.0  # an OCR'd value whose weakest line scores below this needs review
 Record = dict[str, Any]
 
 
@@ -54,32 +52,29 @@ def failed_record(source: Record, code: str, message: str) -> Record:
     return result_record(source, [], [], {"code": code, "message": message})
 
 
-def empty_notice(warnings: list[Record], needs_review: bool) -> Record:
-    """A notice with no values: what a scan without text yields until it is OCR'd."""
+def empty_notice() -> Record:
+    """A notice with no values and nothing to review: the notice columns of a failed file's line."""
     notice: Record = {name: DEFAULTS.get(name) for name in VALUE_FIELDS}
     notice["accompanying_documents"] = []
-    notice.update(provenance={}, other_sections=[], warnings=warnings, needs_review=needs_review)
+    notice.update(provenance={}, other_sections=[], warnings=[], needs_review=False)
     return notice
 
 
 def span_record(document: Document, label: str | None, start: int, end: int, how: str | None = None) -> Record:
     """Where a value came from: offsets, page, the union of its lines' boxes, OCR confidence."""
-    first = bisect.bisect_left(document.line_ends, start)
-    last = bisect.bisect_right(document.line_starts, end)
-    lines = [ln for ln in document.lines[first:last] if ln.end > ln.start]
+    lines = document.lines_between(start, end)
     pages = [ln.page for ln in lines if ln.page is not None]
     boxes = [ln.bbox for ln in lines if ln.bbox is not None]
     bbox = None
     if boxes:
         bbox = [float(min(b[0] for b in boxes)), float(min(b[1] for b in boxes)),
                 float(max(b[2] for b in boxes)), float(max(b[3] for b in boxes))]
-    scores = [ln.confidence for ln in lines if ln.confidence is not None]
     locators = [ln.locator for ln in lines if ln.locator]
     locator = None
     if locators:
         locator = locators[0] if locators[0] == locators[-1] else f"{locators[0]}..{locators[-1]}"
     return {"label": label, "start": start, "end": end, "page": min(pages) if pages else None, "bbox": bbox,
-            "locator": locator, "confidence": float(round(min(scores), 1)) if scores else None,
+            "locator": locator, "confidence": document.confidence(start, end),
             "method": how, "raw": document.text[start:end]}
 
 
@@ -103,14 +98,9 @@ def notice_record(document: Document, assembled: AssembledNotice) -> Record:
         notice["accompanying_documents"] = []
     provenance = {name: span_record(document, *assembled.provenance[name])
                   for name in VALUE_FIELDS if name in assembled.provenance}
-    warnings = [warning_record(w.code, w.field, w.message) for w in assembled.warnings]
-    for name, span in provenance.items():  # OCR doubt is a reason for a human to look
-        if span["confidence"] is not None and span["confidence"] < LOW_CONFIDENCE and name != "document_type":
-            warnings.append(warning_record("ocr_low_confidence", name,
-                                           f"{name}: OCR confidence {span['confidence']:g} (of 100)"))
     notice["provenance"] = provenance
     notice["other_sections"] = [{"heading": u.heading, "text": u.text, "page": u.page}
                                 for u in assembled.other_sections]
-    notice["warnings"] = warnings
-    notice["needs_review"] = bool(warnings)
+    notice["warnings"] = [warning_record(w.code, w.field, w.message) for w in assembled.warnings]
+    notice["needs_review"] = assembled.needs_review  # decided in assembly
     return notice
