@@ -115,6 +115,7 @@ class _Assembler:
         self.lex = lexicon
         self.words = lexicon.words
         self.shared = shared
+        self.prev_list_item = False  # whether the paragraph read before the current one was a list item
         self.item = item  # one decision of several: its first heading is its title
         self.minute = minute  # one minute of a meeting's record: all its text below the heading decides
         self.meeting = meeting  # the header of a record of several decisions
@@ -191,8 +192,16 @@ class _Assembler:
     def labelled(self, seg: Segment) -> None:
         span = self.span_of(seg.pieces) or (seg.start, seg.end)
         paragraphs = self.paragraphs(seg.pieces)
+        procedure = self.call_in_procedure(seg, paragraphs)
+        if procedure:  # the call-in procedure below a decision: kept, in other_sections, no part of it
+            paragraphs = paragraphs[: len(paragraphs) - len(procedure)]
+            span = (span[0], paragraphs[-1].end)
         text = "\n".join(p.text for p in paragraphs)
-        unit = self.unit(seg.start, seg.end, seg.lines, seg.label, text)
+        procedure_lines = frozenset(piece.line for p in procedure for piece in p.pieces)
+        unit = self.unit(seg.start, span[1] if procedure else seg.end, seg.lines - procedure_lines, seg.label, text)
+        if procedure:
+            self.unit(procedure[0].start, procedure[-1].end, procedure_lines, None,
+                      "\n".join(p.text for p in procedure))
         if seg.kind == "field":
             if (seg.shape == "block" and seg.field != "declarations_of_interest" and len(paragraphs) > 1
                     and not paragraphs[-1].list_item and self.words.declarations_cue.search(paragraphs[-1].text)):
@@ -202,14 +211,18 @@ class _Assembler:
                 self.offer("declarations_of_interest", last.text, last.start, last.end, None, INFERRED, unit,
                            how="wording")
                 span = (span[0], paragraphs[-1].end)
-            value = self.read_value(seg.field, seg.shape, paragraphs, seg.label)
+            field_name = seg.field
+            if field_name == "title" and _reads_as_prose(text) and not self.has("purpose"):
+                field_name = "purpose"  # "The subject of the decision:" followed by a paragraph: what it is for
+            value = self.read_value(field_name, self.lex.shape_of(field_name) if field_name != seg.field else seg.shape,
+                                    paragraphs, seg.label)
             weak = _weakness(seg)
             if seg.entry is not None and seg.entry.weak and self.after_signature(seg):
                 weak -= 1  # "Signature: ... Date: 4 April 2023": the date it was signed, the decision's
-            self.offer(seg.field, value, *span, seg.label, LABELLED, unit, weak=weak,
+            self.offer(field_name, value, *span, seg.label, LABELLED, unit, weak=weak,
                        how="label_guessed" if seg.entry is not None and seg.entry.guessed else "label")
             if seg.entry is not None and seg.entry.guessed and value not in (None, "", []):
-                self.guesses.append((seg.field, seg.label, unit))
+                self.guesses.append((field_name, seg.label, unit))
         elif seg.kind == "fallback":
             raw = " ".join(p.text for p in paragraphs)
             if seg.entry.form == "date_and_body":
@@ -229,6 +242,18 @@ class _Assembler:
                                seg.start + found.end("authority"), None, FALLBACK, unit, how="pattern")
         elif seg.kind == "pattern":
             self.patterned(seg, unit)
+
+    def call_in_procedure(self, seg: Segment, paragraphs: list[Paragraph]) -> list[Paragraph]:
+        """The trailing paragraphs of a decision from the first that tells how to call it in ("Any
+        member ... should give notice using the call-in facility ... by 5.15 pm on 19 March")."""
+        if seg.kind != "field" or seg.field != "decision" or seg.shape != "block":
+            return []
+        for at, paragraph in enumerate(paragraphs[1:], start=1):
+            lowered = paragraph.text.lower()
+            if (self.words.call_in_procedure.search(paragraph.text) and not paragraph.list_item
+                    and not any(_starts_with(lowered, o) for o in self.words.decision_openers)):
+                return paragraphs[at:]
+        return []
 
     def after_signature(self, seg: Segment) -> bool:
         """Whether the section just before this one is a signature ("Signature:", "Signed by")."""
@@ -267,20 +292,28 @@ class _Assembler:
         plan = any(s.kind == "fallback" and s.entry.form == "due_by_body" for s in self.segments)
         labelled = {c.field for c in self.s.candidates if c.priority == LABELLED}
         assigned: set[str] = set()
-        kinds = [s.kind for s in self.segments if s.kind != "chrome"]
+        placed = [s for s in self.segments if s.kind != "chrome"]
+        kinds = [s.kind for s in placed]
         for seg, units in runs:
-            position = [s for s in self.segments if s.kind != "chrome"].index(seg)
-            after_marker = (position > 0 and kinds[position - 1] == "marker") or (self.item and position == 0)
+            position = placed.index(seg)
+            # an item's first words are its heading, also below a label that lost its value
+            # ("Decision Ref:" with no number, a table of decisions flattened)
+            after_marker = (position > 0 and kinds[position - 1] == "marker") or (self.item and all(
+                s.kind == "other" and not s.value_pieces for s in placed[:position])) or self.below_record_heading(
+                placed, position)
             opens_document = position == 0 and not self.item
             last: str | None = None
+            self.prev_list_item = False
             for paragraph, unit in units:
                 target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
                                            labelled, assigned, last, opens_document and last is None
                                            and unit == units[0][1])
-                if target is not None and target == last and self.lex.shape_of(target) == "block":
-                    self.extend_last(paragraph, unit)  # the next paragraph of the same value
+                shape = self.lex.shape_of(target) if target is not None else None
+                if target is not None and target == last and shape in {"block", "list"}:
+                    self.extend_last(paragraph, unit)  # the next paragraph (or item) of the same value
                 elif target is not None:
-                    value = paragraph.text if self.lex.shape_of(target) == "block" else clean_line(paragraph.text)
+                    value = (paragraph.text if shape == "block" else self.read_value(target, "list", [paragraph], None)
+                             if shape == "list" else clean_line(paragraph.text))
                     if target == "title" and self.item:
                         value = clean_line((MINUTE_NUMBER if self.minute else ITEM_NUMBER).sub("", paragraph.text)).rstrip(":")
                         value = self.words.title_link_note.sub("", value) if self.minute else value
@@ -288,10 +321,26 @@ class _Assembler:
                                how=self.orphan_how(paragraph, target))
                     assigned.add(target)
                 last = target
+                self.prev_list_item = paragraph.list_item
+
+    def issue_page(self) -> bool:
+        """An issue's page ("Issue details"): it describes what is to be decided."""
+        return any(s.kind == "marker" and s.entry is not None and s.entry.document_type == "issue_history"
+                   for s in self.segments)
+
+    def below_record_heading(self, placed: list[Segment], position: int) -> bool:
+        """The first unlabelled line below a heading that names the kind of record ("RECORD OF
+        DECISION OF THE Cabinet"), with only one-line values between ("Decision Made: 12 September
+        2012"), is where the title stands."""
+        before = placed[:position]
+        headed = any(s.kind == "pattern" and s.pattern is not None and s.pattern.document_type for s in before)
+        return headed and not any(s.kind == "orphan" or (s.kind == "field" and s.shape == "block") for s in before)
 
     def extend_last(self, paragraph: Paragraph, unit: int) -> None:
         c = self.s.candidates[-1]
-        self.s.candidates[-1] = Candidate(c.field, f"{c.value}\n{paragraph.text}", c.start, paragraph.end,
+        value = ([*c.value, *self.read_value(c.field, "list", [paragraph], None)] if isinstance(c.value, list)
+                 else f"{c.value}\n{paragraph.text}")
+        self.s.candidates[-1] = Candidate(c.field, value, c.start, paragraph.end,
                                           c.label, c.priority, (*c.units, unit), c.weak, c.how)
 
     def orphan_field(self, p: Paragraph, seg: Segment, after_marker: bool, plan: bool,
@@ -337,8 +386,12 @@ class _Assembler:
             return "declarations_of_interest" if "declarations_of_interest" not in labelled else None
         if any(lowered.startswith(o) for o in self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
-        decision_like = (p.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers)
-                         or bool(self.words.decision_narrative.search(text)))
+        worded = (any(_starts_with(lowered, o) for o in self.words.decision_openers)
+                  or bool(self.words.decision_narrative.search(text)))
+        decision_like = p.list_item or worded
+        if (p.list_item and not worded and self.issue_page() and "accompanying_documents" not in labelled
+                and p.start > max((c.start for c in self.s.candidates if c.priority == LABELLED), default=p.start)):
+            return "accompanying_documents"  # an issue page's closing list: the papers ("• Officers report")
         if "decision" in labelled:
             # ModernGov order: a description before the labelled decision is its purpose
             before = p.start < min((c.start for c in self.s.candidates if c.field == "decision"
@@ -348,8 +401,16 @@ class _Assembler:
                     last == "purpose" or (last is None and "purpose" not in assigned and not decision_like)):
                 return "purpose"
             return None
+        if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and any(
+                lowered.startswith(o) for o in self.words.alternatives_openers):
+            return "alternatives_considered"  # "Do nothing – none of the recommendations would be approved."
+        if (last == "decision" and self.prev_list_item and not p.list_item and not decision_like and ends != ":"
+                and "reasons" not in labelled and "reasons" not in assigned):
+            return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
         if last == "decision":
             return "decision"
+        if last == "purpose" and not decision_like and self.issue_page():
+            return "purpose"  # an issue's description runs on: no decision is recorded on its page
         if not decision_like and "purpose" not in labelled and "purpose" not in assigned and "decision" not in assigned:
             return "purpose"
         if "decision" not in assigned:
@@ -365,6 +426,8 @@ class _Assembler:
         if target == "title":
             return "heading"
         if target == "declarations_of_interest":
+            return "wording"
+        if target == "alternatives_considered":
             return "wording"
         if target == "reasons":
             return "wording" if any(lowered.startswith(o) for o in self.words.reasons_openers) else "position"
@@ -433,6 +496,7 @@ class _Assembler:
         # (a signature block: "Decision approved by the Police and Crime Commissioner")
         places = [(c.start, c.end, c.units[0]) for c in self.best("decision") + self.best("purpose")]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is None]
+        places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
         for start, end, unit in places:
             for rx in self.lex.from_text:
                 found = rx.search(self.doc.text, start, end)
@@ -538,6 +602,14 @@ class _Assembler:
 
 
 WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a page heading, maybe
+
+
+MAX_TITLE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Sentences, not a name: more words than a title has, ending with a full stop."""
+    return len(text.split()) > MAX_TITLE_WORDS and text.rstrip().endswith(".")
 
 
 def _weakness(seg: Segment) -> int:

@@ -20,6 +20,8 @@ from .values import is_date_only, parse_bool
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
 MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead into a list
 MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
+MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
+MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines: a label, not prose
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
@@ -59,10 +61,10 @@ class _Open:
                        marked=self.marked)
 
 
-def _is_phrase(text: str) -> bool:
+def _is_phrase(text: str, max_words: int = MAX_PHRASE_WORDS) -> bool:
     """A short phrase, not a sentence: "Recommendations Approved", "Deferred"."""
     text = text.strip()
-    return 0 < len(text.split()) <= MAX_PHRASE_WORDS and not _ENDS_SENTENCE.search(text) and text[:1].isupper()
+    return 0 < len(text.split()) <= max_words and not _ENDS_SENTENCE.search(text) and text[:1].isupper()
 
 
 def _upper(text: str) -> bool:
@@ -306,9 +308,16 @@ class _Cutter:
             self.close()
             value_at = None if match.value_start is None else line.content_start + match.value_start
             return self.labelled(i, match.entry, match.label, value_at,
-                                 label_end=line.content_start + match.label_end)
+                                 label_end=line.content_start + match.label_end, dash=match.dash)
         if self.chrome(i):
             return self.chrome_line(i)
+        lead_in = self.words.decision_lead_in.search(text)
+        if lead_in is not None and not text[lead_in.end():].strip():
+            # "I Councillor ..., Lead Member for ..., do hereby approve:": the decision follows
+            self.close()
+            return self.labelled(i, self.lex.lookup("Decision") or LabelEntry("field", "decision"),
+                                 text.strip().rstrip(":").strip(), None,
+                                 label_end=line.content_start + lead_in.end() - 1)
         if "label" in line.hints:  # a table's label cell the lexicon does not know
             self.close()
             label = text.strip()
@@ -321,7 +330,10 @@ class _Cutter:
             label, value_start = unknown
             value = text[value_start:] if value_start is not None else self.next_value_text(i)
             entry = self.guessed(label, value)
-            inside = self.open is not None and self.open.kind not in {"other"}
+            # a page's opening lines before any label ("Decision number: 005/2022") are no section
+            inside = self.open is not None and self.open.kind != "other" and not (
+                self.open.kind == "orphan" and self.head and value_start is not None
+                and len(label.split()) <= MAX_HEAD_LABEL_WORDS)
             # Inside a section only a date or yes/no that reads as one breaks it ("Decision
             # published: 22/07/2022"); prose with a colon in it stays where it is.
             if not inside or (entry is not None and entry.shape in {"date", "bool"}):
@@ -329,7 +341,7 @@ class _Cutter:
                 entry = entry or LabelEntry("other", None, "line")
                 value_at = None if value_start is None else line.content_start + value_start
                 return self.labelled(i, entry, label, value_at, unknown_label=True)
-        if (self.open is not None and self.open.kind == "field" and self.open.pieces
+        if (self.open is not None and self.open.kind == "field" and any(p is not None for p in self.open.pieces)
                 and not line.is_list_item and (_HEADING_LABEL.match(text.strip()) or self.label_alone(text))
                 and not self.opens_prose(text)):
             # "Content:" standing alone in Title Case inside a section: a label of a template we
@@ -358,7 +370,7 @@ class _Cutter:
         return j
 
     def labelled(self, i: int, entry: LabelEntry, label: str, value_at: int | None,
-                 *, unknown_label: bool = False, label_end: int | None = None) -> int:
+                 *, unknown_label: bool = False, label_end: int | None = None, dash: bool = False) -> int:
         """Place a labelled section; ``value_at`` is the document offset of an inline value."""
         line = self.lines[i]
         start = line.content_start
@@ -373,7 +385,9 @@ class _Cutter:
                 label = f"{label} {self.content(j).strip()}"
                 last = j
         label_lines = tuple(range(i, last + 1))
-        if value_at is not None or (label_end is not None and _MARK_AFTER.match(self.doc.text, label_end)):
+        if dash:  # "Decision - Consolidation of ...": a page title's dash says less than a colon
+            marked = HINTED
+        elif value_at is not None or (label_end is not None and _MARK_AFTER.match(self.doc.text, label_end)):
             marked = SEPARATED
         else:
             marked = HINTED if line.hints & _LABEL_HINTS else BARE
@@ -396,6 +410,9 @@ class _Cutter:
                 j = self.next_nonblank(last)
                 if j is not None and self.is_value_line(j) and not (
                     unknown_label and self.unknown_label(self.content(j))
+                ) and not (  # "Decision Ref:" with no number below it: the page lost the value
+                    normalise_label(label) in self.words.reference_labels
+                    and not any(c.isdigit() for c in self.content(j))
                 ):
                     pieces = [self.piece(j), *self.continuations(j, shape)]
             end = pieces[-1].end if pieces else self.lines[last].end
@@ -419,7 +436,9 @@ class _Cutter:
             return "field", entry.date_field, "date"
         if entry.bool_field and parse_bool(value, words=self.words).value is not None:
             return "field", entry.bool_field, "bool"
-        if entry.phrase_field and _is_phrase(value):
+        # a title is a longer phrase than a status ("Issue: Chorley Police station – enabling works")
+        most = MAX_TITLE_WORDS if entry.phrase_field == "title" else MAX_PHRASE_WORDS
+        if entry.phrase_field and _is_phrase(value, most):
             return "field", entry.phrase_field, self.lex.shape_of(entry.phrase_field)
         target = entry.otherwise or OTHER
         if target == OTHER:

@@ -48,6 +48,42 @@ def test_decision_type_by_value(lexicon):
     assert "is_key_decision" not in values("Decision Type:\nOfficer", lexicon)
 
 
+@pytest.mark.parametrize("text, field, value", [
+    ("Issue:\nChorley Police station – enabling works", "title", "Chorley Police station – enabling works"),
+    ("Issue: The council must decide whether to renew the lease.", "purpose",
+     "The council must decide whether to renew the lease."),
+], ids=["a phrase is the title", "a sentence is the purpose"])
+def test_issue_is_resolved_by_its_value(lexicon, text, field, value):
+    assert values(text, lexicon)[field] == value
+
+
+def test_a_title_label_over_a_paragraph_gives_the_purpose(lexicon):
+    paragraph = ("For each financial year the council must consider whether to revise its reduction scheme "
+                 "or replace it with another. Any revision must be made no later than 11 March in the year "
+                 "before the one it is for.")
+    v = values(f"Issue - decisions\n\nReduction Scheme 2025\n\nThe subject of the decision:\n\n{paragraph}", lexicon)
+    assert v["purpose"] == paragraph and v["title"] == "Reduction Scheme 2025"
+    assert values("Subject of decision: Reduction Scheme 2025", lexicon)["title"] == "Reduction Scheme 2025"
+
+
+def test_a_page_title_with_a_dash_loses_to_the_labelled_decision(lexicon):
+    v = values("Decision - Renewal of the Elm Park lease\n\nDecision details\n\nRenewal of the Elm Park lease\n\n"
+               "Decision:\n\nThat the lease be renewed for ten years.", lexicon)
+    assert v["decision"] == "That the lease be renewed for ten years."
+    assert values("Decision Maker - Cabinet", lexicon)["decision_maker"] == "Cabinet"
+
+
+def test_the_title_below_a_record_heading_and_its_date(lexicon):
+    v = values("NETHERBY BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE Cabinet\n\nDecision Made:\n\n12 May 2024\n\n"
+               "The Community Right to Bid\n\nIssue for Decision\n\nTo agree how the council handles bids.", lexicon)
+    assert v["title"] == "The Community Right to Bid" and v["purpose"] == "To agree how the council handles bids."
+
+
+def test_a_lead_in_below_an_empty_label_opens_its_value(lexicon):
+    v = values("Decision:\n\nCabinet:\n\n1. Approved the draft Housing Strategy.\n\nReport author: Ann Vale", lexicon)
+    assert v["decision"] == "Cabinet:\n1. Approved the draft Housing Strategy."
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"

@@ -411,7 +411,291 @@ Signature:  Helen Marwick
 Date:  3 April 2024
 """
 
+SENTENCE_FORM = """Northbury Borough Council - Record of Decision
+
+I Councillor R. Okafor, Lead Member for Leisure, in exercise of the powers conferred on me by the Scheme of Delegation do hereby approve:
+
+That the tender of £12,000 from Parkside Landscapes for the Mill Lane play area be accepted.
+
+The reasons are: The play area is unsafe and must be replaced this year.
+
+Options considered and rejected are: To close the play area. Assessment of risk: Low.
+
+Contact Officer: Mina Shah * * tel: no: 778 1200 This matter is also subject to consideration by the Lead Member for Finance.
+
+Signed: Councillor R. Okafor Dated: 14th March , 2024
+
+* This decision was published on 15th March , 2024 * This decision will come in force on 22nd March , 2024, unless it is called-in in accordance with the decision making procedure rules
+"""
+
+PCC_TABLE = """Decisions
+
+Statement on decision making
+Decision Ref:
+Rural Crime Partnership Grant
+The Commissioner has approved a grant of £40,000 to the Rural Crime Partnership.
+Date of Decision:
+3rd April 2024Decision Papers/Reason for Restricted
+Decision 2024-07Decision Maker:
+PCCDecision Ref:
+Custody Suite Refurbishment
+The Commissioner has agreed to refurbish the custody suite at Kelbrook at a cost of £210,000.
+Date of Decision:
+21st March 2024Decision Papers/Reason for Restricted
+Decision 2024-06Decision Maker:
+PCC
+"""
+
+LIST_FEW_DECISIONS = """Decisions
+
+Use the search options below to find recent decisions.
+
+04/03/2024 - Elm Park play area renewal ref: 1204    For Determination
+
+To renew the play area at Elm Park.
+
+Decision Maker: Cabinet Member for Parks
+
+Decision published: 06/03/2024
+
+
+01/03/2024 - Harbour Road parking charges ref: 1199    Recommendations Approved
+
+To set parking charges on Harbour Road.
+
+Decision Maker: Cabinet
+
+Decision published: 02/03/2024
+
+Effective from: 12/03/2024
+
+It was resolved to:
+
+A    Set the Harbour Road charge at £1.20 an hour.
+"""
+
+REFERENCE_HEADING = """Have your say on the future of policing in the county. Take our survey today!
+
+Skip to content
+
+NPCC2-0112 Youth Diversion Grants 2024/25
+
+Decision Reference Number: NPCC2-0112
+
+Lead Officer: Owen Pardoe
+
+Date: 02/04/2024
+
+Decision summary:
+
+The Commissioner has awarded £60,000 to three youth diversion projects.
+"""
+
+DATED_HEADING = """12 June 2023 Emergency Resolutions ER4 - ER6
+
+On 12 June the following resolutions were passed by councillors responding by email.
+
+ER4 It was resolved to close the recreation ground car park for resurfacing.
+
+ER5 It was resolved to renew the allotment leases for one year.
+"""
+
+PCC_RECORD = """Decision Log 011/2024 – Youth Outreach Funding
+
+Police and Crime Commissioner for Northshire – Decision Making Record
+
+Youth Outreach Funding
+
+Decision number: 011/2024
+
+Author and Job Role: Dana Whitlow, Policy Officer for Young People
+
+Protective Marking: Official
+
+Executive Summary:
+
+The Commissioner has set aside £80,000 for youth outreach in 2024/25.
+
+Recommendation
+
+The Commissioner awards £80,000 to the Northshire Youth Trust for street outreach.
+
+Police and Crime Commissioner Approval
+
+I approve the recommendation(s):
+
+Signature: PCC Sam Orrell
+
+Date: 4 April 2024
+"""
+
+STRIPPED_DETAILS = """Decision Maker: Cabinet
+Decision status: Recommendations Approved
+Is Key decision?: No
+Is subject to call in?: Yes
+To present the review of the town centre markets for consideration.
+1. That the recommendations of the markets review are approved.
+2. That a working group be set up to oversee their delivery;
+To ensure that the markets remain viable and well used.
+Do nothing – the markets would continue to decline.
+Conflict of Interest: None
+Publication date: 07/06/2024
+Date of decision: 07/06/2024
+Effective from: 15/06/2024
+"""
+
+CALL_IN_PROCEDURE = """Decision details
+Harbour Board Appointment
+Decision Maker: Portfolio Holder - Leader
+Is subject to call in?: Yes
+Decision:
+On 4 March 2024, Cllr Ann Vale, Leader made the following decision:
+1. That the Deputy Leader be appointed to the Harbour Board.
+Any member of the Council, who is not a Portfolio Holder, who
+considers that this decision should be reviewed should give notice
+using the call-in facility on the Council's intranet.
+Alternatively, notice can be given to the Monitoring Officer
+(in writing or by e-mail) to be received ON OR BY 5.15 pm
+on 11 March 2024.
+Reasons for the decision:
+To give the Leader time for other duties.
+"""
+
+AGENDA_ITEM_PAGE = """Agenda item
+Review of the Moorland Access Strategy (JT)
+The report was presented by the Head of Access, who updated the Authority on the review of the strategy.
+The recommendation as set out in the report was moved, seconded, voted on and carried.
+- To note the update on the review of the Moorland Access Strategy.
+- To approve the revised timetable for the review.
+Supporting documents:
+- Authority report - access strategy review, item 41/24 PDF 220 KB
+"""
+
+ISSUE_PAGE = """Issue details
+
+Disposal of the Mill Street depot
+
+This report sets out how the council will dispose of the Mill Street depot, which is no longer needed.
+
+Disposal of council land can be contentious and officers need clear guidance on how to manage it.
+
+Decision type: Non-key
+
+Decision status: Withdrawn
+
+Contact: Tammy Vale Tel: 0114 2053230.
+
+Date agenda documents available: TBC
+
+  • Report of the Director of Place
+  • Valuation summary
+"""
+
+CABINET_MINUTES = """Contact your Parish Council
+
+NETHERBY BOROUGH COUNCIL
+
+CABINET
+
+Minutes of the meeting held on
+
+Wednesday 10 April 2024
+
+Present: Councillor Vale (Chair) and Councillors Ash and Moss
+
+41.     Apologies for Absence
+
+There were no apologies for absence.
+
+42.     Disclosures by Members and Officers
+
+There were no disclosures by Members or Officers.
+
+43.     Elm Park Lease
+
+RESOLVED: That the lease of Elm Park pavilion be renewed for ten years.
+"""
+
 CASES = [
+    ("minutes under a body's name in capitals, below a link that names no authority", CABINET_MINUTES, 0,
+     {"title": "Elm Park Lease", "authority": "NETHERBY BOROUGH COUNCIL", "decision_maker": "CABINET",
+      "decision": "RESOLVED: That the lease of Elm Park pavilion be renewed for ten years.",
+      "declarations_of_interest": "There were no disclosures by Members or Officers.",
+      "decision_date": "2024-04-10"},
+     set(), set()),
+    ("an issue's page: its description runs on, its closing list is the papers", ISSUE_PAGE, 0,
+     {"title": "Disposal of the Mill Street depot", "decision": None, "decision_status": "Withdrawn",
+      "purpose": "This report sets out how the council will dispose of the Mill Street depot, which is no longer "
+                 "needed.\nDisposal of council land can be contentious and officers need clear guidance on how to "
+                 "manage it.",
+      "accompanying_documents": ["Report of the Director of Place", "Valuation summary"]},
+     set(), set()),
+    ("a meeting page's agenda item: its title below the page heading, the minute's narrative decides",
+     AGENDA_ITEM_PAGE, 0,
+     {"title": "Review of the Moorland Access Strategy (JT)", "purpose": None,
+      "decision": "The report was presented by the Head of Access, who updated the Authority on the review of the "
+                  "strategy.\nThe recommendation as set out in the report was moved, seconded, voted on and carried.\n"
+                  "To note the update on the review of the Moorland Access Strategy.\n"
+                  "To approve the revised timetable for the review.",
+      "accompanying_documents": ["Authority report - access strategy review, item 41/24"]},
+     set(), set()),
+    ("the call-in procedure printed below a decision is no part of it, and gives the deadline", CALL_IN_PROCEDURE, 0,
+     {"decision": "On 4 March 2024, Cllr Ann Vale, Leader made the following decision:\n"
+                  "1. That the Deputy Leader be appointed to the Harbour Board.",
+      "call_in_deadline": "2024-03-11", "decision_date": "2024-03-04",
+      "reasons": "To give the Leader time for other duties."},
+     set(), set()),
+    ("a decision page without section labels: purpose, numbered decision, reasons, alternative in order",
+     STRIPPED_DETAILS, 0,
+     {"purpose": "To present the review of the town centre markets for consideration.",
+      "decision": "1. That the recommendations of the markets review are approved.\n"
+                  "2. That a working group be set up to oversee their delivery;",
+      "reasons": "To ensure that the markets remain viable and well used.",
+      "alternatives_considered": "Do nothing – the markets would continue to decline.",
+      "declarations_of_interest": "None"},
+     set(), set()),
+    ("a commissioner's record: issuer line, author and role, the approval block names the decider", PCC_RECORD, 0,
+     {"title": "Decision Log 011/2024 – Youth Outreach Funding",
+      "authority": "Police and Crime Commissioner for Northshire",
+      "decision_maker": "Police and Crime Commissioner",
+      "report_author": "Dana Whitlow, Policy Officer for Young People",
+      "purpose": "The Commissioner has set aside £80,000 for youth outreach in 2024/25.",
+      "decision": "The Commissioner awards £80,000 to the Northshire Youth Trust for street outreach.",
+      "decision_date": "2024-04-04"},
+     set(), set()),
+    ("a heading that opens with the record's reference, below a site banner", REFERENCE_HEADING, 0,
+     {"title": "NPCC2-0112 Youth Diversion Grants 2024/25", "decision_date": "2024-04-02",
+      "decision": "The Commissioner has awarded £60,000 to three youth diversion projects."},
+     set(), set()),
+    ("a page heading that dates its title", DATED_HEADING, 0,
+     {"title": "Emergency Resolutions ER4 - ER6", "decision_date": "2023-06-12"},
+     set(), {"not_a_notice"}),
+    ("a table of decisions flattened: glued labels, a reference that lost its number", PCC_TABLE, 0,
+     {"title": "Rural Crime Partnership Grant", "decision_maker": "PCC", "purpose": None,
+      "decision": "The Commissioner has approved a grant of £40,000 to the Rural Crime Partnership.",
+      "decision_date": "2024-04-03", "accompanying_documents": ["Decision 2024-07"]},
+     set(), set()),
+    ("a table of decisions flattened: the next record", PCC_TABLE, 1,
+     {"title": "Custody Suite Refurbishment", "decision_maker": "PCC", "decision_date": "2024-03-21",
+      "accompanying_documents": ["Decision 2024-06"]},
+     set(), set()),
+    ("a list whose first entry records no decision: each entry is its own notice", LIST_FEW_DECISIONS, 0,
+     {"title": "Elm Park play area renewal", "decision": None, "publication_date": "2024-03-06",
+      "purpose": "To renew the play area at Elm Park."},
+     set(), set()),
+    ("a list whose first entry records no decision: the entry that does", LIST_FEW_DECISIONS, 1,
+     {"title": "Harbour Road parking charges", "decision_maker": "Cabinet", "effective_from": "2024-03-12",
+      "decision": "It was resolved to:\nA Set the Harbour Road charge at £1.20 an hour."},
+     set(), set()),
+    ("a form written in sentences: first-person decider, labels that end a sentence's start", SENTENCE_FORM, 0,
+     {"authority": "Northbury Borough Council", "title": None, "decision_maker": "Lead Member for Leisure",
+      "decision": "That the tender of £12,000 from Parkside Landscapes for the Mill Lane play area be accepted.",
+      "reasons": "The play area is unsafe and must be replaced this year.",
+      "alternatives_considered": "To close the play area.",
+      "contact": {"name": "Mina Shah", "role": None, "email": None, "phone": "778 1200"},
+      "decision_date": "2024-03-14", "publication_date": "2024-03-15", "effective_from": "2024-03-22",
+      "subject_to_call_in": True, "purpose": None},
+     set(), set()),
     ("list page: first entry", LIST_PAGE, 0,
      {"title": "Elm Park play area renewal", "decision_status": "Recommendations Approved",
       "decision_date": "2024-03-04", "publication_date": "2024-03-06", "effective_from": "2024-03-13",
@@ -613,7 +897,7 @@ def test_guessing_a_label_by_its_words(label, field):
     assert (entry.field if entry else None) == field
 
 
-POSITIONAL = """Issue details
+POSITIONAL = """Decision details
 
 Footway lighting at Cray Meadow
 
