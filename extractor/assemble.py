@@ -14,7 +14,7 @@ import regex
 
 from .document import Document
 from .errors import WARNING_CODES
-from .fields import VALUE_FIELDS
+from .fields import CORE_FIELDS, DATE_FIELDS, INCIDENTAL_FIELDS, SHARED_FIELDS, VALUE_FIELDS
 from .lexicon import Lexicon, normalise_label
 from .paragraphs import Paragraph, build_paragraphs
 from .sections import SEPARATED, Piece, Segment
@@ -33,18 +33,11 @@ from .values import (
 )
 
 LABELLED, INFERRED, FALLBACK = 0, 1, 2  # candidate priority: lower wins
-DATE_FIELDS = ("decision_date", "publication_date", "effective_from", "call_in_deadline",
-               "representations_deadline")
 _ALL_CAPS_LETTERS = regex.compile(r"\p{L}")
-# Fields an agenda or a summons has too ("Declarations of Interest" is an agenda item): their
-# labels alone do not make a file a decision notice.
-INCIDENTAL_FIELDS = frozenset({"declarations_of_interest", "accompanying_documents", "contact", "authority",
-                               "background_papers", "wards_affected", "category", "report_author"})
 # How a value was found, as its provenance says: a known label, a label guessed from its words,
 # a whole-line pattern, a heading's place (after "Decision details", a page's first line), the
 # value's own wording, or only its position among unlabelled paragraphs.
 HOW = ("label", "label_guessed", "pattern", "heading", "wording", "position")
-CORE_FIELDS = ("title", "decision_maker", "decision", "decision_date")
 LOW_CONFIDENCE = 70.0  # an OCR'd value whose weakest line scores below this needs review
 MIN_TITLE_WORDS = 3  # "Transparency", "Decisions": one or two words at a page's top are its chrome
 
@@ -102,8 +95,6 @@ class _State:
     document_type: tuple[str, int, int] | None = None
 
 
-SHARED_FIELDS = ("authority", "document_type", "decision_maker", "decision_date", "publication_date",
-                 "effective_from", "call_in_deadline", "subject_to_call_in", "declarations_of_interest", "contact")
 
 
 class _Assembler:

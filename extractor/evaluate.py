@@ -16,13 +16,11 @@ from typing import Any
 import regex
 
 from .coverage import coverage_gaps
+from .fields import CONTACT_PARTS, EXACT_FIELDS
 from .options import RunOptions, run_options
 from .pipeline import run
 
 TEXT_HIT = 0.9
-EXACT_FIELDS = {"is_key_decision", "subject_to_call_in", "decision_date", "publication_date",
-                "effective_from", "call_in_deadline", "representations_deadline", "document_type"}
-CONTACT_PARTS = ("name", "role", "email", "phone")
 _TOKEN = regex.compile(r"\w+")
 _SIDE_FILES = (".gold.json", ".meta.json")
 

@@ -73,3 +73,64 @@ DEAD = [
                                                     "pipeline-MAX_BYTES"])
 def test_dead_code_is_gone(module, code):
     assert code not in (PACKAGE / module).read_text(encoding="utf-8")
+
+
+VIEWS = [
+    ("DATE_FIELDS", ("decision_date", "publication_date", "effective_from", "call_in_deadline",
+                     "representations_deadline")),
+    ("CORE_FIELDS", ("title", "decision_maker", "decision", "decision_date")),
+    ("SHARED_FIELDS", ("authority", "document_type", "decision_maker", "subject_to_call_in",
+                       "declarations_of_interest", "contact", "decision_date", "publication_date", "effective_from",
+                       "call_in_deadline")),
+    ("INCIDENTAL_FIELDS", frozenset({"declarations_of_interest", "accompanying_documents", "contact", "authority",
+                                     "background_papers", "wards_affected", "category", "report_author"})),
+    ("EXACT_FIELDS", frozenset({"is_key_decision", "subject_to_call_in", "decision_date", "publication_date",
+                                "effective_from", "call_in_deadline", "representations_deadline", "document_type"})),
+    ("FIELD_SHAPES", {"is_key_decision": "bool", "subject_to_call_in": "bool", "contact": "contact",
+                      "decision_date": "date", "publication_date": "date", "effective_from": "date",
+                      "call_in_deadline": "date", "representations_deadline": "date",
+                      "accompanying_documents": "list"}),
+    ("DEFAULTS", {"document_type": "other", "accompanying_documents": []}),
+]
+
+
+@pytest.mark.parametrize("name, expected", VIEWS, ids=[v[0] for v in VIEWS])
+def test_what_a_field_is_comes_from_the_one_field_table(name, expected):
+    """Each view the stages use is read off extractor/fields.py's table (these were the lists
+    written out in lexicon, assembly, records and evaluate before)."""
+    from extractor import fields
+
+    assert getattr(fields, name) == expected
+
+
+def test_the_csv_columns_follow_the_field_table():
+    from extractor.fields import VALUE_FIELDS
+    from extractor.models import Notice
+    from extractor.output import CSV_COLUMNS
+
+    assert CSV_COLUMNS == (
+        "source_path", "source_sha256", "source_format", "notice_index", "title", "authority", "document_type",
+        "decision_maker", "decision_status", "is_key_decision", "subject_to_call_in", "purpose", "decision",
+        "reasons", "alternatives_considered", "category", "wards_affected", "consultation",
+        "declarations_of_interest", "contact_name", "contact_role", "contact_email", "contact_phone",
+        "report_author", "decision_date", "publication_date", "effective_from", "call_in_deadline",
+        "representations_deadline", "background_papers", "accompanying_documents", "needs_review",
+        "warning_codes", "error_code")
+    assert tuple(Notice.model_fields)[: len(VALUE_FIELDS)] == VALUE_FIELDS
+
+
+def test_no_stage_writes_its_own_field_list():
+    """A module naming five or more value fields in one literal is keeping its own copy."""
+    from extractor.fields import VALUE_FIELDS
+
+    names = set(VALUE_FIELDS)
+    copies = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name in ("fields.py", "models.py"):  # the table, and the contract's declaration
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+                found = [e.value for e in node.elts if isinstance(e, ast.Constant) and e.value in names]
+                if len(found) >= 5:
+                    copies.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert copies == []
