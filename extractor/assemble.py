@@ -16,6 +16,7 @@ from .document import Document
 from .errors import WARNING_CODES
 from .fields import CORE_FIELDS, DATE_FIELDS, INCIDENTAL_FIELDS, SHARED_FIELDS, VALUE_FIELDS
 from .lexicon import Lexicon, normalise_label
+from .normalise import mostly_upper
 from .paragraphs import Paragraph, build_paragraphs
 from .sections import SEPARATED, Piece, Segment
 from .split import BARE_NUMBER, ITEM_NUMBER, MAX_MINUTE_HEADING_WORDS, MINUTE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes, split_items
@@ -33,7 +34,6 @@ from .values import (
 )
 
 LABELLED, INFERRED, FALLBACK = 0, 1, 2  # candidate priority: lower wins
-_ALL_CAPS_LETTERS = regex.compile(r"\p{L}")
 # How a value was found, as its provenance says: a known label, a label guessed from its words,
 # a whole-line pattern, a heading's place (after "Decision details", a page's first line), the
 # value's own wording, or only its position among unlabelled paragraphs.
@@ -615,8 +615,7 @@ def _starts_with(text: str, opener: str) -> bool:
 
 
 def _all_caps(text: str) -> bool:
-    letters = _ALL_CAPS_LETTERS.findall(text)
-    return len(letters) >= 4 and len(text.split()) >= 2 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
+    return len(text.split()) >= 2 and mostly_upper(text)
 
 
 def _same(a: Any, b: Any) -> bool:

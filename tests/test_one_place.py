@@ -134,3 +134,15 @@ def test_no_stage_writes_its_own_field_list():
                 if len(found) >= 5:
                     copies.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert copies == []
+
+
+_NOT_MINE = pytest.mark.xfail(strict=True, reason="segment.py and split.py are being reworked for the import "
+                              "circle (issue 17); they should call normalise.mostly_upper")
+
+
+@pytest.mark.parametrize("module", ["assemble.py", pytest.param("segment.py", marks=_NOT_MINE),
+                                    pytest.param("split.py", marks=_NOT_MINE)])
+def test_mostly_upper_case_is_one_rule(module):
+    """What "mostly upper case" means (share, fewest letters) is normalise.mostly_upper's."""
+    source = (PACKAGE / module).read_text(encoding="utf-8")
+    assert ".isupper() for" not in source
