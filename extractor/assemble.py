@@ -208,6 +208,8 @@ class _Assembler:
             value = self.read_value(field_name, self.lex.shape_of(field_name) if field_name != seg.field else seg.shape,
                                     paragraphs, seg.label)
             weak = _weakness(seg)
+            if field_name == "decision" and isinstance(value, str) and len(value.split()) <= MAX_TERSE_WORDS:
+                weak += 2  # "Decision | Analysis": a word or two, where another label may give the decision itself
             if seg.entry is not None and seg.entry.weak and self.after_signature(seg):
                 weak -= 1  # "Signature: ... Date: 4 April 2023": the date it was signed, the decision's
             self.offer(field_name, value, *span, seg.label, LABELLED, unit, weak=weak,
@@ -595,6 +597,7 @@ class _Assembler:
 WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a page heading, maybe
 
 
+MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one
 MAX_TITLE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph
 
 

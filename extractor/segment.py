@@ -32,6 +32,7 @@ _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", rege
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
 _SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
 _LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: ..."
+_LOWER_KEY_ALONE = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*)\s*$")  # "summary", a web page's heading
 DATA_KEY_REACH = 4  # lines from a snake_case key within which lower-case keys are its block's
 _LABEL_HINTS = frozenset({"label", "heading", "bold"})
 _MARK_AFTER = regex.compile(r"[ \t]*(?:[:?;]|:-)")  # a label's own separator, right after it
@@ -100,10 +101,17 @@ class _Cutter:
         if not snake:
             return frozenset()
         keys = set(snake)
-        for i in range(len(self.lines)):
-            if i not in keys and _LOWER_KEY.match(self.content(i)) and any(
-                    abs(i - j) <= DATA_KEY_REACH for j in snake):
-                keys.add(i)
+        filled = [i for i in range(len(self.lines)) if not self.blank(i)]  # reach counts lines with words
+        rank = {i: n for n, i in enumerate(filled)}
+        lower = [i for i in filled if i not in keys
+                 and (_LOWER_KEY.match(self.content(i)) or _LOWER_KEY_ALONE.match(self.content(i)))]
+        grew = True
+        while grew:  # the block reaches as far as its keys run on, each near the next
+            grew = False
+            for i in lower:
+                if i not in keys and any(abs(rank[i] - rank[j]) <= DATA_KEY_REACH for j in keys):
+                    keys.add(i)
+                    grew = True
         return frozenset(keys)
 
     # -- line reading ----------------------------------------------------------------------
@@ -280,6 +288,9 @@ class _Cutter:
         if i in self.data_keys:  # one key of a machine summary: its own section, no field's
             self.close()
             key = _LOWER_KEY.match(text)
+            if key is None:  # the key alone, its value on the next line
+                alone = _LOWER_KEY_ALONE.match(text)
+                return self.labelled(i, LabelEntry("other", None, "line"), alone.group("key"), None, unknown_label=True)
             return self.labelled(i, LabelEntry("other", None, "line"), key.group("key"),
                                  line.content_start + key.end(), unknown_label=True)
         apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))

@@ -318,7 +318,7 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
         name, _, role = (part.strip(" ,;-–") for part in rest.partition(","))
         name, role = name or None, role or None
         if name and not role and w.role_words.search(name):
-            name, role = None, name.rstrip(".")  # "Head of Housing and Health.": a role, no person
+            role, name = name.rstrip("."), None  # "Head of Housing and Health.": a role, no person
     if not any((name, role, email, phone)):
         return Parsed(None)
     return Parsed(ContactValue(name, role, email, phone))

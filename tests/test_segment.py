@@ -84,6 +84,15 @@ def test_a_lead_in_below_an_empty_label_opens_its_value(lexicon):
     assert v["decision"] == "Cabinet:\n1. Approved the draft Housing Strategy."
 
 
+def test_machine_keys_standing_alone_are_no_labels(lexicon):
+    # an aggregator's summary block as a web page shows it: each key a heading of its own
+    text = ("Decision\n\nAnalysis\n\noutcome\n\nThe spend was approved.\n\nsummary\n\nThe decision approves a spend."
+            "\n\ntopline: The Executive approved the spend.\n\nreason_contentious: Not contentious.\n\n"
+            "Decision Maker: Executive\n\nPurpose: To approve the spend.\n\nContent: To approve the spend on chairs.")
+    v = values(text, lexicon)
+    assert v["purpose"] == "To approve the spend." and v["decision"] == "To approve the spend on chairs."
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"
