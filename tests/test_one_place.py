@@ -146,3 +146,15 @@ def test_mostly_upper_case_is_one_rule(module):
     """What "mostly upper case" means (share, fewest letters) is normalise.mostly_upper's."""
     source = (PACKAGE / module).read_text(encoding="utf-8")
     assert ".isupper() for" not in source
+
+
+def test_the_readme_names_every_module():
+    """The README's "How it works" is the map of the package: a module it does not name is one a
+    newcomer cannot find."""
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## How it works")
+    section = readme[start: readme.index("\n## ", start + 1)]
+    missing = [str(p.relative_to(PACKAGE)) for p in sorted(PACKAGE.rglob("*.py"))
+               if p.name not in ("__main__.py", "_version.py") and not (p.name == "__init__.py" and p.parent == PACKAGE)
+               and f"`{p.name}`" not in section]
+    assert missing == []
