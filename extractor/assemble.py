@@ -183,16 +183,21 @@ class _Assembler:
     def labelled(self, seg: Segment) -> None:
         span = self.span_of(seg.pieces) or (seg.start, seg.end)
         paragraphs = self.paragraphs(seg.pieces)
-        procedure = self.call_in_procedure(seg, paragraphs)
-        if procedure:  # the call-in procedure below a decision: kept, in other_sections, no part of it
-            paragraphs = paragraphs[: len(paragraphs) - len(procedure)]
+        closing = self.closing_paragraphs(seg, paragraphs)
+        if closing:  # the call-in procedure or the signing block below a decision: no part of it
+            paragraphs = paragraphs[: len(paragraphs) - len(closing)]
             span = (span[0], paragraphs[-1].end)
         text = "\n".join(p.text for p in paragraphs)
-        procedure_lines = frozenset(piece.line for p in procedure for piece in p.pieces)
-        unit = self.unit(seg.start, span[1] if procedure else seg.end, seg.lines - procedure_lines, seg.label, text)
-        if procedure:
-            self.unit(procedure[0].start, procedure[-1].end, procedure_lines, None,
-                      "\n".join(p.text for p in procedure))
+        closing_lines = frozenset(piece.line for p in closing for piece in p.pieces)
+        unit = self.unit(seg.start, span[1] if closing else seg.end, seg.lines - closing_lines, seg.label, text)
+        if closing:
+            closing_unit = self.unit(closing[0].start, closing[-1].end, closing_lines, None,
+                                     "\n".join(p.text for p in closing))
+            for paragraph in closing:  # "I confirm that I do not have any disclosable pecuniary interests ..."
+                if self.words.declarations_cue.search(paragraph.text):
+                    self.offer("declarations_of_interest", paragraph.text, paragraph.start, paragraph.end, None,
+                               INFERRED, closing_unit, how="wording")
+                    break
         if seg.kind == "field":
             if (seg.shape == "block" and seg.field != "declarations_of_interest" and len(paragraphs) > 1
                     and not paragraphs[-1].list_item and self.words.declarations_cue.search(paragraphs[-1].text)):
@@ -210,6 +215,8 @@ class _Assembler:
             weak = _weakness(seg)
             if field_name == "decision" and isinstance(value, str) and len(value.split()) <= MAX_TERSE_WORDS:
                 weak += 2  # "Decision | Analysis": a word or two, where another label may give the decision itself
+            if seg.shape == "block" and paragraphs and self.words.site_text.search(paragraphs[0].text):
+                weak += 2  # a page heading over the site's own instructions ("Decisions" / "Use the search ...")
             if seg.entry is not None and seg.entry.weak and self.after_signature(seg):
                 weak -= 1  # "Signature: ... Date: 4 April 2023": the date it was signed, the decision's
             self.offer(field_name, value, *span, seg.label, LABELLED, unit, weak=weak,
@@ -236,16 +243,24 @@ class _Assembler:
         elif seg.kind == "pattern":
             self.patterned(seg, unit)
 
-    def call_in_procedure(self, seg: Segment, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    def closing_paragraphs(self, seg: Segment, paragraphs: list[Paragraph]) -> list[Paragraph]:
         """The trailing paragraphs of a decision from the first that tells how to call it in ("Any
-        member ... should give notice using the call-in facility ... by 5.15 pm on 19 March")."""
+        member ... should give notice using the call-in facility ...") or that signs it off ("I
+        confirm that I do not have any disclosable pecuniary interests ...", "It has my approval."),
+        with the short heading just above a sign-off ("Mayor of London", "AUTHORISING DIRECTOR")."""
         if seg.kind != "field" or seg.field != "decision" or seg.shape != "block":
             return []
         for at, paragraph in enumerate(paragraphs[1:], start=1):
             lowered = paragraph.text.lower()
-            if (self.words.call_in_procedure.search(paragraph.text) and not paragraph.list_item
-                    and not any(_starts_with(lowered, o) for o in self.words.decision_openers)):
+            if paragraph.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers):
+                continue
+            if self.words.call_in_procedure.search(paragraph.text):
                 return paragraphs[at:]
+            if self.words.sign_off.search(paragraph.text):
+                above = paragraphs[at - 1].text.strip()
+                headed = (at >= 2 and len(above.split()) <= MAX_SIGN_OFF_HEADING_WORDS
+                          and not _ENDS_SENTENCE.search(above))
+                return paragraphs[at - 1 if headed else at :]
         return []
 
     def after_signature(self, seg: Segment) -> bool:
@@ -264,7 +279,8 @@ class _Assembler:
             holder = next(p for p in seg.value_pieces if p.start <= end <= p.end)
             pieces: tuple[Piece, ...] = (Piece(start, end, holder.line),)
             after = tuple(p for p in seg.value_pieces if p.start > end)
-            if after and end == holder.end:
+            followed = any(other_start >= end for other, other_start, _ in seg.groups if other != name)
+            if after and end == holder.end and not followed:
                 pieces = (*pieces, *after)  # a wrapped heading: the value runs on
             shape = self.lex.shape_of(name)
             value = self.read_value(name, "line" if shape == "block" else shape, self.paragraphs(pieces), None)
@@ -597,6 +613,8 @@ class _Assembler:
 WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a page heading, maybe
 
 
+MAX_SIGN_OFF_HEADING_WORDS = 5  # "Mayor of London", "AUTHORISING DIRECTOR" above a sign-off
+_ENDS_SENTENCE = regex.compile(r"[.:;!?]\s*$")
 MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one
 MAX_TITLE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph
 

@@ -146,6 +146,8 @@ class Words:
     not_a_status: Any
     call_in_note: Any
     call_in_procedure: Any
+    site_text: Any
+    sign_off: Any
     list_item: Any
     chrome: Any
     chrome_list_items: frozenset[str]
@@ -314,6 +316,8 @@ class Lexicon:
             signature_labels=frozenset(normalise_label(x) for x in unl.get("signature_labels", [])),
             reference_labels=frozenset(normalise_label(x) for x in unl.get("reference_labels", [])),
             call_in_note=regex.compile(unl["call_in_note"], flags),
+            site_text=regex.compile(unl.get("site_text", "(?!)"), flags),
+            sign_off=regex.compile(unl.get("sign_off", "(?!)"), flags),
             call_in_procedure=regex.compile(unl.get("call_in_procedure", "(?!)"), flags | regex.DOTALL),
             list_item=regex.compile(unl["list_item"], flags),
             chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),

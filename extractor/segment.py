@@ -139,7 +139,7 @@ class _Cutter:
             return True
         return self.lex.match_pattern(text, head=self.head) is not None
 
-    def is_value_line(self, i: int) -> bool:
+    def is_value_line(self, i: int, field: str | None = None) -> bool:
         """May line i be the value of the label standing alone just above it?
 
         Only a plain label (not "Cabinet Member - Transport", not a dated heading) says no.
@@ -147,7 +147,8 @@ class _Cutter:
         if self.lines[i].is_list_item or "label" in self.lines[i].hints:
             return "label" not in self.lines[i].hints
         match = self.match(self.content(i))
-        return match is None or match.dash
+        # a record-kind phrase may name the decider ("Decision Maker" / "Officer Delegated Decision")
+        return match is None or match.dash or (match.entry.kind == "marker" and field == "decision_maker")
 
     def continuations(self, i: int, shape: str = "line") -> list[Piece]:
         """Lines right after i that run on from it (they start lower-case): a wrapped value.
@@ -170,17 +171,25 @@ class _Cutter:
             j += 1
         return found
 
-    def logical(self, i: int) -> str:
-        """Line i with the lines a layout reader marked as its run-on (``wrapped``) continuation.
+    def logical(self, i: int, *, lower_runs_on: bool = False) -> str:
+        """Line i with the lines a layout reader marked as its run-on (``wrapped``) continuation,
+        and with ``lower_runs_on`` a next line that starts lower-case ("ref: 243 ..." below a
+        list entry a PDF wrapped).
 
         Joined with spaces in place of the new lines, so offsets into it are document offsets.
         """
         last = i
-        while ("wrapped" in self.lines[last].hints and last + 1 < len(self.lines)
-               and not self.blank(last + 1) and "furniture" not in self.lines[last + 1].hints):
+        while last + 1 < len(self.lines) and not self.blank(last + 1) and "furniture" not in self.lines[last + 1].hints and (
+                "wrapped" in self.lines[last].hints or (lower_runs_on and self.runs_on_lower(last))):
             last += 1
         line = self.lines[i]
         return self.doc.text[line.content_start : self.lines[last].end].replace("\n", " ")
+
+    def runs_on_lower(self, i: int) -> bool:
+        """Line i goes on into the next, which starts lower-case and is no list item ("i.")."""
+        following = self.content(i + 1).lstrip()
+        return (following[:1].islower() and not self.lines[i + 1].is_list_item
+                and not self.words.list_item.match(following) and not _ENDS_SENTENCE.search(self.content(i)))
 
     def runs_on_from_above(self, i: int) -> bool:
         """The line above runs on into this one: it stops at a word that cannot end a sentence
@@ -296,7 +305,7 @@ class _Cutter:
         apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))
         match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:
-            pattern = self.lex.match_pattern(self.logical(i), head=self.head)
+            pattern = self.lex.match_pattern(self.logical(i, lower_runs_on=True), head=self.head)
             if pattern is not None:
                 self.close()
                 return self.patterned(i, *pattern)
@@ -419,7 +428,7 @@ class _Cutter:
                 pieces = [inline, *self.continuations(inline.line, shape)]
             else:
                 j = self.next_nonblank(last)
-                if j is not None and self.is_value_line(j) and not (
+                if j is not None and self.is_value_line(j, field_name) and not (
                     unknown_label and self.unknown_label(self.content(j))
                 ) and not (  # "Decision Ref:" with no number below it: the page lost the value
                     normalise_label(label) in self.words.reference_labels
@@ -458,7 +467,7 @@ class _Cutter:
 
     def patterned(self, i: int, pattern: Pattern, found) -> int:
         line = self.lines[i]
-        text = self.logical(i)
+        text = self.logical(i, lower_runs_on=True)
         offset = line.content_start + (len(text) - len(text.lstrip()))
         groups = tuple(
             (name, offset + found.start(name), offset + found.end(name))

@@ -93,6 +93,17 @@ def test_machine_keys_standing_alone_are_no_labels(lexicon):
     assert v["purpose"] == "To approve the spend." and v["decision"] == "To approve the spend on chairs."
 
 
+def test_a_list_entry_wrapped_before_its_reference(lexicon):
+    # a PDF wraps "dd/mm/yyyy - Title ref: N  Status" before "ref:"
+    v = values("Decisions\n\nUse the below search options at the bottom of the page to find recent decisions.\n\n"
+               "16/12/2019 - Application to divert Bridleway 22 at Doddings Farm\nref: 243 Recommendations Approved\n\n"
+               "Decision Maker\n\nOfficer Delegated Decision\n\nDecision\n\n(a) The application be accepted.", lexicon)
+    assert v["title"] == "Application to divert Bridleway 22 at Doddings Farm"
+    assert v["decision_status"] == "Recommendations Approved"
+    assert v["decision_maker"] == "Officer Delegated Decision"
+    assert v["decision"] == "(a) The application be accepted."
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"

@@ -616,7 +616,134 @@ There were no disclosures by Members or Officers.
 RESOLVED: That the lease of Elm Park pavilion be renewed for ten years.
 """
 
+MAYORAL_DECISION = """MAYOR OF LONDON
+
+MAYORAL DECISION – MD3187
+
+Title: Green Roofs Fund 2024-25
+
+Executive summary:
+The Green Roofs Fund supports boroughs to retrofit green roofs on public buildings. This decision seeks approval of expenditure of up to £2,000,000 on the second round of the fund.
+
+Decision:
+That the Mayor approves:
+expenditure of up to £2,000,000 on the second round of the Green Roofs Fund in 2024-25.
+
+Mayor of London
+I confirm that I do not have any disclosable pecuniary interests in the proposed decision, and take the decision in compliance with the Code of Conduct for elected Members of the Authority.
+The above request has my approval.
+
+Signature:
+
+Date: 12/03/2024
+
+PART I - NON-CONFIDENTIAL FACTS AND ADVICE TO THE MAYOR
+
+Decision required – supporting report
+
+1. Introduction and background
+1.1 The first round of the fund supported 14 buildings.
+"""
+
+DIRECTOR_DECISION = """GREATER LONDON AUTHORITY
+
+DIRECTOR DECISION – DD2614
+
+Title: Community Energy Fund round 3
+
+Executive summary:
+This decision approves grants of £450,000 to community energy groups under round 3 of the Community Energy Fund.
+
+Decision:
+That the Executive Director of Good Growth approves:
+grants totalling £450,000 to the community energy groups listed in Appendix A.
+
+AUTHORISING DIRECTOR
+I have reviewed the request and am satisfied it is correct and consistent with the Mayor's plans and priorities.
+It has my approval.
+Name: Philip Graham
+Position: Executive Director, Good Growth
+Signature:
+Date: 20/03/2024
+"""
+
+COMBINED_AUTHORITY_NOTICE = """Notice of Decision
+
+Decision Title: Bus Service Improvement Plan – capital programme 2024/25
+
+Decision Maker: Combined Authority Board
+
+Date of Decision: 15 March 2024
+
+Key Decision: Yes
+
+Decision:
+The Board approved the capital programme of £12.4m for bus priority schemes in 2024/25.
+
+Reasons for the Decision:
+To deliver the bus priority measures in the Bus Service Improvement Plan.
+
+Alternative Options Considered:
+To delay the programme; rejected because the funding must be spent by March 2025.
+
+Declarations of Interest: None
+
+Call-In: This decision will come into force on 25 March 2024 unless it is called in.
+
+Contact Officer: Priya Raman, Head of Bus Strategy, priya.raman@example-ca.gov.uk
+"""
+
+MEMBER_STATEMENT = """Statement of decision
+
+Individual Cabinet Member Decision
+
+Cabinet Member for Highways and Transport
+
+Subject: 20mph speed limit in Elm Street
+Date of decision: 2 May 2024
+Decision reference: ICM-24-031
+
+Decision
+The Cabinet Member approved the introduction of a 20mph speed limit in Elm Street.
+
+Reasons for decision
+Residents asked for a lower limit after three collisions in 2023.
+
+Alternative options considered and rejected
+To leave the limit at 30mph; rejected on safety grounds.
+
+Interests declared: None
+Call-in deadline: 9 May 2024
+"""
+
 CASES = [
+    ("a mayor's decision form: the signing block ends the decision and declares the interests", MAYORAL_DECISION, 0,
+     {"title": "Green Roofs Fund 2024-25", "decision_maker": "MAYOR OF LONDON",
+      "decision": "That the Mayor approves:\nexpenditure of up to £2,000,000 on the second round of the Green Roofs "
+                  "Fund in 2024-25.",
+      "declarations_of_interest": "I confirm that I do not have any disclosable pecuniary interests in the proposed "
+                                  "decision, and take the decision in compliance with the Code of Conduct for elected "
+                                  "Members of the Authority.",
+      "decision_date": "2024-03-12"},
+     set(), set()),
+    ("a director's decision form: the authorising director's block is no part of the decision", DIRECTOR_DECISION, 0,
+     {"title": "Community Energy Fund round 3", "authority": "GREATER LONDON AUTHORITY",
+      "decision_maker": "Executive Director of Good Growth",
+      "decision": "That the Executive Director of Good Growth approves:\ngrants totalling £450,000 to the community "
+                  "energy groups listed in Appendix A.",
+      "decision_date": "2024-03-20"},
+     set(), set()),
+    ("a combined authority's notice of decision", COMBINED_AUTHORITY_NOTICE, 0,
+     {"decision_maker": "Combined Authority Board", "is_key_decision": True, "subject_to_call_in": True,
+      "effective_from": "2024-03-25", "declarations_of_interest": "None",
+      "contact": {"name": "Priya Raman", "role": "Head of Bus Strategy", "email": "priya.raman@example-ca.gov.uk",
+                  "phone": None}},
+     set(), set()),
+    ("a cabinet member's statement of decision: the role line names the decider", MEMBER_STATEMENT, 0,
+     {"title": "20mph speed limit in Elm Street", "decision_maker": "Cabinet Member for Highways and Transport",
+      "decision_date": "2024-05-02", "call_in_deadline": "2024-05-09",
+      "alternatives_considered": "To leave the limit at 30mph; rejected on safety grounds."},
+     set(), set()),
     ("minutes under a body's name in capitals, below a link that names no authority", CABINET_MINUTES, 0,
      {"title": "Elm Park Lease", "authority": "NETHERBY BOROUGH COUNCIL", "decision_maker": "CABINET",
       "decision": "RESOLVED: That the lease of Elm Park pavilion be renewed for ten years.",
