@@ -21,6 +21,7 @@ from extractor.pipeline import extract_record
 from .conftest import SAMPLES
 
 PREFIX = b"GATE "
+CRASH = b"CRASH"  # an upload whose worker dies on it, as a worker killed by the kernel would
 
 
 class Gate:
@@ -79,9 +80,12 @@ def extract_record_at_gate(path: str, **options: Any) -> dict[str, Any]:
 
 
 def extract_bytes_at_gate(data: bytes, filename: str | None, *rest: Any) -> str:
-    """The service's worker function, stopping at a gate input; a released one is s004."""
+    """The service's worker function, stopping at a gate input (a released one is s004); the
+    worker dies on an input starting ``CRASH``."""
     from extractor.service import _extract_bytes
 
+    if data.startswith(CRASH):
+        os._exit(70)
     if _pass_gate(data):
         return _extract_bytes((SAMPLES / "s004.txt").read_bytes(), "s004.txt", *rest)
     return _extract_bytes(data, filename, *rest)
@@ -101,15 +105,22 @@ def run_batch_with_gates(argv: list[str]) -> int:
 
 
 def serve_with_gates(argv: list[str]) -> int:
-    """`decision-extractor serve --port PORT --workers 1 --timeout S --max-upload 1` whose worker
-    stops at gate inputs: a real server on loopback for tests of what a time limit does to it."""
-    import uvicorn
+    """`decision-extractor serve --port PORT --timeout S` (one worker, 1 MB uploads, the front
+    door as served) whose worker stops at gate inputs: a real server on loopback for tests of
+    what a time limit does to it."""
+    import argparse
 
     from extractor.service import ServiceConfig, create_app
+    from extractor.service_guard import FrontDoor, run
 
-    port, timeout = argv
-    config = ServiceConfig(workers=1, timeout=float(timeout), max_upload_bytes=1024 * 1024)
-    uvicorn.run(create_app(config, work=extract_bytes_at_gate), host="127.0.0.1", port=int(port), log_level="warning")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--timeout", type=float, required=True)
+    args = parser.parse_args(argv)
+    config = ServiceConfig(workers=1, timeout=args.timeout, max_upload_bytes=1024 * 1024)
+    run(create_app(config, work=extract_bytes_at_gate), "127.0.0.1", args.port,
+        FrontDoor(max_connections=config.max_connections, header_timeout=config.header_timeout,
+                  upload_timeout=config.upload_timeout))
     return 0
 
 

@@ -3,9 +3,6 @@ and schemathesis over the OpenAPI spec finding no server error."""
 
 import json
 from contextlib import contextmanager
-import socket
-import subprocess
-import sys
 import threading
 import time
 import warnings
@@ -25,6 +22,7 @@ from extractor.service import ServiceConfig, create_app  # noqa: E402
 
 from .conftest import ROOT, SAMPLES  # noqa: E402
 from .gate import Gate, extract_bytes_at_gate  # noqa: E402
+from .live_server import live_server  # noqa: E402
 
 RENDERED = Path(__file__).resolve().parent / "fixtures" / "rendered"
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
@@ -138,32 +136,11 @@ def test_api_key():
         assert c.get("/healthz").status_code == 200
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def _serving(stop: str = "terminate"):
-    """A real `decision-extractor serve` with 2 workers on a free loopback port, up and healthy;
-    stopped on the way out with `stop` ("terminate" or "kill")."""
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--workers", "2"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield server, base
-    finally:
-        getattr(server, stop)()
-        server.wait(timeout=20)
+    """A real `decision-extractor serve` with 2 workers, up and healthy; stopped with ``stop``."""
+    with live_server("--workers", "2", stop=stop) as running:
+        yield running.process, running.base
 
 
 def test_real_server_on_loopback():

@@ -3,8 +3,6 @@ request is served (an upload that blocks until told stands for the slow file); u
 names and the spec. A real server on loopback, driven by clients the tests control."""
 
 import socket
-import subprocess
-import sys
 import threading
 import time
 import warnings
@@ -19,8 +17,9 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from extractor.service import ServiceConfig, create_app  # noqa: E402
 
-from .conftest import ROOT, SAMPLES  # noqa: E402
+from .conftest import SAMPLES  # noqa: E402
 from .gate import Gate  # noqa: E402
+from .live_server import live_server  # noqa: E402
 
 SMALL = (SAMPLES / "s004.txt").read_bytes()
 
@@ -32,24 +31,8 @@ TIME_LIMIT = 10  # seconds; only a gated upload, which never finishes, ever reac
 def server():
     """A real server on loopback (the service of `decision-extractor serve --workers 1
     --max-upload 1`) whose one worker stops at gate inputs (tests/gate.py)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "tests.gate", "serve", str(port), str(TIME_LIMIT)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield proc, port, base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    with live_server("--timeout", str(TIME_LIMIT), module="tests.gate") as running:
+        yield running.process, running.port, running.base
 
 
 def _alive(pid: int) -> bool:

@@ -1018,6 +1018,12 @@ def test_a_list_page_gives_one_notice_per_entry():
     ("Financial implications", None),
     ("Decision Ref", None),
     ("Voting", None),
+    ("Alternatives considered and reasons for rejection", "alternatives_considered"),
+    ("Why is the decision being taken", "reasons"),
+    ("When will it take effect", "effective_from"),
+    ("Authorised by", "decision_maker"),  # "authorised" starts with "author": still no report author
+    ("Author and Job Role", "report_author"),
+    ("Urgent decision", None),
 ], ids=lambda v: str(v))
 def test_guessing_a_label_by_its_words(label, field):
     entry = load_lexicon().guess(label)
