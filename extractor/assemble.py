@@ -244,17 +244,18 @@ class _Assembler:
             self.patterned(seg, unit)
 
     def closing_paragraphs(self, seg: Segment, paragraphs: list[Paragraph]) -> list[Paragraph]:
-        """The trailing paragraphs of a decision from the first that tells how to call it in ("Any
-        member ... should give notice using the call-in facility ...") or that signs it off ("I
+        """The trailing paragraphs of a section from the first that tells how to call it in ("Any
+        member ... should give notice using the call-in facility ...", "This decision was published on
+        ... unless called in") or that signs it off ("I
         confirm that I do not have any disclosable pecuniary interests ...", "It has my approval."),
         with the short heading just above a sign-off ("Mayor of London", "AUTHORISING DIRECTOR")."""
-        if seg.kind != "field" or seg.field != "decision" or seg.shape != "block":
+        if seg.kind != "field" or seg.shape != "block" or seg.field == "declarations_of_interest":
             return []
         for at, paragraph in enumerate(paragraphs[1:], start=1):
             lowered = paragraph.text.lower()
             if paragraph.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers):
                 continue
-            if self.words.call_in_procedure.search(paragraph.text):
+            if self.words.call_in_procedure.search(paragraph.text) or self.words.notice_statement.search(paragraph.text):
                 return paragraphs[at:]
             if self.words.sign_off.search(paragraph.text):
                 above = paragraphs[at - 1].text.strip()

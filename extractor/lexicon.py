@@ -148,6 +148,7 @@ class Words:
     call_in_procedure: Any
     site_text: Any
     sign_off: Any
+    notice_statement: Any
     list_item: Any
     chrome: Any
     chrome_list_items: frozenset[str]
@@ -318,6 +319,7 @@ class Lexicon:
             call_in_note=regex.compile(unl["call_in_note"], flags),
             site_text=regex.compile(unl.get("site_text", "(?!)"), flags),
             sign_off=regex.compile(unl.get("sign_off", "(?!)"), flags),
+            notice_statement=regex.compile(unl.get("notice_statement", "(?!)"), flags),
             call_in_procedure=regex.compile(unl.get("call_in_procedure", "(?!)"), flags | regex.DOTALL),
             list_item=regex.compile(unl["list_item"], flags),
             chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),

@@ -716,7 +716,70 @@ Interests declared: None
 Call-in deadline: 9 May 2024
 """
 
+FIRE_DELEGATED = """Kelbrook Fire and Rescue Authority
+
+Record of Decision taken under Delegated Powers
+
+Decision Taker: Chief Fire Officer
+Date: 12 February 2024
+Title: Replacement of breathing apparatus
+Decision Taken: To award the contract for breathing apparatus to Safe Air Ltd for £1.2m over five years.
+Reason for Decision: The current sets reach the end of their life in 2024.
+Options Considered: (1) Do nothing – rejected; (2) Lease – rejected on cost.
+Consultation: Representative bodies consulted in January 2024.
+Declaration of Interest: None
+Signed: A. Moss, Chief Fire Officer
+"""
+
+EXECUTIVE_NOTICE = """NOTICE OF EXECUTIVE DECISION
+
+Made by: Councillor Jo Tarrant, Executive Member for Environment
+Reference: ED/2024/017
+Subject: Weekly food waste collections
+
+Details of the decision:
+To introduce weekly food waste collections across the borough from 1 October 2024.
+
+Reasons:
+New national requirements take effect in 2026 and early roll-out secures the grant.
+
+Alternatives considered:
+Delay until 2026 – rejected because the capital grant would be lost.
+
+This decision was published on 18 April 2024 and may be implemented on 26 April 2024 unless called in.
+
+Contact: Sam Orrell, Waste Manager, 01632 960123
+"""
+
+PARK_DECISIONS = """Dales National Park Authority
+
+Planning Committee decisions – 9 May 2024
+
+Item 5 – Land at Low Barn, Kettlewell (Ref 24/0112)
+Decision: Approved subject to conditions.
+
+Item 6 – Extension at Mill House, Grassington (Ref 24/0150)
+Decision: Refused. The extension would harm the character of the conservation area.
+"""
+
 CASES = [
+    ("a fire authority's delegated decision record", FIRE_DELEGATED, 0,
+     {"authority": "Kelbrook Fire and Rescue Authority", "decision_maker": "Chief Fire Officer",
+      "title": "Replacement of breathing apparatus", "decision_date": "2024-02-12",
+      "decision": "To award the contract for breathing apparatus to Safe Air Ltd for £1.2m over five years.",
+      "alternatives_considered": "(1) Do nothing – rejected; (2) Lease – rejected on cost."},
+     set(), set()),
+    ("a notice's own statement of publication below a section is no part of it", EXECUTIVE_NOTICE, 0,
+     {"title": "Weekly food waste collections",
+      "alternatives_considered": "Delay until 2026 – rejected because the capital grant would be lost.",
+      "publication_date": "2024-04-18", "effective_from": "2024-04-26", "subject_to_call_in": True},
+     set(), set()),
+    ("a committee's decisions page: 'Item N – ...' opens each, the page heading names body and date",
+     PARK_DECISIONS, 1,
+     {"title": "Extension at Mill House, Grassington (Ref 24/0150)", "authority": "Dales National Park Authority",
+      "decision_maker": "Planning Committee", "decision_date": "2024-05-09",
+      "decision": "Refused. The extension would harm the character of the conservation area."},
+     set(), set()),
     ("a mayor's decision form: the signing block ends the decision and declares the interests", MAYORAL_DECISION, 0,
      {"title": "Green Roofs Fund 2024-25", "decision_maker": "MAYOR OF LONDON",
       "decision": "That the Mayor approves:\nexpenditure of up to £2,000,000 on the second round of the Green Roofs "
