@@ -414,7 +414,8 @@ class _Assembler:
         if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and any(
                 lowered.startswith(o) for o in self.words.alternatives_openers):
             return "alternatives_considered"  # "Do nothing – none of the recommendations would be approved."
-        if (last == "decision" and self.prev_list_item and not p.list_item and not decision_like and ends != ":"
+        if (last == "decision" and (self.prev_list_item or any(lowered.startswith(o) for o in self.words.reasons_after_decision))
+                and not p.list_item and not decision_like and ends != ":"
                 and "reasons" not in labelled and "reasons" not in assigned):
             return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
         if last == "decision":

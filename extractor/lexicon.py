@@ -34,7 +34,8 @@ _SPACE_LIKE = regex.compile(r"[\-–—/_|\\]+")
 _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
 # What parts a label from its value: "?", ":", ";", ":-" or a spaced dash. It starts at the mark
 # itself (so the engine scans for it, not at every space); `_separator` takes in the white space before.
-_SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s))\s*")
+# ":", "?", ";", " - ", or a column's gap of three spaces or more ("Decision Taker     Director of Place")
+_SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s)|(?<=\S)[ \t\xa0]{3,}(?=\S))\s*")
 _SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
 _SECTION_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\))\s+(?=\p{Lu})")
 _TRAILING = regex.compile(r"[\s:?\-–.]+$", regex.REVERSE)  # "...$" searched from the end: linear
@@ -133,6 +134,7 @@ class Words:
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
     alternatives_openers: tuple[str, ...]
+    reasons_after_decision: tuple[str, ...]
     decision_narrative: Any
     decision_lead_in: Any
     minutes_cue: Any
@@ -305,6 +307,7 @@ class Lexicon:
             decision_openers=tuple(unl["decision_openers"]),
             reasons_openers=tuple(unl["reasons_openers"]),
             alternatives_openers=tuple(unl.get("alternatives_openers", [])),
+            reasons_after_decision=tuple(unl.get("reasons_after_decision", [])),
             lead_in_words=frozenset(unl.get("lead_in_words", [])),
             declarations_cue=regex.compile(unl.get("declarations_cue", "(?!)"), flags),
             not_a_status=regex.compile(values.get("not_a_status", "(?!)"), flags),

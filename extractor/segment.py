@@ -29,6 +29,7 @@ _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|
                                 r"{0,4}\s*(?::|:-)$")
 _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # from the end: linear
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
+_LABEL_TAIL = regex.compile(r"^\s*\p{Ll}[\p{L}\x27’ ]{0,40}:[ \t\xa0]{3,}(?=\S)")  # " considered:      fleet ..."
 _ITEM_WORD = regex.compile(r"^\s*(?:item|agenda item|minute)\s+\d", regex.I)  # "Item 6 – Extension at Mill House"
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
 _SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
@@ -238,6 +239,9 @@ class _Cutter:
         words = label.split()
         if not words or len(words) > 14 or words[0].lower() in _SENTENCE_STARTS:
             return None
+        lowered = label.lower()
+        if any(lowered == o or lowered.startswith(o + " ") for o in self.words.decision_openers):
+            return None  # "Recommended to Full Council (Budget and policy framework):" leads into a decision
         question = text[found.end("label"):].lstrip().startswith("?")  # "Is Callable In?": a question ends anywhere
         if (words[-1].lower() in self.words.joining_words and not question) or regex.search(r"\d{1,2}[:.]\d{2}", text):
             return None
@@ -389,7 +393,10 @@ class _Cutter:
             self.close()  # "3. Renewal of the mowing contract": in minutes, the next minute begins
         if self.open is None:
             self.open = _Open("orphan", line.content_start, line.end, None, "block", None, None, self.head)
-        self.open.pieces.append(self.piece(i))
+        tail = _LABEL_TAIL.match(text) if self.open.kind == "field" else None
+        # "Alternatives        Diesel ..." / " considered:        fleet strategy.": a label's second
+        # line in the left column is no part of the value
+        self.open.pieces.append(self.piece(i, line.content_start + tail.end() if tail else None))
         self.open.end = line.end
         return i
 

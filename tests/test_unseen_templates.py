@@ -16,7 +16,7 @@ import pytest
 from extractor import extract
 from extractor.lexicon import load_lexicon
 
-from .render import render_docx, render_pdf
+from .render import render_docx, render_html, render_pdf
 
 LIST_PAGE = """Decisions
 
@@ -1011,7 +1011,7 @@ CASES = [
       "publication_date": "2024-03-12", "document_type": "decision_details"},
      set(), set()),
 ]
-FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx")
+FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "moderngov.html", "cms.html")
 _NAMES = {text: name.split(":")[0].replace(" ", "_") for name, text, *_ in CASES}
 
 
@@ -1023,7 +1023,7 @@ def _source(text: str, fmt: str, folder: str) -> Path:
             path.write_text(text, encoding="utf-8")
         else:
             layout, suffix = fmt.split(".")
-            (render_pdf if suffix == "pdf" else render_docx)(text, path, layout)
+            {"pdf": render_pdf, "docx": render_docx, "html": render_html}[suffix](text, path, layout)
     return path
 
 
@@ -1126,3 +1126,38 @@ def test_a_core_value_from_position_alone_asks_for_review():
     assert notice.needs_review
     labelled = extract(GENERIC_LABEL.encode(), filename="n.txt").notices[0]
     assert not [w for w in labelled.warnings if w.code == "value_by_position"]
+
+
+# Text as a PDF-to-text tool lays out a two-column form: labels left, values right, a label's
+# second line left of its value's next line, a signature and a date on one line.
+COLUMN_FORM = """                         OFFICER DECISION RECORD
+
+ Decision Ref. No:        ODR/2024/031
+ Decision Taker:          Director of Place
+ Title:                   Purchase of two electric refuse vehicles
+ Decision:                To purchase two electric refuse collection vehicles from
+                          Greenfleet Ltd at a total cost of £780,000, funded from
+                          the vehicle replacement reserve.
+ Reasons for Decision:    The two oldest diesel vehicles are beyond economic
+                          repair and the council has committed to a zero-emission
+                          fleet by 2030.
+ Alternatives             Diesel replacements – rejected as contrary to the
+ considered:              fleet strategy.
+ Consultation:            Portfolio Holder for Environment, 3 June 2024.
+ Conflicts of interest:   None.
+
+ Signed: ...................................      Date: 5 June 2024
+
+                                                                  Page 1 of 1
+"""
+
+
+def test_a_two_column_form_as_plain_text():
+    notice = extract(COLUMN_FORM.encode(), filename="form.txt").notices[0]
+    assert notice.decision_maker == "Director of Place"
+    assert notice.title == "Purchase of two electric refuse vehicles"
+    assert notice.decision == ("To purchase two electric refuse collection vehicles from Greenfleet Ltd at a total "
+                               "cost of £780,000, funded from the vehicle replacement reserve.")
+    assert notice.alternatives_considered == "Diesel replacements – rejected as contrary to the fleet strategy."
+    assert str(notice.decision_date) == "2024-06-05"
+    assert notice.declarations_of_interest == "None."
