@@ -188,3 +188,30 @@ def test_the_service_takes_the_same_options_per_request(url, path, status, code)
     assert response.status_code == status
     if code is not None:
         assert response.json()["code"] == code
+
+
+def test_batch_workers_read_with_the_runs_options_and_their_share_of_the_cores(tmp_path):
+    """What reaches the pipeline in a worker is the run's options, plus the worker's share of the
+    cores for a scan's pages (workers x threads never exceed the machine)."""
+    from extractor.batch import Options, Progress, discover, run_batch
+    from extractor.pipeline import extract_record
+    from extractor.readers.ocr import share_of_cores
+
+    seen = tmp_path / "seen"
+
+    def spy(source, **kwargs):  # runs in a forked worker: it leaves what it was given in a file
+        with open(seen, "a", encoding="utf-8") as handle:
+            handle.write(repr(kwargs["options"]) + "\n")
+        return extract_record(source, **kwargs)
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(2):
+        (folder / f"{n}.txt").write_bytes((SAMPLES / "s000.txt").read_bytes())
+    inputs = discover([str(folder)], recursive=False, with_outputs=True)
+    run = RunOptions(ocr="Never", lexicon=())
+    summary = run_batch(inputs, Options(output=tmp_path / "out", workers=2, timeout=600, run=run), emit=print,
+                        progress=Progress(len(inputs), quiet=True), extract=spy)
+    assert summary.total == 2 and not summary.by_outcome.get("failed")
+    expected = repr(run.replace(ocr_threads=share_of_cores(2)))
+    assert seen.read_text(encoding="utf-8").splitlines() == [expected, expected]
