@@ -21,20 +21,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .fields import VALUE_FIELDS
+from .fields import FIELD_SHAPES, VALUE_FIELDS  # FIELD_SHAPES: what a field must be read as, whatever the data says
 
 SHAPES = {"line", "block", "date", "bool", "contact", "list"}
-FIELD_SHAPES = {  # the value type a field must be read as, whatever the data file says
-    "is_key_decision": "bool",
-    "subject_to_call_in": "bool",
-    "contact": "contact",
-    "decision_date": "date",
-    "publication_date": "date",
-    "effective_from": "date",
-    "call_in_deadline": "date",
-    "representations_deadline": "date",
-    "accompanying_documents": "list",
-}
 FALLBACK_FORMS = {"date_and_body", "due_by_body"}
 OTHER = "_other"
 
