@@ -298,3 +298,11 @@ def test_a_poster_sized_scanned_page_is_rasterised_within_bounds(monkeypatch):
     assert result.error is None and len(seen) == 1
     pixels, dpi = seen[0]
     assert pixels <= 4_000_000 * 1.01 and 19 < dpi < 21  # 2,000 x 2,000 dots over 100 inches
+
+
+def test_tesseract_that_cannot_read_a_page_fails_the_file_with_a_code(monkeypatch, tmp_path):
+    # the real Tesseract, pointed at a folder with no language data: it runs and fails
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    result = extract(SCAN)
+    assert result.error is not None and result.error.code == "ocr_failed"
+    assert "\n" not in result.error.message and "Tesseract" in result.error.message

@@ -47,7 +47,8 @@ def ocr_image(image: Any, dpi: float) -> PageWords:
                           input=buffer.getvalue(), capture_output=True, timeout=300,
                           env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # pages run in parallel threads instead
     if done.returncode != 0:
-        raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[:200])
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise InputError(f"Tesseract could not read a page: {reason[0][:200]}", code="ocr_failed")
     scale = 72.0 / dpi
     words: list[Word] = []
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
