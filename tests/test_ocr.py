@@ -190,16 +190,13 @@ def test_pages_are_read_in_parallel_in_order_and_bounded(monkeypatch):
             yield n, 300
 
     monkeypatch.setattr(ocr, "ocr_image", fake_ocr)
-    monkeypatch.setattr(ocr, "_page_threads", None)
-    ocr.set_page_threads(3)
-    assert ocr.ocr_pages(pages()) == list(range(7))
+    assert ocr.ocr_pages(pages(), 3) == list(range(7))
     assert most[0] == 3
-    ocr.set_page_threads(1)
     threads[0] = 1
     all_busy.clear()
     most[0] = 0
     finished.clear()
-    assert ocr.ocr_pages(pages()) == list(range(7)) and most[0] == 1
+    assert ocr.ocr_pages(pages(), 1) == list(range(7)) and most[0] == 1
 
 
 def test_workers_share_the_cores_for_ocr(monkeypatch):
