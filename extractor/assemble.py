@@ -619,6 +619,7 @@ class _Assembler:
 WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a page heading, maybe
 
 
+_INDEX_HEADING = regex.compile(r"(?i)\b(?:decisions|notices|records)\b")  # plural: a page listing records
 MAX_SIGN_OFF_HEADING_WORDS = 5  # "Mayor of London", "AUTHORISING DIRECTOR" above a sign-off
 _ENDS_SENTENCE = regex.compile(r"[.:;!?]\s*$")
 MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one
@@ -698,7 +699,9 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
     states a field, or wording that records a decision ("RESOLVED", "has agreed to"). An agenda,
     a list of links or a summons has none of these, and its lines are no notice's values."""
     for seg in segments:
-        if seg.kind in {"fallback", "marker"} or (
+        # a record heading says so ("Decision details"), unless it heads an index of them ("Portfolio
+        # Holder Decisions Notices": a list of links)
+        if seg.kind == "fallback" or (seg.kind == "marker" and not _INDEX_HEADING.search(seg.label or "")) or (
                 seg.kind == "field" and seg.field not in INCIDENTAL_FIELDS and not seg.entry.guessed
                 and not seg.entry.weak):  # "Date:" heads a letter or an agenda too
             return True
@@ -709,9 +712,11 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
 
 
 def records_a_decision(text: str, words: Any) -> bool:
-    """Wording that records a decision taken: "RESOLVED that", "It was agreed", "has approved"."""
+    """Wording that records a decision taken: "RESOLVED that", "It was agreed", "has approved",
+    also after an item's number ("1) NOTED the decisions ...", "(a) APPROVED ...")."""
     text = text.strip()
-    lowered = text.lower()
+    numbered = words.list_item.match(text)
+    lowered = (text[numbered.end():] if numbered else text).strip().lower()
     return bool(words.decision_narrative.search(text)) or any(_starts_with(lowered, o) for o in words.decision_openers)
 
 

@@ -814,7 +814,19 @@ Signature: Chris Penrose
 Date: 14 August 2024
 """
 
+INDEX_PAGE = """Portfolio Holder Decisions Notices
+Play Area Renewal at Elm Park
+Download:PHD512 Draft (PDF, 29KB)
+Download:PHD512 Final (PDF, 26KB)
+Response to the County Minerals Plan Consultation.
+Download:PHD515 Draft (PDF, 95KB)
+The Portfolio Holders collectively make up the membership of Cabinet, which takes most of the decisions required by the Council.
+"""
+
 CASES = [
+    ("an index page of decision notices is no notice", INDEX_PAGE, 0,
+     {"title": None, "decision": None, "purpose": None, "consultation": None},
+     {"not_a_notice"}, set()),
     ("a commissioner's notice in prose: numbered notice heading, title below it, approval sentence", PCC_PROSE_NOTICE, 0,
      {"title": "Funding for the Victim Care Hub", "authority": "Police and Crime Commissioner for Westshire",
       "decision_maker": "Police and Crime Commissioner", "decision_date": "2024-04-03",
