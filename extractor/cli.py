@@ -11,8 +11,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 from .errors import ERROR_CODES, WARNING_CODES, ExtractorError, OutputError
@@ -35,6 +36,7 @@ examples:
   decision-extractor extract archive/ -r --csv -q > notices.csv
   decision-extractor extract archive/ -r --include '*.pdf' --exclude 'drafts/*' -o out/
   decision-extractor extract archive/ -r --excel > notices.csv      # opens in Excel as UTF-8
+  decision-extractor extract archive/ -r -o out/ --parquet notices.parquet
   curl -s https://example.org/notice.pdf | decision-extractor extract - --filename notice.pdf
   decision-extractor text samples/s004.txt
   decision-extractor evaluate ../shared/corpus/dev --by-field
@@ -101,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "cells starting with = + - @ get a leading ' so spreadsheets never run them")
     stream.add_argument("--excel", action="store_true",
                         help="--csv for Excel: UTF-8 with a byte-order mark, so Excel shows '2012 – 2015'")
+    p.add_argument("--parquet", metavar="FILE",
+                   help="also write one row per notice to FILE (a path or an fsspec URL) as Parquet: the CSV's "
+                   "columns with dates, booleans and lists typed, provenance as JSON; appears when the run ends "
+                   "(needs the 'parquet' extra)")
     p.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default="pdfium",
                    help="PDF reader: pdfium (default, fastest) or pdfplumber; both give the same values")
     p.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
@@ -241,6 +247,33 @@ def _pdf_engine_missing(engine: str) -> bool:
     return False
 
 
+def _extra_missing(module: str, option: str, extra: str) -> bool:
+    """An optional extra not installed: say how to install it, before any file is read."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        _say(f"error: {option} needs its extra: pip install 'decision-extractor[{extra}]'")
+        return True
+    return False
+
+
+def _run_with_parquet(target: str | None, run: Callable[[Any], Any]) -> Any:
+    """``run(on_rows)`` with a `ParquetSink` taking the rows when ``target`` is given: published
+    when the run ends (failed files included), dropped when it is interrupted or cannot write."""
+    if target is None:
+        return run(None)
+    from .parquet import ParquetSink
+
+    sink = ParquetSink(target)
+    try:
+        summary = run(sink.add)
+    except BaseException:
+        sink.abort()
+        raise
+    sink.close()
+    return summary
+
+
 def _read_stdin() -> bytes:
     return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
 
@@ -265,6 +298,8 @@ def _extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.lexicon and _lexicon_error(args.lexicon):
         return EXIT_USAGE
+    if args.parquet and _extra_missing("pyarrow", "--parquet", "parquet"):
+        return EXIT_USAGE
     as_csv = args.csv or args.excel
     not_read: list[str] = []
     inputs = discover(args.files, recursive=args.recursive, with_outputs=args.output is not None,
@@ -279,6 +314,7 @@ def _extract(args: argparse.Namespace) -> int:
         max_bytes=int(args.max_size * 1024 * 1024),
         jsonl=args.jsonl,
         csv=as_csv,
+        parquet=args.parquet is not None,
         stdout_results=args.output is None and not (args.jsonl or as_csv),
         single=len(inputs) == 1 and not any(os.path.isdir(f) for f in args.files),
         pdf_engine=args.pdf_engine,
@@ -308,7 +344,8 @@ def _extract(args: argparse.Namespace) -> int:
     if as_csv:
         emit((EXCEL_BOM if args.excel else "") + csv_line(list(CSV_COLUMNS)))
     try:
-        summary = run_batch(inputs, options, emit=emit, progress=progress, on_record=report)
+        summary = _run_with_parquet(args.parquet, lambda on_rows: run_batch(
+            inputs, options, emit=emit, progress=progress, on_record=report, on_rows=on_rows))
     except KeyboardInterrupt:
         progress.clear()
         _say("interrupted: finished files are kept; run the same command again to resume")
