@@ -75,8 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--filename", metavar="NAME",
                    help="the name standard input ('-') goes by: its extension names the format it should be "
                    "(the content still decides), and results and -o outputs carry it")
-    p.add_argument("-o", "--output", metavar="OUT", type=Path,
-                   help="write one JSON result per input into OUT (mirroring the input folders), plus "
+    p.add_argument("-o", "--output", metavar="OUT", type=_output_arg,
+                   help="write one JSON result per input into OUT (a folder or an fsspec URL such as s3://bucket/out; "
+                   "mirroring the input folders), plus "
                    "manifest.jsonl and summary.json; re-running resumes")
     p.add_argument("-r", "--recursive", action="store_true", help="walk folders into their sub-folders")
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
@@ -86,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="in folders, skip files whose path below the folder or name matches GLOB (repeatable)")
     p.add_argument("--force", action="store_true",
                    help="with -o: extract every file again, also those a previous run finished")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run the files on a Dask cluster: a scheduler address (tcp://host:8786), or local / local:N "
+                   "for a LocalCluster of N worker processes started and stopped here (needs the 'dask' extra)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="worker processes (default: the machine's cores)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S",
@@ -278,10 +282,24 @@ def _read_stdin() -> bytes:
     return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
 
 
+def _output_arg(value: str) -> str | Path:
+    """-o as given: a URL stays a string (a Path would fold ``s3://`` into ``s3:/``)."""
+    from .remote import is_url
+
+    return value if is_url(value) else Path(value)
+
+
 def _extract(args: argparse.Namespace) -> int:
     from .batch import STDIN, Options, Progress, count_files, discover, format_summary, run_batch
+    from .cluster import run_command, wanted
     from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
 
+    if args.parquet and _extra_missing("pyarrow", "--parquet", "parquet"):
+        return EXIT_USAGE
+    if args.dask and _extra_missing("distributed", "--dask", "dask"):
+        return EXIT_USAGE
+    if wanted(args):  # a Dask cluster, or inputs / -o as URLs
+        return run_command(args, _say)
     if args.output is not None and args.output.exists() and not args.output.is_dir():
         _say(f"error: -o {args.output} exists and is not a directory")
         return EXIT_USAGE
@@ -297,8 +315,6 @@ def _extract(args: argparse.Namespace) -> int:
     if _pdf_engine_missing(args.pdf_engine):
         return EXIT_USAGE
     if args.lexicon and _lexicon_error(args.lexicon):
-        return EXIT_USAGE
-    if args.parquet and _extra_missing("pyarrow", "--parquet", "parquet"):
         return EXIT_USAGE
     as_csv = args.csv or args.excel
     not_read: list[str] = []

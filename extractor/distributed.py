@@ -225,6 +225,7 @@ def run_many(inputs: list[Input], options: Options, pool: LocalPool | DaskPool, 
                     reply = _crashed(task, reply.message, options)
                 if reply.get("write_error"):
                     raise OutputError(f"cannot write to {output}: {reply['write_error']}")
+                reply["index"] = task["index"]
                 if store is not None:
                     store.append(reply["record"])
                 summary.add(reply["record"])

@@ -112,7 +112,7 @@ def _in_child(task: dict[str, Any], timeout: float, max_memory_mb: int,
             os.close(read_end)
             faulthandler.disable()  # a crash is the parent's to report, once, as worker_crashed
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-            limit_memory(max_memory_mb)
+            limit_memory(_cap(max_memory_mb))
             payload = pickle.dumps(process_one(task, extract), protocol=pickle.HIGHEST_PROTOCOL)
             view = memoryview(payload)
             while view:
@@ -150,6 +150,20 @@ def _in_child(task: dict[str, Any], timeout: float, max_memory_mb: int,
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL or os.WIFEXITED(status) and os.WEXITSTATUS(status) == 75:
         return {"crash": ("memory_limit", f"the file's process died (status {status}) under the {max_memory_mb} MiB cap")}
     return {"crash": ("worker_crashed", f"the file's process died (status {status})")}
+
+
+def _cap(max_memory_mb: int) -> int:
+    """The child's address-space cap: what it inherited from the worker plus ``max_memory_mb``.
+    A Dask worker (or a test process) maps far more than a batch worker before it reads a file;
+    the cap is for what the file itself may take."""
+    if max_memory_mb <= 0:
+        return 0
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            sizes = [int(line.split()[1]) for line in handle if line.startswith("VmSize:")]
+    except (OSError, ValueError, IndexError):
+        sizes = []
+    return max_memory_mb + (sizes[0] // 1024 if sizes else 0)
 
 
 def _failed(task: dict[str, Any], code: str, message: str, size: int | None, digest: str | None,

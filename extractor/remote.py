@@ -128,6 +128,7 @@ class open_atomic:
         """Give up: an object store's upload is never completed; a temporary file is removed."""
         if self.direct and hasattr(self.handle, "discard"):
             self.handle.discard()  # fsspec's buffered upload: drop the parts, publish nothing
+            self.handle.closed = True  # and never complete it when the object is collected
             return
         try:
             self.handle.close()
