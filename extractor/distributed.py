@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,18 +89,24 @@ class DaskPool:
     """A Dask cluster: ``local`` / ``local:N`` starts (and `close` stops) a LocalCluster of N
     worker processes of one thread each; ``tcp://host:8786`` (any scheduler address) joins one."""
 
-    def __init__(self, address: str):
+    def __init__(self, address: str, extract: Callable[..., dict[str, Any]] | None = None):
+        """``extract`` stands in for `pipeline.extract_record` on the workers (tests pass one that
+        blocks until told, so a worker can be killed while it holds a file)."""
         import dask
         from distributed import Client, LocalCluster
 
         self.cluster: Any = None
+        self.extract = extract
         if address == "local" or address.startswith("local:"):
             count = int(address.split(":", 1)[1]) if ":" in address else (os.cpu_count() or 1)
             if count < 1:
                 raise ValueError("local:N needs N >= 1")
-            # a worker that dies fails its task at once; the client retries it once (CRASH_RETRIES),
-            # so a file costs the same number of tries on our LocalCluster as on anyone's scheduler
-            with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+            # A worker that dies fails its task at once; the client retries it once (CRASH_RETRIES).
+            # Saturation 1.0: a worker holds only the file it is reading (the rest wait on the
+            # scheduler), so a worker's death is charged to that file alone, never to files
+            # that were merely queued behind it (clusters of one's own: set the same two values).
+            with dask.config.set({"distributed.scheduler.allowed-failures": 0,
+                                  "distributed.scheduler.worker-saturation": 1.0}):
                 self.cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
                                             dashboard_address=None, memory_limit=0)
             self.client = Client(self.cluster)
@@ -114,7 +120,7 @@ class DaskPool:
     def submit(self, task: dict[str, Any], timeout: float, max_memory_mb: int) -> Any:
         from .isolate import run_task
 
-        return self.client.submit(run_task, task, timeout, max_memory_mb, pure=False)
+        return self.client.submit(run_task, task, timeout, max_memory_mb, self.extract, pure=False)
 
     def wait_first(self, futures: list[Any]) -> list[Any]:
         from distributed import wait

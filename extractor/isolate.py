@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .batch import _error_result, _exports, _failure, _size, display_path, fixity, limit_memory, path_fields, process_one
+from .batch import (_error_result, _exports, _failure, _size, die_with_parent, display_path, fixity, limit_memory,
+                    path_fields, process_one)
 from .records import dumps
 from .remote import is_url, join
 
@@ -111,6 +112,7 @@ def _in_child(task: dict[str, Any], timeout: float, max_memory_mb: int,
         try:
             os.close(read_end)
             faulthandler.disable()  # a crash is the parent's to report, once, as worker_crashed
+            die_with_parent()  # a worker killed under its file takes the file's process along
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             limit_memory(_cap(max_memory_mb))
             payload = pickle.dumps(process_one(task, extract), protocol=pickle.HIGHEST_PROTOCOL)
