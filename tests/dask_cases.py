@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -18,7 +20,7 @@ from extractor.batch import Options, discover
 from extractor.cli import main
 from extractor.distributed import DaskPool, notices_bag, run_many
 
-from .conftest import SAMPLES
+from .conftest import ROOT, SAMPLES
 from .gate import Gate, extract_record_at_gate
 
 RENDERED = Path(__file__).resolve().parent / "fixtures" / "rendered"
@@ -139,3 +141,50 @@ def test_a_bag_of_notices(tmp_path):
         [(paths[0], 0)] + [(paths[1], i) for i in range(5)] + [(paths[2], None)])
     assert notices[0]["title"] == "Information Strategy 2012 - 2015"
     assert notices[-1]["error"]["code"] == "file_not_found"
+
+
+CLIENT = """
+import sys
+from pathlib import Path
+from extractor.batch import Options, discover
+from extractor.distributed import DaskPool, run_many
+from tests.gate import extract_record_at_gate
+
+folder, out = sys.argv[1:]
+inputs = discover([folder], recursive=False, with_outputs=True)
+pool = DaskPool("local:2", extract=extract_record_at_gate)
+for reply in run_many(inputs, Options(timeout=0), pool, output=Path(out)):
+    pass
+"""
+
+
+def test_resume_after_a_killed_client_redoes_nothing_finished(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_bytes((SAMPLES / "s000.txt").read_bytes())
+    gate = Gate(tmp_path / "gate")
+    (folder / "gated.txt").write_bytes(gate.input)
+    client = subprocess.Popen([sys.executable, "-c", CLIENT, str(folder), str(out)], cwd=ROOT,
+                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        gate.wait_for_arrival()  # the client's cluster holds the gated file, which never finishes
+        deadline = time.monotonic() + 300
+        while len(_lines(out)) < 3 and time.monotonic() < deadline:  # the three others are in the manifest
+            time.sleep(0.05)
+    finally:
+        os.killpg(client.pid, signal.SIGKILL)  # the client and the cluster it started, at once
+        client.wait()
+    assert sorted(Path(r["path"]).name for r in _lines(out)) == ["a.txt", "b.txt", "c.txt"]
+    assert main(["extract", str(folder), "-o", str(out), "--dask", "local:2", "-q"]) == 0
+    records = {Path(r["path"]).name: r for r in _manifest(out)}
+    assert sorted(records) == ["a.txt", "b.txt", "c.txt", "gated.txt"]
+    assert [n for n, r in records.items() if not r["resumed"]] == ["gated.txt"]
+
+
+def _lines(out: Path) -> list[dict]:
+    try:
+        text = (out / "manifest.jsonl").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    return [json.loads(line) for line in text.splitlines() if line.endswith("}")]
