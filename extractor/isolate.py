@@ -1,11 +1,11 @@
 """One file on a worker that is not ours to lose: a Dask worker, or a pool process of `extract_many`.
 
-`run_task` forks a child per file, so a pathological PDF that runs past the time limit, past
-the memory cap or crashes the interpreter takes its child down and nothing else: the worker's
-other tasks and the worker itself stay up. The child inherits the worker's imported pipeline
-(copy-on-write), so a fork costs milliseconds, not an interpreter's start. `os.fork` rather than
-multiprocessing: Dask's worker processes are daemonic, and daemonic processes may not start
-multiprocessing children.
+`run_task` hands each file to a child process forked from the worker (one per worker thread,
+kept from file to file so the pipeline's caches stay warm), so a pathological PDF that runs
+past the time limit, past the memory cap or crashes the interpreter takes that child down and
+nothing else: the worker's other tasks and the worker itself stay up, and the next file gets a
+fresh child. `os.fork` rather than multiprocessing: Dask's worker processes are daemonic, and
+daemonic processes may not start multiprocessing children.
 
 Remote inputs and outputs (fsspec URLs) are read and written here, by the worker, in the parent
 (the child gets the bytes; an object store's client is never used across a fork). The reply is
@@ -17,9 +17,9 @@ from __future__ import annotations
 import faulthandler
 import hashlib
 import os
-import pickle
-import select
 import signal
+import socket
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -99,59 +99,91 @@ def _fetch(task: dict[str, Any]) -> tuple[int | None, str | None]:
     return len(data), hashlib.sha256(data).hexdigest()
 
 
+class _Child:
+    """A forked process that extracts file after file for one worker thread: it keeps the
+    pipeline's caches (lexicon, compiled patterns, readers) warm across files, where a fork per
+    file would rebuild them each time. Replaced after a file kills it or runs out of time."""
+
+    def __init__(self, max_memory_mb: int, extract: Callable[..., dict[str, Any]] | None):
+        from multiprocessing.connection import Connection
+
+        self.key = (max_memory_mb, extract)
+        ours, theirs = socket.socketpair()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: serve tasks until the pipe closes, never return into the worker
+            status = 0
+            try:
+                ours.close()
+                faulthandler.disable()  # a crash is the parent's to report, once, as worker_crashed
+                die_with_parent()  # a worker killed under its file takes the file's process along
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                limit_memory(_cap(max_memory_mb))
+                conn = Connection(theirs.detach())
+                while True:
+                    try:
+                        task = conn.recv()
+                    except EOFError:
+                        break
+                    try:
+                        reply: dict[str, Any] = process_one(task, extract)
+                    except MemoryError:
+                        status = 75
+                        break
+                    conn.send(reply)
+            except BaseException:
+                status = status or 70
+            finally:
+                os._exit(status)
+        theirs.close()
+        self.conn = Connection(ours.detach())
+
+    def run(self, task: dict[str, Any], timeout: float) -> dict[str, Any] | None:
+        """The reply; ``{"crash": (code, message)}`` if the child died; None past the time limit."""
+        try:
+            self.conn.send(task)
+            if self.conn.poll(timeout if timeout > 0 else None):
+                reply: dict[str, Any] = self.conn.recv()
+                return reply
+        except (EOFError, OSError):
+            pass
+        else:
+            self.stop()
+            return None  # past the time limit: stopped
+        status = self.stop()
+        if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL or (
+                os.WIFEXITED(status) and os.WEXITSTATUS(status) == 75):
+            return {"crash": ("memory_limit", f"the file's process died (status {status}) under the memory cap")}
+        return {"crash": ("worker_crashed", f"the file's process died (status {status})")}
+
+    def stop(self) -> int:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _, status = os.waitpid(self.pid, 0)
+        self.conn.close()
+        return status
+
+
+_children = threading.local()  # one child per worker thread (a Dask worker may run several)
+
+
 def _in_child(task: dict[str, Any], timeout: float, max_memory_mb: int,
               extract: Callable[..., dict[str, Any]] | None) -> dict[str, Any] | None:
-    """The child's reply; ``{"crash": (code, message)}`` if it died; None if it ran out of time."""
+    """The reply from this thread's child (started, or restarted, as needed)."""
     if task.get("over_limit"):
         size = task["over_limit"]
         return {"crash": ("too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit")}
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: extract, send the reply, and go without running the parent's cleanup
-        status = 0
-        try:
-            os.close(read_end)
-            faulthandler.disable()  # a crash is the parent's to report, once, as worker_crashed
-            die_with_parent()  # a worker killed under its file takes the file's process along
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            limit_memory(_cap(max_memory_mb))
-            payload = pickle.dumps(process_one(task, extract), protocol=pickle.HIGHEST_PROTOCOL)
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(write_end, view):]
-        except MemoryError:
-            status = 75
-        except BaseException:
-            status = 70
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + timeout if timeout > 0 else None
-    timed_out = False
-    try:
-        while True:
-            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            ready, _, _ = select.select([read_end], [], [], wait)
-            if not ready:
-                timed_out = True
-                os.kill(pid, signal.SIGKILL)
-                break
-            chunk = os.read(read_end, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-    finally:
-        os.close(read_end)
-        _, status = os.waitpid(pid, 0)
-    if timed_out:
-        return None
-    if chunks and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
-        reply: dict[str, Any] = pickle.loads(b"".join(chunks))
-        return reply
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL or os.WIFEXITED(status) and os.WEXITSTATUS(status) == 75:
-        return {"crash": ("memory_limit", f"the file's process died (status {status}) under the {max_memory_mb} MiB cap")}
-    return {"crash": ("worker_crashed", f"the file's process died (status {status})")}
+    child: _Child | None = getattr(_children, "child", None)
+    if child is not None and child.key != (max_memory_mb, extract):
+        child.stop()
+        child = None
+    if child is None:
+        child = _children.child = _Child(max_memory_mb, extract)
+    reply = child.run(task, timeout)
+    if reply is None or "crash" in reply:
+        _children.child = None
+    return reply
 
 
 def _cap(max_memory_mb: int) -> int:
