@@ -112,6 +112,7 @@ class _Assembler:
         self.lex = lexicon
         self.words = lexicon.words
         self.shared = shared
+        self.prev_list_item = False  # whether the paragraph read before the current one was a list item
         self.item = item  # one decision of several: its first heading is its title
         self.minute = minute  # one minute of a meeting's record: all its text below the heading decides
         self.meeting = meeting  # the header of a record of several decisions
@@ -188,8 +189,21 @@ class _Assembler:
     def labelled(self, seg: Segment) -> None:
         span = self.span_of(seg.pieces) or (seg.start, seg.end)
         paragraphs = self.paragraphs(seg.pieces)
+        closing = self.closing_paragraphs(seg, paragraphs)
+        if closing:  # the call-in procedure or the signing block below a decision: no part of it
+            paragraphs = paragraphs[: len(paragraphs) - len(closing)]
+            span = (span[0], paragraphs[-1].end)
         text = "\n".join(p.text for p in paragraphs)
-        unit = self.unit(seg.start, seg.end, seg.lines, seg.label, text)
+        closing_lines = frozenset(piece.line for p in closing for piece in p.pieces)
+        unit = self.unit(seg.start, span[1] if closing else seg.end, seg.lines - closing_lines, seg.label, text)
+        if closing:
+            closing_unit = self.unit(closing[0].start, closing[-1].end, closing_lines, None,
+                                     "\n".join(p.text for p in closing))
+            for paragraph in closing:  # "I confirm that I do not have any disclosable pecuniary interests ..."
+                if self.words.declarations_cue.search(paragraph.text):
+                    self.offer("declarations_of_interest", paragraph.text, paragraph.start, paragraph.end, None,
+                               INFERRED, closing_unit, how="wording")
+                    break
         if seg.kind == "field":
             if (seg.shape == "block" and seg.field != "declarations_of_interest" and len(paragraphs) > 1
                     and not paragraphs[-1].list_item and self.words.declarations_cue.search(paragraphs[-1].text)):
@@ -199,14 +213,22 @@ class _Assembler:
                 self.offer("declarations_of_interest", last.text, last.start, last.end, None, INFERRED, unit,
                            how="wording")
                 span = (span[0], paragraphs[-1].end)
-            value = self.read_value(seg.field, seg.shape, paragraphs, seg.label)
+            field_name = seg.field
+            if field_name == "title" and _reads_as_prose(text) and not self.has("purpose"):
+                field_name = "purpose"  # "The subject of the decision:" followed by a paragraph: what it is for
+            value = self.read_value(field_name, self.lex.shape_of(field_name) if field_name != seg.field else seg.shape,
+                                    paragraphs, seg.label)
             weak = _weakness(seg)
+            if field_name == "decision" and isinstance(value, str) and len(value.split()) <= MAX_TERSE_WORDS:
+                weak += 2  # "Decision | Analysis": a word or two, where another label may give the decision itself
+            if seg.shape == "block" and paragraphs and self.words.site_text.search(paragraphs[0].text):
+                weak += 2  # a page heading over the site's own instructions ("Decisions" / "Use the search ...")
             if seg.entry is not None and seg.entry.weak and self.after_signature(seg):
                 weak -= 1  # "Signature: ... Date: 4 April 2023": the date it was signed, the decision's
-            self.offer(seg.field, value, *span, seg.label, LABELLED, unit, weak=weak,
+            self.offer(field_name, value, *span, seg.label, LABELLED, unit, weak=weak,
                        how="label_guessed" if seg.entry is not None and seg.entry.guessed else "label")
             if seg.entry is not None and seg.entry.guessed and value not in (None, "", []):
-                self.guesses.append((seg.field, seg.label, unit))
+                self.guesses.append((field_name, seg.label, unit))
         elif seg.kind == "fallback":
             raw = " ".join(p.text for p in paragraphs)
             if seg.entry.form == "date_and_body":
@@ -227,6 +249,27 @@ class _Assembler:
         elif seg.kind == "pattern":
             self.patterned(seg, unit)
 
+    def closing_paragraphs(self, seg: Segment, paragraphs: list[Paragraph]) -> list[Paragraph]:
+        """The trailing paragraphs of a section from the first that tells how to call it in ("Any
+        member ... should give notice using the call-in facility ...", "This decision was published on
+        ... unless called in") or that signs it off ("I
+        confirm that I do not have any disclosable pecuniary interests ...", "It has my approval."),
+        with the short heading just above a sign-off ("Mayor of London", "AUTHORISING DIRECTOR")."""
+        if seg.kind != "field" or seg.shape != "block" or seg.field == "declarations_of_interest":
+            return []
+        for at, paragraph in enumerate(paragraphs[1:], start=1):
+            lowered = paragraph.text.lower()
+            if paragraph.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers):
+                continue
+            if self.words.call_in_procedure.search(paragraph.text) or self.words.notice_statement.search(paragraph.text):
+                return paragraphs[at:]
+            if self.words.sign_off.search(paragraph.text):
+                above = paragraphs[at - 1].text.strip()
+                headed = (at >= 2 and len(above.split()) <= MAX_SIGN_OFF_HEADING_WORDS
+                          and not _ENDS_SENTENCE.search(above))
+                return paragraphs[at - 1 if headed else at :]
+        return []
+
     def after_signature(self, seg: Segment) -> bool:
         """Whether the section just before this one is a signature ("Signature:", "Signed by")."""
         placed = [s for s in self.segments if s.kind != "chrome"]
@@ -243,7 +286,8 @@ class _Assembler:
             holder = next(p for p in seg.value_pieces if p.start <= end <= p.end)
             pieces: tuple[Piece, ...] = (Piece(start, end, holder.line),)
             after = tuple(p for p in seg.value_pieces if p.start > end)
-            if after and end == holder.end:
+            followed = any(other_start >= end for other, other_start, _ in seg.groups if other != name)
+            if after and end == holder.end and not followed:
                 pieces = (*pieces, *after)  # a wrapped heading: the value runs on
             shape = self.lex.shape_of(name)
             value = self.read_value(name, "line" if shape == "block" else shape, self.paragraphs(pieces), None)
@@ -264,20 +308,28 @@ class _Assembler:
         plan = any(s.kind == "fallback" and s.entry.form == "due_by_body" for s in self.segments)
         labelled = {c.field for c in self.s.candidates if c.priority == LABELLED}
         assigned: set[str] = set()
-        kinds = [s.kind for s in self.segments if s.kind != "chrome"]
+        placed = [s for s in self.segments if s.kind != "chrome"]
+        kinds = [s.kind for s in placed]
         for seg, units in runs:
-            position = [s for s in self.segments if s.kind != "chrome"].index(seg)
-            after_marker = (position > 0 and kinds[position - 1] == "marker") or (self.item and position == 0)
+            position = placed.index(seg)
+            # an item's first words are its heading, also below a label that lost its value
+            # ("Decision Ref:" with no number, a table of decisions flattened)
+            after_marker = (position > 0 and kinds[position - 1] == "marker") or (self.item and all(
+                s.kind == "other" and not s.value_pieces for s in placed[:position])) or self.below_record_heading(
+                placed, position)
             opens_document = position == 0 and not self.item
             last: str | None = None
+            self.prev_list_item = False
             for paragraph, unit in units:
                 target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
                                            labelled, assigned, last, opens_document and last is None
                                            and unit == units[0][1])
-                if target is not None and target == last and self.lex.shape_of(target) == "block":
-                    self.extend_last(paragraph, unit)  # the next paragraph of the same value
+                shape = self.lex.shape_of(target) if target is not None else None
+                if target is not None and target == last and shape in {"block", "list"}:
+                    self.extend_last(paragraph, unit)  # the next paragraph (or item) of the same value
                 elif target is not None:
-                    value = paragraph.text if self.lex.shape_of(target) == "block" else clean_line(paragraph.text)
+                    value = (paragraph.text if shape == "block" else self.read_value(target, "list", [paragraph], None)
+                             if shape == "list" else clean_line(paragraph.text))
                     if target == "title" and self.item:
                         value = clean_line((MINUTE_NUMBER if self.minute else ITEM_NUMBER).sub("", paragraph.text)).rstrip(":")
                         value = self.words.title_link_note.sub("", value) if self.minute else value
@@ -285,10 +337,26 @@ class _Assembler:
                                how=self.orphan_how(paragraph, target))
                     assigned.add(target)
                 last = target
+                self.prev_list_item = paragraph.list_item
+
+    def issue_page(self) -> bool:
+        """An issue's page ("Issue details"): it describes what is to be decided."""
+        return any(s.kind == "marker" and s.entry is not None and s.entry.document_type == "issue_history"
+                   for s in self.segments)
+
+    def below_record_heading(self, placed: list[Segment], position: int) -> bool:
+        """The first unlabelled line below a heading that names the kind of record ("RECORD OF
+        DECISION OF THE Cabinet"), with only one-line values between ("Decision Made: 12 September
+        2012"), is where the title stands."""
+        before = placed[:position]
+        headed = any(s.kind == "pattern" and s.pattern is not None and s.pattern.document_type for s in before)
+        return headed and not any(s.kind == "orphan" or (s.kind == "field" and s.shape == "block") for s in before)
 
     def extend_last(self, paragraph: Paragraph, unit: int) -> None:
         c = self.s.candidates[-1]
-        self.s.candidates[-1] = Candidate(c.field, f"{c.value}\n{paragraph.text}", c.start, paragraph.end,
+        value = ([*c.value, *self.read_value(c.field, "list", [paragraph], None)] if isinstance(c.value, list)
+                 else f"{c.value}\n{paragraph.text}")
+        self.s.candidates[-1] = Candidate(c.field, value, c.start, paragraph.end,
                                           c.label, c.priority, (*c.units, unit), c.weak, c.how)
 
     def orphan_field(self, p: Paragraph, seg: Segment, after_marker: bool, plan: bool,
@@ -334,8 +402,12 @@ class _Assembler:
             return "declarations_of_interest" if "declarations_of_interest" not in labelled else None
         if any(lowered.startswith(o) for o in self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
-        decision_like = (p.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers)
-                         or bool(self.words.decision_narrative.search(text)))
+        worded = (any(_starts_with(lowered, o) for o in self.words.decision_openers)
+                  or bool(self.words.decision_narrative.search(text)))
+        decision_like = p.list_item or worded
+        if (p.list_item and not worded and self.issue_page() and "accompanying_documents" not in labelled
+                and p.start > max((c.start for c in self.s.candidates if c.priority == LABELLED), default=p.start)):
+            return "accompanying_documents"  # an issue page's closing list: the papers ("• Officers report")
         if "decision" in labelled:
             # ModernGov order: a description before the labelled decision is its purpose
             before = p.start < min((c.start for c in self.s.candidates if c.field == "decision"
@@ -345,8 +417,17 @@ class _Assembler:
                     last == "purpose" or (last is None and "purpose" not in assigned and not decision_like)):
                 return "purpose"
             return None
+        if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and any(
+                lowered.startswith(o) for o in self.words.alternatives_openers):
+            return "alternatives_considered"  # "Do nothing – none of the recommendations would be approved."
+        if (last == "decision" and (self.prev_list_item or any(lowered.startswith(o) for o in self.words.reasons_after_decision))
+                and not p.list_item and not decision_like and ends != ":"
+                and "reasons" not in labelled and "reasons" not in assigned):
+            return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
         if last == "decision":
             return "decision"
+        if last == "purpose" and not decision_like and self.issue_page():
+            return "purpose"  # an issue's description runs on: no decision is recorded on its page
         if not decision_like and "purpose" not in labelled and "purpose" not in assigned and "decision" not in assigned:
             return "purpose"
         if "decision" not in assigned:
@@ -362,6 +443,8 @@ class _Assembler:
         if target == "title":
             return "heading"
         if target == "declarations_of_interest":
+            return "wording"
+        if target == "alternatives_considered":
             return "wording"
         if target == "reasons":
             return "wording" if any(lowered.startswith(o) for o in self.words.reasons_openers) else "position"
@@ -430,6 +513,7 @@ class _Assembler:
         # (a signature block: "Decision approved by the Police and Crime Commissioner")
         places = [(c.start, c.end, c.units[0]) for c in self.best("decision") + self.best("purpose")]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is None]
+        places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
         for start, end, unit in places:
             for rx in self.lex.from_text:
                 found = rx.search(self.doc.text, start, end)
@@ -531,6 +615,17 @@ class _Assembler:
 
 
 WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a page heading, maybe
+
+
+MAX_SIGN_OFF_HEADING_WORDS = 5  # "Mayor of London", "AUTHORISING DIRECTOR" above a sign-off
+_ENDS_SENTENCE = regex.compile(r"[.:;!?]\s*$")
+MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one
+MAX_TITLE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Sentences, not a name: more words than a title has, ending with a full stop."""
+    return len(text.split()) > MAX_TITLE_WORDS and text.rstrip().endswith(".")
 
 
 def _weakness(seg: Segment) -> int:

@@ -176,6 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--max-upload", type=float, default=50, metavar="MB", help="upload size limit (413 past it)")
     p.add_argument("--max-memory", type=int, default=2048, metavar="MB",
                    help="per-worker memory cap in MiB, as for extract (default 2048; 0 for none)")
+    p.add_argument("--max-connections", type=int, default=256, metavar="N",
+                   help="open connections at once; past it a new one is answered 503 (default 256; 0 for none)")
+    p.add_argument("--header-timeout", type=float, default=10.0, metavar="S",
+                   help="a request's headers must arrive within S seconds (408 past it; default 10)")
+    p.add_argument("--upload-timeout", type=float, default=300.0, metavar="S",
+                   help="a request's whole body must arrive within S seconds (408 past it; default 300)")
     p.add_argument("--api-key", default=None,
                    help="require this key in the X-API-Key header (or set DECISION_EXTRACTOR_API_KEY); "
                    "off by default")
@@ -485,7 +491,8 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     config = ServiceConfig(max_upload_bytes=int(args.max_upload * 1024 * 1024), timeout=args.timeout,
                            workers=max(1, args.workers), api_key=key, lexicon=tuple(args.lexicon),
-                           max_memory_mb=args.max_memory)
+                           max_memory_mb=args.max_memory, max_connections=max(0, args.max_connections),
+                           header_timeout=args.header_timeout, upload_timeout=args.upload_timeout)
     serve(args.host, args.port, config)
     return EXIT_OK
 

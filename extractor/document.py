@@ -11,6 +11,16 @@ from functools import cached_property
 from typing import NamedTuple
 
 
+class WordBox(NamedTuple):
+    """A word of a page source: its offsets into `Document.text` and its box on the page
+    (x0, top, x1, bottom in points from the top-left). A value's box is the union of the boxes
+    of the words its span covers, so it excludes the label printed on the same line."""
+
+    start: int
+    end: int
+    bbox: tuple[float, float, float, float]
+
+
 class Line(NamedTuple):
     """One line of extracted text. ``content_start`` skips a bullet glyph marking a list item.
 
@@ -26,6 +36,7 @@ class Line(NamedTuple):
     hints: frozenset[str] = frozenset()  # e.g. {"bold", "heading", "label", "wrapped", "furniture"}
     locator: str | None = None  # Word: "p12" (body paragraph) or "t1.r3.c2" (table cell)
     confidence: float | None = None  # OCR: mean word confidence, 0-100
+    words: tuple[WordBox, ...] = ()  # page sources (PDF, scans): the line's words, in text order
 
 
 @dataclass(frozen=True)

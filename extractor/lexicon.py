@@ -39,6 +39,7 @@ FALLBACK_FORMS = {"date_and_body", "due_by_body"}
 OTHER = "_other"
 
 _ARTICLES = {"the", "a", "an", "any"}
+_COPULAS = {"is", "are", "was", "were"}
 _DROP = regex.compile(r"[:?.,;*\"'’‘“”!]+")
 _SPACE_LIKE = regex.compile(r"[\-–—/_|\\]+")
 _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
@@ -68,12 +69,16 @@ def normalise_label(label: str, *, drop_parentheses: bool = False) -> str:
     'reason for decision'
     >>> normalise_label("Implementation Date (not before):", drop_parentheses=True)
     'implementation date'
+    >>> normalise_label("The reasons are:")  # a label written as a sentence's start
+    'reason'
     """
     text = label.lower().replace("(s)", "s").replace("&", " and ")
     if drop_parentheses:
         text = _PARENS.sub(" ", text)
     text = _DROP.sub(" ", _SPACE_LIKE.sub(" ", text.replace("(", " ").replace(")", " ")))
     words = [_singular(w) for w in text.split() if w not in _ARTICLES]
+    if len(words) > 1 and words[-1] in _COPULAS:  # "The source of funding is:", "Options ... are:"
+        words.pop()
     return " ".join(words)
 
 
@@ -135,18 +140,27 @@ class Words:
     document_size: Any
     email_labels: tuple[str, ...]
     phone_labels: tuple[str, ...]
+    role_words: Any
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
+    alternatives_openers: tuple[str, ...]
+    reasons_after_decision: tuple[str, ...]
     decision_narrative: Any
+    decision_lead_in: Any
     minutes_cue: Any
     meeting_closed: Any
     minute_text_labels: frozenset[str]
     title_link_note: Any
     signature_labels: frozenset[str]
+    reference_labels: frozenset[str]
     lead_in_words: frozenset[str]
     declarations_cue: Any
     not_a_status: Any
     call_in_note: Any
+    call_in_procedure: Any
+    site_text: Any
+    sign_off: Any
+    notice_statement: Any
     list_item: Any
     chrome: Any
     chrome_list_items: frozenset[str]
@@ -298,18 +312,28 @@ class Lexicon:
                                         + (f"|(?:{values['document_links']})" if "document_links" in values else ""), flags),
             email_labels=tuple(data["contact"]["email_labels"]),
             phone_labels=tuple(data["contact"]["phone_labels"]),
+            role_words=regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in data["contact"].get("role_words", []))
+                                     + r")\b" if data["contact"].get("role_words") else "(?!)", flags),
             decision_openers=tuple(unl["decision_openers"]),
             reasons_openers=tuple(unl["reasons_openers"]),
+            alternatives_openers=tuple(unl.get("alternatives_openers", [])),
+            reasons_after_decision=tuple(unl.get("reasons_after_decision", [])),
             lead_in_words=frozenset(unl.get("lead_in_words", [])),
             declarations_cue=regex.compile(unl.get("declarations_cue", "(?!)"), flags),
             not_a_status=regex.compile(values.get("not_a_status", "(?!)"), flags),
             decision_narrative=regex.compile("|".join(f"(?:{p})" for p in unl.get("decision_narrative", [])) or "(?!)", flags),
+            decision_lead_in=regex.compile(unl.get("decision_lead_in", "(?!)"), flags),
             minutes_cue=regex.compile(unl.get("minutes_cue", "(?!)"), flags),
             meeting_closed=regex.compile(unl.get("meeting_closed", "(?!)"), flags),
             minute_text_labels=frozenset(normalise_label(x) for x in unl.get("minute_text_labels", [])),
             title_link_note=regex.compile(unl.get("title_link_note", "(?!)"), flags),
             signature_labels=frozenset(normalise_label(x) for x in unl.get("signature_labels", [])),
+            reference_labels=frozenset(normalise_label(x) for x in unl.get("reference_labels", [])),
             call_in_note=regex.compile(unl["call_in_note"], flags),
+            site_text=regex.compile(unl.get("site_text", "(?!)"), flags),
+            sign_off=regex.compile(unl.get("sign_off", "(?!)"), flags),
+            notice_statement=regex.compile(unl.get("notice_statement", "(?!)"), flags),
+            call_in_procedure=regex.compile(unl.get("call_in_procedure", "(?!)"), flags | regex.DOTALL),
             list_item=regex.compile(unl["list_item"], flags),
             chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),
             chrome_list_items=frozenset(unl["chrome_list_items"]),
@@ -340,6 +364,8 @@ class Lexicon:
         if entry is None and "(" in label and approximate:
             key = normalise_label(label, drop_parentheses=True)
             entry = self.entries.get(key)
+        if entry is None and "/" in label and "//" not in label:  # "Decision Papers/Reason for Restricted"
+            entry = next((e for part in label.split("/") if (e := self.lookup(part, approximate=False))), None)
         if entry is None and key and approximate:
             entry = self._approximate(key)
         return entry

@@ -40,7 +40,8 @@ class Span(_Frozen):
     end: int = Field(ge=0)
     page: Optional[int] = None
     bbox: Optional[tuple[float, float, float, float]] = Field(
-        default=None, description="[x0, top, x1, bottom] in PDF points: the union of the value's lines"
+        default=None, description="[x0, top, x1, bottom] in PDF points from the top-left of `page`: the union of the "
+        "boxes of the value's own words on that page (its label excluded)"
     )
     locator: Optional[str] = Field(
         default=None,

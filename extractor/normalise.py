@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import Line
+from .document import Line, WordBox
 
 _ODD_SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _INVISIBLE_CHARS = r"\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -48,24 +48,57 @@ class RawLine:
     hints: frozenset[str] = frozenset()
     locator: str | None = None
     confidence: float | None = None
+    words: tuple[WordBox, ...] = ()  # offsets into ``text``; placed in the document text with it
 
 
 def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
     """Normalise layout lines one by one and join them into the document text with their records.
 
-    An empty ``RawLine`` is a paragraph break (a blank line in the text).
+    An empty ``RawLine`` is a paragraph break (a blank line in the text). A line's words move
+    with it, their offsets following the normalised text.
     """
     parts: list[str] = []
     lines: list[Line] = []
     pos = 0
     for raw in raw_lines:
-        for piece in normalise_text(raw.text).split("\n"):
+        normalised = normalise_text(raw.text)
+        words = _place_words(raw, normalised) if raw.words else ()
+        pieces = normalised.split("\n")
+        at = 0  # where the piece starts in ``normalised``
+        for piece in pieces:
             (line,) = split_lines(piece, page=raw.page)
+            if len(pieces) == 1:  # a page's line always: every word is on it
+                placed = tuple([WordBox(a + pos, b + pos, box) for a, b, box in words])
+            else:
+                placed = tuple([WordBox(a - at + pos, b - at + pos, box) for a, b, box in words
+                                if at <= a and b <= at + len(piece)])
             lines.append(Line(line.start + pos, line.end + pos, line.content_start + pos, line.is_list_item,
-                              raw.page, raw.bbox, raw.hints, raw.locator, raw.confidence))
+                              raw.page, raw.bbox, raw.hints, raw.locator, raw.confidence, placed))
             parts.append(piece)
             pos += len(piece) + 1
+            at += len(piece) + 1
     return "\n".join(parts), tuple(lines)
+
+
+def _place_words(raw: RawLine, normalised: str) -> tuple[WordBox, ...]:
+    """The raw line's words with offsets into its normalised text. Normalising rarely changes a
+    line from a page; where it does (a soft hyphen or odd space dropped), each word is found
+    again, in order, as normalised on its own (less emphasis marks); a word that no longer shows
+    keeps no box."""
+    if normalised == raw.text:
+        return raw.words
+    placed = []
+    at = 0
+    for word in raw.words:
+        text = normalise_text(raw.text[word.start : word.end]).strip()
+        found = normalised.find(text, at) if text else -1
+        if found < 0 and text.strip("*_"):  # "**5 May**": the line lost the emphasis marks, not the word
+            text = text.strip("*_")
+            found = normalised.find(text, at)
+        if found >= 0:
+            placed.append(WordBox(found, found + len(text), word.bbox))
+            at = found + len(text)
+    return tuple(placed)
 
 
 def split_lines(text: str, *, page: int | None = None) -> tuple[Line, ...]:

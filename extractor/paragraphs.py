@@ -13,7 +13,7 @@ import regex
 
 from .document import Document
 from .lexicon import Words
-from .segment import Piece
+from .sections import Piece
 
 _TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*$", regex.REVERSE)  # from the end: linear
 _MARKER_ONLY = regex.compile(r"^\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]$", regex.I)

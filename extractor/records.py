@@ -63,22 +63,35 @@ def empty_notice(warnings: list[Record], needs_review: bool) -> Record:
 
 
 def span_record(document: Document, label: str | None, start: int, end: int, how: str | None = None) -> Record:
-    """Where a value came from: offsets, page, the union of its lines' boxes, OCR confidence."""
+    """Where a value came from: offsets, page, its box, OCR confidence.
+
+    The box is the union of the boxes of the value's own words (those its span overlaps) on its
+    first page, so a value printed after its label on one line ("Decision Maker: Cabinet.")
+    gets the box of "Cabinet." alone; a line without word boxes counts with its whole box."""
     first = bisect.bisect_left(document.line_ends, start)
     last = bisect.bisect_right(document.line_starts, end)
     lines = [ln for ln in document.lines[first:last] if ln.end > ln.start]
     pages = [ln.page for ln in lines if ln.page is not None]
-    boxes = [ln.bbox for ln in lines if ln.bbox is not None]
+    page = min(pages) if pages else None
+    boxes = []
+    for ln in lines:
+        if ln.page != page or "furniture" in ln.hints:
+            continue  # drawn on one page: a value over a page break gets its first part, no running foot
+        own = [w.bbox for w in ln.words if w.start < end and w.end > start]
+        if own:
+            boxes.extend(own)
+        elif ln.bbox is not None and (not ln.words or (ln.start < end and ln.end > start)):
+            boxes.append(ln.bbox)  # no word boxes, or none of them placed: the line's box
     bbox = None
     if boxes:
-        bbox = [float(min(b[0] for b in boxes)), float(min(b[1] for b in boxes)),
-                float(max(b[2] for b in boxes)), float(max(b[3] for b in boxes))]
+        bbox = [round(float(min(b[0] for b in boxes)), 2), round(float(min(b[1] for b in boxes)), 2),
+                round(float(max(b[2] for b in boxes)), 2), round(float(max(b[3] for b in boxes)), 2)]
     scores = [ln.confidence for ln in lines if ln.confidence is not None]
     locators = [ln.locator for ln in lines if ln.locator]
     locator = None
     if locators:
         locator = locators[0] if locators[0] == locators[-1] else f"{locators[0]}..{locators[-1]}"
-    return {"label": label, "start": start, "end": end, "page": min(pages) if pages else None, "bbox": bbox,
+    return {"label": label, "start": start, "end": end, "page": page, "bbox": bbox,
             "locator": locator, "confidence": float(round(min(scores), 1)) if scores else None,
             "method": how, "raw": document.text[start:end]}
 

@@ -20,6 +20,8 @@ from .values import is_date_only, parse_bool
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
 MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead into a list
 MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
+MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
+MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines: a label, not prose
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
@@ -27,9 +29,11 @@ _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|
                                 r"{0,4}\s*(?::|:-)$")
 _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # from the end: linear
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
+_ITEM_WORD = regex.compile(r"^\s*(?:item|agenda item|minute)\s+\d", regex.I)  # "Item 6 – Extension at Mill House"
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
 _SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
 _LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: ..."
+_LOWER_KEY_ALONE = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*)\s*$")  # "summary", a web page's heading
 DATA_KEY_REACH = 4  # lines from a snake_case key within which lower-case keys are its block's
 _LABEL_HINTS = frozenset({"label", "heading", "bold"})
 _MARK_AFTER = regex.compile(r"[ \t]*(?:[:?;]|:-)")  # a label's own separator, right after it
@@ -59,10 +63,10 @@ class _Open:
                        marked=self.marked)
 
 
-def _is_phrase(text: str) -> bool:
+def _is_phrase(text: str, max_words: int = MAX_PHRASE_WORDS) -> bool:
     """A short phrase, not a sentence: "Recommendations Approved", "Deferred"."""
     text = text.strip()
-    return 0 < len(text.split()) <= MAX_PHRASE_WORDS and not _ENDS_SENTENCE.search(text) and text[:1].isupper()
+    return 0 < len(text.split()) <= max_words and not _ENDS_SENTENCE.search(text) and text[:1].isupper()
 
 
 def _upper(text: str) -> bool:
@@ -98,10 +102,17 @@ class _Cutter:
         if not snake:
             return frozenset()
         keys = set(snake)
-        for i in range(len(self.lines)):
-            if i not in keys and _LOWER_KEY.match(self.content(i)) and any(
-                    abs(i - j) <= DATA_KEY_REACH for j in snake):
-                keys.add(i)
+        filled = [i for i in range(len(self.lines)) if not self.blank(i)]  # reach counts lines with words
+        rank = {i: n for n, i in enumerate(filled)}
+        lower = [i for i in filled if i not in keys
+                 and (_LOWER_KEY.match(self.content(i)) or _LOWER_KEY_ALONE.match(self.content(i)))]
+        grew = True
+        while grew:  # the block reaches as far as its keys run on, each near the next
+            grew = False
+            for i in lower:
+                if i not in keys and any(abs(rank[i] - rank[j]) <= DATA_KEY_REACH for j in keys):
+                    keys.add(i)
+                    grew = True
         return frozenset(keys)
 
     # -- line reading ----------------------------------------------------------------------
@@ -129,15 +140,25 @@ class _Cutter:
             return True
         return self.lex.match_pattern(text, head=self.head) is not None
 
-    def is_value_line(self, i: int) -> bool:
+    def is_value_line(self, i: int, field: str | None = None) -> bool:
         """May line i be the value of the label standing alone just above it?
 
         Only a plain label (not "Cabinet Member - Transport", not a dated heading) says no.
         """
         if self.lines[i].is_list_item or "label" in self.lines[i].hints:
             return "label" not in self.lines[i].hints
-        match = self.match(self.content(i))
-        return match is None or match.dash
+        text = self.content(i)
+        match = self.match(text)
+        if match is None or match.dash:
+            return True
+        if field is None or match.value_start is not None or text.rstrip().endswith((":", "?")):
+            return False
+        # a record-kind phrase may name the decider ("Decision Maker" / "Officer Delegated Decision");
+        # a label of the awaited field with no separator is its value ("Decision Maker:" / "Executive
+        # Member (Resources)"); a yes/no field takes words that read as yes or no ("Key Decision")
+        return ((match.entry.kind == "marker" and field == "decision_maker")
+                or (match.entry.kind == "field" and match.entry.field == field)
+                or (self.lex.shape_of(field) == "bool" and parse_bool(text, words=self.words).value is not None))
 
     def continuations(self, i: int, shape: str = "line") -> list[Piece]:
         """Lines right after i that run on from it (they start lower-case): a wrapped value.
@@ -160,17 +181,25 @@ class _Cutter:
             j += 1
         return found
 
-    def logical(self, i: int) -> str:
-        """Line i with the lines a layout reader marked as its run-on (``wrapped``) continuation.
+    def logical(self, i: int, *, lower_runs_on: bool = False) -> str:
+        """Line i with the lines a layout reader marked as its run-on (``wrapped``) continuation,
+        and with ``lower_runs_on`` a next line that starts lower-case ("ref: 243 ..." below a
+        list entry a PDF wrapped).
 
         Joined with spaces in place of the new lines, so offsets into it are document offsets.
         """
         last = i
-        while ("wrapped" in self.lines[last].hints and last + 1 < len(self.lines)
-               and not self.blank(last + 1) and "furniture" not in self.lines[last + 1].hints):
+        while last + 1 < len(self.lines) and not self.blank(last + 1) and "furniture" not in self.lines[last + 1].hints and (
+                "wrapped" in self.lines[last].hints or (lower_runs_on and self.runs_on_lower(last))):
             last += 1
         line = self.lines[i]
         return self.doc.text[line.content_start : self.lines[last].end].replace("\n", " ")
+
+    def runs_on_lower(self, i: int) -> bool:
+        """Line i goes on into the next, which starts lower-case and is no list item ("i.")."""
+        following = self.content(i + 1).lstrip()
+        return (following[:1].islower() and not self.lines[i + 1].is_list_item
+                and not self.words.list_item.match(following) and not _ENDS_SENTENCE.search(self.content(i)))
 
     def runs_on_from_above(self, i: int) -> bool:
         """The line above runs on into this one: it stops at a word that cannot end a sentence
@@ -209,6 +238,9 @@ class _Cutter:
         words = label.split()
         if not words or len(words) > 14 or words[0].lower() in _SENTENCE_STARTS:
             return None
+        lowered = label.lower()
+        if any(lowered == o or lowered.startswith(o + " ") for o in self.words.decision_openers):
+            return None  # "Recommended to Full Council (Budget and policy framework):" leads into a decision
         question = text[found.end("label"):].lstrip().startswith("?")  # "Is Callable In?": a question ends anywhere
         if (words[-1].lower() in self.words.joining_words and not question) or regex.search(r"\d{1,2}[:.]\d{2}", text):
             return None
@@ -278,12 +310,15 @@ class _Cutter:
         if i in self.data_keys:  # one key of a machine summary: its own section, no field's
             self.close()
             key = _LOWER_KEY.match(text)
+            if key is None:  # the key alone, its value on the next line
+                alone = _LOWER_KEY_ALONE.match(text)
+                return self.labelled(i, LabelEntry("other", None, "line"), alone.group("key"), None, unknown_label=True)
             return self.labelled(i, LabelEntry("other", None, "line"), key.group("key"),
                                  line.content_start + key.end(), unknown_label=True)
         apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))
         match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:
-            pattern = self.lex.match_pattern(self.logical(i), head=self.head)
+            pattern = self.lex.match_pattern(self.logical(i, lower_runs_on=True), head=self.head)
             if pattern is not None:
                 self.close()
                 return self.patterned(i, *pattern)
@@ -306,9 +341,16 @@ class _Cutter:
             self.close()
             value_at = None if match.value_start is None else line.content_start + match.value_start
             return self.labelled(i, match.entry, match.label, value_at,
-                                 label_end=line.content_start + match.label_end)
+                                 label_end=line.content_start + match.label_end, dash=match.dash)
         if self.chrome(i):
             return self.chrome_line(i)
+        lead_in = self.words.decision_lead_in.search(text)
+        if lead_in is not None and not text[lead_in.end():].strip():
+            # "I Councillor ..., Lead Member for ..., do hereby approve:": the decision follows
+            self.close()
+            return self.labelled(i, self.lex.lookup("Decision") or LabelEntry("field", "decision"),
+                                 text.strip().rstrip(":").strip(), None,
+                                 label_end=line.content_start + lead_in.end() - 1)
         if "label" in line.hints:  # a table's label cell the lexicon does not know
             self.close()
             label = text.strip()
@@ -321,7 +363,10 @@ class _Cutter:
             label, value_start = unknown
             value = text[value_start:] if value_start is not None else self.next_value_text(i)
             entry = self.guessed(label, value)
-            inside = self.open is not None and self.open.kind not in {"other"}
+            # a page's opening lines before any label ("Decision number: 005/2022") are no section
+            inside = self.open is not None and self.open.kind != "other" and not (
+                self.open.kind == "orphan" and self.head and value_start is not None
+                and len(label.split()) <= MAX_HEAD_LABEL_WORDS)
             # Inside a section only a date or yes/no that reads as one breaks it ("Decision
             # published: 22/07/2022"); prose with a colon in it stays where it is.
             if not inside or (entry is not None and entry.shape in {"date", "bool"}):
@@ -329,7 +374,7 @@ class _Cutter:
                 entry = entry or LabelEntry("other", None, "line")
                 value_at = None if value_start is None else line.content_start + value_start
                 return self.labelled(i, entry, label, value_at, unknown_label=True)
-        if (self.open is not None and self.open.kind == "field" and self.open.pieces
+        if (self.open is not None and self.open.kind == "field" and any(p is not None for p in self.open.pieces)
                 and not line.is_list_item and (_HEADING_LABEL.match(text.strip()) or self.label_alone(text))
                 and not self.opens_prose(text)):
             # "Content:" standing alone in Title Case inside a section: a label of a template we
@@ -338,9 +383,10 @@ class _Cutter:
             label = text.strip().rstrip(":- ").strip()
             entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
             return self.labelled(i, entry, label, None)
-        if (self.open is not None and self.open.kind != "orphan" and self.open.pieces
-                and _NUMBERED.match(text) and is_item_heading(text) and _upper(text)):
-            self.close()  # "2. CAR PARK TARIFFS": the next decision of a meeting's record begins
+        if (self.open is not None and self.open.pieces and is_item_heading(text) and (
+                (self.open.kind != "orphan" and _NUMBERED.match(text) and _upper(text)) or _ITEM_WORD.match(text))):
+            # "2. CAR PARK TARIFFS", "Item 6 – Extension at Mill House": the next decision of a record begins
+            self.close()
         elif (self.minutes and self.open is not None and self.open.pieces and apart
               and (is_minute_heading(text) or BARE_NUMBER.match(text))):
             self.close()  # "3. Renewal of the mowing contract": in minutes, the next minute begins
@@ -358,7 +404,7 @@ class _Cutter:
         return j
 
     def labelled(self, i: int, entry: LabelEntry, label: str, value_at: int | None,
-                 *, unknown_label: bool = False, label_end: int | None = None) -> int:
+                 *, unknown_label: bool = False, label_end: int | None = None, dash: bool = False) -> int:
         """Place a labelled section; ``value_at`` is the document offset of an inline value."""
         line = self.lines[i]
         start = line.content_start
@@ -373,7 +419,9 @@ class _Cutter:
                 label = f"{label} {self.content(j).strip()}"
                 last = j
         label_lines = tuple(range(i, last + 1))
-        if value_at is not None or (label_end is not None and _MARK_AFTER.match(self.doc.text, label_end)):
+        if dash:  # "Decision - Consolidation of ...": a page title's dash says less than a colon
+            marked = HINTED
+        elif value_at is not None or (label_end is not None and _MARK_AFTER.match(self.doc.text, label_end)):
             marked = SEPARATED
         else:
             marked = HINTED if line.hints & _LABEL_HINTS else BARE
@@ -394,8 +442,11 @@ class _Cutter:
                 pieces = [inline, *self.continuations(inline.line, shape)]
             else:
                 j = self.next_nonblank(last)
-                if j is not None and self.is_value_line(j) and not (
+                if j is not None and self.is_value_line(j, field_name) and not (
                     unknown_label and self.unknown_label(self.content(j))
+                ) and not (  # "Decision Ref:" with no number below it: the page lost the value
+                    normalise_label(label) in self.words.reference_labels
+                    and not any(c.isdigit() for c in self.content(j))
                 ):
                     pieces = [self.piece(j), *self.continuations(j, shape)]
             end = pieces[-1].end if pieces else self.lines[last].end
@@ -414,12 +465,15 @@ class _Cutter:
             value = self.doc.text[inline.start : inline.end]
         else:
             j = self.next_nonblank(last)
-            value = "" if j is None or not self.is_value_line(j) else self.content(j)
+            value = "" if j is None or not (self.is_value_line(j) or (
+                entry.bool_field is not None and self.is_value_line(j, entry.bool_field))) else self.content(j)
         if entry.date_field and is_date_only(value, words=self.words):
             return "field", entry.date_field, "date"
         if entry.bool_field and parse_bool(value, words=self.words).value is not None:
             return "field", entry.bool_field, "bool"
-        if entry.phrase_field and _is_phrase(value):
+        # a title is a longer phrase than a status ("Issue: Chorley Police station – enabling works")
+        most = MAX_TITLE_WORDS if entry.phrase_field == "title" else MAX_PHRASE_WORDS
+        if entry.phrase_field and _is_phrase(value, most):
             return "field", entry.phrase_field, self.lex.shape_of(entry.phrase_field)
         target = entry.otherwise or OTHER
         if target == OTHER:
@@ -428,7 +482,7 @@ class _Cutter:
 
     def patterned(self, i: int, pattern: Pattern, found) -> int:
         line = self.lines[i]
-        text = self.logical(i)
+        text = self.logical(i, lower_runs_on=True)
         offset = line.content_start + (len(text) - len(text.lstrip()))
         groups = tuple(
             (name, offset + found.start(name), offset + found.end(name))

@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Optional
@@ -48,6 +47,9 @@ class ServiceConfig:
     lexicon: tuple[str, ...] = ()  # user lexicon files extending the bundled labels
     max_memory_mb: int = 2048  # each worker's cap, as in batch runs
     read_timeout: float = 30.0  # the longest wait for the next piece of a request body (408 past it)
+    max_connections: int = 256  # open connections at once (503 past it), see service_guard
+    header_timeout: float = 10.0  # a request's headers must arrive whole within this (408)
+    upload_timeout: float = 300.0  # a request's whole body must arrive within this (408)
 
 
 class Problem(BaseModel):
@@ -63,8 +65,9 @@ class Problem(BaseModel):
 
 STATIC = Path(__file__).resolve().parent / "static"  # Swagger UI, served from the package (no CDN)
 _TITLES = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
-           406: "Not Acceptable", 413: "Payload Too Large", 415: "Unsupported Media Type",
-           422: "Unprocessable Content", 500: "Internal Server Error", 504: "Gateway Timeout"}
+           406: "Not Acceptable", 408: "Request Timeout", 413: "Payload Too Large", 415: "Unsupported Media Type",
+           422: "Unprocessable Content", 500: "Internal Server Error", 503: "Service Unavailable",
+           504: "Gateway Timeout"}
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}  # what Starlette itself answers
 
 
@@ -129,6 +132,15 @@ def _safe_name(filename: Optional[str]) -> Optional[str]:
     return name[:255] or None
 
 
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers now: one still busy with a file is terminated, not waited for."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+
+
 class _Problem(Exception):
     """An error answered as application/problem+json with the CLI's error code."""
 
@@ -182,22 +194,21 @@ def create_app(config: ServiceConfig | None = None, *,
     setattr(app, "openapi", openapi)  # noqa: B010 - FastAPI's documented way to replace the spec
 
     def pool() -> ProcessPoolExecutor:
+        """The shared pool; one a dead worker broke (killed from outside, say) is replaced, since
+        a broken pool refuses every job."""
+        if pools and getattr(pools[0], "_broken", False):
+            drop_pool(pools[0])
         if not pools:
             workers = max(1, config.workers)  # each with its share of the cores for a scan's pages
-            pools.append(ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
-                                             initargs=(share_of_cores(workers), config.max_memory_mb)))
+            pools.append(fresh_pool(workers))
         return pools[0]
 
     def drop_pool(which: Optional[ProcessPoolExecutor] = None) -> None:
         """Stop the workers now: a worker still busy with a file is terminated, not waited for.
         ``which``: only that pool (another request may have started a fresh one already)."""
         if pools and (which is None or pools[0] is which):
-            old = pools.pop()
-            processes = list((getattr(old, "_processes", None) or {}).values())
-            old.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
-                if process.is_alive():
-                    process.terminate()
+            _stop(pools.pop())
+
     key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="needed when the server has a key")
 
     async def check_key(key: Optional[str] = Depends(key_header)) -> None:
@@ -247,33 +258,56 @@ def create_app(config: ServiceConfig | None = None, *,
 
         return receive
 
+    def fresh_pool(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
+                                   initargs=(share_of_cores(max(1, config.workers)), config.max_memory_mb))
+
+    async def settle(job: Any, executor: ProcessPoolExecutor, stop: Callable[[ProcessPoolExecutor], None]) -> Any:
+        """The job's answer; its failures as the service's problems (``stop`` ends ``executor``
+        when its workers cannot be trusted any more). A crash is left to the caller."""
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(job), config.timeout)
+        except asyncio.TimeoutError:
+            stop(executor)  # stop the work itself, not only the wait for it
+            raise _Problem(504, "timeout", f"extraction ran past {config.timeout:g} s") from None
+        except MemoryError:
+            stop(executor)
+            raise _Problem(413, "memory_limit", f"extraction ran past the {config.max_memory_mb} MiB memory cap") from None
+        except (BrokenProcessPool, asyncio.CancelledError, _Problem):
+            raise
+        except Exception as exc:  # a bug in the extractor: the server stays up
+            raise _Problem(500, "internal_error", f"{type(exc).__name__}: {exc}"[:300]) from None
+
+    async def run_alone(function: Callable[[bytes, Optional[str]], Any], data: bytes, name: Optional[str]) -> Any:
+        """A retry after a crash, on a fresh worker of its own: if this file is what kills
+        workers, its second crash takes down nobody else's request. Crashing again is a 500."""
+        executor = fresh_pool(1)
+        try:
+            return await settle(executor.submit(function, data, name), executor, _stop)
+        except BrokenProcessPool:
+            raise _Problem(500, "worker_crashed", "the worker process died while extracting this file") from None
+        finally:
+            _stop(executor)
+
     async def run_in_pool(function: Callable[[bytes, Optional[str]], Any], data: bytes, name: Optional[str]) -> Any:
         """Extract in a worker. Past the time limit the workers are killed and replaced (504), so
         a stuck file never keeps the pool busy; a request whose worker was killed for another
-        request's sake, or that shared a pool a crash broke, is retried once on fresh workers;
-        a second crash is a 500, never a 4xx."""
-        for attempt in (1, 2):
+        request's sake is retried once on the fresh pool; a request whose pool a crash broke is
+        retried once alone on a fresh worker (run_alone), so the culprit cannot break the pool
+        twice; a second crash is a 500, never a 4xx."""
+        for _ in (1, 2):
             executor = pool()
-            job = executor.submit(function, data, name)
             try:
-                return await asyncio.wait_for(asyncio.wrap_future(job), config.timeout)
-            except asyncio.TimeoutError:
-                drop_pool(executor)  # stop the work itself, not only the wait for it
-                raise _Problem(504, "timeout", f"extraction ran past {config.timeout:g} s") from None
+                job = executor.submit(function, data, name)
+                return await settle(job, executor, drop_pool)
             except BrokenProcessPool:
                 drop_pool(executor)
-                if attempt == 2:
-                    raise _Problem(500, "worker_crashed", "the worker process died while extracting this file") from None
-            except MemoryError:
-                drop_pool(executor)
-                raise _Problem(413, "memory_limit", f"extraction ran past the {config.max_memory_mb} MiB memory cap") from None
+                return await run_alone(function, data, name)
             except asyncio.CancelledError:
                 task = asyncio.current_task()
                 if not (job.cancelled() and task is not None and not task.cancelling()):  # type: ignore[attr-defined]
                     raise  # the client went away: nothing to retry
-            except Exception as exc:  # a bug in the extractor: the server stays up
-                raise _Problem(500, "internal_error", f"{type(exc).__name__}: {exc}"[:300]) from None
-        raise _Problem(500, "worker_crashed", "the worker process died while extracting this file")
+        return await run_alone(function, data, name)
 
     async def read_upload(request: Request, filename: Optional[str]) -> tuple[bytes, Optional[str]]:
         declared = request.headers.get("content-length")
@@ -398,6 +432,10 @@ def _from_accept(accept: str) -> str:
 
 
 def serve(host: str, port: int, config: ServiceConfig) -> None:
-    import uvicorn
+    """Serve with uvicorn behind the front door: connections, header and upload time and log
+    volume bounded (service_guard)."""
+    from .service_guard import FrontDoor, run
 
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info")
+    run(create_app(config), host, port, FrontDoor(max_connections=config.max_connections,
+                                                 header_timeout=config.header_timeout,
+                                                 upload_timeout=config.upload_timeout))

@@ -13,6 +13,7 @@ from typing import Any
 import regex
 
 from .document import Document
+from .lexicon import normalise_label
 from .sections import SEPARATED, Segment
 
 _NUMBERED_HEADING = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+(?P<title>\S.*)$", regex.I)
@@ -96,6 +97,12 @@ def _starts_item(document: Document, segment: Segment) -> bool:
     return False
 
 
+def _listed(segment: Segment) -> bool:
+    """An entry line of a list of decisions ("22/01/2025 - Mayor's Budget ref: 957"): a new
+    entry whether or not the one before recorded its decision."""
+    return segment.kind == "pattern" and segment.pattern is not None and segment.pattern.starts_item
+
+
 def _labelled_decision(segment: Segment) -> bool:
     return segment.kind == "field" and segment.field == "decision" and bool(segment.value_pieces)
 
@@ -149,7 +156,7 @@ def split_items(document: Document, segments: tuple[Segment, ...],
             return tuple(sorted(header + rest, key=lambda s: s.start)), [tuple(item) for item in deciding]
         items, header, current = [], [], None
     for segment in segments:
-        if _starts_item(document, segment) and (current is None or decided):
+        if _starts_item(document, segment) and (current is None or decided or _listed(segment)):
             if current is None and not any(_labelled_decision(s) and s.marked == SEPARATED for s in header) and segment.kind != "marker":
                 current = [segment]
                 items.append(current)
@@ -165,6 +172,38 @@ def split_items(document: Document, segments: tuple[Segment, ...],
         else:
             current.append(segment)
             decided = decided or _has_decision(segment)
-    if len(items) < 2 or sum(any(_has_decision(s) for s in item) for item in items) < 2:
-        return tuple(segments), []
+    listed = len(items) >= 2 and all(_listed(item[0]) for item in items)
+    if not listed and (len(items) < 2 or sum(any(_has_decision(s) for s in item) for item in items) < 2):
+        return _repeated_records(segments)
     return tuple(header), [tuple(item) for item in items]
+
+
+MIN_RECORD_LABELS = 3  # a table of decisions repeats at least this many labels in each record
+
+
+def _label_key(segment: Segment) -> str | None:
+    if segment.kind in {"field", "other", "fallback"} and segment.label:
+        return normalise_label(segment.label)
+    return None
+
+
+def _repeated_records(segments: tuple[Segment, ...]) -> tuple[tuple[Segment, ...], list[tuple[Segment, ...]]]:
+    """A table of decisions flattened into labelled blocks ("Decision Ref: / Issue: / Decision: /
+    Date of Decision: / Decision Maker:", again and again): each record starts where the first of
+    its labels comes back. Needs three labels or more that come back as often, and a value with
+    words in each record, so that two signature blocks ("Signed / Date") are no two decisions."""
+    keys = [_label_key(s) for s in segments]
+    counts: dict[str, int] = {}
+    for key in keys:
+        if key is not None:
+            counts[key] = counts.get(key, 0) + 1
+    first = next((k for k in keys if k is not None and counts[k] >= 2), None)
+    # the last record may be cut short (a page's excerpt, a truncated file): one fewer is as often
+    if first is None or sum(1 for c in counts.values() if c >= max(2, counts[first] - 1)) < MIN_RECORD_LABELS:
+        return tuple(segments), []
+    starts = [i for i, k in enumerate(keys) if k == first]
+    bounds = [*starts, len(segments)]
+    items = [segments[a:b] for a, b in zip(bounds, bounds[1:])]
+    if not all(any(s.kind == "orphan" or s.field in {"decision", "title", "purpose"} for s in item) for item in items):
+        return tuple(segments), []
+    return tuple(segments[: starts[0]]), [tuple(item) for item in items]

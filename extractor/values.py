@@ -58,7 +58,7 @@ def _date_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> Any:
         (?<![\w/.-])(?:
           (?P<y1>\d{{4}})[/.-](?P<m1>\d{{1,2}})[/.-](?P<d1>\d{{1,2}})
         | (?P<d2>\d{{1,2}})[/.-](?P<m2>\d{{1,2}})[/.-](?P<y2>\d{{4}}|\d{{2}})
-        | (?:(?:{weekday})\.?,?\s+)?(?P<d3>\d{{1,2}}){ordinal}(?:\s+|\s*-\s*)(?:of\s+)?(?P<m3>{month})\.?,?(?:\s+|\s*-\s*)(?P<y3>\d{{4}}|'?\d{{2}})
+        | (?:(?:{weekday})\.?,?\s+)?(?P<d3>\d{{1,2}}){ordinal}(?:\s+|\s*-\s*)(?:of\s+)?(?P<m3>{month})\.?\s?,?(?:\s+|\s*-\s*)(?P<y3>\d{{4}}|'?\d{{2}})
         | (?:(?:{weekday})\.?,?\s+)?(?P<m4>{month})\.?\s+(?P<d4>\d{{1,2}}){ordinal},?\s+(?P<y4>\d{{4}})
         )(?![\w/-])
         """
@@ -258,11 +258,22 @@ _EMAIL_GAP = regex.compile(r"(?<=[\w.])\s*@\s*(?=[\w-]+\.\w)")  # OCR spaces out
 _PHONE = regex.compile(r"(?<![\w])(?:\+44\s?\(?0?\)?\s?|\(?0)\d[\d\s().-]{7,}\d(?:\s*(?:ext\.?|extension|x)\s*\d{2,6})?")
 
 
+MAX_CONTACT_TAIL_WORDS = 6  # words after the phone number that still belong to the contact
+_STRAY_MARKS = regex.compile(r"(?:\s+[*•·]+)+\s*$")  # "Alan Rowley * *": bullets a flattened form left
+
+
+@lru_cache(maxsize=4)
+def _labelled_phone(labels: tuple[str, ...]) -> Any:
+    """A number of six digits or more right after a phone label, with or without a leading 0."""
+    alternatives = "|".join(regex.escape(x) for x in sorted(labels, key=len, reverse=True))
+    return regex.compile(rf"(?i)(?<=\b(?:{alternatives})\b\.?\s*[:.]?\s*(?:no\.?\s*[:.]?\s*)?)\+?\d[\d\s()-]{{4,}}\d")
+
+
 @lru_cache(maxsize=4)
 def _contact_labels(labels: tuple[str, ...]) -> Any:
     """"Email:", "Tel." and the like, as one pattern (built once per vocabulary)."""
     alternatives = "|".join(regex.escape(x) for x in sorted(labels, key=len, reverse=True))
-    return regex.compile(rf"(?i)\b(?:{alternatives})\b\.?\s*[:.]?")
+    return regex.compile(rf"(?i)\b(?:{alternatives})\b\.?\s*[:.]?(?:\s*no\b\.?\s*[:.]?)?")
 
 
 def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
@@ -274,6 +285,10 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     'Democratic Services Manager'
     >>> parse_contact("Priya Raman Email: priya.raman @netherby.gov.uk").value.email
     'priya.raman@netherby.gov.uk'
+    >>> parse_contact("Alan Rowley * * tel: no: 909 6500 This matter is also subject to call-in").value
+    ContactValue(name='Alan Rowley', role=None, email=None, phone='909 6500')
+    >>> parse_contact("Head of Housing and Health.").value
+    ContactValue(name=None, role='Head of Housing and Health', email=None, phone=None)
     >>> parse_contact("") .value is None
     True
     """
@@ -288,16 +303,22 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
         text = joined[: email_match.start()] + " " + joined[email_match.end() :]
     phone_match = next((m for m in _PHONE.finditer(text)
                         if "." not in m.group(0) or sum(c.isdigit() for c in m.group(0)) >= 10), None)
+    if phone_match is None:  # a local number after its label ("tel: no: 909 6500")
+        phone_match = _labelled_phone(tuple(w.phone_labels)).search(text)
     # dots between digit groups are written as spaces: a style (or an OCR speck), not part of the number
     phone = _DIGIT_DOT.sub(" ", _TRAILING_LAYOUT.sub("", phone_match.group(0)).strip()) if phone_match else None
     if phone_match:
-        text = text[: phone_match.start()] + " " + text[phone_match.end() :]
+        tail = text[phone_match.end() :]
+        # a flattened form runs the next sentence on after the number: no part of the contact
+        text = text[: phone_match.start()] + " " + (tail if len(tail.split()) <= MAX_CONTACT_TAIL_WORDS else "")
     text = _contact_labels(tuple(w.email_labels + w.phone_labels)).sub(" ", text)
-    rest = clean_line(text) or ""
+    rest = clean_line(_STRAY_MARKS.sub("", text)) or ""
     name, role = None, None
     if rest:
         name, _, role = (part.strip(" ,;-–") for part in rest.partition(","))
         name, role = name or None, role or None
+        if name and not role and w.role_words.search(name):
+            role, name = name.rstrip("."), None  # "Head of Housing and Health.": a role, no person
     if not any((name, role, email, phone)):
         return Parsed(None)
     return Parsed(ContactValue(name, role, email, phone))

@@ -21,6 +21,7 @@ from extractor.pipeline import extract_record
 from .conftest import SAMPLES
 
 PREFIX = b"GATE "
+CRASH = b"CRASH"  # an upload whose worker dies on it, as a worker killed by the kernel would
 
 
 class Gate:
@@ -73,9 +74,12 @@ def extract_record_at_gate(path: str, **options: Any) -> dict[str, Any]:
 
 
 def extract_bytes_at_gate(data: bytes, filename: str | None, *rest: Any) -> str:
-    """The service's worker function, stopping at a gate input; a released one is s004."""
+    """The service's worker function, stopping at a gate input (a released one is s004); the
+    worker dies on an input starting ``CRASH``."""
     from extractor.service import _extract_bytes
 
+    if data.startswith(CRASH):
+        os._exit(70)
     if _pass_gate(data):
         return _extract_bytes((SAMPLES / "s004.txt").read_bytes(), "s004.txt", *rest)
     return _extract_bytes(data, filename, *rest)

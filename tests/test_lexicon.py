@@ -83,6 +83,9 @@ FIELD_LABELS = [
     ("2.1 Portfolio Holder", "decision_maker"),
     ("Summary of Decision", "decision"),
     (".Decision Maker: Cabinet", "decision_maker"),
+    ("The reasons are: To support local businesses", "reasons"),  # a label that opens a sentence
+    ("Options considered and rejected are: None", "alternatives_considered"),
+    ("Decision Papers/Reason for Restricted", "accompanying_documents"),  # either name of two
 ]
 
 
@@ -171,6 +174,8 @@ def test_inline_value_is_separated_from_label(lexicon):
         ("Is subject to call-in?", "is subject to call in"),
         ("Other reasons / organisations consulted", "other reason organisation consulted"),
         ("Health & Safety", "health and safety"),
+        ("The source of funding is:", "source of funding"),
+        ("Is key decision?", "is key decision"),
     ],
 )
 def test_normalise_label(label, key):

@@ -73,9 +73,10 @@ def test_a_scanned_pdf_in_a_batch_run_has_ocr_provenance(tmp_path):
 
 # -- OCR noise: skew, tables without rulings -----------------------------------------------------
 def _word(text, x0, top, line, width=None, height=8.0):
+    from extractor.words import Word
+
     width = width if width is not None else 5.0 * len(text)
-    return {"text": text, "x0": x0, "x1": x0 + width, "top": top, "bottom": top + height, "bold": False,
-            "conf": 95.0, "line": line}
+    return Word(text, x0, top, x0 + width, top + height, confidence=95.0, engine_line=line)
 
 
 def test_straighten_undoes_skew_so_lines_keep_their_words():
@@ -89,9 +90,9 @@ def test_straighten_undoes_skew_so_lines_keep_their_words():
             words.append(_word(f"{token}{n}", x, 100 + n * 14 + x * slope, (1, 1, n)))
     flat = straighten(words, 595, 842)
     for n in range(2):
-        tops = {round(w["top"], 3) for w in flat if w["text"].endswith(str(n))}
+        tops = {round(w.top, 3) for w in flat if w.text.endswith(str(n))}
         assert len(tops) == 1  # one line, one height
-    first, second = (min(w["top"] for w in flat if w["text"].endswith(str(n))) for n in range(2))
+    first, second = (min(w.top for w in flat if w.text.endswith(str(n))) for n in range(2))
     assert 12 < second - first < 16  # the lines keep their pitch
 
 
@@ -252,7 +253,7 @@ def test_rulings_and_dust_read_as_words_are_dropped(monkeypatch):
 
     monkeypatch.setattr(ocr.subprocess, "run", fake_run)
     page = ocr.ocr_image(Image.new("L", (2480, 3508), 255), 300)
-    assert [w["text"] for w in page.words] == ["Decision", "Maker", "Cabinet", "-", "2011"]
+    assert [w.text for w in page.words] == ["Decision", "Maker", "Cabinet", "-", "2011"]
 
 
 def test_page_chrome_is_known_with_a_trailing_speck():

@@ -4,6 +4,7 @@ its metadata; pdfplumber optional; `make demo` installs only what the demo needs
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -54,13 +55,15 @@ def test_the_wheel_installs_in_a_fresh_venv_and_runs(wheel, tmp_path):
     work = tmp_path / "work"
     (work / "samples").mkdir(parents=True)
     shutil.copy(SAMPLES / "s004.txt", work / "samples" / "s004.txt")
+    # the wheel alone: no PYTHONPATH of the caller's may put a checkout in front of it
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     done = subprocess.run([str(python), "-m", "extractor", "extract", "samples/s004.txt"], cwd=work,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["notices"][0]["call_in_deadline"] == "2011-05-25"
     where = subprocess.run([str(python), "-c", "import extractor, extractor.output as o; print(extractor.__file__); "
                             "print(o.packaged_schema('notice-line.schema.json') == o.schemas()['notice-line.schema.json'])"],
-                           cwd=work, capture_output=True, text=True, check=True).stdout.split()
+                           cwd=work, capture_output=True, text=True, check=True, env=env).stdout.split()
     assert where[0].startswith(fresh_site) and where[1] == "True"
     assert (venv / "bin" / "decision-extractor").exists()
 
@@ -77,10 +80,20 @@ def test_the_wheel_carries_what_a_published_package_has(wheel):
     assert any(n.endswith("licenses/LICENSE") for n in names)
     assert meta["License-Expression"] == "Apache-2.0"
     assert "Typing :: Typed" in meta.get_all("Classifier")
-    assert {u.split(",")[0] for u in meta.get_all("Project-URL")} >= {"Homepage", "Source", "Issues", "Changelog"}
+    urls = {u.split(",")[0] for u in meta.get_all("Project-URL") or []}
+    assert urls in ({"Homepage", "Source", "Issues", "Changelog"}, set())  # all four, or none until published
     requires = meta.get_all("Requires-Dist")
     assert [r for r in requires if r.startswith("pdfplumber")] == ['pdfplumber>=0.11; extra == "pdfplumber"']
     assert "pdfplumber" in meta.get_all("Provides-Extra")
+
+
+def test_no_project_urls_until_published_and_the_readme_says_so():
+    """Made-up addresses in published metadata mislead; until there is a public home there are
+    none, and the README says where they will come from."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "\n[project.urls]" not in pyproject
+    assert "no project URLs until it is published" in readme
 
 
 def test_changelog_names_the_schema_versions():
@@ -119,3 +132,15 @@ def test_make_demo_installs_only_the_package(tmp_path):
 
 def test_make_test_runs_the_type_checker(tmp_path):
     assert "-m mypy" in _dry_run("test", tmp_path)
+
+
+def test_type_errors_are_excused_only_in_the_modules_still_in_flight():
+    """The mypy overrides may shrink, never grow: a module made clean leaves the list for good."""
+    try:
+        import tomllib
+    except ImportError:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    excused = {module for override in config.get("overrides", []) if override.get("ignore_errors")
+               for module in override["module"]}
+    assert excused <= {"extractor.assemble", "extractor.lexicon", "extractor.segment"}

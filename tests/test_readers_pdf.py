@@ -79,11 +79,11 @@ def test_text_only_runs_never_import_pdf_libraries():
 
 def test_running_heads_match_by_their_letters_so_ocr_specks_do_not_hide_them():
     from extractor.readers.layout import _furniture, _Item, _Line
+    from extractor.words import Word
 
     def item(text, top):
-        words = [{"text": t, "x0": 60.0 + 40 * i, "x1": 95.0 + 40 * i, "top": top, "bottom": top + 8, "bold": False}
-                 for i, t in enumerate(text.split())]
-        return _Item(top, [_Line(words, top, top + 8, words[0]["x0"], words[-1]["x1"])])
+        words = [Word(t, 60.0 + 40 * i, top, 95.0 + 40 * i, top + 8) for i, t in enumerate(text.split())]
+        return _Item(top, [_Line(words, top, top + 8, words[0].x0, words[-1].x1)])
 
     heads = ["Record of decision - the Local. Authorities", "Record of decision the Local Authorities,",
              "Record of decision - the Local Authorities"]

@@ -57,6 +57,25 @@ def test_a_pdf_notice_has_its_text_page_images_and_boxes(run):
     assert list((out / ".review" / "pages").glob("*/1.png")), "page images are cached in OUT"
 
 
+def test_a_value_box_and_a_selection_box_are_their_own_words(run):
+    """The desk draws each value's box: "CABINET" at the end of "RECORD OF DECISION OF THE
+    CABINET" is boxed alone, and so is a selection of it made to correct a value."""
+    _, _, client = run
+    item = _find(client, "cabinet.pdf")
+    data = client.get(f"/api/notices/{item['id']}").json()
+    line_start = data["text"].index("RECORD OF DECISION OF THE CABINET")
+    word_start = line_start + len("RECORD OF DECISION OF THE ")
+    boxes = []
+    for start, end in ((line_start, word_start + 7), (word_start, word_start + 7)):
+        answer = client.post(f"/api/notices/{item['id']}/corrections",
+                             json={"field": "decision_maker", "start": start, "end": end})
+        assert answer.status_code == 201
+        boxes.append(answer.json()["correction"]["span"]["bbox"])
+    line, word = boxes
+    assert line[0] < word[0] < word[2] == line[2] and line[1] <= word[1] < word[3] <= line[3]
+    assert data["notice"]["provenance"]["decision_maker"]["bbox"] == word
+
+
 def test_a_correction_is_kept_applied_and_exported(run, tmp_path, capsys):
     inputs, out, client = run
     item = _find(client, "taught.txt")

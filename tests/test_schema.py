@@ -47,3 +47,19 @@ def test_schema_rejects_a_wrong_result():
     bad["notices"][0]["is_key_decision"] = "Yes"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, json.loads(schemas()["extraction-result.schema.json"]))
+
+
+@pytest.mark.parametrize("name, contract", [("extraction-result.schema.json", "extraction-result"),
+                                            ("notice-line.schema.json", "notice-line")],
+                         ids=["extraction-result", "notice-line"])
+def test_each_schema_names_its_contract_and_version_in_its_id(name, contract):
+    """A stored result says its schema_version; the schema with that version is found by `$id`
+    alone, with no network (the files ship in the package)."""
+    from extractor import SCHEMA_VERSION
+    from extractor.output import packaged_schema
+
+    schema = json.loads(packaged_schema(name))
+    result = json.loads(extract(sample_texts()[0]).model_dump_json())
+    assert schema["$id"] == f"urn:decision-extractor:schema:{contract}:{SCHEMA_VERSION}"
+    assert schema["$id"].rsplit(":", 1)[1] == result["schema_version"]
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"

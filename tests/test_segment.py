@@ -48,6 +48,88 @@ def test_decision_type_by_value(lexicon):
     assert "is_key_decision" not in values("Decision Type:\nOfficer", lexicon)
 
 
+@pytest.mark.parametrize("text, field, value", [
+    ("Issue:\nChorley Police station – enabling works", "title", "Chorley Police station – enabling works"),
+    ("Issue: The council must decide whether to renew the lease.", "purpose",
+     "The council must decide whether to renew the lease."),
+], ids=["a phrase is the title", "a sentence is the purpose"])
+def test_issue_is_resolved_by_its_value(lexicon, text, field, value):
+    assert values(text, lexicon)[field] == value
+
+
+def test_a_title_label_over_a_paragraph_gives_the_purpose(lexicon):
+    paragraph = ("For each financial year the council must consider whether to revise its reduction scheme "
+                 "or replace it with another. Any revision must be made no later than 11 March in the year "
+                 "before the one it is for.")
+    v = values(f"Issue - decisions\n\nReduction Scheme 2025\n\nThe subject of the decision:\n\n{paragraph}", lexicon)
+    assert v["purpose"] == paragraph and v["title"] == "Reduction Scheme 2025"
+    assert values("Subject of decision: Reduction Scheme 2025", lexicon)["title"] == "Reduction Scheme 2025"
+
+
+def test_a_page_title_with_a_dash_loses_to_the_labelled_decision(lexicon):
+    v = values("Decision - Renewal of the Elm Park lease\n\nDecision details\n\nRenewal of the Elm Park lease\n\n"
+               "Decision:\n\nThat the lease be renewed for ten years.", lexicon)
+    assert v["decision"] == "That the lease be renewed for ten years."
+    assert values("Decision Maker - Cabinet", lexicon)["decision_maker"] == "Cabinet"
+
+
+def test_the_title_below_a_record_heading_and_its_date(lexicon):
+    v = values("NETHERBY BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE Cabinet\n\nDecision Made:\n\n12 May 2024\n\n"
+               "The Community Right to Bid\n\nIssue for Decision\n\nTo agree how the council handles bids.", lexicon)
+    assert v["title"] == "The Community Right to Bid" and v["purpose"] == "To agree how the council handles bids."
+
+
+def test_a_lead_in_below_an_empty_label_opens_its_value(lexicon):
+    v = values("Decision:\n\nCabinet:\n\n1. Approved the draft Housing Strategy.\n\nReport author: Ann Vale", lexicon)
+    assert v["decision"] == "Cabinet:\n1. Approved the draft Housing Strategy."
+
+
+def test_machine_keys_standing_alone_are_no_labels(lexicon):
+    # an aggregator's summary block as a web page shows it: each key a heading of its own
+    text = ("Decision\n\nAnalysis\n\noutcome\n\nThe spend was approved.\n\nsummary\n\nThe decision approves a spend."
+            "\n\ntopline: The Executive approved the spend.\n\nreason_contentious: Not contentious.\n\n"
+            "Decision Maker: Executive\n\nPurpose: To approve the spend.\n\nContent: To approve the spend on chairs.")
+    v = values(text, lexicon)
+    assert v["purpose"] == "To approve the spend." and v["decision"] == "To approve the spend on chairs."
+
+
+def test_a_list_entry_wrapped_before_its_reference(lexicon):
+    # a PDF wraps "dd/mm/yyyy - Title ref: N  Status" before "ref:"
+    v = values("Decisions\n\nUse the below search options at the bottom of the page to find recent decisions.\n\n"
+               "16/12/2019 - Application to divert Bridleway 22 at Doddings Farm\nref: 243 Recommendations Approved\n\n"
+               "Decision Maker\n\nOfficer Delegated Decision\n\nDecision\n\n(a) The application be accepted.", lexicon)
+    assert v["title"] == "Application to divert Bridleway 22 at Doddings Farm"
+    assert v["decision_status"] == "Recommendations Approved"
+    assert v["decision_maker"] == "Officer Delegated Decision"
+    assert v["decision"] == "(a) The application be accepted."
+
+
+@pytest.mark.parametrize("text, field, value", [
+    ("Decision type:\n\nKey Decision\n\nDecision:\nThat it be done.", "is_key_decision", True),
+    ("Decision Maker:\n\nExecutive Member (Resources)\n\nDecision:\nThat it be done.", "decision_maker",
+     "Executive Member (Resources)"),
+    ("Decision Maker:\n\nOfficer Delegated Decision\n\nDecision:\nThat it be done.", "decision_maker",
+     "Officer Delegated Decision"),
+], ids=["a yes-no phrase below its question", "a role that reads as a label", "a record-kind phrase"])
+def test_a_value_below_its_label_that_looks_like_a_label(lexicon, text, field, value):
+    assert values(text, lexicon)[field] == value
+
+
+def test_unlabelled_decision_then_its_reasons(lexicon):
+    v = values("That the Land Disposal Policy be approved.\n\nTo adopt a formal policy so that disposals follow "
+               "the law.", lexicon)
+    assert v["decision"] == "That the Land Disposal Policy be approved."
+    assert v["reasons"] == "To adopt a formal policy so that disposals follow the law."
+
+
+def test_a_recommendation_lead_in_is_no_label(lexicon):
+    v = values("Issue - decisions\n\nCouncil tax reduction scheme\n\n09/12/2021 - Council Tax Reduction Scheme 2022/23"
+               "\n\nRecommended to Full Council (Budget and policy framework):\n\n(1) To recommend the revised scheme."
+               "\n\n(2) That the hardship scheme continues.", lexicon)
+    assert v["decision"] == ("Recommended to Full Council (Budget and policy framework):\n(1) To recommend the revised "
+                             "scheme.\n(2) That the hardship scheme continues.")
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"

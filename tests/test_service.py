@@ -2,10 +2,8 @@
 and schemathesis over the OpenAPI spec finding no server error."""
 
 import json
+import shutil
 from contextlib import contextmanager
-import socket
-import subprocess
-import sys
 import threading
 import time
 import warnings
@@ -25,6 +23,7 @@ from extractor.service import ServiceConfig, create_app  # noqa: E402
 
 from .conftest import ROOT, SAMPLES  # noqa: E402
 from .gate import Gate, extract_bytes_at_gate  # noqa: E402
+from .live_server import live_server  # noqa: E402
 
 RENDERED = Path(__file__).resolve().parent / "fixtures" / "rendered"
 BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
@@ -47,7 +46,12 @@ def test_health_version_schema_and_docs(client):
     assert client.get("/docs").status_code == 200
 
 
-@pytest.mark.parametrize("path", [SAMPLES / "s000.txt", RENDERED / "s004.headings.pdf", RENDERED / "officer_record.table.docx"],
+_LEGACY_DOC = Path(__file__).resolve().parent / "fixtures" / "legacy" / "officer_record.table.doc"
+
+
+@pytest.mark.parametrize("path", [SAMPLES / "s000.txt", RENDERED / "s004.headings.pdf", RENDERED / "officer_record.table.docx",
+                                  pytest.param(_LEGACY_DOC, marks=pytest.mark.skipif(
+                                      shutil.which("soffice") is None, reason="LibreOffice is not installed"))],
                          ids=lambda p: p.suffix)
 def test_multipart_upload_gives_the_cli_result(client, path):
     response = client.post("/v1/extract", files={"file": (path.name, path.read_bytes())})
@@ -138,32 +142,11 @@ def test_api_key():
         assert c.get("/healthz").status_code == 200
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def _serving(stop: str = "terminate"):
-    """A real `decision-extractor serve` with 2 workers on a free loopback port, up and healthy;
-    stopped on the way out with `stop` ("terminate" or "kill")."""
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--workers", "2"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield server, base
-    finally:
-        getattr(server, stop)()
-        server.wait(timeout=20)
+    """A real `decision-extractor serve` with 2 workers, up and healthy; stopped with ``stop``."""
+    with live_server("--workers", "2", stop=stop) as running:
+        yield running.process, running.base
 
 
 def test_real_server_on_loopback():

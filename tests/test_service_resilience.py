@@ -4,9 +4,6 @@ names and the spec. A real server on loopback, driven by clients the tests contr
 
 import io
 import socket
-import subprocess
-import sys
-import threading
 import time
 import warnings
 
@@ -19,7 +16,8 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from extractor.service import ServiceConfig, create_app  # noqa: E402
 
-from .conftest import ROOT, SAMPLES  # noqa: E402
+from .conftest import SAMPLES  # noqa: E402
+from .live_server import live_server  # noqa: E402
 
 SMALL = (SAMPLES / "s004.txt").read_bytes()
 
@@ -39,25 +37,8 @@ def _blank_pages(pages: int) -> bytes:
 @pytest.fixture(scope="module")
 def server():
     """`decision-extractor serve` with one worker, a 2 s time limit and a 1 MB upload limit."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), "--workers", "1",
-                             "--timeout", "2", "--max-upload", "1"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        yield port, base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    with live_server("--workers", "1", "--timeout", "2", "--max-upload", "1") as running:
+        yield running.port, running.base
 
 
 def test_a_timed_out_request_frees_its_worker(server):

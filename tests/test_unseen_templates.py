@@ -411,7 +411,481 @@ Signature:  Helen Marwick
 Date:  3 April 2024
 """
 
+SENTENCE_FORM = """Northbury Borough Council - Record of Decision
+
+I Councillor R. Okafor, Lead Member for Leisure, in exercise of the powers conferred on me by the Scheme of Delegation do hereby approve:
+
+That the tender of £12,000 from Parkside Landscapes for the Mill Lane play area be accepted.
+
+The reasons are: The play area is unsafe and must be replaced this year.
+
+Options considered and rejected are: To close the play area. Assessment of risk: Low.
+
+Contact Officer: Mina Shah * * tel: no: 778 1200 This matter is also subject to consideration by the Lead Member for Finance.
+
+Signed: Councillor R. Okafor Dated: 14th March , 2024
+
+* This decision was published on 15th March , 2024 * This decision will come in force on 22nd March , 2024, unless it is called-in in accordance with the decision making procedure rules
+"""
+
+PCC_TABLE = """Decisions
+
+Statement on decision making
+Decision Ref:
+Rural Crime Partnership Grant
+The Commissioner has approved a grant of £40,000 to the Rural Crime Partnership.
+Date of Decision:
+3rd April 2024Decision Papers/Reason for Restricted
+Decision 2024-07Decision Maker:
+PCCDecision Ref:
+Custody Suite Refurbishment
+The Commissioner has agreed to refurbish the custody suite at Kelbrook at a cost of £210,000.
+Date of Decision:
+21st March 2024Decision Papers/Reason for Restricted
+Decision 2024-06Decision Maker:
+PCC
+"""
+
+LIST_FEW_DECISIONS = """Decisions
+
+Use the search options below to find recent decisions.
+
+04/03/2024 - Elm Park play area renewal ref: 1204    For Determination
+
+To renew the play area at Elm Park.
+
+Decision Maker: Cabinet Member for Parks
+
+Decision published: 06/03/2024
+
+
+01/03/2024 - Harbour Road parking charges ref: 1199    Recommendations Approved
+
+To set parking charges on Harbour Road.
+
+Decision Maker: Cabinet
+
+Decision published: 02/03/2024
+
+Effective from: 12/03/2024
+
+It was resolved to:
+
+A    Set the Harbour Road charge at £1.20 an hour.
+"""
+
+REFERENCE_HEADING = """Have your say on the future of policing in the county. Take our survey today!
+
+Skip to content
+
+NPCC2-0112 Youth Diversion Grants 2024/25
+
+Decision Reference Number: NPCC2-0112
+
+Lead Officer: Owen Pardoe
+
+Date: 02/04/2024
+
+Decision summary:
+
+The Commissioner has awarded £60,000 to three youth diversion projects.
+"""
+
+DATED_HEADING = """12 June 2023 Emergency Resolutions ER4 - ER6
+
+On 12 June the following resolutions were passed by councillors responding by email.
+
+ER4 It was resolved to close the recreation ground car park for resurfacing.
+
+ER5 It was resolved to renew the allotment leases for one year.
+"""
+
+PCC_RECORD = """Decision Log 011/2024 – Youth Outreach Funding
+
+Police and Crime Commissioner for Northshire – Decision Making Record
+
+Youth Outreach Funding
+
+Decision number: 011/2024
+
+Author and Job Role: Dana Whitlow, Policy Officer for Young People
+
+Protective Marking: Official
+
+Executive Summary:
+
+The Commissioner has set aside £80,000 for youth outreach in 2024/25.
+
+Recommendation
+
+The Commissioner awards £80,000 to the Northshire Youth Trust for street outreach.
+
+Police and Crime Commissioner Approval
+
+I approve the recommendation(s):
+
+Signature: PCC Sam Orrell
+
+Date: 4 April 2024
+"""
+
+STRIPPED_DETAILS = """Decision Maker: Cabinet
+Decision status: Recommendations Approved
+Is Key decision?: No
+Is subject to call in?: Yes
+To present the review of the town centre markets for consideration.
+1. That the recommendations of the markets review are approved.
+2. That a working group be set up to oversee their delivery;
+To ensure that the markets remain viable and well used.
+Do nothing – the markets would continue to decline.
+Conflict of Interest: None
+Publication date: 07/06/2024
+Date of decision: 07/06/2024
+Effective from: 15/06/2024
+"""
+
+CALL_IN_PROCEDURE = """Decision details
+Harbour Board Appointment
+Decision Maker: Portfolio Holder - Leader
+Is subject to call in?: Yes
+Decision:
+On 4 March 2024, Cllr Ann Vale, Leader made the following decision:
+1. That the Deputy Leader be appointed to the Harbour Board.
+Any member of the Council, who is not a Portfolio Holder, who
+considers that this decision should be reviewed should give notice
+using the call-in facility on the Council's intranet.
+Alternatively, notice can be given to the Monitoring Officer
+(in writing or by e-mail) to be received ON OR BY 5.15 pm
+on 11 March 2024.
+Reasons for the decision:
+To give the Leader time for other duties.
+"""
+
+AGENDA_ITEM_PAGE = """Agenda item
+Review of the Moorland Access Strategy (JT)
+The report was presented by the Head of Access, who updated the Authority on the review of the strategy.
+The recommendation as set out in the report was moved, seconded, voted on and carried.
+- To note the update on the review of the Moorland Access Strategy.
+- To approve the revised timetable for the review.
+Supporting documents:
+- Authority report - access strategy review, item 41/24 PDF 220 KB
+"""
+
+ISSUE_PAGE = """Issue details
+
+Disposal of the Mill Street depot
+
+This report sets out how the council will dispose of the Mill Street depot, which is no longer needed.
+
+Disposal of council land can be contentious and officers need clear guidance on how to manage it.
+
+Decision type: Non-key
+
+Decision status: Withdrawn
+
+Contact: Tammy Vale Tel: 0114 2053230.
+
+Date agenda documents available: TBC
+
+  • Report of the Director of Place
+  • Valuation summary
+"""
+
+CABINET_MINUTES = """Contact your Parish Council
+
+NETHERBY BOROUGH COUNCIL
+
+CABINET
+
+Minutes of the meeting held on
+
+Wednesday 10 April 2024
+
+Present: Councillor Vale (Chair) and Councillors Ash and Moss
+
+41.     Apologies for Absence
+
+There were no apologies for absence.
+
+42.     Disclosures by Members and Officers
+
+There were no disclosures by Members or Officers.
+
+43.     Elm Park Lease
+
+RESOLVED: That the lease of Elm Park pavilion be renewed for ten years.
+"""
+
+MAYORAL_DECISION = """MAYOR OF LONDON
+
+MAYORAL DECISION – MD3187
+
+Title: Green Roofs Fund 2024-25
+
+Executive summary:
+The Green Roofs Fund supports boroughs to retrofit green roofs on public buildings. This decision seeks approval of expenditure of up to £2,000,000 on the second round of the fund.
+
+Decision:
+That the Mayor approves:
+expenditure of up to £2,000,000 on the second round of the Green Roofs Fund in 2024-25.
+
+Mayor of London
+I confirm that I do not have any disclosable pecuniary interests in the proposed decision, and take the decision in compliance with the Code of Conduct for elected Members of the Authority.
+The above request has my approval.
+
+Signature:
+
+Date: 12/03/2024
+
+PART I - NON-CONFIDENTIAL FACTS AND ADVICE TO THE MAYOR
+
+Decision required – supporting report
+
+1. Introduction and background
+1.1 The first round of the fund supported 14 buildings.
+"""
+
+DIRECTOR_DECISION = """GREATER LONDON AUTHORITY
+
+DIRECTOR DECISION – DD2614
+
+Title: Community Energy Fund round 3
+
+Executive summary:
+This decision approves grants of £450,000 to community energy groups under round 3 of the Community Energy Fund.
+
+Decision:
+That the Executive Director of Good Growth approves:
+grants totalling £450,000 to the community energy groups listed in Appendix A.
+
+AUTHORISING DIRECTOR
+I have reviewed the request and am satisfied it is correct and consistent with the Mayor's plans and priorities.
+It has my approval.
+Name: Philip Graham
+Position: Executive Director, Good Growth
+Signature:
+Date: 20/03/2024
+"""
+
+COMBINED_AUTHORITY_NOTICE = """Notice of Decision
+
+Decision Title: Bus Service Improvement Plan – capital programme 2024/25
+
+Decision Maker: Combined Authority Board
+
+Date of Decision: 15 March 2024
+
+Key Decision: Yes
+
+Decision:
+The Board approved the capital programme of £12.4m for bus priority schemes in 2024/25.
+
+Reasons for the Decision:
+To deliver the bus priority measures in the Bus Service Improvement Plan.
+
+Alternative Options Considered:
+To delay the programme; rejected because the funding must be spent by March 2025.
+
+Declarations of Interest: None
+
+Call-In: This decision will come into force on 25 March 2024 unless it is called in.
+
+Contact Officer: Priya Raman, Head of Bus Strategy, priya.raman@example-ca.gov.uk
+"""
+
+MEMBER_STATEMENT = """Statement of decision
+
+Individual Cabinet Member Decision
+
+Cabinet Member for Highways and Transport
+
+Subject: 20mph speed limit in Elm Street
+Date of decision: 2 May 2024
+Decision reference: ICM-24-031
+
+Decision
+The Cabinet Member approved the introduction of a 20mph speed limit in Elm Street.
+
+Reasons for decision
+Residents asked for a lower limit after three collisions in 2023.
+
+Alternative options considered and rejected
+To leave the limit at 30mph; rejected on safety grounds.
+
+Interests declared: None
+Call-in deadline: 9 May 2024
+"""
+
+FIRE_DELEGATED = """Kelbrook Fire and Rescue Authority
+
+Record of Decision taken under Delegated Powers
+
+Decision Taker: Chief Fire Officer
+Date: 12 February 2024
+Title: Replacement of breathing apparatus
+Decision Taken: To award the contract for breathing apparatus to Safe Air Ltd for £1.2m over five years.
+Reason for Decision: The current sets reach the end of their life in 2024.
+Options Considered: (1) Do nothing – rejected; (2) Lease – rejected on cost.
+Consultation: Representative bodies consulted in January 2024.
+Declaration of Interest: None
+Signed: A. Moss, Chief Fire Officer
+"""
+
+EXECUTIVE_NOTICE = """NOTICE OF EXECUTIVE DECISION
+
+Made by: Councillor Jo Tarrant, Executive Member for Environment
+Reference: ED/2024/017
+Subject: Weekly food waste collections
+
+Details of the decision:
+To introduce weekly food waste collections across the borough from 1 October 2024.
+
+Reasons:
+New national requirements take effect in 2026 and early roll-out secures the grant.
+
+Alternatives considered:
+Delay until 2026 – rejected because the capital grant would be lost.
+
+This decision was published on 18 April 2024 and may be implemented on 26 April 2024 unless called in.
+
+Contact: Sam Orrell, Waste Manager, 01632 960123
+"""
+
+PARK_DECISIONS = """Dales National Park Authority
+
+Planning Committee decisions – 9 May 2024
+
+Item 5 – Land at Low Barn, Kettlewell (Ref 24/0112)
+Decision: Approved subject to conditions.
+
+Item 6 – Extension at Mill House, Grassington (Ref 24/0150)
+Decision: Refused. The extension would harm the character of the conservation area.
+"""
+
 CASES = [
+    ("a fire authority's delegated decision record", FIRE_DELEGATED, 0,
+     {"authority": "Kelbrook Fire and Rescue Authority", "decision_maker": "Chief Fire Officer",
+      "title": "Replacement of breathing apparatus", "decision_date": "2024-02-12",
+      "decision": "To award the contract for breathing apparatus to Safe Air Ltd for £1.2m over five years.",
+      "alternatives_considered": "(1) Do nothing – rejected; (2) Lease – rejected on cost."},
+     set(), set()),
+    ("a notice's own statement of publication below a section is no part of it", EXECUTIVE_NOTICE, 0,
+     {"title": "Weekly food waste collections",
+      "alternatives_considered": "Delay until 2026 – rejected because the capital grant would be lost.",
+      "publication_date": "2024-04-18", "effective_from": "2024-04-26", "subject_to_call_in": True},
+     set(), set()),
+    ("a committee's decisions page: 'Item N – ...' opens each, the page heading names body and date",
+     PARK_DECISIONS, 1,
+     {"title": "Extension at Mill House, Grassington (Ref 24/0150)", "authority": "Dales National Park Authority",
+      "decision_maker": "Planning Committee", "decision_date": "2024-05-09",
+      "decision": "Refused. The extension would harm the character of the conservation area."},
+     set(), set()),
+    ("a mayor's decision form: the signing block ends the decision and declares the interests", MAYORAL_DECISION, 0,
+     {"title": "Green Roofs Fund 2024-25", "decision_maker": "MAYOR OF LONDON",
+      "decision": "That the Mayor approves:\nexpenditure of up to £2,000,000 on the second round of the Green Roofs "
+                  "Fund in 2024-25.",
+      "declarations_of_interest": "I confirm that I do not have any disclosable pecuniary interests in the proposed "
+                                  "decision, and take the decision in compliance with the Code of Conduct for elected "
+                                  "Members of the Authority.",
+      "decision_date": "2024-03-12"},
+     set(), set()),
+    ("a director's decision form: the authorising director's block is no part of the decision", DIRECTOR_DECISION, 0,
+     {"title": "Community Energy Fund round 3", "authority": "GREATER LONDON AUTHORITY",
+      "decision_maker": "Executive Director of Good Growth",
+      "decision": "That the Executive Director of Good Growth approves:\ngrants totalling £450,000 to the community "
+                  "energy groups listed in Appendix A.",
+      "decision_date": "2024-03-20"},
+     set(), set()),
+    ("a combined authority's notice of decision", COMBINED_AUTHORITY_NOTICE, 0,
+     {"decision_maker": "Combined Authority Board", "is_key_decision": True, "subject_to_call_in": True,
+      "effective_from": "2024-03-25", "declarations_of_interest": "None",
+      "contact": {"name": "Priya Raman", "role": "Head of Bus Strategy", "email": "priya.raman@example-ca.gov.uk",
+                  "phone": None}},
+     set(), set()),
+    ("a cabinet member's statement of decision: the role line names the decider", MEMBER_STATEMENT, 0,
+     {"title": "20mph speed limit in Elm Street", "decision_maker": "Cabinet Member for Highways and Transport",
+      "decision_date": "2024-05-02", "call_in_deadline": "2024-05-09",
+      "alternatives_considered": "To leave the limit at 30mph; rejected on safety grounds."},
+     set(), set()),
+    ("minutes under a body's name in capitals, below a link that names no authority", CABINET_MINUTES, 0,
+     {"title": "Elm Park Lease", "authority": "NETHERBY BOROUGH COUNCIL", "decision_maker": "CABINET",
+      "decision": "RESOLVED: That the lease of Elm Park pavilion be renewed for ten years.",
+      "declarations_of_interest": "There were no disclosures by Members or Officers.",
+      "decision_date": "2024-04-10"},
+     set(), set()),
+    ("an issue's page: its description runs on, its closing list is the papers", ISSUE_PAGE, 0,
+     {"title": "Disposal of the Mill Street depot", "decision": None, "decision_status": "Withdrawn",
+      "purpose": "This report sets out how the council will dispose of the Mill Street depot, which is no longer "
+                 "needed.\nDisposal of council land can be contentious and officers need clear guidance on how to "
+                 "manage it.",
+      "accompanying_documents": ["Report of the Director of Place", "Valuation summary"]},
+     set(), set()),
+    ("a meeting page's agenda item: its title below the page heading, the minute's narrative decides",
+     AGENDA_ITEM_PAGE, 0,
+     {"title": "Review of the Moorland Access Strategy (JT)", "purpose": None,
+      "decision": "The report was presented by the Head of Access, who updated the Authority on the review of the "
+                  "strategy.\nThe recommendation as set out in the report was moved, seconded, voted on and carried.\n"
+                  "To note the update on the review of the Moorland Access Strategy.\n"
+                  "To approve the revised timetable for the review.",
+      "accompanying_documents": ["Authority report - access strategy review, item 41/24"]},
+     set(), set()),
+    ("the call-in procedure printed below a decision is no part of it, and gives the deadline", CALL_IN_PROCEDURE, 0,
+     {"decision": "On 4 March 2024, Cllr Ann Vale, Leader made the following decision:\n"
+                  "1. That the Deputy Leader be appointed to the Harbour Board.",
+      "call_in_deadline": "2024-03-11", "decision_date": "2024-03-04",
+      "reasons": "To give the Leader time for other duties."},
+     set(), set()),
+    ("a decision page without section labels: purpose, numbered decision, reasons, alternative in order",
+     STRIPPED_DETAILS, 0,
+     {"purpose": "To present the review of the town centre markets for consideration.",
+      "decision": "1. That the recommendations of the markets review are approved.\n"
+                  "2. That a working group be set up to oversee their delivery;",
+      "reasons": "To ensure that the markets remain viable and well used.",
+      "alternatives_considered": "Do nothing – the markets would continue to decline.",
+      "declarations_of_interest": "None"},
+     set(), set()),
+    ("a commissioner's record: issuer line, author and role, the approval block names the decider", PCC_RECORD, 0,
+     {"title": "Decision Log 011/2024 – Youth Outreach Funding",
+      "authority": "Police and Crime Commissioner for Northshire",
+      "decision_maker": "Police and Crime Commissioner",
+      "report_author": "Dana Whitlow, Policy Officer for Young People",
+      "purpose": "The Commissioner has set aside £80,000 for youth outreach in 2024/25.",
+      "decision": "The Commissioner awards £80,000 to the Northshire Youth Trust for street outreach.",
+      "decision_date": "2024-04-04"},
+     set(), set()),
+    ("a heading that opens with the record's reference, below a site banner", REFERENCE_HEADING, 0,
+     {"title": "NPCC2-0112 Youth Diversion Grants 2024/25", "decision_date": "2024-04-02",
+      "decision": "The Commissioner has awarded £60,000 to three youth diversion projects."},
+     set(), set()),
+    ("a page heading that dates its title", DATED_HEADING, 0,
+     {"title": "Emergency Resolutions ER4 - ER6", "decision_date": "2023-06-12"},
+     set(), {"not_a_notice"}),
+    ("a table of decisions flattened: glued labels, a reference that lost its number", PCC_TABLE, 0,
+     {"title": "Rural Crime Partnership Grant", "decision_maker": "PCC", "purpose": None,
+      "decision": "The Commissioner has approved a grant of £40,000 to the Rural Crime Partnership.",
+      "decision_date": "2024-04-03", "accompanying_documents": ["Decision 2024-07"]},
+     set(), set()),
+    ("a table of decisions flattened: the next record", PCC_TABLE, 1,
+     {"title": "Custody Suite Refurbishment", "decision_maker": "PCC", "decision_date": "2024-03-21",
+      "accompanying_documents": ["Decision 2024-06"]},
+     set(), set()),
+    ("a list whose first entry records no decision: each entry is its own notice", LIST_FEW_DECISIONS, 0,
+     {"title": "Elm Park play area renewal", "decision": None, "publication_date": "2024-03-06",
+      "purpose": "To renew the play area at Elm Park."},
+     set(), set()),
+    ("a list whose first entry records no decision: the entry that does", LIST_FEW_DECISIONS, 1,
+     {"title": "Harbour Road parking charges", "decision_maker": "Cabinet", "effective_from": "2024-03-12",
+      "decision": "It was resolved to:\nA Set the Harbour Road charge at £1.20 an hour."},
+     set(), set()),
+    ("a form written in sentences: first-person decider, labels that end a sentence's start", SENTENCE_FORM, 0,
+     {"authority": "Northbury Borough Council", "title": None, "decision_maker": "Lead Member for Leisure",
+      "decision": "That the tender of £12,000 from Parkside Landscapes for the Mill Lane play area be accepted.",
+      "reasons": "The play area is unsafe and must be replaced this year.",
+      "alternatives_considered": "To close the play area.",
+      "contact": {"name": "Mina Shah", "role": None, "email": None, "phone": "778 1200"},
+      "decision_date": "2024-03-14", "publication_date": "2024-03-15", "effective_from": "2024-03-22",
+      "subject_to_call_in": True, "purpose": None},
+     set(), set()),
     ("list page: first entry", LIST_PAGE, 0,
      {"title": "Elm Park play area renewal", "decision_status": "Recommendations Approved",
       "decision_date": "2024-03-04", "publication_date": "2024-03-06", "effective_from": "2024-03-13",
@@ -607,13 +1081,19 @@ def test_a_list_page_gives_one_notice_per_entry():
     ("Financial implications", None),
     ("Decision Ref", None),
     ("Voting", None),
+    ("Alternatives considered and reasons for rejection", "alternatives_considered"),
+    ("Why is the decision being taken", "reasons"),
+    ("When will it take effect", "effective_from"),
+    ("Authorised by", "decision_maker"),  # "authorised" starts with "author": still no report author
+    ("Author and Job Role", "report_author"),
+    ("Urgent decision", None),
 ], ids=lambda v: str(v))
 def test_guessing_a_label_by_its_words(label, field):
     entry = load_lexicon().guess(label)
     assert (entry.field if entry else None) == field
 
 
-POSITIONAL = """Issue details
+POSITIONAL = """Decision details
 
 Footway lighting at Cray Meadow
 

@@ -1,26 +1,29 @@
-"""The page layout every page source shares (PDFium, pdfplumber, Tesseract): words with boxes
-in, the internal `Document` out, with no engine imported.
+"""The page layout every page source shares (PDFium, pdfplumber, Tesseract): the engines'
+`PageWords` in, the internal `Document` out, with no engine imported.
 
 Lines in reading order with page, box and style hints. Repeated page headers and footers are
 marked as furniture (kept in the text, never in a value); two-column "Label | value" tables
 are read as a label line and its value lines; a line that runs to the right margin is marked
 ``wrapped`` so the paragraph builder joins it; a vertical gap larger than the line pitch
-becomes a blank line (a paragraph break). Pure: it was part of the pdfplumber reader, which
-put the engines and OCR in an import circle through it.
+becomes a blank line (a paragraph break). Each line keeps its words' offsets and boxes
+(`Line.words`), so a value's box is the union of its own words', not its line's with the label.
+Pure: it was part of the pdfplumber reader, which put the engines and OCR in an import circle
+through it.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 import regex
 
-from ..document import Document
+from ..document import Document, WordBox
 from ..normalise import RawLine, assemble_lines
+from ..words import Box, PageWords, TableRow, Word
 from .gaps import gap_table_rows, has_gap_lines, reading_order
 
 FURNITURE_ZONE = 0.11  # top and bottom share of the page where running heads live
@@ -29,21 +32,9 @@ _DIGITS = regex.compile(r"\d+")
 _NOT_LETTER = regex.compile(r"[^\p{L}#]+")  # running heads compare by letters: OCR varies the dots
 
 
-
-@dataclass(frozen=True, slots=True)
-class PageData:
-    """One page as an engine sees it: words (text, x0, x1, top, bottom, bold) in top-left
-    coordinates, and the rows of two-column ruled tables as (row box, label box, value box)."""
-
-    width: float
-    height: float
-    words: list[dict[str, Any]]
-    table_rows: list[tuple[tuple[float, float, float, float], ...]]
-
-
 @dataclass
 class _Line:
-    words: list[dict[str, Any]]
+    words: list[Word]
     top: float
     bottom: float
     x0: float
@@ -53,29 +44,41 @@ class _Line:
 
     @cached_property
     def text(self) -> str:  # read often by the layout steps; words are settled before the first read
-        return " ".join([w["text"] for w in self.words])
+        return " ".join([w.text for w in self.words])
 
     @property
     def confidence(self) -> float | None:
         """Mean OCR confidence (0-100) of the line's words; None for a text layer."""
-        scores = [w["conf"] for w in self.words if "conf" in w]
+        scores = [w.confidence for w in self.words if w.confidence is not None]
         return round(sum(scores) / len(scores), 1) if scores else None
 
     @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (round(self.x0, 2), round(self.top, 2), round(self.x1, 2), round(self.bottom, 2))
+    def bbox(self) -> Box:
+        """The union of the line's word boxes, so each word's box lies inside its line's."""
+        top = min(self.top, min([w.top for w in self.words]))
+        return (round(self.x0, 2), round(top, 2), round(self.x1, 2), round(self.bottom, 2))
+
+    def spans(self) -> tuple[WordBox, ...]:
+        """Each word's offsets into `text` (words are joined by one space) and its box."""
+        spans = []
+        at = 0
+        for w in self.words:
+            end = at + len(w.text)
+            spans.append(WordBox(at, end, (w.x0, w.top, w.x1, w.bottom)))  # rounded once, as a value's box
+            at = end + 1
+        return tuple(spans)
 
 
-def _left(word: dict[str, Any]) -> float:
-    return word["x0"]
+def _left(word: Word) -> float:
+    return word.x0
 
 
-def _group_lines(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[_Line]:
+def _group_lines(words: list[Word], tolerance: float = 3.0) -> list[_Line]:
     """Words at the same height (within ``tolerance``; one of the last three lines) make a line."""
-    groups: list[list[dict[str, Any]]] = []
+    groups: list[list[Word]] = []
     tops: list[float] = []
     for word in sorted(words, key=reading_order):
-        top = word["top"]
+        top = word.top
         n = len(groups)
         if n and abs(tops[-1] - top) <= tolerance:
             groups[-1].append(word)
@@ -89,14 +92,14 @@ def _group_lines(words: list[dict[str, Any]], tolerance: float = 3.0) -> list[_L
     lines = []
     for group, top in zip(groups, tops):
         group.sort(key=_left)
-        line = _Line(group, top, max([w["bottom"] for w in group]), group[0]["x0"], max([w["x1"] for w in group]))
-        if all([w["bold"] for w in group]):
+        line = _Line(group, top, max([w.bottom for w in group]), group[0].x0, max([w.x1 for w in group]))
+        if all([w.bold for w in group]):
             line.hints.add("bold")
         lines.append(line)
     return lines
 
 
-def _columns(words: list[dict[str, Any]], width: float) -> list[list[dict[str, Any]]]:
+def _columns(words: list[Word], width: float) -> list[list[Word]]:
     """Split a page into two columns when a clear gutter runs down its middle."""
     if len(words) < 40:
         return [words]
@@ -105,7 +108,7 @@ def _columns(words: list[dict[str, Any]], width: float) -> list[list[dict[str, A
     cover = bytearray(hi - lo + 1)  # the middle band only: 1 where some word covers it
     band_left, band_right = lo * resolution, (hi + 1) * resolution
     for w in words:
-        x0, x1 = w["x0"], w["x1"]
+        x0, x1 = w.x0, w.x1
         if x1 < band_left or x0 >= band_right:  # most words lie wholly left or right of the band
             continue
         a, b = max(int(x0 / resolution), lo), min(hi, int(x1 / resolution))
@@ -115,15 +118,15 @@ def _columns(words: list[dict[str, Any]], width: float) -> list[list[dict[str, A
     if run < 0:
         return [words]
     best = (lo + run + 2.5) * resolution
-    left = [w for w in words if w["x1"] <= best]
-    right = [w for w in words if w["x0"] >= best]
+    left = [w for w in words if w.x1 <= best]
+    right = [w for w in words if w.x0 >= best]
     if len(left) < 10 or len(right) < 10:
         return [words]
     return [left, right]
 
 
-def _within(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
-    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+def _within(word: Word, box: Box) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
@@ -136,11 +139,11 @@ class _Item:
     column: int = 0
 
 
-def _page_items(page: PageData) -> tuple[list[_Item], float]:
+def _page_items(page: PageWords) -> tuple[list[_Item], float]:
     words = page.words
     items: list[_Item] = []
     taken: set[int] = set()
-    rows = page.table_rows
+    rows: Sequence[TableRow] = page.table_rows
     if not rows and has_gap_lines(words):  # a table with no borders: its columns show as white space
         rows = gap_table_rows(words)
     for row_box, label_box, value_box in rows:
@@ -163,7 +166,7 @@ def _page_items(page: PageData) -> tuple[list[_Item], float]:
             items.append(_Item(row_box[1], label_lines + value_lines))
     flow = [w for i, w in enumerate(words) if i not in taken]
     # Where full lines end: the widest line, or the usual right margin when no line is full.
-    page_right = max(max((w["x1"] for w in words), default=0.0), page.width * 0.85)
+    page_right = max(max((w.x1 for w in words), default=0.0), page.width * 0.85)
     columns = _columns(flow, page.width)
     for number, column in enumerate(columns):
         lines = _group_lines(column)
@@ -192,7 +195,7 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
             b.gap_before = True
         char = (a.x1 - a.x0) / max(len(a.text), 1)
         aligned = abs(b.x0 - a.x0) <= 3 * char or b.x0 < a.x0
-        first_word = b.words[0]["x1"] - b.words[0]["x0"]
+        first_word = b.words[0].x1 - b.words[0].x0
         # The break was forced when the next line's first word would not have fitted on this
         # one, and the next line follows at the plain line step (no paragraph spacing).
         forced = a.x1 + char + first_word > right_edge - char
@@ -230,19 +233,20 @@ _READABLE = regex.compile(r"[\p{L}\p{N}]")
 _GARBLED = regex.compile(r"[\x00-\x1f\ufffd\p{Co}\p{Cn}]")  # control, replacement, private-use, unassigned
 
 
-def junk_text_layer(page: PageData) -> bool:
+def junk_text_layer(page: PageWords) -> bool:
     """No text layer, or one a scanner's bad OCR or a broken font encoding left unreadable:
     under half the characters are letters or digits, or a fifth are control, private-use or
     replacement characters. Such a page is OCR'd as if it had no text."""
-    text = "".join(w["text"] for w in page.words)
+    text = "".join(w.text for w in page.words)
     if not text:
         return True
     readable = len(_READABLE.findall(text))
     return readable < len(text) / 2 or len(_GARBLED.findall(text)) > len(text) / 5
 
 
-def layout_document(pages_data: list[PageData], fmt: str) -> Document:
-    """Lines in reading order, furniture marked, paragraph gaps as blank lines: any page source."""
+def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
+    """Lines in reading order, furniture marked, paragraph gaps as blank lines: any page source.
+    Each line keeps its words' offsets and boxes, so a value's box can be its own words'."""
     pages = [_page_items(page) for page in pages_data]
     count = len(pages)
     furniture = _furniture(pages)
@@ -255,6 +259,7 @@ def layout_document(pages_data: list[PageData], fmt: str) -> Document:
                     hints = {"furniture"}
                 elif line.gap_before or ("label" in line.hints and raw and raw[-1].text):
                     raw.append(RawLine(""))
-                raw.append(RawLine(line.text, p + 1, line.bbox, frozenset(hints), None, line.confidence))
+                raw.append(RawLine(line.text, p + 1, line.bbox, frozenset(hints), None, line.confidence,
+                                   line.spans()))
     text, lines = assemble_lines(raw)
     return Document(text, lines, fmt, None, count, ())

@@ -1,7 +1,7 @@
 """OCR for scans: page images (PNG, JPEG, TIFF, multi-page TIFF) and PDF pages without text.
 
 Tesseract (Debian's tesseract-ocr) reads each page image at OCR resolution; its words, with
-their boxes and confidences, become the same page data the PDF engines give, so the same line
+their boxes and confidences, become the same `PageWords` the PDF engines give, so the same line
 building, furniture detection and segmentation follow.
 """
 
@@ -23,7 +23,8 @@ import regex
 from ..document import Document
 from ..errors import InputError
 from .gaps import gap_table_rows
-from .layout import PageData, layout_document
+from ..words import PageWords, Word
+from .layout import layout_document
 
 OCR_DPI = 300
 MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million
@@ -36,7 +37,7 @@ def tesseract_available() -> bool:
     return shutil.which("tesseract") is not None
 
 
-def ocr_image(image: Any, dpi: float) -> PageData:
+def ocr_image(image: Any, dpi: float) -> PageWords:
     """One page image through Tesseract; coordinates in PDF points, as the PDF engines give."""
     if image.mode not in ("L", "RGB", "1"):
         image = image.convert("RGB")
@@ -48,61 +49,59 @@ def ocr_image(image: Any, dpi: float) -> PageData:
     if done.returncode != 0:
         raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[:200])
     scale = 72.0 / dpi
-    words = []
+    words: list[Word] = []
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
                               quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text or _RULE.match(text) or _SPECK_WORD.match(text):
             continue
         left, top, width, height = (float(row[k]) for k in ("left", "top", "width", "height"))
-        words.append({"text": text, "x0": left * scale, "x1": (left + width) * scale, "top": top * scale,
-                      "bottom": (top + height) * scale, "bold": False, "conf": max(0.0, float(row["conf"])),
-                      "line": (row["block_num"], row["par_num"], row["line_num"])})
+        words.append(Word(text, left * scale, top * scale, (left + width) * scale, (top + height) * scale,
+                          confidence=max(0.0, float(row["conf"])),
+                          engine_line=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))))
     width, height = image.width * scale, image.height * scale
-    words = straighten(words, width, height)
-    return PageData(width, height, words, gap_table_rows(words))
+    straight = straighten(words, width, height)
+    return PageWords(width, height, straight, tuple(gap_table_rows(straight)))
 
 
-def straighten(words: list[dict[str, Any]], width: float, height: float) -> list[dict[str, Any]]:
+def straighten(words: list[Word], width: float, height: float) -> tuple[Word, ...]:
     """Undo a scan's skew in the word boxes, so later steps can group lines by height.
 
     Tesseract finds lines on a skewed page, but its word boxes follow the slope: across a
     page 0.7 degrees drop 6 points, enough to split and interleave lines. The skew is the
-    median slope of Tesseract's own lines; boxes are turned back about the page centre and the
-    words of one Tesseract line share its median top and bottom.
+    median slope of Tesseract's own lines (`Word.engine_line`); boxes are turned back about the
+    page centre and the words of one Tesseract line share its median top and bottom.
     """
-    by_line: dict[Any, list[dict[str, Any]]] = {}
+    by_line: dict[tuple[int, ...] | None, list[Word]] = {}
     for word in words:
-        by_line.setdefault(word.pop("line"), []).append(word)
+        by_line.setdefault(word.engine_line, []).append(word)
     slopes = []
     for line in by_line.values():
-        if len(line) >= 3 and line[-1]["x1"] - line[0]["x0"] > 100:
-            xs = [(w["x0"] + w["x1"]) / 2 for w in line]
-            ys = [w["bottom"] for w in line]
+        if len(line) >= 3 and line[-1].x1 - line[0].x0 > 100:
+            xs = [(w.x0 + w.x1) / 2 for w in line]
+            ys = [w.bottom for w in line]
             mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
             spread = sum((x - mx) ** 2 for x in xs)
             slopes.append(sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / spread)
     slope = sorted(slopes)[len(slopes) // 2] if slopes else 0.0
     cx, cy = width / 2, height / 2
-    out = []
+    out: list[Word] = []
     for line in by_line.values():
         turned = []
         for word in line:
-            mid_x, mid_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+            mid_x, mid_y = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
             dx, dy = mid_x - cx, mid_y - cy
             new_x, new_y = cx + dx + dy * slope, cy + dy - dx * slope  # small-angle rotation by -atan(slope)
-            half_w, half_h = (word["x1"] - word["x0"]) / 2, (word["bottom"] - word["top"]) / 2
-            turned.append({**word, "x0": new_x - half_w, "x1": new_x + half_w, "top": new_y - half_h,
-                           "bottom": new_y + half_h})
-        top = sorted(w["top"] for w in turned)[len(turned) // 2]
-        bottom = sorted(w["bottom"] for w in turned)[len(turned) // 2]
-        for word in turned:
-            word["top"], word["bottom"] = top, bottom
-        out.extend(turned)
-    return out
+            half_w = (word.x1 - word.x0) / 2
+            turned.append((word, new_x - half_w, new_x + half_w, new_y - (word.bottom - word.top) / 2,
+                           new_y + (word.bottom - word.top) / 2))
+        top = sorted(t[3] for t in turned)[len(turned) // 2]
+        bottom = sorted(t[4] for t in turned)[len(turned) // 2]
+        out.extend(word._replace(x0=x0, x1=x1, top=top, bottom=bottom) for word, x0, x1, _, _ in turned)
+    return tuple(out)
 
 
-def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None) -> list[PageData]:
+def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None) -> list[PageWords]:
     """Rasterise the given PDF pages with PDFium at OCR resolution and read them.
 
     PDFium is not thread-safe, so pages are rendered here, one at a time, while Tesseract
@@ -149,15 +148,15 @@ def share_of_cores(workers: int) -> int:
     return max(1, available_cores() // max(1, workers))
 
 
-def ocr_pages(images: Iterable[tuple[Any, float]]) -> list[PageData]:
+def ocr_pages(images: Iterable[tuple[Any, float]]) -> list[PageWords]:
     """OCR page images in order, up to `_page_threads` at once. Tesseract runs as a subprocess,
     so threads overlap fully; at most that many rendered pages wait in memory."""
     threads = _page_threads or available_cores()
     if threads <= 1:
         return [ocr_image(image, dpi) for image, dpi in images]
-    results: list[PageData] = []
+    results: list[PageWords] = []
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        pending: deque[Future[PageData]] = deque()
+        pending: deque[Future[PageWords]] = deque()
         for image, dpi in images:
             if len(pending) >= threads:
                 results.append(pending.popleft().result())

@@ -1,4 +1,4 @@
-"""The PDFium engine (pypdfium2): the same page data as pdfplumber's, about thirty times faster.
+"""The PDFium engine (pypdfium2): the same `PageWords` as pdfplumber's, about thirty times faster.
 
 Words come from PDFium's characters and their (font-height) boxes, bold from the font weight;
 two-column tables from the page's ruling lines, as pdfplumber's "lines" strategy finds them.
@@ -11,7 +11,7 @@ from typing import Any
 import regex
 
 from ..errors import InputError
-from .layout import PageData
+from ..words import PageWords, TableRow, Word
 
 X_TOLERANCE = 3.0  # a gap wider than this between characters starts a new word (as pdfplumber)
 RULE = 2.0  # a path object thinner than this is a ruling line
@@ -28,9 +28,9 @@ def _refusal(exc: BaseException, path: str | None) -> InputError:
     return InputError(f"the PDF is damaged: {' '.join(message.split())[:120]}", code="corrupt_file", path=path)
 
 
-def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
+def _words(textpage: Any, height: float) -> tuple[Word, ...]:
     """Words split where PDFium's text has white space (it adds a space at every gap between
-    characters); a box lookup only at each word's two ends, and a font weight at its start."""
+    characters); a box lookup only at each word's two ends, a font weight and size at its start."""
     import ctypes
 
     import pypdfium2.raw as raw
@@ -40,8 +40,8 @@ def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
     handle = textpage.raw
     rect = raw.FS_RECTF()
     pointer = ctypes.byref(rect)
-    char_box, weight = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight
-    words: list[dict[str, Any]] = []
+    char_box, weight, size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight, raw.FPDFText_GetFontSize
+    words: list[Word] = []
     for found in _WORD.finditer(text):
         start, end = found.span()
         char_box(handle, start, pointer)
@@ -52,9 +52,8 @@ def _words(textpage: Any, height: float) -> list[dict[str, Any]]:
         word = found.group()
         if "\ufffe" in word or "\x02" in word:
             word = word.translate(_HYPHENS)
-        words.append({"text": word, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
-                      "bold": weight(handle, start) >= 600})
-    return words
+        words.append(Word(word, x0, top, x1, bottom, weight(handle, start) >= 600, size(handle, start)))
+    return tuple(words)
 
 
 def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
@@ -66,7 +65,7 @@ def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
     return merged
 
 
-def _table_rows(page: Any, height: float) -> list[tuple[tuple[float, float, float, float], ...]]:
+def _table_rows(page: Any, height: float) -> tuple[TableRow, ...]:
     """Rows of two-column ruled tables: three vertical rules and the horizontal rules between them."""
     import pypdfium2.raw as raw
 
@@ -78,7 +77,7 @@ def _table_rows(page: Any, height: float) -> list[tuple[tuple[float, float, floa
             horizontals.append((x0, x1, (y0 + y1) / 2))
         elif x1 - x0 <= RULE and y1 - y0 > RULE:
             verticals.append(((x0 + x1) / 2, y0, y1))
-    rows: list[tuple[tuple[float, float, float, float], ...]] = []
+    rows: list[TableRow] = []
     groups: list[list[tuple[float, float, float]]] = []
     for v in sorted(verticals, key=lambda v: (v[1], v[0])):  # tables: verticals spanning the same band
         for group in groups:
@@ -96,24 +95,24 @@ def _table_rows(page: Any, height: float) -> list[tuple[tuple[float, float, floa
                        and h[0] <= xs[0] + 2 and h[1] >= xs[2] - 2])
         for y0, y1 in zip(ys, ys[1:]):
             rows.append(((xs[0], y0, xs[2], y1), (xs[0], y0, xs[1], y1), (xs[1], y0, xs[2], y1)))
-    return rows
+    return tuple(rows)
 
 
-def pdfium_pages(data: bytes, path: str | None) -> list[PageData]:
+def pdfium_pages(data: bytes, path: str | None) -> list[PageWords]:
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise _refusal(exc, path) from None
-    pages: list[PageData] = []
+    pages: list[PageWords] = []
     try:
         for index in range(len(pdf)):
             page = pdf[index]
             width, height = page.get_size()
             textpage = page.get_textpage()
             try:
-                pages.append(PageData(width, height, _words(textpage, height), _table_rows(page, height)))
+                pages.append(PageWords(width, height, _words(textpage, height), _table_rows(page, height)))
             finally:
                 textpage.close()
                 page.close()

@@ -1,5 +1,5 @@
 """The pdfplumber engine: each page's words with their font, and the rows of two-column tables
-found from ruling lines, as `PageData` for the shared layout."""
+found from ruling lines, as `PageWords` for the shared layout."""
 
 from __future__ import annotations
 
@@ -9,23 +9,23 @@ from typing import Any
 import regex
 
 from ..errors import InputError
-from .layout import PageData
+from ..words import Box, PageWords, TableRow, Word
 
 _BOLD = regex.compile(r"bold|black|heavy|semibold|demi", regex.I)
 
 
-def _plumber_page(page: Any) -> PageData:
+def _plumber_page(page: Any) -> PageWords:
     """pdfplumber: words with their font, and two-column tables found from ruling lines."""
-    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
-    for word in words:
-        word["bold"] = bool(_BOLD.search(word.get("fontname", "")))
-    rows: list[tuple[tuple[float, float, float, float], ...]] = []
+    words = tuple(Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
+                       bool(_BOLD.search(w.get("fontname", ""))), round(float(w["size"]), 2) if "size" in w else None)
+                  for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False))
+    rows: list[TableRow] = []
     for table in page.find_tables():
         if table.rows and all(len([c for c in row.cells if c is not None]) == 2 for row in table.rows):
             for row in table.rows:
                 label_box, value_box = [c for c in row.cells if c is not None]
                 rows.append((_box(row.bbox), _box(label_box), _box(value_box)))
-    return PageData(float(page.width), float(page.height), words, rows)
+    return PageWords(float(page.width), float(page.height), words, tuple(rows))
 
 
 def _refusal(exc: BaseException, path: str | None) -> InputError:
@@ -44,7 +44,7 @@ def _refusal(exc: BaseException, path: str | None) -> InputError:
                       code="corrupt_file", path=path)
 
 
-def plumber_pages(data: bytes, path: str | None) -> list[PageData]:
+def plumber_pages(data: bytes, path: str | None) -> list[PageWords]:
     import pdfplumber
 
     try:
@@ -56,6 +56,6 @@ def plumber_pages(data: bytes, path: str | None) -> list[PageData]:
         raise _refusal(exc, path) from None
 
 
-def _box(box: Any) -> tuple[float, float, float, float]:
+def _box(box: Any) -> Box:
     x0, top, x1, bottom = box
     return float(x0), float(top), float(x1), float(bottom)
