@@ -108,6 +108,7 @@ class _Child:
         from multiprocessing.connection import Connection
 
         self.key = (max_memory_mb, extract)
+        self.owner = os.getpid()  # a process forked from this one inherits the object, not the child
         ours, theirs = socket.socketpair()
         self.pid = os.fork()
         if self.pid == 0:  # the child: serve tasks until the pipe closes, never return into the worker
@@ -175,6 +176,8 @@ def _in_child(task: dict[str, Any], timeout: float, max_memory_mb: int,
         size = task["over_limit"]
         return {"crash": ("too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit")}
     child: _Child | None = getattr(_children, "child", None)
+    if child is not None and child.owner != os.getpid():
+        child = None  # our parent's, copied by the fork that made this process: never ours to use or stop
     if child is not None and child.key != (max_memory_mb, extract):
         child.stop()
         child = None

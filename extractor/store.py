@@ -11,6 +11,7 @@ reads beside ``manifest.jsonl`` and the final compaction folds in and deletes.
 from __future__ import annotations
 
 import json
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -36,6 +37,7 @@ class LocalStore:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self.lock = _take_lock(self.root)
+            os.register_at_fork(after_in_child=self._drop_lock_copy)
             for stale in self.root.rglob(".*.tmp"):
                 stale.unlink(missing_ok=True)
             finished = load_manifest(self.root / MANIFEST)
@@ -46,6 +48,13 @@ class LocalStore:
             self.release()
             raise OutputError(f"cannot write to {self.root}: {exc.strerror or exc}") from None
         return claim_outputs(inputs, finished), finished
+
+    def _drop_lock_copy(self) -> None:
+        """In a process forked during the run (a pool worker, its file's child): close the copy of
+        the folder's locked descriptor, so the lock goes when this run does, not when they do."""
+        if self.lock is not None and self.lock.fd is not None:
+            os.close(self.lock.fd)
+            self.lock.fd = None
 
     def append(self, record: dict[str, Any]) -> None:
         try:
