@@ -30,6 +30,7 @@ def wanted(args: argparse.Namespace) -> bool:
 def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
     from .distributed import discover_any, open_pool, run_many
     from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
+    from .remote import is_url
 
     if "-" in args.files:
         say("error: standard input ('-') cannot be read by a cluster or with URLs")
@@ -37,6 +38,12 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
     if args.output is not None and not isinstance(args.output, str) and args.output.exists() and not args.output.is_dir():
         say(f"error: -o {args.output} exists and is not a directory")
         return EXIT_USAGE
+    if any(is_url(f) for f in [*args.files, args.output or ""]):
+        import importlib.util
+
+        if importlib.util.find_spec("fsspec") is None:
+            say("error: URLs need the 'remote' extra: pip install 'decision-extractor[remote]'")
+            return EXIT_USAGE
     as_csv = args.csv or args.excel
     try:
         inputs = discover_any(args.files, recursive=args.recursive, with_outputs=args.output is not None,
