@@ -12,9 +12,7 @@ import io
 import json
 from pathlib import Path
 
-import fsspec
 import pytest
-from moto.server import ThreadedMotoServer
 
 from extractor.cli import main
 from extractor.remote import is_url, list_files, open_atomic
@@ -32,7 +30,11 @@ INPUTS = {
 
 @pytest.fixture(scope="module")
 def s3(tmp_path_factory):
-    """A bucket ``notices`` on a moto server at 127.0.0.1:<free port>, with INPUTS in it."""
+    """A bucket ``notices`` on a moto server at 127.0.0.1:<free port>, with INPUTS in it (moto and
+    fsspec imported here: the suite's doctest collection imports this module, and must not load them)."""
+    import fsspec
+    from moto.server import ThreadedMotoServer
+
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
