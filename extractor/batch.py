@@ -58,6 +58,7 @@ class Options:
     max_memory_mb: int = 2048
     jsonl: bool = False
     csv: bool = False
+    parquet: bool = False  # workers send each result's typed rows back (--parquet; written by the caller's on_rows)
     stdout_results: bool = False  # print each result's JSON to stdout (no -o)
     single: bool = False  # one input file: indent its JSON
     run: RunOptions = DEFAULT_OPTIONS  # how each file is read (OCR, PDF engine, size limit, user lexicons)
@@ -359,7 +360,7 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
     if (same_content and previous.get("extractor_version") == __version__
             and previous.get("error_code") not in RETRYABLE and (out_file is None or out_file.exists())):
         record = {**previous, "resumed": True}
-        if out_file is not None and (task["jsonl"] or task["csv"] or task["stdout"]):
+        if out_file is not None and (task["jsonl"] or task["csv"] or task["stdout"] or task.get("parquet")):
             result = json.loads(out_file.read_text(encoding="utf-8"))
     else:
         try:
@@ -400,6 +401,10 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
             reply["text"] = result_json(result, indent=2 if task["single"] else None)
     elif task["stdout"] or task["jsonl"] or task["csv"]:
         reply.update(_exports(_error_result(shown, record), task["stdout"], task["jsonl"], task["csv"], task["single"]))
+    if task.get("parquet"):
+        from .parquet import rows
+
+        reply["rows"] = rows(result if result is not None else _error_result(shown, record))
     return reply
 
 
@@ -563,13 +568,15 @@ def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
 
 def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], None],
               progress: Progress, on_record: Callable[[dict[str, Any]], None] | None = None,
+              on_rows: Callable[[list[dict[str, Any]]], None] | None = None,
               clock: Callable[[], float] = time.monotonic,
               extract: Callable[..., dict[str, Any]] | None = None) -> Summary:
     """Run every input; ``emit`` receives stdout text (results or export lines) in input order.
 
     The time limit is measured with ``clock`` and workers extract with ``extract`` (default
     `pipeline.extract_record`): tests pass a clock they move and an input that blocks until
-    told, so a time-limit test never races the machine's speed."""
+    told, so a time-limit test never races the machine's speed. ``on_rows`` receives each
+    result's Parquet rows (`parquet.rows`), in input order, when ``options.parquet``."""
     started = time.monotonic()
     summary = Summary()
     out = options.output
@@ -600,7 +607,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
     context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pending = iter(inputs)
     workers: list[_Worker] = []
-    held: dict[int, list[str]] = {}
+    held: dict[int, tuple[list[str], list[dict[str, Any]]]] = {}
     next_index = 0
 
     def spawn() -> _Worker:
@@ -616,7 +623,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
                 "member": item.member,
                 "out_root": str(out) if out else None, "previous": previous.get(item.path),
                 "options": read_options, "jsonl": options.jsonl, "csv": options.csv,
-                "stdout": options.stdout_results, "single": options.single, **({"data": options.stdin_data, "name": options.stdin_name}
+                "stdout": options.stdout_results, "single": options.single, "parquet": options.parquet, **({"data": options.stdin_data, "name": options.stdin_name}
                                        if item.path == STDIN and options.stdin_data is not None else {})}
 
     def finish(index: int, reply: dict[str, Any]) -> None:
@@ -642,10 +649,13 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             from .output import csv_line
 
             texts.extend(csv_line(row) for row in reply["csv"])
-        held[index] = texts
+        held[index] = (texts, reply.get("rows", []))
         while next_index in held:  # keep stdout in input order, holding only what finished early
-            for text in held.pop(next_index):
+            texts, rows = held.pop(next_index)
+            for text in texts:
                 emit(text)
+            if rows and on_rows is not None:
+                on_rows(rows)
             next_index += 1
 
     def failed_reply(worker: _Worker, code: str, message: str) -> dict[str, Any]:
@@ -666,6 +676,10 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         reply: dict[str, Any] = {"record": record}
         reply.update(_exports(_error_result(display_path(path), record), options.stdout_results, options.jsonl,
                               options.csv, options.single))
+        if options.parquet:
+            from .parquet import rows
+
+            reply["rows"] = rows(_error_result(display_path(path), record))
         return reply
 
     inline = len(inputs) == 1 and options.timeout <= 0 and options.max_memory_mb <= 0

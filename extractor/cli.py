@@ -11,8 +11,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 from .errors import ERROR_CODES, WARNING_CODES, ExtractorError, OutputError
@@ -36,6 +37,7 @@ examples:
   decision-extractor extract archive/ -r --csv -q > notices.csv
   decision-extractor extract archive/ -r --include '*.pdf' --exclude 'drafts/*' -o out/
   decision-extractor extract archive/ -r --excel > notices.csv      # opens in Excel as UTF-8
+  decision-extractor extract archive/ -r -o out/ --parquet notices.parquet
   curl -s https://example.org/notice.pdf | decision-extractor extract - --filename notice.pdf
   decision-extractor text samples/s004.txt
   decision-extractor evaluate ../shared/corpus/dev --by-field
@@ -74,8 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--filename", metavar="NAME",
                    help="the name standard input ('-') goes by: its extension names the format it should be "
                    "(the content still decides), and results and -o outputs carry it")
-    p.add_argument("-o", "--output", metavar="OUT", type=Path,
-                   help="write one JSON result per input into OUT (mirroring the input folders), plus "
+    p.add_argument("-o", "--output", metavar="OUT", type=_output_arg,
+                   help="write one JSON result per input into OUT (a folder or an fsspec URL such as s3://bucket/out; "
+                   "mirroring the input folders), plus "
                    "manifest.jsonl and summary.json; re-running resumes")
     p.add_argument("-r", "--recursive", action="store_true", help="walk folders into their sub-folders")
     p.add_argument("--include", action="append", default=[], metavar="GLOB",
@@ -85,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="in folders, skip files whose path below the folder or name matches GLOB (repeatable)")
     p.add_argument("--force", action="store_true",
                    help="with -o: extract every file again, also those a previous run finished")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run the files on a Dask cluster: a scheduler address (tcp://host:8786), or local / local:N "
+                   "for a LocalCluster of N worker processes started and stopped here (needs the 'dask' extra)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="worker processes (default: the machine's cores)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S",
@@ -102,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "cells starting with = + - @ get a leading ' so spreadsheets never run them")
     stream.add_argument("--excel", action="store_true",
                         help="--csv for Excel: UTF-8 with a byte-order mark, so Excel shows '2012 – 2015'")
+    p.add_argument("--parquet", metavar="FILE",
+                   help="also write one row per notice to FILE (a path or an fsspec URL) as Parquet: the CSV's "
+                   "columns with dates, booleans and lists typed, provenance as JSON; appears when the run ends "
+                   "(needs the 'parquet' extra)")
     _add_read_options(p)
     p.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
                    help="a user lexicon (labels.toml's format) whose labels extend the bundled ones; repeatable")
@@ -251,14 +261,55 @@ def _say(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
 
 
+def _extra_missing(module: str, option: str, extra: str) -> bool:
+    """An optional extra not installed: say how to install it, before any file is read."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        _say(f"error: {option} needs its extra: pip install 'decision-extractor[{extra}]'")
+        return True
+    return False
+
+
+def _run_with_parquet(target: str | None, run: Callable[[Any], Any]) -> Any:
+    """``run(on_rows)`` with a `ParquetSink` taking the rows when ``target`` is given: published
+    when the run ends (failed files included), dropped when it is interrupted or cannot write."""
+    if target is None:
+        return run(None)
+    from .parquet import ParquetSink
+
+    sink = ParquetSink(target)
+    try:
+        summary = run(sink.add)
+    except BaseException:
+        sink.abort()
+        raise
+    sink.close()
+    return summary
+
+
 def _read_stdin() -> bytes:
     return sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
 
 
+def _output_arg(value: str) -> str | Path:
+    """-o as given: a URL stays a string (a Path would fold ``s3://`` into ``s3:/``)."""
+    from .remote import is_url
+
+    return value if is_url(value) else Path(value)
+
+
 def _extract(args: argparse.Namespace) -> int:
     from .batch import STDIN, Options, Progress, count_files, discover, format_summary, run_batch
+    from .cluster import run_command, wanted
     from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
 
+    if args.parquet and _extra_missing("pyarrow", "--parquet", "parquet"):
+        return EXIT_USAGE
+    if args.dask and _extra_missing("distributed", "--dask", "dask"):
+        return EXIT_USAGE
+    if wanted(args):  # a Dask cluster, or inputs / -o as URLs
+        return run_command(args, _say)
     if args.output is not None and args.output.exists() and not args.output.is_dir():
         _say(f"error: -o {args.output} exists and is not a directory")
         return EXIT_USAGE
@@ -287,6 +338,7 @@ def _extract(args: argparse.Namespace) -> int:
         max_memory_mb=args.max_memory,
         jsonl=args.jsonl,
         csv=as_csv,
+        parquet=args.parquet is not None,
         stdout_results=args.output is None and not (args.jsonl or as_csv),
         single=len(inputs) == 1 and not any(os.path.isdir(f) for f in args.files),
         run=read_options,
@@ -314,7 +366,8 @@ def _extract(args: argparse.Namespace) -> int:
     if as_csv:
         emit((EXCEL_BOM if args.excel else "") + csv_line(list(CSV_COLUMNS)))
     try:
-        summary = run_batch(inputs, options, emit=emit, progress=progress, on_record=report)
+        summary = _run_with_parquet(args.parquet, lambda on_rows: run_batch(
+            inputs, options, emit=emit, progress=progress, on_record=report, on_rows=on_rows))
     except KeyboardInterrupt:
         progress.clear()
         _say("interrupted: finished files are kept; run the same command again to resume")

@@ -80,23 +80,29 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_rows(result: ResultLike) -> Iterator[list[str]]:
-    """Flattened rows: one per notice, or one carrying the error for a file that failed."""
+def notice_rows(result: ResultLike) -> Iterator[dict[str, Any]]:
+    """The CSV's rows as typed values (`CSV_COLUMNS` as keys, plus ``provenance``): one per
+    notice, or one carrying the error for a file that failed. `csv_rows` writes them as text,
+    `parquet.py` as typed columns, so the two can never disagree."""
     record = _record(result)
     source, error = record["source"], record["error"]
     base = {"source_path": source["path"], "source_sha256": source["sha256"], "source_format": source["format"]}
     file_codes = {w["code"] for w in record["warnings"]}
     if not record["notices"]:
-        row = {**base, "error_code": error["code"] if error else None,
+        yield {**base, "error_code": error["code"] if error else None,
                "warning_codes": [w["code"] for w in record["warnings"]]}
-        yield [_cell(row.get(c)) for c in CSV_COLUMNS]
         return
     for index, notice in enumerate(record["notices"]):
         data: dict[str, Any] = dict(notice)
         contact = data.pop("contact") or {}
-        row = {**base, **data, "notice_index": index,
+        yield {**base, **data, "notice_index": index,
                **{f"contact_{k}": contact.get(k) for k in CONTACT_PARTS},
                "warning_codes": sorted(file_codes | {w["code"] for w in data["warnings"]})}
+
+
+def csv_rows(result: ResultLike) -> Iterator[list[str]]:
+    """Flattened rows: one per notice, or one carrying the error for a file that failed."""
+    for row in notice_rows(result):
         yield [_cell(row.get(c)) for c in CSV_COLUMNS]
 
 

@@ -1,0 +1,123 @@
+"""`extract ... --dask ADDRESS`, and `extract` over fsspec URLs: the command on `distributed.run_many`.
+
+Kept apart from `cli.py` so the command line stays a thin shell and Dask, fsspec and pyarrow
+are imported only by the runs that ask for them. Stdout (results, ``--jsonl``, ``--csv``) keeps
+input order, holding only what finished early, as the local batch does; the manifest and
+progress follow the order files finish in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from .batch import Options, Progress, format_summary
+from .options import RunOptions
+from .errors import OutputError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+
+
+def wanted(args: argparse.Namespace) -> bool:
+    """Whether this extract runs here: a Dask address, or an input or -o that is a URL."""
+    from .remote import is_url
+
+    return bool(args.dask) or any(is_url(f) for f in args.files) or (args.output is not None and is_url(args.output))
+
+
+def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
+    from .distributed import discover_any, open_pool, run_many
+    from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
+    from .remote import is_url
+
+    if "-" in args.files:
+        say("error: standard input ('-') cannot be read by a cluster or with URLs")
+        return EXIT_USAGE
+    if args.output is not None and not isinstance(args.output, str) and args.output.exists() and not args.output.is_dir():
+        say(f"error: -o {args.output} exists and is not a directory")
+        return EXIT_USAGE
+    if any(is_url(f) for f in [*args.files, args.output or ""]):
+        import importlib.util
+
+        if importlib.util.find_spec("fsspec") is None:
+            say("error: URLs need the 'remote' extra: pip install 'decision-extractor[remote]'")
+            return EXIT_USAGE
+    as_csv = args.csv or args.excel
+    try:
+        inputs = discover_any(args.files, recursive=args.recursive, with_outputs=args.output is not None,
+                              include=tuple(args.include), exclude=tuple(args.exclude), skip_folder=args.output)
+    except (ValueError, OSError) as exc:
+        say(f"error: {exc}")
+        return EXIT_USAGE
+    read = RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, max_bytes=int(args.max_size * 1024 * 1024),
+                      lexicon=tuple(args.lexicon))
+    options = Options(workers=args.workers or os.cpu_count() or 1, timeout=args.timeout, max_memory_mb=args.max_memory,
+                      jsonl=args.jsonl, csv=as_csv, parquet=args.parquet is not None,
+                      stdout_results=args.output is None and not (args.jsonl or as_csv),
+                      single=False, run=read, force=args.force)
+    progress = Progress(len(inputs), quiet=args.quiet)
+    if as_csv:
+        _emit((EXCEL_BOM if args.excel else "") + csv_line(list(CSV_COLUMNS)))
+    sink: Any = None
+    held: dict[int, list[str]] = {}
+    next_index = 0
+    try:
+        pool = open_pool(args.dask, options.workers)
+    except (OutputError, ValueError, OSError) as exc:
+        say(f"error: cannot start or reach the Dask cluster {args.dask}: {exc}")
+        return EXIT_USAGE
+    from .batch import Summary
+
+    summary = Summary()
+    try:
+        if args.parquet:
+            from .parquet import ParquetSink
+
+            sink = ParquetSink(args.parquet)
+        for reply in run_many(inputs, options, pool, output=args.output, summary=summary):
+            record = reply["record"]
+            progress.update(record)
+            if record["outcome"] == "failed":
+                progress.clear()
+                say(f"{record['path']}: {record['error_message']} [{record['error_code']}]")
+            texts = [reply["text"] + "\n"] if "text" in reply else []
+            texts.extend(line + "\n" for line in reply.get("jsonl", []))
+            texts.extend(csv_line(row) for row in reply.get("csv", []))
+            if sink is not None:
+                sink.add(reply.get("rows", []))
+            held[reply["index"]] = texts
+            while next_index in held:
+                for text in held.pop(next_index):
+                    _emit(text)
+                next_index += 1
+        if sink is not None:
+            sink.close()
+    except KeyboardInterrupt:
+        if sink is not None:
+            sink.abort()
+        progress.clear()
+        say("interrupted: finished files are kept; run the same command again to resume")
+        return 130
+    except OutputError as exc:
+        if sink is not None:
+            sink.abort()
+        progress.clear()
+        say(f"error: {exc} (finished files are kept; run the same command again to resume)")
+        return EXIT_OUTPUT
+    finally:
+        pool.close()
+    if not args.quiet:
+        say(format_summary(summary))
+    if summary.by_outcome.get("failed"):
+        return EXIT_FAILED
+    if args.strict and summary.by_outcome.get("needs_review"):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()

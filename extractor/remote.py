@@ -1,0 +1,137 @@
+"""Inputs and outputs as fsspec URLs (``s3://``, ``gs://``, ``abfs://``, ``memory://``): read,
+listed and written through fsspec, imported only when a URL is given (`make demo` never needs it).
+
+A local path is not a URL here, nor is ``file://`` worth a detour: it is turned into the path it
+names, so everything local keeps running through the plain-file code it always did. Writes are
+atomic: object stores (S3, GCS, Azure) publish an object only when its upload completes, so the
+object is written in place; any other file system gets a temporary name and a rename.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+)://")
+OBJECT_STORES = {"s3", "s3a", "gs", "gcs", "abfs", "abfss", "az", "adl"}  # uploads that publish whole
+
+
+def is_url(value: object) -> bool:
+    """Whether ``value`` names a remote location (``file://`` is a local path, not a URL).
+
+    >>> is_url("s3://bucket/notices/a.pdf"), is_url("notices/a.pdf"), is_url("file:///tmp/a.pdf")
+    (True, False, False)
+    """
+    match = _SCHEME.match(str(value))
+    return match is not None and match.group(1).lower() != "file"
+
+
+def local_path(value: str) -> str:
+    """``file:///tmp/a`` as ``/tmp/a``; anything else as given.
+
+    >>> local_path("file:///tmp/a.txt"), local_path("a.txt")
+    ('/tmp/a.txt', 'a.txt')
+    """
+    return value[len("file://"):] if value.lower().startswith("file://") else value
+
+
+def scheme(url: str) -> str:
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else "file"
+
+
+def filesystem(url: str) -> tuple[Any, str]:
+    """The fsspec file system for ``url`` and the path within it (credentials, endpoints and
+    regions come from fsspec's own configuration and the environment, as every fsspec tool reads them)."""
+    try:
+        from fsspec.core import url_to_fs
+    except ImportError:  # pragma: no cover - the extra is not installed
+        from .errors import OutputError
+
+        raise OutputError("URLs need fsspec: pip install 'decision-extractor[remote]'") from None
+    fs, path = url_to_fs(url)
+    return fs, path
+
+
+def join(root: str, relative: str) -> str:
+    """``root`` (a URL) and a relative output name: ``s3://b/out`` + ``a/b.json``."""
+    return root.rstrip("/") + "/" + relative.lstrip("/")
+
+
+def read_bytes(url: str) -> bytes:
+    fs, path = filesystem(url)
+    data: bytes = fs.cat_file(path)
+    return data
+
+
+def exists(url: str) -> bool:
+    fs, path = filesystem(url)
+    return bool(fs.exists(path))
+
+
+def list_files(url: str, *, recursive: bool) -> list[str]:
+    """The files under a URL prefix, sorted, hidden names left out; a URL naming one file is itself."""
+    fs, path = filesystem(url)
+    if fs.isfile(path):
+        return [url]
+    found = fs.find(path, maxdepth=None if recursive else 1)
+    prefix = url[: len(url) - len(path)] if url.endswith(path) else scheme(url) + "://"
+    names = []
+    for item in sorted(found):
+        below = item[len(path.rstrip("/")) + 1:]
+        if any(part.startswith(".") for part in below.split("/")):
+            continue
+        names.append(prefix + item)
+    return names
+
+
+def write_atomic(url: str, data: str | bytes) -> None:
+    """Write a whole object so no reader sees half of it."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with open_atomic(url) as handle:
+        handle.write(raw)
+
+
+class open_atomic:
+    """A binary file at ``url`` that appears only when closed without an error (streamed, so a
+    large Parquet file never sits in memory)."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.fs, self.path = filesystem(url)
+        self.direct = scheme(url) in OBJECT_STORES
+        folder, _, name = self.path.rpartition("/")
+        self.tmp = self.path if self.direct else f"{folder}/.{name}.tmp" if folder else f".{name}.tmp"
+        if folder and not self.direct:
+            self.fs.makedirs(folder, exist_ok=True)
+        self.handle = self.fs.open(self.tmp, "wb")
+
+    def write(self, data: bytes) -> int:
+        written: int = self.handle.write(data)
+        return written
+
+    def __enter__(self) -> open_atomic:
+        return self
+
+    def __exit__(self, kind: Any, value: Any, tb: Any) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
+
+    def close(self) -> None:
+        self.handle.close()
+        if not self.direct:
+            self.fs.mv(self.tmp, self.path)
+
+    def abort(self) -> None:
+        """Give up: an object store's upload is never completed; a temporary file is removed."""
+        if self.direct and hasattr(self.handle, "discard"):
+            self.handle.discard()  # fsspec's buffered upload: drop the parts, publish nothing
+            self.handle.closed = True  # and never complete it when the object is collected
+            return
+        try:
+            self.handle.close()
+        finally:
+            if not self.direct and self.fs.exists(self.tmp):
+                self.fs.rm(self.tmp)

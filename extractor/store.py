@@ -1,0 +1,175 @@
+"""The output folder of a run the client drives (Dask, `extract_many`): a local folder or an fsspec URL.
+
+The same promises as `batch.run_batch`'s folder: one run at a time (a local folder is locked),
+half-written files of a killed run removed, the manifest read back for resume, one manifest
+line per file as it finishes, compacted to one line per input and a ``summary.json`` at the end.
+An object store has no append: its manifest lines go out as numbered part objects
+(``.manifest-parts/``) every `PART_LINES` lines or `PART_SECONDS` seconds, which a resumed run
+reads beside ``manifest.jsonl`` and the final compaction folds in and deletes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .batch import MANIFEST, SUMMARY, Input, Summary, _compact_manifest, _take_lock, claim_outputs, load_manifest, record_key
+from .errors import OutputError
+
+PARTS = ".manifest-parts"
+PART_LINES = 500
+PART_SECONDS = 10.0
+
+
+class LocalStore:
+    def __init__(self, root: Path):
+        self.root = root
+        self.lock: Any = None
+        self.handle: Any = None
+
+    def open(self, inputs: list[Input]) -> tuple[list[Input], dict[str, dict[str, Any]]]:
+        """Take the folder; returns the inputs with their claimed output names and the finished records."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self.lock = _take_lock(self.root)
+            os.register_at_fork(after_in_child=self._drop_lock_copy)
+            for stale in self.root.rglob(".*.tmp"):
+                stale.unlink(missing_ok=True)
+            finished = load_manifest(self.root / MANIFEST)
+            self.handle = (self.root / MANIFEST).open("a", encoding="utf-8")
+            if self.handle.tell() and not (self.root / MANIFEST).read_bytes().endswith(b"\n"):
+                self.handle.write("\n")
+        except OSError as exc:
+            self.release()
+            raise OutputError(f"cannot write to {self.root}: {exc.strerror or exc}") from None
+        return claim_outputs(inputs, finished), finished
+
+    def _drop_lock_copy(self) -> None:
+        """In a process forked during the run (a pool worker, its file's child): close the copy of
+        the folder's locked descriptor, so the lock goes when this run does, not when they do."""
+        if self.lock is not None and self.lock.fd is not None:
+            os.close(self.lock.fd)
+            self.lock.fd = None
+
+    def append(self, record: dict[str, Any]) -> None:
+        try:
+            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.handle.flush()
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self.root}: {exc.strerror or exc}") from None
+
+    def finish(self, inputs: list[Input], summary: Summary) -> None:
+        from .output import write_atomic
+
+        try:
+            self.handle.close()
+            _compact_manifest(self.root, inputs)
+            write_atomic(self.root / SUMMARY, json.dumps(summary.as_dict(), indent=2) + "\n")
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self.root}: {exc.strerror or exc}") from None
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        if self.handle is not None and not self.handle.closed:
+            try:
+                self.handle.close()
+            except OSError:
+                pass
+        if self.lock is not None:
+            self.lock.close()
+            self.lock = None
+
+
+class RemoteStore:
+    """An fsspec URL as the output folder (no lock: object stores have none; one run per prefix)."""
+
+    def __init__(self, root: str, clock: Callable[[], float] = time.monotonic):
+        self.root = root.rstrip("/")
+        self.lines: list[str] = []
+        self.clock = clock
+        self.last = clock()
+        self.run = uuid.uuid4().hex[:12]
+        self.parts = 0
+
+    def _url(self, name: str) -> str:
+        return f"{self.root}/{name}"
+
+    def _records(self) -> dict[str, dict[str, Any]]:
+        from .remote import filesystem
+
+        fs, base = filesystem(self.root)
+        texts = []
+        if fs.exists(f"{base}/{MANIFEST}"):
+            texts.append(fs.cat_file(f"{base}/{MANIFEST}").decode("utf-8"))
+        if fs.exists(f"{base}/{PARTS}"):
+            texts.extend(fs.cat_file(p).decode("utf-8") for p in sorted(fs.find(f"{base}/{PARTS}")))
+        records: dict[str, dict[str, Any]] = {}
+        for text in texts:
+            for line in text.splitlines():
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if isinstance(record, dict) and "path" in record:
+                    records[record_key(record)] = record
+        return records
+
+    def open(self, inputs: list[Input]) -> tuple[list[Input], dict[str, dict[str, Any]]]:
+        try:
+            finished = self._records()
+        except OSError as exc:
+            raise OutputError(f"cannot read {self.root}: {exc}") from None
+        return claim_outputs(inputs, finished), finished
+
+    def append(self, record: dict[str, Any]) -> None:
+        self.lines.append(json.dumps(record, ensure_ascii=False))
+        if len(self.lines) >= PART_LINES or self.clock() - self.last >= PART_SECONDS:
+            self._flush()
+
+    def _flush(self) -> None:
+        from .remote import write_atomic
+
+        if self.lines:
+            self.parts += 1
+            try:
+                write_atomic(self._url(f"{PARTS}/{self.run}-{self.parts:06d}.jsonl"), "".join(l + "\n" for l in self.lines))
+            except OSError as exc:
+                raise OutputError(f"cannot write to {self.root}: {exc}") from None
+            self.lines = []
+        self.last = self.clock()
+
+    def finish(self, inputs: list[Input], summary: Summary) -> None:
+        from .remote import filesystem, write_atomic
+
+        self._flush()
+        try:
+            records = self._records()
+            current = {item.path for item in inputs}
+            lines = [json.dumps(rec, ensure_ascii=False) for key, rec in records.items() if key not in current]
+            lines += [json.dumps(records[item.path], ensure_ascii=False) for item in inputs if item.path in records]
+            write_atomic(self._url(MANIFEST), "".join(line + "\n" for line in lines))
+            fs, base = filesystem(self.root)
+            if fs.exists(f"{base}/{PARTS}"):
+                fs.rm(f"{base}/{PARTS}", recursive=True)
+            write_atomic(self._url(SUMMARY), json.dumps(summary.as_dict(), indent=2) + "\n")
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self.root}: {exc}") from None
+
+    def release(self) -> None:
+        """Leave what is written: the parts sent so far are what a resumed run reads."""
+        try:
+            self._flush()
+        except OutputError:
+            pass
+
+
+def open_store(root: str | Path) -> LocalStore | RemoteStore:
+    from .remote import is_url, local_path
+
+    return RemoteStore(str(root)) if is_url(root) else LocalStore(Path(local_path(str(root))))

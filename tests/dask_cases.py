@@ -1,0 +1,190 @@
+"""The Dask runs, with a real LocalCluster (2 worker processes), run by `test_dask.py` in a
+pytest process of their own, so the cluster's processes, threads and ports never meet the other
+tests. Every example here is for development.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.batch import Options, discover
+from extractor.cli import main
+from extractor.distributed import DaskPool, notices_bag, run_many
+
+from .conftest import ROOT, SAMPLES
+from .gate import Gate, extract_record_at_gate
+
+RENDERED = Path(__file__).resolve().parent / "fixtures" / "rendered"
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    """Good files in several formats beside bad ones (empty, binary, truncated PDF, hidden)."""
+    folder = tmp_path_factory.mktemp("mixed")
+    for path in [SAMPLES / "s000.txt", SAMPLES / "s004.txt", RENDERED / "meeting_record.headings.pdf",
+                 RENDERED / "s004.headings.docx"]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "bad").mkdir()
+    (folder / "bad" / "empty.txt").write_bytes(b"")
+    (folder / "bad" / "noise.pdf").write_bytes(b"\x00\x01\x02" * 500)
+    pdf = (RENDERED / "s004.headings.pdf").read_bytes()
+    (folder / "bad" / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
+    (folder / "bad" / ".hidden.txt").write_bytes(b"Decision Maker: Cabinet\n")
+    return folder
+
+
+def _manifest(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_local_cluster_run_matches_a_local_run(mixed, tmp_path, capsys):
+    dask_out, local_out = tmp_path / "dask", tmp_path / "local"
+    assert main(["extract", str(mixed), "-r", "-o", str(dask_out), "--dask", "local:2", "-q"]) == 1
+    assert main(["extract", str(mixed), "-r", "-o", str(local_out), "--workers", "2", "-q"]) == 1
+    records = _manifest(dask_out)
+    paths = [r["path"] for r in records]
+    assert sorted(paths) == sorted(str(p) for p in mixed.rglob("*") if p.is_file()) and len(set(paths)) == len(paths)
+    outcomes = {Path(r["path"]).name: (r["outcome"], r["error_code"]) for r in records}
+    assert outcomes["empty.txt"] == ("failed", "empty_file")
+    assert outcomes[".hidden.txt"] == ("skipped", "hidden_file")
+    assert outcomes["truncated.pdf"] == ("failed", "corrupt_file")
+    names = sorted(str(p.relative_to(local_out)) for p in local_out.rglob("*.json") if p.name != "summary.json")
+    assert names == sorted(str(p.relative_to(dask_out)) for p in dask_out.rglob("*.json") if p.name != "summary.json")
+    for name in names:
+        assert (dask_out / name).read_bytes() == (local_out / name).read_bytes(), name
+    assert {json.dumps(r, sort_keys=True) for r in _strip(records)} == {
+        json.dumps(r, sort_keys=True) for r in _strip(_manifest(local_out))}
+    assert main(["extract", str(mixed), "-r", "-o", str(dask_out), "--dask", "local:2", "-q"]) == 1
+    assert all(r["resumed"] for r in _manifest(dask_out) if r["outcome"] != "failed" and r["outcome"] != "skipped")
+
+
+def _strip(records: list[dict]) -> list[dict]:
+    return [{k: v for k, v in r.items() if k not in ("seconds",)} for r in records]
+
+
+KILLS = [  # (times the worker holding the file is killed, the file's outcome, its error code)
+    pytest.param(1, "ok", None, id="killed-once-retried-and-finished"),
+    pytest.param(2, "failed", "worker_crashed", id="killed-twice-worker-crashed"),
+]
+
+
+@pytest.mark.parametrize(("kills", "outcome", "code"), KILLS)
+def test_a_worker_killed_mid_run_costs_no_file(tmp_path, kills, outcome, code):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_bytes((SAMPLES / "s000.txt").read_bytes())
+    gate = Gate(tmp_path / "gate")
+    (folder / "gated.txt").write_bytes(gate.input)
+    inputs = discover([str(folder)], recursive=False, with_outputs=True)
+    pool = DaskPool("local:2", extract=extract_record_at_gate)
+    replies: list[dict] = []
+    failure: list[BaseException] = []
+
+    def consume() -> None:
+        try:
+            replies.extend(run_many(inputs, Options(timeout=0), pool, output=tmp_path / "out"))
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            failure.append(exc)
+
+    runner = threading.Thread(target=consume)
+    runner.start()
+    try:
+        for _ in range(kills):
+            gate.wait_for_arrival()  # a worker holds the gated file now
+            pids = pool.client.run(os.getpid, workers=[_holder(pool)])
+            for pid in pids.values():
+                os.kill(pid, signal.SIGKILL)
+        if kills <= 1:
+            gate.wait_for_arrival()
+            gate.release()
+        runner.join()
+    finally:
+        pool.close()
+    assert not failure
+    records = {Path(r["record"]["path"]).name: r["record"] for r in replies}
+    assert sorted(records) == ["a.txt", "b.txt", "c.txt", "gated.txt"]
+    assert (records["gated.txt"]["outcome"], records["gated.txt"]["error_code"]) == (outcome, code)
+    assert all(records[n]["outcome"] == "ok" for n in ("a.txt", "b.txt", "c.txt"))
+    assert len(_manifest(tmp_path / "out")) == 4
+
+
+def _holder(pool: DaskPool) -> str:
+    """The worker holding the gated file: once the other files are done, the one still processing
+    (a wait for that state, however long the machine takes; never a guess at a duration)."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        busy = [w for w, keys in pool.client.processing().items() if keys]
+        if len(busy) == 1 and sum(len(k) for k in pool.client.processing().values()) == 1:
+            return busy[0]
+        time.sleep(0.05)
+    raise AssertionError("the gated file never stood alone on a worker")
+
+
+def test_a_bag_of_notices(tmp_path):
+    from distributed import Client, LocalCluster
+
+    paths = [str(SAMPLES / "s000.txt"), str(RENDERED / "meeting_record.headings.pdf"), str(tmp_path / "missing.txt")]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        notices = notices_bag(paths, partition_size=1).compute(scheduler=client)
+    assert [(n["source"]["path"], n["notice_index"]) for n in notices] == (
+        [(paths[0], 0)] + [(paths[1], i) for i in range(5)] + [(paths[2], None)])
+    assert notices[0]["title"] == "Information Strategy 2012 - 2015"
+    assert notices[-1]["error"]["code"] == "file_not_found"
+
+
+CLIENT = """
+import sys
+from pathlib import Path
+from extractor.batch import Options, discover
+from extractor.distributed import DaskPool, run_many
+from tests.gate import extract_record_at_gate
+
+folder, out = sys.argv[1:]
+inputs = discover([folder], recursive=False, with_outputs=True)
+pool = DaskPool("local:2", extract=extract_record_at_gate)
+for reply in run_many(inputs, Options(timeout=0), pool, output=Path(out)):
+    pass
+"""
+
+
+def test_resume_after_a_killed_client_redoes_nothing_finished(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_bytes((SAMPLES / "s000.txt").read_bytes())
+    gate = Gate(tmp_path / "gate")
+    (folder / "gated.txt").write_bytes(gate.input)
+    client = subprocess.Popen([sys.executable, "-c", CLIENT, str(folder), str(out)], cwd=ROOT,
+                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        gate.wait_for_arrival()  # the client's cluster holds the gated file, which never finishes
+        deadline = time.monotonic() + 300
+        while len(_lines(out)) < 3 and time.monotonic() < deadline:  # the three others are in the manifest
+            time.sleep(0.05)
+    finally:
+        os.killpg(client.pid, signal.SIGKILL)  # the client and the cluster it started, at once
+        client.wait()
+    assert sorted(Path(r["path"]).name for r in _lines(out)) == ["a.txt", "b.txt", "c.txt"]
+    assert main(["extract", str(folder), "-o", str(out), "--dask", "local:2", "-q"]) == 0
+    records = {Path(r["path"]).name: r for r in _manifest(out)}
+    assert sorted(records) == ["a.txt", "b.txt", "c.txt", "gated.txt"]
+    assert [n for n, r in records.items() if not r["resumed"]] == ["gated.txt"]
+
+
+def _lines(out: Path) -> list[dict]:
+    try:
+        text = (out / "manifest.jsonl").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    return [json.loads(line) for line in text.splitlines() if line.endswith("}")]

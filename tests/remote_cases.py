@@ -1,0 +1,127 @@
+"""Inputs and -o as s3:// URLs, against a real S3-compatible server (moto's) on loopback (run by
+`test_remote.py` in a pytest process of its own).
+
+The server runs in a thread of the test process on a port the system picks; the workers (forked
+pool processes) reach it over TCP, as they would reach S3. Every example here is for development.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.cli import main
+from extractor.remote import is_url, list_files, open_atomic
+
+from .conftest import SAMPLES
+
+RENDERED = Path(__file__).resolve().parent / "fixtures" / "rendered"
+INPUTS = {
+    "in/s000.txt": (SAMPLES / "s000.txt").read_bytes(),
+    "in/papers/meeting.pdf": (RENDERED / "meeting_record.headings.pdf").read_bytes(),
+    "in/empty.txt": b"",
+    "in/.hidden.txt": b"Decision Maker: Cabinet\n",
+}
+
+
+@pytest.fixture(scope="module")
+def s3(tmp_path_factory):
+    """A bucket ``notices`` on a moto server at 127.0.0.1:<free port>, with INPUTS in it (moto and
+    fsspec imported here: the suite's doctest collection imports this module, and must not load them)."""
+    import fsspec
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    saved = dict(fsspec.config.conf)
+    fsspec.config.conf["s3"] = {"endpoint_url": f"http://{host}:{port}", "key": "testing", "secret": "testing",
+                                "client_kwargs": {"region_name": "eu-west-2"}, "skip_instance_cache": True}
+    fs = fsspec.filesystem("s3")
+    fs.mkdir("notices")
+    for name, data in INPUTS.items():
+        fs.pipe_file(f"notices/{name}", data)
+    local = tmp_path_factory.mktemp("same-files-on-disk")
+    for name, data in INPUTS.items():
+        (local / name).parent.mkdir(parents=True, exist_ok=True)
+        (local / name).write_bytes(data)
+    yield fs, local / "in"
+    fsspec.config.conf.clear()
+    fsspec.config.conf.update(saved)
+    server.stop()
+
+
+def _run(argv: list[str]) -> tuple[int, str]:
+    captured = io.StringIO()
+    with contextlib.redirect_stdout(captured):
+        code = main(argv)
+    return code, captured.getvalue()
+
+
+URLS = [
+    pytest.param("s3://bucket/a.pdf", True, id="s3-is-a-url"),
+    pytest.param("memory://a.pdf", True, id="memory-is-a-url"),
+    pytest.param("file:///tmp/a.pdf", False, id="file-is-a-local-path"),
+    pytest.param("archive/a.pdf", False, id="relative-path"),
+    pytest.param("C:/notices/a.pdf", False, id="drive-letter-is-no-scheme"),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), URLS)
+def test_what_counts_as_a_url(value, expected):
+    assert is_url(value) is expected
+
+
+def test_s3_round_trip(s3, tmp_path):
+    fs, local_in = s3
+    code, _ = _run(["extract", "s3://notices/in", "-r", "-o", "s3://notices/out", "--workers", "2", "-q",
+                    "--parquet", "s3://notices/tables/notices.parquet"])
+    assert code == 1  # the empty file fails, as it does from a disk
+    local_out = tmp_path / "out"
+    assert main(["extract", str(local_in), "-r", "-o", str(local_out), "--workers", "2", "-q"]) == 1
+    names = sorted(str(p.relative_to(local_out)) for p in local_out.rglob("*.json") if p.name != "summary.json")
+    assert sorted(p[len("notices/out/"):] for p in fs.find("notices/out") if not p.endswith("summary.json")
+                  and not p.endswith("manifest.jsonl")) == names
+    for name in names:  # the same bytes as a run from and to the disk, but for the source's path
+        expected = (local_out / name).read_bytes().replace(str(local_in).encode(), b"s3://notices/in")
+        assert fs.cat_file(f"notices/out/{name}") == expected, name
+    manifest = [json.loads(line) for line in fs.cat_file("notices/out/manifest.jsonl").decode().splitlines()]
+    assert sorted(r["path"] for r in manifest) == sorted(f"s3://notices/{n}" for n in INPUTS if ".hidden" not in n)
+    assert not fs.exists("notices/out/.manifest-parts")  # folded into the manifest at the end
+    import pyarrow.parquet as pq
+
+    with fs.open("notices/tables/notices.parquet", "rb") as handle:
+        table = pq.read_table(handle)
+    assert sorted(table.column("source_path").to_pylist()) == sorted(
+        ["s3://notices/in/s000.txt", "s3://notices/in/empty.txt"] + ["s3://notices/in/papers/meeting.pdf"] * 5)
+
+    code, _ = _run(["extract", "s3://notices/in", "-r", "-o", "s3://notices/out", "--workers", "2", "-q"])
+    manifest = [json.loads(line) for line in fs.cat_file("notices/out/manifest.jsonl").decode().splitlines()]
+    redone = [r["path"] for r in manifest if not r["resumed"] and r["error_code"] != "empty_file"]
+    assert redone == [] and len(manifest) == 3  # a second run redoes nothing it finished
+
+
+def test_s3_inputs_stream_jsonl_in_input_order(s3):
+    code, out = _run(["extract", "s3://notices/in/s000.txt", "s3://notices/in/empty.txt", "--jsonl", "-q"])
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [(l["source"]["path"], l["error"] and l["error"]["code"]) for l in lines] == [
+        ("s3://notices/in/s000.txt", None), ("s3://notices/in/empty.txt", "empty_file")]
+    assert lines[0]["source"]["sha256"] is not None
+
+
+def test_listing_leaves_hidden_names_out(s3):
+    assert list_files("s3://notices/in", recursive=False) == ["s3://notices/in/empty.txt", "s3://notices/in/s000.txt"]
+
+
+def test_an_aborted_upload_publishes_nothing(s3):
+    fs, _ = s3
+    with pytest.raises(RuntimeError):
+        with open_atomic("s3://notices/tmp/half.json") as handle:
+            handle.write(b"{" * (6 * 1024 * 1024))  # past one part: a multipart upload is under way
+            raise RuntimeError("killed")
+    assert not fs.exists("notices/tmp/half.json")
