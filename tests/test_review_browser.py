@@ -181,3 +181,145 @@ def test_a_big_run_and_a_huge_notice_stay_light(tmp_path, browser):
         page.wait_for_selector("body[data-ready='1']")
         assert page.locator("#text .chunk").count() > 5
         assert page.locator("mark[data-field='reasons']").count() >= 1
+
+
+def _in_view(page, selector: str, panel: str) -> bool:
+    """Whether the first element matching ``selector`` lies inside the visible part of ``panel``."""
+    return page.evaluate("""([selector, panel]) => {
+      const node = document.querySelector(selector), box = document.getElementById(panel);
+      if (!node) return false;
+      const a = node.getBoundingClientRect(), b = box.getBoundingClientRect();
+      return a.height > 0 && a.top >= b.top - 1 && a.bottom <= b.bottom + 1;
+    }""", [selector, panel])
+
+
+def test_the_queue_filters_counts_accepts_and_loads_nothing_from_elsewhere(tmp_path, browser):
+    """Every filter narrows the queue, the counts follow an accept made with `a`, and no page of
+    the desk (queue, notice, report with its charts) asks anything of any host but the desk."""
+    _, out = make_run(tmp_path)
+    with _Desk(out) as desk:
+        asked: list[str] = []
+        browser.on("request", lambda request: asked.append(request.url))
+        page = browser.new_page()
+        page.goto(desk.base + "/")
+        page.wait_for_selector("body[data-ready='1']")
+        counts = page.locator("#counts").inner_text().replace("\n", " ")
+        assert "5 notices" in counts and "needs review 1" in counts and "failed 1" in counts and "ok 3" in counts
+
+        def shown() -> list[str]:
+            return sorted(r.rsplit("/", 1)[-1] for r in page.locator(".queue .row .path[title]").evaluate_all(
+                "nodes => nodes.map(n => n.title)"))
+
+        for name, value, expected in (("format", "pdf", ["broken.pdf", "cabinet.pdf"]),
+                                      ("outcome", "failed", ["broken.pdf"]),
+                                      ("format", "", ["broken.pdf"]),
+                                      ("outcome", "", ["broken.pdf", "cabinet.pdf", "officer.docx", "s000.txt",
+                                                       "taught.txt"]),
+                                      ("warning", "missing_decision_maker", ["taught.txt"]),
+                                      ("warning", "", ["broken.pdf", "cabinet.pdf", "officer.docx", "s000.txt",
+                                                       "taught.txt"]),
+                                      ("folder", "text", ["s000.txt", "taught.txt"]),
+                                      ("folder", "", ["broken.pdf", "cabinet.pdf", "officer.docx", "s000.txt",
+                                                      "taught.txt"])):
+            page.select_option(f"#f-{name}", value)
+            assert shown() == expected, (name, value)
+            assert page.locator("#shown").inner_text() == f"{len(expected)} of 5 shown"
+
+        page.locator("#queue").focus()
+        assert "taught.txt" in page.locator(".queue .row.sel").inner_text()  # needs review, so first
+        page.keyboard.press("a")  # accept it from the queue, without opening it
+        page.wait_for_selector(".queue .row:has-text('taught.txt') .pill.reviewed")
+        assert "taught.txt" not in page.locator(".queue .row.sel").inner_text()  # the selection moved on
+        assert "reviewed 1" in page.locator("#counts").inner_text().replace("\n", " ")
+        page.reload()
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator(".queue .row:has-text('taught.txt') .pill").first.inner_text() == "reviewed"
+
+        page.locator(".queue .row", has_text="cabinet.pdf").click()
+        page.wait_for_selector("body[data-ready='1']")
+        page.wait_for_function("[...document.querySelectorAll('.page img')].some(i => i.naturalWidth > 0)")
+        page.goto(desk.base + "/report")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.evaluate("typeof Chart") == "function" and page.locator("canvas#outcomes").is_visible()
+    assert asked and all(url.startswith(desk.base + "/") for url in asked), \
+        [url for url in asked if not url.startswith(desk.base + "/")]
+
+
+def test_correct_by_typing_clear_and_see_warnings_highlights_and_conflicts(tmp_path, browser):
+    """A date through the date input, a yes/no through its select, a value cleared, a warning
+    beside its field; clicking a field brings its source into view and clicking the source
+    brings the field into view; a Word notice's values are highlighted in its text; and a
+    re-extraction that changes a corrected value shows the conflict."""
+    _, out = make_run(tmp_path)
+    with _Desk(out) as desk:
+        page = browser.new_page()
+        page.goto(desk.base + "/")
+        page.wait_for_selector("body[data-ready='1']")
+        items = json.loads(page.evaluate("JSON.stringify(all)"))
+        ids = {i["path"].rsplit("/", 1)[-1]: i["id"] for i in items}
+
+        page.goto(f"{desk.base}/notice/{ids['taught.txt']}")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator(".field[data-field='decision_maker'] .warn").inner_text().startswith(
+            "⚠ missing_decision_maker")
+        assert page.locator(".field .warn").count() == 1  # beside that field only
+
+        page.goto(f"{desk.base}/notice/{ids['officer.docx']}")
+        page.wait_for_selector("body[data-ready='1']")
+        span = page.evaluate("data.notice.provenance.decision_maker")
+        assert page.locator("mark[data-field='decision_maker']").first.text_content() == \
+            page.evaluate("data.text")[span["start"]:span["end"]]
+
+        page.goto(f"{desk.base}/notice/{ids['s000.txt']}")
+        page.wait_for_selector("body[data-ready='1']")
+        late = "mark[data-field='effective_from']"  # the last line of a long notice
+        assert not _in_view(page, late, "source")
+        page.locator(".field[data-field='effective_from'] .name").click()
+        assert _in_view(page, late, "source") and "active" in page.locator(late).get_attribute("class")
+        page.locator("#fields").evaluate("f => f.scrollTop = 0")
+        page.locator("#source").evaluate("s => s.scrollTop = 0")
+        page.locator(".field[data-field='title'] .name").click()
+        assert not _in_view(page, ".field[data-field='representations_deadline']", "fields")
+        page.locator("mark[data-field='representations_deadline']").click()
+        assert _in_view(page, ".field[data-field='representations_deadline']", "fields")
+        assert "active" in page.locator(".field[data-field='representations_deadline']").get_attribute("class")
+
+        date = page.locator(".field[data-field='decision_date']")
+        date.locator(".name").click()
+        assert date.locator("input.edit").get_attribute("type") == "date"
+        date.locator("input.edit").fill("2012-06-14")
+        date.locator(".save").click()
+        page.wait_for_selector(".field[data-field='decision_date'] .was")
+        assert date.locator(".value").inner_text() == "2012-06-14"
+
+        key = page.locator(".field[data-field='is_key_decision']")
+        was = page.evaluate("data.notice.is_key_decision")
+        key.locator(".name").click()
+        assert key.locator("select.edit option").evaluate_all("o => o.map(n => n.value)") == ["", "true", "false"]
+        key.locator("select.edit").select_option("false" if was else "true")
+        key.locator(".save").click()
+        page.wait_for_selector(".field[data-field='is_key_decision'] .was")
+        assert key.locator(".value").inner_text() == ("no" if was else "yes")
+
+        title = page.locator(".field[data-field='title']")
+        title.locator(".name").click()
+        title.locator(".clear").click()
+        page.wait_for_selector(".field[data-field='title'] .was")
+        assert title.locator(".value.empty").inner_text() == "not stated"
+
+        page.reload()
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.evaluate("[data.notice.decision_date, data.notice.is_key_decision, data.notice.title]") == [
+            "2012-06-14", not was, None]
+        assert page.locator(".field .conflict").count() == 0
+
+        result_file = out / "text" / "s000.json"  # a new version of the extractor reads the date otherwise
+        result = json.loads(result_file.read_text(encoding="utf-8"))
+        result["notices"][0]["decision_date"] = "2012-06-15"
+        result_file.write_text(json.dumps(result), encoding="utf-8")
+        page.reload()
+        page.wait_for_selector("body[data-ready='1']")
+        conflict = page.locator(".field[data-field='decision_date'] .conflict")
+        assert "2012-06-13" in conflict.inner_text() and "2012-06-15" in conflict.inner_text()
+        assert date.locator(".value").inner_text() == "2012-06-14"  # the correction still applies
+        assert page.locator("#outcome .pill").inner_text() == "needs review"
