@@ -299,3 +299,41 @@ def test_page_images_are_rendered_once_and_cached(tmp_path, source, fmt, pages):
     assert page_png(tmp_path, path, sha, fmt, 1).stat().st_mtime_ns == stamp  # cached, not rendered again
     with pytest.raises(PageError):
         page_png(tmp_path, path, sha, fmt, pages + 1)
+
+
+def test_every_endpoint_the_pages_call_is_in_the_openapi_spec(run):
+    """The pages' own calls (read out of the packaged HTML and JS) and the page images' URLs are
+    all documented, each with a summary."""
+    import re
+    from importlib import resources
+
+    _, _, client = run
+    spec = client.get("/openapi.json").json()["paths"]
+    static = resources.files("extractor.review") / "static"
+    called = set()
+    for name in ("queue.html", "notice.html", "report.html", "desk.js"):
+        text = (static / name).read_text(encoding="utf-8")
+        called |= {re.sub(r"\$\{[^}]*\}", "{}", m) for m in re.findall(r"(/(?:api|report)/[A-Za-z0-9_./${}]+)", text)}
+    pdf = _find(client, "cabinet.pdf")
+    called.add(re.sub(r"/notices/[^/]+/pages/\d+", "/notices/{}/pages/{}",
+                      client.get(f"/api/notices/{pdf['id']}").json()["pages"][0]["url"]))
+    assert {"/api/notices", "/api/notices/{}", "/api/notices/{}/corrections", "/api/report", "/api/lexicon",
+            "/report/needs_review.csv", "/report/failed.csv", "/api/notices/{}/pages/{}.png"} <= called
+    documented = {re.sub(r"\{[^}]*\}", "{}", path): ops for path, ops in spec.items()}
+    for path in sorted(called):
+        assert path in documented, f"{path} is called by the pages but missing from /openapi.json"
+        assert all(op.get("summary") for op in documented[path].values()), path
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"warning": "missing_decision_maker"}, ["taught.txt"]),
+    ({"folder": "text"}, ["s000.txt", "taught.txt"]),
+    ({"folder": ""}, ["broken.pdf", "officer.docx"]),
+    ({"outcome": "failed"}, ["broken.pdf"]),
+    ({"format": "docx"}, ["officer.docx"]),
+    ({"format": "pdf", "warning": "missing_decision_maker"}, []),
+], ids=["warning", "folder", "top-folder", "outcome", "format", "filters-combine"])
+def test_the_queue_filters_as_query_parameters(run, params, expected):
+    _, _, client = run
+    items = client.get("/api/notices", params=params).json()
+    assert sorted(i["path"].rsplit("/", 1)[-1] for i in items) == expected
