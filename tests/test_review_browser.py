@@ -44,14 +44,14 @@ SELECT = """needle => {
 class _Desk:
     """`review OUT` on a socket bound before the server thread starts (so no wait for it to listen)."""
 
-    def __init__(self, out: Path):
+    def __init__(self, out: Path, **options):
         import uvicorn
 
         self.socket = socket.socket()
         self.socket.bind(("127.0.0.1", 0))
         self.socket.listen(64)
         self.base = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(create_app(open_run(out)), log_level="warning"))
+        self.server = uvicorn.Server(uvicorn.Config(create_app(open_run(out), **options), log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
 
     def __enter__(self) -> "_Desk":
@@ -323,3 +323,54 @@ def test_correct_by_typing_clear_and_see_warnings_highlights_and_conflicts(tmp_p
         assert "2012-06-13" in conflict.inner_text() and "2012-06-15" in conflict.inner_text()
         assert date.locator(".value").inner_text() == "2012-06-14"  # the correction still applies
         assert page.locator("#outcome .pill").inner_text() == "needs review"
+
+
+BURST = """([at, field, values]) => new Promise(done => setTimeout(() => Promise.all(values.map(value =>
+  Desk.api(`/api/notices/${id}/corrections`, { method: "POST", body: JSON.stringify({ field, value }) })))
+  .then(() => load()).then(() => done(true), e => done(String(e))), Math.max(0, at - Date.now())))"""
+
+
+def test_two_tabs_saving_at_once_lose_no_write(tmp_path, browser):
+    """Two tabs on one notice, opened before either saves, each send a burst of corrections at the
+    same moment: every correction is in the file, and both tabs end up showing both fields."""
+    _, out = make_run(tmp_path)
+    with _Desk(out) as desk:
+        first = browser.new_page()
+        first.goto(desk.base + "/")
+        first.wait_for_selector("body[data-ready='1']")
+        target = next(i for i in json.loads(first.evaluate("JSON.stringify(all)")) if i["path"].endswith("s000.txt"))
+        tabs = [first, browser.new_page()]
+        for tab in tabs:
+            tab.goto(f"{desk.base}/notice/{target['id']}")
+            tab.wait_for_selector("body[data-ready='1']")
+        at = first.evaluate("Date.now()") + 400
+        for tab, field in zip(tabs, ("title", "authority")):
+            tab.evaluate(f"window.burst = ({BURST})([{at}, '{field}', [...Array(12).keys()].map(n => '{field} ' + n)])")
+        assert [tab.evaluate("window.burst") for tab in tabs] == [True, True]
+        for tab in tabs:
+            tab.reload()
+            tab.wait_for_selector("body[data-ready='1']")
+            title, authority = tab.evaluate("[data.notice.title, data.notice.authority]")
+            assert title.startswith("title ") and authority.startswith("authority ")
+    lines = [json.loads(line) for line in (out / "corrections.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(c["new"] for c in lines) == sorted([f"title {n}" for n in range(12)]
+                                                     + [f"authority {n}" for n in range(12)])
+
+
+def test_a_desk_with_a_key_opens_with_key_once_and_shows_its_page_images(tmp_path, browser):
+    """Beyond loopback the desk needs a key: given once as ?key= it serves every page, API call
+    and page image of the session; without it the API answers 401."""
+    _, out = make_run(tmp_path)
+    with _Desk(out, api_key="s3cret") as desk:
+        page = browser.new_page()
+        assert page.goto(desk.base + "/api/notices").status == 401
+        page.goto(desk.base + "/?key=s3cret")
+        page.wait_for_selector("body[data-ready='1']")
+        page.locator(".queue .row", has_text="cabinet.pdf").click()
+        page.wait_for_selector("body[data-ready='1']")
+        assert "key=" not in page.url
+        page.wait_for_function("document.querySelector(\".page[data-page='1'] img\").naturalWidth > 0")
+        page.goto(desk.base + "/report")
+        page.wait_for_selector("body[data-ready='1']")
+        download = page.request.get(desk.base + "/report/needs_review.csv")
+        assert download.status == 200 and "taught.txt" in download.text()
