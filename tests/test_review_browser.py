@@ -374,3 +374,34 @@ def test_a_desk_with_a_key_opens_with_key_once_and_shows_its_page_images(tmp_pat
         page.wait_for_selector("body[data-ready='1']")
         download = page.request.get(desk.base + "/report/needs_review.csv")
         assert download.status == 200 and "taught.txt" in download.text()
+
+
+def test_a_long_pdf_loads_only_the_page_images_in_view(tmp_path, browser):
+    """A 30-page PDF: opening it fetches the first page images, not all thirty; the last one is
+    fetched when the reviewer scrolls to it."""
+    import pypdfium2 as pdfium
+
+    from .review_run import FIXTURES
+
+    inputs = tmp_path / "long"
+    inputs.mkdir()
+    long_pdf, source = pdfium.PdfDocument.new(), pdfium.PdfDocument(str(FIXTURES / "rendered" / "s000.header_footer.pdf"))
+    for _ in range(10):
+        long_pdf.import_pages(source)
+    long_pdf.save(str(inputs / "long.pdf"))
+    long_pdf.close()
+    source.close()
+    out = tmp_path / "out"
+    extract(inputs, out)
+    with _Desk(out) as desk:
+        fetched: list[int] = []
+        browser.on("request", lambda r: fetched.append(int(r.url.rsplit("/", 1)[-1][:-4])) if r.url.endswith(".png") else None)
+        page = browser.new_page()
+        page.goto(desk.base + "/notice/0-0")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator(".page").count() == 30
+        page.wait_for_function("document.querySelector(\".page[data-page='1'] img\").naturalWidth > 0")
+        assert 1 in fetched and 30 not in fetched and len(set(fetched)) < 10
+        page.locator(".page[data-page='30']").scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelector(\".page[data-page='30'] img\").naturalWidth > 0")
+        assert 30 in fetched

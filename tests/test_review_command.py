@@ -24,6 +24,7 @@ import pytest
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 from extractor.cli import main  # noqa: E402
+from extractor.review import open_run  # noqa: E402
 from extractor.output import CSV_COLUMNS  # noqa: E402
 
 from .review_run import TAUGHT, make_run  # noqa: E402
@@ -123,6 +124,8 @@ def test_the_review_command_serves_the_queue_api_and_keeps_a_correction(tmp_path
     kept = json.loads(line)
     assert (kept["field"], kept["old"], kept["new"], kept["span"]["start"]) == ("decision_maker", None,
                                                                                "Head of Highways", start)
+    assert kept["who"] == "" and kept["when"].endswith("+00:00") and kept["notice_index"] == 0
+    assert kept["sha256"] == next(r for r in open_run(out).rows() if r["path"].endswith("taught.txt"))["sha256"]
 
     capsys.readouterr()
     assert main(["export", str(out), "--corrected", "--csv"]) == 0
@@ -138,7 +141,6 @@ def test_the_review_command_serves_the_queue_api_and_keeps_a_correction(tmp_path
 
 @pytest.mark.parametrize("options", [["--jsonl"], []], ids=["jsonl-notice-lines", "one-result-per-line"])
 def test_exported_lines_validate_against_the_schema(tmp_path, capsys, options):
-    from extractor.review import open_run
     from extractor.review.corrections import CorrectionStore
 
     _, out = make_run(tmp_path)
