@@ -337,3 +337,37 @@ def test_the_queue_filters_as_query_parameters(run, params, expected):
     _, _, client = run
     items = client.get("/api/notices", params=params).json()
     assert sorted(i["path"].rsplit("/", 1)[-1] for i in items) == expected
+
+
+def test_a_notice_keeps_its_id_when_a_rerun_adds_files(run):
+    """Ids come from the file's path, not its manifest row: a re-run that adds a file sorting
+    first (every row moves down one) leaves every open page naming the notice it named."""
+    inputs, out, client = run
+    before = {i["path"]: i["id"] for i in client.get("/api/notices").json()}
+    (inputs / "a_first.txt").write_text((inputs / "text" / "s000.txt").read_text().replace("Cabinet", "Council"))
+    extract(inputs, out)
+    assert open_run(out).rows()[0]["path"].endswith("a_first.txt")
+    after = {i["path"]: i["id"] for i in client.get("/api/notices").json()}
+    assert {p: after[p] for p in before} == before and len(after) == len(before) + 1
+    s000 = before[next(p for p in before if p.endswith("s000.txt"))]
+    assert client.get(f"/api/notices/{s000}").json()["path"].endswith("s000.txt")
+
+
+def test_a_correction_for_content_read_again_since_the_page_loaded_is_refused(run):
+    """A page loaded before a re-run read changed content sends the digest it showed; its
+    correction is refused (409), never recorded against text the reviewer did not see."""
+    inputs, out, client = run
+    item = _find(client, "s000.txt")
+    shown = client.get(f"/api/notices/{item['id']}").json()["sha256"]
+    assert shown == item["sha256"]
+    body = {"field": "title", "value": "Kept", "sha256": shown}
+    assert client.post(f"/api/notices/{item['id']}/corrections", json=body).status_code == 201
+    source = inputs / "text" / "s000.txt"
+    source.write_text(source.read_text().replace("Information Strategy", "Information Policy"))
+    extract(inputs, out)
+    answer = client.post(f"/api/notices/{item['id']}/corrections", json={**body, "value": "Lost?"})
+    assert answer.status_code == 409 and answer.json()["code"] == "notice_changed"
+    assert [json.loads(line)["new"] for line in (out / "corrections.jsonl").read_text().splitlines()] == ["Kept"]
+    fresh = client.get(f"/api/notices/{item['id']}").json()["sha256"]
+    assert fresh != shown
+    assert client.post(f"/api/notices/{item['id']}/corrections", json={**body, "sha256": fresh}).status_code == 201

@@ -175,7 +175,8 @@ def test_a_big_run_and_a_huge_notice_stay_light(tmp_path, browser):
         assert page.locator("#shown").inner_text() == "151 of 151 shown"
         assert 10 < page.locator(".queue .row").count() < 80
         page.locator(".queue").evaluate("q => q.scrollTop = q.scrollHeight")
-        page.wait_for_selector(".queue .row[data-id='150-0']")
+        last = next(i["id"] for i in json.loads(page.evaluate("JSON.stringify(all)")) if i["path"].endswith("n149.txt"))
+        page.wait_for_selector(f".queue .row[data-id='{last}']")
         huge = next(i for i in json.loads(page.evaluate("JSON.stringify(all)")) if i["path"].endswith("huge.txt"))
         page.goto(f"{desk.base}/notice/{huge['id']}")
         page.wait_for_selector("body[data-ready='1']")
@@ -397,7 +398,9 @@ def test_a_long_pdf_loads_only_the_page_images_in_view(tmp_path, browser):
         fetched: list[int] = []
         browser.on("request", lambda r: fetched.append(int(r.url.rsplit("/", 1)[-1][:-4])) if r.url.endswith(".png") else None)
         page = browser.new_page()
-        page.goto(desk.base + "/notice/0-0")
+        page.goto(desk.base + "/")
+        page.wait_for_selector("body[data-ready='1']")
+        page.goto(desk.base + "/notice/" + page.evaluate("all[0].id"))
         page.wait_for_selector("body[data-ready='1']")
         assert page.locator(".page").count() == 30
         page.wait_for_function("document.querySelector(\".page[data-page='1'] img\").naturalWidth > 0")
@@ -405,3 +408,38 @@ def test_a_long_pdf_loads_only_the_page_images_in_view(tmp_path, browser):
         page.locator(".page[data-page='30']").scroll_into_view_if_needed()
         page.wait_for_function("document.querySelector(\".page[data-page='30'] img\").naturalWidth > 0")
         assert 30 in fetched
+
+
+def test_an_open_tab_survives_a_rerun_and_refuses_to_save_over_changed_content(tmp_path, browser):
+    """A tab left open on a notice while the run is redone: after a re-run that adds a file it
+    still saves to its own notice; after one that read changed content its save is refused
+    and says so, and nothing is recorded."""
+    inputs, out = make_run(tmp_path)
+    with _Desk(out) as desk:
+        page = browser.new_page()
+        page.goto(desk.base + "/")
+        page.wait_for_selector("body[data-ready='1']")
+        target = next(i for i in json.loads(page.evaluate("JSON.stringify(all)")) if i["path"].endswith("s000.txt"))
+        page.goto(f"{desk.base}/notice/{target['id']}")
+        page.wait_for_selector("body[data-ready='1']")
+        source = inputs / "text" / "s000.txt"
+        (inputs / "a_first.txt").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        extract(inputs, out)
+
+        title = page.locator(".field[data-field='title']")
+        title.locator(".name").click()
+        title.locator("textarea.edit").fill("Information Strategy for 2012 to 2015")
+        title.locator(".save").click()
+        page.wait_for_selector(".field[data-field='title'] .was")
+        (saved,) = [json.loads(line) for line in (out / "corrections.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert saved["path"].endswith("s000.txt") and saved["new"] == "Information Strategy for 2012 to 2015"
+
+        source.write_text(source.read_text(encoding="utf-8").replace("Cabinet", "Full Council"), encoding="utf-8")
+        extract(inputs, out)
+        authority = page.locator(".field[data-field='authority']")
+        authority.locator(".name").click()
+        authority.locator("textarea.edit").fill("Invented Council")
+        authority.locator(".save").click()
+        page.wait_for_function("document.getElementById('status').textContent.startsWith('not saved')")
+        assert "extracted again" in page.locator("#status").inner_text()
+        assert len((out / "corrections.jsonl").read_text(encoding="utf-8").splitlines()) == 1

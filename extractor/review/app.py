@@ -44,12 +44,16 @@ class CorrectionIn(BaseModel):
     end: Optional[int] = Field(None, ge=0)
     who: Optional[str] = Field(None, max_length=120)
     action: Literal["set", "clear", "reviewed"] = "set"
+    sha256: Optional[str] = Field(None, description="the digest of the file the page showed; when the notice's "
+                                  "file has changed since (a re-run read new content), the correction is refused "
+                                  "with 409 notice_changed instead of landing on text the reviewer never saw")
 
 
 class NoticeItem(BaseModel):
     id: str
     path: str
     notice_index: Optional[int]
+    sha256: Optional[str] = None
     needs_review: bool
     warnings: list[str]
     outcome: str
@@ -156,9 +160,14 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
     @app.post("/api/notices/{notice_id}/corrections", status_code=201, dependencies=guarded,
               summary="Correct a value (typed, or selected in the source with start/end), clear it, "
               "or mark the notice reviewed",
-              responses={404: {"description": "no such notice"}, 422: {"description": "a value that cannot be read"}})
+              responses={404: {"description": "no such notice"}, 422: {"description": "a value that cannot be read"},
+                         409: {"description": "the file changed since the page was loaded (notice_changed), "
+                               "or it has no notice to correct"}})
     def post_correction(notice_id: str, body: CorrectionIn) -> dict[str, Any]:
         entry = run.entry(notice_id)
+        if body.sha256 is not None and body.sha256 != entry.record.get("sha256"):
+            raise ReviewError(f"{entry.record['path']} was extracted again from changed content since this page "
+                              "was loaded; reload it and correct what it shows now", code="notice_changed", status=409)
         if entry.notice_index is None:
             raise ReviewError("a file without notices cannot be corrected", code="no_notice", status=409)
         result = run.result(entry.record)
