@@ -371,3 +371,35 @@ def test_a_correction_for_content_read_again_since_the_page_loaded_is_refused(ru
     fresh = client.get(f"/api/notices/{item['id']}").json()["sha256"]
     assert fresh != shown
     assert client.post(f"/api/notices/{item['id']}/corrections", json={**body, "sha256": fresh}).status_code == 201
+
+
+@pytest.mark.parametrize("scan, fmt", [
+    ("officer_record.times-300dpi.png", "image"),
+    ("s000.times-200dpi-skew-speckle.pdf", "pdf"),
+], ids=["page-image-ocr", "scanned-pdf-ocr"])
+def test_a_scan_shows_its_page_images_with_each_value_boxed_on_them(tmp_path, scan, fmt):
+    """Scans are read by OCR; the desk shows their pages as images, and every value's box (in
+    points from the page's top-left) lies on its page."""
+    import shutil
+
+    from .review_run import FIXTURES
+
+    inputs = tmp_path / "scans"
+    inputs.mkdir()
+    shutil.copy(FIXTURES / "scans" / scan, inputs / scan)
+    out = tmp_path / "out"
+    extract(inputs, out)
+    client = TestClient(create_app(open_run(out)))
+    (item,) = client.get("/api/notices").json()
+    assert item["format"] == fmt
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["source_error"] is None and data["text"] and data["pages"]
+    sizes = {p["number"]: (p["width"], p["height"]) for p in data["pages"]}
+    boxed = {k: s for k, s in data["notice"]["provenance"].items() if s["bbox"]}
+    assert len(boxed) >= 3
+    for key, span in boxed.items():
+        width, height = sizes[span["page"]]
+        x0, top, x1, bottom = span["bbox"]
+        assert 0 <= x0 < x1 <= width + 1 and 0 <= top < bottom <= height + 1, key
+    image = client.get(data["pages"][0]["url"])
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")

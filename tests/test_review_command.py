@@ -175,3 +175,41 @@ def test_serve_reads_the_lexicon_the_desk_teaches(tmp_path):
             answer = client.post("/v1/extract", files={"file": ("taught.txt", TAUGHT.encode(), "text/plain")})
             assert answer.status_code == 200, answer.text
             assert answer.json()["notices"][0]["decision_maker"] == expected
+
+
+def test_a_run_over_relative_paths_finds_its_sources_by_source_root(tmp_path, capsys, monkeypatch):
+    """`extract archive -o results/run1` run inside a folder keeps relative paths; the desk and
+    `export --gold` look for the files beside OUT's parent and under each --source-root, and say
+    clearly when a file is not there."""
+    from fastapi.testclient import TestClient
+
+    from extractor.review.app import create_app
+
+    from .conftest import SAMPLES
+
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "s000.txt").write_bytes((SAMPLES / "s000.txt").read_bytes())
+    done = subprocess.run([sys.executable, "-m", "extractor", "extract", "archive", "-r", "-o", "results/run1", "-q",
+                           "--workers", "1"], cwd=tmp_path, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "results" / "run1"
+    assert open_run(out).rows()[0]["path"] == "archive/s000.txt"
+    monkeypatch.chdir(out)  # the desk also looks under the working folder: make it one without the archive
+
+    lost = TestClient(create_app(open_run(out)))
+    (item,) = lost.get("/api/notices").json()
+    assert lost.get(f"/api/notices/{item['id']}").json()["source_error"]["code"] == "source_missing"
+    found = TestClient(create_app(open_run(out, (tmp_path,))))
+    data = found.get(f"/api/notices/{item['id']}").json()
+    assert data["source_error"] is None and data["text"].startswith("Decision details")
+    start = data["text"].index("Cabinet")
+    assert found.post(f"/api/notices/{item['id']}/corrections",
+                      json={"field": "decision_maker", "start": start, "end": start + 7}).status_code == 201
+
+    capsys.readouterr()
+    assert main(["export", str(out), "--gold", str(tmp_path / "gold-lost")]) == 0
+    assert "not where the run found it" in capsys.readouterr().err
+    assert not list((tmp_path / "gold-lost").glob("*.txt"))
+    assert main(["export", str(out), "--gold", str(tmp_path / "gold"), "--source-root", str(tmp_path)]) == 0
+    (text,) = (tmp_path / "gold").glob("*.txt")
+    assert text.read_text(encoding="utf-8").startswith("Decision details")
