@@ -403,3 +403,18 @@ def test_a_scan_shows_its_page_images_with_each_value_boxed_on_them(tmp_path, sc
         assert 0 <= x0 < x1 <= width + 1 and 0 <= top < bottom <= height + 1, key
     image = client.get(data["pages"][0]["url"])
     assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+
+
+def test_a_notice_accepted_as_correct_goes_into_the_gold_set_as_extracted(run, tmp_path):
+    """Accepting a notice is a judgement too: `export --gold` writes it with the values the run
+    gave; a notice nobody looked at stays out."""
+    _, out, client = run
+    item = _find(client, "s000.txt")
+    assert client.post(f"/api/notices/{item['id']}/corrections", json={"action": "reviewed"}).status_code == 201
+    gold = tmp_path / "gold"
+    assert main(["export", str(out), "--gold", str(gold)]) == 0
+    (gold_file,) = gold.glob("*.gold.json")
+    assert gold_file.name.startswith("s000-")
+    extracted = client.get(f"/api/notices/{item['id']}").json()["extracted"]
+    assert json.loads(gold_file.read_text())["decision_maker"] == extracted["decision_maker"] == "Cabinet"
+    assert main(["evaluate", str(gold), "--min-f1", "1.0"]) == 0
