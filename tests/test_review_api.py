@@ -418,3 +418,46 @@ def test_a_notice_accepted_as_correct_goes_into_the_gold_set_as_extracted(run, t
     extracted = client.get(f"/api/notices/{item['id']}").json()["extracted"]
     assert json.loads(gold_file.read_text())["decision_maker"] == extracted["decision_maker"] == "Cabinet"
     assert main(["evaluate", str(gold), "--min-f1", "1.0"]) == 0
+
+
+def _pdf_run(tmp_path, *options: str):
+    import shutil
+
+    from .review_run import FIXTURES
+
+    inputs = tmp_path / "pdfs"
+    inputs.mkdir()
+    shutil.copy(FIXTURES / "rendered" / "s000.bold_labels.pdf", inputs / "notice.pdf")
+    out = tmp_path / "out"
+    assert extract(inputs, out, *options) == 0
+    client = TestClient(create_app(open_run(out)))
+    (item,) = client.get("/api/notices").json()
+    return out, client, item
+
+
+def test_a_run_read_with_another_pdf_engine_is_shown_in_its_own_text(tmp_path):
+    """The result does not say which engine read a PDF; the desk finds the reading whose text
+    holds every span of the run (pdfplumber spaces "Decision Maker :" where PDFium does not)."""
+    from extractor.pipeline import extract_text
+
+    from .review_run import FIXTURES
+
+    out, client, item = _pdf_run(tmp_path, "--pdf-engine", "pdfplumber")
+    pdf = FIXTURES / "rendered" / "s000.bold_labels.pdf"
+    assert extract_text(pdf) != extract_text(pdf, pdf_engine="pdfplumber")  # else this test proves nothing
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["source_error"] is None and data["text"] == extract_text(pdf, pdf_engine="pdfplumber")
+    for key, span in data["extracted"]["provenance"].items():
+        assert data["text"][span["start"]:span["end"]] == span["raw"], key
+
+
+def test_a_reading_that_matches_no_span_of_the_run_is_flagged(tmp_path):
+    out, client, item = _pdf_run(tmp_path)
+    result_file = next(out.rglob("notice.json"))
+    result = json.loads(result_file.read_text())
+    span = result["notices"][0]["provenance"]["decision_maker"]
+    span["start"] += 3  # as if another reader had made the text
+    span["end"] += 3
+    result_file.write_text(json.dumps(result))
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["source_error"]["code"] == "text_differs" and data["text"] and data["pages"]

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from .._version import __version__
 from ..records import span_record
 from .corrections import CorrectionStore
-from .documents import Documents
+from .documents import Documents, run_spans
 from .pages import PageError, page_png, page_sizes
 from .report import failed_csv, needs_review_csv, report
 from .run import ReviewError, Run
@@ -131,8 +131,13 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
         data["text"], data["pages"], data["source_error"] = None, [], None
         if data["notice"] is not None:
             try:
-                document = documents.get(run.source(entry.record), entry.record.get("sha256"))
+                document, faithful = documents.reading(run.source(entry.record), entry.record.get("sha256"),
+                                                       run_spans(run.result(entry.record)))
                 data["text"] = document.text
+                if not faithful:
+                    data["source_error"] = {"code": "text_differs", "detail": "reading the file again gives other text "
+                                            "than the run's (another PDF engine or OCR mode?): highlights and boxes "
+                                            "may be misplaced"}
                 source = run.source(entry.record)
                 if entry.record.get("format") in PAGED and source is not None:
                     sizes = page_sizes(run.out, source, entry.record["sha256"], entry.record["format"])
@@ -183,7 +188,7 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
             span = None
             value = body.value
             if body.start is not None and body.end is not None and body.action == "set":
-                document = documents.get(run.source(entry.record), entry.record["sha256"])
+                document = documents.get(run.source(entry.record), entry.record["sha256"], run_spans(result))
                 if not 0 <= body.start < body.end <= len(document.text):
                     raise ReviewError("the selection is outside the notice's text", code="bad_span", status=422)
                 span = span_record(document, label_before(document, body.start), body.start, body.end)
