@@ -4,8 +4,9 @@ parser or converter (run by `make bench` after bench/run.py; alone: python bench
 - HTML: the whole pipeline on saved pages (three shapes, with site chrome) against lxml.html
   parsing alone and selectolax parsing plus text (when installed: it is measured, not a dependency).
 - WARC: a batch-style index of an archive plus reading each record, against warcio iterating it.
-- Legacy: .rtf/.doc read through a grouped LibreOffice conversion, per file, against the same
-  conversion alone; and a lone file (start-up paid) for comparison.
+- Legacy: .rtf/.doc/.odt read through the warm LibreOffice (UNO), per file, against the raw
+  ``soffice --convert-to`` on the same files (one alone, and all in one run), and our command path
+  (as without python3-uno), alone and grouped.
 Times are CPU seconds of this process (medians of rounds), except LibreOffice, which is wall time
 (the converter is another process).
 """
@@ -106,37 +107,60 @@ def bench_warc(pages: list[bytes], folder: Path) -> list[tuple[str, float]]:
 
 
 def bench_legacy(folder: Path) -> list[tuple[str, float]]:
+    """Per file, wall time: the warm LibreOffice (UNO) against the raw ``soffice --convert-to`` on
+    the same inputs, alone and grouped, and our grouped command path (no python3-uno)."""
+    import os
+
+    from extractor.pipeline import extract_record
     from extractor.readers import legacy
 
-    if legacy.soffice() is None:
+    binary = legacy.soffice()
+    if binary is None:
         return []
-    files = sorted((ROOT / "tests" / "fixtures" / "legacy").glob("*.rtf")) + sorted(
-        (ROOT / "tests" / "fixtures" / "legacy").glob("*.doc"))
-    items = [(p.read_bytes(), "rtf" if p.suffix == ".rtf" else "ole") for p in files] * 3
-    start = time.perf_counter()
-    legacy.convert_group(items)
-    group = (time.perf_counter() - start) / len(items)
-    legacy._CACHE.clear()  # noqa: SLF001 - measured cold
-    start = time.perf_counter()
-    legacy.preconvert(files)
-    from extractor.pipeline import extract_record
+    fixtures = ROOT / "tests" / "fixtures" / "legacy"
+    files = sorted(fixtures.glob("*.rtf")) + sorted(fixtures.glob("*.doc")) + sorted(fixtures.glob("*.odt"))
+    kinds = {".rtf": "rtf", ".doc": "ole", ".odt": "odt"}
+    rows: list[tuple[str, float]] = []
 
-    for p in files:
-        extract_record(p)
-    ours = (time.perf_counter() - start) / len(files)
-    start = time.perf_counter()
-    legacy._CACHE.clear()  # noqa: SLF001
-    extract_record(files[0])
-    alone = time.perf_counter() - start
-    start = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([legacy.soffice(), f"-env:UserInstallation=file://{tmp}/p", "--headless", "--convert-to", "docx",
-                        "--outdir", tmp, str(files[0])], check=True, capture_output=True)
-    raw_alone = time.perf_counter() - start
-    return [(f"pipeline, grouped conversion ({len(files)} files, wall)", ours),
-            (f"raw grouped LibreOffice conversion ({len(items)} files, wall)", group),
-            ("pipeline, one file alone (start-up paid, wall)", alone),
-            ("raw LibreOffice, one file alone (wall)", raw_alone)]
+    def raw(paths: list[Path]) -> float:
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            subprocess.run([binary, f"-env:UserInstallation=file://{tmp}/p", "--headless", "--convert-to", "docx",
+                            "--outdir", tmp, *map(str, paths)], check=True, capture_output=True)
+            return time.perf_counter() - start
+
+    host = legacy._host()  # noqa: SLF001 - measured directly
+    if host is not None:
+        legacy._CACHE.clear()  # noqa: SLF001 - measured cold
+        start = time.perf_counter()
+        legacy.convert_one(files[0].read_bytes(), kinds[files[0].suffix])
+        rows.append(("warm LibreOffice (UNO): start-up, once per process", time.perf_counter() - start))
+        start = time.perf_counter()
+        for path in files:
+            extract_record(path)
+        rows.append((f"pipeline, warm LibreOffice (UNO) ({len(files)} files)", (time.perf_counter() - start) / len(files)))
+        start = time.perf_counter()
+        for path in files:
+            legacy.convert_one(path.read_bytes(), kinds[path.suffix])
+        rows.append(("conversion alone, warm LibreOffice (UNO)", (time.perf_counter() - start) / len(files)))
+        host.close()
+    rows.append(("raw soffice --convert-to, one file alone", raw(files[:1])))
+    rows.append((f"raw soffice --convert-to, grouped ({len(files)} files)", raw(files) / len(files)))
+    os.environ["DX_OFFICE_HOST"] = "0"  # our command path, as without python3-uno
+    try:
+        legacy._CACHE.clear()  # noqa: SLF001
+        start = time.perf_counter()
+        extract_record(files[0])
+        rows.append(("pipeline, soffice command, one file alone", time.perf_counter() - start))
+        legacy._CACHE.clear()  # noqa: SLF001
+        start = time.perf_counter()
+        legacy.preconvert(files)
+        for path in files:
+            extract_record(path)
+        rows.append((f"pipeline, soffice command grouped ({len(files)} files)", (time.perf_counter() - start) / len(files)))
+    finally:
+        del os.environ["DX_OFFICE_HOST"]
+    return rows
 
 
 def main() -> int:
@@ -144,7 +168,7 @@ def main() -> int:
         folder = Path(tmp)
         pages = html_pages(folder)
         sections = [("HTML, per page", bench_html(pages)), ("WARC, per record", bench_warc(pages, folder)),
-                    ("Legacy .rtf/.doc, per file", bench_legacy(folder))]
+                    ("Legacy .rtf/.doc/.odt, per file (wall)", bench_legacy(folder))]
     for title, rows in sections:
         print(f"\n{title}")
         for name, seconds in rows:

@@ -180,6 +180,7 @@ def ocr_table(inputs: dict[str, dict[str, Path]], rounds: int) -> list[str]:
     import pypdfium2 as pdfium
 
     from extractor import extract
+    from extractor.options import RunOptions
     from extractor.readers import ocr
     from tests.render import save_scan, scan_pages
 
@@ -210,16 +211,15 @@ def ocr_table(inputs: dict[str, dict[str, Path]], rounds: int) -> list[str]:
             raw_times.append(time.perf_counter() - t)
         raw_med = statistics.median(raw_times)
         for threads in sorted({1, ocr.available_cores()}):
-            ocr.set_page_threads(threads)
+            options = RunOptions(ocr_threads=threads)
             times = []
             for _ in range(rounds):
                 t = time.perf_counter()
-                extract(data, filename="scan.pdf").model_dump_json()
+                extract(data, filename="scan.pdf", options=options).model_dump_json()
                 times.append(time.perf_counter() - t)
             med = statistics.median(times)
             rows.append(f"| image-only PDF, 300 dpi (s000) | {pages} | {threads} | {med / pages * 1000:.0f} | "
                         f"{pages / med:.2f} | {raw_med / pages * 1000:.0f} | {med / raw_med:.2f}x |")
-        ocr.set_page_threads(None)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return rows

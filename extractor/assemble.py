@@ -14,7 +14,9 @@ import regex
 
 from .document import Document
 from .errors import WARNING_CODES
+from .fields import CORE_FIELDS, DATE_FIELDS, INCIDENTAL_FIELDS, SHARED_FIELDS, VALUE_FIELDS
 from .lexicon import Lexicon, normalise_label
+from .normalise import mostly_upper
 from .paragraphs import Paragraph, build_paragraphs
 from .sections import SEPARATED, Piece, Segment
 from .split import BARE_NUMBER, ITEM_NUMBER, MAX_MINUTE_HEADING_WORDS, MINUTE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes, split_items
@@ -32,18 +34,11 @@ from .values import (
 )
 
 LABELLED, INFERRED, FALLBACK = 0, 1, 2  # candidate priority: lower wins
-DATE_FIELDS = ("decision_date", "publication_date", "effective_from", "call_in_deadline",
-               "representations_deadline")
-_ALL_CAPS_LETTERS = regex.compile(r"\p{L}")
-# Fields an agenda or a summons has too ("Declarations of Interest" is an agenda item): their
-# labels alone do not make a file a decision notice.
-INCIDENTAL_FIELDS = frozenset({"declarations_of_interest", "accompanying_documents", "contact", "authority",
-                               "background_papers", "wards_affected", "category", "report_author"})
 # How a value was found, as its provenance says: a known label, a label guessed from its words,
 # a whole-line pattern, a heading's place (after "Decision details", a page's first line), the
 # value's own wording, or only its position among unlabelled paragraphs.
 HOW = ("label", "label_guessed", "pattern", "heading", "wording", "position")
-CORE_FIELDS = ("title", "decision_maker", "decision", "decision_date")
+LOW_CONFIDENCE = 70.0  # an OCR'd value whose weakest line scores below this needs review
 MIN_TITLE_WORDS = 3  # "Transparency", "Decisions": one or two words at a page's top are its chrome
 
 
@@ -89,6 +84,7 @@ class AssembledNotice:
     warnings: tuple[WarningRecord, ...]
     units: tuple[Unit, ...]
     claimed: frozenset[int]
+    needs_review: bool = False  # decided here only (`_needs_review`); records.py writes it, batch counts it
 
 
 @dataclass
@@ -99,8 +95,6 @@ class _State:
     document_type: tuple[str, int, int] | None = None
 
 
-SHARED_FIELDS = ("authority", "document_type", "decision_maker", "decision_date", "publication_date",
-                 "effective_from", "call_in_deadline", "subject_to_call_in", "declarations_of_interest", "contact")
 
 
 class _Assembler:
@@ -250,17 +244,18 @@ class _Assembler:
             self.patterned(seg, unit)
 
     def closing_paragraphs(self, seg: Segment, paragraphs: list[Paragraph]) -> list[Paragraph]:
-        """The trailing paragraphs of a decision from the first that tells how to call it in ("Any
-        member ... should give notice using the call-in facility ...") or that signs it off ("I
+        """The trailing paragraphs of a section from the first that tells how to call it in ("Any
+        member ... should give notice using the call-in facility ...", "This decision was published on
+        ... unless called in") or that signs it off ("I
         confirm that I do not have any disclosable pecuniary interests ...", "It has my approval."),
         with the short heading just above a sign-off ("Mayor of London", "AUTHORISING DIRECTOR")."""
-        if seg.kind != "field" or seg.field != "decision" or seg.shape != "block":
+        if seg.kind != "field" or seg.shape != "block" or seg.field == "declarations_of_interest":
             return []
         for at, paragraph in enumerate(paragraphs[1:], start=1):
             lowered = paragraph.text.lower()
             if paragraph.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers):
                 continue
-            if self.words.call_in_procedure.search(paragraph.text):
+            if self.words.call_in_procedure.search(paragraph.text) or self.words.notice_statement.search(paragraph.text):
                 return paragraphs[at:]
             if self.words.sign_off.search(paragraph.text):
                 above = paragraphs[at - 1].text.strip()
@@ -419,7 +414,8 @@ class _Assembler:
         if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and any(
                 lowered.startswith(o) for o in self.words.alternatives_openers):
             return "alternatives_considered"  # "Do nothing – none of the recommendations would be approved."
-        if (last == "decision" and self.prev_list_item and not p.list_item and not decision_like and ends != ":"
+        if (last == "decision" and (self.prev_list_item or any(lowered.startswith(o) for o in self.words.reasons_after_decision))
+                and not p.list_item and not decision_like and ends != ":"
                 and "reasons" not in labelled and "reasons" not in assigned):
             return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
         if last == "decision":
@@ -576,9 +572,13 @@ class _Assembler:
                 self.warn("label_guessed", name, f"{name}: the label {label!r} is not in the lexicon; "
                           "its field was read from its words")
         self.review(values)
+        for name in VALUE_FIELDS:  # OCR doubt is a reason for a human to look
+            confidence = self.doc.confidence(*provenance[name][1:3]) if name in provenance else None
+            if confidence is not None and confidence < LOW_CONFIDENCE and name != "document_type":
+                self.warn("ocr_low_confidence", name, f"{name}: OCR confidence {confidence:g} (of 100)")
         others = tuple(u for i, u in enumerate(self.s.units) if i not in claimed)
         return AssembledNotice(values, provenance, others, tuple(self.s.warnings), tuple(self.s.units),
-                               frozenset(claimed))
+                               frozenset(claimed), needs_review=_needs_review(self.doc, self.s.warnings))
 
     def infer_type(self, values: dict[str, Any], provenance: dict) -> tuple[str, int, int] | None:
         """The kind of record from its wording when no heading names it; the evidence's span."""
@@ -638,8 +638,7 @@ def _starts_with(text: str, opener: str) -> bool:
 
 
 def _all_caps(text: str) -> bool:
-    letters = _ALL_CAPS_LETTERS.findall(text)
-    return len(letters) >= 4 and len(text.split()) >= 2 and sum(ch.isupper() for ch in letters) / len(letters) > 0.9
+    return len(text.split()) >= 2 and mostly_upper(text)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -684,7 +683,8 @@ def assemble_notices(document: Document, segments: tuple[Segment, ...],
     if trailer:  # "call in any of these decisions by ..." closes the record and covers them all
         meeting = AssembledNotice({**meeting.values, **trailer},
                                   {**meeting.provenance, **{k: last.provenance[k] for k in trailer}},
-                                  meeting.other_sections, meeting.warnings, meeting.units, meeting.claimed)
+                                  meeting.other_sections, meeting.warnings, meeting.units, meeting.claimed,
+                                  meeting.needs_review)
     notices = [assemble_notice(document, item, lexicon, shared=meeting, item=True, minute=minutes) for item in items[:-1]]
     return (*notices, last), meeting
 
@@ -714,4 +714,17 @@ def records_a_decision(text: str, words: Any) -> bool:
 def without_values(notice: AssembledNotice) -> AssembledNotice:
     """The notice of a file that is no notice: every unit kept, in other_sections, no values."""
     warning = WarningRecord("not_a_notice", None, WARNING_CODES["not_a_notice"])
-    return AssembledNotice({}, {}, notice.units, (warning,), notice.units, frozenset())
+    return AssembledNotice({}, {}, notice.units, (warning,), notice.units, frozenset(), needs_review=True)
+
+
+def unread_notice() -> AssembledNotice:
+    """The notice of a document with no text (a scan OCR could not read, or OCR switched off):
+    no values, and a person must look."""
+    warning = WarningRecord("no_text_layer", None, WARNING_CODES["no_text_layer"])
+    return AssembledNotice({}, {}, (), (warning,), (), frozenset(), needs_review=True)
+
+
+def _needs_review(document: Document, warnings: list[WarningRecord]) -> bool:
+    """The one rule: a notice needs review when it has any warning, or when its text's encoding
+    was guessed (a wrong guess corrupts every value)."""
+    return bool(warnings) or "encoding_guessed" in document.warnings

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 from ._version import __version__
 from .errors import ERROR_CODES, OutputError
+from .options import DEFAULT_OPTIONS, RunOptions
 from .records import dumps
 
 MANIFEST = "manifest.jsonl"
@@ -55,15 +56,11 @@ class Options:
     workers: int = 1
     timeout: float = 60.0
     max_memory_mb: int = 2048
-    max_bytes: int = 100 * 1024 * 1024
     jsonl: bool = False
     csv: bool = False
     stdout_results: bool = False  # print each result's JSON to stdout (no -o)
     single: bool = False  # one input file: indent its JSON
-    pdf_engine: str | None = None
-    ocr: str = "auto"
-    lexicon: tuple[str, ...] = ()  # user lexicon files extending the bundled labels
-    inline_single: bool = True  # a run of one file extracts in this process (no time limit applies)
+    run: RunOptions = DEFAULT_OPTIONS  # how each file is read (OCR, PDF engine, size limit, user lexicons)
     force: bool = False  # redo every file, even those the manifest says are finished
     stdin_data: bytes | None = None  # the bytes of the input named "-" (read by the command line)
     stdin_name: str | None = None  # the name that input goes by (--filename), for its format
@@ -366,16 +363,14 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
             result = json.loads(out_file.read_text(encoding="utf-8"))
     else:
         try:
-            too_big = size is not None and size > task["max_bytes"]
+            read_options: RunOptions = task["options"]
+            too_big = size is not None and size > read_options.max_bytes
             source: Any = path if data is None else data
-            extra: dict[str, Any] = {"lexicon": tuple(task["lexicon"])} if task.get("lexicon") else {}  # user lexicons
-            result = None if too_big else extract(source, filename=task.get("name") or shown,
-                                                         pdf_engine=task.get("pdf_engine"), ocr=task.get("ocr", "auto"),
-                                                         **extra)
+            result = None if too_big else extract(source, filename=task.get("name") or shown, options=read_options)
             if result is not None and member:
                 result["source"].update(url=member["url"], archived_at=member["archived_at"])
             if result is None:
-                record.update(_failure(path, "too_large", f"file is {size} bytes, over the {task['max_bytes']}-byte limit",
+                record.update(_failure(path, "too_large", f"file is {size} bytes, over the {read_options.max_bytes}-byte limit",
                                        size, digest))
             else:
                 record.update(_record(result))
@@ -450,7 +445,7 @@ def _record(result: dict[str, Any]) -> dict[str, Any]:
     warnings = sorted({w["code"] for w in result["warnings"]} | {w["code"] for n in notices for w in n["warnings"]})
     if error is not None:
         outcome = "failed"
-    elif any(n["needs_review"] for n in notices) or "not_a_notice" in warnings:
+    elif any(n["needs_review"] for n in notices):  # decided in assembly (a file that is no notice too)
         outcome = "needs_review"
     else:
         outcome = "ok"
@@ -475,14 +470,10 @@ def _error_result(path: str, record: dict[str, Any]) -> dict[str, Any]:
     return failed_record(source, record["error_code"], record["error_message"])
 
 
-def _worker_main(conn: Connection, max_memory_mb: int, ocr_threads: int,
-                 extract: Callable[..., dict[str, Any]] | None = None) -> None:
-    from .readers.ocr import set_page_threads
-
+def _worker_main(conn: Connection, max_memory_mb: int, extract: Callable[..., dict[str, Any]] | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor decides when to stop
     die_with_parent()
     limit_memory(max_memory_mb)
-    set_page_threads(ocr_threads)  # this worker's share of the cores for a scan's pages
     while True:
         try:
             task = conn.recv()
@@ -613,11 +604,8 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
     next_index = 0
 
     def spawn() -> _Worker:
-        from .readers.ocr import share_of_cores  # only runs with workers need it (and PDF code)
-
-        ocr_threads = share_of_cores(options.workers)
         parent, child = context.Pipe()
-        proc = context.Process(target=_worker_main, args=(child, options.max_memory_mb, ocr_threads, extract),
+        proc = context.Process(target=_worker_main, args=(child, options.max_memory_mb, extract),
                                daemon=True)
         proc.start()
         child.close()
@@ -627,9 +615,8 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         return {"index": item.index, "path": item.path, "output": item.output, "skip_reason": item.skip_reason,
                 "member": item.member,
                 "out_root": str(out) if out else None, "previous": previous.get(item.path),
-                "max_bytes": options.max_bytes, "jsonl": options.jsonl, "csv": options.csv,
-                "stdout": options.stdout_results, "single": options.single, "pdf_engine": options.pdf_engine,
-                "ocr": options.ocr, "lexicon": options.lexicon, **({"data": options.stdin_data, "name": options.stdin_name}
+                "options": read_options, "jsonl": options.jsonl, "csv": options.csv,
+                "stdout": options.stdout_results, "single": options.single, **({"data": options.stdin_data, "name": options.stdin_name}
                                        if item.path == STDIN and options.stdin_data is not None else {})}
 
     def finish(index: int, reply: dict[str, Any]) -> None:
@@ -681,7 +668,13 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
                               options.csv, options.single))
         return reply
 
-    if len(inputs) == 1 and options.timeout <= 0 and options.max_memory_mb <= 0:
+    inline = len(inputs) == 1 and options.timeout <= 0 and options.max_memory_mb <= 0
+    read_options = options.run
+    if not inline and read_options.ocr_threads is None:  # each worker its share of the cores for a scan's pages
+        from .readers.ocr import share_of_cores  # only runs with workers need it (and PDF code)
+
+        read_options = read_options.replace(ocr_threads=share_of_cores(options.workers))
+    if inline:
         try:  # one file and no limits asked for: no worker to fork
             finish(0, process_one(task_for(inputs[0]), extract))
         finally:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .errors import ERROR_CODES, WARNING_CODES, ExtractorError, OutputError
+from .options import DEFAULT_OPTIONS, OCR_MODES, PDF_ENGINES, OptionError, RunOptions
 
 PROG = "decision-extractor"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
@@ -101,11 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "cells starting with = + - @ get a leading ' so spreadsheets never run them")
     stream.add_argument("--excel", action="store_true",
                         help="--csv for Excel: UTF-8 with a byte-order mark, so Excel shows '2012 – 2015'")
-    p.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default="pdfium",
-                   help="PDF reader: pdfium (default, fastest) or pdfplumber; both give the same values")
-    p.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
-                   help="OCR scans with Tesseract: auto (images, and PDF pages without text; default), "
-                   "always (every PDF page), never")
+    _add_read_options(p)
     p.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
                    help="a user lexicon (labels.toml's format) whose labels extend the bundled ones; repeatable")
     p.add_argument("--strict", action="store_true", help="exit 1 when any notice needs review")
@@ -119,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", metavar="FILE", help="a notice file, or '-' for standard input")
     p.add_argument("--filename", metavar="NAME", help="the name standard input ('-') goes by")
-    p.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default="pdfium", help="PDF reader")
+    _add_read_options(p)
 
     p = sub.add_parser("schema", help="write the JSON Schema files",
                        description="Write the JSON Schema of results (and of --jsonl lines) into DIR, "
@@ -150,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by-family", action="store_true", help="a table per layout family (from <id>.meta.json)")
     p.add_argument("--show-errors", action="store_true", help="list every mismatch")
     p.add_argument("--min-f1", type=float, default=None, metavar="F", help="exit 1 when micro-F1 is below F")
-    p.add_argument("--pdf-engine", choices=("pdfium", "pdfplumber"), default="pdfium", help="PDF reader")
+    _add_read_options(p)
 
     p = sub.add_parser("serve", help="run the HTTP service",
                        description="Serve POST /v1/extract (multipart field 'file', or a raw body with "
@@ -215,6 +212,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_read_options(p: argparse.ArgumentParser) -> None:
+    """--pdf-engine and --ocr, spelled the same for every command that reads files (any case)."""
+    p.add_argument("--pdf-engine", type=str.lower, choices=PDF_ENGINES, default=DEFAULT_OPTIONS.pdf_engine,
+                   help="PDF reader: pdfium (default, fastest) or pdfplumber; both give the same values")
+    p.add_argument("--ocr", type=str.lower, choices=OCR_MODES, default=DEFAULT_OPTIONS.ocr,
+                   help="OCR scans with Tesseract: auto (images, and PDF pages without text; default), "
+                   "always (every PDF page), never")
+
+
+def _run_options(args: argparse.Namespace, **more: object) -> RunOptions:
+    """The command's read options; a bad value raises OptionError (exit 2, said once in main)."""
+    return RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, **more)  # type: ignore[arg-type]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -231,20 +242,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head`: the reader went away; not our failure
         sys.stderr.close()
         return EXIT_OK
+    except OptionError as exc:  # e.g. --pdf-engine pdfplumber without its extra
+        _say(f"error: {exc}")
+        return EXIT_USAGE
 
 
 def _say(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
-
-
-def _pdf_engine_missing(engine: str) -> bool:
-    """pdfplumber is an optional extra: say how to install it instead of failing every PDF."""
-    import importlib.util
-
-    if engine == "pdfplumber" and importlib.util.find_spec("pdfplumber") is None:
-        _say("error: --pdf-engine pdfplumber needs its extra: pip install 'decision-extractor[pdfplumber]'")
-        return True
-    return False
 
 
 def _read_stdin() -> bytes:
@@ -267,8 +271,7 @@ def _extract(args: argparse.Namespace) -> int:
     if args.filename and STDIN not in args.files:
         _say("error: --filename names standard input: give '-' as a FILE")
         return EXIT_USAGE
-    if _pdf_engine_missing(args.pdf_engine):
-        return EXIT_USAGE
+    read_options = _run_options(args, max_bytes=int(args.max_size * 1024 * 1024), lexicon=tuple(args.lexicon))
     if args.lexicon and _lexicon_error(args.lexicon):
         return EXIT_USAGE
     as_csv = args.csv or args.excel
@@ -282,17 +285,14 @@ def _extract(args: argparse.Namespace) -> int:
         workers=args.workers or os.cpu_count() or 1,
         timeout=args.timeout,
         max_memory_mb=args.max_memory,
-        max_bytes=int(args.max_size * 1024 * 1024),
         jsonl=args.jsonl,
         csv=as_csv,
         stdout_results=args.output is None and not (args.jsonl or as_csv),
         single=len(inputs) == 1 and not any(os.path.isdir(f) for f in args.files),
-        pdf_engine=args.pdf_engine,
-        ocr=args.ocr,
+        run=read_options,
         force=args.force,
         stdin_data=_read_stdin() if STDIN in args.files else None,
         stdin_name=args.filename,
-        lexicon=tuple(args.lexicon),
     )
     if not_read:  # never silent: say what a run without -r leaves behind
         files = count_files(not_read)
@@ -335,13 +335,12 @@ def _extract(args: argparse.Namespace) -> int:
 def _text(args: argparse.Namespace) -> int:
     from .pipeline import extract_text
 
-    if _pdf_engine_missing(args.pdf_engine):
-        return EXIT_USAGE
+    options = _run_options(args)
     try:
         if args.file == "-":
-            text = extract_text(_read_stdin(), filename=args.filename or "-", pdf_engine=args.pdf_engine)
+            text = extract_text(_read_stdin(), filename=args.filename or "-", options=options)
         else:
-            text = extract_text(args.file, filename=args.filename, pdf_engine=args.pdf_engine)
+            text = extract_text(args.file, filename=args.filename, options=options)
         sys.stdout.write(text)
         sys.stdout.write("\n")
     except ExtractorError as exc:
@@ -409,7 +408,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not args.gold_dir.is_dir():
         _say(f"error: {args.gold_dir} is not a folder")
         return EXIT_USAGE
-    report = evaluate(args.gold_dir, pdf_engine=args.pdf_engine)
+    report = evaluate(args.gold_dir, options=_run_options(args))
     if not report.documents:
         _say(f"error: no <id>.gold.json with its document in {args.gold_dir}")
         return EXIT_USAGE

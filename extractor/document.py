@@ -6,6 +6,7 @@ prints, so a provenance span is a lookup, never a reconstruction.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -57,6 +58,13 @@ class Document:
     def line_ends(self) -> list[int]:
         return [line.end for line in self.lines]
 
-    def line_text(self, line: Line) -> str:
-        """The line's content without its list glyph."""
-        return self.text[line.content_start : line.end]
+    def lines_between(self, start: int, end: int) -> list[Line]:
+        """The non-empty lines a span touches: where its page, box and OCR confidence come from."""
+        first = bisect.bisect_left(self.line_ends, start)
+        last = bisect.bisect_right(self.line_starts, end)
+        return [ln for ln in self.lines[first:last] if ln.end > ln.start]
+
+    def confidence(self, start: int, end: int) -> float | None:
+        """A span's OCR confidence: its weakest line's, to one decimal (None: not OCR'd)."""
+        scores = [ln.confidence for ln in self.lines_between(start, end) if ln.confidence is not None]
+        return float(round(min(scores), 1)) if scores else None

@@ -77,7 +77,3 @@ class InputError(ExtractorError):
 class OutputError(Exception):
     """The output folder cannot be written (read-only, full, or in use by another run); exit code 3.
     Files finished before it are kept and listed in the manifest, so a re-run resumes."""
-
-
-class UsageError(Exception):
-    """The caller asked for something impossible (bad option, bad folder); exit code 2."""

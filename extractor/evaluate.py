@@ -16,12 +16,11 @@ from typing import Any
 import regex
 
 from .coverage import coverage_gaps
+from .fields import CONTACT_PARTS, EXACT_FIELDS
+from .options import RunOptions, run_options
 from .pipeline import run
 
 TEXT_HIT = 0.9
-EXACT_FIELDS = {"is_key_decision", "subject_to_call_in", "decision_date", "publication_date",
-                "effective_from", "call_in_deadline", "representations_deadline", "document_type"}
-CONTACT_PARTS = ("name", "role", "email", "phone")
 _TOKEN = regex.compile(r"\w+")
 _SIDE_FILES = (".gold.json", ".meta.json")
 
@@ -179,7 +178,11 @@ def gold_documents(gold_dir: Path) -> list[tuple[str, Path, Path]]:
     return found
 
 
-def evaluate(gold_dir: str | Path, *, pdf_engine: str | None = None) -> Report:
+def evaluate(gold_dir: str | Path, *, options: RunOptions | None = None, pdf_engine: str | None = None,
+             ocr: str | None = None) -> Report:
+    """Score every document in ``gold_dir``, read with ``options`` (``pdf_engine`` and ``ocr``
+    change them, as for `extract`)."""
+    options = run_options(options, pdf_engine=pdf_engine, ocr=ocr)
     gold_dir = Path(gold_dir)
     report = Report()
     for doc_id, doc_path, gold_path in gold_documents(gold_dir):
@@ -188,7 +191,7 @@ def evaluate(gold_dir: str | Path, *, pdf_engine: str | None = None) -> Report:
         family = "unknown"
         if meta_path.exists():
             family = json.loads(meta_path.read_text(encoding="utf-8")).get("layout_family", "unknown")
-        extraction = run(doc_path, pdf_engine=pdf_engine)
+        extraction = run(doc_path, options=options)
         result = extraction.result
         pred = pick_notice(gold, [n.model_dump(mode="json") for n in result.notices])
         tallies, mistakes = score_fields(gold, pred)

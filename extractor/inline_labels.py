@@ -33,12 +33,16 @@ def _clear_break_before(text: str, at: int, ends: str = ".;!?)\\]:") -> bool:
     return bool(regex.search(r"(?:\s{2,}|\|\s*|\t)$", before) or regex.search(f"[{ends}]\\s+$", before))
 
 
-def _evidence_before(text: str, at: int, words: int) -> bool:
+def _evidence_before(text: str, at: int, words: int, after_label: bool = False) -> bool:
     """What stands before a label found mid-line shows it starts something new: two spaces or
-    a table pipe, a sentence's end, or a label of two words or more after a value."""
+    a table pipe, a sentence's end, or a label of two words or more after a value (also after
+    the first value of a line that is a label's value: "Subject of Decision" | "Town centre wifi
+    Decision Maker: Leader ...")."""
     before = text[:at]
     if _clear_break_before(text, at):
         return True
+    if after_label:
+        before = ": " + before
     # one space only: a run of "Label: value" pairs flattened into one line ("... 2 September
     # 2008 Implementation Date: ..."); a one-word label only after a value that ends in a digit
     return (words >= 2 or before.rstrip()[-1:].isdigit()) and ":" in before and bool(regex.search(r"\S\s$", before))
@@ -54,13 +58,15 @@ def _dated(entry: LabelEntry, value: str, lexicon: Lexicon) -> bool:
     return bool(found) and found[0].start == 0
 
 
-def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon) -> int | None:
+def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_label: bool = False) -> int | None:
     """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None."""
     glued = {m.start() for m in _GLUED_START.finditer(text, 0, colon)}
     starts = sorted({m.start() for m in _WORD_START.finditer(text, 0, colon)} | glued)
     starts = [s for s in starts if len(text[s:colon].split()) <= MAX_LABEL_WORDS]
     for start in starts:  # earliest start: the longest label
         label = text[start:colon].strip()
+        if _SEPARATOR.search(label):
+            continue  # "Signed: ..... Date": two labels, not one
         entry = lexicon.lookup(label, approximate=False)
         if entry is not None and not text[:start].strip():
             return None  # the line starts with this label ("Is Key decision?:"): nothing to cut
@@ -71,7 +77,7 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon) -> int 
         if entry.kind not in {"field", "by_value", "fallback"} and not (
                 entry.kind == "other" and (words >= 2 or _clear_break_before(text, start, ".!?"))):
             continue
-        if (_evidence_before(text, start, words) or _dated(entry, text[value_start:], lexicon)
+        if (_evidence_before(text, start, words, after_label) or _dated(entry, text[value_start:], lexicon)
                 or (start in glued and words >= 2)):
             return start
     return None
@@ -90,10 +96,10 @@ def _glued_label_to_end(text: str, lexicon: Lexicon) -> int | None:
     return None
 
 
-def _cuts(text: str, lexicon: Lexicon) -> list[int]:
+def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
     cuts: list[int] = []
     for sep in _SEPARATOR.finditer(text):
-        start = _label_at(text, sep.start(), sep.end(), lexicon)
+        start = _label_at(text, sep.start(), sep.end(), lexicon, after_label)
         if start is not None and start > 0 and text[:start].strip() and (not cuts or start > cuts[-1]):
             cuts.append(start)
     glued = _glued_label_to_end(text, lexicon)
@@ -112,12 +118,17 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     lines: list[Line] = []
     changed = False
     text = document.text
+    previous = ""  # the last line with words, and whether it was a label (a table's label cell)
+    previous_label = False
     for line in document.lines:
         content = text[line.content_start : line.end]
+        after_label = previous_label or previous.rstrip().endswith(":")
+        if content.strip():
+            previous, previous_label = content, "label" in line.hints
         if len(content) < MIN_LINE_CHARS or "label" in line.hints:
             lines.append(line)
             continue
-        cuts = _cuts(content, lexicon)
+        cuts = _cuts(content, lexicon, after_label)
         if not cuts:
             lines.append(line)
             continue

@@ -21,20 +21,9 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from .fields import VALUE_FIELDS
+from .fields import FIELD_SHAPES, VALUE_FIELDS  # FIELD_SHAPES: what a field must be read as, whatever the data says
 
 SHAPES = {"line", "block", "date", "bool", "contact", "list"}
-FIELD_SHAPES = {  # the value type a field must be read as, whatever the data file says
-    "is_key_decision": "bool",
-    "subject_to_call_in": "bool",
-    "contact": "contact",
-    "decision_date": "date",
-    "publication_date": "date",
-    "effective_from": "date",
-    "call_in_deadline": "date",
-    "representations_deadline": "date",
-    "accompanying_documents": "list",
-}
 FALLBACK_FORMS = {"date_and_body", "due_by_body"}
 OTHER = "_other"
 
@@ -45,7 +34,8 @@ _SPACE_LIKE = regex.compile(r"[\-–—/_|\\]+")
 _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
 # What parts a label from its value: "?", ":", ";", ":-" or a spaced dash. It starts at the mark
 # itself (so the engine scans for it, not at every space); `_separator` takes in the white space before.
-_SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s))\s*")
+# ":", "?", ";", " - ", or a column's gap of three spaces or more ("Decision Taker     Director of Place")
+_SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s)|(?<=\S)[ \t\xa0]{3,}(?=\S))\s*")
 _SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
 _SECTION_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\))\s+(?=\p{Lu})")
 _TRAILING = regex.compile(r"[\s:?\-–.]+$", regex.REVERSE)  # "...$" searched from the end: linear
@@ -144,6 +134,7 @@ class Words:
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
     alternatives_openers: tuple[str, ...]
+    reasons_after_decision: tuple[str, ...]
     decision_narrative: Any
     decision_lead_in: Any
     minutes_cue: Any
@@ -159,6 +150,7 @@ class Words:
     call_in_procedure: Any
     site_text: Any
     sign_off: Any
+    notice_statement: Any
     list_item: Any
     chrome: Any
     chrome_list_items: frozenset[str]
@@ -315,6 +307,7 @@ class Lexicon:
             decision_openers=tuple(unl["decision_openers"]),
             reasons_openers=tuple(unl["reasons_openers"]),
             alternatives_openers=tuple(unl.get("alternatives_openers", [])),
+            reasons_after_decision=tuple(unl.get("reasons_after_decision", [])),
             lead_in_words=frozenset(unl.get("lead_in_words", [])),
             declarations_cue=regex.compile(unl.get("declarations_cue", "(?!)"), flags),
             not_a_status=regex.compile(values.get("not_a_status", "(?!)"), flags),
@@ -329,6 +322,7 @@ class Lexicon:
             call_in_note=regex.compile(unl["call_in_note"], flags),
             site_text=regex.compile(unl.get("site_text", "(?!)"), flags),
             sign_off=regex.compile(unl.get("sign_off", "(?!)"), flags),
+            notice_statement=regex.compile(unl.get("notice_statement", "(?!)"), flags),
             call_in_procedure=regex.compile(unl.get("call_in_procedure", "(?!)"), flags | regex.DOTALL),
             list_item=regex.compile(unl["list_item"], flags),
             chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),

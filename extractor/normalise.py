@@ -22,6 +22,19 @@ _EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _BULLET_GLYPHS = "·•▪◦‣●○■□➢►▶✓❖"
 _BULLET = regex.compile(rf"[ ]*(?:[{_BULLET_GLYPHS}]|[-*–](?= ))[ ]*")
 _BULLET_FIRST = frozenset(_BULLET_GLYPHS + "-*–")  # a line can only be a list item if it starts so
+UPPER_SHARE = 0.9  # "mostly upper case": more than this share of a text's letters are capitals
+MIN_CASED_LETTERS = 4  # fewer letters ("NO", "A1") say nothing about how a text is cased
+
+
+def mostly_upper(text: str) -> bool:
+    """A heading or a name set in capitals ("MAIDSTONE BOROUGH COUNCIL", "MINUTES OF CABINET"),
+    where a stray lower-case letter (an OCR slip, "McDONALD") does not count against it.
+
+    >>> mostly_upper("MAIDSTONE BOROUGH COUNCIL"), mostly_upper("Maidstone Council"), mostly_upper("NO")
+    (True, False, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= MIN_CASED_LETTERS and sum(c.isupper() for c in letters) / len(letters) > UPPER_SHARE
 
 
 def normalise_text(text: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from ._version import SCHEMA_VERSION
+from .fields import CONTACT_PARTS, VALUE_FIELDS
 from .records import Record, dumps
 
 if TYPE_CHECKING:
@@ -41,19 +42,17 @@ def notice_lines(result: ResultLike) -> Iterator[str]:
     tail = {"file_warnings": record["warnings"], "error": record["error"]}
     notices = record["notices"] or [None]
     for index, notice in enumerate(notices):
-        body = empty_notice([], False) if notice is None else notice
+        body = empty_notice() if notice is None else notice
         yield dumps({**body, **shared, "notice_index": None if notice is None else index, **tail}, indent=None)
 
 
 # `--csv`: one row per notice; this order is the contract for spreadsheets (README documents it).
-CSV_COLUMNS = (
-    "source_path", "source_sha256", "source_format", "notice_index", "title", "authority", "document_type",
-    "decision_maker", "decision_status", "is_key_decision", "subject_to_call_in", "purpose", "decision",
-    "reasons", "alternatives_considered", "category", "wards_affected", "consultation",
-    "declarations_of_interest", "contact_name", "contact_role", "contact_email", "contact_phone",
-    "report_author", "decision_date", "publication_date", "effective_from", "call_in_deadline",
-    "representations_deadline", "background_papers", "accompanying_documents", "needs_review",
-    "warning_codes", "error_code",
+# The notice's fields in the contract's order, the contact in its parts.
+CSV_COLUMNS: tuple[str, ...] = (
+    "source_path", "source_sha256", "source_format", "notice_index",
+    *(part for name in VALUE_FIELDS
+      for part in ([f"contact_{p}" for p in CONTACT_PARTS] if name == "contact" else [name])),
+    "needs_review", "warning_codes", "error_code",
 )
 
 
@@ -96,7 +95,7 @@ def csv_rows(result: ResultLike) -> Iterator[list[str]]:
         data: dict[str, Any] = dict(notice)
         contact = data.pop("contact") or {}
         row = {**base, **data, "notice_index": index,
-               **{f"contact_{k}": contact.get(k) for k in ("name", "role", "email", "phone")},
+               **{f"contact_{k}": contact.get(k) for k in CONTACT_PARTS},
                "warning_codes": sorted(file_codes | {w["code"] for w in data["warnings"]})}
         yield [_cell(row.get(c)) for c in CSV_COLUMNS]
 

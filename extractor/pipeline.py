@@ -10,12 +10,15 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union
 
-from .assemble import AssembledNotice, assemble_notice, assemble_notices, looks_like_notice, without_values
+from .assemble import (AssembledNotice, assemble_notice, assemble_notices, looks_like_notice, unread_notice,
+                       without_values)
 from .document import Document
 from .errors import WARNING_CODES, ExtractorError, InputError
 from .lexicon import load_lexicon
+from .limits import MAX_FILE_BYTES
+from .options import RunOptions, run_options
 from .readers import read_document, sniff_format
-from .records import Record, empty_notice, failed_record, notice_record, result_record, source_record, warning_record
+from .records import Record, failed_record, notice_record, result_record, source_record, warning_record
 from .inline_labels import split_inline_labels
 from .segment import find_sections
 
@@ -23,7 +26,6 @@ if TYPE_CHECKING:
     from .models import ExtractionResult
 
 PathOrBytes = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
-MAX_BYTES = 200 * 1024 * 1024
 _FORMATS = {"text": "text", "pdf": "pdf", "zip": "docx", "image": "image", "html": "html", "ole": "doc",
             "rtf": "rtf", "odt": "odt"}
 
@@ -47,11 +49,21 @@ class Extraction:
         return self._result
 
 
-def _load(source: PathOrBytes | None, filename: str | None, text: str | None = None) -> tuple[bytes, str | None]:
-    """The input's bytes and the name it goes by: a path, bytes, a binary file object, or `text=`.
+def _load(source: PathOrBytes | None, filename: str | None, text: str | None = None,
+          max_bytes: int = MAX_FILE_BYTES) -> tuple[bytes, str | None]:
+    """The input's bytes and the name it goes by: a path, bytes, a binary file object, or `text=`;
+    past ``max_bytes`` it is refused as too_large (a path before it is read).
 
     A ``str`` is always a path (a notice's text goes through ``text=``, so text can never be
     mistaken for a file name, nor a file name for text)."""
+    data, name = _load_any(source, filename, text, max_bytes)
+    if len(data) > max_bytes:
+        raise InputError(f"the input is {len(data)} bytes, over the {max_bytes}-byte limit", code="too_large", path=name)
+    return data, name
+
+
+def _load_any(source: PathOrBytes | None, filename: str | None, text: str | None,
+              max_bytes: int) -> tuple[bytes, str | None]:
     if text is not None:
         if source is not None:
             raise TypeError("give either a source (path, bytes or binary file) or text=, not both")
@@ -84,8 +96,8 @@ def _load(source: PathOrBytes | None, filename: str | None, text: str | None = N
     if not path.is_file():
         raise InputError("not a regular file", code="not_a_file", path=name)
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"file is {size} bytes, over the {MAX_BYTES}-byte limit", code="too_large", path=name)
+    if size > max_bytes:
+        raise InputError(f"file is {size} bytes, over the {max_bytes}-byte limit", code="too_large", path=name)
     try:
         return path.read_bytes(), name
     except OSError as exc:
@@ -97,28 +109,46 @@ def _looks_like_text(value: str) -> bool:
     return "\n" in value or ": " in value or len(value) > 1024
 
 
+def _read(data: bytes, name: str | None, options: RunOptions) -> Document:
+    """The readers, told what the options say (the one call that hands options to them). The OCR
+    thread share still reaches the OCR reader as its process-wide setting, set here for every
+    file that may need OCR, so no file inherits an earlier call's share."""
+    if sniff_format(data) in ("pdf", "image"):
+        from .readers.ocr import set_page_threads
+
+        set_page_threads(options.ocr_threads)
+    return read_document(data, path=name, pdf_engine=options.pdf_engine, ocr=options.ocr)
+
+
 def read(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
-         pdf_engine: str | None = None) -> Document:
-    """The `Document` (extracted text and lines) for a path, bytes, file or text; raises `ExtractorError`."""
-    data, name = _load(source, filename, text)
-    return read_document(data, path=name, pdf_engine=pdf_engine)
+         options: RunOptions | None = None, pdf_engine: str | None = None, ocr: str | None = None) -> Document:
+    """The `Document` (extracted text and lines) for a path, bytes, file or text; raises `ExtractorError`
+    (and `OptionError` for an option value that does not exist)."""
+    options = run_options(options, pdf_engine=pdf_engine, ocr=ocr)
+    data, name = _load(source, filename, text, options.max_bytes)
+    return _read(data, name, options)
 
 
 def extract_text(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
-                 pdf_engine: str | None = None) -> str:
+                 options: RunOptions | None = None, pdf_engine: str | None = None, ocr: str | None = None) -> str:
     """The extracted text that provenance offsets point into (what `decision-extractor text` prints)."""
-    return read(source, text=text, filename=filename, pdf_engine=pdf_engine).text
+    return read(source, text=text, filename=filename, options=options, pdf_engine=pdf_engine, ocr=ocr).text
 
 
 def run(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
-        pdf_engine: str | None = None, ocr: str = "auto", lexicon: tuple[str, ...] = ()) -> Extraction:
+        options: RunOptions | None = None, pdf_engine: str | None = None, ocr: str | None = None,
+        lexicon: tuple[str, ...] | None = None) -> Extraction:
     """Extract one file, keeping the intermediate document for inspection and tests.
-    ``lexicon``: user lexicon files whose labels extend the bundled ones."""
+
+    ``options`` say how files are read (`RunOptions`); ``pdf_engine``, ``ocr`` and ``lexicon``
+    are shorthands that change those options for this call. A value that does not exist raises
+    `OptionError` at once; a file that cannot be read never raises."""
+    options = run_options(options, pdf_engine=pdf_engine, ocr=ocr, lexicon=lexicon)
     data: bytes | None = None  # None: the bytes were never read (checksum and size unknown)
     name = filename
     try:
-        data, name = _load(source, filename, text)
-        document = read_document(data, path=name, pdf_engine=pdf_engine, ocr=ocr)
+        data, name = _load(source, filename, text, options.max_bytes)
+        document = _read(data, name, options)
     except Exception as exc:  # bad input never raises: a coded error (internal_error for a bug)
         if isinstance(exc, MemoryError):
             raise  # the batch and service workers report the memory cap themselves
@@ -136,9 +166,9 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
         file_warnings.append(warning_record("extension_mismatch", None, mismatch))
     source_info = source_record(data, name, document.format, document)
     if not document.text.strip():  # a scan: nothing to segment until it is OCR'd
-        review = warning_record("no_text_layer", None, WARNING_CODES["no_text_layer"])
-        return Extraction(result_record(source_info, [empty_notice([review], True)], file_warnings), document, ())
-    labels = load_lexicon(tuple(str(p) for p in lexicon))
+        return Extraction(result_record(source_info, [notice_record(document, unread_notice())], file_warnings),
+                          document, ())
+    labels = load_lexicon(options.lexicon)
     document = split_inline_labels(document, labels)
     segments = find_sections(document, labels)
     if looks_like_notice(document, segments, labels):
@@ -147,9 +177,6 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
         assembled, meeting = (without_values(assemble_notice(document, segments, labels)),), None
         file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))
     notices = [notice_record(document, a) for a in assembled]
-    if "encoding_guessed" in document.warnings:  # a wrong guess corrupts every value: a person checks
-        for notice in notices:
-            notice["needs_review"] = True
     if meeting is not None:  # the meeting header's leftovers stay with the first decision
         header = [{"heading": u.heading, "text": u.text, "page": u.page} for u in meeting.other_sections]
         notices[0]["other_sections"] = header + notices[0]["other_sections"]
@@ -158,23 +185,29 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
 
 
 def extract(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
-            pdf_engine: str | None = None, ocr: str = "auto", lexicon: tuple[str, ...] = ()) -> ExtractionResult:
+            options: RunOptions | None = None, pdf_engine: str | None = None, ocr: str | None = None,
+            lexicon: tuple[str, ...] | None = None) -> ExtractionResult:
     """Extract every notice in one file.
 
     ``source``: a path (``str`` or ``Path``), the file's bytes, or a binary file object (``open(f,
     "rb")``, ``BytesIO``); or give the notice's text itself as ``text=``. ``filename`` names bytes,
-    a file object or text (its extension is checked against the content). ``pdf_engine``:
-    "pdfium" (the default: fastest, and equal on every fixture) or "pdfplumber" (the
-    ``decision-extractor[pdfplumber]`` extra).
+    a file object or text (its extension is checked against the content). ``options``: how it is
+    read (`RunOptions`: OCR, PDF engine, size limit, user lexicons); ``pdf_engine`` ("pdfium",
+    the default: fastest, and equal on every fixture; or "pdfplumber", the
+    ``decision-extractor[pdfplumber]`` extra), ``ocr`` ("auto", "always", "never") and
+    ``lexicon`` change those options for this call.
     """
-    return run(source, text=text, filename=filename, pdf_engine=pdf_engine, ocr=ocr, lexicon=lexicon).result
+    return run(source, text=text, filename=filename, options=options, pdf_engine=pdf_engine, ocr=ocr,
+               lexicon=lexicon).result
 
 
 def extract_record(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
-                   pdf_engine: str | None = None, ocr: str = "auto", lexicon: tuple[str, ...] = ()) -> Record:
+                   options: RunOptions | None = None, pdf_engine: str | None = None, ocr: str | None = None,
+                   lexicon: tuple[str, ...] | None = None) -> Record:
     """`extract()` as plain JSON data (what `ExtractionResult.model_dump(mode="json")` gives),
     without importing pydantic: the command line's and batch runs' path."""
-    return run(source, text=text, filename=filename, pdf_engine=pdf_engine, ocr=ocr, lexicon=lexicon).record
+    return run(source, text=text, filename=filename, options=options, pdf_engine=pdf_engine, ocr=ocr,
+               lexicon=lexicon).record
 
 
 _EXTENSIONS = {".txt": "text", ".text": "text", ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".html": "html",

@@ -7,7 +7,6 @@ record validates and serialises exactly as the models do.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 from typing import Any
 
@@ -19,7 +18,6 @@ from .document import Document
 from .fields import DEFAULTS, VALUE_FIELDS
 from .values import ContactValue
 
-LOW_CONFIDENCE = 70.0  # an OCR'd value whose weakest line scores below this needs review
 Record = dict[str, Any]
 
 
@@ -54,11 +52,11 @@ def failed_record(source: Record, code: str, message: str) -> Record:
     return result_record(source, [], [], {"code": code, "message": message})
 
 
-def empty_notice(warnings: list[Record], needs_review: bool) -> Record:
-    """A notice with no values: what a scan without text yields until it is OCR'd."""
+def empty_notice() -> Record:
+    """A notice with no values and nothing to review: the notice columns of a failed file's line."""
     notice: Record = {name: DEFAULTS.get(name) for name in VALUE_FIELDS}
     notice["accompanying_documents"] = []
-    notice.update(provenance={}, other_sections=[], warnings=warnings, needs_review=needs_review)
+    notice.update(provenance={}, other_sections=[], warnings=[], needs_review=False)
     return notice
 
 
@@ -68,9 +66,7 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
     The box is the union of the boxes of the value's own words (those its span overlaps) on its
     first page, so a value printed after its label on one line ("Decision Maker: Cabinet.")
     gets the box of "Cabinet." alone; a line without word boxes counts with its whole box."""
-    first = bisect.bisect_left(document.line_ends, start)
-    last = bisect.bisect_right(document.line_starts, end)
-    lines = [ln for ln in document.lines[first:last] if ln.end > ln.start]
+    lines = document.lines_between(start, end)
     pages = [ln.page for ln in lines if ln.page is not None]
     page = min(pages) if pages else None
     boxes = []
@@ -86,13 +82,12 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
     if boxes:
         bbox = [round(float(min(b[0] for b in boxes)), 2), round(float(min(b[1] for b in boxes)), 2),
                 round(float(max(b[2] for b in boxes)), 2), round(float(max(b[3] for b in boxes)), 2)]
-    scores = [ln.confidence for ln in lines if ln.confidence is not None]
     locators = [ln.locator for ln in lines if ln.locator]
     locator = None
     if locators:
         locator = locators[0] if locators[0] == locators[-1] else f"{locators[0]}..{locators[-1]}"
     return {"label": label, "start": start, "end": end, "page": page, "bbox": bbox,
-            "locator": locator, "confidence": float(round(min(scores), 1)) if scores else None,
+            "locator": locator, "confidence": document.confidence(start, end),
             "method": how, "raw": document.text[start:end]}
 
 
@@ -116,14 +111,9 @@ def notice_record(document: Document, assembled: AssembledNotice) -> Record:
         notice["accompanying_documents"] = []
     provenance = {name: span_record(document, *assembled.provenance[name])
                   for name in VALUE_FIELDS if name in assembled.provenance}
-    warnings = [warning_record(w.code, w.field, w.message) for w in assembled.warnings]
-    for name, span in provenance.items():  # OCR doubt is a reason for a human to look
-        if span["confidence"] is not None and span["confidence"] < LOW_CONFIDENCE and name != "document_type":
-            warnings.append(warning_record("ocr_low_confidence", name,
-                                           f"{name}: OCR confidence {span['confidence']:g} (of 100)"))
     notice["provenance"] = provenance
     notice["other_sections"] = [{"heading": u.heading, "text": u.text, "page": u.page}
                                 for u in assembled.other_sections]
-    notice["warnings"] = warnings
-    notice["needs_review"] = bool(warnings)
+    notice["warnings"] = [warning_record(w.code, w.field, w.message) for w in assembled.warnings]
+    notice["needs_review"] = assembled.needs_review  # decided in assembly
     return notice

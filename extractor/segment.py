@@ -29,6 +29,8 @@ _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|
                                 r"{0,4}\s*(?::|:-)$")
 _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # from the end: linear
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
+_LABEL_TAIL = regex.compile(r"^\s*\p{Ll}[\p{L}\x27’ ]{0,40}:[ \t\xa0]{3,}(?=\S)")  # " considered:      fleet ..."
+_ITEM_WORD = regex.compile(r"^\s*(?:item|agenda item|minute)\s+\d", regex.I)  # "Item 6 – Extension at Mill House"
 _CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
 _SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
 _LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: ..."
@@ -146,9 +148,18 @@ class _Cutter:
         """
         if self.lines[i].is_list_item or "label" in self.lines[i].hints:
             return "label" not in self.lines[i].hints
-        match = self.match(self.content(i))
-        # a record-kind phrase may name the decider ("Decision Maker" / "Officer Delegated Decision")
-        return match is None or match.dash or (match.entry.kind == "marker" and field == "decision_maker")
+        text = self.content(i)
+        match = self.match(text)
+        if match is None or match.dash:
+            return True
+        if field is None or match.value_start is not None or text.rstrip().endswith((":", "?")):
+            return False
+        # a record-kind phrase may name the decider ("Decision Maker" / "Officer Delegated Decision");
+        # a label of the awaited field with no separator is its value ("Decision Maker:" / "Executive
+        # Member (Resources)"); a yes/no field takes words that read as yes or no ("Key Decision")
+        return ((match.entry.kind == "marker" and field == "decision_maker")
+                or (match.entry.kind == "field" and match.entry.field == field)
+                or (self.lex.shape_of(field) == "bool" and parse_bool(text, words=self.words).value is not None))
 
     def continuations(self, i: int, shape: str = "line") -> list[Piece]:
         """Lines right after i that run on from it (they start lower-case): a wrapped value.
@@ -228,6 +239,9 @@ class _Cutter:
         words = label.split()
         if not words or len(words) > 14 or words[0].lower() in _SENTENCE_STARTS:
             return None
+        lowered = label.lower()
+        if any(lowered == o or lowered.startswith(o + " ") for o in self.words.decision_openers):
+            return None  # "Recommended to Full Council (Budget and policy framework):" leads into a decision
         question = text[found.end("label"):].lstrip().startswith("?")  # "Is Callable In?": a question ends anywhere
         if (words[-1].lower() in self.words.joining_words and not question) or regex.search(r"\d{1,2}[:.]\d{2}", text):
             return None
@@ -370,15 +384,19 @@ class _Cutter:
             label = text.strip().rstrip(":- ").strip()
             entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
             return self.labelled(i, entry, label, None)
-        if (self.open is not None and self.open.kind != "orphan" and self.open.pieces
-                and _NUMBERED.match(text) and is_item_heading(text) and _upper(text)):
-            self.close()  # "2. CAR PARK TARIFFS": the next decision of a meeting's record begins
+        if (self.open is not None and self.open.pieces and is_item_heading(text) and (
+                (self.open.kind != "orphan" and _NUMBERED.match(text) and _upper(text)) or _ITEM_WORD.match(text))):
+            # "2. CAR PARK TARIFFS", "Item 6 – Extension at Mill House": the next decision of a record begins
+            self.close()
         elif (self.minutes and self.open is not None and self.open.pieces and apart
               and (is_minute_heading(text) or BARE_NUMBER.match(text))):
             self.close()  # "3. Renewal of the mowing contract": in minutes, the next minute begins
         if self.open is None:
             self.open = _Open("orphan", line.content_start, line.end, None, "block", None, None, self.head)
-        self.open.pieces.append(self.piece(i))
+        tail = _LABEL_TAIL.match(text) if self.open.kind == "field" else None
+        # "Alternatives        Diesel ..." / " considered:        fleet strategy.": a label's second
+        # line in the left column is no part of the value
+        self.open.pieces.append(self.piece(i, line.content_start + tail.end() if tail else None))
         self.open.end = line.end
         return i
 
@@ -451,7 +469,8 @@ class _Cutter:
             value = self.doc.text[inline.start : inline.end]
         else:
             j = self.next_nonblank(last)
-            value = "" if j is None or not self.is_value_line(j) else self.content(j)
+            value = "" if j is None or not (self.is_value_line(j) or (
+                entry.bool_field is not None and self.is_value_line(j, entry.bool_field))) else self.content(j)
         if entry.date_field and is_date_only(value, words=self.words):
             return "field", entry.date_field, "date"
         if entry.bool_field and parse_bool(value, words=self.words).value is not None:

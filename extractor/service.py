@@ -31,10 +31,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ._version import SCHEMA_VERSION, __version__
 from .models import ExtractionResult
-from .readers.ocr import set_page_threads, share_of_cores
+from .options import OptionError, RunOptions
+from .readers.ocr import share_of_cores
 
 API_KEY_ENV = "DECISION_EXTRACTOR_API_KEY"
 PROBLEM = "application/problem+json"
+OCR_HELP = ("OCR with Tesseract: auto (images, and PDF pages without text; the default), always (every PDF "
+            "page) or never; any case")
+PDF_ENGINE_HELP = "PDF reader: pdfium (the default, fastest) or pdfplumber; any case"
 UNSUPPORTED = {"unsupported_format", "legacy_doc", "converter_unavailable"}  # 415; every other read error is 422
 
 
@@ -79,27 +83,27 @@ def problem(status: int, code: str, detail: str, errors: Optional[list[dict]] = 
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
-def _extract_text(data: bytes, filename: Optional[str]) -> tuple[str, str] | str:
+def _extract_text(data: bytes, filename: Optional[str], options: RunOptions) -> tuple[str, str] | str:
     """Runs in a worker process: the extracted text, or (code, message) when it cannot be read."""
     from .errors import ExtractorError
     from .pipeline import extract_text
 
     try:
-        return extract_text(data, filename=filename)
+        return extract_text(data, filename=filename, options=options)
     except ExtractorError as exc:
         return exc.code, exc.message
 
 
-def _extract_bytes(data: bytes, filename: Optional[str], lexicon: tuple[str, ...] = ()) -> str:
+def _extract_bytes(data: bytes, filename: Optional[str], options: RunOptions) -> str:
     """Runs in a worker process; returns the result's JSON (small and picklable). The route
     validates it into the model, so the worker does not validate it too."""
     from .pipeline import extract_record
     from .records import dumps
 
-    return dumps(extract_record(data, filename=filename, lexicon=lexicon), indent=None)
+    return dumps(extract_record(data, filename=filename, options=options), indent=None)
 
 
-def _worker_start(ocr_threads: int, max_memory_mb: int = 0) -> None:
+def _worker_start(max_memory_mb: int = 0) -> None:
     """Set up an extraction worker: it dies with the server, and on SIGTERM.
 
     Workers are forked after uvicorn installed its signal handlers; inherited, those would make
@@ -116,7 +120,6 @@ def _worker_start(ocr_threads: int, max_memory_mb: int = 0) -> None:
             ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: go when the server goes
         except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
             pass
-    set_page_threads(ocr_threads)
     from .batch import limit_memory
 
     limit_memory(max_memory_mb)
@@ -150,14 +153,19 @@ class _Problem(Exception):
 
 
 def create_app(config: ServiceConfig | None = None, *,
-               work: Callable[[bytes, Optional[str]], str] = _extract_bytes) -> FastAPI:
+               work: Callable[[bytes, Optional[str], RunOptions], str] = _extract_bytes) -> FastAPI:
     """The app; ``work`` is what a worker process runs on an upload (tests pass one that
     blocks until told, so the time limit and a busy worker are tested without a race)."""
     config = config or ServiceConfig(api_key=os.environ.get(API_KEY_ENV) or None)
-    if config.lexicon and work is _extract_bytes:  # user lexicon files, read by every worker
-        import functools
+    # every worker reads with the server's user lexicons and its share of the cores for a scan's pages
+    served = RunOptions(lexicon=config.lexicon, ocr_threads=share_of_cores(max(1, config.workers)))
 
-        work = functools.partial(_extract_bytes, lexicon=config.lexicon)
+    def read_options(ocr: Optional[str], pdf_engine: Optional[str]) -> RunOptions:
+        """The request's options (a value that does not exist: 422, said by RunOptions)."""
+        try:
+            return served.replace(ocr=ocr, pdf_engine=pdf_engine)
+        except OptionError as exc:
+            raise _Problem(422, "invalid_request", str(exc)) from None
     pools: list[ProcessPoolExecutor] = []  # created on first use, again after a shutdown or a crash
 
     @asynccontextmanager
@@ -199,8 +207,7 @@ def create_app(config: ServiceConfig | None = None, *,
         if pools and getattr(pools[0], "_broken", False):
             drop_pool(pools[0])
         if not pools:
-            workers = max(1, config.workers)  # each with its share of the cores for a scan's pages
-            pools.append(fresh_pool(workers))
+            pools.append(fresh_pool(max(1, config.workers)))
         return pools[0]
 
     def drop_pool(which: Optional[ProcessPoolExecutor] = None) -> None:
@@ -259,8 +266,7 @@ def create_app(config: ServiceConfig | None = None, *,
         return receive
 
     def fresh_pool(workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, initializer=_worker_start,
-                                   initargs=(share_of_cores(max(1, config.workers)), config.max_memory_mb))
+        return ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(config.max_memory_mb,))
 
     async def settle(job: Any, executor: ProcessPoolExecutor, stop: Callable[[ProcessPoolExecutor], None]) -> Any:
         """The job's answer; its failures as the service's problems (``stop`` ends ``executor``
@@ -278,18 +284,20 @@ def create_app(config: ServiceConfig | None = None, *,
         except Exception as exc:  # a bug in the extractor: the server stays up
             raise _Problem(500, "internal_error", f"{type(exc).__name__}: {exc}"[:300]) from None
 
-    async def run_alone(function: Callable[[bytes, Optional[str]], Any], data: bytes, name: Optional[str]) -> Any:
+    async def run_alone(function: Callable[[bytes, Optional[str], RunOptions], Any], data: bytes,
+                        name: Optional[str], options: RunOptions) -> Any:
         """A retry after a crash, on a fresh worker of its own: if this file is what kills
         workers, its second crash takes down nobody else's request. Crashing again is a 500."""
         executor = fresh_pool(1)
         try:
-            return await settle(executor.submit(function, data, name), executor, _stop)
+            return await settle(executor.submit(function, data, name, options), executor, _stop)
         except BrokenProcessPool:
             raise _Problem(500, "worker_crashed", "the worker process died while extracting this file") from None
         finally:
             _stop(executor)
 
-    async def run_in_pool(function: Callable[[bytes, Optional[str]], Any], data: bytes, name: Optional[str]) -> Any:
+    async def run_in_pool(function: Callable[[bytes, Optional[str], RunOptions], Any], data: bytes,
+                          name: Optional[str], options: RunOptions) -> Any:
         """Extract in a worker. Past the time limit the workers are killed and replaced (504), so
         a stuck file never keeps the pool busy; a request whose worker was killed for another
         request's sake is retried once on the fresh pool; a request whose pool a crash broke is
@@ -298,16 +306,16 @@ def create_app(config: ServiceConfig | None = None, *,
         for _ in (1, 2):
             executor = pool()
             try:
-                job = executor.submit(function, data, name)
+                job = executor.submit(function, data, name, options)
                 return await settle(job, executor, drop_pool)
             except BrokenProcessPool:
                 drop_pool(executor)
-                return await run_alone(function, data, name)
+                return await run_alone(function, data, name, options)
             except asyncio.CancelledError:
                 task = asyncio.current_task()
                 if not (job.cancelled() and task is not None and not task.cancelling()):  # type: ignore[attr-defined]
                     raise  # the client went away: nothing to retry
-        return await run_alone(function, data, name)
+        return await run_alone(function, data, name, options)
 
     async def read_upload(request: Request, filename: Optional[str]) -> tuple[bytes, Optional[str]]:
         declared = request.headers.get("content-length")
@@ -363,9 +371,12 @@ def create_app(config: ServiceConfig | None = None, *,
         filename: Optional[str] = Query(None, max_length=255, description="the file's name (raw-body uploads)"),
         format: Optional[str] = Query(None, pattern="^(json|jsonl|csv)$",
                                       description="json (default), jsonl or csv; else from the Accept header"),
+        ocr: Optional[str] = Query(None, description=OCR_HELP),
+        pdf_engine: Optional[str] = Query(None, description=PDF_ENGINE_HELP),
     ) -> Response:
+        options = read_options(ocr, pdf_engine)
         data, name = await read_upload(request, filename)
-        text = await run_in_pool(work, data, name)
+        text = await run_in_pool(work, data, name, options)
         result = ExtractionResult.model_validate_json(text)
         if result.error is not None:
             raise refuse(result.error.code, result.error.message)
@@ -395,9 +406,12 @@ def create_app(config: ServiceConfig | None = None, *,
     async def text_route(
         request: Request,
         filename: Optional[str] = Query(None, max_length=255, description="the file's name (raw-body uploads)"),
+        ocr: Optional[str] = Query(None, description=OCR_HELP),
+        pdf_engine: Optional[str] = Query(None, description=PDF_ENGINE_HELP),
     ) -> PlainTextResponse:
+        options = read_options(ocr, pdf_engine)
         data, name = await read_upload(request, filename)
-        answer = await run_in_pool(_extract_text, data, name)
+        answer = await run_in_pool(_extract_text, data, name, options)
         if isinstance(answer, tuple):
             raise refuse(*answer)
         return PlainTextResponse(answer, media_type="text/plain; charset=utf-8")

@@ -43,6 +43,11 @@ class Gate:
         with open(self.folder / "arrived", "rb") as pipe:
             pipe.read()
 
+    @property
+    def holder(self) -> int:
+        """The process id of the worker that reached the gate (after `wait_for_arrival`)."""
+        return int((self.folder / "pid").read_text())
+
     def release(self) -> None:
         """Lets the waiting worker go on (call after `wait_for_arrival`)."""
         with open(self.folder / "release", "wb"):
@@ -53,6 +58,7 @@ def _pass_gate(content: bytes) -> bool:
     if not content.startswith(PREFIX):
         return False
     folder = Path(content[len(PREFIX):].decode().strip())
+    (folder / "pid").write_text(str(os.getpid()))
     with open(folder / "arrived", "wb"):  # blocks until the test listens
         pass
     with open(folder / "release", "rb") as pipe:  # blocks until the test releases it
@@ -98,5 +104,27 @@ def run_batch_with_gates(argv: list[str]) -> int:
     return 0 if not summary.by_outcome.get("failed") else 1
 
 
+def serve_with_gates(argv: list[str]) -> int:
+    """`decision-extractor serve --port PORT --timeout S` (one worker, 1 MB uploads, the front
+    door as served) whose worker stops at gate inputs: a real server on loopback for tests of
+    what a time limit does to it."""
+    import argparse
+
+    from extractor.service import ServiceConfig, create_app
+    from extractor.service_guard import FrontDoor, run
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--timeout", type=float, required=True)
+    args = parser.parse_args(argv)
+    config = ServiceConfig(workers=1, timeout=args.timeout, max_upload_bytes=1024 * 1024)
+    run(create_app(config, work=extract_bytes_at_gate), "127.0.0.1", args.port,
+        FrontDoor(max_connections=config.max_connections, header_timeout=config.header_timeout,
+                  upload_timeout=config.upload_timeout))
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["serve"]:
+        sys.exit(serve_with_gates(sys.argv[2:]))
     sys.exit(run_batch_with_gates(sys.argv[1:]))

@@ -40,11 +40,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(*options: str, stderr: Optional[IO] = None, stop: str = "terminate") -> Iterator[LiveServer]:
+def live_server(*options: str, stderr: Optional[IO] = None, stop: str = "terminate",
+                module: str = "extractor.cli") -> Iterator[LiveServer]:
     """`decision-extractor serve OPTIONS`, up and answering /healthz; stopped on the way out with
-    ``stop`` ("terminate" or "kill"). ``stderr``: a file to keep the server's log in (else discarded)."""
+    ``stop`` ("terminate" or "kill"). ``stderr``: a file to keep the server's log in (else discarded).
+    ``module``: "tests.gate" serves with a worker that stops at gate inputs (tests/gate.py)."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "extractor.cli", "serve", "--port", str(port), *options],
+    process = subprocess.Popen([sys.executable, "-m", module, "serve", "--port", str(port), *options],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr or subprocess.DEVNULL)
     server = LiveServer(process, port)
     try:

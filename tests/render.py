@@ -43,15 +43,31 @@ def blocks(text: str) -> list[Block]:
     for raw in normalise_text(text).split("\n"):
         line = raw.rstrip()
         match = lexicon.match_line(line.strip()) if line.strip() else None
+        if match is not None and line.strip()[match.label_end:].strip() == ".":
+            match = None  # "Council." ending a wrapped sentence is prose, as the text reader reads it
+        if (match is None and out and out[-1].label and not out[-1].inline and not out[-1].lines
+                and line.strip().startswith("(") and line.strip().endswith(")")):
+            out[-1].label += " " + line.strip()  # a label wrapped onto a second line: "(and any Dispensations Granted)"
+            continue
         if match is not None and match.entry.kind in {"field", "other", "by_value", "fallback"}:
             # the label as printed, with a section number before it ("2. Minutes") kept
             printed = line.strip()[: match.label_end].strip()
+            rest = line.strip()[match.label_end:].lstrip()
+            if rest.startswith("?"):  # "Is Key decision?:" keeps its question mark
+                printed, rest = printed + "?", rest[1:].lstrip()
+            if rest.startswith(":"):
+                printed += ":"  # the colon is the text's own evidence of a label: the rendering keeps it
             out.append(Block(printed, line_value(match, line.strip()) or None, []))
         elif out:
             out[-1].lines.append(line)
         else:
             out.append(Block(None, None, [line]))
     return out
+
+
+def _separator(label: str) -> str:
+    """What joins a label to its value on one line: the label's own colon, else one."""
+    return " " if label.endswith(":") else ": "
 
 
 def _label_text(block: Block, source_line: str | None = None) -> str:
@@ -138,7 +154,7 @@ def render_pdf(text: str, out: Path, layout: str, font: str = "Vera") -> None:
                     story.append(para(block.inline))
             else:
                 value = html.escape(block.inline, quote=False) if block.inline else ""
-                sep = ": " if block.inline else ""
+                sep = _separator(block.label) if block.inline else ""
                 story.append(Paragraph(f"<b>{html.escape(block.label, quote=False)}</b>{sep}{value}", body))
         for kind, line in _source_lines(block.lines):
             story.append(Spacer(1, 10) if kind == "gap" else para(line))
@@ -202,7 +218,7 @@ def render_docx(text: str, out: Path, layout: str) -> None:
                     document.add_paragraph(block.inline)
             else:
                 p = document.add_paragraph()
-                p.add_run(block.label + (": " if block.inline else "")).bold = True
+                p.add_run(block.label + (_separator(block.label) if block.inline else "")).bold = True
                 if block.inline:
                     p.add_run(block.inline)
         add_lines(block.lines)
@@ -265,7 +281,7 @@ def render_html(text: str, out: Path, shape: str, encoding: str = "utf-8", decla
             body.append(f"<h2>{esc(block.label)}</h2>{value_html(block)}")
         elif block.label:  # definitions
             if block.inline or not block.lines:
-                sep = ": " if block.inline else ""
+                sep = _separator(block.label) if block.inline else ""
                 body.append(f"<p><strong>{esc(block.label)}</strong>{sep}{esc(block.inline or '')}</p>"
                             + value_html(Block(None, None, block.lines)))
             else:

@@ -120,3 +120,9 @@ def test_segmenter_places_every_line_once(lines):
     assert len(seen) == len(set(seen))
     nonblank = {i for i, l in enumerate(document.lines) if document.text[l.content_start:l.end].strip()}
     assert set(seen) == nonblank
+
+
+def test_property_tests_draw_the_same_examples_every_run():
+    """tests/conftest.py loads a derandomized profile: a property test is red for a bug, never by
+    the luck of the draw or a slow machine."""
+    assert settings.default.derandomize and settings.default.database is None and settings.default.deadline is None

@@ -104,6 +104,32 @@ def test_a_list_entry_wrapped_before_its_reference(lexicon):
     assert v["decision"] == "(a) The application be accepted."
 
 
+@pytest.mark.parametrize("text, field, value", [
+    ("Decision type:\n\nKey Decision\n\nDecision:\nThat it be done.", "is_key_decision", True),
+    ("Decision Maker:\n\nExecutive Member (Resources)\n\nDecision:\nThat it be done.", "decision_maker",
+     "Executive Member (Resources)"),
+    ("Decision Maker:\n\nOfficer Delegated Decision\n\nDecision:\nThat it be done.", "decision_maker",
+     "Officer Delegated Decision"),
+], ids=["a yes-no phrase below its question", "a role that reads as a label", "a record-kind phrase"])
+def test_a_value_below_its_label_that_looks_like_a_label(lexicon, text, field, value):
+    assert values(text, lexicon)[field] == value
+
+
+def test_unlabelled_decision_then_its_reasons(lexicon):
+    v = values("That the Land Disposal Policy be approved.\n\nTo adopt a formal policy so that disposals follow "
+               "the law.", lexicon)
+    assert v["decision"] == "That the Land Disposal Policy be approved."
+    assert v["reasons"] == "To adopt a formal policy so that disposals follow the law."
+
+
+def test_a_recommendation_lead_in_is_no_label(lexicon):
+    v = values("Issue - decisions\n\nCouncil tax reduction scheme\n\n09/12/2021 - Council Tax Reduction Scheme 2022/23"
+               "\n\nRecommended to Full Council (Budget and policy framework):\n\n(1) To recommend the revised scheme."
+               "\n\n(2) That the hardship scheme continues.", lexicon)
+    assert v["decision"] == ("Recommended to Full Council (Budget and policy framework):\n(1) To recommend the revised "
+                             "scheme.\n(2) That the hardship scheme continues.")
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"

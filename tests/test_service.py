@@ -2,6 +2,7 @@
 and schemathesis over the OpenAPI spec finding no server error."""
 
 import json
+import shutil
 from contextlib import contextmanager
 import threading
 import time
@@ -45,7 +46,12 @@ def test_health_version_schema_and_docs(client):
     assert client.get("/docs").status_code == 200
 
 
-@pytest.mark.parametrize("path", [SAMPLES / "s000.txt", RENDERED / "s004.headings.pdf", RENDERED / "officer_record.table.docx"],
+_LEGACY_DOC = Path(__file__).resolve().parent / "fixtures" / "legacy" / "officer_record.table.doc"
+
+
+@pytest.mark.parametrize("path", [SAMPLES / "s000.txt", RENDERED / "s004.headings.pdf", RENDERED / "officer_record.table.docx",
+                                  pytest.param(_LEGACY_DOC, marks=pytest.mark.skipif(
+                                      shutil.which("soffice") is None, reason="LibreOffice is not installed"))],
                          ids=lambda p: p.suffix)
 def test_multipart_upload_gives_the_cli_result(client, path):
     response = client.post("/v1/extract", files={"file": (path.name, path.read_bytes())})

@@ -17,7 +17,7 @@ from .conftest import ROOT
 SCRIPT = ROOT / "scripts" / "setup-system.sh"
 
 
-def _stubs(tmp_path: Path, uid: int, tesseract: bool) -> tuple[Path, Path]:
+def _stubs(tmp_path: Path, uid: int, tesseract: bool, extra: dict[str, str] | None = None) -> tuple[Path, Path]:
     bin_dir, log = tmp_path / "bin", tmp_path / "calls.log"
     bin_dir.mkdir()
     for tool in ("env", "python3"):
@@ -27,14 +27,16 @@ def _stubs(tmp_path: Path, uid: int, tesseract: bool) -> tuple[Path, Path]:
     if tesseract:  # the system tools present: Tesseract and LibreOffice
         stubs["tesseract"] = "true"
         stubs["soffice"] = "true"
+    stubs.update(extra or {})
     for name, body in stubs.items():
         (bin_dir / name).write_text(f"#!{shutil.which('bash')}\n{body}\n")
         (bin_dir / name).chmod(0o755)
     return bin_dir, log
 
 
-def _run(tmp_path: Path, *, uid: int, tesseract: bool, tty: bool, answer: str = "", ci: bool = False):
-    bin_dir, log = _stubs(tmp_path, uid, tesseract)
+def _run(tmp_path: Path, *, uid: int, tesseract: bool, tty: bool, answer: str = "", ci: bool = False,
+         extra: dict[str, str] | None = None):
+    bin_dir, log = _stubs(tmp_path, uid, tesseract, extra)
     env = {"PATH": str(bin_dir), "HOME": str(tmp_path), **({"CI": "true"} if ci else {})}
     stdin = subprocess.DEVNULL
     if tty:
@@ -73,3 +75,16 @@ def test_setup_system(tmp_path, uid, tesseract, tty, answer, ci, code, call, ask
         assert "tesseract-ocr tesseract-ocr-eng" in done.stderr  # says what it would install
     else:
         assert done.stderr == ""
+
+
+def test_asks_for_the_uno_bridge_where_dpkg_lacks_it(tmp_path):
+    """LibreOffice present but not python3-uno (dpkg says so): the bridge is installed, alone; with
+    it installed, nothing is."""
+    dpkg = "echo -n 'unknown ok not-installed'; exit 1"
+    done, calls = _run(tmp_path, uid=0, tesseract=True, tty=False, extra={"dpkg-query": dpkg})
+    assert done.returncode == 0, done.stderr
+    assert [c for c in calls if " install " in c] == ["apt-get -o DPkg::Lock::Timeout=900 install -y -qq python3-uno"]
+    (tmp_path / "again").mkdir()
+    done, calls = _run(tmp_path / "again", uid=0, tesseract=True, tty=False,
+                       extra={"dpkg-query": "echo -n 'install ok installed'"})
+    assert (done.returncode, calls, done.stderr) == (0, [], "")

@@ -16,7 +16,7 @@ import pytest
 from extractor import extract
 from extractor.lexicon import load_lexicon
 
-from .render import render_docx, render_pdf
+from .render import render_docx, render_html, render_pdf
 
 LIST_PAGE = """Decisions
 
@@ -716,7 +716,134 @@ Interests declared: None
 Call-in deadline: 9 May 2024
 """
 
+FIRE_DELEGATED = """Kelbrook Fire and Rescue Authority
+
+Record of Decision taken under Delegated Powers
+
+Decision Taker: Chief Fire Officer
+Date: 12 February 2024
+Title: Replacement of breathing apparatus
+Decision Taken: To award the contract for breathing apparatus to Safe Air Ltd for £1.2m over five years.
+Reason for Decision: The current sets reach the end of their life in 2024.
+Options Considered: (1) Do nothing – rejected; (2) Lease – rejected on cost.
+Consultation: Representative bodies consulted in January 2024.
+Declaration of Interest: None
+Signed: A. Moss, Chief Fire Officer
+"""
+
+EXECUTIVE_NOTICE = """NOTICE OF EXECUTIVE DECISION
+
+Made by: Councillor Jo Tarrant, Executive Member for Environment
+Reference: ED/2024/017
+Subject: Weekly food waste collections
+
+Details of the decision:
+To introduce weekly food waste collections across the borough from 1 October 2024.
+
+Reasons:
+New national requirements take effect in 2026 and early roll-out secures the grant.
+
+Alternatives considered:
+Delay until 2026 – rejected because the capital grant would be lost.
+
+This decision was published on 18 April 2024 and may be implemented on 26 April 2024 unless called in.
+
+Contact: Sam Orrell, Waste Manager, 01632 960123
+"""
+
+PARK_DECISIONS = """Dales National Park Authority
+
+Planning Committee decisions – 9 May 2024
+
+Item 5 – Land at Low Barn, Kettlewell (Ref 24/0112)
+Decision: Approved subject to conditions.
+
+Item 6 – Extension at Mill House, Grassington (Ref 24/0150)
+Decision: Refused. The extension would harm the character of the conservation area.
+"""
+
+PCC_PROSE_NOTICE = """Police and Crime Commissioner for Westshire
+
+Decision Notice 2024/15
+
+Funding for the Victim Care Hub
+
+Background
+
+The Victim Care Hub supports victims of crime across Westshire. Its funding ends in March 2024.
+
+Decision
+
+The Commissioner has agreed to fund the Victim Care Hub with £300,000 for 2024/25.
+
+Financial implications
+
+The cost is met from the Ministry of Justice victims grant.
+
+Approved by the Police and Crime Commissioner on 3 April 2024.
+"""
+
+NUMBERED_SECTIONS = """WESTMOOR DISTRICT COUNCIL
+RECORD OF DELEGATED DECISION
+
+1. Title of decision
+Closure of the Fore Street public toilets
+
+2. Decision taken by
+Head of Environmental Services
+
+3. Date of decision
+14 August 2024
+
+4. Decision
+To close the Fore Street public toilets permanently from 1 October 2024.
+
+5. Reasons for the decision
+The building needs repairs costing £95,000 and the toilets in the library are 100 metres away.
+
+6. Alternative options considered and rejected
+Repair the building – rejected on cost.
+
+7. Consultation undertaken
+Ward members and the town council.
+
+8. Declarations of interest
+None
+
+Signature: Chris Penrose
+Date: 14 August 2024
+"""
+
 CASES = [
+    ("a commissioner's notice in prose: numbered notice heading, title below it, approval sentence", PCC_PROSE_NOTICE, 0,
+     {"title": "Funding for the Victim Care Hub", "authority": "Police and Crime Commissioner for Westshire",
+      "decision_maker": "Police and Crime Commissioner", "decision_date": "2024-04-03",
+      "decision": "The Commissioner has agreed to fund the Victim Care Hub with £300,000 for 2024/25."},
+     set(), set()),
+    ("a delegated decision in numbered sections", NUMBERED_SECTIONS, 0,
+     {"title": "Closure of the Fore Street public toilets", "authority": "WESTMOOR DISTRICT COUNCIL",
+      "decision_maker": "Head of Environmental Services", "decision_date": "2024-08-14",
+      "decision": "To close the Fore Street public toilets permanently from 1 October 2024.",
+      "alternatives_considered": "Repair the building – rejected on cost.",
+      "consultation": "Ward members and the town council.", "declarations_of_interest": "None"},
+     set(), set()),
+    ("a fire authority's delegated decision record", FIRE_DELEGATED, 0,
+     {"authority": "Kelbrook Fire and Rescue Authority", "decision_maker": "Chief Fire Officer",
+      "title": "Replacement of breathing apparatus", "decision_date": "2024-02-12",
+      "decision": "To award the contract for breathing apparatus to Safe Air Ltd for £1.2m over five years.",
+      "alternatives_considered": "(1) Do nothing – rejected; (2) Lease – rejected on cost."},
+     set(), set()),
+    ("a notice's own statement of publication below a section is no part of it", EXECUTIVE_NOTICE, 0,
+     {"title": "Weekly food waste collections",
+      "alternatives_considered": "Delay until 2026 – rejected because the capital grant would be lost.",
+      "publication_date": "2024-04-18", "effective_from": "2024-04-26", "subject_to_call_in": True},
+     set(), set()),
+    ("a committee's decisions page: 'Item N – ...' opens each, the page heading names body and date",
+     PARK_DECISIONS, 1,
+     {"title": "Extension at Mill House, Grassington (Ref 24/0150)", "authority": "Dales National Park Authority",
+      "decision_maker": "Planning Committee", "decision_date": "2024-05-09",
+      "decision": "Refused. The extension would harm the character of the conservation area."},
+     set(), set()),
     ("a mayor's decision form: the signing block ends the decision and declares the interests", MAYORAL_DECISION, 0,
      {"title": "Green Roofs Fund 2024-25", "decision_maker": "MAYOR OF LONDON",
       "decision": "That the Mayor approves:\nexpenditure of up to £2,000,000 on the second round of the Green Roofs "
@@ -948,7 +1075,7 @@ CASES = [
       "publication_date": "2024-03-12", "document_type": "decision_details"},
      set(), set()),
 ]
-FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx")
+FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "moderngov.html", "cms.html")
 _NAMES = {text: name.split(":")[0].replace(" ", "_") for name, text, *_ in CASES}
 
 
@@ -960,7 +1087,7 @@ def _source(text: str, fmt: str, folder: str) -> Path:
             path.write_text(text, encoding="utf-8")
         else:
             layout, suffix = fmt.split(".")
-            (render_pdf if suffix == "pdf" else render_docx)(text, path, layout)
+            {"pdf": render_pdf, "docx": render_docx, "html": render_html}[suffix](text, path, layout)
     return path
 
 
@@ -1063,3 +1190,38 @@ def test_a_core_value_from_position_alone_asks_for_review():
     assert notice.needs_review
     labelled = extract(GENERIC_LABEL.encode(), filename="n.txt").notices[0]
     assert not [w for w in labelled.warnings if w.code == "value_by_position"]
+
+
+# Text as a PDF-to-text tool lays out a two-column form: labels left, values right, a label's
+# second line left of its value's next line, a signature and a date on one line.
+COLUMN_FORM = """                         OFFICER DECISION RECORD
+
+ Decision Ref. No:        ODR/2024/031
+ Decision Taker:          Director of Place
+ Title:                   Purchase of two electric refuse vehicles
+ Decision:                To purchase two electric refuse collection vehicles from
+                          Greenfleet Ltd at a total cost of £780,000, funded from
+                          the vehicle replacement reserve.
+ Reasons for Decision:    The two oldest diesel vehicles are beyond economic
+                          repair and the council has committed to a zero-emission
+                          fleet by 2030.
+ Alternatives             Diesel replacements – rejected as contrary to the
+ considered:              fleet strategy.
+ Consultation:            Portfolio Holder for Environment, 3 June 2024.
+ Conflicts of interest:   None.
+
+ Signed: ...................................      Date: 5 June 2024
+
+                                                                  Page 1 of 1
+"""
+
+
+def test_a_two_column_form_as_plain_text():
+    notice = extract(COLUMN_FORM.encode(), filename="form.txt").notices[0]
+    assert notice.decision_maker == "Director of Place"
+    assert notice.title == "Purchase of two electric refuse vehicles"
+    assert notice.decision == ("To purchase two electric refuse collection vehicles from Greenfleet Ltd at a total "
+                               "cost of £780,000, funded from the vehicle replacement reserve.")
+    assert notice.alternatives_considered == "Diesel replacements – rejected as contrary to the fleet strategy."
+    assert str(notice.decision_date) == "2024-06-05"
+    assert notice.declarations_of_interest == "None."

@@ -12,10 +12,12 @@ from warcio.warcwriter import WARCWriter
 
 from extractor import extract
 from extractor.cli import main
+from extractor.readers import legacy
 
 from .render import render_html
 
 RENDERED = Path(__file__).resolve().parent / "fixtures" / "rendered"
+LEGACY = Path(__file__).resolve().parent / "fixtures" / "legacy"
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CAPTURED = "2024-02-01T09:30:00Z"
 
@@ -97,3 +99,39 @@ def test_archive_given_to_the_library_says_how_to_read_it(tmp_path):
     write_warc(tmp_path / "crawl.warc.gz", tmp_path)
     result = extract(tmp_path / "crawl.warc.gz")
     assert result.error.code == "unsupported_format" and "decision-extractor extract" in result.error.message
+
+
+def _arc_record(header: str, body: bytes) -> bytes:
+    """One ARC v1 record: 'URL IP date content-type length', then the bytes (gzipped alone for .arc.gz)."""
+    import gzip
+
+    return gzip.compress(f"{header} {len(body)}\n".encode() + body + b"\n")
+
+
+def _http(content_type: str, body: bytes, status: str = "200 OK") -> bytes:
+    return f"HTTP/1.0 {status}\r\nContent-Type: {content_type}\r\n\r\n".encode() + body
+
+
+@pytest.mark.skipif(legacy.soffice() is None, reason="LibreOffice is not installed")
+def test_arc_archive_with_a_legacy_word_record(tmp_path):
+    """An old crawl (.arc.gz, as the Internet Archive wrote them before WARC) holding a page, a
+    Word 97 .doc served as octet-stream (sniffed, read through LibreOffice in the worker) and an image."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    doc = (LEGACY / "officer_record.table.doc").read_bytes()
+    records = [("filedesc://crawl.arc 0.0.0.0 20050614070159 text/plain",
+                b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"),
+               ("http://ashdown.example.gov.uk/d/1 10.0.0.1 20050614070159 text/html", _http("text/html", _page(tmp_path))),
+               ("http://ashdown.example.gov.uk/d/1.doc 10.0.0.1 20050614070200 application/octet-stream",
+                _http("application/octet-stream", doc)),
+               ("http://ashdown.example.gov.uk/logo.gif 10.0.0.1 20050614070201 image/gif",
+                _http("image/gif", b"GIF89a" + b"\x00" * 30))]
+    (folder / "crawl.arc.gz").write_bytes(b"".join(_arc_record(h, b) for h, b in records))
+    assert main(["extract", str(folder), "-o", str(out), "--workers", "1", "-q"]) == 0
+    rows = _manifest(out)
+    assert [(r["outcome"], r["format"], r["url"]) for r in rows[1:]] == [
+        ("ok", "html", "http://ashdown.example.gov.uk/d/1"), ("ok", "doc", "http://ashdown.example.gov.uk/d/1.doc"),
+        ("skipped", None, "http://ashdown.example.gov.uk/logo.gif")]
+    assert rows[0]["outcome"] == "skipped" and rows[2]["archived_at"] == "2005-06-14T07:02:00Z"
+    result = json.loads((out / rows[2]["output"]).read_text(encoding="utf-8"))
+    assert result["source"]["format"] == "doc" and result["notices"][0]["decision_maker"]

@@ -1,15 +1,19 @@
 """Legacy office files (.doc, .rtf, .odt) through LibreOffice headless, then the .docx reader.
 
 Converting to .docx and reading that keeps what the Word reader keeps (paragraphs, table cells
-with their locators, bold, headings). LibreOffice's start-up costs seconds, so files are
-converted in groups (`preconvert`: one start-up for a whole folder, results cached by content
-hash); a lone file is a group of one. Each conversion runs in its own process group with its
-own throw-away profile (isolated from other runs and users) and a time limit; a converter that
-hangs is killed, one that crashes fails that file only.
+with their locators, bold, headings). LibreOffice's start-up costs seconds, so it is paid once
+per process: a warm LibreOffice driven through UNO (`office_host`, when the system's python3-uno
+is installed) converts each file in well under a second, and a batch worker keeps its own. Without
+UNO, files are converted in groups by the ``soffice --convert-to`` command (`preconvert`: one
+start-up for a whole folder, results cached by content hash; a lone file is a group of one).
+Either way each conversion runs in its own process group with a throw-away profile (isolated from
+other runs and users) and a time limit; a converter that hangs is killed, one that crashes fails
+that file only. Password-protected files are named as such before any conversion (`protection`).
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
@@ -20,6 +24,8 @@ from pathlib import Path
 
 from ..document import Document
 from ..errors import InputError
+from .office_host import OfficeHost, uno_python
+from .protection import encryption_reason
 
 TIME_LIMIT = 60.0  # seconds per group start-up plus conversion; scaled by group size
 _CACHE: dict[str, bytes] = {}  # sha256 of the legacy file -> its .docx bytes
@@ -73,6 +79,41 @@ def convert_group(items: list[tuple[bytes, str]], *, limit: float | None = None,
             else:
                 answers.append("timeout" if code is None else "corrupt_file")
         return answers
+
+
+_HOSTS: dict[int, OfficeHost] = {}  # process id -> that process's warm LibreOffice (never a parent's, after a fork)
+
+
+def _host() -> OfficeHost | None:
+    """This process's warm LibreOffice, or None without UNO (``DX_OFFICE_HOST=0`` turns it off)."""
+    binary = soffice()  # looked up every time: a LibreOffice removed (or off the PATH) is unavailable now
+    if os.environ.get("DX_OFFICE_HOST") == "0" or binary is None:
+        return None
+    host = _HOSTS.get(os.getpid())
+    if host is None or host.soffice != binary:
+        python = uno_python()
+        if python is None:
+            return None
+        if host is not None:
+            host.close()
+        host = _HOSTS[os.getpid()] = OfficeHost(binary, python)
+        atexit.register(host.close, gently=True)
+    return host
+
+
+def convert_one(data: bytes, kind: str) -> bytes | str:
+    """One file to .docx bytes through the warm LibreOffice, else a group of one; or an error code
+    ("timeout", "corrupt_file")."""
+    host = _host()
+    if host is None:
+        return convert_group([(data, kind)])[0]
+    with tempfile.TemporaryDirectory(prefix="dx-legacy-") as tmp:
+        source, target = Path(tmp) / f"in{SUFFIX.get(kind, '.doc')}", Path(tmp) / "out.docx"
+        source.write_bytes(data)
+        code = host.convert(source, target, limit=TIME_LIMIT)
+        if code is None and target.exists() and target.stat().st_size:
+            return target.read_bytes()
+        return code or "corrupt_file"
 
 
 def legacy_kind(data: bytes) -> str | None:
@@ -148,26 +189,36 @@ def read_legacy(data: bytes, kind: str, *, path: str | None = None) -> Document:
     if kind == "ole" and (len(data) < 1536 or data[0x1E:0x20] not in (b"\x09\x00", b"\x0c\x00")):
         raise InputError("a damaged OLE (.doc) file: too short, or no valid sector size", code="corrupt_file",
                          path=path)  # refused before paying for a converter
+    reason = encryption_reason(data, kind)
+    if reason is not None:
+        raise InputError(reason, code="encrypted", path=path)
     digest = hashlib.sha256(data).hexdigest()
     converted = _CACHE.get(digest)
     if converted is None:
         try:
-            (answer,) = convert_group([(data, kind)])
+            answer = convert_one(data, kind)
         except InputError as exc:
             raise InputError(exc.message, code=exc.code, path=path) from None
+        if answer == "start_failed":
+            raise InputError("LibreOffice exited before it could convert anything (a --max-memory cap too small "
+                             "for it, or a broken install: try `soffice --headless --version`)",
+                             code="converter_unavailable", path=path)
         if answer == "timeout":
             raise InputError(f"the converter ran past {TIME_LIMIT:g} s on this {_NAMES[kind]} and was stopped",
                              code="timeout", path=path)
         warnings: tuple[str, ...] = ()
         if answer == "corrupt_file" and kind == "rtf" and b"{\\object" in data:
             stripped, count = strip_rtf_objects(data)
-            (answer,) = convert_group([(stripped, kind)])
+            answer = convert_one(stripped, kind)
             warnings = ("embedded_objects_dropped",) if count else ()
         if isinstance(answer, str):
-            raise InputError(f"LibreOffice could not convert this {_NAMES[kind]} (damaged or password-protected?)",
+            raise InputError(f"LibreOffice could not convert this {_NAMES[kind]} (damaged or truncated)",
                              code="corrupt_file", path=path)
         converted = answer
     else:
         warnings = ()
-    document = read_docx(converted, path=path)
+    try:
+        document = read_docx(converted, path=path)
+    except InputError as exc:  # name the file the user gave, not our intermediate .docx
+        raise InputError(exc.message.replace("the Word document", f"the {_NAMES[kind]}"), code=exc.code, path=path) from None
     return replace(document, format={"ole": "doc"}.get(kind, kind), warnings=document.warnings + warnings)

@@ -11,11 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..fields import DEFAULTS, VALUE_FIELDS
-from ..lexicon import FIELD_SHAPES
+from ..fields import CONTACT_PARTS, DEFAULTS, FIELD_SHAPES, VALUE_FIELDS
 from ..values import parse_bool, parse_date
 
-CONTACT_PARTS = ("name", "role", "email", "phone")
 FIELDS: tuple[str, ...] = tuple(
     f for name in VALUE_FIELDS for f in ([f"contact.{p}" for p in CONTACT_PARTS] if name == "contact" else [name]))
 DOCUMENT_TYPES = ("decision_details", "record_of_decision", "officer_decision", "cabinet_member_decision",

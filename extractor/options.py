@@ -1,0 +1,98 @@
+"""RunOptions: how files are read, decided once and checked once.
+
+The command line, the service, batch workers, `evaluate` and the library all build one
+`RunOptions` and hand it down unchanged, so an option is spelled, defaulted and validated in this
+module only: a bad value (``pdf_engine="bogus"``, ``ocr="sometimes"``) fails here, when the
+options are made, never later when the first PDF or scan arrives, and a value's case does not
+matter (``ocr="Never"`` is ``"never"``). The value is frozen: a worker can never change what the
+next file is read with.
+
+>>> RunOptions(ocr="Never").ocr
+'never'
+>>> RunOptions(pdf_engine="bogus")
+Traceback (most recent call last):
+...
+extractor.options.OptionError: pdf_engine 'bogus' is not one of: pdfium, pdfplumber
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import os
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .limits import MAX_FILE_BYTES
+
+OCR_MODES = ("auto", "always", "never")  # auto: images and PDF pages without a text layer
+PDF_ENGINES = ("pdfium", "pdfplumber")  # pdfium first: the default (fastest, equal on every fixture)
+_OPTIONAL_ENGINES = {"pdfplumber": ("pdfplumber", "pip install 'decision-extractor[pdfplumber]'")}
+
+
+class OptionError(ValueError):
+    """The caller asked for an option value that does not exist (a usage error, not a file's)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """How every file of a run is read.
+
+    ``ocr``: "auto" OCRs images and the PDF pages without a text layer, "always" every PDF page,
+    "never" none (an image is then unsupported). ``pdf_engine``: "pdfium" or "pdfplumber" (an
+    extra; asking for it without it installed fails here, saying how to install it).
+    ``ocr_threads``: how many pages of one file Tesseract reads at once (None: one per core; a
+    batch or service worker gets its share of the cores). ``max_bytes``: larger files are
+    refused as ``too_large`` before they are read. ``lexicon``: user lexicon files whose labels
+    extend the bundled ones.
+    """
+
+    ocr: str = OCR_MODES[0]
+    pdf_engine: str = PDF_ENGINES[0]
+    ocr_threads: int | None = None
+    max_bytes: int = MAX_FILE_BYTES
+    lexicon: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__  # frozen: the normalised values are set once, here
+        set_(self, "ocr", _choice("ocr", self.ocr, OCR_MODES))
+        set_(self, "pdf_engine", _choice("pdf_engine", self.pdf_engine, PDF_ENGINES))
+        module, hint = _OPTIONAL_ENGINES.get(self.pdf_engine, (None, ""))
+        if module is not None and importlib.util.find_spec(module) is None:
+            raise OptionError(f"pdf_engine {self.pdf_engine!r} needs its extra: {hint}")
+        if self.ocr_threads is not None and (type(self.ocr_threads) is not int or self.ocr_threads < 1):
+            raise OptionError(f"ocr_threads must be a whole number of at least 1 (or None), not {self.ocr_threads!r}")
+        if type(self.max_bytes) is not int or self.max_bytes < 0:
+            raise OptionError(f"max_bytes must be a whole number of bytes, not {self.max_bytes!r}")
+        if isinstance(self.lexicon, (str, bytes, os.PathLike)) or not all(
+                isinstance(p, (str, os.PathLike)) for p in self.lexicon):
+            raise OptionError(f"lexicon must be a sequence of file paths, not {self.lexicon!r}")
+        set_(self, "lexicon", tuple(str(os.fspath(p)) for p in self.lexicon))
+
+    def replace(self, **changes: Any) -> RunOptions:
+        """These options with some values changed; None means "keep" (validated again)."""
+        given = {name: value for name, value in changes.items() if value is not None}
+        return dataclasses.replace(self, **given) if given else self
+
+
+def _choice(name: str, value: object, allowed: Iterable[str]) -> str:
+    allowed = tuple(allowed)
+    normal = value.strip().lower() if isinstance(value, str) else value
+    if normal not in allowed:
+        raise OptionError(f"{name} {value!r} is not one of: {', '.join(allowed)}")
+    return str(normal)
+
+
+def run_options(options: RunOptions | None = None, **changes: Any) -> RunOptions:
+    """``options`` (default: the defaults) with the keyword shorthands a caller gave
+    (``extract(path, ocr="never")``); a shorthand left None keeps the options' value.
+
+    >>> run_options(ocr="ALWAYS").ocr, run_options(RunOptions(ocr="never"), ocr=None).ocr
+    ('always', 'never')
+    """
+    if options is not None and not isinstance(options, RunOptions):
+        raise OptionError(f"options must be a RunOptions, not {type(options).__name__}")
+    return (options or DEFAULT_OPTIONS).replace(**changes)
+
+
+DEFAULT_OPTIONS = RunOptions()
