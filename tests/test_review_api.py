@@ -461,3 +461,44 @@ def test_a_reading_that_matches_no_span_of_the_run_is_flagged(tmp_path):
     result_file.write_text(json.dumps(result))
     data = client.get(f"/api/notices/{item['id']}").json()
     assert data["source_error"]["code"] == "text_differs" and data["text"] and data["pages"]
+
+
+HTML_NOTICE = """<!doctype html><html><head><meta charset="utf-8"><title>Decision details</title></head>
+<body><nav><a href="/">Home</a> | <a href="/committees">Committees</a></nav>
+<h1>Decision details</h1><h2>Resurfacing of Mill Lane</h2>
+<p><strong>Decision Maker:</strong> Cabinet Member for Highways</p>
+<p><strong>Decision status:</strong> Approved</p>
+<p><strong>Is Key decision?:</strong> No</p>
+<h3>Decision:</h3><p>To resurface Mill Lane using the highways maintenance budget.</p>
+<h3>Reasons for the decision:</h3><p>The surface is worn &amp; uneven.</p>
+<p><strong>Date of decision:</strong> 4 March 2024</p>
+<footer>&copy; Invented Borough Council</footer></body></html>"""
+
+
+@pytest.mark.parametrize("name, source", [
+    ("notice.html", None),
+    ("s000.rtf", "legacy/s000.bold_labels.rtf"),
+    ("s000.odt", "legacy/s000.bold_labels.odt"),
+    ("s000.docx", "rendered/s000.bold_labels.docx"),
+], ids=["html", "rtf", "odt", "docx"])
+def test_every_text_format_is_shown_in_the_text_the_run_read(tmp_path, name, source):
+    """Web pages and office files have no page images: the desk shows the text the run read, in
+    which every value's span holds exactly the run's raw value (so its highlight is on it)."""
+    from .review_run import FIXTURES
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    if source is None:
+        (inputs / name).write_text(HTML_NOTICE, encoding="utf-8")
+    else:
+        (inputs / name).write_bytes((FIXTURES / source).read_bytes())
+    out = tmp_path / "out"
+    extract(inputs, out)
+    client = TestClient(create_app(open_run(out)))
+    (item,) = client.get("/api/notices").json()
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["source_error"] is None and data["pages"] == []
+    provenance = data["notice"]["provenance"]
+    assert {"decision_maker", "decision"} <= set(provenance)
+    for key, span in provenance.items():
+        assert data["text"][span["start"]:span["end"]] == span["raw"], key
