@@ -38,9 +38,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _get(url: str) -> tuple[int, str, bytes]:
+def _get(url: str, **headers: str) -> tuple[int, str, bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=60) as answer:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as answer:
             return answer.status, answer.headers.get("content-type", ""), answer.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("content-type", ""), error.read()
@@ -118,6 +118,9 @@ def test_the_review_command_serves_the_queue_api_and_keeps_a_correction(tmp_path
         status, problem = _post(f"{desk.base}/api/notices/{taught['id']}/corrections", {"field": "nope", "value": 1})
         assert status == 422 and problem["code"] == "unknown_field"
         assert _get(desk.base + "/api/results/..%2F..%2Fetc%2Fpasswd")[0] == 403
+        for name in ("evil.example", f"evil.example:{desk.port}"):  # a name re-pointed at 127.0.0.1
+            assert _get(desk.base + "/api/notices", Host=name)[0] == 400
+        assert _get(desk.base + "/api/notices", Host=f"localhost:{desk.port}")[0] == 200
     assert desk.process.returncode is not None
 
     (line,) = (out / "corrections.jsonl").read_text(encoding="utf-8").splitlines()

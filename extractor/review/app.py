@@ -72,8 +72,14 @@ class ProposalIn(BaseModel):
     label: str = Field(min_length=1, max_length=160)
 
 
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
 def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optional[Path] = None,
-               pdf_engine: Optional[str] = None) -> FastAPI:
+               pdf_engine: Optional[str] = None, trusted_hosts: Optional[list[str]] = None) -> FastAPI:
+    """The desk's app. ``trusted_hosts``: the only Host headers answered (a desk on loopback
+    without a key answers to loopback names only, so a web page whose name was re-pointed at
+    127.0.0.1, DNS rebinding, cannot read the archive through the reviewer's browser)."""
     app = FastAPI(title="decision-extractor review desk", version=__version__,
                   description="Review a batch run: the queue of notices, each notice beside its source, "
                   "corrections kept in OUT/corrections.jsonl (never in the run's outputs).")
@@ -82,6 +88,10 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
     lexicon_path = lexicon_file or run.out / "lexicon.toml"
     static = resources.files("extractor.review") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    if trusted_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts)
     key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="needed beyond loopback")
 
     async def check_key(request: Request, key: Optional[str] = Depends(key_header)) -> None:
@@ -277,4 +287,6 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
 def serve(run: Run, host: str, port: int, **options: Any) -> None:
     import uvicorn
 
+    if host in LOOPBACK_NAMES and not options.get("api_key"):
+        options.setdefault("trusted_hosts", LOOPBACK_NAMES)
     uvicorn.run(create_app(run, **options), host=host, port=port, log_level="warning")
