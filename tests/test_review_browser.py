@@ -325,6 +325,14 @@ def test_correct_by_typing_clear_and_see_warnings_highlights_and_conflicts(tmp_p
         assert date.locator(".value").inner_text() == "2012-06-14"  # the correction still applies
         assert page.locator("#outcome .pill").inner_text() == "needs review"
 
+        order = page.evaluate("JSON.parse(sessionStorage.getItem('deskOrder'))")  # the queue's order, as shown
+        at = order.index(ids["s000.txt"])
+        page.keyboard.press("p")  # previous and next without going back to the queue
+        page.wait_for_url(f"{desk.base}/notice/{order[at - 1]}")
+        page.wait_for_selector("body[data-ready='1']")
+        page.keyboard.press("n")
+        page.wait_for_url(f"{desk.base}/notice/{ids['s000.txt']}")
+
 
 BURST = """([at, field, values]) => new Promise(done => setTimeout(() => Promise.all(values.map(value =>
   Desk.api(`/api/notices/${id}/corrections`, { method: "POST", body: JSON.stringify({ field, value }) })))
