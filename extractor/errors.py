@@ -18,6 +18,7 @@ ERROR_CODES: dict[str, str] = {
     "encrypted": "the document is encrypted or password-protected",
     "corrupt_file": "the file is truncated or damaged and could not be parsed",
     "ocr_unavailable": "the file needs OCR but Tesseract is not installed",
+    "ocr_failed": "Tesseract ran but could not read a page of the file",
     "too_large": "the file is larger than the configured size limit",
     "converter_unavailable": "a .doc, .rtf or .odt file needs LibreOffice, which is not installed",
     "timeout": "extraction ran past the per-file time limit and was stopped",

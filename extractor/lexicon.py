@@ -131,6 +131,7 @@ class Words:
     email_labels: tuple[str, ...]
     phone_labels: tuple[str, ...]
     role_words: Any
+    contact_line: Any  # a line of a contact block: "Email:", "Tel. No:", "Fax:"
     decision_openers: tuple[str, ...]
     reasons_openers: tuple[str, ...]
     alternatives_openers: tuple[str, ...]
@@ -302,6 +303,11 @@ class Lexicon:
                                         + (f"|(?:{values['document_links']})" if "document_links" in values else ""), flags),
             email_labels=tuple(data["contact"]["email_labels"]),
             phone_labels=tuple(data["contact"]["phone_labels"]),
+            contact_line=regex.compile(
+                r"^(?:" + "|".join(regex.escape(x) for x in sorted(
+                    [*data["contact"]["email_labels"], *data["contact"]["phone_labels"],
+                     *data["contact"].get("other_contact_labels", [])], key=len, reverse=True))
+                + r")\b\.?\s*(?:no\.?|number)?\s*:", flags),
             role_words=regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in data["contact"].get("role_words", []))
                                      + r")\b" if data["contact"].get("role_words") else "(?!)", flags),
             decision_openers=tuple(unl["decision_openers"]),

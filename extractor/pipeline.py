@@ -110,14 +110,10 @@ def _looks_like_text(value: str) -> bool:
 
 
 def _read(data: bytes, name: str | None, options: RunOptions) -> Document:
-    """The readers, told what the options say (the one call that hands options to them). The OCR
-    thread share still reaches the OCR reader as its process-wide setting, set here for every
-    file that may need OCR, so no file inherits an earlier call's share."""
-    if sniff_format(data) in ("pdf", "image"):
-        from .readers.ocr import set_page_threads
-
-        set_page_threads(options.ocr_threads)
-    return read_document(data, path=name, pdf_engine=options.pdf_engine, ocr=options.ocr)
+    """The readers, told what the options say (the one call that hands options to them), the OCR
+    thread share included: it travels with the file, so no file inherits another's."""
+    return read_document(data, path=name, pdf_engine=options.pdf_engine, ocr=options.ocr,
+                         ocr_threads=options.ocr_threads)
 
 
 def read(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,

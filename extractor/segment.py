@@ -14,6 +14,7 @@ import regex
 from .document import Document
 from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
+from .normalise import mostly_upper
 from .split import BARE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
 
@@ -31,7 +32,6 @@ _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # fr
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _LABEL_TAIL = regex.compile(r"^\s*\p{Ll}[\p{L}\x27’ ]{0,40}:[ \t\xa0]{3,}(?=\S)")  # " considered:      fleet ..."
 _ITEM_WORD = regex.compile(r"^\s*(?:item|agenda item|minute)\s+\d", regex.I)  # "Item 6 – Extension at Mill House"
-_CONTACT_LINE = regex.compile(r"(?i)^(?:e-?mail|tel(?:ephone)?|phone|mobile|direct line|fax)\b\.?\s*(?:no\.?|number)?\s*:")
 _SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
 _LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: ..."
 _LOWER_KEY_ALONE = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*)\s*$")  # "summary", a web page's heading
@@ -70,9 +70,6 @@ def _is_phrase(text: str, max_words: int = MAX_PHRASE_WORDS) -> bool:
     return 0 < len(text.split()) <= max_words and not _ENDS_SENTENCE.search(text) and text[:1].isupper()
 
 
-def _upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
 class _Cutter:
@@ -171,7 +168,7 @@ class _Cutter:
         while j < len(self.lines) and not self.blank(j):
             text = self.content(j).lstrip()
             runs_on = text[:1].islower() or "wrapped" in self.lines[j - 1].hints
-            if shape == "contact" and _CONTACT_LINE.match(text):
+            if shape == "contact" and self.words.contact_line.match(text):
                 found.append(self.piece(j))
                 j += 1
                 continue
@@ -385,7 +382,7 @@ class _Cutter:
             entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
             return self.labelled(i, entry, label, None)
         if (self.open is not None and self.open.pieces and is_item_heading(text) and (
-                (self.open.kind != "orphan" and _NUMBERED.match(text) and _upper(text)) or _ITEM_WORD.match(text))):
+                (self.open.kind != "orphan" and _NUMBERED.match(text) and mostly_upper(text)) or _ITEM_WORD.match(text))):
             # "2. CAR PARK TARIFFS", "Item 6 – Extension at Mill House": the next decision of a record begins
             self.close()
         elif (self.minutes and self.open is not None and self.open.pieces and apart

@@ -14,6 +14,7 @@ import regex
 
 from .document import Document
 from .lexicon import normalise_label
+from .normalise import mostly_upper
 from .sections import SEPARATED, Segment
 
 _NUMBERED_HEADING = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+(?P<title>\S.*)$", regex.I)
@@ -25,6 +26,7 @@ MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3
                               r"\s*[.:)\-–]?\s+", regex.I)
 _MINUTE_HEADING = regex.compile(MINUTE_NUMBER.pattern + r"(?P<title>\p{Lu}.*)$")
 MAX_MINUTE_HEADING_WORDS = 15
+TITLE_CASE_SHARE = 0.6  # a numbered heading's longer words mostly start with a capital
 MINUTES_CUE_REACH = 700  # a meeting's record says so in its first lines
 
 
@@ -76,12 +78,13 @@ def is_item_heading(text: str) -> bool:
     letters = [c for c in body if c.isalpha()]
     if len(letters) < 4:
         return False
-    if sum(c.isupper() for c in letters) / len(letters) > 0.9:
+    if mostly_upper(body):
         return True
     if not numbered:
         return False
     words = [w for w in body.split() if len(w) > 3 and w[0].isalpha()]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+    capitalised = [w for w in words if w[0].isupper()]  # "Item 4: Waste Strategy Review": title case
+    return bool(words) and len(capitalised) / len(words) >= TITLE_CASE_SHARE
 
 
 def _starts_item(document: Document, segment: Segment) -> bool:

@@ -190,16 +190,13 @@ def test_pages_are_read_in_parallel_in_order_and_bounded(monkeypatch):
             yield n, 300
 
     monkeypatch.setattr(ocr, "ocr_image", fake_ocr)
-    monkeypatch.setattr(ocr, "_page_threads", None)
-    ocr.set_page_threads(3)
-    assert ocr.ocr_pages(pages()) == list(range(7))
+    assert ocr.ocr_pages(pages(), 3) == list(range(7))
     assert most[0] == 3
-    ocr.set_page_threads(1)
     threads[0] = 1
     all_busy.clear()
     most[0] = 0
     finished.clear()
-    assert ocr.ocr_pages(pages()) == list(range(7)) and most[0] == 1
+    assert ocr.ocr_pages(pages(), 1) == list(range(7)) and most[0] == 1
 
 
 def test_workers_share_the_cores_for_ocr(monkeypatch):
@@ -298,3 +295,11 @@ def test_a_poster_sized_scanned_page_is_rasterised_within_bounds(monkeypatch):
     assert result.error is None and len(seen) == 1
     pixels, dpi = seen[0]
     assert pixels <= 4_000_000 * 1.01 and 19 < dpi < 21  # 2,000 x 2,000 dots over 100 inches
+
+
+def test_tesseract_that_cannot_read_a_page_fails_the_file_with_a_code(monkeypatch, tmp_path):
+    # the real Tesseract, pointed at a folder with no language data: it runs and fails
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    result = extract(SCAN)
+    assert result.error is not None and result.error.code == "ocr_failed"
+    assert "\n" not in result.error.message and "Tesseract" in result.error.message

@@ -62,8 +62,7 @@ def test_needs_review_is_decided_in_assembly_only():
 DEAD = [
     ("errors.py", "class UsageError"),
     ("document.py", "def line_text"),
-    pytest.param("readers/pdfium.py", "X_TOLERANCE", marks=pytest.mark.xfail(
-        strict=True, reason="readers/ is the page-layer work's (issue 17, 'One page layer')")),
+    ("readers/pdfium.py", "X_TOLERANCE"),
     ("batch.py", "inline_single"),
     ("pipeline.py", "MAX_BYTES = "),
 ]
@@ -136,12 +135,7 @@ def test_no_stage_writes_its_own_field_list():
     assert copies == []
 
 
-_NOT_MINE = pytest.mark.xfail(strict=True, reason="segment.py and split.py are being reworked for the import "
-                              "circle (issue 17); they should call normalise.mostly_upper")
-
-
-@pytest.mark.parametrize("module", ["assemble.py", pytest.param("segment.py", marks=_NOT_MINE),
-                                    pytest.param("split.py", marks=_NOT_MINE)])
+@pytest.mark.parametrize("module", ["assemble.py", "segment.py", "split.py"])
 def test_mostly_upper_case_is_one_rule(module):
     """What "mostly upper case" means (share, fewest letters) is normalise.mostly_upper's."""
     source = (PACKAGE / module).read_text(encoding="utf-8")

@@ -125,16 +125,19 @@ def test_the_size_limit_is_the_same_in_the_library_and_on_the_command_line():
     assert int(args.max_size * 1024 * 1024) == RunOptions().max_bytes
 
 
-def test_the_ocr_thread_share_is_each_files_own():
-    """The share reaches the OCR reader with each file that may need OCR; a later file with the
-    default (one thread per core) does not inherit an earlier file's share."""
+def test_the_ocr_thread_share_is_each_files_own(monkeypatch):
+    """The share travels with each file to the OCR reader (no process-wide setting): a later file
+    with the default (one thread per core) does not inherit an earlier file's share."""
     from extractor.readers import ocr
 
-    pdf = FIXTURES / "rendered" / "s000.header_footer.pdf"
-    extract(pdf, options=RunOptions(ocr_threads=2))
-    assert ocr._page_threads == 2
-    extract(pdf)
-    assert ocr._page_threads is None
+    seen: list[int | None] = []
+    real = ocr.ocr_pages
+    monkeypatch.setattr(ocr, "ocr_pages", lambda images, threads=None: seen.append(threads) or real(images, threads))
+    scan = FIXTURES / "scanned_s004.tif"
+    extract(scan, options=RunOptions(ocr_threads=2))
+    extract(scan)
+    assert seen == [2, None]
+    assert not hasattr(ocr, "_page_threads") and not hasattr(ocr, "set_page_threads")
 
 
 COMMANDS = [

@@ -50,17 +50,17 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the OLE stream na
 
 
 def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | None = None,
-                  ocr: str = "auto") -> Document:
+                  ocr: str = "auto", ocr_threads: int | None = None) -> Document:
     """Read any supported input into a `Document`, or raise `InputError` with a stable code.
     A document yielding more than MAX_TEXT_CHARS of text is refused as too_large."""
-    document = _read(data, path=path, pdf_engine=pdf_engine, ocr=ocr)
+    document = _read(data, path=path, pdf_engine=pdf_engine, ocr=ocr, ocr_threads=ocr_threads)
     if len(document.text) > MAX_TEXT_CHARS:
         raise InputError(f"the document yields {len(document.text):,} characters of text, over the "
                          f"{MAX_TEXT_CHARS:,} limit", code="too_large", path=path)
     return document
 
 
-def _read(data: bytes, *, path: str | None, pdf_engine: str | None, ocr: str) -> Document:
+def _read(data: bytes, *, path: str | None, pdf_engine: str | None, ocr: str, ocr_threads: int | None) -> Document:
     if not data.strip():
         raise InputError("the file is empty", code="empty_file", path=path)
     kind = sniff_format(data)
@@ -72,11 +72,11 @@ def _read(data: bytes, *, path: str | None, pdf_engine: str | None, ocr: str) ->
 
         check_pdf_streams(data, path=path)
 
-        return read_pdf(data, path=path, engine=pdf_engine or DEFAULT_PDF_ENGINE, ocr=ocr)
+        return read_pdf(data, path=path, engine=pdf_engine or DEFAULT_PDF_ENGINE, ocr=ocr, ocr_threads=ocr_threads)
     if kind == "image":
         from .ocr import read_image
 
-        return read_image(data, path=path, ocr=ocr)
+        return read_image(data, path=path, ocr=ocr, ocr_threads=ocr_threads)
     if kind == "zip":
         from .docx import read_docx  # lazy: a text-only run never imports python-docx
 

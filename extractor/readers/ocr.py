@@ -47,7 +47,8 @@ def ocr_image(image: Any, dpi: float) -> PageWords:
                           input=buffer.getvalue(), capture_output=True, timeout=300,
                           env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # pages run in parallel threads instead
     if done.returncode != 0:
-        raise RuntimeError(done.stderr.decode("utf-8", "replace").strip()[:200])
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise InputError(f"Tesseract could not read a page: {reason[0][:200]}", code="ocr_failed")
     scale = 72.0 / dpi
     words: list[Word] = []
     for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
@@ -101,7 +102,7 @@ def straighten(words: list[Word], width: float, height: float) -> tuple[Word, ..
     return tuple(out)
 
 
-def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None) -> list[PageWords]:
+def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None, threads: int | None = None) -> list[PageWords]:
     """Rasterise the given PDF pages with PDFium at OCR resolution and read them.
 
     PDFium is not thread-safe, so pages are rendered here, one at a time, while Tesseract
@@ -121,15 +122,12 @@ def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None) -> list[Pag
                 page.close()
                 yield image, scale * 72
 
-        return ocr_pages(rendered())
+        return ocr_pages(rendered(), threads)
     finally:
         pdf.close()
 
 
 # -- pages in parallel ---------------------------------------------------------------------------
-_page_threads: int | None = None
-
-
 def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -137,21 +135,15 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def set_page_threads(threads: int | None) -> None:
-    """How many pages of one file Tesseract reads at once (None: one per core). Batch and
-    service workers set their share of the cores, so workers x threads never exceeds them."""
-    global _page_threads
-    _page_threads = max(1, threads) if threads else None
-
-
 def share_of_cores(workers: int) -> int:
     return max(1, available_cores() // max(1, workers))
 
 
-def ocr_pages(images: Iterable[tuple[Any, float]]) -> list[PageWords]:
-    """OCR page images in order, up to `_page_threads` at once. Tesseract runs as a subprocess,
-    so threads overlap fully; at most that many rendered pages wait in memory."""
-    threads = _page_threads or available_cores()
+def ocr_pages(images: Iterable[tuple[Any, float]], threads: int | None = None) -> list[PageWords]:
+    """OCR page images in order, up to ``threads`` at once (None: one per core; batch and service
+    workers pass their share of the cores, so workers x threads never exceeds them). Tesseract
+    runs as a subprocess, so threads overlap fully; at most that many rendered pages wait in memory."""
+    threads = max(1, threads) if threads else available_cores()
     if threads <= 1:
         return [ocr_image(image, dpi) for image, dpi in images]
     results: list[PageWords] = []
@@ -182,14 +174,14 @@ def image_frames(data: bytes, path: str | None = None) -> Iterator[tuple[Any, fl
         raise InputError(f"the image is damaged: {exc}"[:160], code="corrupt_file", path=path) from None
 
 
-def read_image(data: bytes, *, path: str | None = None, ocr: str = "auto") -> Document:
+def read_image(data: bytes, *, path: str | None = None, ocr: str = "auto", ocr_threads: int | None = None) -> Document:
     """Every frame of an image file, OCR'd in order."""
     if ocr == "never":
         raise InputError("an image; OCR is switched off (--ocr never)", code="unsupported_format", path=path)
     if not tesseract_available():
         raise InputError("an image needs OCR, but Tesseract is not installed (apt-get install tesseract-ocr)",
                          code="ocr_unavailable", path=path)
-    pages = ocr_pages(image_frames(data, path))
+    pages = ocr_pages(image_frames(data, path), ocr_threads)
     document = layout_document(pages, "image")
     warnings = () if document.text.strip() else ("no_text_layer",)
     return Document(document.text, document.lines, "image", None, len(pages), warnings)

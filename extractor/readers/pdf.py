@@ -12,7 +12,7 @@ DEFAULT_PDF_ENGINE = "pdfium"
 
 
 def read_pdf(data: bytes, *, path: str | None = None, engine: str = DEFAULT_PDF_ENGINE,
-             ocr: str = "auto") -> Document:
+             ocr: str = "auto", ocr_threads: int | None = None) -> Document:
     """Read a PDF with either engine; both build the same lines, hints and tables.
 
     ``ocr``: "auto" OCRs the pages without a text layer (when Tesseract is installed), "always"
@@ -36,7 +36,7 @@ def read_pdf(data: bytes, *, path: str | None = None, engine: str = DEFAULT_PDF_
         from .ocr import ocr_pdf_pages, tesseract_available
 
         if tesseract_available():
-            for index, page in zip(scanned, ocr_pdf_pages(data, scanned, path)):
+            for index, page in zip(scanned, ocr_pdf_pages(data, scanned, path, ocr_threads)):
                 pages_data[index] = page
         elif ocr == "always":
             raise InputError("OCR was asked for but Tesseract is not installed (apt-get install tesseract-ocr)",

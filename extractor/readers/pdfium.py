@@ -13,7 +13,6 @@ import regex
 from ..errors import InputError
 from ..words import PageWords, TableRow, Word
 
-X_TOLERANCE = 3.0  # a gap wider than this between characters starts a new word (as pdfplumber)
 RULE = 2.0  # a path object thinner than this is a ruling line
 _HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 # PDFium marks a hyphen it thinks ends a line (U+FFFE) and runs the next line on without a
