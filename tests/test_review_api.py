@@ -502,3 +502,21 @@ def test_every_text_format_is_shown_in_the_text_the_run_read(tmp_path, name, sou
     assert {"decision_maker", "decision"} <= set(provenance)
     for key, span in provenance.items():
         assert data["text"][span["start"]:span["end"]] == span["raw"], key
+
+
+def test_counting_what_a_label_would_change_extracts_only_the_files_that_print_it(run):
+    """Only files whose result holds the label's words are extracted again, and the cap counts
+    those: the one file printing "Signatory officer" is found even with a cap of one file,
+    though four others come before it in the run."""
+    from extractor.review.corrections import CorrectionStore
+    from extractor.review.teach import mentions, trial_lexicon, would_change
+    from extractor.review.views import View
+
+    _, out, _ = run
+    view = View(open_run(out), CorrectionStore(out))
+    rows = view.run.rows()
+    assert [mentions(view.run.result(r), "Signatory officer") for r in rows if r["outcome"] != "failed"] == [
+        False, False, False, True]
+    trial = trial_lexicon(out / ".review" / "lexicons", {}, "decision_maker", "Signatory officer")
+    assert would_change(view, trial, "Signatory officer", limit=1) == 1
+    assert would_change(view, trial, "Signatory officer", limit=0) == 0

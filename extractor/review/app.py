@@ -242,7 +242,7 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
             return None
         key = (trial.name, run.out.joinpath("manifest.jsonl").stat().st_mtime_ns)
         if key not in counted:
-            counted[key] = would_change(view, trial)
+            counted[key] = would_change(view, trial, label)
         return counted[key]
 
     @app.get("/report/needs_review.csv", dependencies=guarded, response_class=PlainTextResponse,
