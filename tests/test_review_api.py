@@ -520,3 +520,20 @@ def test_counting_what_a_label_would_change_extracts_only_the_files_that_print_i
     trial = trial_lexicon(out / ".review" / "lexicons", {}, "decision_maker", "Signatory officer")
     assert would_change(view, trial, "Signatory officer", limit=1) == 1
     assert would_change(view, trial, "Signatory officer", limit=0) == 0
+
+
+def test_corrections_survive_an_upgrade_rerun(run):
+    """A run made by an older version is extracted again by the new one (its manifest names the
+    old version); the corrections are laid over the new results."""
+    inputs, out, client = run
+    item = _find(client, "s000.txt")
+    client.post(f"/api/notices/{item['id']}/corrections", json={"field": "authority", "value": "Invented Council"})
+    manifest = out / "manifest.jsonl"
+    old = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()]
+    manifest.write_text("".join(json.dumps({**r, "extractor_version": "0.0.1"}) + "\n" for r in old), encoding="utf-8")
+    extract(inputs, out)
+    rows = open_run(out).rows()
+    assert {r["extractor_version"] for r in rows} != {"0.0.1"} and not any(r.get("resumed") for r in rows)
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["notice"]["authority"] == "Invented Council" and data["review"]["conflicts"] == []
+    assert "Invented Council" not in (out / "text" / "s000.json").read_text(encoding="utf-8")
