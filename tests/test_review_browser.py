@@ -195,15 +195,18 @@ def _in_view(page, selector: str, panel: str) -> bool:
 
 
 def test_the_queue_filters_counts_accepts_and_loads_nothing_from_elsewhere(tmp_path, browser):
-    """Every filter narrows the queue, the counts follow an accept made with `a`, and no page of
-    the desk (queue, notice, report with its charts) asks anything of any host but the desk."""
+    """Every filter narrows the queue, the counts follow an accept made with `a` (saved after a
+    corrupt line of the corrections file, which is reported), and no page of the desk (queue,
+    notice, report with its charts) asks anything of any host but the desk."""
     _, out = make_run(tmp_path)
+    (out / "corrections.jsonl").write_text('{"sha256": "cut short', encoding="utf-8")  # a writer killed mid-line
     with _Desk(out) as desk:
         asked: list[str] = []
         browser.on("request", lambda request: asked.append(request.url))
         page = browser.new_page()
         page.goto(desk.base + "/")
         page.wait_for_selector("body[data-ready='1']")
+        assert "corrections.jsonl line 1: not a JSON object; skipped" in page.locator("#problems").inner_text()
         counts = page.locator("#counts").inner_text().replace("\n", " ")
         assert "5 notices" in counts and "needs review 1" in counts and "failed 1" in counts and "ok 3" in counts
 
