@@ -9,8 +9,8 @@ DEMO_STAMP := $(VENV)/.installed-demo
 # rendering may fall behind the text, and the bars for clean and noisy scans. Raised as the
 # reader improves, never lowered below what main reaches.
 EVAL_TEXT_BAR   ?= 0.955
-EVAL_FORMAT_GAP ?= 0.025
-EVAL_NEW_FORMAT_GAP ?= 0.02
+EVAL_FORMAT_GAP ?= 0.02
+EVAL_NEW_FORMAT_GAP ?= 0.01
 EVAL_SCAN_BAR   ?= 0.90
 EVAL_NOISY_BAR  ?= 0.86
 

@@ -199,14 +199,16 @@ class _Assembler:
                                INFERRED, closing_unit, how="wording")
                     break
         if seg.kind == "field":
-            if (seg.shape == "block" and seg.field != "declarations_of_interest" and len(paragraphs) > 1
-                    and not paragraphs[-1].list_item and self.words.declarations_cue.search(paragraphs[-1].text)):
-                # "I confirm that my register of interests is up to date" closing a summary: the
-                # signer's declaration, not part of what was decided
-                last = paragraphs.pop()
-                self.offer("declarations_of_interest", last.text, last.start, last.end, None, INFERRED, unit,
-                           how="wording")
-                span = (span[0], paragraphs[-1].end)
+            for cue, other in ((self.words.declarations_cue, "declarations_of_interest"),
+                               (self.words.consultation_cue, "consultation")):
+                if (seg.shape == "block" and seg.field != other and len(paragraphs) > 1
+                        and not paragraphs[-1].list_item and cue.search(paragraphs[-1].text)):
+                    # "I confirm that my register of interests is up to date" closing a summary, "A
+                    # full consultation was carried out ..." below the alternatives: another field's
+                    last = paragraphs.pop()
+                    self.offer(other, last.text, last.start, last.end, None, INFERRED, unit, how="wording")
+                    span = (span[0], paragraphs[-1].end)
+                    text = "\n".join(p.text for p in paragraphs)
             field_name = seg.field
             if field_name == "title" and _reads_as_prose(text) and not self.has("purpose"):
                 field_name = "purpose"  # "The subject of the decision:" followed by a paragraph: what it is for
@@ -390,6 +392,8 @@ class _Assembler:
             if minuted and p.start < minuted[0]:
                 return "purpose"  # the agenda's words above "Minutes:"
             return "decision"  # a minute's narrative and its resolution are one record of what was decided
+        if self.words.consultation_cue.search(text) and not p.list_item and "consultation" not in labelled:
+            return "consultation"  # "A full consultation was carried out ...", also in a forward plan's entry
         if plan:
             return "purpose" if "purpose" not in labelled else None
         if self.words.declarations_cue.search(text) and not p.list_item:
@@ -436,7 +440,7 @@ class _Assembler:
         lowered = p.text.lower()
         if target == "title":
             return "heading"
-        if target == "declarations_of_interest":
+        if target in {"declarations_of_interest", "consultation"}:
             return "wording"
         if target == "alternatives_considered":
             return "wording"

@@ -146,6 +146,7 @@ class Words:
     reference_labels: frozenset[str]
     lead_in_words: frozenset[str]
     declarations_cue: Any
+    consultation_cue: Any
     not_a_status: Any
     call_in_note: Any
     call_in_procedure: Any
@@ -316,6 +317,7 @@ class Lexicon:
             reasons_after_decision=tuple(unl.get("reasons_after_decision", [])),
             lead_in_words=frozenset(unl.get("lead_in_words", [])),
             declarations_cue=regex.compile(unl.get("declarations_cue", "(?!)"), flags),
+            consultation_cue=regex.compile(unl.get("consultation_cue", "(?!)"), flags),
             not_a_status=regex.compile(values.get("not_a_status", "(?!)"), flags),
             decision_narrative=regex.compile("|".join(f"(?:{p})" for p in unl.get("decision_narrative", [])) or "(?!)", flags),
             decision_lead_in=regex.compile(unl.get("decision_lead_in", "(?!)"), flags),

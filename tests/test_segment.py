@@ -130,6 +130,18 @@ def test_a_recommendation_lead_in_is_no_label(lexicon):
                              "scheme.\n(2) That the hardship scheme continues.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Alternative options considered and rejected:\n\nNone.\n\nA full consultation was carried out in May 2024",
+     {"alternatives_considered": "None.", "consultation": "A full consultation was carried out in May 2024"}),
+    ("Issue details\n\nLibrary hours\n\nDecision due: 4 Mar 2025 by Cabinet\n\n"
+     "Internal consultation via Cabinet as detailed in the reports", {
+        "consultation": "Internal consultation via Cabinet as detailed in the reports"}),
+], ids=["below another section", "in a forward plan's entry"])
+def test_a_consultation_sentence_is_the_consultation(lexicon, text, expected):
+    v = values(text, lexicon)
+    assert {k: v.get(k) for k in expected} == expected
+
+
 def test_heading_patterns(lexicon):
     v = values("WESTFORD BOROUGH COUNCIL\n\nRECORD OF DECISION OF THE CABINET\n\nDecision Made: 2 March 2020", lexicon)
     assert v["authority"] == "WESTFORD BOROUGH COUNCIL"
