@@ -537,3 +537,13 @@ def test_corrections_survive_an_upgrade_rerun(run):
     data = client.get(f"/api/notices/{item['id']}").json()
     assert data["notice"]["authority"] == "Invented Council" and data["review"]["conflicts"] == []
     assert "Invented Council" not in (out / "text" / "s000.json").read_text(encoding="utf-8")
+
+
+def test_a_symlink_out_of_the_run_folder_is_refused(run, tmp_path):
+    _, out, client = run
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"secret": true}', encoding="utf-8")
+    (out / "text" / "leak.json").symlink_to(secret)
+    answer = client.get("/api/results/text/leak.json")
+    assert answer.status_code == 403 and answer.json()["code"] == "outside_out"
+    assert client.get("/api/results/text/s000.json").json()["source"]["path"].endswith("s000.txt")
