@@ -299,3 +299,251 @@ def test_page_images_are_rendered_once_and_cached(tmp_path, source, fmt, pages):
     assert page_png(tmp_path, path, sha, fmt, 1).stat().st_mtime_ns == stamp  # cached, not rendered again
     with pytest.raises(PageError):
         page_png(tmp_path, path, sha, fmt, pages + 1)
+
+
+def test_every_endpoint_the_pages_call_is_in_the_openapi_spec(run):
+    """The pages' own calls (read out of the packaged HTML and JS) and the page images' URLs are
+    all documented, each with a summary."""
+    import re
+    from importlib import resources
+
+    _, _, client = run
+    spec = client.get("/openapi.json").json()["paths"]
+    static = resources.files("extractor.review") / "static"
+    called = set()
+    for name in ("queue.html", "notice.html", "report.html", "desk.js"):
+        text = (static / name).read_text(encoding="utf-8")
+        called |= {re.sub(r"\$\{[^}]*\}", "{}", m) for m in re.findall(r"(/(?:api|report)/[A-Za-z0-9_./${}]+)", text)}
+    pdf = _find(client, "cabinet.pdf")
+    called.add(re.sub(r"/notices/[^/]+/pages/\d+", "/notices/{}/pages/{}",
+                      client.get(f"/api/notices/{pdf['id']}").json()["pages"][0]["url"]))
+    assert {"/api/notices", "/api/notices/{}", "/api/notices/{}/corrections", "/api/report", "/api/lexicon",
+            "/report/needs_review.csv", "/report/failed.csv", "/api/notices/{}/pages/{}.png"} <= called
+    documented = {re.sub(r"\{[^}]*\}", "{}", path): ops for path, ops in spec.items()}
+    for path in sorted(called):
+        assert path in documented, f"{path} is called by the pages but missing from /openapi.json"
+        assert all(op.get("summary") for op in documented[path].values()), path
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"warning": "missing_decision_maker"}, ["taught.txt"]),
+    ({"folder": "text"}, ["s000.txt", "taught.txt"]),
+    ({"folder": ""}, ["broken.pdf", "officer.docx"]),
+    ({"outcome": "failed"}, ["broken.pdf"]),
+    ({"format": "docx"}, ["officer.docx"]),
+    ({"format": "pdf", "warning": "missing_decision_maker"}, []),
+], ids=["warning", "folder", "top-folder", "outcome", "format", "filters-combine"])
+def test_the_queue_filters_as_query_parameters(run, params, expected):
+    _, _, client = run
+    items = client.get("/api/notices", params=params).json()
+    assert sorted(i["path"].rsplit("/", 1)[-1] for i in items) == expected
+
+
+def test_a_notice_keeps_its_id_when_a_rerun_adds_files(run):
+    """Ids come from the file's path, not its manifest row: a re-run that adds a file sorting
+    first (every row moves down one) leaves every open page naming the notice it named."""
+    inputs, out, client = run
+    before = {i["path"]: i["id"] for i in client.get("/api/notices").json()}
+    (inputs / "a_first.txt").write_text((inputs / "text" / "s000.txt").read_text().replace("Cabinet", "Council"))
+    extract(inputs, out)
+    assert open_run(out).rows()[0]["path"].endswith("a_first.txt")
+    after = {i["path"]: i["id"] for i in client.get("/api/notices").json()}
+    assert {p: after[p] for p in before} == before and len(after) == len(before) + 1
+    s000 = before[next(p for p in before if p.endswith("s000.txt"))]
+    assert client.get(f"/api/notices/{s000}").json()["path"].endswith("s000.txt")
+
+
+def test_a_correction_for_content_read_again_since_the_page_loaded_is_refused(run):
+    """A page loaded before a re-run read changed content sends the digest it showed; its
+    correction is refused (409), never recorded against text the reviewer did not see."""
+    inputs, out, client = run
+    item = _find(client, "s000.txt")
+    shown = client.get(f"/api/notices/{item['id']}").json()["sha256"]
+    assert shown == item["sha256"]
+    body = {"field": "title", "value": "Kept", "sha256": shown}
+    assert client.post(f"/api/notices/{item['id']}/corrections", json=body).status_code == 201
+    source = inputs / "text" / "s000.txt"
+    source.write_text(source.read_text().replace("Information Strategy", "Information Policy"))
+    extract(inputs, out)
+    answer = client.post(f"/api/notices/{item['id']}/corrections", json={**body, "value": "Lost?"})
+    assert answer.status_code == 409 and answer.json()["code"] == "notice_changed"
+    assert [json.loads(line)["new"] for line in (out / "corrections.jsonl").read_text().splitlines()] == ["Kept"]
+    fresh = client.get(f"/api/notices/{item['id']}").json()["sha256"]
+    assert fresh != shown
+    assert client.post(f"/api/notices/{item['id']}/corrections", json={**body, "sha256": fresh}).status_code == 201
+
+
+@pytest.mark.parametrize("scan, fmt", [
+    ("officer_record.times-300dpi.png", "image"),
+    ("s000.times-200dpi-skew-speckle.pdf", "pdf"),
+], ids=["page-image-ocr", "scanned-pdf-ocr"])
+def test_a_scan_shows_its_page_images_with_each_value_boxed_on_them(tmp_path, scan, fmt):
+    """Scans are read by OCR; the desk shows their pages as images, and every value's box (in
+    points from the page's top-left) lies on its page."""
+    import shutil
+
+    from .review_run import FIXTURES
+
+    inputs = tmp_path / "scans"
+    inputs.mkdir()
+    shutil.copy(FIXTURES / "scans" / scan, inputs / scan)
+    out = tmp_path / "out"
+    extract(inputs, out)
+    client = TestClient(create_app(open_run(out)))
+    (item,) = client.get("/api/notices").json()
+    assert item["format"] == fmt
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["source_error"] is None and data["text"] and data["pages"]
+    sizes = {p["number"]: (p["width"], p["height"]) for p in data["pages"]}
+    boxed = {k: s for k, s in data["notice"]["provenance"].items() if s["bbox"]}
+    assert len(boxed) >= 3
+    for key, span in boxed.items():
+        width, height = sizes[span["page"]]
+        x0, top, x1, bottom = span["bbox"]
+        assert 0 <= x0 < x1 <= width + 1 and 0 <= top < bottom <= height + 1, key
+    image = client.get(data["pages"][0]["url"])
+    assert image.status_code == 200 and image.content.startswith(b"\x89PNG")
+
+
+def test_a_notice_accepted_as_correct_goes_into_the_gold_set_as_extracted(run, tmp_path):
+    """Accepting a notice is a judgement too: `export --gold` writes it with the values the run
+    gave; a notice nobody looked at stays out."""
+    _, out, client = run
+    item = _find(client, "s000.txt")
+    assert client.post(f"/api/notices/{item['id']}/corrections", json={"action": "reviewed"}).status_code == 201
+    gold = tmp_path / "gold"
+    assert main(["export", str(out), "--gold", str(gold)]) == 0
+    (gold_file,) = gold.glob("*.gold.json")
+    assert gold_file.name.startswith("s000-")
+    extracted = client.get(f"/api/notices/{item['id']}").json()["extracted"]
+    assert json.loads(gold_file.read_text())["decision_maker"] == extracted["decision_maker"] == "Cabinet"
+    assert main(["evaluate", str(gold), "--min-f1", "1.0"]) == 0
+
+
+def _pdf_run(tmp_path, *options: str):
+    import shutil
+
+    from .review_run import FIXTURES
+
+    inputs = tmp_path / "pdfs"
+    inputs.mkdir()
+    shutil.copy(FIXTURES / "rendered" / "s000.bold_labels.pdf", inputs / "notice.pdf")
+    out = tmp_path / "out"
+    assert extract(inputs, out, *options) == 0
+    client = TestClient(create_app(open_run(out)))
+    (item,) = client.get("/api/notices").json()
+    return out, client, item
+
+
+def test_a_run_read_with_another_pdf_engine_is_shown_in_its_own_text(tmp_path):
+    """The result does not say which engine read a PDF; the desk finds the reading whose text
+    holds every span of the run (pdfplumber spaces "Decision Maker :" where PDFium does not)."""
+    from extractor.pipeline import extract_text
+
+    from .review_run import FIXTURES
+
+    out, client, item = _pdf_run(tmp_path, "--pdf-engine", "pdfplumber")
+    pdf = FIXTURES / "rendered" / "s000.bold_labels.pdf"
+    assert extract_text(pdf) != extract_text(pdf, pdf_engine="pdfplumber")  # else this test proves nothing
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["source_error"] is None and data["text"] == extract_text(pdf, pdf_engine="pdfplumber")
+    for key, span in data["extracted"]["provenance"].items():
+        assert data["text"][span["start"]:span["end"]] == span["raw"], key
+
+
+def test_a_reading_that_matches_no_span_of_the_run_is_flagged(tmp_path):
+    out, client, item = _pdf_run(tmp_path)
+    result_file = next(out.rglob("notice.json"))
+    result = json.loads(result_file.read_text())
+    span = result["notices"][0]["provenance"]["decision_maker"]
+    span["start"] += 3  # as if another reader had made the text
+    span["end"] += 3
+    result_file.write_text(json.dumps(result))
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["source_error"]["code"] == "text_differs" and data["text"] and data["pages"]
+
+
+HTML_NOTICE = """<!doctype html><html><head><meta charset="utf-8"><title>Decision details</title></head>
+<body><nav><a href="/">Home</a> | <a href="/committees">Committees</a></nav>
+<h1>Decision details</h1><h2>Resurfacing of Mill Lane</h2>
+<p><strong>Decision Maker:</strong> Cabinet Member for Highways</p>
+<p><strong>Decision status:</strong> Approved</p>
+<p><strong>Is Key decision?:</strong> No</p>
+<h3>Decision:</h3><p>To resurface Mill Lane using the highways maintenance budget.</p>
+<h3>Reasons for the decision:</h3><p>The surface is worn &amp; uneven.</p>
+<p><strong>Date of decision:</strong> 4 March 2024</p>
+<footer>&copy; Invented Borough Council</footer></body></html>"""
+
+
+@pytest.mark.parametrize("name, source", [
+    ("notice.html", None),
+    ("s000.rtf", "legacy/s000.bold_labels.rtf"),
+    ("s000.odt", "legacy/s000.bold_labels.odt"),
+    ("s000.docx", "rendered/s000.bold_labels.docx"),
+], ids=["html", "rtf", "odt", "docx"])
+def test_every_text_format_is_shown_in_the_text_the_run_read(tmp_path, name, source):
+    """Web pages and office files have no page images: the desk shows the text the run read, in
+    which every value's span holds exactly the run's raw value (so its highlight is on it)."""
+    from .review_run import FIXTURES
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    if source is None:
+        (inputs / name).write_text(HTML_NOTICE, encoding="utf-8")
+    else:
+        (inputs / name).write_bytes((FIXTURES / source).read_bytes())
+    out = tmp_path / "out"
+    extract(inputs, out)
+    client = TestClient(create_app(open_run(out)))
+    (item,) = client.get("/api/notices").json()
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["source_error"] is None and data["pages"] == []
+    provenance = data["notice"]["provenance"]
+    assert {"decision_maker", "decision"} <= set(provenance)
+    for key, span in provenance.items():
+        assert data["text"][span["start"]:span["end"]] == span["raw"], key
+
+
+def test_counting_what_a_label_would_change_extracts_only_the_files_that_print_it(run):
+    """Only files whose result holds the label's words are extracted again, and the cap counts
+    those: the one file printing "Signatory officer" is found even with a cap of one file,
+    though four others come before it in the run."""
+    from extractor.review.corrections import CorrectionStore
+    from extractor.review.teach import mentions, trial_lexicon, would_change
+    from extractor.review.views import View
+
+    _, out, _ = run
+    view = View(open_run(out), CorrectionStore(out))
+    rows = view.run.rows()
+    assert [mentions(view.run.result(r), "Signatory officer") for r in rows if r["outcome"] != "failed"] == [
+        False, False, False, True]
+    trial = trial_lexicon(out / ".review" / "lexicons", {}, "decision_maker", "Signatory officer")
+    assert would_change(view, trial, "Signatory officer", limit=1) == 1
+    assert would_change(view, trial, "Signatory officer", limit=0) == 0
+
+
+def test_corrections_survive_an_upgrade_rerun(run):
+    """A run made by an older version is extracted again by the new one (its manifest names the
+    old version); the corrections are laid over the new results."""
+    inputs, out, client = run
+    item = _find(client, "s000.txt")
+    client.post(f"/api/notices/{item['id']}/corrections", json={"field": "authority", "value": "Invented Council"})
+    manifest = out / "manifest.jsonl"
+    old = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()]
+    manifest.write_text("".join(json.dumps({**r, "extractor_version": "0.0.1"}) + "\n" for r in old), encoding="utf-8")
+    extract(inputs, out)
+    rows = open_run(out).rows()
+    assert {r["extractor_version"] for r in rows} != {"0.0.1"} and not any(r.get("resumed") for r in rows)
+    data = client.get(f"/api/notices/{item['id']}").json()
+    assert data["notice"]["authority"] == "Invented Council" and data["review"]["conflicts"] == []
+    assert "Invented Council" not in (out / "text" / "s000.json").read_text(encoding="utf-8")
+
+
+def test_a_symlink_out_of_the_run_folder_is_refused(run, tmp_path):
+    _, out, client = run
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"secret": true}', encoding="utf-8")
+    (out / "text" / "leak.json").symlink_to(secret)
+    answer = client.get("/api/results/text/leak.json")
+    assert answer.status_code == 403 and answer.json()["code"] == "outside_out"
+    assert client.get("/api/results/text/s000.json").json()["source"]["path"].endswith("s000.txt")

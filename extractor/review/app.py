@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from .._version import __version__
 from ..records import span_record
 from .corrections import CorrectionStore
-from .documents import Documents
+from .documents import Documents, run_spans
 from .pages import PageError, page_png, page_sizes
 from .report import failed_csv, needs_review_csv, report
 from .run import ReviewError, Run
@@ -44,12 +44,16 @@ class CorrectionIn(BaseModel):
     end: Optional[int] = Field(None, ge=0)
     who: Optional[str] = Field(None, max_length=120)
     action: Literal["set", "clear", "reviewed"] = "set"
+    sha256: Optional[str] = Field(None, description="the digest of the file the page showed; when the notice's "
+                                  "file has changed since (a re-run read new content), the correction is refused "
+                                  "with 409 notice_changed instead of landing on text the reviewer never saw")
 
 
 class NoticeItem(BaseModel):
     id: str
     path: str
     notice_index: Optional[int]
+    sha256: Optional[str] = None
     needs_review: bool
     warnings: list[str]
     outcome: str
@@ -68,8 +72,14 @@ class ProposalIn(BaseModel):
     label: str = Field(min_length=1, max_length=160)
 
 
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
 def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optional[Path] = None,
-               pdf_engine: Optional[str] = None) -> FastAPI:
+               pdf_engine: Optional[str] = None, trusted_hosts: Optional[list[str]] = None) -> FastAPI:
+    """The desk's app. ``trusted_hosts``: the only Host headers answered (a desk on loopback
+    without a key answers to loopback names only, so a web page whose name was re-pointed at
+    127.0.0.1, DNS rebinding, cannot read the archive through the reviewer's browser)."""
     app = FastAPI(title="decision-extractor review desk", version=__version__,
                   description="Review a batch run: the queue of notices, each notice beside its source, "
                   "corrections kept in OUT/corrections.jsonl (never in the run's outputs).")
@@ -78,6 +88,10 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
     lexicon_path = lexicon_file or run.out / "lexicon.toml"
     static = resources.files("extractor.review") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    if trusted_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts)
     key_header = APIKeyHeader(name="X-API-Key", auto_error=False, description="needed beyond loopback")
 
     async def check_key(request: Request, key: Optional[str] = Depends(key_header)) -> None:
@@ -127,8 +141,13 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
         data["text"], data["pages"], data["source_error"] = None, [], None
         if data["notice"] is not None:
             try:
-                document = documents.get(run.source(entry.record), entry.record.get("sha256"))
+                document, faithful = documents.reading(run.source(entry.record), entry.record.get("sha256"),
+                                                       run_spans(run.result(entry.record)))
                 data["text"] = document.text
+                if not faithful:
+                    data["source_error"] = {"code": "text_differs", "detail": "reading the file again gives other text "
+                                            "than the run's (another PDF engine or OCR mode?): highlights and boxes "
+                                            "may be misplaced"}
                 source = run.source(entry.record)
                 if entry.record.get("format") in PAGED and source is not None:
                     sizes = page_sizes(run.out, source, entry.record["sha256"], entry.record["format"])
@@ -156,9 +175,14 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
     @app.post("/api/notices/{notice_id}/corrections", status_code=201, dependencies=guarded,
               summary="Correct a value (typed, or selected in the source with start/end), clear it, "
               "or mark the notice reviewed",
-              responses={404: {"description": "no such notice"}, 422: {"description": "a value that cannot be read"}})
+              responses={404: {"description": "no such notice"}, 422: {"description": "a value that cannot be read"},
+                         409: {"description": "the file changed since the page was loaded (notice_changed), "
+                               "or it has no notice to correct"}})
     def post_correction(notice_id: str, body: CorrectionIn) -> dict[str, Any]:
         entry = run.entry(notice_id)
+        if body.sha256 is not None and body.sha256 != entry.record.get("sha256"):
+            raise ReviewError(f"{entry.record['path']} was extracted again from changed content since this page "
+                              "was loaded; reload it and correct what it shows now", code="notice_changed", status=409)
         if entry.notice_index is None:
             raise ReviewError("a file without notices cannot be corrected", code="no_notice", status=409)
         result = run.result(entry.record)
@@ -174,7 +198,7 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
             span = None
             value = body.value
             if body.start is not None and body.end is not None and body.action == "set":
-                document = documents.get(run.source(entry.record), entry.record["sha256"])
+                document = documents.get(run.source(entry.record), entry.record["sha256"], run_spans(result))
                 if not 0 <= body.start < body.end <= len(document.text):
                     raise ReviewError("the selection is outside the notice's text", code="bad_span", status=422)
                 span = span_record(document, label_before(document, body.start), body.start, body.end)
@@ -218,7 +242,7 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
             return None
         key = (trial.name, run.out.joinpath("manifest.jsonl").stat().st_mtime_ns)
         if key not in counted:
-            counted[key] = would_change(view, trial)
+            counted[key] = would_change(view, trial, label)
         return counted[key]
 
     @app.get("/report/needs_review.csv", dependencies=guarded, response_class=PlainTextResponse,
@@ -263,4 +287,6 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
 def serve(run: Run, host: str, port: int, **options: Any) -> None:
     import uvicorn
 
+    if host in LOOPBACK_NAMES and not options.get("api_key"):
+        options.setdefault("trusted_hosts", LOOPBACK_NAMES)
     uvicorn.run(create_app(run, **options), host=host, port=port, log_level="warning")

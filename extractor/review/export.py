@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..fields import VALUE_FIELDS
-from .documents import Documents
+from .documents import Documents, run_spans
 from .views import View
 
 GOLD_FIELDS = tuple(f for f in VALUE_FIELDS if f != "document_type")  # as shared/corpus gold files have them
@@ -95,7 +95,7 @@ def export_gold(view: View, directory: Path, documents: Documents) -> Exported:
         if (sha, 0) not in reviewed:
             continue
         try:
-            document = documents.get(view.run.source(record), sha)
+            document = documents.get(view.run.source(record), sha, run_spans(view.run.result(record)))
         except Exception as exc:  # noqa: BLE001 - reported, the other files still go out
             exported.problems.append(f"{record['path']}: {getattr(exc, 'message', exc)}")
             continue

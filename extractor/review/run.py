@@ -7,6 +7,7 @@ leave OUT is refused, whatever the manifest or a request says.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -34,8 +35,15 @@ class Entry:
     record: dict[str, Any]  # the manifest line
 
 
-def notice_id(row: int, notice_index: int | None) -> str:
-    return f"{row}-{notice_index if notice_index is not None else 'file'}"
+def notice_id(path: str, notice_index: int | None) -> str:
+    """A notice's id: a digest of its file's path as the run was given it, and its index.
+
+    Made from the path, not the manifest row, so an id (a page's URL, an open tab) names the
+    same notice after a re-run that added, dropped or reordered files; the manifest holds one
+    line per path, so no two files share one.
+    """
+    key = hashlib.sha256(path.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{key}-{notice_index if notice_index is not None else 'file'}"
 
 
 class Run:
@@ -46,6 +54,7 @@ class Run:
         self.source_roots = tuple(r.resolve() for r in source_roots) + (Path.cwd(), self.out.parent)
         self._stamp: tuple[float, int] | None = None
         self._rows: list[dict[str, Any]] = []
+        self._by_key: dict[str, int] = {}  # notice_id's path digest -> manifest row
         self._results: dict[str, tuple[tuple[int, int], dict[str, Any]]] = {}  # output -> (stamp, result)
 
     # -- the manifest ------------------------------------------------------------------------
@@ -59,6 +68,7 @@ class Run:
         stamp = (st.st_mtime, st.st_size)
         if stamp != self._stamp:
             self._rows = list(load_manifest(path).values())
+            self._by_key = {notice_id(r["path"], None).partition("-")[0]: n for n, r in enumerate(self._rows)}
             self._stamp = stamp
         return self._rows
 
@@ -67,17 +77,17 @@ class Run:
         for row, record in enumerate(self.rows()):
             count = record.get("notices") or 0
             if count:
-                entries.extend(Entry(notice_id(row, i), row, i, record) for i in range(count))
+                entries.extend(Entry(notice_id(record["path"], i), row, i, record) for i in range(count))
             else:
-                entries.append(Entry(notice_id(row, None), row, None, record))
+                entries.append(Entry(notice_id(record["path"], None), row, None, record))
         return entries
 
     def entry(self, entry_id: str) -> Entry:
-        row_text, _, index_text = entry_id.partition("-")
+        key, _, index_text = entry_id.partition("-")
         rows = self.rows()
-        if not row_text.isdigit() or int(row_text) >= len(rows) or not (index_text.isdigit() or index_text == "file"):
+        row = self._by_key.get(key)
+        if row is None or not (index_text.isdigit() or index_text == "file"):
             raise ReviewError(f"no notice {entry_id!r} in this run", code="not_found", status=404)
-        row = int(row_text)
         index = None if index_text == "file" else int(index_text)
         count = rows[row].get("notices") or 0
         if (index is None and count) or (index is not None and index >= count):

@@ -11,7 +11,7 @@ from typing import Any
 
 from .apply import NoticeState, apply_result, by_notice
 from .corrections import CorrectionStore
-from .run import Entry, Run
+from .run import Entry, Run, notice_id
 
 OUTCOME_ORDER = {"needs_review": 0, "failed": 1, "ok": 2, "reviewed": 3, "skipped": 4}
 
@@ -35,7 +35,7 @@ class View:
     def queue(self) -> list[dict[str, Any]]:
         """Every notice of the run (and every file that gave none): needs review first, then by warning."""
         items = []
-        for row, record in enumerate(self.run.rows()):
+        for record in self.run.rows():
             try:
                 result, states = self.corrected(record)
             except Exception as exc:  # noqa: BLE001 - one unreadable output never hides the rest
@@ -44,9 +44,9 @@ class View:
                           "error_message": str(exc)}
             notices = (result or {}).get("notices") or []
             if not notices:
-                items.append(_item(f"{row}-file", record, None, None, None))
+                items.append(_item(notice_id(record["path"], None), record, None, None, None))
             for index, notice in enumerate(notices):
-                items.append(_item(f"{row}-{index}", record, index, notice, states.get(index), result))
+                items.append(_item(notice_id(record["path"], index), record, index, notice, states.get(index), result))
         items.sort(key=lambda i: (OUTCOME_ORDER.get(i["outcome"], 9), not i["warnings"], i["warnings"],
                                   i["path"], i["notice_index"] or 0))
         return items
@@ -83,7 +83,7 @@ def _item(item_id: str, record: dict[str, Any], index: int | None, notice: dict[
     codes = sorted({w["code"] for w in (notice or {}).get("warnings", [])}
                    | {w["code"] for w in (result or {}).get("warnings", [])}) if notice else list(record.get("warnings") or [])
     folder = str(PurePosixPath(record.get("output") or record["path"]).parent)
-    return {"id": item_id, "path": record["path"], "notice_index": index,
+    return {"id": item_id, "path": record["path"], "notice_index": index, "sha256": record.get("sha256"),
             "title": (notice or {}).get("title"), "decision_maker": (notice or {}).get("decision_maker"),
             "decision_date": (notice or {}).get("decision_date"),
             "needs_review": bool(notice and notice.get("needs_review") and not (state and state.reviewed)),
