@@ -17,10 +17,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .fields import FIELDS
 from .output import CSV_COLUMNS, ResultLike, notice_rows
 
-BOOLEAN_COLUMNS = {"is_key_decision", "subject_to_call_in", "needs_review"}
-DATE_COLUMNS = {"decision_date", "publication_date", "effective_from", "call_in_deadline", "representations_deadline"}
+# typed by the field table's shapes (needs_review is the notice's own yes/no)
+BOOLEAN_COLUMNS = {f.name for f in FIELDS if f.shape == "bool"} | {"needs_review"}
+DATE_COLUMNS = {f.name for f in FIELDS if f.shape == "date"}
 LIST_COLUMNS = {"accompanying_documents", "warning_codes"}
 COLUMNS = (*CSV_COLUMNS, "provenance")
 ROW_GROUP = 2000  # rows held before a row group is written: memory stays flat on any archive

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.options import RunOptions
+
 from extractor.cli import main
 from extractor.distributed import extract_many
 from extractor.isolate import run_task
@@ -84,8 +86,8 @@ def _hungry(path, **options):
 
 def _task(path: Path) -> dict:
     return {"index": 0, "path": str(path), "output": None, "skip_reason": None, "member": None, "out_root": None,
-            "previous": None, "max_bytes": 1 << 20, "jsonl": False, "csv": False, "stdout": False, "single": False,
-            "pdf_engine": None, "ocr": "auto", "lexicon": (), "parquet": False}
+            "previous": None, "options": RunOptions(max_bytes=1 << 20), "jsonl": False, "csv": False,
+            "stdout": False, "single": False, "parquet": False}
 
 
 LIMITS = [  # (extraction stand-in, whether the input is a gate nobody releases, error code)
