@@ -106,16 +106,3 @@ def test_a_pathological_file_fails_alone(tmp_path, extract, gated, code):
     assert reply["record"]["sha256"] is not None  # the bytes were readable: their checksum is kept
     after = run_task(_task(path), timeout=0, max_memory_mb=0) if not gated else None
     assert after is None or after["record"]["outcome"] == "ok"  # the worker itself is unharmed
-
-
-def test_extract_many_writes_parquet_when_the_run_ends(folder, tmp_path):
-    import pyarrow.parquet as pq
-
-    target = tmp_path / "notices.parquet"
-    results = extract_many([folder], workers=2, parquet=target)
-    first = next(results)
-    assert not target.exists()  # published only when the run ends
-    rest = list(results)
-    table = pq.read_table(target)
-    assert table.num_rows == sum(max(1, len(r.notices)) for r in [first, *rest])
-    assert sorted(set(table.column("source_path").to_pylist())) == sorted(str(p) for p in folder.iterdir())

@@ -1,106 +1,16 @@
-"""`--parquet FILE`: the CSV's rows with their types kept, read back with pyarrow.
-
-Every example here is for development (there is no held-out set for an output format).
-"""
+"""Parquet output (`parquet_cases.py`) runs in a pytest process of its own: pyarrow starts threads
+(its allocator's among them), and a process forked while another thread holds a lock can hang,
+so they must never meet the forked workers of the service and batch tests."""
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
-import json
-from pathlib import Path
+import subprocess
+import sys
 
-import pyarrow.parquet as pq  # the parquet extra is part of the test extra
-import pytest
-
-from extractor.cli import main
-from extractor.output import CSV_COLUMNS, _cell
-from extractor.parquet import ParquetSink, rows
-
-from .conftest import SAMPLES
-
-RENDERED = Path(__file__).resolve().parent / "fixtures" / "rendered"
-FILES = [SAMPLES / "s000.txt", RENDERED / "meeting_record.headings.pdf", SAMPLES / "s004.txt"]
+from .conftest import ROOT
 
 
-def _as_csv_cell(value):
-    """A Parquet value written as the CSV writes it (dates as ISO text)."""
-    if isinstance(value, datetime.date):
-        value = value.isoformat()
-    return _cell(value)
-
-
-@pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    """One run writing CSV to stdout and Parquet beside it (a missing file among the inputs)."""
-    folder = tmp_path_factory.mktemp("parquet")
-    files = [str(p) for p in FILES] + [str(folder / "missing.txt")]
-    target = folder / "notices.parquet"
-    captured = io.StringIO()
-    import contextlib
-
-    with contextlib.redirect_stdout(captured):
-        code = main(["extract", *files, "--csv", "-q", "--workers", "2", "--parquet", str(target)])
-    return code, list(csv.reader(io.StringIO(captured.getvalue()))), pq.read_table(target), files
-
-
-def test_parquet_rows_equal_the_csv_rows(run):
-    code, csv_rows, table, _ = run
-    assert code == 1  # the missing file fails, and is a row in both
-    assert csv_rows[0] == list(CSV_COLUMNS)
-    as_text = [[_as_csv_cell(row[c]) for c in CSV_COLUMNS] for row in table.to_pylist()]
-    assert as_text == csv_rows[1:]
-
-
-TYPES = [
-    pytest.param("decision_date", "date32[day]", id="dates-are-dates"),
-    pytest.param("is_key_decision", "bool", id="booleans-are-booleans"),
-    pytest.param("needs_review", "bool", id="needs-review-is-a-boolean"),
-    pytest.param("accompanying_documents", "list<element: string>", id="lists-are-lists"),
-    pytest.param("warning_codes", "list<element: string>", id="warning-codes-are-a-list"),
-    pytest.param("notice_index", "int32", id="notice-index-is-a-number"),
-    pytest.param("provenance", "string", id="provenance-is-json-text"),
-]
-
-
-@pytest.mark.parametrize(("column", "arrow_type"), TYPES)
-def test_columns_keep_their_types(run, column, arrow_type):
-    _, _, table, _ = run
-    assert str(table.schema.field(column).type).replace("item", "element") == arrow_type
-
-
-def test_values_read_back_typed(run):
-    _, _, table, files = run
-    first = table.to_pylist()[0]
-    assert first["source_path"] == files[0]
-    assert first["title"] == "Information Strategy 2012 - 2015"
-    assert first["is_key_decision"] is True
-    assert isinstance(first["decision_date"], datetime.date)
-    assert json.loads(first["provenance"])["title"]["start"] >= 0
-    failed = table.to_pylist()[-1]
-    assert (failed["error_code"], failed["notice_index"], failed["needs_review"]) == ("file_not_found", None, None)
-
-
-def test_rows_are_written_in_row_groups(tmp_path):
-    """Memory stays flat: rows go out in groups of ``row_group``, not all at the end."""
-    import extractor
-
-    result = extractor.extract(SAMPLES / "s000.txt")
-    target = tmp_path / "n.parquet"
-    with ParquetSink(target, row_group=2) as sink:
-        for _ in range(5):
-            sink.add_result(result)
-        assert sink.count == 4  # two groups of two are out; the fifth row waits
-    meta = pq.ParquetFile(target).metadata
-    assert (meta.num_rows, meta.num_row_groups) == (5, 3)
-    assert rows(result)[0]["title"] == "Information Strategy 2012 - 2015"
-
-
-def test_an_interrupted_run_publishes_no_file(tmp_path):
-    target = tmp_path / "n.parquet"
-    with pytest.raises(KeyboardInterrupt):
-        with ParquetSink(target) as sink:
-            sink.add([{"source_path": "a.txt"}])
-            raise KeyboardInterrupt
-    assert list(tmp_path.iterdir()) == []
+def test_parquet_cases_pass_in_their_own_process():
+    done = subprocess.run([sys.executable, "-m", "pytest", "tests/parquet_cases.py", "-q",
+                           "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
