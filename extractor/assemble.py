@@ -262,7 +262,7 @@ class _Assembler:
             if self.words.sign_off.search(paragraph.text):
                 above = paragraphs[at - 1].text.strip()
                 headed = (at >= 2 and len(above.split()) <= MAX_SIGN_OFF_HEADING_WORDS
-                          and not _ENDS_SENTENCE.search(above))
+                          and above.rstrip()[-1:] not in ".:;!?")  # as orphan_field reads a sentence's end
                 return paragraphs[at - 1 if headed else at :]
         return []
 
@@ -621,14 +621,13 @@ WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a pa
 
 _INDEX_HEADING = regex.compile(r"(?i)\b(?:decisions|notices|records)\b")  # plural: a page listing records
 MAX_SIGN_OFF_HEADING_WORDS = 5  # "Mayor of London", "AUTHORISING DIRECTOR" above a sign-off
-_ENDS_SENTENCE = regex.compile(r"[.:;!?]\s*$")
 MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one
-MAX_TITLE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph
+MAX_TITLE_PROSE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph
 
 
 def _reads_as_prose(text: str) -> bool:
     """Sentences, not a name: more words than a title has, ending with a full stop."""
-    return len(text.split()) > MAX_TITLE_WORDS and text.rstrip().endswith(".")
+    return len(text.split()) > MAX_TITLE_PROSE_WORDS and text.rstrip().endswith(".")
 
 
 def _weakness(seg: Segment) -> int:
