@@ -223,17 +223,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_read_options(p: argparse.ArgumentParser) -> None:
-    """--pdf-engine and --ocr, spelled the same for every command that reads files (any case)."""
+    """--pdf-engine, --ocr and --ocr-lang, spelled the same for every command that reads files."""
     p.add_argument("--pdf-engine", type=str.lower, choices=PDF_ENGINES, default=DEFAULT_OPTIONS.pdf_engine,
                    help="PDF reader: pdfium (default, fastest) or pdfplumber; both give the same values")
     p.add_argument("--ocr", type=str.lower, choices=OCR_MODES, default=DEFAULT_OPTIONS.ocr,
                    help="OCR scans with Tesseract: auto (images, and PDF pages without text; default), "
                    "always (every PDF page), never")
+    p.add_argument("--ocr-lang", default=DEFAULT_OPTIONS.ocr_lang, metavar="LANGS",
+                   help=f"Tesseract language packs to OCR with, joined by + (default {DEFAULT_OPTIONS.ocr_lang}; "
+                   "eng+cym for Welsh notices; each needs its pack, e.g. apt-get install tesseract-ocr-cym)")
 
 
 def _run_options(args: argparse.Namespace, **more: object) -> RunOptions:
     """The command's read options; a bad value raises OptionError (exit 2, said once in main)."""
-    return RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, **more)  # type: ignore[arg-type]
+    return RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, ocr_lang=args.ocr_lang, **more)  # type: ignore[arg-type]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

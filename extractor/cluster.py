@@ -52,7 +52,7 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
     except (ValueError, OSError) as exc:
         say(f"error: {exc}")
         return EXIT_USAGE
-    read = RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, max_bytes=int(args.max_size * 1024 * 1024),
+    read = RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, ocr_lang=args.ocr_lang, max_bytes=int(args.max_size * 1024 * 1024),
                       lexicon=tuple(args.lexicon))
     options = Options(workers=args.workers or os.cpu_count() or 1, timeout=args.timeout, max_memory_mb=args.max_memory,
                       jsonl=args.jsonl, csv=as_csv, parquet=args.parquet is not None,

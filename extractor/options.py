@@ -13,6 +13,10 @@ next file is read with.
 Traceback (most recent call last):
 ...
 extractor.options.OptionError: pdf_engine 'bogus' is not one of: pdfium, pdfplumber
+>>> RunOptions(ocr_lang="eng+xx")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+extractor.options.OptionError: ocr_lang 'eng+xx': Tesseract language pack xx is not installed ...: apt-get install tesseract-ocr-xx
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from typing import Any, Iterable
 from .limits import MAX_FILE_BYTES
 
 OCR_MODES = ("auto", "always", "never")  # auto: images and PDF pages without a text layer
+OCR_LANG = "eng"  # Tesseract's language packs, joined by "+" ("eng+cym" for Welsh notices)
 PDF_ENGINES = ("pdfium", "pdfplumber")  # pdfium first: the default (fastest, equal on every fixture)
 _OPTIONAL_ENGINES = {"pdfplumber": ("pdfplumber", "pip install 'decision-extractor[pdfplumber]'")}
 
@@ -41,7 +46,10 @@ class RunOptions:
     ``ocr``: "auto" OCRs images and the PDF pages without a text layer, "always" every PDF page,
     "never" none (an image is then unsupported). ``pdf_engine``: "pdfium" or "pdfplumber" (an
     extra; asking for it without it installed fails here, saying how to install it).
-    ``ocr_threads``: how many pages of one file Tesseract reads at once (None: one per core; a
+    ``ocr_lang``: Tesseract's language packs, "eng" or several joined by "+" ("eng+cym"); a
+    pack that is not installed fails here, saying how to install it (the default is not looked
+    up here: a machine that never OCRs needs no Tesseract, and a scan without the English pack
+    fails as ``ocr_unavailable``, saying the same). ``ocr_threads``: how many pages of one file Tesseract reads at once (None: one per core; a
     batch or service worker gets its share of the cores). ``max_bytes``: larger files are
     refused as ``too_large`` before they are read. ``lexicon``: user lexicon files whose labels
     extend the bundled ones.
@@ -49,6 +57,7 @@ class RunOptions:
 
     ocr: str = OCR_MODES[0]
     pdf_engine: str = PDF_ENGINES[0]
+    ocr_lang: str = OCR_LANG
     ocr_threads: int | None = None
     max_bytes: int = MAX_FILE_BYTES
     lexicon: tuple[str, ...] = ()
@@ -60,6 +69,7 @@ class RunOptions:
         module, hint = _OPTIONAL_ENGINES.get(self.pdf_engine, (None, ""))
         if module is not None and importlib.util.find_spec(module) is None:
             raise OptionError(f"pdf_engine {self.pdf_engine!r} needs its extra: {hint}")
+        set_(self, "ocr_lang", _languages(self.ocr_lang))
         if self.ocr_threads is not None and (type(self.ocr_threads) is not int or self.ocr_threads < 1):
             raise OptionError(f"ocr_threads must be a whole number of at least 1 (or None), not {self.ocr_threads!r}")
         if type(self.max_bytes) is not int or self.max_bytes < 0:
@@ -81,6 +91,21 @@ def _choice(name: str, value: object, allowed: Iterable[str]) -> str:
     if normal not in allowed:
         raise OptionError(f"{name} {value!r} is not one of: {', '.join(allowed)}")
     return str(normal)
+
+
+def _languages(value: object) -> str:
+    """The OCR languages as the installed packs spell them (any case), or OptionError naming the
+    missing pack and its package; the default is taken as it is (see `RunOptions`)."""
+    if not isinstance(value, str):
+        raise OptionError(f"ocr_lang must be Tesseract language codes joined by '+' (e.g. eng+cym), not {value!r}")
+    if value.strip() == OCR_LANG:
+        return OCR_LANG
+    from .readers.tesseract import check_languages  # lazy: only a language other than the default looks
+
+    try:
+        return check_languages(value)
+    except ValueError as exc:
+        raise OptionError(f"ocr_lang {value!r}: {exc}") from None
 
 
 def run_options(options: RunOptions | None = None, **changes: Any) -> RunOptions:

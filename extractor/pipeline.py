@@ -112,8 +112,7 @@ def _looks_like_text(value: str) -> bool:
 def _read(data: bytes, name: str | None, options: RunOptions) -> Document:
     """The readers, told what the options say (the one call that hands options to them), the OCR
     thread share included: it travels with the file, so no file inherits another's."""
-    return read_document(data, path=name, pdf_engine=options.pdf_engine, ocr=options.ocr,
-                         ocr_threads=options.ocr_threads)
+    return read_document(data, path=name, options=options)
 
 
 def read(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,

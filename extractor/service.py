@@ -39,6 +39,8 @@ PROBLEM = "application/problem+json"
 OCR_HELP = ("OCR with Tesseract: auto (images, and PDF pages without text; the default), always (every PDF "
             "page) or never; any case")
 PDF_ENGINE_HELP = "PDF reader: pdfium (the default, fastest) or pdfplumber; any case"
+OCR_LANG_HELP = ("Tesseract language packs to OCR with, joined by + (eng, the default; eng+cym for Welsh notices); "
+                 "a pack the server has not installed answers 422")
 UNSUPPORTED = {"unsupported_format", "legacy_doc", "converter_unavailable"}  # 415; every other read error is 422
 
 
@@ -160,10 +162,10 @@ def create_app(config: ServiceConfig | None = None, *,
     # every worker reads with the server's user lexicons and its share of the cores for a scan's pages
     served = RunOptions(lexicon=config.lexicon, ocr_threads=share_of_cores(max(1, config.workers)))
 
-    def read_options(ocr: Optional[str], pdf_engine: Optional[str]) -> RunOptions:
+    def read_options(ocr: Optional[str], pdf_engine: Optional[str], ocr_lang: Optional[str]) -> RunOptions:
         """The request's options (a value that does not exist: 422, said by RunOptions)."""
         try:
-            return served.replace(ocr=ocr, pdf_engine=pdf_engine)
+            return served.replace(ocr=ocr, pdf_engine=pdf_engine, ocr_lang=ocr_lang)
         except OptionError as exc:
             raise _Problem(422, "invalid_request", str(exc)) from None
     pools: list[ProcessPoolExecutor] = []  # created on first use, again after a shutdown or a crash
@@ -373,8 +375,9 @@ def create_app(config: ServiceConfig | None = None, *,
                                       description="json (default), jsonl or csv; else from the Accept header"),
         ocr: Optional[str] = Query(None, description=OCR_HELP),
         pdf_engine: Optional[str] = Query(None, description=PDF_ENGINE_HELP),
+        ocr_lang: Optional[str] = Query(None, max_length=100, description=OCR_LANG_HELP),
     ) -> Response:
-        options = read_options(ocr, pdf_engine)
+        options = read_options(ocr, pdf_engine, ocr_lang)
         data, name = await read_upload(request, filename)
         text = await run_in_pool(work, data, name, options)
         result = ExtractionResult.model_validate_json(text)
@@ -408,8 +411,9 @@ def create_app(config: ServiceConfig | None = None, *,
         filename: Optional[str] = Query(None, max_length=255, description="the file's name (raw-body uploads)"),
         ocr: Optional[str] = Query(None, description=OCR_HELP),
         pdf_engine: Optional[str] = Query(None, description=PDF_ENGINE_HELP),
+        ocr_lang: Optional[str] = Query(None, max_length=100, description=OCR_LANG_HELP),
     ) -> PlainTextResponse:
-        options = read_options(ocr, pdf_engine)
+        options = read_options(ocr, pdf_engine, ocr_lang)
         data, name = await read_upload(request, filename)
         answer = await run_in_pool(_extract_text, data, name, options)
         if isinstance(answer, tuple):

@@ -9,8 +9,16 @@ set -euo pipefail
 need=()
 python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null || need+=(python3)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
-# OCR for scanned notices (PNG, JPEG, TIFF, image-only PDF pages).
-command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-eng)
+# OCR for scanned notices (PNG, JPEG, TIFF, image-only PDF pages): Tesseract's English and Welsh
+# language packs (Welsh councils publish bilingual notices: --ocr-lang eng+cym).
+if command -v tesseract >/dev/null 2>&1; then
+  langs=$'\n'"$(tesseract --list-langs 2>/dev/null || true)"$'\n'  # one pack per line, after a heading
+  for pack in eng cym; do
+    [[ "$langs" == *$'\n'"$pack"$'\n'* ]] || need+=("tesseract-ocr-$pack")
+  done
+else
+  need+=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym)
+fi
 # A real browser for the review desk's tests (driven by Playwright, never `playwright install`).
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # LibreOffice headless (no GUI) converts legacy .doc, .rtf and .odt to .docx for the Word reader.

@@ -1,6 +1,7 @@
 """Scans: page images and image-only PDFs go through Tesseract into the same pipeline.
 
-Tesseract is installed by scripts/setup-system.sh (make test runs it); these tests need it.
+Tesseract's language packs (English and Welsh) are installed by scripts/setup-system.sh (make
+test runs it) and its library comes with tesserocr (a dependency); these tests need them.
 """
 
 import io
@@ -9,6 +10,7 @@ import pytest
 from pathlib import Path
 
 from extractor import extract
+from extractor.options import RunOptions
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCAN = FIXTURES / "scanned_s004.tif"
@@ -171,7 +173,7 @@ def test_pages_are_read_in_parallel_in_order_and_bounded(monkeypatch):
     lock = threading.Lock()
     all_busy = threading.Event()  # a page waits until as many as allowed run at once: no race with a sleep
 
-    def fake_ocr(image, dpi):
+    def fake_ocr(image, dpi, lang, path):
         with lock:
             running[0] += 1
             most[0] = max(most[0], running[0])
@@ -190,13 +192,13 @@ def test_pages_are_read_in_parallel_in_order_and_bounded(monkeypatch):
             yield n, 300
 
     monkeypatch.setattr(ocr, "ocr_image", fake_ocr)
-    assert ocr.ocr_pages(pages(), 3) == list(range(7))
+    assert ocr.ocr_pages(pages(), RunOptions(ocr_threads=3)) == list(range(7))
     assert most[0] == 3
     threads[0] = 1
     all_busy.clear()
     most[0] = 0
     finished.clear()
-    assert ocr.ocr_pages(pages(), 1) == list(range(7)) and most[0] == 1
+    assert ocr.ocr_pages(pages(), RunOptions(ocr_threads=1)) == list(range(7)) and most[0] == 1
 
 
 def test_workers_share_the_cores_for_ocr(monkeypatch):
@@ -231,26 +233,18 @@ def test_a_junk_text_layer_is_ocrd_like_none():
     assert kept.notices[0].decision_maker is None  # without OCR only the junk is there
 
 
-def test_rulings_and_dust_read_as_words_are_dropped(monkeypatch):
+def test_rulings_and_dust_read_as_words_are_dropped():
     """Tesseract reads a table's ruling as "|" and dust as "." or "_": not words of the notice."""
-    import subprocess
+    from extractor.readers.ocr import words_from_tsv
 
-    from PIL import Image
-
-    from extractor.readers import ocr
-
-    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
     rows = [("_", 100), ("Decision", 140), ("Maker", 400), ("|", 600), ("Cabinet", 700), (".", 1000), ("-", 1100),
             ("2011", 1200)]
-    tsv = "\n".join([header] + [f"5\t1\t1\t1\t1\t{n}\t{x}\t300\t{60 + 20 * len(t)}\t40\t95\t{t}"
-                                for n, (t, x) in enumerate(rows)])
-
-    def fake_run(*args, **kwargs):
-        return subprocess.CompletedProcess(args, 0, stdout=tsv.encode(), stderr=b"")
-
-    monkeypatch.setattr(ocr.subprocess, "run", fake_run)
-    page = ocr.ocr_image(Image.new("L", (2480, 3508), 255), 300)
-    assert [w.text for w in page.words] == ["Decision", "Maker", "Cabinet", "-", "2011"]
+    tsv = "\n".join(["1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t"]  # the page's own row: no word
+                    + [f"5\t1\t1\t1\t1\t{n}\t{x}\t300\t{60 + 20 * len(t)}\t40\t95.5\t{t}"
+                       for n, (t, x) in enumerate(rows)])
+    words = words_from_tsv(tsv, 72 / 300)
+    assert [w.text for w in words] == ["Decision", "Maker", "Cabinet", "-", "2011"]
+    assert (words[0].x0, words[0].confidence, words[0].engine_line) == (140 * 72 / 300, 95.5, (1, 1, 1))
 
 
 def test_page_chrome_is_known_with_a_trailing_speck():
@@ -285,9 +279,9 @@ def test_a_poster_sized_scanned_page_is_rasterised_within_bounds(monkeypatch):
     seen = []
     real = ocr.ocr_image
 
-    def spy(image, dpi):
+    def spy(image, dpi, lang, path):
         seen.append((image.width * image.height, dpi))
-        return real(image, dpi)
+        return real(image, dpi, lang, path)
 
     monkeypatch.setattr(ocr, "ocr_image", spy)
     monkeypatch.setattr(ocr, "MAX_OCR_PIXELS", 4_000_000)
@@ -297,9 +291,92 @@ def test_a_poster_sized_scanned_page_is_rasterised_within_bounds(monkeypatch):
     assert pixels <= 4_000_000 * 1.01 and 19 < dpi < 21  # 2,000 x 2,000 dots over 100 inches
 
 
-def test_tesseract_that_cannot_read_a_page_fails_the_file_with_a_code(monkeypatch, tmp_path):
-    # the real Tesseract, pointed at a folder with no language data: it runs and fails
-    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+# -- Tesseract in this process: its language data, warm engines, errors with codes -------------------
+def _damaged_tessdata(folder):
+    """A language pack cut short: Tesseract finds it, starts on it and fails."""
+    from extractor.readers.tesseract import tessdata_dir
+
+    folder.mkdir()
+    (folder / "eng.traineddata").write_bytes((Path(tessdata_dir()) / "eng.traineddata").read_bytes()[:100_000])
+    return folder
+
+
+BROKEN = [
+    ("no-language-data", lambda tmp: tmp, "ocr_unavailable", "apt-get install tesseract-ocr-eng"),
+    ("damaged-language-data", lambda tmp: _damaged_tessdata(tmp / "damaged"), "ocr_failed", "Tesseract could not start"),
+]
+
+
+@pytest.mark.parametrize("folder, code, says", [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN])
+def test_tesseract_that_cannot_read_fails_the_file_with_a_code(monkeypatch, tmp_path, folder, code, says):
+    # the real Tesseract, pointed (as Tesseract itself is) at a folder without usable language data
+    monkeypatch.setenv("TESSDATA_PREFIX", str(folder(tmp_path)))
+    for result in (extract(SCAN), extract(_image_only_pdf(), filename="scan.pdf", ocr="always")):
+        assert result.error is not None and result.error.code == code
+        assert "\n" not in result.error.message and says in result.error.message
+    auto = extract(_image_only_pdf(), filename="scan.pdf")  # --ocr auto: left unread without OCR, and said so
+    if code == "ocr_unavailable":
+        assert auto.error is None and "no_text_layer" in [w.code for w in auto.warnings]
+    else:  # Tesseract is there and fails: the file fails
+        assert auto.error.code == code
+
+
+def test_without_tesserocr_a_scan_says_what_to_install(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "tesserocr", None)  # what `import tesserocr` meets when it is not installed
     result = extract(SCAN)
-    assert result.error is not None and result.error.code == "ocr_failed"
-    assert "\n" not in result.error.message and "Tesseract" in result.error.message
+    assert result.error.code == "ocr_unavailable" and "pip install tesserocr" in result.error.message
+
+
+def test_an_engine_is_one_threads_at_a_time_and_kept_for_the_next_page():
+    from extractor.readers.tesseract import engine
+
+    with engine("eng") as first:
+        with engine("eng") as second:  # another thread's page, while the first is being read
+            assert second is not first
+    with engine("eng") as again:
+        assert again in (first, second)  # warm: the language models are not loaded again
+
+
+def test_a_forked_worker_reads_with_the_engine_it_inherited():
+    """Batch workers fork children that extract file after file: an engine made before the fork
+    is the child's own copy and reads pages there."""
+    import os
+
+    from extractor.readers.ocr import image_frames, ocr_image
+
+    image, dpi = next(image_frames(SCAN.read_bytes()))
+    expected = [w.text for w in ocr_image(image, dpi).words]  # warms an engine in this process
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read the page, hand its words back, leave at once
+        try:
+            os.write(writer, "\n".join(w.text for w in ocr_image(image, dpi).words).encode())
+        finally:
+            os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        words = pipe.read().decode().split("\n")
+    os.waitpid(pid, 0)
+    assert words == expected and "CABINET" in words
+
+
+LANGUAGES = [
+    ("eng", "eng"),
+    ("ENG", "eng"),
+    (" eng+cym ", "eng+cym"),
+    ("CYM+eng", "cym+eng"),
+]
+
+
+@pytest.mark.parametrize("given, made", LANGUAGES, ids=[g.strip() for g, _ in LANGUAGES])
+def test_ocr_languages_are_spelled_as_their_packs(given, made):
+    assert RunOptions(ocr_lang=given).ocr_lang == made
+
+
+def test_a_scan_reads_the_same_with_english_and_welsh():
+    """eng+cym (Welsh councils publish bilingual notices) reads an English notice as eng does."""
+    notice = extract(SCAN, options=RunOptions(ocr_lang="eng+cym")).notices[0]
+    assert notice.decision_maker == "CABINET" and str(notice.decision_date) == "2011-05-18"
+    assert notice.authority == "MAIDSTONE BOROUGH COUNCIL"

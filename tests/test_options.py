@@ -32,6 +32,7 @@ NORMALISED = [
     ({"ocr_threads": 3}, "ocr_threads", 3),
     ({"max_bytes": 0}, "max_bytes", 0),
     ({"lexicon": ["a.toml", Path("b.toml")]}, "lexicon", ("a.toml", "b.toml")),
+    ({"ocr_lang": "Eng+CYM"}, "ocr_lang", "eng+cym"),
 ]
 
 
@@ -50,6 +51,11 @@ REFUSED = [
     ({"max_bytes": -1}, "max_bytes must be"),
     ({"max_bytes": 1e6}, "max_bytes must be"),
     ({"lexicon": "one.toml"}, "lexicon must be a sequence"),
+    ({"ocr_lang": "xx"}, "ocr_lang 'xx': Tesseract language pack xx is not installed .*apt-get install tesseract-ocr-xx"),
+    ({"ocr_lang": "eng+xx+yy"}, "pack xx, yy is not installed .*tesseract-ocr-xx; apt-get install tesseract-ocr-yy"),
+    ({"ocr_lang": "eng+"}, "'eng\\+' is not a Tesseract language"),
+    ({"ocr_lang": "../eng"}, "is not a Tesseract language"),
+    ({"ocr_lang": None}, "ocr_lang must be"),
 ]
 
 
@@ -132,7 +138,8 @@ def test_the_ocr_thread_share_is_each_files_own(monkeypatch):
 
     seen: list[int | None] = []
     real = ocr.ocr_pages
-    monkeypatch.setattr(ocr, "ocr_pages", lambda images, threads=None: seen.append(threads) or real(images, threads))
+    monkeypatch.setattr(ocr, "ocr_pages",
+                        lambda images, options, path: seen.append(options.ocr_threads) or real(images, options, path))
     scan = FIXTURES / "scanned_s004.tif"
     extract(scan, options=RunOptions(ocr_threads=2))
     extract(scan)
@@ -146,11 +153,17 @@ COMMANDS = [
     (["extract", str(SCAN), "--ocr", "never", "-q"], 1, "unsupported_format"),
     (["extract", str(SAMPLES / "s000.txt"), "--pdf-engine", "bogus"], 2, "invalid choice: 'bogus'"),
     (["text", str(SAMPLES / "s000.txt"), "--ocr", "sometimes"], 2, "invalid choice: 'sometimes'"),
+    (["extract", str(SAMPLES / "s000.txt"), "--ocr-lang", "eng+xx"], 2,
+     "error: ocr_lang 'eng+xx': Tesseract language pack xx is not installed"),
+    (["text", str(SAMPLES / "s000.txt"), "--ocr-lang", "xx"], 2, "apt-get install tesseract-ocr-xx"),
+    (["evaluate", str(SAMPLES), "--ocr-lang", "xx"], 2, "apt-get install tesseract-ocr-xx"),
+    (["text", str(SCAN), "--ocr-lang", "eng"], 0, ""),
 ]
 
 
 @pytest.mark.parametrize("argv, code, says", COMMANDS,
-                         ids=["text-never", "text-any-case", "extract-never", "extract-bogus-engine", "text-bogus-ocr"])
+                         ids=["text-never", "text-any-case", "extract-never", "extract-bogus-engine", "text-bogus-ocr",
+                              "extract-missing-pack", "text-missing-pack", "evaluate-missing-pack", "text-eng"])
 def test_reading_commands_use_the_options(argv, code, says, capsys):
     assert main(argv) == code
     assert says in capsys.readouterr().err
@@ -161,8 +174,8 @@ def test_reading_commands_use_the_options(argv, code, says, capsys):
 def test_every_reading_command_spells_the_options_the_same(command):
     from extractor.cli import _run_options, build_parser
 
-    args = build_parser().parse_args([*command, "--ocr", "Never", "--pdf-engine", "PDFium"])
-    assert _run_options(args) == RunOptions(ocr="never", pdf_engine="pdfium")
+    args = build_parser().parse_args([*command, "--ocr", "Never", "--pdf-engine", "PDFium", "--ocr-lang", "ENG+cym"])
+    assert _run_options(args) == RunOptions(ocr="never", pdf_engine="pdfium", ocr_lang="eng+cym")
     defaults = build_parser().parse_args(command)
     assert _run_options(defaults) == RunOptions()
 
@@ -173,11 +186,15 @@ SERVICE = [
     ("/v1/extract?filename=scan.tif&ocr=Never", SCAN, 415, "unsupported_format"),
     ("/v1/text?filename=scan.tif&ocr=NEVER", SCAN, 415, "unsupported_format"),
     ("/v1/text?filename=n.txt&ocr=never&pdf_engine=PDFium", SAMPLES / "s000.txt", 200, None),
+    ("/v1/extract?filename=scan.tif&ocr_lang=eng%2Bxx", SCAN, 422, "invalid_request"),
+    ("/v1/text?filename=scan.tif&ocr_lang=xx", SCAN, 422, "invalid_request"),
+    ("/v1/text?filename=scan.tif&ocr_lang=ENG", SCAN, 200, None),
 ]
 
 
 @pytest.mark.parametrize("url, path, status, code", SERVICE,
-                         ids=["extract-bogus-ocr", "text-bogus-engine", "extract-never", "text-never", "text-any-case"])
+                         ids=["extract-bogus-ocr", "text-bogus-engine", "extract-never", "text-never", "text-any-case",
+                              "extract-missing-pack", "text-missing-pack", "text-eng"])
 def test_the_service_takes_the_same_options_per_request(url, path, status, code):
     import warnings
 
@@ -191,6 +208,8 @@ def test_the_service_takes_the_same_options_per_request(url, path, status, code)
     assert response.status_code == status
     if code is not None:
         assert response.json()["code"] == code
+    if "ocr_lang=" in url and status == 422:  # says which pack is missing and how to install it
+        assert "apt-get install tesseract-ocr-xx" in response.json()["detail"]
 
 
 def test_batch_workers_read_with_the_runs_options_and_their_share_of_the_cores(tmp_path):

@@ -17,15 +17,19 @@ from .conftest import ROOT
 SCRIPT = ROOT / "scripts" / "setup-system.sh"
 
 
-def _stubs(tmp_path: Path, uid: int, tesseract: bool, extra: dict[str, str] | None = None) -> tuple[Path, Path]:
+LANGS = 'printf "List of available languages in \\"/usr/share/tessdata/\\" (%s):\\n" {n}; printf "%s\\n" {packs}'
+
+
+def _stubs(tmp_path: Path, uid: int, tesseract: bool, extra: dict[str, str] | None = None,
+           packs: tuple[str, ...] = ("cym", "eng", "osd")) -> tuple[Path, Path]:
     bin_dir, log = tmp_path / "bin", tmp_path / "calls.log"
     bin_dir.mkdir()
     for tool in ("env", "python3"):
         (bin_dir / tool).symlink_to(shutil.which(tool) if tool == "env" else sys.executable)
     stubs = {"id": f"echo {uid}", "sudo": f'echo "sudo $*" >> {log}', "apt-get": f'echo "apt-get $*" >> {log}'}
     stubs["chromium"] = "true"  # present: these cases are about Tesseract (the browser is asked for the same way)
-    if tesseract:  # the system tools present: Tesseract and LibreOffice
-        stubs["tesseract"] = "true"
+    if tesseract:  # the system tools present: Tesseract (with its language packs) and LibreOffice
+        stubs["tesseract"] = LANGS.format(n=len(packs), packs=" ".join(packs) or '""')
         stubs["soffice"] = "true"
     stubs.update(extra or {})
     for name, body in stubs.items():
@@ -35,8 +39,8 @@ def _stubs(tmp_path: Path, uid: int, tesseract: bool, extra: dict[str, str] | No
 
 
 def _run(tmp_path: Path, *, uid: int, tesseract: bool, tty: bool, answer: str = "", ci: bool = False,
-         extra: dict[str, str] | None = None):
-    bin_dir, log = _stubs(tmp_path, uid, tesseract, extra)
+         extra: dict[str, str] | None = None, packs: tuple[str, ...] = ("cym", "eng", "osd")):
+    bin_dir, log = _stubs(tmp_path, uid, tesseract, extra, packs)
     env = {"PATH": str(bin_dir), "HOME": str(tmp_path), **({"CI": "true"} if ci else {})}
     stdin = subprocess.DEVNULL
     if tty:
@@ -52,7 +56,7 @@ def _run(tmp_path: Path, *, uid: int, tesseract: bool, tty: bool, answer: str = 
     return done, calls
 
 
-INSTALL = "install -y -qq tesseract-ocr tesseract-ocr-eng"
+INSTALL = "install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym"
 
 
 @pytest.mark.parametrize("uid, tesseract, tty, answer, ci, code, call, asks", [
@@ -72,7 +76,7 @@ def test_setup_system(tmp_path, uid, tesseract, tty, answer, ci, code, call, ask
         assert any(c.startswith(call) for c in calls), calls
     assert ("? [y/N]" in done.stderr) is asks
     if not tesseract:
-        assert "tesseract-ocr tesseract-ocr-eng" in done.stderr  # says what it would install
+        assert "tesseract-ocr tesseract-ocr-eng tesseract-ocr-cym" in done.stderr  # says what it would install
     else:
         assert done.stderr == ""
 
@@ -88,3 +92,21 @@ def test_asks_for_the_uno_bridge_where_dpkg_lacks_it(tmp_path):
     done, calls = _run(tmp_path / "again", uid=0, tesseract=True, tty=False,
                        extra={"dpkg-query": "echo -n 'install ok installed'"})
     assert (done.returncode, calls, done.stderr) == (0, [], "")
+
+
+PACKS = [
+    (("eng", "osd"), ["tesseract-ocr-cym"]),
+    (("cym", "osd"), ["tesseract-ocr-eng"]),
+    ((), ["tesseract-ocr-eng", "tesseract-ocr-cym"]),
+]
+
+
+@pytest.mark.parametrize("packs, installs", PACKS, ids=["no-welsh", "no-english", "no-packs"])
+def test_installs_the_language_packs_tesseract_lacks(tmp_path, packs, installs):
+    """Tesseract there, but not every language pack the project reads with (English, and Welsh
+    for --ocr-lang eng+cym): those packs are installed, alone."""
+    done, calls = _run(tmp_path, uid=0, tesseract=True, tty=False, packs=packs,
+                       extra={"dpkg-query": "echo -n 'install ok installed'"})
+    assert done.returncode == 0, done.stderr
+    assert [c for c in calls if " install " in c] == [
+        f"apt-get -o DPkg::Lock::Timeout=900 install -y -qq {' '.join(installs)}"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..document import Document
 from ..errors import InputError
 from ..limits import MAX_TEXT_CHARS
+from ..options import DEFAULT_OPTIONS, RunOptions
 from .text import read_text
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -49,18 +50,18 @@ _HTML_TAGS = (b"<html", b"<!doctype html", b"<head", b"<body", b"<meta ", b"<tit
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the OLE stream name of an encrypted OOXML file
 
 
-def read_document(data: bytes, *, path: str | None = None, pdf_engine: str | None = None,
-                  ocr: str = "auto", ocr_threads: int | None = None) -> Document:
-    """Read any supported input into a `Document`, or raise `InputError` with a stable code.
-    A document yielding more than MAX_TEXT_CHARS of text is refused as too_large."""
-    document = _read(data, path=path, pdf_engine=pdf_engine, ocr=ocr, ocr_threads=ocr_threads)
+def read_document(data: bytes, *, path: str | None = None, options: RunOptions = DEFAULT_OPTIONS) -> Document:
+    """Read any supported input into a `Document` as ``options`` say (PDF engine, OCR mode,
+    languages and threads), or raise `InputError` with a stable code. A document yielding more
+    than MAX_TEXT_CHARS of text is refused as too_large."""
+    document = _read(data, path, options)
     if len(document.text) > MAX_TEXT_CHARS:
         raise InputError(f"the document yields {len(document.text):,} characters of text, over the "
                          f"{MAX_TEXT_CHARS:,} limit", code="too_large", path=path)
     return document
 
 
-def _read(data: bytes, *, path: str | None, pdf_engine: str | None, ocr: str, ocr_threads: int | None) -> Document:
+def _read(data: bytes, path: str | None, options: RunOptions) -> Document:
     if not data.strip():
         raise InputError("the file is empty", code="empty_file", path=path)
     kind = sniff_format(data)
@@ -68,15 +69,14 @@ def _read(data: bytes, *, path: str | None, pdf_engine: str | None, ocr: str, oc
         return read_text(data, path=path)
     if kind == "pdf":
         from .inflate import check_pdf_streams
-        from .pdf import DEFAULT_PDF_ENGINE, read_pdf  # lazy: a text-only run imports no PDF library
+        from .pdf import read_pdf  # lazy: a text-only run imports no PDF library
 
         check_pdf_streams(data, path=path)
-
-        return read_pdf(data, path=path, engine=pdf_engine or DEFAULT_PDF_ENGINE, ocr=ocr, ocr_threads=ocr_threads)
+        return read_pdf(data, path=path, options=options)
     if kind == "image":
         from .ocr import read_image
 
-        return read_image(data, path=path, ocr=ocr, ocr_threads=ocr_threads)
+        return read_image(data, path=path, options=options)
     if kind == "zip":
         from .docx import read_docx  # lazy: a text-only run never imports python-docx
 

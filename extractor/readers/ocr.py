@@ -1,8 +1,9 @@
 """OCR for scans: page images (PNG, JPEG, TIFF, multi-page TIFF) and PDF pages without text.
 
-Tesseract (Debian's tesseract-ocr) reads each page image at OCR resolution; its words, with
-their boxes and confidences, become the same `PageWords` the PDF engines give, so the same line
-building, furniture detection and segmentation follow.
+Tesseract reads each page image at OCR resolution, in this process through its C API
+(`tesseract.py`: warm engines, the system's language packs), handed the rendered page's pixels;
+its words, with their boxes and confidences, become the same `PageWords` the PDF engines give,
+so the same line building, furniture detection and segmentation follow.
 """
 
 from __future__ import annotations
@@ -10,49 +11,51 @@ from __future__ import annotations
 import csv
 import io
 import os
-import shutil
-import subprocess
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import lru_cache
 from typing import Any
 
 import regex
 
 from ..document import Document
 from ..errors import InputError
-from .gaps import gap_table_rows
+from ..options import DEFAULT_OPTIONS, RunOptions
 from ..words import PageWords, Word
+from .gaps import gap_table_rows
 from .layout import layout_document
+from .tesseract import engine, read_tsv, unavailable
 
 OCR_DPI = 300
 MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million
 _RULE = regex.compile(r"^[|¦\[\]]+$")  # a table's ruling line read as a glyph
 _SPECK_WORD = regex.compile(r"^[.,'`‘’_~\"“”]+$")  # a lone dot or quote between words: dust on the scan
+# the columns of Tesseract's TSV (the API gives the rows without the command's header line)
+TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
+               "conf", "text")
 
 
-@lru_cache(maxsize=1)
-def tesseract_available() -> bool:
-    return shutil.which("tesseract") is not None
-
-
-def ocr_image(image: Any, dpi: float) -> PageWords:
+def ocr_image(image: Any, dpi: float, lang: str = DEFAULT_OPTIONS.ocr_lang, path: str | None = None) -> PageWords:
     """One page image through Tesseract; coordinates in PDF points, as the PDF engines give."""
     if image.mode not in ("L", "RGB", "1"):
         image = image.convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, format="BMP")  # uncompressed: PNG would cost ~170 ms a page to encode
-    done = subprocess.run(["tesseract", "stdin", "stdout", "--dpi", str(int(dpi)), "--psm", "4", "-l", "eng", "tsv"],
-                          input=buffer.getvalue(), capture_output=True, timeout=300,
-                          env={**os.environ, "OMP_THREAD_LIMIT": "1"})  # pages run in parallel threads instead
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-        raise InputError(f"Tesseract could not read a page: {reason[0][:200]}", code="ocr_failed")
-    scale = 72.0 / dpi
+    with engine(lang, path) as api:
+        try:
+            tsv = read_tsv(api, image, dpi)
+        except RuntimeError as exc:
+            raise InputError(f"Tesseract could not read a page: {exc}"[:240], code="ocr_failed", path=path) from None
+    words = words_from_tsv(tsv, 72.0 / dpi)
+    width, height = image.width * 72.0 / dpi, image.height * 72.0 / dpi
+    straight = straighten(words, width, height)
+    return PageWords(width, height, straight, tuple(gap_table_rows(straight)))
+
+
+def words_from_tsv(tsv: str, scale: float) -> list[Word]:
+    """Tesseract's TSV word rows as `Word`s scaled to points, without the glyphs that are not words
+    of the notice: a table's ruling read as "|", dust read as a lone "." or "_"."""
     words: list[Word] = []
-    for row in csv.DictReader(io.StringIO(done.stdout.decode("utf-8", "replace")), delimiter="\t",
-                              quoting=csv.QUOTE_NONE):
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE,
+                              fieldnames=TSV_COLUMNS):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text or _RULE.match(text) or _SPECK_WORD.match(text):
             continue
@@ -60,9 +63,7 @@ def ocr_image(image: Any, dpi: float) -> PageWords:
         words.append(Word(text, left * scale, top * scale, (left + width) * scale, (top + height) * scale,
                           confidence=max(0.0, float(row["conf"])),
                           engine_line=(int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))))
-    width, height = image.width * scale, image.height * scale
-    straight = straighten(words, width, height)
-    return PageWords(width, height, straight, tuple(gap_table_rows(straight)))
+    return words
 
 
 def straighten(words: list[Word], width: float, height: float) -> tuple[Word, ...]:
@@ -102,7 +103,8 @@ def straighten(words: list[Word], width: float, height: float) -> tuple[Word, ..
     return tuple(out)
 
 
-def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None, threads: int | None = None) -> list[PageWords]:
+def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None,
+                  options: RunOptions = DEFAULT_OPTIONS) -> list[PageWords]:
     """Rasterise the given PDF pages with PDFium at OCR resolution and read them.
 
     PDFium is not thread-safe, so pages are rendered here, one at a time, while Tesseract
@@ -122,7 +124,7 @@ def ocr_pdf_pages(data: bytes, indexes: list[int], path: str | None, threads: in
                 page.close()
                 yield image, scale * 72
 
-        return ocr_pages(rendered(), threads)
+        return ocr_pages(rendered(), options, path)
     finally:
         pdf.close()
 
@@ -139,20 +141,23 @@ def share_of_cores(workers: int) -> int:
     return max(1, available_cores() // max(1, workers))
 
 
-def ocr_pages(images: Iterable[tuple[Any, float]], threads: int | None = None) -> list[PageWords]:
-    """OCR page images in order, up to ``threads`` at once (None: one per core; batch and service
-    workers pass their share of the cores, so workers x threads never exceeds them). Tesseract
-    runs as a subprocess, so threads overlap fully; at most that many rendered pages wait in memory."""
-    threads = max(1, threads) if threads else available_cores()
+def ocr_pages(images: Iterable[tuple[Any, float]], options: RunOptions = DEFAULT_OPTIONS,
+              path: str | None = None) -> list[PageWords]:
+    """OCR page images in order, in ``options.ocr_lang``, up to ``options.ocr_threads`` at once
+    (None: one per core; batch and service workers get their share of the cores, so workers x
+    threads never exceeds them). Tesseract releases the GIL while it reads a page, so threads
+    overlap fully; at most that many rendered pages wait in memory."""
+    threads = options.ocr_threads or available_cores()
+    lang = options.ocr_lang
     if threads <= 1:
-        return [ocr_image(image, dpi) for image, dpi in images]
+        return [ocr_image(image, dpi, lang, path) for image, dpi in images]
     results: list[PageWords] = []
     with ThreadPoolExecutor(max_workers=threads) as pool:
         pending: deque[Future[PageWords]] = deque()
         for image, dpi in images:
             if len(pending) >= threads:
                 results.append(pending.popleft().result())
-            pending.append(pool.submit(ocr_image, image, dpi))
+            pending.append(pool.submit(ocr_image, image, dpi, lang, path))
         results.extend(future.result() for future in pending)
     return results
 
@@ -174,14 +179,14 @@ def image_frames(data: bytes, path: str | None = None) -> Iterator[tuple[Any, fl
         raise InputError(f"the image is damaged: {exc}"[:160], code="corrupt_file", path=path) from None
 
 
-def read_image(data: bytes, *, path: str | None = None, ocr: str = "auto", ocr_threads: int | None = None) -> Document:
+def read_image(data: bytes, *, path: str | None = None, options: RunOptions = DEFAULT_OPTIONS) -> Document:
     """Every frame of an image file, OCR'd in order."""
-    if ocr == "never":
+    if options.ocr == "never":
         raise InputError("an image; OCR is switched off (--ocr never)", code="unsupported_format", path=path)
-    if not tesseract_available():
-        raise InputError("an image needs OCR, but Tesseract is not installed (apt-get install tesseract-ocr)",
-                         code="ocr_unavailable", path=path)
-    pages = ocr_pages(image_frames(data, path), ocr_threads)
+    problem = unavailable(options.ocr_lang, path)
+    if problem is not None:
+        raise problem
+    pages = ocr_pages(image_frames(data, path), options, path)
     document = layout_document(pages, "image")
     warnings = () if document.text.strip() else ("no_text_layer",)
     return Document(document.text, document.lines, "image", None, len(pages), warnings)

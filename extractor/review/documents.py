@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Document
+from ..options import DEFAULT_OPTIONS
 from ..readers import read_document
 from .run import ReviewError
 
@@ -45,7 +46,7 @@ def pdf_readings(engine: str | None, spans: tuple[Span, ...]) -> list[tuple[str 
     """
     ocr = "always" if any(span[3] for span in spans) else "never"
     other = "pdfplumber" if engine in (None, "pdfium") else None
-    return [(other, "auto"), (engine, ocr), (other, ocr)]
+    return [(other, DEFAULT_OPTIONS.ocr), (engine, ocr), (other, ocr)]
 
 
 def _matches(document: Document, spans: tuple[Span, ...]) -> bool:
@@ -75,12 +76,13 @@ class Documents:
             raise ReviewError(f"{source} changed since the run; re-run the extraction to review it",
                               code="source_changed", status=409)
         spans = tuple(spans)
-        first = read_document(data, path=str(source), pdf_engine=self.pdf_engine)
+        first = read_document(data, path=str(source), options=DEFAULT_OPTIONS.replace(pdf_engine=self.pdf_engine))
         found, faithful = first, _matches(first, spans)
         if not faithful and data[:1024].lstrip().startswith(b"%PDF"):
             for engine, ocr in pdf_readings(self.pdf_engine, spans):
                 try:
-                    other = read_document(data, path=str(source), pdf_engine=engine, ocr=ocr)
+                    other = read_document(data, path=str(source),
+                                          options=DEFAULT_OPTIONS.replace(pdf_engine=engine, ocr=ocr))
                 except Exception:  # noqa: BLE001 - an engine that is not installed, or fails here: try the next
                     continue
                 if _matches(other, spans):
