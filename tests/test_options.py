@@ -237,3 +237,67 @@ def test_batch_workers_read_with_the_runs_options_and_their_share_of_the_cores(t
     assert summary.total == 2 and not summary.by_outcome.get("failed")
     expected = repr(run.replace(ocr_threads=share_of_cores(2)))
     assert seen.read_text(encoding="utf-8").splitlines() == [expected, expected]
+
+
+# -- defaults spelled in options.py alone -----------------------------------------------------------
+PACKAGE = Path(__file__).resolve().parent.parent / "extractor"
+SPELLED_DEFAULTS = {f.default for f in dataclasses.fields(RunOptions) if isinstance(f.default, str)}  # auto, pdfium, eng
+
+
+def _signature_defaults(path: Path) -> list[str]:
+    """The functions of a module whose parameters default to an option's default value spelled
+    out (``ocr: str = "auto"``), as ``name:line``: a second default that can drift from options.py."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            for default in [*node.args.defaults, *node.args.kw_defaults]:
+                if isinstance(default, ast.Constant) and default.value in SPELLED_DEFAULTS:
+                    found.append(f"{getattr(node, 'name', 'lambda')}:{node.lineno} = {default.value!r}")
+    return found
+
+
+# extract_many still takes ocr: str = "auto"; distributed.py is being changed on another branch.
+# When it takes ``ocr: str | None = None`` (RunOptions' default then applies), drop this mark.
+_ELSEWHERE = {"distributed.py": "extract_many's ocr='auto' (distributed.py is edited on another branch)"}
+MODULES = [pytest.param(rel, marks=pytest.mark.xfail(strict=True, reason=_ELSEWHERE[rel])) if rel in _ELSEWHERE
+           else rel for rel in sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py"))
+           if rel != "options.py"]
+
+
+def test_the_signature_check_finds_a_spelled_default(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text('def read(data, *, ocr: str = "auto", engine=None, lang="eng"):\n    pass\n')
+    assert _signature_defaults(module) == ["read:1 = 'auto'", "read:1 = 'eng'"]
+    assert SPELLED_DEFAULTS == {"auto", "pdfium", "eng"}
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_no_module_but_options_spells_an_option_default_in_a_signature(module):
+    """Readers, shells and the library take a `RunOptions` (or None, meaning its defaults): the
+    defaults are written in options.py only, so they cannot disagree."""
+    assert _signature_defaults(PACKAGE / module) == []
+
+
+READERS = [
+    ("image-ocr-never", SCAN, RunOptions(ocr="never"), "unsupported_format"),
+    ("pdf-ocr-never", IMAGE_ONLY_PDF, RunOptions(ocr="NEVER"), "no_text_layer"),
+    ("pdf-plumber-ocr-never", IMAGE_ONLY_PDF, RunOptions(ocr="never", pdf_engine="pdfplumber"), "no_text_layer"),
+    ("image-defaults", SCAN, RunOptions(), "CABINET"),
+]
+
+
+@pytest.mark.parametrize("path, options, says", [r[1:] for r in READERS], ids=[r[0] for r in READERS])
+def test_the_readers_take_the_options_value(path, options, says):
+    """read_document gets the one RunOptions value (no option strings of its own) and hands it to
+    the PDF and image readers."""
+    from extractor.errors import InputError
+    from extractor.readers import read_document
+
+    try:
+        document = read_document(path.read_bytes(), path=path.name, options=options)
+    except InputError as exc:
+        assert exc.code == says
+    else:
+        assert says in document.text or says in document.warnings
