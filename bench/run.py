@@ -377,7 +377,7 @@ def main() -> int:
         tables = {
             "per-file": ("Per file: the whole pipeline against the raw reader (median of rounds, IQR)",
                          lambda: per_file_table(inputs, args.rounds)),
-            "ocr": ("Scans: OCR per page, wall time (Tesseract alone runs the pages one after another)",
+            "ocr": ("Scans: OCR per page (ratios of CPU time; Tesseract alone reads the pages one after another)",
                     lambda: ocr_table(inputs, max(3, args.rounds // 2))),
             "startup": ("CLI start-up", lambda: startup_table(max(5, args.rounds // 2))),
             "batch": (f"Batch scaling ({args.batch_files} files: text, PDF, Word)", lambda: batch_table(args.batch_files)),
