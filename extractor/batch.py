@@ -12,8 +12,9 @@ already holds, and finishes what an interrupted run left.
 
 from __future__ import annotations
 
-import fnmatch
 import base64
+import fnmatch
+import gc
 import hashlib
 import json
 import os
@@ -505,7 +506,9 @@ def _worker_main(conn: Connection, slot: Any, context: dict[str, Any], max_memor
                 continue
             task = held.popleft()
             slot.value = task["index"]
-            replies.append(process_one({**context, **task}, extract))
+            reply = process_one({**context, **task}, extract)
+            reply["line"] = json.dumps(reply["record"], ensure_ascii=False) + "\n"  # the manifest's, made here
+            replies.append(reply)
             slot.value = IDLE
             if len(replies) >= len(held) or time.monotonic() - last_sent >= REPLY_EVERY:
                 conn.send(replies)
@@ -659,17 +662,21 @@ class Progress:
 
 def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
     """The last record per input path in a (possibly interrupted) manifest."""
-    records: dict[str, dict[str, Any]] = {}
-    if path.exists():
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:  # a line cut short by a kill
-                    continue
-                if isinstance(record, dict) and "path" in record:
-                    records[record_key(record)] = record
-    return records
+    return {key: record for key, record, _ in _manifest_lines(path)}
+
+
+def _manifest_lines(path: Path) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Each whole record of a manifest with its input's key and its line as written."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:  # a line cut short by a kill
+                continue
+            if isinstance(record, dict) and "path" in record:
+                yield record_key(record), record, line if line.endswith("\n") else line + "\n"
 
 
 def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], None],
@@ -710,6 +717,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
 
     from . import pipeline  # noqa: F401 - loaded once here, so forked workers start warm
 
+
     context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pending = iter(inputs)
     again: deque[dict[str, Any]] = deque()  # tasks a stopped worker held but had not started: sent first
@@ -733,7 +741,11 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         slot = _slot()
         proc = context.Process(target=_worker_main, args=(child, slot, shared, options.max_memory_mb, extract),
                                daemon=True)
-        proc.start()
+        gc.freeze()  # what the worker inherits stays out of its collections: no copy-on-write of those pages
+        try:
+            proc.start()
+        finally:
+            gc.unfreeze()
         child.close()
         return _Worker(proc, parent, slot)
 
@@ -763,7 +775,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             raise OutputError(f"cannot write to {out}: {reply['write_error']}")
         record = reply["record"]
         if manifest is not None:
-            manifest.add(json.dumps(record, ensure_ascii=False) + "\n")
+            manifest.add(reply.get("line") or json.dumps(record, ensure_ascii=False) + "\n")
         summary.add(record)
         progress.update(record)
         if on_record:
@@ -959,14 +971,12 @@ def _stop(worker: _Worker, *, gently: bool = False) -> None:
 
 def _compact_manifest(out: Path, inputs: list[Input]) -> None:
     """Rewrite the manifest with one line per file: earlier runs' files first, then this run's in input order."""
-    records = load_manifest(out / MANIFEST)
     from .output import write_atomic
 
+    lines = {key: line for key, _, line in _manifest_lines(out / MANIFEST)}  # the last per input, as written
     current = {item.path for item in inputs}
-    earlier = [rec for key, rec in records.items() if key not in current]  # other runs' files stay listed
-    lines = [json.dumps(rec, ensure_ascii=False) for rec in earlier]
-    lines += [json.dumps(records[item.path], ensure_ascii=False) for item in inputs if item.path in records]
-    write_atomic(out / MANIFEST, "".join(line + "\n" for line in lines))
+    earlier = [line for key, line in lines.items() if key not in current]  # other runs' files stay listed
+    write_atomic(out / MANIFEST, "".join(earlier) + "".join(lines[item.path] for item in inputs if item.path in lines))
 
 
 def format_summary(summary: Summary) -> str:
