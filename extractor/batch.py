@@ -1,17 +1,20 @@
 """Archive runs: whole folders in parallel worker processes, resumable, with every file accounted for.
 
-The supervisor discovers inputs, hands one file at a time to each worker over a pipe, and
-writes one manifest line per finished file as it arrives (so memory stays flat). A worker
-writes its file's JSON itself, atomically. A file that runs past the time limit, the memory
-cap, or kills its worker is recorded as failed and the run goes on with a fresh worker.
+The supervisor discovers inputs, hands them to the workers in chunks over a pipe, and appends
+the manifest lines the workers send back in batches, so it is never the ceiling of a run: a
+worker reads, hashes and extracts its files and writes each file's JSON itself, atomically, and
+shows the file it is reading in a shared-memory slot (how the supervisor keeps time limits
+without a message per file). A file that runs past the time limit, the memory cap, or kills its
+worker is recorded as failed and the run goes on with a fresh worker.
 Re-running the same command skips files whose sha256 and extractor version the manifest
 already holds, and finishes what an interrupted run left.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import base64
+import fnmatch
+import gc
 import hashlib
 import json
 import os
@@ -19,7 +22,7 @@ import signal
 import stat
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -475,27 +478,133 @@ def _error_result(path: str, record: dict[str, Any]) -> dict[str, Any]:
     return failed_record(source, record["error_code"], record["error_message"])
 
 
-def _worker_main(conn: Connection, max_memory_mb: int, extract: Callable[..., dict[str, Any]] | None = None) -> None:
+def _worker_main(conn: Connection, slot: Any, context: dict[str, Any], max_memory_mb: int,
+                 extract: Callable[..., dict[str, Any]] | None = None) -> None:
+    """A worker: reads chunks of tasks, extracts each file, and reports finished files in batches.
+
+    ``slot`` (shared memory) holds the index of the file being read, so the supervisor knows
+    which file a time limit or a death belongs to without a message per file. Replies go back
+    when half of what the worker holds is done (the supervisor sends more before it runs dry),
+    when it holds nothing more, or every ``REPLY_EVERY`` seconds, so slow files report at once.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor decides when to stop
     die_with_parent()
     limit_memory(max_memory_mb)
-    while True:
-        try:
-            task = conn.recv()
-        except (EOFError, OSError):
-            return
-        if task is None:
-            return
-        conn.send(process_one(task, extract))
+    held: deque[dict[str, Any]] = deque()
+    replies: list[dict[str, Any]] = []
+    last_sent = time.monotonic()
+    try:
+        while True:
+            if not held or conn.poll():
+                if replies:
+                    conn.send(replies)
+                    replies, last_sent = [], time.monotonic()
+                chunk = conn.recv()
+                if chunk is None:
+                    return
+                held.extend(chunk)
+                continue
+            task = held.popleft()
+            slot.value = task["index"]
+            reply = process_one({**context, **task}, extract)
+            reply["line"] = json.dumps(reply["record"], ensure_ascii=False) + "\n"  # the manifest's, made here
+            replies.append(reply)
+            slot.value = IDLE
+            if len(replies) >= len(held) or time.monotonic() - last_sent >= REPLY_EVERY:
+                conn.send(replies)
+                replies, last_sent = [], time.monotonic()
+    except (EOFError, OSError):  # the supervisor is gone
+        return
 
 
 # -- the supervisor ------------------------------------------------------------------------------
+IDLE = -1  # a worker's slot between files
+REPLY_EVERY = 0.05  # seconds a worker holds finished files at most before reporting them
+MAX_CHUNK = 16  # files sent to a worker in one message, early in a run
+LOOK_EVERY = 0.25  # seconds between looks at the workers' slots while none reports (time limits)
+MANIFEST_EVERY = 0.5  # seconds the supervisor holds manifest lines at most before appending them
+MANIFEST_LINES = 256  # or this many lines
+
+
+def _slot() -> Any:
+    """A 64-bit integer in anonymous shared memory, seen by a worker forked after it is made (no
+    file behind it, so a full disk or a file-size limit cannot stop a worker from starting)."""
+    import ctypes
+    import mmap
+
+    value = ctypes.c_int64.from_buffer(mmap.mmap(-1, mmap.PAGESIZE))
+    value.value = IDLE
+    return value
+
+
 @dataclass
 class _Worker:
     process: Any
     conn: Connection
-    task: dict[str, Any] | None = None
-    started: float = 0.0
+    slot: Any  # multiprocessing RawValue: the index of the file being read, IDLE between files
+    sent: deque[dict[str, Any]] = field(default_factory=deque)  # tasks sent, not yet reported, in order
+    seen: int = IDLE  # the slot's value when last looked at
+    since: float = 0.0  # clock() when that file started (when sent to an idle worker, when the
+    # file before it was reported, or when the slot first showed it: within LOOK_EVERY)
+
+    def give(self, tasks: list[dict[str, Any]], now: float) -> None:
+        """Send files; a worker that held none starts the first of them now."""
+        if not self.sent:
+            self.seen, self.since = tasks[0]["index"], now
+        self.sent.extend(tasks)
+        self.conn.send(tasks)
+
+    def reported(self, now: float) -> dict[str, Any]:
+        """The first file held is done; the next one starts about now (the slot tells exactly)."""
+        task = self.sent.popleft()
+        if task["index"] == self.seen:
+            self.seen, self.since = (self.sent[0]["index"], now) if self.sent else (IDLE, now)
+        return task
+
+    def look(self, now: float) -> None:
+        value = self.slot.value
+        if value != IDLE and value != self.seen:
+            self.seen, self.since = value, now
+
+    def running(self) -> dict[str, Any] | None:
+        """The task the worker is reading now (None between files)."""
+        return next((task for task in self.sent if task["index"] == self.seen), None)
+
+
+def chunk_size(remaining: int, workers: int) -> int:
+    """Guided scheduling: big chunks while much is left (few messages), single files near the
+    end, so no file waits behind another worker's slow file while a worker stands idle.
+
+    >>> [chunk_size(n, 2) for n in (4000, 100, 20, 7)]
+    [16, 12, 2, 1]
+    """
+    return max(1, min(MAX_CHUNK, remaining // (4 * max(1, workers))))
+
+
+class _ManifestWriter:
+    """Appends manifest lines in batches (a write per ``MANIFEST_LINES`` lines or ``MANIFEST_EVERY``
+    seconds, not per file): a kill loses at most those lines, whose files the next run redoes."""
+
+    def __init__(self, handle: Any, where: Path, clock: Callable[[], float] = time.monotonic):
+        self.handle, self.where, self.clock = handle, where, clock
+        self.lines: list[str] = []
+        self.last = clock()
+
+    def add(self, line: str) -> None:
+        self.lines.append(line)
+        if len(self.lines) >= MANIFEST_LINES or self.clock() - self.last >= MANIFEST_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        self.last = self.clock()
+        if not self.lines:
+            return
+        text, self.lines = "".join(self.lines), []
+        try:
+            self.handle.write(text)
+            self.handle.flush()
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self.where}: {exc.strerror or exc}") from None
 
 
 class Progress:
@@ -553,17 +662,21 @@ class Progress:
 
 def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
     """The last record per input path in a (possibly interrupted) manifest."""
-    records: dict[str, dict[str, Any]] = {}
-    if path.exists():
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:  # a line cut short by a kill
-                    continue
-                if isinstance(record, dict) and "path" in record:
-                    records[record_key(record)] = record
-    return records
+    return {key: record for key, record, _ in _manifest_lines(path)}
+
+
+def _manifest_lines(path: Path) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Each whole record of a manifest with its input's key and its line as written."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:  # a line cut short by a kill
+                continue
+            if isinstance(record, dict) and "path" in record:
+                yield record_key(record), record, line if line.endswith("\n") else line + "\n"
 
 
 def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], None],
@@ -604,39 +717,65 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
 
     from . import pipeline  # noqa: F401 - loaded once here, so forked workers start warm
 
+
     context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pending = iter(inputs)
+    again: deque[dict[str, Any]] = deque()  # tasks a stopped worker held but had not started: sent first
+    unsent = len(inputs)
     workers: list[_Worker] = []
     held: dict[int, tuple[list[str], list[dict[str, Any]]]] = {}
     next_index = 0
+    manifest = _ManifestWriter(manifest_handle, out) if manifest_handle is not None and out is not None else None
+    read_options = options.run
+    inline = len(inputs) == 1 and options.timeout <= 0 and options.max_memory_mb <= 0
+    if not inline and read_options.ocr_threads is None:  # each worker its share of the cores for a scan's pages
+        from .readers.ocr import share_of_cores  # only runs with workers need it (and PDF code)
+
+        read_options = read_options.replace(ocr_threads=share_of_cores(options.workers))
+    shared = {"out_root": str(out) if out else None, "options": read_options, "jsonl": options.jsonl,
+              "csv": options.csv, "stdout": options.stdout_results, "single": options.single,
+              "parquet": options.parquet}  # the same for every file: handed to each worker once
 
     def spawn() -> _Worker:
         parent, child = context.Pipe()
-        proc = context.Process(target=_worker_main, args=(child, options.max_memory_mb, extract),
+        slot = _slot()
+        proc = context.Process(target=_worker_main, args=(child, slot, shared, options.max_memory_mb, extract),
                                daemon=True)
-        proc.start()
+        gc.freeze()  # what the worker inherits stays out of its collections: no copy-on-write of those pages
+        try:
+            proc.start()
+        finally:
+            gc.unfreeze()
         child.close()
-        return _Worker(proc, parent)
+        return _Worker(proc, parent, slot)
 
     def task_for(item: Input) -> dict[str, Any]:
-        return {"index": item.index, "path": item.path, "output": item.output, "skip_reason": item.skip_reason,
-                "member": item.member,
-                "out_root": str(out) if out else None, "previous": previous.get(item.path),
-                "options": read_options, "jsonl": options.jsonl, "csv": options.csv,
-                "stdout": options.stdout_results, "single": options.single, "parquet": options.parquet, **({"data": options.stdin_data, "name": options.stdin_name}
-                                       if item.path == STDIN and options.stdin_data is not None else {})}
+        """What changes from file to file (the rest is in ``shared``)."""
+        task = {"index": item.index, "path": item.path, "output": item.output, "skip_reason": item.skip_reason,
+                "member": item.member, "previous": previous.get(item.path)}
+        if item.path == STDIN and options.stdin_data is not None:
+            task.update(data=options.stdin_data, name=options.stdin_name)
+        return task
+
+    def next_tasks(count: int) -> list[dict[str, Any]]:
+        nonlocal unsent
+        tasks: list[dict[str, Any]] = []
+        while again and len(tasks) < count:
+            tasks.append(again.popleft())
+        for item in pending:
+            tasks.append(task_for(item))
+            unsent -= 1
+            if len(tasks) >= count:
+                break
+        return tasks
 
     def finish(index: int, reply: dict[str, Any]) -> None:
         nonlocal next_index
         if reply.get("write_error"):  # the output disk is full or read-only: stop, keeping what is done
             raise OutputError(f"cannot write to {out}: {reply['write_error']}")
         record = reply["record"]
-        if manifest_handle is not None:
-            try:
-                manifest_handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                manifest_handle.flush()
-            except OSError as exc:
-                raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
+        if manifest is not None:
+            manifest.add(reply.get("line") or json.dumps(record, ensure_ascii=False) + "\n")
         summary.add(record)
         progress.update(record)
         if on_record:
@@ -658,12 +797,11 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
                 on_rows(rows)
             next_index += 1
 
-    def failed_reply(worker: _Worker, code: str, message: str) -> dict[str, Any]:
-        task: dict[str, Any] = worker.task or {}
+    def failed_reply(task: dict[str, Any], started_at: float, code: str, message: str) -> dict[str, Any]:
         path = task["path"]
         record = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__,
                   **_failure(path, code, message, _size(path), fixity(path)),
-                  "seconds": round(max(clock() - worker.started, 0.0), 3), "resumed": False}
+                  "seconds": round(max(clock() - started_at, 0.0), 3), "resumed": False}
         if out is not None and task.get("output"):
             from .output import write_atomic
 
@@ -682,67 +820,66 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             reply["rows"] = rows(_error_result(display_path(path), record))
         return reply
 
-    inline = len(inputs) == 1 and options.timeout <= 0 and options.max_memory_mb <= 0
-    read_options = options.run
-    if not inline and read_options.ocr_threads is None:  # each worker its share of the cores for a scan's pages
-        from .readers.ocr import share_of_cores  # only runs with workers need it (and PDF code)
+    def replace_worker(i: int, code: str, message: str) -> None:
+        """Stop worker ``i``; the file it was reading fails with ``code``; the files it held but
+        had not started go to the next free worker; a fresh worker takes its place."""
+        w = workers[i]
+        w.look(clock())
+        culprit = w.running() or w.sent[0]
+        _stop(w)
+        again.extendleft(reversed([task for task in w.sent if task is not culprit]))
+        workers[i] = spawn()
+        finish(culprit["index"], failed_reply(culprit, w.since if w.seen == culprit["index"] else clock(),
+                                              code, message))
 
-        read_options = read_options.replace(ocr_threads=share_of_cores(options.workers))
     if inline:
         try:  # one file and no limits asked for: no worker to fork
-            finish(0, process_one(task_for(inputs[0]), extract))
+            finish(0, process_one({**shared, **task_for(inputs[0])}, extract))
         finally:
-            if manifest_handle is not None:
-                manifest_handle.close()
+            if manifest is not None:
+                manifest.flush()
+                manifest.handle.close()
         inputs_done = True
     else:
         inputs_done = False
     try:
         count = max(1, min(options.workers, len(inputs)))
         workers = [spawn() for _ in range(count)] if inputs and not inputs_done else []
-        exhausted = False
         while True:
-            for w in workers:
-                if w.task is None and not exhausted:
-                    item = next(pending, None)
-                    if item is None:
-                        exhausted = True
-                        break
-                    w.task, w.started = task_for(item), clock()
-                    w.conn.send(w.task)
-            busy = [w for w in workers if w.task is not None]
+            size = chunk_size(unsent + len(again), len(workers))
+            for w in workers:  # top up: a worker holds fewer than a chunk's files only near the end
+                if len(w.sent) < size:
+                    tasks = next_tasks(size)
+                    if tasks:
+                        w.give(tasks, clock())
+            busy = [w for w in workers if w.sent]
             if not busy:
                 break
-            now = clock()
-            limit = min(w.started + options.timeout for w in busy) - now if options.timeout > 0 else None
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
-                         timeout=max(0.0, limit) if limit is not None else None)
+                         timeout=LOOK_EVERY if options.timeout > 0 else None)
+            now = clock()
             for i, w in enumerate(list(workers)):
-                if w.task is None:
+                if not w.sent:
                     continue
-                index = w.task["index"]
                 if w.conn in ready:
                     try:
-                        reply = w.conn.recv()
+                        replies = w.conn.recv()
                     except (EOFError, OSError):
-                        reply = None
-                    if reply is not None:
-                        w.task = None
-                        finish(index, reply)
+                        replies = None
+                    if replies is not None:
+                        for reply in replies:  # in the order the files were sent
+                            finish(w.reported(now)["index"], reply)
                         continue
-                timed_out = options.timeout > 0 and clock() - w.started > options.timeout
-                dead = not w.process.is_alive()
-                if timed_out or dead or (w.conn in ready):
-                    if dead:
-                        w.process.join()
-                        code = "memory_limit" if w.process.exitcode in (-signal.SIGKILL,) else "worker_crashed"
-                        reply = failed_reply(w, code, f"the worker died (exit code {w.process.exitcode})")
-                    else:
-                        reply = failed_reply(w, "timeout", f"stopped after {options.timeout:g} s")
-                    _stop(w)
-                    replacement = spawn()
-                    workers[i] = replacement
-                    finish(index, reply)
+                w.look(now)
+                if w.conn in ready or not w.process.is_alive():  # died, or its pipe closed without a reply
+                    alive = w.process.is_alive()
+                    if alive:
+                        w.process.kill()
+                    w.process.join()
+                    code = "memory_limit" if not alive and w.process.exitcode == -signal.SIGKILL else "worker_crashed"
+                    replace_worker(i, code, f"the worker died (exit code {w.process.exitcode})")
+                elif options.timeout > 0 and w.seen != IDLE and clock() - w.since > options.timeout:
+                    replace_worker(i, "timeout", f"stopped after {options.timeout:g} s")
     except BaseException:
         if lock is not None:
             lock.close()
@@ -750,10 +887,11 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
     finally:
         for w in workers:
             _stop(w, gently=True)
-        if manifest_handle is not None and not manifest_handle.closed:
+        if manifest is not None and not manifest.handle.closed:
             try:
-                manifest_handle.close()
-            except OSError:  # the buffer could not be flushed: the lines written so far stand
+                manifest.flush()
+                manifest.handle.close()
+            except (OSError, OutputError):  # the buffer could not be written: the lines written so far stand
                 pass
     summary.seconds = time.monotonic() - started
     if out is not None:
@@ -833,14 +971,12 @@ def _stop(worker: _Worker, *, gently: bool = False) -> None:
 
 def _compact_manifest(out: Path, inputs: list[Input]) -> None:
     """Rewrite the manifest with one line per file: earlier runs' files first, then this run's in input order."""
-    records = load_manifest(out / MANIFEST)
     from .output import write_atomic
 
+    lines = {key: line for key, _, line in _manifest_lines(out / MANIFEST)}  # the last per input, as written
     current = {item.path for item in inputs}
-    earlier = [rec for key, rec in records.items() if key not in current]  # other runs' files stay listed
-    lines = [json.dumps(rec, ensure_ascii=False) for rec in earlier]
-    lines += [json.dumps(records[item.path], ensure_ascii=False) for item in inputs if item.path in records]
-    write_atomic(out / MANIFEST, "".join(line + "\n" for line in lines))
+    earlier = [line for key, line in lines.items() if key not in current]  # other runs' files stay listed
+    write_atomic(out / MANIFEST, "".join(earlier) + "".join(lines[item.path] for item in inputs if item.path in lines))
 
 
 def format_summary(summary: Summary) -> str:

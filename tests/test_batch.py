@@ -120,6 +120,95 @@ def test_a_file_past_the_memory_cap_fails_and_the_run_goes_on(tmp_path, capsys):
     assert records["small.txt"]["outcome"] == "ok"
 
 
+def _gated_run(tmp_path, quick: int, workers: int):
+    """A run whose first file stops at a gate, started in a thread: returns the gate, the clock,
+    the thread and where its manifest will be (the caller moves the clock or kills the worker)."""
+    import threading
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gate = Gate(tmp_path / "gate")
+    (folder / "a-blocked.txt").write_bytes(gate.input)
+    for n in range(quick):
+        (folder / f"quick{n:02d}.txt").write_bytes((SAMPLES / "s000.txt").read_bytes())
+    clock, out = _Clock(), tmp_path / "out"
+    inputs = discover([str(folder)], recursive=False, with_outputs=True)
+    done: dict = {}
+    thread = threading.Thread(target=lambda: done.update(summary=run_batch(
+        inputs, Options(output=out, workers=workers, timeout=60), emit=lambda text: None,
+        progress=Progress(len(inputs), quiet=True), clock=clock, extract=extract_record_at_gate)))
+    thread.start()
+    return gate, clock, thread, out, done
+
+
+STOPS = [  # (how the worker at the gate is stopped, the gated file's error code)
+    pytest.param("time-limit", "timeout", id="held-files-go-on-after-a-time-limit"),
+    pytest.param("killed", "memory_limit", id="held-files-go-on-after-the-worker-is-killed"),
+]
+
+
+@pytest.mark.parametrize(("stop", "code"), STOPS)
+def test_files_a_stopped_worker_held_are_read_by_the_next(tmp_path, stop, code):
+    """One worker is handed a chunk of files; it stops on the first. The files it held but had
+    not started go to the fresh worker: each file in the manifest once, every quick one read."""
+    gate, clock, thread, out, done = _gated_run(tmp_path, quick=12, workers=1)
+    gate.wait_for_arrival()
+    if stop == "killed":
+        os.kill(gate.holder, signal.SIGKILL)
+    else:
+        clock.now += 61  # the gated file was handed out at the old time: past the limit now
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    records = {Path(r["path"]).name: r for r in _manifest(out)}
+    assert len(_manifest(out)) == 13 == len(records)
+    assert records["a-blocked.txt"]["error_code"] == code
+    assert all(records[f"quick{n:02d}.txt"]["outcome"] == "ok" for n in range(12))
+    assert done["summary"].by_outcome == {"failed": 1, "ok": 12}
+
+
+CHUNKS = [  # (files not yet handed out, workers, files in the next chunk)
+    pytest.param(100_000, 16, 16, id="early-in-a-big-run-full-chunks"),
+    pytest.param(100, 2, 12, id="a-quarter-of-each-workers-share"),
+    pytest.param(7, 2, 1, id="near-the-end-one-at-a-time"),
+    pytest.param(1, 1, 1, id="the-last-file"),
+    pytest.param(0, 4, 1, id="nothing-left-a-single-file"),
+]
+
+
+@pytest.mark.parametrize(("remaining", "workers", "size"), CHUNKS)
+def test_chunks_shrink_towards_the_end(remaining, workers, size):
+    from extractor.batch import chunk_size
+
+    assert chunk_size(remaining, workers) == size
+
+
+class _CountingHandle(io.StringIO):
+    writes = 0
+
+    def write(self, text):
+        self.writes += 1
+        return super().write(text)
+
+
+def test_the_manifest_is_appended_in_batches(tmp_path):
+    """A write per 256 lines, or per half second, not per file; nothing held back at the end."""
+    from extractor.batch import MANIFEST_EVERY, MANIFEST_LINES, _ManifestWriter
+
+    clock = _Clock()
+    handle = _CountingHandle()
+    writer = _ManifestWriter(handle, tmp_path, clock=clock)
+    for n in range(MANIFEST_LINES * 3 + 10):
+        writer.add(f"{n}\n")
+    assert handle.writes == 3
+    clock.now += MANIFEST_EVERY  # a slow run: lines go out by time too
+    writer.add("late\n")
+    assert handle.writes == 4
+    writer.add("last\n")
+    writer.flush()
+    assert handle.writes == 5
+    assert handle.getvalue().splitlines() == [str(n) for n in range(MANIFEST_LINES * 3 + 10)] + ["late", "last"]
+
+
 def test_kill_part_way_then_resume(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
