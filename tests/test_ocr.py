@@ -321,6 +321,18 @@ def test_tesseract_that_cannot_read_fails_the_file_with_a_code(monkeypatch, tmp_
         assert auto.error.code == code
 
 
+def test_the_language_packs_are_where_the_tesseract_command_finds_them(monkeypatch):
+    import shutil
+    import subprocess
+
+    from extractor.readers.tesseract import installed_packs, tessdata_dir
+
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
+    listed = subprocess.run([shutil.which("tesseract"), "--list-langs"], capture_output=True, text=True).stdout
+    assert f'"{tessdata_dir()}"' in listed  # the folder the command names
+    assert {"eng", "cym"} <= set(installed_packs()) == set(listed.split("\n")[1:]) - {""}
+
+
 def test_without_tesserocr_a_scan_says_what_to_install(monkeypatch):
     import sys
 

@@ -2,7 +2,7 @@
 installed, and warm engines kept for reuse.
 
 The `tesseract` command paid, on every page, a process, an image encoding and the loading of
-its language models (~0.1 s per language): about twice Tesseract's own time on a page. An
+its language models: 1.7x Tesseract's own CPU time on a page (bench/README.md). An
 engine made here is kept when its page is done and handed to the next page, of this file or a
 later one, so a process (a batch worker's child, a service worker, a script) loads the models
 once per thread that reads pages. An engine is not thread-safe: each is used by one thread at a
