@@ -234,16 +234,17 @@ def test_a_junk_text_layer_is_ocrd_like_none():
 
 
 def test_rulings_and_dust_read_as_words_are_dropped():
-    """Tesseract reads a table's ruling as "|" and dust as "." or "_": not words of the notice."""
+    """Tesseract reads a table's ruling as "|" and dust as "." or "_": not words of the notice; and
+    a dash at times as two ("Committee Minutes —- 13 March 2017"), which hides the heading's date."""
     from extractor.readers.ocr import words_from_tsv
 
     rows = [("_", 100), ("Decision", 140), ("Maker", 400), ("|", 600), ("Cabinet", 700), (".", 1000), ("-", 1100),
-            ("2011", 1200)]
+            ("2011", 1200), ("—-", 1300), ("——", 1400), ("---", 1500)]
     tsv = "\n".join(["1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t"]  # the page's own row: no word
                     + [f"5\t1\t1\t1\t1\t{n}\t{x}\t300\t{60 + 20 * len(t)}\t40\t95.5\t{t}"
                        for n, (t, x) in enumerate(rows)])
     words = words_from_tsv(tsv, 72 / 300)
-    assert [w.text for w in words] == ["Decision", "Maker", "Cabinet", "-", "2011"]
+    assert [w.text for w in words] == ["Decision", "Maker", "Cabinet", "-", "2011", "-", "—", "---"]
     assert (words[0].x0, words[0].confidence, words[0].engine_line) == (140 * 72 / 300, 95.5, (1, 1, 1))
 
 

@@ -30,6 +30,7 @@ OCR_DPI = 300
 MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million
 _RULE = regex.compile(r"^[|¦\[\]]+$")  # a table's ruling line read as a glyph
 _SPECK_WORD = regex.compile(r"^[.,'`‘’_~\"“”]+$")  # a lone dot or quote between words: dust on the scan
+_DASH_TWICE = regex.compile(r"^[-‐‑–—]{2}$")  # one dash read as two ("—-"): "Minutes - 13 March 2017"
 # the columns of Tesseract's TSV (the API gives the rows without the command's header line)
 TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
                "conf", "text")
@@ -52,13 +53,16 @@ def ocr_image(image: Any, dpi: float, lang: str = DEFAULT_OPTIONS.ocr_lang, path
 
 def words_from_tsv(tsv: str, scale: float) -> list[Word]:
     """Tesseract's TSV word rows as `Word`s scaled to points, without the glyphs that are not words
-    of the notice: a table's ruling read as "|", dust read as a lone "." or "_"."""
+    of the notice: a table's ruling read as "|", dust read as a lone "." or "_"; a dash read
+    twice ("—-", "--") is one dash (the hyphen, when one of the two is)."""
     words: list[Word] = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE,
                               fieldnames=TSV_COLUMNS):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text or _RULE.match(text) or _SPECK_WORD.match(text):
             continue
+        if _DASH_TWICE.match(text):
+            text = "-" if "-" in text else text[0]
         left, top, width, height = (float(row[k]) for k in ("left", "top", "width", "height"))
         words.append(Word(text, left * scale, top * scale, (left + width) * scale, (top + height) * scale,
                           confidence=max(0.0, float(row["conf"])),
