@@ -4,9 +4,9 @@ The client walks the inputs and submits one task per file in bounded waves (at m
 in flight), writes a manifest line per file as results arrive, and resumes by sha256 and
 extractor version, exactly as `batch.run_batch` does for the local pool. What it must remember
 per input (the inputs in order, the earlier run's records) is on disk in a `ledger.Ledger`, so
-its memory stays flat whatever the archive's size. The tasks run `isolate.run_task`: each file in its own child process
-on the worker, under the time limit and memory cap, writing its own output atomically. A
-worker that dies (the task fails with Dask's ``KilledWorker``, or a broken local pool) costs a
+its memory stays flat whatever the archive's size. The tasks run `isolate.run_task`: each
+file in its own child process on the worker, under the time limit and memory cap, writing its
+own output atomically. A worker that dies (the task fails with Dask's ``KilledWorker``, or a broken local pool) costs a
 retry; a second death records the file as ``worker_crashed``. No scheduler of our own: Dask's
 (dask-jobqueue, Kubernetes, cloud) or `concurrent.futures`.
 """
@@ -28,7 +28,7 @@ from .options import DEFAULT_OPTIONS, RunOptions
 from .remote import is_url
 
 CRASH_RETRIES = 1  # a file whose worker dies is tried once more before it is worker_crashed
-AHEAD_PER_SLOT = 500  # a run whose output keeps input order goes at most this many files a slot past the oldest unfinished
+AHEAD_PER_SLOT = 500  # output in input order: at most this many files a slot past the oldest unfinished
 
 
 @dataclass(frozen=True, slots=True)
