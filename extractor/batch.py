@@ -23,7 +23,7 @@ import stat
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,51 +135,67 @@ def discover(paths: list[str], *, recursive: bool, with_outputs: bool, include: 
     Sub-folders not walked (no ``recursive``) are appended to ``not_read``, so a caller can say so.
     ``skip_folder`` (the output folder) is never walked, so a run never reads its own outputs back.
     """
-    found: list[tuple[str, str | None, str | None]] = []  # (path, relative path, skip reason)
+    found = list(walk_inputs(paths, recursive=recursive, include=include, exclude=exclude, not_read=not_read,
+                             stdin_name=stdin_name, skip_folder=skip_folder))
+    outputs = _output_names([rel for _, rel, _ in found]) if with_outputs else [None] * len(found)
+    return expand_archives([Input(i, path, out, skip) for i, ((path, _, skip), out) in enumerate(zip(found, outputs))])
+
+
+def walk_inputs(paths: list[str], *, recursive: bool, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+                not_read: list[str] | None = None, stdin_name: str | None = None,
+                skip_folder: str | os.PathLike | None = None) -> Iterator[tuple[str, str | None, str | None]]:
+    """`discover`'s inputs before they are named: (path, path relative to its root, skip reason),
+    one at a time, so a client that keeps its inputs on disk (`ledger`) never holds the list."""
     multiple_roots = sum(os.path.isdir(p) for p in paths) > 1
     excluded = os.path.realpath(skip_folder) if skip_folder is not None else None
     for given in paths:
         if given == STDIN:
-            found.append((given, stdin_name and Path(stdin_name).name or "stdin", None))
+            yield given, stdin_name and Path(stdin_name).name or "stdin", None
         elif os.path.isdir(given):
             prefix = Path(os.path.abspath(given)).name if multiple_roots else ""
             walked = _walk(given, prefix, recursive, excluded, not_read)
-            found.extend(item for item in walked if _wanted(item[1], include, exclude, prefix))
+            yield from (item for item in walked if _wanted(item[1], include, exclude, prefix))
         else:
             try:
                 regular = stat.S_ISREG(os.stat(given).st_mode)
             except OSError:
                 regular = True  # missing or unreadable: extraction reports it
-            found.append((given, Path(given).name, None if regular else "not_a_file"))
-    outputs = _output_names([rel for _, rel, _ in found]) if with_outputs else [None] * len(found)
-    return expand_archives([Input(i, path, out, skip) for i, ((path, _, skip), out) in enumerate(zip(found, outputs))])
+            yield given, Path(given).name, None if regular else "not_a_file"
 
 
 def expand_archives(inputs: list[Input]) -> list[Input]:
     """Web archives (.warc, .warc.gz, .arc.gz) become one input per record: documents to read,
     the rest skipped with a reason, and a damaged archive's unreadable tail as one failed input."""
-    if not any(item.skip_reason is None and item.path.lower().endswith((".warc", ".warc.gz", ".arc", ".arc.gz"))
-               for item in inputs):
+    from .webarchive import is_archive
+
+    if not any(item.skip_reason is None and is_archive(item.path) for item in inputs):
         return inputs
+    return list(iter_expanded(inputs))
+
+
+def iter_expanded(inputs: Iterable[Input]) -> Iterator[Input]:
+    """`expand_archives` one input at a time (indices renumbered from 0 in the order yielded)."""
     from .webarchive import index_archive, is_archive
 
-    expanded: list[Input] = []
+    index = 0
     for item in inputs:
         if item.skip_reason is not None or not is_archive(item.path) or not os.path.isfile(item.path):
-            expanded.append(Input(len(expanded), item.path, item.output, item.skip_reason))
+            yield Input(index, item.path, item.output, item.skip_reason)
+            index += 1
             continue
         folder = item.output[: -len(".json")] if item.output else None
         for m in index_archive(item.path):
             member = {"archive": item.path, "record_offset": m.offset, "url": m.uri, "archived_at": m.archived_at,
                       "reason": m.skip}
             skip = None if m.skip is None or m.skip.startswith("truncated") else "not_a_document"
-            expanded.append(Input(len(expanded), f"{item.path}#{m.offset}", f"{folder}/{m.offset}.json" if folder else None,
-                                  skip, member))
-    return expanded
+            yield Input(index, f"{item.path}#{m.offset}", f"{folder}/{m.offset}.json" if folder else None, skip, member)
+            index += 1
 
 
 def _wanted(relative: str, include: tuple[str, ...], exclude: tuple[str, ...], prefix: str) -> bool:
     """Whether a file found in a folder passes the --include / --exclude globs."""
+    if not include and not exclude:
+        return True
     below = relative[len(prefix) + 1:] if prefix and relative.startswith(prefix + "/") else relative
     names = (below, Path(below).name)
     if include and not any(fnmatch.fnmatchcase(n, g) for g in include for n in names):
@@ -253,20 +269,39 @@ def _output_names(relatives: list[str | None]) -> list[str | None]:
     """``a/b.json`` for ``a/b.pdf``; ``a/b.pdf.json`` where two inputs share a stem (or the stem
     is the manifest's or summary's); a name too long for the file system is cut and hash-suffixed."""
     relatives = [display_path(r) if r else r for r in relatives]
-    stems = Counter(str(Path(r).with_suffix("")) for r in relatives if r)
-    names: list[str | None] = []
+    stems = Counter(output_stem(r) for r in relatives if r)
     used: Counter[str] = Counter()
-    for rel in relatives:
-        if not rel:
-            names.append(None)
-            continue
-        plain = str(Path(rel).with_suffix(""))
-        name = f"{plain}.json" if stems[plain] == 1 and f"{plain}.json" not in RESERVED else f"{rel}.json"
+
+    def seen(name: str) -> int:
         used[name] += 1
-        if used[name] > 1:  # the same name given twice from different folders
-            name = f"{name[:-5]}.{used[name]}.json"
-        names.append(bounded_name(name))
-    return names
+        return used[name]
+
+    return [output_name(rel, stems[output_stem(rel)], seen) if rel else None for rel in relatives]
+
+
+def output_stem(relative: str) -> str:
+    """The part of a (displayed) relative path two inputs must not share to keep plain output names:
+    ``str(Path(relative).with_suffix(""))``, by string operations where the path is already in
+    the form `Path` gives it (pathlib interns every part, and a million-input run churns
+    Python's table of interned strings)."""
+    folder, _, name = relative.rpartition("/")
+    if (name in ("", ".", "..") or relative.startswith(("/", "./")) or "//" in relative or "/./" in relative):
+        return str(Path(relative).with_suffix(""))
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        name = name[:dot]
+    return f"{folder}/{name}" if folder else name
+
+
+def output_name(relative: str, stem_count: int, seen: Callable[[str], int]) -> str:
+    """One input's output name (see `_output_names`): ``stem_count`` inputs share its stem, and
+    ``seen(name)`` records a name as given and says how many times it has been, this one included."""
+    plain = output_stem(relative)
+    name = f"{plain}.json" if stem_count == 1 and f"{plain}.json" not in RESERVED else f"{relative}.json"
+    times = seen(name)
+    if times > 1:  # the same name given twice from different folders
+        name = f"{name[:-5]}.{times}.json"
+    return bounded_name(name)
 
 
 def bounded_name(name: str) -> str:

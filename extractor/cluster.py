@@ -2,8 +2,9 @@
 
 Kept apart from `cli.py` so the command line stays a thin shell and Dask, fsspec and pyarrow
 are imported only by the runs that ask for them. Stdout (results, ``--jsonl``, ``--csv``) keeps
-input order, holding only what finished early, as the local batch does; the manifest and
-progress follow the order files finish in.
+input order, holding only what finished early (a bounded number of files: `run_many`'s
+``ordered``), as the local batch does; the manifest and progress follow the order files finish
+in. The inputs are in a `ledger.Ledger` on disk, not in memory.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .batch import Options, Progress, format_summary
 from .options import RunOptions
 from .errors import OutputError
+
+if TYPE_CHECKING:
+    from .ledger import Ledger
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
@@ -29,8 +33,7 @@ def wanted(args: argparse.Namespace) -> bool:
 
 
 def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
-    from .distributed import discover_any, open_pool, run_many
-    from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
+    from .distributed import discover_any
     from .remote import is_url
 
     if "-" in args.files:
@@ -46,22 +49,34 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
             say("error: URLs need the 'remote' extra: pip install 'decision-extractor[remote]'")
             return EXIT_USAGE
     as_csv = args.csv or args.excel
-    try:
-        inputs = discover_any(args.files, recursive=args.recursive, with_outputs=args.output is not None,
-                              include=tuple(args.include), exclude=tuple(args.exclude), skip_folder=args.output)
-    except (ValueError, OSError) as exc:
-        say(f"error: {exc}")
-        return EXIT_USAGE
     read = RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, ocr_lang=args.ocr_lang, max_bytes=int(args.max_size * 1024 * 1024),
                       lexicon=tuple(args.lexicon))
     options = Options(workers=args.workers or os.cpu_count() or 1, timeout=args.timeout, max_memory_mb=args.max_memory,
                       jsonl=args.jsonl, csv=as_csv, parquet=args.parquet is not None,
                       stdout_results=args.output is None and not (args.jsonl or as_csv),
                       single=False, run=read, force=args.force)
+    try:
+        inputs = discover_any(args.files, recursive=args.recursive, with_outputs=args.output is not None,
+                              include=tuple(args.include), exclude=tuple(args.exclude), skip_folder=args.output)
+    except (ValueError, OSError) as exc:
+        say(f"error: {exc}")
+        return EXIT_USAGE
+    try:
+        return _run(args, say, inputs, options)
+    finally:
+        inputs.close()
+
+
+def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, options: Options) -> int:
+    from .batch import Summary
+    from .distributed import AHEAD_PER_SLOT, open_pool, run_many
+    from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
+
     progress = Progress(len(inputs), quiet=args.quiet)
-    if as_csv:
+    if options.csv:
         _emit((EXCEL_BOM if args.excel else "") + csv_line(list(CSV_COLUMNS)))
     sink: Any = None
+    ordered = options.stdout_results or options.jsonl or options.csv  # else nothing is held for order
     held: dict[int, list[str]] = {}
     next_index = 0
     try:
@@ -69,25 +84,26 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
     except (OutputError, ValueError, OSError) as exc:
         say(f"error: cannot start or reach the Dask cluster {args.dask}: {exc}")
         return EXIT_USAGE
-    from .batch import Summary
-
     summary = Summary()
     try:
         if args.parquet:
             from .parquet import ParquetSink
 
             sink = ParquetSink(args.parquet)
-        for reply in run_many(inputs, options, pool, output=args.output, summary=summary):
+        ahead = AHEAD_PER_SLOT * pool.slots if ordered else None
+        for reply in run_many(inputs, options, pool, output=args.output, summary=summary, ahead=ahead):
             record = reply["record"]
             progress.update(record)
             if record["outcome"] == "failed":
                 progress.clear()
                 say(f"{record['path']}: {record['error_message']} [{record['error_code']}]")
+            if sink is not None:
+                sink.add(reply.get("rows", []))
+            if not ordered:
+                continue
             texts = [reply["text"] + "\n"] if "text" in reply else []
             texts.extend(line + "\n" for line in reply.get("jsonl", []))
             texts.extend(csv_line(row) for row in reply.get("csv", []))
-            if sink is not None:
-                sink.add(reply.get("rows", []))
             held[reply["index"]] = texts
             while next_index in held:
                 for text in held.pop(next_index):

@@ -1,11 +1,12 @@
 """Archives beyond one machine: the client side of runs on a Dask cluster or a local process pool.
 
 The client walks the inputs and submits one task per file in bounded waves (at most `window`
-in flight, so memory stays flat whatever the archive's size), writes a manifest line per file
-as results arrive, and resumes by sha256 and extractor version, exactly as `batch.run_batch`
-does for the local pool. The tasks run `isolate.run_task`: each file in its own child process
-on the worker, under the time limit and memory cap, writing its own output atomically. A
-worker that dies (the task fails with Dask's ``KilledWorker``, or a broken local pool) costs a
+in flight), writes a manifest line per file as results arrive, and resumes by sha256 and
+extractor version, exactly as `batch.run_batch` does for the local pool. What it must remember
+per input (the inputs in order, the earlier run's records) is on disk in a `ledger.Ledger`, so
+its memory stays flat whatever the archive's size. The tasks run `isolate.run_task`: each
+file in its own child process on the worker, under the time limit and memory cap, writing its
+own output atomically. A worker that dies (the task fails with Dask's ``KilledWorker``, or a broken local pool) costs a
 retry; a second death records the file as ``worker_crashed``. No scheduler of our own: Dask's
 (dask-jobqueue, Kubernetes, cloud) or `concurrent.futures`.
 """
@@ -20,12 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .batch import STDIN, Input, Options, Summary, _output_names, discover, display_path, path_fields
+from .batch import Input, Options, Summary, walk_inputs
 from .errors import OutputError
+from .ledger import Ledger
 from .options import DEFAULT_OPTIONS, RunOptions
 from .remote import is_url
 
 CRASH_RETRIES = 1  # a file whose worker dies is tried once more before it is worker_crashed
+AHEAD_PER_SLOT = 500  # output in input order: at most this many files a slot past the oldest unfinished
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +41,10 @@ class Crashed:
 class LocalPool:
     """`concurrent.futures` processes on this machine (forked, so they start with the pipeline loaded)."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, extract: Callable[..., dict[str, Any]] | None = None):
+        """``extract`` stands in for `pipeline.extract_record` (tests pass one that blocks until told)."""
         self.workers = workers
+        self.extract = extract
         self.executor = self._start()
 
     def _start(self) -> Any:
@@ -61,11 +66,11 @@ class LocalPool:
         from .isolate import run_task
 
         try:
-            return self.executor.submit(run_task, task, timeout, max_memory_mb)
+            return self.executor.submit(run_task, task, timeout, max_memory_mb, self.extract)
         except BrokenProcessPool:
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = self._start()
-            return self.executor.submit(run_task, task, timeout, max_memory_mb)
+            return self.executor.submit(run_task, task, timeout, max_memory_mb, self.extract)
 
     def wait_first(self, futures: list[Any]) -> list[Any]:
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -73,14 +78,16 @@ class LocalPool:
         done, _ = wait(futures, return_when=FIRST_COMPLETED)
         return list(done)
 
-    def outcome(self, future: Any) -> dict[str, Any] | Crashed:
+    def outcomes(self, futures: list[Any]) -> list[dict[str, Any] | Crashed]:
         from concurrent.futures.process import BrokenProcessPool
 
-        try:
-            reply: dict[str, Any] = future.result()
-        except BrokenProcessPool as exc:
-            return Crashed(f"the pool's worker died ({exc})")
-        return reply
+        replies: list[dict[str, Any] | Crashed] = []
+        for future in futures:
+            try:
+                replies.append(future.result())
+            except BrokenProcessPool as exc:
+                replies.append(Crashed(f"the pool's worker died ({exc})"))
+        return replies
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
@@ -113,6 +120,10 @@ class DaskPool:
             self.client = Client(self.cluster)
         else:
             self.client = Client(address)
+        from distributed import as_completed
+
+        self.finishing = as_completed(with_results=True, raise_errors=False)
+        self.results: dict[Any, Any] = {}  # future -> its reply, between wait_first and outcomes
 
     @property
     def slots(self) -> int:
@@ -121,22 +132,34 @@ class DaskPool:
     def submit(self, task: dict[str, Any], timeout: float, max_memory_mb: int) -> Any:
         from .isolate import run_task
 
-        return self.client.submit(run_task, task, timeout, max_memory_mb, self.extract, pure=False)
+        future = self.client.submit(run_task, task, timeout, max_memory_mb, self.extract, pure=False)
+        self.finishing.add(future)
+        return future
 
     def wait_first(self, futures: list[Any]) -> list[Any]:
-        from distributed import wait
+        """The futures finished since the last call (at least one), their replies already fetched
+        by the client's event loop as each finished: a reply costs no round trip of its own
+        (one `Future.result` per file is a scheduler round trip, ~10 ms on a small machine)."""
+        done = []
+        for future, result in self.finishing.next_batch(block=True):
+            self.results[future] = result
+            done.append(future)
+        return done
 
-        done, _ = wait(futures, return_when="FIRST_COMPLETED")
-        return list(done)
-
-    def outcome(self, future: Any) -> dict[str, Any] | Crashed:
+    def outcomes(self, futures: list[Any]) -> list[dict[str, Any] | Crashed]:
         from distributed import KilledWorker
 
-        try:
-            reply: dict[str, Any] = future.result()
-        except KilledWorker as exc:
-            return Crashed(f"the Dask worker died ({exc})")
-        return reply
+        replies: list[dict[str, Any] | Crashed] = []
+        for future in futures:
+            result = self.results.pop(future)
+            if future.status == "error":
+                error = result[1]
+                if not isinstance(error, KilledWorker):
+                    raise error
+                replies.append(Crashed(f"the Dask worker died ({error})"))
+            else:
+                replies.append(result)
+        return replies
 
     def close(self) -> None:
         self.client.close()
@@ -153,22 +176,35 @@ def open_pool(dask: str | None, workers: int) -> LocalPool | DaskPool:
 
 # -- inputs ----------------------------------------------------------------------------------------
 def discover_any(paths: list[str], *, recursive: bool, with_outputs: bool, include: tuple[str, ...] = (),
-                 exclude: tuple[str, ...] = (), skip_folder: str | os.PathLike[str] | None = None) -> list[Input]:
-    """`batch.discover` for local paths; fsspec URLs (files, or prefixes listed like folders) otherwise."""
-    if not any(is_url(p) for p in paths):
-        skip = None if skip_folder is None or is_url(skip_folder) else skip_folder
-        return discover(paths, recursive=recursive, with_outputs=with_outputs, include=include, exclude=exclude,
-                        skip_folder=skip)
-    if not all(is_url(p) for p in paths):
-        raise ValueError("give all inputs as URLs or all as local paths")
+                 exclude: tuple[str, ...] = (), skip_folder: str | os.PathLike[str] | None = None) -> Ledger:
+    """`batch.discover` for local paths, fsspec URLs (files, or prefixes listed like folders)
+    otherwise, into a `Ledger` on disk (the same inputs, names and order; the caller closes it)."""
+    ledger = Ledger()
+    try:
+        if not any(is_url(p) for p in paths):
+            skip = None if skip_folder is None or is_url(skip_folder) else skip_folder
+            ledger.add_found(walk_inputs(paths, recursive=recursive, include=include, exclude=exclude,
+                                         skip_folder=skip), with_outputs=with_outputs)
+            return ledger
+        if not all(is_url(p) for p in paths):
+            raise ValueError("give all inputs as URLs or all as local paths")
+        ledger.add_found(_listed(paths, recursive, include, exclude), with_outputs=with_outputs)
+    except BaseException:
+        ledger.close()
+        raise
+    return ledger
+
+
+def _listed(paths: list[str], recursive: bool, include: tuple[str, ...],
+            exclude: tuple[str, ...]) -> Iterator[tuple[str, str, None]]:
+    """URLs as `batch.walk_inputs` gives paths: (url, its path below the prefix given, no skip reason)."""
     from .batch import _wanted
     from .remote import list_files
 
-    found: list[tuple[str, str]] = []
     for given in paths:
         listed = list_files(given, recursive=recursive)
         if listed == [given]:
-            found.append((given, given.rstrip("/").rsplit("/", 1)[-1]))
+            yield given, given.rstrip("/").rsplit("/", 1)[-1], None
             continue
         base = given.rstrip("/")
         prefix = base.rsplit("/", 1)[-1] if len(paths) > 1 else ""
@@ -176,54 +212,74 @@ def discover_any(paths: list[str], *, recursive: bool, with_outputs: bool, inclu
             rel = url[len(base) + 1:]
             rel = f"{prefix}/{rel}" if prefix else rel
             if _wanted(rel, include, exclude, prefix):
-                found.append((url, rel))
-    outputs = _output_names([rel for _, rel in found]) if with_outputs else [None] * len(found)
-    return [Input(i, url, out) for i, ((url, _), out) in enumerate(zip(found, outputs))]
+                yield url, rel, None
 
 
-def task_for(item: Input, options: Options, out_root: str | None, previous: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """What a worker needs for one file (the same task `batch.run_batch` sends its workers)."""
+def task_for(item: Input, options: Options, out_root: str | None, previous: dict[str, Any] | None) -> dict[str, Any]:
+    """What a worker needs for one file (the same task `batch.run_batch` sends its workers);
+    ``previous``: the file's record from an earlier run into the same output, if any."""
     return {"index": item.index, "path": item.path, "output": item.output, "skip_reason": item.skip_reason,
-            "member": item.member, "out_root": out_root, "previous": previous.get(item.path),
+            "member": item.member, "out_root": out_root, "previous": previous,
             "options": options.run, "jsonl": options.jsonl, "csv": options.csv,
             "stdout": options.stdout_results, "single": options.single, "parquet": options.parquet}
 
 
 # -- the client ------------------------------------------------------------------------------------
-def run_many(inputs: list[Input], options: Options, pool: LocalPool | DaskPool, *, output: str | Path | None = None,
-             window: int | None = None, summary: Summary | None = None) -> Iterator[dict[str, Any]]:
+def run_many(inputs: Iterable[Input] | Ledger, options: Options, pool: LocalPool | DaskPool, *,
+             output: str | Path | None = None, window: int | None = None, summary: Summary | None = None,
+             ahead: int | None = None) -> Iterator[dict[str, Any]]:
     """Run every input on ``pool``; yields each file's reply (manifest ``record`` plus the exports
-    ``options`` asks for) as it finishes, after its manifest line is written."""
+    ``options`` asks for) as it finishes, after its manifest line is written.
+
+    At most ``window`` files are in flight (twice the cluster's threads by default). ``ahead``,
+    for a caller that puts the replies back in input order (holding those that finish early): no
+    file is submitted ``ahead`` or more places past the oldest one still in flight, so what the
+    caller holds stays under ``ahead`` replies even behind a file that takes its whole time limit
+    (`AHEAD_PER_SLOT` per slot is a good bound). What the run remembers per input is in the
+    ledger on disk (``inputs`` is put in one unless it is one)."""
+    summary = summary if summary is not None else Summary()
+    ledger = inputs if isinstance(inputs, Ledger) else Ledger.of(inputs)
+    try:
+        yield from _run(ledger, options, pool, output, window, summary, ahead)
+    finally:
+        if ledger is not inputs:
+            ledger.close()
+
+
+def _run(ledger: Ledger, options: Options, pool: LocalPool | DaskPool, output: str | Path | None,
+         window: int | None, summary: Summary, ahead: int | None) -> Iterator[dict[str, Any]]:
     from .store import open_store
 
     started = time.monotonic()
-    summary = summary if summary is not None else Summary()
     store = open_store(output) if output is not None else None
-    previous: dict[str, dict[str, Any]] = {}
+    pending: Iterator[Input] = iter(ledger)
     if store is not None:
-        inputs, finished = store.open(inputs)
-        previous = {} if options.force else finished
+        store.open(ledger)
+        pending = ledger.claimed()
+    resume = store is not None and not options.force
     out_root = str(output) if output is not None else None
     if out_root and not is_url(out_root):
         from .remote import local_path
 
         out_root = local_path(out_root)
     window = window or max(2, 2 * pool.slots)
-    pending = iter(inputs)
     flying: dict[Any, tuple[dict[str, Any], int]] = {}  # future -> (task, deaths so far)
+    waiting = next(pending, None)
     try:
         while True:
-            while len(flying) < window:
-                item = next(pending, None)
-                if item is None:
-                    break
-                task = task_for(item, options, out_root, previous)
+            oldest = min((task["index"] for task, _ in flying.values()), default=None)
+            while waiting is not None and len(flying) < window and (
+                    ahead is None or oldest is None or waiting.index - oldest < ahead):
+                previous = ledger.previous(waiting.path) if resume else None
+                task = task_for(waiting, options, out_root, previous)
                 flying[pool.submit(task, options.timeout, options.max_memory_mb)] = (task, 0)
+                oldest = task["index"] if oldest is None else oldest
+                waiting = next(pending, None)
             if not flying:
                 break
-            for future in pool.wait_first(list(flying)):
+            done = pool.wait_first(list(flying))
+            for future, reply in zip(done, pool.outcomes(done)):
                 task, deaths = flying.pop(future)
-                reply = pool.outcome(future)
                 if isinstance(reply, Crashed):
                     if deaths < CRASH_RETRIES:
                         flying[pool.submit(task, options.timeout, options.max_memory_mb)] = (task, deaths + 1)
@@ -242,7 +298,7 @@ def run_many(inputs: list[Input], options: Options, pool: LocalPool | DaskPool, 
         raise
     summary.seconds = time.monotonic() - started
     if store is not None:
-        store.finish(inputs, summary)
+        store.finish(ledger, summary)
 
 
 def _crashed(task: dict[str, Any], message: str, options: Options) -> dict[str, Any]:
@@ -269,8 +325,8 @@ def _crashed(task: dict[str, Any], message: str, options: Options) -> dict[str, 
 # -- the Python API --------------------------------------------------------------------------------
 def extract_many(paths_or_urls: Iterable[str | os.PathLike[str]], *, output: str | os.PathLike[str] | None = None,
                  workers: int | None = None, dask: str | None = None, recursive: bool = False,
-                 timeout: float = 60.0, max_memory_mb: int = 2048, max_size_mb: float = 100,
-                 pdf_engine: str | None = None, ocr: str = "auto", force: bool = False,
+                 timeout: float = 60.0, max_memory_mb: int = 2048, max_size_mb: float | None = None,
+                 pdf_engine: str | None = None, ocr: str | None = None, force: bool = False,
                  parquet: str | os.PathLike[str] | None = None) -> Iterator[Any]:
     """Extract many files (local paths or fsspec URLs, folders walked), yielding each
     `ExtractionResult` as it finishes (not in input order), each file in its own process under
@@ -278,25 +334,26 @@ def extract_many(paths_or_urls: Iterable[str | os.PathLike[str]], *, output: str
     there (a folder or URL), resumable as ``extract -o``. ``dask``: run on a Dask cluster
     (``local:N`` or a scheduler address) instead of ``workers`` local processes. ``parquet``:
     also write every notice to this Parquet file (published when the generator is exhausted).
+    ``ocr``, ``pdf_engine``, ``max_size_mb``: None keeps `options.DEFAULT_OPTIONS`' value.
     """
     import orjson
 
     from .models import ExtractionResult
 
     paths = [str(p) for p in paths_or_urls]
-    inputs = discover_any(paths, recursive=recursive, with_outputs=output is not None,
-                          skip_folder=output if output is not None else None)
-    read = RunOptions(ocr=ocr, pdf_engine=pdf_engine or DEFAULT_OPTIONS.pdf_engine,
-                      max_bytes=int(max_size_mb * 1024 * 1024))  # a bad value fails here, before any file
+    read = DEFAULT_OPTIONS.replace(ocr=ocr, pdf_engine=pdf_engine,  # a bad value fails here, before any file
+                                   max_bytes=None if max_size_mb is None else int(max_size_mb * 1024 * 1024))
     options = Options(workers=workers or os.cpu_count() or 1, timeout=timeout, max_memory_mb=max_memory_mb,
                       stdout_results=True, run=read, force=force, parquet=parquet is not None)
-    sink = None
-    if parquet is not None:
-        from .parquet import ParquetSink
-
-        sink = ParquetSink(parquet)
-    pool = open_pool(dask, options.workers)
+    inputs = discover_any(paths, recursive=recursive, with_outputs=output is not None,
+                          skip_folder=output if output is not None else None)
+    sink = pool = None
     try:
+        if parquet is not None:
+            from .parquet import ParquetSink
+
+            sink = ParquetSink(parquet)
+        pool = open_pool(dask, options.workers)
         for reply in run_many(inputs, options, pool, output=None if output is None else str(output)):
             if sink is not None:
                 sink.add(reply.get("rows", []))
@@ -306,7 +363,9 @@ def extract_many(paths_or_urls: Iterable[str | os.PathLike[str]], *, output: str
             sink.abort()
         raise
     finally:
-        pool.close()
+        if pool is not None:
+            pool.close()
+        inputs.close()
     if sink is not None:
         sink.close()
 

@@ -14,12 +14,13 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .batch import MANIFEST, SUMMARY, Input, Summary, _compact_manifest, _take_lock, claim_outputs, load_manifest, record_key
+from .batch import MANIFEST, SUMMARY, Summary, _take_lock
 from .errors import OutputError
+from .ledger import Ledger
 
 PARTS = ".manifest-parts"
 PART_LINES = 500
@@ -32,22 +33,23 @@ class LocalStore:
         self.lock: Any = None
         self.handle: Any = None
 
-    def open(self, inputs: list[Input]) -> tuple[list[Input], dict[str, dict[str, Any]]]:
-        """Take the folder; returns the inputs with their claimed output names and the finished records."""
+    def open(self, ledger: Ledger) -> None:
+        """Take the folder, and read the finished records into ``ledger``."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             self.lock = _take_lock(self.root)
             os.register_at_fork(after_in_child=self._drop_lock_copy)
             for stale in self.root.rglob(".*.tmp"):
                 stale.unlink(missing_ok=True)
-            finished = load_manifest(self.root / MANIFEST)
+            if (self.root / MANIFEST).exists():
+                with (self.root / MANIFEST).open(encoding="utf-8") as lines:
+                    ledger.load_previous(lines)
             self.handle = (self.root / MANIFEST).open("a", encoding="utf-8")
-            if self.handle.tell() and not (self.root / MANIFEST).read_bytes().endswith(b"\n"):
+            if self.handle.tell() and not _ends_a_line(self.root / MANIFEST):
                 self.handle.write("\n")
         except OSError as exc:
             self.release()
             raise OutputError(f"cannot write to {self.root}: {exc.strerror or exc}") from None
-        return claim_outputs(inputs, finished), finished
 
     def _drop_lock_copy(self) -> None:
         """In a process forked during the run (a pool worker, its file's child): close the copy of
@@ -63,12 +65,20 @@ class LocalStore:
         except OSError as exc:
             raise OutputError(f"cannot write to {self.root}: {exc.strerror or exc}") from None
 
-    def finish(self, inputs: list[Input], summary: Summary) -> None:
+    def finish(self, ledger: Ledger, summary: Summary) -> None:
+        """The manifest compacted to one line per file (written beside it, then renamed over it), and the summary."""
         from .output import write_atomic
 
         try:
             self.handle.close()
-            _compact_manifest(self.root, inputs)
+            target, tmp = self.root / MANIFEST, self.root / f".{MANIFEST}.tmp"
+            try:
+                with target.open(encoding="utf-8") as lines, tmp.open("w", encoding="utf-8") as compacted:
+                    compacted.writelines(ledger.compacted(lines))
+                tmp.replace(target)
+            except OSError:
+                tmp.unlink(missing_ok=True)
+                raise
             write_atomic(self.root / SUMMARY, json.dumps(summary.as_dict(), indent=2) + "\n")
         except OSError as exc:
             raise OutputError(f"cannot write to {self.root}: {exc.strerror or exc}") from None
@@ -86,6 +96,13 @@ class LocalStore:
             self.lock = None
 
 
+def _ends_a_line(path: Path) -> bool:
+    """Whether the file's last byte ends a line (a killed run may have left half a line)."""
+    with path.open("rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
+
+
 class RemoteStore:
     """An fsspec URL as the output folder (no lock: object stores have none; one run per prefix)."""
 
@@ -100,32 +117,25 @@ class RemoteStore:
     def _url(self, name: str) -> str:
         return f"{self.root}/{name}"
 
-    def _records(self) -> dict[str, dict[str, Any]]:
+    def _lines(self) -> Iterator[str]:
+        """The manifest's lines and then the parts' (as a resumed run reads them), streamed."""
+        import io
+
         from .remote import filesystem
 
         fs, base = filesystem(self.root)
-        texts = []
-        if fs.exists(f"{base}/{MANIFEST}"):
-            texts.append(fs.cat_file(f"{base}/{MANIFEST}").decode("utf-8"))
+        objects = [f"{base}/{MANIFEST}"] if fs.exists(f"{base}/{MANIFEST}") else []
         if fs.exists(f"{base}/{PARTS}"):
-            texts.extend(fs.cat_file(p).decode("utf-8") for p in sorted(fs.find(f"{base}/{PARTS}")))
-        records: dict[str, dict[str, Any]] = {}
-        for text in texts:
-            for line in text.splitlines():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if isinstance(record, dict) and "path" in record:
-                    records[record_key(record)] = record
-        return records
+            objects.extend(sorted(fs.find(f"{base}/{PARTS}")))
+        for name in objects:
+            with fs.open(name, "rb") as raw:
+                yield from io.TextIOWrapper(raw, encoding="utf-8")
 
-    def open(self, inputs: list[Input]) -> tuple[list[Input], dict[str, dict[str, Any]]]:
+    def open(self, ledger: Ledger) -> None:
         try:
-            finished = self._records()
+            ledger.load_previous(self._lines())
         except OSError as exc:
             raise OutputError(f"cannot read {self.root}: {exc}") from None
-        return claim_outputs(inputs, finished), finished
 
     def append(self, record: dict[str, Any]) -> None:
         self.lines.append(json.dumps(record, ensure_ascii=False))
@@ -144,16 +154,17 @@ class RemoteStore:
             self.lines = []
         self.last = self.clock()
 
-    def finish(self, inputs: list[Input], summary: Summary) -> None:
-        from .remote import filesystem, write_atomic
+    def finish(self, ledger: Ledger, summary: Summary) -> None:
+        from .remote import filesystem, open_atomic, write_atomic
 
         self._flush()
         try:
-            records = self._records()
-            current = {item.path for item in inputs}
-            lines = [json.dumps(rec, ensure_ascii=False) for key, rec in records.items() if key not in current]
-            lines += [json.dumps(records[item.path], ensure_ascii=False) for item in inputs if item.path in records]
-            write_atomic(self._url(MANIFEST), "".join(line + "\n" for line in lines))
+            lines = ledger.compacted(self._lines())  # reads every part before its first line...
+            first = next(lines, "")
+            with open_atomic(self._url(MANIFEST)) as compacted:  # ...so the manifest is replaced after
+                compacted.write(first.encode("utf-8"))
+                for line in lines:
+                    compacted.write(line.encode("utf-8"))
             fs, base = filesystem(self.root)
             if fs.exists(f"{base}/{PARTS}"):
                 fs.rm(f"{base}/{PARTS}", recursive=True)

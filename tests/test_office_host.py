@@ -146,11 +146,13 @@ def test_converter_that_exits_at_once_says_so(tmp_path):
 
 @needs_uno
 def test_memory_cap_too_small_for_libreoffice(tmp_path, capsys):
-    """--max-memory below what LibreOffice maps: the .doc fails as converter_unavailable, saying why."""
-    from extractor.cli import main
-
+    """--max-memory below what LibreOffice maps: the .doc fails as converter_unavailable, saying why.
+    Run in a process of its own: a worker forked from this test process would inherit whatever
+    earlier tests mapped (warm OCR engines, say) and could fail for that instead."""
     out, doc = tmp_path / "out", tmp_path / "notice.doc"
     doc.write_bytes(DOC.read_bytes() + b"\0" * 512)  # bytes of its own: no conversion cached by another test
-    assert main(["extract", str(doc), "-o", str(out), "--max-memory", "300", "-q"]) == 1
+    done = subprocess.run([sys.executable, "-m", "extractor", "extract", str(doc), "-o", str(out), "--max-memory", "300",
+                           "-q"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
     (row,) = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
     assert row["error_code"] == "converter_unavailable" and "--max-memory" in row["error_message"]

@@ -258,12 +258,7 @@ def _signature_defaults(path: Path) -> list[str]:
     return found
 
 
-# extract_many still takes ocr: str = "auto"; distributed.py is being changed on another branch.
-# When it takes ``ocr: str | None = None`` (RunOptions' default then applies), drop this mark.
-_ELSEWHERE = {"distributed.py": "extract_many's ocr='auto' (distributed.py is edited on another branch)"}
-MODULES = [pytest.param(rel, marks=pytest.mark.xfail(strict=True, reason=_ELSEWHERE[rel])) if rel in _ELSEWHERE
-           else rel for rel in sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py"))
-           if rel != "options.py"]
+MODULES = sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.name != "options.py")
 
 
 def test_the_signature_check_finds_a_spelled_default(tmp_path):
