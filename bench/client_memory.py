@@ -10,7 +10,10 @@ command runs a second time over the finished folder (every file resumed: the man
 Flat means the peak does not grow with N: the table gives the growth per added input between the
 smallest and the largest N (a client holding a 250-byte record per input would show ~250).
 
-Usage: python bench/client_memory.py [--files 10000,100000] [--dask local:2] [--resume]
+``--dask pool:N`` runs the same client loop (`extract_many`) over N local processes instead,
+which tells the client's own memory from Dask's.
+
+Usage: python bench/client_memory.py [--files 10000,100000] [--dask local:2|pool:2] [--resume]
 """
 
 from __future__ import annotations
@@ -30,10 +33,16 @@ PER_FOLDER = 1000
 CLIENT = """
 import json, resource, sys, time
 from extractor.cli import main
-started = time.perf_counter()
-code = main(["extract", sys.argv[1], "-r", "-o", sys.argv[2], "--dask", sys.argv[3], "-q"])
-print(json.dumps({"code": code, "seconds": time.perf_counter() - started,
-                  "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+from extractor.distributed import extract_many
+if __name__ == "__main__":
+    started = time.perf_counter()
+    if sys.argv[3].startswith("pool:"):  # extract_many over a local process pool: the same client loop
+        code = sum(1 for _ in extract_many([sys.argv[1]], output=sys.argv[2], recursive=True,
+                                           workers=int(sys.argv[3][5:]))) * 0
+    else:
+        code = main(["extract", sys.argv[1], "-r", "-o", sys.argv[2], "--dask", sys.argv[3], "-q"])
+    print(json.dumps({"code": code, "seconds": time.perf_counter() - started,
+                      "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
 
 
@@ -60,7 +69,8 @@ def client_run(folder: Path, out: Path, address: str) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", default="10000,100000", help="comma-separated input counts")
-    parser.add_argument("--dask", default="local:2", help="the cluster (default local:2)")
+    parser.add_argument("--dask", default="local:2",
+                        help="the cluster (default local:2); pool:N runs extract_many on N local processes instead")
     parser.add_argument("--resume", action="store_true", help="also run again over the finished folder")
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.files.split(",")]
