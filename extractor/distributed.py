@@ -326,7 +326,8 @@ def _crashed(task: dict[str, Any], message: str, options: Options) -> dict[str, 
 def extract_many(paths_or_urls: Iterable[str | os.PathLike[str]], *, output: str | os.PathLike[str] | None = None,
                  workers: int | None = None, dask: str | None = None, recursive: bool = False,
                  timeout: float = 60.0, max_memory_mb: int = 2048, max_size_mb: float | None = None,
-                 pdf_engine: str | None = None, ocr: str | None = None, force: bool = False,
+                 pdf_engine: str | None = None, ocr: str | None = None, ocr_lang: str | None = None,
+                 force: bool = False,
                  parquet: str | os.PathLike[str] | None = None) -> Iterator[Any]:
     """Extract many files (local paths or fsspec URLs, folders walked), yielding each
     `ExtractionResult` as it finishes (not in input order), each file in its own process under
@@ -334,14 +335,14 @@ def extract_many(paths_or_urls: Iterable[str | os.PathLike[str]], *, output: str
     there (a folder or URL), resumable as ``extract -o``. ``dask``: run on a Dask cluster
     (``local:N`` or a scheduler address) instead of ``workers`` local processes. ``parquet``:
     also write every notice to this Parquet file (published when the generator is exhausted).
-    ``ocr``, ``pdf_engine``, ``max_size_mb``: None keeps `options.DEFAULT_OPTIONS`' value.
+    ``ocr``, ``ocr_lang``, ``pdf_engine``, ``max_size_mb``: None keeps `options.DEFAULT_OPTIONS`' value.
     """
     import orjson
 
     from .models import ExtractionResult
 
     paths = [str(p) for p in paths_or_urls]
-    read = DEFAULT_OPTIONS.replace(ocr=ocr, pdf_engine=pdf_engine,  # a bad value fails here, before any file
+    read = DEFAULT_OPTIONS.replace(ocr=ocr, ocr_lang=ocr_lang, pdf_engine=pdf_engine,  # a bad value fails here
                                    max_bytes=None if max_size_mb is None else int(max_size_mb * 1024 * 1024))
     options = Options(workers=workers or os.cpu_count() or 1, timeout=timeout, max_memory_mb=max_memory_mb,
                       stdout_results=True, run=read, force=force, parquet=parquet is not None)

@@ -76,6 +76,11 @@ def test_what_counts_as_a_url(value, expected):
     assert is_url(value) is expected
 
 
+def _first_difference(got: bytes, expected: bytes) -> str:
+    at = next((i for i, (a, b) in enumerate(zip(got, expected)) if a != b), min(len(got), len(expected)))
+    return f"from byte {at}: S3 run {got[max(0, at - 200):at + 300]!r} local run {expected[max(0, at - 200):at + 300]!r}"
+
+
 def test_s3_round_trip(s3, tmp_path):
     fs, local_in = s3
     code, _ = _run(["extract", "s3://notices/in", "-r", "-o", "s3://notices/out", "--workers", "2", "-q",
@@ -88,7 +93,8 @@ def test_s3_round_trip(s3, tmp_path):
                   and not p.endswith("manifest.jsonl")) == names
     for name in names:  # the same bytes as a run from and to the disk, but for the source's path
         expected = (local_out / name).read_bytes().replace(str(local_in).encode(), b"s3://notices/in")
-        assert fs.cat_file(f"notices/out/{name}") == expected, name
+        got = fs.cat_file(f"notices/out/{name}")
+        assert got == expected, (name, _first_difference(got, expected))
     manifest = [json.loads(line) for line in fs.cat_file("notices/out/manifest.jsonl").decode().splitlines()]
     assert sorted(r["path"] for r in manifest) == sorted(f"s3://notices/{n}" for n in INPUTS if ".hidden" not in n)
     assert not fs.exists("notices/out/.manifest-parts")  # folded into the manifest at the end

@@ -296,3 +296,19 @@ def test_the_readers_take_the_options_value(path, options, says):
         assert exc.code == says
     else:
         assert says in document.text or says in document.warnings
+
+
+LIBRARY = [  # (keyword arguments of extract_many, what the options error names)
+    ({"ocr_lang": "eng+xx"}, "xx"),
+    ({"ocr": "sometimes"}, "sometimes"),
+    ({"pdf_engine": "bogus"}, "bogus"),
+]
+
+
+@pytest.mark.parametrize(("given", "named"), LIBRARY, ids=["missing-pack", "bogus-ocr", "bogus-engine"])
+def test_extract_many_takes_the_same_options_and_fails_before_any_file(given, named, tmp_path):
+    from extractor import extract_many
+    from extractor.options import OptionError
+
+    with pytest.raises(OptionError, match=named):
+        next(iter(extract_many([str(tmp_path / "never-read.txt")], workers=1, **given)))

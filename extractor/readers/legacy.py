@@ -113,7 +113,17 @@ def convert_one(data: bytes, kind: str) -> bytes | str:
         code = host.convert(source, target, limit=TIME_LIMIT)
         if code is None and target.exists() and target.stat().st_size:
             return target.read_bytes()
+        if code == "crashed":  # under a memory cap the cap is the likelier cause than the file
+            return "start_failed" if _memory_capped() else "corrupt_file"
         return code or "corrupt_file"
+
+
+def _memory_capped() -> bool:
+    """Whether this process runs under an address-space cap (--max-memory), which LibreOffice,
+    started from it, inherits."""
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
 
 
 def legacy_kind(data: bytes) -> str | None:
@@ -200,7 +210,7 @@ def read_legacy(data: bytes, kind: str, *, path: str | None = None) -> Document:
         except InputError as exc:
             raise InputError(exc.message, code=exc.code, path=path) from None
         if answer == "start_failed":
-            raise InputError("LibreOffice exited before it could convert anything (a --max-memory cap too small "
+            raise InputError("LibreOffice exited before it could convert this file (a --max-memory cap too small "
                              "for it, or a broken install: try `soffice --headless --version`)",
                              code="converter_unavailable", path=path)
         if answer == "timeout":

@@ -105,16 +105,16 @@ class OfficeHost:
 
         None when done, else an error code: "timeout" (past ``limit``: the host and its soffice
         were killed), "start_failed" (soffice exited before it listened: a memory cap too small
-        for it, or a broken install) or "corrupt_file" (LibreOffice could not load or store the
-        file, or died on it twice: one found dead is replaced and the file tried once more, so a
-        crash while idle fails no file). The first call, and the first after a kill, also pays
+        for it, or a broken install), "corrupt_file" (LibreOffice could not load or store the
+        file) or "crashed" (it died on the file twice: one found dead is replaced and the file
+        tried once more, so a crash while idle fails no file). The first call, and the first after a kill, also pays
         the start-up, within ``start_limit``.
         """
         with self.lock:
             answer = self._convert(source, target, limit=limit, target_format=target_format, password=password)
             if answer == "crashed":  # it died under this file, or idle before it: once more with a fresh one
                 answer = self._convert(source, target, limit=limit, target_format=target_format, password=password)
-            return "corrupt_file" if answer == "crashed" else answer
+            return answer
 
     def _convert(self, source: Path, target: Path, *, limit: float, target_format: str,
                  password: str | None) -> str | None:
