@@ -156,3 +156,38 @@ def test_memory_cap_too_small_for_libreoffice(tmp_path, capsys):
     assert done.returncode == 1, done.stderr
     (row,) = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
     assert row["error_code"] == "converter_unavailable" and "--max-memory" in row["error_message"]
+
+
+class _Answering:
+    """A host that gives one answer: what the reader makes of the host's answers is under test here,
+    the host itself everywhere else in this file."""
+
+    soffice = "soffice"
+
+    def __init__(self, answer):
+        self.answer = answer
+
+    def convert(self, source, target, *, limit):
+        return self.answer
+
+
+@pytest.mark.parametrize(("answer", "capped", "code", "says"), [
+    pytest.param("out_of_memory", True, "converter_unavailable", "--max-memory", id="out-of-memory-under-a-cap"),
+    pytest.param("crashed", True, "converter_unavailable", "--max-memory", id="died-twice-under-a-cap"),
+    pytest.param("out_of_memory", False, "memory_limit", "ran out of memory", id="out-of-memory-uncapped"),
+    pytest.param("crashed", False, "corrupt_file", "could not convert", id="died-twice-uncapped"),
+    pytest.param("start_failed", False, "converter_unavailable", "exited before", id="never-started"),
+    pytest.param("timeout", False, "timeout", "ran past", id="past-the-limit"),
+    pytest.param("corrupt_file", True, "corrupt_file", "could not convert", id="damaged-under-a-cap"),
+])
+def test_what_the_hosts_answer_becomes(monkeypatch, answer, capped, code, says):
+    """Each answer of the warm LibreOffice becomes one coded error; under a --max-memory cap a crash or
+    a failed allocation names the cap (the cap, not the file, is the likelier cause)."""
+    from extractor.errors import InputError
+
+    monkeypatch.setattr(legacy, "_host", lambda: _Answering(answer))
+    monkeypatch.setattr(legacy, "_memory_capped", lambda: capped)
+    data = DOC.read_bytes() + answer.encode() + bytes([capped])  # bytes of its own: not in the conversion cache
+    with pytest.raises(InputError) as raised:
+        legacy.read_legacy(data, "ole", path="notice.doc")
+    assert raised.value.code == code and says in raised.value.message

@@ -102,8 +102,9 @@ def _host() -> OfficeHost | None:
 
 
 def convert_one(data: bytes, kind: str) -> bytes | str:
-    """One file to .docx bytes through the warm LibreOffice, else a group of one; or an error code
-    ("timeout", "corrupt_file")."""
+    """One file to .docx bytes through the warm LibreOffice, else a group of one; or an error code:
+    "timeout", "corrupt_file", "start_failed", "out_of_memory", or "memory_capped" (it died or ran
+    out of memory under a --max-memory cap, which LibreOffice inherits)."""
     host = _host()
     if host is None:
         return convert_group([(data, kind)])[0]
@@ -113,8 +114,10 @@ def convert_one(data: bytes, kind: str) -> bytes | str:
         code = host.convert(source, target, limit=TIME_LIMIT)
         if code is None and target.exists() and target.stat().st_size:
             return target.read_bytes()
-        if code == "crashed":  # under a memory cap the cap is the likelier cause than the file
-            return "start_failed" if _memory_capped() else "corrupt_file"
+        if code in ("crashed", "out_of_memory") and _memory_capped():  # the cap is the likelier cause than the file
+            return "memory_capped"
+        if code == "crashed":
+            return "corrupt_file"
         return code or "corrupt_file"
 
 
@@ -213,6 +216,12 @@ def read_legacy(data: bytes, kind: str, *, path: str | None = None) -> Document:
             raise InputError("LibreOffice exited before it could convert this file (a --max-memory cap too small "
                              "for it, or a broken install: try `soffice --headless --version`)",
                              code="converter_unavailable", path=path)
+        if answer == "memory_capped":
+            raise InputError("LibreOffice ran out of memory under the --max-memory cap while converting this file "
+                             "(raise the cap for legacy office files)", code="converter_unavailable", path=path)
+        if answer == "out_of_memory":
+            raise InputError(f"LibreOffice ran out of memory converting this {_NAMES[kind]}", code="memory_limit",
+                             path=path)
         if answer == "timeout":
             raise InputError(f"the converter ran past {TIME_LIMIT:g} s on this {_NAMES[kind]} and was stopped",
                              code="timeout", path=path)

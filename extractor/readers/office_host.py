@@ -106,7 +106,7 @@ class OfficeHost:
         None when done, else an error code: "timeout" (past ``limit``: the host and its soffice
         were killed), "start_failed" (soffice exited before it listened: a memory cap too small
         for it, or a broken install), "corrupt_file" (LibreOffice could not load or store the
-        file) or "crashed" (it died on the file twice: one found dead is replaced and the file
+        file), "out_of_memory" (an allocation failed while it read the file: the host is replaced) or "crashed" (it died on the file twice: one found dead is replaced and the file
         tried once more, so a crash while idle fails no file). The first call, and the first after a kill, also pays
         the start-up, within ``start_limit``.
         """
@@ -140,7 +140,27 @@ class OfficeHost:
             self.close()
             return "crashed"
         answer = json.loads(line)
+        if answer.get("error") == "out_of_memory":  # a host that failed to allocate is not trusted with the next file
+            self.close()
         return None if answer.get("ok") else str(answer.get("error") or "corrupt_file")
+
+
+OUT_OF_MEMORY_MARKS = ("bad_alloc", "MemoryError")  # C++'s and Python's words for an allocation that failed
+
+
+def failure_answer(name: str, message: str) -> dict[str, object]:
+    """The host's answer for a conversion that raised ``name: message``: "out_of_memory" when an
+    allocation failed (std::bad_alloc through the UNO bridge, as under a --max-memory cap), else
+    "corrupt_file". Kept apart from `serve` so it is tested without a LibreOffice.
+
+    >>> failure_answer("RuntimeException", "C++ code threw St9bad_alloc: std::bad_alloc at uno2cpp.cxx:243")["error"]
+    'out_of_memory'
+    >>> failure_answer("IOException", "SfxBaseModel::impl_store failed: 0x81a")["error"]
+    'corrupt_file'
+    """
+    text = f"{name}: {message}"
+    error = "out_of_memory" if any(mark in text for mark in OUT_OF_MEMORY_MARKS) else "corrupt_file"
+    return {"error": error, "reason": message[:200]}
 
 
 def _read_line(stream: IO[bytes], limit: float) -> bytes | None:
@@ -221,7 +241,7 @@ def serve(soffice: str, folder: str) -> None:  # pragma: no cover - runs in the 
         except Exception as exc:  # noqa: BLE001 - a file LibreOffice cannot load or store
             if "DisposedException" in type(exc).__name__ or "RuntimeException" == type(exc).__name__:
                 finish()  # soffice itself went away: the client sees the end of the pipe
-            answer = {"error": "corrupt_file", "reason": str(exc)[:200]}
+            answer = failure_answer(type(exc).__name__, str(exc))
         finally:
             if document is not None:
                 try:
