@@ -576,7 +576,7 @@ def _slot() -> Any:
 class _Worker:
     process: Any
     conn: Connection
-    slot: Any  # multiprocessing RawValue: the index of the file being read, IDLE between files
+    slot: Any  # `_slot()`: the index of the file being read, IDLE between files
     sent: deque[dict[str, Any]] = field(default_factory=deque)  # tasks sent, not yet reported, in order
     seen: int = IDLE  # the slot's value when last looked at
     since: float = 0.0  # clock() when that file started (when sent to an idle worker, when the
@@ -629,6 +629,11 @@ class _ManifestWriter:
         self.lines.append(line)
         if len(self.lines) >= MANIFEST_LINES or self.clock() - self.last >= MANIFEST_EVERY:
             self.flush()
+
+    def close(self) -> None:
+        """Append what is held, then close the manifest."""
+        self.flush()
+        self.handle.close()
 
     def flush(self) -> None:
         self.last = self.clock()
@@ -752,7 +757,6 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
 
     from . import pipeline  # noqa: F401 - loaded once here, so forked workers start warm
 
-
     context: Any = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     pending = iter(inputs)
     again: deque[dict[str, Any]] = deque()  # tasks a stopped worker held but had not started: sent first
@@ -872,8 +876,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             finish(0, process_one({**shared, **task_for(inputs[0])}, extract))
         finally:
             if manifest is not None:
-                manifest.flush()
-                manifest.handle.close()
+                manifest.close()
         inputs_done = True
     else:
         inputs_done = False
@@ -924,8 +927,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             _stop(w, gently=True)
         if manifest is not None and not manifest.handle.closed:
             try:
-                manifest.flush()
-                manifest.handle.close()
+                manifest.close()
             except (OSError, OutputError):  # the buffer could not be written: the lines written so far stand
                 pass
     summary.seconds = time.monotonic() - started

@@ -106,9 +106,10 @@ class OfficeHost:
         None when done, else an error code: "timeout" (past ``limit``: the host and its soffice
         were killed), "start_failed" (soffice exited before it listened: a memory cap too small
         for it, or a broken install), "corrupt_file" (LibreOffice could not load or store the
-        file), "out_of_memory" (an allocation failed while it read the file: the host is replaced) or "crashed" (it died on the file twice: one found dead is replaced and the file
-        tried once more, so a crash while idle fails no file). The first call, and the first after a kill, also pays
-        the start-up, within ``start_limit``.
+        file), "out_of_memory" (an allocation failed while it read the file: the host is
+        replaced) or "crashed" (it died on the file twice: one found dead is replaced and the file
+        tried once more, so a crash while idle fails no file). The first call, and the first after
+        a kill, also pays the start-up, within ``start_limit``.
         """
         with self.lock:
             answer = self._convert(source, target, limit=limit, target_format=target_format, password=password)
