@@ -1,4 +1,4 @@
-"""Parallel efficiency of archive runs: the local pool and Dask LocalClusters, per worker count.
+"""Parallel efficiency of archive runs: the local pool and `--dask local:N` clusters, per worker count.
 
 Generates ``--files`` inputs (``--kind mixed``: text, PDF and Word notices from the bundled
 samples; ``--kind text``: the two text seeds, the archive issue 15 measured), then times, each
@@ -10,7 +10,8 @@ overhead against the in-process pipeline (issue 15 asks for <= 1.5x, and >= 80% 
 16 workers: measure on the biggest machine you have), and CPU per file of the supervisor (the
 command's own process) and of its workers (its child processes). Their ratio is how many
 workers one supervisor can feed before it becomes the ceiling, which a machine with few cores
-can measure too: the local pool's supervisor must be able to feed far more than 16. Every
+can measure too: the local pool's supervisor must be able to feed far more than 16 (under
+``--dask local:N`` the scheduler is a child process too, so its CPU counts as the workers'). Every
 figure is net of start-up: the same command on an empty folder is timed and subtracted.
 
 Usage: python bench/parallel.py [--files 2000] [--workers 1,2,4] [--kind mixed|text] [--no-dask]
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         print("|---|---|---|---|---|---|---|---|---|")
         runners = [("local pool", lambda n: ["--workers", str(n)])]
         if not args.no_dask:
-            runners.append(("dask LocalCluster", lambda n: ["--dask", f"local:{n}"]))
+            runners.append(("dask local:N", lambda n: ["--dask", f"local:{n}"]))
         for name, flags in runners:
             single: float | None = None
             for n in counts:

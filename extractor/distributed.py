@@ -14,6 +14,9 @@ retry; a second death records the file as ``worker_crashed``. No scheduler of ou
 from __future__ import annotations
 
 import os
+import select
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -93,33 +96,61 @@ class LocalPool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
+class HostedCluster:
+    """`--dask local:N`: Dask's scheduler and N single-thread workers in a process of their own
+    (`dask_host`), so the scheduler's histories of tasks never sit in the client's memory."""
+
+    def __init__(self, workers: int, start_seconds: float = 300.0):
+        """Start the host and wait (at most ``start_seconds``) until every worker has joined. The
+        host imports what this process can (its ``sys.path``), as a LocalCluster's workers did."""
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        self.process = subprocess.Popen([sys.executable, "-m", "extractor.dask_host", str(workers), str(os.getpid())],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, env=env)
+        assert self.process.stdout is not None
+        ready, _, _ = select.select([self.process.stdout], [], [], start_seconds)
+        self.address = self.process.stdout.readline().decode().strip() if ready else ""
+        if not self.address:
+            code = self.process.poll()
+            self.close()
+            raise OSError(f"the local Dask cluster did not start ({'exit code ' + str(code) if code is not None else f'no answer in {start_seconds:.0f} s'})")
+
+    def close(self) -> None:
+        """Stop the workers and the scheduler (SIGTERM: they close in order), killed after 30 s."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
 class DaskPool:
-    """A Dask cluster: ``local`` / ``local:N`` starts (and `close` stops) a LocalCluster of N
-    worker processes of one thread each; ``tcp://host:8786`` (any scheduler address) joins one."""
+    """A Dask cluster: ``local`` / ``local:N`` starts (and `close` stops) N worker processes of one
+    thread each and their scheduler, all apart from this process (`HostedCluster`);
+    ``tcp://host:8786`` (any scheduler address) joins one."""
 
     def __init__(self, address: str, extract: Callable[..., dict[str, Any]] | None = None):
         """``extract`` stands in for `pipeline.extract_record` on the workers (tests pass one that
         blocks until told, so a worker can be killed while it holds a file)."""
-        import dask
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
-        self.cluster: Any = None
+        self.cluster: HostedCluster | None = None
         self.extract = extract
         if address == "local" or address.startswith("local:"):
             count = int(address.split(":", 1)[1]) if ":" in address else (os.cpu_count() or 1)
             if count < 1:
                 raise ValueError("local:N needs N >= 1")
-            # A worker that dies fails its task at once; the client retries it once (CRASH_RETRIES).
-            # Saturation 1.0: a worker holds only the file it is reading (the rest wait on the
-            # scheduler), so a worker's death is charged to that file alone, never to files
-            # that were merely queued behind it (clusters of one's own: set the same two values).
-            with dask.config.set({"distributed.scheduler.allowed-failures": 0,
-                                  "distributed.scheduler.worker-saturation": 1.0}):
-                self.cluster = LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
-                                            dashboard_address=None, memory_limit=0)
-            self.client = Client(self.cluster)
-        else:
+            self.cluster = HostedCluster(count)
+            address = self.cluster.address
+        try:
             self.client = Client(address)
+        except BaseException:
+            if self.cluster is not None:
+                self.cluster.close()
+            raise
         from distributed import as_completed
 
         self.finishing = as_completed(with_results=True, raise_errors=False)

@@ -1,4 +1,5 @@
-"""The Dask runs, with a real LocalCluster (2 worker processes), run by `test_dask.py` in a
+"""The Dask runs, on a real `--dask local:2` cluster (Dask's scheduler and 2 worker processes, in a
+process of their own) or a LocalCluster, run by `test_dask.py` in a
 pytest process of their own, so the cluster's processes, threads and ports never meet the other
 tests. Every example here is for development.
 """
@@ -188,3 +189,58 @@ def _lines(out: Path) -> list[dict]:
     except FileNotFoundError:
         return []
     return [json.loads(line) for line in text.splitlines() if line.endswith("}")]
+
+
+HOLD = """
+import os, sys, time
+from extractor.distributed import DaskPool
+pool = DaskPool("local:2")
+pids = [pool.cluster.process.pid, *pool.client.run(os.getpid).values()]
+print(" ".join(map(str, pids)), flush=True)
+if sys.argv[1] == "closed":
+    pool.close()
+else:
+    time.sleep(600)  # until the test kills this client, and this client alone
+"""
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+@pytest.mark.parametrize("end", ["closed", "client-killed"])
+def test_a_local_cluster_leaves_no_process_behind(end):
+    """The host and its workers end when the pool is closed, and when the client is killed outright
+    (SIGKILL to the client alone, which can close nothing: the host sees its parent gone)."""
+    client = subprocess.Popen([sys.executable, "-c", HOLD, end], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert client.stdout is not None
+        pids = [int(p) for p in client.stdout.readline().split()]
+        assert len(pids) == 3 and all(_alive(p) for p in pids)
+        if end == "client-killed":
+            client.kill()
+        client.wait(timeout=120)
+        deadline = time.monotonic() + 120
+        while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in pids if _alive(p)]
+    finally:
+        client.kill()
+        client.wait()
+
+
+def test_a_local_clusters_scheduler_runs_outside_the_client():
+    """Its histories of every task (~0.6 KB a task, bounded by Dask) stay out of the client's memory."""
+    pool = DaskPool("local:2")
+    try:
+        scheduler = pool.client.run_on_scheduler(os.getpid)
+        workers = set(pool.client.run(os.getpid).values())
+        assert os.getpid() not in {scheduler, *workers} and len(workers) == 2
+        assert pool.slots == 2
+    finally:
+        pool.close()
