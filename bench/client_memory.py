@@ -3,9 +3,10 @@
 Generates N tiny text inputs (a one-line notice each, in folders of 1,000: the workers' share of
 the run is small, so a 100,000-input run finishes in minutes on a small machine and what is
 measured is the client's per-input cost), then runs ``extract IN -r -o OUT --dask local:W`` in a
-process of its own, which prints its own peak RSS (``getrusage(RUSAGE_SELF)``: the client, with
-the LocalCluster's scheduler it hosts, never the worker processes). With ``--resume`` the same
-command runs a second time over the finished folder (every file resumed: the manifest read back).
+process of its own, which prints its own peak RSS (``getrusage(RUSAGE_SELF)``: the client alone;
+the scheduler and workers of ``local:W`` run in processes of their own, `extractor/dask_host.py`,
+as a cluster of one's own does). With ``--resume`` the same command runs a second time over the
+finished folder (every file resumed: the manifest read back).
 
 Flat means the peak does not grow with N: the table gives the growth per added input between the
 smallest and the largest N (a client holding a 250-byte record per input would show ~250).

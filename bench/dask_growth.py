@@ -9,12 +9,19 @@ task and the allocation sites that kept the most. ``--log-length`` sets Dask's
 ``--clear-key-cache`` empties ``dask.utils.key_split``'s cache of keys as it goes: with both, what
 is left is what those two bounded histories do not explain.
 
+``--apart`` runs the scheduler and the workers in a process of their own, as ``--dask local:2``
+now does (`extractor.dask_host`), so what is measured is Dask's client alone. ``--rss-at``
+prints the process's resident memory after each of those numbers of tasks instead (no tracemalloc,
+which slows the client several times over): flat means it stops growing.
+
 Usage: python bench/dask_growth.py [--tasks 3000] [--warm 2000] [--log-length 1000] [--clear-key-cache]
+                                   [--apart] [--rss-at 10000,50000,100000,150000]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import tracemalloc
 
@@ -41,12 +48,21 @@ def run(client: object, start: int, count: int, clear_key_cache: bool) -> None:
             key_split.cache_clear()
 
 
+def resident_mib() -> float:
+    """This process's resident set (VmRSS), now."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        kib = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return kib / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=3000)
     parser.add_argument("--warm", type=int, default=2000)
     parser.add_argument("--log-length", type=int, default=None, help="distributed.admin.low-level-log-length")
     parser.add_argument("--clear-key-cache", action="store_true")
+    parser.add_argument("--apart", action="store_true", help="the scheduler in a process of its own (as --dask local:2)")
+    parser.add_argument("--rss-at", default="", help="comma-separated task counts: print resident memory at each")
     args = parser.parse_args()
 
     import dask
@@ -55,8 +71,25 @@ def main() -> None:
 
     if args.log_length is not None:
         dask.config.set({"distributed.admin.low-level-log-length": args.log_length})
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
+    with contextlib.ExitStack() as stack:
+        if args.apart:
+            from extractor.distributed import HostedCluster
+
+            hosted = HostedCluster(2)
+            stack.callback(hosted.close)
+            client = stack.enter_context(Client(hosted.address))
+        else:
+            cluster = stack.enter_context(LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                                       dashboard_address=None))
+            client = stack.enter_context(Client(cluster))
+        if args.rss_at:
+            done = 0
+            for mark in (int(n) for n in args.rss_at.split(",")):
+                run(client, done, mark - done, args.clear_key_cache)
+                done = mark
+                gc.collect()
+                print(f"{done:>9,} tasks: resident {resident_mib():.1f} MiB", flush=True)
+            return
         run(client, 0, args.warm, args.clear_key_cache)
         gc.collect()
         tracemalloc.start(12)

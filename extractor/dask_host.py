@@ -33,12 +33,15 @@ async def serve(workers: int, client: int) -> None:
     stop or until ``client`` is no longer this process's parent."""
     import dask
     from distributed import Nanny, Scheduler
+    from distributed.utils import silence_logging_cmgr
 
     dask.config.set(SCHEDULER_SETTINGS)
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     async with contextlib.AsyncExitStack() as stack:
-        scheduler = await stack.enter_async_context(Scheduler(host="127.0.0.1", port=0, dashboard=False))
+        stack.enter_context(silence_logging_cmgr(logging.WARNING))  # as a LocalCluster's: warnings and worse
+        scheduler = await stack.enter_async_context(Scheduler(host="127.0.0.1", port=0, dashboard=False,
+                                                                       dashboard_address="127.0.0.1:0"))
         for _ in range(workers):
             await stack.enter_async_context(Nanny(scheduler.address, host="127.0.0.1", nthreads=1, memory_limit=0,
                                                   silence_logs=logging.WARNING))
@@ -50,7 +53,6 @@ async def serve(workers: int, client: int) -> None:
 
 def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's to handle: it closes us
-    logging.getLogger("distributed").setLevel(logging.WARNING)
     asyncio.run(serve(int(argv[0]), int(argv[1])))
     return 0
 
