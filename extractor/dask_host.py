@@ -28,9 +28,10 @@ SCHEDULER_SETTINGS = {"distributed.scheduler.allowed-failures": 0, "distributed.
 PARENT_CHECK_SECONDS = 0.5
 
 
-async def serve(workers: int, client: int) -> None:
-    """Start the scheduler and ``workers`` nannies, say the address, and hold them until told to
-    stop or until ``client`` is no longer this process's parent."""
+async def serve(workers: int, client: int, answer: int) -> None:
+    """Start the scheduler and ``workers`` nannies, write the address to the file descriptor
+    ``answer`` (closing it), and hold them until told to stop or until ``client`` is no longer
+    this process's parent."""
     import dask
     from distributed import Nanny, Scheduler
     from distributed.utils import silence_logging_cmgr
@@ -45,7 +46,8 @@ async def serve(workers: int, client: int) -> None:
         for _ in range(workers):
             await stack.enter_async_context(Nanny(scheduler.address, host="127.0.0.1", nthreads=1, memory_limit=0,
                                                   silence_logs=logging.WARNING))
-        print(scheduler.address, flush=True)
+        with os.fdopen(answer, "w") as channel:
+            channel.write(scheduler.address + "\n")
         while not stop.is_set() and os.getppid() == client:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), PARENT_CHECK_SECONDS)
@@ -53,7 +55,12 @@ async def serve(workers: int, client: int) -> None:
 
 def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's to handle: it closes us
-    asyncio.run(serve(int(argv[0]), int(argv[1])))
+    # The address goes out on a copy of stdout; stdout itself becomes stderr before any worker
+    # starts, so what a worker (or a library in it) prints can neither fill the pipe the client
+    # stopped reading nor land in the client's own output.
+    answer = os.dup(1)
+    os.dup2(2, 1)
+    asyncio.run(serve(int(argv[0]), int(argv[1]), answer))
     return 0
 
 

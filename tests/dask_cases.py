@@ -244,3 +244,21 @@ def test_a_local_clusters_scheduler_runs_outside_the_client():
         assert pool.slots == 2
     finally:
         pool.close()
+
+
+def _shout(size: int) -> int:
+    """A task that prints ``size`` bytes to its standard output, as a chatty library might."""
+    return os.write(1, b"SHOUT" * (size // 5))
+
+
+def test_what_workers_print_goes_to_stderr_and_never_blocks_them(capfd):
+    """Far more than a pipe holds (64 KiB): were the workers' stdout the pipe the host answers the
+    client on, nobody would read it and the task would block; were it the client's, it would
+    land in the client's output (`--jsonl` to stdout)."""
+    pool = DaskPool("local:1")
+    try:
+        assert pool.client.submit(_shout, 500_000, pure=False).result(timeout=120) == 500_000
+    finally:
+        pool.close()
+    captured = capfd.readouterr()
+    assert "SHOUT" not in captured.out and "SHOUT" * 1000 in captured.err
