@@ -1,13 +1,15 @@
 """Archives beyond one machine: the client side of runs on a Dask cluster or a local process pool.
 
-The client walks the inputs and submits one task per file in bounded waves (at most `window`
-in flight), writes a manifest line per file as results arrive, and resumes by sha256 and
-extractor version, exactly as `batch.run_batch` does for the local pool. What it must remember
+The client walks the inputs and submits them in chunks of up to `batch.MAX_CHUNK` files a task
+(guided: single files near the end), in bounded waves (at most `window` files in flight),
+writes a manifest line per file as results arrive, and resumes by sha256 and extractor version,
+exactly as `batch.run_batch` does for the local pool. What it must remember
 per input (the inputs in order, the earlier run's records) is on disk in a `ledger.Ledger`, so
 its memory stays flat whatever the archive's size. The tasks run `isolate.run_task`: each
 file in its own child process on the worker, under the time limit and memory cap, writing its
-own output atomically. A worker that dies (the task fails with Dask's ``KilledWorker``, or a broken local pool) costs a
-retry; a second death records the file as ``worker_crashed``. No scheduler of our own: Dask's
+own output atomically. A worker that dies (the task fails with Dask's ``KilledWorker``, or a
+broken local pool) costs each file of its chunk a retry on its own; a second death records the
+file as ``worker_crashed``. No scheduler of our own: Dask's
 (dask-jobqueue, Kubernetes, cloud) or `concurrent.futures`.
 """
 
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .batch import Input, Options, Summary, walk_inputs
+from .batch import MAX_CHUNK, Input, Options, Summary, chunk_size, walk_inputs
 from .errors import OutputError
 from .ledger import Ledger
 from .options import DEFAULT_OPTIONS, RunOptions
@@ -63,17 +65,15 @@ class LocalPool:
     def slots(self) -> int:
         return self.workers
 
-    def submit(self, task: dict[str, Any], timeout: float, max_memory_mb: int) -> Any:
+    def submit(self, tasks: list[dict[str, Any]], timeout: float, max_memory_mb: int) -> Any:
         from concurrent.futures.process import BrokenProcessPool
 
-        from .isolate import run_task
-
         try:
-            return self.executor.submit(run_task, task, timeout, max_memory_mb, self.extract)
+            return self.executor.submit(run_chunk, tasks, timeout, max_memory_mb, self.extract)
         except BrokenProcessPool:
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = self._start()
-            return self.executor.submit(run_task, task, timeout, max_memory_mb, self.extract)
+            return self.executor.submit(run_chunk, tasks, timeout, max_memory_mb, self.extract)
 
     def wait_first(self, futures: list[Any]) -> list[Any]:
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -81,10 +81,10 @@ class LocalPool:
         done, _ = wait(futures, return_when=FIRST_COMPLETED)
         return list(done)
 
-    def outcomes(self, futures: list[Any]) -> list[dict[str, Any] | Crashed]:
+    def outcomes(self, futures: list[Any]) -> list[list[dict[str, Any]] | Crashed]:
         from concurrent.futures.process import BrokenProcessPool
 
-        replies: list[dict[str, Any] | Crashed] = []
+        replies: list[list[dict[str, Any]] | Crashed] = []
         for future in futures:
             try:
                 replies.append(future.result())
@@ -160,10 +160,8 @@ class DaskPool:
     def slots(self) -> int:
         return max(1, sum(w.get("nthreads", 1) for w in self.client.scheduler_info()["workers"].values()))
 
-    def submit(self, task: dict[str, Any], timeout: float, max_memory_mb: int) -> Any:
-        from .isolate import run_task
-
-        future = self.client.submit(run_task, task, timeout, max_memory_mb, self.extract, pure=False)
+    def submit(self, tasks: list[dict[str, Any]], timeout: float, max_memory_mb: int) -> Any:
+        future = self.client.submit(run_chunk, tasks, timeout, max_memory_mb, self.extract, pure=False)
         self.finishing.add(future)
         return future
 
@@ -177,10 +175,10 @@ class DaskPool:
             done.append(future)
         return done
 
-    def outcomes(self, futures: list[Any]) -> list[dict[str, Any] | Crashed]:
+    def outcomes(self, futures: list[Any]) -> list[list[dict[str, Any]] | Crashed]:
         from distributed import KilledWorker
 
-        replies: list[dict[str, Any] | Crashed] = []
+        replies: list[list[dict[str, Any]] | Crashed] = []
         for future in futures:
             result = self.results.pop(future)
             if future.status == "error":
@@ -196,6 +194,16 @@ class DaskPool:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def run_chunk(tasks: list[dict[str, Any]], timeout: float, max_memory_mb: int,
+              extract: Callable[..., dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """One task of several files, read one after another on a worker, each still in a child
+    process of its own under the limits (`isolate.run_task`): the cost of a task to the client
+    and the scheduler (submitting it, a reply, a round trip) is then paid once a chunk."""
+    from .isolate import run_task
+
+    return [run_task(task, timeout, max_memory_mb, extract) for task in tasks]
 
 
 def open_pool(dask: str | None, workers: int) -> LocalPool | DaskPool:
@@ -262,7 +270,9 @@ def run_many(inputs: Iterable[Input] | Ledger, options: Options, pool: LocalPool
     """Run every input on ``pool``; yields each file's reply (manifest ``record`` plus the exports
     ``options`` asks for) as it finishes, after its manifest line is written.
 
-    At most ``window`` files are in flight (twice the cluster's threads by default). ``ahead``,
+    Files go in chunks, a task each (`batch.chunk_size`: up to `batch.MAX_CHUNK` while much is
+    left, one at a time near the end), at most ``window`` files in flight (by default two full
+    chunks per cluster thread). ``ahead``,
     for a caller that puts the replies back in input order (holding those that finish early): no
     file is submitted ``ahead`` or more places past the oldest one still in flight, so what the
     caller holds stays under ``ahead`` replies even behind a file that takes its whole time limit
@@ -293,36 +303,50 @@ def _run(ledger: Ledger, options: Options, pool: LocalPool | DaskPool, output: s
         from .remote import local_path
 
         out_root = local_path(out_root)
-    window = window or max(2, 2 * pool.slots)
-    flying: dict[Any, tuple[dict[str, Any], int]] = {}  # future -> (task, deaths so far)
+    slots = pool.slots
+    window = window or max(2, 2 * slots * MAX_CHUNK)
+    flying: dict[Any, tuple[list[dict[str, Any]], int]] = {}  # future -> (its chunk's tasks, deaths so far)
+    in_flight = 0  # files
+    unsent = len(ledger)
     waiting = next(pending, None)
     try:
         while True:
-            oldest = min((task["index"] for task, _ in flying.values()), default=None)
-            while waiting is not None and len(flying) < window and (
+            oldest = min((tasks[0]["index"] for tasks, _ in flying.values()), default=None)
+            while waiting is not None and in_flight < window and (
                     ahead is None or oldest is None or waiting.index - oldest < ahead):
-                previous = ledger.previous(waiting.path) if resume else None
-                task = task_for(waiting, options, out_root, previous)
-                flying[pool.submit(task, options.timeout, options.max_memory_mb)] = (task, 0)
-                oldest = task["index"] if oldest is None else oldest
-                waiting = next(pending, None)
+                size = min(chunk_size(unsent, slots), window - in_flight)
+                chunk: list[dict[str, Any]] = []
+                while waiting is not None and len(chunk) < size and (
+                        ahead is None or oldest is None or waiting.index - oldest < ahead):
+                    previous = ledger.previous(waiting.path) if resume else None
+                    chunk.append(task_for(waiting, options, out_root, previous))
+                    oldest = chunk[0]["index"] if oldest is None else oldest
+                    waiting = next(pending, None)
+                flying[pool.submit(chunk, options.timeout, options.max_memory_mb)] = (chunk, 0)
+                in_flight, unsent = in_flight + len(chunk), unsent - len(chunk)
             if not flying:
                 break
             done = pool.wait_first(list(flying))
-            for future, reply in zip(done, pool.outcomes(done)):
-                task, deaths = flying.pop(future)
-                if isinstance(reply, Crashed):
-                    if deaths < CRASH_RETRIES:
-                        flying[pool.submit(task, options.timeout, options.max_memory_mb)] = (task, deaths + 1)
+            for future, outcome in zip(done, pool.outcomes(done)):
+                tasks, deaths = flying.pop(future)
+                in_flight -= len(tasks)
+                if isinstance(outcome, Crashed):
+                    if deaths < CRASH_RETRIES or len(tasks) > 1:
+                        # Which file of a chunk took its worker down is not known: each goes
+                        # again on its own, one death counted, so the culprit's next is its last.
+                        for task in tasks:
+                            flying[pool.submit([task], options.timeout, options.max_memory_mb)] = ([task], deaths + 1)
+                        in_flight += len(tasks)
                         continue
-                    reply = _crashed(task, reply.message, options)
-                if reply.get("write_error"):
-                    raise OutputError(f"cannot write to {output}: {reply['write_error']}")
-                reply["index"] = task["index"]
-                if store is not None:
-                    store.append(reply["record"])
-                summary.add(reply["record"])
-                yield reply
+                    outcome = [_crashed(tasks[0], outcome.message, options)]
+                for task, reply in zip(tasks, outcome):
+                    if reply.get("write_error"):
+                        raise OutputError(f"cannot write to {output}: {reply['write_error']}")
+                    reply["index"] = task["index"]
+                    if store is not None:
+                        store.append(reply["record"])
+                    summary.add(reply["record"])
+                    yield reply
     except BaseException:
         if store is not None:
             store.release()

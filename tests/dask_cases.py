@@ -262,3 +262,60 @@ def test_what_workers_print_goes_to_stderr_and_never_blocks_them(capfd):
         pool.close()
     captured = capfd.readouterr()
     assert "SHOUT" not in captured.out and "SHOUT" * 1000 in captured.err
+
+
+class ChunkRecordingPool(DaskPool):
+    """The real `local:2` pool, recording the input indexes of each chunk it is handed."""
+
+    def __init__(self) -> None:
+        super().__init__("local:2", extract=extract_record_at_gate)
+        self.chunks: list[list[int]] = []
+
+    def submit(self, tasks, timeout, max_memory_mb):  # type: ignore[no-untyped-def]
+        self.chunks.append([task["index"] for task in tasks])
+        return super().submit(tasks, timeout, max_memory_mb)
+
+
+def test_a_worker_killed_holding_a_chunk_costs_none_of_its_files(tmp_path):
+    """Files go to Dask in chunks; when the worker reading one dies, which file killed it is not
+    known, so each of the chunk's files goes again on its own, and every file is read once more
+    at most: all in the manifest once, all ok."""
+    import psutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gate = Gate(tmp_path / "gate")
+    (folder / "0-gated.txt").write_bytes(gate.input)  # input 0, in the first chunk
+    for n in range(40):
+        (folder / f"n{n:02d}.txt").write_bytes((SAMPLES / "s000.txt").read_bytes())
+    inputs = discover([str(folder)], recursive=False, with_outputs=True)
+    pool = ChunkRecordingPool()
+    replies: list[dict] = []
+    failure: list[BaseException] = []
+
+    def consume() -> None:
+        try:
+            replies.extend(run_many(inputs, Options(timeout=0), pool, output=tmp_path / "out"))
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            failure.append(exc)
+
+    runner = threading.Thread(target=consume)
+    runner.start()
+    try:
+        gate.wait_for_arrival()  # the file's own child process, forked by the Dask worker, is at the gate
+        os.kill(psutil.Process(gate.holder).ppid(), signal.SIGKILL)
+        gate.wait_for_arrival()  # read again, alone
+        gate.release()
+        runner.join()
+    finally:
+        pool.close()
+    assert not failure
+    first = pool.chunks[0]
+    assert first[0] == 0 and len(first) > 1, "input 0 went in a chunk of several files"
+    assert [c for c in pool.chunks if c == [0]], "after the kill it went again on its own"
+    for index in first[1:]:
+        assert [index] in pool.chunks, f"input {index}, in the same chunk, went again on its own"
+    records = [r["record"] for r in replies]
+    assert sorted(Path(r["path"]).name for r in records) == sorted(p.name for p in folder.iterdir())
+    assert all(r["outcome"] == "ok" for r in records)
+    assert len(_manifest(tmp_path / "out")) == 41

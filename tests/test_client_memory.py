@@ -81,15 +81,15 @@ def test_the_clients_memory_does_not_grow_with_its_inputs(tmp_path, monkeypatch,
 
 
 class CountingPool(LocalPool):
-    """The real local pool, recording which input each task it is handed is for."""
+    """The real local pool, recording which inputs each task (a chunk) it is handed is for."""
 
     def __init__(self, workers: int):
         super().__init__(workers, extract=extract_record_at_gate)
         self.submitted: list[int] = []
 
-    def submit(self, task, timeout, max_memory_mb):  # type: ignore[no-untyped-def]
-        self.submitted.append(task["index"])
-        return super().submit(task, timeout, max_memory_mb)
+    def submit(self, tasks, timeout, max_memory_mb):  # type: ignore[no-untyped-def]
+        self.submitted.extend(task["index"] for task in tasks)
+        return super().submit(tasks, timeout, max_memory_mb)
 
 
 BOUNDS = [  # (window: files in flight at most, ahead: places past the oldest unfinished file at most)
