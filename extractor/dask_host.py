@@ -20,10 +20,10 @@ import os
 import signal
 import sys
 
-# A worker that dies fails its task at once and the client retries it (`distributed.CRASH_RETRIES`).
-# Saturation 1.0: a worker holds only the file it is reading (the rest wait on the scheduler), so a
-# worker's death is charged to that file alone, never to files merely queued behind it. (Clusters
-# of one's own: set the same two values.)
+# A worker that dies fails its task (a chunk of files) at once, and the client sends each of its
+# files again (`distributed.CRASH_RETRIES`). Saturation 1.0: a worker holds only the chunk it is
+# reading (the rest wait on the scheduler), so a death is charged to that chunk's files alone,
+# never to chunks merely queued behind it. (Clusters of one's own: set the same two values.)
 SCHEDULER_SETTINGS = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
 PARENT_CHECK_SECONDS = 0.5
 
