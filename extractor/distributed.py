@@ -112,7 +112,8 @@ class HostedCluster:
         if not self.address:
             code = self.process.poll()
             self.close()
-            raise OSError(f"the local Dask cluster did not start ({'exit code ' + str(code) if code is not None else f'no answer in {start_seconds:.0f} s'})")
+            why = f"exit code {code}" if code is not None else f"no answer in {start_seconds:.0f} s"
+            raise OSError(f"the local Dask cluster did not start ({why})")
 
     def close(self) -> None:
         """Stop the workers and the scheduler (SIGTERM: they close in order), killed after 30 s."""
