@@ -6,9 +6,9 @@ Why not a LocalCluster inside the client: a scheduler keeps bounded histories of
 about 0.6 KB a task, in whichever process hosts it. Hosted here, they stay out of the client, whose
 memory is then flat whatever the number of inputs, as it is against a cluster of one's own. Nothing
 here schedules: this module only starts Dask's own classes. Run as
-``python -m extractor.dask_host N CLIENT_PID``: it prints the scheduler's address on a line once every worker
-has joined, and closes its workers and scheduler on SIGTERM, or when the client is no longer its
-parent (a client killed outright leaves no cluster behind).
+``python -m extractor.dask_host N CLIENT_PID``: it writes the scheduler's address on a line to
+its stdout once every worker has joined, and closes its workers and scheduler on SIGTERM, or when
+the client is no longer its parent (a client killed outright leaves no cluster behind).
 """
 
 from __future__ import annotations

@@ -313,12 +313,10 @@ def _run(ledger: Ledger, options: Options, pool: LocalPool | DaskPool, output: s
     try:
         while True:
             oldest = min((tasks[0]["index"] for tasks, _ in flying.values()), default=None)
-            while waiting is not None and in_flight < window and (
-                    ahead is None or oldest is None or waiting.index - oldest < ahead):
+            while waiting is not None and in_flight < window and _within(ahead, oldest, waiting.index):
                 size = min(chunk_size(unsent, slots), window - in_flight)
                 chunk: list[dict[str, Any]] = []
-                while waiting is not None and len(chunk) < size and (
-                        ahead is None or oldest is None or waiting.index - oldest < ahead):
+                while waiting is not None and len(chunk) < size and _within(ahead, oldest, waiting.index):
                     previous = ledger.previous(waiting.path) if resume else None
                     chunk.append(task_for(waiting, options, out_root, previous))
                     oldest = chunk[0]["index"] if oldest is None else oldest
@@ -355,6 +353,11 @@ def _run(ledger: Ledger, options: Options, pool: LocalPool | DaskPool, output: s
     summary.seconds = time.monotonic() - started
     if store is not None:
         store.finish(ledger, summary)
+
+
+def _within(ahead: int | None, oldest: int | None, index: int) -> bool:
+    """Whether input ``index`` may be sent: under ``ahead`` places past the oldest in flight."""
+    return ahead is None or oldest is None or index - oldest < ahead
 
 
 def _crashed(task: dict[str, Any], message: str, options: Options) -> dict[str, Any]:

@@ -88,17 +88,7 @@ def test_a_worker_killed_mid_run_costs_no_file(tmp_path, kills, outcome, code):
     (folder / "gated.txt").write_bytes(gate.input)
     inputs = discover([str(folder)], recursive=False, with_outputs=True)
     pool = DaskPool("local:2", extract=extract_record_at_gate)
-    replies: list[dict] = []
-    failure: list[BaseException] = []
-
-    def consume() -> None:
-        try:
-            replies.extend(run_many(inputs, Options(timeout=0), pool, output=tmp_path / "out"))
-        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
-            failure.append(exc)
-
-    runner = threading.Thread(target=consume)
-    runner.start()
+    runner, replies, failure = _run_in_background(inputs, pool, tmp_path / "out")
     try:
         for _ in range(kills):
             gate.wait_for_arrival()  # a worker holds the gated file now
@@ -117,6 +107,23 @@ def test_a_worker_killed_mid_run_costs_no_file(tmp_path, kills, outcome, code):
     assert (records["gated.txt"]["outcome"], records["gated.txt"]["error_code"]) == (outcome, code)
     assert all(records[n]["outcome"] == "ok" for n in ("a.txt", "b.txt", "c.txt"))
     assert len(_manifest(tmp_path / "out")) == 4
+
+
+def _run_in_background(inputs: list, pool: DaskPool, out: Path) -> tuple[threading.Thread, list[dict], list[BaseException]]:
+    """`run_many` with no time limit in a thread of its own, started: the thread, the replies it
+    collects and what it raised, for a test that kills workers while the run goes on."""
+    replies: list[dict] = []
+    failure: list[BaseException] = []
+
+    def consume() -> None:
+        try:
+            replies.extend(run_many(inputs, Options(timeout=0), pool, output=out))
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            failure.append(exc)
+
+    runner = threading.Thread(target=consume)
+    runner.start()
+    return runner, replies, failure
 
 
 def _holder(pool: DaskPool) -> str:
@@ -290,17 +297,7 @@ def test_a_worker_killed_holding_a_chunk_costs_none_of_its_files(tmp_path):
         (folder / f"n{n:02d}.txt").write_bytes((SAMPLES / "s000.txt").read_bytes())
     inputs = discover([str(folder)], recursive=False, with_outputs=True)
     pool = ChunkRecordingPool()
-    replies: list[dict] = []
-    failure: list[BaseException] = []
-
-    def consume() -> None:
-        try:
-            replies.extend(run_many(inputs, Options(timeout=0), pool, output=tmp_path / "out"))
-        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
-            failure.append(exc)
-
-    runner = threading.Thread(target=consume)
-    runner.start()
+    runner, replies, failure = _run_in_background(inputs, pool, tmp_path / "out")
     try:
         gate.wait_for_arrival()  # the file's own child process, forked by the Dask worker, is at the gate
         os.kill(psutil.Process(gate.holder).ppid(), signal.SIGKILL)
