@@ -52,7 +52,8 @@ class RunOptions:
     fails as ``ocr_unavailable``, saying the same). ``ocr_threads``: how many pages of one file Tesseract reads at once (None: one per core; a
     batch or service worker gets its share of the cores). ``max_bytes``: larger files are
     refused as ``too_large`` before they are read. ``lexicon``: user lexicon files whose labels
-    extend the bundled ones.
+    extend the bundled ones. ``templates``: template files (``decision-extractor learn``) whose
+    learned layouts are tried on every notice.
     """
 
     ocr: str = OCR_MODES[0]
@@ -61,6 +62,7 @@ class RunOptions:
     ocr_threads: int | None = None
     max_bytes: int = MAX_FILE_BYTES
     lexicon: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: the normalised values are set once, here
@@ -78,6 +80,10 @@ class RunOptions:
                 isinstance(p, (str, os.PathLike)) for p in self.lexicon):
             raise OptionError(f"lexicon must be a sequence of file paths, not {self.lexicon!r}")
         set_(self, "lexicon", tuple(str(os.fspath(p)) for p in self.lexicon))
+        if isinstance(self.templates, (str, bytes, os.PathLike)) or not all(
+                isinstance(p, (str, os.PathLike)) for p in self.templates):
+            raise OptionError(f"templates must be a sequence of file paths, not {self.templates!r}")
+        set_(self, "templates", tuple(str(os.fspath(p)) for p in self.templates))
 
     def replace(self, **changes: Any) -> RunOptions:
         """These options with some values changed; None means "keep" (validated again)."""
