@@ -163,6 +163,7 @@ class Words:
     member_maker: Any
     officer_values: frozenset[str]
     decision_details_labels: frozenset[str]
+    table_columns: dict[str, str]  # a table's column name (normalised) -> the field of its cells
 
 
 class Lexicon:
@@ -342,6 +343,8 @@ class Lexicon:
             member_maker=regex.compile(data["document_type"]["member_maker"], flags),
             officer_values=frozenset(data["document_type"]["officer_values"]),
             decision_details_labels=frozenset(normalise_label(x) for x in data["document_type"]["decision_details_labels"]),
+            table_columns={normalise_label(name): field for field, names in data.get("tables", {}).get("columns", {}).items()
+                           for name in names},
         )
 
     def joins(self, field: str) -> bool:

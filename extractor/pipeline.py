@@ -21,6 +21,7 @@ from .readers import read_document, sniff_format
 from .records import Record, failed_record, notice_record, result_record, source_record, warning_record
 from .inline_labels import split_inline_labels
 from .segment import find_sections
+from .tables import assemble_table, find_table
 
 if TYPE_CHECKING:
     from .models import ExtractionResult
@@ -151,7 +152,7 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
             raise  # the caller passed something that is no input (a text file object, path and text)
         code, message = ((exc.code, exc.message) if isinstance(exc, ExtractorError)
                          else ("internal_error", f"{type(exc).__name__}: {exc}"[:300]))
-        fmt = _FORMATS.get(sniff_format(data)) if data else None
+        fmt = _FORMATS.get(sniff_format(data, name)) if data else None
         if name is None and isinstance(exc, ExtractorError):
             name = exc.path
         return Extraction(failed_record(source_record(data, name, fmt, None), code, message), None, ())
@@ -166,7 +167,10 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
     labels = load_lexicon(options.lexicon)
     document = split_inline_labels(document, labels)
     segments = find_sections(document, labels)
-    if looks_like_notice(document, segments, labels):
+    table = find_table(document, labels)
+    if table is not None:  # a table or list of decisions: one notice per entry
+        assembled, meeting = assemble_table(document, segments, table, labels)
+    elif looks_like_notice(document, segments, labels):
         assembled, meeting = assemble_notices(document, segments, labels)
     else:  # an agenda, a list of links: its lines are kept, as no notice's values
         assembled, meeting = (without_values(assemble_notice(document, segments, labels)),), None

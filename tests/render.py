@@ -130,7 +130,8 @@ def render_pdf(text: str, out: Path, layout: str, font: str = "Vera") -> None:
 
     def flush_rows():
         if rows:
-            table = Table([r[:] for r in rows], colWidths=[55 * mm, 115 * mm])
+            # splitInRow: a value longer than a page flows on inside its cell, as Word's does
+            table = Table([r[:] for r in rows], colWidths=[55 * mm, 115 * mm], splitInRow=1)
             table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"),
                                        ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(table)
@@ -363,6 +364,19 @@ def _gold_documents(source: Path):
         yield gold.name[: -len(".gold.json")], gold
 
 
+def _notice_text(source: Path, doc_id: str) -> str:
+    """The text a rendering is made from: the corpus `.txt`, or for a document kept in another
+    format (a saved page `.html`) the text the extractor reads from it."""
+    txt = source / f"{doc_id}.txt"
+    if txt.exists():
+        return txt.read_text(encoding="utf-8")
+    from extractor.evaluate import gold_documents
+    from extractor.pipeline import extract_text
+
+    original = next(doc for ident, doc, _ in gold_documents(source) if ident == doc_id)
+    return extract_text(original)
+
+
 def layout_for(doc_id: str) -> str:
     """A fixed layout per corpus document, spread over all layouts."""
     return LAYOUTS[sum(map(ord, doc_id)) % len(LAYOUTS)]
@@ -397,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     for fmt in ("pdf", "docx"):
         folder = _fresh(args.out / fmt)
         for doc_id, gold in _gold_documents(args.source):
-            text = (args.source / f"{doc_id}.txt").read_text(encoding="utf-8")
+            text = _notice_text(args.source, doc_id)
             (render_pdf if fmt == "pdf" else render_docx)(text, folder / f"{doc_id}.{fmt}", layout_for(doc_id))
             shutil.copy(gold, folder / gold.name)
             meta = args.source / f"{doc_id}.meta.json"
@@ -405,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copy(meta, folder / meta.name)
     folder = _fresh(args.out / "html")
     for doc_id, gold in _gold_documents(args.source):
-        text = (args.source / f"{doc_id}.txt").read_text(encoding="utf-8")
+        text = _notice_text(args.source, doc_id)
         shape, encoding, declare = html_plan(doc_id)
         render_html(text, folder / f"{doc_id}.html", shape, encoding, declare)
         shutil.copy(gold, folder / gold.name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..document import Document
 from ..errors import InputError
 from ..limits import MAX_TEXT_CHARS
@@ -22,27 +24,42 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def sniff_format(data: bytes) -> str:
+def sniff_format(data: bytes, name: str | None = None) -> str:
     """Name the container by its first bytes; anything else is treated as text.
+
+    Markup decides a web page, not its first tag: a page a scraper kept as its content ``<div>``
+    alone (no ``<html>``, ``<body>``) is HTML when it opens with a tag and carries block elements,
+    or when it is named ``.html``/``.htm`` and carries any.
 
     >>> sniff_format(b"%PDF-1.7 ..."), sniff_format(b"Decision details")
     ('pdf', 'text')
+    >>> sniff_format(b'<div class="mgContent"><h2>Decision details</h2><p>Title</p></div>')
+    'html'
+    >>> sniff_format(b"<AI1>\\nDecision: approved"), sniff_format(b"Decision <b>made</b>", "x.htm")
+    ('text', 'html')
     """
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    for magic, name in _MAGIC:
+    for magic, kind in _MAGIC:
         if data.startswith(magic):
-            if name == "zip" and data[30:38] == b"mimetype" and b"opendocument.text" in data[38:100]:
+            if kind == "zip" and data[30:38] == b"mimetype" and b"opendocument.text" in data[38:100]:
                 return "odt"
-            return name
+            return kind
     lower = head.lower()
     if head[:1] == b"<" and any(tag in lower for tag in _HTML_TAGS):
         return "html"
     if lower.startswith((b"mime-version:", b"from:")) and b"text/html" in data[:8192].lower():
         return "html"  # a single-file web archive (.mht) holding a page
+    if head[:1] == b"<" and len(_BLOCK_TAG.findall(data[:8192], 2)) >= 2:
+        return "html"  # a page's content element alone ("<div id=\"content\">...")
+    if name and name.lower().endswith((".html", ".htm")) and _BLOCK_TAG.search(data[:8192]):
+        return "html"
     return "text"
 
 
 _HTML_TAGS = (b"<html", b"<!doctype html", b"<head", b"<body", b"<meta ", b"<title")
+# Elements that only markup has: a text notice never carries them (ModernGov's "<AI1>" is no element).
+_BLOCK_TAG = re.compile(rb"</?(?:div|p|table|tbody|thead|tr|td|th|h[1-6]|ul|ol|li|dl|dt|dd|section|article|main|"
+                        rb"span|a|b|i|u|font|center|br|strong|em|form|header|footer|nav|img)(?:\s[^<>]{0,500})?/?>", re.I)
 
 
 
@@ -64,7 +81,7 @@ def read_document(data: bytes, *, path: str | None = None, options: RunOptions =
 def _read(data: bytes, path: str | None, options: RunOptions) -> Document:
     if not data.strip():
         raise InputError("the file is empty", code="empty_file", path=path)
-    kind = sniff_format(data)
+    kind = sniff_format(data, path)
     if kind == "text":
         return read_text(data, path=path)
     if kind == "pdf":

@@ -1,0 +1,458 @@
+"""find_table(): a table or list of decisions, read as one notice per entry.
+
+Pages that list decisions print them as a table (a header row of column names, then one row per
+decision) or as a list whose entries repeat one pattern ("Decision 2024/15 - Fleet replacement -
+3 March 2024"). Flattened to text, a row's cells stand on one line (apart by tabs, pipes or runs
+of spaces, or run together with single spaces) or on lines of their own. Read as prose, such a
+page is one notice of mixed cells. Here the header row says what each column holds, and every
+entry becomes a set of labelled sections (one per cell, labelled by its column) that the
+assembler reads as any other notice; what the page says once above the table is shared by all.
+
+Column names are data (``[tables]`` in words.toml, then the lexicon's own labels and guesses).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .assemble import AssembledNotice, assemble_notice
+from .document import Document
+from .lexicon import LabelEntry, Lexicon, normalise_label
+from .sections import HINTED, Piece, Segment
+from .values import find_dates
+
+REFERENCE = "reference"  # a column of record numbers: kept with its entry, no field's value
+CHOOSE = "title_or_decision"  # "Decision": a short phrase names the decision, sentences state it
+MIN_COLUMNS = 3  # fewer named cells than this is a label and its value, not a table's header
+MIN_ROWS = 2  # one row under a header is a form, not a table
+MAX_COLUMN_WORDS = 6  # a column name is short
+MAX_TITLE_CELL_WORDS = 14  # a "Decision" column whose cells are this short holds titles
+MIN_LIST_ENTRIES = 2
+
+_CELL_GAP = regex.compile(r"\t+|[ \xa0]{2,}|[ \t]*\|[ \t]*")
+_PIPE_RULE = regex.compile(r"^[\s|:+-]*-{3,}[\s|:+-]*$")  # "| --- | --- |"
+_REFERENCE_CELL = regex.compile(r"^(?=[\w./ -]{1,24}$)(?:[A-Z]{0,8}[ -]?)?\d[\w./-]*(?:\s?-\s?\d+)?$", regex.I)
+_LEADING_REFERENCE = regex.compile(r"^(?:[A-Z]{1,8}[ -]?)?\d{1,5}(?:[/.-]\d{1,5}){0,3}\b", regex.I)
+# "Decision 2024/15 - Fleet replacement - 3 March 2024": parts of a list entry
+_ENTRY_SPLIT = regex.compile(r"\s+[-–—|]\s+")
+_DECIDER_START = regex.compile(
+    r"\b(?:[A-Z]\.\s?)+[A-Z][\w'’-]+\b|\b(?:Cllr|Councillor|Mr|Mrs|Ms|Dr)\.?\s+[A-Z]|"
+    r"\b(?:Head of|Director|Assistant Director|Deputy Director|Chief|Executive Director|Cabinet Member|"
+    r"Portfolio Holder|Leader|Mayor|Commissioner|Deputy)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str  # as printed
+    field: str | None  # None: a reference or a column no field takes
+    lines: tuple[int, ...]  # the header's lines (a vertical header has one per column)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[tuple[int, tuple[Piece, ...]], ...]  # (column index, the cell's text runs)
+
+    @property
+    def lines(self) -> frozenset[int]:
+        return frozenset(p.line for _, pieces in self.cells for p in pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table of decisions: its header (no header for a list of entries) and its rows."""
+
+    columns: tuple[Column, ...]
+    header_lines: tuple[int, ...]
+    rows: tuple[Row, ...]
+    first: int  # first line of the table (header or first entry)
+    last: int  # last line of its rows
+
+
+def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | None | bool:
+    """The field a column name gives its cells: a field, None (a reference or an unknown column),
+    or False when the name is no column's name at all (``guess``: also names read by their words)."""
+    key = normalise_label(name)
+    if not key or len(key.split()) > MAX_COLUMN_WORDS:
+        return False
+    known = lexicon.words.table_columns.get(key)
+    if known is not None:
+        return None if known == REFERENCE else known
+    entry = lexicon.lookup(name, approximate=False) or (lexicon.guess(name) if guess else None)
+    if entry is not None and entry.kind == "field" and entry.field:
+        return entry.field
+    return False
+
+
+def _cells(document: Document, i: int) -> list[tuple[int, int]]:
+    """The cells of line i as document offsets, split at tabs, pipes and runs of spaces."""
+    line = document.lines[i]
+    text = document.text[line.content_start:line.end]
+    spans, at = [], 0
+    for gap in _CELL_GAP.finditer(text):
+        if gap.start() > at:
+            spans.append((at, gap.start()))
+        at = gap.end()
+    if at < len(text):
+        spans.append((at, len(text)))
+    base = line.content_start
+    return [(base + s, base + e) for s, e in spans if text[s:e].strip()]
+
+
+def _text(document: Document, i: int) -> str:
+    line = document.lines[i]
+    return document.text[line.content_start:line.end].strip()
+
+
+def _columns(names: list[str], lines: list[tuple[int, ...]], lexicon: Lexicon) -> tuple[Column, ...] | None:
+    fields = [column_field(n, lexicon) for n in names]
+    named = [f for f in fields if f is not False]
+    if len(named) < MIN_COLUMNS or len(named) < 0.75 * len(fields):
+        return None
+    kinds = {f for f in named if f is not None}
+    if len(kinds) < 2 or not kinds & {"title", "decision", CHOOSE, "purpose"}:
+        return None  # a table of decisions names what each is about
+    return tuple(Column(n, f if f is not False else None, ls) for n, f, ls in zip(names, fields, lines))
+
+
+def _horizontal_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Column, ...] | None:
+    spans = _cells(document, i)
+    if len(spans) < MIN_COLUMNS:
+        names = _run_together_names(_text(document, i), lexicon)
+        return None if names is None else _columns(names, [(i,)] * len(names), lexicon)
+    names = [document.text[s:e].strip(" |") for s, e in spans]
+    return _columns(names, [(i,)] * len(names), lexicon)
+
+
+def _run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
+    """Column names a flattened header ran together with single spaces ("Ref Decision Decision
+    taker Date Status"): the fewest known names that cover every word, or None."""
+    words = text.split()
+    if not MIN_COLUMNS <= len(words) <= 4 * 8 or text.endswith((":", ".")):
+        return None
+    best: list[list[str] | None] = [None] * (len(words) + 1)
+    best[0] = []
+    for end in range(1, len(words) + 1):
+        for size in range(1, min(MAX_COLUMN_WORDS, end) + 1):
+            before = best[end - size]
+            if before is None:
+                continue
+            name = " ".join(words[end - size:end])
+            if column_field(name, lexicon, guess=False) is False:
+                continue
+            if best[end] is None or len(before) + 1 < len(best[end]):  # type: ignore[arg-type]
+                best[end] = [*before, name]
+    return best[-1]
+
+
+def _vertical_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Column, ...] | None:
+    names: list[str] = []
+    lines: list[tuple[int, ...]] = []
+    j = i
+    while j < len(document.lines):
+        text = _text(document, j)
+        if not text or text.endswith(":") or column_field(text, lexicon) is False:
+            break
+        names.append(text)
+        lines.append((j,))
+        j += 1
+    if len(names) < MIN_COLUMNS:
+        return None
+    return _columns(names, lines, lexicon)
+
+
+def _is_reference(text: str) -> bool:
+    return bool(_REFERENCE_CELL.match(text.strip())) and not find_dates(text)
+
+
+def _row_from_spans(spans: list[tuple[int, int]], line: int) -> Row:
+    return Row(tuple((c, (Piece(s, e, line),)) for c, (s, e) in enumerate(spans)))
+
+
+def _typed_row(document: Document, i: int, columns: tuple[Column, ...], lexicon: Lexicon) -> Row | None:
+    """A row whose cells ran together with single spaces, cut where each column's kind of value
+    stands: a reference first, a date, a status after the date, the text between."""
+    line = document.lines[i]
+    text = document.text[line.content_start:line.end]
+    base = line.content_start
+    at, end = len(text) - len(text.lstrip()), len(text.rstrip())
+    cells: list[tuple[int, tuple[Piece, ...]]] = []
+    kinds = [c.field for c in columns]
+    dates = find_dates(text, words=lexicon.words)
+    date_cols = [k for k, f in enumerate(kinds) if f in {"decision_date", "publication_date", "effective_from"}]
+    if not dates or len(dates) < len(date_cols) or not date_cols:
+        return None
+    first_col = 0
+    if columns[0].field is None and _LEADING_REFERENCE.match(text[at:]):
+        ref = _LEADING_REFERENCE.match(text[at:])
+        cells.append((0, (Piece(base + at, base + at + ref.end(), i),)))
+        at += ref.end()
+        first_col = 1
+    # the text columns before the first date column share what stands before the first date
+    first_date = date_cols[0]
+    between = list(range(first_col, first_date))
+    chunk_start, chunk_end = at, dates[0].start
+    chunk = text[chunk_start:chunk_end]
+    lead = len(chunk) - len(chunk.lstrip())
+    chunk_start += lead
+    chunk = chunk.strip()
+    if not chunk and between:
+        return None
+    if len(between) == 1:
+        cells.append((between[0], (Piece(base + chunk_start, base + chunk_start + len(chunk), i),)))
+    elif len(between) >= 2:
+        decider = next((m for m in _DECIDER_START.finditer(chunk) if m.start() > 0), None)
+        maker_col = next((k for k in between if kinds[k] == "decision_maker"), None)
+        if decider is None or maker_col is None:
+            cells.append((between[0], (Piece(base + chunk_start, base + chunk_start + len(chunk), i),)))
+        else:
+            cut = decider.start()
+            head = chunk[:cut].rstrip()
+            other = next(k for k in between if k != maker_col)
+            first, second = (other, maker_col) if between.index(other) < between.index(maker_col) else (maker_col, other)
+            cells.append((first, (Piece(base + chunk_start, base + chunk_start + len(head), i),)))
+            cells.append((second, (Piece(base + chunk_start + cut, base + chunk_start + len(chunk), i),)))
+    for col, found in zip(date_cols, dates):
+        cells.append((col, (Piece(base + found.start, base + found.end, i),)))
+    rest_start = dates[len(date_cols) - 1].end
+    after = [k for k in range(date_cols[-1] + 1, len(columns))]
+    rest = text[rest_start:end]
+    if after and rest.strip():
+        lead = len(rest) - len(rest.lstrip())
+        cells.append((after[0], (Piece(base + rest_start + lead, base + end, i),)))
+    return Row(tuple(sorted(cells)))
+
+
+def _horizontal_rows(document: Document, start: int, columns: tuple[Column, ...],
+                     lexicon: Lexicon) -> tuple[list[Row], int]:
+    rows: list[Row] = []
+    last = start - 1
+    j = start
+    n = len(document.lines)
+    while j < n:
+        text = _text(document, j)
+        if not text or _PIPE_RULE.match(text):
+            j += 1
+            continue
+        spans = _cells(document, j)
+        if len(spans) == len(columns):
+            rows.append(_row_from_spans(spans, j))
+        elif len(spans) == 1 and (typed := _typed_row(document, j, columns, lexicon)) is not None:
+            rows.append(typed)
+        elif rows and len(spans) == 1 and document.lines[j].start == document.lines[j - 1].end + 1 and not text.endswith(":"):
+            # a wrapped cell: the line under a row goes with that row's longest text cell
+            cells = list(rows[-1].cells)
+            at = max(range(len(cells)), key=lambda k: cells[k][1][-1].end - cells[k][1][0].start)
+            column, pieces = cells[at]
+            s, e = spans[0]
+            cells[at] = (column, (*pieces, Piece(s, e, j)))
+            rows[-1] = Row(tuple(cells))
+        else:
+            break
+        last = j
+        j += 1
+    return rows, last
+
+
+def _vertical_rows(document: Document, start: int, columns: tuple[Column, ...],
+                   lexicon: Lexicon) -> tuple[list[Row], int]:
+    """Rows whose cells stand one to a line: a new row where the first column's kind of value
+    (a reference, a date) comes round again; otherwise every len(columns) lines."""
+    lines = []
+    j = start
+    while j < len(document.lines):
+        text = _text(document, j)
+        if text:
+            if text.endswith(":") and lexicon.lookup(text.rstrip(":")):
+                break  # a labelled section below the table
+            lines.append(j)
+        j += 1
+    first_kind = columns[0].field
+    anchor = None
+    if first_kind is None:
+        anchor = _is_reference
+    elif first_kind in {"decision_date", "publication_date"}:
+        def anchor(text: str) -> bool:
+            return bool(find_dates(text, words=lexicon.words)) and len(text.split()) <= 6
+    groups: list[list[int]] = []
+    if anchor is not None and lines and anchor(_text(document, lines[0])):
+        for k in lines:
+            if anchor(_text(document, k)):
+                groups.append([k])
+            else:
+                groups[-1].append(k)
+    else:
+        groups = [lines[k:k + len(columns)] for k in range(0, len(lines), len(columns))]
+    rows: list[Row] = []
+    last = start - 1
+    for group in groups:
+        if len(group) < len(columns) - 1:
+            break
+        cells = []
+        extra = len(group) - len(columns)
+        text_col = _widest_text_column(columns)
+        k = 0
+        for c in range(len(columns)):
+            take = 1 + (extra if c == text_col and extra > 0 else 0)
+            if k >= len(group):
+                break
+            member = group[k:k + take]
+            cells.append((c, tuple(Piece(document.lines[m].content_start, document.lines[m].end, m) for m in member)))
+            k += take
+        rows.append(Row(tuple(cells)))
+        last = group[-1]
+    return rows, last
+
+
+def _widest_text_column(columns: tuple[Column, ...]) -> int:
+    for kind in ("decision", CHOOSE, "purpose", "title"):
+        for k, c in enumerate(columns):
+            if c.field == kind:
+                return k
+    return 0
+
+
+def _list_entry(document: Document, i: int, lexicon: Lexicon) -> tuple[Row, tuple[str | None, ...]] | None:
+    """"Decision 2024/15 - Fleet replacement - 3 March 2024": a reference, a title and a date
+    apart by dashes or bars, as a list page prints each entry."""
+    line = document.lines[i]
+    text = document.text[line.content_start:line.end]
+    parts: list[tuple[int, int]] = []
+    at = 0
+    for gap in _ENTRY_SPLIT.finditer(text):
+        parts.append((at, gap.start()))
+        at = gap.end()
+    parts.append((at, len(text.rstrip())))
+    if not 2 <= len(parts) <= 4:
+        return None
+    kinds: list[str | None] = []
+    for s, e in parts:
+        part = text[s:e].strip()
+        dates = find_dates(part, words=lexicon.words)
+        if dates and len(part) - (dates[0].end - dates[0].start) <= 4:
+            kinds.append("decision_date")
+        elif _is_reference(part) or (len(part.split()) <= 3 and regex.search(r"\d", part)):
+            kinds.append(None)
+        else:
+            kinds.append("title")
+    if kinds.count("title") != 1 or "decision_date" not in kinds:
+        return None  # an entry of a list of decisions is dated (a list of attachments is not)
+    title = text[slice(*parts[kinds.index("title")])]
+    if title.rstrip().endswith((".", ":")) or len(title.split()) > 20:
+        return None
+    base = line.content_start
+    cells = []
+    for k, ((s, e), kind) in enumerate(zip(parts, kinds)):
+        lead = len(text[s:e]) - len(text[s:e].lstrip())
+        cells.append((k, (Piece(base + s + lead, base + e, i),), kind))
+    return Row(tuple((k, pieces) for k, pieces, _ in cells)), tuple(kinds)
+
+
+def _list_table(document: Document, lexicon: Lexicon) -> Table | None:
+    entries: list[tuple[int, Row, tuple[str | None, ...]]] = []
+    for i in range(len(document.lines)):
+        if not _text(document, i):
+            continue
+        found = _list_entry(document, i, lexicon)
+        if found is not None:
+            entries.append((i, *found))
+    if len(entries) < MIN_LIST_ENTRIES:
+        return None
+    # the entries stand together: nothing but blank lines between them
+    for (a, _, _), (b, _, _) in zip(entries, entries[1:]):
+        if any(_text(document, k) for k in range(a + 1, b)):
+            return None
+    shapes = {kinds for _, _, kinds in entries}
+    if len(shapes) != 1:
+        return None
+    kinds = next(iter(shapes))
+    columns = tuple(Column(kind or "reference", kind, ()) for kind in kinds)
+    return Table(columns, (), tuple(r for _, r, _ in entries), entries[0][0], entries[-1][0])
+
+
+def find_table(document: Document, lexicon: Lexicon) -> Table | None:
+    """The table or list of decisions the document is, or None when it is none."""
+    n = len(document.lines)
+    for i in range(n):
+        text = _text(document, i)
+        if not text or len(text) > 200:
+            continue
+        columns = _horizontal_header(document, i, lexicon)
+        if columns is not None:
+            rows, last = _horizontal_rows(document, i + 1, columns, lexicon)
+            if len(rows) >= MIN_ROWS:
+                return Table(_settle(columns, rows, document), (i,), tuple(rows), i, last)
+        columns = _vertical_header(document, i, lexicon)
+        if columns is not None:
+            header_end = max(ls[-1] for c in columns for ls in [c.lines])
+            rows, last = _vertical_rows(document, header_end + 1, columns, lexicon)
+            if len(rows) >= MIN_ROWS:
+                return Table(_settle(columns, rows, document), tuple(range(i, header_end + 1)), tuple(rows), i, last)
+    return _list_table(document, lexicon)
+
+
+def _settle(columns: tuple[Column, ...], rows: list[Row], document: Document) -> tuple[Column, ...]:
+    """A "Decision" column of short phrases holds the decisions' titles (when no other column
+    does); of sentences, the decisions themselves."""
+    fields = [c.field for c in columns]
+    settled = []
+    for k, column in enumerate(columns):
+        field = column.field
+        if field == CHOOSE:
+            texts = [" ".join(document.text[p.start:p.end] for p in pieces) for row in rows for c, pieces in row.cells
+                     if c == k]
+            short = texts and sum(len(t.split()) <= MAX_TITLE_CELL_WORDS and not t.rstrip().endswith(".")
+                                  for t in texts) >= len(texts) / 2
+            field = "title" if short and "title" not in fields else "decision"
+        settled.append(Column(column.name, field, column.lines))
+    return tuple(settled)
+
+
+def table_segments(document: Document, table: Table, row: Row, lexicon: Lexicon) -> tuple[Segment, ...]:
+    """One entry's cells as labelled sections, labelled by their columns."""
+    segments = []
+    for column_index, pieces in row.cells:
+        column = table.columns[column_index]
+        start, end = pieces[0].start, pieces[-1].end
+        label = column.name if table.header_lines else None
+        if column.field is None:
+            segments.append(Segment("other", start, end, pieces, None, "line", LabelEntry("other", None, "line"),
+                                    label))
+            continue
+        shape = lexicon.shape_of(column.field)
+        entry = LabelEntry("field", column.field, shape, lexicon.joins(column.field))
+        segments.append(Segment("field", start, end, pieces, column.field, shape, entry, label, marked=HINTED))
+    return tuple(sorted(segments, key=lambda s: s.start))
+
+
+def assemble_table(document: Document, segments: tuple[Segment, ...], table: Table,
+                   lexicon: Lexicon) -> tuple[tuple[AssembledNotice, ...], AssembledNotice]:
+    """One notice per entry, and the page around the table as their shared header: what the
+    page states once (the body in its heading, a decider) goes to every entry that lacks it."""
+    inside = set(table.header_lines)
+    for row in table.rows:
+        inside |= row.lines
+    region = range(table.first, table.last + 1)
+    furniture = [k for k in region if k not in inside and _text(document, k)]  # "| --- |" rules
+    header: list[Segment] = []
+    for seg in segments:
+        if not seg.lines & inside and not seg.lines & set(furniture):
+            header.append(seg)
+            continue
+        pieces = tuple(p for p in seg.pieces if p is None or (p.line not in inside and p.line not in furniture))
+        label_lines = tuple(k for k in seg.label_lines if k not in inside and k not in furniture)
+        if any(p is not None for p in pieces) or label_lines:
+            kind = seg.kind if not (set(seg.label_lines) - set(label_lines)) else "orphan"
+            header.append(Segment(kind, seg.start, seg.end, pieces, seg.field if kind == seg.kind else None,
+                                  seg.shape, seg.entry if kind == seg.kind else None,
+                                  seg.label if kind == seg.kind else None, seg.pattern, seg.groups, seg.head,
+                                  label_lines, seg.marked))
+    for k in (*table.header_lines, *furniture):
+        line = document.lines[k]
+        header.append(Segment("chrome", line.content_start, line.end, (Piece(line.content_start, line.end, k),),
+                              label_lines=(k,)))
+    meeting = assemble_notice(document, tuple(sorted(header, key=lambda s: s.start)), lexicon, meeting=True)
+    notices = tuple(assemble_notice(document, table_segments(document, table, row, lexicon), lexicon,
+                                    shared=meeting, item=True) for row in table.rows)
+    return notices, meeting
