@@ -168,6 +168,7 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
     document = split_inline_labels(document, labels)
     segments = find_sections(document, labels)
     table = find_table(document, labels)
+    meeting: AssembledNotice | None
     if table is not None:  # a table or list of decisions: one notice per entry
         assembled, meeting = assemble_table(document, segments, table, labels)
     elif looks_like_notice(document, segments, labels):

@@ -14,6 +14,7 @@ Column names are data (``[tables]`` in words.toml, then the lexicon's own labels
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import regex
 
@@ -70,7 +71,7 @@ class Table:
     last: int  # last line of its rows
 
 
-def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | None | bool:
+def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | None | Literal[False]:
     """The field a column name gives its cells: a field, None (a reference or an unknown column),
     or False when the name is no column's name at all (``guess``: also names read by their words)."""
     key = normalise_label(name)
@@ -113,7 +114,7 @@ def _columns(names: list[str], lines: list[tuple[int, ...]], lexicon: Lexicon) -
     kinds = {f for f in named if f is not None}
     if len(kinds) < 2 or not kinds & {"title", "decision", CHOOSE, "purpose"}:
         return None  # a table of decisions names what each is about
-    return tuple(Column(n, f if f is not False else None, ls) for n, f, ls in zip(names, fields, lines))
+    return tuple(Column(n, f if isinstance(f, str) else None, ls) for n, f, ls in zip(names, fields, lines))
 
 
 def _horizontal_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Column, ...] | None:
