@@ -164,6 +164,7 @@ class Words:
     officer_values: frozenset[str]
     decision_details_labels: frozenset[str]
     table_columns: dict[str, str]  # a table's column name (normalised) -> the field of its cells
+    table_link: Any  # a table cell that is a link's words ("Supporting Document", "Download")
 
 
 class Lexicon:
@@ -345,6 +346,7 @@ class Lexicon:
             decision_details_labels=frozenset(normalise_label(x) for x in data["document_type"]["decision_details_labels"]),
             table_columns={normalise_label(name): field for field, names in data.get("tables", {}).get("columns", {}).items()
                            for name in names},
+            table_link=regex.compile(data.get("tables", {}).get("link", "(?!)"), flags),
         )
 
     def joins(self, field: str) -> bool:

@@ -32,10 +32,11 @@ MAX_COLUMN_WORDS = 6  # a column name is short
 MAX_TITLE_CELL_WORDS = 14  # a "Decision" column whose cells are this short holds titles
 MIN_LIST_ENTRIES = 2
 
+_GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")  # cells a flattened header glued together
 _CELL_GAP = regex.compile(r"\t+|[ \xa0]{2,}|[ \t]*\|[ \t]*")
 _PIPE_RULE = regex.compile(r"^[\s|:+-]*-{3,}[\s|:+-]*$")  # "| --- | --- |"
 _REFERENCE_CELL = regex.compile(r"^(?=[\w./ -]{1,24}$)(?:[A-Z]{0,8}[ -]?)?\d[\w./-]*(?:\s?-\s?\d+)?$", regex.I)
-_LEADING_REFERENCE = regex.compile(r"^(?:[A-Z]{1,8}[ -]?)?\d{1,5}(?:[/.-]\d{1,5}){0,3}\b", regex.I)
+_LEADING_REFERENCE = regex.compile(r"^(?:[A-Z]{1,8}[ -]?)?\d[\dA-Z]*(?:[/.-][\dA-Z]+){0,3}(?=\s|$)", regex.I)
 # "Decision 2024/15 - Fleet replacement - 3 March 2024": parts of a list entry
 _ENTRY_SPLIT = regex.compile(r"\s+[-–—|]\s+")
 _DECIDER_START = regex.compile(
@@ -75,8 +76,8 @@ def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | No
     """The field a column name gives its cells: a field, None (a reference or an unknown column),
     or False when the name is no column's name at all (``guess``: also names read by their words)."""
     key = normalise_label(name)
-    if not key or len(key.split()) > MAX_COLUMN_WORDS:
-        return False
+    if not key or len(key.split()) > MAX_COLUMN_WORDS or any(c.isdigit() for c in name):
+        return False  # "2017 Decisions" heads a year's table, it names no column
     known = lexicon.words.table_columns.get(key)
     if known is not None:
         return None if known == REFERENCE else known
@@ -129,7 +130,7 @@ def _horizontal_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Co
 def _run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
     """Column names a flattened header ran together with single spaces ("Ref Decision Decision
     taker Date Status"): the fewest known names that cover every word, or None."""
-    words = text.split()
+    words = _GLUED.sub(" ", text).split()  # "Decision TitleDecision SummaryDate Authorised"
     if not MIN_COLUMNS <= len(words) <= 4 * 8 or text.endswith((":", ".")):
         return None
     best: list[list[str] | None] = [None] * (len(words) + 1)
@@ -153,6 +154,9 @@ def _vertical_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Colu
     j = i
     while j < len(document.lines):
         text = _text(document, j)
+        if not text and names and j + 1 < len(document.lines) and _text(document, j + 1):
+            j += 1  # a header cell left empty
+            continue
         if not text or text.endswith(":") or column_field(text, lexicon) is False:
             break
         names.append(text)
@@ -306,6 +310,115 @@ def _vertical_rows(document: Document, start: int, columns: tuple[Column, ...],
     return rows, last
 
 
+def _anchored_rows(document: Document, start: int, columns: tuple[Column, ...],
+                   lexicon: Lexicon) -> tuple[list[Row], int, list[int]]:
+    """Rows that each open with a reference ("EXE0037/17", "2018-129912 Precept Proposal"), their
+    other cells below in any number of lines: each line goes to the column its kind of value
+    fits. Also the lines before the first row (header cells the page wrapped)."""
+    if columns[0].field is not None:
+        return [], start - 1, []
+    lines = []
+    j = start
+    while j < len(document.lines):
+        text = _text(document, j)
+        if text.endswith(":") and lexicon.lookup(text.rstrip(":")):
+            break  # a labelled section below the table
+        lines.append(j)
+        j += 1
+    anchors = [k for k in lines if _opens_entry(_text(document, k), lexicon)]
+    if not anchors:
+        return [], start - 1, []
+    before = [k for k in lines if k < anchors[0] and _text(document, k)]
+    rows = []
+    for a, b in zip(anchors, [*anchors[1:], lines[-1] + 1]):
+        rows.append(_typed_group(document, [k for k in lines if a <= k < b], columns, lexicon))
+    last = max(k for k in lines if _text(document, k))
+    return rows, last, before
+
+
+def _opens_entry(text: str, lexicon: Lexicon) -> bool:
+    """A reference alone, or before a short title ("2018-1299 Precept Proposal 2019/20"): no
+    sentence that starts with a number ("2019/20 saw the budget rise.")."""
+    ref = _LEADING_REFERENCE.match(text)
+    if ref is None or find_dates(ref.group(0), words=lexicon.words) or not any(c.isdigit() for c in ref.group(0)):
+        return False
+    rest = text[ref.end():].strip()
+    return not rest or (len(rest.split()) <= MAX_TITLE_CELL_WORDS and not rest.endswith((".", ":", ",")))
+
+
+def _typed_group(document: Document, group: list[int], columns: tuple[Column, ...], lexicon: Lexicon) -> Row:
+    fields = [c.field for c in columns]
+
+    def col(*kinds: str | None) -> int | None:
+        return next((k for k, f in enumerate(fields) if f in kinds), None)
+
+    title_col = col("title") if col("title") is not None else col(CHOOSE)
+    if title_col is None:
+        title_col = len(columns) + 1  # no column names it, yet every entry is about something
+    text_col = col("purpose", "decision", "reasons") if col("purpose", "decision", "reasons") is not None else col(CHOOSE)
+    maker_col, status_col, docs_col = col("decision_maker"), col("decision_status"), col("accompanying_documents")
+    date_cols = [k for k, f in enumerate(fields) if f in {"decision_date", "publication_date", "effective_from"}]
+    cells: dict[int, list[Piece | None]] = {}
+    spare: list[Piece] = []
+
+    def put(c: int | None, piece: Piece | None) -> None:
+        if c is None:
+            if piece is not None:
+                spare.append(piece)
+            return
+        cells.setdefault(c, []).append(piece)
+
+    first = group[0]
+    line = document.lines[first]
+    text = document.text[line.content_start:line.end]
+    lead = len(text) - len(text.lstrip())
+    ref = _LEADING_REFERENCE.match(text[lead:])
+    assert ref is not None  # the group opens at a reference
+    put(0, Piece(line.content_start + lead, line.content_start + lead + ref.end(), first))
+    rest = text[lead + ref.end():]
+    if rest.strip():
+        at = line.content_start + lead + ref.end() + len(rest) - len(rest.lstrip())
+        put(title_col if title_col is not None else text_col, Piece(at, line.end, first))
+    last_col: int | None = None
+    for k in group[1:]:
+        t = _text(document, k)
+        line = document.lines[k]
+        if not t:
+            last_col = None if last_col != text_col else last_col
+            if last_col is not None:
+                put(last_col, None)
+            continue
+        piece = Piece(line.content_start, line.end, k)
+        n_words = len(t.split())
+        short = n_words <= MAX_TITLE_CELL_WORDS and not t.endswith(".")
+        dates = find_dates(t, words=lexicon.words)
+        free_dates = [c for c in date_cols if c not in cells]
+        if dates and free_dates and len(t) - (dates[0].end - dates[0].start) <= 4:
+            target = free_dates[0]
+        elif last_col is not None and last_col == text_col and not short:
+            target = text_col
+        elif title_col is not None and title_col not in cells and short:
+            target = title_col
+        elif docs_col is not None and short and lexicon.words.table_link.search(t) and len(
+                lexicon.words.table_link.sub("", t).split()) > 1:
+            target = docs_col  # a document's own title, not a link's bare words
+        elif maker_col is not None and maker_col not in cells and short and _DECIDER_START.match(t):
+            target = maker_col
+        elif status_col is not None and status_col not in cells and n_words <= 4 and not t.endswith("."):
+            target = status_col
+        elif short and lexicon.words.table_link.search(t):
+            target = None  # a link's words ("Supporting Document"): kept with the entry, no value
+        else:
+            target = text_col
+        put(target, piece)
+        last_col = target
+    row_cells = [(c, tuple(p for p in pieces if p is not None)) for c, pieces in cells.items()]
+    row_cells = [(c, ps) for c, ps in row_cells if ps]
+    if spare:
+        row_cells.append((len(columns), tuple(spare)))  # no column's: kept with the entry
+    return Row(tuple(sorted(row_cells, key=lambda cell: cell[1][0].start)))
+
+
 def _widest_text_column(columns: tuple[Column, ...]) -> int:
     for kind in ("decision", CHOOSE, "purpose", "title"):
         for k, c in enumerate(columns):
@@ -384,13 +497,28 @@ def find_table(document: Document, lexicon: Lexicon) -> Table | None:
             rows, last = _horizontal_rows(document, i + 1, columns, lexicon)
             if len(rows) >= MIN_ROWS:
                 return Table(_settle(columns, rows, document), (i,), tuple(rows), i, last)
+            rows, last, before = _anchored_rows(document, i + 1, columns, lexicon)
+            if rows:  # a header on one line is no form's: one entry below it is a table's
+                return Table(_settled_typed(columns), (i, *before), tuple(rows), i, last)
         columns = _vertical_header(document, i, lexicon)
         if columns is not None:
             header_end = max(ls[-1] for c in columns for ls in [c.lines])
+            rows, last, before = _anchored_rows(document, header_end + 1, columns, lexicon)
+            header = (*range(i, header_end + 1), *before)
+            if len(rows) >= MIN_ROWS:
+                return Table(_settled_typed(columns), header, tuple(rows), i, last)
             rows, last = _vertical_rows(document, header_end + 1, columns, lexicon)
             if len(rows) >= MIN_ROWS:
                 return Table(_settle(columns, rows, document), tuple(range(i, header_end + 1)), tuple(rows), i, last)
     return _list_table(document, lexicon)
+
+
+def _settled_typed(columns: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Columns of rows read by kind: a "Decision" column took the short line (the title) when
+    the table has no title column of its own, and the sentences when it has."""
+    has_title = any(c.field == "title" for c in columns)
+    return tuple(Column(c.name, ("decision" if has_title else "title") if c.field == CHOOSE else c.field, c.lines)
+                 for c in columns)
 
 
 def _settle(columns: tuple[Column, ...], rows: list[Row], document: Document) -> tuple[Column, ...]:
@@ -414,9 +542,10 @@ def table_segments(document: Document, table: Table, row: Row, lexicon: Lexicon)
     """One entry's cells as labelled sections, labelled by their columns."""
     segments = []
     for column_index, pieces in row.cells:
-        column = table.columns[column_index]
+        column = (table.columns[column_index] if column_index < len(table.columns)
+                  else Column("", "title" if column_index > len(table.columns) else None, ()))
         start, end = pieces[0].start, pieces[-1].end
-        label = column.name if table.header_lines else None
+        label = (column.name or None) if table.header_lines else None
         if column.field is None:
             segments.append(Segment("other", start, end, pieces, None, "line", LabelEntry("other", None, "line"),
                                     label))
