@@ -113,16 +113,81 @@ def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
     return sorted(cuts)
 
 
+_PROSE_STARTS = frozenset({"the", "that", "this", "these", "it", "we", "i", "a", "an", "any", "our", "its", "his",
+                           "her", "their", "is", "are", "was", "were", "has", "have", "be", "to", "for", "in", "on"})
+MIN_BARE_ROWS = 3  # lines that open with a known label and no separator, before they read as a form
+MAX_BARE_LABEL_WORDS = 5
+MAX_GUESSED_BARE_WORDS = 3
+MAX_SEPARATOR_AT = 80  # a ":" this near a line's start marks its label: no bare label to look for
+
+
+def bare_label_rows(document: Document, lexicon: Lexicon) -> dict[int, int]:
+    """Lines of a form flattened without separators ("Decision Title Sloane Street works",
+    "Implementation Date 23 April 2019"): line index -> where the value starts.
+
+    One such line proves nothing ("Decision Details are below"), so the lines count only when
+    at least `MIN_BARE_ROWS` of the document open with a known label of two words or more
+    followed by a value, as a form's label and value cells do."""
+    text = document.text
+    found = _bare_labels(document, lexicon, guessed=False)
+    if len({text[document.lines[i].content_start:document.lines[i].content_start + at].strip().lower()
+            for i, at in found.items()}) >= MIN_BARE_ROWS:
+        found = {**_bare_labels(document, lexicon, guessed=True), **found}  # the form's other labels, by their words
+    labels = {text[document.lines[i].content_start:document.lines[i].content_start + at].strip().lower()
+              for i, at in found.items()}
+    return found if len(labels) >= MIN_BARE_ROWS else {}
+
+
+def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict[int, int]:
+    """Lines that open with a label and a value, no separator between: index -> the value's start
+    (``guessed``: labels read by their words too)."""
+    found: dict[int, int] = {}
+    text = document.text
+    for i, line in enumerate(document.lines):
+        content = text[line.content_start:line.end]
+        if ("label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper()
+                or _SEPARATOR.search(content[:MAX_SEPARATOR_AT])):
+            continue  # a label with its separator is read as it is
+        words = list(regex.finditer(r"\S+", content))
+        for size in range(min(MAX_BARE_LABEL_WORDS, len(words) - 1), 1, -1):  # longest label first
+            label = content[:words[size - 1].end()]
+            if label.rstrip()[-1:] in "-–":
+                break
+            entry = lexicon.lookup(label, approximate=False)
+            if entry is not None and entry.kind == "marker":
+                break  # "Decision details" heads a page
+            if entry is None and guessed and size <= MAX_GUESSED_BARE_WORDS and all(
+                    w.group()[:1].isupper() and w.group().isalpha() for w in words[:size]):
+                entry = lexicon.guess(label)  # "Main Consultees": a short Title Case label
+            if entry is None or (entry.guessed and not guessed) or entry.kind not in {"field", "by_value"}:
+                continue
+            first, after = words[0].group().lower(), words[size].group().lower()
+            if first in _PROSE_STARTS or after in lexicon.words.joining_words or after in _PROSE_STARTS:
+                break  # "The decision is ...", "Report by the Director": a sentence, no label
+            found[i] = words[size].start()
+            break
+    return found
+
+
 def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     """The document with a line of its own for every known label found inside a line."""
     lines: list[Line] = []
     changed = False
     text = document.text
+    bare = bare_label_rows(document, lexicon)
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
-    for line in document.lines:
+    for index, line in enumerate(document.lines):
         content = text[line.content_start : line.end]
         after_label = previous_label or previous.rstrip().endswith(":")
+        if index in bare:  # a form's label cell and its value, flattened onto one line
+            changed = True
+            cut = line.content_start + bare[index]
+            lines.append(line._replace(end=line.content_start + len(content[:bare[index]].rstrip()),
+                                       hints=line.hints | {"label"}))
+            lines.append(line._replace(start=cut, content_start=cut, is_list_item=False, hints=line.hints | {"value"}))
+            previous, previous_label = content, False
+            continue
         if content.strip():
             previous, previous_label = content, "label" in line.hints
         if len(content) < MIN_LINE_CHARS or "label" in line.hints:

@@ -143,8 +143,8 @@ class _Cutter:
 
         Only a plain label (not "Cabinet Member - Transport", not a dated heading) says no.
         """
-        if self.lines[i].is_list_item or "label" in self.lines[i].hints:
-            return "label" not in self.lines[i].hints
+        if self.lines[i].is_list_item or self.lines[i].hints & {"label", "value"}:
+            return "label" not in self.lines[i].hints  # a form's value cell is a value, whatever it says
         text = self.content(i)
         match = self.match(text)
         if match is None or match.dash:
@@ -313,6 +313,10 @@ class _Cutter:
                 return self.labelled(i, LabelEntry("other", None, "line"), alone.group("key"), None, unknown_label=True)
             return self.labelled(i, LabelEntry("other", None, "line"), key.group("key"),
                                  line.content_start + key.end(), unknown_label=True)
+        if "value" in line.hints and self.open is not None:  # a form's value cell, split from its label
+            self.open.pieces.append(self.piece(i))
+            self.open.end = line.end
+            return i
         apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))
         match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:

@@ -157,8 +157,9 @@ def _vertical_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Colu
         if not text and names and j + 1 < len(document.lines) and _text(document, j + 1):
             j += 1  # a header cell left empty
             continue
-        if not text or text.endswith(":") or column_field(text, lexicon) is False:
-            break
+        if (not text or text.endswith(":") or document.lines[j].hints & {"label", "value"}
+                or column_field(text, lexicon, guess=False) is False):
+            break  # a form's label cell, or no column's name
         names.append(text)
         lines.append((j,))
         j += 1
