@@ -14,7 +14,7 @@ import dataclasses
 import regex
 
 from .document import Document, Line
-from .lexicon import LabelEntry, Lexicon
+from .lexicon import LabelEntry, Lexicon, normalise_label
 from .values import find_dates
 
 # A separator after a label: ":" (not a time "10:30" or a URL "https:"), "?:" or "?".
@@ -143,12 +143,15 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
     (``guessed``: labels read by their words too)."""
     found: dict[int, int] = {}
     text = document.text
+    known = lexicon.label_words
     for i, line in enumerate(document.lines):
         content = text[line.content_start:line.end]
         if ("label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper()
                 or _SEPARATOR.search(content[:MAX_SEPARATOR_AT])):
             continue  # a label with its separator is read as it is
-        words = list(regex.finditer(r"\S+", content))
+        words = list(regex.finditer(r"\S+", content, endpos=MAX_SEPARATOR_AT))
+        if len(words) < 3 or any(normalise_label(w.group()) not in known for w in words[:2]):
+            continue  # a label of two words or more, each a label's word
         for size in range(min(MAX_BARE_LABEL_WORDS, len(words) - 1), 1, -1):  # longest label first
             label = content[:words[size - 1].end()]
             if label.rstrip()[-1:] in "-–":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -348,6 +348,13 @@ class Lexicon:
                            for name in names},
             table_link=regex.compile(data.get("tables", {}).get("link", "(?!)"), flags),
         )
+
+    @cached_property
+    def label_words(self) -> frozenset[str]:
+        """Every word of every label and table column name: a line with another word at its
+        start opens with no label, and is passed over without a lookup."""
+        names = [*self.entries, *self.words.table_columns]
+        return frozenset(word for name in names for word in name.split())
 
     def joins(self, field: str) -> bool:
         """Whether several sections feed this field (joined) rather than conflict."""

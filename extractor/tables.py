@@ -14,6 +14,7 @@ Column names are data (``[tables]`` in words.toml, then the lexicon's own labels
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -73,6 +74,11 @@ class Table:
 
 
 def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | None | Literal[False]:
+    return _column_field(name, lexicon, guess)
+
+
+@lru_cache(maxsize=4096)
+def _column_field(name: str, lexicon: Lexicon, guess: bool) -> str | None | Literal[False]:
     """The field a column name gives its cells: a field, None (a reference or an unknown column),
     or False when the name is no column's name at all (``guess``: also names read by their words)."""
     key = normalise_label(name)
@@ -132,6 +138,9 @@ def _run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
     taker Date Status"): the fewest known names that cover every word, or None."""
     words = _GLUED.sub(" ", text).split()  # "Decision TitleDecision SummaryDate Authorised"
     if not MIN_COLUMNS <= len(words) <= 4 * 8 or text.endswith((":", ".")):
+        return None
+    known = lexicon.label_words
+    if any(normalise_label(w) not in known for w in words):
         return None
     best: list[list[str] | None] = [None] * (len(words) + 1)
     best[0] = []
@@ -444,7 +453,7 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon) -> tuple[Row, tupl
     kinds: list[str | None] = []
     for s, e in parts:
         part = text[s:e].strip()
-        dates = find_dates(part, words=lexicon.words)
+        dates = find_dates(part, words=lexicon.words) if any(c.isdigit() for c in part) else []
         if dates and len(part) - (dates[0].end - dates[0].start) <= 4:
             kinds.append("decision_date")
         elif _is_reference(part) or (len(part.split()) <= 3 and regex.search(r"\d", part)):
@@ -467,7 +476,8 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon) -> tuple[Row, tupl
 def _list_table(document: Document, lexicon: Lexicon) -> Table | None:
     entries: list[tuple[int, Row, tuple[str | None, ...]]] = []
     for i in range(len(document.lines)):
-        if not _text(document, i):
+        text = _text(document, i)
+        if not text or not any(mark in text for mark in (" - ", " – ", " — ", " | ")):
             continue
         found = _list_entry(document, i, lexicon)
         if found is not None:
@@ -493,6 +503,9 @@ def find_table(document: Document, lexicon: Lexicon) -> Table | None:
         text = _text(document, i)
         if not text or len(text) > 200:
             continue
+        first = normalise_label(text.lstrip("| ").split(maxsplit=1)[0]) if text.strip("| ") else ""
+        if first not in lexicon.label_words:
+            continue  # a header opens with a column's name
         columns = _horizontal_header(document, i, lexicon)
         if columns is not None:
             rows, last = _horizontal_rows(document, i + 1, columns, lexicon)
