@@ -13,6 +13,7 @@ Column names are data (``[tables]`` in words.toml, then the lexicon's own labels
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -597,6 +598,19 @@ def assemble_table(document: Document, segments: tuple[Segment, ...], table: Tab
         header.append(Segment("chrome", line.content_start, line.end, (Piece(line.content_start, line.end, k),),
                               label_lines=(k,)))
     meeting = assemble_notice(document, tuple(sorted(header, key=lambda s: s.start)), lexicon, meeting=True)
-    notices = tuple(assemble_notice(document, table_segments(document, table, row, lexicon), lexicon,
-                                    shared=meeting, item=True) for row in table.rows)
+    notices = tuple(_lines_held_once(assemble_notice(document, table_segments(document, table, row, lexicon),
+                                                     lexicon, shared=meeting, item=True)) for row in table.rows)
     return notices, meeting
+
+
+def _lines_held_once(notice: AssembledNotice) -> AssembledNotice:
+    """A row's cells that share a line ("2021/07 Library opening hours ...") are units of their
+    own, each with its part of the line; the line itself is held by the first of them only, so
+    the nothing-lost check counts it once."""
+    seen: set[int] = set()
+    units = []
+    for unit in notice.units:
+        units.append(dataclasses.replace(unit, lines=unit.lines - seen))
+        seen |= unit.lines
+    others = tuple(u for i, u in enumerate(units) if i not in notice.claimed)
+    return dataclasses.replace(notice, units=tuple(units), other_sections=others)

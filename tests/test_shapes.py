@@ -217,3 +217,13 @@ def test_bare_labels_need_a_form_of_them(text):
     from extractor.pipeline import read
 
     assert bare_label_rows(read(text=text), load_lexicon()) == {}
+
+
+@pytest.mark.parametrize("fmt,name,text", [pytest.param(fmt, name, text, id=f"{name}-{fmt}")
+                                           for name, text, *_ in CASES for fmt in FORMATS])
+def test_every_line_of_a_shape_is_placed_once(folder, fmt, name, text):
+    from extractor.coverage import coverage_gaps
+    from extractor.pipeline import run
+
+    extraction = run(_source(text, fmt, folder))
+    assert coverage_gaps(extraction.document, extraction.assembled) == []
