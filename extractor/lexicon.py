@@ -49,6 +49,9 @@ class LexiconError(ValueError):
     """The data files are inconsistent (unknown field, one label claimed twice, bad regex)."""
 
 
+_FOOTNOTE = regex.compile(r"i{1,3}|iv|vi{0,3}|ix|x|\*+|†+")  # a note's marker after a form's label
+
+
 @lru_cache(maxsize=8192)
 def normalise_label(label: str, *, drop_parentheses: bool = False) -> str:
     """Fold a printed label to its lookup key.
@@ -371,6 +374,8 @@ class Lexicon:
         if not key or len(key) > MAX_LABEL_CHARS or key.count(" ") >= MAX_LABEL_WORDS:
             return None
         entry = self.entries.get(key)
+        if entry is None and " " in key and _FOOTNOTE.fullmatch(key.rsplit(" ", 1)[1]):
+            entry = self.entries.get(key.rsplit(" ", 1)[0])  # "SUBJECT ii :", "DETAILS iii :": a form's note marker
         if entry is None and "(" in label and approximate:
             key = normalise_label(label, drop_parentheses=True)
             entry = self.entries.get(key)

@@ -7,7 +7,7 @@ import codecs
 
 import regex
 
-from ..document import Document
+from ..document import Document, Line
 from ..errors import InputError
 from ..normalise import normalise_text, split_lines
 
@@ -122,4 +122,45 @@ def read_text(data: bytes, *, path: str | None = None) -> Document:
     if not normalised.strip():
         raise InputError("the file holds no text", code="empty_file", path=path)
     warnings = ("encoding_guessed",) if encoding in GUESSED else ()
-    return Document(normalised, split_lines(normalised), "text", encoding, None, warnings)
+    return Document(normalised, mark_hard_wraps(normalised, split_lines(normalised)), "text", encoding, None, warnings)
+
+
+MIN_WRAP_LINES = 8  # lines with words, before their lengths can show a wrapping width
+WRAP_WIDTHS = (50, 140)  # a text wrapped by hand (a PDF's text, an e-mail) keeps its lines this long
+WRAP_REACH = 0.7
+MIN_FULL_SHARE = 0.4
+MIN_LOWER_RUNS = 3  # full lines whose sentence goes on in a lower-case line: the proof of hand wrapping  # a wrapped text runs most of its lines to the margin  # a line this near the width ran to the margin
+_LABELLED = regex.compile(r"^[^:]{1,60}:\s")  # "Subject: The Local Plan": a label's one-line value ends there
+_ENDS_CLAUSE = regex.compile(r"[.!?:;]['\"”’)]*\s*$")
+
+
+def mark_hard_wraps(text: str, lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """Lines of a hand-wrapped text that ran to its margin: the sentence goes on in the next
+    line ("... the asset formerly used as Tenbury" / "Wells Police Station ..."), as a PDF's
+    layout reader says with the ``wrapped`` hint.
+
+    The margin is where most long lines end (their 90th percentile); text whose paragraphs are
+    single lines (a web page saved as text) has no such margin and nothing is marked."""
+    lengths = sorted(len(text[line.content_start:line.end].rstrip()) for line in lines
+                     if text[line.content_start:line.end].strip())
+    if len(lengths) < MIN_WRAP_LINES:
+        return lines
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return lines
+    if sum(n >= width * WRAP_REACH for n in lengths) < len(lengths) * MIN_FULL_SHARE:
+        return lines  # a page of short lines and a few long ones: no margin it was wrapped at
+    texts = [text[line.content_start:line.end].strip() for line in lines]
+    runs_on = sum(len(a) >= width * WRAP_REACH and b[:1].islower() and not _ENDS_CLAUSE.search(a)
+                  for a, b in zip(texts, texts[1:]))
+    if runs_on < MIN_LOWER_RUNS:
+        return lines  # sentences that never run on into a lower-case line were not wrapped by hand
+    marked = list(lines)
+    for i, line in enumerate(lines[:-1]):
+        content = text[line.content_start:line.end].rstrip()
+        following = lines[i + 1]
+        after = text[following.content_start:following.end].strip()
+        if (len(content) >= width * WRAP_REACH and not _ENDS_CLAUSE.search(content) and after[:1].isalnum()
+                and not following.is_list_item and not line.is_list_item and not _LABELLED.match(content)):
+            marked[i] = line._replace(hints=line.hints | {"wrapped"})
+    return tuple(marked)
