@@ -693,10 +693,22 @@ def assemble_notices(document: Document, segments: tuple[Segment, ...],
     return (*notices, last), meeting
 
 
+MAX_HEADING_LINES = 3
+MAX_KIND_HEADING_WORDS = 12
+KIND_HEADING_CHARS = 60  # lines with words at a document's top that may name what kind of paper it is
+RECORD_FIELDS = frozenset({"decision_date", "decision_status"})  # labelled, they record a decision taken
+
+
 def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> bool:
     """Whether anything says this is a decision: a known label, a record heading, a pattern that
     states a field, or wording that records a decision ("RESOLVED", "has agreed to"). An agenda,
-    a list of links or a summons has none of these, and its lines are no notice's values."""
+    a list of links or a summons has none of these, and its lines are no notice's values; nor
+    has a paper whose heading names another kind ("PLAN OF KEY DECISIONS", "Paper 1"), unless a
+    label records a decision taken (its date or status)."""
+    if names_another_kind(document, lexicon) and not any(
+            s.kind == "field" and s.field in RECORD_FIELDS and not s.entry.guessed and s.value_pieces
+            for s in segments):
+        return False
     for seg in segments:
         # a record heading says so ("Decision details"), unless it heads an index of them ("Portfolio
         # Holder Decisions Notices": a list of links)
@@ -708,6 +720,15 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
             return True
     return any(records_a_decision(document.text[piece.start : piece.end], lexicon.words)
                for seg in segments if seg.kind in {"orphan", "field", "other"} for piece in seg.value_pieces)
+
+
+def names_another_kind(document: Document, lexicon: Lexicon) -> bool:
+    """The document's first lines name a paper that is no decision notice."""
+    heads = [document.text[line.content_start:line.end].strip() for line in document.lines]
+    heads = [h for h in heads if h][:MAX_HEADING_LINES]
+    # a heading, or the opening words of a page flattened into one line; not prose naming a plan
+    return any(lexicon.words.other_document_heading.search(h if len(h.split()) <= MAX_KIND_HEADING_WORDS
+                                                           else h[:KIND_HEADING_CHARS]) for h in heads)
 
 
 def records_a_decision(text: str, words: Any) -> bool:

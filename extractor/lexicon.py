@@ -168,6 +168,7 @@ class Words:
     decision_details_labels: frozenset[str]
     table_columns: dict[str, str]  # a table's column name (normalised) -> the field of its cells
     table_link: Any  # a table cell that is a link's words ("Supporting Document", "Download")
+    other_document_heading: Any  # "PLAN OF KEY DECISIONS", "Paper 1": a paper that records no decision
 
 
 class Lexicon:
@@ -349,6 +350,7 @@ class Lexicon:
             decision_details_labels=frozenset(normalise_label(x) for x in data["document_type"]["decision_details_labels"]),
             table_columns={normalise_label(name): field for field, names in data.get("tables", {}).get("columns", {}).items()
                            for name in names},
+            other_document_heading=regex.compile(unl.get("other_document_heading", "(?!)"), flags),
             table_link=regex.compile(data.get("tables", {}).get("link", "(?!)"), flags),
         )
 

@@ -227,3 +227,136 @@ def test_every_line_of_a_shape_is_placed_once(folder, fmt, name, text):
 
     extraction = run(_source(text, fmt, folder))
     assert coverage_gaps(extraction.document, extraction.assembled) == []
+
+
+# -- records in prose, furniture, papers that are no notice ------------------------------------
+FORMULA_RECORD = """Officer decision
+
+Mill Street depot lease renewal
+
+The Deputy Director (Place) authorised:
+
+The renewal of the lease of the Mill Street depot to Harbour Logistics Ltd for five years at £42,000 a year.
+"""
+
+PROPOSED_THAT = """Ref: OPCC/D/2024/07
+
+The Eastmoor custody suite needs new CCTV cameras because the current system is no longer supported.
+
+It is proposed that the Commissioner:
+
+- Approve the purchase of a new CCTV system for the custody suite at a cost of £64,000.
+"""
+
+NOTED_FORM = """Delegated Decision Notification
+
+LEAD DIRECTOR i: Director of Place
+
+SUBJECT ii : Resurfacing of Quarry Lane
+
+DETAILS iii : The Director of Place has approved the resurfacing of Quarry Lane at a cost of £80,000.
+"""
+
+LOGO_PAGE = """Westmarch Combined Authority logo
+Skip to main content
+Text Only
+
+MD2024/09 Active travel fund
+
+Decision: That the Mayor approves grants of £1.2m from the active travel fund.
+
+Date of decision: 9 May 2024
+"""
+
+WRAPPED_TEXT = """Record of Decision
+
+Sale of the Eastgate Highways Depot
+
+Ref: ODR/2024/18
+
+Following a review of the council's depots, the building formerly used as the Eastgate
+Highways Depot on Station Road, Eastgate, was found to be surplus to requirements and
+will be sold. The highways team has moved to the new Northfield depot, which opened in
+March, and the old building has stood empty since then.
+
+Two offers were received after the property was advertised by the council's agents and
+the higher offer, from a local builder, is for £310,000 with no conditions attached to
+it. The offer has been checked by the council's valuer and is the best value available.
+
+Decision: That the Eastgate Highways Depot be sold to the highest bidder for £310,000.
+
+Date of decision: 3 July 2024
+"""
+
+PLAN_OF_DECISIONS = """PLAN OF KEY DECISIONS - 1 MARCH 2025
+
+1. Library opening hours
+
+Decision maker: Executive
+
+Decision due: Not before 1 March 2025
+
+2. Harbour car park charges
+
+Decision maker: Executive
+
+Decision due: Between 1 March 2025 and 30 April 2025
+"""
+
+BOARD_PAPER = """WESTDALE NATIONAL PARK AUTHORITY Paper 3 12/05/24
+
+Title: Committee membership
+
+Prepared by: Ann Vale, Chief Executive
+
+Purpose
+This paper seeks the Board's agreement to the membership of its committees.
+
+Recommendations
+That the Board agree the membership of the committees set out in the annex.
+"""
+
+PROSE_CASES = [
+    ("a decider's formula opens the decision and names the decider", FORMULA_RECORD,
+     {"decision_maker": "Deputy Director (Place)",
+      "decision": "The Deputy Director (Place) authorised:\nThe renewal of the lease of the Mill Street depot to Harbour "
+                  "Logistics Ltd for five years at £42,000 a year."}),
+    ("'it is proposed that' opens the decision", PROPOSED_THAT,
+     {"decision": "It is proposed that the Commissioner:\nApprove the purchase of a new CCTV system for the custody "
+                  "suite at a cost of £64,000."}),
+    ("a form's note markers after its labels", NOTED_FORM,
+     {"title": "Resurfacing of Quarry Lane",
+      "purpose": "The Director of Place has approved the resurfacing of Quarry Lane at a cost of £80,000."}),
+    ("a logo, a skip link and a text-only switch are no title", LOGO_PAGE,
+     {"title": "MD2024/09 Active travel fund", "decision_date": "2024-05-09"}),
+    ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
+     {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
+                 "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
+                 "highways team has moved to the new Northfield depot, which opened in March, and the old building "
+                 "has stood empty since then.\nTwo offers were received after the property was advertised by the "
+                 "council's agents and the higher offer, from a local builder, is for £310,000 with no conditions "
+                 "attached to it. The offer has been checked by the council's valuer and is the best value "
+                 "available."}),
+]
+NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board paper that recommends", BOARD_PAPER)]
+_NAMES.update({text: f"prose{n}" for n, (_, text, _) in enumerate(PROSE_CASES)})
+_NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
+# the hand-wrapped text is a text file's shape: a PDF or Word rendering wraps by its own layout
+PROSE_FORMATS = {name: (("txt",) if text is WRAPPED_TEXT else FORMATS) for name, text, _ in PROSE_CASES}
+
+
+@pytest.mark.parametrize("fmt,name,text,expected", [
+    pytest.param(fmt, name, text, expected, id=f"{name}-{fmt}")
+    for name, text, expected in PROSE_CASES for fmt in PROSE_FORMATS[name]])
+def test_prose_and_furniture(folder, fmt, name, text, expected):
+    notice = _extracted(_source(text, fmt, folder)).notices[0].model_dump(mode="json")
+    assert {field: notice[field] for field in expected} == expected
+
+
+@pytest.mark.parametrize("fmt,name,text", [pytest.param(fmt, name, text, id=f"{name}-{fmt}")
+                                           for name, text in NOT_NOTICES for fmt in FORMATS])
+def test_a_paper_of_another_kind_is_no_notice(folder, fmt, name, text):
+    result = _extracted(_source(text, fmt, folder))
+    assert "not_a_notice" in {w.code for w in result.warnings}
+    notice = result.notices[0]
+    assert (notice.title, notice.decision, notice.decision_maker, notice.decision_date) == (None, None, None, None)
