@@ -360,3 +360,35 @@ def test_a_paper_of_another_kind_is_no_notice(folder, fmt, name, text):
     assert "not_a_notice" in {w.code for w in result.warnings}
     notice = result.notices[0]
     assert (notice.title, notice.decision, notice.decision_maker, notice.decision_date) == (None, None, None, None)
+
+
+def _one_page_pdf(path: Path, strap_size: float) -> Path:
+    """A one-page record with a strap line above the record, as a letterhead prints it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    c.setFont("Helvetica", strap_size)
+    c.drawString(56, height - 40, "Democratic Services - Decision Record")
+    c.setFont("Helvetica-Bold", 13)
+    c.drawString(56, height - 140, "Replacement of play equipment at Elm Park")
+    c.setFont("Helvetica", 11)
+    for n, line in enumerate(["Decision Maker: Cabinet Member for Parks",
+                              "Decision: That the play equipment at Elm Park be replaced.",
+                              "Date of decision: 4 June 2024"]):
+        c.drawString(56, height - 180 - 24 * n, line)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("strap_size,furniture", [(7, True), (11, False)], ids=["small print", "body size"])
+def test_a_letterhead_strap_line_in_small_print_is_furniture(tmp_path, strap_size, furniture):
+    from extractor.pipeline import read
+
+    document = read(_one_page_pdf(tmp_path / "record.pdf", strap_size))
+    first = document.lines[0]
+    assert document.text[first.content_start:first.end] == "Democratic Services - Decision Record"
+    assert ("furniture" in first.hints) is furniture
+    if furniture:
+        assert extract(tmp_path / "record.pdf").notices[0].title == "Replacement of play equipment at Elm Park"

@@ -27,6 +27,7 @@ from ..words import Box, PageWords, TableRow, Word
 from .gaps import gap_table_rows, has_gap_lines, reading_order
 
 FURNITURE_ZONE = 0.11  # top and bottom share of the page where running heads live
+SMALL_PRINT_POINTS = 1.0  # this much smaller than the body text, a line in those bands is a running head
 _PAGE_NUMBER = regex.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[.,;:]?$", regex.I)  # OCR: "Page1", "Page 1."
 _DIGITS = regex.compile(r"\d+")
 _NOT_LETTER = regex.compile(r"[^\p{L}#]+")  # running heads compare by letters: OCR varies the dots
@@ -221,12 +222,24 @@ def _furniture(pages: list[tuple[list[_Item], float]]) -> set[tuple[int, int]]:
                     keys[key] += 1
                     seen.add(key)
     repeated = {k for k, n in keys.items() if len(pages) > 1 and n >= max(2, len(pages) // 2)}
+    sizes = [w.size for items, _ in pages for item in items for line in item.lines for w in line.words
+             if w.size is not None]
+    body = statistics.median(sizes) if sizes else None
     found = set()
     for p, i, key in zoned:
-        text = pages[p][0][i].lines[0].text
-        if key in repeated or _PAGE_NUMBER.match(text.strip()):
+        line = pages[p][0][i].lines[0]
+        text = line.text
+        if key in repeated or _PAGE_NUMBER.match(text.strip()) or _small_print(line, body):
             found.add((p, i))
     return found
+
+
+def _small_print(line: _Line, body: float | None) -> bool:
+    """A line in the page's top or bottom band set smaller than the body text: a running head
+    or a letterhead's strap line ("Democratic Services - Decision Record"), also on a one-page
+    document where nothing repeats."""
+    sizes = [w.size for w in line.words if w.size is not None]
+    return body is not None and len(sizes) == len(line.words) and statistics.median(sizes) < body - SMALL_PRINT_POINTS
 
 
 _READABLE = regex.compile(r"[\p{L}\p{N}]")
