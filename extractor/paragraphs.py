@@ -29,6 +29,9 @@ class Paragraph:
     list_item: bool
 
 
+_POSSESSIVE_END = regex.compile(r"\w[’']s$")  # a sentence never ends on a possessive
+
+
 def joins(previous: str, following: str, *, blank_between: bool, following_is_item: bool,
           words: Words, wrapped: bool = False) -> bool:
     """Does ``following`` continue the paragraph that ``previous`` ends?
@@ -56,6 +59,8 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
         return False
     if starts_lower or following[:1].isdigit() or previous.endswith((",", "-", "–", "&")):
         return True
+    if _POSSESSIVE_END.search(previous) or (following[:1] == "(" and not words.list_item.match(following)):
+        return True  # "... from the Children’s" / "Services Capital Budget"; "... Orders" / "(TROs) advertised"
     last = _LAST_WORD.search(previous)
     return bool(last) and last.group(1).lower() in words.joining_words
 

@@ -20,7 +20,22 @@ JOINS = [
     ("list marker alone", "i.", "Approved", False, True),
     ("page break mid-sentence", "information and services", "electronically and encourage", True, True),
     ("blank line between paragraphs", "ICT shared service", "On 16th April", True, False),
+    ("a possessive never ends a sentence", "allocations from the Children’s", "Services Capital Budget", False, True),
+    ("a bracketed aside goes on", "Traffic Regulation Orders", "(TROs) advertised under the Act", False, True),
+    ("a bracketed list marker starts an item", "the following changes", "(i) Amending definitions", False, False),
 ]
+
+
+@pytest.mark.parametrize("line,item", [
+    ("1 officers proceed with the process", True),  # a number that lost its full stop, a clause after it
+    ("2 Officers were present", False),  # a count before a capital
+    pytest.param("12 members voted in favour", False,
+                 marks=pytest.mark.xfail(strict=True, reason="known gap: a sentence that opens with a count reads as an item")),
+    ("2024 budget was agreed", False),  # a year
+    ("1. That the report be noted", True),
+], ids=lambda v: str(v))
+def test_a_list_item_by_its_number(line, item):
+    assert bool(WORDS.list_item.match(line)) is item
 
 
 @pytest.mark.parametrize("prev, nxt, blank, expected", [c[1:] for c in JOINS], ids=[c[0] for c in JOINS])
