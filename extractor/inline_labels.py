@@ -117,6 +117,7 @@ _PROSE_STARTS = frozenset({"the", "that", "this", "these", "it", "we", "i", "a",
                            "her", "their", "is", "are", "was", "were", "has", "have", "be", "to", "for", "in", "on"})
 MIN_BARE_ROWS = 3  # lines that open with a known label and no separator, before they read as a form
 MAX_BARE_LABEL_WORDS = 5
+_WORD = regex.compile(r"\S+")
 MAX_GUESSED_BARE_WORDS = 3
 MAX_SEPARATOR_AT = 80  # a ":" this near a line's start marks its label: no bare label to look for
 
@@ -149,7 +150,7 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
         if ("label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper()
                 or _SEPARATOR.search(content[:MAX_SEPARATOR_AT])):
             continue  # a label with its separator is read as it is
-        words = list(regex.finditer(r"\S+", content, endpos=MAX_SEPARATOR_AT))
+        words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
         if len(words) < 3 or any(normalise_label(w.group()) not in known for w in words[:2]):
             continue  # a label of two words or more, each a label's word
         for size in range(min(MAX_BARE_LABEL_WORDS, len(words) - 1), 1, -1):  # longest label first

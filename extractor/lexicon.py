@@ -50,6 +50,12 @@ class LexiconError(ValueError):
 
 
 _FOOTNOTE = regex.compile(r"i{1,3}|iv|vi{0,3}|ix|x|\*+|†+")  # a note's marker after a form's label
+_FOOTNOTE_CHARS = frozenset("ivx*†")
+
+
+def _is_footnote(word: str) -> bool:
+    return len(word) <= 4 and set(word) <= _FOOTNOTE_CHARS and bool(_FOOTNOTE.fullmatch(word))
+
 
 
 @lru_cache(maxsize=8192)
@@ -376,7 +382,7 @@ class Lexicon:
         if not key or len(key) > MAX_LABEL_CHARS or key.count(" ") >= MAX_LABEL_WORDS:
             return None
         entry = self.entries.get(key)
-        if entry is None and " " in key and _FOOTNOTE.fullmatch(key.rsplit(" ", 1)[1]):
+        if entry is None and " " in key and _is_footnote(key.rsplit(" ", 1)[1]):
             entry = self.entries.get(key.rsplit(" ", 1)[0])  # "SUBJECT ii :", "DETAILS iii :": a form's note marker
         if entry is None and "(" in label and approximate:
             key = normalise_label(label, drop_parentheses=True)

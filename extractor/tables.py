@@ -478,8 +478,9 @@ def _list_table(document: Document, lexicon: Lexicon) -> Table | None:
     entries: list[tuple[int, Row, tuple[str | None, ...]]] = []
     for i in range(len(document.lines)):
         text = _text(document, i)
-        if not text or not any(mark in text for mark in (" - ", " – ", " — ", " | ")):
-            continue
+        if not text or not any(mark in text for mark in (" - ", " – ", " — ", " | ")) or not any(
+                c.isdigit() for c in text):
+            continue  # an entry is apart by dashes or bars, and dated
         found = _list_entry(document, i, lexicon)
         if found is not None:
             entries.append((i, *found))
