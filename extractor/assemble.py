@@ -7,11 +7,13 @@ Unlabelled paragraphs are read in ModernGov field order: purpose, then decision,
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
+from .confidence import load_confidence, needs_review, notice_confidence, value_confidence
 from .document import Document
 from .errors import WARNING_CODES
 from .fields import CORE_FIELDS, DATE_FIELDS, INCIDENTAL_FIELDS, SHARED_FIELDS, VALUE_FIELDS
@@ -84,7 +86,9 @@ class AssembledNotice:
     warnings: tuple[WarningRecord, ...]
     units: tuple[Unit, ...]
     claimed: frozenset[int]
-    needs_review: bool = False  # decided here only (`_needs_review`); records.py writes it, batch counts it
+    needs_review: bool = False  # confidence below the bundled threshold (`confidence.needs_review`, the one rule)
+    confidence: float = 1.0  # the notice's: its least sure value, capped by notice-wide doubts
+    scores: dict[str, float] = field(default_factory=dict)  # each value's confidence, by field
 
 
 @dataclass
@@ -581,8 +585,28 @@ class _Assembler:
             if confidence is not None and confidence < LOW_CONFIDENCE and name != "document_type":
                 self.warn("ocr_low_confidence", name, f"{name}: OCR confidence {confidence:g} (of 100)")
         others = tuple(u for i, u in enumerate(self.s.units) if i not in claimed)
+        scores, confidence = self.confidence(provenance, others)
         return AssembledNotice(values, provenance, others, tuple(self.s.warnings), tuple(self.s.units),
-                               frozenset(claimed), needs_review=_needs_review(self.doc, self.s.warnings))
+                               frozenset(claimed), needs_review=needs_review(confidence, None, load_confidence()),
+                               confidence=confidence, scores=scores)
+
+    def confidence(self, provenance: dict[str, tuple[str | None, int, int, str]],
+                   others: tuple[Unit, ...]) -> tuple[dict[str, float], float]:
+        """Each value's confidence and the notice's (`extractor.confidence`)."""
+        table = load_confidence()
+        methods = {name: span[3] for name, span in provenance.items()}
+        about: dict[str, list[str]] = {}
+        for w in self.s.warnings:
+            if w.field is not None:
+                about.setdefault(w.field, []).append(w.code)
+        scores = {name: value_confidence(span[3], name, methods, about.get(name, ()), table,
+                                         self.doc.confidence(span[1], span[2]))
+                  for name, span in provenance.items() if name != "document_type"}
+        placed = sum(span[2] - span[1] for name, span in provenance.items() if name != "document_type")
+        unplaced = sum(len(u.text) for u in others)
+        share = unplaced / (unplaced + placed) if placed else 0.0
+        notice_wide = [w.code for w in self.s.warnings] + list(self.doc.warnings)
+        return scores, notice_confidence(scores, notice_wide, share, table)
 
     def infer_type(self, values: dict[str, Any], provenance: dict) -> tuple[str, int, int] | None:
         """The kind of record from its wording when no heading names it; the evidence's span."""
@@ -685,10 +709,9 @@ def assemble_notices(document: Document, segments: tuple[Segment, ...],
     trailer = {k: last.values[k] for k in ("call_in_deadline", "subject_to_call_in")
                if k in last.values and last.provenance[k][0] is None and k not in meeting.values}
     if trailer:  # "call in any of these decisions by ..." closes the record and covers them all
-        meeting = AssembledNotice({**meeting.values, **trailer},
-                                  {**meeting.provenance, **{k: last.provenance[k] for k in trailer}},
-                                  meeting.other_sections, meeting.warnings, meeting.units, meeting.claimed,
-                                  meeting.needs_review)
+        meeting = dataclasses.replace(meeting, values={**meeting.values, **trailer},
+                                      provenance={**meeting.provenance, **{k: last.provenance[k] for k in trailer}},
+                                      scores={**meeting.scores, **{k: last.scores[k] for k in trailer if k in last.scores}})
     notices = [assemble_notice(document, item, lexicon, shared=meeting, item=True, minute=minutes) for item in items[:-1]]
     return (*notices, last), meeting
 
@@ -741,19 +764,15 @@ def records_a_decision(text: str, words: Any) -> bool:
 
 
 def without_values(notice: AssembledNotice) -> AssembledNotice:
-    """The notice of a file that is no notice: every unit kept, in other_sections, no values."""
+    """The notice of a file that is no notice: every unit kept, in other_sections, no values;
+    a person looks, since a notice of a shape the reader does not know would look the same."""
     warning = WarningRecord("not_a_notice", None, WARNING_CODES["not_a_notice"])
-    return AssembledNotice({}, {}, notice.units, (warning,), notice.units, frozenset(), needs_review=True)
+    return AssembledNotice({}, {}, notice.units, (warning,), notice.units, frozenset(), needs_review=True,
+                           confidence=0.0)
 
 
 def unread_notice() -> AssembledNotice:
     """The notice of a document with no text (a scan OCR could not read, or OCR switched off):
     no values, and a person must look."""
     warning = WarningRecord("no_text_layer", None, WARNING_CODES["no_text_layer"])
-    return AssembledNotice({}, {}, (), (warning,), (), frozenset(), needs_review=True)
-
-
-def _needs_review(document: Document, warnings: list[WarningRecord]) -> bool:
-    """The one rule: a notice needs review when it has any warning, or when its text's encoding
-    was guessed (a wrong guess corrupts every value)."""
-    return bool(warnings) or "encoding_guessed" in document.warnings
+    return AssembledNotice({}, {}, (), (warning,), (), frozenset(), needs_review=True, confidence=0.0)

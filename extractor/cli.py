@@ -232,11 +232,15 @@ def _add_read_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ocr-lang", default=DEFAULT_OPTIONS.ocr_lang, metavar="LANGS",
                    help=f"Tesseract language packs to OCR with, joined by + (default {DEFAULT_OPTIONS.ocr_lang}; "
                    "eng+cym for Welsh notices; each needs its pack, e.g. apt-get install tesseract-ocr-cym)")
+    p.add_argument("--review-below", type=float, default=None, metavar="C",
+                   help="a notice whose confidence (0-1) is below C needs review (default 0.75, the calibrated "
+                   "threshold); its confidence and each value's score are in the output")
 
 
 def _run_options(args: argparse.Namespace, **more: object) -> RunOptions:
     """The command's read options; a bad value raises OptionError (exit 2, said once in main)."""
-    return RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, ocr_lang=args.ocr_lang, **more)  # type: ignore[arg-type]
+    return RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, ocr_lang=args.ocr_lang,
+                      review_below=args.review_below, **more)  # type: ignore[arg-type]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -364,7 +368,7 @@ def _extract(args: argparse.Namespace) -> int:
             progress.clear()
             _say(f"{record['path']}: {record['error_message']} [{record['error_code']}]")
         elif record["outcome"] == "needs_review" and not args.quiet and not batch:  # batches: in the summary
-            _say(f"{record['path']}: needs review ({', '.join(record['warnings'])})")
+            _say(f"{record['path']}: needs review ({', '.join(record['warnings']) or 'low confidence'})")
 
     if as_csv:
         emit((EXCEL_BOM if args.excel else "") + csv_line(list(CSV_COLUMNS)))

@@ -65,7 +65,7 @@ FIELDS: tuple[Field, ...] = (
 
 # Views of the table, in output order.
 VALUE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS)  # gold files use these names
-BOOKKEEPING_FIELDS: tuple[str, ...] = ("provenance", "other_sections", "warnings", "needs_review")
+BOOKKEEPING_FIELDS: tuple[str, ...] = ("provenance", "other_sections", "warnings", "confidence", "needs_review")
 NOTICE_FIELDS: tuple[str, ...] = VALUE_FIELDS + BOOKKEEPING_FIELDS
 DEFAULTS: dict[str, Any] = {f.name: f.default for f in FIELDS if f.default is not None}  # every other: null
 FIELD_SHAPES: dict[str, str] = {f.name: f.shape for f in FIELDS if f.shape is not None}

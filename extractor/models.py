@@ -56,6 +56,10 @@ class Span(_Frozen):
         description="how the value was found: a known label, a label guessed from its words, a whole-line "
         "pattern, a heading's place, the value's own wording, or only its position among unlabelled text",
     )
+    score: Optional[float] = Field(
+        default=None, ge=0, le=1, description="how sure the value is (0-1), from its evidence: how it was found, "
+        "capped by warnings about it and OCR doubt (schema 1.2; see extractor/data/confidence.toml)"
+    )
     raw: str = Field(description="the source text of the value, before clean-up")
 
 
@@ -106,7 +110,12 @@ class Notice(_Frozen):
     provenance: dict[str, Span] = Field(default_factory=dict)
     other_sections: list[OtherSection] = Field(default_factory=list)
     warnings: list[ExtractionWarning] = Field(default_factory=list)
-    needs_review: bool = False
+    confidence: Optional[float] = Field(
+        default=None, ge=0, le=1, description="the notice's confidence (0-1): its least sure value's score, capped "
+        "by warnings about the whole notice and when much of its text went to no field; null for a failed file "
+        "(schema 1.2)")
+    needs_review: bool = Field(default=False, description="confidence below the run's --review-below (0.75 unless "
+                               "set): the one rule")
 
 
 # VALUE_FIELDS (the fields a notice's value can fill) lives in fields.py, free of pydantic;

@@ -53,7 +53,8 @@ class RunOptions:
     batch or service worker gets its share of the cores). ``max_bytes``: larger files are
     refused as ``too_large`` before they are read. ``lexicon``: user lexicon files whose labels
     extend the bundled ones. ``templates``: template files (``decision-extractor learn``) whose
-    learned layouts are tried on every notice.
+    learned layouts are tried on every notice. ``review_below``: a notice whose confidence (0-1)
+    is below this needs review (None: the bundled threshold, 0.75).
     """
 
     ocr: str = OCR_MODES[0]
@@ -63,6 +64,7 @@ class RunOptions:
     max_bytes: int = MAX_FILE_BYTES
     lexicon: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
+    review_below: float | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: the normalised values are set once, here
@@ -84,6 +86,9 @@ class RunOptions:
                 isinstance(p, (str, os.PathLike)) for p in self.templates):
             raise OptionError(f"templates must be a sequence of file paths, not {self.templates!r}")
         set_(self, "templates", tuple(str(os.fspath(p)) for p in self.templates))
+        if self.review_below is not None and (isinstance(self.review_below, bool) or not isinstance(
+                self.review_below, (int, float)) or not 0 <= self.review_below <= 1):
+            raise OptionError(f"review_below must be a number from 0 to 1 (a notice's confidence), not {self.review_below!r}")
 
     def replace(self, **changes: Any) -> RunOptions:
         """These options with some values changed; None means "keep" (validated again)."""

@@ -52,7 +52,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "source_path", "source_sha256", "source_format", "notice_index",
     *(part for name in VALUE_FIELDS
       for part in ([f"contact_{p}" for p in CONTACT_PARTS] if name == "contact" else [name])),
-    "needs_review", "warning_codes", "error_code",
+    "confidence", "needs_review", "warning_codes", "error_code",
 )
 
 

@@ -41,6 +41,8 @@ def schema() -> Any:
             return pa.list_(pa.string())
         if column == "notice_index":
             return pa.int32()
+        if column == "confidence":
+            return pa.float64()
         return pa.string()
 
     return pa.schema([pa.field(c, kind(c)) for c in COLUMNS])

@@ -162,7 +162,7 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
         file_warnings.append(warning_record("extension_mismatch", None, mismatch))
     source_info = source_record(data, name, document.format, document)
     if not document.text.strip():  # a scan: nothing to segment until it is OCR'd
-        return Extraction(result_record(source_info, [notice_record(document, unread_notice())], file_warnings),
+        return Extraction(result_record(source_info, [notice_record(document, unread_notice(), options.review_below)], file_warnings),
                           document, ())
     labels = load_lexicon(options.lexicon)
     document = split_inline_labels(document, labels)
@@ -176,7 +176,7 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
     else:  # an agenda, a list of links: its lines are kept, as no notice's values
         assembled, meeting = (without_values(assemble_notice(document, segments, labels)),), None
         file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))
-    notices = [notice_record(document, a) for a in assembled]
+    notices = [notice_record(document, a, options.review_below) for a in assembled]
     if meeting is not None:  # the meeting header's leftovers stay with the first decision
         header = [{"heading": u.heading, "text": u.text, "page": u.page} for u in meeting.other_sections]
         notices[0]["other_sections"] = header + notices[0]["other_sections"]

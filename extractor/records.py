@@ -14,6 +14,7 @@ import orjson
 
 from ._version import SCHEMA_VERSION, __version__
 from .assemble import AssembledNotice
+from .confidence import load_confidence, needs_review
 from .document import Document
 from .fields import DEFAULTS, VALUE_FIELDS
 from .values import ContactValue
@@ -56,11 +57,12 @@ def empty_notice() -> Record:
     """A notice with no values and nothing to review: the notice columns of a failed file's line."""
     notice: Record = {name: DEFAULTS.get(name) for name in VALUE_FIELDS}
     notice["accompanying_documents"] = []
-    notice.update(provenance={}, other_sections=[], warnings=[], needs_review=False)
+    notice.update(provenance={}, other_sections=[], warnings=[], confidence=None, needs_review=False)
     return notice
 
 
-def span_record(document: Document, label: str | None, start: int, end: int, how: str | None = None) -> Record:
+def span_record(document: Document, label: str | None, start: int, end: int, how: str | None = None,
+                *, score: float | None = None) -> Record:
     """Where a value came from: offsets, page, its box, OCR confidence.
 
     The box is the union of the boxes of the value's own words (those its span overlaps) on its
@@ -88,7 +90,7 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
         locator = locators[0] if locators[0] == locators[-1] else f"{locators[0]}..{locators[-1]}"
     return {"label": label, "start": start, "end": end, "page": page, "bbox": bbox,
             "locator": locator, "confidence": document.confidence(start, end),
-            "method": how, "raw": document.text[start:end]}
+            "method": how, "score": score, "raw": document.text[start:end]}
 
 
 def _json_value(value: Any) -> Any:
@@ -101,7 +103,9 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def notice_record(document: Document, assembled: AssembledNotice) -> Record:
+def notice_record(document: Document, assembled: AssembledNotice, review_below: float | None = None) -> Record:
+    """A notice as the output writes it; ``review_below``: the run's confidence threshold for
+    `needs_review` (None: the bundled one)."""
     values = assembled.values
     notice: Record = {}
     for name in VALUE_FIELDS:
@@ -109,11 +113,12 @@ def notice_record(document: Document, assembled: AssembledNotice) -> Record:
         notice[name] = DEFAULTS.get(name) if value is None else _json_value(value)
     if notice["accompanying_documents"] is DEFAULTS["accompanying_documents"]:
         notice["accompanying_documents"] = []
-    provenance = {name: span_record(document, *assembled.provenance[name])
+    provenance = {name: span_record(document, *assembled.provenance[name], score=assembled.scores.get(name))
                   for name in VALUE_FIELDS if name in assembled.provenance}
     notice["provenance"] = provenance
     notice["other_sections"] = [{"heading": u.heading, "text": u.text, "page": u.page}
                                 for u in assembled.other_sections]
     notice["warnings"] = [warning_record(w.code, w.field, w.message) for w in assembled.warnings]
-    notice["needs_review"] = assembled.needs_review  # decided in assembly
+    notice["confidence"] = assembled.confidence
+    notice["needs_review"] = needs_review(assembled.confidence, review_below, load_confidence())  # the one rule
     return notice

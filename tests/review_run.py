@@ -11,13 +11,14 @@ from extractor.cli import main
 from .conftest import ROOT, SAMPLES
 
 FIXTURES = ROOT / "tests" / "fixtures"
-# An invented notice whose decision maker sits after a label the bundled lexicon does not know.
+# An invented notice whose decision maker sits after a label the bundled lexicon does not know,
+# and whose date has a two-digit year (a doubt: it needs review).
 TAUGHT = """Record of Officer Decision
 Title: Resurfacing of the Brackenfield Road footway
 Signatory officer: Head of Highways, Brackenfield Borough Council
 Decision: To resurface the footway on Brackenfield Road using the highways maintenance budget.
 Reasons for decision: The footway is worn and uneven.
-Date of decision: 4 March 2024
+Date of decision: 4/3/24
 """
 
 

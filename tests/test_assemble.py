@@ -69,22 +69,24 @@ def test_consultation_sections_are_joined():
 
 
 @pytest.mark.parametrize(
-    "text, codes",
+    "text, codes, review",
     [
-        ("Decision Maker: Cabinet\nDate of decision: 01/02/2020\nDecision: Agreed.", []),
-        ("Decision Maker: Cabinet\nDate of decision: 01/02/2020", ["missing_decision"]),
-        ("Date of decision: 01/02/2020\nDecision: Agreed.", ["missing_decision_maker"]),
-        ("Decision Maker: Cabinet\nDecision: Agreed.", ["missing_date"]),
+        ("Decision Maker: Cabinet\nDate of decision: 01/02/2020\nDecision: Agreed.", [], False),
+        # a value missing warns; the values found are no less sure
+        ("Decision Maker: Cabinet\nDate of decision: 01/02/2020", ["missing_decision"], False),
+        ("Date of decision: 01/02/2020\nDecision: Agreed.", ["missing_decision_maker"], False),
+        ("Decision Maker: Cabinet\nDecision: Agreed.", ["missing_date"], False),
+        # a value that could not be read, or a two-digit year, is a doubt: a person looks
         ("Decision Maker: Cabinet\nDecision: Agreed.\nDate of decision: the first of May",
-         ["unparsed_date", "missing_date"]),
+         ["unparsed_date", "missing_date"], True),
         ("Decision Maker: Cabinet\nDecision: Agreed.\nDate of decision: 1/2/20\nIs Key decision?: Perhaps",
-         ["two_digit_year", "unparsed_boolean"]),
+         ["two_digit_year", "unparsed_boolean"], True),
     ],
 )
-def test_review_warnings(text, codes):
+def test_review_warnings(text, codes, review):
     n = notice(text)
     assert [w.code for w in n.warnings] == codes
-    assert n.needs_review is bool(codes)
+    assert n.needs_review is review
 
 
 def test_unparsed_value_is_kept_in_other_sections():

@@ -65,7 +65,7 @@ def test_jsonl_streams_one_notice_per_line(capsys):
 
 def test_strict_fails_on_needs_review(tmp_path, capsys):
     memo = tmp_path / "memo.txt"
-    memo.write_text("Decision Maker: Cabinet\n")
+    memo.write_text("Decision Maker: Cabinet\nDecision Maker: Council\n")  # a conflict: confidence 0.7
     assert main(["extract", str(memo)]) == 0
     assert main(["extract", str(memo), "--strict"]) == 1
     assert "needs review" in capsys.readouterr().err

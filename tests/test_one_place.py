@@ -1,6 +1,7 @@
-"""One place for each piece of knowledge (issue 17): whether a notice needs review is decided in
-assembly only (records.py writes it, pipeline.py wires, batch.py counts), and code the package no
-longer uses is gone. The examples run through the whole pipeline, so they pin the behaviour; the
+"""One place for each piece of knowledge (issue 17): whether a notice needs review is decided by
+one rule (`confidence.needs_review`: the notice's confidence below the run's threshold), called by
+assembly and by records.py (with the run's --review-below), and code the package no longer uses
+is gone. The examples run through the whole pipeline, so they pin the behaviour; the
 source checks keep a second decision from creeping back."""
 
 from __future__ import annotations
@@ -18,8 +19,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CLEAN = b"Title: Cafe rents\nDecision maker: Cabinet\nDecision: Approved as set out\nDate of decision: 13/06/2012"
 REVIEW = [
     ("clean-notice", CLEAN, "n.txt", False, []),
-    ("missing-decider", b"Title: Cafe rents\nDecision: Approved\nDate of decision: 13/06/2012", "n.txt", True,
+    # a value missing is no doubt about the values found: it warns, and needs no review
+    ("missing-decider", b"Title: Cafe rents\nDecision: Approved\nDate of decision: 13/06/2012", "n.txt", False,
      ["missing_decision_maker"]),
+    # neither a decision, a decider nor a date: odds and ends only
+    ("incomplete", b"Title: Cafe rents\nWards affected: Abbey", "n.txt", True,
+     ["missing_decision", "missing_decision_maker", "missing_date"]),
+    ("conflict", CLEAN + b"\nDecision maker: Council", "n.txt", True, ["conflicting_values"]),
+    ("unparsed-date", CLEAN.replace(b"13/06/2012", b"the first of May"), "n.txt", True,
+     ["unparsed_date", "missing_date"]),
     ("encoding-guessed", CLEAN.replace(b"Cafe", b"Caf\xe9").replace(b"as set", b"\x93as set\x94"), "n.txt", True, []),
     ("not-a-notice", b"Welcome to our website\nClick here for the agenda\nContact us", "n.txt", True, ["not_a_notice"]),
     ("no-text-layer", (FIXTURES / "bad" / "scan.pdf").read_bytes(), "scan.pdf", True, ["no_text_layer"]),
@@ -28,7 +36,8 @@ REVIEW = [
 
 @pytest.mark.parametrize("data, name, review, codes", [r[1:] for r in REVIEW], ids=[r[0] for r in REVIEW])
 def test_needs_review_follows_the_one_rule(data, name, review, codes):
-    """Any notice warning, or a guessed encoding (a wrong guess corrupts every value)."""
+    """Confidence below 0.75: a conflict, an unparsed value, a guessed encoding (a wrong guess
+    corrupts every value), no notice, no text; not a value merely missing."""
     result = extract(data, filename=name, ocr="never")
     notice = result.notices[0]
     assert [w.code for w in notice.warnings] == codes
@@ -52,11 +61,14 @@ def _assigns_needs_review(path: Path) -> bool:
 def test_needs_review_is_decided_in_assembly_only():
     deciders = sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")
                       if _assigns_needs_review(p))
-    # records.py writes what assembly decided; review/apply.py is the review desk's own rule
-    # (a person's corrections and their "reviewed" mark), not the extraction's.
+    # assemble.py and records.py both call the one rule (records.py with the run's threshold);
+    # review/apply.py is the review desk's own rule (a person's corrections and their "reviewed"
+    # mark), not the extraction's.
     assert deciders == ["assemble.py", "records.py", "review/apply.py"]
     records = (PACKAGE / "records.py").read_text(encoding="utf-8")
-    assert 'notice["needs_review"] = assembled.needs_review' in records
+    assert 'notice["needs_review"] = needs_review(assembled.confidence, review_below, load_confidence())' in records
+    assemble = (PACKAGE / "assemble.py").read_text(encoding="utf-8")
+    assert "needs_review=needs_review(confidence, None, load_confidence())" in assemble
 
 
 DEAD = [
@@ -113,7 +125,7 @@ def test_the_csv_columns_follow_the_field_table():
         "reasons", "alternatives_considered", "category", "wards_affected", "consultation",
         "declarations_of_interest", "contact_name", "contact_role", "contact_email", "contact_phone",
         "report_author", "decision_date", "publication_date", "effective_from", "call_in_deadline",
-        "representations_deadline", "background_papers", "accompanying_documents", "needs_review",
+        "representations_deadline", "background_papers", "accompanying_documents", "confidence", "needs_review",
         "warning_codes", "error_code")
     assert tuple(Notice.model_fields)[: len(VALUE_FIELDS)] == VALUE_FIELDS
 

@@ -37,7 +37,7 @@ def test_queue_lists_every_notice_needs_review_first(run):
     items = client.get("/api/notices").json()
     assert {"id", "path", "notice_index", "needs_review", "warnings"} <= set(items[0])
     assert [i["path"].rsplit("/", 1)[-1] for i in items[:2]] == ["taught.txt", "broken.pdf"]
-    assert items[0]["outcome"] == "needs_review" and items[0]["warnings"] == ["missing_decision_maker"]
+    assert items[0]["outcome"] == "needs_review" and items[0]["warnings"] == ["missing_decision_maker", "two_digit_year"]
     assert items[1]["outcome"] == "failed" and items[1]["notice_index"] is None
     assert {i["format"] for i in items} == {"pdf", "docx", "text"}
     only = client.get("/api/notices", params={"format": "pdf", "outcome": "ok"}).json()
@@ -92,7 +92,11 @@ def test_a_correction_is_kept_applied_and_exported(run, tmp_path, capsys):
     assert json.loads(result_file.read_text())["notices"][0]["decision_maker"] is None, "outputs are never edited"
     notice = client.get(f"/api/notices/{item['id']}").json()
     assert notice["notice"]["decision_maker"] == "Head of Highways"
-    assert notice["notice"]["needs_review"] is False  # its one warning was about the corrected field
+    assert notice["notice"]["needs_review"] is True  # the date's two-digit year is still a doubt
+    assert client.post(f"/api/notices/{item['id']}/corrections",
+                       json={"field": "decision_date", "value": "2024-03-04", "who": "tester"}).status_code == 201
+    notice = client.get(f"/api/notices/{item['id']}").json()
+    assert notice["notice"]["needs_review"] is False and notice["notice"]["confidence"] == 0.95  # a person set both
 
     (out / "manifest.jsonl").unlink()  # as after an upgrade: every file is extracted again
     assert extract(inputs, out) == 1  # broken.pdf fails, as before

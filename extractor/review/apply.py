@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..confidence import load_confidence, needs_review, notice_confidence
 from .values import get_value, provenance_key, set_value
 
 
@@ -79,8 +80,27 @@ def apply_notice(notice: dict[str, Any], corrections: list[dict[str, Any]]) -> t
         state.fields[name] = FieldState(value, extracted, correction.get("old"), extracted != correction.get("old"),
                                         correction.get("who") or "", correction.get("when") or "", span)
     corrected["warnings"] = [w for w in corrected["warnings"] if w.get("field") not in decided]
-    corrected["needs_review"] = bool(corrected["warnings"]) and not state.reviewed
+    corrected["confidence"] = corrected_confidence(corrected, decided)
+    table = load_confidence()
+    corrected["needs_review"] = needs_review(corrected["confidence"], None, table) and not state.reviewed
     return corrected, state
+
+
+def corrected_confidence(corrected: dict[str, Any], decided: set[str]) -> float:
+    """The notice's confidence once a person has set some of its values: theirs count as sure
+    (1.0), the others keep their scores, and what still warns caps it, by the extraction's one
+    rule (`extractor.confidence`)."""
+    scores: dict[str, float] = {}
+    for key, span in corrected["provenance"].items():
+        if key in decided:
+            if get_value(corrected, key) not in (None, [], {}):
+                scores[key] = 1.0
+        elif isinstance(span, dict) and isinstance(span.get("score"), (int, float)):
+            scores[key] = float(span["score"])
+    for key in decided - set(scores):
+        if get_value(corrected, key) not in (None, [], {}):
+            scores[key] = 1.0  # a typed value: no place in the source, still a person's
+    return notice_confidence(scores, [w["code"] for w in corrected["warnings"]], 0.0, load_confidence())
 
 
 def apply_result(result: dict[str, Any], grouped: dict[tuple[str, int], list[dict[str, Any]]]
