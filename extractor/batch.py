@@ -6,8 +6,9 @@ worker reads, hashes and extracts its files and writes each file's JSON itself, 
 shows the file it is reading in a shared-memory slot (how the supervisor keeps time limits
 without a message per file). A file that runs past the time limit, the memory cap, or kills its
 worker is recorded as failed and the run goes on with a fresh worker.
-Re-running the same command skips files whose sha256 and extractor version the manifest
-already holds, and finishes what an interrupted run left.
+Re-running the same command skips files whose sha256 and knowledge (the extractor version,
+its vocabulary, the read options and the content of the user lexicons and templates:
+`options.knowledge_key`) the manifest already holds, and finishes what an interrupted run left.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 from ._version import __version__
 from .errors import ERROR_CODES, OutputError
-from .options import DEFAULT_OPTIONS, RunOptions
+from .options import DEFAULT_OPTIONS, RunOptions, knowledge_key
 from .records import dumps
 
 MANIFEST = "manifest.jsonl"
@@ -355,7 +356,9 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
     started = time.perf_counter()
     path = task["path"]
     shown = display_path(path)
-    record: dict[str, Any] = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__}
+    knowledge = task.get("knowledge") or knowledge_key(task["options"])
+    record: dict[str, Any] = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__,
+                              "knowledge": knowledge}
     member = task.get("member")
     if member:  # a web archive's record: where it is and what it was
         record.update({k: member[k] for k in ("archive", "record_offset", "url", "archived_at")})
@@ -395,7 +398,7 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
     same_content = bool(previous) and (
         (digest is not None and previous.get("sha256") == digest)
         or (digest is None and previous.get("error_code") == "too_large" and previous.get("bytes") == size))
-    if (same_content and previous.get("extractor_version") == __version__
+    if (same_content and previous.get("extractor_version") == __version__ and previous.get("knowledge") == knowledge
             and previous.get("error_code") not in RETRYABLE and (out_file is None or out_file.exists())):
         record = {**previous, "resumed": True}
         if out_file is not None and (task["jsonl"] or task["csv"] or task["stdout"] or task.get("parquet")):
@@ -771,7 +774,8 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         from .readers.ocr import share_of_cores  # only runs with workers need it (and PDF code)
 
         read_options = read_options.replace(ocr_threads=share_of_cores(options.workers))
-    shared = {"out_root": str(out) if out else None, "options": read_options, "jsonl": options.jsonl,
+    shared = {"out_root": str(out) if out else None, "options": read_options, "knowledge": knowledge_key(read_options),
+              "jsonl": options.jsonl,
               "csv": options.csv, "stdout": options.stdout_results, "single": options.single,
               "parquet": options.parquet}  # the same for every file: handed to each worker once
 
@@ -839,7 +843,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
     def failed_reply(task: dict[str, Any], started_at: float, code: str, message: str) -> dict[str, Any]:
         path = task["path"]
         record = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__,
-                  **_failure(path, code, message, _size(path), fixity(path)),
+                  "knowledge": shared["knowledge"], **_failure(path, code, message, _size(path), fixity(path)),
                   "seconds": round(max(clock() - started_at, 0.0), 3), "resumed": False}
         if out is not None and task.get("output"):
             from .output import write_atomic

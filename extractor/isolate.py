@@ -209,6 +209,7 @@ def _failed(task: dict[str, Any], code: str, message: str, size: int | None, dig
     path = task["path"]
     local = not is_url(path)
     record = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__,
+              "knowledge": task.get("knowledge"),
               **_failure(path, code, message, _size(path) if local else size, fixity(path) if local else digest),
               "seconds": round(max(seconds, 0.0), 3), "resumed": False}
     member = task.get("member")
