@@ -57,7 +57,8 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
                       single=False, run=read, force=args.force)
     try:
         inputs = discover_any(args.files, recursive=args.recursive, with_outputs=args.output is not None,
-                              include=tuple(args.include), exclude=tuple(args.exclude), skip_folder=args.output)
+                              include=tuple(args.include), exclude=tuple(args.exclude), skip_folder=args.output,
+                              skip_files=(args.parquet,))
     except (ValueError, OSError) as exc:
         say(f"error: {exc}")
         return EXIT_USAGE

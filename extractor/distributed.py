@@ -216,7 +216,8 @@ def open_pool(dask: str | None, workers: int) -> LocalPool | DaskPool:
 
 # -- inputs ----------------------------------------------------------------------------------------
 def discover_any(paths: list[str], *, recursive: bool, with_outputs: bool, include: tuple[str, ...] = (),
-                 exclude: tuple[str, ...] = (), skip_folder: str | os.PathLike[str] | None = None) -> Ledger:
+                 exclude: tuple[str, ...] = (), skip_folder: str | os.PathLike[str] | None = None,
+                 skip_files: Iterable[str | os.PathLike[str] | None] = ()) -> Ledger:
     """`batch.discover` for local paths, fsspec URLs (files, or prefixes listed like folders)
     otherwise, into a `Ledger` on disk (the same inputs, names and order; the caller closes it)."""
     ledger = Ledger()
@@ -224,7 +225,7 @@ def discover_any(paths: list[str], *, recursive: bool, with_outputs: bool, inclu
         if not any(is_url(p) for p in paths):
             skip = None if skip_folder is None or is_url(skip_folder) else skip_folder
             ledger.add_found(walk_inputs(paths, recursive=recursive, include=include, exclude=exclude,
-                                         skip_folder=skip), with_outputs=with_outputs)
+                                         skip_folder=skip, skip_files=skip_files), with_outputs=with_outputs)
             return ledger
         if not all(is_url(p) for p in paths):
             raise ValueError("give all inputs as URLs or all as local paths")
@@ -410,7 +411,7 @@ def extract_many(paths_or_urls: Iterable[str | os.PathLike[str]], *, output: str
     options = Options(workers=workers or os.cpu_count() or 1, timeout=timeout, max_memory_mb=max_memory_mb,
                       stdout_results=True, run=read, force=force, parquet=parquet is not None)
     inputs = discover_any(paths, recursive=recursive, with_outputs=output is not None,
-                          skip_folder=output if output is not None else None)
+                          skip_folder=output if output is not None else None, skip_files=(parquet,))
     sink = pool = None
     try:
         if parquet is not None:
