@@ -42,7 +42,9 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
     if args.output is not None and not isinstance(args.output, str) and args.output.exists() and not args.output.is_dir():
         say(f"error: -o {args.output} exists and is not a directory")
         return EXIT_USAGE
-    if any(is_url(f) for f in [*args.files, args.output or ""]):
+    from .remote import is_web
+
+    if any(is_url(f) and not is_web(f) for f in [*args.files, args.output or ""]):  # http(s): urllib will do
         import importlib.util
 
         if importlib.util.find_spec("fsspec") is None:

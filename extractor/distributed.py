@@ -240,10 +240,12 @@ def _listed(paths: list[str], recursive: bool, include: tuple[str, ...],
             exclude: tuple[str, ...]) -> Iterator[tuple[str, str, None]]:
     """URLs as `batch.walk_inputs` gives paths: (url, its path below the prefix given, no skip reason)."""
     from .batch import _wanted
-    from .remote import list_files
+    from .remote import is_web, list_files
 
     for given in paths:
-        listed = list_files(given, recursive=recursive)
+        # a web address is one file (a page's links are no folder); a URL that lists nothing is
+        # one input too, which fails with its reason: never a silent "0 files"
+        listed = [given] if is_web(given) else list_files(given, recursive=recursive) or [given]
         if listed == [given]:
             yield given, given.rstrip("/").rsplit("/", 1)[-1], None
             continue
