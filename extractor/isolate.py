@@ -90,12 +90,12 @@ def _fetch(task: dict[str, Any], timeout: float) -> tuple[int | None, str | None
 
     if is_web(task["path"]):
         try:
-            data = fetch(task["path"], max_bytes=task["options"].max_bytes, timeout=timeout)
+            page = fetch(task["path"], max_bytes=task["options"].max_bytes, timeout=timeout)
         except FetchError as exc:
             task["fetch_error"] = (exc.code, exc.message)
             return exc.size, None
-        task["data"] = data
-        return len(data), hashlib.sha256(data).hexdigest()
+        task["data"] = page
+        return len(page), hashlib.sha256(page).hexdigest()
     fs, where = filesystem(task["path"])
     try:
         size = int(fs.size(where))

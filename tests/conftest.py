@@ -35,3 +35,23 @@ def lexicon():
     from extractor.lexicon import load_lexicon
 
     return load_lexicon()
+
+
+# The slow tier: infrastructure tests that `make check` (`pytest -m "not slow"`) leaves out and
+# `make test` runs. Whole modules are listed here, with what makes them slow; a single slow test
+# elsewhere carries `@pytest.mark.slow` itself.
+SLOW_MODULES = {
+    "test_dask": "a Dask cluster: scheduler and worker processes",
+    "test_review_browser": "a real Chromium driving the desk",
+    "test_readers_legacy": "LibreOffice converting .doc/.rtf/.odt",
+    "test_office_host": "LibreOffice kept warm, killed and restarted",
+    "test_service_front_door": "a live server's connection, header and upload limits (soak)",
+    "test_service_resilience": "a live server whose workers time out and are replaced",
+    "test_client_memory": "client runs over many inputs",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
