@@ -8,7 +8,7 @@ Every key is required in the serialised schema, so consumers can rely on its pre
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -59,6 +59,23 @@ class Span(_Frozen):
     raw: str = Field(description="the source text of the value, before clean-up")
 
 
+class HumanSpan(_Frozen):
+    """A value a person set or cleared at the review desk (`export --corrected`): who, when, and,
+    for a value selected in the source, where (offsets, page, box as for `Span`; null for a value
+    typed in or cleared)."""
+
+    method: Literal["human"] = Field(description="set by a reviewer, not extracted")
+    who: Optional[str] = Field(description="the reviewer's name as the desk was given it; null when not given")
+    when: str = Field(description="when the value was set, ISO 8601 UTC")
+    label: Optional[str] = None
+    start: Optional[int] = Field(default=None, ge=0)
+    end: Optional[int] = Field(default=None, ge=0)
+    page: Optional[int] = None
+    bbox: Optional[tuple[float, float, float, float]] = None
+    locator: Optional[str] = None
+    raw: Optional[str] = Field(default=None, description="the selected source text; null for a typed or cleared value")
+
+
 class ExtractionWarning(_Frozen):
     code: str = Field(description="stable code, listed in extractor.errors.WARNING_CODES")
     field: Optional[str] = None
@@ -103,7 +120,9 @@ class Notice(_Frozen):
     representations_deadline: Optional[dt.date] = None
     background_papers: Optional[str] = None
     accompanying_documents: list[str] = Field(default_factory=list)
-    provenance: dict[str, Span] = Field(default_factory=dict)
+    provenance: dict[str, Union[Span, HumanSpan]] = Field(
+        default_factory=dict, description="where each value came from: extracted (`Span`), or set by a reviewer "
+        "(`HumanSpan`, only in `export --corrected`)")
     other_sections: list[OtherSection] = Field(default_factory=list)
     warnings: list[ExtractionWarning] = Field(default_factory=list)
     needs_review: bool = False

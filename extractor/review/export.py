@@ -19,7 +19,9 @@ from typing import Any
 
 from ..fields import VALUE_FIELDS
 from .documents import Documents, run_spans
+from .apply import NoticeState
 from .run import RecordSource
+from .values import provenance_key
 from .views import View
 
 GOLD_FIELDS = tuple(f for f in VALUE_FIELDS if f != "document_type")  # as shared/corpus gold files have them
@@ -42,12 +44,13 @@ def corrected_results(view: View, exported: Exported) -> Iterator[tuple[dict[str
         if not record.get("output") or record.get("outcome") == "skipped":
             continue
         try:
-            result, _ = view.corrected(record)
+            result, states = view.corrected(record)
         except Exception as exc:  # noqa: BLE001 - reported, the other files still go out
             exported.problems.append(f"{record['path']}: {getattr(exc, 'message', exc)}")
             continue
         if result is None:
             continue
+        result = mark_human(result, states)
         try:
             ExtractionResult.model_validate(result)
         except ValidationError as exc:
@@ -58,6 +61,26 @@ def corrected_results(view: View, exported: Exported) -> Iterator[tuple[dict[str
         exported.files += 1
         exported.notices += len(result["notices"])
         yield record, result
+
+
+def mark_human(result: dict[str, Any], states: dict[int, NoticeState]) -> dict[str, Any]:
+    """The corrected result with each value a reviewer set or cleared marked in its provenance:
+    method ``human``, who and when, and where it was selected (a `models.HumanSpan`). Values the
+    run extracted keep their own provenance, also in a notice accepted as correct."""
+    if not states:
+        return result
+    notices = list(result["notices"])
+    for index, state in states.items():
+        if not state.fields:
+            continue
+        provenance = dict(notices[index]["provenance"])
+        for name, field_state in state.fields.items():
+            span = field_state.span or {}
+            provenance[provenance_key(name)] = {
+                "method": "human", "who": field_state.who or None, "when": field_state.when,
+                **{key: span.get(key) for key in ("label", "start", "end", "page", "bbox", "locator", "raw")}}
+        notices[index] = {**notices[index], "provenance": provenance}
+    return {**result, "notices": notices}
 
 
 def export_corrected(view: View, *, output: Path | None, jsonl: bool, csv: bool,
