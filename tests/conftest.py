@@ -51,7 +51,29 @@ SLOW_MODULES = {
 }
 
 
+SLOW_TESTS = {  # single tests (fnmatch patterns on the test id below tests/), and why
+    "test_batch.py::test_kill_part_way_then_resume": "kills a run's process group and resumes it",
+    "test_remote.py::*": "an S3 server (moto) in a process of its own",
+    "test_bad_formats.py::test_batch_over_bad_files_reads_the_good_ones": "LibreOffice over a folder of bad files",
+    "test_package.py::test_the_wheel_installs_in_a_fresh_venv_and_runs": "builds a wheel and a fresh venv",
+    "test_service.py::test_workers_go_when_the_server_goes*": "a live server, killed",
+    "test_service.py::test_real_server_on_loopback": "a live server",
+    "test_review_api.py::test_every_text_format_is_shown_in_the_text_the_run_read[[]rtf]": "LibreOffice",
+    "test_review_api.py::test_every_text_format_is_shown_in_the_text_the_run_read[[]odt]": "LibreOffice",
+    "test_webarchive.py::test_arc_archive_with_a_legacy_word_record": "LibreOffice",
+}
+
+
+def _needs_libreoffice(item) -> bool:
+    """A test that says it needs LibreOffice (its skipif reason names it) is slow: a conversion costs seconds."""
+    return any("LibreOffice" in str(mark.kwargs.get("reason", "")) for mark in item.iter_markers("skipif"))
+
+
 def pytest_collection_modifyitems(config, items):
+    import fnmatch
+
     for item in items:
-        if item.path.stem in SLOW_MODULES:
+        below = item.nodeid.split("tests/", 1)[-1]
+        if (item.path.stem in SLOW_MODULES or any(fnmatch.fnmatchcase(below, p) for p in SLOW_TESTS)
+                or _needs_libreoffice(item)):
             item.add_marker(pytest.mark.slow)
