@@ -43,6 +43,7 @@ RESERVED = {MANIFEST, SUMMARY}  # never an input's output name
 MAX_NAME_BYTES = 200  # an output file name's bound: the temporary name adds 5 bytes, the file system allows 255
 FAILED_SKIPS = {"unreadable_folder"}  # skip reasons that fail the run (the others are accounted for, not read)
 RETRYABLE = {"timeout", "memory_limit", "worker_crashed", "internal_error"}
+NOT_ON_DISK = {"unreadable_folder", "file_not_found", "fetch_failed"}  # inputs that are no file found (Summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +87,9 @@ class Summary:
     resumed: int = 0
     seconds: float = 0.0
     notices: int = 0
-    plain_files: int = 0  # inputs that are files of their own (not a record, not a folder)
+    plain_files: int = 0  # inputs that are files of their own (not a record, a folder or a missing path)
     archives: set[str] = field(default_factory=set)  # web archives whose records are inputs
+    records: int = 0  # inputs that are web archive records
 
     @property
     def files_on_disk(self) -> int:
@@ -105,7 +107,8 @@ class Summary:
         self.notices += int(record.get("notices") or 0)
         if record.get("archive"):
             self.archives.add(record["archive"])
-        elif record.get("error_code") != "unreadable_folder":
+            self.records += 1
+        elif record.get("error_code") not in NOT_ON_DISK:
             self.plain_files += 1
         self.by_outcome[record["outcome"]] += 1
         self.by_format[record.get("format") or "unknown"] += 1
@@ -1075,9 +1078,26 @@ def _compact_manifest(out: Path, inputs: list[Input]) -> None:
     write_atomic(out / MANIFEST, "".join(earlier) + "".join(lines[item.path] for item in inputs if item.path in lines))
 
 
+def format_counts(files_on_disk: int, inputs: int, notices: int, records: int = 0) -> str:
+    """The run's size in the words the desk's queue and report use too.
+
+    >>> format_counts(53, 65, 62, 14)
+    '53 files on disk, 65 inputs (14 web archive records), 62 notices'
+    >>> format_counts(1, 1, 1)
+    '1 file on disk, 1 input, 1 notice'
+    """
+    def many(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    archived = f" ({many(records, 'web archive record')})" if records else ""
+    return f"{many(files_on_disk, 'file')} on disk, {many(inputs, 'input')}{archived}, {many(notices, 'notice')}"
+
+
 def format_summary(summary: Summary) -> str:
+    """The closing line: the run's size (`format_counts`), then its inputs by outcome."""
     parts = [f"{summary.by_outcome.get(k, 0)} {k}" for k in ("ok", "needs_review", "failed", "skipped")]
-    line = f"{summary.total} files in {summary.seconds:.1f} s: " + ", ".join(parts)
+    line = (f"{format_counts(summary.files_on_disk, summary.total, summary.notices, summary.records)} "
+            f"in {summary.seconds:.1f} s; inputs: " + ", ".join(parts))
     if summary.resumed:
         line += f" ({summary.resumed} unchanged since the last run)"
     if summary.by_error:

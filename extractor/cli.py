@@ -371,6 +371,8 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         summary = _run_with_parquet(args.parquet, lambda on_rows: run_batch(
             inputs, options, emit=emit, progress=progress, on_record=report, on_rows=on_rows))
+        if args.output is not None:
+            _static_report(args.output, summary)
     except KeyboardInterrupt:
         progress.clear()
         _say("interrupted: finished files are kept; run the same command again to resume")
@@ -386,6 +388,16 @@ def _extract(args: argparse.Namespace) -> int:
     if args.strict and summary.by_outcome.get("needs_review"):
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _static_report(out: Path, summary: Any) -> None:
+    """OUT/report.html beside the manifest: the run report for people who never start the desk."""
+    from .review.report import write_static_report
+
+    try:
+        write_static_report(out, summary)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
 def _text(args: argparse.Namespace) -> int:
