@@ -43,6 +43,7 @@ def lexicon():
 SLOW_MODULES = {
     "test_dask": "a Dask cluster: scheduler and worker processes",
     "test_review_browser": "a real Chromium driving the desk",
+    "test_desk_browser": "a real Chromium driving the desk",
     "test_readers_legacy": "LibreOffice converting .doc/.rtf/.odt",
     "test_office_host": "LibreOffice kept warm, killed and restarted",
     "test_service_front_door": "a live server's connection, header and upload limits (soak)",
