@@ -43,7 +43,7 @@ def _extract(folder: Path, out: Path, *more: str) -> subprocess.CompletedProcess
     return done
 
 
-def test_a_label_taught_into_the_lexicon_re_reads_the_files_without_force(tmp_path):
+def test_a_label_taught_at_the_desk_re_reads_the_files_without_force(tmp_path):
     folder, out = _archive(tmp_path), tmp_path / "out"
     lexicon = tmp_path / "lexicon.toml"
     lexicon.write_text('[fields.category]\nlabels = ["Portfolio area"]\n', encoding="utf-8")
@@ -56,8 +56,13 @@ def test_a_label_taught_into_the_lexicon_re_reads_the_files_without_force(tmp_pa
     assert "2 unchanged since the last run" in again.stderr
     assert all(r["resumed"] for r in _manifest(out).values())
 
-    lexicon.write_text('[fields.category]\nlabels = ["Portfolio area"]\n\n'
-                       '[fields.decision_maker]\nlabels = ["Signatory officer"]\n', encoding="utf-8")
+    from fastapi.testclient import TestClient
+
+    from extractor.review import open_run
+    from extractor.review.app import create_app
+
+    desk = TestClient(create_app(open_run(out), lexicon_file=lexicon))  # the desk teaches the label
+    assert desk.post("/api/lexicon", json={"field": "decision_maker", "label": "Signatory officer"}).status_code == 201
     taught_run = _extract(folder, out, "--lexicon", str(lexicon))  # no --force
     assert "unchanged since the last run" not in taught_run.stderr
     records = _manifest(out)
