@@ -47,7 +47,7 @@ test: $(STAMP)
 ## (Dask clusters, the browser, LibreOffice, the live service's soak; `-m slow` in pytest)
 check: $(STAMP)
 	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest tests extractor README.md -m "not slow"
+	$(BIN)/python -m pytest tests extractor README.md -m "not slow" -n auto
 
 ## eval: score the dev corpus in ../shared; fails below the bar or if any line is lost, and
 ## renders the corpus as PDF, Word, web pages, .rtf and .doc (git-ignored .eval-renderings/) to check they score the same
