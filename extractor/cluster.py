@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,7 @@ def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, o
     from .batch import Summary
     from .distributed import AHEAD_PER_SLOT, open_pool, run_many
     from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
+    from .remote import is_url, local_path
 
     progress = Progress(len(inputs), quiet=args.quiet)
     if options.csv:
@@ -114,6 +116,13 @@ def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, o
                 next_index += 1
         if sink is not None:
             sink.close()
+        if args.output is not None and not is_url(args.output):  # OUT/report.html, as a local run writes it
+            from .review.report import write_static_report
+
+            try:
+                write_static_report(Path(local_path(str(args.output))), summary)
+            except OSError as exc:
+                raise OutputError(f"cannot write to {args.output}: {exc.strerror or exc}") from None
     except KeyboardInterrupt:
         if sink is not None:
             sink.abort()

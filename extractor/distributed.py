@@ -296,7 +296,7 @@ def run_many(inputs: Iterable[Input] | Ledger, options: Options, pool: LocalPool
 
 def _run(ledger: Ledger, options: Options, pool: LocalPool | DaskPool, output: str | Path | None,
          window: int | None, summary: Summary, ahead: int | None) -> Iterator[dict[str, Any]]:
-    from .store import LocalStore, open_store
+    from .store import open_store
 
     started = time.monotonic()
     store = open_store(output) if output is not None else None
@@ -360,13 +360,6 @@ def _run(ledger: Ledger, options: Options, pool: LocalPool | DaskPool, output: s
     summary.seconds = time.monotonic() - started
     if store is not None:
         store.finish(ledger, summary)
-        if isinstance(store, LocalStore):
-            from .review.report import write_static_report
-
-            try:
-                write_static_report(store.root, summary)  # OUT/report.html, for people who never start the desk
-            except OSError as exc:
-                raise OutputError(f"cannot write to {store.root}: {exc.strerror or exc}") from None
 
 
 def _within(ahead: int | None, oldest: int | None, index: int) -> bool:

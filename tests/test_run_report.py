@@ -86,16 +86,6 @@ def test_the_static_report_is_written_beside_the_manifest_and_needs_nothing_else
     assert "empty.txt" in html and "empty_file" in html  # the failure, with its code
 
 
-def test_a_client_run_writes_the_static_report_too(tmp_path):
-    from extractor import extract_many
-
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "s000.txt").write_bytes((SAMPLES / "s000.txt").read_bytes())
-    assert len(list(extract_many([folder], workers=1, output=tmp_path / "out"))) == 1
-    assert "1 file on disk, 1 input, 1 notice" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-
-
 def test_past_the_limit_the_static_report_gives_the_runs_counts_alone(archive_run):
     from extractor.batch import Summary
     from extractor.review.report import write_static_report

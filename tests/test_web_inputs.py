@@ -105,6 +105,7 @@ def test_a_server_that_cannot_be_reached_fails_and_the_run_goes_on(site, tmp_pat
     assert main(["extract", f"{site}/notices/s000.txt", gone, "-o", str(out), "-q", "--workers", "1"]) == 1
     again = {r["path"]: r for r in map(json.loads, (out / "manifest.jsonl").read_text().splitlines())}
     assert again[f"{site}/notices/s000.txt"]["resumed"] is True  # same bytes, same knowledge
+    assert "1 file on disk, 2 inputs, 1 notice" in (out / "report.html").read_text()  # the static report, as locally
 
 
 @pytest.mark.parametrize("reader", [fetch, fetch_urllib], ids=["fsspec", "urllib"])
