@@ -14,7 +14,7 @@ EVAL_NEW_FORMAT_GAP ?= 0.005
 EVAL_SCAN_BAR   ?= 0.93
 EVAL_NOISY_BAR  ?= 0.89
 
-.PHONY: demo test eval bench setup schemas fixtures clean
+.PHONY: demo test check eval bench setup schemas fixtures clean
 
 $(BIN)/python:
 	bash scripts/setup-system.sh
@@ -42,6 +42,12 @@ demo: $(DEMO_STAMP)
 test: $(STAMP)
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest tests extractor README.md
+
+## check: the fast tier for the inner loop: mypy and every test but the slow infrastructure ones
+## (Dask clusters, the browser, LibreOffice, the live service's soak; `-m slow` in pytest)
+check: $(STAMP)
+	$(BIN)/python -m mypy
+	$(BIN)/python -m pytest tests extractor README.md -m "not slow" -n auto
 
 ## eval: score the dev corpus in ../shared; fails below the bar or if any line is lost, and
 ## renders the corpus as PDF, Word, web pages, .rtf and .doc (git-ignored .eval-renderings/) to check they score the same

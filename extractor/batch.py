@@ -6,8 +6,9 @@ worker reads, hashes and extracts its files and writes each file's JSON itself, 
 shows the file it is reading in a shared-memory slot (how the supervisor keeps time limits
 without a message per file). A file that runs past the time limit, the memory cap, or kills its
 worker is recorded as failed and the run goes on with a fresh worker.
-Re-running the same command skips files whose sha256 and extractor version the manifest
-already holds, and finishes what an interrupted run left.
+Re-running the same command skips files whose sha256 and knowledge (the extractor version,
+its vocabulary, the read options and the content of the user lexicons and templates:
+`options.knowledge_key`) the manifest already holds, and finishes what an interrupted run left.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 from ._version import __version__
 from .errors import ERROR_CODES, OutputError
-from .options import DEFAULT_OPTIONS, RunOptions
+from .options import DEFAULT_OPTIONS, RunOptions, knowledge_key
 from .records import dumps
 
 MANIFEST = "manifest.jsonl"
@@ -42,6 +43,7 @@ RESERVED = {MANIFEST, SUMMARY}  # never an input's output name
 MAX_NAME_BYTES = 200  # an output file name's bound: the temporary name adds 5 bytes, the file system allows 255
 FAILED_SKIPS = {"unreadable_folder"}  # skip reasons that fail the run (the others are accounted for, not read)
 RETRYABLE = {"timeout", "memory_limit", "worker_crashed", "internal_error"}
+NOT_ON_DISK = {"unreadable_folder", "file_not_found", "fetch_failed"}  # inputs that are no file found (Summary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,22 +74,42 @@ class Options:
 
 @dataclass
 class Summary:
-    total: int = 0
+    """A run's counts, in the one vocabulary the command line, `summary.json` (`models.RunSummary`),
+    the desk's queue and its report share: *files on disk* (a web archive once), *inputs* (files
+    and web archive records: one manifest line each; ``total``), *notices*, and outcomes, which
+    count inputs."""
+
+    total: int = 0  # inputs
     by_outcome: Counter = field(default_factory=Counter)
     by_format: Counter = field(default_factory=Counter)
     by_warning: Counter = field(default_factory=Counter)
     by_error: Counter = field(default_factory=Counter)
     resumed: int = 0
     seconds: float = 0.0
+    notices: int = 0
+    plain_files: int = 0  # inputs that are files of their own (not a record, a folder or a missing path)
+    archives: set[str] = field(default_factory=set)  # web archives whose records are inputs
+    records: int = 0  # inputs that are web archive records
+
+    @property
+    def files_on_disk(self) -> int:
+        return self.plain_files + len(self.archives)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"extractor_version": __version__, "files": self.total, "resumed": self.resumed,
+        return {"extractor_version": __version__, "files_on_disk": self.files_on_disk, "inputs": self.total,
+                "files": self.total, "notices": self.notices, "resumed": self.resumed,
                 "seconds": round(self.seconds, 3), "by_outcome": dict(self.by_outcome),
                 "by_format": dict(self.by_format), "by_warning_code": dict(self.by_warning),
                 "by_error_code": dict(self.by_error)}
 
     def add(self, record: dict[str, Any]) -> None:
         self.total += 1
+        self.notices += int(record.get("notices") or 0)
+        if record.get("archive"):
+            self.archives.add(record["archive"])
+            self.records += 1
+        elif record.get("error_code") not in NOT_ON_DISK:
+            self.plain_files += 1
         self.by_outcome[record["outcome"]] += 1
         self.by_format[record.get("format") or "unknown"] += 1
         for code in record.get("warnings", []):
@@ -127,33 +149,37 @@ STDIN = "-"  # the input read from standard input
 
 def discover(paths: list[str], *, recursive: bool, with_outputs: bool, include: tuple[str, ...] = (),
              exclude: tuple[str, ...] = (), not_read: list[str] | None = None,
-             stdin_name: str | None = None, skip_folder: str | os.PathLike | None = None) -> list[Input]:
+             stdin_name: str | None = None, skip_folder: str | os.PathLike | None = None,
+             skip_files: Iterable[str | os.PathLike | None] = ()) -> list[Input]:
     """Every input in the order given; folders walked (sorted), hidden names and symlink loops skipped.
 
     ``include``/``exclude``: globs a file found in a folder must match / must not match (on its
     path below the folder or its name; a file named on the command line is always read).
     Sub-folders not walked (no ``recursive``) are appended to ``not_read``, so a caller can say so.
-    ``skip_folder`` (the output folder) is never walked, so a run never reads its own outputs back.
+    ``skip_folder`` (the output folder) is never walked, so a run never reads its own outputs back;
+    nor are ``skip_files`` (the ``--parquet`` table, and its temporary name) where a folder holds them.
     """
     found = list(walk_inputs(paths, recursive=recursive, include=include, exclude=exclude, not_read=not_read,
-                             stdin_name=stdin_name, skip_folder=skip_folder))
+                             stdin_name=stdin_name, skip_folder=skip_folder, skip_files=skip_files))
     outputs = _output_names([rel for _, rel, _ in found]) if with_outputs else [None] * len(found)
     return expand_archives([Input(i, path, out, skip) for i, ((path, _, skip), out) in enumerate(zip(found, outputs))])
 
 
 def walk_inputs(paths: list[str], *, recursive: bool, include: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
                 not_read: list[str] | None = None, stdin_name: str | None = None,
-                skip_folder: str | os.PathLike | None = None) -> Iterator[tuple[str, str | None, str | None]]:
+                skip_folder: str | os.PathLike | None = None,
+                skip_files: Iterable[str | os.PathLike | None] = ()) -> Iterator[tuple[str, str | None, str | None]]:
     """`discover`'s inputs before they are named: (path, path relative to its root, skip reason),
     one at a time, so a client that keeps its inputs on disk (`ledger`) never holds the list."""
     multiple_roots = sum(os.path.isdir(p) for p in paths) > 1
     excluded = os.path.realpath(skip_folder) if skip_folder is not None else None
+    not_inputs = _own_files(skip_files)
     for given in paths:
         if given == STDIN:
             yield given, stdin_name and Path(stdin_name).name or "stdin", None
         elif os.path.isdir(given):
             prefix = Path(os.path.abspath(given)).name if multiple_roots else ""
-            walked = _walk(given, prefix, recursive, excluded, not_read)
+            walked = _walk(given, prefix, recursive, excluded, not_read, not_inputs)
             yield from (item for item in walked if _wanted(item[1], include, exclude, prefix))
         else:
             try:
@@ -218,8 +244,22 @@ def count_files(folders: list[str]) -> int:
     return total
 
 
+def _own_files(files: Iterable[str | os.PathLike | None]) -> frozenset[str]:
+    """The real paths of files a run writes outside its output folder (the ``--parquet`` table)
+    and their temporary names: never inputs, wherever they are."""
+    from .remote import is_url
+
+    own: set[str] = set()
+    for name in files:
+        if name is not None and not is_url(name):
+            real = os.path.realpath(name)
+            own.update({real, os.path.join(os.path.dirname(real), f".{os.path.basename(real)}.tmp")})
+    return frozenset(own)
+
+
 def _walk(root: str, prefix: str, recursive: bool, excluded: str | None,
-          not_read: list[str] | None = None) -> Iterator[tuple[str, str, str | None]]:
+          not_read: list[str] | None = None,
+          not_inputs: frozenset[str] = frozenset()) -> Iterator[tuple[str, str, str | None]]:
     seen_dirs: set[tuple[int, int]] = set()
 
     def visit(folder: str, rel: str) -> Iterator[tuple[str, str, str | None]]:
@@ -239,7 +279,10 @@ def _walk(root: str, prefix: str, recursive: bool, excluded: str | None,
         except OSError:  # a folder we may not list: accounted for, never silently dropped
             yield folder, rel, "unreadable_folder"
             return
+        real = os.path.realpath(folder) if not_inputs else ""
         for entry in entries:
+            if not_inputs and os.path.join(real, entry.name) in not_inputs:
+                continue
             child_rel = f"{rel}/{entry.name}" if rel else entry.name
             if entry.name.startswith("."):
                 if not entry.is_dir(follow_symlinks=False):
@@ -355,25 +398,29 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
     started = time.perf_counter()
     path = task["path"]
     shown = display_path(path)
-    record: dict[str, Any] = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__}
+    knowledge = task.get("knowledge") or knowledge_key(task["options"])
+    record: dict[str, Any] = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__,
+                              "knowledge": knowledge}
     member = task.get("member")
     if member:  # a web archive's record: where it is and what it was
         record.update({k: member[k] for k in ("archive", "record_offset", "url", "archived_at")})
     if task.get("skip_reason"):
         code = task["skip_reason"]
         if member:
-            return {"record": {**record, "output": None, "sha256": None, "bytes": None, "format": None,
-                               "outcome": "skipped", "error_code": code,
-                               "error_message": f"{ERROR_CODES[code]}: {member['reason']}", "warnings": [],
-                               "notices": 0, "seconds": 0.0, "resumed": False}}
-        digest = fixity(path) if code == "hidden_file" else None  # never open a FIFO or a folder
-        return {"record": {**record, "output": None, "sha256": digest, "bytes": _size(path) if digest else None,
+            record.update({"output": None, "sha256": None, "bytes": None, "format": None, "outcome": "skipped",
+                           "error_code": code, "error_message": f"{ERROR_CODES[code]}: {member['reason']}",
+                           "warnings": [], "notices": 0, "seconds": 0.0, "resumed": False})
+        else:
+            digest = fixity(path) if code == "hidden_file" else None  # never open a FIFO or a folder
+            record.update({"output": None, "sha256": digest, "bytes": _size(path) if digest else None,
                            "format": None, "outcome": "failed" if code in FAILED_SKIPS else "skipped",
                            "error_code": code, "error_message": ERROR_CODES[code], "warnings": [], "notices": 0,
-                           "seconds": 0.0, "resumed": False}}
+                           "seconds": 0.0, "resumed": False})
+        return _skipped_reply(shown, record, task)
     if member and member["reason"]:  # the archive is damaged from here on
-        return {"record": {**record, "output": None, **_failure(path, "corrupt_file", member["reason"], None, None),
-                           "seconds": 0.0, "resumed": False}}
+        record.update({"output": None, **_failure(path, "corrupt_file", member["reason"], None, None),
+                       "seconds": 0.0, "resumed": False})
+        return _skipped_reply(shown, record, task)
     data: bytes | None = task.get("data")  # the bytes of "-" (standard input)
     size: int | None
     if member:
@@ -395,7 +442,7 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
     same_content = bool(previous) and (
         (digest is not None and previous.get("sha256") == digest)
         or (digest is None and previous.get("error_code") == "too_large" and previous.get("bytes") == size))
-    if (same_content and previous.get("extractor_version") == __version__
+    if (same_content and previous.get("extractor_version") == __version__ and previous.get("knowledge") == knowledge
             and previous.get("error_code") not in RETRYABLE and (out_file is None or out_file.exists())):
         record = {**previous, "resumed": True}
         if out_file is not None and (task["jsonl"] or task["csv"] or task["stdout"] or task.get("parquet")):
@@ -443,6 +490,20 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
         from .parquet import rows
 
         reply["rows"] = rows(result if result is not None else _error_result(shown, record))
+    return reply
+
+
+def _skipped_reply(shown: str, record: dict[str, Any], task: dict[str, Any]) -> dict[str, Any]:
+    """A skipped (or unlistable) input's reply: its manifest record, and the same line, row or
+    result as a failed file in the exports asked for, its ``error`` giving the reason, so every
+    input is in every output."""
+    result = _error_result(shown, record)
+    reply: dict[str, Any] = {"record": record}
+    reply.update(_exports(result, task["stdout"], task["jsonl"], task["csv"], task["single"]))
+    if task.get("parquet"):
+        from .parquet import rows
+
+        reply["rows"] = rows(result)
     return reply
 
 
@@ -771,7 +832,8 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         from .readers.ocr import share_of_cores  # only runs with workers need it (and PDF code)
 
         read_options = read_options.replace(ocr_threads=share_of_cores(options.workers))
-    shared = {"out_root": str(out) if out else None, "options": read_options, "jsonl": options.jsonl,
+    shared = {"out_root": str(out) if out else None, "options": read_options, "knowledge": knowledge_key(read_options),
+              "jsonl": options.jsonl,
               "csv": options.csv, "stdout": options.stdout_results, "single": options.single,
               "parquet": options.parquet}  # the same for every file: handed to each worker once
 
@@ -839,7 +901,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
     def failed_reply(task: dict[str, Any], started_at: float, code: str, message: str) -> dict[str, Any]:
         path = task["path"]
         record = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__,
-                  **_failure(path, code, message, _size(path), fixity(path)),
+                  "knowledge": shared["knowledge"], **_failure(path, code, message, _size(path), fixity(path)),
                   "seconds": round(max(clock() - started_at, 0.0), 3), "resumed": False}
         if out is not None and task.get("output"):
             from .output import write_atomic
@@ -1016,9 +1078,26 @@ def _compact_manifest(out: Path, inputs: list[Input]) -> None:
     write_atomic(out / MANIFEST, "".join(earlier) + "".join(lines[item.path] for item in inputs if item.path in lines))
 
 
+def format_counts(files_on_disk: int, inputs: int, notices: int, records: int = 0) -> str:
+    """The run's size in the words the desk's queue and report use too.
+
+    >>> format_counts(53, 65, 62, 14)
+    '53 files on disk, 65 inputs (14 web archive records), 62 notices'
+    >>> format_counts(1, 1, 1)
+    '1 file on disk, 1 input, 1 notice'
+    """
+    def many(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    archived = f" ({many(records, 'web archive record')})" if records else ""
+    return f"{many(files_on_disk, 'file')} on disk, {many(inputs, 'input')}{archived}, {many(notices, 'notice')}"
+
+
 def format_summary(summary: Summary) -> str:
+    """The closing line: the run's size (`format_counts`), then its inputs by outcome."""
     parts = [f"{summary.by_outcome.get(k, 0)} {k}" for k in ("ok", "needs_review", "failed", "skipped")]
-    line = f"{summary.total} files in {summary.seconds:.1f} s: " + ", ".join(parts)
+    line = (f"{format_counts(summary.files_on_disk, summary.total, summary.notices, summary.records)} "
+            f"in {summary.seconds:.1f} s; inputs: " + ", ".join(parts))
     if summary.resumed:
         line += f" ({summary.resumed} unchanged since the last run)"
     if summary.by_error:

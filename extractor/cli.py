@@ -137,9 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check result JSON or JSON Lines files against the schema",
                        description="Validate each file against the output contract; one line per file. A file "
-                       "holding one JSON document is a result (or a --jsonl line); otherwise each line is one "
-                       "(what --jsonl and a several-file extract write).",
-                       epilog="examples:\n  decision-extractor validate out/*.json\n"
+                       "holding one JSON document is a result, a --jsonl line or a run's summary.json; otherwise "
+                       "each line is one (what --jsonl and a several-file extract write, or a manifest.jsonl).",
+                       epilog="examples:\n  decision-extractor validate out/*.json out/manifest.jsonl\n"
                        "  decision-extractor extract archive/ --jsonl > notices.jsonl && "
                        "decision-extractor validate notices.jsonl",
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -336,7 +336,7 @@ def _extract(args: argparse.Namespace) -> int:
     not_read: list[str] = []
     inputs = discover(args.files, recursive=args.recursive, with_outputs=args.output is not None,
                       include=tuple(args.include), exclude=tuple(args.exclude), not_read=not_read,
-                      stdin_name=args.filename, skip_folder=args.output)
+                      stdin_name=args.filename, skip_folder=args.output, skip_files=(args.parquet,))
     batch = len(inputs) > 1 or args.output is not None
     options = Options(
         output=args.output,
@@ -375,6 +375,8 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         summary = _run_with_parquet(args.parquet, lambda on_rows: run_batch(
             inputs, options, emit=emit, progress=progress, on_record=report, on_rows=on_rows))
+        if args.output is not None:
+            _static_report(args.output, summary)
     except KeyboardInterrupt:
         progress.clear()
         _say("interrupted: finished files are kept; run the same command again to resume")
@@ -390,6 +392,16 @@ def _extract(args: argparse.Namespace) -> int:
     if args.strict and summary.by_outcome.get("needs_review"):
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _static_report(out: Path, summary: Any) -> None:
+    """OUT/report.html beside the manifest: the run report for people who never start the desk."""
+    from .review.report import write_static_report
+
+    try:
+        write_static_report(out, summary)
+    except OSError as exc:
+        raise OutputError(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
 def _text(args: argparse.Namespace) -> int:
@@ -423,12 +435,20 @@ def _schema(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from .models import ExtractionResult, NoticeLine
+    from .models import ExtractionResult, ManifestLine, NoticeLine, RunSummary
 
     def check(document: str) -> None:
-        """A result has ``notices``; anything else must be a --jsonl line."""
+        """A result has a list of ``notices``, a manifest line an ``outcome``, a run's summary
+        ``by_outcome``; anything else must be a --jsonl line."""
         data = json.loads(document)
-        model = ExtractionResult if isinstance(data, dict) and "notices" in data else NoticeLine
+        model: Any = NoticeLine
+        if isinstance(data, dict):
+            if "by_outcome" in data:
+                model = RunSummary
+            elif "outcome" in data:
+                model = ManifestLine
+            elif isinstance(data.get("notices"), list):
+                model = ExtractionResult
         model.model_validate_json(document)
 
     bad = 0

@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .batch import Options, Progress, format_summary
@@ -42,7 +43,9 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
     if args.output is not None and not isinstance(args.output, str) and args.output.exists() and not args.output.is_dir():
         say(f"error: -o {args.output} exists and is not a directory")
         return EXIT_USAGE
-    if any(is_url(f) for f in [*args.files, args.output or ""]):
+    from .remote import is_web
+
+    if any(is_url(f) and not is_web(f) for f in [*args.files, args.output or ""]):  # http(s): urllib will do
         import importlib.util
 
         if importlib.util.find_spec("fsspec") is None:
@@ -57,7 +60,8 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
                       single=False, run=read, force=args.force)
     try:
         inputs = discover_any(args.files, recursive=args.recursive, with_outputs=args.output is not None,
-                              include=tuple(args.include), exclude=tuple(args.exclude), skip_folder=args.output)
+                              include=tuple(args.include), exclude=tuple(args.exclude), skip_folder=args.output,
+                              skip_files=(args.parquet,))
     except (ValueError, OSError) as exc:
         say(f"error: {exc}")
         return EXIT_USAGE
@@ -71,6 +75,7 @@ def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, o
     from .batch import Summary
     from .distributed import AHEAD_PER_SLOT, open_pool, run_many
     from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
+    from .remote import is_url, local_path
 
     progress = Progress(len(inputs), quiet=args.quiet)
     if options.csv:
@@ -111,6 +116,13 @@ def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, o
                 next_index += 1
         if sink is not None:
             sink.close()
+        if args.output is not None and not is_url(args.output):  # OUT/report.html, as a local run writes it
+            from .review.report import write_static_report
+
+            try:
+                write_static_report(Path(local_path(str(args.output))), summary)
+            except OSError as exc:
+                raise OutputError(f"cannot write to {args.output}: {exc.strerror or exc}") from None
     except KeyboardInterrupt:
         if sink is not None:
             sink.abort()

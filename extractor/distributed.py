@@ -2,7 +2,7 @@
 
 The client walks the inputs and submits them in chunks of up to `batch.MAX_CHUNK` files a task
 (guided: single files near the end), in bounded waves (at most `window` files in flight),
-writes a manifest line per file as results arrive, and resumes by sha256 and extractor version,
+writes a manifest line per file as results arrive, and resumes by sha256 and knowledge (`options.knowledge_key`),
 exactly as `batch.run_batch` does for the local pool. What it must remember
 per input (the inputs in order, the earlier run's records) is on disk in a `ledger.Ledger`, so
 its memory stays flat whatever the archive's size. The tasks run `isolate.run_task`: each
@@ -29,7 +29,7 @@ from ._version import __version__
 from .batch import MAX_CHUNK, Input, Options, Summary, chunk_size, walk_inputs
 from .errors import OutputError
 from .ledger import Ledger
-from .options import DEFAULT_OPTIONS, RunOptions
+from .options import DEFAULT_OPTIONS, RunOptions, knowledge_key
 from .remote import is_url
 
 CRASH_RETRIES = 1  # a file whose worker dies is tried once more before it is worker_crashed
@@ -216,7 +216,8 @@ def open_pool(dask: str | None, workers: int) -> LocalPool | DaskPool:
 
 # -- inputs ----------------------------------------------------------------------------------------
 def discover_any(paths: list[str], *, recursive: bool, with_outputs: bool, include: tuple[str, ...] = (),
-                 exclude: tuple[str, ...] = (), skip_folder: str | os.PathLike[str] | None = None) -> Ledger:
+                 exclude: tuple[str, ...] = (), skip_folder: str | os.PathLike[str] | None = None,
+                 skip_files: Iterable[str | os.PathLike[str] | None] = ()) -> Ledger:
     """`batch.discover` for local paths, fsspec URLs (files, or prefixes listed like folders)
     otherwise, into a `Ledger` on disk (the same inputs, names and order; the caller closes it)."""
     ledger = Ledger()
@@ -224,7 +225,7 @@ def discover_any(paths: list[str], *, recursive: bool, with_outputs: bool, inclu
         if not any(is_url(p) for p in paths):
             skip = None if skip_folder is None or is_url(skip_folder) else skip_folder
             ledger.add_found(walk_inputs(paths, recursive=recursive, include=include, exclude=exclude,
-                                         skip_folder=skip), with_outputs=with_outputs)
+                                         skip_folder=skip, skip_files=skip_files), with_outputs=with_outputs)
             return ledger
         if not all(is_url(p) for p in paths):
             raise ValueError("give all inputs as URLs or all as local paths")
@@ -239,10 +240,12 @@ def _listed(paths: list[str], recursive: bool, include: tuple[str, ...],
             exclude: tuple[str, ...]) -> Iterator[tuple[str, str, None]]:
     """URLs as `batch.walk_inputs` gives paths: (url, its path below the prefix given, no skip reason)."""
     from .batch import _wanted
-    from .remote import list_files
+    from .remote import is_web, list_files
 
     for given in paths:
-        listed = list_files(given, recursive=recursive)
+        # a web address is one file (a page's links are no folder); a URL that lists nothing is
+        # one input too, which fails with its reason: never a silent "0 files"
+        listed = [given] if is_web(given) else list_files(given, recursive=recursive) or [given]
         if listed == [given]:
             yield given, given.rstrip("/").rsplit("/", 1)[-1], None
             continue
@@ -255,11 +258,14 @@ def _listed(paths: list[str], recursive: bool, include: tuple[str, ...],
                 yield url, rel, None
 
 
-def task_for(item: Input, options: Options, out_root: str | None, previous: dict[str, Any] | None) -> dict[str, Any]:
+def task_for(item: Input, options: Options, out_root: str | None, previous: dict[str, Any] | None,
+             knowledge: str | None = None) -> dict[str, Any]:
     """What a worker needs for one file (the same task `batch.run_batch` sends its workers);
-    ``previous``: the file's record from an earlier run into the same output, if any."""
+    ``previous``: the file's record from an earlier run into the same output, if any;
+    ``knowledge``: `options.knowledge_key` of the run's read options, made once a run."""
     return {"index": item.index, "path": item.path, "output": item.output, "skip_reason": item.skip_reason,
             "member": item.member, "out_root": out_root, "previous": previous,
+            "knowledge": knowledge or knowledge_key(options.run),
             "options": options.run, "jsonl": options.jsonl, "csv": options.csv,
             "stdout": options.stdout_results, "single": options.single, "parquet": options.parquet}
 
@@ -304,6 +310,7 @@ def _run(ledger: Ledger, options: Options, pool: LocalPool | DaskPool, output: s
         from .remote import local_path
 
         out_root = local_path(out_root)
+    knowledge = knowledge_key(options.run)  # what every file is read with: once a run, not once a file
     slots = pool.slots
     window = window or max(2, 2 * slots * MAX_CHUNK)
     flying: dict[Any, tuple[list[dict[str, Any]], int]] = {}  # future -> (its chunk's tasks, deaths so far)
@@ -318,7 +325,7 @@ def _run(ledger: Ledger, options: Options, pool: LocalPool | DaskPool, output: s
                 chunk: list[dict[str, Any]] = []
                 while waiting is not None and len(chunk) < size and _within(ahead, oldest, waiting.index):
                     previous = ledger.previous(waiting.path) if resume else None
-                    chunk.append(task_for(waiting, options, out_root, previous))
+                    chunk.append(task_for(waiting, options, out_root, previous, knowledge))
                     oldest = chunk[0]["index"] if oldest is None else oldest
                     waiting = next(pending, None)
                 flying[pool.submit(chunk, options.timeout, options.max_memory_mb)] = (chunk, 0)
@@ -406,7 +413,7 @@ def extract_many(paths_or_urls: Iterable[str | os.PathLike[str]], *, output: str
     options = Options(workers=workers or os.cpu_count() or 1, timeout=timeout, max_memory_mb=max_memory_mb,
                       stdout_results=True, run=read, force=force, parquet=parquet is not None)
     inputs = discover_any(paths, recursive=recursive, with_outputs=output is not None,
-                          skip_folder=output if output is not None else None)
+                          skip_folder=output if output is not None else None, skip_files=(parquet,))
     sink = pool = None
     try:
         if parquet is not None:

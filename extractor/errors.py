@@ -21,13 +21,14 @@ ERROR_CODES: dict[str, str] = {
     "ocr_failed": "Tesseract ran but could not read a page of the file",
     "too_large": "the file is larger than the configured size limit",
     "converter_unavailable": "a .doc, .rtf or .odt file needs LibreOffice, which is not installed",
-    "timeout": "extraction ran past the per-file time limit and was stopped",
+    "timeout": "extraction (or fetching an http(s):// input) ran past the per-file time limit and was stopped",
     "memory_limit": "extraction ran past the per-file memory cap and was stopped",
     "worker_crashed": "the worker process died while extracting this file",
     "internal_error": "an unexpected error in the extractor (please report it with the file)",
     "not_a_document": "a web archive record that is no HTML, PDF or Word response (a request, an image, a 404); skipped",
     "hidden_file": "a hidden file (name starting with '.') inside a folder; skipped",
     "unreadable_folder": "a folder that could not be listed (permissions, I/O error); its files were not read",
+    "fetch_failed": "an http(s):// input could not be fetched (an HTTP error status, a server that cannot be reached); the reason says which",
 }
 
 WARNING_CODES: dict[str, str] = {

@@ -178,6 +178,29 @@ def gold_documents(gold_dir: Path) -> list[tuple[str, Path, Path]]:
     return found
 
 
+def original_bytes(meta: dict[str, Any]) -> tuple[bytes, str] | None:
+    """The original file a gold document names (``source_file``, and ``record_offset`` for a web
+    archive's record: `export --gold` writes them) with the name the run read it by, when it is
+    still there with the bytes the gold was made from (``sha256``); None: score the ``.txt``."""
+    path, offset = meta.get("source_file"), meta.get("record_offset")
+    if not isinstance(path, str) or not isinstance(meta.get("sha256"), str):
+        return None
+    import hashlib
+
+    try:
+        if isinstance(offset, int):
+            from .webarchive import read_member
+
+            data = read_member(path, offset)
+        else:
+            data = Path(path).read_bytes()
+    except (OSError, EOFError, ValueError):
+        return None
+    if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+        return None
+    return data, str(meta.get("source") or Path(path).name)
+
+
 def evaluate(gold_dir: str | Path, *, options: RunOptions | None = None, pdf_engine: str | None = None,
              ocr: str | None = None) -> Report:
     """Score every document in ``gold_dir``, read with ``options`` (``pdf_engine`` and ``ocr``
@@ -188,10 +211,15 @@ def evaluate(gold_dir: str | Path, *, options: RunOptions | None = None, pdf_eng
     for doc_id, doc_path, gold_path in gold_documents(gold_dir):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         meta_path = gold_dir / f"{doc_id}.meta.json"
-        family = "unknown"
+        meta: dict[str, Any] = {}
         if meta_path.exists():
-            family = json.loads(meta_path.read_text(encoding="utf-8")).get("layout_family", "unknown")
-        extraction = run(doc_path, options=options)
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        family = meta.get("layout_family", "unknown")
+        original = original_bytes(meta)
+        if original is not None:  # a reviewed run's gold: the archive's own file, as the run read it
+            extraction = run(original[0], filename=original[1], options=options)
+        else:
+            extraction = run(doc_path, options=options)
         result = extraction.result
         pred = pick_notice(gold, [n.model_dump(mode="json") for n in result.notices])
         tallies, mistakes = score_fields(gold, pred)

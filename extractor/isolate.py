@@ -52,7 +52,7 @@ def run_task(task: dict[str, Any], timeout: float = 60.0, max_memory_mb: int = 2
     size: int | None = None
     digest: str | None = None
     if is_url(path) and not task.get("skip_reason"):
-        size, digest = _fetch(task)
+        size, digest = _fetch(task, timeout)
     reply = _in_child(task, timeout, max_memory_mb, extract)
     if reply is None or "crash" in reply:
         code, message = ("timeout", f"stopped after {timeout:g} s") if reply is None else reply["crash"]
@@ -82,10 +82,20 @@ def run_task(task: dict[str, Any], timeout: float = 60.0, max_memory_mb: int = 2
     return reply
 
 
-def _fetch(task: dict[str, Any]) -> tuple[int | None, str | None]:
-    """Read a URL's bytes into the task (unless over the size limit: then its size alone)."""
-    from .remote import filesystem
+def _fetch(task: dict[str, Any], timeout: float) -> tuple[int | None, str | None]:
+    """Read a URL's bytes into the task (unless over the size limit: then its size alone). A web
+    address (``http(s)://``) is fetched within the file's time limit; one that cannot be fetched
+    fails the file with the reason (``fetch_error``: `too_large`, `timeout`, `fetch_failed`)."""
+    from .remote import FetchError, fetch, filesystem, is_web
 
+    if is_web(task["path"]):
+        try:
+            page = fetch(task["path"], max_bytes=task["options"].max_bytes, timeout=timeout)
+        except FetchError as exc:
+            task["fetch_error"] = (exc.code, exc.message)
+            return exc.size, None
+        task["data"] = page
+        return len(page), hashlib.sha256(page).hexdigest()
     fs, where = filesystem(task["path"])
     try:
         size = int(fs.size(where))
@@ -175,6 +185,8 @@ def _in_child(task: dict[str, Any], timeout: float, max_memory_mb: int,
     if task.get("over_limit"):
         size = task["over_limit"]
         return {"crash": ("too_large", f"file is {size} bytes, over the {task['options'].max_bytes}-byte limit")}
+    if task.get("fetch_error"):  # a web address that could not be fetched: nothing to read
+        return {"crash": tuple(task["fetch_error"])}
     child: _Child | None = getattr(_children, "child", None)
     if child is not None and child.owner != os.getpid():
         child = None  # our parent's, copied by the fork that made this process: never ours to use or stop
@@ -209,6 +221,7 @@ def _failed(task: dict[str, Any], code: str, message: str, size: int | None, dig
     path = task["path"]
     local = not is_url(path)
     record = {**path_fields(path), "output": task.get("output"), "extractor_version": __version__,
+              "knowledge": task.get("knowledge"),
               **_failure(path, code, message, _size(path) if local else size, fixity(path) if local else digest),
               "seconds": round(max(seconds, 0.0), 3), "resumed": False}
     member = task.get("member")

@@ -8,7 +8,7 @@ Every key is required in the serialised schema, so consumers can rely on its pre
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -63,6 +63,23 @@ class Span(_Frozen):
     raw: str = Field(description="the source text of the value, before clean-up")
 
 
+class HumanSpan(_Frozen):
+    """A value a person set or cleared at the review desk (`export --corrected`): who, when, and,
+    for a value selected in the source, where (offsets, page, box as for `Span`; null for a value
+    typed in or cleared)."""
+
+    method: Literal["human"] = Field(description="set by a reviewer, not extracted")
+    who: Optional[str] = Field(description="the reviewer's name as the desk was given it; null when not given")
+    when: str = Field(description="when the value was set, ISO 8601 UTC")
+    label: Optional[str] = None
+    start: Optional[int] = Field(default=None, ge=0)
+    end: Optional[int] = Field(default=None, ge=0)
+    page: Optional[int] = None
+    bbox: Optional[tuple[float, float, float, float]] = None
+    locator: Optional[str] = None
+    raw: Optional[str] = Field(default=None, description="the selected source text; null for a typed or cleared value")
+
+
 class ExtractionWarning(_Frozen):
     code: str = Field(description="stable code, listed in extractor.errors.WARNING_CODES")
     field: Optional[str] = None
@@ -107,7 +124,9 @@ class Notice(_Frozen):
     representations_deadline: Optional[dt.date] = None
     background_papers: Optional[str] = None
     accompanying_documents: list[str] = Field(default_factory=list)
-    provenance: dict[str, Span] = Field(default_factory=dict)
+    provenance: dict[str, Union[Span, HumanSpan]] = Field(
+        default_factory=dict, description="where each value came from: extracted (`Span`), or set by a reviewer "
+        "(`HumanSpan`, only in `export --corrected`)")
     other_sections: list[OtherSection] = Field(default_factory=list)
     warnings: list[ExtractionWarning] = Field(default_factory=list)
     confidence: Optional[float] = Field(
@@ -170,3 +189,58 @@ class NoticeLine(Notice):
     file_warnings: list[ExtractionWarning] = Field(
         default_factory=list, description="the file-level warnings (not_a_notice, extension_mismatch, ...)")
     error: Optional[Error] = Field(default=None, description="set when the file could not be read at all")
+
+
+# -- a batch run's own files: OUT/manifest.jsonl and OUT/summary.json ----------------------------------
+class _RunFile(BaseModel):
+    """Frozen and closed like the results, but a key that only some lines carry (a web archive
+    record's, a name that is not UTF-8) is optional: absent, never a made-up null."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+Outcome = Literal["ok", "needs_review", "failed", "skipped"]
+
+
+class ManifestLine(_RunFile):
+    """One line of `OUT/manifest.jsonl`: one input (a file, or a web archive's record) of a batch run."""
+
+    path: str = Field(description="the input as found (a record: 'ARCHIVE#OFFSET'); bytes that are not UTF-8 as \\xNN")
+    path_bytes_b64: Optional[str] = Field(default=None, description="the path's exact bytes, when they are not UTF-8")
+    output: Optional[str] = Field(description="the result file, relative to OUT; null for a skipped input")
+    extractor_version: str
+    knowledge: Optional[str] = Field(
+        description="fingerprint of what the input was read with besides its bytes (version, vocabulary, read "
+        "options, content of the user lexicons and templates): a re-run reads it again when this changes")
+    archive: Optional[str] = Field(default=None, description="web archive record: the archive file")
+    record_offset: Optional[int] = Field(default=None, ge=0, description="web archive record: its byte offset")
+    url: Optional[str] = Field(default=None, description="web archive record: its target URI")
+    archived_at: Optional[str] = Field(default=None, description="web archive record: its capture date")
+    sha256: Optional[str]
+    bytes: Optional[int] = Field(ge=0)
+    format: Optional[SourceFormat]
+    outcome: Outcome
+    error_code: Optional[str] = Field(description="why it failed or was skipped (extractor.errors.ERROR_CODES)")
+    error_message: Optional[str]
+    warnings: list[str] = Field(description="the warning codes of the file and its notices")
+    notices: int = Field(ge=0, description="the notices read from it")
+    seconds: float = Field(ge=0)
+    resumed: bool = Field(description="true when an earlier run's output was kept (same sha256 and knowledge)")
+
+
+class RunSummary(_RunFile):
+    """`OUT/summary.json`: the run's counts, in the vocabulary the command line, the desk's
+    queue and its report share: files on disk, inputs (files plus web archive records, each one
+    manifest line), notices, and outcomes (which count inputs)."""
+
+    extractor_version: str
+    files_on_disk: int = Field(ge=0, description="files found (a web archive once, however many records)")
+    inputs: int = Field(ge=0, description="manifest lines: files and web archive records")
+    files: int = Field(ge=0, description="the same as inputs (its older name)")
+    notices: int = Field(ge=0, description="notices read from all inputs")
+    resumed: int = Field(ge=0, description="inputs kept from an earlier run")
+    seconds: float = Field(ge=0)
+    by_outcome: dict[Outcome, int] = Field(description="inputs by outcome")
+    by_format: dict[str, int] = Field(description="inputs by format ('unknown' when not identified)")
+    by_warning_code: dict[str, int] = Field(description="inputs with each warning code")
+    by_error_code: dict[str, int] = Field(description="inputs failed or skipped with each code")

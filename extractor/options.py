@@ -119,6 +119,52 @@ def _languages(value: object) -> str:
         raise OptionError(f"ocr_lang {value!r}: {exc}") from None
 
 
+def knowledge_key(options: RunOptions) -> str:
+    """A fingerprint of what a file is read with besides its own bytes: the extractor's version,
+    the bundled vocabulary, the read options that change values (OCR, its languages, the PDF
+    engine) and the *content* of every user lexicon and template file, in order. A batch run
+    keeps it in each manifest line and re-reads a file whose fingerprint differs, so teaching a
+    label or learning a template takes effect without ``--force`` (a moved but unchanged lexicon
+    does not). A file that cannot be read counts as its own kind of content ("unreadable").
+
+    >>> knowledge_key(RunOptions()) == knowledge_key(RunOptions(ocr_threads=2))
+    True
+    >>> knowledge_key(RunOptions()) == knowledge_key(RunOptions(ocr="never"))
+    False
+    """
+    import hashlib
+    import json
+
+    from ._version import __version__
+
+    def content(path: str) -> str:
+        try:
+            with open(path, "rb") as handle:
+                return hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            return "unreadable"
+
+    parts = {"version": __version__, "bundled": _bundled_vocabulary(), "ocr": options.ocr,
+             "ocr_lang": options.ocr_lang, "pdf_engine": options.pdf_engine,
+             "lexicon": [content(p) for p in options.lexicon], "templates": [content(p) for p in options.templates]}
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+
+
+_BUNDLED: list[str] = []  # the bundled data files' digest, read once per process
+
+
+def _bundled_vocabulary() -> str:
+    if not _BUNDLED:
+        import hashlib
+        from importlib import resources
+
+        digest = hashlib.sha256()
+        for name in ("labels.toml", "words.toml"):
+            digest.update((resources.files("extractor") / "data" / name).read_bytes())
+        _BUNDLED.append(digest.hexdigest())
+    return _BUNDLED[0]
+
+
 def run_options(options: RunOptions | None = None, **changes: Any) -> RunOptions:
     """``options`` (default: the defaults) with the keyword shorthands a caller gave
     (``extract(path, ocr="never")``); a shorthand left None keeps the options' value.

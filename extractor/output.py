@@ -123,7 +123,8 @@ def csv_text(result: ResultLike, *, header: bool = True, excel: bool = False) ->
     return (EXCEL_BOM if excel and header else "") + "".join(lines)
 
 
-SCHEMA_NAMES = ("extraction-result.schema.json", "notice-line.schema.json")
+SCHEMA_NAMES = ("extraction-result.schema.json", "notice-line.schema.json", "manifest-line.schema.json",
+                "run-summary.schema.json")  # results, --jsonl lines, OUT/manifest.jsonl lines, OUT/summary.json
 
 
 def schema_id(name: str) -> str:
@@ -145,10 +146,12 @@ def packaged_schema(name: str) -> str:
 
 def schemas() -> dict[str, str]:
     """The JSON Schema files, by file name, exactly as `extractor/schemas/` holds them."""
-    from .models import ExtractionResult, NoticeLine
+    from pydantic import BaseModel
+
+    from .models import ExtractionResult, ManifestLine, NoticeLine, RunSummary
 
     out = {}
-    models: tuple[type[ExtractionResult], type[NoticeLine]] = (ExtractionResult, NoticeLine)
+    models: tuple[type[BaseModel], ...] = (ExtractionResult, NoticeLine, ManifestLine, RunSummary)
     for name, model in zip(SCHEMA_NAMES, models):
         schema = model.model_json_schema(mode="serialization")
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id(name), **schema}

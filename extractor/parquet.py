@@ -73,25 +73,38 @@ class ParquetSink:
     publish the file (``abort`` to drop it). ``target`` is a path or an fsspec URL."""
 
     def __init__(self, target: str | os.PathLike[str], *, row_group: int = ROW_GROUP):
-        import pyarrow.parquet as pq
-
-        from .remote import is_url, open_atomic
+        from .remote import is_url
 
         self.target = str(target)
         self.row_group = row_group
         self.buffer: list[dict[str, Any]] = []
         self.count = 0
         self.schema = schema()
-        if is_url(self.target):
-            self.remote: Any = open_atomic(self.target)
-            sink: Any = self.remote.handle
-            self.tmp: Path | None = None
-        else:
-            path = Path(self.target)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.remote, self.tmp = None, path.with_name(f".{path.name}.tmp")
-            sink = str(self.tmp)
-        self.writer = pq.ParquetWriter(sink, self.schema, compression="zstd")
+        self.remote: Any = None
+        self.tmp: Path | None = None
+        self.writer: Any = None
+        if not is_url(self.target):
+            Path(self.target).parent.mkdir(parents=True, exist_ok=True)
+
+    def _open(self) -> Any:
+        """The writer, opened with the first row group (or at close), not when the sink is made:
+        a run sweeps its output folder of a killed run's temporary files when it starts, and the
+        table may be inside that folder (``-o out --parquet out/notices.parquet``)."""
+        import pyarrow.parquet as pq
+
+        from .remote import is_url, open_atomic
+
+        if self.writer is None:
+            if is_url(self.target):
+                self.remote = open_atomic(self.target)
+                sink: Any = self.remote.handle
+            else:
+                path = Path(self.target)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.tmp = path.with_name(f".{path.name}.tmp")
+                sink = str(self.tmp)
+            self.writer = pq.ParquetWriter(sink, self.schema, compression="zstd")
+        return self.writer
 
     def add(self, new_rows: Iterable[dict[str, Any]]) -> None:
         self.buffer.extend(new_rows)
@@ -105,14 +118,14 @@ class ParquetSink:
         import pyarrow as pa
 
         if self.buffer:
-            self.writer.write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
+            self._open().write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
             self.count += len(self.buffer)
             self.buffer = []
 
     def close(self) -> None:
         """Write what is held and publish the file under its name."""
         self._flush()
-        self.writer.close()
+        self._open().close()  # a run without a row still publishes its (empty) table
         if self.remote is not None:
             self.remote.close()
         elif self.tmp is not None:
@@ -120,6 +133,8 @@ class ParquetSink:
 
     def abort(self) -> None:
         """Drop the file: a run that did not finish publishes no table."""
+        if self.writer is None:
+            return
         try:
             self.writer.close()
         finally:

@@ -135,3 +135,125 @@ class open_atomic:
         finally:
             if not self.direct and self.fs.exists(self.tmp):
                 self.fs.rm(self.tmp)
+
+
+# -- http(s):// inputs: a web address is one file, fetched under the run's size and time limits --------
+WEB = ("http", "https")
+CHUNK = 1 << 16  # bytes read at a time while fetching (the size limit is checked between reads)
+
+
+def is_web(value: object) -> bool:
+    """Whether ``value`` is an ``http://`` or ``https://`` address (a file to fetch, never a folder).
+
+    >>> is_web("https://example.gov.uk/x.pdf"), is_web("s3://bucket/x.pdf"), is_web("x.pdf")
+    (True, False, False)
+    """
+    return is_url(value) and scheme(str(value)) in WEB
+
+
+class FetchError(Exception):
+    """A web address that could not be fetched: ``code`` is an error code (`errors.ERROR_CODES`)."""
+
+    def __init__(self, code: str, message: str, size: int | None = None):
+        super().__init__(message)
+        self.code, self.message, self.size = code, message, size
+
+
+def fetch(url: str, *, max_bytes: int, timeout: float) -> bytes:
+    """The bytes at ``url``, read through fsspec's HTTP file system (the ``remote`` extra), or the
+    standard library's urllib without it. More than ``max_bytes`` (announced or read) raises
+    ``FetchError("too_large")``, more than ``timeout`` seconds for the whole fetch (0: none)
+    ``FetchError("timeout")``, an HTTP error status or a server that cannot be reached
+    ``FetchError("fetch_failed")`` saying which."""
+    try:
+        import aiohttp  # noqa: F401 - fsspec's HTTP file system needs it
+        import fsspec  # noqa: F401
+    except ImportError:
+        return fetch_urllib(url, max_bytes=max_bytes, timeout=timeout)
+    return _fetch_fsspec(url, max_bytes=max_bytes, timeout=timeout)
+
+
+def _fetch_fsspec(url: str, *, max_bytes: int, timeout: float) -> bytes:
+    import asyncio
+
+    import aiohttp
+    import fsspec
+
+    fs = fsspec.filesystem("http", skip_instance_cache=True, client_kwargs={
+        "timeout": aiohttp.ClientTimeout(total=timeout if timeout > 0 else None)})
+    try:
+        # streamed (block_size 0), and ``size`` given so fsspec asks for no HEAD first: its
+        # HEAD turns every error status into FileNotFoundError, the GET keeps the status
+        with fs.open(url, "rb", block_size=0, size=max_bytes + 1) as handle:
+            announced = handle.r.headers.get("Content-Length", "") if hasattr(handle, "r") else ""
+            if announced.isdigit() and int(announced) > max_bytes:
+                raise FetchError("too_large", f"{announced} bytes, over the {max_bytes}-byte limit",
+                                 int(announced))
+            return _read_bounded(handle.read, url, max_bytes)
+    except FetchError:
+        raise
+    except FileNotFoundError:
+        raise FetchError("fetch_failed", "HTTP 404 Not Found") from None
+    except aiohttp.ClientResponseError as exc:
+        raise FetchError("fetch_failed", f"HTTP {exc.status} {exc.message}".rstrip()) from None
+    except (asyncio.TimeoutError, TimeoutError, fsspec.exceptions.FSTimeoutError):
+        raise FetchError("timeout", f"fetching took longer than {timeout:g} s") from None
+    except (aiohttp.ClientError, OSError, ValueError) as exc:
+        raise FetchError("fetch_failed", f"cannot fetch: {_reason(exc)}") from None
+
+
+def fetch_urllib(url: str, *, max_bytes: int, timeout: float) -> bytes:
+    """`fetch` through urllib (no extra needed): the time limit holds for each read and for the
+    whole fetch, checked between reads."""
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout if timeout > 0 else None
+    try:
+        with urllib.request.urlopen(url, timeout=timeout if timeout > 0 else None) as response:
+            announced = response.headers.get("Content-Length")
+            if announced and announced.isdigit() and int(announced) > max_bytes:
+                raise FetchError("too_large", f"{announced} bytes, over the {max_bytes}-byte limit",
+                                 int(announced))
+
+            def read(size: int) -> bytes:
+                if deadline is not None and time.monotonic() > deadline:
+                    raise TimeoutError
+                data: bytes = response.read(size)
+                return data
+
+            return _read_bounded(read, url, max_bytes)
+    except FetchError:
+        raise
+    except urllib.error.HTTPError as exc:
+        raise FetchError("fetch_failed", f"HTTP {exc.code} {exc.reason}".rstrip()) from None
+    except (TimeoutError, socket.timeout):
+        raise FetchError("timeout", f"fetching took longer than {timeout:g} s") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+            raise FetchError("timeout", f"fetching took longer than {timeout:g} s") from None
+        raise FetchError("fetch_failed", f"cannot fetch: {_reason(exc.reason)}") from None
+    except (OSError, ValueError) as exc:
+        raise FetchError("fetch_failed", f"cannot fetch: {_reason(exc)}") from None
+
+
+def _read_bounded(read: Any, url: str, max_bytes: int) -> bytes:
+    """Read until the end, refusing past ``max_bytes`` (a server may send more than it announced)."""
+    parts: list[bytes] = []
+    total = 0
+    while True:
+        block = read(CHUNK)
+        if not block:
+            return b"".join(parts)
+        total += len(block)
+        if total > max_bytes:
+            raise FetchError("too_large", f"over the {max_bytes}-byte limit", total)
+        parts.append(block)
+
+
+def _reason(exc: object) -> str:
+    """An exception as a short reason ("connection refused"), on one line."""
+    text = str(getattr(exc, "strerror", None) or exc) or type(exc).__name__
+    return " ".join(text.split())[:200]

@@ -35,3 +35,46 @@ def lexicon():
     from extractor.lexicon import load_lexicon
 
     return load_lexicon()
+
+
+# The slow tier: infrastructure tests that `make check` (`pytest -m "not slow"`) leaves out and
+# `make test` runs. Whole modules are listed here, with what makes them slow; a single slow test
+# elsewhere carries `@pytest.mark.slow` itself.
+SLOW_MODULES = {
+    "test_dask": "a Dask cluster: scheduler and worker processes",
+    "test_review_browser": "a real Chromium driving the desk",
+    "test_desk_browser": "a real Chromium driving the desk",
+    "test_readers_legacy": "LibreOffice converting .doc/.rtf/.odt",
+    "test_office_host": "LibreOffice kept warm, killed and restarted",
+    "test_service_front_door": "a live server's connection, header and upload limits (soak)",
+    "test_service_resilience": "a live server whose workers time out and are replaced",
+    "test_client_memory": "client runs over many inputs",
+}
+
+
+SLOW_TESTS = {  # single tests (fnmatch patterns on the test id below tests/), and why
+    "test_batch.py::test_kill_part_way_then_resume": "kills a run's process group and resumes it",
+    "test_remote.py::*": "an S3 server (moto) in a process of its own",
+    "test_bad_formats.py::test_batch_over_bad_files_reads_the_good_ones": "LibreOffice over a folder of bad files",
+    "test_package.py::test_the_wheel_installs_in_a_fresh_venv_and_runs": "builds a wheel and a fresh venv",
+    "test_service.py::test_workers_go_when_the_server_goes*": "a live server, killed",
+    "test_service.py::test_real_server_on_loopback": "a live server",
+    "test_review_api.py::test_every_text_format_is_shown_in_the_text_the_run_read[[]rtf]": "LibreOffice",
+    "test_review_api.py::test_every_text_format_is_shown_in_the_text_the_run_read[[]odt]": "LibreOffice",
+    "test_webarchive.py::test_arc_archive_with_a_legacy_word_record": "LibreOffice",
+}
+
+
+def _needs_libreoffice(item) -> bool:
+    """A test that says it needs LibreOffice (its skipif reason names it) is slow: a conversion costs seconds."""
+    return any("LibreOffice" in str(mark.kwargs.get("reason", "")) for mark in item.iter_markers("skipif"))
+
+
+def pytest_collection_modifyitems(config, items):
+    import fnmatch
+
+    for item in items:
+        below = item.nodeid.split("tests/", 1)[-1]
+        if (item.path.stem in SLOW_MODULES or any(fnmatch.fnmatchcase(below, p) for p in SLOW_TESTS)
+                or _needs_libreoffice(item)):
+            item.add_marker(pytest.mark.slow)

@@ -123,3 +123,32 @@ def test_extract_many_writes_parquet_when_the_run_ends(tmp_path):
     table = pq.read_table(target)
     assert table.num_rows == sum(max(1, len(r.notices)) for r in [first, *rest])
     assert sorted(set(table.column("source_path").to_pylist())) == sorted(str(p) for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("dask", [pytest.param([], id="local"),
+                                  pytest.param(["--dask", "local:1"], id="dask", marks=pytest.mark.slow)])
+def test_parquet_inside_the_output_folder_is_published(tmp_path, dask):
+    """`-o out --parquet out/notices.parquet`: the run's sweep of stale temporary files in OUT no
+    longer takes the table's own (it crashed at the end with FileNotFoundError and lost the file)."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for name in ("s000.txt", "s004.txt"):
+        (folder / name).write_bytes((SAMPLES / name).read_bytes())
+    target = out / "notices.parquet"
+    assert main(["extract", str(folder), "-o", str(out), "-q", "--workers", "1", "--parquet", str(target), *dask]) == 0
+    table = pq.read_table(target)
+    assert sorted(set(table.column("source_path").to_pylist())) == sorted(str(p) for p in folder.iterdir())
+    assert not list(out.rglob(".*.tmp"))
+
+
+def test_a_table_inside_the_input_folder_is_never_read_back_as_an_input(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "s000.txt").write_bytes((SAMPLES / "s000.txt").read_bytes())
+    command = ["extract", str(folder), "-o", str(tmp_path / "out"), "-q", "--workers", "1",
+               "--parquet", str(folder / "notices.parquet")]
+    assert main(command) == 0
+    assert main(command) == 0  # the table from the first run is in the folder now
+    manifest = [json.loads(line) for line in (tmp_path / "out" / "manifest.jsonl").read_text().splitlines()]
+    assert [Path(r["path"]).name for r in manifest] == ["s000.txt"] and manifest[0]["resumed"]
+    assert pq.read_table(folder / "notices.parquet").column("source_path").to_pylist() == [str(folder / "s000.txt")]

@@ -33,7 +33,7 @@ def test_bad_file_fails_with_one_line_and_others_still_run(tmp_path, capsys):
     lines = [line for line in err.strip().splitlines() if line.endswith("]")]
     assert sorted(lines) == sorted([f"decision-extractor: {tmp_path / 'missing.txt'}: no such file [file_not_found]",
                                     f"decision-extractor: {empty}: the file is empty [empty_file]"])  # as they finish
-    assert "3 files in" in err and "1 ok, 0 needs_review, 2 failed, 0 skipped" in err
+    assert "2 files on disk, 3 inputs, 1 notice in" in err  # the missing file is an input, not on disk and "inputs: 1 ok, 0 needs_review, 2 failed, 0 skipped" in err
     results = [json.loads(line) for line in out.splitlines()]
     assert [r["error"] and r["error"]["code"] for r in results] == ["file_not_found", "empty_file", None]
     assert results[2]["notices"][0]["decision_maker"] == "Cabinet"
@@ -46,7 +46,7 @@ def test_output_dir_gets_one_file_per_input(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["extract", S000, S004, str(other), "-o", str(out)]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["manifest.jsonl", "s000.txt.2.json", "s000.txt.json", "s004.json", "summary.json"]
+    assert names == ["manifest.jsonl", "report.html", "s000.txt.2.json", "s000.txt.json", "s004.json", "summary.json"]
     assert main(["validate", *(str(p) for p in out.iterdir() if p.name.startswith("s0"))]) == 0
 
 

@@ -10,7 +10,9 @@ import sys
 from .conftest import ROOT
 
 
-def test_parquet_cases_pass_in_their_own_process():
+def test_parquet_cases_pass_in_their_own_process(request):
+    chosen = request.config.getoption("markexpr")  # `make check`'s -m "not slow" holds in there too
     done = subprocess.run([sys.executable, "-m", "pytest", "tests/parquet_cases.py", "-q",
-                           "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+                           "-p", "no:cacheprovider", *(["-m", chosen] if chosen else [])],
+                          cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]

@@ -208,10 +208,12 @@ def test_the_queue_filters_counts_accepts_and_loads_nothing_from_elsewhere(tmp_p
         page.wait_for_selector("body[data-ready='1']")
         assert "corrections.jsonl line 1: not a JSON object; skipped" in page.locator("#problems").inner_text()
         counts = page.locator("#counts").inner_text().replace("\n", " ")
-        assert "5 notices" in counts and "needs review 1" in counts and "failed 1" in counts and "ok 3" in counts
+        assert all(part in counts for part in ("4 notices:", "needs review 1", "ok 3", "1 input without a notice:",
+                                               "failed 1"))
+        assert "5 files on disk, 5 inputs, 4 notices" in counts  # the command line's words
 
         def shown() -> list[str]:
-            return sorted(r.rsplit("/", 1)[-1] for r in page.locator(".queue .row .path[title]").evaluate_all(
+            return sorted(r.rsplit("/", 1)[-1] for r in page.locator(".queue .row .file[title]").evaluate_all(
                 "nodes => nodes.map(n => n.title)"))
 
         for name, value, expected in (("format", "pdf", ["broken.pdf", "cabinet.pdf"]),

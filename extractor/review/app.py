@@ -52,6 +52,8 @@ class CorrectionIn(BaseModel):
 class NoticeItem(BaseModel):
     id: str
     path: str
+    file: str = Field("", description="the file's name (a web archive record: its URL), always shown whole")
+    notices_in_file: int = Field(0, description="how many notices its file gave")
     notice_index: Optional[int]
     sha256: Optional[str] = None
     needs_review: bool

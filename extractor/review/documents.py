@@ -21,7 +21,7 @@ from typing import Any
 from ..document import Document
 from ..options import DEFAULT_OPTIONS
 from ..readers import read_document
-from .run import ReviewError
+from .run import RecordSource, ReviewError
 
 KEEP = 8  # documents held in memory (a scan costs seconds of OCR to read again)
 Span = tuple[int, int, str, bool]  # start, end, raw (its text there), and whether OCR read it
@@ -59,10 +59,11 @@ class Documents:
         self._cache: OrderedDict[str, tuple[Document, bool]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, source: Path | None, sha256: str | None, spans: Iterable[Span] = ()) -> Document:
+    def get(self, source: Path | RecordSource | None, sha256: str | None, spans: Iterable[Span] = ()) -> Document:
         return self.reading(source, sha256, spans)[0]
 
-    def reading(self, source: Path | None, sha256: str | None, spans: Iterable[Span] = ()) -> tuple[Document, bool]:
+    def reading(self, source: Path | RecordSource | None, sha256: str | None,
+                spans: Iterable[Span] = ()) -> tuple[Document, bool]:
         """(the document, whether it is the text the run read: every one of ``spans`` matches)."""
         if source is None or sha256 is None:
             raise ReviewError("the source file is not where the run found it (start the desk from the folder "
@@ -71,7 +72,10 @@ class Documents:
             if sha256 in self._cache:
                 self._cache.move_to_end(sha256)
                 return self._cache[sha256]
-        data = source.read_bytes()
+        try:
+            data = source.read_bytes()  # a file, or a web archive record's payload
+        except OSError as exc:
+            raise ReviewError(f"{source} cannot be read: {exc}", code="source_missing", status=409) from None
         if hashlib.sha256(data).hexdigest() != sha256:
             raise ReviewError(f"{source} changed since the run; re-run the extraction to review it",
                               code="source_changed", status=409)

@@ -12,7 +12,10 @@ import io
 import json
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .run import RecordSource
 
 CACHE = Path(".review") / "pages"
 WIDTH = 1100  # pixels across a rendered page: sharp enough to read, small enough to load fast
@@ -29,7 +32,7 @@ def _folder(out: Path, sha256: str) -> Path:
     return out / CACHE / sha256
 
 
-def page_sizes(out: Path, source: Path, sha256: str, fmt: str) -> list[tuple[float, float]]:
+def page_sizes(out: Path, source: Path | RecordSource, sha256: str, fmt: str) -> list[tuple[float, float]]:
     """Each page's (width, height) in points; cached beside the images."""
     folder = _folder(out, sha256)
     meta = folder / "sizes.json"
@@ -42,7 +45,7 @@ def page_sizes(out: Path, source: Path, sha256: str, fmt: str) -> list[tuple[flo
         import pypdfium2 as pdfium
 
         with _lock:  # PDFium is not thread-safe
-            pdf = pdfium.PdfDocument(str(source))
+            pdf = pdfium.PdfDocument(_openable(source))
             try:
                 sizes = [(float(pdf.get_page_size(i)[0]), float(pdf.get_page_size(i)[1])) for i in range(len(pdf))]
             finally:
@@ -56,7 +59,7 @@ def page_sizes(out: Path, source: Path, sha256: str, fmt: str) -> list[tuple[flo
     return sizes
 
 
-def page_png(out: Path, source: Path, sha256: str, fmt: str, page: int) -> Path:
+def page_png(out: Path, source: Path | RecordSource, sha256: str, fmt: str, page: int) -> Path:
     """The cached PNG of page ``page`` (1-based), rendered on first use."""
     sizes = page_sizes(out, source, sha256, fmt)
     if not 1 <= page <= len(sizes):
@@ -68,7 +71,7 @@ def page_png(out: Path, source: Path, sha256: str, fmt: str, page: int) -> Path:
         import pypdfium2 as pdfium
 
         with _lock:
-            pdf = pdfium.PdfDocument(str(source))
+            pdf = pdfium.PdfDocument(_openable(source))
             try:
                 pdf_page = pdf[page - 1]
                 image = pdf_page.render(scale=WIDTH / max(sizes[page - 1][0], 1.0)).to_pil()
@@ -86,13 +89,18 @@ def page_png(out: Path, source: Path, sha256: str, fmt: str, page: int) -> Path:
     return path
 
 
-def _frames(source: Path, *, render: bool) -> Any:
+def _frames(source: Path | RecordSource, *, render: bool) -> Any:
     from PIL import Image, ImageSequence
 
-    with Image.open(source) as image:
+    with Image.open(_openable(source)) as image:
         for frame in ImageSequence.Iterator(image):
             dpi = float((frame.info.get("dpi") or (300, 300))[0] or 300)
             yield (frame.copy() if render else None), frame.width, frame.height, dpi
+
+
+def _openable(source: Path | RecordSource) -> Any:
+    """What PDFium or Pillow opens: a file's path, or a web archive record's bytes."""
+    return str(source) if isinstance(source, Path) else io.BytesIO(source.read_bytes())
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -35,6 +35,27 @@ class Entry:
     record: dict[str, Any]  # the manifest line
 
 
+@dataclass(frozen=True, slots=True)
+class RecordSource:
+    """A web archive's record as a source: its bytes are the payload of the record at ``offset``
+    inside ``archive`` (read on demand, never the whole archive). Reads like a `Path` does where
+    the desk needs it (``read_bytes``, ``str``)."""
+
+    archive: Path
+    offset: int
+
+    def read_bytes(self) -> bytes:
+        from ..webarchive import read_member
+
+        try:
+            return read_member(str(self.archive), self.offset)
+        except (EOFError, ValueError) as exc:
+            raise OSError(f"no readable record at offset {self.offset} of {self.archive}: {exc}") from None
+
+    def __str__(self) -> str:
+        return f"{self.archive}#{self.offset}"
+
+
 def notice_id(path: str, notice_index: int | None) -> str:
     """A notice's id: a digest of its file's path as the run was given it, and its index.
 
@@ -122,9 +143,16 @@ class Run:
             raise ReviewError(f"the output {record['output']} is missing or unreadable; re-run the extraction",
                               code="output_unreadable", status=409) from None
 
-    def source(self, record: dict[str, Any]) -> Path | None:
-        """The input file, as found now (the manifest keeps the path as given to `extract`)."""
-        given = Path(record["path"])
+    def source(self, record: dict[str, Any]) -> Path | RecordSource | None:
+        """The input file, as found now (the manifest keeps the path as given to `extract`); for a
+        web archive's record, the record inside its archive (found the same way)."""
+        if record.get("archive") and isinstance(record.get("record_offset"), int):
+            archive = self._find(record["archive"])
+            return None if archive is None else RecordSource(archive, record["record_offset"])
+        return self._find(record["path"])
+
+    def _find(self, path: str) -> Path | None:
+        given = Path(path)
         candidates = [given] if given.is_absolute() else [root / given for root in self.source_roots]
         for candidate in candidates:
             if candidate.is_file():

@@ -46,7 +46,8 @@ class View:
             if not notices:
                 items.append(_item(notice_id(record["path"], None), record, None, None, None))
             for index, notice in enumerate(notices):
-                items.append(_item(notice_id(record["path"], index), record, index, notice, states.get(index), result))
+                items.append(_item(notice_id(record["path"], index), record, index, notice, states.get(index), result,
+                                   len(notices)))
         items.sort(key=lambda i: (OUTCOME_ORDER.get(i["outcome"], 9), not i["warnings"], i["warnings"],
                                   i["path"], i["notice_index"] or 0))
         return items
@@ -78,12 +79,28 @@ def _outcome(record: dict[str, Any], notice: dict[str, Any] | None, state: Notic
     return "needs_review" if notice.get("needs_review") or (state is not None and state.conflicts) else "ok"
 
 
+def file_name(record: dict[str, Any]) -> str:
+    """The name a person knows the input by: a file's name, or a web archive record's URL (its
+    archive's name and offset when it has none).
+
+    >>> file_name({"path": "a/b/Decision Notice - a long name.pdf"})
+    'Decision Notice - a long name.pdf'
+    >>> file_name({"path": "crawl.warc#120", "archive": "crawl.warc", "url": "https://x.gov.uk/d/7"})
+    'https://x.gov.uk/d/7'
+    """
+    if record.get("archive"):
+        return record.get("url") or f"{PurePosixPath(record['archive']).name}#{record.get('record_offset')}"
+    path = record["path"]
+    return path.rstrip("/").rsplit("/", 1)[-1] if "://" in path else PurePosixPath(path).name or path
+
+
 def _item(item_id: str, record: dict[str, Any], index: int | None, notice: dict[str, Any] | None,
-          state: NoticeState | None, result: dict[str, Any] | None = None) -> dict[str, Any]:
+          state: NoticeState | None, result: dict[str, Any] | None = None, in_file: int = 0) -> dict[str, Any]:
     codes = sorted({w["code"] for w in (notice or {}).get("warnings", [])}
                    | {w["code"] for w in (result or {}).get("warnings", [])}) if notice else list(record.get("warnings") or [])
     folder = str(PurePosixPath(record.get("output") or record["path"]).parent)
-    return {"id": item_id, "path": record["path"], "notice_index": index, "sha256": record.get("sha256"),
+    return {"id": item_id, "path": record["path"], "file": file_name(record), "notices_in_file": in_file,
+            "notice_index": index, "sha256": record.get("sha256"),
             "title": (notice or {}).get("title"), "decision_maker": (notice or {}).get("decision_maker"),
             "decision_date": (notice or {}).get("decision_date"),
             "needs_review": bool(notice and notice.get("needs_review") and not (state and state.reviewed)),

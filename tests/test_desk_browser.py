@@ -1,0 +1,102 @@
+"""Issue 28 in a real headless Chromium (as `test_review_browser.py` drives it): a readable queue
+(the file's name always in view, a search box, sort by column, each file's notice count), a web
+archive record's source in the notice page, the report's per-field heat map, and the static
+`OUT/report.html` opened from disk with no server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from .conftest import SAMPLES
+from .review_run import TAUGHT, extract
+from .test_review_browser import _Desk, browser  # noqa: F401 - the fixture, shared
+from .test_webarchive import write_warc
+
+LONG = "Decision Notice - Resurfacing of the Brackenfield Road footway and verges.txt"
+
+
+def _run(tmp: Path) -> Path:
+    inputs = tmp / "archive"
+    deep = inputs / "a folder with a long name that used to push the file name out of view" / "and another"
+    deep.mkdir(parents=True)
+    (deep / LONG).write_text(TAUGHT, encoding="utf-8")
+    shutil.copy(SAMPLES / "s000.txt", inputs / "s000.txt")
+    shutil.copy(SAMPLES / "s004.txt", inputs / "s004.txt")
+    write_warc(inputs / "crawl.warc", tmp)
+    out = tmp / "out"
+    extract(inputs, out)
+    return out
+
+
+def _files(page) -> list[str]:
+    return page.locator(".queue .row .file").evaluate_all("nodes => nodes.map(n => n.textContent)")
+
+
+def test_the_queue_shows_every_file_name_whole_and_searches_and_sorts(tmp_path, browser):  # noqa: F811
+    out = _run(tmp_path)
+    with _Desk(out) as desk:
+        page = browser.new_page()
+        page.goto(desk.base + "/")
+        page.wait_for_selector("body[data-ready='1']")
+        row = page.locator(".queue .row", has_text="Decision Notice - Resurfacing")
+        cell = row.locator(".file")
+        assert cell.inner_text() == LONG  # the name, not the folders before it
+        assert cell.evaluate("n => n.scrollHeight <= n.clientHeight + 1 && n.scrollWidth <= n.clientWidth + 1"), \
+            "the file's name is cut"
+        assert row.locator(".count").inner_text() == "1 of 1"
+
+        page.fill("#f-search", "brackenfield")
+        page.wait_for_function("document.querySelectorAll('.queue .row').length === 1")
+        assert _files(page) == [LONG] and page.locator("#shown").inner_text().startswith("1 of ")
+        page.fill("#f-search", "")
+        page.wait_for_function("document.querySelectorAll('.queue .row').length > 3")
+
+        page.locator("#queue-head button[data-sort='file']").click()
+        names = _files(page)
+        assert names == sorted(names, key=str.lower) and page.locator("#queue-head [data-dir='up']").count() == 1
+        page.locator("#queue-head button[data-sort='file']").click()  # again: the other way
+        assert _files(page) == sorted(names, key=str.lower, reverse=True)
+        page.locator("#queue-head button[data-sort='notices_in_file']").click()
+        counts = page.locator(".queue .row .count").evaluate_all("nodes => nodes.map(n => n.textContent)")
+        assert "none" in counts and any(c.endswith(" of 1") for c in counts)
+        assert "files on disk" in page.locator("#run-size").inner_text()
+
+
+def test_a_web_archive_records_source_is_shown(tmp_path, browser):  # noqa: F811
+    out = _run(tmp_path)
+    with _Desk(out) as desk:
+        page = browser.new_page()
+        page.goto(desk.base + "/")
+        page.wait_for_selector("body[data-ready='1']")
+        items = json.loads(page.evaluate("JSON.stringify(all)"))
+        record = next(i for i in items if i["file"].endswith("/s000.pdf") and i["notice_index"] == 0)
+        page.goto(f"{desk.base}/notice/{record['id']}")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.evaluate("data.source_error") is None
+        assert "Information Strategy" in page.locator("#text").text_content()
+        page.wait_for_function("[...document.querySelectorAll('.page img')].some(i => i.naturalWidth > 0)")
+        assert page.locator("mark[data-field='decision_maker']").count() >= 1
+
+
+def test_the_report_has_a_heat_map_and_the_static_report_reads_offline(tmp_path, browser):  # noqa: F811
+    out = _run(tmp_path)
+    with _Desk(out) as desk:
+        page = browser.new_page()
+        page.goto(desk.base + "/report")
+        page.wait_for_selector("body[data-ready='1']")
+        cell = page.locator("#by-format td.share[data-field='title'][data-group='text']")
+        assert cell.inner_text() == "100%"
+        assert page.locator("#by-format tr").count() > 20  # a row per field, none dropped
+        assert page.locator("canvas#by-format, canvas#by-folder").count() == 0
+        assert "files on disk" in page.locator("#totals").inner_text()
+
+    offline = browser.new_page()
+    asked: list[str] = []
+    offline.on("request", lambda request: asked.append(request.url))
+    offline.goto((out / "report.html").as_uri())
+    assert "files on disk" in offline.locator("#counts").inner_text()
+    cell = offline.locator("td.share[data-field='title'][data-group='text']")
+    assert cell.inner_text() == "100%" and cell.is_visible()
+    assert all(url.startswith("file://") for url in asked), asked
