@@ -509,7 +509,7 @@ def _error_result(path: str, record: dict[str, Any]) -> dict[str, Any]:
 
     source = {"path": path, "sha256": record.get("sha256"), "bytes": record.get("bytes"),
               "format": record.get("format"), "pages": None, "encoding": None,
-              "url": record.get("url"), "archived_at": record.get("archived_at")}
+              "url": record.get("url"), "archived_at": record.get("archived_at"), "template": None}
     return failed_record(source, record["error_code"], record["error_message"])
 
 

@@ -51,10 +51,11 @@ class Span(_Frozen):
     confidence: Optional[float] = Field(
         default=None, description="OCR: the lowest mean word confidence (0-100) of the value's lines; null for text"
     )
-    method: Optional[Literal["label", "label_guessed", "pattern", "heading", "wording", "position"]] = Field(
+    method: Optional[Literal["label", "label_guessed", "pattern", "heading", "wording", "position", "template"]] = Field(
         default=None,
         description="how the value was found: a known label, a label guessed from its words, a whole-line "
-        "pattern, a heading's place, the value's own wording, or only its position among unlabelled text",
+        "pattern, a heading's place, the value's own wording, only its position among unlabelled text, or "
+        "a label a learned template taught (the result's source.template says which; schema 1.1)",
     )
     raw: str = Field(description="the source text of the value, before clean-up")
 
@@ -113,6 +114,16 @@ class Notice(_Frozen):
 # tests/test_schema.py checks it names Notice's fields in order.
 
 
+class TemplateInfo(_Frozen):
+    """The learned template a file was read through (`decision-extractor learn`, or found in a run)."""
+
+    id: str = Field(description="the template's id in its templates file")
+    taught: int = Field(ge=0, description="how many notices taught it")
+    learned_from: Literal["gold", "corrections", "run"] = Field(
+        description="corrected notices (a gold folder, a desk's corrections) or the run's own notices")
+    share: float = Field(ge=0, le=1, description="the share of the template's lines the file prints")
+
+
 class Source(_Frozen):
     path: Optional[str]
     sha256: Optional[str] = Field(description="SHA-256 of the bytes read; null when they could not be read "
@@ -124,6 +135,8 @@ class Source(_Frozen):
     url: Optional[str] = Field(default=None, description="web archive: the record's target URI (schema 1.1)")
     archived_at: Optional[str] = Field(
         default=None, description="web archive: the capture date, ISO 8601 as the archive gives it (schema 1.1)")
+    template: Optional[TemplateInfo] = Field(
+        default=None, description="the learned template the file was read through; null when none matched (schema 1.1)")
 
 
 class ExtractorInfo(_Frozen):

@@ -14,7 +14,7 @@ from .assemble import (AssembledNotice, assemble_notice, assemble_notices, looks
                        without_values)
 from .document import Document
 from .errors import WARNING_CODES, ExtractorError, InputError
-from .lexicon import load_lexicon
+from .lexicon import Lexicon, load_lexicon
 from .limits import MAX_FILE_BYTES
 from .options import RunOptions, run_options
 from .readers import read_document, sniff_format
@@ -164,6 +164,18 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
         return Extraction(result_record(source_info, [notice_record(document, unread_notice())], file_warnings),
                           document, ())
     labels = load_lexicon(options.lexicon)
+    extraction = _notices(document, labels, source_info, file_warnings)
+    if options.templates:  # a learned template the document matches reads it again (templates/)
+        from .templates.read import read_with_templates
+
+        extraction = read_with_templates(document, labels, options.templates, extraction,
+                                         lambda doc, lex: _notices(doc, lex, dict(source_info), file_warnings))
+    return extraction
+
+
+def _notices(document: Document, labels: Lexicon, source_info: Record, file_warnings: list[Record]) -> Extraction:
+    """Segment and assemble a read document's notices with ``labels``."""
+    file_warnings = list(file_warnings)
     document = split_inline_labels(document, labels)
     segments = find_sections(document, labels)
     if looks_like_notice(document, segments, labels):

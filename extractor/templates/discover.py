@@ -1,0 +1,116 @@
+"""Find templates among a run's own notices: lines that recur across many of them in one role.
+
+Notices are grouped by the short lines they print (letterhead, labels, chrome); in a group of
+at least ``MIN_MEMBERS``, a line printed by at least ``MIN_SHARE`` of them is the template's:
+
+1. a label the lexicon knows stays its label (it marks the template, nothing changes);
+2. a line ending in ":" or "?", or one the general reader took as a label, is a label: its
+   field comes from its words (the lexicon's guesses), else it is a label of no field that
+   only ends the section before it;
+3. a line the general reader read as a value (not a title) in most of the notices printing it
+   stays a value ("Cabinet" under "Decision maker");
+4. any other recurring line is furniture: letterhead, chrome, a signature block. It is kept in
+   other_sections and never becomes a title or part of a value.
+
+A group smaller than ``MIN_MEMBERS`` teaches nothing, so a run of one file reads as today.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Any
+
+from ..document import Document
+from ..lexicon import Lexicon, normalise_label
+from .learn import MAX_FURNITURE_WORDS, _jaccard
+from .match import _PREFIX
+from .model import OTHER_FIELD, Template, line_key, template_id
+
+MIN_MEMBERS = 3  # notices of one template before its lines are trusted as the template's
+MIN_SHARE = 0.6  # of a group's notices that must print a line for it to be the template's
+SAME_TEMPLATE = 0.35  # Jaccard of two notices' short lines above which they share a template
+MAX_GROUPS = 64  # groups kept open while grouping a sample
+
+
+def short_lines(document: Document) -> dict[str, str]:
+    """key -> printed text of the document's short lines (and of each line's label part)."""
+    found: dict[str, str] = {}
+    for line in document.lines:
+        text = document.text[line.content_start:line.end].strip()
+        if not text or len(text.split()) > MAX_FURNITURE_WORDS:
+            continue
+        found.setdefault(line_key(text), text)
+        prefix = _PREFIX.match(text)
+        if prefix:
+            found.setdefault(line_key(prefix.group("label")), prefix.group("label").strip() + ":")
+    found.pop("", None)
+    return found
+
+
+def _roles(document: Document, record: dict[str, Any]) -> tuple[set[str], set[str], set[str]]:
+    """Keys of the lines the general reader read as labels, as values (not titles), as titles."""
+    labels, values, titles = set(), set(), set()
+    for notice in record.get("notices") or []:
+        for field, span in (notice.get("provenance") or {}).items():
+            if span.get("label"):
+                labels.add(line_key(span["label"]))
+            for line in document.lines_between(span["start"], span["end"]):
+                key = line_key(document.text[line.content_start:line.end])
+                (titles if field == "title" else values).add(key)
+    return labels, values, titles
+
+
+def discover(sample: list[tuple[Document, dict[str, Any]]], lexicon: Lexicon) -> list[Template]:
+    """Templates shared by at least MIN_MEMBERS notices of a sample: (document, the result the
+    general reader gave it) pairs."""
+    lines = [short_lines(document) for document, _ in sample]
+    groups: list[list[int]] = []
+    for n, keys in enumerate(lines):
+        best = max(groups, key=lambda g: _jaccard(set(keys), set(lines[g[0]])), default=None)
+        if best is not None and _jaccard(set(keys), set(lines[best[0]])) >= SAME_TEMPLATE:
+            best.append(n)
+        elif len(groups) < MAX_GROUPS:
+            groups.append([n])
+    found = []
+    for group in groups:
+        if len(group) >= MIN_MEMBERS:
+            template = _template([sample[n] for n in group], [lines[n] for n in group], lexicon)
+            if template is not None:
+                found.append(template)
+    return found
+
+
+def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[str, str]],
+              lexicon: Lexicon) -> Template | None:
+    counts: Counter[str] = Counter(k for keys in lines for k in keys)
+    needed = max(MIN_MEMBERS, math.ceil(MIN_SHARE * len(members)))
+    recurring = [k for k, c in counts.items() if c >= needed]
+    roles = [_roles(document, record) for document, record in members]
+    printed = {k: next(keys[k] for keys in lines if k in keys) for k in recurring}
+    labels: list[tuple[str, str]] = []
+    furniture: list[str] = []
+    for key in recurring:
+        text = printed[key]
+        bare = text.rstrip(":?-– ").strip()
+        # CASE 1: a label the lexicon knows marks the template and stays its label
+        match = lexicon.match_line(text)
+        if match is not None:
+            if match.entry.kind == "field" and match.entry.field and match.value_start is None:
+                labels.append((bare, match.entry.field))
+            continue
+        # CASE 2: a label the lexicon does not know: by its colon, or the general reader's reading
+        if text.rstrip().endswith((":", "?")) or sum(key in r[0] for r in roles) * 2 >= len(members):
+            entry = lexicon.guess(bare)
+            if normalise_label(bare):
+                labels.append((bare, entry.field if entry is not None and entry.field else OTHER_FIELD))
+            continue
+        # CASE 3: a value that recurs ("Cabinet" under "Decision maker") stays a value
+        if sum(key in r[1] for r in roles) * 2 >= sum(key in keys for keys in lines):
+            continue
+        # CASE 4: letterhead, chrome, a signature line
+        furniture.append(text)
+    if not furniture and not any(field != OTHER_FIELD for _, field in labels) and len(labels) < 2:
+        return None
+    return Template(template_id([x for x, _ in labels], furniture), tuple(labels), tuple(furniture),
+                    len(members), "run")

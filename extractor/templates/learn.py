@@ -1,0 +1,261 @@
+"""Teach templates from corrected notices: gold folders (`export --gold`) and a desk's corrections.
+
+Each corrected notice says where its values are. What stands before a value on its line
+("Portfolio: Housing") is its label; a value that starts its own line has the line above it as
+its anchor ("RECORD OF DECISION" over a title), which the template then reads as that field's
+label. The notice's other short lines, that are no value and no known label, are its furniture
+(letterhead, chrome, signature lines). Notices that share most of those lines are one
+template: a label is kept with the field most of them give it, and furniture with two or more
+notices is what at least two of them print.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import regex
+
+from ..document import Document
+from ..evaluate import gold_documents
+from ..fields import CONTACT_PARTS, EXACT_FIELDS
+from ..lexicon import Lexicon, load_lexicon, normalise_label
+from ..options import RunOptions
+from ..values import find_dates
+from .match import _PREFIX
+from .model import OTHER_FIELD, Template, line_key, template_id
+
+MAX_LABEL_WORDS = 10  # a longer text before a value is a sentence, not its label
+MAX_FURNITURE_WORDS = 14  # letterhead and chrome lines are short; a longer line is text
+SAME_TEMPLATE = 0.4  # Jaccard of two notices' template lines above which they are one template
+_WORD = regex.compile(r"\w+")
+_SEPARATORS = regex.compile(r"[\s:;?\-–—.|]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Taught:
+    """One corrected notice: its document and where each of its values is."""
+
+    name: str
+    document: Document
+    spans: tuple[tuple[str, int, int], ...]  # (field, start, end) in document.text
+
+
+# -- where a value is ------------------------------------------------------------------------
+def _words(text: str, base: int = 0) -> list[tuple[str, int, int]]:
+    return [(m.group().lower(), base + m.start(), base + m.end()) for m in _WORD.finditer(text)]
+
+
+def locate_text(words: list[tuple[str, int, int]], value: str, after: int = 0) -> tuple[int, int] | None:
+    """The span of ``value``'s words in a document's words (spacing and punctuation aside):
+    where its first words are, to where its last words are.
+
+    >>> text = "Title:  Parking\\nin  the town centre\\nDecision: agreed"
+    >>> span = locate_text(_words(text), "Parking in the town centre")
+    >>> text[span[0]:span[1]]
+    'Parking\\nin  the town centre'
+    """
+    wanted = [w.lower() for w in _WORD.findall(value)]
+    if not wanted:
+        return None
+    head, tail = wanted[:6], wanted[-4:]
+    tokens = [w for w, _, _ in words]
+    for i in range(len(tokens) - len(head) + 1):
+        if words[i][1] < after or tokens[i:i + len(head)] != head:
+            continue
+        limit = min(len(tokens), i + len(wanted) * 2 + 8)
+        for j in range(max(i, i + len(wanted) - len(tail) - 4), limit - len(tail) + 1):
+            if tokens[j:j + len(tail)] == tail:
+                return words[i][1], words[j + len(tail) - 1][2]
+        if len(wanted) <= len(head):
+            return words[i][1], words[i + len(head) - 1][2]
+    return None
+
+
+def locate(document: Document, gold: dict[str, Any], lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    """Where a gold notice's values are in its document (those that can be found)."""
+    words = _words(document.text)
+    spans = []
+    dates = None
+    for field, value in gold.items():
+        if value in (None, "", []) or isinstance(value, bool):
+            continue
+        if field == "contact" and isinstance(value, dict):
+            for part in CONTACT_PARTS:
+                if value.get(part):
+                    found = locate_text(words, str(value[part]))
+                    if found:
+                        spans.append(("contact", *found))
+                        break
+        elif field in EXACT_FIELDS and isinstance(value, str) and regex.match(r"\d{4}-\d\d-\d\d$", value):
+            dates = find_dates(document.text, words=lexicon.words) if dates is None else dates
+            hits = [d for d in dates if d.date is not None and d.date.isoformat() == value]
+            hit = next((d for d in hits if _unclaimed(document, d.start, field, lexicon)), hits[0] if hits else None)
+            if hit is not None:
+                spans.append((field, hit.start, hit.end))
+        elif isinstance(value, str):
+            found = locate_text(words, value)
+            if found:
+                spans.append((field, *found))
+    return spans
+
+
+def _unclaimed(document: Document, start: int, field: str, lexicon: Lexicon) -> bool:
+    """Whether the date at ``start`` has no label the lexicon gives to another field."""
+    label = label_before(document, start, ())
+    entry = lexicon.lookup(label, approximate=False) if label else None
+    return entry is None or entry.field in (None, field)
+
+
+# -- labels and furniture -----------------------------------------------------------------------
+def _row(document: Document, offset: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(document.line_starts, offset) - 1)
+
+
+def _line_text(document: Document, row: int) -> str:
+    line = document.lines[row]
+    return document.text[line.content_start:line.end]
+
+
+def label_before(document: Document, start: int, value_rows: Iterable[int]) -> str | None:
+    """The printed label in front of a value: on its line before it, else the line above it
+    (an anchor), unless that line is another value's."""
+    row = _row(document, start)
+    line = document.lines[row]
+    before = document.text[line.content_start:start] if start >= line.content_start else ""
+    if before.strip():
+        label = _SEPARATORS.sub("", before).strip()
+        separated = before.rstrip() != label or bool(regex.search(r"(?:\s{3,}|\t)$", before))
+        if separated and label[:1].isalpha() and len(label.split()) <= MAX_LABEL_WORDS:
+            return label
+        return None
+    taken = set(value_rows)
+    for above in range(row - 1, -1, -1):
+        text = _line_text(document, above).strip()
+        if not text:
+            continue
+        if above in taken:
+            return None
+        label = _SEPARATORS.sub("", text).strip()
+        return label if label and len(label.split()) <= MAX_LABEL_WORDS else None
+    return None
+
+
+def notice_lines(taught: Taught, lexicon: Lexicon) -> tuple[dict[str, tuple[str, str]], list[str]]:
+    """A corrected notice's labels (key -> (printed label, field)) and its furniture lines."""
+    document = taught.document
+    value_rows: set[int] = set()
+    for _, start, end in taught.spans:
+        value_rows.update(range(_row(document, start), _row(document, max(start, end - 1)) + 1))
+    labels: dict[str, tuple[str, str]] = {}
+    label_rows: set[int] = set()
+    for field, start, _ in sorted(taught.spans, key=lambda s: s[1]):
+        label = label_before(document, start, value_rows - {_row(document, start)})
+        if label:
+            labels.setdefault(normalise_label(label), (label, field))
+            row = _row(document, start)
+            label_rows.add(row if document.text[document.lines[row].content_start:start].strip() else row - 1)
+    furniture = []
+    for row, line in enumerate(document.lines):
+        text = _line_text(document, row).strip()
+        if (not text or row in value_rows or len(text.split()) > MAX_FURNITURE_WORDS or not line_key(text)
+                or normalise_label(_SEPARATORS.sub("", text)) in labels or _PREFIX.match(text)
+                or lexicon.match_line(text) is not None or lexicon.match_pattern(text, head=True) is not None):
+            continue
+        furniture.append(text)
+    return labels, furniture
+
+
+def teach(taught: list[Taught], source: str = "gold", lexicon: Lexicon | None = None) -> list[Template]:
+    """The templates a set of corrected notices teach, one per group of notices that share
+    most of their template lines."""
+    lexicon = lexicon or load_lexicon()
+    read = [(t, *notice_lines(t, lexicon)) for t in taught]
+    groups: list[list[int]] = []
+    keys = [{line_key(x) for x in furniture} | set(labels) for _, labels, furniture in read]
+    for n in range(len(read)):
+        best = max(groups, key=lambda g: _jaccard(keys[n], keys[g[0]]), default=None)
+        if best is not None and _jaccard(keys[n], keys[best[0]]) >= SAME_TEMPLATE:
+            best.append(n)
+        else:
+            groups.append([n])
+    return [_template([read[n] for n in group], source) for group in groups]
+
+
+def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str]]], source: str) -> Template:
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    printed: dict[str, str] = {}
+    for _, labels, _ in members:
+        for key, (label, field) in labels.items():
+            votes[key][field] += 1
+            printed.setdefault(key, label)
+    labels = tuple((printed[key], votes[key].most_common(1)[0][0]) for key in printed)
+    seen: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    for _, _, furniture in members:
+        for text in dict.fromkeys(furniture):
+            key = line_key(text)
+            if key and key not in seen:
+                first[key] = text
+            seen[key] += 1
+    needed = 1 if len(members) == 1 else 2
+    furniture = [first[k] for k in first if seen[k] >= needed]
+    return Template(template_id([x for x, _ in labels], furniture), labels, tuple(furniture), len(members), source)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+# -- the sources -------------------------------------------------------------------------------
+def learn_gold(folders: Iterable[str | Path], options: RunOptions | None = None) -> list[Template]:
+    """Templates taught by gold folders (``<id>.<ext>`` beside ``<id>.gold.json``)."""
+    from ..pipeline import read
+
+    lexicon = load_lexicon(options.lexicon if options else ())
+    taught = []
+    for folder in folders:
+        for doc_id, doc_path, gold_path in gold_documents(Path(folder)):
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            document = read(doc_path, options=options)
+            taught.append(Taught(doc_id, document, tuple(locate(document, gold, lexicon))))
+    return teach(taught, "gold", lexicon)
+
+
+def learn_corrections(out: str | Path, options: RunOptions | None = None) -> list[Template]:
+    """Templates taught by a reviewed run's OUT folder: each corrected notice's values, the
+    corrected ones where the reviewer selected them, the others where the run found them."""
+    from ..pipeline import read
+    from ..review.apply import apply_notice
+    from ..review.corrections import CorrectionStore
+    from ..review.run import Run
+
+    run = Run(Path(out))
+    grouped: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    for correction in CorrectionStore(Path(out)).load().corrections:
+        grouped[(correction["sha256"], correction["notice_index"])].append(correction)
+    lexicon = load_lexicon(options.lexicon if options else ())
+    taught = []
+    for record in run.rows():
+        sha = record.get("sha256")
+        indices = sorted(i for s, i in grouped if s == sha)
+        if not indices:
+            continue
+        result, source = run.result(record), run.source(record)
+        if result is None or source is None:
+            continue
+        document = read(source, options=options)
+        for index in indices:
+            if index >= len(result["notices"]):
+                continue
+            notice, _ = apply_notice(result["notices"][index], grouped[(sha, index)])
+            spans = [(field.split(".")[0], span["start"], span["end"])
+                     for field, span in notice.get("provenance", {}).items()
+                     if isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int)]
+            taught.append(Taught(f"{record.get('path')}#{index}", document, tuple(spans)))
+    return teach(taught, "corrections", lexicon)

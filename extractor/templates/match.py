@@ -1,0 +1,53 @@
+"""Which template a document was printed from: the one whose lines it prints the largest share of.
+
+A document matches a template when it prints at least ``MIN_SHARE`` of the template's lines
+(labels and furniture, compared by `line_key`) and at least ``MIN_LINES`` of them; a document
+of a layout no template knows matches none and is read as it would be without templates.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Document
+from .model import Template, line_key
+
+MIN_SHARE = 0.6  # of a template's lines a document must print to be read through it
+MIN_LINES = 2  # and never fewer than this many: one shared line ("Decision") is no template
+_PREFIX = regex.compile(r"^(?P<label>[^:?\t]{1,80}?)\s*(?::+-?|\?|\t|[ \xa0]{3,})")  # "Label: value", "Label    value"
+
+
+def document_keys(document: Document) -> frozenset[str]:
+    """The keys of a document's lines, and of each line's label part ("Portfolio: Housing" gives
+    "portfolio: housing" and "portfolio")."""
+    keys = set()
+    for line in document.lines:
+        text = document.text[line.content_start:line.end]
+        if not text.strip():
+            continue
+        keys.add(line_key(text))
+        prefix = _PREFIX.match(text.strip())
+        if prefix:
+            keys.add(line_key(prefix.group("label")))
+    keys.discard("")
+    return frozenset(keys)
+
+
+def match_template(document: Document, templates: tuple[Template, ...],
+                   keys: frozenset[str] | None = None) -> tuple[Template, float] | None:
+    """The best-matching template and the share of its lines the document prints, or None."""
+    if not templates:
+        return None
+    keys = document_keys(document) if keys is None else keys
+    best: tuple[float, int, Template] | None = None
+    for template in templates:
+        lines = template.fingerprint
+        if len(lines) < MIN_LINES:
+            continue
+        present = len(lines & keys)
+        share = present / len(lines)
+        if present < MIN_LINES or share < MIN_SHARE:
+            continue
+        if best is None or (share, template.taught) > best[:2]:
+            best = (share, template.taught, template)
+    return None if best is None else (best[2], round(best[0], 3))
