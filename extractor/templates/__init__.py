@@ -12,6 +12,8 @@ and boxes, different values. One module per job:
 - `learn.py`   teach templates from corrected notices (gold folders, a desk's corrections)
 - `discover.py` find templates among a run's own notices (lines recurring in the same role)
 - `read.py`    the pipeline's one call: read a document through the template it matches
+- `found.py`   a folder run's pre-pass: templates found in a bounded sample of its inputs
+- `teach.py`   the desk's teach button: a run's corrections learned into a templates file
 - `mark.py`    say in a result which template read it, and where it and the general reader disagree
 """
 

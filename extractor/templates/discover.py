@@ -7,8 +7,9 @@ at least ``MIN_MEMBERS``, a line printed by at least ``MIN_SHARE`` of them is th
 2. a line ending in ":" or "?", or one the general reader took as a label, is a label: its
    field comes from its words (the lexicon's guesses), else it is a label of no field that
    only ends the section before it;
-3. a line the general reader read as a value (not a title) in most of the notices printing it
-   stays a value ("Cabinet" under "Decision maker");
+   A heading over sentences in most of the notices ("Grounds" over the reasons) is a label too.
+3. a line the general reader read as a whole value (not a title) in most of the notices
+   printing it stays a value ("Cabinet" under "Decision maker");
 4. any other recurring line is furniture: letterhead, chrome, a signature block. It is kept in
    other_sections and never becomes a title or part of a value.
 
@@ -49,16 +50,24 @@ def short_lines(document: Document) -> dict[str, str]:
 
 
 def _roles(document: Document, record: dict[str, Any]) -> tuple[set[str], set[str], set[str]]:
-    """Keys of the lines the general reader read as labels, as values (not titles), as titles."""
-    labels, values, titles = set(), set(), set()
+    """Keys of the lines the general reader read as labels, as a whole value of one line (not a
+    title), and of the lines that are followed by a sentence (a heading over text)."""
+    labels: set[str] = set()
+    values: set[str] = set()
     for notice in record.get("notices") or []:
         for field, span in (notice.get("provenance") or {}).items():
             if span.get("label"):
                 labels.add(line_key(span["label"]))
-            for line in document.lines_between(span["start"], span["end"]):
-                key = line_key(document.text[line.content_start:line.end])
-                (titles if field == "title" else values).add(key)
-    return labels, values, titles
+            lines = document.lines_between(span["start"], span["end"])
+            if field != "title" and len(lines) == 1:
+                values.add(line_key(document.text[lines[0].content_start:lines[0].end]))
+    headings: set[str] = set()
+    texts = [document.text[ln.content_start:ln.end].strip() for ln in document.lines]
+    texts = [t for t in texts if t]
+    for text, after in zip(texts, texts[1:]):
+        if after.endswith((".", ";")) and len(after.split()) > 3:
+            headings.add(line_key(text))
+    return labels, values, headings
 
 
 def discover(sample: list[tuple[Document, dict[str, Any]]], lexicon: Lexicon) -> list[Template]:
@@ -99,14 +108,17 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
             if match.entry.kind == "field" and match.entry.field and match.value_start is None:
                 labels.append((bare, match.entry.field))
             continue
-        # CASE 2: a label the lexicon does not know: by its colon, or the general reader's reading
-        if text.rstrip().endswith((":", "?")) or sum(key in r[0] for r in roles) * 2 >= len(members):
+        # CASE 2: a label the lexicon does not know: by its colon, the general reader's reading,
+        # or a heading over sentences in most of the notices
+        printing = sum(key in keys for keys in lines)
+        if (text.rstrip().endswith((":", "?")) or sum(key in r[0] for r in roles) * 2 >= printing
+                or sum(key in r[2] for r in roles) * 2 > printing):
             entry = lexicon.guess(bare)
             if normalise_label(bare):
                 labels.append((bare, entry.field if entry is not None and entry.field else OTHER_FIELD))
             continue
         # CASE 3: a value that recurs ("Cabinet" under "Decision maker") stays a value
-        if sum(key in r[1] for r in roles) * 2 >= sum(key in keys for keys in lines):
+        if sum(key in r[1] for r in roles) * 2 >= printing:
             continue
         # CASE 4: letterhead, chrome, a signature line
         furniture.append(text)

@@ -190,8 +190,8 @@ def teach(taught: list[Taught], source: str = "gold", lexicon: Lexicon | None = 
 def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str]]], source: str) -> Template:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     printed: dict[str, str] = {}
-    for _, labels, _ in members:
-        for key, (label, field) in labels.items():
+    for _, found, _ in members:
+        for key, (label, field) in found.items():
             votes[key][field] += 1
             printed.setdefault(key, label)
     labels = tuple((printed[key], votes[key].most_common(1)[0][0]) for key in printed)
@@ -242,7 +242,7 @@ def learn_corrections(out: str | Path, options: RunOptions | None = None) -> lis
     lexicon = load_lexicon(options.lexicon if options else ())
     taught = []
     for record in run.rows():
-        sha = record.get("sha256")
+        sha = str(record.get("sha256"))
         indices = sorted(i for s, i in grouped if s == sha)
         if not indices:
             continue
