@@ -12,7 +12,7 @@ import copy
 import dataclasses
 from functools import lru_cache
 
-from ..document import Document
+from ..document import Document, Line
 from ..lexicon import LabelEntry, Lexicon, normalise_label
 from .model import OTHER_FIELD, Template, line_key
 
@@ -42,19 +42,36 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
     """The document with the template's lines marked, and the lexicon to read it with."""
     furniture = {line_key(x) for x in template.furniture} - {""}
     labels = set(template.field_of)
-    lines = list(document.lines)
+    run_in = [x.strip() for x in template.run_in if x.strip()]
+    lines: list[Line] = []
     changed = False
-    for n, line in enumerate(lines):
-        key = line_key(document.text[line.content_start:line.end])
-        if not key:
-            continue
-        if key in labels:
-            hint = "label"
-        elif key in furniture:
-            hint = "furniture"
-        else:
-            continue
-        lines[n] = line._replace(hints=line.hints | {hint})
-        changed = True
+    for line in document.lines:
+        content = document.text[line.content_start:line.end]
+        key = line_key(content)
+        hint = "label" if key in labels else "furniture" if key in furniture else None
+        if hint is None and run_in:
+            cut = _run_in(content, run_in)
+            if cut is not None:  # "Decision maker Cabinet": the label, then its value, each a line
+                label_end, value_start = line.content_start + cut[0], line.content_start + cut[1]
+                lines.append(line._replace(end=label_end, hints=line.hints | {"label"}))
+                lines.append(line._replace(start=value_start, content_start=value_start, is_list_item=False))
+                changed = True
+                continue
+        lines.append(line if hint is None else line._replace(hints=line.hints | {hint}))
+        changed = changed or hint is not None
     marked = dataclasses.replace(document, lines=tuple(lines)) if changed else document
     return marked, template_lexicon(lexicon, template)
+
+
+def _run_in(content: str, labels: list[str]) -> tuple[int, int] | None:
+    """(label end, value start) in a line that starts with one of the labels, a space, and more.
+
+    >>> _run_in("Decision maker  Cabinet", ["Decision maker"]), _run_in("Decision makers met", ["Decision maker"])
+    ((14, 16), None)
+    """
+    lead = len(content) - len(content.lstrip())
+    for label in sorted(labels, key=len, reverse=True):
+        end = lead + len(label)
+        if content[lead:end].lower() == label.lower() and content[end:end + 1].isspace() and content[end:].strip():
+            return end, end + len(content[end:]) - len(content[end:].lstrip())
+    return None

@@ -29,6 +29,7 @@ from .match import _PREFIX
 from .model import OTHER_FIELD, Template, line_key, template_id
 
 MAX_LABEL_WORDS = 10  # a longer text before a value is a sentence, not its label
+MAX_RUN_IN_WORDS = 4  # a label printed before its value with no separator at all is this short
 MAX_FURNITURE_WORDS = 14  # letterhead and chrome lines are short; a longer line is text
 SAME_TEMPLATE = 0.4  # Jaccard of two notices' template lines above which they are one template
 _WORD = regex.compile(r"\w+")
@@ -49,64 +50,80 @@ def _words(text: str, base: int = 0) -> list[tuple[str, int, int]]:
     return [(m.group().lower(), base + m.start(), base + m.end()) for m in _WORD.finditer(text)]
 
 
-def locate_text(words: list[tuple[str, int, int]], value: str, after: int = 0) -> tuple[int, int] | None:
-    """The span of ``value``'s words in a document's words (spacing and punctuation aside):
+def locate_all(words: list[tuple[str, int, int]], value: str) -> list[tuple[int, int]]:
+    """Every span of ``value``'s words in a document's words (spacing and punctuation aside):
     where its first words are, to where its last words are.
 
     >>> text = "Title:  Parking\\nin  the town centre\\nDecision: agreed"
-    >>> span = locate_text(_words(text), "Parking in the town centre")
-    >>> text[span[0]:span[1]]
-    'Parking\\nin  the town centre'
+    >>> [text[s:e] for s, e in locate_all(_words(text), "Parking in the town centre")]
+    ['Parking\\nin  the town centre']
     """
     wanted = [w.lower() for w in _WORD.findall(value)]
     if not wanted:
-        return None
+        return []
     head, tail = wanted[:6], wanted[-4:]
     tokens = [w for w, _, _ in words]
+    found = []
     for i in range(len(tokens) - len(head) + 1):
-        if words[i][1] < after or tokens[i:i + len(head)] != head:
+        if tokens[i:i + len(head)] != head:
+            continue
+        if len(wanted) <= len(head):
+            found.append((words[i][1], words[i + len(head) - 1][2]))
             continue
         limit = min(len(tokens), i + len(wanted) * 2 + 8)
         for j in range(max(i, i + len(wanted) - len(tail) - 4), limit - len(tail) + 1):
             if tokens[j:j + len(tail)] == tail:
-                return words[i][1], words[j + len(tail) - 1][2]
-        if len(wanted) <= len(head):
-            return words[i][1], words[i + len(head) - 1][2]
-    return None
+                found.append((words[i][1], words[j + len(tail) - 1][2]))
+                break
+    return found
+
+
+def _best(document: Document, found: list[tuple[int, int]], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Of a value's places, the first that no other value holds, preferring one that ends its
+    line (a value, rather than words inside another value)."""
+    free = [f for f in found if not any(f[0] < e and s < f[1] for s, e in taken)]
+    ending = [f for f in free if not document.text[f[1]:document.lines[_row(document, f[1] - 1)].end].strip()]
+    return next(iter(ending or free), None)
 
 
 def locate(document: Document, gold: dict[str, Any], lexicon: Lexicon) -> list[tuple[str, int, int]]:
-    """Where a gold notice's values are in its document (those that can be found)."""
+    """Where a gold notice's values are in its document (those that can be found): the longest
+    values first, each in a place no other value holds."""
     words = _words(document.text)
-    spans = []
+    spans: list[tuple[str, int, int]] = []
+    taken: list[tuple[int, int]] = []
     dates = None
-    for field, value in gold.items():
+    ordered = sorted(gold.items(), key=lambda item: -len(str(item[1] or "")))
+    for field, value in ordered:
         if value in (None, "", []) or isinstance(value, bool):
             continue
         if field == "contact" and isinstance(value, dict):
             for part in CONTACT_PARTS:
-                if value.get(part):
-                    found = locate_text(words, str(value[part]))
-                    if found:
-                        spans.append(("contact", *found))
-                        break
+                place = _best(document, locate_all(words, str(value[part])), taken) if value.get(part) else None
+                if place:
+                    spans.append(("contact", *place))
+                    taken.append(place)
+                    break
         elif field in EXACT_FIELDS and isinstance(value, str) and regex.match(r"\d{4}-\d\d-\d\d$", value):
             dates = find_dates(document.text, words=lexicon.words) if dates is None else dates
-            hits = [d for d in dates if d.date is not None and d.date.isoformat() == value]
-            hit = next((d for d in hits if _unclaimed(document, d.start, field, lexicon)), hits[0] if hits else None)
-            if hit is not None:
-                spans.append((field, hit.start, hit.end))
+            hits = [(d.start, d.end) for d in dates if d.date is not None and d.date.isoformat() == value
+                    and _unclaimed(document, d.start, field, lexicon)]
+            place = _best(document, hits, taken)
+            if place is not None:
+                spans.append((field, *place))
+                taken.append(place)
         elif isinstance(value, str):
-            found = locate_text(words, value)
-            if found:
-                spans.append((field, *found))
+            place = _best(document, locate_all(words, value), taken)
+            if place is not None:
+                spans.append((field, *place))
+                taken.append(place)
     return spans
 
 
 def _unclaimed(document: Document, start: int, field: str, lexicon: Lexicon) -> bool:
     """Whether the date at ``start`` has no label the lexicon gives to another field."""
-    label = label_before(document, start, ())
-    entry = lexicon.lookup(label, approximate=False) if label else None
+    found = label_before(document, start, ())
+    entry = lexicon.lookup(found[0], approximate=False) if found else None
     return entry is None or entry.field in (None, field)
 
 
@@ -122,9 +139,10 @@ def _line_text(document: Document, row: int) -> str:
     return document.text[line.content_start:line.end]
 
 
-def label_before(document: Document, start: int, value_rows: Iterable[int]) -> str | None:
-    """The printed label in front of a value: on its line before it, else the line above it
-    (an anchor), unless that line is another value's."""
+def label_before(document: Document, start: int, value_rows: Iterable[int]) -> tuple[str, bool] | None:
+    """The printed label in front of a value, and whether it is on the value's line: on its line
+    before it, else the line above it (an anchor), unless that line is another value's or holds
+    a label and its value itself ("Call in: Yes" above a paragraph is no heading of it)."""
     row = _row(document, start)
     line = document.lines[row]
     before = document.text[line.content_start:start] if start >= line.content_start else ""
@@ -132,52 +150,73 @@ def label_before(document: Document, start: int, value_rows: Iterable[int]) -> s
         label = _SEPARATORS.sub("", before).strip()
         separated = before.rstrip() != label or bool(regex.search(r"(?:\s{3,}|\t)$", before))
         if separated and label[:1].isalpha() and len(label.split()) <= MAX_LABEL_WORDS:
-            return label
+            return label, True
+        if label[:1].isupper() and len(label.split()) <= MAX_RUN_IN_WORDS and before[-1:].isspace():
+            return label, True  # "Decision maker Cabinet": a table flattened to one space (`run_in`)
         return None
     taken = set(value_rows)
     for above in range(row - 1, -1, -1):
         text = _line_text(document, above).strip()
-        if not text:
+        if not any(c.isalpha() for c in text):  # blank, or a table's rule or lone separator
             continue
-        if above in taken:
+        prefix = _PREFIX.match(text)
+        if above in taken or (prefix and text[prefix.end():].strip()):
             return None
         label = _SEPARATORS.sub("", text).strip()
-        return label if label and len(label.split()) <= MAX_LABEL_WORDS else None
+        return (label, False) if label and len(label.split()) <= MAX_LABEL_WORDS else None
     return None
 
 
-def notice_lines(taught: Taught, lexicon: Lexicon) -> tuple[dict[str, tuple[str, str]], list[str]]:
-    """A corrected notice's labels (key -> (printed label, field)) and its furniture lines."""
+def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
+                 ) -> tuple[dict[str, tuple[str, str]], list[str], list[str]]:
+    """A corrected notice's labels (key -> (printed label, field)), its furniture lines, and the
+    labels it prints before their value with no separator (``run_in``).
+
+    A label the lexicon gives to another field is taught only when ``override`` (a reviewer
+    selected the value after it); a gold value found by its words may be found in the wrong
+    place, and a known label is not unlearned on that evidence."""
     document = taught.document
     value_rows: set[int] = set()
+    value_keys: set[str] = set()
     for _, start, end in taught.spans:
         value_rows.update(range(_row(document, start), _row(document, max(start, end - 1)) + 1))
+        value_keys.add(line_key(document.text[start:end]))
     labels: dict[str, tuple[str, str]] = {}
-    label_rows: set[int] = set()
+    run_in: list[str] = []
     for field, start, _ in sorted(taught.spans, key=lambda s: s[1]):
-        label = label_before(document, start, value_rows - {_row(document, start)})
-        if label:
-            labels.setdefault(normalise_label(label), (label, field))
-            row = _row(document, start)
-            label_rows.add(row if document.text[document.lines[row].content_start:start].strip() else row - 1)
-    furniture = []
+        found = label_before(document, start, value_rows - {_row(document, start)})
+        if not found:
+            continue
+        label, inline = found
+        before = document.text[document.lines[_row(document, start)].content_start:start]
+        if inline and before.strip() == label and not regex.search(r"(?:\s{3,}|\t)$", before):
+            run_in.append(label)
+        entry = lexicon.lookup(label, approximate=False)
+        if (entry is not None and not entry.guessed and not (entry.kind == "field" and entry.field == field)
+                and not (override and inline)):
+            continue
+        labels.setdefault(normalise_label(label), (label, field))
+    kept = {label for label, _ in labels.values()}
+    self_run_in = [label for label in dict.fromkeys(run_in) if label in kept]
+    furniture: list[str] = []
     for row, line in enumerate(document.lines):
         text = _line_text(document, row).strip()
         if (not text or row in value_rows or len(text.split()) > MAX_FURNITURE_WORDS or not line_key(text)
+                or line_key(text) in value_keys
                 or normalise_label(_SEPARATORS.sub("", text)) in labels or _PREFIX.match(text)
                 or lexicon.match_line(text) is not None or lexicon.match_pattern(text, head=True) is not None):
             continue
         furniture.append(text)
-    return labels, furniture
+    return labels, furniture, self_run_in
 
 
 def teach(taught: list[Taught], source: str = "gold", lexicon: Lexicon | None = None) -> list[Template]:
     """The templates a set of corrected notices teach, one per group of notices that share
     most of their template lines."""
     lexicon = lexicon or load_lexicon()
-    read = [(t, *notice_lines(t, lexicon)) for t in taught]
+    read = [(t, *notice_lines(t, lexicon, override=source == "corrections")) for t in taught]
     groups: list[list[int]] = []
-    keys = [{line_key(x) for x in furniture} | set(labels) for _, labels, furniture in read]
+    keys = [{line_key(x) for x in furniture} | set(labels) for _, labels, furniture, _ in read]
     for n in range(len(read)):
         best = max(groups, key=lambda g: _jaccard(keys[n], keys[g[0]]), default=None)
         if best is not None and _jaccard(keys[n], keys[best[0]]) >= SAME_TEMPLATE:
@@ -187,17 +226,18 @@ def teach(taught: list[Taught], source: str = "gold", lexicon: Lexicon | None = 
     return [_template([read[n] for n in group], source) for group in groups]
 
 
-def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str]]], source: str) -> Template:
+def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str], list[str]]],
+              source: str) -> Template:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     printed: dict[str, str] = {}
-    for _, found, _ in members:
+    for _, found, _, _ in members:
         for key, (label, field) in found.items():
             votes[key][field] += 1
             printed.setdefault(key, label)
     labels = tuple((printed[key], votes[key].most_common(1)[0][0]) for key in printed)
     seen: Counter[str] = Counter()
     first: dict[str, str] = {}
-    for _, _, furniture in members:
+    for _, _, furniture, _ in members:
         for text in dict.fromkeys(furniture):
             key = line_key(text)
             if key and key not in seen:
@@ -205,7 +245,10 @@ def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str]]
             seen[key] += 1
     needed = 1 if len(members) == 1 else 2
     furniture = [first[k] for k in first if seen[k] >= needed]
-    return Template(template_id([x for x, _ in labels], furniture), labels, tuple(furniture), len(members), source)
+    run_in = tuple(dict.fromkeys(label for *_, found in members for label in found
+                                 if normalise_label(label) in printed))
+    return Template(template_id([x for x, _ in labels], furniture), labels, tuple(furniture), len(members), source,
+                    run_in)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

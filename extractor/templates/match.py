@@ -1,7 +1,8 @@
 """Which template a document was printed from: the one whose lines it prints the largest share of.
 
 A document matches a template when it prints at least ``MIN_SHARE`` of the template's lines
-(labels and furniture, compared by `line_key`) and at least ``MIN_LINES`` of them; a document
+(labels and furniture, compared by `line_key`), or of its labels alone, and at least
+``MIN_LINES`` of them (a run-in label counts where a line starts with it); a document
 of a layout no template knows matches none and is read as it would be without templates.
 """
 
@@ -44,9 +45,12 @@ def match_template(document: Document, templates: tuple[Template, ...],
         lines = template.fingerprint
         if len(lines) < MIN_LINES:
             continue
-        present = len(lines & keys)
-        share = present / len(lines)
-        if present < MIN_LINES or share < MIN_SHARE:
+        run_in = {line_key(label) for label in template.run_in} - keys
+        printed = (lines & keys) | {label for label in run_in if any(k.startswith(label + " ") for k in keys)}
+        labels = set(template.field_of)
+        # its labels alone may match: a page's chrome and letterhead vary more than its labels
+        share = max(len(printed) / len(lines), len(printed & labels) / len(labels) if labels else 0.0)
+        if len(printed) < MIN_LINES or share < MIN_SHARE:
             continue
         if best is None or (share, template.taught) > best[:2]:
             best = (share, template.taught, template)

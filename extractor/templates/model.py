@@ -43,14 +43,17 @@ def line_key(text: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Template:
     """One template: ``labels`` maps printed label -> field (or ``_other``), ``furniture`` lists
-    lines that are never a value, ``taught`` counts the notices it was learned from and ``source``
-    says how (one of SOURCES)."""
+    lines that are never a value, ``taught`` counts the notices it was learned from, ``source``
+    says how (one of SOURCES), and ``run_in`` names the labels that this template prints before
+    their value with nothing but a space ("Decision maker Cabinet"): a line starting with one is
+    cut after it."""
 
     id: str
     labels: tuple[tuple[str, str], ...]
     furniture: tuple[str, ...] = ()
     taught: int = 1
     source: str = "gold"
+    run_in: tuple[str, ...] = ()  # labels printed before their value with a space only ("Decision maker Cabinet")
 
     def __post_init__(self) -> None:
         for label, field in self.labels:
