@@ -21,18 +21,22 @@ from .model import OTHER_FIELD, Template, line_key
 def template_lexicon(lexicon: Lexicon, template: Template) -> Lexicon:
     """``lexicon`` with the template's labels: a copy, the shared one is never changed."""
     entries = dict(lexicon.entries)
+    wraps = {normalise_label(x) for x in template.wraps}
     for label, field in template.labels:
         key = normalise_label(label)
         if not key:
             continue
+        shape = lexicon.shape_of(field)
+        if shape == "line" and key in wraps:
+            shape = "block"  # its value wraps over lines here: the template's next label ends it
         if field == OTHER_FIELD:
             if key not in entries:  # a label of no field never hides a known one
                 entries[key] = LabelEntry("other", None, "block")
             continue
         old = entries.get(key)
-        if old is not None and old.kind == "field" and old.field == field:
+        if old is not None and old.kind == "field" and old.field == field and old.shape == shape:
             continue
-        entries[key] = LabelEntry("field", field, lexicon.shape_of(field), lexicon.joins(field))
+        entries[key] = LabelEntry("field", field, shape, lexicon.joins(field))
     taught = copy.copy(lexicon)
     taught.entries = entries
     return taught
@@ -48,7 +52,10 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
     for line in document.lines:
         content = document.text[line.content_start:line.end]
         key = line_key(content)
-        hint = "label" if key in labels else "furniture" if key in furniture else None
+        # a template's labels; its furniture, and lines of punctuation alone (a flattened table's
+        # "|" or ":" between a label and its value) are never a value
+        hint = ("label" if key in labels else "furniture" if key in furniture or (content.strip() and not any(c.isalnum() for c in content))
+                else None)
         if hint is None and run_in:
             cut = _run_in(content, run_in)
             if cut is not None:  # "Decision maker Cabinet": the label, then its value, each a line

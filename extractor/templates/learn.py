@@ -168,9 +168,10 @@ def label_before(document: Document, start: int, value_rows: Iterable[int]) -> t
 
 
 def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
-                 ) -> tuple[dict[str, tuple[str, str]], list[str], list[str]]:
-    """A corrected notice's labels (key -> (printed label, field)), its furniture lines, and the
-    labels it prints before their value with no separator (``run_in``).
+                 ) -> tuple[dict[str, tuple[str, str]], list[str], list[str], list[str]]:
+    """A corrected notice's labels (key -> (printed label, field)), its furniture lines, the
+    labels it prints before their value with no separator (``run_in``), and those of one-line
+    fields whose value it wraps over lines (``wraps``).
 
     A label the lexicon gives to another field is taught only when ``override`` (a reviewer
     selected the value after it); a gold value found by its words may be found in the wrong
@@ -183,7 +184,8 @@ def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
         value_keys.add(line_key(document.text[start:end]))
     labels: dict[str, tuple[str, str]] = {}
     run_in: list[str] = []
-    for field, start, _ in sorted(taught.spans, key=lambda s: s[1]):
+    wraps: list[str] = []
+    for field, start, end in sorted(taught.spans, key=lambda s: s[1]):
         found = label_before(document, start, value_rows - {_row(document, start)})
         if not found:
             continue
@@ -191,6 +193,8 @@ def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
         before = document.text[document.lines[_row(document, start)].content_start:start]
         if inline and before.strip() == label and not regex.search(r"(?:\s{3,}|\t)$", before):
             run_in.append(label)
+        if _row(document, start) != _row(document, max(start, end - 1)) and lexicon.shape_of(field) == "line":
+            wraps.append(label)
         entry = lexicon.lookup(label, approximate=False)
         if (entry is not None and not entry.guessed and not (entry.kind == "field" and entry.field == field)
                 and not (override and inline)):
@@ -198,6 +202,7 @@ def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
         labels.setdefault(normalise_label(label), (label, field))
     kept = {label for label, _ in labels.values()}
     self_run_in = [label for label in dict.fromkeys(run_in) if label in kept]
+    own_wraps = [label for label in dict.fromkeys(wraps) if label in kept]
     furniture: list[str] = []
     for row, line in enumerate(document.lines):
         text = _line_text(document, row).strip()
@@ -207,7 +212,7 @@ def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
                 or lexicon.match_line(text) is not None or lexicon.match_pattern(text, head=True) is not None):
             continue
         furniture.append(text)
-    return labels, furniture, self_run_in
+    return labels, furniture, self_run_in, own_wraps
 
 
 def teach(taught: list[Taught], source: str = "gold", lexicon: Lexicon | None = None) -> list[Template]:
@@ -216,7 +221,7 @@ def teach(taught: list[Taught], source: str = "gold", lexicon: Lexicon | None = 
     lexicon = lexicon or load_lexicon()
     read = [(t, *notice_lines(t, lexicon, override=source == "corrections")) for t in taught]
     groups: list[list[int]] = []
-    keys = [{line_key(x) for x in furniture} | set(labels) for _, labels, furniture, _ in read]
+    keys = [{line_key(x) for x in furniture} | set(labels) for _, labels, furniture, _, _ in read]
     for n in range(len(read)):
         best = max(groups, key=lambda g: _jaccard(keys[n], keys[g[0]]), default=None)
         if best is not None and _jaccard(keys[n], keys[best[0]]) >= SAME_TEMPLATE:
@@ -226,18 +231,18 @@ def teach(taught: list[Taught], source: str = "gold", lexicon: Lexicon | None = 
     return [_template([read[n] for n in group], source) for group in groups]
 
 
-def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str], list[str]]],
+def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str], list[str], list[str]]],
               source: str) -> Template:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     printed: dict[str, str] = {}
-    for _, found, _, _ in members:
+    for _, found, _, _, _ in members:
         for key, (label, field) in found.items():
             votes[key][field] += 1
             printed.setdefault(key, label)
     labels = tuple((printed[key], votes[key].most_common(1)[0][0]) for key in printed)
     seen: Counter[str] = Counter()
     first: dict[str, str] = {}
-    for _, _, furniture, _ in members:
+    for _, _, furniture, _, _ in members:
         for text in dict.fromkeys(furniture):
             key = line_key(text)
             if key and key not in seen:
@@ -245,10 +250,13 @@ def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str],
             seen[key] += 1
     needed = 1 if len(members) == 1 else 2
     furniture = [first[k] for k in first if seen[k] >= needed]
-    run_in = tuple(dict.fromkeys(label for *_, found in members for label in found
+    run_in = tuple(dict.fromkeys(label for *_, found, _ in members for label in found
                                  if normalise_label(label) in printed))
+    run_in = tuple(printed[normalise_label(x)] for x in run_in)
+    wraps = tuple(dict.fromkeys(printed[normalise_label(label)] for *_, found in members for label in found
+                                if normalise_label(label) in printed))
     return Template(template_id([x for x, _ in labels], furniture), labels, tuple(furniture), len(members), source,
-                    run_in)
+                    tuple(dict.fromkeys(run_in)), wraps)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -46,7 +46,8 @@ class Template:
     lines that are never a value, ``taught`` counts the notices it was learned from, ``source``
     says how (one of SOURCES), and ``run_in`` names the labels that this template prints before
     their value with nothing but a space ("Decision maker Cabinet"): a line starting with one is
-    cut after it."""
+    cut after it; ``wraps`` names labels of one-line fields (a decision maker) whose value this
+    template wraps over lines: it runs to the next label."""
 
     id: str
     labels: tuple[tuple[str, str], ...]
@@ -54,6 +55,7 @@ class Template:
     taught: int = 1
     source: str = "gold"
     run_in: tuple[str, ...] = ()  # labels printed before their value with a space only ("Decision maker Cabinet")
+    wraps: tuple[str, ...] = ()  # labels of one-line fields whose value wraps over lines here
 
     def __post_init__(self) -> None:
         for label, field in self.labels:

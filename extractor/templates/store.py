@@ -6,6 +6,7 @@
     source = "gold"        # gold, corrections or run
     furniture = ["Borough of Elmstead", "Record of a cabinet member decision"]
     run_in = ["Portfolio"]  # labels printed before their value with a space only
+    wraps = ["Portfolio"]   # labels of one-line fields whose value wraps over lines
 
     [template.labels]      # printed label = field ("_other": a label of no field)
     "Portfolio" = "decision_maker"
@@ -45,7 +46,7 @@ def read_templates(text: str, name: str = "templates") -> tuple[Template, ...]:
 def _template(spec: Any, where: str) -> Template:
     if not isinstance(spec, dict):
         raise TemplateError(f"{where}: not a table")
-    extra = set(spec) - {"id", "taught", "source", "furniture", "labels", "run_in"}
+    extra = set(spec) - {"id", "taught", "source", "furniture", "labels", "run_in", "wraps"}
     if extra:
         raise TemplateError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
     labels, furniture, run_in = spec.get("labels", {}), spec.get("furniture", []), spec.get("run_in", [])
@@ -55,15 +56,17 @@ def _template(spec: Any, where: str) -> Template:
         raise TemplateError(f"{where}: [template.labels] maps printed labels to field names")
     if not isinstance(furniture, list) or not all(isinstance(x, str) for x in furniture):
         raise TemplateError(f"{where}: furniture is a list of printed lines")
-    if not isinstance(run_in, list) or not all(isinstance(x, str) and x in labels for x in run_in):
-        raise TemplateError(f"{where}: run_in lists labels of [template.labels]")
+    wraps = spec.get("wraps", [])
+    for key, value in (("run_in", run_in), ("wraps", wraps)):
+        if not isinstance(value, list) or not all(isinstance(x, str) and x in labels for x in value):
+            raise TemplateError(f"{where}: {key} lists labels of [template.labels]")
     taught = spec.get("taught", 1)
     if type(taught) is not int or taught < 0:
         raise TemplateError(f"{where}: taught is a count of notices, not {taught!r}")
     source = spec.get("source", "gold")
     if source not in SOURCES:
         raise TemplateError(f"{where}: source {source!r} is not one of {', '.join(SOURCES)}")
-    return Template(spec["id"], tuple(labels.items()), tuple(furniture), taught, source, tuple(run_in))
+    return Template(spec["id"], tuple(labels.items()), tuple(furniture), taught, source, tuple(run_in), tuple(wraps))
 
 
 @lru_cache(maxsize=32)
@@ -101,6 +104,8 @@ def templates_text(templates: tuple[Template, ...] | list[Template], header: str
                      + ("\n]" if template.furniture else "]"))
         if template.run_in:  # labels printed before their value with a space only
             lines.append("run_in = [" + ", ".join(_q(x) for x in template.run_in) + "]")
+        if template.wraps:  # one-line fields whose value wraps over lines
+            lines.append("wraps = [" + ", ".join(_q(x) for x in template.wraps) + "]")
         lines.append("")
         lines.append("[template.labels]")
         lines += [f"{_q(label)} = {_q(field)}" for label, field in template.labels]
