@@ -240,3 +240,37 @@ def test_a_rerun_after_teaching_needs_no_force(tmp_path):
                  "--templates", str(templates)]) == 0
     _, gold_3 = FAMILIES["elmstead"](3)
     assert _wrong(_results(out)["elmstead3"]["notices"][0], gold_3) == []
+
+
+# -- the desk's teach call ----------------------------------------------------------------------------
+def test_the_desk_teaches_templates_from_its_corrections(tmp_path):
+    pytest.importorskip("fastapi")  # the service extra (installed by `make setup`)
+    from fastapi.testclient import TestClient
+
+    from extractor.review import open_run
+    from extractor.review.app import create_app
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for n in range(2):
+        (folder / f"elmstead{n}.txt").write_text(FAMILIES["elmstead"](n)[0], encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(folder), "-o", str(out), "-q", "--workers", "1"]) == 0
+    target = tmp_path / "taught.toml"
+    client = TestClient(create_app(open_run(out), templates=(str(target),)))
+    for item in client.get("/api/notices").json():
+        text = client.get(f"/api/notices/{item['id']}").json()["text"]
+        gold = FAMILIES["elmstead"](int(item["path"][-5]))[1]
+        for field in ("decision_maker", "decision", "reasons"):
+            start = text.index(gold[field])
+            answer = client.post(f"/api/notices/{item['id']}/corrections",
+                                 json={"field": field, "start": start, "end": start + len(gold[field])})
+            assert answer.status_code == 201
+    answer = client.post("/api/templates")
+    assert answer.status_code == 201 and answer.json()["templates_file"] == str(target)
+    (template,) = read_templates(target.read_text(encoding="utf-8"))
+    assert template.source == "corrections" and template.taught == 2
+    assert ("Member acting", "decision_maker") in template.labels
+    text, gold = FAMILIES["elmstead"](3)
+    after = extract_record(text=text, options=RunOptions(templates=(str(target),)))["notices"][0]
+    assert {"decision_maker", "decision", "reasons"}.isdisjoint(_wrong(after, gold)), templates_text([template])

@@ -56,7 +56,7 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
         # "|" or ":" between a label and its value) are never a value
         hint = ("label" if key in labels else "furniture" if key in furniture or (content.strip() and not any(c.isalnum() for c in content))
                 else None)
-        if hint is None and run_in:
+        if hint != "label" and run_in:
             cut = _run_in(content, run_in)
             if cut is not None:  # "Decision maker Cabinet": the label, then its value, each a line
                 label_end, value_start = line.content_start + cut[0], line.content_start + cut[1]
@@ -64,7 +64,10 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
                 lines.append(line._replace(start=value_start, content_start=value_start, is_list_item=False))
                 changed = True
                 continue
-        lines.append(line if hint is None else line._replace(hints=line.hints | {hint}))
+        # a template's furniture between its sections ends the one before it ("boundary"); a line
+        # of punctuation (between a label and its value) does not
+        marks = {hint, "boundary"} if hint == "furniture" and key in furniture else {hint}
+        lines.append(line if hint is None else line._replace(hints=line.hints | marks))
         changed = changed or hint is not None
     marked = dataclasses.replace(document, lines=tuple(lines)) if changed else document
     return marked, template_lexicon(lexicon, template)

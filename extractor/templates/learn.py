@@ -204,9 +204,10 @@ def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
     self_run_in = [label for label in dict.fromkeys(run_in) if label in kept]
     own_wraps = [label for label in dict.fromkeys(wraps) if label in kept]
     furniture: list[str] = []
+    starts = tuple(label.lower() + " " for label, _ in labels.values())
     for row, line in enumerate(document.lines):
         text = _line_text(document, row).strip()
-        if (not text or row in value_rows or len(text.split()) > MAX_FURNITURE_WORDS or not line_key(text)
+        if (not text or row in value_rows or text.lower().startswith(starts) or len(text.split()) > MAX_FURNITURE_WORDS or not line_key(text)
                 or line_key(text) in value_keys
                 or normalise_label(_SEPARATORS.sub("", text)) in labels or _PREFIX.match(text)
                 or lexicon.match_line(text) is not None or lexicon.match_pattern(text, head=True) is not None):
