@@ -54,8 +54,8 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
         key = line_key(content)
         # a template's labels; its furniture, and lines of punctuation alone (a flattened table's
         # "|" or ":" between a label and its value) are never a value
-        hint = ("label" if key in labels else "furniture" if key in furniture or (content.strip() and not any(c.isalnum() for c in content))
-                else None)
+        punctuation = bool(content.strip()) and not any(c.isalnum() for c in content)
+        hint = "label" if key in labels else "furniture" if key in furniture or punctuation else None
         if hint != "label" and run_in:
             cut = _run_in(content, run_in)
             if cut is not None:  # "Decision maker Cabinet": the label, then its value, each a line
@@ -64,11 +64,14 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
                 lines.append(line._replace(start=value_start, content_start=value_start, is_list_item=False))
                 changed = True
                 continue
+        if hint is None:
+            lines.append(line)
+            continue
         # a template's furniture between its sections ends the one before it ("boundary"); a line
         # of punctuation (between a label and its value) does not
         marks = {hint, "boundary"} if hint == "furniture" and key in furniture else {hint}
-        lines.append(line if hint is None else line._replace(hints=line.hints | marks))
-        changed = changed or hint is not None
+        lines.append(line._replace(hints=line.hints | marks))
+        changed = True
     marked = dataclasses.replace(document, lines=tuple(lines)) if changed else document
     return marked, template_lexicon(lexicon, template)
 
