@@ -11,7 +11,9 @@ at least ``MIN_MEMBERS``, a line printed by at least ``MIN_SHARE`` of them is th
 3. a line the general reader read as a whole value (not a title) in most of the notices
    printing it stays a value ("Cabinet" under "Decision maker");
 4. any other recurring line is furniture: letterhead, chrome, a signature block. It is kept in
-   other_sections and never becomes a title or part of a value.
+   other_sections and never becomes a title or part of a value;
+5. the first words of lines, recurring while the rest of those lines varies, that the lexicon
+   knows as a field's label are that label run into its value with a space only (`run_in`).
 
 A group smaller than ``MIN_MEMBERS`` teaches nothing, so a run of one file reads as today.
 """
@@ -24,7 +26,7 @@ from typing import Any
 
 from ..document import Document
 from ..lexicon import Lexicon, normalise_label
-from .learn import MAX_FURNITURE_WORDS, _jaccard
+from .learn import MAX_FURNITURE_WORDS, MAX_RUN_IN_WORDS, _jaccard
 from .match import _PREFIX
 from .model import OTHER_FIELD, Template, line_key, template_id
 
@@ -47,6 +49,54 @@ def short_lines(document: Document) -> dict[str, str]:
             found.setdefault(line_key(prefix.group("label")), prefix.group("label").strip() + ":")
     found.pop("", None)
     return found
+
+
+def run_in_prefixes(document: Document) -> dict[str, str]:
+    """key -> printed words of the first one to four words of each line with more after them and no
+    separator ("Decision maker Cabinet" gives "decision maker" among others): where a table
+    flattened to single spaces hides its labels."""
+    found: dict[str, str] = {}
+    for line in document.lines:
+        text = document.text[line.content_start:line.end].strip()
+        words = text.split()
+        if len(words) < 2 or _PREFIX.match(text):
+            continue
+        for size in range(1, min(MAX_RUN_IN_WORDS, len(words) - 1) + 1):
+            printed = " ".join(words[:size])
+            found.setdefault(line_key(printed), printed)
+    found.pop("", None)
+    return found
+
+
+def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int, whole: set[str],
+            lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Labels printed before their value with a space only, recurring in ``needed`` members: a
+    prefix the lexicon knows as a field's label (the longest of a line's), whose lines vary."""
+    counts: Counter[str] = Counter()
+    printed: dict[str, str] = {}
+    for document, _ in members:
+        prefixes = run_in_prefixes(document)
+        counts.update(prefixes.keys())
+        for key, text in prefixes.items():
+            printed.setdefault(key, text)
+    found: dict[str, tuple[str, str]] = {}
+    for key, count in counts.items():
+        if count < needed or key in whole:
+            continue
+        entry = lexicon.lookup(printed[key], approximate=False)
+        if entry is None or entry.kind != "field" or not entry.field or entry.weak:
+            continue
+        if any(other.startswith(key + " ") for other in found) :
+            continue
+        for shorter in [k for k in found if key.startswith(k + " ")]:
+            del found[shorter]
+        found[key] = (printed[key], entry.field)
+    return list(found.values())
+
+
+def _known(lexicon: Lexicon, key: str) -> bool:
+    entry = lexicon.lookup(key, approximate=False)
+    return entry is not None and entry.kind == "field" and not entry.weak
 
 
 def _roles(document: Document, record: dict[str, Any]) -> tuple[set[str], set[str], set[str]]:
@@ -74,10 +124,16 @@ def discover(sample: list[tuple[Document, dict[str, Any]]], lexicon: Lexicon) ->
     """Templates shared by at least MIN_MEMBERS notices of a sample: (document, the result the
     general reader gave it) pairs."""
     lines = [short_lines(document) for document, _ in sample]
+    # notices are compared by the lines that another notice of the sample prints too (a value
+    # printed once says nothing of the template), and by the known labels their lines start with
+    marks = [set(keys) | {k for k in run_in_prefixes(document) if _known(lexicon, k)}
+             for keys, (document, _) in zip(lines, sample)]
+    shared = Counter(k for keys in marks for k in keys)
+    marks = [{k for k in keys if shared[k] >= 2} for keys in marks]
     groups: list[list[int]] = []
-    for n, keys in enumerate(lines):
-        best = max(groups, key=lambda g: _jaccard(set(keys), set(lines[g[0]])), default=None)
-        if best is not None and _jaccard(set(keys), set(lines[best[0]])) >= SAME_TEMPLATE:
+    for n, keys in enumerate(marks):
+        best = max(groups, key=lambda g: _jaccard(keys, marks[g[0]]), default=None)
+        if best is not None and _jaccard(keys, marks[best[0]]) >= SAME_TEMPLATE:
             best.append(n)
         elif len(groups) < MAX_GROUPS:
             groups.append([n])
@@ -122,7 +178,11 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
             continue
         # CASE 4: letterhead, chrome, a signature line
         furniture.append(text)
+    # CASE 5: known labels run into their values with a space only ("Decision maker Cabinet")
+    run_in = [(label, field) for label, field in _run_in(members, needed, set(recurring), lexicon)
+              if normalise_label(label) not in {normalise_label(x) for x, _ in labels}]
+    labels += run_in
     if not furniture and not any(field != OTHER_FIELD for _, field in labels) and len(labels) < 2:
         return None
     return Template(template_id([x for x, _ in labels], furniture), tuple(labels), tuple(furniture),
-                    len(members), "run")
+                    len(members), "run", tuple(label for label, _ in run_in))
