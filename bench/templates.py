@@ -60,8 +60,9 @@ def corpus(folder: Path) -> dict[str, list[Member]]:
         doc_id, authority, family = row.group(1), row.group(2).strip(), row.group(3).strip()
         if doc_id in found and not doc_id.startswith("e"):
             slug = re.sub(r"[^a-z]+", "-", authority.lower()).strip("-")
-            by_key[f"{doc_id[0]}:{slug}:{family}"].append(found[doc_id])
-    groups = {key: sorted(members) for key, members in by_key.items() if len(members) >= 3}
+            by_key[f"{slug}:{family}"].append(found[doc_id])
+    groups = {"".join(sorted({m[0][0] for m in members})) + ":" + key: sorted(members)
+              for key, members in by_key.items() if len(members) >= 3}
     e = sorted(m for doc_id, m in found.items() if doc_id.startswith("e"))
     if e:
         groups["e:held-out template"] = e
@@ -125,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
                 cells += [f"{result[0].f1:.3f}", f"({result[1].f1:.3f})"] if result else ["-", "-"]
             print(f"{name[:64]:<64} {len(members):>2} {cells[0]:>6} {cells[1]:>8} {cells[2]:>6} {cells[3]:>7} "
                   f"{cells[4]:>6} {cells[5]:>7}", flush=True)
+        if args.corpus.is_dir() and not wanted:
+            everything = [m for m in gold_documents(args.corpus)]
+            print(f"\nthe whole dev corpus ({len(everything)} documents) as one folder run: "
+                  f"alone {f1(everything, RunOptions()).f1:.3f}, together {together(everything, scratch).f1:.3f}")
     return 0
 
 

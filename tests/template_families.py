@@ -104,7 +104,33 @@ Copyright Haverleigh Council | Privacy | Cookies
     return text, gold
 
 
-FAMILIES = {"elmstead": elmstead, "haverleigh": haverleigh}
+def brockhurst(n: int) -> tuple[str, dict]:
+    """A district's decision-tracking pages: a table flattened to single spaces, so each row is a
+    label the lexicon knows run into its value, a long value wrapping onto the next line."""
+    title, what = TOPICS[(n + 5) % len(TOPICS)]
+    name, role = PEOPLE[(n + 1) % len(PEOPLE)]
+    decided = _date(n + 2)
+    text = f"""Brockhurst District Council
+Decision tracking record
+Title {title}
+Decision maker {name},
+{role}
+Decision status Approved
+Key decision No
+Purpose To consider {what}.
+Decision To agree {what} as set out in the officer's note.
+Reasons {REASONS[(n + 2) % len(REASONS)]}
+Date of decision {decided.strftime('%d/%m/%Y')}
+Brockhurst District Council, Station Road, Brockhurst BR4 9ZZ
+"""
+    gold = {"title": title, "decision_maker": f"{name}, {role}", "decision_status": "Approved",
+            "is_key_decision": False, "purpose": f"To consider {what}.",
+            "decision": f"To agree {what} as set out in the officer's note.",
+            "reasons": REASONS[(n + 2) % len(REASONS)], "decision_date": decided.isoformat()}
+    return text, gold
+
+
+FAMILIES = {"elmstead": elmstead, "haverleigh": haverleigh, "brockhurst": brockhurst}
 
 
 def notices(family: str, n: int, first: int = 0) -> list[tuple[str, dict]]:

@@ -56,7 +56,7 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
         # "|" or ":" between a label and its value) are never a value
         punctuation = bool(content.strip()) and not any(c.isalnum() for c in content)
         hint = "label" if key in labels else "furniture" if key in furniture or punctuation else None
-        if hint != "label" and run_in:
+        if hint is None and run_in:  # a label or furniture line is never cut
             cut = _run_in(content, run_in)
             if cut is not None:  # "Decision maker Cabinet": the label, then its value, each a line
                 label_end, value_start = line.content_start + cut[0], line.content_start + cut[1]

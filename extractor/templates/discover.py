@@ -34,6 +34,7 @@ MIN_MEMBERS = 3  # notices of one template before its lines are trusted as the t
 MIN_SHARE = 0.6  # of a group's notices that must print a line for it to be the template's
 SAME_TEMPLATE = 0.35  # Jaccard of two notices' short lines above which they share a template
 MAX_GROUPS = 64  # groups kept open while grouping a sample
+MIN_RUN_IN_ROWS = 3  # labels run into their values found in a template before it is read as a flattened table
 
 
 def short_lines(document: Document) -> dict[str, str]:
@@ -68,30 +69,43 @@ def run_in_prefixes(document: Document) -> dict[str, str]:
     return found
 
 
-def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int, whole: set[str],
+def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
             lexicon: Lexicon) -> list[tuple[str, str]]:
-    """Labels printed before their value with a space only, recurring in ``needed`` members: a
-    prefix the lexicon knows as a field's label (the longest of a line's), whose lines vary."""
+    """Labels printed before their value with a space only, recurring in ``needed`` members: of
+    each line's first words, the longest the lexicon knows as a field's label. A line that goes
+    on from the one before ("Councillor Ann Example," / "Portfolio Holder for Place") is no row."""
     counts: Counter[str] = Counter()
-    printed: dict[str, str] = {}
+    printed: dict[str, tuple[str, str]] = {}
     for document, _ in members:
-        prefixes = run_in_prefixes(document)
-        counts.update(prefixes.keys())
-        for key, text in prefixes.items():
-            printed.setdefault(key, text)
-    found: dict[str, tuple[str, str]] = {}
-    for key, count in counts.items():
-        if count < needed or key in whole:
-            continue
-        entry = lexicon.lookup(printed[key], approximate=False)
-        if entry is None or entry.kind != "field" or not entry.field or entry.weak:
-            continue
-        if any(other.startswith(key + " ") for other in found) :
-            continue
-        for shorter in [k for k in found if key.startswith(k + " ")]:
-            del found[shorter]
-        found[key] = (printed[key], entry.field)
-    return list(found.values())
+        seen: set[str] = set()
+        before = ""
+        for line in document.lines:
+            text = document.text[line.content_start:line.end].strip()
+            if not text:
+                continue
+            words = text.split()
+            last = before.split()[-1] if before.split() else ""
+            goes_on = before.endswith((",", ";", "&")) or (last.islower() and last in lexicon.words.joining_words)
+            before = text
+            if goes_on or len(words) < 2 or _PREFIX.match(text) or lexicon.match_line(text) is not None:
+                continue  # a line the lexicon reads as a label already is no run-in row
+            for size in range(min(MAX_RUN_IN_WORDS, len(words) - 1), 0, -1):
+                label = " ".join(words[:size])
+                if not _known(lexicon, label):
+                    continue
+                key = normalise_label(label)  # "Reasons An inspection ...": the label is "Reasons"
+                while size > 1 and normalise_label(" ".join(words[:size - 1])) == key:
+                    size -= 1
+                label = " ".join(words[:size])
+                entry = lexicon.lookup(label, approximate=False)
+                if key not in seen and entry is not None and entry.field:
+                    seen.add(key)
+                    printed.setdefault(key, (label, entry.field))
+                break
+        counts.update(seen)
+    found = [printed[key] for key, count in counts.items() if count >= needed]
+    # one recurring "Recommendations approved." is a sentence; a flattened table has rows
+    return found if len(found) >= MIN_RUN_IN_ROWS else []
 
 
 def _known(lexicon: Lexicon, key: str) -> bool:
@@ -155,6 +169,7 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
     printed = {k: next(keys[k] for keys in lines if k in keys) for k in recurring}
     labels: list[tuple[str, str]] = []
     furniture: list[str] = []
+    run_in = _run_in(members, needed, lexicon)
     for key in recurring:
         text = printed[key]
         bare = text.rstrip(":?-– ").strip()
@@ -163,6 +178,14 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
         if match is not None:
             if match.entry.kind == "field" and match.entry.field and match.value_start is None:
                 labels.append((bare, match.entry.field))
+            continue
+        # CASE 1b: a line starting with a run-in label (CASE 5): a short value that recurs ("Key
+        # decision No") stays a value; prose printed the same in every notice is a heading
+        run_field = next((f for label, f in sorted(run_in, key=lambda r: -len(r[0]))
+                          if key.startswith(line_key(label) + " ")), None)
+        if run_field is not None:
+            if lexicon.shape_of(run_field) == "block":
+                furniture.append(text)
             continue
         # CASE 2: a label the lexicon does not know: by its colon, the general reader's reading,
         # or a heading over sentences in most of the notices
@@ -178,11 +201,34 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
             continue
         # CASE 4: letterhead, chrome, a signature line
         furniture.append(text)
-    # CASE 5: known labels run into their values with a space only ("Decision maker Cabinet")
-    run_in = [(label, field) for label, field in _run_in(members, needed, set(recurring), lexicon)
-              if normalise_label(label) not in {normalise_label(x) for x, _ in labels}]
+    # CASE 5: known labels run into their values with a space only ("Decision maker Cabinet"): a
+    # flattened table, whose every row starts with a label, so a one-line field's value runs to the next
+    run_in = [(label, field) for label, field in run_in if normalise_label(label) not in {normalise_label(x) for x, _ in labels}]
     labels += run_in
     if not furniture and not any(field != OTHER_FIELD for _, field in labels) and len(labels) < 2:
         return None
     return Template(template_id([x for x, _ in labels], furniture), tuple(labels), tuple(furniture),
-                    len(members), "run", tuple(label for label, _ in run_in))
+                    len(members), "run", tuple(label for label, _ in run_in),
+                    _wrapping(members, [label for label, field in run_in if lexicon.shape_of(field) == "line"],
+                              {line_key(x) for x, _ in labels} | set(recurring)))
+
+
+def _wrapping(members: list[tuple[Document, dict[str, Any]]], run_in: list[str], template: set[str]) -> tuple[str, ...]:
+    """The run-in labels whose line is followed, in most notices printing it, by a line that is
+    neither blank nor the template's (a label, furniture): their value wraps onto it."""
+    wraps = []
+    for label in run_in:
+        start = line_key(label) + " "
+        printing = wrapped = 0
+        for document, _ in members:
+            texts = [document.text[ln.content_start:ln.end].strip() for ln in document.lines]
+            for n, text in enumerate(texts):
+                if line_key(text).startswith(start):
+                    printing += 1
+                    after = texts[n + 1] if n + 1 < len(texts) else ""
+                    key = line_key(after)
+                    wrapped += bool(key) and key not in template and not any(key.startswith(t + " ") for t in template)
+                    break
+        if printing and wrapped * 2 > printing:
+            wraps.append(label)
+    return tuple(wraps)
