@@ -24,7 +24,7 @@ from ..evaluate import gold_documents
 from ..fields import CONTACT_PARTS, EXACT_FIELDS
 from ..lexicon import Lexicon, load_lexicon, normalise_label
 from ..options import RunOptions
-from ..values import find_dates
+from ..values import find_dates, parse_bool
 from .match import _PREFIX
 from .model import OTHER_FIELD, Template, line_key, template_id
 
@@ -123,7 +123,7 @@ def locate(document: Document, gold: dict[str, Any], lexicon: Lexicon) -> list[t
 def _unclaimed(document: Document, start: int, field: str, lexicon: Lexicon) -> bool:
     """Whether the date at ``start`` has no label the lexicon gives to another field."""
     found = label_before(document, start, ())
-    entry = lexicon.lookup(found[0], approximate=False) if found else None
+    entry = lexicon.lookup(found[0]) if found else None
     return entry is None or entry.field in (None, field)
 
 
@@ -195,7 +195,7 @@ def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
             run_in.append(label)
         if _row(document, start) != _row(document, max(start, end - 1)) and lexicon.shape_of(field) == "line":
             wraps.append(label)
-        entry = lexicon.lookup(label, approximate=False)
+        entry = lexicon.lookup(label)
         if (entry is not None and not entry.guessed and not (entry.kind == "field" and entry.field == field)
                 and not (override and inline)):
             continue
@@ -208,12 +208,20 @@ def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
     for row, line in enumerate(document.lines):
         text = _line_text(document, row).strip()
         if (not text or row in value_rows or text.lower().startswith(starts) or len(text.split()) > MAX_FURNITURE_WORDS or not line_key(text)
-                or line_key(text) in value_keys
+                or line_key(text) in value_keys or _value_like(text, lexicon)
                 or normalise_label(_SEPARATORS.sub("", text)) in labels or _PREFIX.match(text)
                 or lexicon.match_line(text) is not None or lexicon.match_pattern(text, head=True) is not None):
             continue
         furniture.append(text)
     return labels, furniture, self_run_in, own_wraps
+
+
+def _value_like(text: str, lexicon: Lexicon) -> bool:
+    """A line that reads as a value of some notice, whatever this one's gold says: a yes or no, a
+    date, a reference number (a word or none beside its digits)."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return (len(words) <= 1 and any(c.isdigit() for c in text)) or bool(find_dates(text, words=lexicon.words)) or (
+        parse_bool(text, words=lexicon.words).value is not None and len(words) <= 2)
 
 
 def teach(taught: list[Taught], source: str = "gold", lexicon: Lexicon | None = None) -> list[Template]:
