@@ -95,7 +95,13 @@ def locate(document: Document, gold: dict[str, Any], lexicon: Lexicon) -> list[t
     dates = None
     ordered = sorted(gold.items(), key=lambda item: -len(str(item[1] or "")))
     for field, value in ordered:
-        if value in (None, "", []) or isinstance(value, bool):
+        if isinstance(value, bool):
+            place = _best(document, _yes_no(document, field, value, lexicon), taken)
+            if place is not None:
+                spans.append((field, *place))
+                taken.append(place)
+            continue
+        if value in (None, "", []):
             continue
         if field == "contact" and isinstance(value, dict):
             for part in CONTACT_PARTS:
@@ -118,6 +124,26 @@ def locate(document: Document, gold: dict[str, Any], lexicon: Lexicon) -> list[t
                 spans.append((field, *place))
                 taken.append(place)
     return spans
+
+
+def _yes_no(document: Document, field: str, value: bool, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Where a yes/no value stands after a label the lexicon gives its field, with a separator or
+    a space only ("Key decision No")."""
+    found = []
+    for line in document.lines:
+        text = document.text[line.content_start:line.end]
+        words = text.split()
+        for size in range(min(MAX_RUN_IN_WORDS + 2, len(words) - 1), 0, -1):
+            label = " ".join(words[:size])
+            entry = lexicon.lookup(_SEPARATORS.sub("", label).strip(), approximate=False)
+            if entry is None or entry.field != field:
+                continue
+            rest = text[len(text) - len(text.lstrip()) + len(label):]
+            if parse_bool(rest, words=lexicon.words).value is value:
+                start = line.end - len(rest.lstrip())
+                found.append((start, line.end))
+            break
+    return found
 
 
 def _unclaimed(document: Document, start: int, field: str, lexicon: Lexicon) -> bool:

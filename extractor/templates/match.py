@@ -45,8 +45,9 @@ def match_template(document: Document, templates: tuple[Template, ...],
         lines = template.fingerprint
         if len(lines) < MIN_LINES:
             continue
-        run_in = {line_key(label) for label in template.run_in} - keys
-        printed = (lines & keys) | {label for label in run_in if any(k.startswith(label + " ") for k in keys)}
+        # a run-in label counts only printed run in ("Key decision No"), not as "Key decision: No"
+        run_in = {line_key(label) for label in template.run_in}
+        printed = ((lines - run_in) & keys) | {label for label in run_in if any(k.startswith(label + " ") for k in keys)}
         labels = set(template.field_of)
         # its labels alone may match: a page's chrome and letterhead vary more than its labels
         share = max(len(printed) / len(lines), len(printed & labels) / len(labels) if labels else 0.0)
