@@ -87,7 +87,8 @@ def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
             last = before.split()[-1] if before.split() else ""
             goes_on = before.endswith((",", ";", "&")) or (last.islower() and last in lexicon.words.joining_words)
             before = text
-            if goes_on or len(words) < 2 or _PREFIX.match(text) or lexicon.match_line(text) is not None:
+            if (goes_on or len(words) < 2 or _PREFIX.match(text)
+                    or lexicon.match_line(text, approximate=False) is not None):
                 continue  # a line the lexicon reads as a label already is no run-in row
             for size in range(min(MAX_RUN_IN_WORDS, len(words) - 1), 0, -1):
                 label = " ".join(words[:size])
@@ -174,7 +175,7 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
         text = printed[key]
         bare = text.rstrip(":?-– ").strip()
         # CASE 1: a label the lexicon knows marks the template and stays its label
-        match = lexicon.match_line(text)
+        match = lexicon.match_line(text, approximate=False)
         if match is not None:
             if match.entry.kind == "field" and match.entry.field and match.value_start is None:
                 labels.append((bare, match.entry.field))
