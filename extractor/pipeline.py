@@ -164,13 +164,12 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
         return Extraction(result_record(source_info, [notice_record(document, unread_notice())], file_warnings),
                           document, ())
     labels = load_lexicon(options.lexicon)
-    extraction = _notices(document, labels, source_info, file_warnings)
-    if options.templates:  # a learned template the document matches reads it again (templates/)
+    if options.templates:  # a learned template the document matches reads it (templates/read.py)
         from .templates.read import read_with_templates
 
-        extraction = read_with_templates(document, labels, options.templates, extraction,
-                                         lambda doc, lex: _notices(doc, lex, dict(source_info), file_warnings))
-    return extraction
+        return read_with_templates(document, labels, options.templates,
+                                   lambda doc, lex: _notices(doc, lex, dict(source_info), file_warnings))
+    return _notices(document, labels, source_info, file_warnings)
 
 
 def _notices(document: Document, labels: Lexicon, source_info: Record, file_warnings: list[Record]) -> Extraction:

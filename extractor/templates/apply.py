@@ -36,7 +36,9 @@ def template_lexicon(lexicon: Lexicon, template: Template) -> Lexicon:
         old = entries.get(key)
         if old is not None and old.kind == "field" and old.field == field and old.shape == shape:
             continue
-        entries[key] = LabelEntry("field", field, shape, lexicon.joins(field))
+        # a label found in the run whose field its words gave is a guess, and warns as one
+        guessed = template.source == "run" and old is None
+        entries[key] = LabelEntry("field", field, shape, lexicon.joins(field), weak=guessed, guessed=guessed)
     taught = copy.copy(lexicon)
     taught.entries = entries
     return taught

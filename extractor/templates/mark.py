@@ -6,20 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 from ..fields import VALUE_FIELDS
-from ..lexicon import normalise_label
+from ..lexicon import Lexicon, normalise_label
 from ..records import warning_record
 from .model import Template
 
 Record = dict[str, Any]
 
 
-def mark(templated: Record, general: Record, template: Template, share: float) -> Record:
-    """``templated`` (the result read through ``template``), told so, in place; ``general`` is the
-    same file read without it."""
+def mark(templated: Record, general: Record | None, template: Template, share: float, lexicon: Lexicon) -> Record:
+    """``templated`` (the result read through ``template``), told so, in place: its id in the
+    source, method "template" for each value a label gave that the lexicon does not give that
+    field or that the template reads its own way (run in, wrapped); ``general`` is the same file read without it (None: not compared)."""
     templated["source"]["template"] = {"id": template.id, "taught": template.taught,
                                        "learned_from": template.source, "share": share}
-    taught = {normalise_label(label): field for label, field in template.labels}
-    before = general.get("notices") or []
+    shaped = set(template.run_in) | set(template.wraps)  # labels the template reads its own way
+    taught = {normalise_label(label): field for label, field in template.labels
+              if label in shaped or not _known(lexicon, label, field)}
+    before = (general or {}).get("notices") or []
     for index, notice in enumerate(templated.get("notices") or []):
         for field, span in notice.get("provenance", {}).items():
             label = span.get("label")
@@ -41,3 +44,8 @@ def _short(value: Any) -> str:
     text = " ".join(str(value).split())
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
+
+
+def _known(lexicon: Lexicon, label: str, field: str) -> bool:
+    entry = lexicon.lookup(label, approximate=False)
+    return entry is not None and entry.kind == "field" and entry.field == field

@@ -8,6 +8,8 @@ of a layout no template knows matches none and is read as it would be without te
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..document import Document
@@ -34,6 +36,13 @@ def document_keys(document: Document) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=256)
+def _prints(template: Template) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """A template's line keys, its run-in labels' and its labels' (worked out once)."""
+    return (template.fingerprint, frozenset(line_key(label) for label in template.run_in),
+            frozenset(template.field_of))
+
+
 def match_template(document: Document, templates: tuple[Template, ...],
                    keys: frozenset[str] | None = None) -> tuple[Template, float] | None:
     """The best-matching template and the share of its lines the document prints, or None."""
@@ -42,13 +51,11 @@ def match_template(document: Document, templates: tuple[Template, ...],
     keys = document_keys(document) if keys is None else keys
     best: tuple[float, int, Template] | None = None
     for template in templates:
-        lines = template.fingerprint
+        lines, run_in, labels = _prints(template)
         if len(lines) < MIN_LINES:
             continue
         # a run-in label counts only printed run in ("Key decision No"), not as "Key decision: No"
-        run_in = {line_key(label) for label in template.run_in}
         printed = ((lines - run_in) & keys) | {label for label in run_in if any(k.startswith(label + " ") for k in keys)}
-        labels = set(template.field_of)
         # its labels alone may match: a page's chrome and letterhead vary more than its labels
         share = max(len(printed) / len(lines), len(printed & labels) / len(labels) if labels else 0.0)
         if len(printed) < MIN_LINES or share < MIN_SHARE:

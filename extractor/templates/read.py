@@ -15,15 +15,21 @@ if TYPE_CHECKING:
     from ..pipeline import Extraction
 
 
-def read_with_templates(document: Document, lexicon: Lexicon, paths: tuple[str, ...], general: Extraction,
+def read_with_templates(document: Document, lexicon: Lexicon, paths: tuple[str, ...],
                         read: Callable[[Document, Lexicon], Extraction]) -> Extraction:
-    """``general`` (the document read without templates) when it matches none of the files'
-    templates; else the document read again through the best match, marked (`mark`)."""
+    """The document read as without templates when it matches none of the files' templates;
+    else read through the best match, and marked (`mark`).
+
+    A template taught by corrections is compared with the general reader (a second reading of
+    the same text: where they disagree the notice needs review). A template found in the run
+    taught nothing the lexicon does not say, so its document is read once: its labels the
+    lexicon does not know are guesses, and warn as guesses do (``label_guessed``)."""
     found = match_template(document, load_templates(paths))
     if found is None:
-        return general
+        return read(document, lexicon)
     template, share = found
     marked, taught = read_through(document, lexicon, template)
     templated = read(marked, taught)
-    mark(templated.record, general.record, template, share)
+    general = read(document, lexicon).record if template.source != "run" else None
+    mark(templated.record, general, template, share, lexicon)
     return templated
