@@ -277,3 +277,19 @@ def test_the_desk_teaches_templates_from_its_corrections(tmp_path):
     text, gold = FAMILIES["elmstead"](3)
     after = extract_record(text=text, options=RunOptions(templates=(str(target),)))["notices"][0]
     assert {"decision_maker", "decision", "reasons"}.isdisjoint(_wrong(after, gold)), templates_text([template])
+
+
+def test_copies_of_one_notice_are_no_template(tmp_path):
+    """A notice kept as text, PDF and Word is one notice three times: its title and values recur
+    in every copy, and must not pass for a template's furniture."""
+    import shutil
+
+    rendered = Path(__file__).resolve().parent / "fixtures" / "rendered"
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "s000.txt", folder)
+    for path in sorted(rendered.glob("s000.*")):
+        shutil.copy(path, folder)
+    assert len(list(folder.iterdir())) >= 4
+    assert main(["extract", str(folder), "-o", str(tmp_path / "out"), "-q", "--workers", "1"]) == 0
+    assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["templates_found"] == []

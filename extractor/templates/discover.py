@@ -15,7 +15,8 @@ at least ``MIN_MEMBERS``, a line printed by at least ``MIN_SHARE`` of them is th
 5. the first words of lines, recurring while the rest of those lines varies, that the lexicon
    knows as a field's label are that label run into its value with a space only (`run_in`).
 
-A group smaller than ``MIN_MEMBERS`` teaches nothing, so a run of one file reads as today.
+A group smaller than ``MIN_MEMBERS`` distinct notices teaches nothing (copies of one notice, as a
+PDF and its Word version, count once), so a run of one file reads as today.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from .model import OTHER_FIELD, Template, line_key, template_id
 MIN_MEMBERS = 3  # notices of one template before its lines are trusted as the template's
 MIN_SHARE = 0.6  # of a group's notices that must print a line for it to be the template's
 SAME_TEMPLATE = 0.35  # Jaccard of two notices' short lines above which they share a template
+SAME_NOTICE = 0.7  # Jaccard of two notices' short lines above which they are copies of one notice
 MAX_GROUPS = 64  # groups kept open while grouping a sample
 MIN_RUN_IN_ROWS = 3  # labels run into their values found in a template before it is read as a flattened table
 
@@ -145,8 +147,11 @@ def discover(sample: list[tuple[Document, dict[str, Any]]], lexicon: Lexicon) ->
              for keys, (document, _) in zip(lines, sample)]
     shared = Counter(k for keys in marks for k in keys)
     marks = [{k for k in keys if shared[k] >= 2} for keys in marks]
+    every = [set(keys) for keys in lines]
     groups: list[list[int]] = []
     for n, keys in enumerate(marks):
+        if any(_jaccard(every[n], every[m]) >= SAME_NOTICE for group in groups for m in group):
+            continue  # one notice twice (a PDF and its Word copy): its values would pass for the template's
         best = max(groups, key=lambda g: _jaccard(keys, marks[g[0]]), default=None)
         if best is not None and _jaccard(keys, marks[best[0]]) >= SAME_TEMPLATE:
             best.append(n)
