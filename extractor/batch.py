@@ -497,7 +497,7 @@ def _record(result: dict[str, Any]) -> dict[str, Any]:
     return {"sha256": source["sha256"], "bytes": source["bytes"], "format": source["format"],
             "outcome": outcome, "error_code": error["code"] if error else None,
             "error_message": error["message"] if error else None, "warnings": warnings,
-            "notices": len(notices)}
+            "notices": len(notices), "template": (source.get("template") or {}).get("id")}
 
 
 def _failure(path: str, code: str, message: str, size: int | None, digest: str | None) -> dict[str, Any]:

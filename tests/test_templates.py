@@ -190,8 +190,10 @@ def test_a_folder_run_finds_its_templates(tmp_path):
     found = read_templates((tmp_path / "out" / "templates.toml").read_text(encoding="utf-8"))
     assert {t.source for t in found} == {"run"}
     found_results, plain_results = _results(tmp_path / "out"), _results(tmp_path / "plain")
+    manifest = {Path(r["path"]).stem: r for r in map(json.loads, (tmp_path / "out" / "manifest.jsonl").open())}
     for family in FAMILY_IDS:
         assert found_results[f"{family}1"]["source"]["template"]["learned_from"] == "run"
+        assert manifest[f"{family}1"]["template"] == found_results[f"{family}1"]["source"]["template"]["id"]
         assert plain_results[f"{family}1"]["source"]["template"] is None
     # discovery changes what is read: the flattened table's rows are read as its labels
     for n in range(4):
@@ -199,6 +201,7 @@ def test_a_folder_run_finds_its_templates(tmp_path):
         assert len(_wrong(found_results[f"brockhurst{n}"]["notices"][0], gold)) <= 1
         assert len(_wrong(plain_results[f"brockhurst{n}"]["notices"][0], gold)) >= 5
     assert found_results["s000"] == plain_results["s000"]  # a notice of no shared template: as today
+    assert manifest["s000"]["template"] is None
     assert not (tmp_path / "plain" / "templates.toml").exists()
 
 
