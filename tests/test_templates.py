@@ -296,3 +296,16 @@ def test_copies_of_one_notice_are_no_template(tmp_path):
     assert len(list(folder.iterdir())) >= 4
     assert main(["extract", str(folder), "-o", str(tmp_path / "out"), "-q", "--workers", "1"]) == 0
     assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["templates_found"] == []
+
+
+def test_extract_many_reads_with_templates(tmp_path):
+    from extractor import extract_many
+
+    templates = _taught(tmp_path, "elmstead")
+    path = tmp_path / "elmstead3.txt"
+    text, gold = FAMILIES["elmstead"](3)
+    path.write_text(text, encoding="utf-8")
+    (plain,) = list(extract_many([str(path)], workers=1))
+    (taught,) = list(extract_many([str(path)], workers=1, templates=[templates]))
+    assert plain.source.template is None and _wrong(plain.notices[0].model_dump(mode="json"), gold) != []
+    assert taught.source.template.taught == 2 and _wrong(taught.notices[0].model_dump(mode="json"), gold) == []
