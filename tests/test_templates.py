@@ -277,6 +277,9 @@ def test_the_desk_teaches_templates_from_its_corrections(tmp_path):
     (template,) = read_templates(target.read_text(encoding="utf-8"))
     assert template.source == "corrections" and template.taught == 2
     assert ("Member acting", "decision_maker") in template.labels
+    # `learn OUT` learns the same from the run's corrections
+    assert main(["learn", str(out), "-o", str(tmp_path / "learned.toml")]) == 0
+    assert read_templates((tmp_path / "learned.toml").read_text(encoding="utf-8")) == (template,)
     text, gold = FAMILIES["elmstead"](3)
     after = extract_record(text=text, options=RunOptions(templates=(str(target),)))["notices"][0]
     assert {"decision_maker", "decision", "reasons"}.isdisjoint(_wrong(after, gold)), templates_text([template])
