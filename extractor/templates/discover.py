@@ -27,9 +27,8 @@ from typing import Any
 
 from ..document import Document
 from ..lexicon import Lexicon, normalise_label
-from .learn import MAX_FURNITURE_WORDS, MAX_RUN_IN_WORDS, _jaccard
-from .match import _PREFIX
-from .model import OTHER_FIELD, Template, line_key, template_id
+from .learn import MAX_FURNITURE_WORDS, MAX_RUN_IN_WORDS
+from .model import LABEL_PART, OTHER_FIELD, Template, jaccard, line_key, template_id
 
 MIN_MEMBERS = 3  # notices of one template before its lines are trusted as the template's
 MIN_SHARE = 0.6  # of a group's notices that must print a line for it to be the template's
@@ -47,7 +46,7 @@ def short_lines(document: Document) -> dict[str, str]:
         if not text or len(text.split()) > MAX_FURNITURE_WORDS:
             continue
         found.setdefault(line_key(text), text)
-        prefix = _PREFIX.match(text)
+        prefix = LABEL_PART.match(text)
         if prefix:
             found.setdefault(line_key(prefix.group("label")), prefix.group("label").strip() + ":")
     found.pop("", None)
@@ -62,7 +61,7 @@ def run_in_prefixes(document: Document) -> dict[str, str]:
     for line in document.lines:
         text = document.text[line.content_start:line.end].strip()
         words = text.split()
-        if len(words) < 2 or _PREFIX.match(text):
+        if len(words) < 2 or LABEL_PART.match(text):
             continue
         for size in range(1, min(MAX_RUN_IN_WORDS, len(words) - 1) + 1):
             printed = " ".join(words[:size])
@@ -89,7 +88,7 @@ def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
             last = before.split()[-1] if before.split() else ""
             goes_on = before.endswith((",", ";", "&")) or (last.islower() and last in lexicon.words.joining_words)
             before = text
-            if (goes_on or len(words) < 2 or _PREFIX.match(text)
+            if (goes_on or len(words) < 2 or LABEL_PART.match(text)
                     or lexicon.match_line(text, approximate=False) is not None):
                 continue  # a line the lexicon reads as a label already is no run-in row
             for size in range(min(MAX_RUN_IN_WORDS, len(words) - 1), 0, -1):
@@ -150,10 +149,10 @@ def discover(sample: list[tuple[Document, dict[str, Any]]], lexicon: Lexicon) ->
     every = [set(keys) for keys in lines]
     groups: list[list[int]] = []
     for n, keys in enumerate(marks):
-        if any(_jaccard(every[n], every[m]) >= SAME_NOTICE for group in groups for m in group):
+        if any(jaccard(every[n], every[m]) >= SAME_NOTICE for group in groups for m in group):
             continue  # one notice twice (a PDF and its Word copy): its values would pass for the template's
-        best = max(groups, key=lambda g: _jaccard(keys, marks[g[0]]), default=None)
-        if best is not None and _jaccard(keys, marks[best[0]]) >= SAME_TEMPLATE:
+        best = max(groups, key=lambda g: jaccard(keys, marks[g[0]]), default=None)
+        if best is not None and jaccard(keys, marks[best[0]]) >= SAME_TEMPLATE:
             best.append(n)
         elif len(groups) < MAX_GROUPS:
             groups.append([n])

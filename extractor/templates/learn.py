@@ -25,8 +25,7 @@ from ..fields import CONTACT_PARTS, EXACT_FIELDS
 from ..lexicon import Lexicon, load_lexicon, normalise_label
 from ..options import RunOptions
 from ..values import find_dates, parse_bool
-from .match import _PREFIX
-from .model import OTHER_FIELD, Template, line_key, template_id
+from .model import LABEL_PART, Template, jaccard, line_key, template_id
 
 MAX_LABEL_WORDS = 10  # a longer text before a value is a sentence, not its label
 MAX_RUN_IN_WORDS = 4  # a label printed before its value with no separator at all is this short
@@ -185,7 +184,7 @@ def label_before(document: Document, start: int, value_rows: Iterable[int]) -> t
         text = _line_text(document, above).strip()
         if not any(c.isalpha() for c in text):  # blank, or a table's rule or lone separator
             continue
-        prefix = _PREFIX.match(text)
+        prefix = LABEL_PART.match(text)
         if above in taken or (prefix and text[prefix.end():].strip()):
             return None
         label = _SEPARATORS.sub("", text).strip()
@@ -235,7 +234,7 @@ def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
         text = _line_text(document, row).strip()
         if (not text or row in value_rows or text.lower().startswith(starts) or len(text.split()) > MAX_FURNITURE_WORDS or not line_key(text)
                 or line_key(text) in value_keys or _value_like(text, lexicon)
-                or normalise_label(_SEPARATORS.sub("", text)) in labels or _PREFIX.match(text)
+                or normalise_label(_SEPARATORS.sub("", text)) in labels or LABEL_PART.match(text)
                 or lexicon.match_line(text) is not None or lexicon.match_pattern(text, head=True) is not None):
             continue
         furniture.append(text)
@@ -258,8 +257,8 @@ def teach(taught: list[Taught], source: str = "gold", lexicon: Lexicon | None = 
     groups: list[list[int]] = []
     keys = [{line_key(x) for x in furniture} | set(labels) for _, labels, furniture, _, _ in read]
     for n in range(len(read)):
-        best = max(groups, key=lambda g: _jaccard(keys[n], keys[g[0]]), default=None)
-        if best is not None and _jaccard(keys[n], keys[best[0]]) >= SAME_TEMPLATE:
+        best = max(groups, key=lambda g: jaccard(keys[n], keys[g[0]]), default=None)
+        if best is not None and jaccard(keys[n], keys[best[0]]) >= SAME_TEMPLATE:
             best.append(n)
         else:
             groups.append([n])
@@ -292,10 +291,6 @@ def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str],
                                 if normalise_label(label) in printed))
     return Template(template_id([x for x, _ in labels], furniture), labels, tuple(furniture), len(members), source,
                     tuple(dict.fromkeys(run_in)), wraps)
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 # -- the sources -------------------------------------------------------------------------------

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
-
 from ..document import Document
-from .model import Template, line_key
+from .model import LABEL_PART, Template, line_key
 
 MIN_SHARE = 0.6  # of a template's lines a document must print to be read through it
 MIN_LINES = 2  # and never fewer than this many: one shared line ("Decision") is no template
-_PREFIX = regex.compile(r"^(?P<label>[^:?\t]{1,80}?)\s*(?::+-?|\?|\t|[ \xa0]{3,})")  # "Label: value", "Label    value"
 
 
 def document_keys(document: Document) -> frozenset[str]:
@@ -29,7 +26,7 @@ def document_keys(document: Document) -> frozenset[str]:
         if not text.strip():
             continue
         keys.add(line_key(text))
-        prefix = _PREFIX.match(text.strip())
+        prefix = LABEL_PART.match(text.strip())
         if prefix:
             keys.add(line_key(prefix.group("label")))
     keys.discard("")

@@ -21,6 +21,8 @@ _DIGITS = regex.compile(r"\d+")
 _EDGES = regex.compile(r"^[\W_]+|[\W_]+$")
 _SPACE = regex.compile(r"\s+")
 MAX_KEY_CHARS = 200  # a line longer than this is prose, never a template's line
+# "Label: value", "Label?  value", "Label<tab>value", "Label    value": the label part of a line
+LABEL_PART = regex.compile(r"^(?P<label>[^:?\t]{1,80}?)\s*(?::+-?|\?|\t|[ \xa0]{3,})")
 
 
 class TemplateError(ValueError):
@@ -38,6 +40,15 @@ def line_key(text: str) -> str:
     if len(text) > MAX_KEY_CHARS:
         return ""
     return _SPACE.sub(" ", _DIGITS.sub("#", _EDGES.sub("", text.lower())))
+
+
+def jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
+    """How much two notices' line keys overlap (0: nothing shared, 1: the same).
+
+    >>> jaccard({"a", "b"}, {"b", "c"})
+    0.3333333333333333
+    """
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 @dataclass(frozen=True, slots=True)
