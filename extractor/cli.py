@@ -364,12 +364,13 @@ def _extract(args: argparse.Namespace) -> int:
                       include=tuple(args.include), exclude=tuple(args.exclude), not_read=not_read,
                       stdin_name=args.filename, skip_folder=args.output)
     batch = len(inputs) > 1 or args.output is not None
-    from .templates.found import found_in_run, summary_entries
-
-    found: list[Any] = []
+    found: list[dict[str, Any]] = []
     if args.output is not None and not args.no_discover:  # templates the run's own files share (templates/found.py)
-        read_options, found = found_in_run([i.path for i in inputs if i.skip_reason is None and i.member is None
-                                            and i.path != STDIN], read_options, args.output)
+        from .templates.found import found_in_run, summary_entries
+
+        read_options, templates = found_in_run([i.path for i in inputs if i.skip_reason is None and i.member is None
+                                                and i.path != STDIN], read_options, args.output)
+        found = summary_entries(templates)
     options = Options(
         output=args.output,
         workers=args.workers or os.cpu_count() or 1,
@@ -384,7 +385,7 @@ def _extract(args: argparse.Namespace) -> int:
         force=args.force,
         stdin_data=_read_stdin() if STDIN in args.files else None,
         stdin_name=args.filename,
-        templates_found=summary_entries(found),
+        templates_found=found,
     )
     if not_read:  # never silent: say what a run without -r leaves behind
         files = count_files(not_read)

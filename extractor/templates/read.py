@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Any, Callable, Protocol, TypeVar
 
 from ..document import Document
 from ..lexicon import Lexicon
@@ -11,12 +11,19 @@ from .mark import mark
 from .match import match_template
 from .store import load_templates
 
-if TYPE_CHECKING:
-    from ..pipeline import Extraction
+
+class Reading(Protocol):
+    """What the pipeline's reading of a document gives (its `Extraction`): the result as data."""
+
+    @property
+    def record(self) -> dict[str, Any]: ...
+
+
+Read = TypeVar("Read", bound=Reading)
 
 
 def read_with_templates(document: Document, lexicon: Lexicon, paths: tuple[str, ...],
-                        read: Callable[[Document, Lexicon], Extraction]) -> Extraction:
+                        read: Callable[[Document, Lexicon], Read]) -> Read:
     """The document read as without templates when it matches none of the files' templates;
     else read through the best match, and marked (`mark`).
 
