@@ -4,9 +4,13 @@ Each corrected notice says where its values are. What stands before a value on i
 ("Portfolio: Housing") is its label; a value that starts its own line has the line above it as
 its anchor ("RECORD OF DECISION" over a title), which the template then reads as that field's
 label. The notice's other short lines, that are no value and no known label, are its furniture
-(letterhead, chrome, signature lines). Notices that share most of those lines are one
-template: a label is kept with the field most of them give it, and furniture with two or more
-notices is what at least two of them print.
+(letterhead, chrome, signature lines), unless they read as some notice's value (a yes or no, a
+date, a reference number). A label printed before its value with a space only is `run_in`; one
+of a one-line field whose value wraps onto the next line `wraps`. Notices that share most of
+those lines are one template: a label is kept with the field most of them give it, and
+furniture with two or more notices is what at least two of them print. A gold value found by
+its words never relearns a label the lexicon gives another field (it may have been found in the
+wrong place); a reviewer's selection right after a label does.
 """
 
 from __future__ import annotations
