@@ -312,3 +312,13 @@ def test_extract_many_reads_with_templates(tmp_path):
     (taught,) = list(extract_many([str(path)], workers=1, templates=[templates]))
     assert plain.source.template is None and _wrong(plain.notices[0].model_dump(mode="json"), gold) != []
     assert taught.source.template.taught == 2 and _wrong(taught.notices[0].model_dump(mode="json"), gold) == []
+
+
+LEARN_USAGE = [("not_a_folder", "missing", 2, "is not a folder"), ("empty_folder", "empty", 0, "0 templates learned")]
+
+
+@pytest.mark.parametrize("source, code, said", [u[1:] for u in LEARN_USAGE], ids=[u[0] for u in LEARN_USAGE])
+def test_learn_says_what_it_did(tmp_path, capsys, source, code, said):
+    (tmp_path / "empty").mkdir()
+    assert main(["learn", str(tmp_path / source), "-o", str(tmp_path / "t.toml")]) == code
+    assert said in capsys.readouterr().err
