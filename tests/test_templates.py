@@ -322,3 +322,21 @@ def test_learn_says_what_it_did(tmp_path, capsys, source, code, said):
     (tmp_path / "empty").mkdir()
     assert main(["learn", str(tmp_path / source), "-o", str(tmp_path / "t.toml")]) == code
     assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_folder_run_finds_the_template_of_its_pdf_and_word_files(tmp_path, fmt):
+    from .render import render_docx, render_pdf
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for n in range(4):
+        (render_pdf if fmt == "pdf" else render_docx)(FAMILIES["brockhurst"](n)[0], folder / f"b{n}.{fmt}", "bold_labels")
+    assert main(["extract", str(folder), "-o", str(tmp_path / "out"), "-q", "--workers", "1"]) == 0
+    assert main(["extract", str(folder), "-o", str(tmp_path / "plain"), "-q", "--workers", "1", "--no-discover"]) == 0
+    found, plain = _results(tmp_path / "out"), _results(tmp_path / "plain")
+    for n in range(4):
+        gold = FAMILIES["brockhurst"](n)[1]
+        assert len(_wrong(plain[f"b{n}"]["notices"][0], gold)) >= 5
+        assert _wrong(found[f"b{n}"]["notices"][0], gold) == []
+        assert found[f"b{n}"]["source"]["template"]["learned_from"] == "run"
