@@ -340,3 +340,19 @@ def test_a_folder_run_finds_the_template_of_its_pdf_and_word_files(tmp_path, fmt
         assert len(_wrong(plain[f"b{n}"]["notices"][0], gold)) >= 5
         assert _wrong(found[f"b{n}"]["notices"][0], gold) == []
         assert found[f"b{n}"]["source"]["template"]["learned_from"] == "run"
+
+
+def test_the_service_reads_with_its_templates(tmp_path):
+    pytest.importorskip("fastapi")  # the service extra (installed by `make setup`)
+    from fastapi.testclient import TestClient
+
+    from extractor.service import ServiceConfig, create_app
+
+    templates = _taught(tmp_path, "haverleigh")
+    text, gold = FAMILIES["haverleigh"](4)
+    config = ServiceConfig(workers=1, templates=(str(templates),))
+    with TestClient(create_app(config)) as client:
+        answer = client.post("/v1/extract", files={"file": ("notice.txt", text.encode(), "text/plain")})
+    assert answer.status_code == 200
+    result = answer.json()
+    assert result["source"]["template"]["taught"] == 2 and _wrong(result["notices"][0], gold) == []
