@@ -356,3 +356,29 @@ def test_the_service_reads_with_its_templates(tmp_path):
     assert answer.status_code == 200
     result = answer.json()
     assert result["source"]["template"]["taught"] == 2 and _wrong(result["notices"][0], gold) == []
+
+
+HOW_LEARNED = ["taught", "found"]
+
+
+@pytest.mark.parametrize("how", HOW_LEARNED)
+@pytest.mark.parametrize("family", FAMILY_IDS)
+def test_nothing_is_lost_through_a_template(tmp_path, family, how):
+    """Every line still lands in exactly one place when a template cuts run-in lines and marks
+    furniture (the coverage invariant)."""
+    from extractor.coverage import coverage_gaps
+    from extractor.pipeline import run
+    from extractor.templates.found import find_templates
+
+    if how == "taught":
+        templates = _taught(tmp_path, family)
+    else:
+        paths = []
+        for n, (text, _) in enumerate(notices(family, 5)):
+            paths.append(tmp_path / f"{family}{n}.txt")
+            paths[-1].write_text(text, encoding="utf-8")
+        templates = tmp_path / "found.toml"
+        write_templates(templates, find_templates([str(p) for p in paths], RunOptions()))
+    extraction = run(text=FAMILIES[family](4)[0], options=RunOptions(templates=(str(templates),)))
+    assert extraction.record["source"]["template"] is not None
+    assert coverage_gaps(extraction.document, extraction.assembled) == []
