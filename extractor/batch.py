@@ -70,6 +70,7 @@ class Options:
     force: bool = False  # redo every file, even those the manifest says are finished
     stdin_data: bytes | None = None  # the bytes of the input named "-" (read by the command line)
     stdin_name: str | None = None  # the name that input goes by (--filename), for its format
+    templates_found: list[dict[str, Any]] = field(default_factory=list)  # templates/found.py: listed in summary.json
 
 
 @dataclass
@@ -94,13 +95,14 @@ class Summary:
     @property
     def files_on_disk(self) -> int:
         return self.plain_files + len(self.archives)
+    templates: list[dict[str, Any]] = field(default_factory=list)  # found in the run's own files
 
     def as_dict(self) -> dict[str, Any]:
         return {"extractor_version": __version__, "files_on_disk": self.files_on_disk, "inputs": self.total,
                 "files": self.total, "notices": self.notices, "resumed": self.resumed,
                 "seconds": round(self.seconds, 3), "by_outcome": dict(self.by_outcome),
                 "by_format": dict(self.by_format), "by_warning_code": dict(self.by_warning),
-                "by_error_code": dict(self.by_error)}
+                "by_error_code": dict(self.by_error), "templates_found": self.templates}
 
     def add(self, record: dict[str, Any]) -> None:
         self.total += 1
@@ -556,7 +558,7 @@ def _record(result: dict[str, Any]) -> dict[str, Any]:
     return {"sha256": source["sha256"], "bytes": source["bytes"], "format": source["format"],
             "outcome": outcome, "error_code": error["code"] if error else None,
             "error_message": error["message"] if error else None, "warnings": warnings,
-            "notices": len(notices)}
+            "notices": len(notices), "template": (source.get("template") or {}).get("id")}
 
 
 def _failure(path: str, code: str, message: str, size: int | None, digest: str | None) -> dict[str, Any]:
@@ -570,7 +572,7 @@ def _error_result(path: str, record: dict[str, Any]) -> dict[str, Any]:
 
     source = {"path": path, "sha256": record.get("sha256"), "bytes": record.get("bytes"),
               "format": record.get("format"), "pages": None, "encoding": None,
-              "url": record.get("url"), "archived_at": record.get("archived_at")}
+              "url": record.get("url"), "archived_at": record.get("archived_at"), "template": None}
     return failed_record(source, record["error_code"], record["error_message"])
 
 
@@ -792,7 +794,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
     told, so a time-limit test never races the machine's speed. ``on_rows`` receives each
     result's Parquet rows (`parquet.rows`), in input order, when ``options.parquet``."""
     started = time.monotonic()
-    summary = Summary()
+    summary = Summary(templates=list(options.templates_found))
     out = options.output
     previous: dict[str, dict[str, Any]] = {}
     manifest_handle = None
@@ -1102,6 +1104,9 @@ def format_summary(summary: Summary) -> str:
         line += f" ({summary.resumed} unchanged since the last run)"
     if summary.by_error:
         line += "; errors: " + ", ".join(f"{k} {v}" for k, v in summary.by_error.most_common())
+    if summary.templates:
+        line += f"; {len(summary.templates)} template{'s' * (len(summary.templates) != 1)} found: " + ", ".join(
+            f"{t['id']} ({t['taught']} files)" for t in summary.templates[:5])
     if summary.by_warning.get("not_a_notice"):
         line += f"; {summary.by_warning['not_a_notice']} not a notice"
     review = [(k, v) for k, v in summary.by_warning.most_common() if k != "not_a_notice"][:5]

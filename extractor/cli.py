@@ -41,6 +41,7 @@ examples:
   curl -s https://example.org/notice.pdf | decision-extractor extract - --filename notice.pdf
   decision-extractor text samples/s004.txt
   decision-extractor evaluate ../shared/corpus/dev --by-field
+  decision-extractor learn my-gold/ -o templates.toml && decision-extractor extract archive/ --templates templates.toml
 """
 
 
@@ -115,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_read_options(p)
     p.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
                    help="a user lexicon (labels.toml's format) whose labels extend the bundled ones; repeatable")
+    _add_template_options(p, discover=True)
     p.add_argument("--strict", action="store_true", help="exit 1 when any notice needs review")
     p.add_argument("--quiet", "-q", action="store_true",
                    help="no progress, review notes or summary on stderr (errors are still reported)")
@@ -184,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "off by default")
     p.add_argument("--lexicon", action="append", default=[], metavar="FILE.toml",
                    help="a user lexicon whose labels extend the bundled ones; repeatable")
+    _add_template_options(p)
 
     p = sub.add_parser("review", help="open the review desk over a batch output folder",
                        description="Serve the review desk over OUT (the -o folder of an extract run): the queue "
@@ -201,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the user lexicon the desk adds proposed labels to (default OUT/lexicon.toml)")
     p.add_argument("--source-root", action="append", type=Path, default=[], metavar="DIR",
                    help="where to look for the run's input files when not where the run found them")
+    _add_template_options(p)
 
     p = sub.add_parser("export", help="write a reviewed run's corrected results or a gold set",
                        description="--corrected: the run's results with the corrections applied, validated, "
@@ -219,7 +223,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true", help="with --corrected: one CSV row per notice to stdout")
     p.add_argument("--source-root", action="append", type=Path, default=[], metavar="DIR",
                    help="where to look for the run's input files (for --gold's texts)")
+
+    p = sub.add_parser("learn", help="learn templates from corrected notices (gold folders, a desk's corrections)",
+                       description="Learn each template the corrected notices of SOURCE were printed from: the "
+                       "label or line before each corrected value, and the furniture (letterhead, chrome, "
+                       "signature lines) around them. SOURCE is a gold folder (<id>.<ext> beside <id>.gold.json, "
+                       "as `export --gold` writes) or a reviewed run's OUT folder (its corrections.jsonl). "
+                       "Writes a readable, editable TOML file that `extract`, `serve` and `review` take "
+                       "with --templates; templates already in it are kept, a template learned again replaced.",
+                       epilog="example:\n  decision-extractor learn my-gold/ -o templates.toml\n"
+                       "  decision-extractor extract archive/ -r -o out/ --templates templates.toml",
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("sources", nargs="+", metavar="SOURCE", type=Path)
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="TEMPLATES.toml",
+                   help="the templates file to write (created, or added to)")
+    _add_read_options(p)
     return parser
+
+
+def _add_template_options(p: argparse.ArgumentParser, *, discover: bool = False) -> None:
+    p.add_argument("--templates", action="append", default=[], metavar="FILE.toml",
+                   help="a templates file (`decision-extractor learn`): a notice printed from one of its templates "
+                   "is read through it; repeatable")
+    if discover:
+        p.add_argument("--no-discover", action="store_true",
+                       help="with -o over several files: do not look for templates the run's own files share")
 
 
 def _add_read_options(p: argparse.ArgumentParser) -> None:
@@ -253,7 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     handler = {"extract": _extract, "text": _text, "schema": _schema, "validate": _validate,
-               "evaluate": _evaluate, "serve": _serve, "review": _review, "export": _export}[args.command]
+               "evaluate": _evaluate, "serve": _serve, "review": _review, "export": _export,
+               "learn": _learn}[args.command]
     try:
         return handler(args)
     except BrokenPipeError:  # `... | head`: the reader went away; not our failure
@@ -329,8 +358,9 @@ def _extract(args: argparse.Namespace) -> int:
     if args.filename and STDIN not in args.files:
         _say("error: --filename names standard input: give '-' as a FILE")
         return EXIT_USAGE
-    read_options = _run_options(args, max_bytes=int(args.max_size * 1024 * 1024), lexicon=tuple(args.lexicon))
-    if args.lexicon and _lexicon_error(args.lexicon):
+    read_options = _run_options(args, max_bytes=int(args.max_size * 1024 * 1024), lexicon=tuple(args.lexicon),
+                                templates=tuple(args.templates))
+    if (args.lexicon and _lexicon_error(args.lexicon)) or (args.templates and _templates_error(args.templates)):
         return EXIT_USAGE
     as_csv = args.csv or args.excel
     not_read: list[str] = []
@@ -338,6 +368,13 @@ def _extract(args: argparse.Namespace) -> int:
                       include=tuple(args.include), exclude=tuple(args.exclude), not_read=not_read,
                       stdin_name=args.filename, skip_folder=args.output, skip_files=(args.parquet,))
     batch = len(inputs) > 1 or args.output is not None
+    found: list[dict[str, Any]] = []
+    if args.output is not None and not args.no_discover:  # templates the run's own files share (templates/found.py)
+        from .templates.found import found_in_run, summary_entries
+
+        read_options, templates = found_in_run([i.path for i in inputs if i.skip_reason is None and i.member is None
+                                                and i.path != STDIN], read_options, args.output)
+        found = summary_entries(templates)
     options = Options(
         output=args.output,
         workers=args.workers or os.cpu_count() or 1,
@@ -352,6 +389,7 @@ def _extract(args: argparse.Namespace) -> int:
         force=args.force,
         stdin_data=_read_stdin() if STDIN in args.files else None,
         stdin_name=args.filename,
+        templates_found=found,
     )
     if not_read:  # never silent: say what a run without -r leaves behind
         files = count_files(not_read)
@@ -513,9 +551,9 @@ def _serve(args: argparse.Namespace) -> int:
     key = args.api_key or os.environ.get(API_KEY_ENV) or None
     if key is None and args.host not in {"127.0.0.1", "localhost", "::1"}:
         _say(f"warning: serving on {args.host} without an API key")
-    if args.lexicon and _lexicon_error(args.lexicon):
+    if (args.lexicon and _lexicon_error(args.lexicon)) or (args.templates and _templates_error(args.templates)):
         return EXIT_USAGE
-    config = ServiceConfig(max_upload_bytes=int(args.max_upload * 1024 * 1024), timeout=args.timeout,
+    config = ServiceConfig(templates=tuple(args.templates), max_upload_bytes=int(args.max_upload * 1024 * 1024), timeout=args.timeout,
                            workers=max(1, args.workers), api_key=key, lexicon=tuple(args.lexicon),
                            max_memory_mb=args.max_memory, max_connections=max(0, args.max_connections),
                            header_timeout=args.header_timeout, upload_timeout=args.upload_timeout)
@@ -533,6 +571,44 @@ def _lexicon_error(paths: list[str]) -> bool:
         _say(f"error: {exc}")
         return True
     return False
+
+
+def _templates_error(paths: list[str]) -> bool:
+    """Read the templates files once up front, so a bad file is one clear usage error."""
+    from .templates import TemplateError, load_templates
+
+    try:
+        load_templates(tuple(paths))
+    except TemplateError as exc:
+        _say(f"error: {exc}")
+        return True
+    return False
+
+
+def _learn(args: argparse.Namespace) -> int:
+    from .review.corrections import FILE as CORRECTIONS
+    from .templates import TemplateError, learn_corrections, learn_gold, write_templates
+    from .templates.teach import merged
+
+    options = _run_options(args)
+    learned = []
+    for source in args.sources:
+        if not source.is_dir():
+            _say(f"error: {source} is not a folder")
+            return EXIT_USAGE
+        learned += learn_corrections(source, options) if (source / CORRECTIONS).exists() else learn_gold([source], options)
+    try:
+        templates = merged(args.output, learned)
+    except (TemplateError, OSError, UnicodeDecodeError) as exc:
+        _say(f"error: {exc}")
+        return EXIT_USAGE
+    write_templates(args.output, templates)
+    kept = templates[:len(templates) - len(learned)]
+    for template in learned:
+        _say(f"{template.id}: {len(template.labels)} labels, {len(template.furniture)} furniture lines, "
+             f"taught by {template.taught} notice{'s' * (template.taught != 1)}")
+    _say(f"{len(learned)} template{'s' * (len(learned) != 1)} learned, {len(kept)} kept: {args.output}")
+    return EXIT_OK
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -553,7 +629,9 @@ def _review(args: argparse.Namespace) -> int:
         _say(f"error: the desk listens on {args.host} only with an API key (--api-key)")
         return EXIT_USAGE
     _say(f"review desk for {run.out}: http://{args.host}:{args.port}/")
-    serve(run, args.host, args.port, api_key=key, lexicon_file=args.lexicon)
+    if args.templates and _templates_error(args.templates):
+        return EXIT_USAGE
+    serve(run, args.host, args.port, api_key=key, lexicon_file=args.lexicon, templates=tuple(args.templates))
     return EXIT_OK
 
 

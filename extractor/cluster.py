@@ -53,7 +53,7 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
             return EXIT_USAGE
     as_csv = args.csv or args.excel
     read = RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, ocr_lang=args.ocr_lang, max_bytes=int(args.max_size * 1024 * 1024),
-                      lexicon=tuple(args.lexicon))
+                      lexicon=tuple(args.lexicon), templates=tuple(args.templates))
     options = Options(workers=args.workers or os.cpu_count() or 1, timeout=args.timeout, max_memory_mb=args.max_memory,
                       jsonl=args.jsonl, csv=as_csv, parquet=args.parquet is not None,
                       stdout_results=args.output is None and not (args.jsonl or as_csv),

@@ -394,7 +394,8 @@ def extract_many(paths_or_urls: Iterable[str | os.PathLike[str]], *, output: str
                  timeout: float = 60.0, max_memory_mb: int = 2048, max_size_mb: float | None = None,
                  pdf_engine: str | None = None, ocr: str | None = None, ocr_lang: str | None = None,
                  force: bool = False,
-                 parquet: str | os.PathLike[str] | None = None) -> Iterator[Any]:
+                 parquet: str | os.PathLike[str] | None = None,
+                 templates: Iterable[str | os.PathLike[str]] = ()) -> Iterator[Any]:
     """Extract many files (local paths or fsspec URLs, folders walked), yielding each
     `ExtractionResult` as it finishes (not in input order), each file in its own process under
     ``timeout`` and ``max_memory_mb``. ``output``: also write the results, manifest and summary
@@ -402,6 +403,7 @@ def extract_many(paths_or_urls: Iterable[str | os.PathLike[str]], *, output: str
     (``local:N`` or a scheduler address) instead of ``workers`` local processes. ``parquet``:
     also write every notice to this Parquet file (published when the generator is exhausted).
     ``ocr``, ``ocr_lang``, ``pdf_engine``, ``max_size_mb``: None keeps `options.DEFAULT_OPTIONS`' value.
+    ``templates``: templates files (`decision-extractor learn`) every file is read with.
     """
     import orjson
 
@@ -409,7 +411,8 @@ def extract_many(paths_or_urls: Iterable[str | os.PathLike[str]], *, output: str
 
     paths = [str(p) for p in paths_or_urls]
     read = DEFAULT_OPTIONS.replace(ocr=ocr, ocr_lang=ocr_lang, pdf_engine=pdf_engine,  # a bad value fails here
-                                   max_bytes=None if max_size_mb is None else int(max_size_mb * 1024 * 1024))
+                                   max_bytes=None if max_size_mb is None else int(max_size_mb * 1024 * 1024),
+                                   templates=tuple(str(t) for t in templates) or None)
     options = Options(workers=workers or os.cpu_count() or 1, timeout=timeout, max_memory_mb=max_memory_mb,
                       stdout_results=True, run=read, force=force, parquet=parquet is not None)
     inputs = discover_any(paths, recursive=recursive, with_outputs=output is not None,

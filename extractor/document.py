@@ -34,7 +34,7 @@ class Line(NamedTuple):
     is_list_item: bool = False
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
-    hints: frozenset[str] = frozenset()  # e.g. {"bold", "heading", "label", "wrapped", "furniture"}
+    hints: frozenset[str] = frozenset()  # e.g. {"bold", "heading", "label", "wrapped", "furniture", "boundary"}
     locator: str | None = None  # Word: "p12" (body paragraph) or "t1.r3.c2" (table cell)
     confidence: float | None = None  # OCR: mean word confidence, 0-100
     words: tuple[WordBox, ...] = ()  # page sources (PDF, scans): the line's words, in text order

@@ -50,6 +50,7 @@ WARNING_CODES: dict[str, str] = {
     "extension_mismatch": "the file's extension does not match its content; the content decided",
     "embedded_objects_dropped": "the RTF's embedded objects could not be read and were left out; its text was read",
     "error_page": "the web page looks like an error or login page (404, sign in), not a notice",
+    "template_disagrees": "a learned template and the general reader read this field differently; the template's value is kept: check it",
 }
 
 

@@ -119,6 +119,7 @@ MIN_BARE_ROWS = 3  # lines that open with a known label and no separator, before
 MAX_BARE_LABEL_WORDS = 5
 _WORD = regex.compile(r"\S+")
 MAX_GUESSED_BARE_WORDS = 3
+MIN_ONE_WORD_VALUE = 3
 MAX_SEPARATOR_AT = 80  # a ":" this near a line's start marks its label: no bare label to look for
 
 
@@ -151,23 +152,30 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
                 or _SEPARATOR.search(content[:MAX_SEPARATOR_AT])):
             continue  # a label with its separator is read as it is
         words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
-        if len(words) < 3 or any(normalise_label(w.group()) not in known for w in words[:2]):
-            continue  # a label of two words or more, each a label's word
-        for size in range(min(MAX_BARE_LABEL_WORDS, len(words) - 1), 1, -1):  # longest label first
+        if len(words) < 2 or any(normalise_label(w.group()) not in known for w in words[:1 if guessed else 2]):
+            continue  # a label's words first (two of them until the form is proved)
+        smallest = 1 if guessed else 2  # a one-word label ("Purpose") only in a form proved by longer ones
+        for size in range(min(MAX_BARE_LABEL_WORDS, len(words) - 1), smallest - 1, -1):  # longest label first
             label = content[:words[size - 1].end()]
+            if words[size - 1].group().lower() in _PROSE_STARTS:
+                continue  # "Purpose To consider ...": the label ends before "To"
+            if size == 1 and len(words) < 1 + MIN_ONE_WORD_VALUE:
+                break  # "Decision Rating ♦♦": a one-word label's value is a phrase, else it is a longer label
             if label.rstrip()[-1:] in "-–":
                 break
             entry = lexicon.lookup(label, approximate=False)
             if entry is not None and entry.kind == "marker":
                 break  # "Decision details" heads a page
-            if entry is None and guessed and size <= MAX_GUESSED_BARE_WORDS and all(
+            if entry is None and guessed and 2 <= size <= MAX_GUESSED_BARE_WORDS and all(
                     w.group()[:1].isupper() and w.group().isalpha() for w in words[:size]):
                 entry = lexicon.guess(label)  # "Main Consultees": a short Title Case label
             if entry is None or (entry.guessed and not guessed) or entry.kind not in {"field", "by_value"}:
                 continue
-            first, after = words[0].group().lower(), words[size].group().lower()
-            if first in _PROSE_STARTS or after in lexicon.words.joining_words or after in _PROSE_STARTS:
-                break  # "The decision is ...", "Report by the Director": a sentence, no label
+            if words[0].group().lower() in _PROSE_STARTS:
+                break  # "The decision is ...": a sentence, no label
+            after = words[size].group()
+            if after[:1].islower() and (after in lexicon.words.joining_words or after in _PROSE_STARTS):
+                continue  # "Report by the Director": the sentence runs on ("Purpose To consider" is a value)
             found[i] = words[size].start()
             break
     return found

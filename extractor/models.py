@@ -51,10 +51,11 @@ class Span(_Frozen):
     confidence: Optional[float] = Field(
         default=None, description="OCR: the lowest mean word confidence (0-100) of the value's lines; null for text"
     )
-    method: Optional[Literal["label", "label_guessed", "pattern", "heading", "wording", "position"]] = Field(
+    method: Optional[Literal["label", "label_guessed", "pattern", "heading", "wording", "position", "template"]] = Field(
         default=None,
         description="how the value was found: a known label, a label guessed from its words, a whole-line "
-        "pattern, a heading's place, the value's own wording, or only its position among unlabelled text",
+        "pattern, a heading's place, the value's own wording, only its position among unlabelled text, or "
+        "a label a learned template taught (the result's source.template says which; schema 1.1)",
     )
     score: Optional[float] = Field(
         default=None, ge=0, le=1, description="how sure the value is (0-1), from its evidence: how it was found, "
@@ -141,6 +142,16 @@ class Notice(_Frozen):
 # tests/test_schema.py checks it names Notice's fields in order.
 
 
+class TemplateInfo(_Frozen):
+    """The learned template a file was read through (`decision-extractor learn`, or found in a run)."""
+
+    id: str = Field(description="the template's id in its templates file")
+    taught: int = Field(ge=0, description="how many notices taught it")
+    learned_from: Literal["gold", "corrections", "run"] = Field(
+        description="corrected notices (a gold folder, a desk's corrections) or the run's own notices")
+    share: float = Field(ge=0, le=1, description="the share of the template's lines the file prints")
+
+
 class Source(_Frozen):
     path: Optional[str]
     sha256: Optional[str] = Field(description="SHA-256 of the bytes read; null when they could not be read "
@@ -152,6 +163,8 @@ class Source(_Frozen):
     url: Optional[str] = Field(default=None, description="web archive: the record's target URI (schema 1.1)")
     archived_at: Optional[str] = Field(
         default=None, description="web archive: the capture date, ISO 8601 as the archive gives it (schema 1.1)")
+    template: Optional[TemplateInfo] = Field(
+        default=None, description="the learned template the file was read through; null when none matched (schema 1.1)")
 
 
 class ExtractorInfo(_Frozen):
@@ -226,6 +239,18 @@ class ManifestLine(_RunFile):
     notices: int = Field(ge=0, description="the notices read from it")
     seconds: float = Field(ge=0)
     resumed: bool = Field(description="true when an earlier run's output was kept (same sha256 and knowledge)")
+    template: Optional[str] = Field(default=None, description="the id of the learned template the file was read "
+                                    "with; null when none matched")
+
+
+class FoundTemplate(_RunFile):
+    """A template a folder run found in its own files (written to OUT/templates.toml)."""
+
+    id: str
+    learned_from: str
+    taught: int = Field(ge=0, description="how many notices taught it")
+    labels: int = Field(ge=0, description="how many labels it knows")
+    furniture: int = Field(ge=0, description="how many lines of furniture it knows")
 
 
 class RunSummary(_RunFile):
@@ -244,3 +269,5 @@ class RunSummary(_RunFile):
     by_format: dict[str, int] = Field(description="inputs by format ('unknown' when not identified)")
     by_warning_code: dict[str, int] = Field(description="inputs with each warning code")
     by_error_code: dict[str, int] = Field(description="inputs failed or skipped with each code")
+    templates_found: list[FoundTemplate] = Field(default_factory=list,
+                                                 description="templates the run found in its own files")

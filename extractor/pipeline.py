@@ -14,7 +14,7 @@ from .assemble import (AssembledNotice, assemble_notice, assemble_notices, looks
                        without_values)
 from .document import Document
 from .errors import WARNING_CODES, ExtractorError, InputError
-from .lexicon import load_lexicon
+from .lexicon import Lexicon, load_lexicon
 from .limits import MAX_FILE_BYTES
 from .options import RunOptions, run_options
 from .readers import read_document, sniff_format
@@ -165,6 +165,20 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
         return Extraction(result_record(source_info, [notice_record(document, unread_notice(), options.review_below)], file_warnings),
                           document, ())
     labels = load_lexicon(options.lexicon)
+    if options.templates:  # a learned template the document matches reads it (templates/read.py)
+        from .templates.read import read_with_templates
+
+        return read_with_templates(document, labels, options.templates,
+                                   lambda doc, lex: _notices(doc, lex, dict(source_info), file_warnings,
+                                                             options.review_below))
+    return _notices(document, labels, source_info, file_warnings, options.review_below)
+
+
+def _notices(document: Document, labels: Lexicon, source_info: Record, file_warnings: list[Record],
+             review_below: float | None = None) -> Extraction:
+    """Segment and assemble a read document's notices with ``labels``; ``review_below``: the
+    run's confidence threshold for needs_review."""
+    file_warnings = list(file_warnings)
     document = split_inline_labels(document, labels)
     segments = find_sections(document, labels)
     table = find_table(document, labels)
@@ -176,7 +190,7 @@ def run(source: PathOrBytes | None = None, *, text: str | None = None, filename:
     else:  # an agenda, a list of links: its lines are kept, as no notice's values
         assembled, meeting = (without_values(assemble_notice(document, segments, labels)),), None
         file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))
-    notices = [notice_record(document, a, options.review_below) for a in assembled]
+    notices = [notice_record(document, a, review_below) for a in assembled]
     if meeting is not None:  # the meeting header's leftovers stay with the first decision
         header = [{"heading": u.heading, "text": u.text, "page": u.page} for u in meeting.other_sections]
         notices[0]["other_sections"] = header + notices[0]["other_sections"]

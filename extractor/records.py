@@ -40,7 +40,7 @@ def source_record(data: bytes | None, name: str | None, fmt: str | None, documen
     return {"path": name, "sha256": None if data is None else hashlib.sha256(data).hexdigest(),
             "bytes": None if data is None else len(data), "format": fmt,
             "pages": document.pages if document else None, "encoding": document.encoding if document else None,
-            "url": None, "archived_at": None}
+            "url": None, "archived_at": None, "template": None}
 
 
 def result_record(source: Record, notices: list[Record], warnings: list[Record], error: Record | None = None) -> Record:

@@ -304,6 +304,8 @@ class _Cutter:
                 self.open.pieces.append(None)
             return i
         if "furniture" in line.hints:  # running heads and feet: kept, never inside a value
+            if "boundary" in line.hints:  # a learned template's furniture also ends the value before it
+                self.close()
             return self.chrome_line(i)
         if i in self.data_keys:  # one key of a machine summary: its own section, no field's
             self.close()

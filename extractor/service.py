@@ -51,6 +51,7 @@ class ServiceConfig:
     workers: int = 1
     api_key: Optional[str] = None
     lexicon: tuple[str, ...] = ()  # user lexicon files extending the bundled labels
+    templates: tuple[str, ...] = ()  # templates files (`decision-extractor learn`) notices are read through
     max_memory_mb: int = 2048  # each worker's cap, as in batch runs
     read_timeout: float = 30.0  # the longest wait for the next piece of a request body (408 past it)
     max_connections: int = 256  # open connections at once (503 past it), see service_guard
@@ -160,7 +161,7 @@ def create_app(config: ServiceConfig | None = None, *,
     blocks until told, so the time limit and a busy worker are tested without a race)."""
     config = config or ServiceConfig(api_key=os.environ.get(API_KEY_ENV) or None)
     # every worker reads with the server's user lexicons and its share of the cores for a scan's pages
-    served = RunOptions(lexicon=config.lexicon, ocr_threads=share_of_cores(max(1, config.workers)))
+    served = RunOptions(lexicon=config.lexicon, templates=config.templates, ocr_threads=share_of_cores(max(1, config.workers)))
 
     def read_options(ocr: Optional[str], pdf_engine: Optional[str], ocr_lang: Optional[str]) -> RunOptions:
         """The request's options (a value that does not exist: 422, said by RunOptions)."""

@@ -63,8 +63,9 @@ def test_needs_review_is_decided_in_assembly_only():
                       if _assigns_needs_review(p))
     # assemble.py and records.py both call the one rule (records.py with the run's threshold);
     # review/apply.py is the review desk's own rule (a person's corrections and their "reviewed"
-    # mark), not the extraction's.
-    assert deciders == ["assemble.py", "records.py", "review/apply.py"]
+    # mark), not the extraction's; templates/mark.py adds a template_disagrees warning after
+    # assembly, caps the value's and the notice's confidence and applies the one rule to it.
+    assert deciders == ["assemble.py", "records.py", "review/apply.py", "templates/mark.py"]
     records = (PACKAGE / "records.py").read_text(encoding="utf-8")
     assert 'notice["needs_review"] = needs_review(assembled.confidence, review_below, load_confidence())' in records
     assemble = (PACKAGE / "assemble.py").read_text(encoding="utf-8")

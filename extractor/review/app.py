@@ -78,7 +78,8 @@ LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
 
 
 def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optional[Path] = None,
-               pdf_engine: Optional[str] = None, trusted_hosts: Optional[list[str]] = None) -> FastAPI:
+               pdf_engine: Optional[str] = None, trusted_hosts: Optional[list[str]] = None,
+               templates: tuple[str, ...] = ()) -> FastAPI:
     """The desk's app. ``trusted_hosts``: the only Host headers answered (a desk on loopback
     without a key answers to loopback names only, so a web page whose name was re-pointed at
     127.0.0.1, DNS rebinding, cannot read the archive through the reviewer's browser)."""
@@ -273,6 +274,14 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
         labels.setdefault(field, set()).add(body.label.strip())
         write_user_lexicon(lexicon_path, labels)
         return {"lexicon_file": str(lexicon_path), "fields": {k: sorted(v) for k, v in labels.items()}}
+
+    @app.post("/api/templates", status_code=201, dependencies=guarded,
+              summary="Teach templates from the run's corrections, into the templates file (`learn`'s format)")
+    def teach_templates() -> dict[str, Any]:
+        from ..templates.teach import teach_into
+
+        target = Path(templates[0]) if templates else run.out / "taught-templates.toml"
+        return {"templates_file": str(target), "templates": teach_into(run.out, target)}
 
     @app.get("/api/results/{path:path}", dependencies=guarded,
              summary="A result file of the run, as the extractor wrote it (paths outside OUT are refused)",

@@ -1,0 +1,92 @@
+"""Read a document through a template: its labels are the lexicon's for this document, its
+furniture lines are page chrome (kept in other_sections, never a title or a value).
+
+Nothing in the core stages changes: the template arrives as data they already read, a
+lexicon with the template's labels added (a label the template maps to another field than the
+bundled lexicon wins, as a user's correction should) and line hints ("furniture", "label").
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from functools import lru_cache
+
+from ..document import Document, Line
+from ..lexicon import LabelEntry, Lexicon, normalise_label
+from .model import OTHER_FIELD, Template, line_key
+
+
+@lru_cache(maxsize=64)
+def template_lexicon(lexicon: Lexicon, template: Template) -> Lexicon:
+    """``lexicon`` with the template's labels: a copy, the shared one is never changed."""
+    entries = dict(lexicon.entries)
+    wraps = {normalise_label(x) for x in template.wraps}
+    for label, field in template.labels:
+        key = normalise_label(label)
+        if not key:
+            continue
+        shape = lexicon.shape_of(field)
+        if shape == "line" and key in wraps:
+            shape = "block"  # its value wraps over lines here: the template's next label ends it
+        if field == OTHER_FIELD:
+            if key not in entries:  # a label of no field never hides a known one
+                entries[key] = LabelEntry("other", None, "block")
+            continue
+        old = entries.get(key)
+        if old is not None and old.kind == "field" and old.field == field and old.shape == shape:
+            continue
+        # a label found in the run whose field its words gave is a guess, and warns as one
+        guessed = template.source == "run" and old is None
+        entries[key] = LabelEntry("field", field, shape, lexicon.joins(field), weak=guessed, guessed=guessed)
+    taught = copy.copy(lexicon)
+    taught.entries = entries
+    return taught
+
+
+def read_through(document: Document, lexicon: Lexicon, template: Template) -> tuple[Document, Lexicon]:
+    """The document with the template's lines marked, and the lexicon to read it with."""
+    furniture = {line_key(x) for x in template.furniture} - {""}
+    labels = set(template.field_of)
+    run_in = [x.strip() for x in template.run_in if x.strip()]
+    lines: list[Line] = []
+    changed = False
+    for line in document.lines:
+        content = document.text[line.content_start:line.end]
+        key = line_key(content)
+        # a template's labels; its furniture, and lines of punctuation alone (a flattened table's
+        # "|" or ":" between a label and its value) are never a value
+        punctuation = bool(content.strip()) and not any(c.isalnum() for c in content)
+        hint = "label" if key in labels else "furniture" if key in furniture or punctuation else None
+        if hint is None and run_in:  # a label or furniture line is never cut
+            cut = _run_in(content, run_in)
+            if cut is not None:  # "Decision maker Cabinet": the label, then its value, each a line
+                label_end, value_start = line.content_start + cut[0], line.content_start + cut[1]
+                lines.append(line._replace(end=label_end, hints=line.hints | {"label"}))
+                lines.append(line._replace(start=value_start, content_start=value_start, is_list_item=False))
+                changed = True
+                continue
+        if hint is None:
+            lines.append(line)
+            continue
+        # a template's furniture between its sections ends the one before it ("boundary"); a line
+        # of punctuation (between a label and its value) does not
+        marks = {hint, "boundary"} if hint == "furniture" and key in furniture else {hint}
+        lines.append(line._replace(hints=line.hints | marks))
+        changed = True
+    marked = dataclasses.replace(document, lines=tuple(lines)) if changed else document
+    return marked, template_lexicon(lexicon, template)
+
+
+def _run_in(content: str, labels: list[str]) -> tuple[int, int] | None:
+    """(label end, value start) in a line that starts with one of the labels, a space, and more.
+
+    >>> _run_in("Decision maker  Cabinet", ["Decision maker"]), _run_in("Decision makers met", ["Decision maker"])
+    ((14, 16), None)
+    """
+    lead = len(content) - len(content.lstrip())
+    for label in sorted(labels, key=len, reverse=True):
+        end = lead + len(label)
+        if content[lead:end].lower() == label.lower() and content[end:end + 1].isspace() and content[end:].strip():
+            return end, end + len(content[end:]) - len(content[end:].lstrip())
+    return None

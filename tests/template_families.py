@@ -1,0 +1,137 @@
+"""Invented template families: sibling notices in one made-up council's layout, with their gold.
+
+Every council, person, place and decision here is invented. Each family prints the same
+letterhead, labels and chrome on every notice and varies the values, as an archive's folder
+of one template does; `notices(family, n)` gives ``n`` (text, gold) pairs, the same every time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+TOPICS = [
+    ("Resurfacing of Tanner's Row car park", "resurfacing works at Tanner's Row car park"),
+    ("Grant to the Willowmere community pantry", "a grant of £8,000 to the Willowmere community pantry"),
+    ("Lease of the old pump house to a rowing club", "a ten-year lease of the old pump house"),
+    ("Extension of the garden waste round", "adding Saturday collections to the garden waste round"),
+    ("Purchase of two electric sweepers", "the purchase of two electric street sweepers"),
+    ("Repairs to the Quarry Hill footbridge", "structural repairs to the Quarry Hill footbridge"),
+    ("Fees for allotment plots 2025", "new fees for allotment plots from April 2025"),
+    ("Closure of Brindle Street public toilets", "the closure of the Brindle Street public toilets"),
+]
+PEOPLE = [("Councillor Marta Oyelaran", "Portfolio Holder for Place"),
+          ("Councillor Desmond Quayle", "Portfolio Holder for Environment"),
+          ("Councillor Priya Wendover", "Portfolio Holder for Communities"),
+          ("Councillor Alun Fetherstone", "Portfolio Holder for Finance")]
+REASONS = ["The current arrangement no longer meets demand and costs more each year.",
+           "Residents asked for this in the spring survey and the budget allows it.",
+           "An inspection found the present state unsafe for public use.",
+           "The change saves money over five years and keeps the service running."]
+OTHERS = ["To do nothing, which was rejected as the problem would grow.",
+          "To wait a year, which was rejected as prices are rising.",
+          "To seek a partner organisation, which was rejected as none came forward.",
+          "To reduce the scope, which was rejected as it would not solve the problem."]
+
+
+def _date(n: int) -> dt.date:
+    return dt.date(2024, 1 + n % 12, 3 + (n * 5) % 25)
+
+
+def _long(d: dt.date) -> str:
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def elmstead(n: int) -> tuple[str, dict]:
+    """A borough's portfolio holder records: letterhead, labels no lexicon knows."""
+    title, what = TOPICS[n % len(TOPICS)]
+    name, role = PEOPLE[n % len(PEOPLE)]
+    decided = _date(n)
+    text = f"""ELMSTEAD BOROUGH COUNCIL
+Civic Offices, Mill Lane, Elmstead EL1 2AB
+
+Portfolio Holder Action Sheet
+
+{title}
+
+Member acting: {name}, {role}
+
+What is approved
+To approve {what}, within the existing budget.
+
+Grounds
+{REASONS[n % len(REASONS)]}
+
+Courses set aside
+{OTHERS[n % len(OTHERS)]}
+
+Date of action: {_long(decided)}
+
+Elmstead Borough Council - Democratic Services - 01632 960{n:03d}
+"""
+    gold = {"title": title, "decision_maker": f"{name}, {role}",
+            "decision": f"To approve {what}, within the existing budget.",
+            "reasons": REASONS[n % len(REASONS)], "alternatives_considered": OTHERS[n % len(OTHERS)],
+            "decision_date": decided.isoformat()}
+    return text, gold
+
+
+def haverleigh(n: int) -> tuple[str, dict]:
+    """A unitary's single-decision minutes pages: site chrome, a heading over each part."""
+    title, what = TOPICS[(n + 3) % len(TOPICS)]
+    decided = _date(n + 7)
+    text = f"""Haverleigh Council
+Skip to main content | Accessibility | Contact us
+Executive Board single decision page
+
+{title}
+
+Board meeting held {_long(decided)}
+
+The Board therefore settled on
+That {what} be agreed.
+
+The thinking behind it
+{REASONS[(n + 1) % len(REASONS)]}
+
+Paths not taken
+{OTHERS[(n + 2) % len(OTHERS)]}
+
+Copyright Haverleigh Council | Privacy | Cookies
+"""
+    gold = {"title": title, "decision": f"That {what} be agreed.",
+            "reasons": REASONS[(n + 1) % len(REASONS)],
+            "alternatives_considered": OTHERS[(n + 2) % len(OTHERS)], "decision_date": decided.isoformat()}
+    return text, gold
+
+
+def brockhurst(n: int) -> tuple[str, dict]:
+    """A district's decision-tracking pages: a table flattened to single spaces, so each row is a
+    label the lexicon knows run into its value, a long value wrapping onto the next line."""
+    title, what = TOPICS[(n + 5) % len(TOPICS)]
+    name, role = PEOPLE[(n + 1) % len(PEOPLE)]
+    decided = _date(n + 2)
+    text = f"""Brockhurst District Council
+Decision tracking record
+Title {title}
+Decision maker {name},
+{role}
+Decision status Approved
+Key decision No
+Purpose To consider {what}.
+Decision To agree {what} as set out in the officer's note.
+Reasons {REASONS[(n + 2) % len(REASONS)]}
+Date of decision {decided.strftime('%d/%m/%Y')}
+Brockhurst District Council, Station Road, Brockhurst BR4 9ZZ
+"""
+    gold = {"title": title, "decision_maker": f"{name}, {role}", "decision_status": "Approved",
+            "is_key_decision": False, "purpose": f"To consider {what}.",
+            "decision": f"To agree {what} as set out in the officer's note.",
+            "reasons": REASONS[(n + 2) % len(REASONS)], "decision_date": decided.isoformat()}
+    return text, gold
+
+
+FAMILIES = {"elmstead": elmstead, "haverleigh": haverleigh, "brockhurst": brockhurst}
+
+
+def notices(family: str, n: int, first: int = 0) -> list[tuple[str, dict]]:
+    return [FAMILIES[family](i) for i in range(first, first + n)]

@@ -1,0 +1,383 @@
+"""Learned templates (issue 27): taught by corrected notices, found in a run, applied on a re-run.
+
+Development examples: the invented families of `tests/template_families.py` (councils, people
+and decisions made up), as text and as PDF and Word renderings. Evaluation: `bench/templates.py`
+over the dev corpus's groups of one template (numbers only for the held-out ones).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+from extractor.cli import main
+from extractor.evaluate import score_fields
+from extractor.options import RunOptions
+from extractor.pipeline import extract_record
+from extractor.templates import (Template, TemplateError, learn_gold, line_key, match_template, read_templates,
+                                 templates_text, write_templates)
+from extractor.pipeline import read
+
+from .conftest import SAMPLES
+from .template_families import FAMILIES, notices
+
+FAMILY_IDS = sorted(FAMILIES)
+
+
+def _gold_folder(folder: Path, family: str, members: range) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in members:
+        text, gold = FAMILIES[family](n)
+        (folder / f"{family}{n}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{family}{n}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return folder
+
+
+def _wrong(notice: dict, gold: dict) -> list[str]:
+    """The gold fields the notice reads wrongly (missing, extra or different)."""
+    return sorted({name for name, _, _ in score_fields(gold, notice)[1]})
+
+
+def _taught(tmp_path: Path, family: str, k: int = 2) -> Path:
+    templates = tmp_path / "templates.toml"
+    write_templates(templates, learn_gold([_gold_folder(tmp_path / "gold", family, range(k))]))
+    return templates
+
+
+# -- the file ------------------------------------------------------------------------------------
+ROUND_TRIP = [
+    Template("plain", (("Member acting", "decision_maker"), ("Notes", "_other"))),
+    Template("everything", (("Portfolio", "decision_maker"), ("Grounds", "reasons")),
+             ('ELMSTEAD "BOROUGH" COUNCIL', "Page 1 of 2", "back\\slash"), 3, "corrections", ("Portfolio",),
+             ("Portfolio",)),
+]
+
+
+@pytest.mark.parametrize("template", ROUND_TRIP, ids=lambda t: t.id)
+def test_a_templates_file_reads_back_as_written(template):
+    assert read_templates(templates_text([template])) == (template,)
+
+
+BAD_FILES = [
+    ("unknown_field", '[[template]]\nid = "x"\n[template.labels]\n"Portfolio" = "portfolio"\n', "unknown field"),
+    ("no_id", '[[template]]\n[template.labels]\n"Portfolio" = "decision_maker"\n', "needs an id"),
+    ("misspelt_key", '[[template]]\nid = "x"\nfurnture = []\n', "unknown key(s) furnture"),
+    ("top_level_key", 'labels = 1\n', "unknown key(s) labels"),
+    ("negative_taught", '[[template]]\nid = "x"\ntaught = -1\n', "taught is a count"),
+    ("run_in_not_a_label", '[[template]]\nid = "x"\nrun_in = ["Grounds"]\n', "run_in lists labels"),
+    ("not_toml", '[[template]\n', "templates"),
+]
+
+
+@pytest.mark.parametrize("text, message", [b[1:] for b in BAD_FILES], ids=[b[0] for b in BAD_FILES])
+def test_a_bad_templates_file_says_what_is_wrong(text, message):
+    with pytest.raises(TemplateError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        read_templates(text)
+
+
+def test_a_bad_templates_file_is_a_usage_error(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[template]]\nid = "x"\n[template.labels]\n"Portfolio" = "portfolio"\n', encoding="utf-8")
+    assert main(["extract", str(SAMPLES / "s000.txt"), "--templates", str(bad)]) == 2
+    assert "unknown field 'portfolio'" in capsys.readouterr().err
+
+
+LINE_KEYS = [("page_numbers", "Page 3 of 12", "page # of #"), ("case_and_colon", "MEMBER ACTING:", "member acting"),
+             ("spacing", "  Member   acting ", "member acting"), ("prose", "x " * 150, "")]
+
+
+@pytest.mark.parametrize("text, key", [k[1:] for k in LINE_KEYS], ids=[k[0] for k in LINE_KEYS])
+def test_line_key(text, key):
+    assert line_key(text) == key
+
+
+# -- teaching ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("family", FAMILY_IDS)
+def test_two_corrected_notices_teach_the_others(tmp_path, family):
+    templates = _taught(tmp_path, family)
+    options = RunOptions(templates=(str(templates),))
+    for text, gold in notices(family, 4, first=2):
+        before = extract_record(text=text)["notices"][0]
+        result = extract_record(text=text, options=options)
+        after = result["notices"][0]
+        assert _wrong(before, gold) != []  # today's reader misses this layout ...
+        assert _wrong(after, gold) == []  # ... two corrected notices teach all of it
+        assert result["source"]["template"]["taught"] == 2
+        assert result["source"]["template"]["learned_from"] == "gold"
+        assert after["provenance"]["decision"]["method"] == "template"
+
+
+@pytest.mark.parametrize("family", FAMILY_IDS)
+def test_one_corrected_notice_teaches_most(tmp_path, family):
+    templates = _taught(tmp_path, family, k=1)
+    text, gold = FAMILIES[family](5)
+    before = extract_record(text=text)["notices"][0]
+    after = extract_record(text=text, options=RunOptions(templates=(str(templates),)))["notices"][0]
+    assert len(_wrong(after, gold)) < len(_wrong(before, gold))
+
+
+UNKNOWN = [("seed_sample", SAMPLES / "s000.txt"), ("other_family", None)]
+
+
+@pytest.mark.parametrize("family", FAMILY_IDS)
+@pytest.mark.parametrize("name, path", UNKNOWN, ids=[u[0] for u in UNKNOWN])
+def test_a_notice_of_another_template_is_unaffected(tmp_path, family, name, path):
+    templates = _taught(tmp_path, family)
+    if path is None:
+        other = next(f for f in FAMILY_IDS if f != family)
+        path = tmp_path / "other.txt"
+        path.write_text(FAMILIES[other](3)[0], encoding="utf-8")
+    assert match_template(read(path), tuple(read_templates(templates.read_text(encoding="utf-8")))) is None
+    assert extract_record(path, options=RunOptions(templates=(str(templates),))) == extract_record(path)
+
+
+def test_where_template_and_general_reader_disagree_the_notice_needs_review(tmp_path):
+    """A wrong template (a person's edit) is kept, and flagged where it changes a value."""
+    templates = tmp_path / "wrong.toml"
+    templates.write_text('[[template]]\nid = "wrong"\nfurniture = ["Is subject to call in?: Yes"]\n'
+                         '[template.labels]\n"Decision Maker" = "report_author"\n"Decision status" = "decision_status"\n',
+                         encoding="utf-8")
+    result = extract(SAMPLES / "s000.txt", options=RunOptions(templates=(str(templates),)))
+    notice = result.notices[0]
+    assert notice.report_author == "Cabinet" and notice.provenance["report_author"].method == "template"
+    assert "template_disagrees" in {w.code for w in notice.warnings} and notice.needs_review
+
+
+# -- in other formats ------------------------------------------------------------------------------
+FORMATS = [("pdf", "bold_labels"), ("pdf", "header_footer"), ("docx", "bold_labels")]
+
+
+@pytest.mark.parametrize("family", FAMILY_IDS)
+@pytest.mark.parametrize("fmt, layout", FORMATS, ids=[f"{f}-{l}" for f, l in FORMATS])
+def test_taught_from_text_reads_a_rendering(tmp_path, family, fmt, layout):
+    from .render import render_docx, render_pdf
+
+    templates = _taught(tmp_path, family)
+    text, gold = FAMILIES[family](4)
+    path = tmp_path / f"notice.{fmt}"
+    (render_pdf if fmt == "pdf" else render_docx)(text, path, layout)
+    before = extract_record(path)["notices"][0]
+    result = extract_record(path, options=RunOptions(templates=(str(templates),)))
+    assert result["source"]["template"] is not None
+    assert len(_wrong(result["notices"][0], gold)) < len(_wrong(before, gold))
+    assert _wrong(result["notices"][0], gold) == []
+
+
+# -- the command line: learn, a run that finds templates, a re-run ---------------------------------------
+def _folder(tmp_path: Path, per_family: int = 4) -> Path:
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for family in FAMILY_IDS:
+        for n, (text, _) in enumerate(notices(family, per_family)):
+            (folder / f"{family}{n}.txt").write_text(text, encoding="utf-8")
+    (folder / "s000.txt").write_text((SAMPLES / "s000.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def _results(out: Path) -> dict[str, dict]:
+    return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json") if p.stem != "summary"}
+
+
+def test_a_folder_run_finds_its_templates(tmp_path):
+    folder = _folder(tmp_path)
+    assert main(["extract", str(folder), "-o", str(tmp_path / "out"), "--workers", "1", "-q"]) == 0
+    assert main(["extract", str(folder), "-o", str(tmp_path / "plain"), "--workers", "1", "-q", "--no-discover"]) == 0
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert sorted(t["taught"] for t in summary["templates_found"]) == [4] * len(FAMILY_IDS)
+    found = read_templates((tmp_path / "out" / "templates.toml").read_text(encoding="utf-8"))
+    assert {t.source for t in found} == {"run"}
+    found_results, plain_results = _results(tmp_path / "out"), _results(tmp_path / "plain")
+    manifest = {Path(r["path"]).stem: r for r in map(json.loads, (tmp_path / "out" / "manifest.jsonl").open())}
+    for family in FAMILY_IDS:
+        assert found_results[f"{family}1"]["source"]["template"]["learned_from"] == "run"
+        assert manifest[f"{family}1"]["template"] == found_results[f"{family}1"]["source"]["template"]["id"]
+        assert plain_results[f"{family}1"]["source"]["template"] is None
+    # the flattened table's rows are read as its labels (the general reader now reads such a form's
+    # bare labels too, `inline_labels.bare_label_rows`, so discovery adds nothing here; see below)
+    for n in range(4):
+        gold = FAMILIES["brockhurst"](n)[1]
+        assert len(_wrong(found_results[f"brockhurst{n}"]["notices"][0], gold)) <= 1
+    assert found_results["s000"] == plain_results["s000"]  # a notice of no shared template: as today
+    assert manifest["s000"]["template"] is None
+    assert not (tmp_path / "plain" / "templates.toml").exists()
+
+
+def test_a_run_of_one_file_finds_nothing(tmp_path):
+    path = tmp_path / "one.txt"
+    path.write_text(FAMILIES["elmstead"](0)[0], encoding="utf-8")
+    assert main(["extract", str(path), "-o", str(tmp_path / "out"), "-q"]) == 0
+    assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["templates_found"] == []
+    assert not (tmp_path / "out" / "templates.toml").exists()
+
+
+def test_learn_then_rerun_with_templates(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    assert main(["extract", str(folder), "-o", str(out), "--workers", "1", "-q", "--no-discover"]) == 0
+    first = _results(out)
+    gold = _gold_folder(tmp_path / "gold", "elmstead", range(2))
+    templates = tmp_path / "templates.toml"
+    assert main(["learn", str(gold), "-o", str(templates)]) == 0
+    assert "1 template learned" in capsys.readouterr().err
+    assert main(["extract", str(folder), "-o", str(out), "--workers", "1", "-q", "--no-discover",
+                 "--templates", str(templates), "--force"]) == 0
+    again = _results(out)
+    _, gold_3 = FAMILIES["elmstead"](3)
+    assert _wrong(first["elmstead3"]["notices"][0], gold_3) != []
+    assert _wrong(again["elmstead3"]["notices"][0], gold_3) == []
+    assert again["s000"]["notices"] == first["s000"]["notices"]
+    # learning again adds to the file, keeping what it held
+    other = _gold_folder(tmp_path / "gold2", "haverleigh", range(2))
+    assert main(["learn", str(other), "-o", str(templates)]) == 0
+    assert len(read_templates(templates.read_text(encoding="utf-8"))) == 2
+
+
+def test_a_rerun_after_teaching_needs_no_force(tmp_path):
+    folder = _folder(tmp_path)
+    out = tmp_path / "out"
+    assert main(["extract", str(folder), "-o", str(out), "--workers", "1", "-q", "--no-discover"]) == 0
+    templates = tmp_path / "templates.toml"
+    assert main(["learn", str(_gold_folder(tmp_path / "gold", "elmstead", range(2))), "-o", str(templates)]) == 0
+    assert main(["extract", str(folder), "-o", str(out), "--workers", "1", "-q", "--no-discover",
+                 "--templates", str(templates)]) == 0
+    _, gold_3 = FAMILIES["elmstead"](3)
+    assert _wrong(_results(out)["elmstead3"]["notices"][0], gold_3) == []
+
+
+# -- the desk's teach call ----------------------------------------------------------------------------
+def test_the_desk_teaches_templates_from_its_corrections(tmp_path):
+    pytest.importorskip("fastapi")  # the service extra (installed by `make setup`)
+    from fastapi.testclient import TestClient
+
+    from extractor.review import open_run
+    from extractor.review.app import create_app
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for n in range(2):
+        (folder / f"elmstead{n}.txt").write_text(FAMILIES["elmstead"](n)[0], encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["extract", str(folder), "-o", str(out), "-q", "--workers", "1"]) == 0
+    target = tmp_path / "taught.toml"
+    client = TestClient(create_app(open_run(out), templates=(str(target),)))
+    for item in client.get("/api/notices").json():
+        text = client.get(f"/api/notices/{item['id']}").json()["text"]
+        gold = FAMILIES["elmstead"](int(item["path"][-5]))[1]
+        for field in ("decision_maker", "decision", "reasons"):
+            start = text.index(gold[field])
+            answer = client.post(f"/api/notices/{item['id']}/corrections",
+                                 json={"field": field, "start": start, "end": start + len(gold[field])})
+            assert answer.status_code == 201
+    answer = client.post("/api/templates")
+    assert answer.status_code == 201 and answer.json()["templates_file"] == str(target)
+    (template,) = read_templates(target.read_text(encoding="utf-8"))
+    assert template.source == "corrections" and template.taught == 2
+    assert ("Member acting", "decision_maker") in template.labels
+    # `learn OUT` learns the same from the run's corrections
+    assert main(["learn", str(out), "-o", str(tmp_path / "learned.toml")]) == 0
+    assert read_templates((tmp_path / "learned.toml").read_text(encoding="utf-8")) == (template,)
+    text, gold = FAMILIES["elmstead"](3)
+    after = extract_record(text=text, options=RunOptions(templates=(str(target),)))["notices"][0]
+    assert {"decision_maker", "decision", "reasons"}.isdisjoint(_wrong(after, gold)), templates_text([template])
+
+
+def test_copies_of_one_notice_are_no_template(tmp_path):
+    """A notice kept as text, PDF and Word is one notice three times: its title and values recur
+    in every copy, and must not pass for a template's furniture."""
+    import shutil
+
+    rendered = Path(__file__).resolve().parent / "fixtures" / "rendered"
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "s000.txt", folder)
+    for path in sorted(rendered.glob("s000.*")):
+        shutil.copy(path, folder)
+    assert len(list(folder.iterdir())) >= 4
+    assert main(["extract", str(folder), "-o", str(tmp_path / "out"), "-q", "--workers", "1"]) == 0
+    assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))["templates_found"] == []
+
+
+def test_extract_many_reads_with_templates(tmp_path):
+    from extractor import extract_many
+
+    templates = _taught(tmp_path, "elmstead")
+    path = tmp_path / "elmstead3.txt"
+    text, gold = FAMILIES["elmstead"](3)
+    path.write_text(text, encoding="utf-8")
+    (plain,) = list(extract_many([str(path)], workers=1))
+    (taught,) = list(extract_many([str(path)], workers=1, templates=[templates]))
+    assert plain.source.template is None and _wrong(plain.notices[0].model_dump(mode="json"), gold) != []
+    assert taught.source.template.taught == 2 and _wrong(taught.notices[0].model_dump(mode="json"), gold) == []
+
+
+LEARN_USAGE = [("not_a_folder", "missing", 2, "is not a folder"), ("empty_folder", "empty", 0, "0 templates learned")]
+
+
+@pytest.mark.parametrize("source, code, said", [u[1:] for u in LEARN_USAGE], ids=[u[0] for u in LEARN_USAGE])
+def test_learn_says_what_it_did(tmp_path, capsys, source, code, said):
+    (tmp_path / "empty").mkdir()
+    assert main(["learn", str(tmp_path / source), "-o", str(tmp_path / "t.toml")]) == code
+    assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_folder_run_finds_the_template_of_its_pdf_and_word_files(tmp_path, fmt):
+    from .render import render_docx, render_pdf
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for n in range(4):
+        (render_pdf if fmt == "pdf" else render_docx)(FAMILIES["brockhurst"](n)[0], folder / f"b{n}.{fmt}", "bold_labels")
+    assert main(["extract", str(folder), "-o", str(tmp_path / "out"), "-q", "--workers", "1"]) == 0
+    assert main(["extract", str(folder), "-o", str(tmp_path / "plain"), "-q", "--workers", "1", "--no-discover"]) == 0
+    found, plain = _results(tmp_path / "out"), _results(tmp_path / "plain")
+    for n in range(4):
+        gold = FAMILIES["brockhurst"](n)[1]
+        assert _wrong(found[f"b{n}"]["notices"][0], gold) == []
+        assert found[f"b{n}"]["source"]["template"]["learned_from"] == "run"
+        assert plain[f"b{n}"]["source"]["template"] is None
+
+
+def test_the_service_reads_with_its_templates(tmp_path):
+    pytest.importorskip("fastapi")  # the service extra (installed by `make setup`)
+    from fastapi.testclient import TestClient
+
+    from extractor.service import ServiceConfig, create_app
+
+    templates = _taught(tmp_path, "haverleigh")
+    text, gold = FAMILIES["haverleigh"](4)
+    config = ServiceConfig(workers=1, templates=(str(templates),))
+    with TestClient(create_app(config)) as client:
+        answer = client.post("/v1/extract", files={"file": ("notice.txt", text.encode(), "text/plain")})
+    assert answer.status_code == 200
+    result = answer.json()
+    assert result["source"]["template"]["taught"] == 2 and _wrong(result["notices"][0], gold) == []
+
+
+HOW_LEARNED = ["taught", "found"]
+
+
+@pytest.mark.parametrize("how", HOW_LEARNED)
+@pytest.mark.parametrize("family", FAMILY_IDS)
+def test_nothing_is_lost_through_a_template(tmp_path, family, how):
+    """Every line still lands in exactly one place when a template cuts run-in lines and marks
+    furniture (the coverage invariant)."""
+    from extractor.coverage import coverage_gaps
+    from extractor.pipeline import run
+    from extractor.templates.found import find_templates
+
+    if how == "taught":
+        templates = _taught(tmp_path, family)
+    else:
+        paths = []
+        for n, (text, _) in enumerate(notices(family, 5)):
+            paths.append(tmp_path / f"{family}{n}.txt")
+            paths[-1].write_text(text, encoding="utf-8")
+        templates = tmp_path / "found.toml"
+        write_templates(templates, find_templates([str(p) for p in paths], RunOptions()))
+    extraction = run(text=FAMILIES[family](4)[0], options=RunOptions(templates=(str(templates),)))
+    assert extraction.record["source"]["template"] is not None
+    assert coverage_gaps(extraction.document, extraction.assembled) == []
