@@ -100,3 +100,29 @@ def test_the_report_has_a_heat_map_and_the_static_report_reads_offline(tmp_path,
     cell = offline.locator("td.share[data-field='title'][data-group='text']")
     assert cell.inner_text() == "100%" and cell.is_visible()
     assert all(url.startswith("file://") for url in asked), asked
+
+
+def test_the_desk_shows_confidence_and_sorts_the_queue_by_it(tmp_path, browser):  # noqa: F811
+    """Each value's score beside its field (a doubtful one marked), the notice's confidence above
+    its fields, and the queue's Confidence column, least sure first when sorted."""
+    out = _run(tmp_path)
+    with _Desk(out) as desk:
+        page = browser.new_page()
+        page.goto(desk.base + "/")
+        page.wait_for_selector("body[data-ready='1']")
+        items = json.loads(page.evaluate("JSON.stringify(all)"))
+        with_notice = [i for i in items if i["confidence"] is not None]
+        assert with_notice and all(0 <= i["confidence"] <= 1 for i in with_notice)
+        page.locator("#queue-head button[data-sort='confidence']").click()
+        shown = page.locator(".queue .row .conf").evaluate_all("nodes => nodes.map(n => n.textContent)")
+        numbers = [int(t.rstrip("%")) for t in shown if t]
+        assert numbers == sorted(numbers) and len(numbers) >= 3
+
+        taught = next(i for i in items if i["file"] == LONG)  # its date has a two-digit year: a doubt
+        page.goto(f"{desk.base}/notice/{taught['id']}")
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.locator("#notice-confidence").inner_text() == "confidence 70% · needs review"
+        date = page.locator(".field[data-field='decision_date'] .score")
+        assert date.inner_text().strip() == "70%" and "low" in date.get_attribute("class")
+        title = page.locator(".field[data-field='title'] .score")
+        assert title.inner_text().strip() == "95%" and "low" not in title.get_attribute("class")

@@ -551,3 +551,13 @@ def test_a_symlink_out_of_the_run_folder_is_refused(run, tmp_path):
     answer = client.get("/api/results/text/leak.json")
     assert answer.status_code == 403 and answer.json()["code"] == "outside_out"
     assert client.get("/api/results/text/s000.json").json()["source"]["path"].endswith("s000.txt")
+
+
+def test_the_queue_carries_confidence_least_sure_first(run):
+    _, _, client = run
+    items = client.get("/api/notices").json()
+    flagged = [i for i in items if i["outcome"] == "needs_review"]
+    confidences = [i["confidence"] for i in flagged]
+    assert confidences == sorted(confidences) and all(c < 0.75 for c in confidences)
+    ok = [i["confidence"] for i in items if i["outcome"] == "ok"]
+    assert ok and all(c >= 0.75 for c in ok)

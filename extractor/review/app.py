@@ -57,6 +57,8 @@ class NoticeItem(BaseModel):
     notice_index: Optional[int]
     sha256: Optional[str] = None
     needs_review: bool
+    confidence: Optional[float] = Field(None, description="the notice's confidence (0-1), the queue's sort within "
+                                        "an outcome")
     warnings: list[str]
     outcome: str
     title: Optional[str] = None

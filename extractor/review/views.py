@@ -48,8 +48,10 @@ class View:
             for index, notice in enumerate(notices):
                 items.append(_item(notice_id(record["path"], index), record, index, notice, states.get(index), result,
                                    len(notices)))
-        items.sort(key=lambda i: (OUTCOME_ORDER.get(i["outcome"], 9), not i["warnings"], i["warnings"],
-                                  i["path"], i["notice_index"] or 0))
+        # needs review first, the least sure first among them: where a person's eye pays most
+        items.sort(key=lambda i: (OUTCOME_ORDER.get(i["outcome"], 9),
+                                  i["confidence"] if i["confidence"] is not None else 1.0,
+                                  not i["warnings"], i["warnings"], i["path"], i["notice_index"] or 0))
         return items
 
     def notice(self, entry: Entry) -> dict[str, Any]:
@@ -104,6 +106,7 @@ def _item(item_id: str, record: dict[str, Any], index: int | None, notice: dict[
             "title": (notice or {}).get("title"), "decision_maker": (notice or {}).get("decision_maker"),
             "decision_date": (notice or {}).get("decision_date"),
             "needs_review": bool(notice and notice.get("needs_review") and not (state and state.reviewed)),
+            "confidence": (notice or {}).get("confidence"),
             "warnings": codes, "outcome": _outcome(record, notice, state), "format": record.get("format"),
             "folder": "" if folder == "." else folder, "error_code": record.get("error_code"),
             "corrected": len(state.fields) if state else 0, "conflicts": len(state.conflicts) if state else 0}
