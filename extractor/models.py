@@ -59,7 +59,7 @@ class Span(_Frozen):
     )
     score: Optional[float] = Field(
         default=None, ge=0, le=1, description="how sure the value is (0-1), from its evidence: how it was found, "
-        "capped by warnings about it and OCR doubt (schema 1.2; see extractor/data/confidence.toml)"
+        "capped by warnings about it and OCR doubt (an addition to schema 1.1; see extractor/data/confidence.toml)"
     )
     raw: str = Field(description="the source text of the value, before clean-up")
 
@@ -133,7 +133,7 @@ class Notice(_Frozen):
     confidence: Optional[float] = Field(
         default=None, ge=0, le=1, description="the notice's confidence (0-1): its least sure value's score, capped "
         "by warnings about the whole notice and when much of its text went to no field; null for a failed file "
-        "(schema 1.2)")
+        "(an addition to schema 1.1)")
     needs_review: bool = Field(default=False, description="confidence below the run's --review-below (0.75 unless "
                                "set): the one rule")
 
