@@ -5,14 +5,17 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 STAMP  := $(VENV)/.installed
 DEMO_STAMP := $(VENV)/.installed-demo
-# Accuracy bars on the dev corpus (133 notices): micro-F1 on the text, the most a PDF or Word
-# rendering may fall behind the text, and the bars for clean and noisy scans. Raised as the
-# reader improves, never lowered below what main reaches.
-EVAL_TEXT_BAR   ?= 0.965
-EVAL_FORMAT_GAP ?= 0.015
+# Accuracy bars on the dev corpus (189 notices, 58 layout families, and the seeds): micro-F1 on the
+# text, the most a PDF or Word rendering may fall behind the text, the most a web page, .rtf or
+# .doc may, and the bars for clean and noisy scans. Set from what main measured when the corpus
+# grew (text 0.877, PDF -0.020, web/.rtf/.doc -0.011, clean scans 0.853), raised to what it
+# measures now with a small margin (text 0.904, PDF -0.017, web/.rtf/.doc -0.004, clean scans
+# 0.875, noisy 0.836); never lowered below what main reaches.
+EVAL_TEXT_BAR   ?= 0.90
+EVAL_FORMAT_GAP ?= 0.02
 EVAL_NEW_FORMAT_GAP ?= 0.005
-EVAL_SCAN_BAR   ?= 0.93
-EVAL_NOISY_BAR  ?= 0.89
+EVAL_SCAN_BAR   ?= 0.87
+EVAL_NOISY_BAR  ?= 0.83
 
 .PHONY: demo test check eval bench setup schemas fixtures clean
 
