@@ -159,8 +159,8 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
             label = content[:words[size - 1].end()]
             if words[size - 1].group().lower() in _PROSE_STARTS:
                 continue  # "Purpose To consider ...": the label ends before "To"
-            if size == 1 and len(words) < 1 + MIN_ONE_WORD_VALUE:
-                break  # "Decision Rating ♦♦": a one-word label's value is a phrase, else it is a longer label
+            if size == 1 and (len(words) < 1 + MIN_ONE_WORD_VALUE or not words[1].group()[:1].isupper()):
+                break  # "Decision Rating ♦♦": a longer label; "Decisions marked with ...": a sentence
             if label.rstrip()[-1:] in "-–":
                 break
             entry = lexicon.lookup(label, approximate=False)

@@ -392,3 +392,22 @@ def test_a_letterhead_strap_line_in_small_print_is_furniture(tmp_path, strap_siz
     assert ("furniture" in first.hints) is furniture
     if furniture:
         assert extract(tmp_path / "record.pdf").notices[0].title == "Replacement of play equipment at Elm Park"
+
+
+def test_a_proved_form_reads_one_word_labels_but_not_sentences():
+    from extractor.inline_labels import bare_label_rows
+    from extractor.lexicon import load_lexicon
+    from extractor.pipeline import read
+
+    text = ("Decision tracking record\n"
+            "Decisions marked with a dagger contain exempt information.\n"  # a sentence: no label
+            "Title Repairs to the Quarry Hill footbridge\n"
+            "Decision maker Cabinet Member for Highways\n"
+            "Decision status Approved\n"
+            "Purpose To consider structural repairs to the footbridge.\n"
+            "Decision Rating High\n"  # "Decision" + two words: a longer label the lexicon does not know
+            "Date of decision 13/03/2024\n")
+    document = read(text=text)
+    labels = {document.text[document.lines[i].content_start:document.lines[i].content_start + at].strip()
+              for i, at in bare_label_rows(document, load_lexicon()).items()}
+    assert labels == {"Title", "Decision maker", "Decision status", "Purpose", "Date of decision"}
