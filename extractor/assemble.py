@@ -304,6 +304,11 @@ class _Assembler:
     def has(self, field_name: str, priority: int = LABELLED) -> bool:
         return any(c.field == field_name and c.priority <= priority for c in self.s.candidates)
 
+    def fields_found(self) -> set[str]:
+        """The fields with a candidate of any priority: ``has(name, FALLBACK)`` for each name at once
+        (FALLBACK is the lowest priority a candidate has)."""
+        return {c.field for c in self.s.candidates}
+
     def read_orphans(self, runs: list[tuple[Segment, list[tuple[Paragraph, int]]]]) -> None:
         plan = any(s.kind == "fallback" and s.entry.form == "due_by_body" for s in self.segments)
         labelled = {c.field for c in self.s.candidates if c.priority == LABELLED}
@@ -470,9 +475,10 @@ class _Assembler:
             return
         start, end = head[0].start, max(s.end for s in head)
         earliest: dict[str, Any] = {}  # the first statement of each fact, whichever rule finds it
-        if self.lex.any_meeting_heading.search(self.doc.text, start, end) is None:
-            return  # none of the rules finds anything in the head (one pass instead of one each)
+        had = self.fields_found()
         for rx in self.lex.meeting_headings:
+            if had.issuperset(rx.groupindex):
+                continue  # every fact it states is found already: none of its finds would be offered
             found = rx.search(self.doc.text, start, end)
             for name in rx.groupindex if found is not None else ():
                 if found.start(name) >= 0 and (name not in earliest or found.start(name) < earliest[name].start(name)):
@@ -518,10 +524,11 @@ class _Assembler:
         places = [(c.start, c.end, c.units[0]) for c in self.best("decision") + self.best("purpose")]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is None]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
+        had = self.fields_found()
         for start, end, unit in places:
-            if self.lex.any_from_text.search(self.doc.text, start, end) is None:
-                continue  # none of the regexes finds anything here (one pass instead of one each)
             for rx in self.lex.from_text:
+                if had.issuperset(rx.groupindex):
+                    continue  # every field it states is found already: nothing for it to add
                 found = rx.search(self.doc.text, start, end)
                 if found is None:
                     continue
@@ -532,6 +539,7 @@ class _Assembler:
                     value = self.stated(name, raw)
                     self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, unit,
                                how="wording")
+                had = self.fields_found()
         if not self.has("is_key_decision", FALLBACK):
             for c in self.best("title"):
                 if self.words.key_false.search(c.value):

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Any
 
 import regex
@@ -185,18 +184,12 @@ class Lexicon:
         self.entries: dict[str, LabelEntry] = {}
         self._load_labels(labels)
         self.patterns = tuple(self._load_pattern(p) for p in labels.get("patterns", []))
-        self._any_pattern = _any_of([p.regex for p in self.patterns], regex.IGNORECASE)
-        self._any_body_pattern = _any_of([p.regex for p in self.patterns if not p.head], regex.IGNORECASE)
 
         guess = labels.get("guess", {})
         self._never_guess = tuple(guess.get("never", []))
         self._guess_rules = tuple(self._load_guess(rule) for rule in guess.get("rules", []))
         self.from_text = tuple(self._load_from_text(spec) for spec in labels.get("from_text", []))
         self.meeting_headings = tuple(self._load_from_text(spec) for spec in labels.get("meeting_heading", []))
-        # One pass tells whether any of a list's regexes matches at all: most lines and paragraphs
-        # match none, and one alternation costs about what one of its members does (PERF.md).
-        self.any_from_text = _any_of(self.from_text, regex.IGNORECASE | regex.MULTILINE)
-        self.any_meeting_heading = _any_of(self.meeting_headings, regex.IGNORECASE | regex.MULTILINE)
         self.title_from_text = tuple(
             regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])
         )
@@ -478,8 +471,6 @@ class Lexicon:
         stripped = line.strip()
         if len(stripped) > MAX_PATTERN_CHARS:  # whole-line patterns state one fact in one sentence
             return None
-        if (self._any_pattern if head else self._any_body_pattern).search(stripped) is None:
-            return None  # no pattern matches: the one pass of the alternation says so
         for pattern in self.patterns:
             if pattern.head and not head:
                 continue
@@ -487,15 +478,6 @@ class Lexicon:
             if found:
                 return pattern, found
         return None
-
-
-def _any_of(patterns: Sequence[Any], flags: int) -> Any:
-    """One regex that matches wherever any of ``patterns`` (compiled with ``flags``) matches: a
-    search of it that finds nothing proves that each of them would find nothing. Which pattern
-    matches first, and its groups, are still asked of the patterns one by one."""
-    if not patterns:
-        return regex.compile("(?!)")
-    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
 
 
 def _separator(text: str, end: int) -> tuple[int, int] | None:
