@@ -409,8 +409,12 @@ class Lexicon:
                         return self.entries[" ".join(candidate)]
         return None
 
-    def match_line(self, line: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
+    def match_line(self, line: str, *, approximate: bool = True, lower_alone: bool = False,
+                   exact_failed: bool = False) -> LabelMatch | None:
         """Read a line as ``Label`` alone or ``Label<sep> value``; None when it is no label.
+
+        ``exact_failed``: the caller read this line (with the same ``lower_alone``) without
+        ``approximate`` and found no label, so only the approximate reading is left to try.
 
         >>> lex = load_lexicon()
         >>> m = lex.match_line("Is Key decision?: Yes")
@@ -437,7 +441,7 @@ class Lexicon:
         # unless the caller knows the line stands apart (``lower_alone``).
         whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
                     and (lower_alone or not whole[0].islower()))
-        for approximate in (False, True) if approximate else (False,):
+        for approximate in ((True,) if exact_failed else (False, True)) if approximate else (False,):
             if whole_ok and (not approximate or inline is None or sep[1] >= len(stripped)) and not (
                     approximate and stripped.endswith(".")):  # a sentence is no mistyped label
                 entry = self.lookup(whole, approximate=approximate)
@@ -451,6 +455,8 @@ class Lexicon:
                     mark = stripped[sep[0]:sep[1]]
                     dash = ":" not in mark and "?" not in mark
                     return LabelMatch(entry, inline, lead + sep[0], value_start if has_value else None, dash)
+        if exact_failed and approximate:
+            return None  # the exact reading tried the numbered heading already
         return self._numbered_label(stripped, lead)
 
     def _numbered_label(self, stripped: str, lead: int) -> LabelMatch | None:

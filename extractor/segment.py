@@ -90,7 +90,10 @@ class _Cutter:
         boundary of the section above it."""
         key = (text, approximate, lower_alone)
         if key not in self.matches:
-            self.matches[key] = self.lex.match_line(text, approximate=approximate, lower_alone=lower_alone)
+            exact_failed = approximate and (text, False, lower_alone) in self.matches and (
+                self.matches[(text, False, lower_alone)] is None)
+            self.matches[key] = self.lex.match_line(text, approximate=approximate, lower_alone=lower_alone,
+                                                    exact_failed=exact_failed)
         return self.matches[key]
 
     def find_data_keys(self) -> frozenset[int]:
