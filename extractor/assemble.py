@@ -709,10 +709,14 @@ def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: 
     return _Assembler(document, segments, lexicon, shared, item, minute, meeting).run()
 
 
-def assemble_notices(document: Document, segments: tuple[Segment, ...],
-                     lexicon: Lexicon) -> tuple[tuple[AssembledNotice, ...], AssembledNotice | None]:
-    """Every notice in the document, and the meeting header when it held several decisions."""
-    minutes = reads_as_minutes(document.text, lexicon.words)
+def assemble_notices(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon, *,
+                     minutes: bool | None = None) -> tuple[tuple[AssembledNotice, ...], AssembledNotice | None]:
+    """Every notice in the document, and the meeting header when it held several decisions.
+
+    ``minutes``: whether the document reads as a meeting's minutes, as `find_sections` was told
+    (None: asked here)."""
+    if minutes is None:
+        minutes = reads_as_minutes(document.text, lexicon.words)
     header, items = split_items(document, segments, lambda text: records_a_decision(text, lexicon.words), minutes)
     if not items:
         return (assemble_notice(document, segments, lexicon),), None

@@ -73,7 +73,7 @@ def _is_phrase(text: str, max_words: int = MAX_PHRASE_WORDS) -> bool:
 
 
 class _Cutter:
-    def __init__(self, document: Document, lexicon: Lexicon):
+    def __init__(self, document: Document, lexicon: Lexicon, minutes: bool | None = None):
         self.doc = document
         self.lex = lexicon
         self.words = lexicon.words
@@ -83,7 +83,7 @@ class _Cutter:
         self.head = True
         self.matches: dict[tuple[str, bool, bool], LabelMatch | None] = {}
         self.data_keys = self.find_data_keys()
-        self.minutes = reads_as_minutes(document.text, lexicon.words)
+        self.minutes = reads_as_minutes(document.text, lexicon.words) if minutes is None else minutes
 
     def match(self, text: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
         """`Lexicon.match_line`, remembered: a line is asked about again as the next value or
@@ -510,6 +510,9 @@ class _Cutter:
         return pieces[-1].line
 
 
-def find_sections(document: Document, lexicon: Lexicon) -> tuple[Segment, ...]:
-    """Segments in document order; together they hold every non-blank line exactly once."""
-    return _Cutter(document, lexicon).run()
+def find_sections(document: Document, lexicon: Lexicon, *, minutes: bool | None = None) -> tuple[Segment, ...]:
+    """Segments in document order; together they hold every non-blank line exactly once.
+
+    ``minutes``: whether the document reads as a meeting's minutes (`split.reads_as_minutes`),
+    when the caller has asked already; None asks here."""
+    return _Cutter(document, lexicon, minutes).run()
