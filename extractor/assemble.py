@@ -259,7 +259,7 @@ class _Assembler:
             return []
         for at, paragraph in enumerate(paragraphs[1:], start=1):
             lowered = paragraph.text.lower()
-            if paragraph.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers):
+            if paragraph.list_item or _opens_with(lowered, self.words.decision_openers):
                 continue
             if self.words.call_in_procedure.search(paragraph.text) or self.words.notice_statement.search(paragraph.text):
                 return paragraphs[at:]
@@ -407,9 +407,9 @@ class _Assembler:
             return "purpose" if "purpose" not in labelled else None
         if self.words.declarations_cue.search(text) and not p.list_item:
             return "declarations_of_interest" if "declarations_of_interest" not in labelled else None
-        if any(lowered.startswith(o) for o in self.words.reasons_openers):
+        if lowered.startswith(self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
-        worded = (any(_starts_with(lowered, o) for o in self.words.decision_openers)
+        worded = (_opens_with(lowered, self.words.decision_openers)
                   or bool(self.words.decision_narrative.search(text)))
         decision_like = p.list_item or worded
         if (p.list_item and not worded and self.issue_page() and "accompanying_documents" not in labelled
@@ -424,10 +424,10 @@ class _Assembler:
                     last == "purpose" or (last is None and "purpose" not in assigned and not decision_like)):
                 return "purpose"
             return None
-        if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and any(
-                lowered.startswith(o) for o in self.words.alternatives_openers):
+        if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and lowered.startswith(
+                self.words.alternatives_openers):
             return "alternatives_considered"  # "Do nothing – none of the recommendations would be approved."
-        if (last == "decision" and (self.prev_list_item or any(lowered.startswith(o) for o in self.words.reasons_after_decision))
+        if (last == "decision" and (self.prev_list_item or lowered.startswith(self.words.reasons_after_decision))
                 and not p.list_item and not decision_like and ends != ":"
                 and "reasons" not in labelled and "reasons" not in assigned):
             return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
@@ -454,8 +454,8 @@ class _Assembler:
         if target == "alternatives_considered":
             return "wording"
         if target == "reasons":
-            return "wording" if any(lowered.startswith(o) for o in self.words.reasons_openers) else "position"
-        if target == "decision" and (any(_starts_with(lowered, o) for o in self.words.decision_openers)
+            return "wording" if lowered.startswith(self.words.reasons_openers) else "position"
+        if target == "decision" and (_opens_with(lowered, self.words.decision_openers)
                                      or self.words.decision_narrative.search(p.text)):
             return "wording"
         return "position"
@@ -677,6 +677,11 @@ def _starts_with(text: str, opener: str) -> bool:
     return text.startswith(opener) and (len(text) == len(opener) or not text[len(opener)].isalnum())
 
 
+def _opens_with(text: str, openers: tuple[str, ...]) -> bool:
+    """`_starts_with` any of ``openers``; one C-level ``startswith`` of them all rules most text out first."""
+    return text.startswith(openers) and any(_starts_with(text, o) for o in openers)
+
+
 def _all_caps(text: str) -> bool:
     return len(text.split()) >= 2 and mostly_upper(text)
 
@@ -776,7 +781,7 @@ def records_a_decision(text: str, words: Any) -> bool:
     text = text.strip()
     numbered = words.list_item.match(text)
     lowered = (text[numbered.end():] if numbered else text).strip().lower()
-    return bool(words.decision_narrative.search(text)) or any(_starts_with(lowered, o) for o in words.decision_openers)
+    return bool(words.decision_narrative.search(text)) or _opens_with(lowered, words.decision_openers)
 
 
 def without_values(notice: AssembledNotice) -> AssembledNotice:
