@@ -367,6 +367,8 @@ class _Assembler:
     def orphan_field(self, p: Paragraph, seg: Segment, after_marker: bool, plan: bool,
                      labelled: set[str], assigned: set[str], last: str | None,
                      first_line: bool = False) -> str | None:
+        """The field an unlabelled paragraph gives its text to, or None. The rules are tried in
+        order, the first that applies decides; each says why it comes where it does (``# RULE n``)."""
         text = p.text
         have_title = "title" in labelled or "title" in assigned
         n_words = len(text.split())
@@ -374,6 +376,8 @@ class _Assembler:
         one_sentence = ends == "." and "." not in text.rstrip()[:-1].replace("..", "")
         heading_like = n_words <= 30 and (ends not in ".:;!?" or (after_marker and one_sentence)) and (
             not p.list_item or (self.item and is_item_heading(text)))
+        # RULE 1: in a minute, right after its marker, a bare number ("2.") is nothing and the minute's
+        # heading is read by the minutes' own heading rule (it changes what heading_like means below).
         if self.minute and after_marker:
             if BARE_NUMBER.match(text):
                 return None  # "2." alone: the heading follows
@@ -383,38 +387,54 @@ class _Assembler:
         # label or marker does ("Decision Log 005/2022 - Community Safety Fund").
         opening = (first_line and seg.head and MIN_TITLE_WORDS <= n_words <= 20 and text[:1].isupper()
                    and ends not in ".:;!?")
+        # RULE 2: the title: a heading-like line after a marker, the page's own first line, or one in
+        # capitals, while no title is known. First, since a title can look like any of what follows.
         if not have_title and heading_like and (after_marker or opening or (_all_caps(text) and n_words <= 20)):
             return "title"
+        # RULE 3: a second heading-like line in the page's head under the title is a subtitle or
+        # chrome: no field's.
         if last == "title" and heading_like and seg.head and not plan:
             return None
         lowered = text.lower()
         minuted = [s.start for s in self.segments if s.kind == "minute_text"]
+        # RULE 4: a minute with its own labelled decision: what was minuted before that decision is
+        # the item's purpose, the rest no field's (the label has the decision).
         if self.minute and "decision" in labelled and minuted:
             # a meeting page's minute with its own "Decision" heading: what was minuted before it
             # is what the item was for
             if minuted[0] < p.start < min(c.start for c in self.s.candidates if c.field == "decision" and c.priority == LABELLED):
                 return "purpose" if "purpose" not in labelled and (last == "purpose" or "purpose" not in assigned) else None
             return None
+        # RULE 5: a minute without a decision label: "the meeting closed" is nothing, the agenda's words
+        # above "Minutes:" are the purpose, the rest is the decision (a declaration goes on to RULE 8).
         if self.minute and "decision" not in labelled and not self.words.declarations_cue.search(text):
             if self.words.meeting_closed.search(text):
                 return None  # "The meeting closed at 8.05 pm."
             if minuted and p.start < minuted[0]:
                 return "purpose"  # the agenda's words above "Minutes:"
             return "decision"  # a minute's narrative and its resolution are one record of what was decided
+        # RULE 6: wording about a consultation is the consultation, whatever its position.
         if self.words.consultation_cue.search(text) and not p.list_item and "consultation" not in labelled:
             return "consultation"  # "A full consultation was carried out ...", also in a forward plan's entry
+        # RULE 7: in a forward plan (an issue still due) unlabelled text describes what is to be
+        # decided: the purpose, never a decision.
         if plan:
             return "purpose" if "purpose" not in labelled else None
+        # RULE 8: wording that declares interests is the declarations (no decision's text).
         if self.words.declarations_cue.search(text) and not p.list_item:
             return "declarations_of_interest" if "declarations_of_interest" not in labelled else None
+        # RULE 9: a paragraph that opens as reasons do ("The reason for ...") is the reasons.
         if lowered.startswith(self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
         worded = (_opens_with(lowered, self.words.decision_openers)
                   or bool(self.words.decision_narrative.search(text)))
         decision_like = p.list_item or worded
+        # RULE 10: an issue page's list after its last label is its papers (accompanying documents).
         if (p.list_item and not worded and self.issue_page() and "accompanying_documents" not in labelled
                 and p.start > max((c.start for c in self.s.candidates if c.priority == LABELLED), default=p.start)):
             return "accompanying_documents"  # an issue page's closing list: the papers ("• Officers report")
+        # RULE 11: with a labelled decision, unlabelled text before it (after a title) is the purpose,
+        # and any other is no field's: the label's value is not to be contested by position.
         if "decision" in labelled:
             # ModernGov order: a description before the labelled decision is its purpose
             before = p.start < min((c.start for c in self.s.candidates if c.field == "decision"
@@ -424,23 +444,32 @@ class _Assembler:
                     last == "purpose" or (last is None and "purpose" not in assigned and not decision_like)):
                 return "purpose"
             return None
+        # RULE 12: after the decision or reasons, a paragraph that opens as alternatives do is them.
         if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and lowered.startswith(
                 self.words.alternatives_openers):
             return "alternatives_considered"  # "Do nothing – none of the recommendations would be approved."
+        # RULE 13: prose after a numbered decision, or opening with the words that bring reasons after
+        # a decision, gives its reasons (ModernGov order), unless it reads as a decision itself.
         if (last == "decision" and (self.prev_list_item or lowered.startswith(self.words.reasons_after_decision))
                 and not p.list_item and not decision_like and ends != ":"
                 and "reasons" not in labelled and "reasons" not in assigned):
             return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
+        # RULE 14: anything else after the decision continues it.
         if last == "decision":
             return "decision"
+        # RULE 15: on an issue page (no decision recorded) the description runs on as the purpose.
         if last == "purpose" and not decision_like and self.issue_page():
             return "purpose"  # an issue's description runs on: no decision is recorded on its page
+        # RULE 16: the first unlabelled prose that does not read as a decision is the purpose
+        # (ModernGov order: purpose, then decision).
         if not decision_like and "purpose" not in labelled and "purpose" not in assigned and "decision" not in assigned:
             return "purpose"
+        # RULE 17: then the decision, unless the paragraph is only a note about calling it in.
         if "decision" not in assigned:
             if self.words.call_in_note.search(text) and not decision_like:
                 return None
             return "decision"
+        # RULE 18: everything else is no field's (it stays in other_sections).
         return None
 
     def orphan_how(self, p: Paragraph, target: str) -> str:
