@@ -96,7 +96,7 @@ class _State:
     units: list[Unit] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     warnings: list[WarningRecord] = field(default_factory=list)
-    document_type: tuple[str, int, int] | None = None
+    document_type: tuple[str | None, int, int] | None = None
 
 
 
@@ -202,7 +202,7 @@ class _Assembler:
                     self.offer("declarations_of_interest", paragraph.text, paragraph.start, paragraph.end, None,
                                INFERRED, closing_unit, how="wording")
                     break
-        if seg.kind == "field":
+        if seg.kind == "field" and seg.field is not None:  # a field's section always names its field
             for cue, other in ((self.words.declarations_cue, "declarations_of_interest"),
                                (self.words.consultation_cue, "consultation")):
                 if (seg.shape == "block" and seg.field != other and len(paragraphs) > 1
@@ -231,7 +231,7 @@ class _Assembler:
                 self.guesses.append((field_name, seg.label, unit))
         elif seg.kind == "fallback":
             raw = " ".join(p.text for p in paragraphs)
-            if seg.entry.form == "date_and_body":
+            if seg.entry is not None and seg.entry.form == "date_and_body":
                 parsed, body = split_date_and_body(raw, words=self.words)
                 if parsed.value is not None:
                     self.offer("decision_date", parsed.value, *span, seg.label, FALLBACK, unit)
@@ -239,7 +239,7 @@ class _Assembler:
             else:
                 self.offer("decision_maker", split_due_by(raw), *span, seg.label, FALLBACK, unit)
         elif seg.kind == "marker":
-            self.note_type(seg.entry.document_type, seg.start, seg.end)
+            self.note_type(seg.entry.document_type if seg.entry is not None else None, seg.start, seg.end)
         elif seg.kind == "chrome":  # a running head or foot may name the council that issued it
             for pattern in self.lex.patterns:
                 found = pattern.regex.search(text) if "authority" in pattern.regex.groupindex else None
@@ -280,6 +280,8 @@ class _Assembler:
 
     def patterned(self, seg: Segment, unit: int) -> None:
         pattern = seg.pattern
+        if pattern is None:  # a pattern's section always holds its pattern (segment.patterned)
+            return
         if pattern.document_type:
             self.note_type(pattern.document_type, seg.start, seg.end)
         for name, start, end in seg.groups:
@@ -296,7 +298,7 @@ class _Assembler:
         for name, value in pattern.sets:
             self.offer(name, value, seg.start, seg.end, None, FALLBACK, unit, how="pattern")
 
-    def note_type(self, document_type: str, start: int, end: int) -> None:
+    def note_type(self, document_type: str | None, start: int, end: int) -> None:
         if self.s.document_type is None:
             self.s.document_type = (document_type, start, end)
 
@@ -310,7 +312,7 @@ class _Assembler:
         return {c.field for c in self.s.candidates}
 
     def read_orphans(self, runs: list[tuple[Segment, list[tuple[Paragraph, int]]]]) -> None:
-        plan = any(s.kind == "fallback" and s.entry.form == "due_by_body" for s in self.segments)
+        plan = any(s.kind == "fallback" and s.entry is not None and s.entry.form == "due_by_body" for s in self.segments)
         labelled = {c.field for c in self.s.candidates if c.priority == LABELLED}
         assigned: set[str] = set()
         placed = [s for s in self.segments if s.kind != "chrome"]
@@ -336,7 +338,8 @@ class _Assembler:
                     value = (paragraph.text if shape == "block" else self.read_value(target, "list", [paragraph], None)
                              if shape == "list" else clean_line(paragraph.text))
                     if target == "title" and self.item:
-                        value = clean_line((MINUTE_NUMBER if self.minute else ITEM_NUMBER).sub("", paragraph.text)).rstrip(":")
+                        value = (clean_line((MINUTE_NUMBER if self.minute else ITEM_NUMBER).sub("", paragraph.text))
+                                 or "").rstrip(":")
                         value = self.words.title_link_note.sub("", value) if self.minute else value
                     self.offer(target, value, paragraph.start, paragraph.end, None, INFERRED, unit,
                                how=self.orphan_how(paragraph, target))
@@ -653,7 +656,7 @@ class _Assembler:
         """The kind of record from its wording when no heading names it; the evidence's span."""
         w = self.words
         for seg in self.segments:
-            if seg.kind == "fallback" and seg.entry.form == "due_by_body":
+            if seg.kind == "fallback" and seg.entry is not None and seg.entry.form == "due_by_body":
                 return "issue_history", seg.start, seg.end  # a forward plan entry: decision still due
         for seg in self.segments:
             if seg.kind == "other" and seg.label and normalise_label(seg.label) in {"decision type", "type of decision"}:
@@ -756,7 +759,7 @@ def assemble_notices(document: Document, segments: tuple[Segment, ...], lexicon:
         return (assemble_notice(document, segments, lexicon),), None
     meeting = assemble_notice(document, header, lexicon, meeting=True)
     last = assemble_notice(document, items[-1], lexicon, shared=meeting, item=True, minute=minutes)
-    trailer = {k: last.values[k] for k in ("call_in_deadline", "subject_to_call_in")
+    trailer: dict[str, Any] = {k: last.values[k] for k in ("call_in_deadline", "subject_to_call_in")
                if k in last.values and last.provenance[k][0] is None and k not in meeting.values}
     if trailer:  # "call in any of these decisions by ..." closes the record and covers them all
         meeting = dataclasses.replace(meeting, values={**meeting.values, **trailer},
@@ -779,15 +782,15 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
     has a paper whose heading names another kind ("PLAN OF KEY DECISIONS", "Paper 1"), unless a
     label records a decision taken (its date or status)."""
     if names_another_kind(document, lexicon) and not any(
-            s.kind == "field" and s.field in RECORD_FIELDS and not s.entry.guessed and s.value_pieces
+            s.kind == "field" and s.field in RECORD_FIELDS and s.entry is not None and not s.entry.guessed and s.value_pieces
             for s in segments):
         return False
     for seg in segments:
         # a record heading says so ("Decision details"), unless it heads an index of them ("Portfolio
         # Holder Decisions Notices": a list of links)
         if seg.kind == "fallback" or (seg.kind == "marker" and not _INDEX_HEADING.search(seg.label or "")) or (
-                seg.kind == "field" and seg.field not in INCIDENTAL_FIELDS and not seg.entry.guessed
-                and not seg.entry.weak):  # "Date:" heads a letter or an agenda too
+                seg.kind == "field" and seg.field not in INCIDENTAL_FIELDS and seg.entry is not None
+                and not seg.entry.guessed and not seg.entry.weak):  # "Date:" heads a letter or an agenda too
             return True
         if seg.kind == "pattern" and any(name != "authority" for name, _, _ in seg.groups):
             return True

@@ -276,9 +276,9 @@ class Lexicon:
         self.words = self._load_words(words)
         self._masked: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # each key with one word hidden
         for key in sorted(self.entries):
-            words = tuple(key.split())
-            for position in range(len(words)):
-                self._masked.setdefault(words[:position] + ("*",) + words[position + 1 :], []).append(words)
+            key_words = tuple(key.split())
+            for position in range(len(key_words)):
+                self._masked.setdefault(key_words[:position] + ("*",) + key_words[position + 1 :], []).append(key_words)
 
     # -- loading ---------------------------------------------------------------------------
     def _add(self, label: str, entry: LabelEntry) -> None:
@@ -533,12 +533,12 @@ class Lexicon:
         whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
                     and (lower_alone or not whole[0].islower()))
         for approximate in ((True,) if exact_failed else (False, True)) if approximate else (False,):
-            if whole_ok and (not approximate or inline is None or sep[1] >= len(stripped)) and not (
+            if whole_ok and (not approximate or inline is None or sep is None or sep[1] >= len(stripped)) and not (
                     approximate and stripped.endswith(".")):  # a sentence is no mistyped label
                 entry = self.lookup(whole, approximate=approximate)
                 if entry is not None:
                     return LabelMatch(entry, whole, lead + len(whole), None)
-            if inline is not None:
+            if inline is not None and sep is not None:  # an inline label always has its separator
                 entry = self.lookup(inline, approximate=approximate)
                 if entry is not None:
                     value_start = lead + sep[1]

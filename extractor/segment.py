@@ -7,7 +7,8 @@ assembler later reads by position. One pass over the lines; every label is one d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 import regex
 
@@ -54,7 +55,7 @@ class _Open:
     head: bool
     label_lines: tuple[int, ...] = ()
     marked: int = 0
-    pieces: list[Piece | None] = field(default_factory=list)
+    pieces: list[Piece | None] = dataclasses.field(default_factory=list)
 
     def close(self) -> Segment:
         while self.pieces and self.pieces[-1] is None:
@@ -397,18 +398,17 @@ class _Cutter:
         if unknown is not None:
             label, value_start = unknown
             value = text[value_start:] if value_start is not None else self.next_value_text(i)
-            entry = self.guessed(label, value)
+            guess = self.guessed(label, value)
             # a page's opening lines before any label ("Decision number: 005/2022") are no section
             inside = self.open is not None and self.open.kind != "other" and not (
                 self.open.kind == "orphan" and self.head and value_start is not None
                 and len(label.split()) <= MAX_HEAD_LABEL_WORDS)
             # Inside a section only a date or yes/no that reads as one breaks it ("Decision
             # published: 22/07/2022"); prose with a colon in it stays where it is.
-            if not inside or (entry is not None and entry.shape in {"date", "bool"}):
+            if not inside or (guess is not None and guess.shape in {"date", "bool"}):
                 self.close()
-                entry = entry or LabelEntry("other", None, "line")
                 value_at = None if value_start is None else line.content_start + value_start
-                return self.labelled(i, entry, label, value_at, unknown_label=True)
+                return self.labelled(i, guess or LabelEntry("other", None, "line"), label, value_at, unknown_label=True)
         # RULE 14: a short Title Case line ending in a colon inside a field's text is the label of a
         # template we do not know: it opens its own section instead of running into the value.
         if (self.open is not None and self.open.kind == "field" and any(p is not None for p in self.open.pieces)
@@ -487,14 +487,14 @@ class _Cutter:
             if inline is not None:
                 pieces = [inline, *self.continuations(inline.line, shape)]
             else:
-                j = self.next_nonblank(last)
-                if j is not None and self.is_value_line(j, field_name) and not (
-                    unknown_label and self.unknown_label(self.content(j))
+                below = self.next_nonblank(last)
+                if below is not None and self.is_value_line(below, field_name) and not (
+                    unknown_label and self.unknown_label(self.content(below))
                 ) and not (  # "Decision Ref:" with no number below it: the page lost the value
                     normalise_label(label) in self.words.reference_labels
-                    and not any(c.isdigit() for c in self.content(j))
+                    and not any(c.isdigit() for c in self.content(below))
                 ):
-                    pieces = [self.piece(j), *self.continuations(j, shape)]
+                    pieces = [self.piece(below), *self.continuations(below, shape)]
             end = pieces[-1].end if pieces else self.lines[last].end
             self.emit(Segment(kind, start, end, tuple(pieces), field_name, shape, entry, label,
                               head=self.head, label_lines=label_lines, marked=marked))
