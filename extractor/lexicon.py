@@ -37,7 +37,7 @@ _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
 # itself (so the engine scans for it, not at every space); `_separator` takes in the white space before.
 # ":", "?", ";", " - ", or a column's gap of three spaces or more ("Decision Taker     Director of Place")
 _SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s)|(?<=\S)[ \t\xa0]{3,}(?=\S))\s*")
-_SEPARATOR_MARKS = ("?", ":", ";", "-", "–", "\t", "\xa0")  # one of these, or three spaces, is in every separator
+_SEPARATOR_MARKS = frozenset("?:;-–\t\xa0")  # one of these, or three spaces, is in every separator
 _SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
 _SECTION_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\))\s+(?=\p{Lu})")
 _TRAILING = regex.compile(r"[\s:?\-–.]+$", regex.REVERSE)  # "...$" searched from the end: linear
@@ -580,7 +580,7 @@ class Lexicon:
 def _separator(text: str, end: int) -> tuple[int, int] | None:
     """(start, end) of the first label separator after the first character, or None."""
     head = text[1:end]
-    if not ("   " in head or any(mark in head for mark in _SEPARATOR_MARKS)):
+    if _SEPARATOR_MARKS.isdisjoint(head) and "   " not in head:
         return None  # none of the characters a separator needs: no search
     found = _SEPARATOR.search(text, 1, end)
     if found is None:
