@@ -154,6 +154,26 @@ def test_ocr_noise_around_labels(lexicon, line, label, value):
     assert match.label == label and line_value(match, line) == value
 
 
+# Lines whose exact reading finds no label: read approximately (asides, typos, numbered headings,
+# none), the reading that skips the exact pass (`exact_failed`) must say what the full one says.
+APPROXIMATE_ONLY = [
+    pytest.param("Desicion Maker: Cabinet", id="mistyped label, inline value"),
+    pytest.param("Conflicts of Interest Delared and Dispensations", id="a known label's prefix"),
+    pytest.param("Decision Maker (Cabinet Member)", id="an aside in brackets"),
+    pytest.param("4) Desicion Maker", id="numbered, mistyped"),
+    pytest.param("the recommendation was agreed", id="prose in lower case"),
+    *[pytest.param(line, id=f"not a label: {line[:30]}") for line in NOT_LABELS],
+]
+
+
+@pytest.mark.parametrize("line", APPROXIMATE_ONLY)
+@pytest.mark.parametrize("lower_alone", [False, True], ids=["upper only", "lower alone"])
+def test_the_approximate_reading_alone_matches_the_full_one(lexicon, line, lower_alone):
+    assert lexicon.match_line(line, approximate=False, lower_alone=lower_alone) is None
+    assert (lexicon.match_line(line, lower_alone=lower_alone, exact_failed=True)
+            == lexicon.match_line(line, lower_alone=lower_alone))
+
+
 def test_a_bullet_is_not_taken_for_a_speck(lexicon):
     assert lexicon.match_line("- Decision maker: x") is None
 
