@@ -79,6 +79,9 @@ class _Cutter:
         self.lex = lexicon
         self.words = lexicon.words
         self.lines = document.lines
+        # each line's text and whether it is blank, cut once: every rule asks them again and again
+        self.contents = [document.text[line.content_start : line.end] for line in document.lines]
+        self.blanks = [not text.strip() for text in self.contents]
         self.segments: list[Segment] = []
         self.open: _Open | None = None
         self.head = True
@@ -119,11 +122,10 @@ class _Cutter:
 
     # -- line reading ----------------------------------------------------------------------
     def content(self, i: int) -> str:
-        line = self.lines[i]
-        return self.doc.text[line.content_start : line.end]
+        return self.contents[i]
 
     def blank(self, i: int) -> bool:
-        return not self.content(i).strip()
+        return self.blanks[i]
 
     def piece(self, i: int, start: int | None = None) -> Piece:
         line = self.lines[i]
