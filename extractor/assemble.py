@@ -96,7 +96,7 @@ class _State:
     units: list[Unit] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     warnings: list[WarningRecord] = field(default_factory=list)
-    document_type: tuple[str, int, int] | None = None
+    document_type: tuple[str | None, int, int] | None = None
 
 
 
@@ -202,7 +202,7 @@ class _Assembler:
                     self.offer("declarations_of_interest", paragraph.text, paragraph.start, paragraph.end, None,
                                INFERRED, closing_unit, how="wording")
                     break
-        if seg.kind == "field":
+        if seg.kind == "field" and seg.field is not None:  # a field's section always names its field
             for cue, other in ((self.words.declarations_cue, "declarations_of_interest"),
                                (self.words.consultation_cue, "consultation")):
                 if (seg.shape == "block" and seg.field != other and len(paragraphs) > 1
@@ -231,7 +231,7 @@ class _Assembler:
                 self.guesses.append((field_name, seg.label, unit))
         elif seg.kind == "fallback":
             raw = " ".join(p.text for p in paragraphs)
-            if seg.entry.form == "date_and_body":
+            if seg.entry is not None and seg.entry.form == "date_and_body":
                 parsed, body = split_date_and_body(raw, words=self.words)
                 if parsed.value is not None:
                     self.offer("decision_date", parsed.value, *span, seg.label, FALLBACK, unit)
@@ -239,7 +239,7 @@ class _Assembler:
             else:
                 self.offer("decision_maker", split_due_by(raw), *span, seg.label, FALLBACK, unit)
         elif seg.kind == "marker":
-            self.note_type(seg.entry.document_type, seg.start, seg.end)
+            self.note_type(seg.entry.document_type if seg.entry is not None else None, seg.start, seg.end)
         elif seg.kind == "chrome":  # a running head or foot may name the council that issued it
             for pattern in self.lex.patterns:
                 found = pattern.regex.search(text) if "authority" in pattern.regex.groupindex else None
@@ -259,7 +259,7 @@ class _Assembler:
             return []
         for at, paragraph in enumerate(paragraphs[1:], start=1):
             lowered = paragraph.text.lower()
-            if paragraph.list_item or any(_starts_with(lowered, o) for o in self.words.decision_openers):
+            if paragraph.list_item or _opens_with(lowered, self.words.decision_openers):
                 continue
             if self.words.call_in_procedure.search(paragraph.text) or self.words.notice_statement.search(paragraph.text):
                 return paragraphs[at:]
@@ -280,6 +280,8 @@ class _Assembler:
 
     def patterned(self, seg: Segment, unit: int) -> None:
         pattern = seg.pattern
+        if pattern is None:  # a pattern's section always holds its pattern (segment.patterned)
+            return
         if pattern.document_type:
             self.note_type(pattern.document_type, seg.start, seg.end)
         for name, start, end in seg.groups:
@@ -296,7 +298,7 @@ class _Assembler:
         for name, value in pattern.sets:
             self.offer(name, value, seg.start, seg.end, None, FALLBACK, unit, how="pattern")
 
-    def note_type(self, document_type: str, start: int, end: int) -> None:
+    def note_type(self, document_type: str | None, start: int, end: int) -> None:
         if self.s.document_type is None:
             self.s.document_type = (document_type, start, end)
 
@@ -304,8 +306,13 @@ class _Assembler:
     def has(self, field_name: str, priority: int = LABELLED) -> bool:
         return any(c.field == field_name and c.priority <= priority for c in self.s.candidates)
 
+    def fields_found(self) -> set[str]:
+        """The fields with a candidate of any priority: ``has(name, FALLBACK)`` for each name at once
+        (FALLBACK is the lowest priority a candidate has)."""
+        return {c.field for c in self.s.candidates}
+
     def read_orphans(self, runs: list[tuple[Segment, list[tuple[Paragraph, int]]]]) -> None:
-        plan = any(s.kind == "fallback" and s.entry.form == "due_by_body" for s in self.segments)
+        plan = any(s.kind == "fallback" and s.entry is not None and s.entry.form == "due_by_body" for s in self.segments)
         labelled = {c.field for c in self.s.candidates if c.priority == LABELLED}
         assigned: set[str] = set()
         placed = [s for s in self.segments if s.kind != "chrome"]
@@ -331,7 +338,8 @@ class _Assembler:
                     value = (paragraph.text if shape == "block" else self.read_value(target, "list", [paragraph], None)
                              if shape == "list" else clean_line(paragraph.text))
                     if target == "title" and self.item:
-                        value = clean_line((MINUTE_NUMBER if self.minute else ITEM_NUMBER).sub("", paragraph.text)).rstrip(":")
+                        value = (clean_line((MINUTE_NUMBER if self.minute else ITEM_NUMBER).sub("", paragraph.text))
+                                 or "").rstrip(":")
                         value = self.words.title_link_note.sub("", value) if self.minute else value
                     self.offer(target, value, paragraph.start, paragraph.end, None, INFERRED, unit,
                                how=self.orphan_how(paragraph, target))
@@ -362,6 +370,8 @@ class _Assembler:
     def orphan_field(self, p: Paragraph, seg: Segment, after_marker: bool, plan: bool,
                      labelled: set[str], assigned: set[str], last: str | None,
                      first_line: bool = False) -> str | None:
+        """The field an unlabelled paragraph gives its text to, or None. The rules are tried in
+        order, the first that applies decides; each says why it comes where it does (``# RULE n``)."""
         text = p.text
         have_title = "title" in labelled or "title" in assigned
         n_words = len(text.split())
@@ -369,6 +379,8 @@ class _Assembler:
         one_sentence = ends == "." and "." not in text.rstrip()[:-1].replace("..", "")
         heading_like = n_words <= 30 and (ends not in ".:;!?" or (after_marker and one_sentence)) and (
             not p.list_item or (self.item and is_item_heading(text)))
+        # RULE 1: in a minute, right after its marker, a bare number ("2.") is nothing and the minute's
+        # heading is read by the minutes' own heading rule (it changes what heading_like means below).
         if self.minute and after_marker:
             if BARE_NUMBER.match(text):
                 return None  # "2." alone: the heading follows
@@ -378,38 +390,54 @@ class _Assembler:
         # label or marker does ("Decision Log 005/2022 - Community Safety Fund").
         opening = (first_line and seg.head and MIN_TITLE_WORDS <= n_words <= 20 and text[:1].isupper()
                    and ends not in ".:;!?")
+        # RULE 2: the title: a heading-like line after a marker, the page's own first line, or one in
+        # capitals, while no title is known. First, since a title can look like any of what follows.
         if not have_title and heading_like and (after_marker or opening or (_all_caps(text) and n_words <= 20)):
             return "title"
+        # RULE 3: a second heading-like line in the page's head under the title is a subtitle or
+        # chrome: no field's.
         if last == "title" and heading_like and seg.head and not plan:
             return None
         lowered = text.lower()
         minuted = [s.start for s in self.segments if s.kind == "minute_text"]
+        # RULE 4: a minute with its own labelled decision: what was minuted before that decision is
+        # the item's purpose, the rest no field's (the label has the decision).
         if self.minute and "decision" in labelled and minuted:
             # a meeting page's minute with its own "Decision" heading: what was minuted before it
             # is what the item was for
             if minuted[0] < p.start < min(c.start for c in self.s.candidates if c.field == "decision" and c.priority == LABELLED):
                 return "purpose" if "purpose" not in labelled and (last == "purpose" or "purpose" not in assigned) else None
             return None
+        # RULE 5: a minute without a decision label: "the meeting closed" is nothing, the agenda's words
+        # above "Minutes:" are the purpose, the rest is the decision (a declaration goes on to RULE 8).
         if self.minute and "decision" not in labelled and not self.words.declarations_cue.search(text):
             if self.words.meeting_closed.search(text):
                 return None  # "The meeting closed at 8.05 pm."
             if minuted and p.start < minuted[0]:
                 return "purpose"  # the agenda's words above "Minutes:"
             return "decision"  # a minute's narrative and its resolution are one record of what was decided
+        # RULE 6: wording about a consultation is the consultation, whatever its position.
         if self.words.consultation_cue.search(text) and not p.list_item and "consultation" not in labelled:
             return "consultation"  # "A full consultation was carried out ...", also in a forward plan's entry
+        # RULE 7: in a forward plan (an issue still due) unlabelled text describes what is to be
+        # decided: the purpose, never a decision.
         if plan:
             return "purpose" if "purpose" not in labelled else None
+        # RULE 8: wording that declares interests is the declarations (no decision's text).
         if self.words.declarations_cue.search(text) and not p.list_item:
             return "declarations_of_interest" if "declarations_of_interest" not in labelled else None
-        if any(lowered.startswith(o) for o in self.words.reasons_openers):
+        # RULE 9: a paragraph that opens as reasons do ("The reason for ...") is the reasons.
+        if lowered.startswith(self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
-        worded = (any(_starts_with(lowered, o) for o in self.words.decision_openers)
+        worded = (_opens_with(lowered, self.words.decision_openers)
                   or bool(self.words.decision_narrative.search(text)))
         decision_like = p.list_item or worded
+        # RULE 10: an issue page's list after its last label is its papers (accompanying documents).
         if (p.list_item and not worded and self.issue_page() and "accompanying_documents" not in labelled
                 and p.start > max((c.start for c in self.s.candidates if c.priority == LABELLED), default=p.start)):
             return "accompanying_documents"  # an issue page's closing list: the papers ("• Officers report")
+        # RULE 11: with a labelled decision, unlabelled text before it (after a title) is the purpose,
+        # and any other is no field's: the label's value is not to be contested by position.
         if "decision" in labelled:
             # ModernGov order: a description before the labelled decision is its purpose
             before = p.start < min((c.start for c in self.s.candidates if c.field == "decision"
@@ -419,23 +447,32 @@ class _Assembler:
                     last == "purpose" or (last is None and "purpose" not in assigned and not decision_like)):
                 return "purpose"
             return None
-        if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and any(
-                lowered.startswith(o) for o in self.words.alternatives_openers):
+        # RULE 12: after the decision or reasons, a paragraph that opens as alternatives do is them.
+        if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and lowered.startswith(
+                self.words.alternatives_openers):
             return "alternatives_considered"  # "Do nothing – none of the recommendations would be approved."
-        if (last == "decision" and (self.prev_list_item or any(lowered.startswith(o) for o in self.words.reasons_after_decision))
+        # RULE 13: prose after a numbered decision, or opening with the words that bring reasons after
+        # a decision, gives its reasons (ModernGov order), unless it reads as a decision itself.
+        if (last == "decision" and (self.prev_list_item or lowered.startswith(self.words.reasons_after_decision))
                 and not p.list_item and not decision_like and ends != ":"
                 and "reasons" not in labelled and "reasons" not in assigned):
             return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
+        # RULE 14: anything else after the decision continues it.
         if last == "decision":
             return "decision"
+        # RULE 15: on an issue page (no decision recorded) the description runs on as the purpose.
         if last == "purpose" and not decision_like and self.issue_page():
             return "purpose"  # an issue's description runs on: no decision is recorded on its page
+        # RULE 16: the first unlabelled prose that does not read as a decision is the purpose
+        # (ModernGov order: purpose, then decision).
         if not decision_like and "purpose" not in labelled and "purpose" not in assigned and "decision" not in assigned:
             return "purpose"
+        # RULE 17: then the decision, unless the paragraph is only a note about calling it in.
         if "decision" not in assigned:
             if self.words.call_in_note.search(text) and not decision_like:
                 return None
             return "decision"
+        # RULE 18: everything else is no field's (it stays in other_sections).
         return None
 
     def orphan_how(self, p: Paragraph, target: str) -> str:
@@ -449,8 +486,8 @@ class _Assembler:
         if target == "alternatives_considered":
             return "wording"
         if target == "reasons":
-            return "wording" if any(lowered.startswith(o) for o in self.words.reasons_openers) else "position"
-        if target == "decision" and (any(_starts_with(lowered, o) for o in self.words.decision_openers)
+            return "wording" if lowered.startswith(self.words.reasons_openers) else "position"
+        if target == "decision" and (_opens_with(lowered, self.words.decision_openers)
                                      or self.words.decision_narrative.search(p.text)):
             return "wording"
         return "position"
@@ -470,7 +507,10 @@ class _Assembler:
             return
         start, end = head[0].start, max(s.end for s in head)
         earliest: dict[str, Any] = {}  # the first statement of each fact, whichever rule finds it
+        had = self.fields_found()
         for rx in self.lex.meeting_headings:
+            if had.issuperset(rx.groupindex):
+                continue  # every fact it states is found already: none of its finds would be offered
             found = rx.search(self.doc.text, start, end)
             for name in rx.groupindex if found is not None else ():
                 if found.start(name) >= 0 and (name not in earliest or found.start(name) < earliest[name].start(name)):
@@ -516,8 +556,11 @@ class _Assembler:
         places = [(c.start, c.end, c.units[0]) for c in self.best("decision") + self.best("purpose")]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is None]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
+        had = self.fields_found()
         for start, end, unit in places:
             for rx in self.lex.from_text:
+                if had.issuperset(rx.groupindex):
+                    continue  # every field it states is found already: nothing for it to add
                 found = rx.search(self.doc.text, start, end)
                 if found is None:
                     continue
@@ -528,6 +571,7 @@ class _Assembler:
                     value = self.stated(name, raw)
                     self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, unit,
                                how="wording")
+                had = self.fields_found()
         if not self.has("is_key_decision", FALLBACK):
             for c in self.best("title"):
                 if self.words.key_false.search(c.value):
@@ -612,7 +656,7 @@ class _Assembler:
         """The kind of record from its wording when no heading names it; the evidence's span."""
         w = self.words
         for seg in self.segments:
-            if seg.kind == "fallback" and seg.entry.form == "due_by_body":
+            if seg.kind == "fallback" and seg.entry is not None and seg.entry.form == "due_by_body":
                 return "issue_history", seg.start, seg.end  # a forward plan entry: decision still due
         for seg in self.segments:
             if seg.kind == "other" and seg.label and normalise_label(seg.label) in {"decision type", "type of decision"}:
@@ -665,6 +709,11 @@ def _starts_with(text: str, opener: str) -> bool:
     return text.startswith(opener) and (len(text) == len(opener) or not text[len(opener)].isalnum())
 
 
+def _opens_with(text: str, openers: tuple[str, ...]) -> bool:
+    """`_starts_with` any of ``openers``; one C-level ``startswith`` of them all rules most text out first."""
+    return text.startswith(openers) and any(_starts_with(text, o) for o in openers)
+
+
 def _all_caps(text: str) -> bool:
     return len(text.split()) >= 2 and mostly_upper(text)
 
@@ -697,16 +746,20 @@ def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: 
     return _Assembler(document, segments, lexicon, shared, item, minute, meeting).run()
 
 
-def assemble_notices(document: Document, segments: tuple[Segment, ...],
-                     lexicon: Lexicon) -> tuple[tuple[AssembledNotice, ...], AssembledNotice | None]:
-    """Every notice in the document, and the meeting header when it held several decisions."""
-    minutes = reads_as_minutes(document.text, lexicon.words)
+def assemble_notices(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon, *,
+                     minutes: bool | None = None) -> tuple[tuple[AssembledNotice, ...], AssembledNotice | None]:
+    """Every notice in the document, and the meeting header when it held several decisions.
+
+    ``minutes``: whether the document reads as a meeting's minutes, as `find_sections` was told
+    (None: asked here)."""
+    if minutes is None:
+        minutes = reads_as_minutes(document.text, lexicon.words)
     header, items = split_items(document, segments, lambda text: records_a_decision(text, lexicon.words), minutes)
     if not items:
         return (assemble_notice(document, segments, lexicon),), None
     meeting = assemble_notice(document, header, lexicon, meeting=True)
     last = assemble_notice(document, items[-1], lexicon, shared=meeting, item=True, minute=minutes)
-    trailer = {k: last.values[k] for k in ("call_in_deadline", "subject_to_call_in")
+    trailer: dict[str, Any] = {k: last.values[k] for k in ("call_in_deadline", "subject_to_call_in")
                if k in last.values and last.provenance[k][0] is None and k not in meeting.values}
     if trailer:  # "call in any of these decisions by ..." closes the record and covers them all
         meeting = dataclasses.replace(meeting, values={**meeting.values, **trailer},
@@ -729,15 +782,15 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
     has a paper whose heading names another kind ("PLAN OF KEY DECISIONS", "Paper 1"), unless a
     label records a decision taken (its date or status)."""
     if names_another_kind(document, lexicon) and not any(
-            s.kind == "field" and s.field in RECORD_FIELDS and not s.entry.guessed and s.value_pieces
+            s.kind == "field" and s.field in RECORD_FIELDS and s.entry is not None and not s.entry.guessed and s.value_pieces
             for s in segments):
         return False
     for seg in segments:
         # a record heading says so ("Decision details"), unless it heads an index of them ("Portfolio
         # Holder Decisions Notices": a list of links)
         if seg.kind == "fallback" or (seg.kind == "marker" and not _INDEX_HEADING.search(seg.label or "")) or (
-                seg.kind == "field" and seg.field not in INCIDENTAL_FIELDS and not seg.entry.guessed
-                and not seg.entry.weak):  # "Date:" heads a letter or an agenda too
+                seg.kind == "field" and seg.field not in INCIDENTAL_FIELDS and seg.entry is not None
+                and not seg.entry.guessed and not seg.entry.weak):  # "Date:" heads a letter or an agenda too
             return True
         if seg.kind == "pattern" and any(name != "authority" for name, _, _ in seg.groups):
             return True
@@ -760,7 +813,7 @@ def records_a_decision(text: str, words: Any) -> bool:
     text = text.strip()
     numbered = words.list_item.match(text)
     lowered = (text[numbered.end():] if numbered else text).strip().lower()
-    return bool(words.decision_narrative.search(text)) or any(_starts_with(lowered, o) for o in words.decision_openers)
+    return bool(words.decision_narrative.search(text)) or _opens_with(lowered, words.decision_openers)
 
 
 def without_values(notice: AssembledNotice) -> AssembledNotice:

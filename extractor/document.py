@@ -58,6 +58,11 @@ class Document:
     def line_ends(self) -> list[int]:
         return [line.end for line in self.lines]
 
+    @cached_property
+    def scored(self) -> bool:
+        """Whether any line has an OCR confidence."""
+        return any(line.confidence is not None for line in self.lines)
+
     def lines_between(self, start: int, end: int) -> list[Line]:
         """The non-empty lines a span touches: where its page, box and OCR confidence come from."""
         first = bisect.bisect_left(self.line_ends, start)
@@ -66,5 +71,7 @@ class Document:
 
     def confidence(self, start: int, end: int) -> float | None:
         """A span's OCR confidence: its weakest line's, to one decimal (None: not OCR'd)."""
+        if not self.scored:
+            return None  # no line was OCR'd: no span has a confidence
         scores = [ln.confidence for ln in self.lines_between(start, end) if ln.confidence is not None]
         return float(round(min(scores), 1)) if scores else None

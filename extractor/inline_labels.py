@@ -9,6 +9,7 @@ offset stay as they are, so provenance still points into what `decision-extracto
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 
 import regex
@@ -62,7 +63,8 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
     """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None."""
     glued = {m.start() for m in _GLUED_START.finditer(text, 0, colon)}
     starts = sorted({m.start() for m in _WORD_START.finditer(text, 0, colon)} | glued)
-    starts = [s for s in starts if len(text[s:colon].split()) <= MAX_LABEL_WORDS]
+    # a later start leaves fewer words before the colon: the starts that fit are a tail of the list
+    starts = starts[bisect.bisect_left(starts, True, key=lambda s: len(text[s:colon].split()) <= MAX_LABEL_WORDS):]
     for start in starts:  # earliest start: the longest label
         label = text[start:colon].strip()
         if _SEPARATOR.search(label):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import regex
@@ -36,6 +37,7 @@ _PARENS = regex.compile(r"\s*\([^()]*\)\s*")
 # itself (so the engine scans for it, not at every space); `_separator` takes in the white space before.
 # ":", "?", ";", " - ", or a column's gap of three spaces or more ("Decision Taker     Director of Place")
 _SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s)|(?<=\S)[ \t\xa0]{3,}(?=\S))\s*")
+_SEPARATOR_MARKS = frozenset("?:;-–\t\xa0")  # one of these, or three spaces, is in every separator
 _SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
 _SECTION_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\))\s+(?=\p{Lu})")
 _TRAILING = regex.compile(r"[\s:?\-–.]+$", regex.REVERSE)  # "...$" searched from the end: linear
@@ -43,6 +45,7 @@ MAX_LABEL_WORDS = 20
 MAX_GUESS_WORDS = 8  # a longer phrase is a sentence or a question, not a label to guess from
 MAX_PATTERN_CHARS = 1000
 MAX_LABEL_CHARS = 160
+NEVER = "(?!)"  # the regex of an optional cue words.toml leaves out: it matches nothing
 
 
 class LexiconError(ValueError):
@@ -177,6 +180,83 @@ class Words:
     other_document_heading: Any  # "PLAN OF KEY DECISIONS", "Paper 1": a paper that records no decision
 
 
+# The keys words.toml may hold: section -> (keys it must have, keys it may have). A key of neither
+# kind is refused at load (a misspelt cue would otherwise read as absent and switch itself off);
+# `_WordsData` lets the loader read no other key. [months] maps month names to numbers: its keys are data.
+WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "months": (frozenset(), frozenset()),
+    "weekdays": (frozenset({"names"}), frozenset()),
+    "booleans": (frozenset({"true", "false"}), frozenset({"ticked_boxes", "empty_boxes"})),
+    "key_decision_in_title": (frozenset({"false", "true"}), frozenset()),
+    "values": (frozenset({"empty", "document_size", "document_size_plain"}),
+               frozenset({"document_links", "not_a_status"})),
+    "contact": (frozenset({"email_labels", "phone_labels"}), frozenset({"other_contact_labels", "role_words"})),
+    "unlabelled": (frozenset({"decision_openers", "reasons_openers", "call_in_note", "list_item", "chrome",
+                              "chrome_list_items", "chrome_lines"}),
+                   frozenset({"alternatives_openers", "reasons_after_decision", "lead_in_words", "declarations_cue",
+                              "consultation_cue", "decision_narrative", "decision_lead_in", "minutes_cue",
+                              "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
+                              "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
+                              "other_document_heading"})),
+    "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
+    "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
+                      frozenset()),
+    "tables": (frozenset(), frozenset({"columns", "link"})),
+}
+OPTIONAL_WORDS_SECTIONS = frozenset({"tables"})
+FREE_WORDS_SECTIONS = frozenset({"months"})
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def validate_words(data: dict[str, Any]) -> None:
+    """Raise `LexiconError` naming the first section or key of words.toml that is unknown or
+    missing (`WORDS_KEYS`).
+
+    >>> validate_words({**load_words_data(), "unlabelled": {**load_words_data()["unlabelled"], "sign_of": "x"}})
+    Traceback (most recent call last):
+    ...
+    extractor.lexicon.LexiconError: words.toml: unknown key 'sign_of' in [unlabelled] (did you mean 'sign_off'?)
+    """
+    for section, table in data.items():
+        if section not in WORDS_KEYS:
+            raise LexiconError(f"words.toml: unknown section [{section}]{_did_you_mean(section, WORDS_KEYS)}")
+        if not isinstance(table, dict):
+            raise LexiconError(f"words.toml: [{section}] must be a table")
+        if section in FREE_WORDS_SECTIONS:
+            continue
+        required, optional = WORDS_KEYS[section]
+        for key in table:
+            if key not in required and key not in optional:
+                raise LexiconError(f"words.toml: unknown key {key!r} in [{section}]"
+                                   f"{_did_you_mean(key, required | optional)}")
+        for key in sorted(required - table.keys()):
+            raise LexiconError(f"words.toml: [{section}] lacks the key {key!r}")
+    for section in sorted(WORDS_KEYS.keys() - data.keys() - OPTIONAL_WORDS_SECTIONS):
+        raise LexiconError(f"words.toml: the section [{section}] is missing")
+
+
+class _WordsData:
+    """words.toml's data, read only by the keys `WORDS_KEYS` declares (validated first)."""
+
+    def __init__(self, data: dict[str, Any]):
+        validate_words(data)
+        self.data = data
+
+    def need(self, section: str, key: str) -> Any:
+        if key not in WORDS_KEYS[section][0]:
+            raise LexiconError(f"the loader reads [{section}] {key!r}, which WORDS_KEYS does not require")
+        return self.data[section][key]
+
+    def get(self, section: str, key: str, default: Any) -> Any:
+        if key not in WORDS_KEYS[section][1]:
+            raise LexiconError(f"the loader reads [{section}] {key!r}, which WORDS_KEYS does not allow as optional")
+        return self.data.get(section, {}).get(key, default)
+
+
 class Lexicon:
     """The compiled lexicon: label lookup, whole-line patterns and vocabulary."""
 
@@ -196,9 +276,9 @@ class Lexicon:
         self.words = self._load_words(words)
         self._masked: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # each key with one word hidden
         for key in sorted(self.entries):
-            words = tuple(key.split())
-            for position in range(len(words)):
-                self._masked.setdefault(words[:position] + ("*",) + words[position + 1 :], []).append(words)
+            key_words = tuple(key.split())
+            for position in range(len(key_words)):
+                self._masked.setdefault(key_words[:position] + ("*",) + key_words[position + 1 :], []).append(key_words)
 
     # -- loading ---------------------------------------------------------------------------
     def _add(self, label: str, entry: LabelEntry) -> None:
@@ -299,65 +379,76 @@ class Lexicon:
                        bool(spec.get("head", False)), bool(spec.get("starts_item", False)))
 
     @staticmethod
-    def _load_words(data: dict[str, Any]) -> Words:
+    def _load_words(raw: dict[str, Any]) -> Words:
         flags = regex.IGNORECASE
-        unl, values = data["unlabelled"], data["values"]
+        data = _WordsData(raw)
+        need, get = data.need, data.get
+
+        def cue(key: str) -> Any:  # an optional regex of [unlabelled]: absent, it matches nothing
+            return regex.compile(get("unlabelled", key, NEVER), flags)
+
+        def labels(key: str) -> frozenset[str]:  # an optional list of [unlabelled] labels, normalised
+            return frozenset(normalise_label(x) for x in get("unlabelled", key, []))
+
+        document_links = get("values", "document_links", None)
+        role_words = get("contact", "role_words", [])
+        contact_labels = [*need("contact", "email_labels"), *need("contact", "phone_labels"),
+                          *get("contact", "other_contact_labels", [])]
         return Words(
-            months=dict(data["months"]),
-            weekdays=frozenset(data["weekdays"]["names"]),
-            true_words=frozenset(data["booleans"]["true"]),
-            false_words=frozenset(data["booleans"]["false"]),
-            ticked_boxes=data["booleans"].get("ticked_boxes", ""),
-            empty_boxes=data["booleans"].get("empty_boxes", ""),
-            key_false=regex.compile(data["key_decision_in_title"]["false"], flags),
-            key_true=regex.compile(data["key_decision_in_title"]["true"], flags),
-            empty_values=tuple(regex.compile(p, flags) for p in values["empty"]),
-            document_size=regex.compile(f"(?:{values['document_size']})|(?:{values['document_size_plain']})"
-                                        + (f"|(?:{values['document_links']})" if "document_links" in values else ""), flags),
-            email_labels=tuple(data["contact"]["email_labels"]),
-            phone_labels=tuple(data["contact"]["phone_labels"]),
+            months=dict(raw["months"]),
+            weekdays=frozenset(need("weekdays", "names")),
+            true_words=frozenset(need("booleans", "true")),
+            false_words=frozenset(need("booleans", "false")),
+            ticked_boxes=get("booleans", "ticked_boxes", ""),
+            empty_boxes=get("booleans", "empty_boxes", ""),
+            key_false=regex.compile(need("key_decision_in_title", "false"), flags),
+            key_true=regex.compile(need("key_decision_in_title", "true"), flags),
+            empty_values=tuple(regex.compile(p, flags) for p in need("values", "empty")),
+            document_size=regex.compile(f"(?:{need('values', 'document_size')})|(?:{need('values', 'document_size_plain')})"
+                                        + (f"|(?:{document_links})" if document_links is not None else ""), flags),
+            email_labels=tuple(need("contact", "email_labels")),
+            phone_labels=tuple(need("contact", "phone_labels")),
             contact_line=regex.compile(
-                r"^(?:" + "|".join(regex.escape(x) for x in sorted(
-                    [*data["contact"]["email_labels"], *data["contact"]["phone_labels"],
-                     *data["contact"].get("other_contact_labels", [])], key=len, reverse=True))
+                r"^(?:" + "|".join(regex.escape(x) for x in sorted(contact_labels, key=len, reverse=True))
                 + r")\b\.?\s*(?:no\.?|number)?\s*:", flags),
-            role_words=regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in data["contact"].get("role_words", []))
-                                     + r")\b" if data["contact"].get("role_words") else "(?!)", flags),
-            decision_openers=tuple(unl["decision_openers"]),
-            reasons_openers=tuple(unl["reasons_openers"]),
-            alternatives_openers=tuple(unl.get("alternatives_openers", [])),
-            reasons_after_decision=tuple(unl.get("reasons_after_decision", [])),
-            lead_in_words=frozenset(unl.get("lead_in_words", [])),
-            declarations_cue=regex.compile(unl.get("declarations_cue", "(?!)"), flags),
-            consultation_cue=regex.compile(unl.get("consultation_cue", "(?!)"), flags),
-            not_a_status=regex.compile(values.get("not_a_status", "(?!)"), flags),
-            decision_narrative=regex.compile("|".join(f"(?:{p})" for p in unl.get("decision_narrative", [])) or "(?!)", flags),
-            decision_lead_in=regex.compile(unl.get("decision_lead_in", "(?!)"), flags),
-            minutes_cue=regex.compile(unl.get("minutes_cue", "(?!)"), flags),
-            meeting_closed=regex.compile(unl.get("meeting_closed", "(?!)"), flags),
-            minute_text_labels=frozenset(normalise_label(x) for x in unl.get("minute_text_labels", [])),
-            title_link_note=regex.compile(unl.get("title_link_note", "(?!)"), flags),
-            signature_labels=frozenset(normalise_label(x) for x in unl.get("signature_labels", [])),
-            reference_labels=frozenset(normalise_label(x) for x in unl.get("reference_labels", [])),
-            call_in_note=regex.compile(unl["call_in_note"], flags),
-            site_text=regex.compile(unl.get("site_text", "(?!)"), flags),
-            sign_off=regex.compile(unl.get("sign_off", "(?!)"), flags),
-            notice_statement=regex.compile(unl.get("notice_statement", "(?!)"), flags),
-            call_in_procedure=regex.compile(unl.get("call_in_procedure", "(?!)"), flags | regex.DOTALL),
-            list_item=regex.compile(unl["list_item"], flags),
-            chrome=regex.compile("|".join(f"(?:{p})" for p in unl["chrome"]) or "(?!)", flags),
-            chrome_list_items=frozenset(unl["chrome_list_items"]),
-            chrome_lines=frozenset(unl["chrome_lines"]),
-            joining_words=frozenset(data["wrap"]["joining_words"]),
-            hyphen_prefixes=frozenset(data["wrap"].get("hyphen_prefixes", [])),
-            officer_maker=regex.compile(data["document_type"]["officer_maker"], flags),
-            member_maker=regex.compile(data["document_type"]["member_maker"], flags),
-            officer_values=frozenset(data["document_type"]["officer_values"]),
-            decision_details_labels=frozenset(normalise_label(x) for x in data["document_type"]["decision_details_labels"]),
-            table_columns={normalise_label(name): field for field, names in data.get("tables", {}).get("columns", {}).items()
+            role_words=regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in role_words)
+                                     + r")\b" if role_words else NEVER, flags),
+            decision_openers=tuple(need("unlabelled", "decision_openers")),
+            reasons_openers=tuple(need("unlabelled", "reasons_openers")),
+            alternatives_openers=tuple(get("unlabelled", "alternatives_openers", [])),
+            reasons_after_decision=tuple(get("unlabelled", "reasons_after_decision", [])),
+            lead_in_words=frozenset(get("unlabelled", "lead_in_words", [])),
+            declarations_cue=cue("declarations_cue"),
+            consultation_cue=cue("consultation_cue"),
+            not_a_status=regex.compile(get("values", "not_a_status", NEVER), flags),
+            decision_narrative=regex.compile("|".join(f"(?:{p})" for p in get("unlabelled", "decision_narrative", []))
+                                             or NEVER, flags),
+            decision_lead_in=cue("decision_lead_in"),
+            minutes_cue=cue("minutes_cue"),
+            meeting_closed=cue("meeting_closed"),
+            minute_text_labels=labels("minute_text_labels"),
+            title_link_note=cue("title_link_note"),
+            signature_labels=labels("signature_labels"),
+            reference_labels=labels("reference_labels"),
+            call_in_note=regex.compile(need("unlabelled", "call_in_note"), flags),
+            site_text=cue("site_text"),
+            sign_off=cue("sign_off"),
+            notice_statement=cue("notice_statement"),
+            call_in_procedure=regex.compile(get("unlabelled", "call_in_procedure", NEVER), flags | regex.DOTALL),
+            list_item=regex.compile(need("unlabelled", "list_item"), flags),
+            chrome=regex.compile("|".join(f"(?:{p})" for p in need("unlabelled", "chrome")) or NEVER, flags),
+            chrome_list_items=frozenset(need("unlabelled", "chrome_list_items")),
+            chrome_lines=frozenset(need("unlabelled", "chrome_lines")),
+            joining_words=frozenset(need("wrap", "joining_words")),
+            hyphen_prefixes=frozenset(get("wrap", "hyphen_prefixes", [])),
+            officer_maker=regex.compile(need("document_type", "officer_maker"), flags),
+            member_maker=regex.compile(need("document_type", "member_maker"), flags),
+            officer_values=frozenset(need("document_type", "officer_values")),
+            decision_details_labels=frozenset(normalise_label(x) for x in need("document_type", "decision_details_labels")),
+            table_columns={normalise_label(name): field for field, names in get("tables", "columns", {}).items()
                            for name in names},
-            other_document_heading=regex.compile(unl.get("other_document_heading", "(?!)"), flags),
-            table_link=regex.compile(data.get("tables", {}).get("link", "(?!)"), flags),
+            other_document_heading=cue("other_document_heading"),
+            table_link=regex.compile(get("tables", "link", NEVER), flags),
         )
 
     @cached_property
@@ -409,8 +500,12 @@ class Lexicon:
                         return self.entries[" ".join(candidate)]
         return None
 
-    def match_line(self, line: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
+    def match_line(self, line: str, *, approximate: bool = True, lower_alone: bool = False,
+                   exact_failed: bool = False) -> LabelMatch | None:
         """Read a line as ``Label`` alone or ``Label<sep> value``; None when it is no label.
+
+        ``exact_failed``: the caller read this line (with the same ``lower_alone``) without
+        ``approximate`` and found no label, so only the approximate reading is left to try.
 
         >>> lex = load_lexicon()
         >>> m = lex.match_line("Is Key decision?: Yes")
@@ -437,13 +532,13 @@ class Lexicon:
         # unless the caller knows the line stands apart (``lower_alone``).
         whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
                     and (lower_alone or not whole[0].islower()))
-        for approximate in (False, True) if approximate else (False,):
-            if whole_ok and (not approximate or inline is None or sep[1] >= len(stripped)) and not (
+        for approximate in ((True,) if exact_failed else (False, True)) if approximate else (False,):
+            if whole_ok and (not approximate or inline is None or sep is None or sep[1] >= len(stripped)) and not (
                     approximate and stripped.endswith(".")):  # a sentence is no mistyped label
                 entry = self.lookup(whole, approximate=approximate)
                 if entry is not None:
                     return LabelMatch(entry, whole, lead + len(whole), None)
-            if inline is not None:
+            if inline is not None and sep is not None:  # an inline label always has its separator
                 entry = self.lookup(inline, approximate=approximate)
                 if entry is not None:
                     value_start = lead + sep[1]
@@ -451,6 +546,8 @@ class Lexicon:
                     mark = stripped[sep[0]:sep[1]]
                     dash = ":" not in mark and "?" not in mark
                     return LabelMatch(entry, inline, lead + sep[0], value_start if has_value else None, dash)
+        if exact_failed and approximate:
+            return None  # the exact reading tried the numbered heading already
         return self._numbered_label(stripped, lead)
 
     def _numbered_label(self, stripped: str, lead: int) -> LabelMatch | None:
@@ -482,6 +579,9 @@ class Lexicon:
 
 def _separator(text: str, end: int) -> tuple[int, int] | None:
     """(start, end) of the first label separator after the first character, or None."""
+    head = text[1:end]
+    if _SEPARATOR_MARKS.isdisjoint(head) and "   " not in head:
+        return None  # none of the characters a separator needs: no search
     found = _SEPARATOR.search(text, 1, end)
     if found is None:
         return None
@@ -493,8 +593,11 @@ def _separator(text: str, end: int) -> tuple[int, int] | None:
 
 def _near_miss(typed: str, word: str) -> bool:
     """A mistyped long word: same first letter, mostly the same letters ("desicion", "delared")."""
-    return (typed != word and len(word) >= 5 and typed[:1] == word[:1]
-            and difflib.SequenceMatcher(None, typed, word).ratio() >= 0.75)
+    if typed == word or len(word) < 5 or typed[:1] != word[:1]:
+        return False
+    matcher = difflib.SequenceMatcher(None, typed, word)
+    # real_quick_ratio and quick_ratio are upper bounds of ratio (difflib's docs): cheap rejections first
+    return matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75
 
 
 def _plausible_label(label: str) -> bool:
@@ -513,7 +616,7 @@ def load_lexicon(user: tuple[str, ...] = ()) -> Lexicon:
     format, ``[fields.NAME] labels = [...]``) whose labels extend it."""
     data = resources.files("extractor") / "data"
     labels = tomllib.loads((data / "labels.toml").read_text(encoding="utf-8"))
-    words = tomllib.loads((data / "words.toml").read_text(encoding="utf-8"))
+    words = load_words_data()
     for path in user:
         try:
             extra = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -521,6 +624,12 @@ def load_lexicon(user: tuple[str, ...] = ()) -> Lexicon:
             raise LexiconError(f"lexicon {path}: {exc}") from None
         labels = extend_labels(labels, extra, str(path))
     return Lexicon(labels, words)
+
+
+def load_words_data() -> dict[str, Any]:
+    """The bundled words.toml, as its TOML data (validated when a `Lexicon` is built from it)."""
+    words_file = resources.files("extractor") / "data" / "words.toml"
+    return tomllib.loads(words_file.read_text(encoding="utf-8"))
 
 
 def extend_labels(labels: dict[str, Any], extra: dict[str, Any], name: str = "user lexicon") -> dict[str, Any]:

@@ -33,8 +33,8 @@ def mostly_upper(text: str) -> bool:
     >>> mostly_upper("MAIDSTONE BOROUGH COUNCIL"), mostly_upper("Maidstone Council"), mostly_upper("NO")
     (True, False, False)
     """
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= MIN_CASED_LETTERS and sum(c.isupper() for c in letters) / len(letters) > UPPER_SHARE
+    letters = "".join(filter(str.isalpha, text))
+    return len(letters) >= MIN_CASED_LETTERS and sum(map(str.isupper, letters)) / len(letters) > UPPER_SHARE
 
 
 def normalise_text(text: str) -> str:

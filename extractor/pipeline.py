@@ -21,6 +21,7 @@ from .readers import read_document, sniff_format
 from .records import Record, failed_record, notice_record, result_record, source_record, warning_record
 from .inline_labels import split_inline_labels
 from .segment import find_sections
+from .split import reads_as_minutes
 from .tables import assemble_table, find_table
 
 if TYPE_CHECKING:
@@ -180,13 +181,14 @@ def _notices(document: Document, labels: Lexicon, source_info: Record, file_warn
     run's confidence threshold for needs_review."""
     file_warnings = list(file_warnings)
     document = split_inline_labels(document, labels)
-    segments = find_sections(document, labels)
+    minutes = reads_as_minutes(document.text, labels.words)  # asked once: segment and assemble both read it
+    segments = find_sections(document, labels, minutes=minutes)
     table = find_table(document, labels)
     meeting: AssembledNotice | None
     if table is not None:  # a table or list of decisions: one notice per entry
         assembled, meeting = assemble_table(document, segments, table, labels)
     elif looks_like_notice(document, segments, labels):
-        assembled, meeting = assemble_notices(document, segments, labels)
+        assembled, meeting = assemble_notices(document, segments, labels, minutes=minutes)
     else:  # an agenda, a list of links: its lines are kept, as no notice's values
         assembled, meeting = (without_values(assemble_notice(document, segments, labels)),), None
         file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))

@@ -7,7 +7,8 @@ assembler later reads by position. One pass over the lines; every label is one d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 import regex
 
@@ -54,7 +55,7 @@ class _Open:
     head: bool
     label_lines: tuple[int, ...] = ()
     marked: int = 0
-    pieces: list[Piece | None] = field(default_factory=list)
+    pieces: list[Piece | None] = dataclasses.field(default_factory=list)
 
     def close(self) -> Segment:
         while self.pieces and self.pieces[-1] is None:
@@ -73,24 +74,30 @@ def _is_phrase(text: str, max_words: int = MAX_PHRASE_WORDS) -> bool:
 
 
 class _Cutter:
-    def __init__(self, document: Document, lexicon: Lexicon):
+    def __init__(self, document: Document, lexicon: Lexicon, minutes: bool | None = None):
         self.doc = document
         self.lex = lexicon
         self.words = lexicon.words
         self.lines = document.lines
+        # each line's text and whether it is blank, cut once: every rule asks them again and again
+        self.contents = [document.text[line.content_start : line.end] for line in document.lines]
+        self.blanks = [not text.strip() for text in self.contents]
         self.segments: list[Segment] = []
         self.open: _Open | None = None
         self.head = True
         self.matches: dict[tuple[str, bool, bool], LabelMatch | None] = {}
         self.data_keys = self.find_data_keys()
-        self.minutes = reads_as_minutes(document.text, lexicon.words)
+        self.minutes = reads_as_minutes(document.text, lexicon.words) if minutes is None else minutes
 
     def match(self, text: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
         """`Lexicon.match_line`, remembered: a line is asked about again as the next value or
         boundary of the section above it."""
         key = (text, approximate, lower_alone)
         if key not in self.matches:
-            self.matches[key] = self.lex.match_line(text, approximate=approximate, lower_alone=lower_alone)
+            exact_failed = approximate and (text, False, lower_alone) in self.matches and (
+                self.matches[(text, False, lower_alone)] is None)
+            self.matches[key] = self.lex.match_line(text, approximate=approximate, lower_alone=lower_alone,
+                                                    exact_failed=exact_failed)
         return self.matches[key]
 
     def find_data_keys(self) -> frozenset[int]:
@@ -115,11 +122,10 @@ class _Cutter:
 
     # -- line reading ----------------------------------------------------------------------
     def content(self, i: int) -> str:
-        line = self.lines[i]
-        return self.doc.text[line.content_start : line.end]
+        return self.contents[i]
 
     def blank(self, i: int) -> bool:
-        return not self.content(i).strip()
+        return self.blanks[i]
 
     def piece(self, i: int, start: int | None = None) -> Piece:
         line = self.lines[i]
@@ -296,17 +302,25 @@ class _Cutter:
         return tuple(sorted(self.segments, key=lambda s: s.start))
 
     def step(self, i: int) -> int:
-        """Place line i (and any lines it owns); return the last line index consumed."""
+        """Place line i (and any lines it owns); return the last line index consumed.
+
+        The rules are tried in order and the first that applies places the line; each says why
+        it comes where it does (``# RULE n``)."""
         line = self.lines[i]
         text = self.content(i)
+        # RULE 1: a blank line is kept in the open section as a paragraph break, and opens nothing.
         if not text.strip():
             if self.open is not None:
                 self.open.pieces.append(None)
             return i
+        # RULE 2: page furniture (running heads and feet) is chrome before any label is asked, so a
+        # header that repeats a label never cuts a value in two.
         if "furniture" in line.hints:  # running heads and feet: kept, never inside a value
             if "boundary" in line.hints:  # a learned template's furniture also ends the value before it
                 self.close()
             return self.chrome_line(i)
+        # RULE 3: a machine-written key ("reason_contentious: ...") is its own section, whatever the
+        # lexicon says of its words: a data dump is no printed label.
         if i in self.data_keys:  # one key of a machine summary: its own section, no field's
             self.close()
             key = _LOWER_KEY.match(text)
@@ -315,10 +329,16 @@ class _Cutter:
                 return self.labelled(i, LabelEntry("other", None, "line"), alone.group("key"), None, unknown_label=True)
             return self.labelled(i, LabelEntry("other", None, "line"), key.group("key"),
                                  line.content_start + key.end(), unknown_label=True)
+        # RULE 4: a form's value cell, split from its label by the reader, goes to that label's section
+        # before it could be read as a label itself.
         if "value" in line.hints and self.open is not None:  # a form's value cell, split from its label
             self.open.pieces.append(self.piece(i))
             self.open.end = line.end
             return i
+        # RULE 5: a known label, read exactly; failing that a whole-line pattern (a heading that states
+        # a field), then the label read approximately (asides, typos), then a label the layout wrapped.
+        # Exact first, so a pattern never beats a label the lexicon knows; patterns before typos, so a
+        # heading is not taken for a mistyped label.
         apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))
         match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:
@@ -330,24 +350,33 @@ class _Cutter:
                 match = self.match(text, lower_alone=apart)
         if match is None and "wrapped" in line.hints and not line.is_list_item:
             match = self.match(self.logical(i))  # a long label the layout wrapped
+        # RULE 6: a label alone on a line that a sentence above runs into is part of that sentence.
         if match is not None and match.value_start is None and self.runs_on_from_above(i):
             match = None  # "... as set out in" / "Appendix A.": the sentence goes on, no heading here
+        # RULE 7: a record-kind marker followed by a dash and more words is a running head (chrome).
         if match is not None and match.entry.kind == "marker" and match.dash:
             # "Record of decision - published under the ... Regulations": a running head, not the
             # heading that names this record
             return self.chrome_line(i)
+        # RULE 8: in minutes, "Minutes:" alone under an item marks what was minuted: a boundary with
+        # no field, checked before the general label rule that would make it a section.
         if (match is not None and self.minutes and match.value_start is None and text.strip().startswith(match.label)
                 and normalise_label(match.label) in self.words.minute_text_labels):  # "2. Minutes" is an item
             self.close()  # "Minutes:" under an item of a meeting page: what follows was minuted
             self.emit(Segment("minute_text", line.content_start, line.end, (), label=match.label, label_lines=(i,)))
             return i
+        # RULE 9: any other label opens its section (closing the one before).
         if match is not None:
             self.close()
             value_at = None if match.value_start is None else line.content_start + match.value_start
             return self.labelled(i, match.entry, match.label, value_at,
                                  label_end=line.content_start + match.label_end, dash=match.dash)
+        # RULE 10: page chrome (breadcrumbs, "Page 2 of 3", "Print") found by its words, once no label
+        # claimed the line.
         if self.chrome(i):
             return self.chrome_line(i)
+        # RULE 11: a formula that hands over to the decision ("... do hereby approve:") at the line's end
+        # labels the decision below it.
         lead_in = self.words.decision_lead_in.search(text)
         if lead_in is not None and not text[lead_in.end():].strip():
             # "I Councillor ..., Lead Member for ..., do hereby approve:": the decision follows
@@ -355,29 +384,35 @@ class _Cutter:
             return self.labelled(i, self.lex.lookup("Decision") or LabelEntry("field", "decision"),
                                  text.strip().rstrip(":").strip(), None,
                                  label_end=line.content_start + lead_in.end() - 1)
+        # RULE 12: a label cell the layout marked, with a label the lexicon does not know: a section of
+        # its own (a guessed field when its words and value agree), never part of a value.
         if "label" in line.hints:  # a table's label cell the lexicon does not know
             self.close()
             label = text.strip()
             entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
             return self.labelled(i, entry, label, None)
+        # RULE 13: "Unknown Label: value" outside a field's text opens a section (guessed or other);
+        # inside a section only a date or a yes/no breaks it, since prose has colons too. Not right
+        # after a marker, where the title stands, colon or not.
         after_marker = self.open is None and bool(self.segments) and self.segments[-1].kind == "marker"
         # right after "Decision details" stands the title, colon or not ("Public Realm: Business Case")
         unknown = None if line.is_list_item or after_marker else self.unknown_label(text)
         if unknown is not None:
             label, value_start = unknown
             value = text[value_start:] if value_start is not None else self.next_value_text(i)
-            entry = self.guessed(label, value)
+            guess = self.guessed(label, value)
             # a page's opening lines before any label ("Decision number: 005/2022") are no section
             inside = self.open is not None and self.open.kind != "other" and not (
                 self.open.kind == "orphan" and self.head and value_start is not None
                 and len(label.split()) <= MAX_HEAD_LABEL_WORDS)
             # Inside a section only a date or yes/no that reads as one breaks it ("Decision
             # published: 22/07/2022"); prose with a colon in it stays where it is.
-            if not inside or (entry is not None and entry.shape in {"date", "bool"}):
+            if not inside or (guess is not None and guess.shape in {"date", "bool"}):
                 self.close()
-                entry = entry or LabelEntry("other", None, "line")
                 value_at = None if value_start is None else line.content_start + value_start
-                return self.labelled(i, entry, label, value_at, unknown_label=True)
+                return self.labelled(i, guess or LabelEntry("other", None, "line"), label, value_at, unknown_label=True)
+        # RULE 14: a short Title Case line ending in a colon inside a field's text is the label of a
+        # template we do not know: it opens its own section instead of running into the value.
         if (self.open is not None and self.open.kind == "field" and any(p is not None for p in self.open.pieces)
                 and not line.is_list_item and (_HEADING_LABEL.match(text.strip()) or self.label_alone(text))
                 and not self.opens_prose(text)):
@@ -387,13 +422,19 @@ class _Cutter:
             label = text.strip().rstrip(":- ").strip()
             entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
             return self.labelled(i, entry, label, None)
+        # RULE 15: an item heading ("2. CAR PARK TARIFFS", "Item 6 - ...") closes the section above: the
+        # next decision of a record begins (the line itself falls through to RULE 17).
         if (self.open is not None and self.open.pieces and is_item_heading(text) and (
                 (self.open.kind != "orphan" and _NUMBERED.match(text) and mostly_upper(text)) or _ITEM_WORD.match(text))):
             # "2. CAR PARK TARIFFS", "Item 6 – Extension at Mill House": the next decision of a record begins
             self.close()
+        # RULE 16: in minutes, a numbered heading standing apart closes the section above: the next
+        # minute begins (the line itself falls through to RULE 17).
         elif (self.minutes and self.open is not None and self.open.pieces and apart
               and (is_minute_heading(text) or BARE_NUMBER.match(text))):
             self.close()  # "3. Renewal of the mowing contract": in minutes, the next minute begins
+        # RULE 17: anything else continues the open section, or starts a run of unlabelled lines that
+        # the assembler reads by position (a label's wrapped second line in a left column is dropped).
         if self.open is None:
             self.open = _Open("orphan", line.content_start, line.end, None, "block", None, None, self.head)
         tail = _LABEL_TAIL.match(text) if self.open.kind == "field" else None
@@ -448,14 +489,14 @@ class _Cutter:
             if inline is not None:
                 pieces = [inline, *self.continuations(inline.line, shape)]
             else:
-                j = self.next_nonblank(last)
-                if j is not None and self.is_value_line(j, field_name) and not (
-                    unknown_label and self.unknown_label(self.content(j))
+                below = self.next_nonblank(last)
+                if below is not None and self.is_value_line(below, field_name) and not (
+                    unknown_label and self.unknown_label(self.content(below))
                 ) and not (  # "Decision Ref:" with no number below it: the page lost the value
                     normalise_label(label) in self.words.reference_labels
-                    and not any(c.isdigit() for c in self.content(j))
+                    and not any(c.isdigit() for c in self.content(below))
                 ):
-                    pieces = [self.piece(j), *self.continuations(j, shape)]
+                    pieces = [self.piece(below), *self.continuations(below, shape)]
             end = pieces[-1].end if pieces else self.lines[last].end
             self.emit(Segment(kind, start, end, tuple(pieces), field_name, shape, entry, label,
                               head=self.head, label_lines=label_lines, marked=marked))
@@ -507,6 +548,9 @@ class _Cutter:
         return pieces[-1].line
 
 
-def find_sections(document: Document, lexicon: Lexicon) -> tuple[Segment, ...]:
-    """Segments in document order; together they hold every non-blank line exactly once."""
-    return _Cutter(document, lexicon).run()
+def find_sections(document: Document, lexicon: Lexicon, *, minutes: bool | None = None) -> tuple[Segment, ...]:
+    """Segments in document order; together they hold every non-blank line exactly once.
+
+    ``minutes``: whether the document reads as a meeting's minutes (`split.reads_as_minutes`),
+    when the caller has asked already; None asks here."""
+    return _Cutter(document, lexicon, minutes).run()

@@ -75,8 +75,7 @@ def is_item_heading(text: str) -> bool:
         return False
     numbered = _NUMBERED_HEADING.match(text)
     body = numbered.group("title") if numbered else text
-    letters = [c for c in body if c.isalpha()]
-    if len(letters) < 4:
+    if sum(map(str.isalpha, body)) < 4:  # its letters
         return False
     if mostly_upper(body):
         return True

@@ -454,7 +454,7 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon) -> tuple[Row, tupl
     kinds: list[str | None] = []
     for s, e in parts:
         part = text[s:e].strip()
-        dates = find_dates(part, words=lexicon.words) if any(c.isdigit() for c in part) else []
+        dates = find_dates(part, words=lexicon.words) if any(map(str.isdigit, part)) else []
         if dates and len(part) - (dates[0].end - dates[0].start) <= 4:
             kinds.append("decision_date")
         elif _is_reference(part) or (len(part.split()) <= 3 and regex.search(r"\d", part)):
@@ -478,8 +478,8 @@ def _list_table(document: Document, lexicon: Lexicon) -> Table | None:
     entries: list[tuple[int, Row, tuple[str | None, ...]]] = []
     for i in range(len(document.lines)):
         text = _text(document, i)
-        if not text or not any(mark in text for mark in (" - ", " – ", " — ", " | ")) or not any(
-                c.isdigit() for c in text):
+        if (not text or not (" - " in text or " – " in text or " — " in text or " | " in text)
+                or not any(map(str.isdigit, text))):
             continue  # an entry is apart by dashes or bars, and dated
         found = _list_entry(document, i, lexicon)
         if found is not None:

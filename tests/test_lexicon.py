@@ -154,6 +154,26 @@ def test_ocr_noise_around_labels(lexicon, line, label, value):
     assert match.label == label and line_value(match, line) == value
 
 
+# Lines whose exact reading finds no label: read approximately (asides, typos, numbered headings,
+# none), the reading that skips the exact pass (`exact_failed`) must say what the full one says.
+APPROXIMATE_ONLY = [
+    pytest.param("Desicion Maker: Cabinet", id="mistyped label, inline value"),
+    pytest.param("Conflicts of Interest Delared and Dispensations", id="a known label's prefix"),
+    pytest.param("Decision Maker (Cabinet Member)", id="an aside in brackets"),
+    pytest.param("4) Desicion Maker", id="numbered, mistyped"),
+    pytest.param("the recommendation was agreed", id="prose in lower case"),
+    *[pytest.param(line, id=f"not a label: {line[:30]}") for line in NOT_LABELS],
+]
+
+
+@pytest.mark.parametrize("line", APPROXIMATE_ONLY)
+@pytest.mark.parametrize("lower_alone", [False, True], ids=["upper only", "lower alone"])
+def test_the_approximate_reading_alone_matches_the_full_one(lexicon, line, lower_alone):
+    assert lexicon.match_line(line, approximate=False, lower_alone=lower_alone) is None
+    assert (lexicon.match_line(line, lower_alone=lower_alone, exact_failed=True)
+            == lexicon.match_line(line, lower_alone=lower_alone))
+
+
 def test_a_bullet_is_not_taken_for_a_speck(lexicon):
     assert lexicon.match_line("- Decision maker: x") is None
 
@@ -210,3 +230,60 @@ MINIMAL_WORDS = {
 def test_inconsistent_data_is_refused(labels, message):
     with pytest.raises(LexiconError, match=message):
         Lexicon(labels, MINIMAL_WORDS)
+
+
+# words.toml is validated at load: (change to the bundled data, what the error names)
+def _words_with(section: str, key: str | None, value: object = "x") -> dict:
+    from extractor.lexicon import load_words_data
+
+    data = load_words_data()
+    if key is None:
+        data[section] = value
+    else:
+        data[section] = {**data.get(section, {}), key: value}
+    return data
+
+
+def _words_without(section: str, key: str | None) -> dict:
+    from extractor.lexicon import load_words_data
+
+    data = load_words_data()
+    if key is None:
+        del data[section]
+    else:
+        data[section] = {k: v for k, v in data[section].items() if k != key}
+    return data
+
+
+BAD_WORDS = [
+    pytest.param(_words_with("unlabelled", "sign_of"), "unknown key 'sign_of' in \\[unlabelled\\] \\(did you mean 'sign_off'",
+                 id="misspelt cue"),
+    pytest.param(_words_with("unlabelled", "minutes_cues"), "unknown key 'minutes_cues'", id="plural cue"),
+    pytest.param(_words_with("values", "not_a_stattus"), "unknown key 'not_a_stattus' in \\[values\\]",
+                 id="misspelt value key"),
+    pytest.param(_words_with("tables", "colums", {}), "unknown key 'colums' in \\[tables\\]", id="misspelt table key"),
+    pytest.param(_words_with("unlabeled", None, {}), "unknown section \\[unlabeled\\] \\(did you mean 'unlabelled'",
+                 id="misspelt section"),
+    pytest.param(_words_without("unlabelled", "call_in_note"), "\\[unlabelled\\] lacks the key 'call_in_note'",
+                 id="required key missing"),
+    pytest.param(_words_without("wrap", None), "section \\[wrap\\] is missing", id="section missing"),
+    pytest.param(_words_with("weekdays", None, ["monday"]), "\\[weekdays\\] must be a table", id="section not a table"),
+]
+
+
+@pytest.mark.parametrize("words, message", BAD_WORDS)
+def test_words_keys_are_validated(words, message):
+    with pytest.raises(LexiconError, match=message):
+        Lexicon({}, words)
+
+
+def test_every_words_key_the_loader_knows_is_in_the_bundled_file():
+    """The loader reads only keys WORDS_KEYS declares (`_WordsData`); each of them is in the
+    bundled words.toml, so no cue the code reads falls back to matching nothing."""
+    from extractor.lexicon import WORDS_KEYS, load_words_data
+
+    data = load_words_data()
+    missing = [f"[{section}] {key}" for section, (required, optional) in WORDS_KEYS.items()
+               for key in sorted(required | optional) if key not in data.get(section, {})]
+    assert missing == []
+    assert set(data) == set(WORDS_KEYS)
