@@ -183,7 +183,7 @@ def _notices(document: Document, labels: Lexicon, source_info: Record, file_warn
     document = split_inline_labels(document, labels)
     minutes = reads_as_minutes(document.text, labels.words)  # asked once: segment and assemble both read it
     segments = find_sections(document, labels, minutes=minutes)
-    table = find_table(document, labels)
+    table = find_table(document, labels, segments)
     meeting: AssembledNotice | None
     if table is not None:  # a table or list of decisions: one notice per entry
         assembled, meeting = assemble_table(document, segments, table, labels)

@@ -257,9 +257,9 @@ def _horizontal_rows(document: Document, start: int, columns: tuple[Column, ...]
         elif len(spans) == 1 and (typed := _typed_row(document, j, columns, lexicon)) is not None:
             rows.append(typed)
         elif rows and len(spans) == 1 and document.lines[j].start == document.lines[j - 1].end + 1 and not text.endswith(":"):
-            # a wrapped cell: the line under a row goes with that row's longest text cell
+            # a wrapped cell: a line under a row ran on from its last cell (a page wraps at its margin)
             cells = list(rows[-1].cells)
-            at = max(range(len(cells)), key=lambda k: cells[k][1][-1].end - cells[k][1][0].start)
+            at = max(range(len(cells)), key=lambda k: cells[k][1][-1].end)
             column, pieces = cells[at]
             s, e = spans[0]
             cells[at] = (column, (*pieces, Piece(s, e, j)))
@@ -353,6 +353,9 @@ def _opens_entry(text: str, lexicon: Lexicon) -> bool:
     ref = _LEADING_REFERENCE.match(text)
     if ref is None or find_dates(ref.group(0), words=lexicon.words) or not any(c.isdigit() for c in ref.group(0)):
         return False
+    dates = find_dates(text, words=lexicon.words)
+    if dates and dates[0].start == 0:
+        return False  # "12 March 2024": a date cell, no reference
     rest = text[ref.end():].strip()
     return not rest or (len(rest.split()) <= MAX_TITLE_CELL_WORDS and not rest.endswith((".", ":", ",")))
 
@@ -498,8 +501,173 @@ def _list_table(document: Document, lexicon: Lexicon) -> Table | None:
     return Table(columns, (), tuple(r for _, r, _ in entries), entries[0][0], entries[-1][0])
 
 
-def find_table(document: Document, lexicon: Lexicon) -> Table | None:
-    """The table or list of decisions the document is, or None when it is none."""
+MAX_BLOCK_LINES = 4  # an entry of a list: its title line and a few labelled or dated lines
+MAX_ENTRY_TITLE_WORDS = 20
+_DATED_LINE_WORDS = 6  # "Published 12 January 2024", "Date signed 4 March 2024"
+
+
+def _blocks(document: Document) -> list[list[int]]:
+    """Runs of lines with words, apart by blank lines."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i in range(len(document.lines)):
+        if _text(document, i):
+            current.append(i)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _entry_blocks(document: Document, lexicon: Lexicon) -> list[list[int]]:
+    """Blocks apart by blank lines, each cut again before every line that is no entry's labelled
+    or dated line (a title): a PDF or Word page often keeps no blank line between entries."""
+    cut: list[list[int]] = []
+    for block in _blocks(document):
+        current: list[int] = []
+        for k in block:
+            if current and _entry_line(document, k, lexicon) is None:
+                cut.append(current)
+                current = []
+            current.append(k)
+        cut.append(current)
+    return cut
+
+
+def _entry_line(document: Document, i: int, lexicon: Lexicon) -> tuple[str, str, int] | None:
+    """A line under an entry's title: (its shape's key, its field, where its value starts):
+    "Decision by: Mayor of London" by its label, "Published 12 January 2024" by its date."""
+    line = document.lines[i]
+    text = document.text[line.content_start:line.end]
+    match = lexicon.match_line(text, approximate=False)
+    if match is not None and match.entry.kind == "field" and match.entry.field and match.value_start is not None:
+        return normalise_label(match.label), match.entry.field, match.value_start
+    dates = find_dates(text, words=lexicon.words)
+    words = text.split()
+    if dates and len(words) <= _DATED_LINE_WORDS and len(text) - dates[0].end <= 2:
+        lead = text[:dates[0].start].strip(" :-–")
+        entry = lexicon.lookup(lead, approximate=False) or (lexicon.guess(lead) if lead else None)
+        field = entry.field if entry is not None and entry.field in {"decision_date", "publication_date",
+                                                                      "effective_from"} else "decision_date"
+        return f"{normalise_label(lead)} date", field, dates[0].start
+    return None
+
+
+def _block_table(document: Document, lexicon: Lexicon) -> Table | None:
+    """A list whose entries are blocks of the same shape: a title line ("MD3201 Green Skills
+    Fund", "Decision 2024/01 – Victim services grant (PDF, 120KB)"), then the same labelled or
+    dated lines ("Date signed: 12 March 2024"). Two such blocks in a row make a list; the blocks
+    before them are the page's heading."""
+    entries: list[tuple[list[int], tuple[tuple[str, str, int], ...]]] = []
+    for block in _entry_blocks(document, lexicon):
+        shape = None
+        if 2 <= len(block) <= MAX_BLOCK_LINES:
+            title = _text(document, block[0])
+            under = [_entry_line(document, k, lexicon) for k in block[1:]]
+            if (all(u is not None for u in under) and len(title.split()) <= MAX_ENTRY_TITLE_WORDS
+                    and not title.endswith((".", ":")) and lexicon.match_line(title, approximate=False) is None):
+                shape = tuple(u for u in under if u is not None)
+        if shape is None:
+            if len(entries) >= MIN_LIST_ENTRIES:
+                break  # the list ended
+            entries = []
+            continue
+        if entries and tuple(k for k, _, _ in shape) != tuple(k for k, _, _ in entries[0][1]):
+            if len(entries) >= MIN_LIST_ENTRIES:
+                break
+            entries = []
+        entries.append((block, shape))
+    if len(entries) < MIN_LIST_ENTRIES:
+        return None
+    fields = [field for _, field, _ in entries[0][1]]
+    columns = (Column("reference", None, ()), Column("title", "title", ()),
+               *(Column(key, field, ()) for key, field, _ in entries[0][1]))
+    rows = []
+    for block, shape in entries:
+        first = document.lines[block[0]]
+        text = document.text[first.content_start:first.end]
+        cells: list[tuple[int, tuple[Piece, ...]]] = []
+        ref = _ENTRY_REFERENCE.match(text)
+        title_at = ref.end() if ref else 0
+        title_end = len(text.rstrip())
+        size = lexicon.words.document_size.search(text)
+        if size is not None and size.start() > title_at:
+            title_end = size.start()  # "(PDF, 120KB)": the link's note, no part of the title
+        if ref:
+            cells.append((0, (Piece(first.content_start, first.content_start + len(ref.group("ref")), block[0]),)))
+        cells.append((1, (Piece(first.content_start + title_at, first.content_start + title_end, block[0]),)))
+        for n, (k, (_, _, value_at)) in enumerate(zip(block[1:], shape), start=2):
+            line = document.lines[k]
+            cells.append((n, (Piece(line.content_start + value_at, line.end, k),)))
+        rows.append(Row(tuple(cells)))
+    del fields
+    return Table(columns, (), tuple(rows), entries[0][0][0], entries[-1][0][-1])
+
+
+def _segment_table(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> Table | None:
+    """A list of entries whose labels stand apart from their values (a web page's heading over a
+    paragraph, a Word table's cells): as segments, a title line and then the same labelled
+    one-line fields ("Date signed" / "12 March 2024", "Decision by" / "Mayor ..."), repeated."""
+    placed = [s for s in segments if s.kind != "chrome"]
+    groups: list[tuple[Segment, list[Segment]]] = []
+    best: list[tuple[Segment, list[Segment]]] = []
+    for seg in placed:
+        if _entry_title(document, seg):
+            groups.append((seg, []))
+        elif groups and seg.kind == "field" and seg.shape in {"line", "date", "bool"} and seg.value_pieces:
+            groups[-1][1].append(seg)
+        else:
+            groups = []
+            continue
+        run = _same_shape_run(groups)
+        if len(run) > len(best):
+            best = run
+    if len(best) < MIN_LIST_ENTRIES:
+        return None
+    fields = [f.field for f in best[0][1]]
+    columns = (Column("title", "title", ()), *(Column(f.label or "", f.field, ()) for f in best[0][1]))
+    rows = [Row(((0, title.value_pieces[-1:]), *((n, f.value_pieces) for n, f in enumerate(under, start=1))))
+            for title, under in best]
+    del fields
+    first = best[0][0].value_pieces[-1].line
+    last = max(p.line for p in best[-1][1][-1].value_pieces)
+    return Table(columns, (), tuple(rows), first, last)
+
+
+def _entry_title(document: Document, seg: Segment) -> bool:
+    """An unlabelled line that can head an entry: short, no sentence."""
+    if seg.kind != "orphan" or not seg.value_pieces:
+        return False
+    piece = seg.value_pieces[-1]  # the lines above it may be the page's heading
+    if len(seg.value_pieces) > 1 and seg.pieces[-2] is not None and "wrapped" in document.lines[seg.pieces[-2].line].hints:
+        return False  # a wrapped paragraph's last line is no title
+    text = document.text[piece.start:piece.end].strip()
+    return 2 <= len(text.split()) <= MAX_ENTRY_TITLE_WORDS and not text.endswith((".", ":"))
+
+
+def _same_shape_run(groups: list[tuple[Segment, list[Segment]]]) -> list[tuple[Segment, list[Segment]]]:
+    """The last groups that share the last one's fields (each with one at least)."""
+    if not groups or not groups[-1][1]:
+        return []
+    shape = [f.field for f in groups[-1][1]]
+    run = []
+    for group in reversed(groups):
+        if [f.field for f in group[1]] != shape:
+            break
+        run.append(group)
+    return run[::-1]
+
+
+# "Decision 2024/01 – ", "DL 011/2024: ": a reference set apart from an entry's title (a
+# reference run into it, "MD3201 Green Skills Fund", stays part of the title, as the page names it)
+_ENTRY_REFERENCE = regex.compile(r"^(?P<ref>(?:[A-Za-z]{1,12}\s?)?\d[\w/.-]*)\s*[-–—:]\s*(?=\S)")
+
+
+def find_table(document: Document, lexicon: Lexicon, segments: tuple[Segment, ...] = ()) -> Table | None:
+    """The table or list of decisions the document is, or None when it is none (``segments``:
+    the document's sections, for lists whose labels stand apart from their values)."""
     n = len(document.lines)
     for i in range(n):
         text = _text(document, i)
@@ -526,7 +694,8 @@ def find_table(document: Document, lexicon: Lexicon) -> Table | None:
             rows, last = _vertical_rows(document, header_end + 1, columns, lexicon)
             if len(rows) >= MIN_ROWS:
                 return Table(_settle(columns, rows, document), tuple(range(i, header_end + 1)), tuple(rows), i, last)
-    return _list_table(document, lexicon)
+    return (_list_table(document, lexicon) or _block_table(document, lexicon)
+            or _segment_table(document, segments, lexicon))
 
 
 def _settled_typed(columns: tuple[Column, ...]) -> tuple[Column, ...]:

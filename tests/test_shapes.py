@@ -94,6 +94,33 @@ Decision Result approve the repair of the north harbour wall at a cost of £240,
 Main Consultees Harbour users and the ward councillors.
 """
 
+ENTRY_BLOCKS = """Mayoral decisions
+
+MD4101 Riverside Skills Fund
+Date signed: 12 March 2024
+Decision by: Mayor of Westmarch
+
+MD4102 Canal towpath lighting
+Date signed: 14 March 2024
+Decision by: Mayor of Westmarch
+"""
+
+DATED_BLOCKS = """Decisions taken by the Police and Crime Commissioner
+
+Decision 2024/01 – Victim services grant (PDF, 120KB)
+Published 12 January 2024
+
+Decision 2024/02 – Estates strategy (PDF, 98KB)
+Published 30 January 2024
+"""
+
+TITLE_FIRST_PIPES = """Decision log
+
+Title | Decision maker | Date of decision | Summary
+Library opening hours | Head of Culture | 4 March 2024 | The central library will open until 8pm.
+Gritting salt purchase | Director of Highways | 11 March 2024 | Two thousand tonnes of salt will be bought.
+"""
+
 CASES = [
     ("a table with tab-separated cells: first row", TAB_TABLE, 0, 3,
      {"title": "Library opening hours", "decision_maker": "J. Patel, Head of Culture",
@@ -115,6 +142,13 @@ CASES = [
       "purpose": "The custody nurse contract ends in May and a new provider is needed for the next three years."}),
     ("a list whose entries repeat one pattern", DATED_LIST, 1, 3,
      {"title": "Adult education budget", "decision_date": "2024-03-10"}),
+    ("a list of entries: a title line, then the same labelled lines", ENTRY_BLOCKS, 1, 2,
+     {"title": "MD4102 Canal towpath lighting", "decision_date": "2024-03-14", "decision_maker": "Mayor of Westmarch"}),
+    ("a list of entries: a reference, a title and a link's note, then a dated line", DATED_BLOCKS, 1, 2,
+     {"title": "Estates strategy", "publication_date": "2024-01-30"}),
+    ("a pipe table whose first column is the title", TITLE_FIRST_PIPES, 1, 2,
+     {"title": "Gritting salt purchase", "decision_maker": "Director of Highways", "decision_date": "2024-03-11",
+      "purpose": "Two thousand tonnes of salt will be bought."}),
     ("a form flattened without separators", BARE_FORM, 0, 1,
      {"title": "Harbour wall repairs", "decision_maker": "Lead Member for Coast and Harbours",
       "effective_from": "2024-06-12", "decision_status": "Decision Implemented",
@@ -411,3 +445,30 @@ def test_a_proved_form_reads_one_word_labels_but_not_sentences():
     labels = {document.text[document.lines[i].content_start:document.lines[i].content_start + at].strip()
               for i, at in bare_label_rows(document, load_lexicon()).items()}
     assert labels == {"Title", "Decision maker", "Decision status", "Purpose", "Date of decision"}
+
+
+HTML_TABLES = [
+    ("a reference first, a date that is no reference", """<main><h1>Decisions made by the Mayor</h1>
+<table><thead><tr><th>Reference</th><th>Title</th><th>Date signed</th><th>Decision</th></tr></thead><tbody>
+<tr><td>MD3201</td><td>Green Skills Fund</td><td>12 March 2024</td><td>That the Mayor approves £2m for the fund.</td></tr>
+<tr><td>MD3202</td><td>River cleanup</td><td>14 March 2024</td><td>That the Mayor approves a grant of £300,000.</td></tr>
+</tbody></table></main>""", 1, {"title": "River cleanup", "decision_date": "2024-03-14",
+                                "decision": "That the Mayor approves a grant of £300,000."}),
+    ("a date first, an empty cell", """<div class="content"><h2>Officer decisions 2024</h2>
+<table><tr><th>Date</th><th>Subject</th><th>Decision maker</th><th>Status</th></tr>
+<tr><td>04/03/2024</td><td>Library opening hours</td><td>Head of Culture</td><td>Published</td></tr>
+<tr><td>11/03/2024</td><td>Gritting salt purchase</td><td>Director of Highways</td><td></td></tr>
+<tr><td>18/03/2024</td><td>Lease of Unit 4</td><td>Head of Property</td><td>Published</td></tr>
+</table></div>""", 1, {"title": "Gritting salt purchase", "decision_maker": "Director of Highways",
+                       "decision_date": "2024-03-11", "decision_status": None}),
+]
+
+
+@pytest.mark.parametrize("name,html,index,expected", HTML_TABLES, ids=[c[0] for c in HTML_TABLES])
+def test_a_web_table_of_decisions(tmp_path, name, html, index, expected):
+    path = tmp_path / "decisions.html"
+    path.write_text(html, encoding="utf-8")
+    result = extract(path)
+    notice = result.notices[index].model_dump(mode="json")
+    assert {field: notice[field] for field in expected} == expected
+    assert len(result.notices) == html.count("<tr>") - 1  # a notice a row, the header row none
