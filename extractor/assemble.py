@@ -557,8 +557,11 @@ class _Assembler:
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is None]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
         had = self.fields_found()
-        for start, end, unit in places:
-            for rx in self.lex.from_text:
+        split = len(self.lex.from_text) - self.lex.from_text_last
+        rounds = [(start, end, unit, self.lex.from_text[:split]) for start, end, unit in places]
+        rounds += [(start, end, unit, self.lex.from_text[split:]) for start, end, unit in places]
+        for start, end, unit, rules in rounds:
+            for rx in rules:
                 if had.issuperset(rx.groupindex):
                     continue  # every field it states is found already: nothing for it to add
                 found = rx.search(self.doc.text, start, end)

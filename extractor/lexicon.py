@@ -268,7 +268,12 @@ class Lexicon:
         guess = labels.get("guess", {})
         self._never_guess = tuple(guess.get("never", []))
         self._guess_rules = tuple(self._load_guess(rule) for rule in guess.get("rules", []))
-        self.from_text = tuple(self._load_from_text(spec) for spec in labels.get("from_text", []))
+        # a rule marked `last` is tried after every other, over every place: a role named in a
+        # sentence ("The Commissioner has approved") yields to a fuller name stated elsewhere
+        self.from_text = tuple(self._load_from_text(spec) for spec in labels.get("from_text", [])
+                               if not spec.get("last")) + tuple(
+            self._load_from_text(spec) for spec in labels.get("from_text", []) if spec.get("last"))
+        self.from_text_last = sum(1 for spec in labels.get("from_text", []) if spec.get("last"))
         self.meeting_headings = tuple(self._load_from_text(spec) for spec in labels.get("meeting_heading", []))
         self.title_from_text = tuple(
             regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])

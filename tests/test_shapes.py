@@ -350,7 +350,20 @@ Recommendations
 That the Board agree the membership of the committees set out in the annex.
 """
 
+ROLE_IN_PROSE = """Purchase of body-worn video cameras
+
+Published: 14 March 2024
+
+The cameras used by officers are eight years old and the supplier no longer repairs them.
+
+The Commissioner has approved the purchase of 1,200 body-worn video cameras at a cost of £1.1m.
+"""
+
 PROSE_CASES = [
+    ("a record in prose names its decider by role", ROLE_IN_PROSE,
+     {"decision_maker": "Commissioner",
+      "decision": "The Commissioner has approved the purchase of 1,200 body-worn video cameras at a cost of £1.1m.",
+      "purpose": "The cameras used by officers are eight years old and the supplier no longer repairs them."}),
     ("a decider's formula opens the decision and names the decider", FORMULA_RECORD,
      {"decision_maker": "Deputy Director (Place)",
       "decision": "The Deputy Director (Place) authorised:\nThe renewal of the lease of the Mill Street depot to Harbour "
