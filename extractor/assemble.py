@@ -584,6 +584,8 @@ class _Assembler:
 
     # -- resolution --------------------------------------------------------------------------
     def resolve(self) -> AssembledNotice:
+        if self.proposed():  # a decision proposed is not taken: a date on it is the proposal's (other_sections)
+            self.s.candidates = [c for c in self.s.candidates if c.field != "decision_date"]
         values: dict[str, Any] = {}
         provenance: dict[str, tuple[str | None, int, int, str]] = {}
         claimed: set[int] = set()
@@ -654,6 +656,11 @@ class _Assembler:
         share = unplaced / (unplaced + placed) if placed else 0.0
         notice_wide = [w.code for w in self.s.warnings] + list(self.doc.warnings)
         return scores, notice_confidence(scores, notice_wide, share, table)
+
+    def proposed(self) -> bool:
+        """The document's first lines head it as a decision proposed, not taken."""
+        heads = [self.doc.text[ln.content_start:ln.end].strip() for ln in self.doc.lines]
+        return any(self.words.proposed_heading.search(h) for h in [h for h in heads if h][:MAX_PROPOSED_LINES])
 
     def infer_type(self, values: dict[str, Any], provenance: dict) -> tuple[str, int, int] | None:
         """The kind of record from its wording when no heading names it; the evidence's span."""
@@ -773,6 +780,7 @@ def assemble_notices(document: Document, segments: tuple[Segment, ...], lexicon:
 
 
 MAX_HEADING_LINES = 3
+MAX_PROPOSED_LINES = 3  # lines with words at a document's top that may head it as proposed
 MAX_KIND_HEADING_WORDS = 12
 KIND_HEADING_CHARS = 60  # lines with words at a document's top that may name what kind of paper it is
 RECORD_FIELDS = frozenset({"decision_date", "decision_status"})  # labelled, they record a decision taken

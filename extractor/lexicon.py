@@ -178,6 +178,7 @@ class Words:
     table_columns: dict[str, str]  # a table's column name (normalised) -> the field of its cells
     table_link: Any  # a table cell that is a link's words ("Supporting Document", "Download")
     other_document_heading: Any  # "PLAN OF KEY DECISIONS", "Paper 1": a paper that records no decision
+    proposed_heading: Any  # "PROPOSED RECORD OF DECISION": a decision not taken yet, so no decision date
 
 
 # The keys words.toml may hold: section -> (keys it must have, keys it may have). A key of neither
@@ -197,7 +198,7 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                               "consultation_cue", "decision_narrative", "decision_lead_in", "minutes_cue",
                               "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
                               "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
-                              "other_document_heading"})),
+                              "other_document_heading", "proposed_heading"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
                       frozenset()),
@@ -453,6 +454,7 @@ class Lexicon:
             table_columns={normalise_label(name): field for field, names in get("tables", "columns", {}).items()
                            for name in names},
             other_document_heading=cue("other_document_heading"),
+            proposed_heading=cue("proposed_heading"),
             table_link=regex.compile(get("tables", "link", NEVER), flags),
         )
 

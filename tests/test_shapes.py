@@ -359,7 +359,22 @@ The cameras used by officers are eight years old and the supplier no longer repa
 The Commissioner has approved the purchase of 1,200 body-worn video cameras at a cost of £1.1m.
 """
 
+PROPOSED_RECORD = """WESTSHIRE COUNTY COUNCIL
+PROPOSED RECORD OF DECISION
+
+Decision maker: Cabinet Member for Adult Social Care
+
+Title of decision: Day centre transport contract
+
+Decision proposed: To award the day centre transport contract to Rural Connect Ltd for three years.
+
+Date: 3 June 2024
+"""
+
 PROSE_CASES = [
+    ("a proposed record states no decision date", PROPOSED_RECORD,
+     {"title": "Day centre transport contract", "decision_date": None,
+      "decision": "To award the day centre transport contract to Rural Connect Ltd for three years."}),
     ("a record in prose names its decider by role", ROLE_IN_PROSE,
      {"decision_maker": "Commissioner",
       "decision": "The Commissioner has approved the purchase of 1,200 body-worn video cameras at a cost of £1.1m.",
