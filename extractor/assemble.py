@@ -659,8 +659,7 @@ class _Assembler:
 
     def proposed(self) -> bool:
         """The document's first lines head it as a decision proposed, not taken."""
-        heads = [self.doc.text[ln.content_start:ln.end].strip() for ln in self.doc.lines]
-        return any(self.words.proposed_heading.search(h) for h in [h for h in heads if h][:MAX_PROPOSED_LINES])
+        return any(self.words.proposed_heading.search(h) for h in first_lines(self.doc, MAX_PROPOSED_LINES))
 
     def infer_type(self, values: dict[str, Any], provenance: dict) -> tuple[str, int, int] | None:
         """The kind of record from its wording when no heading names it; the evidence's span."""
@@ -809,10 +808,21 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
                for seg in segments if seg.kind in {"orphan", "field", "other"} for piece in seg.value_pieces)
 
 
+def first_lines(document: Document, count: int) -> list[str]:
+    """The first ``count`` lines with words, stripped (a document's heading)."""
+    found: list[str] = []
+    for line in document.lines:
+        text = document.text[line.content_start:line.end].strip()
+        if text:
+            found.append(text)
+            if len(found) == count:
+                break
+    return found
+
+
 def names_another_kind(document: Document, lexicon: Lexicon) -> bool:
     """The document's first lines name a paper that is no decision notice."""
-    heads = [document.text[line.content_start:line.end].strip() for line in document.lines]
-    heads = [h for h in heads if h][:MAX_HEADING_LINES]
+    heads = first_lines(document, MAX_HEADING_LINES)
     # a heading, or the opening words of a page flattened into one line; not prose naming a plan
     return any(lexicon.words.other_document_heading.search(h if len(h.split()) <= MAX_KIND_HEADING_WORDS
                                                            else h[:KIND_HEADING_CHARS]) for h in heads)

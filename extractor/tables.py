@@ -126,6 +126,10 @@ def _columns(names: list[str], lines: list[tuple[int, ...]], lexicon: Lexicon) -
 
 
 def _horizontal_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Column, ...] | None:
+    text = _text(document, i)
+    if not ("\t" in text or "|" in text or "  " in text or "\xa0" in text):  # no cell breaks: names run together
+        names = _run_together_names(text, lexicon)
+        return None if names is None else _columns(names, [(i,)] * len(names), lexicon)
     spans = _cells(document, i)
     if len(spans) < MIN_COLUMNS:
         names = _run_together_names(_text(document, i), lexicon)
@@ -521,14 +525,37 @@ def _blocks(document: Document) -> list[list[int]]:
     return blocks
 
 
-def _entry_blocks(document: Document, lexicon: Lexicon) -> list[list[int]]:
+_EntryLine = tuple[str, str, int]
+
+
+def _entry_lines(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> dict[int, _EntryLine]:
+    """Every line that can stand under an entry's title, read once: a field's label with its
+    value on the line (as the segmenter found it), or a few words and a date."""
+    found: dict[int, _EntryLine] = {}
+    for seg in segments:
+        if (seg.kind == "field" and seg.field and seg.label and len(seg.label_lines) == 1
+                and len(seg.value_pieces) == 1 and seg.value_pieces[0].line == seg.label_lines[0]):
+            line = document.lines[seg.label_lines[0]]
+            found[seg.label_lines[0]] = (normalise_label(seg.label), seg.field, seg.value_pieces[0].start - line.content_start)
+    for i, line in enumerate(document.lines):
+        if i in found:
+            continue
+        text = document.text[line.content_start:line.end]
+        if text.strip() and len(text.split()) <= _DATED_LINE_WORDS and any(c.isdigit() for c in text):
+            dated = _dated_line(text, lexicon)
+            if dated is not None:
+                found[i] = dated
+    return found
+
+
+def _entry_blocks(document: Document, entry_lines: dict[int, _EntryLine]) -> list[list[int]]:
     """Blocks apart by blank lines, each cut again before every line that is no entry's labelled
     or dated line (a title): a PDF or Word page often keeps no blank line between entries."""
     cut: list[list[int]] = []
     for block in _blocks(document):
         current: list[int] = []
         for k in block:
-            if current and _entry_line(document, k, lexicon) is None:
+            if current and k not in entry_lines:
                 cut.append(current)
                 current = []
             current.append(k)
@@ -536,14 +563,9 @@ def _entry_blocks(document: Document, lexicon: Lexicon) -> list[list[int]]:
     return cut
 
 
-def _entry_line(document: Document, i: int, lexicon: Lexicon) -> tuple[str, str, int] | None:
-    """A line under an entry's title: (its shape's key, its field, where its value starts):
-    "Decision by: Mayor of London" by its label, "Published 12 January 2024" by its date."""
-    line = document.lines[i]
-    text = document.text[line.content_start:line.end]
-    match = lexicon.match_line(text, approximate=False)
-    if match is not None and match.entry.kind == "field" and match.entry.field and match.value_start is not None:
-        return normalise_label(match.label), match.entry.field, match.value_start
+def _dated_line(text: str, lexicon: Lexicon) -> _EntryLine | None:
+    """"Published 12 January 2024", "Date signed 4 March 2024": (its shape's key, its field,
+    where its date starts)."""
     dates = find_dates(text, words=lexicon.words)
     words = text.split()
     if dates and len(words) <= _DATED_LINE_WORDS and len(text) - dates[0].end <= 2:
@@ -555,17 +577,20 @@ def _entry_line(document: Document, i: int, lexicon: Lexicon) -> tuple[str, str,
     return None
 
 
-def _block_table(document: Document, lexicon: Lexicon) -> Table | None:
+def _block_table(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> Table | None:
     """A list whose entries are blocks of the same shape: a title line ("MD3201 Green Skills
     Fund", "Decision 2024/01 – Victim services grant (PDF, 120KB)"), then the same labelled or
     dated lines ("Date signed: 12 March 2024"). Two such blocks in a row make a list; the blocks
     before them are the page's heading."""
-    entries: list[tuple[list[int], tuple[tuple[str, str, int], ...]]] = []
-    for block in _entry_blocks(document, lexicon):
+    entry_lines = _entry_lines(document, segments, lexicon)
+    if len(entry_lines) < MIN_LIST_ENTRIES:
+        return None
+    entries: list[tuple[list[int], tuple[_EntryLine, ...]]] = []
+    for block in _entry_blocks(document, entry_lines):
         shape = None
         if 2 <= len(block) <= MAX_BLOCK_LINES:
             title = _text(document, block[0])
-            under = [_entry_line(document, k, lexicon) for k in block[1:]]
+            under = [entry_lines.get(k) for k in block[1:]]
             if (all(u is not None for u in under) and len(title.split()) <= MAX_ENTRY_TITLE_WORDS
                     and not title.endswith((".", ":")) and lexicon.match_line(title, approximate=False) is None):
                 shape = tuple(u for u in under if u is not None)
@@ -694,7 +719,7 @@ def find_table(document: Document, lexicon: Lexicon, segments: tuple[Segment, ..
             rows, last = _vertical_rows(document, header_end + 1, columns, lexicon)
             if len(rows) >= MIN_ROWS:
                 return Table(_settle(columns, rows, document), tuple(range(i, header_end + 1)), tuple(rows), i, last)
-    return (_list_table(document, lexicon) or _block_table(document, lexicon)
+    return (_list_table(document, lexicon) or _block_table(document, segments, lexicon)
             or _segment_table(document, segments, lexicon))
 
 
