@@ -639,6 +639,14 @@ class _Assembler:
                                frozenset(claimed), needs_review=needs_review(confidence, None, load_confidence()),
                                confidence=confidence, scores=scores)
 
+    def evidence(self, span: tuple[str | None, int, int, str]) -> str:
+        """How a value was found, as the confidence table scores it: a label with no separator
+        that only a form's repeated shape proved ("Decision Title Harbour wall repairs") is
+        ``label_bare``, weaker than a label with its colon."""
+        if span[3] == "label" and any("value" in ln.hints for ln in self.doc.lines_between(span[1], span[2])):
+            return "label_bare"
+        return span[3]
+
     def confidence(self, provenance: dict[str, tuple[str | None, int, int, str]],
                    others: tuple[Unit, ...]) -> tuple[dict[str, float], float]:
         """Each value's confidence and the notice's (`extractor.confidence`)."""
@@ -648,7 +656,7 @@ class _Assembler:
         for w in self.s.warnings:
             if w.field is not None:
                 about.setdefault(w.field, []).append(w.code)
-        scores = {name: value_confidence(span[3], name, methods, about.get(name, ()), table,
+        scores = {name: value_confidence(self.evidence(span), name, methods, about.get(name, ()), table,
                                          self.doc.confidence(span[1], span[2]))
                   for name, span in provenance.items() if name != "document_type"}
         placed = sum(span[2] - span[1] for name, span in provenance.items() if name != "document_type")

@@ -500,3 +500,15 @@ def test_a_web_table_of_decisions(tmp_path, name, html, index, expected):
     notice = result.notices[index].model_dump(mode="json")
     assert {field: notice[field] for field in expected} == expected
     assert len(result.notices) == html.count("<tr>") - 1  # a notice a row, the header row none
+
+
+def test_a_bare_label_form_is_read_but_asks_for_review():
+    """Labels with no separator, proved only by the form's shape, are weaker evidence than labels
+    with their colon: the values are read, each scored 0.7, and the notice needs review."""
+    notice = extract(text=BARE_FORM).notices[0]
+    assert notice.title == "Harbour wall repairs"
+    assert {span.score for name, span in notice.provenance.items() if name != "document_type"} == {0.7}
+    assert notice.confidence == 0.7 and notice.needs_review
+    with_colons = extract(text=BARE_FORM.replace("Decision Title ", "Decision Title: ")
+                          .replace("Decision Makers ", "Decision Makers: ")).notices[0]
+    assert with_colons.provenance["title"].score == 0.95
