@@ -9,6 +9,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -94,8 +95,11 @@ def test_converter_that_never_starts_is_killed(tmp_path):
     fake.write_text(f"#!/bin/sh\necho $$ > {tmp_path / 'pid'}\nexec sleep 600\n")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     host = OfficeHost(str(fake), uno_python() or "", start_limit=3.0)
-    assert host.convert(RTF, tmp_path / "out.docx", limit=1.0) == "timeout"
-    assert host.pid is None
+    try:
+        assert host.convert(RTF, tmp_path / "out.docx", limit=1.0) == "timeout"
+        assert host.pid is None
+    finally:
+        host.close()
     started = tmp_path / "pid"  # absent only if the host was killed before it got to start the converter
     assert not started.exists() or _dead(int(started.read_text())), "the hung converter is still running"
 
@@ -186,6 +190,14 @@ class _Answering:
 
     def convert(self, source, target, *, limit):
         return self.answer
+
+    pid = None
+
+    def scratch(self):
+        return tempfile.gettempdir()
+
+    def close(self):
+        pass
 
 
 @pytest.mark.parametrize(("answer", "capped", "code", "says"), [

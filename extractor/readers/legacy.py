@@ -109,17 +109,20 @@ def convert_one(data: bytes, kind: str) -> bytes | str:
     host = _host()
     if host is None:
         return convert_group([(data, kind)])[0]
-    with tempfile.TemporaryDirectory(prefix="dx-legacy-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="dx-legacy-", dir=host.scratch(), ignore_cleanup_errors=True) as tmp:
         source, target = Path(tmp) / f"in{SUFFIX.get(kind, '.doc')}", Path(tmp) / "out.docx"
         source.write_bytes(data)
         code = host.convert(source, target, limit=TIME_LIMIT)
-        if code is None and target.exists() and target.stat().st_size:
-            return target.read_bytes()
-        if code in ("crashed", "out_of_memory") and _memory_capped():  # the cap is the likelier cause than the file
-            return "memory_capped"
-        if code == "crashed":
-            return "corrupt_file"
-        return code or "corrupt_file"
+        converted = target.read_bytes() if code is None and target.exists() and target.stat().st_size else None
+    if host.pid is None:  # it did not survive the file: its folder goes now, not at an exit that may never run
+        host.close()
+    if converted is not None:
+        return converted
+    if code in ("crashed", "out_of_memory") and _memory_capped():  # the cap is the likelier cause than the file
+        return "memory_capped"
+    if code == "crashed":
+        return "corrupt_file"
+    return code or "corrupt_file"
 
 
 def _memory_capped() -> bool:

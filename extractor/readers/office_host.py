@@ -65,17 +65,33 @@ class OfficeHost:
         self.soffice, self.python, self.start_limit = soffice, python, start_limit
         self.process: subprocess.Popen[bytes] | None = None  # the watchdog, which owns the host and its soffice
         self.lifeline: int | None = None  # the write end of the watchdog's lifeline; only this process holds it
-        self.profile: str | None = None
+        self.profile: str | None = None  # this start's throw-away profile, inside `scratch`
+        self.root: str | None = None  # this host's folder (`scratch`)
         self.lock = threading.Lock()  # one request at a time on the pipe, whatever the caller's threads
 
+    def scratch(self) -> str:
+        """This host's folder (made when needed): each start's profile, and the files a conversion reads
+        and writes; the watchdog removes it with its LibreOffice if this process dies."""
+        if self.root is None or not os.path.isdir(self.root):
+            self.root = tempfile.mkdtemp(prefix="dx-office-")
+        return self.root
+
     def _start(self) -> None:
-        self.profile = tempfile.mkdtemp(prefix="dx-office-")
+        self.profile = tempfile.mkdtemp(prefix="profile-", dir=self.scratch())
         self.process, self.lifeline = watched([self.python, "-I", __file__, "serve", self.soffice, self.profile],
-                                              self.profile, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                                              self.scratch(), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
     def close(self, *, gently: bool = False) -> None:
-        """Stop the host and its soffice (the whole process group) and remove its profile.
+        """Stop the host and its soffice (the whole process group) and remove its folder.
         ``gently``: close its input and give it a moment to go by itself first."""
+        self._stop(gently=gently)
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root = None
+
+    def _stop(self, *, gently: bool = False) -> None:
+        """Stop the host and its soffice and remove that start's profile (the folder stays: a
+        conversion's files may be in it)."""
         if self.process is not None:
             if gently and self.process.stdin is not None:
                 try:
@@ -118,7 +134,7 @@ class OfficeHost:
     def _convert(self, source: Path, target: Path, *, limit: float, target_format: str,
                  password: str | None) -> str | None:
         if self.pid is None:
-            self.close()
+            self._stop()
             self._start()
             limit += self.start_limit
         if self.process is None or self.process.stdin is None or self.process.stdout is None:
@@ -129,18 +145,18 @@ class OfficeHost:
             self.process.stdin.write(json.dumps(request).encode() + b"\n")
             self.process.stdin.flush()
         except OSError:  # the host died between files
-            self.close()
+            self._stop()
             return "crashed"
         line = _read_line(self.process.stdout, limit)
         if line is None:  # past the limit: the host and its soffice are killed, the next file starts afresh
-            self.close()
+            self._stop()
             return "timeout"
         if not line:  # the host (or soffice under it) crashed
-            self.close()
+            self._stop()
             return "crashed"
         answer = json.loads(line)
-        if answer.get("error") == "out_of_memory":  # a host that failed to allocate is not trusted with the next file
-            self.close()
+        if answer.get("error") in ("out_of_memory", "start_failed"):  # not trusted with the next file / gone
+            self._stop()
         return None if answer.get("ok") else str(answer.get("error") or "corrupt_file")
 
 
