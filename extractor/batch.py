@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 from ._version import __version__
-from .errors import ERROR_CODES, OutputError
+from .errors import ERROR_CODES, InputError, OutputError
 from .options import DEFAULT_OPTIONS, RunOptions
 from .records import dumps
 
@@ -186,8 +186,8 @@ def iter_expanded(inputs: Iterable[Input]) -> Iterator[Input]:
         folder = item.output[: -len(".json")] if item.output else None
         for m in index_archive(item.path):
             member = {"archive": item.path, "record_offset": m.offset, "url": m.uri, "archived_at": m.archived_at,
-                      "reason": m.skip}
-            skip = None if m.skip is None or m.skip.startswith("truncated") else "not_a_document"
+                      "reason": m.skip, "code": m.code}
+            skip = None if m.skip is None or m.code else "not_a_document"
             yield Input(index, f"{item.path}#{m.offset}", f"{folder}/{m.offset}.json" if folder else None, skip, member)
             index += 1
 
@@ -371,8 +371,9 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
                            "format": None, "outcome": "failed" if code in FAILED_SKIPS else "skipped",
                            "error_code": code, "error_message": ERROR_CODES[code], "warnings": [], "notices": 0,
                            "seconds": 0.0, "resumed": False}}
-    if member and member["reason"]:  # the archive is damaged from here on
-        return {"record": {**record, "output": None, **_failure(path, "corrupt_file", member["reason"], None, None),
+    if member and member["reason"]:  # a record (or the archive) that could not be read
+        code = member.get("code") or "corrupt_file"
+        return {"record": {**record, "output": None, **_failure(path, code, member["reason"], None, None),
                            "seconds": 0.0, "resumed": False}}
     data: bytes | None = task.get("data")  # the bytes of "-" (standard input)
     size: int | None
@@ -380,8 +381,11 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
         from .webarchive import read_member
 
         try:
-            data = read_member(member["archive"], member["record_offset"])
-        except (OSError, EOFError, ValueError):
+            data = read_member(member["archive"], member["record_offset"], task["options"].max_bytes)
+        except InputError as exc:  # a payload that inflates past the size limit: never held whole
+            return {"record": {**record, "output": None, **_failure(path, exc.code, exc.message, None, None),
+                               "seconds": round(time.perf_counter() - started, 4), "resumed": False}}
+        except Exception:  # noqa: BLE001 - a record warcio cannot read: the pipeline reports it unreadable
             data = None
     if data is not None:
         size, digest = len(data), hashlib.sha256(data).hexdigest()
