@@ -734,5 +734,5 @@ def unread_notice() -> AssembledNotice:
 
 def _needs_review(document: Document, warnings: list[WarningRecord]) -> bool:
     """The one rule: a notice needs review when it has any warning, or when its text's encoding
-    was guessed (a wrong guess corrupts every value)."""
-    return bool(warnings) or "encoding_guessed" in document.warnings
+    was guessed (a wrong guess corrupts every value) or part of its file was not read."""
+    return bool(warnings) or any(code in document.warnings for code in ("encoding_guessed", "content_dropped"))

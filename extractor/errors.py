@@ -49,6 +49,7 @@ WARNING_CODES: dict[str, str] = {
     "extension_mismatch": "the file's extension does not match its content; the content decided",
     "embedded_objects_dropped": "the RTF's embedded objects could not be read and were left out; its text was read",
     "error_page": "the web page looks like an error or login page (404, sign in), not a notice",
+    "content_dropped": "part of the file was not read (a web page nested deeper than the reader follows, or past the parser's limits): check the source",
 }
 
 
