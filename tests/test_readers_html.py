@@ -235,3 +235,14 @@ def test_text_nested_too_deep_is_said_to_be_dropped(monkeypatch, data, dropped):
     assert all(n.needs_review for n in result.notices) or not dropped
     if not dropped:
         assert str(result.notices[0].decision_date) == "2024-03-01"
+
+
+@pytest.mark.parametrize("charset", ["idna", "undefined", "punycode", "utf-32", "base64", "x-unknown-charset"])
+def test_a_declared_charset_python_cannot_use_is_treated_as_undeclared(charset):
+    """Read as if the page declared nothing (a guess, said), never internal_error."""
+    data = f'<html><head><meta charset="{charset}"></head><body><p>Decision Maker: Cabinet</p>'.encode()
+    data += "<p>Decision: To spend £5,000 on the café.</p></body></html>".encode("cp1252")
+    text, encoding, guessed = decode_page(data)
+    assert (encoding, guessed) == ("windows-1252", True) and "£5,000 on the café" in text
+    result = run(data, filename="page.html").result
+    assert result.error is None and result.notices[0].decision_maker == "Cabinet"

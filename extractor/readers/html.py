@@ -55,15 +55,34 @@ def decode_page(data: bytes) -> tuple[str, str, bool]:
         name = declared.group(1).decode("ascii").lower()
         if name in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
             name = "windows-1252"  # what browsers do (WHATWG encoding standard)
-        try:
-            codecs.lookup(name)
-            return data.decode(name, errors="replace"), name, False
-        except LookupError:
-            pass
+        if _usable(name):
+            try:
+                return data.decode(name, errors="replace"), name, False
+            except (LookupError, UnicodeError):  # a codec that cannot decode this page: as if undeclared
+                pass
     try:
         return data.decode("utf-8"), "utf-8", False  # valid UTF-8 is not a guess worth a warning
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), "windows-1252", True
+
+
+_PROBE = b"<meta charset=x><p>Decision: 1</p>"
+
+
+def _usable(name: str) -> bool:
+    """Whether a declared charset can read a web page: a text encoding Python knows that reads
+    ASCII as ASCII (the page's own markup declared it). ``idna``, ``undefined``, ``base64``,
+    ``utf-32`` are not: the page is read as if it declared nothing.
+
+    >>> [_usable(n) for n in ("windows-1252", "utf-8", "shift_jis", "idna", "undefined", "base64", "utf-32", "nonsense")]
+    [True, True, True, False, False, False, False, False]
+    """
+    try:
+        if not getattr(codecs.lookup(name), "_is_text_encoding", True):
+            return False
+        return _PROBE.decode(name, errors="replace") == _PROBE.decode("ascii")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return False
 
 
 def mhtml_page(data: bytes, path: str | None) -> bytes:
