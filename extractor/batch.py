@@ -26,7 +26,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -709,12 +709,27 @@ def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
     return {key: record for key, record, _ in _manifest_lines(path)}
 
 
+def text_lines(raw: IO[bytes]) -> Iterator[str]:
+    r"""The lines of a file the project wrote (a manifest), each decoded alone: a line that is not
+    UTF-8 (damaged, or edited by hand) is left out, as a line cut short is, and the rest are read.
+
+    >>> import io
+    >>> list(text_lines(io.BytesIO(b'{"a": 1}\n{"b": "\xff"}\n{"c": 3}')))
+    ['{"a": 1}\n', '{"c": 3}']
+    """
+    for line in raw:
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+
+
 def _manifest_lines(path: Path) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Each whole record of a manifest with its input's key and its line as written."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
+    with path.open("rb") as raw:
+        for line in text_lines(raw):
             try:
                 record = json.loads(line)
             except json.JSONDecodeError:  # a line cut short by a kill

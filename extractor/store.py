@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .batch import MANIFEST, SUMMARY, Summary, _take_lock
+from .batch import MANIFEST, SUMMARY, Summary, _take_lock, text_lines
 from .errors import OutputError
 from .ledger import Ledger
 
@@ -42,8 +42,8 @@ class LocalStore:
             for stale in self.root.rglob(".*.tmp"):
                 stale.unlink(missing_ok=True)
             if (self.root / MANIFEST).exists():
-                with (self.root / MANIFEST).open(encoding="utf-8") as lines:
-                    ledger.load_previous(lines)
+                with (self.root / MANIFEST).open("rb") as raw:
+                    ledger.load_previous(text_lines(raw))
             self.handle = (self.root / MANIFEST).open("a", encoding="utf-8")
             if self.handle.tell() and not _ends_a_line(self.root / MANIFEST):
                 self.handle.write("\n")
@@ -119,8 +119,6 @@ class RemoteStore:
 
     def _lines(self) -> Iterator[str]:
         """The manifest's lines and then the parts' (as a resumed run reads them), streamed."""
-        import io
-
         from .remote import filesystem
 
         fs, base = filesystem(self.root)
@@ -129,7 +127,7 @@ class RemoteStore:
             objects.extend(sorted(fs.find(f"{base}/{PARTS}")))
         for name in objects:
             with fs.open(name, "rb") as raw:
-                yield from io.TextIOWrapper(raw, encoding="utf-8")
+                yield from text_lines(raw)
 
     def open(self, ledger: Ledger) -> None:
         try:

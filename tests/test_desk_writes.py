@@ -81,3 +81,86 @@ def test_a_page_image_has_a_pixel_cap(tmp_path, width, height):
         assert image.width * image.height <= MAX_PIXELS and image.width <= WIDTH
         scale = fit(width, height)  # the page's shape is kept, to a pixel
         assert abs(image.width - width * scale) <= 1 and abs(image.height - height * scale) <= 1
+
+
+# -- readers of the files the project writes: a bad line is reported and the rest read ----------------
+def _bad_corrections(sha: str) -> list:
+    base = {"when": "2024-03-01T10:00:00+00:00", "sha256": sha, "notice_index": 0, "who": "red team"}
+    return [
+        pytest.param({**base, "action": "set", "field": "provenance", "new": "x"}, id="a-provenance-field"),
+        pytest.param({**base, "action": "set", "field": "title", "new": "T", "span": "0-5"}, id="a-string-span"),
+        pytest.param({**base, "action": "set", "field": "decision_date", "new": {"y": 2024}}, id="an-object-as-a-date"),
+        pytest.param({**base, "action": "set", "field": "title", "new": ["a", "list"]}, id="a-list-as-text"),
+        pytest.param({**base, "action": "set", "field": "key_decision", "new": "perhaps"}, id="a-word-as-yes-no"),
+        pytest.param({**base, "action": "set", "field": "title", "new": "T", "span": {"start": "0", "end": 5}},
+                     id="a-span-of-strings"),
+        pytest.param({**base, "action": "set", "field": "title", "new": "T", "who": {"name": "x"}}, id="an-object-as-who"),
+        pytest.param({**base, "notice_index": -1, "action": "reviewed"}, id="a-negative-notice-index"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory):
+    _, out = make_run(tmp_path_factory.mktemp("tolerant"))
+    return out
+
+
+def _first_text_row(out):
+    import json
+
+    rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    return next(r for r in rows if r["path"].endswith("s000.txt"))
+
+
+@pytest.mark.parametrize("make", range(8))
+def test_a_correction_line_of_the_wrong_shape_is_reported_not_a_500(desk, make):
+    import json
+
+    from extractor.cli import main
+
+    row = _first_text_row(desk)
+    bad = _bad_corrections(row["sha256"])[make].values[0]
+    good = {"when": "2024-03-01T10:00:00+00:00", "sha256": row["sha256"], "notice_index": 0, "action": "set",
+            "field": "title", "new": "A title the reviewer typed", "who": "", "old": None, "span": None}
+    (desk / "corrections.jsonl").write_text(json.dumps(bad) + "\n" + json.dumps(good) + "\n", encoding="utf-8")
+    client = TestClient(create_app(open_run(desk)), raise_server_exceptions=False)
+    listing = client.get("/api/notices")
+    assert listing.status_code == 200
+    for item in listing.json():
+        assert client.get(f"/api/notices/{item['id']}").status_code in (200, 404)  # 404: a file with no notice
+    report = client.get("/api/report")
+    assert report.status_code == 200
+    assert [p.split(":")[0] for p in report.json()["corrections_problems"]] == ["corrections.jsonl line 1"]
+    mine = next(i for i in listing.json() if i["path"].endswith("s000.txt"))
+    assert client.get(f"/api/notices/{mine['id']}").json()["notice"]["title"] == "A title the reviewer typed"
+    assert main(["export", str(desk), "--corrected", "-o", str(desk.parent / f"export{make}")]) in (0, 1)
+
+
+@pytest.mark.parametrize("bad", [
+    pytest.param(b'{"path": "\xff\xfe.txt", "outcome": "ok"}\n', id="latin-1-bytes-in-a-record"),
+    pytest.param(b"\xc3\x28\xa0\xa1 not even json\n", id="invalid-utf8-junk"),
+    pytest.param(b'{"path": "x.txt"\n', id="a-line-cut-short"),
+])
+def test_a_manifest_line_that_is_not_utf8_is_left_out_by_the_desk_and_by_resume(tmp_path, bad):
+    """The desk lists the run and a re-run resumes it; the bad line is left out, never a UnicodeDecodeError."""
+    import json
+    import shutil
+
+    from extractor.cli import main
+
+    from .conftest import SAMPLES
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for name in ("s000.txt", "s004.txt"):
+        shutil.copy(SAMPLES / name, folder / name)
+    assert main(["extract", str(folder), "-o", str(out), "-q", "--workers", "1"]) == 0
+    lines = (out / "manifest.jsonl").read_bytes().splitlines(keepends=True)
+    (out / "manifest.jsonl").write_bytes(lines[0] + bad + b"".join(lines[1:]))
+    client = TestClient(create_app(open_run(out)), raise_server_exceptions=False)
+    listing = client.get("/api/notices")
+    assert listing.status_code == 200 and len({i["path"] for i in listing.json()}) == 2
+    assert main(["extract", str(folder), "-o", str(out), "-q", "--workers", "1"]) == 0
+    rows = [json.loads(line) for line in (out / "manifest.jsonl").read_bytes().decode("utf-8").splitlines()]
+    assert sorted(r["path"].rsplit("/", 1)[-1] for r in rows) == ["s000.txt", "s004.txt"]
+    assert all(r["resumed"] for r in rows)
