@@ -177,9 +177,12 @@ def iter_expanded(inputs: Iterable[Input]) -> Iterator[Input]:
     """`expand_archives` one input at a time (indices renumbered from 0 in the order yielded)."""
     from .webarchive import index_archive, is_archive
 
+    from .remote import is_url
+
     index = 0
     for item in inputs:
-        if item.skip_reason is not None or not is_archive(item.path) or not os.path.isfile(item.path):
+        if (item.skip_reason is not None or not is_archive(item.path)
+                or not (is_url(item.path) or os.path.isfile(item.path))):  # a URL listed is an object
             yield Input(index, item.path, item.output, item.skip_reason)
             index += 1
             continue
@@ -377,7 +380,7 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
                            "seconds": 0.0, "resumed": False}}
     data: bytes | None = task.get("data")  # the bytes of "-" (standard input)
     size: int | None
-    if member:
+    if member and data is None:  # (a worker that reads remote inputs has read the record for us)
         from .webarchive import read_member
 
         try:

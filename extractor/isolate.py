@@ -83,9 +83,26 @@ def run_task(task: dict[str, Any], timeout: float = 60.0, max_memory_mb: int = 2
 
 
 def _fetch(task: dict[str, Any]) -> tuple[int | None, str | None]:
-    """Read a URL's bytes into the task (unless over the size limit: then its size alone)."""
+    """Read a URL's bytes into the task (unless over the size limit: then its size alone); for a
+    record of a web archive on a store, that record's payload (bounded as `webarchive.read_member` is)."""
     from .remote import filesystem
 
+    member = task.get("member")
+    if member:
+        if member.get("reason"):  # a record that could not be listed: nothing to read
+            return None, None
+        from .errors import InputError
+        from .webarchive import read_member
+
+        try:
+            payload = read_member(member["archive"], member["record_offset"], task["options"].max_bytes)
+        except InputError as exc:
+            task["refused"] = (exc.code, exc.message)
+            return None, None
+        except Exception:  # noqa: BLE001 - unreadable: the child reports it as for a local archive
+            return None, None
+        task["data"] = payload
+        return len(payload), hashlib.sha256(payload).hexdigest()
     fs, where = filesystem(task["path"])
     try:
         size = int(fs.size(where))
@@ -175,6 +192,8 @@ def _in_child(task: dict[str, Any], timeout: float, max_memory_mb: int,
     if task.get("over_limit"):
         size = task["over_limit"]
         return {"crash": ("too_large", f"file is {size} bytes, over the {task['options'].max_bytes}-byte limit")}
+    if task.get("refused"):  # a record's payload past the size limit, found while reading it
+        return {"crash": task["refused"]}
     child: _Child | None = getattr(_children, "child", None)
     if child is not None and child.owner != os.getpid():
         child = None  # our parent's, copied by the fork that made this process: never ours to use or stop

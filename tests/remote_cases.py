@@ -131,3 +131,32 @@ def test_an_aborted_upload_publishes_nothing(s3):
             handle.write(b"{" * (6 * 1024 * 1024))  # past one part: a multipart upload is under way
             raise RuntimeError("killed")
     assert not fs.exists("notices/tmp/half.json")
+
+
+def test_a_web_archive_on_s3_is_expanded_record_by_record(s3, tmp_path):
+    """A .warc.gz on the store is listed record by record, as one on disk is (issue 30: it was one
+    unsupported_format input): the page read, the damaged record one corrupt_file row, the run on."""
+    import gzip
+
+    fs, _ = s3
+    page = b"<html><body><p>Decision Maker: Cabinet</p><p>Decision: To agree the budget.</p></body></html>"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+
+    def record(n: int, uri: bool = True) -> bytes:
+        headers = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{n}>\r\n"
+                   f"WARC-Date: 2024-02-01T09:30:00Z\r\n"
+                   + (f"WARC-Target-URI: https://ashdown.example.gov.uk/d/{n}\r\n" if uri else "")
+                   + f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+        return gzip.compress(headers.encode() + http + b"\r\n\r\n")
+
+    fs.pipe_file("notices/warcs/crawl.warc.gz", record(1) + record(2, uri=False) + record(3))
+    out = tmp_path / "out"
+    code, _ = _run(["extract", "s3://notices/warcs", "-o", str(out), "--workers", "1", "-q"])
+    rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert code == 1
+    assert [(r["outcome"] != "failed", r["error_code"]) for r in rows] == [
+        (True, None), (False, "corrupt_file"), (True, None)]
+    assert {r["archive"] for r in rows} == {"s3://notices/warcs/crawl.warc.gz"}
+    assert rows[0]["url"] == "https://ashdown.example.gov.uk/d/1" and rows[0]["sha256"]
+    result = json.loads((out / rows[2]["output"]).read_text(encoding="utf-8"))
+    assert result["notices"][0]["decision_maker"] == "Cabinet"
