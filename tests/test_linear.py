@@ -48,3 +48,26 @@ def _work(monkeypatch, data: bytes, name: str) -> int:
 def test_segmenting_is_linear_in_lines(monkeypatch, make):
     small, large = _work(monkeypatch, *make(1000)), _work(monkeypatch, *make(2000))
     assert large <= 2.5 * small, (small, large)
+
+
+def test_an_element_with_200000_attributes_is_read_with_its_first_256(monkeypatch):
+    """libxml2 compares each new attribute with every one before it: a tag of 200,000 attributes ran
+    to the time limit. The parser now gets at most MAX_ATTRIBUTES an element (counted, not timed)."""
+    import lxml.html
+
+    from extractor.readers import html
+
+    attributes = " ".join(f"data-a{n}=x" for n in range(200_000))
+    data = f'<html><body><div class="notice" {attributes}>Decision Maker: Cabinet</div></body></html>'.encode()
+    seen = []
+    parse = lxml.html.document_fromstring
+
+    def counted(text, *args, **kwargs):
+        root = parse(text, *args, **kwargs)
+        seen.extend(len(el.attrib) for el in root.iter() if isinstance(el.tag, str))
+        return root
+
+    monkeypatch.setattr(lxml.html, "document_fromstring", counted)
+    result = run(data, filename="page.html").result
+    assert max(seen) == html.MAX_ATTRIBUTES
+    assert result.error is None and result.notices[0].decision_maker == "Cabinet"

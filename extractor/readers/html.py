@@ -66,6 +66,29 @@ def decode_page(data: bytes) -> tuple[str, str, bool]:
         return data.decode("cp1252", errors="replace"), "windows-1252", True
 
 
+MAX_ATTRIBUTES = 256  # per element: libxml2 checks each new attribute against all before it (n² in one tag)
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*)(\s[^<>]{2048,})>")  # an opening tag of 2 KB or more
+_ATTRIBUTE = re.compile(r"""\s*[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+
+
+def cap_attributes(text: str) -> str:
+    """The page with at most MAX_ATTRIBUTES attributes an element (the first ones kept): a tag of
+    200,000 attributes took libxml2 minutes; no page a person reads has one.
+
+    >>> cap_attributes("<div " + " ".join(f"a{n}=x" for n in range(1000)) + ">Text</div>").count("=")
+    256
+    >>> cap_attributes('<p class="x">Text</p>')
+    '<p class="x">Text</p>'
+    """
+    def capped(tag: re.Match[str]) -> str:
+        attributes = _ATTRIBUTE.findall(tag.group(2))
+        if len(attributes) <= MAX_ATTRIBUTES:
+            return tag.group(0)
+        return f"<{tag.group(1)}{''.join(attributes[:MAX_ATTRIBUTES])}>"
+
+    return _LONG_TAG.sub(capped, text)
+
+
 _PROBE = b"<meta charset=x><p>Decision: 1</p>"
 
 
@@ -308,6 +331,7 @@ def read_html(data: bytes, *, path: str | None = None) -> Document:
     if data.lstrip()[:200].lower().startswith((b"mime-version", b"from:", b"content-type")):
         data = mhtml_page(data, path)
     text, encoding, guessed = decode_page(data)
+    text = cap_attributes(text)
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)  # libxml2's depth limit 2,048, not 256
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
