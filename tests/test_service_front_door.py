@@ -338,3 +338,26 @@ def test_slow_uploads_filling_the_cap_never_lock_fast_clients_out(addresses, rec
         finally:
             trickler.stop.set()
             trickler.join(30)
+
+
+@pytest.mark.parametrize("head", [
+    pytest.param(b"POST /v1/extract?filename=a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n", id="raw-body"),
+    pytest.param(b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=B\r\n"
+                 b"Content-Length: 100000\r\n\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; "
+                 b"filename=\"a.txt\"\r\n\r\n", id="multipart"),
+])
+def test_a_client_gone_mid_upload_is_one_line_not_a_traceback(tmp_path, head):
+    """Each of five uploads cut off half-way: no traceback and nothing at ERROR in the log, and the
+    server answers the next request."""
+    log = tmp_path / "server.log"
+    with log.open("w") as stderr, live_server(stderr=stderr) as server:
+        for _ in range(5):
+            with server.connect() as sock:
+                sock.sendall(head + b"Decision Maker: Cabinet\n" * 200)
+        deadline = time.monotonic() + 60  # the server notices each close on its own schedule
+        while log.read_text().count("during the upload") < 5 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert httpx.get(f"{server.base}/healthz", timeout=10).status_code == 200
+    text = log.read_text()
+    assert "Traceback" not in text and "ERROR" not in text, text[-3000:]
+    assert text.count("during the upload") == 5
