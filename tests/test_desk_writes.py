@@ -164,3 +164,35 @@ def test_a_manifest_line_that_is_not_utf8_is_left_out_by_the_desk_and_by_resume(
     rows = [json.loads(line) for line in (out / "manifest.jsonl").read_bytes().decode("utf-8").splitlines()]
     assert sorted(r["path"].rsplit("/", 1)[-1] for r in rows) == ["s000.txt", "s004.txt"]
     assert all(r["resumed"] for r in rows)
+
+
+REPLACEMENTS = [
+    pytest.param(lambda other: b"[]", id="a-list"),
+    pytest.param(lambda other: b"{}", id="an-empty-object"),
+    pytest.param(lambda other: other, id="another-files-result"),
+    pytest.param(lambda other: b'{"source": {"sha256": null}, "notices": [1, 2, 3]}', id="notices-that-are-not-objects"),
+    pytest.param(lambda other: b'{"source": "x", "notices": {}}', id="wrong-types"),
+    pytest.param(lambda other: other[: len(other) // 2], id="cut-in-half"),
+]
+
+
+@pytest.mark.parametrize("replace", REPLACEMENTS)
+def test_an_output_replaced_under_the_desk_is_a_409_not_a_500(tmp_path, replace):
+    import json
+
+    _, out = make_run(tmp_path)
+    client = TestClient(create_app(open_run(out)), raise_server_exceptions=False)
+    items = client.get("/api/notices").json()
+    rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    mine = next(r for r in rows if r["path"].endswith("s000.txt"))
+    other = next(r for r in rows if r["path"].endswith("officer.docx"))
+    (out / mine["output"]).write_bytes(replace((out / other["output"]).read_bytes()))
+    listing = client.get("/api/notices")
+    assert listing.status_code == 200
+    for item in items:
+        answer = client.get(f"/api/notices/{item['id']}")
+        assert answer.status_code in (200, 404, 409), (item["path"], answer.status_code, answer.text[:300])
+        if item["path"].endswith("s000.txt"):
+            assert answer.status_code == 409 and answer.json()["code"] == "output_unreadable"
+    assert client.get("/api/report").status_code == 200
+    assert client.get("/report/needs_review.csv").status_code == 200
