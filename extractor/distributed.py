@@ -182,6 +182,10 @@ class DaskPool:
         replies: list[list[dict[str, Any]] | Crashed] = []
         for future in futures:
             result = self.results.pop(future)
+            if future.status == "cancelled" or (future.status != "error" and isinstance(result, BaseException)):
+                # the scheduler (or the host of a local cluster) went away: nothing more will run
+                raise OutputError(f"the Dask cluster went away while files were running "
+                                  f"({type(result).__name__}: {result})"[:300])
             if future.status == "error":
                 error = result[1]
                 if not isinstance(error, KilledWorker):
