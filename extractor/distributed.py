@@ -232,7 +232,12 @@ def discover_any(paths: list[str], *, recursive: bool, with_outputs: bool, inclu
             return ledger
         if not all(is_url(p) for p in paths):
             raise ValueError("give all inputs as URLs or all as local paths")
-        ledger.add_found(_listed(paths, recursive, include, exclude), with_outputs=with_outputs)
+        from .remote import unreachable
+
+        try:
+            ledger.add_found(_listed(paths, recursive, include, exclude), with_outputs=with_outputs)
+        except unreachable() as exc:  # the store is not there: one line, as for a path that is not
+            raise OSError(f"cannot reach {paths[0]}: {exc}") from None
     except BaseException:
         ledger.close()
         raise

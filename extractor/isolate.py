@@ -35,7 +35,20 @@ from .remote import is_url, join
 def run_task(task: dict[str, Any], timeout: float = 60.0, max_memory_mb: int = 2048,
              extract: Callable[..., dict[str, Any]] | None = None) -> dict[str, Any]:
     """`process_one` for ``task`` under the time limit and memory cap, in a child of this process
-    (``extract`` stands in for `pipeline.extract_record`: tests pass one that blocks or dies)."""
+    (``extract`` stands in for `pipeline.extract_record`: tests pass one that blocks or dies).
+    A store that cannot be reached (its server gone) is an `OutputError`: the run stops, exit 3."""
+    from .remote import unreachable
+
+    try:
+        return _run_task(task, timeout, max_memory_mb, extract)
+    except unreachable() as exc:
+        from .errors import OutputError
+
+        raise OutputError(f"the store cannot be reached ({type(exc).__name__}: {exc})"[:300]) from None
+
+
+def _run_task(task: dict[str, Any], timeout: float, max_memory_mb: int,
+              extract: Callable[..., dict[str, Any]] | None) -> dict[str, Any]:
     from . import pipeline  # noqa: F401 - imported before the fork, so children start warm
 
     started = time.monotonic()
@@ -85,7 +98,7 @@ def run_task(task: dict[str, Any], timeout: float = 60.0, max_memory_mb: int = 2
 def _fetch(task: dict[str, Any]) -> tuple[int | None, str | None]:
     """Read a URL's bytes into the task (unless over the size limit: then its size alone); for a
     record of a web archive on a store, that record's payload (bounded as `webarchive.read_member` is)."""
-    from .remote import filesystem
+    from .remote import filesystem, unreachable
 
     member = task.get("member")
     if member:
@@ -99,6 +112,8 @@ def _fetch(task: dict[str, Any]) -> tuple[int | None, str | None]:
         except InputError as exc:
             task["refused"] = (exc.code, exc.message)
             return None, None
+        except unreachable():  # the store itself is gone: the run stops (run_task)
+            raise
         except Exception:  # noqa: BLE001 - unreadable: the child reports it as for a local archive
             return None, None
         task["data"] = payload
@@ -110,6 +125,8 @@ def _fetch(task: dict[str, Any]) -> tuple[int | None, str | None]:
             task["over_limit"] = size
             return size, None
         data: bytes = fs.cat_file(where)
+    except unreachable():  # the store itself is gone: the run stops (run_task), no file is blamed
+        raise
     except (OSError, ValueError):  # missing or unreadable: the pipeline reports it as for a local path
         return None, None
     task["data"] = data

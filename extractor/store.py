@@ -130,9 +130,11 @@ class RemoteStore:
                 yield from text_lines(raw)
 
     def open(self, ledger: Ledger) -> None:
+        from .remote import unreachable
+
         try:
             ledger.load_previous(self._lines())
-        except OSError as exc:
+        except (OSError,) + unreachable() as exc:
             raise OutputError(f"cannot read {self.root}: {exc}") from None
 
     def append(self, record: dict[str, Any]) -> None:
@@ -141,19 +143,19 @@ class RemoteStore:
             self._flush()
 
     def _flush(self) -> None:
-        from .remote import write_atomic
+        from .remote import unreachable, write_atomic
 
         if self.lines:
             self.parts += 1
             try:
                 write_atomic(self._url(f"{PARTS}/{self.run}-{self.parts:06d}.jsonl"), "".join(l + "\n" for l in self.lines))
-            except OSError as exc:
+            except (OSError,) + unreachable() as exc:
                 raise OutputError(f"cannot write to {self.root}: {exc}") from None
             self.lines = []
         self.last = self.clock()
 
     def finish(self, ledger: Ledger, summary: Summary) -> None:
-        from .remote import filesystem, open_atomic, write_atomic
+        from .remote import filesystem, open_atomic, unreachable, write_atomic
 
         self._flush()
         try:
@@ -167,7 +169,7 @@ class RemoteStore:
             if fs.exists(f"{base}/{PARTS}"):
                 fs.rm(f"{base}/{PARTS}", recursive=True)
             write_atomic(self._url(SUMMARY), json.dumps(summary.as_dict(), indent=2) + "\n")
-        except OSError as exc:
+        except (OSError,) + unreachable() as exc:
             raise OutputError(f"cannot write to {self.root}: {exc}") from None
 
     def release(self) -> None:

@@ -160,3 +160,46 @@ def test_a_web_archive_on_s3_is_expanded_record_by_record(s3, tmp_path):
     assert rows[0]["url"] == "https://ashdown.example.gov.uk/d/1" and rows[0]["sha256"]
     result = json.loads((out / rows[2]["output"]).read_text(encoding="utf-8"))
     assert result["notices"][0]["decision_maker"] == "Cabinet"
+
+
+@contextlib.contextmanager
+def _own_store():
+    """A moto server of this test's own (stopped by the test), fsspec pointed at it meanwhile; one
+    attempt per request and short timeouts, so a server that is gone is found at once."""
+    import fsspec
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    saved = dict(fsspec.config.conf)
+    fsspec.config.conf["s3"] = {"endpoint_url": f"http://{host}:{port}", "key": "testing", "secret": "testing",
+                                "client_kwargs": {"region_name": "eu-west-2"}, "skip_instance_cache": True,
+                                "config_kwargs": {"retries": {"max_attempts": 1}, "connect_timeout": 5,
+                                                  "read_timeout": 5}}
+    with contextlib.suppress(FileExistsError):  # moto's state is the process's: a bucket made earlier is there
+        fsspec.filesystem("s3").mkdir("dying")
+    stopped = [False]
+
+    def stop() -> None:
+        if not stopped[0]:
+            server.stop()
+            stopped[0] = True
+
+    try:
+        yield stop
+    finally:
+        stop()
+        fsspec.config.conf.clear()
+        fsspec.config.conf.update(saved)
+
+
+def test_a_store_gone_before_the_run_is_exit_3_in_one_line(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "s000.txt").write_bytes(INPUTS["in/s000.txt"])
+    with _own_store() as stop:
+        stop()
+        code, _ = _run(["extract", str(tmp_path / "in"), "-o", "s3://dying/out", "--workers", "1", "-q"])
+    err = capsys.readouterr().err
+    assert code == 3 and "Traceback" not in err and "cannot" in err
+
