@@ -148,7 +148,12 @@ def walk_inputs(paths: list[str], *, recursive: bool, include: tuple[str, ...] =
     one at a time, so a client that keeps its inputs on disk (`ledger`) never holds the list."""
     multiple_roots = sum(os.path.isdir(p) for p in paths) > 1
     excluded = os.path.realpath(skip_folder) if skip_folder is not None else None
+    named: set[str] = set()  # files named on the command line: one given twice is one input, one row
     for given in paths:
+        if given != STDIN and not os.path.isdir(given):
+            if os.path.abspath(given) in named:
+                continue
+            named.add(os.path.abspath(given))
         if given == STDIN:
             yield given, stdin_name and Path(stdin_name).name or "stdin", None
         elif os.path.isdir(given):

@@ -196,3 +196,18 @@ def test_an_output_replaced_under_the_desk_is_a_409_not_a_500(tmp_path, replace)
             assert answer.status_code == 409 and answer.json()["code"] == "output_unreadable"
     assert client.get("/api/report").status_code == 200
     assert client.get("/report/needs_review.csv").status_code == 200
+
+
+def test_a_file_given_twice_is_one_input_and_one_manifest_row(tmp_path):
+    import json
+
+    from extractor.cli import main
+
+    from .conftest import SAMPLES
+
+    notice = tmp_path / "s000.txt"
+    notice.write_bytes((SAMPLES / "s000.txt").read_bytes())
+    out = tmp_path / "out"
+    assert main(["extract", str(notice), str(notice), str(tmp_path / "." / "s000.txt"), "-o", str(out), "-q"]) == 0
+    rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 1 and rows[0]["outcome"] in ("ok", "needs_review")
