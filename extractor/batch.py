@@ -27,13 +27,13 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 from ._version import __version__
-from .errors import ERROR_CODES, OutputError
+from .errors import ERROR_CODES, InputError, OutputError
 from .options import DEFAULT_OPTIONS, RunOptions, knowledge_key
 from .records import dumps
 
@@ -176,7 +176,12 @@ def walk_inputs(paths: list[str], *, recursive: bool, include: tuple[str, ...] =
     multiple_roots = sum(os.path.isdir(p) for p in paths) > 1
     excluded = os.path.realpath(skip_folder) if skip_folder is not None else None
     not_inputs = _own_files(skip_files)
+    named: set[str] = set()  # files named on the command line: one given twice is one input, one row
     for given in paths:
+        if given != STDIN and not os.path.isdir(given):
+            if os.path.abspath(given) in named:
+                continue
+            named.add(os.path.abspath(given))
         if given == STDIN:
             yield given, stdin_name and Path(stdin_name).name or "stdin", None
         elif os.path.isdir(given):
@@ -205,17 +210,20 @@ def iter_expanded(inputs: Iterable[Input]) -> Iterator[Input]:
     """`expand_archives` one input at a time (indices renumbered from 0 in the order yielded)."""
     from .webarchive import index_archive, is_archive
 
+    from .remote import is_url
+
     index = 0
     for item in inputs:
-        if item.skip_reason is not None or not is_archive(item.path) or not os.path.isfile(item.path):
+        if (item.skip_reason is not None or not is_archive(item.path)
+                or not (is_url(item.path) or os.path.isfile(item.path))):  # a URL listed is an object
             yield Input(index, item.path, item.output, item.skip_reason)
             index += 1
             continue
         folder = item.output[: -len(".json")] if item.output else None
         for m in index_archive(item.path):
             member = {"archive": item.path, "record_offset": m.offset, "url": m.uri, "archived_at": m.archived_at,
-                      "reason": m.skip}
-            skip = None if m.skip is None or m.skip.startswith("truncated") else "not_a_document"
+                      "reason": m.skip, "code": m.code}
+            skip = None if m.skip is None or m.code else "not_a_document"
             yield Input(index, f"{item.path}#{m.offset}", f"{folder}/{m.offset}.json" if folder else None, skip, member)
             index += 1
 
@@ -419,19 +427,29 @@ def process_one(task: dict[str, Any], extract: Callable[..., dict[str, Any]] | N
                            "error_code": code, "error_message": ERROR_CODES[code], "warnings": [], "notices": 0,
                            "seconds": 0.0, "resumed": False})
         return _skipped_reply(shown, record, task)
-    if member and member["reason"]:  # the archive is damaged from here on
-        record.update({"output": None, **_failure(path, "corrupt_file", member["reason"], None, None),
+    if member and member["reason"]:  # a record (or the archive) that could not be read
+        code = member.get("code") or "corrupt_file"
+        record.update({"output": None, **_failure(path, code, member["reason"], None, None),
                        "seconds": 0.0, "resumed": False})
         return _skipped_reply(shown, record, task)
     data: bytes | None = task.get("data")  # the bytes of "-" (standard input)
     size: int | None
-    if member:
+    if member and data is None:  # (a worker that reads remote inputs has read the record for us)
         from .webarchive import read_member
 
+        refused: tuple[str, str] | None = None
         try:
-            data = read_member(member["archive"], member["record_offset"])
-        except (OSError, EOFError, ValueError):
-            data = None
+            data = read_member(member["archive"], member["record_offset"], task["options"].max_bytes)
+        except InputError as exc:  # a payload that inflates past the size limit: never held whole
+            refused = (exc.code, exc.message)
+        except MemoryError:  # under a --max-memory cap: the record, not the run
+            refused = ("memory_limit", "ran out of memory reading the record under the per-file cap")
+        except Exception as exc:  # noqa: BLE001 - a record warcio cannot read: that record fails, coded
+            refused = ("corrupt_file", f"the record could not be read: {type(exc).__name__}")
+        if refused is not None:  # never read "ARCHIVE#OFFSET" as a path (that would say file_not_found)
+            record.update({"output": None, **_failure(path, *refused, None, None),
+                           "seconds": round(time.perf_counter() - started, 4), "resumed": False})
+            return _skipped_reply(shown, record, task)
     if data is not None:
         size, digest = len(data), hashlib.sha256(data).hexdigest()
     elif member:
@@ -768,12 +786,27 @@ def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
     return {key: record for key, record, _ in _manifest_lines(path)}
 
 
+def text_lines(raw: IO[bytes]) -> Iterator[str]:
+    r"""The lines of a file the project wrote (a manifest), each decoded alone: a line that is not
+    UTF-8 (damaged, or edited by hand) is left out, as a line cut short is, and the rest are read.
+
+    >>> import io
+    >>> list(text_lines(io.BytesIO(b'{"a": 1}\n{"b": "\xff"}\n{"c": 3}')))
+    ['{"a": 1}\n', '{"c": 3}']
+    """
+    for line in raw:
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+
+
 def _manifest_lines(path: Path) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Each whole record of a manifest with its input's key and its line as written."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
+    with path.open("rb") as raw:
+        for line in text_lines(raw):
             try:
                 record = json.loads(line)
             except json.JSONDecodeError:  # a line cut short by a kill

@@ -182,6 +182,10 @@ class DaskPool:
         replies: list[list[dict[str, Any]] | Crashed] = []
         for future in futures:
             result = self.results.pop(future)
+            if future.status == "cancelled" or (future.status != "error" and isinstance(result, BaseException)):
+                # the scheduler (or the host of a local cluster) went away: nothing more will run
+                raise OutputError(f"the Dask cluster went away while files were running "
+                                  f"({type(result).__name__}: {result})"[:300])
             if future.status == "error":
                 error = result[1]
                 if not isinstance(error, KilledWorker):
@@ -229,7 +233,12 @@ def discover_any(paths: list[str], *, recursive: bool, with_outputs: bool, inclu
             return ledger
         if not all(is_url(p) for p in paths):
             raise ValueError("give all inputs as URLs or all as local paths")
-        ledger.add_found(_listed(paths, recursive, include, exclude), with_outputs=with_outputs)
+        from .remote import unreachable
+
+        try:
+            ledger.add_found(_listed(paths, recursive, include, exclude), with_outputs=with_outputs)
+        except unreachable() as exc:  # the store is not there: one line, as for a path that is not
+            raise OSError(f"cannot reach {paths[0]}: {exc}") from None
     except BaseException:
         ledger.close()
         raise

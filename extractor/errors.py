@@ -51,6 +51,7 @@ WARNING_CODES: dict[str, str] = {
     "embedded_objects_dropped": "the RTF's embedded objects could not be read and were left out; its text was read",
     "error_page": "the web page looks like an error or login page (404, sign in), not a notice",
     "template_disagrees": "a learned template and the general reader read this field differently; the template's value is kept: check it",
+    "content_dropped": "part of the file was not read (a web page nested deeper than the reader follows, or past the parser's limits): check the source",
 }
 
 

@@ -35,7 +35,20 @@ from .remote import is_url, join
 def run_task(task: dict[str, Any], timeout: float = 60.0, max_memory_mb: int = 2048,
              extract: Callable[..., dict[str, Any]] | None = None) -> dict[str, Any]:
     """`process_one` for ``task`` under the time limit and memory cap, in a child of this process
-    (``extract`` stands in for `pipeline.extract_record`: tests pass one that blocks or dies)."""
+    (``extract`` stands in for `pipeline.extract_record`: tests pass one that blocks or dies).
+    A store that cannot be reached (its server gone) is an `OutputError`: the run stops, exit 3."""
+    from .remote import unreachable
+
+    try:
+        return _run_task(task, timeout, max_memory_mb, extract)
+    except unreachable() as exc:
+        from .errors import OutputError
+
+        raise OutputError(f"the store cannot be reached ({type(exc).__name__}: {exc})"[:300]) from None
+
+
+def _run_task(task: dict[str, Any], timeout: float, max_memory_mb: int,
+              extract: Callable[..., dict[str, Any]] | None) -> dict[str, Any]:
     from . import pipeline  # noqa: F401 - imported before the fork, so children start warm
 
     started = time.monotonic()
@@ -85,8 +98,9 @@ def run_task(task: dict[str, Any], timeout: float = 60.0, max_memory_mb: int = 2
 def _fetch(task: dict[str, Any], timeout: float) -> tuple[int | None, str | None]:
     """Read a URL's bytes into the task (unless over the size limit: then its size alone). A web
     address (``http(s)://``) is fetched within the file's time limit; one that cannot be fetched
-    fails the file with the reason (``fetch_error``: `too_large`, `timeout`, `fetch_failed`)."""
-    from .remote import FetchError, fetch, filesystem, is_web
+    fails the file with the reason (``fetch_error``: `too_large`, `timeout`, `fetch_failed`). For a
+    record of a web archive on a store, that record's payload (bounded as `webarchive.read_member` is)."""
+    from .remote import FetchError, fetch, filesystem, is_web, unreachable
 
     if is_web(task["path"]):
         try:
@@ -96,6 +110,24 @@ def _fetch(task: dict[str, Any], timeout: float) -> tuple[int | None, str | None
             return exc.size, None
         task["data"] = page
         return len(page), hashlib.sha256(page).hexdigest()
+    member = task.get("member")
+    if member:
+        if member.get("reason"):  # a record that could not be listed: nothing to read
+            return None, None
+        from .errors import InputError
+        from .webarchive import read_member
+
+        try:
+            payload = read_member(member["archive"], member["record_offset"], task["options"].max_bytes)
+        except InputError as exc:
+            task["refused"] = (exc.code, exc.message)
+            return None, None
+        except unreachable():  # the store itself is gone: the run stops (run_task)
+            raise
+        except Exception:  # noqa: BLE001 - unreadable: the child reports it as for a local archive
+            return None, None
+        task["data"] = payload
+        return len(payload), hashlib.sha256(payload).hexdigest()
     fs, where = filesystem(task["path"])
     try:
         size = int(fs.size(where))
@@ -103,6 +135,8 @@ def _fetch(task: dict[str, Any], timeout: float) -> tuple[int | None, str | None
             task["over_limit"] = size
             return size, None
         data: bytes = fs.cat_file(where)
+    except unreachable():  # the store itself is gone: the run stops (run_task), no file is blamed
+        raise
     except (OSError, ValueError):  # missing or unreadable: the pipeline reports it as for a local path
         return None, None
     task["data"] = data
@@ -187,6 +221,8 @@ def _in_child(task: dict[str, Any], timeout: float, max_memory_mb: int,
         return {"crash": ("too_large", f"file is {size} bytes, over the {task['options'].max_bytes}-byte limit")}
     if task.get("fetch_error"):  # a web address that could not be fetched: nothing to read
         return {"crash": tuple(task["fetch_error"])}
+    if task.get("refused"):  # a record's payload past the size limit, found while reading it
+        return {"crash": task["refused"]}
     child: _Child | None = getattr(_children, "child", None)
     if child is not None and child.owner != os.getpid():
         child = None  # our parent's, copied by the fork that made this process: never ours to use or stop

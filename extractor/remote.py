@@ -53,6 +53,26 @@ def filesystem(url: str) -> tuple[Any, str]:
     return fs, path
 
 
+def unreachable() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean the store itself cannot be reached or refuses us (a server gone,
+    a connection refused or timed out, no credentials), as opposed to one object missing: for
+    these a run stops with exit 3 (finished files kept), not a traceback."""
+    found: list[type[BaseException]] = [ConnectionError, TimeoutError]
+    try:
+        from botocore.exceptions import BotoCoreError
+
+        found.append(BotoCoreError)
+    except ImportError:  # pragma: no cover - no S3 support installed
+        pass
+    try:
+        from aiohttp import ClientConnectionError
+
+        found.append(ClientConnectionError)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(found)
+
+
 def join(root: str, relative: str) -> str:
     """``root`` (a URL) and a relative output name: ``s3://b/out`` + ``a/b.json``."""
     return root.rstrip("/") + "/" + relative.lstrip("/")

@@ -25,6 +25,7 @@ MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
 MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
 MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines: a label, not prose
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
+MAX_LOGICAL_LINES = 24  # a wrapped label or pattern line spans a few lines; `logical` joins no more
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
 _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|of|and|for|the|to|in|by|on|&))"
@@ -190,10 +191,12 @@ class _Cutter:
         and with ``lower_runs_on`` a next line that starts lower-case ("ref: 243 ..." below a
         list entry a PDF wrapped).
 
-        Joined with spaces in place of the new lines, so offsets into it are document offsets.
+        Joined with spaces in place of the new lines, so offsets into it are document offsets. At
+        most MAX_LOGICAL_LINES lines: a long run of lower-case lines is read a bounded piece per
+        line, so segmenting stays linear in the lines (issue 30: a run of n lines cost n²).
         """
-        last = i
-        while last + 1 < len(self.lines) and not self.blank(last + 1) and "furniture" not in self.lines[last + 1].hints and (
+        last, stop = i, min(len(self.lines), i + MAX_LOGICAL_LINES) - 1
+        while last < stop and not self.blank(last + 1) and "furniture" not in self.lines[last + 1].hints and (
                 "wrapped" in self.lines[last].hints or (lower_runs_on and self.runs_on_lower(last))):
             last += 1
         line = self.lines[i]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+import logging
 import os
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -28,6 +29,7 @@ from fastapi.security import APIKeyHeader
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from ._version import SCHEMA_VERSION, __version__
 from .models import ExtractionResult
@@ -78,12 +80,13 @@ _TITLES = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Meth
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed"}  # what Starlette itself answers
 
 
-def problem(status: int, code: str, detail: str, errors: Optional[list[dict]] = None) -> JSONResponse:
+def problem(status: int, code: str, detail: str, errors: Optional[list[dict]] = None,
+            headers: Optional[dict[str, str]] = None) -> JSONResponse:
     body = {"type": f"urn:decision-extractor:error:{code}", "title": _TITLES.get(status, "Error"),
             "status": status, "code": code, "detail": detail}
     if errors is not None:
         body["errors"] = errors
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
 def _extract_text(data: bytes, filename: Optional[str], options: RunOptions) -> tuple[str, str] | str:
@@ -198,8 +201,9 @@ def create_app(config: ServiceConfig | None = None, *,
                 for operation in path.values():
                     for status, response in operation.get("responses", {}).items():
                         content = response.get("content", {})
-                        if status[:1] in "45" and "application/json" in content:
-                            content[PROBLEM] = content.pop("application/json")
+                        if status[:1] in "45" and content:  # whatever the route's own media type (text/plain)
+                            schema = content.get("application/json") or next(iter(content.values()))
+                            response["content"] = {PROBLEM: schema}
         return app.openapi_schema or spec
 
     setattr(app, "openapi", openapi)  # noqa: B010 - FastAPI's documented way to replace the spec
@@ -237,9 +241,19 @@ def create_app(config: ServiceConfig | None = None, *,
         detail = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors[:5]) or "invalid request"
         return problem(422, "invalid_request", detail, errors)
 
+    @app.exception_handler(ClientDisconnect)
+    async def _gone_handler(request: Request, exc: ClientDisconnect) -> JSONResponse:
+        """A client that closed its connection mid-upload: one INFO line, no traceback at ERROR
+        (the answer goes nowhere; it is for the access log)."""
+        logging.getLogger("uvicorn.error").info("%s: the client closed the connection during the upload",
+                                                request.client.host if request.client else "-")
+        return problem(400, "client_disconnected", "the client closed the connection before the upload was whole")
+
     @app.exception_handler(StarletteHTTPException)
     async def _http_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, _HTTP_CODES.get(exc.status_code, "http_error"), str(exc.detail))
+        # Starlette's own headers kept: a 405 says which methods the path takes (Allow)
+        return problem(exc.status_code, _HTTP_CODES.get(exc.status_code, "http_error"), str(exc.detail),
+                       headers=dict(exc.headers) if exc.headers else None)
 
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:

@@ -12,6 +12,13 @@ have arrived:
   ``request_timeout``), so a client that trickles header bytes (slowloris) is dropped;
 - ``upload_timeout``: the whole body must arrive within this time (``408``); the app's own
   ``read_timeout`` bounds one stalled piece, this bounds a body sent a byte at a time;
+- slow clients: a connection that has spent ``slow_after`` seconds in its headers or body at under
+  ``min_rate`` bytes a second is *slow*. One address may hold at most ``max_slow_per_address``
+  slow connections, and all addresses together at most ``max_connections`` less a quarter kept for
+  clients that send at speed; past either, the slow connection is answered ``408``
+  (``client_too_slow``) and closed. A new connection that finds the cap full takes the place of
+  the slowest slow connection instead of being refused: a few hundred uploads trickling a byte
+  every few seconds never lock fast clients out;
 - `LogBudget`: at most a burst of log lines, then a steady rate; what is dropped is counted in
   one line once the budget allows again.
 
@@ -43,6 +50,18 @@ class FrontDoor:
     max_connections: int = 256
     header_timeout: float = 10.0
     upload_timeout: float = 300.0
+    slow_after: float = 2.0  # seconds in a phase before a connection's rate is judged
+    min_rate: float = 1024.0  # bytes a second: below it, past slow_after, a connection is slow
+    max_slow_per_address: int = 0  # 0: a sixteenth of max_connections (at least 1)
+
+    @property
+    def slow_per_address(self) -> int:
+        return self.max_slow_per_address or max(1, self.max_connections // 16)
+
+    @property
+    def slow_in_all(self) -> int:
+        """Slow connections all addresses together may hold: a quarter is kept for fast clients."""
+        return max(1, self.max_connections - max(1, self.max_connections // 4))
 
 
 def problem_bytes(status: int, code: str, detail: str) -> bytes:
@@ -66,19 +85,71 @@ def guarded_protocol(limits: FrontDoor) -> type[H11Protocol]:
 
         _phase: Optional[str] = None
         _timer: Optional[asyncio.TimerHandle] = None
+        _judge: Optional[asyncio.TimerHandle] = None
+        _since = 0.0  # when the phase began (loop time)
+        _received = 0  # bytes received in the phase
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             if limits.max_connections and len(self.connections) > limits.max_connections:
-                self.connections.discard(self)  # it never counts against the others
-                self._refuse(503, "too_many_connections",
-                             f"the server holds its limit of {limits.max_connections} connections; try again")
-                return
+                slowest = self._slowest()
+                if slowest is not None:  # the newcomer takes the place of a connection that trickles
+                    slowest._too_slow("the connection sent too slowly while the server was full (under "
+                                      f"{limits.min_rate:g} bytes a second); its place went to another")
+                else:
+                    self.connections.discard(self)  # it never counts against the others
+                    self._refuse(503, "too_many_connections",
+                                 f"the server holds its limit of {limits.max_connections} connections; try again")
+                    return
             self._watch()
 
         def data_received(self, data: bytes) -> None:
+            self._received += len(data)
             super().data_received(data)
             self._watch()
+
+        def _rate(self, now: float) -> Optional[float]:
+            """Bytes a second in this phase, once it has lasted ``slow_after``; None before (or idle)."""
+            if self._phase is None or self.transport is None or self.transport.is_closing():
+                return None
+            elapsed = now - self._since
+            return self._received / elapsed if elapsed >= limits.slow_after > 0 else None
+
+        def _slow(self, now: float) -> bool:
+            rate = self._rate(now)
+            return rate is not None and rate < limits.min_rate
+
+        def _slowest(self) -> "Optional[GuardedH11Protocol]":
+            now = self.loop.time()
+            slow = [c for c in self.connections if c is not self and isinstance(c, GuardedH11Protocol) and c._slow(now)]
+            return min(slow, key=lambda c: (c._rate(now) or 0.0, c._since)) if slow else None
+
+        def _judge_rate(self) -> None:
+            """Past ``slow_after`` in a phase, and again every ``slow_after``: a slow connection over its
+            address's share, or over the share of all slow ones, is answered 408 and closed."""
+            self._judge = None
+            now = self.loop.time()
+            if self._phase is None or self.transport is None or self.transport.is_closing():
+                return
+            if self._slow(now):
+                address = self.client[0] if self.client else None
+                slow = [c for c in self.connections if isinstance(c, GuardedH11Protocol) and c._slow(now)]
+                mine = sum(1 for c in slow if (c.client[0] if c.client else None) == address)
+                if mine > limits.slow_per_address or len(slow) > limits.slow_in_all:
+                    where = "from its address" if mine > limits.slow_per_address else "in all"
+                    self._too_slow(f"the request came at under {limits.min_rate:g} bytes a second and the server "
+                                   f"holds as many slow connections {where} as it keeps")
+                    return
+            self._judge = self.loop.call_later(limits.slow_after, self._judge_rate)
+
+        def _too_slow(self, detail: str) -> None:
+            """408 ``client_too_slow`` and close; a kept-alive connection idle between requests (no
+            byte of a next one) is only closed, as its keep-alive time would."""
+            if self._phase == "headers" and not self._received and self.cycle is not None:
+                self._disarm()
+                self.transport.close()
+            else:
+                self._refuse(408, "client_too_slow", detail)
 
         def on_response_complete(self) -> None:
             super().on_response_complete()
@@ -99,14 +170,18 @@ def guarded_protocol(limits: FrontDoor) -> type[H11Protocol]:
                 return
             self._disarm()
             self._phase = phase
+            self._since, self._received = self.loop.time(), 0
             seconds = limits.header_timeout if phase == "headers" else limits.upload_timeout if phase else 0
             if phase and seconds > 0:
                 self._timer = self.loop.call_later(seconds, self._expired, phase, seconds)
+            if phase and limits.slow_after > 0:
+                self._judge = self.loop.call_later(limits.slow_after, self._judge_rate)
 
         def _disarm(self) -> None:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            for timer in (self._timer, self._judge):
+                if timer is not None:
+                    timer.cancel()
+            self._timer = self._judge = None
             self._phase = None
 
         def _expired(self, phase: str, seconds: float) -> None:

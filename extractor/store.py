@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .batch import MANIFEST, SUMMARY, Summary, _take_lock
+from .batch import MANIFEST, SUMMARY, Summary, _take_lock, text_lines
 from .errors import OutputError
 from .ledger import Ledger
 
@@ -42,8 +42,8 @@ class LocalStore:
             for stale in self.root.rglob(".*.tmp"):
                 stale.unlink(missing_ok=True)
             if (self.root / MANIFEST).exists():
-                with (self.root / MANIFEST).open(encoding="utf-8") as lines:
-                    ledger.load_previous(lines)
+                with (self.root / MANIFEST).open("rb") as raw:
+                    ledger.load_previous(text_lines(raw))
             self.handle = (self.root / MANIFEST).open("a", encoding="utf-8")
             if self.handle.tell() and not _ends_a_line(self.root / MANIFEST):
                 self.handle.write("\n")
@@ -119,8 +119,6 @@ class RemoteStore:
 
     def _lines(self) -> Iterator[str]:
         """The manifest's lines and then the parts' (as a resumed run reads them), streamed."""
-        import io
-
         from .remote import filesystem
 
         fs, base = filesystem(self.root)
@@ -129,12 +127,14 @@ class RemoteStore:
             objects.extend(sorted(fs.find(f"{base}/{PARTS}")))
         for name in objects:
             with fs.open(name, "rb") as raw:
-                yield from io.TextIOWrapper(raw, encoding="utf-8")
+                yield from text_lines(raw)
 
     def open(self, ledger: Ledger) -> None:
+        from .remote import unreachable
+
         try:
             ledger.load_previous(self._lines())
-        except OSError as exc:
+        except (OSError,) + unreachable() as exc:
             raise OutputError(f"cannot read {self.root}: {exc}") from None
 
     def append(self, record: dict[str, Any]) -> None:
@@ -143,19 +143,19 @@ class RemoteStore:
             self._flush()
 
     def _flush(self) -> None:
-        from .remote import write_atomic
+        from .remote import unreachable, write_atomic
 
         if self.lines:
             self.parts += 1
             try:
                 write_atomic(self._url(f"{PARTS}/{self.run}-{self.parts:06d}.jsonl"), "".join(l + "\n" for l in self.lines))
-            except OSError as exc:
+            except (OSError,) + unreachable() as exc:
                 raise OutputError(f"cannot write to {self.root}: {exc}") from None
             self.lines = []
         self.last = self.clock()
 
     def finish(self, ledger: Ledger, summary: Summary) -> None:
-        from .remote import filesystem, open_atomic, write_atomic
+        from .remote import filesystem, open_atomic, unreachable, write_atomic
 
         self._flush()
         try:
@@ -169,7 +169,7 @@ class RemoteStore:
             if fs.exists(f"{base}/{PARTS}"):
                 fs.rm(f"{base}/{PARTS}", recursive=True)
             write_atomic(self._url(SUMMARY), json.dumps(summary.as_dict(), indent=2) + "\n")
-        except OSError as exc:
+        except (OSError,) + unreachable() as exc:
             raise OutputError(f"cannot write to {self.root}: {exc}") from None
 
     def release(self) -> None:

@@ -316,3 +316,34 @@ def test_a_worker_killed_holding_a_chunk_costs_none_of_its_files(tmp_path):
     assert sorted(Path(r["path"]).name for r in records) == sorted(p.name for p in folder.iterdir())
     assert all(r["outcome"] == "ok" for r in records)
     assert len(_manifest(tmp_path / "out")) == 41
+
+
+def test_the_local_cluster_killed_under_the_run_is_one_clean_error(tmp_path):
+    """The host of --dask local (scheduler and workers) killed while a file runs: the run stops with
+    one OutputError naming the cluster (exit 3, finished files kept), not a TypeError from deep in
+    the client ('FutureCancelledError' object is not iterable)."""
+    from extractor.errors import OutputError
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gate = Gate(tmp_path / "gate")
+    (folder / "gated.txt").write_bytes(gate.input)
+    (folder / "plain.txt").write_bytes((SAMPLES / "s000.txt").read_bytes())
+    inputs = discover([str(folder)], recursive=False, with_outputs=True)
+    pool = DaskPool("local:1", extract=extract_record_at_gate)
+    runner, replies, failure = _run_in_background(inputs, pool, tmp_path / "out")
+    try:
+        gate.wait_for_arrival()
+        holder = gate.holder
+        assert pool.cluster is not None
+        pool.cluster.process.kill()
+        runner.join(300)
+        assert not runner.is_alive()
+    finally:
+        pool.close()
+    assert len(failure) == 1 and isinstance(failure[0], OutputError), failure
+    assert "Dask cluster" in str(failure[0])
+    deadline = time.monotonic() + 60  # the file's process goes with its worker (a safety net, not a measure)
+    while _alive(holder) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(holder)

@@ -131,3 +131,75 @@ def test_an_aborted_upload_publishes_nothing(s3):
             handle.write(b"{" * (6 * 1024 * 1024))  # past one part: a multipart upload is under way
             raise RuntimeError("killed")
     assert not fs.exists("notices/tmp/half.json")
+
+
+def test_a_web_archive_on_s3_is_expanded_record_by_record(s3, tmp_path):
+    """A .warc.gz on the store is listed record by record, as one on disk is (issue 30: it was one
+    unsupported_format input): the page read, the damaged record one corrupt_file row, the run on."""
+    import gzip
+
+    fs, _ = s3
+    page = b"<html><body><p>Decision Maker: Cabinet</p><p>Decision: To agree the budget.</p></body></html>"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+
+    def record(n: int, uri: bool = True) -> bytes:
+        headers = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{n}>\r\n"
+                   f"WARC-Date: 2024-02-01T09:30:00Z\r\n"
+                   + (f"WARC-Target-URI: https://ashdown.example.gov.uk/d/{n}\r\n" if uri else "")
+                   + f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+        return gzip.compress(headers.encode() + http + b"\r\n\r\n")
+
+    fs.pipe_file("notices/warcs/crawl.warc.gz", record(1) + record(2, uri=False) + record(3))
+    out = tmp_path / "out"
+    code, _ = _run(["extract", "s3://notices/warcs", "-o", str(out), "--workers", "1", "-q"])
+    rows = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert code == 1
+    assert [(r["outcome"] != "failed", r["error_code"]) for r in rows] == [
+        (True, None), (False, "corrupt_file"), (True, None)]
+    assert {r["archive"] for r in rows} == {"s3://notices/warcs/crawl.warc.gz"}
+    assert rows[0]["url"] == "https://ashdown.example.gov.uk/d/1" and rows[0]["sha256"]
+    result = json.loads((out / rows[2]["output"]).read_text(encoding="utf-8"))
+    assert result["notices"][0]["decision_maker"] == "Cabinet"
+
+
+@contextlib.contextmanager
+def _own_store():
+    """A moto server of this test's own (stopped by the test), fsspec pointed at it meanwhile; one
+    attempt per request and short timeouts, so a server that is gone is found at once."""
+    import fsspec
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    saved = dict(fsspec.config.conf)
+    fsspec.config.conf["s3"] = {"endpoint_url": f"http://{host}:{port}", "key": "testing", "secret": "testing",
+                                "client_kwargs": {"region_name": "eu-west-2"}, "skip_instance_cache": True,
+                                "config_kwargs": {"retries": {"max_attempts": 1}, "connect_timeout": 5,
+                                                  "read_timeout": 5}}
+    with contextlib.suppress(FileExistsError):  # moto's state is the process's: a bucket made earlier is there
+        fsspec.filesystem("s3").mkdir("dying")
+    stopped = [False]
+
+    def stop() -> None:
+        if not stopped[0]:
+            server.stop()
+            stopped[0] = True
+
+    try:
+        yield stop
+    finally:
+        stop()
+        fsspec.config.conf.clear()
+        fsspec.config.conf.update(saved)
+
+
+def test_a_store_gone_before_the_run_is_exit_3_in_one_line(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "s000.txt").write_bytes(INPUTS["in/s000.txt"])
+    with _own_store() as stop:
+        stop()
+        code, _ = _run(["extract", str(tmp_path / "in"), "-o", "s3://dying/out", "--workers", "1", "-q"])
+    err = capsys.readouterr().err
+    assert code == 3 and "Traceback" not in err and "cannot" in err
+

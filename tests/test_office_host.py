@@ -4,10 +4,12 @@ bridge; the only stand-in is a converter that never starts (a shell script that 
 
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,8 +25,8 @@ needs_uno = pytest.mark.skipif(legacy.soffice() is None or uno_python() is None,
                                reason="LibreOffice with python3-uno is not installed")
 
 
-def _group(pgid: int) -> dict[int, str]:
-    """The live processes of a process group: pid -> command name."""
+def _processes() -> dict[int, tuple[int, str, str]]:
+    """Every live process: pid -> (parent pid, command name, state)."""
     found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -33,8 +35,21 @@ def _group(pgid: int) -> dict[int, str]:
             except OSError:
                 continue
             fields = stat_line[stat_line.rindex(")") + 2:].split()
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                found[int(entry.name)] = stat_line[stat_line.index("(") + 1:stat_line.rindex(")")]
+            if fields[0] != "Z":
+                found[int(entry.name)] = (int(fields[1]), stat_line[stat_line.index("(") + 1:stat_line.rindex(")")],
+                                          fields[0])
+    return found
+
+
+def _tree(pid: int) -> dict[int, str]:
+    """The live descendants of ``pid`` (pid -> command name), ``pid`` itself included when alive."""
+    table = _processes()
+    found, todo = {}, [pid]
+    while todo:
+        here = todo.pop()
+        if here in table:
+            found[here] = table[here][1]
+        todo += [child for child, (parent, _, _) in table.items() if parent == here and child not in found]
     return found
 
 
@@ -54,9 +69,10 @@ def _dead(pid: int, within: float = 30.0) -> bool:
     return True
 
 
-def _gone(pgid: int, within: float = 30.0) -> bool:
+def _gone(pids, within: float = 30.0) -> bool:
+    """Whether every one of ``pids`` has ended within ``within`` seconds (a safety net, not a measure)."""
     deadline = time.monotonic() + within
-    while _group(pgid):
+    while any(_alive(pid) for pid in pids):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.1)
@@ -70,7 +86,7 @@ def test_one_start_up_serves_every_file():
     pid = host.pid
     second = legacy.convert_one(DOC.read_bytes(), "ole")
     assert isinstance(first, bytes) and isinstance(second, bytes) and first[:2] == second[:2] == b"PK"
-    assert pid is not None and host.pid == pid and "soffice.bin" in _group(pid).values()
+    assert pid is not None and host.pid == pid and "soffice.bin" in _tree(pid).values()
 
 
 @needs_uno
@@ -79,8 +95,11 @@ def test_converter_that_never_starts_is_killed(tmp_path):
     fake.write_text(f"#!/bin/sh\necho $$ > {tmp_path / 'pid'}\nexec sleep 600\n")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     host = OfficeHost(str(fake), uno_python() or "", start_limit=3.0)
-    assert host.convert(RTF, tmp_path / "out.docx", limit=1.0) == "timeout"
-    assert host.pid is None
+    try:
+        assert host.convert(RTF, tmp_path / "out.docx", limit=1.0) == "timeout"
+        assert host.pid is None
+    finally:
+        host.close()
     started = tmp_path / "pid"  # absent only if the host was killed before it got to start the converter
     assert not started.exists() or _dead(int(started.read_text())), "the hung converter is still running"
 
@@ -92,13 +111,14 @@ def test_crashed_converter_is_replaced_and_no_file_is_lost(tmp_path):
     try:
         assert host.convert(RTF, tmp_path / "a.docx", limit=60) is None
         first = host.pid
-        crashed = [pid for pid, name in _group(first).items() if name == "soffice.bin"]
+        before = _tree(first)
+        crashed = [pid for pid, name in before.items() if name == "soffice.bin"]
         assert crashed
         for pid in crashed:
             os.kill(pid, signal.SIGKILL)
         assert _dead(crashed[0])
         assert host.convert(DOC, tmp_path / "b.docx", limit=60) is None and (tmp_path / "b.docx").stat().st_size
-        assert host.pid not in (None, first) and _gone(first)
+        assert host.pid not in (None, first) and _gone(before)
     finally:
         host.close()
 
@@ -112,10 +132,11 @@ def test_owner_killed_takes_its_libreoffice_along():
     owner = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              text=True)
     pid, profile = owner.stdout.readline().split()
-    assert "soffice.bin" in _group(int(pid)).values() and Path(profile).is_dir()
+    tree = _tree(int(pid))
+    assert "soffice.bin" in tree.values() and Path(profile).is_dir()
     owner.kill()
     owner.wait()
-    assert _gone(int(pid))
+    assert _gone(tree)
     assert not Path(profile).exists()
     owner.stdin.close()
     owner.stdout.close()
@@ -170,6 +191,14 @@ class _Answering:
     def convert(self, source, target, *, limit):
         return self.answer
 
+    pid = None
+
+    def scratch(self):
+        return tempfile.gettempdir()
+
+    def close(self):
+        pass
+
 
 @pytest.mark.parametrize(("answer", "capped", "code", "says"), [
     pytest.param("out_of_memory", True, "converter_unavailable", "--max-memory", id="out-of-memory-under-a-cap"),
@@ -191,3 +220,107 @@ def test_what_the_hosts_answer_becomes(monkeypatch, answer, capped, code, says):
     with pytest.raises(InputError) as raised:
         legacy.read_legacy(data, "ole", path="notice.doc")
     assert raised.value.code == code and says in raised.value.message
+
+
+# -- a converter that hangs, and an owner killed under it (issue 30) ------------------------------------
+HUNG_PICTURE = rb"{\rtf1\ansi Decision Maker: Cabinet\par {\pict\pngblip\bin999999999 xxxx}}"  # 74 bytes
+MANY_ROWS = rb"{\rtf1\ansi " + rb"\trowd\cellx2000 Decision\cell\row " * 100_000 + b"}"
+_OWNER = """import sys
+from pathlib import Path
+from extractor.readers import legacy
+if sys.argv[2] == "warm":  # LibreOffice up first: the kill lands in the conversion, not the start-up
+    legacy.convert_one(Path(sys.argv[3]).read_bytes(), "rtf")
+print("converting", flush=True)
+legacy.convert_one(Path(sys.argv[1]).read_bytes(), "rtf")
+"""
+
+
+def _cpu_ticks(pids) -> int:
+    """The CPU time (clock ticks) the soffice.bin processes among ``pids`` have used."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total
+
+
+def _wait_for(test, within: float = 120.0):
+    """Poll ``test`` until it gives something true (the safety net is generous: a busy machine is slow)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        found = test()
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError("the converter never got there")
+
+
+def _profiles(tree) -> set[str]:
+    """The throw-away folders (dx-office-*, dx-soffice-*) named on the command lines of ``tree``."""
+    found = set()
+    for pid in tree:
+        try:
+            line = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").replace("\0", " ")
+        except OSError:
+            continue
+        found.update(re.findall(r"/[^\s]*?/dx-(?:office|soffice)-[^/\s]+", line))
+    return found
+
+
+@pytest.mark.parametrize(("data", "warm", "host", "busy"), [
+    pytest.param(None, "cold", "1", False, id="killed-while-libreoffice-starts"),
+    pytest.param(HUNG_PICTURE, "warm", "1", True, id="killed-under-a-picture-claiming-a-gigabyte"),
+    pytest.param(MANY_ROWS, "warm", "1", True, id="killed-under-100000-table-rows"),
+    pytest.param(HUNG_PICTURE, "cold", "0", False, id="killed-under-the-convert-to-command"),
+])
+def test_owner_killed_under_libreoffice_leaves_nothing(tmp_path, data, warm, host, busy):
+    """A worker killed (kill -9) while its LibreOffice starts or is stuck converting a file takes every
+    process it started along (oosplash, soffice.bin) and its throw-away profile: nothing spins on."""
+    if legacy.soffice() is None or (host == "1" and uno_python() is None):
+        pytest.fail("LibreOffice (with python3-uno) is part of the test environment: run scripts/setup-system.sh")
+    source = tmp_path / "input.rtf"
+    source.write_bytes(RTF.read_bytes() if data is None else data)
+    owner = subprocess.Popen([sys.executable, "-c", _OWNER, str(source), warm, str(RTF)], cwd=ROOT,
+                             stdout=subprocess.PIPE, text=True, env={**os.environ, "DX_OFFICE_HOST": host})
+    try:
+        assert owner.stdout.readline().strip() == "converting"
+
+        def office():
+            tree = _tree(owner.pid)
+            names = set(tree.values())
+            if busy:  # stuck in the file: soffice.bin has spent a second of CPU on it since we looked first
+                bins = [pid for pid, name in tree.items() if name == "soffice.bin"]
+                return tree if bins and _cpu_ticks(bins) >= start.setdefault("ticks", _cpu_ticks(bins)) + 100 else None
+            return tree if names & {"oosplash", "soffice.bin"} else None
+
+        start: dict[str, int] = {}
+        tree = _wait_for(office)
+        profiles = _profiles(tree)
+        assert profiles
+        owner.kill()
+        owner.wait()
+        assert _gone(set(tree) - {owner.pid}, within=60), {p: n for p, n in tree.items() if _alive(p)}
+        assert not [p for p in profiles if Path(p).exists()], profiles
+    finally:
+        owner.kill()
+        owner.wait()
+        owner.stdout.close()
+
+
+@needs_uno
+def test_hung_conversion_is_killed_at_its_time_limit(tmp_path):
+    """A file that hangs LibreOffice is stopped at the host's time limit: soffice and all it started go."""
+    source = tmp_path / "hung.rtf"
+    source.write_bytes(HUNG_PICTURE)
+    host = OfficeHost(legacy.soffice() or "", uno_python() or "")
+    try:
+        assert host.convert(RTF, tmp_path / "a.docx", limit=60) is None
+        tree = _tree(host.pid)
+        assert "soffice.bin" in tree.values()
+        assert host.convert(source, tmp_path / "b.docx", limit=3) == "timeout"
+        assert host.pid is None and _gone(tree)
+    finally:
+        host.close()

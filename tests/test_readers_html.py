@@ -144,3 +144,105 @@ def test_bad_pages_get_one_coded_line(data, code, warning):
         assert result.error is not None and result.error.code == code and "\n" not in result.error.message
     else:
         assert result.error is None and warning in {w.code for w in result.warnings}
+
+
+# -- nesting: each element read once, and a depth cap that says so (issue 30) ------------------------------
+_ROWS = ("<tr><td>Title</td><td>Library opening hours</td></tr><tr><td>Decision Maker</td><td>Cabinet</td></tr>"
+         "<tr><td>Decision</td><td>To extend the opening hours.</td></tr>"
+         "<tr><td>Date of Decision</td><td>1 March 2024</td></tr>")
+
+
+def _nested_tables(depth: int) -> bytes:
+    """The notice's table inside ``depth - 1`` one-cell layout tables, the old way of laying out a page."""
+    page = f"<table>{_ROWS}</table>"
+    for _ in range(depth - 1):
+        page = f"<table><tr><td>{page}</td></tr></table>"
+    return f"<html><body>{page}</body></html>".encode()
+
+
+def _visits(monkeypatch, data: bytes) -> tuple[int, int]:
+    """(elements the reader visited, elements in the page): counted, not timed. A reader that visits
+    more than twice the page is stopped at once (the old one visited 2^(d-1) times per nested row)."""
+    import lxml.html
+
+    from extractor.readers import html
+
+    elements = sum(1 for _ in lxml.html.document_fromstring(data, parser=lxml.html.HTMLParser(huge_tree=True)).iter())
+    count = [0]
+    element = html._Walker.element
+
+    def counted(self, *args, **kwargs):
+        count[0] += 1
+        if count[0] > 2 * elements:
+            raise AssertionError(f"more than {2 * elements} element visits for a page of {elements} elements")
+        return element(self, *args, **kwargs)
+
+    monkeypatch.setattr(html._Walker, "element", counted)
+    read_document(data, path="page.html")
+    return count[0], elements
+
+
+@pytest.mark.parametrize("depth", [1, 2, 5, 18, 40], ids=lambda d: f"{d}-deep")
+def test_nested_tables_are_read_once(monkeypatch, depth):
+    data = _nested_tables(depth)
+    visits, elements = _visits(monkeypatch, data)
+    assert visits <= elements
+    document = read_document(data, path="page.html")
+    assert document.text.count("Cabinet") == 1 and document.text.count("Decision Maker") == 1
+    notice = run(data, filename="page.html").result.notices[0]
+    assert (notice.decision_maker, str(notice.decision_date)) == ("Cabinet", "2024-03-01")
+
+
+LAYOUTS = [
+    ("one-cell-layout", f"<table><tr><td><table>{_ROWS}</table></td></tr></table>"),
+    ("content-then-sidebar", f"<table><tr><td><table>{_ROWS}</table></td><td>Related pages</td></tr></table>"),
+    ("menu-then-content", f"<table><tr><td>Home</td><td><table>{_ROWS}</table></td></tr></table>"),
+    ("in-thead-tbody", f"<table><tbody><tr><td><table><tbody>{_ROWS}</tbody></table></td></tr></tbody></table>"),
+]
+
+
+@pytest.mark.parametrize("body", [c[1] for c in LAYOUTS], ids=[c[0] for c in LAYOUTS])
+def test_a_layout_table_around_the_notice_keeps_every_field_once(body):
+    data = f"<html><body>{body}</body></html>".encode()
+    result = run(data, filename="page.html").result
+    notice = result.notices[0]
+    assert (notice.title, notice.decision_maker, notice.decision, str(notice.decision_date)) == (
+        "Library opening hours", "Cabinet", "To extend the opening hours.", "2024-03-01")
+    assert read_document(data, path="page.html").text.count("Cabinet") == 1
+
+
+def _deep(depth: int, tag: str = "div") -> bytes:
+    return (f"<html><body><p>Decision Maker: Cabinet</p><p>Decision: To agree.</p>{f'<{tag}>' * depth}"
+            f"Date of Decision: 1 March 2024{f'</{tag}>' * depth}<p>Published 2 March 2024</p></body></html>").encode()
+
+
+@pytest.mark.parametrize(("data", "dropped"), [
+    pytest.param(_deep(100), False, id="100-deep-read-whole"),
+    pytest.param(_deep(300), True, id="300-deep-past-the-cap"),
+    pytest.param(_deep(3000), True, id="3000-deep-past-the-parser"),
+    pytest.param(_deep(300, "span"), True, id="300-inline-deep"),
+    pytest.param(_nested_tables(200).replace(b"<body>", b"<body><p>Decision Maker: Cabinet</p>"), True,
+                 id="200-nested-tables"),
+])
+def test_text_nested_too_deep_is_said_to_be_dropped(monkeypatch, data, dropped):
+    """Past the depth cap (or libxml2's own limit) a page's deep text is left out, never silently:
+    ``content_dropped`` on the file and needs_review on its notices; each element still visited once."""
+    visits, elements = _visits(monkeypatch, data)
+    assert visits <= elements
+    result = run(data, filename="deep.html").result
+    assert result.error is None
+    assert ("content_dropped" in {w.code for w in result.warnings}) is dropped
+    assert all(n.needs_review for n in result.notices) or not dropped
+    if not dropped:
+        assert str(result.notices[0].decision_date) == "2024-03-01"
+
+
+@pytest.mark.parametrize("charset", ["idna", "undefined", "punycode", "utf-32", "base64", "x-unknown-charset"])
+def test_a_declared_charset_python_cannot_use_is_treated_as_undeclared(charset):
+    """Read as if the page declared nothing (a guess, said), never internal_error."""
+    data = f'<html><head><meta charset="{charset}"></head><body><p>Decision Maker: Cabinet</p>'.encode()
+    data += "<p>Decision: To spend £5,000 on the café.</p></body></html>".encode("cp1252")
+    text, encoding, guessed = decode_page(data)
+    assert (encoding, guessed) == ("windows-1252", True) and "£5,000 on the café" in text
+    result = run(data, filename="page.html").result
+    assert result.error is None and result.notices[0].decision_maker == "Cabinet"

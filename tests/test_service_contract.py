@@ -103,3 +103,27 @@ def test_docs_work_offline(client):
     bundle = client.get("/static/swagger-ui/swagger-ui-bundle.js")
     assert bundle.headers["content-type"].startswith(("application/javascript", "text/javascript"))
     assert client.get("/redoc").status_code == 404  # its assets would come from a CDN
+
+
+def test_every_error_response_is_documented_as_a_problem(client):
+    """Whatever a route answers on success (JSON, CSV, text/plain), its errors are problem+json
+    in the spec, as they are on the wire (issue 30: /v1/text's 422 was documented as text/plain)."""
+    spec = client.get("/openapi.json").json()
+    wrong = {(path, method, status): sorted(response.get("content", {}))
+             for path, operations in spec["paths"].items() for method, operation in operations.items()
+             for status, response in operation.get("responses", {}).items()
+             if status[:1] in "45" and set(response.get("content", {})) != {PROBLEM}}
+    assert wrong == {}
+    assert spec["paths"]["/v1/text"]["post"]["responses"]["422"]["content"][PROBLEM]["schema"] == {
+        "$ref": "#/components/schemas/Problem"}
+
+
+@pytest.mark.parametrize(("method", "url", "allowed"), [
+    ("get", "/v1/extract", {"POST"}),
+    ("delete", "/v1/text", {"POST"}),
+    ("post", "/healthz", {"GET"}),
+], ids=["get-extract", "delete-text", "post-healthz"])
+def test_a_405_says_which_methods_are_allowed(client, method, url, allowed):
+    answer = client.request(method.upper(), url)
+    assert answer.status_code == 405 and answer.headers["content-type"] == PROBLEM
+    assert {m.strip() for m in answer.headers["allow"].split(",")} >= allowed

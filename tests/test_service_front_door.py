@@ -268,3 +268,96 @@ def test_every_problem_code_the_service_answers_is_documented():
     readme = (Path(service.__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert len(codes) >= 12
     assert {code for code in codes if f"`{code}`" not in readme} == set()
+
+
+# -- slow clients bounded per address, a share kept for fast ones (issue 30) ---------------------------
+class _Trickler(threading.Thread):
+    """``count`` uploads from ``addresses`` (loopback, 127.0.0.x), each sending one body byte every
+    half second; with ``reconnect`` a connection the server drops is opened again at once."""
+
+    def __init__(self, server, count: int, addresses: list[str], reconnect: bool):
+        super().__init__(daemon=True)
+        self.server, self.count, self.addresses, self.reconnect = server, count, addresses, reconnect
+        self.stop = threading.Event()
+        self.sockets: list[socket.socket | None] = [None] * count
+        self.opened = threading.Event()
+
+    def _open(self, n: int) -> socket.socket | None:
+        try:
+            sock = socket.create_connection(("127.0.0.1", self.server.port), timeout=10,
+                                            source_address=(self.addresses[n % len(self.addresses)], 0))
+            sock.sendall(b"POST /v1/extract?filename=a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+            return sock
+        except OSError:
+            return None
+
+    def run(self) -> None:
+        self.sockets = [self._open(n) for n in range(self.count)]
+        self.opened.set()
+        while not self.stop.wait(0.5):
+            for n, sock in enumerate(self.sockets):
+                try:
+                    if sock is None:
+                        raise OSError
+                    sock.sendall(b"x")
+                except OSError:
+                    if sock is not None:
+                        sock.close()
+                    self.sockets[n] = self._open(n) if self.reconnect else None
+        for sock in self.sockets:
+            if sock is not None:
+                sock.close()
+
+
+@pytest.mark.parametrize(("addresses", "reconnect"), [
+    pytest.param(["127.0.0.1"], False, id="one-address"),
+    pytest.param(["127.0.0.1"], True, id="one-address-reconnecting"),
+    pytest.param([f"127.0.0.{n}" for n in range(2, 18)], False, id="sixteen-addresses"),
+    pytest.param([f"127.0.0.{n}" for n in range(2, 18)], True, id="sixteen-addresses-reconnecting"),
+])
+def test_slow_uploads_filling_the_cap_never_lock_fast_clients_out(addresses, reconnect):
+    """As many uploads as the connection cap, each a byte every half second (the upload and header
+    limits far away): every one of 20 quick requests is answered. Before, all were 503 until the
+    trickling uploads reached --upload-timeout."""
+    with live_server("--max-connections", "16", "--upload-timeout", "600", "--header-timeout", "600") as server:
+        trickler = _Trickler(server, 16, addresses, reconnect)
+        trickler.start()
+        try:
+            assert trickler.opened.wait(60)
+            answered = 0
+            deadline = time.monotonic() + 90  # a safety net: each request is tried until it is answered
+            while answered < 20 and time.monotonic() < deadline:
+                try:
+                    if httpx.get(f"{server.base}/healthz", timeout=10).status_code == 200:
+                        answered += 1
+                        continue
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.2)
+            assert answered == 20
+        finally:
+            trickler.stop.set()
+            trickler.join(30)
+
+
+@pytest.mark.parametrize("head", [
+    pytest.param(b"POST /v1/extract?filename=a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n", id="raw-body"),
+    pytest.param(b"POST /v1/extract HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=B\r\n"
+                 b"Content-Length: 100000\r\n\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; "
+                 b"filename=\"a.txt\"\r\n\r\n", id="multipart"),
+])
+def test_a_client_gone_mid_upload_is_one_line_not_a_traceback(tmp_path, head):
+    """Each of five uploads cut off half-way: no traceback and nothing at ERROR in the log, and the
+    server answers the next request."""
+    log = tmp_path / "server.log"
+    with log.open("w") as stderr, live_server(stderr=stderr) as server:
+        for _ in range(5):
+            with server.connect() as sock:
+                sock.sendall(head + b"Decision Maker: Cabinet\n" * 200)
+        deadline = time.monotonic() + 60  # the server notices each close on its own schedule
+        while log.read_text().count("during the upload") < 5 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert httpx.get(f"{server.base}/healthz", timeout=10).status_code == 200
+    text = log.read_text()
+    assert "Traceback" not in text and "ERROR" not in text, text[-3000:]
+    assert text.count("during the upload") == 5

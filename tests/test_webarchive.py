@@ -135,3 +135,129 @@ def test_arc_archive_with_a_legacy_word_record(tmp_path):
     assert rows[0]["outcome"] == "skipped" and rows[2]["archived_at"] == "2005-06-14T07:02:00Z"
     result = json.loads((out / rows[2]["output"]).read_text(encoding="utf-8"))
     assert result["source"]["format"] == "doc" and result["notices"][0]["decision_maker"]
+
+
+# -- records warcio cannot read: each a coded row, and the listing goes on (issue 30) --------------------
+_PAGE = b"<html><body><p>Decision Maker: Cabinet</p><p>Decision: agreed</p></body></html>"
+_HTTP = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + _PAGE
+
+
+def _warc_record(n: int, body: bytes = _HTTP, *, uri: bool = True, length: str | None = None) -> bytes:
+    """One WARC response record, written by hand: warcio would refuse to write the damaged ones."""
+    headers = [("WARC-Type", "response"), ("WARC-Record-ID", f"<urn:uuid:{n}>"), ("WARC-Date", CAPTURED),
+               *([("WARC-Target-URI", f"https://ashdown.example.gov.uk/d/{n}")] if uri else []),
+               ("Content-Type", "application/http; msgtype=response"),
+               ("Content-Length", length or str(len(body)))]
+    return (b"WARC/1.0\r\n" + b"".join(f"{k}: {v}\r\n".encode() for k, v in headers) + b"\r\n" + body
+            + b"\r\n\r\n")
+
+
+def _gz(*records: bytes) -> bytes:
+    import gzip
+
+    return b"".join(gzip.compress(r) for r in records)
+
+
+def _arc(url: str, body: bytes, length: str | None = None) -> bytes:
+    import gzip
+
+    return gzip.compress(f"{url} 10.0.0.1 20050614070159 text/html {length or len(body)}\n".encode() + body + b"\n")
+
+
+_ARC_HTTP = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + _PAGE
+FORTY = "1" * 40
+DAMAGED = [  # name, archive bytes, outcome per row in order (ok = a document listed for reading)
+    pytest.param("crawl.warc", _warc_record(1) + _warc_record(2, uri=False) + _warc_record(3),
+                 ["doc", "corrupt_file", "doc"], id="warc-response-without-target-uri"),
+    pytest.param("crawl.warc.gz", _gz(_warc_record(1), _warc_record(2, uri=False), _warc_record(3)),
+                 ["doc", "corrupt_file", "doc"], id="warc-gz-response-without-target-uri"),
+    pytest.param("crawl.warc", _warc_record(1) + _warc_record(2, length=FORTY) + _warc_record(3),
+                 ["doc", "corrupt_file", "doc"], id="warc-forty-digit-content-length"),
+    pytest.param("crawl.warc.gz", _gz(_warc_record(1), _warc_record(2, length=FORTY), _warc_record(3)),
+                 ["doc", "corrupt_file", "doc"], id="warc-gz-forty-digit-content-length"),
+    pytest.param("crawl.arc.gz", _arc("http://a.example/1", _ARC_HTTP) + _arc("http://a.example/2", _ARC_HTTP, FORTY)
+                 + _arc("http://a.example/3", _ARC_HTTP), ["doc", "corrupt_file", "doc"],
+                 id="arc-gz-forty-digit-length"),
+    pytest.param("crawl.warc.gz", _gz(_warc_record(1)) + b"\x1f\x8b\x08\x00garbage" + _gz(_warc_record(3)),
+                 ["doc", "corrupt_file", "doc"], id="warc-gz-damaged-member-between-two"),
+    pytest.param("crawl.warc", b"", ["empty_file"], id="empty-warc"),
+    pytest.param("crawl.warc.gz", b"", ["empty_file"], id="empty-warc-gz"),
+    pytest.param("crawl.warc.gz", _gz(b""), ["empty_file"], id="warc-gz-of-nothing"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "want"), DAMAGED)
+def test_a_record_that_cannot_be_read_is_one_row_and_the_listing_goes_on(tmp_path, name, data, want):
+    from extractor.webarchive import index_archive
+
+    (tmp_path / name).write_bytes(data)
+    members = list(index_archive(str(tmp_path / name)))
+    assert [m.code or ("doc" if m.skip is None else "skipped") for m in members] == want
+    assert all("\n" not in (m.skip or "") for m in members)
+    assert len({m.offset for m in members}) == len(members)  # every row its own output name
+
+
+@pytest.mark.parametrize(("name", "data", "want"), DAMAGED)
+def test_a_run_over_a_damaged_archive_accounts_for_every_record(tmp_path, name, data, want):
+    """The run lists every record, fails the one it cannot read (exit 1), and does so again on a re-run."""
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+    for _ in range(2):
+        assert main(["extract", str(folder), "-o", str(out), "--workers", "1", "-q"]) == 1
+        rows = _manifest(out)
+        assert [r["error_code"] or "doc" for r in rows] == want
+        assert all(r["archive"] == str(folder / name) for r in rows)
+
+
+def test_a_gzip_bomb_payload_is_refused_without_being_inflated_whole(tmp_path):
+    """A response whose gzip Content-Encoding inflates 4.6 MB to 1 GiB: too_large, having held at
+    most a few steps of it. Measured with tracemalloc (what Python allocated), not under a process
+    memory cap, whose headroom depends on what the test process happened to load before."""
+    import tracemalloc
+    import zlib
+
+    from extractor.errors import InputError
+    from extractor.webarchive import read_member
+
+    squeeze = zlib.compressobj(1, zlib.DEFLATED, 31)
+    bomb = b"".join(squeeze.compress(b" " * (1 << 20)) for _ in range(1024)) + squeeze.flush()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n" + bomb
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    warc = _warc_record(1) + _warc_record(2, http)
+    (folder / "crawl.warc").write_bytes(warc)
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as refused:
+            read_member(str(folder / "crawl.warc"), len(_warc_record(1)), 50 << 20)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.code == "too_large" and peak < 120 << 20, f"held {peak / 2**20:.0f} MiB"
+    assert main(["extract", str(folder), "-o", str(out), "--workers", "1", "-q"]) == 1
+    rows = _manifest(out)
+    assert [r["error_code"] for r in rows] == [None, "too_large"]
+    assert rows[1]["sha256"] is None and "inflates past" in rows[1]["error_message"]
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_content_encoded_payload_is_inflated_step_by_step_and_read(tmp_path, encoding):
+    """A gzip- or deflate-encoded page inside a WARC is inflated (bounded, a step at a time) and read
+    as the page it is."""
+    import zlib
+
+    page = b"<html><body><main><h1>Decision details</h1><p>Decision Maker: Cabinet</p>" \
+           b"<p>Decision: That the harbour wall be repaired.</p></main></body></html>"
+    squeeze = zlib.compressobj(6, zlib.DEFLATED, 31 if encoding == "gzip" else 15)
+    body = squeeze.compress(page) + squeeze.flush()
+    http = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: {encoding}\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+    from extractor.webarchive import read_member
+
+    (tmp_path / "crawl.warc").write_bytes(_warc_record(1, http))
+    assert read_member(str(tmp_path / "crawl.warc"), 0, 1 << 20) == page
+    out = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "crawl.warc"), "-o", str(out), "--workers", "1", "-q"]) == 0
+    result = json.loads(next(p for p in out.rglob("*.json") if p.name not in ("summary.json",)).read_text())
+    assert result["notices"][0]["decision_maker"] == "Cabinet"

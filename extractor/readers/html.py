@@ -55,15 +55,57 @@ def decode_page(data: bytes) -> tuple[str, str, bool]:
         name = declared.group(1).decode("ascii").lower()
         if name in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
             name = "windows-1252"  # what browsers do (WHATWG encoding standard)
-        try:
-            codecs.lookup(name)
-            return data.decode(name, errors="replace"), name, False
-        except LookupError:
-            pass
+        if _usable(name):
+            try:
+                return data.decode(name, errors="replace"), name, False
+            except (LookupError, UnicodeError):  # a codec that cannot decode this page: as if undeclared
+                pass
     try:
         return data.decode("utf-8"), "utf-8", False  # valid UTF-8 is not a guess worth a warning
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), "windows-1252", True
+
+
+MAX_ATTRIBUTES = 256  # per element: libxml2 checks each new attribute against all before it (n² in one tag)
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:-]*)(\s[^<>]{2048,})>")  # an opening tag of 2 KB or more
+_ATTRIBUTE = re.compile(r"""\s*[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+
+
+def cap_attributes(text: str) -> str:
+    """The page with at most MAX_ATTRIBUTES attributes an element (the first ones kept): a tag of
+    200,000 attributes took libxml2 minutes; no page a person reads has one.
+
+    >>> cap_attributes("<div " + " ".join(f"a{n}=x" for n in range(1000)) + ">Text</div>").count("=")
+    256
+    >>> cap_attributes('<p class="x">Text</p>')
+    '<p class="x">Text</p>'
+    """
+    def capped(tag: re.Match[str]) -> str:
+        attributes = _ATTRIBUTE.findall(tag.group(2))
+        if len(attributes) <= MAX_ATTRIBUTES:
+            return tag.group(0)
+        return f"<{tag.group(1)}{''.join(attributes[:MAX_ATTRIBUTES])}>"
+
+    return _LONG_TAG.sub(capped, text)
+
+
+_PROBE = b"<meta charset=x><p>Decision: 1</p>"
+
+
+def _usable(name: str) -> bool:
+    """Whether a declared charset can read a web page: a text encoding Python knows that reads
+    ASCII as ASCII (the page's own markup declared it). ``idna``, ``undefined``, ``base64``,
+    ``utf-32`` are not: the page is read as if it declared nothing.
+
+    >>> [_usable(n) for n in ("windows-1252", "utf-8", "shift_jis", "idna", "undefined", "base64", "utf-32", "nonsense")]
+    [True, True, True, False, False, False, False, False]
+    """
+    try:
+        if not getattr(codecs.lookup(name), "_is_text_encoding", True):
+            return False
+        return _PROBE.decode(name, errors="replace") == _PROBE.decode("ascii")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return False
 
 
 def mhtml_page(data: bytes, path: str | None) -> bytes:
@@ -97,13 +139,32 @@ def _is_chrome(el) -> bool:
 
 
 def _count_chrome(el, skip) -> int:
-    """Top-most chrome elements under ``el``, leaving out ``skip`` (the content already read)."""
-    count = 0
-    for child in el:
-        if child is skip or not isinstance(child.tag, str):
-            continue
-        count += 1 if _is_chrome(child) else _count_chrome(child, skip)
+    """Top-most chrome elements under ``el``, leaving out ``skip`` (the content already read); each
+    element once, without recursion (a page may nest thousands deep)."""
+    count, todo = 0, [el]
+    while todo:
+        for child in todo.pop():
+            if child is skip or not isinstance(child.tag, str):
+                continue
+            if _is_chrome(child):
+                count += 1
+            else:
+                todo.append(child)
     return count
+
+
+def _rows(table):
+    """The table's own rows (directly, or in its thead, tbody and tfoot): never a nested table's."""
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "tr":
+            yield child
+        elif child.tag in {"thead", "tbody", "tfoot"}:
+            yield from (row for row in child if isinstance(row.tag, str) and row.tag == "tr")
+
+
+MAX_DEPTH = 160  # elements deep: past it a subtree is dropped, and the document says so (content_dropped)
 
 
 def _main_content(body):
@@ -128,6 +189,8 @@ class _Walker:
         self.hints: set[str] = set()
         self.locator: str | None = None
         self.dropped: int = 0
+        self.visits = 0  # elements visited: each once (the tests count these, not seconds)
+        self.too_deep = 0  # subtrees past MAX_DEPTH, dropped
 
     def flush(self) -> None:
         text = "".join(self.parts)
@@ -153,7 +216,7 @@ class _Walker:
             self.text_chars += visible
             self.bold_chars += visible if bold else 0
 
-    def walk(self, el, path: str, bold: bool = False) -> None:
+    def walk(self, el, path: str, bold: bool = False, depth: int = 0) -> None:
         """Every child element in order, each with its CSS-like path (``tag[n]`` among same-tag siblings)."""
         totals: dict[str, int] = {}
         for child in el:
@@ -165,10 +228,16 @@ class _Walker:
                 self.text(child.tail, bold)
                 continue
             n = seen[child.tag] = seen.get(child.tag, 0) + 1
-            self.element(child, f"{path}/{child.tag}[{n}]" if totals[child.tag] > 1 else f"{path}/{child.tag}", bold)
+            self.element(child, f"{path}/{child.tag}[{n}]" if totals[child.tag] > 1 else f"{path}/{child.tag}", bold,
+                         depth + 1)
 
-    def element(self, el, path: str, bold: bool) -> None:
+    def element(self, el, path: str, bold: bool, depth: int = 0) -> None:
         tag = el.tag
+        self.visits += 1
+        if depth > MAX_DEPTH:  # a page nested this deep is no layout a person reads: said, not recursed into
+            self.too_deep += 1
+            self.text(el.tail, bold)
+            return
         if _is_chrome(el):
             self.dropped += 1
             self.text(el.tail, bold)
@@ -178,9 +247,9 @@ class _Walker:
             self.text(el.tail, bold)
             return
         if tag == "table":
-            self.table(el, path)
+            self.table(el, path, depth)
         elif tag == "dl":
-            self.definitions(el, path)
+            self.definitions(el, path, depth)
         elif tag in BLOCK or tag in HEADINGS:
             self.gap() if tag in HEADINGS or tag in {"p", "table", "ul", "ol", "hr"} else self.flush()
             self.locator = path
@@ -189,7 +258,7 @@ class _Walker:
             if tag == "li":
                 self.parts.append("• ")
             self.text(el.text, bold)
-            self.walk(el, path, bold)
+            self.walk(el, path, bold, depth)
             self.flush()
             if tag in HEADINGS or tag == "p":
                 self.gap()
@@ -198,38 +267,41 @@ class _Walker:
                 self.locator = path
             inner_bold = bold or tag in BOLD
             self.text(el.text, inner_bold)
-            self.walk(el, path, inner_bold)
+            self.walk(el, path, inner_bold, depth)
         self.text(el.tail, bold)
 
     def cell_text(self, cell) -> str:
         return " ".join(" ".join(t for t in cell.itertext() if t).split())
 
-    def table(self, table, path: str) -> None:
+    def table(self, table, path: str, depth: int) -> None:
         self.gap()
-        rows = [r for r in table.iter("tr") if not _is_chrome(r)]
         row_number = 0
-        for row in rows:
+        for row in _rows(table):  # its own rows: a nested table's rows are read once, where they stand
+            if _is_chrome(row):
+                continue
             row_number += 1
+            self.visits += 1
             cells = [c for c in row if isinstance(c.tag, str) and c.tag in {"td", "th"}]
             rpath = f"{path}/tr[{row_number}]"
-            if len(cells) == 2 and self.cell_text(cells[0]):
+            # a label cell holds words, not a layout table: one that does is a layout row, read cell by cell
+            if len(cells) == 2 and cells[0].find(".//table") is None and self.cell_text(cells[0]):
                 label = self.cell_text(cells[0])
                 self.gap()
                 self.lines.append(RawLine(label, None, None, frozenset({"label"}), f"{rpath}/{cells[0].tag}[1]"))
                 self.locator = f"{rpath}/{cells[1].tag}[2]"
                 self.text(cells[1].text, False)
-                self.walk(cells[1], self.locator)
+                self.walk(cells[1], self.locator, False, depth + 2)
                 self.flush()
                 continue
             self.gap()
             for c, cell in enumerate(cells, 1):
                 self.locator = f"{rpath}/{cell.tag}[{c}]"
                 self.text(cell.text, False)
-                self.walk(cell, self.locator)
+                self.walk(cell, self.locator, False, depth + 2)
                 self.flush()
         self.gap()
 
-    def definitions(self, dl, path: str) -> None:
+    def definitions(self, dl, path: str, depth: int) -> None:
         self.gap()
         counts: dict[str, int] = {}
         totals = {"dt": len(dl.findall("dt")), "dd": len(dl.findall("dd"))}
@@ -245,7 +317,7 @@ class _Walker:
                     self.lines.append(RawLine(label, None, None, frozenset({"label"}), self.locator))
                 continue
             self.text(child.text, False)
-            self.walk(child, self.locator)
+            self.walk(child, self.locator, False, depth + 1)
             self.flush()
         self.gap()
 
@@ -259,10 +331,14 @@ def read_html(data: bytes, *, path: str | None = None) -> Document:
     if data.lstrip()[:200].lower().startswith((b"mime-version", b"from:", b"content-type")):
         data = mhtml_page(data, path)
     text, encoding, guessed = decode_page(data)
+    text = cap_attributes(text)
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)  # libxml2's depth limit 2,048, not 256
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (ValueError, TypeError, lxml.etree.ParserError) as exc:
         raise InputError(f"the page could not be parsed: {exc}"[:200], code="corrupt_file", path=path) from None
+    # past libxml2's own limits it stops reading (the rest of the page is lost): said, never silent
+    cut_short = any(e.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in e.message for e in parser.error_log)
     body = root.find("body")
     if body is None:
         body = root
@@ -278,11 +354,14 @@ def read_html(data: bytes, *, path: str | None = None) -> Document:
     if not any(r.text.strip() for r in raw):
         forms = bool(body.xpath(".//input[@type='password']"))
         scripts = len(body.xpath(".//script"))
-        why = "a login form" if forms else f"only script ({scripts} scripts)" if scripts else "no text"
+        why = ("a login form" if forms else f"only script ({scripts} scripts)" if scripts
+               else f"its text is nested deeper than {MAX_DEPTH} elements" if walker.too_deep or cut_short else "no text")
         raise InputError(f"the page holds no readable content ({why}; {walker.dropped} chrome elements dropped)",
                          code="empty_file", path=path)
     joined, lines = assemble_lines(raw)
     warnings = ["encoding_guessed"] if guessed else []
+    if walker.too_deep or cut_short:
+        warnings.append("content_dropped")
     if len(joined) < 400 and _ERROR_PAGE.search(joined):
         warnings.append("error_page")
     return Document(joined, lines, "html", encoding, None, tuple(warnings), dropped=walker.dropped)

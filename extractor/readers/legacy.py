@@ -17,14 +17,13 @@ import atexit
 import hashlib
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from ..document import Document
 from ..errors import InputError
-from .office_host import OfficeHost, uno_python
+from .office_host import OfficeHost, release, uno_python, watched
 from .protection import encryption_reason
 
 TIME_LIMIT = 60.0  # seconds per group start-up plus conversion; scaled by group size
@@ -37,19 +36,21 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice") or shutil.which("lowriter")
 
 
-def _run(binary: str, sources: list[Path], out: Path, profile: Path, limit: float) -> int | None:
-    """Run one conversion group; the exit code, or None when it ran past ``limit`` and was killed."""
-    command = [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--invisible", "--norestore",
-               "--nologo", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
-               *map(str, sources)]
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+def _run(binary: str, sources: list[Path], root: Path, limit: float) -> int | None:
+    """Run one conversion group (profile and output under ``root``); the exit code, or None when it
+    ran past ``limit`` and was killed."""
+    command = [binary, f"-env:UserInstallation={(root / 'profile').as_uri()}", "--headless", "--invisible",
+               "--norestore", "--nologo", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir",
+               str(root / "out"), *map(str, sources)]
+    # under a watchdog: the converter and all it starts are killed past the limit, or with this process
+    # (which takes ``root`` along then: nobody else would remove it)
+    process, lifeline = watched(command, root, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     try:
-        return process.wait(timeout=limit)
+        process.wait(timeout=limit)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)  # the converter and anything it started
-        process.wait()
+        release(process, lifeline)
         return None
+    return release(process, lifeline)
 
 
 def convert_group(items: list[tuple[bytes, str]], *, limit: float | None = None,
@@ -62,7 +63,7 @@ def convert_group(items: list[tuple[bytes, str]], *, limit: float | None = None,
     if binary is None:
         raise InputError("reading .doc, .rtf and .odt needs LibreOffice (soffice), which is not installed; "
                          "run scripts/setup-system.sh", code="converter_unavailable")
-    with tempfile.TemporaryDirectory(prefix="dx-soffice-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="dx-soffice-", ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         (root / "in").mkdir()
         sources = []
@@ -70,7 +71,7 @@ def convert_group(items: list[tuple[bytes, str]], *, limit: float | None = None,
             source = root / "in" / f"f{n:05d}{SUFFIX.get(kind, '.doc')}"
             source.write_bytes(data)
             sources.append(source)
-        code = _run(binary, sources, root / "out", root / "profile", limit or TIME_LIMIT + 2.0 * len(items))
+        code = _run(binary, sources, root, limit or TIME_LIMIT + 2.0 * len(items))
         answers: list[bytes | str] = []
         for source in sources:
             converted = root / "out" / (source.stem + ".docx")
@@ -108,17 +109,20 @@ def convert_one(data: bytes, kind: str) -> bytes | str:
     host = _host()
     if host is None:
         return convert_group([(data, kind)])[0]
-    with tempfile.TemporaryDirectory(prefix="dx-legacy-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="dx-legacy-", dir=host.scratch(), ignore_cleanup_errors=True) as tmp:
         source, target = Path(tmp) / f"in{SUFFIX.get(kind, '.doc')}", Path(tmp) / "out.docx"
         source.write_bytes(data)
         code = host.convert(source, target, limit=TIME_LIMIT)
-        if code is None and target.exists() and target.stat().st_size:
-            return target.read_bytes()
-        if code in ("crashed", "out_of_memory") and _memory_capped():  # the cap is the likelier cause than the file
-            return "memory_capped"
-        if code == "crashed":
-            return "corrupt_file"
-        return code or "corrupt_file"
+        converted = target.read_bytes() if code is None and target.exists() and target.stat().st_size else None
+    if host.pid is None:  # it did not survive the file: its folder goes now, not at an exit that may never run
+        host.close()
+    if converted is not None:
+        return converted
+    if code in ("crashed", "out_of_memory") and _memory_capped():  # the cap is the likelier cause than the file
+        return "memory_capped"
+    if code == "crashed":
+        return "corrupt_file"
+    return code or "corrupt_file"
 
 
 def _memory_capped() -> bool:

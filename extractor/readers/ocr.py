@@ -24,7 +24,7 @@ from ..options import DEFAULT_OPTIONS, RunOptions
 from ..words import PageWords, Word
 from .gaps import gap_table_rows
 from .layout import layout_document
-from .tesseract import engine, read_tsv, unavailable
+from .tesseract import RecognitionFailed, engine, memory_capped, read_tsv, unavailable
 
 OCR_DPI = 300
 MAX_OCR_PIXELS = 40_000_000  # an A4 page at 300 dpi is 8.7 million
@@ -44,6 +44,10 @@ def ocr_image(image: Any, dpi: float, lang: str = DEFAULT_OPTIONS.ocr_lang, path
         try:
             tsv = read_tsv(api, image, dpi)
         except RuntimeError as exc:
+            if isinstance(exc, RecognitionFailed) and memory_capped():  # under a cap, Leptonica's allocations fail first
+                raise InputError("Tesseract could not read a page under the --max-memory cap (its image "
+                                 "allocations failed); raise the cap for scans this large", code="memory_limit",
+                                 path=path) from None
             raise InputError(f"Tesseract could not read a page: {exc}"[:240], code="ocr_failed", path=path) from None
     words = words_from_tsv(tsv, 72.0 / dpi)
     width, height = image.width * 72.0 / dpi, image.height * 72.0 / dpi
@@ -179,8 +183,12 @@ def image_frames(data: bytes, path: str | None = None) -> Iterator[tuple[Any, fl
     except Image.DecompressionBombError:  # a few bytes that would open as billions of pixels
         raise InputError(f"the image is too large to read safely (over {Image.MAX_IMAGE_PIXELS:,} pixels)",
                          code="too_large", path=path) from None
-    except (UnidentifiedImageError, OSError, ValueError, EOFError) as exc:
-        raise InputError(f"the image is damaged: {exc}"[:160], code="corrupt_file", path=path) from None
+    except UnidentifiedImageError:  # its message names a Python object (<_io.BytesIO object at 0x7f...>)
+        raise InputError("the image is damaged: no image format could read it", code="corrupt_file",
+                         path=path) from None
+    except (OSError, ValueError, EOFError) as exc:
+        reason = regex.sub(r"<[^<>]* at 0x[0-9a-fA-F]+>", "the file", str(exc))  # no memory address in a message
+        raise InputError(f"the image is damaged: {reason}"[:160], code="corrupt_file", path=path) from None
 
 
 def read_image(data: bytes, *, path: str | None = None, options: RunOptions = DEFAULT_OPTIONS) -> Document:

@@ -8,10 +8,15 @@ bridge is never loaded into our process, and a crash in it cannot take the worke
 script (`serve`) starts soffice listening on a private pipe, connects, and converts one file per
 request line. Isolation and clean-up:
 
-- the host is the leader of its own process group, and soffice is in that group: a conversion past
-  its time limit, or a host that stops answering, is ended by killing the whole group;
-- the host exits, killing its group and removing its throw-away profile, as soon as its standard
-  input closes: a worker that dies (even by ``kill -9``) leaves no LibreOffice behind;
+- a watchdog (`watch`, this file again, a few lines of stdlib) owns the converter: it starts the host
+  as the leader of a process group of its own (soffice is in that group), is a child subreaper
+  (whatever soffice forks and orphans comes back to it), and holds the read end of a *lifeline*
+  pipe whose write end only the client holds. When the lifeline closes (the client's `close`, a
+  time limit, or the client dying, even by ``kill -9``) or the host dies, the watchdog kills the
+  group and every descendant left, waits until they are gone, and only then removes the
+  throw-away profile. The host may be stuck inside LibreOffice (a file that hangs it): the
+  watchdog is never in a call to LibreOffice, so it still acts;
+- the host exits, killing its group, as soon as its standard input closes;
 - a soffice that crashes is replaced and the file tried once more; a file it crashes on twice fails
   alone (``corrupt_file``), and the next file gets a fresh one.
 
@@ -58,35 +63,44 @@ class OfficeHost:
 
     def __init__(self, soffice: str, python: str, *, start_limit: float = START_LIMIT):
         self.soffice, self.python, self.start_limit = soffice, python, start_limit
-        self.process: subprocess.Popen[bytes] | None = None
-        self.profile: str | None = None
+        self.process: subprocess.Popen[bytes] | None = None  # the watchdog, which owns the host and its soffice
+        self.lifeline: int | None = None  # the write end of the watchdog's lifeline; only this process holds it
+        self.profile: str | None = None  # this start's throw-away profile, inside `scratch`
+        self.root: str | None = None  # this host's folder (`scratch`)
         self.lock = threading.Lock()  # one request at a time on the pipe, whatever the caller's threads
 
+    def scratch(self) -> str:
+        """This host's folder (made when needed): each start's profile, and the files a conversion reads
+        and writes; the watchdog removes it with its LibreOffice if this process dies."""
+        if self.root is None or not os.path.isdir(self.root):
+            self.root = tempfile.mkdtemp(prefix="dx-office-")
+        return self.root
+
     def _start(self) -> None:
-        self.profile = tempfile.mkdtemp(prefix="dx-office-")
-        self.process = subprocess.Popen([self.python, "-I", __file__, self.soffice, self.profile],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        start_new_session=True)
+        self.profile = tempfile.mkdtemp(prefix="profile-", dir=self.scratch())
+        self.process, self.lifeline = watched([self.python, "-I", __file__, "serve", self.soffice, self.profile],
+                                              self.scratch(), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
     def close(self, *, gently: bool = False) -> None:
-        """Stop the host and its soffice (the whole process group) and remove its profile.
+        """Stop the host and its soffice (the whole process group) and remove its folder.
         ``gently``: close its input and give it a moment to go by itself first."""
+        self._stop(gently=gently)
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root = None
+
+    def _stop(self, *, gently: bool = False) -> None:
+        """Stop the host and its soffice and remove that start's profile (the folder stays: a
+        conversion's files may be in it)."""
         if self.process is not None:
-            pid = self.process.pid
             if gently and self.process.stdin is not None:
                 try:
                     self.process.stdin.close()
                     self.process.wait(timeout=5)
                 except (OSError, subprocess.TimeoutExpired):
                     pass
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-            self.process.wait()
-            for folder in ("/tmp", "/var/tmp"):  # where LibreOffice's pipes live, whatever TMPDIR says
-                for socket in Path(folder).glob(f"OSL_PIPE_*_dx-office-{pid}"):
-                    socket.unlink(missing_ok=True)  # the bridge's pipe, which a killed soffice leaves behind
+            release(self.process, self.lifeline)
+            self.lifeline = None
             for pipe in (self.process.stdin, self.process.stdout):
                 if pipe is not None and not pipe.closed:
                     pipe.close()
@@ -120,7 +134,7 @@ class OfficeHost:
     def _convert(self, source: Path, target: Path, *, limit: float, target_format: str,
                  password: str | None) -> str | None:
         if self.pid is None:
-            self.close()
+            self._stop()
             self._start()
             limit += self.start_limit
         if self.process is None or self.process.stdin is None or self.process.stdout is None:
@@ -131,19 +145,74 @@ class OfficeHost:
             self.process.stdin.write(json.dumps(request).encode() + b"\n")
             self.process.stdin.flush()
         except OSError:  # the host died between files
-            self.close()
+            self._stop()
             return "crashed"
         line = _read_line(self.process.stdout, limit)
         if line is None:  # past the limit: the host and its soffice are killed, the next file starts afresh
-            self.close()
+            self._stop()
             return "timeout"
         if not line:  # the host (or soffice under it) crashed
-            self.close()
+            self._stop()
             return "crashed"
         answer = json.loads(line)
-        if answer.get("error") == "out_of_memory":  # a host that failed to allocate is not trusted with the next file
-            self.close()
+        if answer.get("error") in ("out_of_memory", "start_failed"):  # not trusted with the next file / gone
+            self._stop()
         return None if answer.get("ok") else str(answer.get("error") or "corrupt_file")
+
+
+RELEASE_LIMIT = 30.0  # seconds for a watchdog to kill its group and go (a safety net: it takes well under one)
+_LIFELINES: dict[int, int] = {}  # write end of a lifeline -> the process that holds it (not a fork of it)
+
+
+def watched(command: list[str], folder: str | os.PathLike[str], **popen: object) -> tuple[subprocess.Popen[bytes], int]:
+    """Start ``command`` under a watchdog (`watch`): in a process group of its own, killed with
+    everything it started when we `release` the returned lifeline (a file descriptor, ours alone),
+    when this process dies (then ``folder`` is removed too: nobody else will), or when ``command``
+    exits. The watchdog's exit status is the command's (137 when it was killed)."""
+    read_end, write_end = os.pipe()
+    os.set_inheritable(write_end, False)
+    try:
+        process = subprocess.Popen([sys.executable, "-I", __file__, "watch", str(read_end), os.fspath(folder), "--",
+                                    *command], pass_fds=(read_end,), stderr=subprocess.DEVNULL,
+                                   start_new_session=True, **popen)  # type: ignore[call-overload]
+    except BaseException:
+        os.close(write_end)
+        raise
+    finally:
+        os.close(read_end)
+    _LIFELINES[write_end] = os.getpid()
+    return process, write_end
+
+
+def release(process: subprocess.Popen[bytes], lifeline: int | None, limit: float = RELEASE_LIMIT) -> int:
+    """Close the lifeline of a `watched` command and wait for its watchdog to have killed the group
+    and cleaned up (past ``limit``, a watchdog that did not go is killed). Its exit status."""
+    if lifeline is not None and _LIFELINES.pop(lifeline, None) == os.getpid():
+        try:
+            os.write(lifeline, b".")  # deliberately: the folder stays ours to read and remove
+        except OSError:  # the watchdog has gone already (its command ended)
+            pass
+        os.close(lifeline)
+    try:
+        return process.wait(timeout=limit)
+    except subprocess.TimeoutExpired:  # not reached unless the watchdog itself is stuck
+        process.kill()
+        return process.wait()
+
+
+def _forget_lifelines() -> None:
+    """In a child forked from a process that holds lifelines: close our copies, so that the
+    converters live and die with the process that started them, not with its forks."""
+    for fd, owner in list(_LIFELINES.items()):
+        if owner != os.getpid():
+            _LIFELINES.pop(fd, None)
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+os.register_at_fork(after_in_child=_forget_lifelines)
 
 
 OUT_OF_MEMORY_MARKS = ("bad_alloc", "MemoryError")  # C++'s and Python's words for an allocation that failed
@@ -180,6 +249,77 @@ def _read_line(stream: IO[bytes], limit: float) -> bytes | None:
     return buffer
 
 
+# -- the watchdog (a script of its own: stdlib only, never inside LibreOffice) ---------------------------
+def _children() -> list[int]:
+    """The live children of this process (orphans of the group come here: we are their subreaper)."""
+    found: list[int] = []
+    try:
+        for task in Path("/proc/self/task").iterdir():
+            found += [int(pid) for pid in (task / "children").read_text().split()]
+    except (OSError, ValueError):
+        pass
+    return found
+
+
+def watch(lifeline: int, folder: str, command: list[str]) -> int:  # pragma: no cover - runs in the watchdog process
+    """Run ``command`` in a process group of its own; when the client lets go (``.`` on the
+    ``lifeline``) or dies (end of file on it) or the command exits, kill the group and every
+    descendant and wait until none is left; then, if the client died, remove its ``folder``.
+    LibreOffice's pipe of the host is removed in any case; exit with the command's status."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: soffice's orphans are ours to reap
+        except (OSError, AttributeError):
+            pass
+    host = subprocess.Popen(command, start_new_session=True)  # our stdin and stdout are the host's
+    nothing = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1):  # only the host holds the client's pipes: its end of file stays its own
+        os.dup2(nothing, fd)
+    os.close(nothing)
+    watched_fds = [lifeline]
+    try:
+        watched_fds.append(os.pidfd_open(host.pid))
+    except (AttributeError, OSError):
+        pass
+    said = b""  # what the client wrote on the lifeline: "." when it lets go deliberately (it cleans up then)
+    while host.poll() is None:
+        if lifeline in select.select(watched_fds, [], [], 1.0)[0]:
+            said = os.read(lifeline, 4096) or b"-"  # "." the client let go; end of file: it died
+            break
+    if not said and select.select([lifeline], [], [], 0)[0]:  # the command ended: is the client still there?
+        said = os.read(lifeline, 4096) or b"-"
+    try:
+        os.killpg(host.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    status = host.wait()
+    deadline = time.monotonic() + RELEASE_LIMIT
+    while time.monotonic() < deadline:
+        left = _children()
+        if not left:
+            break
+        for pid in left:  # a descendant that left the group is still ours
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            break
+        time.sleep(0.02)
+    if said == b"-":  # the client died: its folder is ours to remove, and only now (a live soffice writes back)
+        shutil.rmtree(folder, ignore_errors=True)
+    for tmp in ("/tmp", "/var/tmp"):  # where LibreOffice's pipes live, whatever TMPDIR says
+        for socket in Path(tmp).glob(f"OSL_PIPE_*_dx-office-{host.pid}"):
+            socket.unlink(missing_ok=True)  # the bridge's pipe, which a killed soffice leaves behind
+    return status
+
+
 # -- the host (runs as a script under the interpreter that has UNO) --------------------------------------
 def serve(soffice: str, folder: str) -> None:  # pragma: no cover - runs in the host process, exercised by the tests
     """Start soffice on a private pipe, connect, answer one JSON line per request line. ``folder``
@@ -192,11 +332,7 @@ def serve(soffice: str, folder: str) -> None:  # pragma: no cover - runs in the 
 
 
     def finish(*_: object) -> None:
-        shutil.rmtree(profile, ignore_errors=True)
-        for folder in ("/tmp", "/var/tmp"):
-            for socket in Path(folder).glob(f"OSL_PIPE_*_{pipe}"):
-                socket.unlink(missing_ok=True)
-        os.killpg(0, signal.SIGKILL)  # soffice and this host: one process group
+        os.killpg(0, signal.SIGKILL)  # soffice and this host: one process group; the watchdog cleans up
 
     signal.signal(signal.SIGTERM, finish)
     office = subprocess.Popen([soffice, f"-env:UserInstallation={(profile / 'user').as_uri()}", "--headless",
@@ -255,4 +391,7 @@ def serve(soffice: str, folder: str) -> None:  # pragma: no cover - runs in the 
 
 
 if __name__ == "__main__":  # pragma: no cover
-    serve(sys.argv[1], sys.argv[2])
+    if sys.argv[1] == "watch":  # watch LIFELINE FOLDER -- COMMAND...
+        code = watch(int(sys.argv[2]), sys.argv[3], sys.argv[5:])
+        sys.exit(128 - code if code < 0 else code)
+    serve(sys.argv[2], sys.argv[3])

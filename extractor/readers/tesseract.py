@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -118,6 +119,17 @@ def _after_fork() -> None:
 os.register_at_fork(after_in_child=_after_fork)
 
 
+class RecognitionFailed(RuntimeError):
+    """Tesseract gave up on a page before its time limit (an allocation that failed, a bad image)."""
+
+
+def memory_capped() -> bool:
+    """Whether this process runs under an address-space cap (--max-memory)."""
+    import resource
+
+    return resource.getrlimit(resource.RLIMIT_AS)[0] != resource.RLIM_INFINITY
+
+
 def unavailable(lang: str, path: str | None = None) -> InputError | None:
     """Why OCR in ``lang`` cannot run here (``ocr_unavailable``, saying what to install), or None."""
     import importlib.util
@@ -162,9 +174,10 @@ def _start(folder: str, lang: str, path: str | None) -> Any:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:
         import tesserocr
-    except ImportError:
-        raise InputError("the file needs OCR, but tesserocr (Tesseract's Python binding) is not installed: "
-                         "pip install tesserocr", code="ocr_unavailable", path=path) from None
+    except ImportError as exc:  # installed (unavailable() found it) but not loadable here: say why
+        capped = " under the --max-memory cap (raise it)" if memory_capped() else ""
+        raise InputError(f"the file needs OCR, but tesserocr could not be loaded{capped}: {exc}"[:300],
+                         code="memory_limit" if capped else "ocr_unavailable", path=path) from None
     try:
         with _starting:
             return tesserocr.PyTessBaseAPI(path=folder.rstrip("/") + "/", lang=lang, psm=PAGE_SEGMENTATION)
@@ -183,6 +196,9 @@ def read_tsv(api: Any, image: Any, dpi: float) -> str:
     read the page."""
     api.SetImage(image)
     api.SetVariable("user_defined_dpi", str(int(dpi)))
+    started = time.monotonic()
     if not api.Recognize(timeout=PAGE_TIMEOUT_MS):
-        raise RuntimeError(f"recognition failed or took over {PAGE_TIMEOUT_MS // 1000} s")
+        if (time.monotonic() - started) * 1000 >= 0.95 * PAGE_TIMEOUT_MS:
+            raise RuntimeError(f"recognition took over {PAGE_TIMEOUT_MS // 1000} s")
+        raise RecognitionFailed("recognition failed")  # at once: Leptonica could not allocate the page, say
     return str(api.GetTSVText(0))

@@ -26,7 +26,8 @@ from .pages import PageError, page_png, page_sizes
 from .report import failed_csv, needs_review_csv, report
 from .run import ReviewError, Run
 from ..lexicon import LexiconError
-from .teach import label_before, proposals, read_user_lexicon, trial_lexicon, would_change, write_user_lexicon
+from .teach import (label_before, locked, proposals, read_user_lexicon, trial_lexicon, would_change,
+                    write_user_lexicon)
 from .values import FIELDS, ValueRefused, coerce, get_value, kind_of
 from .views import View
 
@@ -268,13 +269,14 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
         field = body.field.split(".", 1)[0]
         if field not in {f.split(".", 1)[0] for f in FIELDS}:
             raise ReviewError(f"unknown field {body.field!r}", code="unknown_field", status=422)
-        labels = user_lexicon()
-        try:
-            trial_lexicon(run.out / ".review" / "lexicons", labels, field, body.label.strip())
-        except LexiconError as exc:
-            raise ReviewError(str(exc), code="lexicon_conflict", status=422) from None
-        labels.setdefault(field, set()).add(body.label.strip())
-        write_user_lexicon(lexicon_path, labels)
+        with locked(lexicon_path):  # read, add and write as one step: no other request's label is lost
+            labels = user_lexicon()
+            try:
+                trial_lexicon(run.out / ".review" / "lexicons", labels, field, body.label.strip())
+            except LexiconError as exc:
+                raise ReviewError(str(exc), code="lexicon_conflict", status=422) from None
+            labels.setdefault(field, set()).add(body.label.strip())
+            write_user_lexicon(lexicon_path, labels)
         return {"lexicon_file": str(lexicon_path), "fields": {k: sorted(v) for k, v in labels.items()}}
 
     @app.post("/api/templates", status_code=201, dependencies=guarded,

@@ -87,13 +87,41 @@ def _ends_with_newline(fd: int) -> bool:
 
 
 def _invalid(record: Any) -> str | None:
+    """Why a line is no correction the desk can lay over a result (None: it is one). Every field
+    is checked for the shape the desk writes, so a hand-edited line fails here, alone, and not in
+    a page of the desk."""
+    from pydantic import ValidationError
+
+    from ..models import Span
+    from .values import FIELDS, ValueRefused, coerce
+
     if not isinstance(record, dict):
         return "not a JSON object"
     for key, kind in _KEYS.items():
         if not isinstance(record.get(key), kind) or isinstance(record.get(key), bool):
             return f"'{key}' is missing or not a {kind.__name__}"
+    if record["notice_index"] < 0:
+        return "'notice_index' is negative"
     if record["action"] not in ACTIONS:
         return f"unknown action {record['action']!r}"
-    if record["action"] != "reviewed" and not isinstance(record.get("field"), str):
-        return "'field' is missing"
+    for key in ("who", "when"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            return f"'{key}' is not text"
+    if record["action"] == "reviewed":
+        return None
+    if record.get("field") not in FIELDS:
+        return "'field' is missing or no field of a notice"
+    new = record.get("new")
+    if record["action"] == "set" and new is not None:
+        try:
+            if coerce(record["field"], new) != new:
+                return f"'new' is not a value of {record['field']}"
+        except (ValueRefused, TypeError, ValueError):
+            return f"'new' is not a value of {record['field']}"
+    span = record.get("span")
+    if span is not None:
+        try:
+            Span.model_validate_json(json.dumps(span), strict=True)  # as JSON: a box is a list there
+        except (ValidationError, TypeError, ValueError):
+            return "'span' is not a span of the text"
     return None

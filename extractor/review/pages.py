@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 CACHE = Path(".review") / "pages"
 WIDTH = 1100  # pixels across a rendered page: sharp enough to read, small enough to load fast
+MAX_PIXELS = 1100 * 1600 * 4  # pixels in one page image, whatever the page's shape (a strip is drawn smaller)
 _lock = threading.Lock()
 
 
@@ -74,15 +75,16 @@ def page_png(out: Path, source: Path | RecordSource, sha256: str, fmt: str, page
             pdf = pdfium.PdfDocument(_openable(source))
             try:
                 pdf_page = pdf[page - 1]
-                image = pdf_page.render(scale=WIDTH / max(sizes[page - 1][0], 1.0)).to_pil()
+                image = pdf_page.render(scale=fit(*sizes[page - 1])).to_pil()
                 pdf_page.close()
             finally:
                 pdf.close()
     else:
         image = next(frame for i, (frame, *_rest) in enumerate(_frames(source, render=True)) if i == page - 1)
         image = image.convert("L") if image.mode not in ("L", "RGB") else image
-        if image.width > WIDTH:
-            image = image.resize((WIDTH, round(image.height * WIDTH / image.width)))
+        scale = fit(image.width, image.height)
+        if scale < 1:
+            image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False)
     _write(path, buffer.getvalue())
@@ -104,6 +106,26 @@ def _openable(source: Path | RecordSource) -> Any:
 
 
 def _write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    """Through a temporary file of a name no other writer has (thread or desk process), renamed over."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def fit(width: float, height: float) -> float:
+    """The scale a page of ``width`` x ``height`` is drawn at: WIDTH pixels across, unless that
+    makes more than MAX_PIXELS (a 2 x 1,000 pt strip would be 1,100 x 550,000); then fewer.
+
+    >>> round(fit(595, 842), 3), fit(2, 1000) * 2 <= 1100, fit(2, 1000) ** 2 * 2 * 1000 <= MAX_PIXELS
+    (1.849, True, True)
+    """
+    width, height = max(width, 1.0), max(height, 1.0)
+    return min(WIDTH / width, 0.99 * (MAX_PIXELS / (width * height)) ** 0.5)  # 0.99: renderers round up

@@ -137,11 +137,15 @@ class Run:
             if cached and cached[0] == stamp:
                 return cached[1]
             result = json.loads(path.read_text(encoding="utf-8"))
-            self._results[record["output"]] = (stamp, result)
-            return result
         except (OSError, ValueError):
             raise ReviewError(f"the output {record['output']} is missing or unreadable; re-run the extraction",
                               code="output_unreadable", status=409) from None
+        why = _not_its_result(result, record)
+        if why:
+            raise ReviewError(f"the output {record['output']} {why}: it was replaced since the run; re-run the "
+                              "extraction", code="output_unreadable", status=409)
+        self._results[record["output"]] = (stamp, result)
+        return result
 
     def source(self, record: dict[str, Any]) -> Path | RecordSource | None:
         """The input file, as found now (the manifest keeps the path as given to `extract`); for a
@@ -158,6 +162,21 @@ class Run:
             if candidate.is_file():
                 return candidate
         return None
+
+
+def _not_its_result(result: Any, record: dict[str, Any]) -> str | None:
+    """Why ``result`` is not the result the manifest line says was written (None: it is): another
+    shape, another file's bytes, another count of notices."""
+    if not isinstance(result, dict) or not isinstance(result.get("source"), dict):
+        return "is no extraction result"
+    notices = result.get("notices")
+    if not isinstance(notices, list) or not all(isinstance(n, dict) for n in notices):
+        return "is no extraction result"
+    if record.get("sha256") and result["source"].get("sha256") != record["sha256"]:
+        return "is the result of other bytes than the manifest's"
+    if len(notices) != (record.get("notices") or 0) and record.get("outcome") not in ("failed", "skipped"):
+        return f"holds {len(notices)} notices, not the manifest's {record.get('notices') or 0}"
+    return None
 
 
 def open_run(out: Path, source_roots: tuple[Path, ...] = ()) -> Run:

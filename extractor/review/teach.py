@@ -9,8 +9,13 @@ reads on top of the bundled one.
 from __future__ import annotations
 
 import bisect
+import fcntl
+import os
 import sys
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +95,38 @@ def read_user_lexicon(path: Path) -> dict[str, set[str]]:
         raise LexiconError(f"lexicon {path}: cannot be read ({exc})") from None
 
 
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the exclusive lock of ``path`` (on its companion ``.NAME.lock``): a read, change and
+    write of the file under it is one step for every thread and process of every desk."""
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # and the lock with it
+
+
+def replace_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file of a name no other writer has, then
+    rename it over: a reader sees the old file or the new, never a mix, and two writers never
+    share (or remove) each other's temporary file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_user_lexicon(path: Path, labels: dict[str, set[str]]) -> None:
-    """Write the user lexicon, in labels.toml's format (fields in the contract's order)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(lexicon_text(labels), encoding="utf-8")
-    tmp.replace(path)
+    """Write the user lexicon, in labels.toml's format (fields in the contract's order); hold
+    `locked` around the read that ``labels`` came from."""
+    replace_atomically(path, lexicon_text(labels))
 
 
 def lexicon_text(labels: dict[str, set[str]]) -> str:
@@ -116,8 +148,8 @@ def trial_lexicon(scratch: Path, labels: dict[str, set[str]], field: str, label:
     text = lexicon_text(trial)
     scratch.mkdir(parents=True, exist_ok=True)
     path = scratch / f"lexicon-{hashlib.sha256(text.encode()).hexdigest()[:16]}.toml"
-    if not path.exists():
-        path.write_text(text, encoding="utf-8")
+    if not path.exists():  # never half-written: another request may load it at once
+        replace_atomically(path, text)
     load_lexicon((str(path),))
     return path
 

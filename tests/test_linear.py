@@ -1,0 +1,73 @@
+"""Work grows with the input, not with its square (issue 30): each case is segmented at n and 2n
+lines and the steps are counted (lines read, characters joined), never timed. Doubling the input
+may at most about double the work (2.5x allows for the fixed cost of the first lines)."""
+
+import pytest
+
+from extractor.pipeline import run
+from extractor.segment import _Cutter
+
+
+def _lower_run(n: int) -> tuple[bytes, str]:
+    """A notice, then n lines that each start lower-case (each one "runs on" from the one before)."""
+    lines = "".join(f"and then item {k} of the list goes on\n" for k in range(n))
+    return f"Decision Maker: Cabinet\nDecision: agreed\n{lines}".encode(), "notice.txt"
+
+
+def _one_row_of_cells(n: int) -> tuple[bytes, str]:
+    """A web page whose one table row holds n cells of lower-case words (each cell a line)."""
+    cells = "".join(f"<td>cell {k} of the row</td>" for k in range(n))
+    return f"<html><body><p>Decision Maker: Cabinet</p><table><tr>{cells}</tr></table></body></html>".encode(), "page.html"
+
+
+def _work(monkeypatch, data: bytes, name: str) -> int:
+    """Lines the segmenter read plus characters it joined into logical lines, for one file."""
+    count = [0]
+    content, logical = _Cutter.content, _Cutter.logical
+
+    def counted_content(self, i):
+        count[0] += 1
+        return content(self, i)
+
+    def counted_logical(self, i, **kwargs):
+        text = logical(self, i, **kwargs)
+        count[0] += len(text)
+        return text
+
+    monkeypatch.setattr(_Cutter, "content", counted_content)
+    monkeypatch.setattr(_Cutter, "logical", counted_logical)
+    try:
+        result = run(data, filename=name).result
+    finally:
+        monkeypatch.undo()
+    assert result.error is None
+    return count[0]
+
+
+@pytest.mark.parametrize("make", [_lower_run, _one_row_of_cells], ids=["lines-starting-lower-case", "one-row-of-cells"])
+def test_segmenting_is_linear_in_lines(monkeypatch, make):
+    small, large = _work(monkeypatch, *make(1000)), _work(monkeypatch, *make(2000))
+    assert large <= 2.5 * small, (small, large)
+
+
+def test_an_element_with_200000_attributes_is_read_with_its_first_256(monkeypatch):
+    """libxml2 compares each new attribute with every one before it: a tag of 200,000 attributes ran
+    to the time limit. The parser now gets at most MAX_ATTRIBUTES an element (counted, not timed)."""
+    import lxml.html
+
+    from extractor.readers import html
+
+    attributes = " ".join(f"data-a{n}=x" for n in range(200_000))
+    data = f'<html><body><div class="notice" {attributes}>Decision Maker: Cabinet</div></body></html>'.encode()
+    seen = []
+    parse = lxml.html.document_fromstring
+
+    def counted(text, *args, **kwargs):
+        root = parse(text, *args, **kwargs)
+        seen.extend(len(el.attrib) for el in root.iter() if isinstance(el.tag, str))
+        return root
+
+    monkeypatch.setattr(lxml.html, "document_fromstring", counted)
+    result = run(data, filename="page.html").result
+    assert max(seen) == html.MAX_ATTRIBUTES
+    assert result.error is None and result.notices[0].decision_maker == "Cabinet"
