@@ -565,21 +565,21 @@ def _lexicon_error(paths: list[str]) -> bool:
     """Load the user lexicons once up front, so a bad file is one clear usage error."""
     from .lexicon import LexiconError, load_lexicon
 
-    try:
-        load_lexicon(tuple(paths))
-    except LexiconError as exc:
-        _say(f"error: {exc}")
-        return True
-    return False
+    return _knowledge_error(load_lexicon, LexiconError, paths)
 
 
 def _templates_error(paths: list[str]) -> bool:
     """Read the templates files once up front, so a bad file is one clear usage error."""
     from .templates import TemplateError, load_templates
 
+    return _knowledge_error(load_templates, TemplateError, paths)
+
+
+def _knowledge_error(load: Callable[[tuple[str, ...]], object], error: type[Exception], paths: list[str]) -> bool:
+    """Whether loading ``paths`` with ``load`` fails with ``error`` (said once, as a usage error)."""
     try:
-        load_templates(tuple(paths))
-    except TemplateError as exc:
+        load(tuple(paths))
+    except error as exc:
         _say(f"error: {exc}")
         return True
     return False

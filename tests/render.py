@@ -438,6 +438,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 
+
+def render_as(text: str, fmt: str, path: Path) -> Path:
+    """``text`` written as ``fmt`` at ``path``: "txt" as it is, or "LAYOUT.pdf" / ".docx" / ".html"
+    rendered in that layout; an existing file is kept (the table tests render each once)."""
+    if not path.exists():
+        if fmt == "txt":
+            path.write_text(text, encoding="utf-8")
+        else:
+            layout, suffix = fmt.split(".")
+            {"pdf": render_pdf, "docx": render_docx, "html": render_html}[suffix](text, path, layout)
+    return path
+
 # -- reader feature and bad-file fixtures --------------------------------------------------------
 def word_features(out: Path) -> None:
     """A .docx with what Word notices carry: numbering, a text box, a content control, a table

@@ -16,7 +16,7 @@ import pytest
 from extractor import extract
 from extractor.lexicon import load_lexicon
 
-from .render import render_docx, render_html, render_pdf
+from .render import render_as
 
 LIST_PAGE = """Decisions
 
@@ -1093,14 +1093,7 @@ _NAMES = {text: name.split(":")[0].replace(" ", "_") for name, text, *_ in CASES
 
 @lru_cache(maxsize=None)
 def _source(text: str, fmt: str, folder: str) -> Path:
-    path = Path(folder) / f"{_NAMES[text]}.{fmt}"
-    if not path.exists():
-        if fmt == "txt":
-            path.write_text(text, encoding="utf-8")
-        else:
-            layout, suffix = fmt.split(".")
-            {"pdf": render_pdf, "docx": render_docx, "html": render_html}[suffix](text, path, layout)
-    return path
+    return render_as(text, fmt, Path(folder) / f"{_NAMES[text]}.{fmt}")
 
 
 @lru_cache(maxsize=None)
