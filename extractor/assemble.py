@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import regex
@@ -116,6 +117,20 @@ class _Assembler:
         self.meeting = meeting  # the header of a record of several decisions
         self.s = _State()
         self.guesses: list[tuple[str, str | None, int]] = []  # (field, label, unit) read from a guessed label
+        # where each segment stands among the placed ones, and what stands before it, worked out once:
+        # asking again for every paragraph made a long document quadratic
+        self.placed = [s for s in segments if s.kind != "chrome"]
+        self.position = {id(s): i for i, s in enumerate(self.placed)}
+        self.minuted = [s.start for s in segments if s.kind == "minute_text"]
+        self.empty_before: list[bool] = [True]  # only label-less "other" sections before position i
+        self.headed_before: list[bool] = [False]  # a pattern naming the record's kind before i
+        self.block_before: list[bool] = [False]  # an orphan or a block field before i
+        for seg in self.placed:
+            self.empty_before.append(self.empty_before[-1] and seg.kind == "other" and not seg.value_pieces)
+            self.headed_before.append(self.headed_before[-1] or (
+                seg.kind == "pattern" and seg.pattern is not None and bool(seg.pattern.document_type)))
+            self.block_before.append(self.block_before[-1] or seg.kind == "orphan" or (
+                seg.kind == "field" and seg.shape == "block"))
 
     # -- units and candidates ----------------------------------------------------------------
     def unit(self, start: int, end: int, lines: frozenset[int], heading: str | None, text: str) -> int:
@@ -272,9 +287,8 @@ class _Assembler:
 
     def after_signature(self, seg: Segment) -> bool:
         """Whether the section just before this one is a signature ("Signature:", "Signed by")."""
-        placed = [s for s in self.segments if s.kind != "chrome"]
-        at = placed.index(seg)
-        before = placed[at - 1] if at > 0 else None
+        at = self.position[id(seg)]
+        before = self.placed[at - 1] if at > 0 else None
         return (before is not None and before.label is not None
                 and normalise_label(before.label) in self.words.signature_labels)
 
@@ -315,15 +329,13 @@ class _Assembler:
         plan = any(s.kind == "fallback" and s.entry is not None and s.entry.form == "due_by_body" for s in self.segments)
         labelled = {c.field for c in self.s.candidates if c.priority == LABELLED}
         assigned: set[str] = set()
-        placed = [s for s in self.segments if s.kind != "chrome"]
-        kinds = [s.kind for s in placed]
+        kinds = [s.kind for s in self.placed]
         for seg, units in runs:
-            position = placed.index(seg)
+            position = self.position[id(seg)]
             # an item's first words are its heading, also below a label that lost its value
             # ("Decision Ref:" with no number, a table of decisions flattened)
-            after_marker = (position > 0 and kinds[position - 1] == "marker") or (self.item and all(
-                s.kind == "other" and not s.value_pieces for s in placed[:position])) or self.below_record_heading(
-                placed, position)
+            after_marker = (position > 0 and kinds[position - 1] == "marker") or (
+                self.item and self.empty_before[position]) or self.below_record_heading(position)
             opens_document = position == 0 and not self.item
             last: str | None = None
             self.prev_list_item = False
@@ -347,18 +359,17 @@ class _Assembler:
                 last = target
                 self.prev_list_item = paragraph.list_item
 
+    @cached_property
     def issue_page(self) -> bool:
         """An issue's page ("Issue details"): it describes what is to be decided."""
         return any(s.kind == "marker" and s.entry is not None and s.entry.document_type == "issue_history"
                    for s in self.segments)
 
-    def below_record_heading(self, placed: list[Segment], position: int) -> bool:
+    def below_record_heading(self, position: int) -> bool:
         """The first unlabelled line below a heading that names the kind of record ("RECORD OF
         DECISION OF THE Cabinet"), with only one-line values between ("Decision Made: 12 September
         2012"), is where the title stands."""
-        before = placed[:position]
-        headed = any(s.kind == "pattern" and s.pattern is not None and s.pattern.document_type for s in before)
-        return headed and not any(s.kind == "orphan" or (s.kind == "field" and s.shape == "block") for s in before)
+        return self.headed_before[position] and not self.block_before[position]
 
     def extend_last(self, paragraph: Paragraph, unit: int) -> None:
         c = self.s.candidates[-1]
@@ -399,7 +410,7 @@ class _Assembler:
         if last == "title" and heading_like and seg.head and not plan:
             return None
         lowered = text.lower()
-        minuted = [s.start for s in self.segments if s.kind == "minute_text"]
+        minuted = self.minuted
         # RULE 4: a minute with its own labelled decision: what was minuted before that decision is
         # the item's purpose, the rest no field's (the label has the decision).
         if self.minute and "decision" in labelled and minuted:
@@ -433,7 +444,7 @@ class _Assembler:
                   or bool(self.words.decision_narrative.search(text)))
         decision_like = p.list_item or worded
         # RULE 10: an issue page's list after its last label is its papers (accompanying documents).
-        if (p.list_item and not worded and self.issue_page() and "accompanying_documents" not in labelled
+        if (p.list_item and not worded and self.issue_page and "accompanying_documents" not in labelled
                 and p.start > max((c.start for c in self.s.candidates if c.priority == LABELLED), default=p.start)):
             return "accompanying_documents"  # an issue page's closing list: the papers ("• Officers report")
         # RULE 11: with a labelled decision, unlabelled text before it (after a title) is the purpose,
@@ -461,7 +472,7 @@ class _Assembler:
         if last == "decision":
             return "decision"
         # RULE 15: on an issue page (no decision recorded) the description runs on as the purpose.
-        if last == "purpose" and not decision_like and self.issue_page():
+        if last == "purpose" and not decision_like and self.issue_page:
             return "purpose"  # an issue's description runs on: no decision is recorded on its page
         # RULE 16: the first unlabelled prose that does not read as a decision is the purpose
         # (ModernGov order: purpose, then decision).

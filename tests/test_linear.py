@@ -71,3 +71,34 @@ def test_an_element_with_200000_attributes_is_read_with_its_first_256(monkeypatc
     result = run(data, filename="page.html").result
     assert max(seen) == html.MAX_ATTRIBUTES
     assert result.error is None and result.notices[0].decision_maker == "Cabinet"
+
+
+def _many_runs(n: int) -> str:
+    """A notice whose unlabelled text is n runs apart by labelled one-line fields (each run read by
+    position): the assembler places each run among the sections once, not by searching them all."""
+    parts = ["Decision details", "", "Footway lighting at Cray Meadow", ""]
+    for k in range(n):
+        parts += [f"Wards affected: Ward {k}", "", f"Paragraph {k} says something about the matter at hand.", ""]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("n", [200, 400], ids=lambda n: f"{n}-runs")
+def test_assembling_is_linear_in_sections(monkeypatch, n):
+    """Sections compared with each other while assembling (a list.index over them per run made a
+    long document quadratic): at 2n runs at most about twice as many as at n."""
+    from extractor.sections import Segment
+
+    counts = []
+    for size in (n, 2 * n):
+        count = [0]
+        equal = Segment.__eq__
+
+        def counted(self, other, equal=equal, count=count):
+            count[0] += 1
+            return equal(self, other)
+
+        monkeypatch.setattr(Segment, "__eq__", counted)
+        run(text=_many_runs(size))
+        monkeypatch.setattr(Segment, "__eq__", equal)
+        counts.append(count[0])
+    assert counts[1] <= 2.5 * counts[0] + 10, counts
