@@ -132,14 +132,16 @@ def bare_label_rows(document: Document, lexicon: Lexicon) -> dict[int, int]:
     One such line proves nothing ("Decision Details are below"), so the lines count only when
     at least `MIN_BARE_ROWS` of the document open with a known label of two words or more
     followed by a value, as a form's label and value cells do."""
-    text = document.text
     found = _bare_labels(document, lexicon, guessed=False)
-    if len({text[document.lines[i].content_start:document.lines[i].content_start + at].strip().lower()
-            for i, at in found.items()}) >= MIN_BARE_ROWS:
+    if _distinct_labels(document, found) >= MIN_BARE_ROWS:
         found = {**_bare_labels(document, lexicon, guessed=True), **found}  # the form's other labels, by their words
-    labels = {text[document.lines[i].content_start:document.lines[i].content_start + at].strip().lower()
-              for i, at in found.items()}
-    return found if len(labels) >= MIN_BARE_ROWS else {}
+    return found if _distinct_labels(document, found) >= MIN_BARE_ROWS else {}
+
+
+def _distinct_labels(document: Document, found: dict[int, int]) -> int:
+    """How many different labels the bare-label lines found open with."""
+    return len({document.text[document.lines[i].content_start:document.lines[i].content_start + at].strip().lower()
+                for i, at in found.items()})
 
 
 def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict[int, int]:
@@ -156,6 +158,8 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
         words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
         if len(words) < 2 or any(normalise_label(w.group()) not in known for w in words[:1 if guessed else 2]):
             continue  # a label's words first (two of them until the form is proved)
+        if words[0].group().lower() in _PROSE_STARTS:
+            continue  # "The decision is ...": a sentence, no label
         smallest = 1 if guessed else 2  # a one-word label ("Purpose") only in a form proved by longer ones
         for size in range(min(MAX_BARE_LABEL_WORDS, len(words) - 1), smallest - 1, -1):  # longest label first
             label = content[:words[size - 1].end()]
@@ -173,8 +177,6 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
                 entry = lexicon.guess(label)  # "Main Consultees": a short Title Case label
             if entry is None or (entry.guessed and not guessed) or entry.kind not in {"field", "by_value"}:
                 continue
-            if words[0].group().lower() in _PROSE_STARTS:
-                break  # "The decision is ...": a sentence, no label
             after = words[size].group()
             if after[:1].islower() and (after in lexicon.words.joining_words or after in _PROSE_STARTS):
                 continue  # "Report by the Director": the sentence runs on ("Purpose To consider" is a value)

@@ -271,10 +271,9 @@ class Lexicon:
         self._guess_rules = tuple(self._load_guess(rule) for rule in guess.get("rules", []))
         # a rule marked `last` is tried after every other, over every place: a role named in a
         # sentence ("The Commissioner has approved") yields to a fuller name stated elsewhere
-        self.from_text = tuple(self._load_from_text(spec) for spec in labels.get("from_text", [])
-                               if not spec.get("last")) + tuple(
-            self._load_from_text(spec) for spec in labels.get("from_text", []) if spec.get("last"))
-        self.from_text_last = sum(1 for spec in labels.get("from_text", []) if spec.get("last"))
+        from_text = sorted(labels.get("from_text", []), key=lambda spec: bool(spec.get("last")))  # stable
+        self.from_text = tuple(self._load_from_text(spec) for spec in from_text)
+        self.from_text_last = sum(bool(spec.get("last")) for spec in from_text)
         self.meeting_headings = tuple(self._load_from_text(spec) for spec in labels.get("meeting_heading", []))
         self.title_from_text = tuple(
             regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])

@@ -127,15 +127,12 @@ def _columns(names: list[str], lines: list[tuple[int, ...]], lexicon: Lexicon) -
 
 def _horizontal_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Column, ...] | None:
     text = _text(document, i)
-    if not ("\t" in text or "|" in text or "  " in text or "\xa0" in text):  # no cell breaks: names run together
-        names = _run_together_names(text, lexicon)
-        return None if names is None else _columns(names, [(i,)] * len(names), lexicon)
-    spans = _cells(document, i)
+    breaks = "\t" in text or "|" in text or "  " in text or "\xa0" in text
+    spans = _cells(document, i) if breaks else []  # no cell breaks: the names ran together
+    names: list[str] | None = [document.text[s:e].strip(" |") for s, e in spans]
     if len(spans) < MIN_COLUMNS:
-        names = _run_together_names(_text(document, i), lexicon)
-        return None if names is None else _columns(names, [(i,)] * len(names), lexicon)
-    names = [document.text[s:e].strip(" |") for s, e in spans]
-    return _columns(names, [(i,)] * len(names), lexicon)
+        names = _run_together_names(text, lexicon)
+    return None if names is None else _columns(names, [(i,)] * len(names), lexicon)
 
 
 def _run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
@@ -204,8 +201,7 @@ def _typed_row(document: Document, i: int, columns: tuple[Column, ...], lexicon:
     if not dates or len(dates) < len(date_cols) or not date_cols:
         return None
     first_col = 0
-    if columns[0].field is None and _LEADING_REFERENCE.match(text[at:]):
-        ref = _LEADING_REFERENCE.match(text[at:])
+    if columns[0].field is None and (ref := _LEADING_REFERENCE.match(text[at:])) is not None:
         cells.append((0, (Piece(base + at, base + at + ref.end(), i),)))
         at += ref.end()
         first_col = 1
@@ -275,19 +271,22 @@ def _horizontal_rows(document: Document, start: int, columns: tuple[Column, ...]
     return rows, last
 
 
+def _lines_below(document: Document, start: int, lexicon: Lexicon) -> list[int]:
+    """The lines from ``start`` to the first labelled section below the table ("Contact:")."""
+    lines = []
+    for j in range(start, len(document.lines)):
+        text = _text(document, j)
+        if text.endswith(":") and lexicon.lookup(text.rstrip(":")):
+            break
+        lines.append(j)
+    return lines
+
+
 def _vertical_rows(document: Document, start: int, columns: tuple[Column, ...],
                    lexicon: Lexicon) -> tuple[list[Row], int]:
     """Rows whose cells stand one to a line: a new row where the first column's kind of value
     (a reference, a date) comes round again; otherwise every len(columns) lines."""
-    lines = []
-    j = start
-    while j < len(document.lines):
-        text = _text(document, j)
-        if text:
-            if text.endswith(":") and lexicon.lookup(text.rstrip(":")):
-                break  # a labelled section below the table
-            lines.append(j)
-        j += 1
+    lines = [j for j in _lines_below(document, start, lexicon) if _text(document, j)]
     first_kind = columns[0].field
     anchor = None
     if first_kind is None:
@@ -306,12 +305,12 @@ def _vertical_rows(document: Document, start: int, columns: tuple[Column, ...],
         groups = [lines[k:k + len(columns)] for k in range(0, len(lines), len(columns))]
     rows: list[Row] = []
     last = start - 1
+    text_col = _widest_text_column(columns)
     for group in groups:
         if len(group) < len(columns) - 1:
             break
         cells = []
         extra = len(group) - len(columns)
-        text_col = _widest_text_column(columns)
         k = 0
         for c in range(len(columns)):
             take = 1 + (extra if c == text_col and extra > 0 else 0)
@@ -332,14 +331,7 @@ def _anchored_rows(document: Document, start: int, columns: tuple[Column, ...],
     fits. Also the lines before the first row (header cells the page wrapped)."""
     if columns[0].field is not None:
         return [], start - 1, []
-    lines = []
-    j = start
-    while j < len(document.lines):
-        text = _text(document, j)
-        if text.endswith(":") and lexicon.lookup(text.rstrip(":")):
-            break  # a labelled section below the table
-        lines.append(j)
-        j += 1
+    lines = _lines_below(document, start, lexicon)
     anchors = [k for k in lines if _opens_entry(_text(document, k), lexicon)]
     if not anchors:
         return [], start - 1, []
@@ -396,7 +388,7 @@ def _typed_group(document: Document, group: list[int], columns: tuple[Column, ..
     rest = text[lead + ref.end():]
     if rest.strip():
         at = line.content_start + lead + ref.end() + len(rest) - len(rest.lstrip())
-        put(title_col if title_col is not None else text_col, Piece(at, line.end, first))
+        put(title_col, Piece(at, line.end, first))
     last_col: int | None = None
     for k in group[1:]:
         t = _text(document, k)
@@ -415,7 +407,7 @@ def _typed_group(document: Document, group: list[int], columns: tuple[Column, ..
             target = free_dates[0]
         elif last_col is not None and last_col == text_col and not short:
             target = text_col
-        elif title_col is not None and title_col not in cells and short:
+        elif title_col not in cells and short:
             target = title_col
         elif docs_col is not None and short and lexicon.words.table_link.search(t) and len(
                 lexicon.words.table_link.sub("", t).split()) > 1:
@@ -606,7 +598,6 @@ def _block_table(document: Document, segments: tuple[Segment, ...], lexicon: Lex
         entries.append((block, shape))
     if len(entries) < MIN_LIST_ENTRIES:
         return None
-    fields = [field for _, field, _ in entries[0][1]]
     columns = (Column("reference", None, ()), Column("title", "title", ()),
                *(Column(key, field, ()) for key, field, _ in entries[0][1]))
     rows = []
@@ -627,7 +618,6 @@ def _block_table(document: Document, segments: tuple[Segment, ...], lexicon: Lex
             line = document.lines[k]
             cells.append((n, (Piece(line.content_start + value_at, line.end, k),)))
         rows.append(Row(tuple(cells)))
-    del fields
     return Table(columns, (), tuple(rows), entries[0][0][0], entries[-1][0][-1])
 
 
@@ -651,11 +641,9 @@ def _segment_table(document: Document, segments: tuple[Segment, ...], lexicon: L
             best = run
     if len(best) < MIN_LIST_ENTRIES:
         return None
-    fields = [f.field for f in best[0][1]]
     columns = (Column("title", "title", ()), *(Column(f.label or "", f.field, ()) for f in best[0][1]))
     rows = [Row(((0, title.value_pieces[-1:]), *((n, f.value_pieces) for n, f in enumerate(under, start=1))))
             for title, under in best]
-    del fields
     first = best[0][0].value_pieces[-1].line
     last = max(p.line for p in best[-1][1][-1].value_pieces)
     return Table(columns, (), tuple(rows), first, last)
@@ -775,13 +763,14 @@ def assemble_table(document: Document, segments: tuple[Segment, ...], table: Tab
         inside |= row.lines
     region = range(table.first, table.last + 1)
     furniture = [k for k in region if k not in inside and _text(document, k)]  # "| --- |" rules
+    taken = inside | set(furniture)  # lines the table holds: no header section keeps them
     header: list[Segment] = []
     for seg in segments:
-        if not seg.lines & inside and not seg.lines & set(furniture):
+        if not seg.lines & taken:
             header.append(seg)
             continue
-        pieces = tuple(p for p in seg.pieces if p is None or (p.line not in inside and p.line not in furniture))
-        label_lines = tuple(k for k in seg.label_lines if k not in inside and k not in furniture)
+        pieces = tuple(p for p in seg.pieces if p is None or p.line not in taken)
+        label_lines = tuple(k for k in seg.label_lines if k not in taken)
         if any(p is not None for p in pieces) or label_lines:
             kind = seg.kind if not (set(seg.label_lines) - set(label_lines)) else "orphan"
             header.append(Segment(kind, seg.start, seg.end, pieces, seg.field if kind == seg.kind else None,

@@ -30,6 +30,12 @@ def _run(tmp: Path) -> Path:
     return out
 
 
+def _show(page, url: str) -> None:
+    """Open a desk page and wait until its script says it is ready."""
+    page.goto(url)
+    page.wait_for_selector("body[data-ready='1']")
+
+
 def _files(page) -> list[str]:
     return page.locator(".queue .row .file").evaluate_all("nodes => nodes.map(n => n.textContent)")
 
@@ -38,8 +44,7 @@ def test_the_queue_shows_every_file_name_whole_and_searches_and_sorts(tmp_path, 
     out = _run(tmp_path)
     with _Desk(out) as desk:
         page = browser.new_page()
-        page.goto(desk.base + "/")
-        page.wait_for_selector("body[data-ready='1']")
+        _show(page, desk.base + "/")
         row = page.locator(".queue .row", has_text="Decision Notice - Resurfacing")
         cell = row.locator(".file")
         assert cell.inner_text() == LONG  # the name, not the folders before it
@@ -68,12 +73,10 @@ def test_a_web_archive_records_source_is_shown(tmp_path, browser):  # noqa: F811
     out = _run(tmp_path)
     with _Desk(out) as desk:
         page = browser.new_page()
-        page.goto(desk.base + "/")
-        page.wait_for_selector("body[data-ready='1']")
+        _show(page, desk.base + "/")
         items = json.loads(page.evaluate("JSON.stringify(all)"))
         record = next(i for i in items if i["file"].endswith("/s000.pdf") and i["notice_index"] == 0)
-        page.goto(f"{desk.base}/notice/{record['id']}")
-        page.wait_for_selector("body[data-ready='1']")
+        _show(page, f"{desk.base}/notice/{record['id']}")
         assert page.evaluate("data.source_error") is None
         assert "Information Strategy" in page.locator("#text").text_content()
         page.wait_for_function("[...document.querySelectorAll('.page img')].some(i => i.naturalWidth > 0)")
@@ -84,8 +87,7 @@ def test_the_report_has_a_heat_map_and_the_static_report_reads_offline(tmp_path,
     out = _run(tmp_path)
     with _Desk(out) as desk:
         page = browser.new_page()
-        page.goto(desk.base + "/report")
-        page.wait_for_selector("body[data-ready='1']")
+        _show(page, desk.base + "/report")
         cell = page.locator("#by-format td.share[data-field='title'][data-group='text']")
         assert cell.inner_text() == "100%"
         assert page.locator("#by-format tr").count() > 20  # a row per field, none dropped
@@ -108,8 +110,7 @@ def test_the_desk_shows_confidence_and_sorts_the_queue_by_it(tmp_path, browser):
     out = _run(tmp_path)
     with _Desk(out) as desk:
         page = browser.new_page()
-        page.goto(desk.base + "/")
-        page.wait_for_selector("body[data-ready='1']")
+        _show(page, desk.base + "/")
         items = json.loads(page.evaluate("JSON.stringify(all)"))
         with_notice = [i for i in items if i["confidence"] is not None]
         assert with_notice and all(0 <= i["confidence"] <= 1 for i in with_notice)
@@ -119,8 +120,7 @@ def test_the_desk_shows_confidence_and_sorts_the_queue_by_it(tmp_path, browser):
         assert numbers == sorted(numbers) and len(numbers) >= 3
 
         taught = next(i for i in items if i["file"] == LONG)  # its date has a two-digit year: a doubt
-        page.goto(f"{desk.base}/notice/{taught['id']}")
-        page.wait_for_selector("body[data-ready='1']")
+        _show(page, f"{desk.base}/notice/{taught['id']}")
         assert page.locator("#notice-confidence").inner_text() == "confidence 70% · needs review"
         date = page.locator(".field[data-field='decision_date'] .score")
         assert date.inner_text().strip() == "70%" and "low" in date.get_attribute("class")
