@@ -324,3 +324,20 @@ def test_hung_conversion_is_killed_at_its_time_limit(tmp_path):
         assert host.pid is None and _gone(tree)
     finally:
         host.close()
+
+
+def test_watchdog_sees_its_own_children_and_whether_its_client_is_leaving():
+    """The watchdog's two looks at /proc: its children (zombies too, whatever the kernel's build) and
+    whether the process that started it is leaving (handed to another parent: here, pid 1 is not ours)."""
+    from extractor.readers import office_host
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        assert child.pid in office_host._children()
+        assert _dead(child.pid)  # exited, not yet reaped: a zombie, still a child to reap
+        assert child.pid in office_host._children()
+    finally:
+        child.wait()
+    assert child.pid not in office_host._children()
+    assert office_host._leaving(os.getppid()) is False
+    assert office_host._leaving(os.getpid()) is True

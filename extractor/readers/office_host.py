@@ -251,14 +251,46 @@ def _read_line(stream: IO[bytes], limit: float) -> bytes | None:
 
 # -- the watchdog (a script of its own: stdlib only, never inside LibreOffice) ---------------------------
 def _children() -> list[int]:
-    """The live children of this process (orphans of the group come here: we are their subreaper)."""
-    found: list[int] = []
-    try:
-        for task in Path("/proc/self/task").iterdir():
-            found += [int(pid) for pid in (task / "children").read_text().split()]
-    except (OSError, ValueError):
-        pass
+    """The children of this process, zombies included (orphans of the group come here: we are their
+    subreaper). Read from every process's ``stat`` (its parent's pid): ``/proc/*/task/*/children``
+    exists only in kernels built with CONFIG_PROC_CHILDREN, and where it did not, this list was
+    always empty and a dying soffice could still be writing its profile while it was removed."""
+    me, found = os.getpid(), []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat_line = (entry / "stat").read_text()
+                if int(stat_line[stat_line.rindex(")") + 2:].split()[1]) == me:
+                    found.append(int(entry.name))
+            except (OSError, ValueError, IndexError):
+                continue
     return found
+
+
+PF_EXITING = 0x4  # the kernel's flag for a process inside exit (the ninth field of /proc/PID/stat)
+
+
+def _leaving(client: int) -> bool:
+    """Whether ``client`` (the process that started us) is exiting or gone: we were handed to
+    another parent, or its flags say it is inside exit."""
+    if os.getppid() != client:
+        return True
+    try:
+        stat_line = Path(f"/proc/{client}/stat").read_text()
+        return bool(int(stat_line[stat_line.rindex(")") + 2:].split()[6]) & PF_EXITING)
+    except (OSError, ValueError, IndexError):
+        return True
+
+
+def _remove(folder: str, limit: float = 5.0) -> None:
+    """Remove ``folder`` and keep trying for up to ``limit`` seconds while something is still in it
+    (a file written by a process in its last moment; a removal that raced it)."""
+    deadline = time.monotonic() + limit
+    while True:
+        shutil.rmtree(folder, ignore_errors=True)
+        if not os.path.lexists(folder) or time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
 
 
 def watch(lifeline: int, folder: str, command: list[str]) -> int:  # pragma: no cover - runs in the watchdog process
@@ -267,6 +299,7 @@ def watch(lifeline: int, folder: str, command: list[str]) -> int:  # pragma: no 
     descendant and wait until none is left; then, if the client died, remove its ``folder``.
     LibreOffice's pipe of the host is removed in any case; exit with the command's status."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    client = os.getppid()
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -289,8 +322,12 @@ def watch(lifeline: int, folder: str, command: list[str]) -> int:  # pragma: no 
         if lifeline in select.select(watched_fds, [], [], 1.0)[0]:
             said = os.read(lifeline, 4096) or b"-"  # "." the client let go; end of file: it died
             break
-    if not said and select.select([lifeline], [], [], 0)[0]:  # the command ended: is the client still there?
-        said = os.read(lifeline, 4096) or b"-"
+    if not said and (select.select([lifeline], [], [], 0)[0] or _leaving(client)):
+        # the command ended: is the client still there? One that is exiting has closed the command's
+        # input already but may not yet have closed the lifeline (the kernel releases a dying
+        # process's files last-closed first): wait for it, or its folder would outlive it
+        if select.select([lifeline], [], [], RELEASE_LIMIT)[0]:
+            said = os.read(lifeline, 4096) or b"-"
     try:
         os.killpg(host.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -313,7 +350,7 @@ def watch(lifeline: int, folder: str, command: list[str]) -> int:  # pragma: no 
             break
         time.sleep(0.02)
     if said == b"-":  # the client died: its folder is ours to remove, and only now (a live soffice writes back)
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove(folder)
     for tmp in ("/tmp", "/var/tmp"):  # where LibreOffice's pipes live, whatever TMPDIR says
         for socket in Path(tmp).glob(f"OSL_PIPE_*_dx-office-{host.pid}"):
             socket.unlink(missing_ok=True)  # the bridge's pipe, which a killed soffice leaves behind
