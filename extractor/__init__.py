@@ -17,7 +17,7 @@ from ._version import SCHEMA_VERSION, __version__
 
 _EXPORTS = {
     "extract": "pipeline", "extract_record": "pipeline", "extract_text": "pipeline",
-    "extract_many": "distributed", "notices_bag": "distributed",
+    "extract_many": "runs.many", "notices_bag": "runs.many",
     "ExtractorError": "errors", "InputError": "errors", "RunOptions": "options", "OptionError": "options",
     "Contact": "models", "ExtractionResult": "models", "ExtractionWarning": "models", "Notice": "models",
     "OtherSection": "models", "Source": "models", "Span": "models",

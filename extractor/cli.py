@@ -336,7 +336,10 @@ def _output_arg(value: str) -> str | Path:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .batch import STDIN, Options, Progress, count_files, discover, format_summary, run_batch
+    from .runs.paths import count_files, discover
+    from .runs.summary import Progress, format_summary
+    from .runs.supervise import run_batch
+    from .runs.values import STDIN, Options
     from .cluster import run_command, wanted
     from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
 

@@ -1,10 +1,10 @@
-"""`extract ... --dask ADDRESS`, and `extract` over fsspec URLs: the command on `distributed.run_many`.
+"""`extract ... --dask ADDRESS`, and `extract` over fsspec URLs: the command on `runs.supervise.run_many`.
 
 Kept apart from `cli.py` so the command line stays a thin shell and Dask, fsspec and pyarrow
 are imported only by the runs that ask for them. Stdout (results, ``--jsonl``, ``--csv``) keeps
 input order, holding only what finished early (a bounded number of files: `run_many`'s
 ``ordered``), as the local batch does; the manifest and progress follow the order files finish
-in. The inputs are in a `ledger.Ledger` on disk, not in memory.
+in. The inputs are in a `runs.ledger.Ledger` on disk, not in memory.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .batch import Options, Progress, format_summary
+from .runs.summary import Progress, Summary, format_summary
+from .runs.values import Options
 from .options import RunOptions
 from .errors import OutputError
 
 if TYPE_CHECKING:
-    from .ledger import Ledger
+    from .runs.ledger import Ledger
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
@@ -34,7 +35,7 @@ def wanted(args: argparse.Namespace) -> bool:
 
 
 def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
-    from .distributed import discover_any
+    from .runs.many import discover_any
     from .remote import is_url
 
     if "-" in args.files:
@@ -72,8 +73,8 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
 
 
 def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, options: Options) -> int:
-    from .batch import Summary
-    from .distributed import AHEAD_PER_SLOT, open_pool, run_many
+    from .runs.pools import AHEAD_PER_SLOT, open_pool
+    from .runs.supervise import InOrder, run_many, stdout_texts
     from .output import CSV_COLUMNS, EXCEL_BOM, csv_line
     from .remote import is_url, local_path
 
@@ -82,8 +83,7 @@ def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, o
         _emit((EXCEL_BOM if args.excel else "") + csv_line(list(CSV_COLUMNS)))
     sink: Any = None
     ordered = options.stdout_results or options.jsonl or options.csv  # else nothing is held for order
-    held: dict[int, list[str]] = {}
-    next_index = 0
+    order = InOrder()
     try:
         pool = open_pool(args.dask, options.workers)
     except (OutputError, ValueError, OSError) as exc:
@@ -97,23 +97,18 @@ def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, o
             sink = ParquetSink(args.parquet)
         ahead = AHEAD_PER_SLOT * pool.slots if ordered else None
         for reply in run_many(inputs, options, pool, output=args.output, summary=summary, ahead=ahead):
-            record = reply["record"]
+            record = reply.record.as_dict()
             progress.update(record)
             if record["outcome"] == "failed":
                 progress.clear()
                 say(f"{record['path']}: {record['error_message']} [{record['error_code']}]")
             if sink is not None:
-                sink.add(reply.get("rows", []))
+                sink.add(list(reply.rows))
             if not ordered:
                 continue
-            texts = [reply["text"] + "\n"] if "text" in reply else []
-            texts.extend(line + "\n" for line in reply.get("jsonl", []))
-            texts.extend(csv_line(row) for row in reply.get("csv", []))
-            held[reply["index"]] = texts
-            while next_index in held:
-                for text in held.pop(next_index):
+            for ready in order.add(reply):
+                for text in stdout_texts(ready):
                     _emit(text)
-                next_index += 1
         if sink is not None:
             sink.close()
         if args.output is not None and not is_url(args.output):  # OUT/report.html, as a local run writes it

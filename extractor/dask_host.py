@@ -1,5 +1,5 @@
 """The `--dask local:N` cluster, in a process of its own: Dask's Scheduler and N Nannies (a worker
-process of one thread each), started by `distributed.DaskPool` and gone when its client is.
+process of one thread each), started by `runs.pools.DaskPool` and gone when its client is.
 
 Why not a LocalCluster inside the client: a scheduler keeps bounded histories of the tasks it ran
 (the last 1,000 batches on each stream, a cache of 100,000 keys, logs of transitions and events),
@@ -21,7 +21,7 @@ import signal
 import sys
 
 # A worker that dies fails its task (a chunk of files) at once, and the client sends each of its
-# files again (`distributed.CRASH_RETRIES`). Saturation 1.0: a worker holds only the chunk it is
+# files again (`runs.pools.CRASH_RETRIES`). Saturation 1.0: a worker holds only the chunk it is
 # reading (the rest wait on the scheduler), so a death is charged to that chunk's files alone,
 # never to chunks merely queued behind it. (Clusters of one's own: set the same two values.)
 SCHEDULER_SETTINGS = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}

@@ -12,7 +12,6 @@ import hmac
 import json
 import logging
 import os
-import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from concurrent.futures import ProcessPoolExecutor
@@ -119,15 +118,9 @@ def _worker_start(max_memory_mb: int = 0) -> None:
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the server, which stops the pool
-    if sys.platform.startswith("linux"):
-        import ctypes
+    from .runs.system import die_with_parent, limit_memory
 
-        try:
-            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: go when the server goes
-        except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
-            pass
-    from .batch import limit_memory
-
+    die_with_parent(signal.SIGTERM)  # go when the server goes
     limit_memory(max_memory_mb)
 
 

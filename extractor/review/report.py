@@ -17,11 +17,11 @@ from .views import View
 
 
 def counts(view: View, queue: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The run's counts in the vocabulary of the command line and `summary.json` (`batch.Summary`):
+    """The run's counts in the vocabulary of the command line and `summary.json` (`runs.summary.Summary`):
     files on disk, inputs (files and web archive records, one manifest line each), notices; inputs
     by the outcome the run recorded; and the notices by where review stands now (``needs_review``,
     ``ok``, ``reviewed``). The queue's rows are the notices plus the inputs that gave none."""
-    from ..batch import Summary, format_counts
+    from ..runs.summary import Summary, format_counts
 
     summary = Summary()
     for record in view.run.rows():
@@ -116,7 +116,7 @@ def static_report(view: View | None, summary: Any = None, *, limit: int = STATIC
     """The run report as one HTML file that needs nothing else (no script, no server, no network):
     the run's counts in the command line's words, inputs by outcome, warnings, the fields found
     per format and per folder as heat maps, and the failures. Without a ``view`` (a run of more
-    than ``limit`` inputs) it gives this run's counts from its `batch.Summary` alone, and says
+    than ``limit`` inputs) it gives this run's counts from its `runs.summary.Summary` alone, and says
     where the rest is (the desk's report)."""
     import datetime as dt
     from html import escape
@@ -193,8 +193,8 @@ def heat_map(fields: list[str], by_group: dict[str, dict[str, int]], notices: di
 
 
 def summary_counts(summary: Any) -> dict[str, Any]:
-    """`counts` from a run's `batch.Summary` (no result read): notices by state are not known."""
-    from ..batch import format_counts
+    """`counts` from a run's `runs.summary.Summary` (no result read): notices by state are not known."""
+    from ..runs.summary import format_counts
 
     return {"text": format_counts(summary.files_on_disk, summary.total, summary.notices, summary.records),
             "inputs_by_outcome": {k: summary.by_outcome[k] for k in ("ok", "needs_review", "failed", "skipped")
@@ -204,8 +204,8 @@ def summary_counts(summary: Any) -> dict[str, Any]:
 def write_static_report(out: Path, summary: Any, *, limit: int = STATIC_LIMIT) -> Path:
     """Write ``OUT/report.html`` (atomically) at the end of a run: over the whole folder, the
     corrections made so far included, when its manifest has at most ``limit`` lines (counted
-    without reading them); else this run's counts from its ``summary`` (a `batch.Summary`)."""
-    from ..batch import MANIFEST
+    without reading them); else this run's counts from its ``summary`` (a `runs.summary.Summary`)."""
+    from ..runs.values import MANIFEST
     from ..output import write_atomic
     from .corrections import CorrectionStore
     from .run import Run

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..batch import MANIFEST, load_manifest
+from ..runs.manifest import load_manifest
+from ..runs.values import MANIFEST
 
 
 class ReviewError(Exception):
