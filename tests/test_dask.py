@@ -1,15 +1,19 @@
 """Dask runs on a real LocalCluster, in a pytest process of their own (`dask_cases.py`): the
-cluster's worker processes, threads and ports never meet the other tests."""
+cluster's worker processes, threads and ports never meet the other tests. Each case is a test
+of its own here (`own_process`)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import pytest
 
-from .conftest import ROOT
+from .own_process import Report, case_names, report
 
 
-def test_dask_cases_pass_in_their_own_process():
-    done = subprocess.run([sys.executable, "-m", "pytest", "tests/dask_cases.py", "-q",
-                           "-p", "no:cacheprovider"], cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+@pytest.fixture(scope="module")
+def cases(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Report:
+    return report("dask_cases", request, tmp_path_factory)
+
+
+@pytest.mark.parametrize("case", case_names("dask_cases"))
+def test_dask_case(cases: Report, case: str) -> None:
+    cases.check(case)
