@@ -87,8 +87,8 @@ class LocalStore:
             self._close_manifest(quietly=False)
             target, tmp = self.root / MANIFEST, self.root / f".{MANIFEST}.tmp"
             try:
-                with target.open(encoding="utf-8") as lines, tmp.open("w", encoding="utf-8") as compacted:
-                    compacted.writelines(ledger.compacted(lines))
+                with target.open("rb") as raw, tmp.open("w", encoding="utf-8") as compacted:
+                    compacted.writelines(ledger.compacted(text_lines(raw)))  # a line that is not UTF-8 left out
                 tmp.replace(target)
             except OSError:
                 tmp.unlink(missing_ok=True)
