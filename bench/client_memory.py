@@ -34,7 +34,7 @@ PER_FOLDER = 1000
 CLIENT = """
 import json, resource, sys, time
 from extractor.cli import main
-from extractor.distributed import extract_many
+from extractor import extract_many
 if __name__ == "__main__":
     started = time.perf_counter()
     if sys.argv[3].startswith("pool:"):  # extract_many over a local process pool: the same client loop

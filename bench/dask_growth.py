@@ -73,7 +73,7 @@ def main() -> None:
         dask.config.set({"distributed.admin.low-level-log-length": args.log_length})
     with contextlib.ExitStack() as stack:
         if args.apart:
-            from extractor.distributed import HostedCluster
+            from extractor.runs.pools import HostedCluster
 
             hosted = HostedCluster(2)
             stack.callback(hosted.close)
