@@ -20,7 +20,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .paths import bounded_name, display_path, iter_expanded, output_name, output_stem, record_key
+from .manifest import Record
+from .paths import bounded_name, display_path, iter_expanded, output_name, output_stem
 from .values import Input
 
 PAGE = 2000  # rows read or written at a time: the most the client holds of any table
@@ -133,10 +134,10 @@ class Ledger:
             last = page[-1][0]
 
     # -- earlier runs ---------------------------------------------------------------------------
-    def load_previous(self, lines: Iterable[str]) -> None:
-        """The manifest of earlier runs (its lines, possibly cut short by a kill): the last
-        record per input path is the one a resumed run goes by, as `manifest.load_manifest` reads it."""
-        _load(self.db, "previous", lines)
+    def load_previous(self, found: Iterable[Record]) -> None:
+        """The manifest of earlier runs (`manifest.records` of its lines, possibly cut short by a
+        kill): the last record per input path is the one a resumed run goes by."""
+        _load(self.db, "previous", found)
 
     def previous(self, path: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT record FROM previous WHERE path = ?", (_key(path),)).fetchone()
@@ -173,13 +174,13 @@ class Ledger:
         return None if row is None else bytes(row[0])
 
     # -- the manifest at the end ----------------------------------------------------------------
-    def compacted(self, lines: Iterable[str]) -> Iterator[str]:
-        """The manifest ``lines`` (this run's appended to the earlier ones) as one line per file:
-        earlier runs' other files first, then this run's in input order."""
+    def compacted(self, found: Iterable[Record]) -> Iterator[str]:
+        """The manifest's records (this run's appended to the earlier ones) as one line per file:
+        earlier runs' other files first, then this run's in input order, each line as written."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS final (path BLOB PRIMARY KEY, seq INTEGER, output TEXT, "
                         "record TEXT)")
         self.db.execute("DELETE FROM final")
-        _load(self.db, "final", lines)
+        _load(self.db, "final", found)
         yield from self._lines("SELECT seq, record FROM final WHERE path NOT IN (SELECT path FROM inputs) "
                                "AND seq > ? ORDER BY seq LIMIT ?")
         yield from self._lines("SELECT i.idx, f.record FROM inputs i JOIN final f ON f.path = i.path "
@@ -191,8 +192,8 @@ class Ledger:
             page = self.db.execute(query, (last, PAGE)).fetchall()
             if not page:
                 return
-            for _, record in page:
-                yield json.dumps(json.loads(record), ensure_ascii=False) + "\n"
+            for _, line in page:
+                yield line
             last = page[-1][0]
 
     def close(self) -> None:
@@ -205,21 +206,16 @@ class Ledger:
         self.close()
 
 
-def _load(db: sqlite3.Connection, table: str, lines: Iterable[str]) -> None:
-    """Manifest lines into ``table``: one row per input path, the last record kept, in the order
-    paths first appear (as a dict keyed by path would have them)."""
+def _load(db: sqlite3.Connection, table: str, found: Iterable[Record]) -> None:
+    """Manifest records into ``table``: one row per input path, the last record kept (its line as
+    written), in the order paths first appear (as a dict keyed by path would have them)."""
     upsert = (f"INSERT INTO {table} VALUES (?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
               "output = excluded.output, record = excluded.record")
     rows: list[tuple[Any, ...]] = []
-    for seq, line in enumerate(lines):
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:  # a line cut short by a kill
-            continue
-        if isinstance(record, dict) and "path" in record:
-            rows.append((_key(record_key(record)), seq, record.get("output"), line))
-            if len(rows) >= PAGE:
-                db.executemany(upsert, rows)
-                rows.clear()
+    for seq, (key, record, line) in enumerate(found):
+        rows.append((_key(key), seq, record.get("output"), line))
+        if len(rows) >= PAGE:
+            db.executemany(upsert, rows)
+            rows.clear()
     if rows:
         db.executemany(upsert, rows)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -55,39 +55,68 @@ class ManifestWriter:
 
 
 
-def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    """The last record per input path in a (possibly interrupted) manifest."""
-    return {key: record for key, record, _ in manifest_lines(path)}
+def load_manifest(path: Path, damaged: list[int] | None = None) -> dict[str, dict[str, Any]]:
+    """The last record per input path in a (possibly interrupted) manifest; the numbers of the
+    lines left out (cut short, not UTF-8, not a record) are appended to ``damaged``."""
+    return {key: record for key, record, _ in manifest_lines(path, damaged)}
 
 
-def text_lines(raw: IO[bytes]) -> Iterator[str]:
+def text_lines(raw: IO[bytes], damaged: list[int] | None = None) -> Iterator[str]:
     r"""The lines of a file the project wrote (a manifest), each decoded alone: a line that is not
-    UTF-8 (damaged, or edited by hand) is left out, as a line cut short is, and the rest are read.
+    UTF-8 (damaged, or edited by hand) is left out, as a line cut short is, and the rest are read;
+    its number (from 1) goes to ``damaged``.
 
     >>> import io
     >>> list(text_lines(io.BytesIO(b'{"a": 1}\n{"b": "\xff"}\n{"c": 3}')))
     ['{"a": 1}\n', '{"c": 3}']
     """
-    for line in raw:
+    for number, line in enumerate(raw, 1):
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError:
-            continue
+            if damaged is not None:
+                damaged.append(number)
 
 
-def manifest_lines(path: Path) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Each whole record of a manifest with its input's key and its line as written."""
+Record = tuple[str, dict[str, Any], str]  # an input's key, its record, and its line as written (ending a line)
+
+
+def records(raw: Iterable[bytes], damaged: list[int] | None = None) -> Iterator[Record]:
+    """Each whole record of a manifest's lines with its input's key and its line as written; the
+    numbers (from 1) of the lines that are no record (cut short by a kill or a full disk, not
+    UTF-8, not a record) go to ``damaged`` (blank lines are not counted)."""
+    for number, line in enumerate(raw, 1):
+        try:
+            text = line.decode("utf-8")
+            record = json.loads(text)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            record = None
+        if isinstance(record, dict) and "path" in record:
+            yield record_key(record), record, text if text.endswith("\n") else text + "\n"
+        elif damaged is not None and line.strip():
+            damaged.append(number)
+
+
+def manifest_lines(path: Path, damaged: list[int] | None = None) -> Iterator[Record]:
+    """`records` of the manifest at ``path`` (none if there is none)."""
     if not path.exists():
         return
     with path.open("rb") as raw:
-        for line in text_lines(raw):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:  # a line cut short by a kill
-                continue
-            if isinstance(record, dict) and "path" in record:
-                yield record_key(record), record, line if line.endswith("\n") else line + "\n"
+        yield from records(raw, damaged)
 
+
+def damaged_note(name: str, damaged: list[int]) -> str:
+    """What a run says of the manifest lines it left out.
+
+    >>> damaged_note("manifest.jsonl", [30])
+    'manifest.jsonl line 30 is damaged (cut short by a kill or a full disk, or not a record): left out; inputs without a whole line are read again'
+    >>> damaged_note("manifest.jsonl", [2, 9])
+    'manifest.jsonl lines 2, 9 are damaged (cut short by a kill or a full disk, or not a record): left out; inputs without a whole line are read again'
+    """
+    shown = ", ".join(map(str, damaged[:5])) + (f" and {len(damaged) - 5} more" if len(damaged) > 5 else "")
+    where = f"line {shown} is" if len(damaged) == 1 else f"lines {shown} are"
+    return (f"{name} {where} damaged (cut short by a kill or a full disk, or not a record): left out; "
+            "inputs without a whole line are read again")
 
 
 def take_lock(out: Path) -> Any:

@@ -108,6 +108,12 @@ class Progress:
         self.stream.flush()
         self.last = now
 
+    def say(self, text: str) -> None:
+        """A note on the stream whether or not the run is quiet (a bar there is taken off first)."""
+        self.clear()
+        self.stream.write(f"decision-extractor: {text}\n")
+        self.stream.flush()
+
     def clear(self) -> None:
         """Take the bar off the line, so a message can be printed (the next update redraws it)."""
         if self.drawn:

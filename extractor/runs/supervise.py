@@ -51,15 +51,19 @@ def settings_for(options: Options, out_root: str | None) -> Settings:
 
 
 def supervise(inputs: Ledger, pool: Pool, store: Store | None, options: Options, *,
-              summary: Summary | None = None) -> Iterator[Reply]:
+              summary: Summary | None = None, say: Callable[[str], None] | None = None) -> Iterator[Reply]:
     """Run every input on ``pool``; yields each file's reply as it finishes, after its manifest
     line is handed to ``store`` (None: no output folder). ``summary`` counts them; its
-    ``seconds`` and the store's compaction and ``summary.json`` come when the last is read."""
+    ``seconds`` and the store's compaction and ``summary.json`` come when the last is read.
+    ``say`` hears what opening the store found (damaged manifest lines), even in a quiet run."""
     started = time.monotonic()
     summary = summary if summary is not None else Summary()
     items: Iterable[Input] = inputs
     if store is not None:
         store.open(inputs)
+        for note in store.notes:
+            if say is not None:
+                say(note)
         items = inputs.claimed()  # outputs of earlier runs keep their names
     resume = store is not None and not options.force
     settings = pool.prepare(settings_for(options, store.out_root if store is not None else None), len(inputs))
@@ -146,7 +150,7 @@ def run_batch(inputs: list[Input] | Ledger, options: Options, *, emit: Callable[
 
         store = LocalStore(options.output, lines=MANIFEST_LINES) if options.output is not None else None
         ledger = inputs if isinstance(inputs, Ledger) else Ledger.of(inputs)
-        replies = supervise(ledger, pool, store, options, summary=summary)
+        replies = supervise(ledger, pool, store, options, summary=summary, say=progress.say)
     order = InOrder()
     try:
         for reply in replies:
