@@ -7,7 +7,7 @@ from typing import Any
 
 from .options import knowledge_key
 from .runs import isolate
-from .runs.values import Reply, Settings, Task
+from .runs.values import Member, Reply, Settings, Task
 from .runs.work import Extract
 
 
@@ -20,8 +20,9 @@ def run_task(task: Task | dict[str, Any], timeout: float = 60.0, max_memory_mb: 
                             knowledge=task.get("knowledge") or knowledge_key(options),
                             jsonl=bool(task.get("jsonl")), csv=bool(task.get("csv")), stdout=bool(task.get("stdout")),
                             single=bool(task.get("single")), parquet=bool(task.get("parquet")))
+        member = task.get("member")
         task = Task(task["index"], task["path"], task.get("output"), settings, task.get("skip_reason"),
-                    task.get("member"), task.get("previous"))
+                    Member(**member) if member else None, task.get("previous"))
     return isolate.run_task(task, timeout, max_memory_mb, extract)
 
 

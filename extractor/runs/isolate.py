@@ -109,13 +109,13 @@ def _fetch(task: Task, timeout: float) -> tuple[Task, int | None, str | None]:
         return replace(task, data=page), len(page), hashlib.sha256(page).hexdigest()
     member = task.member
     if member:
-        if member.get("reason"):  # a record that could not be listed: nothing to read
+        if member.reason:  # a record that could not be listed: nothing to read
             return task, None, None
         from ..errors import InputError
         from ..webarchive import read_member
 
         try:
-            payload = read_member(member["archive"], member["record_offset"], max_bytes)
+            payload = read_member(member.archive, member.record_offset, max_bytes)
         except InputError as exc:
             return replace(task, refused=(exc.code, exc.message)), None, None
         except unreachable():  # the store itself is gone: the run stops (run_task)

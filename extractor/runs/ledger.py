@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import astuple
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .manifest import Record
 from .paths import bounded_name, display_path, iter_expanded, output_name, output_stem
-from .values import Input
+from .values import Input, Member
 
 PAGE = 2000  # rows read or written at a time: the most the client holds of any table
 CACHE_KIB = 4096  # SQLite's page cache
@@ -64,7 +65,7 @@ class Ledger:
         rows: list[tuple[Any, ...]] = []
         for item in inputs:
             rows.append((self.count, _key(item.path), item.output, item.skip_reason,
-                         None if item.member is None else json.dumps(item.member)))
+                         None if item.member is None else json.dumps(astuple(item.member))))
             self.count += 1
             if len(rows) >= PAGE:
                 self._insert(rows)
@@ -130,7 +131,7 @@ class Ledger:
             if not page:
                 return
             for index, key, output, skip, member in page:
-                yield Input(index, _path(key), output, skip, None if member is None else json.loads(member))
+                yield Input(index, _path(key), output, skip, None if member is None else Member(*json.loads(member)))
             last = page[-1][0]
 
     # -- earlier runs ---------------------------------------------------------------------------

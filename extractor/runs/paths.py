@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .values import MAX_NAME_BYTES, RESERVED, STDIN, Input
+from .values import MAX_NAME_BYTES, RESERVED, STDIN, Input, Member
 
 
 def display_path(path: str) -> str:
@@ -116,8 +116,7 @@ def iter_expanded(inputs: Iterable[Input]) -> Iterator[Input]:
             continue
         folder = item.output[: -len(".json")] if item.output else None
         for m in index_archive(item.path):
-            member = {"archive": item.path, "record_offset": m.offset, "url": m.uri, "archived_at": m.archived_at,
-                      "reason": m.skip, "code": m.code}
+            member = Member(item.path, m.offset, m.uri, m.archived_at, m.skip, m.code)
             skip = None if m.skip is None or m.code else "not_a_document"
             yield Input(index, f"{item.path}#{m.offset}", f"{folder}/{m.offset}.json" if folder else None, skip, member)
             index += 1

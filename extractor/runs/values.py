@@ -29,12 +29,27 @@ STDIN = "-"  # the input read from standard input
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    """A web archive's record as an input: where it is (``archive``, ``record_offset``) and what
+    it was (``url``, ``archived_at``); ``reason``: why it is not read (not a document, or it
+    could not be listed), None for a document to read; ``code``: the error code when that is a
+    failure rather than a skip."""
+
+    archive: str
+    record_offset: int
+    url: str | None
+    archived_at: str | None
+    reason: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Input:
     index: int
     path: str  # as the user will recognise it (joined to the root they gave)
     output: str | None  # relative output path under OUT, None when writing to stdout
     skip_reason: str | None = None  # "hidden_file", "not_a_file": accounted for, not read
-    member: dict[str, Any] | None = None  # a web archive's record: archive, record_offset, url, archived_at
+    member: Member | None = None  # a web archive's record
 
 
 @dataclass
@@ -172,7 +187,7 @@ class Task(_Keyed):
     output: str | None
     settings: Settings
     skip_reason: str | None = None
-    member: dict[str, Any] | None = None
+    member: Member | None = None
     previous: dict[str, Any] | None = None
     data: bytes | None = None
     name: str | None = None

@@ -44,13 +44,13 @@ def process_one(task: Task, extract: Extract | None = None) -> Reply:
     if task.skip_reason:
         code = task.skip_reason
         if member:
-            return failed(task, code, f"{ERROR_CODES[code]}: {member['reason']}", output=None,
+            return failed(task, code, f"{ERROR_CODES[code]}: {member.reason}", output=None,
                           outcome="skipped")
         hidden = fixity(path) if code == "hidden_file" else None  # never open a FIFO or a folder
         return failed(task, code, ERROR_CODES[code], size=file_size(path) if hidden else None,
                       digest=hidden, output=None, outcome="failed" if code in FAILED_SKIPS else "skipped")
-    if member and member["reason"]:  # a record (or the archive) that could not be read
-        return failed(task, member.get("code") or "corrupt_file", member["reason"], output=None)
+    if member and member.reason:  # a record (or the archive) that could not be read
+        return failed(task, member.code or "corrupt_file", member.reason, output=None)
     data = task.data  # the bytes of "-" (standard input), or of a URL the worker's parent read
     read_options: RunOptions = settings.options
     if member and data is None:  # (a worker that reads remote inputs has read the record for us)
@@ -58,7 +58,7 @@ def process_one(task: Task, extract: Extract | None = None) -> Reply:
 
         refused: tuple[str, str] | None = None
         try:
-            data = read_member(member["archive"], member["record_offset"], read_options.max_bytes)
+            data = read_member(member.archive, member.record_offset, read_options.max_bytes)
         except InputError as exc:  # a payload that inflates past the size limit: never held whole
             refused = (exc.code, exc.message)
         except MemoryError:  # under a --max-memory cap: the record, not the run
@@ -88,7 +88,7 @@ def process_one(task: Task, extract: Extract | None = None) -> Reply:
         source: Any = path if data is None else data
         result = None if too_big else extract(source, filename=task.name or shown, options=read_options)
         if result is not None and member:
-            result["source"].update(url=member["url"], archived_at=member["archived_at"])
+            result["source"].update(url=member.url, archived_at=member.archived_at)
         if result is None:
             failure = ("too_large", f"file is {size} bytes, over the {read_options.max_bytes}-byte limit")
     except MemoryError:
@@ -176,8 +176,10 @@ def failed(task: Task, code: str, message: str, *, size: int | None = None,
 def identity(task: Task) -> dict[str, Any]:
     """The fields of a record that say which input it is for (whatever became of it)."""
     fields: dict[str, Any] = dict(path_fields(task.path), knowledge=task.settings.knowledge)
-    if task.member:  # a web archive's record: where it is and what it was
-        fields.update({k: task.member[k] for k in ("archive", "record_offset", "url", "archived_at")})
+    member = task.member
+    if member:  # a web archive's record: where it is and what it was
+        fields.update(archive=member.archive, record_offset=member.record_offset, url=member.url,
+                      archived_at=member.archived_at)
     return fields
 
 
