@@ -7,7 +7,7 @@ from typing import Any
 
 from .options import knowledge_key
 from .runs import isolate
-from .runs.values import Member, Reply, Settings, Task
+from .runs.values import ManifestRecord, Member, Reply, Settings, Task
 from .runs.work import Extract
 
 
@@ -22,7 +22,8 @@ def run_task(task: Task | dict[str, Any], timeout: float = 60.0, max_memory_mb: 
                             single=bool(task.get("single")), parquet=bool(task.get("parquet")))
         member = task.get("member")
         task = Task(task["index"], task["path"], task.get("output"), settings, task.get("skip_reason"),
-                    Member(**member) if member else None, task.get("previous"))
+                    Member(**member) if member else None,
+                    ManifestRecord.from_dict(task["previous"]) if task.get("previous") else None)
     return isolate.run_task(task, timeout, max_memory_mb, extract)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from .manifest import Record
 from .paths import bounded_name, display_path, iter_expanded, output_name, output_stem
-from .values import Input, Member
+from .values import Input, ManifestRecord, Member
 
 PAGE = 2000  # rows read or written at a time: the most the client holds of any table
 CACHE_KIB = 4096  # SQLite's page cache
@@ -140,9 +140,10 @@ class Ledger:
         kill): the last record per input path is the one a resumed run goes by."""
         _load(self.db, "previous", found)
 
-    def previous(self, path: str) -> dict[str, Any] | None:
+    def previous(self, path: str) -> ManifestRecord | None:
+        """The record an earlier run left for the input at ``path``, if any."""
         row = self.db.execute("SELECT record FROM previous WHERE path = ?", (_key(path),)).fetchone()
-        return None if row is None else dict(json.loads(row[0]))
+        return None if row is None else ManifestRecord.from_dict(json.loads(row[0]))
 
     def claimed(self) -> Iterator[Input]:
         """The inputs, each keeping the output an earlier run gave it, and never an output an

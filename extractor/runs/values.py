@@ -188,7 +188,7 @@ class Task(_Keyed):
     settings: Settings
     skip_reason: str | None = None
     member: Member | None = None
-    previous: dict[str, Any] | None = None
+    previous: ManifestRecord | None = None
     data: bytes | None = None
     name: str | None = None
     refused: tuple[str, str] | None = None

@@ -76,8 +76,8 @@ def process_one(task: Task, extract: Extract | None = None) -> Reply:
     else:
         size, digest = file_size(path), fixity(path)
     out_file = Path(settings.out_root) / task.output if settings.out_root and task.output else None
-    if _finished(task, size, digest, out_file):
-        record = ManifestRecord.from_dict({**(task.previous or {}), "resumed": True})
+    if task.previous is not None and _finished(task.previous, task, size, digest, out_file):
+        record = replace(task.previous, resumed=True)
         result = None
         if out_file is not None and (settings.jsonl or settings.csv or settings.stdout or settings.parquet):
             result = json.loads(out_file.read_text(encoding="utf-8"))
@@ -111,16 +111,14 @@ def process_one(task: Task, extract: Extract | None = None) -> Reply:
     return replace(reply, file_text=None) if reply.file_text is not None else reply
 
 
-def _finished(task: Task, size: int | None, digest: str | None, out_file: Path | None) -> bool:
+def _finished(previous: ManifestRecord, task: Task, size: int | None, digest: str | None,
+              out_file: Path | None) -> bool:
     """Whether an earlier run read these same bytes with the same knowledge, and its output is
     still there (a file that failed for a reason worth retrying is read again)."""
-    previous = task.previous
-    if not previous:
-        return False
-    same_content = ((digest is not None and previous.get("sha256") == digest)
-                    or (digest is None and previous.get("error_code") == "too_large" and previous.get("bytes") == size))
-    return bool(same_content and previous.get("extractor_version") == __version__
-                and previous.get("knowledge") == task.settings.knowledge and previous.get("error_code") not in RETRYABLE
+    same_content = ((digest is not None and previous.sha256 == digest)
+                    or (digest is None and previous.error_code == "too_large" and previous.bytes == size))
+    return bool(same_content and previous.extractor_version == __version__
+                and previous.knowledge == task.settings.knowledge and previous.error_code not in RETRYABLE
                 and (out_file is None or out_file.exists()))
 
 
