@@ -158,6 +158,7 @@ class Words:
     reference_labels: frozenset[str]
     lead_in_words: frozenset[str]
     declarations_cue: Any
+    decision_taken: Any
     consultation_cue: Any
     not_a_status: Any
     call_in_note: Any
@@ -198,7 +199,7 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                               "consultation_cue", "decision_narrative", "decision_lead_in", "minutes_cue",
                               "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
                               "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
-                              "other_document_heading", "proposed_heading"})),
+                              "other_document_heading", "proposed_heading", "decision_taken"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
                       frozenset()),
@@ -429,6 +430,7 @@ class Lexicon:
             decision_narrative=regex.compile("|".join(f"(?:{p})" for p in get("unlabelled", "decision_narrative", []))
                                              or NEVER, flags),
             decision_lead_in=cue("decision_lead_in"),
+            decision_taken=cue("decision_taken"),
             minutes_cue=cue("minutes_cue"),
             meeting_closed=cue("meeting_closed"),
             minute_text_labels=labels("minute_text_labels"),

@@ -24,6 +24,8 @@ MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead
 MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
 MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
 MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines: a label, not prose
+MAX_CAPS_HEADING_WORDS = 8  # "PART 1 - NON-CONFIDENTIAL FACTS AND FIGURES": a form's heading in capitals
+MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capitals, no heading
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 MAX_LOGICAL_LINES = 24  # a wrapped label or pattern line spans a few lines; `logical` joins no more
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
@@ -230,6 +232,22 @@ class _Cutter:
             return True
         return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
 
+    def same_style_heading(self, i: int, text: str, apart: bool) -> bool:
+        """A line in capitals (a few words, no sentence's end) under a field's section whose label was
+        itself a heading in capitals alone on its line: a heading of the same form, so the next
+        section. Only after the section has a value, and never a list item or a minute's number."""
+        opened = self.open
+        if (opened is None or opened.kind != "field" or not opened.label_lines or not opened.label
+                or not any(p is not None for p in opened.pieces) or self.lines[i].is_list_item):
+            return False
+        label_line = self.content(opened.label_lines[-1]).strip().rstrip(":- ").strip()
+        if label_line != opened.label.strip() or not mostly_upper(label_line):
+            return False  # the label was inline with its value, or not in capitals
+        stripped = text.strip().rstrip(":").strip()
+        return apart and mostly_upper(stripped) and (
+            0 < len(stripped.split()) <= MAX_CAPS_HEADING_WORDS and not _ENDS_SENTENCE.search(stripped)
+            and sum(map(str.isalpha, stripped)) >= MIN_CAPS_HEADING_LETTERS and not _NUMBERED.match(stripped))
+
     def opens_prose(self, text: str) -> bool:
         """"That:", "RESOLVED:" and the like open the text of a section, they are no label."""
         first = text.strip().split()[0].lower().rstrip(":-")
@@ -421,6 +439,14 @@ class _Cutter:
                 and not self.opens_prose(text)):
             # "Content:" standing alone in Title Case inside a section: a label of a template we
             # do not know yet. It opens its own section rather than running into this value.
+            self.close()
+            label = text.strip().rstrip(":- ").strip()
+            entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
+            return self.labelled(i, entry, label, None)
+        # RULE 14a: a heading in capitals, standing apart, under a section whose own label was such a
+        # heading alone on its line ("PROPOSAL" ... "SUPPORTING REPORT"): the form's next section, whose
+        # label we do not know; it ends the value above rather than running into it.
+        if self.same_style_heading(i, text, apart):
             self.close()
             label = text.strip().rstrip(":- ").strip()
             entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")

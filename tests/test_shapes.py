@@ -304,10 +304,10 @@ Ref: ODR/2024/18
 Following a review of the council's depots, the building formerly used as the Eastgate
 Highways Depot on Station Road, Eastgate, was found to be surplus to requirements and
 will be sold. The highways team has moved to the new Northfield depot, which opened in
-March, and the old building has stood empty since then.
+the spring, and the old building has stood empty since then.
 
-Two offers were received after the property was advertised by the council's agents and
-the higher offer, from a local builder, is for £310,000 with no conditions attached to
+Two offers were received after the property was advertised by the council's own agent.
+The higher offer, from a local builder, is for £310,000 with no conditions attached to
 it. The offer has been checked by the council's valuer and is the best value available.
 
 Decision: That the Eastgate Highways Depot be sold to the highest bidder for £310,000.
@@ -364,7 +364,53 @@ Decision proposed: To award the day centre transport contract to Rural Connect L
 Date: 3 June 2024
 """
 
+SUMMARY_OUTCOME = """Custody suite refurbishment
+
+Executive Summary:
+The custody suite at Westford police station was built in 1998 and no longer meets the standards set for custody.
+The Commissioner was asked to choose between refurbishing the suite and building a new one.
+She has opted to refurbish the existing suite at a cost of £2.4m.
+"""
+
+CAPITALS_FORM = """RECORD OF DECISION
+Ref: OPCC/D/2025/02
+EXECUTIVE SUMMARY
+The Commissioner must tell the Police and Crime Panel by 1 February which precept he proposes for 2025/26.
+PROPOSAL
+That the Commissioner propose a precept of £260.50 for a band D property in 2025/26.
+PART 2 - SUPPORTING INFORMATION
+The precept will raise £98m which, with the government's grant, pays for the budget in the report.
+"""
+
+SIGNED_PROPOSAL = """Ref: OPCC/D/2025/11
+
+The former Eastford police office on Mill Road has been empty since the team moved to the new hub in 2023.
+
+Two offers were received after the building was advertised, and the higher offer is for £180,000.
+
+It is proposed that the Commissioner:
+
+- Approve the sale of the former Eastford police office for £180,000.
+
+Eastmoor Police and Crime Commissioner
+
+I hereby approve the above proposal.
+"""
+
 PROSE_CASES = [
+    ("prose before a formula is the purpose, a signature block names the decider", SIGNED_PROPOSAL,
+     {"purpose": "The former Eastford police office on Mill Road has been empty since the team moved to the new hub "
+                 "in 2023.\nTwo offers were received after the building was advertised, and the higher offer is for "
+                 "£180,000.",
+      "decision": "It is proposed that the Commissioner:\nApprove the sale of the former Eastford police office for "
+                  "£180,000.",
+      "decision_maker": "Eastmoor Police and Crime Commissioner"}),
+    ("a summary that ends in the decider's outcome gives the decision", SUMMARY_OUTCOME,
+     {"decision": "She has opted to refurbish the existing suite at a cost of £2.4m."}),
+    ("a heading in capitals ends the section a heading in capitals opened", CAPITALS_FORM,
+     {"decision": "That the Commissioner propose a precept of £260.50 for a band D property in 2025/26.",
+      "purpose": "The Commissioner must tell the Police and Crime Panel by 1 February which precept he proposes for "
+                 "2025/26."}),
     ("a proposed record states no decision date", PROPOSED_RECORD,
      {"title": "Day centre transport contract", "decision_date": None,
       "decision": "To award the day centre transport contract to Rural Connect Ltd for three years."}),
@@ -387,9 +433,9 @@ PROSE_CASES = [
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
-                 "highways team has moved to the new Northfield depot, which opened in March, and the old building "
+                 "highways team has moved to the new Northfield depot, which opened in the spring, and the old building "
                  "has stood empty since then.\nTwo offers were received after the property was advertised by the "
-                 "council's agents and the higher offer, from a local builder, is for £310,000 with no conditions "
+                 "council's own agent. The higher offer, from a local builder, is for £310,000 with no conditions "
                  "attached to it. The offer has been checked by the council's valuer and is the best value "
                  "available."}),
 ]
