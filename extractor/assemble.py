@@ -26,6 +26,7 @@ from .paragraphs import Paragraph, build_paragraphs
 from .sections import SEPARATED, Piece, Segment
 from .split import BARE_NUMBER, ITEM_NUMBER, MAX_MINUTE_HEADING_WORDS, MINUTE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes, split_items
 from .values import (
+    DATED_BODY,
     ContactValue,
     Parsed,
     clean_line,
@@ -239,6 +240,12 @@ class _Assembler:
                            INFERRED, unit, how="wording")
                 span = (span[0], paragraphs[-1].end)
                 text = "\n".join(p.text for p in paragraphs)
+            if seg.field == "decision_maker" and DATED_BODY.match(text):  # "Meeting: 14/11/2016 - Cabinet (Item 6.)"
+                parsed, body = split_date_and_body(text, words=self.words)
+                if parsed.value is not None and body:
+                    self.offer("decision_date", parsed.value, *span, seg.label, INFERRED, unit, how="label")
+                    self.offer("decision_maker", body, *span, seg.label, LABELLED, unit, weak=_weakness(seg))
+                    return
             field_name = seg.field
             if field_name == "title" and _reads_as_prose(text) and not self.has("purpose"):
                 field_name = "purpose"  # "The subject of the decision:" followed by a paragraph: what it is for

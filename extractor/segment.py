@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -232,6 +233,12 @@ class _Cutter:
             return True
         return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
 
+    def title_after_marker(self, found: Any) -> bool:
+        """Whether a pattern that names only the authority matched the line right after a page's
+        marker, where the title stands: a title can name a body ("Mayoral Combined Authority")."""
+        after_marker = self.open is None and bool(self.segments) and self.segments[-1].kind == "marker"
+        return after_marker and set(k for k, v in found.groupdict().items() if v is not None) == {"authority"}
+
     def same_style_heading(self, i: int, text: str, apart: bool) -> bool:
         """A line in capitals (a few words, no sentence's end) under a field's section whose label was
         itself a heading in capitals alone on its line: a heading of the same form, so the next
@@ -364,6 +371,8 @@ class _Cutter:
         match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:
             pattern = self.lex.match_pattern(self.logical(i, lower_runs_on=True), head=self.head)
+            if pattern is not None and self.title_after_marker(pattern[1]):
+                pattern = None  # "Issue - meetings" / "Mayoral Combined Authority": the issue's title, no body
             if pattern is not None:
                 self.close()
                 return self.patterned(i, *pattern)

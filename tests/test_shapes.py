@@ -397,7 +397,52 @@ Eastmoor Police and Crime Commissioner
 I hereby approve the above proposal.
 """
 
+BORDERED_CELLS = """Decision Tracking - Decision Detail
+|
+|
+Decision Title
+|
+Closure of the Quay Street public toilets
+|
+Decision Makers
+|
+Lead Member for Environment |
+|
+Current Status
+|
+Decision Implemented
+|
+Decision Result
+|
+To close the Quay Street toilets and open the new facilities at the bus station. |
+"""
+
+ISSUE_MEETINGS = """Issue - meetings
+
+Westvale Combined Authority
+
+Meeting: 14/11/2024 - Cabinet (Item 6.)
+
+6. Consent to the establishment of the Westvale Combined Authority
+
+To seek approval to the draft order establishing the Westvale Combined Authority.
+
+Additional documents:
+
+Decision:
+
+That the draft order be approved.
+"""
+
 PROSE_CASES = [
+    ("cell borders on lines of their own are gaps between cells", BORDERED_CELLS,
+     {"title": "Closure of the Quay Street public toilets", "decision_maker": "Lead Member for Environment",
+      "decision_status": "Decision Implemented",
+      "decision": "To close the Quay Street toilets and open the new facilities at the bus station."}),
+    ("an issue's meetings page: the title names a body, the meeting gives date and decider", ISSUE_MEETINGS,
+     {"title": "Westvale Combined Authority", "decision_maker": "Cabinet", "decision_date": "2024-11-14",
+      "purpose": "To seek approval to the draft order establishing the Westvale Combined Authority.",
+      "decision": "That the draft order be approved."}),
     ("prose before a formula is the purpose, a signature block names the decider", SIGNED_PROPOSAL,
      {"purpose": "The former Eastford police office on Mill Road has been empty since the team moved to the new hub "
                  "in 2023.\nTwo offers were received after the building was advertised, and the higher offer is for "
