@@ -146,7 +146,12 @@ class _Cutter:
         text = self.content(i)
         if not self.lines[i].is_list_item and self.match(text) is not None:
             return True
-        return self.lex.match_pattern(text, head=self.head) is not None
+        return self.lex.match_pattern(text, head=self.head) is not None and not self.continues_wrapped(i, text)
+
+    def continues_wrapped(self, i: int, text: str) -> bool:
+        """A line in lower case under one the layout marked wrapped goes on with its sentence
+        ("... This report seeks" / "approval of the ... Scheme from"): no heading starts there."""
+        return text.lstrip()[:1].islower() and i > 0 and "wrapped" in self.lines[i - 1].hints
 
     def is_value_line(self, i: int, field: str | None = None) -> bool:
         """May line i be the value of the label standing alone just above it?
@@ -373,6 +378,8 @@ class _Cutter:
             pattern = self.lex.match_pattern(self.logical(i, lower_runs_on=True), head=self.head)
             if pattern is not None and self.title_after_marker(pattern[1]):
                 pattern = None  # "Issue - meetings" / "Mayoral Combined Authority": the issue's title, no body
+            if pattern is not None and self.continues_wrapped(i, text):
+                pattern = None  # "... This report seeks" / "approval of the ... Scheme from": the sentence goes on
             if pattern is not None:
                 self.close()
                 return self.patterned(i, *pattern)
