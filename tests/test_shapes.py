@@ -434,7 +434,37 @@ Decision:
 That the draft order be approved.
 """
 
+ISSUE_MINUTE = """Issue - decisions
+
+14/03/2024 - HARBOUR MASTER'S REPORT
+
+The Council gave consideration to a report by the Harbour Master on the use of the east quay during the winter.
+
+The Council noted the content of the report.
+"""
+
+BROKEN_LINES = """Issue - decisions
+
+Design support contract
+
+24/05/2024 - Design support contract
+
+i. The plan to tender the design support contract be approved.
+
+ii. The Executive delegate authority to the Director of Place and the
+
+Executive Member for Finance and Property to award the
+
+contract to the best bidder.
+"""
+
 PROSE_CASES = [
+    ("a minute's narrative of a report considered is the decision, no purpose", ISSUE_MINUTE,
+     {"purpose": None,
+      "decision": "The Council gave consideration to a report by the Harbour Master on the use of the east quay "
+                  "during the winter.\nThe Council noted the content of the report."}),
+    ("a role that runs on into a sentence is no decider's heading", BROKEN_LINES,
+     {"decision_maker": None}),
     ("cell borders on lines of their own are gaps between cells", BORDERED_CELLS,
      {"title": "Closure of the Quay Street public toilets", "decision_maker": "Lead Member for Environment",
       "decision_status": "Decision Implemented",
