@@ -159,6 +159,7 @@ class Words:
     lead_in_words: frozenset[str]
     declarations_cue: Any
     decision_taken: Any
+    marker_values: dict[str, str]  # a record-kind heading's document type -> the field of a value on its line
     consultation_cue: Any
     not_a_status: Any
     call_in_note: Any
@@ -202,7 +203,7 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                               "other_document_heading", "proposed_heading", "decision_taken"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
-                      frozenset()),
+                      frozenset({"marker_values"})),
     "tables": (frozenset(), frozenset({"columns", "link"})),
 }
 OPTIONAL_WORDS_SECTIONS = frozenset({"tables"})
@@ -343,6 +344,12 @@ class Lexicon:
         entry = LabelEntry("field", field, self.shape_of(field), self.joins(field), weak=True, guessed=True)
         return tuple(rule.get("all", [])), tuple(rule.get("any", [])), entry
 
+    def names_no_field(self, label: str) -> bool:
+        """Whether a label's last word says it is a reference, a count or a note ("Decision Number",
+        "Decision Rating", "Topic keywords"): a row of a form, of no field's."""
+        words = normalise_label(label).split()
+        return bool(words) and words[-1] in self._never_guess
+
     def guess(self, label: str) -> LabelEntry | None:
         """The field an unknown label names by its words, or None when its words say nothing.
 
@@ -452,6 +459,7 @@ class Lexicon:
             member_maker=regex.compile(need("document_type", "member_maker"), flags),
             officer_values=frozenset(need("document_type", "officer_values")),
             decision_details_labels=frozenset(normalise_label(x) for x in need("document_type", "decision_details_labels")),
+            marker_values=dict(get("document_type", "marker_values", {})),
             table_columns={normalise_label(name): field for field, names in get("tables", "columns", {}).items()
                            for name in names},
             other_document_heading=cue("other_document_heading"),

@@ -522,6 +522,13 @@ class _Cutter:
         if entry.kind == "marker":
             self.emit(Segment("marker", start, self.lines[last].end, (), None, "line", entry, label,
                               head=self.head, label_lines=label_lines))
+            valued = self.words.marker_values.get(entry.document_type or "")
+            below = self.next_nonblank(last)
+            if valued and below is not None and "value" in self.lines[below].hints:
+                # "Decision Details To approve ...", split by the form reader: the heading's value
+                shape = self.lex.shape_of(valued)
+                self.open = _Open("field", self.lines[below].content_start, self.lines[below].end, valued, shape,
+                                  LabelEntry("field", valued, shape), label, self.head, (), marked)
             return last
         if entry.kind == "by_value":
             kind, field_name, shape = self.resolve_by_value(entry, inline, last)
