@@ -642,6 +642,13 @@ class _Assembler:
                     self.offer("is_key_decision", False, c.start, c.end, None, FALLBACK, c.units[0], how="wording")
                 elif self.words.key_true.search(c.value):
                     self.offer("is_key_decision", True, c.start, c.end, None, FALLBACK, c.units[0], how="wording")
+        if not self.has("is_key_decision", FALLBACK):  # "Decision Category: Key"
+            for c in self.best("category"):
+                text = c.value.strip() if isinstance(c.value, str) else ""
+                for cue, key in ((self.words.key_category_false, False), (self.words.key_category_true, True)):
+                    if cue.search(text):
+                        self.offer("is_key_decision", key, c.start, c.end, None, FALLBACK, c.units[0], how="wording")
+                        break
 
     # -- resolution --------------------------------------------------------------------------
     def resolve(self) -> AssembledNotice:

@@ -138,6 +138,8 @@ class Words:
     empty_boxes: str
     key_false: Any
     key_true: Any
+    key_category_true: Any
+    key_category_false: Any
     empty_values: tuple[Any, ...]
     document_size: Any
     email_labels: tuple[str, ...]
@@ -190,7 +192,7 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "months": (frozenset(), frozenset()),
     "weekdays": (frozenset({"names"}), frozenset()),
     "booleans": (frozenset({"true", "false"}), frozenset({"ticked_boxes", "empty_boxes"})),
-    "key_decision_in_title": (frozenset({"false", "true"}), frozenset()),
+    "key_decision_in_title": (frozenset({"false", "true"}), frozenset({"category_true", "category_false"})),
     "values": (frozenset({"empty", "document_size", "document_size_plain"}),
                frozenset({"document_links", "not_a_status"})),
     "contact": (frozenset({"email_labels", "phone_labels"}), frozenset({"other_contact_labels", "role_words"})),
@@ -416,6 +418,8 @@ class Lexicon:
             empty_boxes=get("booleans", "empty_boxes", ""),
             key_false=regex.compile(need("key_decision_in_title", "false"), flags),
             key_true=regex.compile(need("key_decision_in_title", "true"), flags),
+            key_category_true=regex.compile(get("key_decision_in_title", "category_true", NEVER), flags),
+            key_category_false=regex.compile(get("key_decision_in_title", "category_false", NEVER), flags),
             empty_values=tuple(regex.compile(p, flags) for p in need("values", "empty")),
             document_size=regex.compile(f"(?:{need('values', 'document_size')})|(?:{need('values', 'document_size_plain')})"
                                         + (f"|(?:{document_links})" if document_links is not None else ""), flags),

@@ -462,6 +462,7 @@ BARE_FORM = """Decision Tracking - Decision Detail
 
 Decision Title Harbour wall repairs
 Decision Number 04512/24/H/A
+Decision Category Key
 Decision Details To approve the repair of the harbour wall after the storm damage of January 2024.
 Decision Makers Lead Member for Harbours
 Implementation Date 12 March 2024
@@ -504,7 +505,8 @@ PROSE_CASES = [
     ("a form without separators: a reference row is no value, the record's heading has one", BARE_FORM,
      {"title": "Harbour wall repairs", "decision_maker": "Lead Member for Harbours",
       "purpose": "To approve the repair of the harbour wall after the storm damage of January 2024.",
-      "decision": "approve the repair of the harbour wall.", "decision_status": "Decision Implemented"}),
+      "decision": "approve the repair of the harbour wall.", "decision_status": "Decision Implemented",
+      "category": "Key", "is_key_decision": True}),
     ("labels alone above their values: unknown ones still end the value above", ALONE_FORM,
      {"title": "Closure of the Quay Street toilets", "decision_maker": "Lead Member for Environment",
       "purpose": "The toilets on Quay Street will close when the new facilities at the bus station open in May.",
