@@ -458,7 +458,7 @@ Executive Member for Finance and Property to award the
 contract to the best bidder.
 """
 
-BARE_FORM = """Decision Tracking - Decision Detail
+TRACKING_FORM = """Decision Tracking - Decision Detail
 
 Decision Title Harbour wall repairs
 Decision Number 04512/24/H/A
@@ -502,7 +502,7 @@ Public toilets
 """
 
 PROSE_CASES = [
-    ("a form without separators: a reference row is no value, the record's heading has one", BARE_FORM,
+    ("a form without separators: a reference row is no value, the record's heading has one", TRACKING_FORM,
      {"title": "Harbour wall repairs", "decision_maker": "Lead Member for Harbours",
       "purpose": "To approve the repair of the harbour wall after the storm damage of January 2024.",
       "decision": "approve the repair of the harbour wall.", "decision_status": "Decision Implemented",
