@@ -272,7 +272,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             continue
         if index in alone or index in alone_values:  # a form's label the lexicon does not know, alone
             changed = True                            # above its value; or a record heading's value
-            lines.append(line._replace(hints=line.hints | {"label" if index in alone else "value"}))
+            # "alone_label", not "label": the text's rhythm proves it, not a layout (no stronger than a bare label)
+            lines.append(line._replace(hints=line.hints | {"alone_label" if index in alone else "value"}))
             previous, previous_label = content, index in alone
             continue
         if content.strip():
