@@ -38,9 +38,35 @@ def reads_as_minutes(text: str, words: Any) -> bool:
     >>> reads_as_minutes("Minutes of the Cabinet meeting held on 4 March 2024", load_lexicon().words)
     True
     """
-    return bool(words.minutes_cue.search(text[:MINUTES_CUE_REACH]))
+    if words.minutes_cue.search(text[:MINUTES_CUE_REACH]):
+        return True
+    return _numbered_and_minuted(text, words)
 
 
+_NUMBERED_LINE = regex.compile(r"^[ \t]*(?:(?:item|minute|agenda item)\s+)?(\d{1,3})[.)]?[ \t]*[.:)\-–]?[ \t]+\p{Lu}[^\n]*$",
+                               regex.M | regex.I)
+MIN_MINUTE_HEADINGS = 3  # numbered headings in order, before a page without the word reads as a meeting's record
+
+
+def _numbered_and_minuted(text: str, words: Any) -> bool:
+    """A meeting's page that never says "minutes" (a CMIS or council page: "1 Sederunt", "2
+    Declarations of Interest", "3 Resolution ... The meeting resolved that ..."): numbered headings
+    that count up, and a minute's wording of what was resolved."""
+    numbers: list[int] = []
+    for found in _NUMBERED_LINE.finditer(text):
+        if not is_minute_heading(found.group()):
+            continue
+        number = int(found.group(1))
+        if numbers and numbers[-1] < number <= numbers[-1] + MAX_MINUTE_STEP:
+            numbers.append(number)
+        else:  # a first heading, or the count starts again ("9 Apr 2019" above "1 Sederunt")
+            numbers = [number]
+        if len(numbers) >= MIN_MINUTE_HEADINGS:
+            return bool(words.minute_resolution.search(text))
+    return False
+
+
+MAX_MINUTE_STEP = 3  # a minute's number after the one before (an item left out of the page: a gap)
 BARE_NUMBER = regex.compile(r"^\s*\(?\d{1,3}[.)]?\s*$")  # "2." alone: a meeting page's item number
 
 
