@@ -21,8 +21,9 @@ _NUMBERED_HEADING = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,
 ITEM_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+", regex.I)
 
 
-# A minute's number: "3.", "(3)", "II.", "104/12/16" (minute / month / year), "Item 4:".
-MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3}[.)]?|[IVX]{1,5}\.|\d{1,4}/\d{1,2}/\d{2,4}\s*/?)"
+# A minute's number: "3.", "(3)", "II.", "104/12/16" (minute / month / year), "Item 4:", "M/140/2006:-".
+MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3}[.)]?|[IVX]{1,5}\.|\d{1,4}/\d{1,2}/\d{2,4}\s*/?"
+                              r"|(?-i:\p{Lu}{1,4})/\d{1,4}/\d{2,4}\s*:?-?)"
                               r"\s*[.:)\-–]?\s+", regex.I)
 _MINUTE_HEADING = regex.compile(MINUTE_NUMBER.pattern + r"(?P<title>\p{Lu}.*)$")
 MAX_MINUTE_HEADING_WORDS = 15
@@ -67,7 +68,8 @@ def _numbered_and_minuted(text: str, words: Any) -> bool:
 
 
 MAX_MINUTE_STEP = 3  # a minute's number after the one before (an item left out of the page: a gap)
-BARE_NUMBER = regex.compile(r"^\s*\(?\d{1,3}[.)]?\s*$")  # "2." alone: a meeting page's item number
+# "2." alone: a meeting page's item number; "M/140/2006:-" alone: a council's minute reference
+BARE_NUMBER = regex.compile(r"^\s*(?:\(?\d{1,3}[.)]?|\p{Lu}{1,4}/\d{1,4}/\d{2,4}\s*:?-?)\s*$")
 
 
 def is_minute_heading(text: str) -> bool:
