@@ -469,6 +469,9 @@ class _Assembler:
                     or (last == "purpose" and not self.words.minute_resolution.search(text)))
                     and self.resolution_ahead()):
                 return "purpose"  # "Consider, and if so decide, ..." up to "The meeting resolved that ..."
+            if (last is not None and n_words <= MAX_SECTION_HEADING_WORDS and ends not in ".:;!?,"
+                    and self.run_at == len(self.run_units) - 1):
+                return None  # "Items for Decision" closing a minute: the page's heading over the next one
             return "decision"  # a minute's narrative and its resolution are one record of what was decided
         # RULE 5a: a signature block: the short line above a sign-off ("West Mercia Police and Crime
         # Commissioner" / "I hereby approve the above proposal.") names who decided; the sign-off
@@ -797,6 +800,7 @@ WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a pa
 
 
 _INDEX_HEADING = regex.compile(r"(?i)\b(?:decisions|notices|records)\b")  # plural: a page listing records
+MAX_SECTION_HEADING_WORDS = 4  # "Items for Decision", "Standard Items": a meeting page's heading between minutes
 MAX_SIGNER_WORDS = 10  # "West Mercia Police and Crime Commissioner" above "I hereby approve ..."
 MAX_SIGN_OFF_HEADING_WORDS = 5  # "Mayor of London", "AUTHORISING DIRECTOR" above a sign-off
 MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one

@@ -25,6 +25,7 @@ MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead
 MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
 MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
 MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines: a label, not prose
+MAX_SECTION_HEADING_WORDS = 4  # "Standard Items", "Public Items": a meeting page's heading over its minutes
 MAX_CAPS_HEADING_WORDS = 8  # "PART 1 - NON-CONFIDENTIAL FACTS AND FIGURES": a form's heading in capitals
 MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capitals, no heading
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
@@ -481,7 +482,8 @@ class _Cutter:
             self.close()
         # RULE 16: in minutes, a numbered heading standing apart closes the section above: the next
         # minute begins (the line itself falls through to RULE 17).
-        elif (self.minutes and self.open is not None and self.open.pieces and apart
+        elif (self.minutes and self.open is not None and self.open.pieces
+              and (apart or (i > 0 and _is_phrase(self.content(i - 1), MAX_SECTION_HEADING_WORDS)))
               and (is_minute_heading(text) or BARE_NUMBER.match(text))):
             self.close()  # "3. Renewal of the mowing contract": in minutes, the next minute begins
         # RULE 17: anything else continues the open section, or starts a run of unlabelled lines that

@@ -132,6 +132,8 @@ There were none.
 Consider, and if so decide, adopt the following resolution:
 "That the public be excluded from the meeting for item 7."
 The meeting resolved that the public be excluded from the meeting for item 7.
+
+Items for Decision
 4 Harbour Dues 2024/25
 The Committee agreed the harbour dues for 2024/25 as set out in the report.
 """
@@ -148,7 +150,22 @@ SYMPATHY
 At the request of Councillor Hale it was agreed to send a letter of sympathy to the family of the late Ann Moss.
 """
 
+MEETING_SUMMARY = """Meeting Summary
+20 Jun 2024 - 10:00 to 12:00
+Standard Items
+1 Apologies for Absence
+Apologies for absence were received from Councillor Ash.
+The minutes of the meeting held on 23 May 2024 were agreed as a correct record.
+2 Declarations of Interest
+There were none.
+"""
+
 CASES = [
+    ("a meeting page's date line, its minutes under a section heading", MEETING_SUMMARY, 0, 1,
+     {"title": "Apologies for Absence", "decision_date": "2024-06-20"}),
+    ("a meeting's page: a minute under a section heading is a minute of its own", MEETING_PAGE, 1, 2,
+     {"title": "Harbour Dues 2024/25",
+      "decision": "The Committee agreed the harbour dues for 2024/25 as set out in the report."}),
     ("minutes numbered by reference ('M/41/2024:-'): the deciding minute", COUNCIL_MINUTES, 0, 1,
      {"title": "SYMPATHY", "decision_date": "2024-03-04",
       "decision": "At the request of Councillor Hale it was agreed to send a letter of sympathy to the family of "
