@@ -581,7 +581,26 @@ Options considered and rejected
 None
 """
 
+MAYORAL_SUMMARY = """MD2201 Harbour Scheme of Delegation
+
+Decision by:
+Westvale Mayor
+
+Executive summary
+
+The Mayor's approval is sought for the revised harbour scheme of delegation for 2025-26.
+
+That the Mayor approves the appended scheme of delegation.
+
+Part 1: Facts and advice
+
+The scheme is revised every year to reflect changes in staff.
+"""
+
 PROSE_CASES = [
+    ("a summary followed by 'That the Mayor approves ...' gives that decision", MAYORAL_SUMMARY,
+     {"purpose": "The Mayor's approval is sought for the revised harbour scheme of delegation for 2025-26.",
+      "decision": "That the Mayor approves the appended scheme of delegation."}),
     ("a record's heading states when, by whom and from when; a guessed label never beats a known one",
      DECISIONS_TAKEN,
      {"decision_date": "2025-03-04", "decision_maker": "EXECUTIVE", "effective_from": "2025-03-14",
