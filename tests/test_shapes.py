@@ -597,7 +597,23 @@ Part 1: Facts and advice
 The scheme is revised every year to reflect changes in staff.
 """
 
+MINUTE_WITH_LABELS = """41 Review of the Harbour Byelaws - Key Decision PDF 120 KB
+To consider proposed changes to the harbour byelaws.
+Additional documents:
+Minutes:
+The Committee considered a report seeking its agreement to update the harbour byelaws, last reviewed in 2015.
+Alternative options considered and rejected:
+To keep the existing byelaws.
+The Committee resolved to agree the updated byelaws as set out in Appendix A to the report.
+Reason for Decision:
+The byelaws were last reviewed in 2015 and needed updating.
+"""
+
 PROSE_CASES = [
+    ("a minute's resolution stranded under another label is the decision", MINUTE_WITH_LABELS,
+     {"purpose": "To consider proposed changes to the harbour byelaws.",
+      "decision": "The Committee resolved to agree the updated byelaws as set out in Appendix A to the report.",
+      "alternatives_considered": "To keep the existing byelaws.", "is_key_decision": True}),
     ("a summary followed by 'That the Mayor approves ...' gives that decision", MAYORAL_SUMMARY,
      {"purpose": "The Mayor's approval is sought for the revised harbour scheme of delegation for 2025-26.",
       "decision": "That the Mayor approves the appended scheme of delegation."}),
