@@ -26,12 +26,7 @@ _EXPORTS = {
 __all__ = ["SCHEMA_VERSION", "__version__", *_EXPORTS]
 
 
-_MOVED = {"ledger": "runs.ledger"}  # modules that moved into runs/, where earlier callers find them
-
-
 def __getattr__(name: str) -> Any:
-    if name in _MOVED:  # `from extractor import ledger`: the module itself, so a value set on it is the engine's
-        return import_module(f".{_MOVED[name]}", __name__)
     if name in _EXPORTS:
         value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
         globals()[name] = value

@@ -21,7 +21,7 @@ from dataclasses import astuple
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .manifest import Record
+from .manifest import Record, records
 from .paths import bounded_name, display_path, iter_expanded, output_name, output_stem
 from .values import Input, ManifestRecord, Member
 
@@ -51,6 +51,7 @@ class Ledger:
             CREATE TABLE previous (path BLOB PRIMARY KEY, seq INTEGER, output TEXT, record TEXT);
         """)
         self.count = 0
+        self.damaged: list[int] = []  # numbers of the earlier manifest's lines left out (cut short, not UTF-8)
 
     # -- the inputs ---------------------------------------------------------------------------
     @classmethod
@@ -135,10 +136,11 @@ class Ledger:
             last = page[-1][0]
 
     # -- earlier runs ---------------------------------------------------------------------------
-    def load_previous(self, found: Iterable[Record]) -> None:
-        """The manifest of earlier runs (`manifest.records` of its lines, possibly cut short by a
-        kill): the last record per input path is the one a resumed run goes by."""
-        _load(self.db, "previous", found)
+    def load_previous(self, lines: Iterable[str]) -> None:
+        """The manifest of earlier runs (its lines, `manifest.text_lines`, possibly cut short by a
+        kill or a full disk): the last record per input path is the one a resumed run goes by;
+        the numbers of the lines left out go to ``damaged``, for the run to say."""
+        _load(self.db, "previous", records(lines, self.damaged))
 
     def previous(self, path: str) -> ManifestRecord | None:
         """The record an earlier run left for the input at ``path``, if any."""
@@ -176,13 +178,13 @@ class Ledger:
         return None if row is None else bytes(row[0])
 
     # -- the manifest at the end ----------------------------------------------------------------
-    def compacted(self, found: Iterable[Record]) -> Iterator[str]:
-        """The manifest's records (this run's appended to the earlier ones) as one line per file:
+    def compacted(self, lines: Iterable[str]) -> Iterator[str]:
+        """The manifest's lines (this run's appended to the earlier ones) as one line per file:
         earlier runs' other files first, then this run's in input order, each line as written."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS final (path BLOB PRIMARY KEY, seq INTEGER, output TEXT, "
                         "record TEXT)")
         self.db.execute("DELETE FROM final")
-        _load(self.db, "final", found)
+        _load(self.db, "final", records(lines))
         yield from self._lines("SELECT seq, record FROM final WHERE path NOT IN (SELECT path FROM inputs) "
                                "AND seq > ? ORDER BY seq LIMIT ?")
         yield from self._lines("SELECT i.idx, f.record FROM inputs i JOIN final f ON f.path = i.path "

@@ -10,7 +10,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ..errors import OutputError
 from .paths import record_key
@@ -61,39 +61,37 @@ def load_manifest(path: Path, damaged: list[int] | None = None) -> dict[str, dic
     return {key: record for key, record, _ in manifest_lines(path, damaged)}
 
 
-def text_lines(raw: IO[bytes], damaged: list[int] | None = None) -> Iterator[str]:
+def text_lines(raw: Iterable[bytes]) -> Iterator[str]:
     r"""The lines of a file the project wrote (a manifest), each decoded alone: a line that is not
-    UTF-8 (damaged, or edited by hand) is left out, as a line cut short is, and the rest are read;
-    its number (from 1) goes to ``damaged``.
+    UTF-8 (damaged, or edited by hand) is given as ``""``, no record, so the lines after it keep
+    their numbers and a reader (`records`) can say which line it left out, as for a line cut short.
 
     >>> import io
     >>> list(text_lines(io.BytesIO(b'{"a": 1}\n{"b": "\xff"}\n{"c": 3}')))
-    ['{"a": 1}\n', '{"c": 3}']
+    ['{"a": 1}\n', '', '{"c": 3}']
     """
-    for number, line in enumerate(raw, 1):
+    for line in raw:
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError:
-            if damaged is not None:
-                damaged.append(number)
+            yield ""
 
 
 Record = tuple[str, dict[str, Any], str]  # an input's key, its record, and its line as written (ending a line)
 
 
-def records(raw: Iterable[bytes], damaged: list[int] | None = None) -> Iterator[Record]:
-    """Each whole record of a manifest's lines with its input's key and its line as written; the
-    numbers (from 1) of the lines that are no record (cut short by a kill or a full disk, not
-    UTF-8, not a record) go to ``damaged`` (blank lines are not counted)."""
-    for number, line in enumerate(raw, 1):
+def records(lines: Iterable[str], damaged: list[int] | None = None) -> Iterator[Record]:
+    """Each whole record of a manifest's lines (`text_lines`) with its input's key and its line
+    as written; the numbers (from 1) of the lines that are no record (cut short by a kill or a
+    full disk, not UTF-8, not a record) go to ``damaged`` (blank lines are not counted)."""
+    for number, line in enumerate(lines, 1):
         try:
-            text = line.decode("utf-8")
-            record = json.loads(text)
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            record = json.loads(line) if line else None
+        except json.JSONDecodeError:
             record = None
         if isinstance(record, dict) and "path" in record:
-            yield record_key(record), record, text if text.endswith("\n") else text + "\n"
-        elif damaged is not None and line.strip():
+            yield record_key(record), record, line if line.endswith("\n") else line + "\n"
+        elif damaged is not None and (line == "" or line.strip()):
             damaged.append(number)
 
 
@@ -102,7 +100,7 @@ def manifest_lines(path: Path, damaged: list[int] | None = None) -> Iterator[Rec
     if not path.exists():
         return
     with path.open("rb") as raw:
-        yield from records(raw, damaged)
+        yield from records(text_lines(raw), damaged)
 
 
 def damaged_note(name: str, damaged: list[int]) -> str:

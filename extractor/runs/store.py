@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import OutputError
 from .ledger import Ledger
-from .manifest import ManifestWriter, Record, damaged_note, records, take_lock
+from .manifest import ManifestWriter, take_lock, text_lines
 from .summary import Summary
 from .values import MANIFEST, SUMMARY
 
@@ -41,7 +41,6 @@ class LocalStore:
         self.root = root
         self.clock = clock
         self.lines = lines
-        self.notes: list[str] = []  # what reading the folder found that a person must hear of
         self.lock: Any = None
         self.writer: ManifestWriter | None = None
 
@@ -49,6 +48,10 @@ class LocalStore:
     def out_root(self) -> str:
         """Where workers write outputs."""
         return str(self.root)
+
+    @property
+    def manifest_name(self) -> str:
+        return str(self.root / MANIFEST)
 
     def open(self, ledger: Ledger) -> None:
         """Take the folder, and read the finished records into ``ledger``."""
@@ -59,11 +62,8 @@ class LocalStore:
             for stale in self.root.rglob(".*.tmp"):  # half-written files of an interrupted run
                 stale.unlink(missing_ok=True)
             if (self.root / MANIFEST).exists():
-                damaged: list[int] = []
                 with (self.root / MANIFEST).open("rb") as raw:
-                    ledger.load_previous(records(raw, damaged))
-                if damaged:  # a row the run had is gone: its input is read again, and the user told why
-                    self.notes.append(damaged_note(str(self.root / MANIFEST), damaged))
+                    ledger.load_previous(text_lines(raw))
             handle = (self.root / MANIFEST).open("a", encoding="utf-8")
             if handle.tell() and not _ends_a_line(self.root / MANIFEST):
                 handle.write("\n")  # a line cut short by a kill or a full disk stays alone
@@ -92,7 +92,7 @@ class LocalStore:
             target, tmp = self.root / MANIFEST, self.root / f".{MANIFEST}.tmp"
             try:
                 with target.open("rb") as raw, tmp.open("w", encoding="utf-8") as compacted:
-                    compacted.writelines(ledger.compacted(records(raw)))  # a damaged line left out
+                    compacted.writelines(ledger.compacted(text_lines(raw)))  # a damaged line left out
                 tmp.replace(target)
             except OSError:
                 tmp.unlink(missing_ok=True)
@@ -164,18 +164,21 @@ class RemoteStore:
 
     def __init__(self, root: str, clock: Callable[[], float] = time.monotonic):
         self.root = root.rstrip("/")
-        self.notes: list[str] = []
         self.writer = ManifestWriter(_Parts(self.root), self.root, clock, lines=PART_LINES, every=PART_SECONDS)
 
     @property
     def out_root(self) -> str:
         return self.root
 
+    @property
+    def manifest_name(self) -> str:
+        return self._url(MANIFEST)
+
     def _url(self, name: str) -> str:
         return f"{self.root}/{name}"
 
-    def _records(self) -> Iterator[Record]:
-        """The manifest's records and then the parts' (as a resumed run reads them), streamed."""
+    def _lines(self) -> Iterator[str]:
+        """The manifest's lines and then the parts' (as a resumed run reads them), streamed."""
         from ..remote import filesystem
 
         fs, base = filesystem(self.root)
@@ -184,13 +187,13 @@ class RemoteStore:
             objects.extend(sorted(fs.find(f"{base}/{PARTS}")))
         for name in objects:
             with fs.open(name, "rb") as raw:
-                yield from records(raw)
+                yield from text_lines(raw)
 
     def open(self, ledger: Ledger) -> None:
         from ..remote import unreachable
 
         try:
-            ledger.load_previous(self._records())
+            ledger.load_previous(self._lines())
         except (OSError,) + unreachable() as exc:
             raise OutputError(f"cannot read {self.root}: {exc}") from None
 
@@ -202,7 +205,7 @@ class RemoteStore:
 
         self.writer.flush()
         try:
-            lines = ledger.compacted(self._records())  # reads every part before its first line...
+            lines = ledger.compacted(self._lines())  # reads every part before its first line...
             first = next(lines, "")
             with open_atomic(self._url(MANIFEST)) as compacted:  # ...so the manifest is replaced after
                 compacted.write(first.encode("utf-8"))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..errors import OutputError
 from ..options import knowledge_key
 from .forkpool import ForkPool
-from .manifest import MANIFEST_LINES
+from .manifest import MANIFEST_LINES, damaged_note
 from .summary import Progress, Summary
 from .values import STDIN, Input, Options, Reply, Settings, Task
 from .work import Extract
@@ -61,9 +61,8 @@ def supervise(inputs: Ledger, pool: Pool, store: Store | None, options: Options,
     items: Iterable[Input] = inputs
     if store is not None:
         store.open(inputs)
-        for note in store.notes:
-            if say is not None:
-                say(note)
+        if inputs.damaged and say is not None:  # a row the run had is gone: its input is read again
+            say(damaged_note(store.manifest_name, inputs.damaged))
         items = inputs.claimed()  # outputs of earlier runs keep their names
     resume = store is not None and not options.force
     settings = pool.prepare(settings_for(options, store.out_root if store is not None else None), len(inputs))
