@@ -52,6 +52,7 @@ class Ledger:
         """)
         self.count = 0
         self.damaged: list[int] = []  # numbers of the earlier manifest's lines left out (cut short, not UTF-8)
+        self.earlier = 0  # records of earlier runs (none: a fresh folder, nothing to look up or claim against)
 
     # -- the inputs ---------------------------------------------------------------------------
     @classmethod
@@ -141,9 +142,12 @@ class Ledger:
         kill or a full disk): the last record per input path is the one a resumed run goes by;
         the numbers of the lines left out go to ``damaged``, for the run to say."""
         _load(self.db, "previous", records(lines, self.damaged))
+        self.earlier = self.db.execute("SELECT COUNT(*) FROM previous").fetchone()[0]
 
     def previous(self, path: str) -> ManifestRecord | None:
         """The record an earlier run left for the input at ``path``, if any."""
+        if not self.earlier:
+            return None
         row = self.db.execute("SELECT record FROM previous WHERE path = ?", (_key(path),)).fetchone()
         return None if row is None else ManifestRecord.from_dict(json.loads(row[0]))
 
@@ -152,6 +156,9 @@ class Ledger:
         earlier run wrote for another file (one input at a time)."""
         from dataclasses import replace
 
+        if not self.earlier:  # a fresh folder: the names `paths.output_name` gave are distinct already
+            yield from self
+            return
         self.db.executescript("""
             CREATE TEMP TABLE IF NOT EXISTS taken (name TEXT PRIMARY KEY, path BLOB);
             DELETE FROM taken;

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._version import __version__
-from .values import NOT_ON_DISK
+from .values import NOT_ON_DISK, ManifestRecord
 
 
 @dataclass
@@ -46,7 +46,8 @@ class Summary:
                 "by_format": dict(self.by_format), "by_warning_code": dict(self.by_warning),
                 "by_error_code": dict(self.by_error), "templates_found": self.templates}
 
-    def add(self, record: Mapping[str, Any]) -> None:
+    def add(self, record: Mapping[str, Any] | ManifestRecord) -> None:
+        """Count one input's manifest record (its JSON data, or the typed record: read by key alike)."""
         self.total += 1
         self.notices += int(record.get("notices") or 0)
         if record.get("archive"):
@@ -82,7 +83,7 @@ class Progress:
         self.done = self.failed = 0
         self.drawn = False  # a bar is on the terminal's last line (cleared before other output)
 
-    def update(self, record: Mapping[str, Any]) -> None:
+    def update(self, record: Mapping[str, Any] | ManifestRecord) -> None:
         self.done += 1
         self.failed += record["outcome"] == "failed"
         if self.quiet:

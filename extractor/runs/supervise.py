@@ -14,7 +14,7 @@ client drives) are that loop with the caller's pool; `InOrder` gives stdout back
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -50,26 +50,33 @@ def settings_for(options: Options, out_root: str | None) -> Settings:
                     csv=options.csv, stdout=options.stdout_results, single=options.single, parquet=options.parquet)
 
 
-def supervise(inputs: Ledger, pool: Pool, store: Store | None, options: Options, *,
+def supervise(inputs: Ledger | Sequence[Input], pool: Pool, store: Store | None, options: Options, *,
               summary: Summary | None = None, say: Callable[[str], None] | None = None) -> Iterator[Reply]:
     """Run every input on ``pool``; yields each file's reply as it finishes, after its manifest
     line is handed to ``store`` (None: no output folder). ``summary`` counts them; its
     ``seconds`` and the store's compaction and ``summary.json`` come when the last is read.
-    ``say`` hears what opening the store found (damaged manifest lines), even in a quiet run."""
+    ``say`` hears what opening the store found (damaged manifest lines), even in a quiet run.
+    ``inputs`` is a `Ledger` when there is a store (it remembers the earlier run), else any sequence."""
     started = time.monotonic()
     summary = summary if summary is not None else Summary()
     items: Iterable[Input] = inputs
+    ledger = None
     if store is not None:
-        store.open(inputs)
-        if inputs.damaged and say is not None:  # a row the run had is gone: its input is read again
-            say(damaged_note(store.manifest_name, inputs.damaged))
-        items = inputs.claimed()  # outputs of earlier runs keep their names
-    resume = store is not None and not options.force
+        from .ledger import Ledger
+
+        if not isinstance(inputs, Ledger):
+            raise TypeError("a run with an output folder keeps its inputs in a Ledger (resume, claiming, compaction)")
+        ledger = inputs
+        store.open(ledger)
+        if ledger.damaged and say is not None:  # a row the run had is gone: its input is read again
+            say(damaged_note(store.manifest_name, ledger.damaged))
+        items = ledger.claimed()  # outputs of earlier runs keep their names
+    earlier = ledger if ledger is not None and not options.force else None  # what resume goes by
     settings = pool.prepare(settings_for(options, store.out_root if store is not None else None), len(inputs))
     stdin = options.stdin_data
 
     def task(item: Input) -> Task:
-        previous = inputs.previous(item.path) if resume else None
+        previous = earlier.previous(item.path) if earlier is not None else None
         if item.path == STDIN and stdin is not None:
             return Task(item.index, item.path, item.output, settings, item.skip_reason, item.member, previous,
                         data=stdin, name=options.stdin_name)
@@ -83,8 +90,8 @@ def supervise(inputs: Ledger, pool: Pool, store: Store | None, options: Options,
             store.release()
         raise
     summary.seconds = time.monotonic() - started
-    if store is not None:
-        store.finish(inputs, summary)
+    if store is not None and ledger is not None:
+        store.finish(ledger, summary)
 
 
 def _recorded(replies: Iterator[Reply], store: Store | None, summary: Summary, settings: Settings) -> Iterator[Reply]:
@@ -94,7 +101,7 @@ def _recorded(replies: Iterator[Reply], store: Store | None, summary: Summary, s
             raise OutputError(f"cannot write to {settings.out_root}: {reply.write_error}")
         if store is not None:
             store.append(reply.line)
-        summary.add(reply.record.as_dict())
+        summary.add(reply.record)
         yield reply
 
 
@@ -140,31 +147,35 @@ def run_batch(inputs: list[Input] | Ledger, options: Options, *, emit: Callable[
     result's Parquet rows (`parquet.rows`), in input order, when ``options.parquet``."""
     summary = Summary(templates=list(options.templates_found))
     pool = ForkPool(options.workers, options.timeout, options.max_memory_mb, clock=clock, extract=extract)
+    made = None  # a ledger made here for the run, closed here
     if options.output is None and isinstance(inputs, list) and len(inputs) == 1:
         replies = _one(inputs[0], pool, options, summary)  # the short path: nothing to resume, claim or compact
-        ledger = None
+    elif options.output is None:  # nothing to resume, claim or compact: the inputs as given
+        replies = supervise(inputs, pool, None, options, summary=summary, say=progress.say)
     else:
         from .ledger import Ledger
         from .store import LocalStore
 
-        store = LocalStore(options.output, lines=MANIFEST_LINES) if options.output is not None else None
-        ledger = inputs if isinstance(inputs, Ledger) else Ledger.of(inputs)
+        store = LocalStore(options.output, lines=MANIFEST_LINES)
+        if isinstance(inputs, Ledger):
+            ledger = inputs
+        else:
+            ledger = made = Ledger.of(inputs)
         replies = supervise(ledger, pool, store, options, summary=summary, say=progress.say)
     order = InOrder()
     try:
         for reply in replies:
-            record = reply.record.as_dict()
-            progress.update(record)
+            progress.update(reply.record)
             if on_record:
-                on_record(record)
+                on_record(reply.record.as_dict())
             for ready in order.add(reply):
                 for text in stdout_texts(ready):
                     emit(text)
                 if ready.rows and on_rows is not None:
                     on_rows(list(ready.rows))
     finally:
-        if ledger is not None and ledger is not inputs:
-            ledger.close()
+        if made is not None:
+            made.close()
     return summary
 
 
@@ -178,7 +189,7 @@ def _one(item: Input, pool: Pool, options: Options, summary: Summary) -> Iterato
                 name=options.stdin_name if data is not None else None)
     with closing(pool.run(iter([task]), 1)) as replies:
         for reply in replies:
-            summary.add(reply.record.as_dict())
+            summary.add(reply.record)
             yield reply
     summary.seconds = time.monotonic() - started
 
