@@ -773,6 +773,12 @@ class Progress:
         self.stream.flush()
         self.last = now
 
+    def say(self, text: str) -> None:
+        """A note on the stream whether or not the run is quiet (a bar there is taken off first)."""
+        self.clear()
+        self.stream.write(f"decision-extractor: {text}\n")
+        self.stream.flush()
+
     def clear(self) -> None:
         """Take the bar off the line, so a message can be printed (the next update redraws it)."""
         if self.drawn:
@@ -781,38 +787,59 @@ class Progress:
             self.last = float("-inf")
 
 
-def load_manifest(path: Path) -> dict[str, dict[str, Any]]:
-    """The last record per input path in a (possibly interrupted) manifest."""
-    return {key: record for key, record, _ in _manifest_lines(path)}
+def load_manifest(path: Path, damaged: list[int] | None = None) -> dict[str, dict[str, Any]]:
+    """The last record per input path in a (possibly interrupted) manifest; the numbers of the
+    lines left out (cut short, not UTF-8, not a record) are appended to ``damaged``."""
+    return {key: record for key, record, _ in _manifest_lines(path, damaged)}
 
 
-def text_lines(raw: IO[bytes]) -> Iterator[str]:
+def text_lines(raw: IO[bytes], damaged: list[int] | None = None) -> Iterator[str]:
     r"""The lines of a file the project wrote (a manifest), each decoded alone: a line that is not
-    UTF-8 (damaged, or edited by hand) is left out, as a line cut short is, and the rest are read.
+    UTF-8 (damaged, or edited by hand) is left out, as a line cut short is, and the rest are read;
+    its number (from 1) goes to ``damaged``.
 
     >>> import io
     >>> list(text_lines(io.BytesIO(b'{"a": 1}\n{"b": "\xff"}\n{"c": 3}')))
     ['{"a": 1}\n', '{"c": 3}']
     """
-    for line in raw:
+    for number, line in enumerate(raw, 1):
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError:
-            continue
+            if damaged is not None:
+                damaged.append(number)
 
 
-def _manifest_lines(path: Path) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Each whole record of a manifest with its input's key and its line as written."""
+def _manifest_lines(path: Path, damaged: list[int] | None = None) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Each whole record of a manifest with its input's key and its line as written; the numbers
+    of the lines that are no record go to ``damaged`` (blank lines are not counted)."""
     if not path.exists():
         return
     with path.open("rb") as raw:
-        for line in text_lines(raw):
+        for number, line in enumerate(raw, 1):
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError:  # a line cut short by a kill
-                continue
+                text = line.decode("utf-8")
+                record = json.loads(text)
+            except (UnicodeDecodeError, json.JSONDecodeError):  # a line cut short by a kill or a full disk
+                record = None
             if isinstance(record, dict) and "path" in record:
-                yield record_key(record), record, line if line.endswith("\n") else line + "\n"
+                yield record_key(record), record, text if text.endswith("\n") else text + "\n"
+            elif damaged is not None and line.strip():
+                damaged.append(number)
+
+
+def damaged_note(name: str, damaged: list[int]) -> str:
+    """What a run says of the manifest lines it left out.
+
+    >>> damaged_note("manifest.jsonl", [30])
+    'manifest.jsonl line 30 is damaged (cut short by a kill or a full disk, or not a record): left out; inputs without a whole line are read again'
+    >>> damaged_note("manifest.jsonl", [2, 9])
+    'manifest.jsonl lines 2, 9 are damaged (cut short by a kill or a full disk, or not a record): left out; inputs without a whole line are read again'
+    """
+    shown = ", ".join(map(str, damaged[:5])) + (f" and {len(damaged) - 5} more" if len(damaged) > 5 else "")
+    where = f"line {shown} is" if len(damaged) == 1 else f"lines {shown} are"
+    return (f"{name} {where} damaged (cut short by a kill or a full disk, or not a record): left out; "
+            "inputs without a whole line are read again")
 
 
 def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], None],
@@ -838,7 +865,10 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
             lock = _take_lock(out)
             for stale in out.rglob(".*.tmp"):  # half-written files of an interrupted run
                 stale.unlink(missing_ok=True)
-            finished = load_manifest(out / MANIFEST)
+            damaged: list[int] = []
+            finished = load_manifest(out / MANIFEST, damaged)
+            if damaged:  # said even under --quiet: a row the run had is gone
+                progress.say(damaged_note(str(out / MANIFEST), damaged))
             inputs = claim_outputs(inputs, finished)  # outputs of earlier runs keep their names
             previous = {} if options.force else finished
             manifest_handle = (out / MANIFEST).open("a", encoding="utf-8")
@@ -968,18 +998,12 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         finish(culprit["index"], failed_reply(culprit, w.since if w.seen == culprit["index"] else clock(),
                                               code, message))
 
-    if inline:
-        try:  # one file and no limits asked for: no worker to fork
-            finish(0, process_one({**shared, **task_for(inputs[0])}, extract))
-        finally:
-            if manifest is not None:
-                manifest.close()
-        inputs_done = True
-    else:
-        inputs_done = False
+    failing = False  # an exception is on its way out: a manifest that cannot be closed is not the news
     try:
+        if inline:  # one file and no limits asked for: no worker to fork
+            finish(0, process_one({**shared, **task_for(inputs[0])}, extract))
         count = max(1, min(options.workers, len(inputs)))
-        workers = [spawn() for _ in range(count)] if inputs and not inputs_done else []
+        workers = [spawn() for _ in range(count)] if inputs and not inline else []
         while True:
             size = chunk_size(unsent + len(again), len(workers))
             for w in workers:  # top up: a worker holds fewer than a chunk's files only near the end
@@ -1016,6 +1040,7 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
                 elif options.timeout > 0 and w.seen != IDLE and clock() - w.since > options.timeout:
                     replace_worker(i, "timeout", f"stopped after {options.timeout:g} s")
     except BaseException:
+        failing = True
         if lock is not None:
             lock.close()
         raise
@@ -1025,8 +1050,15 @@ def run_batch(inputs: list[Input], options: Options, *, emit: Callable[[str], No
         if manifest is not None and not manifest.handle.closed:
             try:
                 manifest.close()
-            except (OSError, OutputError):  # the buffer could not be written: the lines written so far stand
-                pass
+            except (OSError, OutputError) as exc:  # the last lines could not be written (a full disk, a
+                # file-size limit): the lines written so far stand, a torn last one is left out when
+                # read back, and their files are done again by the next run. Never a run that says
+                # it finished with inputs missing from its manifest.
+                if not failing:
+                    if lock is not None:
+                        lock.close()
+                    raise exc if isinstance(exc, OutputError) else OutputError(
+                        f"cannot write to {out}: {exc.strerror or exc}") from None
     summary.seconds = time.monotonic() - started
     if out is not None:
         try:
