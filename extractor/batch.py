@@ -793,21 +793,20 @@ def load_manifest(path: Path, damaged: list[int] | None = None) -> dict[str, dic
     return {key: record for key, record, _ in _manifest_lines(path, damaged)}
 
 
-def text_lines(raw: IO[bytes], damaged: list[int] | None = None) -> Iterator[str]:
+def text_lines(raw: IO[bytes]) -> Iterator[str]:
     r"""The lines of a file the project wrote (a manifest), each decoded alone: a line that is not
-    UTF-8 (damaged, or edited by hand) is left out, as a line cut short is, and the rest are read;
-    its number (from 1) goes to ``damaged``.
+    UTF-8 (damaged, or edited by hand) is given as ``""``, no record, so the lines after it keep
+    their numbers and a reader (`ledger`) can say which line it left out, as for a line cut short.
 
     >>> import io
     >>> list(text_lines(io.BytesIO(b'{"a": 1}\n{"b": "\xff"}\n{"c": 3}')))
-    ['{"a": 1}\n', '{"c": 3}']
+    ['{"a": 1}\n', '', '{"c": 3}']
     """
-    for number, line in enumerate(raw, 1):
+    for line in raw:
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError:
-            if damaged is not None:
-                damaged.append(number)
+            yield ""
 
 
 def _manifest_lines(path: Path, damaged: list[int] | None = None) -> Iterator[tuple[str, dict[str, Any], str]]:

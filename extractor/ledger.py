@@ -48,6 +48,7 @@ class Ledger:
             CREATE TABLE previous (path BLOB PRIMARY KEY, seq INTEGER, output TEXT, record TEXT);
         """)
         self.count = 0
+        self.damaged: list[int] = []  # numbers of the earlier manifest's lines left out (cut short, not UTF-8)
 
     # -- the inputs ---------------------------------------------------------------------------
     @classmethod
@@ -135,7 +136,7 @@ class Ledger:
     def load_previous(self, lines: Iterable[str]) -> None:
         """The manifest of earlier runs (its lines, possibly cut short by a kill): the last
         record per input path is the one a resumed run goes by, as `batch.load_manifest` reads it."""
-        _load(self.db, "previous", lines)
+        _load(self.db, "previous", lines, self.damaged)
 
     def previous(self, path: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT record FROM previous WHERE path = ?", (_key(path),)).fetchone()
@@ -204,9 +205,11 @@ class Ledger:
         self.close()
 
 
-def _load(db: sqlite3.Connection, table: str, lines: Iterable[str]) -> None:
+def _load(db: sqlite3.Connection, table: str, lines: Iterable[str], damaged: list[int] | None = None) -> None:
     """Manifest lines into ``table``: one row per input path, the last record kept, in the order
-    paths first appear (as a dict keyed by path would have them)."""
+    paths first appear (as a dict keyed by path would have them). The numbers (from 1) of the
+    lines that are no record (cut short by a kill or a full disk, ``""`` for one that is not
+    UTF-8: `batch.text_lines`) go to ``damaged``; blank lines are not counted."""
     upsert = (f"INSERT INTO {table} VALUES (?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET "
               "output = excluded.output, record = excluded.record")
     rows: list[tuple[Any, ...]] = []
@@ -214,11 +217,14 @@ def _load(db: sqlite3.Connection, table: str, lines: Iterable[str]) -> None:
         try:
             record = json.loads(line)
         except json.JSONDecodeError:  # a line cut short by a kill
+            record = None
+        if not (isinstance(record, dict) and "path" in record):
+            if damaged is not None and (line == "" or line.strip()):
+                damaged.append(seq + 1)
             continue
-        if isinstance(record, dict) and "path" in record:
-            rows.append((_key(record_key(record)), seq, record.get("output"), line))
-            if len(rows) >= PAGE:
-                db.executemany(upsert, rows)
-                rows.clear()
+        rows.append((_key(record_key(record)), seq, record.get("output"), line))
+        if len(rows) >= PAGE:
+            db.executemany(upsert, rows)
+            rows.clear()
     if rows:
         db.executemany(upsert, rows)

@@ -104,3 +104,23 @@ def test_a_full_disk_for_the_outputs_fails_the_run_coded_and_a_resume_completes_
     rows = _rows(out / "manifest.jsonl")
     assert Counter(r["path"] for r in rows) == Counter(str(p) for p in paths)
     assert os.path.getsize(out / "summary.json") > 0
+
+
+def test_the_ledger_of_a_client_driven_run_leaves_damaged_lines_out_and_names_them():
+    """The reader `--dask` and URL runs resume by (`ledger.Ledger`, fed by `batch.text_lines`):
+    a line cut short, one that is not UTF-8 and one that is no record are left out and named by
+    their line numbers; the whole rows around them are read, blank lines pass unremarked."""
+    import io
+
+    from extractor.batch import text_lines
+    from extractor.ledger import Ledger
+
+    def row(name: str) -> bytes:
+        return json.dumps({"path": name, "output": f"{name}.json", "outcome": "ok"}).encode() + b"\n"
+
+    manifest = (row("a") + b'{"path": "\xff\xfe.txt", "outcome": "ok"}\n' + row("b") + b"\n" + b"[1, 2]\n"
+                + row("c") + b'{"path": "d", "outcome": "o')  # the last cut short where the disk filled
+    with Ledger() as ledger:
+        ledger.load_previous(text_lines(io.BytesIO(manifest)))
+        assert ledger.damaged == [2, 5, 7]
+        assert [ledger.previous(p) is not None for p in "abcd"] == [True, True, True, False]
