@@ -90,6 +90,9 @@ def _singular(word: str) -> str:
     return word
 
 
+LOOKUP_MEMO = 50_000  # labels whose lookup is kept; past this the memo starts again (bounded memory)
+
+
 @dataclass(frozen=True, slots=True)
 class LabelEntry:
     """What one label means. ``kind`` is field, by_value, fallback, other or marker."""
@@ -138,6 +141,8 @@ class Words:
     empty_boxes: str
     key_false: Any
     key_true: Any
+    key_category_true: Any
+    key_category_false: Any
     empty_values: tuple[Any, ...]
     document_size: Any
     email_labels: tuple[str, ...]
@@ -158,6 +163,10 @@ class Words:
     reference_labels: frozenset[str]
     lead_in_words: frozenset[str]
     declarations_cue: Any
+    decision_taken: Any
+    agenda_openers: tuple[str, ...]
+    minute_resolution: Any
+    marker_values: dict[str, str]  # a record-kind heading's document type -> the field of a value on its line
     consultation_cue: Any
     not_a_status: Any
     call_in_note: Any
@@ -188,20 +197,20 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "months": (frozenset(), frozenset()),
     "weekdays": (frozenset({"names"}), frozenset()),
     "booleans": (frozenset({"true", "false"}), frozenset({"ticked_boxes", "empty_boxes"})),
-    "key_decision_in_title": (frozenset({"false", "true"}), frozenset()),
+    "key_decision_in_title": (frozenset({"false", "true"}), frozenset({"category_true", "category_false"})),
     "values": (frozenset({"empty", "document_size", "document_size_plain"}),
                frozenset({"document_links", "not_a_status"})),
     "contact": (frozenset({"email_labels", "phone_labels"}), frozenset({"other_contact_labels", "role_words"})),
     "unlabelled": (frozenset({"decision_openers", "reasons_openers", "call_in_note", "list_item", "chrome",
                               "chrome_list_items", "chrome_lines"}),
-                   frozenset({"alternatives_openers", "reasons_after_decision", "lead_in_words", "declarations_cue",
+                   frozenset({"alternatives_openers", "agenda_openers", "reasons_after_decision", "lead_in_words", "declarations_cue",
                               "consultation_cue", "decision_narrative", "decision_lead_in", "minutes_cue",
                               "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
                               "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
-                              "other_document_heading", "proposed_heading"})),
+                              "other_document_heading", "proposed_heading", "decision_taken", "minute_resolution"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
-                      frozenset()),
+                      frozenset({"marker_values"})),
     "tables": (frozenset(), frozenset({"columns", "link"})),
 }
 OPTIONAL_WORDS_SECTIONS = frozenset({"tables"})
@@ -263,6 +272,7 @@ class Lexicon:
 
     def __init__(self, labels: dict[str, Any], words: dict[str, Any]):
         self.entries: dict[str, LabelEntry] = {}
+        self._looked_up: dict[tuple[str, bool], LabelEntry | None] = {}
         self._load_labels(labels)
         self.patterns = tuple(self._load_pattern(p) for p in labels.get("patterns", []))
 
@@ -342,6 +352,12 @@ class Lexicon:
         entry = LabelEntry("field", field, self.shape_of(field), self.joins(field), weak=True, guessed=True)
         return tuple(rule.get("all", [])), tuple(rule.get("any", [])), entry
 
+    def names_no_field(self, label: str) -> bool:
+        """Whether a label's last word says it is a reference, a count or a note ("Decision Number",
+        "Decision Rating", "Topic keywords"): a row of a form, of no field's."""
+        words = normalise_label(label).split()
+        return bool(words) and words[-1] in self._never_guess
+
     def guess(self, label: str) -> LabelEntry | None:
         """The field an unknown label names by its words, or None when its words say nothing.
 
@@ -408,6 +424,8 @@ class Lexicon:
             empty_boxes=get("booleans", "empty_boxes", ""),
             key_false=regex.compile(need("key_decision_in_title", "false"), flags),
             key_true=regex.compile(need("key_decision_in_title", "true"), flags),
+            key_category_true=regex.compile(get("key_decision_in_title", "category_true", NEVER), flags),
+            key_category_false=regex.compile(get("key_decision_in_title", "category_false", NEVER), flags),
             empty_values=tuple(regex.compile(p, flags) for p in need("values", "empty")),
             document_size=regex.compile(f"(?:{need('values', 'document_size')})|(?:{need('values', 'document_size_plain')})"
                                         + (f"|(?:{document_links})" if document_links is not None else ""), flags),
@@ -421,6 +439,7 @@ class Lexicon:
             decision_openers=tuple(need("unlabelled", "decision_openers")),
             reasons_openers=tuple(need("unlabelled", "reasons_openers")),
             alternatives_openers=tuple(get("unlabelled", "alternatives_openers", [])),
+            agenda_openers=tuple(get("unlabelled", "agenda_openers", [])),
             reasons_after_decision=tuple(get("unlabelled", "reasons_after_decision", [])),
             lead_in_words=frozenset(get("unlabelled", "lead_in_words", [])),
             declarations_cue=cue("declarations_cue"),
@@ -429,7 +448,9 @@ class Lexicon:
             decision_narrative=regex.compile("|".join(f"(?:{p})" for p in get("unlabelled", "decision_narrative", []))
                                              or NEVER, flags),
             decision_lead_in=cue("decision_lead_in"),
+            decision_taken=cue("decision_taken"),
             minutes_cue=cue("minutes_cue"),
+            minute_resolution=cue("minute_resolution"),
             meeting_closed=cue("meeting_closed"),
             minute_text_labels=labels("minute_text_labels"),
             title_link_note=cue("title_link_note"),
@@ -450,6 +471,7 @@ class Lexicon:
             member_maker=regex.compile(need("document_type", "member_maker"), flags),
             officer_values=frozenset(need("document_type", "officer_values")),
             decision_details_labels=frozenset(normalise_label(x) for x in need("document_type", "decision_details_labels")),
+            marker_values=dict(get("document_type", "marker_values", {})),
             table_columns={normalise_label(name): field for field, names in get("tables", "columns", {}).items()
                            for name in names},
             other_document_heading=cue("other_document_heading"),
@@ -473,8 +495,25 @@ class Lexicon:
         return self._shapes.get(field, FIELD_SHAPES.get(field, "block"))
 
     # -- matching --------------------------------------------------------------------------
+    def __copy__(self) -> Lexicon:
+        """A shallow copy whose lookups are its own (a template's lexicon changes its entries)."""
+        twin = Lexicon.__new__(Lexicon)
+        twin.__dict__.update(self.__dict__)
+        twin._looked_up = {}
+        return twin
+
     def lookup(self, label: str, *, approximate: bool = True) -> LabelEntry | None:
-        """The entry for a printed label; ``approximate`` tolerates asides, extra words and typos."""
+        """The entry for a printed label; ``approximate`` tolerates asides, extra words and typos.
+        Answers are kept (a bounded memo): an archive prints the same labels again and again."""
+        memo = (label, approximate)
+        if memo in self._looked_up:
+            return self._looked_up[memo]
+        if len(self._looked_up) >= LOOKUP_MEMO:
+            self._looked_up.clear()
+        entry = self._looked_up[memo] = self._lookup(label, approximate)
+        return entry
+
+    def _lookup(self, label: str, approximate: bool) -> LabelEntry | None:
         key = normalise_label(label)
         if not key or len(key) > MAX_LABEL_CHARS or key.count(" ") >= MAX_LABEL_WORDS:
             return None
