@@ -63,7 +63,9 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
             if cut is not None:  # "Decision maker Cabinet": the label, then its value, each a line
                 label_end, value_start = line.content_start + cut[0], line.content_start + cut[1]
                 lines.append(line._replace(end=label_end, hints=line.hints | {"label"}))
-                lines.append(line._replace(start=value_start, content_start=value_start, is_list_item=False))
+                # its value is a value whatever it says ("Current Status Decision Proposed")
+                lines.append(line._replace(start=value_start, content_start=value_start, is_list_item=False,
+                                           hints=line.hints | {"value"}))
                 changed = True
                 continue
         if hint is None:

@@ -21,6 +21,7 @@ PDF and its Word version, count once), so a run of one file reads as today.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from typing import Any
@@ -29,6 +30,7 @@ from ..document import Document
 from ..lexicon import Lexicon, normalise_label
 from .learn import MAX_FURNITURE_WORDS, MAX_RUN_IN_WORDS
 from .model import LABEL_PART, OTHER_FIELD, Template, jaccard, line_key, template_id
+from .rows import row_labels
 
 MIN_MEMBERS = 3  # notices of one template before its lines are trusted as the template's
 MIN_SHARE = 0.6  # of a group's notices that must print a line for it to be the template's
@@ -77,8 +79,14 @@ def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
     on from the one before ("Councillor Ann Example," / "Portfolio Holder for Place") is no row."""
     counts: Counter[str] = Counter()
     printed: dict[str, tuple[str, str]] = {}
+    many: set[str] = set()  # labels starting several lines of one notice: no row's ("Decision ...")
+    # a line printed the same in most notices is the template's own ("Decision tracking record"):
+    # it may start with a row's word without making that word no row's
+    same = Counter(k for document, _ in members for k in {line_key(document.text[ln.content_start:ln.end])
+                                                           for ln in document.lines})
     for document, _ in members:
         seen: set[str] = set()
+        varying: Counter[str] = Counter()
         before = ""
         for line in document.lines:
             text = document.text[line.content_start:line.end].strip()
@@ -100,12 +108,16 @@ def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
                     size -= 1
                 label = " ".join(words[:size])
                 entry = lexicon.lookup(label, approximate=False)
+                varying[key] += same[line_key(text)] < needed
                 if key not in seen and entry is not None and entry.field:
                     seen.add(key)
                     printed.setdefault(key, (label, entry.field))
                 break
         counts.update(seen)
-    found = [printed[key] for key, count in counts.items() if count >= needed]
+        many.update(key for key, n in varying.items() if n > 1)
+    # a label's words starting several lines of one notice ("Decisions marked with a '*' are
+    # exempt", "Decision Number 0412") are no row's label
+    found = [printed[key] for key, count in counts.items() if count >= needed and key not in many]
     # one recurring "Recommendations approved." is a sentence; a flattened table has rows
     return found if len(found) >= MIN_RUN_IN_ROWS else []
 
@@ -209,6 +221,11 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
     # CASE 5: known labels run into their values with a space only ("Decision maker Cabinet"): a
     # flattened table, whose every row starts with a label, so a one-line field's value runs to the next
     run_in = [(label, field) for label, field in run_in if normalise_label(label) not in {normalise_label(x) for x, _ in labels}]
+    if run_in:  # CASE 6: the table's other rows, labels the lexicon does not know, end the value before them
+        rows = [label for label in _unknown_rows(members, needed, run_in, lexicon)
+                if normalise_label(label) not in {normalise_label(x) for x, _ in labels}]
+        run_in += [(label, OTHER_FIELD) for label in rows]
+        furniture = [x for x in furniture if not any(line_key(x).startswith(line_key(label) + " ") for label in rows)]
     labels += run_in
     if not furniture and not any(field != OTHER_FIELD for _, field in labels) and len(labels) < 2:
         return None
@@ -216,6 +233,28 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
                     len(members), "run", tuple(label for label, _ in run_in),
                     _wrapping(members, [label for label, field in run_in if lexicon.shape_of(field) == "line"],
                               {line_key(x) for x, _ in labels} | set(recurring)))
+
+
+def _unknown_rows(members: list[tuple[Document, dict[str, Any]]], needed: int, known: list[tuple[str, str]],
+                  lexicon: Lexicon) -> list[str]:
+    """Rows of a flattened table whose labels the lexicon does not know (`rows.row_labels`): read
+    from each notice's lines from its first known row on (chrome and letterhead above the table
+    are no rows), leaving out the known rows, lines the lexicon reads as a label, and lines
+    that go on from the one before (a value wrapped: "Councillor Ann Example," / "Portfolio ...")."""
+    starts = tuple(line_key(label) + " " for label, _ in known)
+    tables = []
+    for document, _ in members:
+        texts = [document.text[ln.content_start:ln.end].strip() for ln in document.lines]
+        texts = [t for t in texts if t]
+        first = next((n for n, t in enumerate(texts) if line_key(t).startswith(starts)), len(texts))
+        kept = []
+        for before, text in zip(texts[first:], texts[first + 1:]):
+            last = before.split()[-1] if before.split() else ""
+            goes_on = before.endswith((",", ";", "&")) or (last.islower() and last in lexicon.words.joining_words)
+            if not (goes_on or line_key(text).startswith(starts) or lexicon.match_line(text, approximate=False)):
+                kept.append(text)
+        tables.append(kept)
+    return row_labels(tables, needed, lambda words: lexicon.lookup(words, approximate=False) is not None)
 
 
 def _wrapping(members: list[tuple[Document, dict[str, Any]]], run_in: list[str], template: set[str]) -> tuple[str, ...]:
