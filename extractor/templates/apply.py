@@ -12,9 +12,15 @@ import copy
 import dataclasses
 from functools import lru_cache
 
+import regex
+
 from ..document import Document, Line
 from ..lexicon import LabelEntry, Lexicon, normalise_label
 from .model import OTHER_FIELD, Template, line_key
+from .rows import MAX_ROW_WORDS
+
+MIN_ROW_WORDS = 2  # a furniture line's first word alone is no row label ("Decision Rating" / "Decision Category")
+_LABEL_WORD = regex.compile(r"[^\W\d_][\w'-]*")
 
 
 @lru_cache(maxsize=64)
@@ -49,6 +55,8 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
     furniture = {line_key(x) for x in template.furniture} - {""}
     labels = set(template.field_of)
     run_in = [x.strip() for x in template.run_in if x.strip()]
+    rows = _furniture_rows(template) if run_in else {}
+    run_in_keys = {line_key(x) for x in run_in}
     lines: list[Line] = []
     changed = False
     for line in document.lines:
@@ -57,9 +65,17 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
         # a template's labels; its furniture, and lines of punctuation alone (a flattened table's
         # "|" or ":" between a label and its value) are never a value
         punctuation = bool(content.strip()) and not any(c.isalnum() for c in content)
-        hint = "label" if key in labels else "furniture" if key in furniture or punctuation else None
+        if punctuation and key not in furniture:
+            # a table's rule or cell separator ("|" between a label and its value) reads as the blank
+            # it stands for: the label's value is the line after it
+            lines.append(line._replace(content_start=line.end))
+            changed = True
+            continue
+        hint = "label" if key in labels else "furniture" if key in furniture else None
+        if hint == "label" and key in run_in_keys and content.rstrip().endswith(":"):
+            hint, key = "furniture", ""  # "Decision details:" over a table whose row is "Decision Details ...": a heading
         if hint is None and run_in:  # a label or furniture line is never cut
-            cut = _run_in(content, run_in)
+            cut = _run_in(content, run_in) or _row_of(content, rows)
             if cut is not None:  # "Decision maker Cabinet": the label, then its value, each a line
                 label_end, value_start = line.content_start + cut[0], line.content_start + cut[1]
                 lines.append(line._replace(end=label_end, hints=line.hints | {"label"}))
@@ -73,11 +89,41 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
             continue
         # a template's furniture between its sections ends the one before it ("boundary"); a line
         # of punctuation (between a label and its value) does not
-        marks = {hint, "boundary"} if hint == "furniture" and key in furniture else {hint}
+        marks = {hint, "boundary"} if hint == "furniture" and (key in furniture or not key) else {hint}
         lines.append(line._replace(hints=line.hints | marks))
         changed = True
     marked = dataclasses.replace(document, lines=tuple(lines)) if changed else document
     return marked, template_lexicon(lexicon, template)
+
+
+def _furniture_rows(template: Template) -> dict[tuple[str, ...], int]:
+    """A flattened table's furniture lines by their first two to four words (word tuple -> how many):
+    a notice printing those words before other ones prints that row with another value."""
+    found: dict[tuple[str, ...], int] = {}
+    for line in template.furniture:
+        words = line.lower().split()
+        for size in range(MIN_ROW_WORDS, min(MAX_ROW_WORDS, len(words) - 1) + 1):
+            if not all(_LABEL_WORD.fullmatch(w) for w in words[:size]):
+                break
+            found[tuple(words[:size])] = size
+    return found
+
+
+def _row_of(content: str, rows: dict[tuple[str, ...], int]) -> tuple[int, int] | None:
+    """(label end, value start) in a line that starts with a furniture line's first words and
+    goes on differently ("Reference 0977/25" where the teaching notice printed "Reference
+    0412/24"): those words are the row's label, what follows its value.
+
+    >>> _row_of("Case Number 0977/25", {("case", "number"): 2}), _row_of("Case Number 0412/24 x", {})
+    ((11, 12), None)
+    """
+    if not rows:
+        return None
+    words = list(regex.finditer(r"\S+", content))
+    for size in range(min(MAX_ROW_WORDS, len(words) - 1), MIN_ROW_WORDS - 1, -1):
+        if tuple(w.group().lower() for w in words[:size]) in rows:
+            return words[size - 1].end(), words[size].start()
+    return None
 
 
 def _run_in(content: str, labels: list[str]) -> tuple[int, int] | None:

@@ -126,6 +126,12 @@ def locate(document: Document, gold: dict[str, Any], lexicon: Lexicon) -> list[t
             if place is not None:
                 spans.append((field, *place))
                 taken.append(place)
+        elif isinstance(value, list):  # each item a value (a listed document is no furniture)
+            for item in value:
+                place = _best(document, locate_all(words, str(item)), taken) if isinstance(item, str) else None
+                if place is not None:
+                    spans.append((field, *place))
+                    taken.append(place)
     return spans
 
 
@@ -225,8 +231,10 @@ def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
         if _row(document, start) != _row(document, max(start, end - 1)) and lexicon.shape_of(field) == "line":
             wraps.append(label)
         entry = lexicon.lookup(label)
+        # a label the lexicon gives another field is relearned only on a reviewer's word; a heading
+        # of no field (a marker) printed right before the value on its line names that value's field
         if (entry is not None and not entry.guessed and not (entry.kind == "field" and entry.field == field)
-                and not (override and inline)):
+                and not (inline and (override or entry.kind != "field"))):
             continue
         labels.setdefault(normalise_label(label), (label, field))
     kept = {label for label, _ in labels.values()}
