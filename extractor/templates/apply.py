@@ -28,6 +28,7 @@ def template_lexicon(lexicon: Lexicon, template: Template) -> Lexicon:
     """``lexicon`` with the template's labels: a copy, the shared one is never changed."""
     entries = dict(lexicon.entries)
     wraps = {normalise_label(x) for x in template.wraps}
+    rows = {normalise_label(x) for x in template.run_in}
     for label, field in template.labels:
         key = normalise_label(label)
         if not key:
@@ -36,8 +37,8 @@ def template_lexicon(lexicon: Lexicon, template: Template) -> Lexicon:
         if shape == "line" and key in wraps:
             shape = "block"  # its value wraps over lines here: the template's next label ends it
         if field == OTHER_FIELD:
-            if key not in entries:  # a label of no field never hides a known one
-                entries[key] = LabelEntry("other", None, "block")
+            if key not in entries:  # a label of no field never hides a known one; a row's value is its line
+                entries[key] = LabelEntry("other", None, "line" if key in rows else "block")
             continue
         old = entries.get(key)
         if old is not None and old.kind == "field" and old.field == field and old.shape == shape:

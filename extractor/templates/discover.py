@@ -21,7 +21,6 @@ PDF and its Word version, count once), so a run of one file reads as today.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections import Counter
 from typing import Any
@@ -30,13 +29,14 @@ from ..document import Document
 from ..lexicon import Lexicon, normalise_label
 from .learn import MAX_FURNITURE_WORDS, MAX_RUN_IN_WORDS
 from .model import LABEL_PART, OTHER_FIELD, Template, jaccard, line_key, template_id
-from .rows import row_labels
+from .rows import row_labels, table_lines
 
 MIN_MEMBERS = 3  # notices of one template before its lines are trusted as the template's
 MIN_SHARE = 0.6  # of a group's notices that must print a line for it to be the template's
 SAME_TEMPLATE = 0.35  # Jaccard of two notices' short lines above which they share a template
 SAME_NOTICE = 0.7  # Jaccard of two notices' short lines above which they are copies of one notice
 MAX_GROUPS = 64  # groups kept open while grouping a sample
+MIN_ROW_MEMBERS = 2  # notices printing a row of a known flattened table, its words first and its value varying
 MIN_RUN_IN_ROWS = 3  # labels run into their values found in a template before it is read as a flattened table
 
 
@@ -222,7 +222,7 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
     # flattened table, whose every row starts with a label, so a one-line field's value runs to the next
     run_in = [(label, field) for label, field in run_in if normalise_label(label) not in {normalise_label(x) for x, _ in labels}]
     if run_in:  # CASE 6: the table's other rows, labels the lexicon does not know, end the value before them
-        rows = [label for label in _unknown_rows(members, needed, run_in, lexicon)
+        rows = [label for label in _unknown_rows(members, MIN_ROW_MEMBERS, run_in, lexicon)
                 if normalise_label(label) not in {normalise_label(x) for x, _ in labels}]
         run_in += [(label, OTHER_FIELD) for label in rows]
         furniture = [x for x in furniture if not any(line_key(x).startswith(line_key(label) + " ") for label in rows)]
@@ -237,24 +237,10 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
 
 def _unknown_rows(members: list[tuple[Document, dict[str, Any]]], needed: int, known: list[tuple[str, str]],
                   lexicon: Lexicon) -> list[str]:
-    """Rows of a flattened table whose labels the lexicon does not know (`rows.row_labels`): read
-    from each notice's lines from its first known row on (chrome and letterhead above the table
-    are no rows), leaving out the known rows, lines the lexicon reads as a label, and lines
-    that go on from the one before (a value wrapped: "Councillor Ann Example," / "Portfolio ...")."""
-    starts = tuple(line_key(label) + " " for label, _ in known)
-    tables = []
-    for document, _ in members:
-        texts = [document.text[ln.content_start:ln.end].strip() for ln in document.lines]
-        texts = [t for t in texts if t]
-        first = next((n for n, t in enumerate(texts) if line_key(t).startswith(starts)), len(texts))
-        kept = []
-        for before, text in zip(texts[first:], texts[first + 1:]):
-            last = before.split()[-1] if before.split() else ""
-            goes_on = before.endswith((",", ";", "&")) or (last.islower() and last in lexicon.words.joining_words)
-            if not (goes_on or line_key(text).startswith(starts) or lexicon.match_line(text, approximate=False)):
-                kept.append(text)
-        tables.append(kept)
-    return row_labels(tables, needed, lambda words: lexicon.lookup(words, approximate=False) is not None)
+    """Rows of a flattened table whose labels the lexicon does not know (`rows.row_labels`)."""
+    labels = [label for label, _ in known]
+    return row_labels([table_lines(document, labels, lexicon) for document, _ in members], needed,
+                      lambda words: lexicon.lookup(words, approximate=False) is not None)
 
 
 def _wrapping(members: list[tuple[Document, dict[str, Any]]], run_in: list[str], template: set[str]) -> tuple[str, ...]:

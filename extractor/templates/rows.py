@@ -23,13 +23,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Callable, Iterable
 
+from ..document import Document
+from ..lexicon import Lexicon
 from .model import LABEL_PART, line_key
 
 MAX_ROW_WORDS = 4  # a row label printed before its value with a space only is this short
 
 
 def _prefixes(text: str) -> list[tuple[str, str, str]]:
-    """(key, printed prefix, key of the rest) for the first one to four words of a line that could
+    """(key, printed prefix, the rest) for the first one to four words of a line that could
     be a row's label: capitalised, no digits, no punctuation inside."""
     words = text.split()
     if not words or not words[0][:1].isupper() or LABEL_PART.match(text):
@@ -41,7 +43,8 @@ def _prefixes(text: str) -> list[tuple[str, str, str]]:
         if not word.replace("-", "").replace("'", "").isalpha():
             break
         printed = " ".join(words[:size])
-        found.append((line_key(printed), printed, line_key(" ".join(words[size:]))))
+        # the rest as printed: a reference differing only in its digits is another value
+        found.append((line_key(printed), printed, " ".join(words[size:]).lower()))
     return found
 
 
@@ -67,7 +70,7 @@ def row_labels(tables: Iterable[list[str]], needed: int, known: Callable[[str], 
                 counts[key] += 1
                 rests[key].add(rest_of[key])
     # CASE 2: enough notices, and a rest that varies
-    candidates = {k: c for k, c in counts.items() if c >= needed and k not in many and len(rests[k] - {""}) > 1}
+    candidates = {k: c for k, c in counts.items() if c >= needed and k not in many and len(rests[k]) > 1}
     kept = []
     for key, count in candidates.items():
         shorter = [k for k in candidates if key.startswith(k + " ")]
@@ -81,4 +84,22 @@ def row_labels(tables: Iterable[list[str]], needed: int, known: Callable[[str], 
         if any(known(" ".join(words[:n])) and line_key(" ".join(words[:n])) not in many for n in range(1, len(words) + 1)):
             continue
         kept.append(printed[key])
+    return kept
+
+
+def table_lines(document: Document, known: list[str], lexicon: Lexicon) -> list[str]:
+    """The lines of a notice that may be rows the lexicon does not know: from its first known row
+    on (chrome and letterhead above the table are no rows), leaving out the known rows (printed
+    run in, or alone on a line), lines the lexicon reads as a label, and lines that go on from
+    the one before (a value wrapped: "Councillor Ann Example," / "Portfolio ...")."""
+    starts = tuple(line_key(label) + " " for label in known)
+    texts = [document.text[ln.content_start:ln.end].strip() for ln in document.lines]
+    texts = [t for t in texts if t]
+    first = next((n for n, t in enumerate(texts) if (line_key(t) + " ").startswith(starts)), len(texts))
+    kept = []
+    for before, text in zip(texts[first:], texts[first + 1:]):
+        last = before.split()[-1] if before.split() else ""
+        goes_on = before.endswith((",", ";", "&")) or (last.islower() and last in lexicon.words.joining_words)
+        if not (goes_on or (line_key(text) + " ").startswith(starts) or lexicon.match_line(text, approximate=False)):
+            kept.append(text)
     return kept
