@@ -37,10 +37,10 @@ Member = tuple[str, Path, Path]  # id, document, gold
 
 
 def invented(folder: Path, per_family: int = 6) -> dict[str, list[Member]]:
-    from tests.template_families import FAMILIES, notices
+    from tests.template_families import FAMILIES, TABLE_FAMILIES, notices
 
     groups = {}
-    for family in FAMILIES:
+    for family in (*FAMILIES, *TABLE_FAMILIES):
         members = []
         for n, (text, gold) in enumerate(notices(family, per_family)):
             doc, gold_path = folder / f"{family}{n}.txt", folder / f"{family}{n}.gold.json"

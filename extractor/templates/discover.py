@@ -36,6 +36,7 @@ MIN_SHARE = 0.6  # of a group's notices that must print a line for it to be the 
 SAME_TEMPLATE = 0.35  # Jaccard of two notices' short lines above which they share a template
 SAME_NOTICE = 0.7  # Jaccard of two notices' short lines above which they are copies of one notice
 MAX_GROUPS = 64  # groups kept open while grouping a sample
+MAX_FIXED_VALUE_WORDS = 3  # a row's value printed the same in most notices ("Approved", "Part A") is this short
 MIN_ROW_MEMBERS = 2  # notices printing a row of a known flattened table, its words first and its value varying
 MIN_RUN_IN_ROWS = 3  # labels run into their values found in a template before it is read as a flattened table
 
@@ -99,16 +100,20 @@ def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
             if (goes_on or len(words) < 2 or LABEL_PART.match(text)
                     or lexicon.match_line(text, approximate=False) is not None):
                 continue  # a line the lexicon reads as a label already is no run-in row
+            # a row whose value is printed the same in most notices is a short one ("Decision status
+            # Approved"); a sentence printed the same on every notice is the template's, no row
+            fixed = same[line_key(text)] >= needed
             for size in range(min(MAX_RUN_IN_WORDS, len(words) - 1), 0, -1):
                 label = " ".join(words[:size])
-                if not _known(lexicon, label):
+                if (not _known(lexicon, label) or not all(any(c.isalpha() for c in w) for w in words[:size])
+                        or (fixed and len(words) - size > MAX_FIXED_VALUE_WORDS)):
                     continue
                 key = normalise_label(label)  # "Reasons An inspection ...": the label is "Reasons"
                 while size > 1 and normalise_label(" ".join(words[:size - 1])) == key:
                     size -= 1
                 label = " ".join(words[:size])
                 entry = lexicon.lookup(label, approximate=False)
-                varying[key] += same[line_key(text)] < needed
+                varying[key] += not fixed
                 if key not in seen and entry is not None and entry.field:
                     seen.add(key)
                     printed.setdefault(key, (label, entry.field))
@@ -225,7 +230,9 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
         rows = [label for label in _unknown_rows(members, MIN_ROW_MEMBERS, run_in, lexicon)
                 if normalise_label(label) not in {normalise_label(x) for x, _ in labels}]
         run_in += [(label, OTHER_FIELD) for label in rows]
+        # a recurring line that starts with a row's label is that row and its value
         furniture = [x for x in furniture if not any(line_key(x).startswith(line_key(label) + " ") for label in rows)]
+        labels = [(x, f) for x, f in labels if not any(line_key(x).startswith(line_key(label) + " ") for label in rows)]
     labels += run_in
     if not furniture and not any(field != OTHER_FIELD for _, field in labels) and len(labels) < 2:
         return None
@@ -240,7 +247,7 @@ def _unknown_rows(members: list[tuple[Document, dict[str, Any]]], needed: int, k
     """Rows of a flattened table whose labels the lexicon does not know (`rows.row_labels`)."""
     labels = [label for label, _ in known]
     return row_labels([table_lines(document, labels, lexicon) for document, _ in members], needed,
-                      lambda words: lexicon.lookup(words, approximate=False) is not None)
+                      lambda words: _label_kind(lexicon, words))
 
 
 def _wrapping(members: list[tuple[Document, dict[str, Any]]], run_in: list[str], template: set[str]) -> tuple[str, ...]:
@@ -262,3 +269,9 @@ def _wrapping(members: list[tuple[Document, dict[str, Any]]], run_in: list[str],
         if printing and wrapped * 2 > printing:
             wraps.append(label)
     return tuple(wraps)
+
+
+def _label_kind(lexicon: Lexicon, words: str) -> str | None:
+    """What the lexicon knows ``words`` as ("field", "marker", "other"), or None."""
+    entry = lexicon.lookup(words, approximate=False)
+    return None if entry is None else "field" if entry.kind in ("field", "by_value") else entry.kind

@@ -307,7 +307,7 @@ def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str],
         # a flattened table: its other rows, that two notices print with different values, are
         # labels of no field (`rows.py`); each ends the value before it
         rows = [label for label in row_labels([table_lines(t.document, list(run_in), lexicon) for t, *_ in members], 2,
-                                              lambda words: lexicon.lookup(words, approximate=False) is not None)
+                                              lambda words: _label_kind(lexicon, words))
                 if normalise_label(label) not in printed]
         labels += tuple((label, OTHER_FIELD) for label in rows)
         run_in += tuple(rows)
@@ -363,3 +363,9 @@ def learn_corrections(out: str | Path, options: RunOptions | None = None) -> lis
                      if isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int)]
             taught.append(Taught(f"{record.get('path')}#{index}", document, tuple(spans)))
     return teach(taught, "corrections", lexicon)
+
+
+def _label_kind(lexicon: Lexicon, words: str) -> str | None:
+    """What the lexicon knows ``words`` as ("field", "marker", "other"), or None."""
+    entry = lexicon.lookup(words, approximate=False)
+    return None if entry is None else "field" if entry.kind in ("field", "by_value") else entry.kind

@@ -15,7 +15,9 @@ A prefix is a row label when:
 3. it is the longest such prefix that as many notices print as its first word, and the word after
    it varies (a value's first words that happen to recur in some notices are no part of the
    label; a word that always follows is);
-4. no shorter prefix starting one line of each notice is a label the lexicon knows.
+4. no shorter prefix starting one line of each notice is a field's label or a record's heading
+   the lexicon knows (the lexicon reads that line);
+5. a shorter prefix the lexicon knows as a label of no field is the row's label.
 """
 
 from __future__ import annotations
@@ -48,9 +50,10 @@ def _prefixes(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def row_labels(tables: Iterable[list[str]], needed: int, known: Callable[[str], bool]) -> list[str]:
+def row_labels(tables: Iterable[list[str]], needed: int, known: Callable[[str], str | None]) -> list[str]:
     """The printed row labels that ``needed`` of the notices share; each notice given as the
-    lines of its table that may be rows; ``known(words)``: the lexicon knows them as a label."""
+    lines of its table that may be rows; ``known(words)``: what the lexicon knows them as (the
+    kind of label: "field", "marker", "other"), or None."""
     counts: Counter[str] = Counter()
     many: set[str] = set()
     rests: dict[str, set[str]] = defaultdict(set)
@@ -78,13 +81,18 @@ def row_labels(tables: Iterable[list[str]], needed: int, known: Callable[[str], 
         # CASE 3: the longest prefix as common as the shortest one, whose next word varies
         if longer or any(candidates[k] > count for k in shorter) or len({r.split(" ")[0] for r in rests[key]}) == 1:
             continue
-        # CASE 4: a row starting with a label the lexicon knows, once a notice, is the lexicon's
+        # CASE 4: a row starting with a field's label the lexicon knows, once a notice, is the lexicon's
         # ("Decision To agree ..." is the label "Decision" and its value)
         words = printed[key].split()
-        if any(known(" ".join(words[:n])) and line_key(" ".join(words[:n])) not in many for n in range(1, len(words) + 1)):
-            continue
-        kept.append(printed[key])
-    return kept
+        kinds = [(n, known(" ".join(words[:n]))) for n in range(1, len(words) + 1)
+                 if line_key(" ".join(words[:n])) not in many]
+        if any(kind in ("field", "marker") for _, kind in kinds):
+            continue  # a record's heading ("Issue Detail ...") is the lexicon's too
+        # CASE 5: a row starting with a label of no field the lexicon knows is that label ("Scrutiny
+        # Panel Place Scrutiny Panel": the label "Scrutiny", then the row's value)
+        other = next((n for n, kind in kinds if kind is not None), None)
+        kept.append(" ".join(words[:other]) if other else printed[key])
+    return list(dict.fromkeys(kept))
 
 
 def table_lines(document: Document, known: list[str], lexicon: Lexicon) -> list[str]:
