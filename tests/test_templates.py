@@ -30,7 +30,7 @@ FAMILY_IDS = sorted(FAMILIES)
 def _gold_folder(folder: Path, family: str, members: range) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for n in members:
-        text, gold = FAMILIES[family](n)
+        text, gold = notices(family, 1, first=n)[0]
         (folder / f"{family}{n}.txt").write_text(text, encoding="utf-8")
         (folder / f"{family}{n}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
     return folder
@@ -381,3 +381,71 @@ def test_nothing_is_lost_through_a_template(tmp_path, family, how):
     extraction = run(text=FAMILIES[family](4)[0], options=RunOptions(templates=(str(templates),)))
     assert extraction.record["source"]["template"] is not None
     assert coverage_gaps(extraction.document, extraction.assembled) == []
+
+
+# -- a flattened table the lexicon half knows (issue 27: what grouping and two corrections teach) --
+def _found(tmp_path: Path, family: str, n: int) -> Path:
+    from extractor.templates.found import find_templates
+
+    paths = []
+    for i, (text, _) in enumerate(notices(family, n)):
+        paths.append(tmp_path / f"{family}{i}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    templates = tmp_path / "found.toml"
+    write_templates(templates, find_templates([str(p) for p in paths], RunOptions()))
+    return templates
+
+
+TABLE_ROWS = [  # (what a run of six ashcombe notices finds, label, field)
+    ("a row whose reference differs in its digits", "Log Number", "_other"),
+    ("a row starting with a label of no field", "Scrutiny", "_other"),
+    ("a row the lexicon knows", "Subject", "title"),
+]
+
+
+@pytest.mark.parametrize("label, field", [r[1:] for r in TABLE_ROWS], ids=[r[0] for r in TABLE_ROWS])
+def test_a_run_finds_the_rows_of_a_flattened_table(tmp_path, label, field):
+    (template,) = read_templates(_found(tmp_path, "ashcombe", 6).read_text(encoding="utf-8"))
+    assert (label, field) in template.labels and label in template.run_in
+    # a sentence of chrome printed on every notice, starting with a label's word, is no row
+    assert not any(x.startswith("Decisions") for x in template.run_in)
+
+
+@pytest.mark.parametrize("member", range(6))
+def test_notices_read_together_read_their_whole_table(tmp_path, member):
+    templates = _found(tmp_path, "ashcombe", 6)
+    text, gold = notices("ashcombe", 1, first=member)[0]
+    assert _wrong(extract_record(text=text)["notices"][0], gold) != []  # alone: values run into the next row
+    assert _wrong(extract_record(text=text, options=RunOptions(templates=(str(templates),)))["notices"][0], gold) == []
+
+
+TAUGHT_BY = [("one correction", 1), ("two corrections", 2)]
+
+
+@pytest.mark.parametrize("k", [t[1] for t in TAUGHT_BY], ids=[t[0] for t in TAUGHT_BY])
+@pytest.mark.parametrize("member", [3, 4, 7], ids=["a cell a line", "flattened", "a cell a line, later"])
+def test_corrections_teach_the_table_to_its_siblings(tmp_path, k, member):
+    """What a correction teaches carries: the label before each value (a heading the lexicon
+    knows naming the purpose here), a row of no field (by the furniture line it printed, or
+    by two notices printing it with different values), and the same table printed a cell a line."""
+    templates = tmp_path / "taught.toml"
+    write_templates(templates, learn_gold([_gold_folder(tmp_path / "gold", "ashcombe", range(k))]))
+    text, gold = notices("ashcombe", 1, first=member)[0]
+    assert _wrong(extract_record(text=text)["notices"][0], gold) != []
+    result = extract_record(text=text, options=RunOptions(templates=(str(templates),)))
+    assert result["source"]["template"]["taught"] == k
+    assert _wrong(result["notices"][0], gold) == []
+
+
+def test_a_template_without_evidence_never_makes_a_field_worse(tmp_path):
+    """A template that hides a label (here a person's edit calls "Reasons for the decision:"
+    furniture) would lose that field; with no label of its own for it and nothing of its lines
+    in the general reader's value, the general reader's value stands, where it stood."""
+    templates = tmp_path / "hides.toml"
+    templates.write_text('[[template]]\nid = "hides"\nfurniture = ["Reasons for the decision:"]\n'
+                         '[template.labels]\n"Decision status" = "decision_status"\n', encoding="utf-8")
+    general = extract_record(SAMPLES / "s000.txt")["notices"][0]
+    result = extract_record(SAMPLES / "s000.txt", options=RunOptions(templates=(str(templates),)))
+    assert result["source"]["template"]["id"] == "hides"
+    assert general["reasons"] and result["notices"][0]["reasons"] == general["reasons"]
+    assert result["notices"][0]["provenance"]["reasons"] == general["provenance"]["reasons"]
