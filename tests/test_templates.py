@@ -449,3 +449,24 @@ def test_a_template_without_evidence_never_makes_a_field_worse(tmp_path):
     assert result["source"]["template"]["id"] == "hides"
     assert general["reasons"] and result["notices"][0]["reasons"] == general["reasons"]
     assert result["notices"][0]["provenance"]["reasons"] == general["provenance"]["reasons"]
+
+
+ROW_EXAMPLES = [  # (id, each notice's table lines, rows found in two or more)
+    ("a reference differing in its digits", [["Case Ref 0412/24", "Ward Ashby"], ["Case Ref 0977/25", "Ward Low Fell"]],
+     ["Case Ref", "Ward"]),
+    ("a value printed the same everywhere is no row", [["Case Ref 0412/24", "Part A"], ["Case Ref 0977/25", "Part A"]],
+     ["Case Ref"]),
+    ("a word starting several lines of a notice is no label",
+     [["Case Ref 1", "Case Type X", "Case Note Y"], ["Case Ref 2", "Case Type Z", "Case Note W"]], ["Case Ref", "Case Type", "Case Note"]),
+    ("the value's first words, recurring, are no part of the label",
+     [["Panel Place Panel", "Size 3"], ["Panel Finance Panel", "Size 4"], ["Panel Place Board", "Size 5"]], ["Panel", "Size"]),
+    ("a label alone on its line (a cell a line) counts", [["Ward Ashby"], ["Ward"], ["Ward Low Fell"]], ["Ward"]),
+    ("printed by one notice only", [["Case Ref 1"], ["Ward Ashby"]], []),
+]
+
+
+@pytest.mark.parametrize("tables, rows", [e[1:] for e in ROW_EXAMPLES], ids=[e[0] for e in ROW_EXAMPLES])
+def test_row_labels(tables, rows):
+    from extractor.templates.rows import row_labels
+
+    assert sorted(row_labels(tables, 2, lambda words: None)) == sorted(rows)
