@@ -1,4 +1,5 @@
-"""Which template a document was printed from: the one whose lines it prints the largest share of.
+"""Which template a document was printed from: of those people taught (gold, corrections), else of
+those a run found, the one whose lines it prints the largest share of.
 
 A document matches a template when it prints at least ``MIN_SHARE`` of the template's lines
 (labels and furniture, compared by `line_key`), or of its labels alone, and at least
@@ -53,7 +54,7 @@ def match_template(document: Document, templates: tuple[Template, ...],
     if not templates:
         return None
     keys, whole = _keys(document) if keys is None else (keys, keys)
-    best: tuple[float, int, Template] | None = None
+    best: tuple[bool, float, int, Template] | None = None
     for template in templates:
         lines, run_in, labels = _prints(template)
         if len(lines) < MIN_LINES:
@@ -66,6 +67,9 @@ def match_template(document: Document, templates: tuple[Template, ...],
         share = max(len(printed) / len(lines), len(printed & labels) / len(labels) if labels else 0.0)
         if len(printed) < MIN_LINES or share < MIN_SHARE:
             continue
-        if best is None or (share, template.taught) > best[:2]:
-            best = (share, template.taught, template)
-    return None if best is None else (best[2], round(best[0], 3))
+        # a template people taught (gold, corrections) before one the run found in itself: what
+        # a correction says outranks what recurs; then the larger share, then the more notices
+        rank = (template.source != "run", share, template.taught)
+        if best is None or rank > best[:3]:
+            best = (*rank, template)
+    return None if best is None else (best[3], round(best[1], 3))

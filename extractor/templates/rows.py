@@ -83,15 +83,15 @@ def row_labels(tables: Iterable[list[str]], needed: int, known: Callable[[str], 
             continue
         # CASE 4: a row starting with a field's label the lexicon knows, once a notice, is the lexicon's
         # ("Decision To agree ..." is the label "Decision" and its value)
-        words = printed[key].split()
-        kinds = [(n, known(" ".join(words[:n]))) for n in range(1, len(words) + 1)
-                 if line_key(" ".join(words[:n])) not in many]
+        parts = printed[key].split()
+        kinds = [(n, known(" ".join(parts[:n]))) for n in range(1, len(parts) + 1)
+                 if line_key(" ".join(parts[:n])) not in many]
         if any(kind in ("field", "marker") for _, kind in kinds):
             continue  # a record's heading ("Issue Detail ...") is the lexicon's too
         # CASE 5: a row starting with a label of no field the lexicon knows is that label ("Scrutiny
         # Panel Place Scrutiny Panel": the label "Scrutiny", then the row's value)
         other = next((n for n, kind in kinds if kind is not None), None)
-        kept.append(" ".join(words[:other]) if other else printed[key])
+        kept.append(" ".join(parts[:other]) if other else printed[key])
     return list(dict.fromkeys(kept))
 
 
