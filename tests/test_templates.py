@@ -248,6 +248,51 @@ def test_a_rerun_after_teaching_needs_no_force(tmp_path):
 
 
 # -- the desk's teach call ----------------------------------------------------------------------------
+def test_what_the_desk_teaches_the_next_run_applies_without_force(tmp_path):
+    """The teach button writes into the file the run was given with --templates; the same command
+    again re-reads the files the new knowledge is about (the cache key holds the file's content),
+    with no --force, and leaves the others as they were."""
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from extractor.review import open_run
+    from extractor.review.app import create_app
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"elmstead{n}.txt").write_text(FAMILIES["elmstead"](n)[0], encoding="utf-8")
+    (folder / "s000.txt").write_text((SAMPLES / "s000.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    target = tmp_path / "council.toml"  # the archive's templates file, one template in it already
+    write_templates(target, learn_gold([_gold_folder(tmp_path / "gold", "brockhurst", range(2))]))
+    out = tmp_path / "out"
+    command = ["extract", str(folder), "-o", str(out), "-q", "--workers", "1", "--templates", str(target)]
+    assert main(command) == 0
+    before = _results(out)
+    _, gold_3 = FAMILIES["elmstead"](3)
+    taught_fields = {"decision_maker", "decision", "reasons"}
+    assert taught_fields <= set(_wrong(before["elmstead3"]["notices"][0], gold_3))
+    client = TestClient(create_app(open_run(out), templates=(str(target),)))
+    for item in client.get("/api/notices").json():
+        n = int(Path(item["path"]).stem[-1]) if "elmstead" in item["path"] else None
+        if n not in (0, 1):
+            continue
+        text, gold = client.get(f"/api/notices/{item['id']}").json()["text"], FAMILIES["elmstead"](n)[1]
+        for field in sorted(taught_fields):
+            start = text.index(gold[field])
+            client.post(f"/api/notices/{item['id']}/corrections",
+                        json={"field": field, "start": start, "end": start + len(gold[field])})
+    taught = client.post("/api/templates").json()
+    assert len(read_templates(target.read_text(encoding="utf-8"))) == 2  # the one there is kept
+    assert "elmstead3.txt" in {Path(c["path"]).name for c in taught["changes"]}  # the desk said so
+    assert main(command) == 0  # the same command: no --force
+    after = _results(out)
+    assert taught_fields.isdisjoint(_wrong(after["elmstead3"]["notices"][0], gold_3))
+    assert after["s000"]["notices"] == before["s000"]["notices"]
+    manifest = {Path(r["path"]).stem: r for r in map(json.loads, (out / "manifest.jsonl").open())}
+    assert manifest["elmstead3"]["resumed"] is False
+
+
 def test_the_desk_teaches_templates_from_its_corrections(tmp_path):
     pytest.importorskip("fastapi")  # the service extra (installed by `make setup`)
     from fastapi.testclient import TestClient
