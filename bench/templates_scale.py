@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         extra = {"plain": ["--no-discover"], "found": [],
                  "taught": ["--no-discover", "--templates", str(taught_file(work))] if "taught" in modes else []}
         print(f"{args.files} notices of {len(FAMILIES)} templates ({', '.join(FAMILIES)}), {args.workers} workers")
-        print(f"{'mode':<7} {'seconds':>8} {'files/s':>8} {"":>8} {"peak MiB":>8}  peak MiB by quarter of the run")
+        print(f"{'mode':<7} {'seconds':>8} {'files/s':>8} {'peak MiB':>8}  peak MiB by quarter of the run")
         rates: dict[str, list[float]] = {m: [] for m in modes}
         for round_ in range(1, args.rounds + 1):
             for mode in modes:
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
                 rates[mode].append(args.files / result["elapsed"])
                 quarters = " / ".join(f"{q / 2**20:.0f}" for q in result["quarters"])
                 found = f"; templates found: {len(result['templates'])}" if mode == "found" else ""
-                print(f"{mode:<7} {result['elapsed']:8.1f} {rates[mode][-1]:8.1f} {'':>8} {result['peak'] / 2**20:8.0f}  "
+                print(f"{mode:<7} {result['elapsed']:8.1f} {rates[mode][-1]:8.1f} {result['peak'] / 2**20:8.0f}  "
                       f"{quarters}  (round {round_}, exit {result['code']}, {result['files']} files{found})", flush=True)
         best = {m: max(r) for m, r in rates.items()}
         print("best round of each: " + ", ".join(
