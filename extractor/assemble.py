@@ -7,6 +7,8 @@ Unlabelled paragraphs are read in ModernGov field order: purpose, then decision,
 
 from __future__ import annotations
 
+import itertools
+
 import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,6 +26,7 @@ from .paragraphs import Paragraph, build_paragraphs
 from .sections import SEPARATED, Piece, Segment
 from .split import BARE_NUMBER, ITEM_NUMBER, MAX_MINUTE_HEADING_WORDS, MINUTE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes, split_items
 from .values import (
+    DATED_BODY,
     ContactValue,
     Parsed,
     clean_line,
@@ -112,6 +115,8 @@ class _Assembler:
         self.words = lexicon.words
         self.shared = shared
         self.prev_list_item = False  # whether the paragraph read before the current one was a list item
+        self.decision_ahead = False  # whether a later paragraph of the unlabelled run reads as a decision
+        self.next_text = ""  # the paragraph after the current one in its unlabelled run
         self.item = item  # one decision of several: its first heading is its title
         self.minute = minute  # one minute of a meeting's record: all its text below the heading decides
         self.meeting = meeting  # the header of a record of several decisions
@@ -228,6 +233,19 @@ class _Assembler:
                     self.offer(other, last.text, last.start, last.end, None, INFERRED, unit, how="wording")
                     span = (span[0], paragraphs[-1].end)
                     text = "\n".join(p.text for p in paragraphs)
+            taken = self.decision_taken(seg, paragraphs)
+            if taken:  # "Executive Summary: ... He has opted to propose a rise of 1.99%.": the decision
+                paragraphs = paragraphs[: paragraphs.index(taken[0])]
+                self.offer("decision", "\n".join(p.text for p in taken), taken[0].start, taken[-1].end, None,
+                           INFERRED, unit, how="wording")
+                span = (span[0], paragraphs[-1].end)
+                text = "\n".join(p.text for p in paragraphs)
+            if seg.field == "decision_maker" and DATED_BODY.match(text):  # "Meeting: 14/11/2016 - Cabinet (Item 6.)"
+                parsed, body = split_date_and_body(text, words=self.words)
+                if parsed.value is not None and body:
+                    self.offer("decision_date", parsed.value, *span, seg.label, INFERRED, unit, how="label")
+                    self.offer("decision_maker", body, *span, seg.label, LABELLED, unit, weak=_weakness(seg))
+                    return
             field_name = seg.field
             if field_name == "title" and _reads_as_prose(text) and not self.has("purpose"):
                 field_name = "purpose"  # "The subject of the decision:" followed by a paragraph: what it is for
@@ -285,6 +303,20 @@ class _Assembler:
                 return paragraphs[at - 1 if headed else at :]
         return []
 
+    def decision_taken(self, seg: Segment, paragraphs: list[Paragraph]) -> list[Paragraph]:
+        """The closing paragraphs of a purpose section, from the first in which the decider states
+        the decision taken ("He has opted to propose ...", "The Commissioner has approved ..."), in
+        a record whose decision has no section of its own: a summary that ends in its outcome."""
+        if seg.field != "purpose" or seg.shape != "block" or len(paragraphs) < 2:
+            return []
+        if any(other.kind == "field" and other.field == "decision" for other in self.segments):
+            return []
+        for at, paragraph in enumerate(paragraphs[1:], start=1):
+            if self.words.decision_taken.search(paragraph.text):
+                listed = list(itertools.takewhile(lambda p: p.list_item, paragraphs[at + 1:]))
+                return [paragraph, *listed]  # "The Director has:" and its list; what follows is neither
+        return []
+
     def after_signature(self, seg: Segment) -> bool:
         """Whether the section just before this one is a signature ("Signature:", "Signed by")."""
         at = self.position[id(seg)]
@@ -339,7 +371,10 @@ class _Assembler:
             opens_document = position == 0 and not self.item
             last: str | None = None
             self.prev_list_item = False
-            for paragraph, unit in units:
+            worded = [self.reads_as_decision(paragraph.text) for paragraph, _ in units]
+            for at, (paragraph, unit) in enumerate(units):
+                self.decision_ahead = any(worded[at + 1:])
+                self.next_text = units[at + 1][0].text if at + 1 < len(units) else ""
                 target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
                                            labelled, assigned, last, opens_document and last is None
                                            and unit == units[0][1])
@@ -427,6 +462,15 @@ class _Assembler:
             if minuted and p.start < minuted[0]:
                 return "purpose"  # the agenda's words above "Minutes:"
             return "decision"  # a minute's narrative and its resolution are one record of what was decided
+        # RULE 5a: a signature block: the short line above a sign-off ("West Mercia Police and Crime
+        # Commissioner" / "I hereby approve the above proposal.") names who decided; the sign-off
+        # itself is no field's (a reason or a decision it is not).
+        if self.words.sign_off.search(text):
+            return None
+        if (n_words <= MAX_SIGNER_WORDS and ends not in ".:;!?" and self.next_text
+                and self.words.sign_off.search(self.next_text) and "decision_maker" not in labelled
+                and "decision_maker" not in assigned and not p.list_item):
+            return "decision_maker"
         # RULE 6: wording about a consultation is the consultation, whatever its position.
         if self.words.consultation_cue.search(text) and not p.list_item and "consultation" not in labelled:
             return "consultation"  # "A full consultation was carried out ...", also in a forward plan's entry
@@ -440,8 +484,7 @@ class _Assembler:
         # RULE 9: a paragraph that opens as reasons do ("The reason for ...") is the reasons.
         if lowered.startswith(self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
-        worded = (_opens_with(lowered, self.words.decision_openers)
-                  or bool(self.words.decision_narrative.search(text)))
+        worded = self.reads_as_decision(text)
         decision_like = p.list_item or worded
         # RULE 10: an issue page's list after its last label is its papers (accompanying documents).
         if (p.list_item and not worded and self.issue_page and "accompanying_documents" not in labelled
@@ -471,8 +514,10 @@ class _Assembler:
         # RULE 14: anything else after the decision continues it.
         if last == "decision":
             return "decision"
-        # RULE 15: on an issue page (no decision recorded) the description runs on as the purpose.
-        if last == "purpose" and not decision_like and self.issue_page:
+        # RULE 15: on an issue page (no decision recorded) the description runs on as the purpose; so
+        # does prose before a paragraph further on that opens the decision by its words ("It is
+        # proposed that the PCC:"): the decision is there, not in the prose that leads up to it.
+        if last == "purpose" and not decision_like and (self.issue_page or self.decision_ahead):
             return "purpose"  # an issue's description runs on: no decision is recorded on its page
         # RULE 16: the first unlabelled prose that does not read as a decision is the purpose
         # (ModernGov order: purpose, then decision).
@@ -485,6 +530,11 @@ class _Assembler:
             return "decision"
         # RULE 18: everything else is no field's (it stays in other_sections).
         return None
+
+    def reads_as_decision(self, text: str) -> bool:
+        """Whether a paragraph's own words make it a decision: an opener ("That the ...", "To
+        approve ...") or a narrative of deciding ("The Cabinet agreed ...", "It is proposed that the PCC:")."""
+        return _opens_with(text.lower(), self.words.decision_openers) or bool(self.words.decision_narrative.search(text))
 
     def orphan_how(self, p: Paragraph, target: str) -> str:
         """How an unlabelled paragraph's field was chosen: its wording, a heading's place, or only
@@ -592,6 +642,13 @@ class _Assembler:
                     self.offer("is_key_decision", False, c.start, c.end, None, FALLBACK, c.units[0], how="wording")
                 elif self.words.key_true.search(c.value):
                     self.offer("is_key_decision", True, c.start, c.end, None, FALLBACK, c.units[0], how="wording")
+        if not self.has("is_key_decision", FALLBACK):  # "Decision Category: Key"
+            for c in self.best("category"):
+                text = c.value.strip() if isinstance(c.value, str) else ""
+                for cue, key in ((self.words.key_category_false, False), (self.words.key_category_true, True)):
+                    if cue.search(text):
+                        self.offer("is_key_decision", key, c.start, c.end, None, FALLBACK, c.units[0], how="wording")
+                        break
 
     # -- resolution --------------------------------------------------------------------------
     def resolve(self) -> AssembledNotice:
@@ -716,6 +773,7 @@ WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a pa
 
 
 _INDEX_HEADING = regex.compile(r"(?i)\b(?:decisions|notices|records)\b")  # plural: a page listing records
+MAX_SIGNER_WORDS = 10  # "West Mercia Police and Crime Commissioner" above "I hereby approve ..."
 MAX_SIGN_OFF_HEADING_WORDS = 5  # "Mayor of London", "AUTHORISING DIRECTOR" above a sign-off
 MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one
 MAX_TITLE_PROSE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph

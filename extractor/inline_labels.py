@@ -121,6 +121,7 @@ MIN_BARE_ROWS = 3  # lines that open with a known label and no separator, before
 MAX_BARE_LABEL_WORDS = 5
 _WORD = regex.compile(r"\S+")
 MAX_GUESSED_BARE_WORDS = 3
+MIN_MARKER_VALUE_WORDS = 4  # a record-kind heading with this many words after it on its line has a value
 MIN_ONE_WORD_VALUE = 3
 MAX_SEPARATOR_AT = 80  # a ":" this near a line's start marks its label: no bare label to look for
 
@@ -171,11 +172,18 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
                 break
             entry = lexicon.lookup(label, approximate=False)
             if entry is not None and entry.kind == "marker":
-                break  # "Decision details" heads a page
+                # "Decision details" heads a page; in a proved form with prose after it on its line,
+                # the heading is that value's label ("Decision Details To approve the new ...")
+                if (guessed and entry.document_type in lexicon.words.marker_values
+                        and len(words) - size >= MIN_MARKER_VALUE_WORDS):
+                    found[i] = words[size].start()
+                break
             if entry is None and guessed and 2 <= size <= MAX_GUESSED_BARE_WORDS and all(
                     w.group()[:1].isupper() and w.group().isalpha() for w in words[:size]):
                 entry = lexicon.guess(label)  # "Main Consultees": a short Title Case label
-            if entry is None or (entry.guessed and not guessed) or entry.kind not in {"field", "by_value"}:
+                if entry is None and lexicon.names_no_field(label):
+                    entry = LabelEntry("other", None, "line", guessed=True)  # "Decision Number 05384/19"
+            if entry is None or (entry.guessed and not guessed) or entry.kind not in {"field", "by_value", "other"}:
                 continue
             after = words[size].group()
             if after[:1].islower() and (after in lexicon.words.joining_words or after in _PROSE_STARTS):
@@ -185,12 +193,70 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
     return found
 
 
+MIN_PROSE_WORDS = 8  # a value in sentences, not a title: "Decision details" / "Harbour wall" heads a page
+MIN_ALONE_LABELS = 4  # known labels standing alone above their values, before a form is proved
+MAX_ALONE_LABEL_WORDS = 4
+_ALONE_LABEL = regex.compile(r"^\p{Lu}[\p{L}'‘’()&/ -]*$")  # "Referral Committees", "Topic keywords": no digits
+
+
+def alone_label_rows(document: Document, lexicon: Lexicon) -> tuple[set[int], set[int]]:
+    """Lines of a form whose labels each stand alone between blank lines with the value below
+    ("Current Status" / "Decision Implemented"), that the lexicon does not know ("Referral
+    Committees", "Topic keywords"): marked as labels so they end the value above them.
+
+    Only in a form proved by at least `MIN_ALONE_LABELS` known labels standing so; a short Title
+    Case line right after a label is its value, unless its words name a reference or a count.
+    Also the value lines of a record-kind heading standing so ("Decision Details" / "This decision
+    has been taken ..."), whose words are a field's (`marker_values`): ``(labels, values)``."""
+    text = document.text
+    lines = document.lines
+    filled = [i for i, line in enumerate(lines) if text[line.content_start:line.end].strip()]
+
+    def alone(i: int) -> bool:
+        return (i == 0 or not text[lines[i - 1].content_start:lines[i - 1].end].strip()) and (
+            i + 1 >= len(lines) or not text[lines[i + 1].content_start:lines[i + 1].end].strip())
+
+    def known(content: str) -> bool:
+        entry = lexicon.lookup(content.rstrip(":").strip(), approximate=False)
+        return entry is not None and entry.kind in {"field", "by_value", "other", "fallback"}
+
+    contents = {i: text[lines[i].content_start:lines[i].end].strip() for i in filled}
+    if sum(1 for i in filled if alone(i) and known(contents[i])) < MIN_ALONE_LABELS:
+        return set(), set()
+    found: set[int] = set()
+    values: set[int] = set()
+    after_label = started = False  # started: a known label has been seen (the page's heading is none)
+    for at, i in enumerate(filled):
+        content = contents[i]
+        if alone(i) and known(content):
+            after_label = started = True
+            continue
+        if alone(i):
+            entry = lexicon.lookup(content.rstrip(":").strip(), approximate=False)
+            if entry is not None and entry.kind == "marker" and entry.document_type in lexicon.words.marker_values:
+                below = contents[filled[at + 1]] if at + 1 < len(filled) else ""
+                if len(below.split()) >= MIN_PROSE_WORDS and below.rstrip()[-1:] in ".!?" and not known(below):
+                    values.add(filled[at + 1])  # "Decision Details" / prose below: its value (a title is no prose)
+                after_label = True
+                continue
+        followed = at + 1 < len(filled) and not known(contents[filled[at + 1]])  # a label has its value below
+        candidate = (started and followed and alone(i) and not lines[i].is_list_item and len(content.split()) <= MAX_ALONE_LABEL_WORDS
+                     and _ALONE_LABEL.match(content) is not None and sum(map(str.isalpha, content)) >= 4)
+        if candidate and (not after_label or lexicon.names_no_field(content)):
+            found.add(i)
+            after_label = True
+            continue
+        after_label = False
+    return found, values
+
+
 def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     """The document with a line of its own for every known label found inside a line."""
     lines: list[Line] = []
     changed = False
     text = document.text
     bare = bare_label_rows(document, lexicon)
+    alone, alone_values = alone_label_rows(document, lexicon) if not bare else (set(), set())
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
     for index, line in enumerate(document.lines):
@@ -203,6 +269,11 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
                                        hints=line.hints | {"label"}))
             lines.append(line._replace(start=cut, content_start=cut, is_list_item=False, hints=line.hints | {"value"}))
             previous, previous_label = content, False
+            continue
+        if index in alone or index in alone_values:  # a form's label the lexicon does not know, alone
+            changed = True                            # above its value; or a record heading's value
+            lines.append(line._replace(hints=line.hints | {"label" if index in alone else "value"}))
+            previous, previous_label = content, index in alone
             continue
         if content.strip():
             previous, previous_label = content, "label" in line.hints

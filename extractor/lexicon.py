@@ -138,6 +138,8 @@ class Words:
     empty_boxes: str
     key_false: Any
     key_true: Any
+    key_category_true: Any
+    key_category_false: Any
     empty_values: tuple[Any, ...]
     document_size: Any
     email_labels: tuple[str, ...]
@@ -158,6 +160,8 @@ class Words:
     reference_labels: frozenset[str]
     lead_in_words: frozenset[str]
     declarations_cue: Any
+    decision_taken: Any
+    marker_values: dict[str, str]  # a record-kind heading's document type -> the field of a value on its line
     consultation_cue: Any
     not_a_status: Any
     call_in_note: Any
@@ -188,7 +192,7 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "months": (frozenset(), frozenset()),
     "weekdays": (frozenset({"names"}), frozenset()),
     "booleans": (frozenset({"true", "false"}), frozenset({"ticked_boxes", "empty_boxes"})),
-    "key_decision_in_title": (frozenset({"false", "true"}), frozenset()),
+    "key_decision_in_title": (frozenset({"false", "true"}), frozenset({"category_true", "category_false"})),
     "values": (frozenset({"empty", "document_size", "document_size_plain"}),
                frozenset({"document_links", "not_a_status"})),
     "contact": (frozenset({"email_labels", "phone_labels"}), frozenset({"other_contact_labels", "role_words"})),
@@ -198,10 +202,10 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                               "consultation_cue", "decision_narrative", "decision_lead_in", "minutes_cue",
                               "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
                               "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
-                              "other_document_heading", "proposed_heading"})),
+                              "other_document_heading", "proposed_heading", "decision_taken"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
-                      frozenset()),
+                      frozenset({"marker_values"})),
     "tables": (frozenset(), frozenset({"columns", "link"})),
 }
 OPTIONAL_WORDS_SECTIONS = frozenset({"tables"})
@@ -342,6 +346,12 @@ class Lexicon:
         entry = LabelEntry("field", field, self.shape_of(field), self.joins(field), weak=True, guessed=True)
         return tuple(rule.get("all", [])), tuple(rule.get("any", [])), entry
 
+    def names_no_field(self, label: str) -> bool:
+        """Whether a label's last word says it is a reference, a count or a note ("Decision Number",
+        "Decision Rating", "Topic keywords"): a row of a form, of no field's."""
+        words = normalise_label(label).split()
+        return bool(words) and words[-1] in self._never_guess
+
     def guess(self, label: str) -> LabelEntry | None:
         """The field an unknown label names by its words, or None when its words say nothing.
 
@@ -408,6 +418,8 @@ class Lexicon:
             empty_boxes=get("booleans", "empty_boxes", ""),
             key_false=regex.compile(need("key_decision_in_title", "false"), flags),
             key_true=regex.compile(need("key_decision_in_title", "true"), flags),
+            key_category_true=regex.compile(get("key_decision_in_title", "category_true", NEVER), flags),
+            key_category_false=regex.compile(get("key_decision_in_title", "category_false", NEVER), flags),
             empty_values=tuple(regex.compile(p, flags) for p in need("values", "empty")),
             document_size=regex.compile(f"(?:{need('values', 'document_size')})|(?:{need('values', 'document_size_plain')})"
                                         + (f"|(?:{document_links})" if document_links is not None else ""), flags),
@@ -429,6 +441,7 @@ class Lexicon:
             decision_narrative=regex.compile("|".join(f"(?:{p})" for p in get("unlabelled", "decision_narrative", []))
                                              or NEVER, flags),
             decision_lead_in=cue("decision_lead_in"),
+            decision_taken=cue("decision_taken"),
             minutes_cue=cue("minutes_cue"),
             meeting_closed=cue("meeting_closed"),
             minute_text_labels=labels("minute_text_labels"),
@@ -450,6 +463,7 @@ class Lexicon:
             member_maker=regex.compile(need("document_type", "member_maker"), flags),
             officer_values=frozenset(need("document_type", "officer_values")),
             decision_details_labels=frozenset(normalise_label(x) for x in need("document_type", "decision_details_labels")),
+            marker_values=dict(get("document_type", "marker_values", {})),
             table_columns={normalise_label(name): field for field, names in get("tables", "columns", {}).items()
                            for name in names},
             other_document_heading=cue("other_document_heading"),

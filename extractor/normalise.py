@@ -37,17 +37,34 @@ def mostly_upper(text: str) -> bool:
     return len(letters) >= MIN_CASED_LETTERS and sum(map(str.isupper, letters)) / len(letters) > UPPER_SHARE
 
 
+_BORDER_ONLY = regex.compile(r"^[ \t]*\|[| \t]*$")  # "|", "| |": a table's cell border, no text
+_TRAILING_BORDER = regex.compile(r"[ \t]+\|[ \t]*$")  # "RESOLVED: |": a cell's border after its text
+
+
+def _without_border(line: str) -> str:
+    if _BORDER_ONLY.match(line):
+        return ""
+    if line.count("|") == 1:
+        return _TRAILING_BORDER.sub("", line)
+    return line.rstrip(" ")
+
+
 def normalise_text(text: str) -> str:
     """Return the text as `decision-extractor text` prints it.
 
     >>> normalise_text("Date:\\u00a0**25 May 2011**  \\r\\n \\t \\r\\nnext")
     'Date: 25 May 2011\\n\\nnext'
+    >>> normalise_text("Decision Title\\n|\\nHarbour wall |")  # a flattened table's cell borders
+    'Decision Title\\n\\nHarbour wall'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _ANY_ODD.search(text):  # most texts have none: one scan instead of two rewrites
         text = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
     if "**" in text or "__" in text:
         text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+    if "|" in text:  # a cell border alone on its line ("|" between a flattened table's cells) is a gap,
+        # and one closing a line that has no other ("RESOLVED: |") is no part of its text
+        return "\n".join(_without_border(line) for line in text.split("\n"))
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -24,6 +25,8 @@ MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead
 MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
 MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
 MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines: a label, not prose
+MAX_CAPS_HEADING_WORDS = 8  # "PART 1 - NON-CONFIDENTIAL FACTS AND FIGURES": a form's heading in capitals
+MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capitals, no heading
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 MAX_LOGICAL_LINES = 24  # a wrapped label or pattern line spans a few lines; `logical` joins no more
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
@@ -143,7 +146,12 @@ class _Cutter:
         text = self.content(i)
         if not self.lines[i].is_list_item and self.match(text) is not None:
             return True
-        return self.lex.match_pattern(text, head=self.head) is not None
+        return self.lex.match_pattern(text, head=self.head) is not None and not self.continues_wrapped(i, text)
+
+    def continues_wrapped(self, i: int, text: str) -> bool:
+        """A line in lower case under one the layout marked wrapped goes on with its sentence
+        ("... This report seeks" / "approval of the ... Scheme from"): no heading starts there."""
+        return text.lstrip()[:1].islower() and i > 0 and "wrapped" in self.lines[i - 1].hints
 
     def is_value_line(self, i: int, field: str | None = None) -> bool:
         """May line i be the value of the label standing alone just above it?
@@ -229,6 +237,28 @@ class _Cutter:
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
             return True
         return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
+
+    def title_after_marker(self, found: Any) -> bool:
+        """Whether a pattern that names only the authority matched the line right after a page's
+        marker, where the title stands: a title can name a body ("Mayoral Combined Authority")."""
+        after_marker = self.open is None and bool(self.segments) and self.segments[-1].kind == "marker"
+        return after_marker and set(k for k, v in found.groupdict().items() if v is not None) == {"authority"}
+
+    def same_style_heading(self, i: int, text: str, apart: bool) -> bool:
+        """A line in capitals (a few words, no sentence's end) under a field's section whose label was
+        itself a heading in capitals alone on its line: a heading of the same form, so the next
+        section. Only after the section has a value, and never a list item or a minute's number."""
+        opened = self.open
+        if (opened is None or opened.kind != "field" or not opened.label_lines or not opened.label
+                or not any(p is not None for p in opened.pieces) or self.lines[i].is_list_item):
+            return False
+        label_line = self.content(opened.label_lines[-1]).strip().rstrip(":- ").strip()
+        if label_line != opened.label.strip() or not mostly_upper(label_line):
+            return False  # the label was inline with its value, or not in capitals
+        stripped = text.strip().rstrip(":").strip()
+        return apart and mostly_upper(stripped) and (
+            0 < len(stripped.split()) <= MAX_CAPS_HEADING_WORDS and not _ENDS_SENTENCE.search(stripped)
+            and sum(map(str.isalpha, stripped)) >= MIN_CAPS_HEADING_LETTERS and not _NUMBERED.match(stripped))
 
     def opens_prose(self, text: str) -> bool:
         """"That:", "RESOLVED:" and the like open the text of a section, they are no label."""
@@ -346,6 +376,10 @@ class _Cutter:
         match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:
             pattern = self.lex.match_pattern(self.logical(i, lower_runs_on=True), head=self.head)
+            if pattern is not None and self.title_after_marker(pattern[1]):
+                pattern = None  # "Issue - meetings" / "Mayoral Combined Authority": the issue's title, no body
+            if pattern is not None and self.continues_wrapped(i, text):
+                pattern = None  # "... This report seeks" / "approval of the ... Scheme from": the sentence goes on
             if pattern is not None:
                 self.close()
                 return self.patterned(i, *pattern)
@@ -425,6 +459,14 @@ class _Cutter:
             label = text.strip().rstrip(":- ").strip()
             entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
             return self.labelled(i, entry, label, None)
+        # RULE 14a: a heading in capitals, standing apart, under a section whose own label was such a
+        # heading alone on its line ("PROPOSAL" ... "SUPPORTING REPORT"): the form's next section, whose
+        # label we do not know; it ends the value above rather than running into it.
+        if self.same_style_heading(i, text, apart):
+            self.close()
+            label = text.strip().rstrip(":- ").strip()
+            entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
+            return self.labelled(i, entry, label, None)
         # RULE 15: an item heading ("2. CAR PARK TARIFFS", "Item 6 - ...") closes the section above: the
         # next decision of a record begins (the line itself falls through to RULE 17).
         if (self.open is not None and self.open.pieces and is_item_heading(text) and (
@@ -480,6 +522,13 @@ class _Cutter:
         if entry.kind == "marker":
             self.emit(Segment("marker", start, self.lines[last].end, (), None, "line", entry, label,
                               head=self.head, label_lines=label_lines))
+            valued = self.words.marker_values.get(entry.document_type or "")
+            below = self.next_nonblank(last)
+            if valued and below is not None and "value" in self.lines[below].hints:
+                # "Decision Details To approve ...", split by the form reader: the heading's value
+                shape = self.lex.shape_of(valued)
+                self.open = _Open("field", self.lines[below].content_start, self.lines[below].end, valued, shape,
+                                  LabelEntry("field", valued, shape), label, self.head, (), marked)
             return last
         if entry.kind == "by_value":
             kind, field_name, shape = self.resolve_by_value(entry, inline, last)

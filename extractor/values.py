@@ -325,6 +325,8 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
 
 
 _BODY_SEPARATOR = regex.compile(r"^[\s\-–:,]*(?:by\s+)?", regex.I)
+_ITEM_REFERENCE = regex.compile(r"\s*\((?:agenda\s+)?item\s+[\w.]+\)\s*$", regex.I)  # "Cabinet (Item 6.)"
+DATED_BODY = regex.compile(r"^\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–]\s*\S")  # "14/11/2016 - Cabinet"
 
 
 def split_date_and_body(raw: str, *, words: Words | None = None) -> tuple[Parsed, str | None]:
@@ -333,12 +335,14 @@ def split_date_and_body(raw: str, *, words: Words | None = None) -> tuple[Parsed
     >>> parsed, body = split_date_and_body("13/06/2012 - Cabinet.")
     >>> parsed.value, body
     (datetime.date(2012, 6, 13), 'Cabinet')
+    >>> split_date_and_body("14/11/2016 - Cabinet (Item 6.)")[1]  # a meeting's item number is no part of it
+    'Cabinet'
     """
     matches = find_dates(raw, words=words)
     if not matches:
         return parse_date(raw, words=words), None
     first = matches[0]
-    body = clean_line(_BODY_SEPARATOR.sub("", raw[first.end :]))
+    body = clean_line(_ITEM_REFERENCE.sub("", _BODY_SEPARATOR.sub("", raw[first.end :])))
     parsed = Parsed(first.date, first.warnings) if first.date else Parsed(None, ("unparsed_date",))
     return parsed, body
 

@@ -57,6 +57,8 @@ def blocks(text: str) -> list[Block]:
                 printed, rest = printed + "?", rest[1:].lstrip()
             if rest.startswith(":"):
                 printed += ":"  # the colon is the text's own evidence of a label: the rendering keeps it
+            elif rest[:1] in "-–" and rest[:1]:
+                printed += " " + rest[0]  # "Decision - Westminster City Council": a dash, not a colon
             out.append(Block(printed, line_value(match, line.strip()) or None, []))
         elif out:
             out[-1].lines.append(line)
@@ -67,7 +69,7 @@ def blocks(text: str) -> list[Block]:
 
 def _separator(label: str) -> str:
     """What joins a label to its value on one line: the label's own colon, else one."""
-    return " " if label.endswith(":") else ": "
+    return " " if label.endswith((":", "-", "–")) else ": "
 
 
 def _label_text(block: Block, source_line: str | None = None) -> str:

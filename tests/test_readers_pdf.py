@@ -89,3 +89,71 @@ def test_running_heads_match_by_their_letters_so_ocr_specks_do_not_hide_them():
              "Record of decision - the Local Authorities"]
     pages = [([item(head, 30), item("Body text of the notice", 300)], 842.0) for head in heads]
     assert _furniture(pages) == {(0, 0), (1, 0), (2, 0)}
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_glyph_with_no_character_keeps_the_lines_apart(tmp_path, engine):
+    """A glyph the font cannot map to a character (here a diamond with a variation selector, as
+    web pages print ratings) is a gap: the line after it is not glued to it."""
+    from extractor.options import RunOptions
+
+    from .render import render_as
+
+    text = "Decision Rating \u2666\ufe0e\u2666\ufe0e\nDecision Details To approve the new cycle lanes on Mill Road.\n"
+    path = render_as(text, "bold_labels.pdf", tmp_path / "rating.pdf")
+    doc = read_document(path.read_bytes(), options=RunOptions(pdf_engine=engine))
+    lines = [doc.text[line.content_start:line.end].strip() for line in doc.lines]
+    assert "Decision Details To approve the new cycle lanes on Mill Road." in lines
+
+
+def _line(text: str, x0: float, top: float, x1: float) -> "object":
+    from extractor.readers.layout import _Line
+    from extractor.words import Word
+
+    words, at = [], x0
+    for word in text.split():
+        width = (x1 - x0) * len(word) / len(text)
+        words.append(Word(word, at, top, at + width, top + 10))
+        at += width + (x1 - x0) / len(text)
+    return _Line(words, top, top + 10, x0, x1)
+
+
+def test_a_label_cell_beside_its_value_does_not_set_the_line_pitch():
+    """A two-column table the rules did not give (a row split over pages): the label cell's lines
+    and the value cell's interleave by their tops; the value's wrapped lines are still found
+    wrapped at their own pitch (14 pt), not at the 4-10 pt steps between the two cells."""
+    from extractor.readers.layout import _mark_breaks
+
+    lines = [_line("67. DECLARATIONS OF", 63, 675, 196),
+             _line("It was reported that no declarations of interest had been", 219, 685, 530),
+             _line("INTEREST", 63, 689, 120),
+             _line("received at the meeting.", 219, 699, 340),
+             _line("68. MINUTES OF THE COMBINED AUTHORITY MEETING HELD", 219, 726, 520),
+             _line("ON 18 AUGUST 2017", 219, 740, 330)]
+    _mark_breaks(lines, 538)
+    assert "wrapped" in lines[4].hints
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_table_row_split_over_two_pages_keeps_its_label_and_value_apart(tmp_path, engine):
+    """A ruled two-column table whose row runs over a page break has no rule at the cut: the ends
+    of its vertical rules bound the row on each page, so the label cell and the value cell stay
+    apart (not read across as one line of both)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    from extractor.options import RunOptions
+
+    style = getSampleStyleSheet()["BodyText"]
+    label = " ".join(f"Label{n}" for n in range(1, 40))
+    value = " ".join(f"Sentence {n} of the minute on the harbour wall repairs." for n in range(1, 40))
+    table = Table([[Paragraph(label, style), Paragraph(value, style)]], colWidths=[150, 320], splitInRow=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    path = tmp_path / "split.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Spacer(1, 640), table])
+    doc = read_document(path.read_bytes(), options=RunOptions(pdf_engine=engine))
+    texts = [doc.text[l.content_start:l.end] for l in doc.lines if l.end > l.content_start]
+    assert {1, 2} <= {l.page for l in doc.lines}
+    mixed = [text for text in texts if "Label" in text and "Sentence" in text]
+    assert not mixed, mixed  # no line runs the label cell's words into the value cell's

@@ -184,7 +184,11 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
         return
     heights = [ln.bottom - ln.top for ln in lines]
     height = statistics.median(heights) if heights else 10.0
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top >= 0.8 * height]
+    # the step between lines that start at one left edge: a table's cells side by side interleave
+    # their lines, and the step from a label cell's line to its value cell's is no line pitch
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
+               if b.top - a.top >= 0.8 * height and abs(b.x0 - a.x0) <= height] or [
+        b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top >= 0.8 * height]
     leading = min(pitches) if pitches else height * 1.3  # the step between wrapped lines
     if pitches and lines[0].confidence is not None:
         # OCR: a speck read as a line can sit close to another; trust a step seen twice

@@ -37,6 +37,9 @@ def _words(textpage: Any, height: float) -> tuple[Word, ...]:
     count = textpage.count_chars()
     text = textpage.get_text_range(0, count)[:count] if count else ""
     handle = textpage.raw
+    if len(text) != count:  # PDFium left chars out of the text (a glyph with no character: U+0000), so
+        # text offsets no longer name char boxes; read the chars one by one, an unmapped glyph as a gap
+        text = "".join(chr(raw.FPDFText_GetUnicode(handle, index)) for index in range(count)).replace("\x00", " ")
     rect = raw.FS_RECTF()
     pointer = ctypes.byref(rect)
     char_box, weight, size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight, raw.FPDFText_GetFontSize
@@ -90,8 +93,9 @@ def _table_rows(page: Any, height: float) -> tuple[TableRow, ...]:
         if len(xs) != 3:
             continue
         top, bottom = min(v[1] for v in group), max(v[2] for v in group)
-        ys = _cluster([h[2] for h in horizontals if top - 2 <= h[2] <= bottom + 2
-                       and h[0] <= xs[0] + 2 and h[1] >= xs[2] - 2])
+        # the verticals' ends bound the table too: a row split across pages has no rule at the cut
+        ys = _cluster([top, bottom, *(h[2] for h in horizontals if top - 2 <= h[2] <= bottom + 2
+                                      and h[0] <= xs[0] + 2 and h[1] >= xs[2] - 2)])
         for y0, y1 in zip(ys, ys[1:]):
             rows.append(((xs[0], y0, xs[2], y1), (xs[0], y0, xs[1], y1), (xs[1], y0, xs[2], y1)))
     return tuple(rows)

@@ -20,7 +20,10 @@ def _plumber_page(page: Any) -> PageWords:
                        bool(_BOLD.search(w.get("fontname", ""))), round(float(w["size"]), 2) if "size" in w else None)
                   for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False))
     rows: list[TableRow] = []
-    for table in page.find_tables():
+    # the ends of the vertical rules bound a table too: a row split over pages has no rule at the cut
+    ends = sorted({round(float(e[key]), 1) for e in page.vertical_edges for key in ("top", "bottom")})
+    settings = {"explicit_horizontal_lines": [ends[0], ends[-1]]} if ends else {}
+    for table in page.find_tables(table_settings=settings):
         if table.rows and all(len([c for c in row.cells if c is not None]) == 2 for row in table.rows):
             for row in table.rows:
                 label_box, value_box = [c for c in row.cells if c is not None]

@@ -132,6 +132,7 @@ MIN_FULL_SHARE = 0.4
 MIN_LOWER_RUNS = 3  # full lines whose sentence goes on in a lower-case line: the proof of hand wrapping  # a wrapped text runs most of its lines to the margin  # a line this near the width ran to the margin
 _LABELLED = regex.compile(r"^[^:]{1,60}:\s")  # "Subject: The Local Plan": a label's one-line value ends there
 _ENDS_CLAUSE = regex.compile(r"[.!?:;]['\"”’)]*\s*$")
+_ENDS_SENTENCE = regex.compile(r"[.!?]['\"”’)]*\s*$")  # not a colon: a line ending in one leads into what follows
 
 
 def mark_hard_wraps(text: str, lines: tuple[Line, ...]) -> tuple[Line, ...]:
@@ -160,7 +161,11 @@ def mark_hard_wraps(text: str, lines: tuple[Line, ...]) -> tuple[Line, ...]:
         content = text[line.content_start:line.end].rstrip()
         following = lines[i + 1]
         after = text[following.content_start:following.end].strip()
-        if (len(content) >= width * WRAP_REACH and not _ENDS_CLAUSE.search(content) and after[:1].isalnum()
-                and not following.is_list_item and not line.is_list_item and not _LABELLED.match(content)):
+        # a sentence that ends at the margin itself (as long as the lines that ran to it) goes on in
+        # the next line: the writer's wrapping broke there, a new paragraph would have left a gap
+        full = len(content.strip()) >= width
+        if (len(content) >= width * WRAP_REACH and (not _ENDS_CLAUSE.search(content) or (full and _ENDS_SENTENCE.search(content)))
+                and after[:1].isalnum() and not following.is_list_item and not line.is_list_item
+                and not _LABELLED.match(content)):
             marked[i] = line._replace(hints=line.hints | {"wrapped"})
     return tuple(marked)
