@@ -515,3 +515,18 @@ def test_row_labels(tables, rows):
     from extractor.templates.rows import row_labels
 
     assert sorted(row_labels(tables, 2, lambda words: None)) == sorted(rows)
+
+
+def test_a_guess_found_in_a_run_is_no_entry_of_the_lexicon():
+    """A label a run found whose field only its words give ("Decision published" for the
+    publication date) is guessed by the general reader as well; made an entry it would pass for
+    a label the lexicon knows (and one more known label proves a form, which reads otherwise)."""
+    from extractor.lexicon import load_lexicon
+    from extractor.templates.apply import template_lexicon
+
+    lexicon = load_lexicon()
+    found = Template("found", (("Decision published", "publication_date"), ("Decision maker", "decision_maker")),
+                     ("Decisions published",), 10, "run")
+    assert template_lexicon(lexicon, found).entries == lexicon.entries
+    taught = Template("taught", (("Decision published", "publication_date"),), (), 2, "corrections")
+    assert template_lexicon(lexicon, taught).lookup("Decision published").field == "publication_date"

@@ -43,9 +43,13 @@ def template_lexicon(lexicon: Lexicon, template: Template) -> Lexicon:
         old = entries.get(key)
         if old is not None and old.kind == "field" and old.field == field and old.shape == shape:
             continue
-        # a label found in the run whose field its words gave is a guess, and warns as one
-        guessed = template.source == "run" and old is None
-        entries[key] = LabelEntry("field", field, shape, lexicon.joins(field), weak=guessed, guessed=guessed)
+        # a label found in the run whose field its words gave is a guess: the general reader makes
+        # the same guess where it reads a label ("Decision published: ..."), and a line of the label
+        # alone is marked a label (its hint) and guessed there too; as an entry it would pass for
+        # a label the lexicon knows (a form proved by one more known label reads otherwise)
+        if template.source == "run" and old is None:
+            continue
+        entries[key] = LabelEntry("field", field, shape, lexicon.joins(field))
     taught = copy.copy(lexicon)
     taught.entries = entries
     return taught
