@@ -115,7 +115,10 @@ class _Assembler:
         self.words = lexicon.words
         self.shared = shared
         self.prev_list_item = False  # whether the paragraph read before the current one was a list item
-        self.decision_ahead = False  # whether a later paragraph of the unlabelled run reads as a decision
+        # the unlabelled run being read, where in it, and which of its paragraphs read as a decision
+        self.run_units: list[tuple[Paragraph, int]] = []
+        self.run_at = 0
+        self.run_worded: dict[int, bool] = {}
         self.next_text = ""  # the paragraph after the current one in its unlabelled run
         self.item = item  # one decision of several: its first heading is its title
         self.minute = minute  # one minute of a meeting's record: all its text below the heading decides
@@ -371,9 +374,9 @@ class _Assembler:
             opens_document = position == 0 and not self.item
             last: str | None = None
             self.prev_list_item = False
-            worded = [self.reads_as_decision(paragraph.text) for paragraph, _ in units]
+            self.run_units, self.run_worded = units, {}
             for at, (paragraph, unit) in enumerate(units):
-                self.decision_ahead = any(worded[at + 1:])
+                self.run_at = at
                 self.next_text = units[at + 1][0].text if at + 1 < len(units) else ""
                 target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
                                            labelled, assigned, last, opens_document and last is None
@@ -517,7 +520,7 @@ class _Assembler:
         # RULE 15: on an issue page (no decision recorded) the description runs on as the purpose; so
         # does prose before a paragraph further on that opens the decision by its words ("It is
         # proposed that the PCC:"): the decision is there, not in the prose that leads up to it.
-        if last == "purpose" and not decision_like and (self.issue_page or self.decision_ahead):
+        if last == "purpose" and not decision_like and (self.issue_page or self.decision_ahead()):
             return "purpose"  # an issue's description runs on: no decision is recorded on its page
         # RULE 16: the first unlabelled prose that does not read as a decision is the purpose
         # (ModernGov order: purpose, then decision).
@@ -530,6 +533,16 @@ class _Assembler:
             return "decision"
         # RULE 18: everything else is no field's (it stays in other_sections).
         return None
+
+    def decision_ahead(self) -> bool:
+        """Whether a later paragraph of the unlabelled run being read opens a decision by its words
+        (asked only where it matters, and each paragraph's answer kept for the run)."""
+        for k in range(self.run_at + 1, len(self.run_units)):
+            if k not in self.run_worded:
+                self.run_worded[k] = self.reads_as_decision(self.run_units[k][0].text)
+            if self.run_worded[k]:
+                return True
+        return False
 
     def reads_as_decision(self, text: str) -> bool:
         """Whether a paragraph's own words make it a decision: an opener ("That the ...", "To

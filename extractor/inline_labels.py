@@ -194,6 +194,7 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
 
 
 MIN_PROSE_WORDS = 8  # a value in sentences, not a title: "Decision details" / "Harbour wall" heads a page
+MAX_ALONE_LABEL_CHARS = 80
 MIN_ALONE_LABELS = 4  # known labels standing alone above their values, before a form is proved
 MAX_ALONE_LABEL_WORDS = 4
 _ALONE_LABEL = regex.compile(r"^\p{Lu}[\p{L}'‘’()&/ -]*$")  # "Referral Committees", "Topic keywords": no digits
@@ -217,11 +218,16 @@ def alone_label_rows(document: Document, lexicon: Lexicon) -> tuple[set[int], se
             i + 1 >= len(lines) or not text[lines[i + 1].content_start:lines[i + 1].end].strip())
 
     def known(content: str) -> bool:
+        if len(content) > MAX_ALONE_LABEL_CHARS or content.endswith(".") or content.count(" ") >= MAX_LABEL_WORDS:
+            return False  # a label is a few words and no sentence: no lookup for a paragraph
         entry = lexicon.lookup(content.rstrip(":").strip(), approximate=False)
         return entry is not None and entry.kind in {"field", "by_value", "other", "fallback"}
 
+    standing = [i for i in filled if alone(i)]
+    if len(standing) < MIN_ALONE_LABELS * 2:  # a label and its value each stand alone
+        return set(), set()
     contents = {i: text[lines[i].content_start:lines[i].end].strip() for i in filled}
-    if sum(1 for i in filled if alone(i) and known(contents[i])) < MIN_ALONE_LABELS:
+    if sum(1 for i in standing if known(contents[i])) < MIN_ALONE_LABELS:
         return set(), set()
     found: set[int] = set()
     values: set[int] = set()
@@ -272,7 +278,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             continue
         if index in alone or index in alone_values:  # a form's label the lexicon does not know, alone
             changed = True                            # above its value; or a record heading's value
-            lines.append(line._replace(hints=line.hints | {"label" if index in alone else "value"}))
+            # "alone_label", not "label": the text's rhythm proves it, not a layout (no stronger than a bare label)
+            lines.append(line._replace(hints=line.hints | {"alone_label" if index in alone else "value"}))
             previous, previous_label = content, index in alone
             continue
         if content.strip():

@@ -90,6 +90,9 @@ def _singular(word: str) -> str:
     return word
 
 
+LOOKUP_MEMO = 50_000  # labels whose lookup is kept; past this the memo starts again (bounded memory)
+
+
 @dataclass(frozen=True, slots=True)
 class LabelEntry:
     """What one label means. ``kind`` is field, by_value, fallback, other or marker."""
@@ -267,6 +270,7 @@ class Lexicon:
 
     def __init__(self, labels: dict[str, Any], words: dict[str, Any]):
         self.entries: dict[str, LabelEntry] = {}
+        self._looked_up: dict[tuple[str, bool], LabelEntry | None] = {}
         self._load_labels(labels)
         self.patterns = tuple(self._load_pattern(p) for p in labels.get("patterns", []))
 
@@ -487,8 +491,25 @@ class Lexicon:
         return self._shapes.get(field, FIELD_SHAPES.get(field, "block"))
 
     # -- matching --------------------------------------------------------------------------
+    def __copy__(self) -> Lexicon:
+        """A shallow copy whose lookups are its own (a template's lexicon changes its entries)."""
+        twin = Lexicon.__new__(Lexicon)
+        twin.__dict__.update(self.__dict__)
+        twin._looked_up = {}
+        return twin
+
     def lookup(self, label: str, *, approximate: bool = True) -> LabelEntry | None:
-        """The entry for a printed label; ``approximate`` tolerates asides, extra words and typos."""
+        """The entry for a printed label; ``approximate`` tolerates asides, extra words and typos.
+        Answers are kept (a bounded memo): an archive prints the same labels again and again."""
+        memo = (label, approximate)
+        if memo in self._looked_up:
+            return self._looked_up[memo]
+        if len(self._looked_up) >= LOOKUP_MEMO:
+            self._looked_up.clear()
+        entry = self._looked_up[memo] = self._lookup(label, approximate)
+        return entry
+
+    def _lookup(self, label: str, approximate: bool) -> LabelEntry | None:
         key = normalise_label(label)
         if not key or len(key) > MAX_LABEL_CHARS or key.count(" ") >= MAX_LABEL_WORDS:
             return None

@@ -423,7 +423,8 @@ class _Cutter:
                                  label_end=line.content_start + lead_in.end() - 1)
         # RULE 12: a label cell the layout marked, with a label the lexicon does not know: a section of
         # its own (a guessed field when its words and value agree), never part of a value.
-        if "label" in line.hints:  # a table's label cell the lexicon does not know
+        if line.hints & {"label", "alone_label"}:  # a table's label cell the lexicon does not know (or a
+            # form's label standing alone above its value, inline_labels.alone_label_rows)
             self.close()
             label = text.strip()
             entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")

@@ -287,3 +287,18 @@ def test_every_words_key_the_loader_knows_is_in_the_bundled_file():
                for key in sorted(required | optional) if key not in data.get(section, {})]
     assert missing == []
     assert set(data) == set(WORDS_KEYS)
+
+
+def test_a_copied_lexicon_looks_up_its_own_entries():
+    """Lookups are kept per lexicon: a template's copy with a label of its own finds it even after
+    the shared lexicon was asked (and answered no), and the shared one still answers no."""
+    import copy
+
+    from extractor.lexicon import LabelEntry, load_lexicon
+
+    shared = load_lexicon()
+    assert shared.lookup("Signatory officer") is None
+    taught = copy.copy(shared)
+    taught.entries = {**shared.entries, "signatory officer": LabelEntry("field", "decision_maker", "line")}
+    assert taught.lookup("Signatory officer").field == "decision_maker"
+    assert shared.lookup("Signatory officer") is None

@@ -458,7 +458,7 @@ Executive Member for Finance and Property to award the
 contract to the best bidder.
 """
 
-BARE_FORM = """Decision Tracking - Decision Detail
+TRACKING_FORM = """Decision Tracking - Decision Detail
 
 Decision Title Harbour wall repairs
 Decision Number 04512/24/H/A
@@ -501,8 +501,40 @@ Topic keywords
 Public toilets
 """
 
+DECISIONS_TAKEN = """RECORD OF DECISION
+
+The following decisions were taken on TUESDAY, 4 MARCH 2025 by the EXECUTIVE
+
+These decisions do not take effect until FRIDAY, 14 MARCH 2025
+
+Decision taken
+
+To approve the harbour dredging programme for 2025.
+
+Reason
+
+The channel has silted up and larger boats cannot reach the quay.
+
+Additional reasons
+
+None
+
+Interests
+
+None declared
+
+Options considered and rejected
+
+None
+"""
+
 PROSE_CASES = [
-    ("a form without separators: a reference row is no value, the record's heading has one", BARE_FORM,
+    ("a record's heading states when, by whom and from when; a guessed label never beats a known one",
+     DECISIONS_TAKEN,
+     {"decision_date": "2025-03-04", "decision_maker": "EXECUTIVE", "effective_from": "2025-03-14",
+      "decision": "To approve the harbour dredging programme for 2025.",
+      "reasons": "The channel has silted up and larger boats cannot reach the quay."}),
+    ("a form without separators: a reference row is no value, the record's heading has one", TRACKING_FORM,
      {"title": "Harbour wall repairs", "decision_maker": "Lead Member for Harbours",
       "purpose": "To approve the repair of the harbour wall after the storm damage of January 2024.",
       "decision": "approve the repair of the harbour wall.", "decision_status": "Decision Implemented",
@@ -574,7 +606,7 @@ _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # blank lines between label and value, so an unknown label is a plain line inside the value: a
 # shape no real form has (its labels share one style), left out of the PDF run
 PROSE_FORMATS = {name: (("txt",) if text is WRAPPED_TEXT else tuple(f for f in FORMATS if not f.endswith(".pdf"))
-                        if text is ALONE_FORM else FORMATS) for name, text, _ in PROSE_CASES}
+                        if text in (ALONE_FORM, DECISIONS_TAKEN) else FORMATS) for name, text, _ in PROSE_CASES}
 
 
 @pytest.mark.parametrize("fmt,name,text,expected", [
