@@ -160,6 +160,8 @@ def test_the_teach_button_writes_the_templates_file_and_shows_what_changes(tmp_p
                     headers={"Content-Type": "application/json"})
                 assert urllib.request.urlopen(request).status == 201
         _show(page, f"{desk.base}/notice/{items['elmstead1']['id']}")
+        found = page.evaluate("data.template")  # three notices of one layout: the run found their template
+        assert found["learned_from"] == "run" and found["id"] in page.locator("#template").inner_text()
         assert not target.exists()
         page.locator("#teach").click()
         page.wait_for_selector("#taught-summary")
