@@ -22,7 +22,7 @@ from extractor.templates import (Template, TemplateError, learn_gold, line_key, 
 from extractor.pipeline import read
 
 from .conftest import SAMPLES
-from .template_families import FAMILIES, notices
+from .template_families import FAMILIES, TABLE_FAMILIES, notices
 
 FAMILY_IDS = sorted(FAMILIES)
 
@@ -150,13 +150,13 @@ def test_where_template_and_general_reader_disagree_the_notice_needs_review(tmp_
 FORMATS = [("pdf", "bold_labels"), ("pdf", "header_footer"), ("docx", "bold_labels")]
 
 
-@pytest.mark.parametrize("family", FAMILY_IDS)
+@pytest.mark.parametrize("family", [*FAMILY_IDS, *TABLE_FAMILIES])
 @pytest.mark.parametrize("fmt, layout", FORMATS, ids=[f"{f}-{l}" for f, l in FORMATS])
 def test_taught_from_text_reads_a_rendering(tmp_path, family, fmt, layout):
     from .render import render_docx, render_pdf
 
     templates = _taught(tmp_path, family)
-    text, gold = FAMILIES[family](4)
+    text, gold = notices(family, 1, first=4)[0]
     path = tmp_path / f"notice.{fmt}"
     (render_pdf if fmt == "pdf" else render_docx)(text, path, layout)
     before = extract_record(path)["notices"][0]
