@@ -464,6 +464,11 @@ class _Assembler:
                 return None  # "The meeting closed at 8.05 pm."
             if minuted and p.start < minuted[0]:
                 return "purpose"  # the agenda's words above "Minutes:"
+            if (not minuted and "purpose" not in labelled and (
+                    (last in (None, "title") and _opens_with(lowered, self.words.agenda_openers))
+                    or (last == "purpose" and not self.words.minute_resolution.search(text)))
+                    and self.resolution_ahead()):
+                return "purpose"  # "Consider, and if so decide, ..." up to "The meeting resolved that ..."
             return "decision"  # a minute's narrative and its resolution are one record of what was decided
         # RULE 5a: a signature block: the short line above a sign-off ("West Mercia Police and Crime
         # Commissioner" / "I hereby approve the above proposal.") names who decided; the sign-off
@@ -533,6 +538,12 @@ class _Assembler:
             return "decision"
         # RULE 18: everything else is no field's (it stays in other_sections).
         return None
+
+    def resolution_ahead(self) -> bool:
+        """Whether a later paragraph of the unlabelled run records a minute's resolution ("The
+        meeting resolved that ...", "It was agreed ...")."""
+        return any(self.words.minute_resolution.search(self.run_units[k][0].text)
+                   for k in range(self.run_at + 1, len(self.run_units)))
 
     def decision_ahead(self) -> bool:
         """Whether a later paragraph of the unlabelled run being read opens a decision by its words

@@ -164,6 +164,8 @@ class Words:
     lead_in_words: frozenset[str]
     declarations_cue: Any
     decision_taken: Any
+    agenda_openers: tuple[str, ...]
+    minute_resolution: Any
     marker_values: dict[str, str]  # a record-kind heading's document type -> the field of a value on its line
     consultation_cue: Any
     not_a_status: Any
@@ -201,11 +203,11 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "contact": (frozenset({"email_labels", "phone_labels"}), frozenset({"other_contact_labels", "role_words"})),
     "unlabelled": (frozenset({"decision_openers", "reasons_openers", "call_in_note", "list_item", "chrome",
                               "chrome_list_items", "chrome_lines"}),
-                   frozenset({"alternatives_openers", "reasons_after_decision", "lead_in_words", "declarations_cue",
+                   frozenset({"alternatives_openers", "agenda_openers", "reasons_after_decision", "lead_in_words", "declarations_cue",
                               "consultation_cue", "decision_narrative", "decision_lead_in", "minutes_cue",
                               "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
                               "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
-                              "other_document_heading", "proposed_heading", "decision_taken"})),
+                              "other_document_heading", "proposed_heading", "decision_taken", "minute_resolution"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
                       frozenset({"marker_values"})),
@@ -437,6 +439,7 @@ class Lexicon:
             decision_openers=tuple(need("unlabelled", "decision_openers")),
             reasons_openers=tuple(need("unlabelled", "reasons_openers")),
             alternatives_openers=tuple(get("unlabelled", "alternatives_openers", [])),
+            agenda_openers=tuple(get("unlabelled", "agenda_openers", [])),
             reasons_after_decision=tuple(get("unlabelled", "reasons_after_decision", [])),
             lead_in_words=frozenset(get("unlabelled", "lead_in_words", [])),
             declarations_cue=cue("declarations_cue"),
@@ -447,6 +450,7 @@ class Lexicon:
             decision_lead_in=cue("decision_lead_in"),
             decision_taken=cue("decision_taken"),
             minutes_cue=cue("minutes_cue"),
+            minute_resolution=cue("minute_resolution"),
             meeting_closed=cue("meeting_closed"),
             minute_text_labels=labels("minute_text_labels"),
             title_link_note=cue("title_link_note"),

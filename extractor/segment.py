@@ -387,6 +387,11 @@ class _Cutter:
                 match = self.match(text, lower_alone=apart)
         if match is None and "wrapped" in line.hints and not line.is_list_item:
             match = self.match(self.logical(i))  # a long label the layout wrapped
+        # RULE 5a: in a meeting's record a numbered decision label alone ("3 Resolution") is the
+        # minute's heading, its title: the decision follows in the minute's own words.
+        if (match is not None and self.minutes and match.value_start is None and match.entry.field == "decision"
+                and _NUMBERED.match(text) and is_minute_heading(text)):
+            match = None  # ("2. Declarations of Interest" stays a label: what it names is the meeting's)
         # RULE 6: a label alone on a line that a sentence above runs into is part of that sentence.
         if match is not None and match.value_start is None and self.runs_on_from_above(i):
             match = None  # "... as set out in" / "Appendix A.": the sentence goes on, no heading here

@@ -21,8 +21,9 @@ _NUMBERED_HEADING = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,
 ITEM_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+", regex.I)
 
 
-# A minute's number: "3.", "(3)", "II.", "104/12/16" (minute / month / year), "Item 4:".
-MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3}[.)]?|[IVX]{1,5}\.|\d{1,4}/\d{1,2}/\d{2,4}\s*/?)"
+# A minute's number: "3.", "(3)", "II.", "104/12/16" (minute / month / year), "Item 4:", "M/140/2006:-".
+MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3}[.)]?|[IVX]{1,5}\.|\d{1,4}/\d{1,2}/\d{2,4}\s*/?"
+                              r"|(?-i:\p{Lu}{1,4})/\d{1,4}/\d{2,4}\s*:?-?)"
                               r"\s*[.:)\-–]?\s+", regex.I)
 _MINUTE_HEADING = regex.compile(MINUTE_NUMBER.pattern + r"(?P<title>\p{Lu}.*)$")
 MAX_MINUTE_HEADING_WORDS = 15
@@ -38,10 +39,37 @@ def reads_as_minutes(text: str, words: Any) -> bool:
     >>> reads_as_minutes("Minutes of the Cabinet meeting held on 4 March 2024", load_lexicon().words)
     True
     """
-    return bool(words.minutes_cue.search(text[:MINUTES_CUE_REACH]))
+    if words.minutes_cue.search(text[:MINUTES_CUE_REACH]):
+        return True
+    return _numbered_and_minuted(text, words)
 
 
-BARE_NUMBER = regex.compile(r"^\s*\(?\d{1,3}[.)]?\s*$")  # "2." alone: a meeting page's item number
+_NUMBERED_LINE = regex.compile(r"^[ \t]*(?:(?:item|minute|agenda item)\s+)?(\d{1,3})[.)]?[ \t]*[.:)\-–]?[ \t]+\p{Lu}[^\n]*$",
+                               regex.M | regex.I)
+MIN_MINUTE_HEADINGS = 3  # numbered headings in order, before a page without the word reads as a meeting's record
+
+
+def _numbered_and_minuted(text: str, words: Any) -> bool:
+    """A meeting's page that never says "minutes" (a CMIS or council page: "1 Sederunt", "2
+    Declarations of Interest", "3 Resolution ... The meeting resolved that ..."): numbered headings
+    that count up, and a minute's wording of what was resolved."""
+    numbers: list[int] = []
+    for found in _NUMBERED_LINE.finditer(text):
+        if not is_minute_heading(found.group()):
+            continue
+        number = int(found.group(1))
+        if numbers and numbers[-1] < number <= numbers[-1] + MAX_MINUTE_STEP:
+            numbers.append(number)
+        else:  # a first heading, or the count starts again ("9 Apr 2019" above "1 Sederunt")
+            numbers = [number]
+        if len(numbers) >= MIN_MINUTE_HEADINGS:
+            return bool(words.minute_resolution.search(text))
+    return False
+
+
+MAX_MINUTE_STEP = 3  # a minute's number after the one before (an item left out of the page: a gap)
+# "2." alone: a meeting page's item number; "M/140/2006:-" alone: a council's minute reference
+BARE_NUMBER = regex.compile(r"^\s*(?:\(?\d{1,3}[.)]?|\p{Lu}{1,4}/\d{1,4}/\d{2,4}\s*:?-?)\s*$")
 
 
 def is_minute_heading(text: str) -> bool:

@@ -121,7 +121,43 @@ Library opening hours | Head of Culture | 4 March 2024 | The central library wil
 Gritting salt purchase | Director of Highways | 11 March 2024 | Two thousand tonnes of salt will be bought.
 """
 
+MEETING_PAGE = """Harbour and Coast Committee
+12 Mar 2024 - 10:00
+Public Items
+1 Apologies
+Apologies were received from Councillor Reed.
+2 Declarations of Interest
+There were none.
+3 Resolution
+Consider, and if so decide, adopt the following resolution:
+"That the public be excluded from the meeting for item 7."
+The meeting resolved that the public be excluded from the meeting for item 7.
+4 Harbour Dues 2024/25
+The Committee agreed the harbour dues for 2024/25 as set out in the report.
+"""
+
+COUNCIL_MINUTES = """WESTBROOK DISTRICT COUNCIL
+Minutes of Monthly Meeting of the Council held on Monday 4 March 2024 at 7.00 pm in the Council Chamber.
+In the Chair:
+Councillor P Hale
+M/40/2024:-
+GRAFFITI
+Councillor Reed raised the graffiti in the play areas of the district.
+M/41/2024:-
+SYMPATHY
+At the request of Councillor Hale it was agreed to send a letter of sympathy to the family of the late Ann Moss.
+"""
+
 CASES = [
+    ("minutes numbered by reference ('M/41/2024:-'): the deciding minute", COUNCIL_MINUTES, 0, 1,
+     {"title": "SYMPATHY", "decision_date": "2024-03-04",
+      "decision": "At the request of Councillor Hale it was agreed to send a letter of sympathy to the family of "
+                  "the late Ann Moss."}),
+    ("a meeting's page that never says minutes: numbered items and a resolution", MEETING_PAGE, 0, 2,
+     {"title": "Resolution", "decision_maker": "Harbour and Coast Committee", "decision_date": "2024-03-12",
+      "purpose": "Consider, and if so decide, adopt the following resolution:\n\"That the public be excluded from the "
+                 "meeting for item 7.\"",
+      "decision": "The meeting resolved that the public be excluded from the meeting for item 7."}),
     ("a table with tab-separated cells: first row", TAB_TABLE, 0, 3,
      {"title": "Library opening hours", "decision_maker": "J. Patel, Head of Culture",
       "decision_date": "2021-03-02", "decision_status": "Published"}),
