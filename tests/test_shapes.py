@@ -609,7 +609,29 @@ Reason for Decision:
 The byelaws were last reviewed in 2015 and needed updating.
 """
 
+LISTED_UNDER_PURPOSE = """Decision details
+
+Quay Street Traffic Order Amendment
+
+Decision Maker: Executive Member for Transport
+
+Purpose of Report: To give the Executive Member the results of the advertisement of the order and the objections to it.
+
+The Executive Member will be asked to consider the objections and choose an option.
+
+i. Noted and agreed to over-rule the objection to the order and implement it as advertised.
+
+ii. Approved the new signal layout shown in Annex B.
+
+Reason: To make the junction safer for cyclists.
+"""
+
 PROSE_CASES = [
+    ("decisions listed below a purpose, their heading lost, are the decision", LISTED_UNDER_PURPOSE,
+     {"purpose": "To give the Executive Member the results of the advertisement of the order and the objections to "
+                 "it.\nThe Executive Member will be asked to consider the objections and choose an option.",
+      "decision": "i. Noted and agreed to over-rule the objection to the order and implement it as advertised.\n"
+                  "ii. Approved the new signal layout shown in Annex B."}),
     ("a minute's resolution stranded under another label is the decision", MINUTE_WITH_LABELS,
      {"purpose": "To consider proposed changes to the harbour byelaws.",
       "decision": "The Committee resolved to agree the updated byelaws as set out in Appendix A to the report.",
