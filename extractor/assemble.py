@@ -239,8 +239,11 @@ class _Assembler:
             taken = self.decision_taken(seg, paragraphs)
             if taken:  # "Executive Summary: ... He has opted to propose a rise of 1.99%.": the decision
                 paragraphs = paragraphs[: paragraphs.index(taken[0])]
+                # a minute's resolution outranks the minute's narrative (no label decides here: checked)
+                resolved = bool(self.words.minute_resolution.match(taken[0].text))
                 self.offer("decision", "\n".join(p.text for p in taken), taken[0].start, taken[-1].end, None,
-                           INFERRED, unit, how="wording")
+                           LABELLED if resolved else INFERRED, unit, weak=WEAK_BARE - 1 if resolved else 0,
+                           how="wording")
                 span = (span[0], paragraphs[-1].end)
                 text = "\n".join(p.text for p in paragraphs)
             if seg.field == "decision_maker" and DATED_BODY.match(text):  # "Meeting: 14/11/2016 - Cabinet (Item 6.)"
@@ -310,12 +313,19 @@ class _Assembler:
         """The closing paragraphs of a purpose section, from the first in which the decider states
         the decision taken ("He has opted to propose ...", "The Commissioner has approved ..."), in
         a record whose decision has no section of its own: a summary that ends in its outcome."""
-        if seg.field != "purpose" or seg.shape != "block" or len(paragraphs) < 2:
+        if seg.shape != "block" or len(paragraphs) < 2 or seg.field in (None, "decision", "declarations_of_interest"):
             return []
         if any(other.kind == "field" and other.field == "decision" for other in self.segments):
             return []
         for at, paragraph in enumerate(paragraphs[1:], start=1):
-            if self.words.decision_taken.search(paragraph.text):
+            # a minute's resolution stranded below another label ("Alternative options considered:
+            # ... The Committee resolved to agree ...") is the decision, whatever section it ends
+            if (seg.field == "purpose" and (self.words.decision_taken.search(paragraph.text) or (
+                    (paragraph.list_item or self.words.list_item.match(paragraph.text))
+                    and _opens_with(self.words.list_item.sub("", paragraph.text).strip().lower(),
+                                    self.words.decision_openers)))) or (
+                    self.words.minute_resolution.match(paragraph.text)):
+                # ("i. Noted and agreed to ...", "ii. Approved ...": the decisions listed below a purpose)
                 listed = list(itertools.takewhile(lambda p: p.list_item, paragraphs[at + 1:]))
                 return [paragraph, *listed]  # "The Director has:" and its list; what follows is neither
         return []
@@ -362,7 +372,8 @@ class _Assembler:
 
     def read_orphans(self, runs: list[tuple[Segment, list[tuple[Paragraph, int]]]]) -> None:
         plan = any(s.kind == "fallback" and s.entry is not None and s.entry.form == "due_by_body" for s in self.segments)
-        labelled = {c.field for c in self.s.candidates if c.priority == LABELLED}
+        # a label's fields (a minute's resolution offered as strongly as one is still no label: "wording")
+        labelled = {c.field for c in self.s.candidates if c.priority == LABELLED and c.how != "wording"}
         assigned: set[str] = set()
         kinds = [s.kind for s in self.placed]
         for seg, units in runs:
@@ -509,7 +520,7 @@ class _Assembler:
                                     and c.priority == LABELLED and c.weak < WEAK_BARE), default=-1)
             titled = any(c.field == "title" and c.start < p.start for c in self.s.candidates)
             if before and titled and "purpose" not in labelled and (
-                    last == "purpose" or (last is None and "purpose" not in assigned and not decision_like)):
+                    last == "purpose" or (last in (None, "title") and "purpose" not in assigned and not decision_like)):
                 return "purpose"
             return None
         # RULE 12: after the decision or reasons, a paragraph that opens as alternatives do is them.
