@@ -11,7 +11,7 @@ dev corpus's groups read from ../shared/corpus/dev at run time (never copied): n
 authority and layout family (INDEX.md) with three or more members, and `e*` (one council's
 template). Held-out groups (h*, d*, e*) are run and reported as numbers only.
 
-    python bench/templates.py [--corpus ../shared/corpus/dev] [--only elmstead,e,oxfordshire]
+    python bench/templates.py [--corpus ../shared/corpus/dev] [--only elmstead,e,oxfordshire] [--least 2]
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ Member = tuple[str, Path, Path]  # id, document, gold
 
 
 def invented(folder: Path, per_family: int = 6) -> dict[str, list[Member]]:
-    from tests.template_families import FAMILIES, notices
+    from tests.template_families import FAMILIES, TABLE_FAMILIES, notices
 
     groups = {}
-    for family in FAMILIES:
+    for family in (*FAMILIES, *TABLE_FAMILIES):
         members = []
         for n, (text, gold) in enumerate(notices(family, per_family)):
             doc, gold_path = folder / f"{family}{n}.txt", folder / f"{family}{n}.gold.json"
@@ -51,8 +51,8 @@ def invented(folder: Path, per_family: int = 6) -> dict[str, list[Member]]:
     return groups
 
 
-def corpus(folder: Path) -> dict[str, list[Member]]:
-    """Groups of the dev corpus: one authority and layout family, three or more members; and e*."""
+def corpus(folder: Path, least: int = 3) -> dict[str, list[Member]]:
+    """Groups of the dev corpus: one authority and layout family, ``least`` or more members; and e*."""
     found = {doc_id: (doc_id, doc, gold) for doc_id, doc, gold in gold_documents(folder)}
     by_key: dict[str, list[Member]] = defaultdict(list)
     index = (folder / "INDEX.md").read_text(encoding="utf-8")
@@ -62,7 +62,7 @@ def corpus(folder: Path) -> dict[str, list[Member]]:
             slug = re.sub(r"[^a-z]+", "-", authority.lower()).strip("-")
             by_key[f"{slug}:{family}"].append(found[doc_id])
     groups = {"".join(sorted({m[0][0] for m in members})) + ":" + key: sorted(members)
-              for key, members in by_key.items() if len(members) >= 3}
+              for key, members in by_key.items() if len(members) >= least}
     e = sorted(m for doc_id, m in found.items() if doc_id.startswith("e"))
     if e:
         groups["e:held-out template"] = e
@@ -106,13 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev")
     parser.add_argument("--only", default="", help="comma-separated words; groups whose name holds one")
+    parser.add_argument("--least", type=int, default=3,
+                        help="members a corpus group needs (2: pairs too, read alone, together and at k=1)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
         (scratch / "invented").mkdir()
         groups = invented(scratch / "invented")
         if args.corpus.is_dir():
-            groups.update(corpus(args.corpus))
+            groups.update(corpus(args.corpus, args.least))
         wanted = [w for w in args.only.split(",") if w]
         print(f"{'group':<64} {'n':>2} {'alone':>6} {'together':>8} {'k=1':>6} {'(alone)':>7} {'k=2':>6} {'(alone)':>7}")
         for n, (name, members) in enumerate(sorted(groups.items())):

@@ -320,8 +320,12 @@ class _Assembler:
         for at, paragraph in enumerate(paragraphs[1:], start=1):
             # a minute's resolution stranded below another label ("Alternative options considered:
             # ... The Committee resolved to agree ...") is the decision, whatever section it ends
-            if (seg.field == "purpose" and self.words.decision_taken.search(paragraph.text)) or (
+            if (seg.field == "purpose" and (self.words.decision_taken.search(paragraph.text) or (
+                    (paragraph.list_item or self.words.list_item.match(paragraph.text))
+                    and _opens_with(self.words.list_item.sub("", paragraph.text).strip().lower(),
+                                    self.words.decision_openers)))) or (
                     self.words.minute_resolution.match(paragraph.text)):
+                # ("i. Noted and agreed to ...", "ii. Approved ...": the decisions listed below a purpose)
                 listed = list(itertools.takewhile(lambda p: p.list_item, paragraphs[at + 1:]))
                 return [paragraph, *listed]  # "The Director has:" and its list; what follows is neither
         return []

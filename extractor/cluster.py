@@ -132,6 +132,11 @@ def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, o
         return EXIT_OUTPUT
     finally:
         pool.close()
+        if inputs.damaged:  # said even under --quiet, as the local run says it
+            from .batch import MANIFEST, damaged_note
+
+            progress.clear()
+            say(damaged_note(f"{str(args.output).rstrip('/')}/{MANIFEST}", inputs.damaged))
     if not args.quiet:
         say(format_summary(summary))
     if summary.by_outcome.get("failed"):

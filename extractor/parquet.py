@@ -10,10 +10,11 @@ completed) and published on close, so a killed run never leaves half a table beh
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,20 @@ class ParquetSink:
     def add(self, new_rows: Iterable[dict[str, Any]]) -> None:
         self.buffer.extend(new_rows)
         if len(self.buffer) >= self.row_group:
-            self._flush()
+            with self._writing():
+                self._flush()
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A table that cannot be written (a full disk, a store whose server is gone) is an
+        `OutputError`: the run stops with exit 3 and one line, never a traceback."""
+        from .errors import OutputError
+        from .remote import unreachable
+
+        try:
+            yield
+        except (OSError,) + unreachable() as exc:
+            raise OutputError(f"cannot write the table {self.target}: {type(exc).__name__}: {exc}"[:400]) from None
 
     def add_result(self, result: ResultLike) -> None:
         self.add(rows(result))
@@ -124,24 +138,31 @@ class ParquetSink:
 
     def close(self) -> None:
         """Write what is held and publish the file under its name."""
-        self._flush()
-        self._open().close()  # a run without a row still publishes its (empty) table
-        if self.remote is not None:
-            self.remote.close()
-        elif self.tmp is not None:
-            self.tmp.replace(self.target)
+        with self._writing():
+            self._flush()
+            self._open().close()  # a run without a row still publishes its (empty) table
+            if self.remote is not None:
+                self.remote.close()
+            elif self.tmp is not None:
+                self.tmp.replace(self.target)
 
     def abort(self) -> None:
-        """Drop the file: a run that did not finish publishes no table."""
+        """Drop the file: a run that did not finish publishes no table (a store that cannot be
+        reached to drop it: nothing was published there, the run's own error is the news)."""
+        from .remote import unreachable
+
         if self.writer is None:
             return
         try:
-            self.writer.close()
-        finally:
-            if self.remote is not None:
-                self.remote.abort()
-            elif self.tmp is not None:
-                self.tmp.unlink(missing_ok=True)
+            try:
+                self.writer.close()
+            finally:
+                if self.remote is not None:
+                    self.remote.abort()
+                elif self.tmp is not None:
+                    self.tmp.unlink(missing_ok=True)
+        except (OSError,) + unreachable():
+            pass
 
     def __enter__(self) -> ParquetSink:
         return self

@@ -154,10 +154,12 @@ class _Cutter:
         ("... This report seeks" / "approval of the ... Scheme from"): no heading starts there."""
         return text.lstrip()[:1].islower() and i > 0 and "wrapped" in self.lines[i - 1].hints
 
-    def is_value_line(self, i: int, field: str | None = None) -> bool:
+    def is_value_line(self, i: int, field: str | None = None, *, separated: bool = False) -> bool:
         """May line i be the value of the label standing alone just above it?
 
-        Only a plain label (not "Cabinet Member - Transport", not a dated heading) says no.
+        Only a plain label (not "Cabinet Member - Transport", not a dated heading) says no; and
+        under a label with its colon (``separated``), only a label with its own separator or in a
+        label's style: "Decision status:" / "Decision Made" is a status, not the label "Decision made".
         """
         if self.lines[i].is_list_item or self.lines[i].hints & {"label", "value"}:
             return "label" not in self.lines[i].hints  # a form's value cell is a value, whatever it says
@@ -167,6 +169,8 @@ class _Cutter:
             return True
         if field is None or match.value_start is not None or text.rstrip().endswith((":", "?")):
             return False
+        if separated and field != "decision_maker" and not self.lines[i].hints & _LABEL_HINTS:
+            return True  # the labels here print their colon; a line without one is a value
         # a record-kind phrase may name the decider ("Decision Maker" / "Officer Delegated Decision");
         # a label of the awaited field with no separator is its value ("Decision Maker:" / "Executive
         # Member (Resources)"); a yes/no field takes words that read as yes or no ("Key Decision")
@@ -550,7 +554,8 @@ class _Cutter:
                 pieces = [inline, *self.continuations(inline.line, shape)]
             else:
                 below = self.next_nonblank(last)
-                if below is not None and self.is_value_line(below, field_name) and not (
+                separated = self.content(last).rstrip().endswith((":", "?"))  # "Decision status:" awaits its value
+                if below is not None and self.is_value_line(below, field_name, separated=separated) and not (
                     unknown_label and self.unknown_label(self.content(below))
                 ) and not (  # "Decision Ref:" with no number below it: the page lost the value
                     normalise_label(label) in self.words.reference_labels

@@ -159,7 +159,10 @@ def _run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
     return best[-1]
 
 
-def _vertical_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Column, ...] | None:
+def _vertical_header(document: Document, i: int, lexicon: Lexicon, *,
+                     hinted: bool = False) -> tuple[Column, ...] | None:
+    """Column names one to a line from line i. A line a layout styled as a label ends the header
+    (a form's label cell) unless ``hinted``: a web page that sets its header cells in bold."""
     names: list[str] = []
     lines: list[tuple[int, ...]] = []
     j = i
@@ -168,7 +171,7 @@ def _vertical_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Colu
         if not text and names and j + 1 < len(document.lines) and _text(document, j + 1):
             j += 1  # a header cell left empty
             continue
-        if (not text or text.endswith(":") or document.lines[j].hints & {"label", "value"}
+        if (not text or text.endswith(":") or (not hinted and document.lines[j].hints & {"label", "value"})
                 or column_field(text, lexicon, guess=False) is False):
             break  # a form's label cell, or no column's name
         names.append(text)
@@ -698,6 +701,15 @@ def find_table(document: Document, lexicon: Lexicon, segments: tuple[Segment, ..
             if rows:  # a header on one line is no form's: one entry below it is a table's
                 return Table(_settled_typed(columns), (i, *before), tuple(rows), i, last)
         columns = _vertical_header(document, i, lexicon)
+        if columns is None and document.lines[i].hints & {"label"}:
+            # header cells set in bold: a table only if rows that each open with a reference follow
+            columns = _vertical_header(document, i, lexicon, hinted=True)
+            if columns is not None:
+                header_end = max(ls[-1] for c in columns for ls in [c.lines])
+                rows, last, before = _anchored_rows(document, header_end + 1, columns, lexicon)
+                if len(rows) >= MIN_ROWS:
+                    return Table(_settled_typed(columns), (*range(i, header_end + 1), *before), tuple(rows), i, last)
+                columns = None
         if columns is not None:
             header_end = max(ls[-1] for c in columns for ls in [c.lines])
             rows, last, before = _anchored_rows(document, header_end + 1, columns, lexicon)

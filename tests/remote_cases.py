@@ -203,3 +203,120 @@ def test_a_store_gone_before_the_run_is_exit_3_in_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 3 and "Traceback" not in err and "cannot" in err
 
+
+
+
+@contextlib.contextmanager
+def _store_process(tmp_path: Path):
+    """A moto server in a process of its own (so it can die as a server does: SIGKILL, its socket
+    closed with it; a thread's socket would live on in every worker forked meanwhile), bucket
+    ``killed`` made; yields the process. fsspec pointed at it meanwhile, one attempt a request."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import fsspec
+
+    with socket.socket() as probe:  # a free port (the server binds it a moment later)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path / f"moto-{port}.log").open("wb")
+    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                              stdout=log, stderr=subprocess.STDOUT)
+    saved = dict(fsspec.config.conf)
+    fsspec.config.conf["s3"] = {"endpoint_url": f"http://127.0.0.1:{port}", "key": "testing", "secret": "testing",
+                                "client_kwargs": {"region_name": "eu-west-2"}, "skip_instance_cache": True,
+                                "config_kwargs": {"retries": {"max_attempts": 1}, "connect_timeout": 5,
+                                                  "read_timeout": 5}}
+    try:
+        for _ in range(600):  # until it answers (a slow machine takes seconds to import moto)
+            assert server.poll() is None, (tmp_path / f"moto-{port}.log").read_text()
+            with socket.socket() as knock:
+                if knock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        fsspec.filesystem("s3").mkdir("killed")
+        yield server
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGKILL)
+        server.wait()
+        log.close()
+        fsspec.config.conf.clear()
+        fsspec.config.conf.update(saved)
+
+
+FILES = 24
+
+
+def _notices(folder: Path) -> list[Path]:
+    folder.mkdir()
+    for n in range(FILES):
+        (folder / f"n{n:02d}.txt").write_text(f"Decision Maker: Cabinet\nDecision: to agree item {n}.\n",
+                                              encoding="utf-8")
+    return sorted(folder.iterdir())
+
+
+@pytest.mark.parametrize(("where", "when"), [
+    pytest.param("inputs", 5, id="inputs-on-the-store"),
+    pytest.param("output", 5, id="output-on-the-store"),
+    pytest.param("output", FILES, id="output-on-the-store-killed-after-the-last-file"),
+    pytest.param("parquet", 5, id="parquet-table-on-the-store"),
+    pytest.param("parquet-dask", 5, id="parquet-table-on-the-store-from-a-pool-run"),
+])
+def test_a_store_killed_mid_run_is_exit_3_in_one_line_and_a_resume_completes_it(tmp_path, capsys, monkeypatch,
+                                                                                where, when):
+    """Issue 30: the S3 server dying while the run is under way gave a traceback and exit 1. The
+    server is killed (SIGKILL) from inside the run when the fifth file is reported (no race with
+    the machine's speed). Now: exit 3 and one line, the manifest so far consistent (a local -o:
+    whole rows, each input at most once), and a re-run with a server back completes it."""
+    import signal
+
+    import fsspec
+
+    from extractor import batch
+
+    paths = _notices(tmp_path / "in")
+    source = "s3://killed/in" if where == "inputs" else str(tmp_path / "in")
+    out = "s3://killed/out" if where == "output" else str(tmp_path / "out")
+    extra = ["--parquet", "s3://killed/tables/notices.parquet"] if where.startswith("parquet") else []
+    if where == "parquet-dask":  # the client-driven run (`cluster.py`), on a local pool: inputs as URLs
+        source = "s3://killed/in"
+    expected = sorted(f"{source}/{p.name}" for p in paths)
+    with _store_process(tmp_path) as server:
+        fs = fsspec.filesystem("s3")
+        for path in paths:
+            fs.pipe_file(f"killed/in/{path.name}", path.read_bytes())
+        reported = batch.Progress.update
+
+        def update(self, record):
+            reported(self, record)
+            if self.done == when:
+                server.send_signal(signal.SIGKILL)
+                server.wait()
+
+        with monkeypatch.context() as patch:
+            patch.setattr(batch.Progress, "update", update)
+            code, _ = _run(["extract", source, "-o", out, "--workers", "2", "-q", *extra])
+        err = capsys.readouterr().err
+    assert code == 3, err
+    assert "Traceback" not in err and "error:" in err and "resume" in err, err
+    if out.startswith(str(tmp_path)):  # the manifest on disk: whole rows of finished inputs, none twice
+        rows = [json.loads(line) for line in (tmp_path / "out" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert when <= len(rows) <= FILES and len({r["path"] for r in rows}) == len(rows)
+        assert {r["path"] for r in rows} <= set(expected) and all(r["outcome"] == "ok" for r in rows)
+    with _store_process(tmp_path):  # a server back (a new one: the killed one's objects went with it)
+        fs = fsspec.filesystem("s3")
+        for path in paths:
+            fs.pipe_file(f"killed/in/{path.name}", path.read_bytes())
+        code, _ = _run(["extract", source, "-o", out, "--workers", "2", "-q", *extra])
+        assert code == 0, capsys.readouterr().err
+        manifest = (fs.cat_file("killed/out/manifest.jsonl").decode() if where == "output"
+                    else (tmp_path / "out" / "manifest.jsonl").read_text(encoding="utf-8"))
+        rows = [json.loads(line) for line in manifest.splitlines()]
+        assert sorted(r["path"] for r in rows) == expected  # every input, once
+        assert all(r["outcome"] == "ok" for r in rows)
+        if extra:
+            assert fs.exists("killed/tables/notices.parquet")

@@ -126,3 +126,53 @@ def test_the_desk_shows_confidence_and_sorts_the_queue_by_it(tmp_path, browser):
         assert date.inner_text().strip() == "70%" and "low" in date.get_attribute("class")
         title = page.locator(".field[data-field='title'] .score")
         assert title.inner_text().strip() == "95%" and "low" not in title.get_attribute("class")
+
+
+def test_the_teach_button_writes_the_templates_file_and_shows_what_changes(tmp_path, browser):  # noqa: F811
+    """Issue 27: two notices of one layout corrected, the button on a notice's page learns their
+    template into the file `--templates` reads, and lists the notices the next run reads otherwise."""
+    import urllib.request
+
+    from extractor.templates import read_templates
+
+    from .template_families import FAMILIES
+
+    inputs = tmp_path / "archive"
+    inputs.mkdir()
+    for n in range(3):
+        (inputs / f"elmstead{n}.txt").write_text(FAMILIES["elmstead"](n)[0], encoding="utf-8")
+    out = tmp_path / "out"
+    extract(inputs, out)
+    target = tmp_path / "council.templates.toml"
+    with _Desk(out, templates=(str(target),)) as desk:
+        page = browser.new_page()
+        _show(page, desk.base + "/")
+        items = {Path(i["file"]).stem: i for i in json.loads(page.evaluate("JSON.stringify(all)"))}
+        for n in range(2):  # a reviewer corrects two of them
+            item = items[f"elmstead{n}"]
+            text = page.evaluate(f"Desk.api('/api/notices/{item['id']}').then(d => d.text)")
+            for field in ("decision_maker", "decision", "reasons"):
+                value = FAMILIES["elmstead"](n)[1][field]
+                start = text.index(value)
+                request = urllib.request.Request(
+                    f"{desk.base}/api/notices/{item['id']}/corrections", method="POST",
+                    data=json.dumps({"field": field, "start": start, "end": start + len(value)}).encode(),
+                    headers={"Content-Type": "application/json"})
+                assert urllib.request.urlopen(request).status == 201
+        _show(page, f"{desk.base}/notice/{items['elmstead1']['id']}")
+        found = page.evaluate("data.template")  # three notices of one layout: the run found their template
+        assert found["learned_from"] == "run" and found["id"] in page.locator("#template").inner_text()
+        assert not target.exists()
+        page.locator("#teach").click()
+        page.wait_for_selector("#taught-summary")
+        assert page.locator("#templates-file").inner_text() == str(target)
+        (template,) = read_templates(target.read_text(encoding="utf-8"))
+        assert template.source == "corrections" and template.taught == 2
+        assert template.id in page.locator("#taught-summary").inner_text()
+        # the notice no one corrected is read otherwise by the next run, and says which fields
+        sibling = page.locator(f"#changes li[data-id='{items['elmstead2']['id']}']")
+        assert {"decision", "reasons"} <= set(sibling.inner_text().split(": ", 1)[1].split(", "))
+        assert "(this notice)" in page.locator(f"#changes li[data-id='{items['elmstead1']['id']}']").inner_text()
+        sibling.locator("a").click()  # each change opens that notice
+        page.wait_for_selector("body[data-ready='1']")
+        assert page.evaluate("data.path").endswith("elmstead2.txt")

@@ -73,6 +73,24 @@ def test_an_element_with_200000_attributes_is_read_with_its_first_256(monkeypatc
     assert result.error is None and result.notices[0].decision_maker == "Cabinet"
 
 
+def _mht(parts: int) -> bytes:
+    """A single-file web archive (.mht) whose page comes after ``parts`` other parts (images)."""
+    others = b"".join(b"--XX\r\nContent-Type: image/png\r\nContent-Location: a%d.png\r\n\r\n<p>picture %d</p>\r\n"
+                      % (k, k) for k in range(parts))
+    return (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="XX"\r\n\r\n' + others
+            + b"--XX\r\nContent-Type: text/html\r\n\r\n<p>Decision Maker: Cabinet</p><p>Decision: agreed</p>\r\n--XX--\r\n")
+
+
+def test_an_mht_of_20000_parts_is_read_as_its_page_not_as_its_mime_source(monkeypatch):
+    """Issue 30: an MHT of 20,000 parts ran to the time limit: its page part came after the first
+    8 KiB, so the whole MIME source was read (and segmented) as text. Now the page is found
+    whatever comes before it: the segmenter's work is the page's, the same at 20,000 parts as at 2."""
+    small, large = _work(monkeypatch, _mht(2), "page.mht"), _work(monkeypatch, _mht(20_000), "page.mht")
+    assert large == small, (small, large)
+    result = run(_mht(20_000), filename="page.mht").result
+    assert result.source.format == "html" and result.notices[0].decision_maker == "Cabinet"
+
+
 def _many_runs(n: int) -> str:
     """A notice whose unlabelled text is n runs apart by labelled one-line fields (each run read by
     position): the assembler places each run among the sections once, not by searching them all."""

@@ -127,3 +127,16 @@ def test_a_405_says_which_methods_are_allowed(client, method, url, allowed):
     answer = client.request(method.upper(), url)
     assert answer.status_code == 405 and answer.headers["content-type"] == PROBLEM
     assert {m.strip() for m in answer.headers["allow"].split(",")} >= allowed
+
+
+@pytest.mark.parametrize("charset", ["idna", "undefined"])
+def test_a_page_declaring_a_charset_python_cannot_use_is_read_by_both_routes(client, charset):
+    """Issue 30: a declared charset Python has no text codec for was internal_error, and a 500 from
+    /v1/text. Both routes read the page as if it declared none."""
+    page = (f'<html><head><meta charset="{charset}"></head><body><p>Decision Maker: Cabinet</p>'
+            "<p>Decision: to agree the budget.</p></body></html>").encode()
+    text = client.post("/v1/text?filename=page.html", content=page)
+    assert text.status_code == 200 and "Decision Maker: Cabinet" in text.text
+    result = client.post("/v1/extract?filename=page.html", content=page)
+    assert result.status_code == 200, result.text
+    assert result.json()["error"] is None and result.json()["notices"][0]["decision_maker"] == "Cabinet"

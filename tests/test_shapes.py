@@ -160,7 +160,32 @@ The minutes of the meeting held on 23 May 2024 were agreed as a correct record.
 There were none.
 """
 
+REFERENCE_CELLS = """Decisions
+
+2024 Decisions
+Reference
+Number
+Summary of Decision
+Download
+EXE0012/24
+
+Custody suite repairs
+
+The custody suite at Westford needs repairs to its cells.
+
+Supporting Document
+EXE0011/24
+
+Rural crime vehicles
+
+Two off-road vehicles will be bought for the rural crime team.
+
+Supporting Document
+"""
+
 CASES = [
+    ("a header one cell to a line, some set as labels, then rows that open with a reference", REFERENCE_CELLS, 0, 2,
+     {"title": "Custody suite repairs"}),
     ("a meeting page's date line, its minutes under a section heading", MEETING_SUMMARY, 0, 1,
      {"title": "Apologies for Absence", "decision_date": "2024-06-20"}),
     ("a meeting's page: a minute under a section heading is a minute of its own", MEETING_PAGE, 1, 2,
@@ -609,7 +634,50 @@ Reason for Decision:
 The byelaws were last reviewed in 2015 and needed updating.
 """
 
+LISTED_UNDER_PURPOSE = """Decision details
+
+Quay Street Traffic Order Amendment
+
+Decision Maker: Executive Member for Transport
+
+Purpose of Report: To give the Executive Member the results of the advertisement of the order and the objections to it.
+
+The Executive Member will be asked to consider the objections and choose an option.
+
+i. Noted and agreed to over-rule the objection to the order and implement it as advertised.
+
+ii. Approved the new signal layout shown in Annex B.
+
+Reason: To make the junction safer for cyclists.
+"""
+
+VALUES_BELOW = """Decision details
+
+Harbour lighting
+
+Decision status:
+
+Decision Made
+
+Is Key decision?:
+
+No
+
+Decision:
+
+To replace the harbour lamps with LED lamps.
+"""
+
 PROSE_CASES = [
+    ("under a label with its colon a line without one is its value, even one that reads as a label",
+     VALUES_BELOW,
+     {"title": "Harbour lighting", "decision_status": "Decision Made", "is_key_decision": False,
+      "decision": "To replace the harbour lamps with LED lamps."}),
+    ("decisions listed below a purpose, their heading lost, are the decision", LISTED_UNDER_PURPOSE,
+     {"purpose": "To give the Executive Member the results of the advertisement of the order and the objections to "
+                 "it.\nThe Executive Member will be asked to consider the objections and choose an option.",
+      "decision": "i. Noted and agreed to over-rule the objection to the order and implement it as advertised.\n"
+                  "ii. Approved the new signal layout shown in Annex B."}),
     ("a minute's resolution stranded under another label is the decision", MINUTE_WITH_LABELS,
      {"purpose": "To consider proposed changes to the harbour byelaws.",
       "decision": "The Committee resolved to agree the updated byelaws as set out in Appendix A to the report.",
@@ -693,7 +761,9 @@ _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # the alone-label form's PDF rendering sets only the labels our lexicon knows in bold and loses the
 # blank lines between label and value, so an unknown label is a plain line inside the value: a
 # shape no real form has (its labels share one style), left out of the PDF run
-PROSE_FORMATS = {name: (("txt",) if text is WRAPPED_TEXT else tuple(f for f in FORMATS if not f.endswith(".pdf"))
+# the renderer styles every line our lexicon reads as a label as one, so "Decision Made" under
+# "Decision status:" is printed bold like a label in every rendering: a text-only shape
+PROSE_FORMATS = {name: (("txt",) if text in (WRAPPED_TEXT, VALUES_BELOW) else tuple(f for f in FORMATS if not f.endswith(".pdf"))
                         if text in (ALONE_FORM, DECISIONS_TAKEN) else FORMATS) for name, text, _ in PROSE_CASES}
 
 
@@ -802,3 +872,12 @@ def test_a_bare_label_form_is_read_but_asks_for_review():
     with_colons = extract(text=BARE_FORM.replace("Decision Title ", "Decision Title: ")
                           .replace("Decision Makers ", "Decision Makers: ")).notices[0]
     assert with_colons.provenance["title"].score == 0.95
+
+
+def test_header_cells_set_as_label_rows_still_head_a_table(tmp_path):
+    """A page that sets a table's header cells as label rows (each name in a two-cell row of its
+    own, as a ModernGov-style page does): the header is still one, because rows that each open with
+    a reference follow; a form's label rows are followed by values, not references."""
+    path = render_as(REFERENCE_CELLS, "moderngov.html", tmp_path / "cells.moderngov.html")
+    result = extract(path)
+    assert [n.title for n in result.notices] == ["Custody suite repairs", "Rural crime vehicles"]

@@ -22,7 +22,7 @@ from extractor.templates import (Template, TemplateError, learn_gold, line_key, 
 from extractor.pipeline import read
 
 from .conftest import SAMPLES
-from .template_families import FAMILIES, notices
+from .template_families import FAMILIES, TABLE_FAMILIES, notices
 
 FAMILY_IDS = sorted(FAMILIES)
 
@@ -30,7 +30,7 @@ FAMILY_IDS = sorted(FAMILIES)
 def _gold_folder(folder: Path, family: str, members: range) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for n in members:
-        text, gold = FAMILIES[family](n)
+        text, gold = notices(family, 1, first=n)[0]
         (folder / f"{family}{n}.txt").write_text(text, encoding="utf-8")
         (folder / f"{family}{n}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
     return folder
@@ -150,13 +150,13 @@ def test_where_template_and_general_reader_disagree_the_notice_needs_review(tmp_
 FORMATS = [("pdf", "bold_labels"), ("pdf", "header_footer"), ("docx", "bold_labels")]
 
 
-@pytest.mark.parametrize("family", FAMILY_IDS)
+@pytest.mark.parametrize("family", [*FAMILY_IDS, *TABLE_FAMILIES])
 @pytest.mark.parametrize("fmt, layout", FORMATS, ids=[f"{f}-{l}" for f, l in FORMATS])
 def test_taught_from_text_reads_a_rendering(tmp_path, family, fmt, layout):
     from .render import render_docx, render_pdf
 
     templates = _taught(tmp_path, family)
-    text, gold = FAMILIES[family](4)
+    text, gold = notices(family, 1, first=4)[0]
     path = tmp_path / f"notice.{fmt}"
     (render_pdf if fmt == "pdf" else render_docx)(text, path, layout)
     before = extract_record(path)["notices"][0]
@@ -248,6 +248,51 @@ def test_a_rerun_after_teaching_needs_no_force(tmp_path):
 
 
 # -- the desk's teach call ----------------------------------------------------------------------------
+def test_what_the_desk_teaches_the_next_run_applies_without_force(tmp_path):
+    """The teach button writes into the file the run was given with --templates; the same command
+    again re-reads the files the new knowledge is about (the cache key holds the file's content),
+    with no --force, and leaves the others as they were."""
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from extractor.review import open_run
+    from extractor.review.app import create_app
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"elmstead{n}.txt").write_text(FAMILIES["elmstead"](n)[0], encoding="utf-8")
+    (folder / "s000.txt").write_text((SAMPLES / "s000.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    target = tmp_path / "council.toml"  # the archive's templates file, one template in it already
+    write_templates(target, learn_gold([_gold_folder(tmp_path / "gold", "brockhurst", range(2))]))
+    out = tmp_path / "out"
+    command = ["extract", str(folder), "-o", str(out), "-q", "--workers", "1", "--templates", str(target)]
+    assert main(command) == 0
+    before = _results(out)
+    _, gold_3 = FAMILIES["elmstead"](3)
+    taught_fields = {"decision_maker", "decision", "reasons"}
+    assert taught_fields <= set(_wrong(before["elmstead3"]["notices"][0], gold_3))
+    client = TestClient(create_app(open_run(out), templates=(str(target),)))
+    for item in client.get("/api/notices").json():
+        n = int(Path(item["path"]).stem[-1]) if "elmstead" in item["path"] else None
+        if n not in (0, 1):
+            continue
+        text, gold = client.get(f"/api/notices/{item['id']}").json()["text"], FAMILIES["elmstead"](n)[1]
+        for field in sorted(taught_fields):
+            start = text.index(gold[field])
+            client.post(f"/api/notices/{item['id']}/corrections",
+                        json={"field": field, "start": start, "end": start + len(gold[field])})
+    taught = client.post("/api/templates").json()
+    assert len(read_templates(target.read_text(encoding="utf-8"))) == 2  # the one there is kept
+    assert "elmstead3.txt" in {Path(c["path"]).name for c in taught["changes"]}  # the desk said so
+    assert main(command) == 0  # the same command: no --force
+    after = _results(out)
+    assert taught_fields.isdisjoint(_wrong(after["elmstead3"]["notices"][0], gold_3))
+    assert after["s000"]["notices"] == before["s000"]["notices"]
+    manifest = {Path(r["path"]).stem: r for r in map(json.loads, (out / "manifest.jsonl").open())}
+    assert manifest["elmstead3"]["resumed"] is False
+
+
 def test_the_desk_teaches_templates_from_its_corrections(tmp_path):
     pytest.importorskip("fastapi")  # the service extra (installed by `make setup`)
     from fastapi.testclient import TestClient
@@ -381,3 +426,107 @@ def test_nothing_is_lost_through_a_template(tmp_path, family, how):
     extraction = run(text=FAMILIES[family](4)[0], options=RunOptions(templates=(str(templates),)))
     assert extraction.record["source"]["template"] is not None
     assert coverage_gaps(extraction.document, extraction.assembled) == []
+
+
+# -- a flattened table the lexicon half knows (issue 27: what grouping and two corrections teach) --
+def _found(tmp_path: Path, family: str, n: int) -> Path:
+    from extractor.templates.found import find_templates
+
+    paths = []
+    for i, (text, _) in enumerate(notices(family, n)):
+        paths.append(tmp_path / f"{family}{i}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    templates = tmp_path / "found.toml"
+    write_templates(templates, find_templates([str(p) for p in paths], RunOptions()))
+    return templates
+
+
+TABLE_ROWS = [  # (what a run of six ashcombe notices finds, label, field)
+    ("a row whose reference differs in its digits", "Log Number", "_other"),
+    ("a row starting with a label of no field", "Scrutiny", "_other"),
+    ("a row the lexicon knows", "Subject", "title"),
+]
+
+
+@pytest.mark.parametrize("label, field", [r[1:] for r in TABLE_ROWS], ids=[r[0] for r in TABLE_ROWS])
+def test_a_run_finds_the_rows_of_a_flattened_table(tmp_path, label, field):
+    (template,) = read_templates(_found(tmp_path, "ashcombe", 6).read_text(encoding="utf-8"))
+    assert (label, field) in template.labels and label in template.run_in
+    # a sentence of chrome printed on every notice, starting with a label's word, is no row
+    assert not any(x.startswith("Decisions") for x in template.run_in)
+
+
+@pytest.mark.parametrize("member", range(6))
+def test_notices_read_together_read_their_whole_table(tmp_path, member):
+    templates = _found(tmp_path, "ashcombe", 6)
+    text, gold = notices("ashcombe", 1, first=member)[0]
+    assert _wrong(extract_record(text=text)["notices"][0], gold) != []  # alone: values run into the next row
+    assert _wrong(extract_record(text=text, options=RunOptions(templates=(str(templates),)))["notices"][0], gold) == []
+
+
+TAUGHT_BY = [("one correction", 1), ("two corrections", 2)]
+
+
+@pytest.mark.parametrize("k", [t[1] for t in TAUGHT_BY], ids=[t[0] for t in TAUGHT_BY])
+@pytest.mark.parametrize("member", [3, 4, 7], ids=["a cell a line", "flattened", "a cell a line, later"])
+def test_corrections_teach_the_table_to_its_siblings(tmp_path, k, member):
+    """What a correction teaches carries: the label before each value (a heading the lexicon
+    knows naming the purpose here), a row of no field (by the furniture line it printed, or
+    by two notices printing it with different values), and the same table printed a cell a line."""
+    templates = tmp_path / "taught.toml"
+    write_templates(templates, learn_gold([_gold_folder(tmp_path / "gold", "ashcombe", range(k))]))
+    text, gold = notices("ashcombe", 1, first=member)[0]
+    assert _wrong(extract_record(text=text)["notices"][0], gold) != []
+    result = extract_record(text=text, options=RunOptions(templates=(str(templates),)))
+    assert result["source"]["template"]["taught"] == k
+    assert _wrong(result["notices"][0], gold) == []
+
+
+def test_a_template_without_evidence_never_makes_a_field_worse(tmp_path):
+    """A template that hides a label (here a person's edit calls "Reasons for the decision:"
+    furniture) would lose that field; with no label of its own for it and nothing of its lines
+    in the general reader's value, the general reader's value stands, where it stood."""
+    templates = tmp_path / "hides.toml"
+    templates.write_text('[[template]]\nid = "hides"\nfurniture = ["Reasons for the decision:"]\n'
+                         '[template.labels]\n"Decision status" = "decision_status"\n', encoding="utf-8")
+    general = extract_record(SAMPLES / "s000.txt")["notices"][0]
+    result = extract_record(SAMPLES / "s000.txt", options=RunOptions(templates=(str(templates),)))
+    assert result["source"]["template"]["id"] == "hides"
+    assert general["reasons"] and result["notices"][0]["reasons"] == general["reasons"]
+    assert result["notices"][0]["provenance"]["reasons"] == general["provenance"]["reasons"]
+
+
+ROW_EXAMPLES = [  # (id, each notice's table lines, rows found in two or more)
+    ("a reference differing in its digits", [["Case Ref 0412/24", "Ward Ashby"], ["Case Ref 0977/25", "Ward Low Fell"]],
+     ["Case Ref", "Ward"]),
+    ("a value printed the same everywhere is no row", [["Case Ref 0412/24", "Part A"], ["Case Ref 0977/25", "Part A"]],
+     ["Case Ref"]),
+    ("a word starting several lines of a notice is no label",
+     [["Case Ref 1", "Case Type X", "Case Note Y"], ["Case Ref 2", "Case Type Z", "Case Note W"]], ["Case Ref", "Case Type", "Case Note"]),
+    ("the value's first words, recurring, are no part of the label",
+     [["Panel Place Panel", "Size 3"], ["Panel Finance Panel", "Size 4"], ["Panel Place Board", "Size 5"]], ["Panel", "Size"]),
+    ("a label alone on its line (a cell a line) counts", [["Ward Ashby"], ["Ward"], ["Ward Low Fell"]], ["Ward"]),
+    ("printed by one notice only", [["Case Ref 1"], ["Ward Ashby"]], []),
+]
+
+
+@pytest.mark.parametrize("tables, rows", [e[1:] for e in ROW_EXAMPLES], ids=[e[0] for e in ROW_EXAMPLES])
+def test_row_labels(tables, rows):
+    from extractor.templates.rows import row_labels
+
+    assert sorted(row_labels(tables, 2, lambda words: None)) == sorted(rows)
+
+
+def test_a_guess_found_in_a_run_is_no_entry_of_the_lexicon():
+    """A label a run found whose field only its words give ("Decision published" for the
+    publication date) is guessed by the general reader as well; made an entry it would pass for
+    a label the lexicon knows (and one more known label proves a form, which reads otherwise)."""
+    from extractor.lexicon import load_lexicon
+    from extractor.templates.apply import template_lexicon
+
+    lexicon = load_lexicon()
+    found = Template("found", (("Decision published", "publication_date"), ("Decision maker", "decision_maker")),
+                     ("Decisions published",), 10, "run")
+    assert template_lexicon(lexicon, found).entries == lexicon.entries
+    taught = Template("taught", (("Decision published", "publication_date"),), (), 2, "corrections")
+    assert template_lexicon(lexicon, taught).lookup("Decision published").field == "publication_date"

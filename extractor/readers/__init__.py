@@ -47,8 +47,10 @@ def sniff_format(data: bytes, name: str | None = None) -> str:
     lower = head.lower()
     if head[:1] == b"<" and any(tag in lower for tag in _HTML_TAGS):
         return "html"
-    if lower.startswith((b"mime-version:", b"from:")) and b"text/html" in data[:8192].lower():
-        return "html"  # a single-file web archive (.mht) holding a page
+    if lower.startswith((b"mime-version:", b"from:")) and (b"text/html" in data[:8192].lower()
+                                                           or b"multipart/related" in lower):
+        return "html"  # a single-file web archive (.mht) holding a page (its page part may come after
+        # thousands of others: never then the whole MIME source read as text)
     if head[:1] == b"<" and len(_BLOCK_TAG.findall(data[:8192], 2)) >= 2:
         return "html"  # a page's content element alone ("<div id=\"content\">...")
     if name and name.lower().endswith((".html", ".htm")) and _BLOCK_TAG.search(data[:8192]):

@@ -282,10 +282,14 @@ def create_app(run: Run, *, api_key: Optional[str] = None, lexicon_file: Optiona
     @app.post("/api/templates", status_code=201, dependencies=guarded,
               summary="Teach templates from the run's corrections, into the templates file (`learn`'s format)")
     def teach_templates() -> dict[str, Any]:
-        from ..templates.teach import teach_into
+        from ..templates.teach import changes, teach_into
 
         target = Path(templates[0]) if templates else run.out / "taught-templates.toml"
-        return {"templates_file": str(target), "templates": teach_into(run.out, target)}
+        with locked(target):  # read, merge and write as one step: no other teaching is lost
+            taught = teach_into(run.out, target)
+        # what the re-run with this file will read differently (the desk shows it)
+        return {"templates_file": str(target), "templates": taught,
+                "changes": changes(run.out, target, {t["id"] for t in taught})}
 
     @app.get("/api/results/{path:path}", dependencies=guarded,
              summary="A result file of the run, as the extractor wrote it (paths outside OUT are refused)",

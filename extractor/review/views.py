@@ -63,6 +63,8 @@ class View:
                                 "sha256": record.get("sha256"), "outcome": record.get("outcome"),
                                 "error_code": record.get("error_code"), "error_message": record.get("error_message"),
                                 "file_warnings": (result or {}).get("warnings", []),
+                                # the learned template the run read the file with (None: read without)
+                                "template": (original.get("source") or {}).get("template"),
                                 "corrections_problems": self.problems}
         if entry.notice_index is None or result is None:
             return {**data, "notice": None, "extracted": None, "review": NoticeState().as_dict()}

@@ -11,9 +11,11 @@ and boxes, different values. One module per job:
   document, its furniture lines are marked so they never become a title or a value
 - `learn.py`   teach templates from corrected notices (gold folders, a desk's corrections)
 - `discover.py` find templates among a run's own notices (lines recurring in the same role)
+- `rows.py`    a flattened table's rows the lexicon does not know, by what recurs across notices
 - `read.py`    the pipeline's one call: read a document through the template it matches
 - `found.py`   a folder run's pre-pass: templates found in a bounded sample of its inputs
-- `teach.py`   the desk's teach button: a run's corrections learned into a templates file
+- `teach.py`   the desk's teach button: a run's corrections learned into a templates file, and
+  the notices of the run that file now reads differently
 - `mark.py`    say in a result which template read it, and where it and the general reader disagree
 """
 

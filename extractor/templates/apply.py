@@ -12,9 +12,15 @@ import copy
 import dataclasses
 from functools import lru_cache
 
+import regex
+
 from ..document import Document, Line
 from ..lexicon import LabelEntry, Lexicon, normalise_label
 from .model import OTHER_FIELD, Template, line_key
+from .rows import MAX_ROW_WORDS
+
+MIN_ROW_WORDS = 2  # a furniture line's first word alone is no row label ("Decision Rating" / "Decision Category")
+_LABEL_WORD = regex.compile(r"[^\W\d_][\w'-]*")
 
 
 @lru_cache(maxsize=64)
@@ -22,6 +28,7 @@ def template_lexicon(lexicon: Lexicon, template: Template) -> Lexicon:
     """``lexicon`` with the template's labels: a copy, the shared one is never changed."""
     entries = dict(lexicon.entries)
     wraps = {normalise_label(x) for x in template.wraps}
+    rows = {normalise_label(x) for x in template.run_in}
     for label, field in template.labels:
         key = normalise_label(label)
         if not key:
@@ -30,15 +37,19 @@ def template_lexicon(lexicon: Lexicon, template: Template) -> Lexicon:
         if shape == "line" and key in wraps:
             shape = "block"  # its value wraps over lines here: the template's next label ends it
         if field == OTHER_FIELD:
-            if key not in entries:  # a label of no field never hides a known one
-                entries[key] = LabelEntry("other", None, "block")
+            if key not in entries:  # a label of no field never hides a known one; a row's value is its line
+                entries[key] = LabelEntry("other", None, "line" if key in rows else "block")
             continue
         old = entries.get(key)
         if old is not None and old.kind == "field" and old.field == field and old.shape == shape:
             continue
-        # a label found in the run whose field its words gave is a guess, and warns as one
-        guessed = template.source == "run" and old is None
-        entries[key] = LabelEntry("field", field, shape, lexicon.joins(field), weak=guessed, guessed=guessed)
+        # a label found in the run whose field its words gave is a guess: the general reader makes
+        # the same guess where it reads a label ("Decision published: ..."), and a line of the label
+        # alone is marked a label (its hint) and guessed there too; as an entry it would pass for
+        # a label the lexicon knows (a form proved by one more known label reads otherwise)
+        if template.source == "run" and old is None:
+            continue
+        entries[key] = LabelEntry("field", field, shape, lexicon.joins(field))
     taught = copy.copy(lexicon)
     taught.entries = entries
     return taught
@@ -49,6 +60,8 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
     furniture = {line_key(x) for x in template.furniture} - {""}
     labels = set(template.field_of)
     run_in = [x.strip() for x in template.run_in if x.strip()]
+    rows = _furniture_rows(template) if run_in else {}
+    run_in_keys = {line_key(x) for x in run_in}
     lines: list[Line] = []
     changed = False
     for line in document.lines:
@@ -57,13 +70,23 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
         # a template's labels; its furniture, and lines of punctuation alone (a flattened table's
         # "|" or ":" between a label and its value) are never a value
         punctuation = bool(content.strip()) and not any(c.isalnum() for c in content)
-        hint = "label" if key in labels else "furniture" if key in furniture or punctuation else None
+        if punctuation and key not in furniture:
+            # a table's rule or cell separator ("|" between a label and its value) reads as the blank
+            # it stands for: the label's value is the line after it
+            lines.append(line._replace(content_start=line.end))
+            changed = True
+            continue
+        hint = "label" if key in labels else "furniture" if key in furniture else None
+        if hint == "label" and key in run_in_keys and content.rstrip().endswith(":"):
+            hint, key = "furniture", ""  # "Decision details:" over a table whose row is "Decision Details ...": a heading
         if hint is None and run_in:  # a label or furniture line is never cut
-            cut = _run_in(content, run_in)
+            cut = _run_in(content, run_in) or _row_of(content, rows)
             if cut is not None:  # "Decision maker Cabinet": the label, then its value, each a line
                 label_end, value_start = line.content_start + cut[0], line.content_start + cut[1]
                 lines.append(line._replace(end=label_end, hints=line.hints | {"label"}))
-                lines.append(line._replace(start=value_start, content_start=value_start, is_list_item=False))
+                # its value is a value whatever it says ("Current Status Decision Proposed")
+                lines.append(line._replace(start=value_start, content_start=value_start, is_list_item=False,
+                                           hints=line.hints | {"value"}))
                 changed = True
                 continue
         if hint is None:
@@ -71,11 +94,41 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
             continue
         # a template's furniture between its sections ends the one before it ("boundary"); a line
         # of punctuation (between a label and its value) does not
-        marks = {hint, "boundary"} if hint == "furniture" and key in furniture else {hint}
+        marks = {hint, "boundary"} if hint == "furniture" and (key in furniture or not key) else {hint}
         lines.append(line._replace(hints=line.hints | marks))
         changed = True
     marked = dataclasses.replace(document, lines=tuple(lines)) if changed else document
     return marked, template_lexicon(lexicon, template)
+
+
+def _furniture_rows(template: Template) -> dict[tuple[str, ...], int]:
+    """A flattened table's furniture lines by their first two to four words (word tuple -> how many):
+    a notice printing those words before other ones prints that row with another value."""
+    found: dict[tuple[str, ...], int] = {}
+    for line in template.furniture:
+        words = line.lower().split()
+        for size in range(MIN_ROW_WORDS, min(MAX_ROW_WORDS, len(words) - 1) + 1):
+            if not all(_LABEL_WORD.fullmatch(w) for w in words[:size]):
+                break
+            found[tuple(words[:size])] = size
+    return found
+
+
+def _row_of(content: str, rows: dict[tuple[str, ...], int]) -> tuple[int, int] | None:
+    """(label end, value start) in a line that starts with a furniture line's first words and
+    goes on differently ("Reference 0977/25" where the teaching notice printed "Reference
+    0412/24"): those words are the row's label, what follows its value.
+
+    >>> _row_of("Case Number 0977/25", {("case", "number"): 2}), _row_of("Case Number 0412/24 x", {})
+    ((11, 12), None)
+    """
+    if not rows:
+        return None
+    words = list(regex.finditer(r"\S+", content))
+    for size in range(min(MAX_ROW_WORDS, len(words) - 1), MIN_ROW_WORDS - 1, -1):
+        if tuple(w.group().lower() for w in words[:size]) in rows:
+            return words[size - 1].end(), words[size].start()
+    return None
 
 
 def _run_in(content: str, labels: list[str]) -> tuple[int, int] | None:

@@ -29,12 +29,15 @@ from ..document import Document
 from ..lexicon import Lexicon, normalise_label
 from .learn import MAX_FURNITURE_WORDS, MAX_RUN_IN_WORDS
 from .model import LABEL_PART, OTHER_FIELD, Template, jaccard, line_key, template_id
+from .rows import row_labels, table_lines
 
 MIN_MEMBERS = 3  # notices of one template before its lines are trusted as the template's
 MIN_SHARE = 0.6  # of a group's notices that must print a line for it to be the template's
 SAME_TEMPLATE = 0.35  # Jaccard of two notices' short lines above which they share a template
 SAME_NOTICE = 0.7  # Jaccard of two notices' short lines above which they are copies of one notice
 MAX_GROUPS = 64  # groups kept open while grouping a sample
+MAX_FIXED_VALUE_WORDS = 3  # a row's value printed the same in most notices ("Approved", "Part A") is this short
+MIN_ROW_MEMBERS = 2  # notices printing a row of a known flattened table, its words first and its value varying
 MIN_RUN_IN_ROWS = 3  # labels run into their values found in a template before it is read as a flattened table
 
 
@@ -77,8 +80,14 @@ def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
     on from the one before ("Councillor Ann Example," / "Portfolio Holder for Place") is no row."""
     counts: Counter[str] = Counter()
     printed: dict[str, tuple[str, str]] = {}
+    many: set[str] = set()  # labels starting several lines of one notice: no row's ("Decision ...")
+    # a line printed the same in most notices is the template's own ("Decision tracking record"):
+    # it may start with a row's word without making that word no row's
+    same = Counter(k for document, _ in members for k in {line_key(document.text[ln.content_start:ln.end])
+                                                           for ln in document.lines})
     for document, _ in members:
         seen: set[str] = set()
+        varying: Counter[str] = Counter()
         before = ""
         for line in document.lines:
             text = document.text[line.content_start:line.end].strip()
@@ -91,21 +100,29 @@ def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
             if (goes_on or len(words) < 2 or LABEL_PART.match(text)
                     or lexicon.match_line(text, approximate=False) is not None):
                 continue  # a line the lexicon reads as a label already is no run-in row
+            # a row whose value is printed the same in most notices is a short one ("Decision status
+            # Approved"); a sentence printed the same on every notice is the template's, no row
+            fixed = same[line_key(text)] >= needed
             for size in range(min(MAX_RUN_IN_WORDS, len(words) - 1), 0, -1):
                 label = " ".join(words[:size])
-                if not _known(lexicon, label):
+                if (not _known(lexicon, label) or not all(any(c.isalpha() for c in w) for w in words[:size])
+                        or (fixed and len(words) - size > MAX_FIXED_VALUE_WORDS)):
                     continue
                 key = normalise_label(label)  # "Reasons An inspection ...": the label is "Reasons"
                 while size > 1 and normalise_label(" ".join(words[:size - 1])) == key:
                     size -= 1
                 label = " ".join(words[:size])
                 entry = lexicon.lookup(label, approximate=False)
+                varying[key] += not fixed
                 if key not in seen and entry is not None and entry.field:
                     seen.add(key)
                     printed.setdefault(key, (label, entry.field))
                 break
         counts.update(seen)
-    found = [printed[key] for key, count in counts.items() if count >= needed]
+        many.update(key for key, n in varying.items() if n > 1)
+    # a label's words starting several lines of one notice ("Decisions marked with a '*' are
+    # exempt", "Decision Number 0412") are no row's label
+    found = [printed[key] for key, count in counts.items() if count >= needed and key not in many]
     # one recurring "Recommendations approved." is a sentence; a flattened table has rows
     return found if len(found) >= MIN_RUN_IN_ROWS else []
 
@@ -209,6 +226,13 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
     # CASE 5: known labels run into their values with a space only ("Decision maker Cabinet"): a
     # flattened table, whose every row starts with a label, so a one-line field's value runs to the next
     run_in = [(label, field) for label, field in run_in if normalise_label(label) not in {normalise_label(x) for x, _ in labels}]
+    if run_in:  # CASE 6: the table's other rows, labels the lexicon does not know, end the value before them
+        rows = [label for label in _unknown_rows(members, MIN_ROW_MEMBERS, run_in, lexicon)
+                if normalise_label(label) not in {normalise_label(x) for x, _ in labels}]
+        run_in += [(label, OTHER_FIELD) for label in rows]
+        # a recurring line that starts with a row's label is that row and its value
+        furniture = [x for x in furniture if not any(line_key(x).startswith(line_key(label) + " ") for label in rows)]
+        labels = [(x, f) for x, f in labels if not any(line_key(x).startswith(line_key(label) + " ") for label in rows)]
     labels += run_in
     if not furniture and not any(field != OTHER_FIELD for _, field in labels) and len(labels) < 2:
         return None
@@ -216,6 +240,14 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
                     len(members), "run", tuple(label for label, _ in run_in),
                     _wrapping(members, [label for label, field in run_in if lexicon.shape_of(field) == "line"],
                               {line_key(x) for x, _ in labels} | set(recurring)))
+
+
+def _unknown_rows(members: list[tuple[Document, dict[str, Any]]], needed: int, known: list[tuple[str, str]],
+                  lexicon: Lexicon) -> list[str]:
+    """Rows of a flattened table whose labels the lexicon does not know (`rows.row_labels`)."""
+    labels = [label for label, _ in known]
+    return row_labels([table_lines(document, labels, lexicon) for document, _ in members], needed,
+                      lambda words: _label_kind(lexicon, words))
 
 
 def _wrapping(members: list[tuple[Document, dict[str, Any]]], run_in: list[str], template: set[str]) -> tuple[str, ...]:
@@ -237,3 +269,9 @@ def _wrapping(members: list[tuple[Document, dict[str, Any]]], run_in: list[str],
         if printing and wrapped * 2 > printing:
             wraps.append(label)
     return tuple(wraps)
+
+
+def _label_kind(lexicon: Lexicon, words: str) -> str | None:
+    """What the lexicon knows ``words`` as ("field", "marker", "other"), or None."""
+    entry = lexicon.lookup(words, approximate=False)
+    return None if entry is None else "field" if entry.kind in ("field", "by_value") else entry.kind

@@ -29,11 +29,13 @@ from ..fields import CONTACT_PARTS, EXACT_FIELDS
 from ..lexicon import Lexicon, load_lexicon, normalise_label
 from ..options import RunOptions
 from ..values import find_dates, parse_bool
-from .model import LABEL_PART, Template, jaccard, line_key, template_id
+from .model import LABEL_PART, OTHER_FIELD, Template, jaccard, line_key, template_id
+from .rows import row_labels, table_lines
 
 MAX_LABEL_WORDS = 10  # a longer text before a value is a sentence, not its label
 MAX_RUN_IN_WORDS = 4  # a label printed before its value with no separator at all is this short
 MAX_FURNITURE_WORDS = 14  # letterhead and chrome lines are short; a longer line is text
+MIN_TABLE_ROWS = 3  # labels run into their values before a notice is read as a flattened table
 SAME_TEMPLATE = 0.4  # Jaccard of two notices' template lines above which they are one template
 _WORD = regex.compile(r"\w+")
 _SEPARATORS = regex.compile(r"[\s:;?\-–—.|]+$")
@@ -126,6 +128,12 @@ def locate(document: Document, gold: dict[str, Any], lexicon: Lexicon) -> list[t
             if place is not None:
                 spans.append((field, *place))
                 taken.append(place)
+        elif isinstance(value, list):  # each item a value (a listed document is no furniture)
+            for item in value:
+                place = _best(document, locate_all(words, str(item)), taken) if isinstance(item, str) else None
+                if place is not None:
+                    spans.append((field, *place))
+                    taken.append(place)
     return spans
 
 
@@ -225,8 +233,10 @@ def notice_lines(taught: Taught, lexicon: Lexicon, *, override: bool = False
         if _row(document, start) != _row(document, max(start, end - 1)) and lexicon.shape_of(field) == "line":
             wraps.append(label)
         entry = lexicon.lookup(label)
+        # a label the lexicon gives another field is relearned only on a reviewer's word; a heading
+        # of no field (a marker) printed right before the value on its line names that value's field
         if (entry is not None and not entry.guessed and not (entry.kind == "field" and entry.field == field)
-                and not (override and inline)):
+                and not (inline and (override or entry.kind != "field"))):
             continue
         labels.setdefault(normalise_label(label), (label, field))
     kept = {label for label, _ in labels.values()}
@@ -266,11 +276,11 @@ def teach(taught: list[Taught], source: str = "gold", lexicon: Lexicon | None = 
             best.append(n)
         else:
             groups.append([n])
-    return [_template([read[n] for n in group], source) for group in groups]
+    return [_template([read[n] for n in group], source, lexicon) for group in groups]
 
 
 def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str], list[str], list[str]]],
-              source: str) -> Template:
+              source: str, lexicon: Lexicon) -> Template:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     printed: dict[str, str] = {}
     for _, found, _, _, _ in members:
@@ -293,6 +303,15 @@ def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str],
     run_in = tuple(printed[normalise_label(x)] for x in run_in)
     wraps = tuple(dict.fromkeys(printed[normalise_label(label)] for *_, found in members for label in found
                                 if normalise_label(label) in printed))
+    if len(members) >= 2 and len(run_in) >= MIN_TABLE_ROWS:
+        # a flattened table: its other rows, that two notices print with different values, are
+        # labels of no field (`rows.py`); each ends the value before it
+        rows = [label for label in row_labels([table_lines(t.document, list(run_in), lexicon) for t, *_ in members], 2,
+                                              lambda words: _label_kind(lexicon, words))
+                if normalise_label(label) not in printed]
+        labels += tuple((label, OTHER_FIELD) for label in rows)
+        run_in += tuple(rows)
+        furniture = [x for x in furniture if not any(line_key(x).startswith(line_key(r) + " ") for r in rows)]
     return Template(template_id([x for x, _ in labels], furniture), labels, tuple(furniture), len(members), source,
                     tuple(dict.fromkeys(run_in)), wraps)
 
@@ -344,3 +363,9 @@ def learn_corrections(out: str | Path, options: RunOptions | None = None) -> lis
                      if isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int)]
             taught.append(Taught(f"{record.get('path')}#{index}", document, tuple(spans)))
     return teach(taught, "corrections", lexicon)
+
+
+def _label_kind(lexicon: Lexicon, words: str) -> str | None:
+    """What the lexicon knows ``words`` as ("field", "marker", "other"), or None."""
+    entry = lexicon.lookup(words, approximate=False)
+    return None if entry is None else "field" if entry.kind in ("field", "by_value") else entry.kind

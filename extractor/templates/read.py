@@ -28,7 +28,8 @@ def read_with_templates(document: Document, lexicon: Lexicon, paths: tuple[str, 
     else read through the best match, and marked (`mark`).
 
     A template taught by corrections is compared with the general reader (a second reading of
-    the same text: where they disagree the notice needs review). A template found in the run
+    the same text: where they disagree the notice needs review, and the general reader's value
+    stands unless the template has its own evidence, `mark`). A template found in the run
     taught nothing the lexicon does not say, so its document is read once: its labels the
     lexicon does not know are guesses, and warn as guesses do (``label_guessed``)."""
     found = match_template(document, load_templates(paths))
