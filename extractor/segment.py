@@ -193,7 +193,7 @@ class _Cutter:
                 j += 1
                 continue
             if (not runs_on or self.lines[j].is_list_item or self.words.list_item.match(text)
-                    or "furniture" in self.lines[j].hints or self.is_boundary(j)):
+                    or "furniture" in self.lines[j].hints or (self.is_boundary(j) and not self.wrapped_word(j))):
                 break
             found.append(self.piece(j))
             j += 1
@@ -242,6 +242,16 @@ class _Cutter:
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
             return True
         return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
+
+    def wrapped_word(self, j: int) -> bool:
+        """A label's words with no separator ("Committee") on a line the layout says the line above
+        ran on into: the end of that line's value ("... Climate Emergency and Transport" /
+        "Committee"), not a label."""
+        if "wrapped" not in self.lines[j - 1].hints or self.lines[j].hints & _LABEL_HINTS:
+            return False
+        text = self.content(j).strip()
+        match = self.match(text)
+        return match is not None and match.value_start is None and not text.endswith((":", "?"))
 
     def minute_heading(self, text: str) -> bool:
         """A numbered minute's heading in a meeting's record ("3 Resolution"), whatever its style."""
