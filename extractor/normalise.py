@@ -45,7 +45,7 @@ def _without_border(line: str) -> str:
     if _BORDER_ONLY.match(line):
         return ""
     if line.count("|") == 1:
-        return _TRAILING_BORDER.sub("", line)
+        line = _TRAILING_BORDER.sub("", line)
     return line.rstrip(" ")
 
 
@@ -56,6 +56,8 @@ def normalise_text(text: str) -> str:
     'Date: 25 May 2011\\n\\nnext'
     >>> normalise_text("Decision Title\\n|\\nHarbour wall |")  # a flattened table's cell borders
     'Decision Title\\n\\nHarbour wall'
+    >>> normalise_text("Ref | Title  ")  # a pipe inside a line is text; the spaces after it go
+    'Ref | Title'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _ANY_ODD.search(text):  # most texts have none: one scan instead of two rewrites

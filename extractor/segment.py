@@ -193,7 +193,7 @@ class _Cutter:
                 j += 1
                 continue
             if (not runs_on or self.lines[j].is_list_item or self.words.list_item.match(text)
-                    or "furniture" in self.lines[j].hints or self.is_boundary(j)):
+                    or "furniture" in self.lines[j].hints or (self.is_boundary(j) and not self.wrapped_word(j))):
                 break
             found.append(self.piece(j))
             j += 1
@@ -242,6 +242,20 @@ class _Cutter:
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
             return True
         return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
+
+    def wrapped_word(self, j: int) -> bool:
+        """A label's words with no separator ("Committee") on a line the layout says the line above
+        ran on into: the end of that line's value ("... Climate Emergency and Transport" /
+        "Committee"), not a label."""
+        if "wrapped" not in self.lines[j - 1].hints or self.lines[j].hints & _LABEL_HINTS:
+            return False
+        text = self.content(j).strip()
+        match = self.match(text)
+        return match is not None and match.value_start is None and not text.endswith((":", "?"))
+
+    def minute_heading(self, text: str) -> bool:
+        """A numbered minute's heading in a meeting's record ("3 Resolution"), whatever its style."""
+        return self.minutes and bool(_NUMBERED.match(text)) and is_minute_heading(text)
 
     def title_after_marker(self, found: Any) -> bool:
         """Whether a pattern that names only the authority matched the line right after a page's
@@ -394,8 +408,7 @@ class _Cutter:
             match = self.match(self.logical(i))  # a long label the layout wrapped
         # RULE 5a: in a meeting's record a numbered decision label alone ("3 Resolution") is the
         # minute's heading, its title: the decision follows in the minute's own words.
-        if (match is not None and self.minutes and match.value_start is None and match.entry.field == "decision"
-                and _NUMBERED.match(text) and is_minute_heading(text)):
+        if match is not None and match.value_start is None and match.entry.field == "decision" and self.minute_heading(text):
             match = None  # ("2. Declarations of Interest" stays a label: what it names is the meeting's)
         # RULE 6: a label alone on a line that a sentence above runs into is part of that sentence.
         if match is not None and match.value_start is None and self.runs_on_from_above(i):
@@ -433,7 +446,7 @@ class _Cutter:
                                  label_end=line.content_start + lead_in.end() - 1)
         # RULE 12: a label cell the layout marked, with a label the lexicon does not know: a section of
         # its own (a guessed field when its words and value agree), never part of a value.
-        if line.hints & {"label", "alone_label"}:  # a table's label cell the lexicon does not know (or a
+        if line.hints & {"label", "alone_label"} and not self.minute_heading(text):  # a table's label cell the lexicon does not know (or a
             # form's label standing alone above its value, inline_labels.alone_label_rows)
             self.close()
             label = text.strip()

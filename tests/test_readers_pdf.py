@@ -157,3 +157,21 @@ def test_a_table_row_split_over_two_pages_keeps_its_label_and_value_apart(tmp_pa
     assert {1, 2} <= {l.page for l in doc.lines}
     mixed = [text for text in texts if "Label" in text and "Sentence" in text]
     assert not mixed, mixed  # no line runs the label cell's words into the value cell's
+
+
+def test_a_list_running_over_a_page_break_is_no_running_head(tmp_path):
+    """Lines alike but for a number, one at the foot of a page and one at the head of the next
+    ("Harbour report App2" / "Harbour report App3"), are a list that runs on, not a running head:
+    a running head comes back in its own band."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+    style = getSampleStyleSheet()["BodyText"]
+    items = [Paragraph(f"Harbour report App{n}", style) for n in range(1, 7)]
+    path = tmp_path / "list.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([Spacer(1, 640), *items])
+    doc = read_document(path.read_bytes())
+    assert doc.pages == 2
+    kept = [doc.text[l.content_start:l.end] for l in doc.lines if "furniture" not in l.hints]
+    assert [f"Harbour report App{n}" in kept for n in range(1, 7)] == [True] * 6

@@ -231,3 +231,20 @@ def test_a_one_word_value_does_not_run_into_the_next_label():
     text = "Decision Maker: Cabinet\nIs subject to call in\nNo\nPurpose\n\nTo reinstate services.\n"
     notice = extract(text.encode(), filename="n.txt").notices[0]
     assert notice.subject_to_call_in is False and notice.purpose == "To reinstate services."
+
+
+def test_a_wrapped_value_ending_in_a_label_word_runs_on(lexicon):
+    """A value the layout wrapped so that its last word stands alone on the next line, a word the
+    lexicon knows as a label ("... Environment and Transport" / "Committee"): the value runs on, and
+    the label below it keeps its own value."""
+    import dataclasses
+
+    text = ("Made at meeting: 21/07/2022 - Environment, Climate Emergency and Transport\nCommittee\n\n"
+            "Decision published: 22/07/2022\n\nDecision:\nThat the grant be accepted.")
+    document = read_text(text.encode())
+    lines = list(document.lines)
+    lines[0] = lines[0]._replace(hints=lines[0].hints | {"wrapped"})  # as a PDF's layout says
+    document = dataclasses.replace(document, lines=tuple(lines))
+    notice = assemble_notice(document, find_sections(document, lexicon), lexicon)
+    assert notice.values["decision_maker"] == "Environment, Climate Emergency and Transport Committee"
+    assert notice.values["publication_date"].isoformat() == "2022-07-22"

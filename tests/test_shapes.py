@@ -183,7 +183,21 @@ Two off-road vehicles will be bought for the rural crime team.
 Supporting Document
 """
 
+MEETING_WRAPPED = """WESTPORT COMBINED AUTHORITY
+
+At a meeting of the Combined Authority held in the
+Authority Chamber, Harbour House, Westport
+on Friday, 15th March, 2024 the following Members were present.
+
+41. MINUTES OF THE LAST MEETING
+
+RESOLVED - That the minutes of the meeting held on 16 February 2024 be approved as a correct record.
+"""
+
 CASES = [
+    ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
+     {"decision_date": "2024-03-15",
+      "decision": "RESOLVED - That the minutes of the meeting held on 16 February 2024 be approved as a correct record."}),
     ("a header one cell to a line, some set as labels, then rows that open with a reference", REFERENCE_CELLS, 0, 2,
      {"title": "Custody suite repairs"}),
     ("a meeting page's date line, its minutes under a section heading", MEETING_SUMMARY, 0, 1,

@@ -220,7 +220,10 @@ def _furniture(pages: list[tuple[list[_Item], float]]) -> set[tuple[int, int]]:
                 continue
             line = item.lines[0]
             if line.top < height * FURNITURE_ZONE or line.bottom > height * (1 - FURNITURE_ZONE):
-                key = _NOT_LETTER.sub("", _DIGITS.sub("#", line.text.lower()))
+                # a running head comes back in its own band: a line at one page's foot and one like
+                # it at the next page's head ("... App2" / "... App3") is a list running on, no furniture
+                band = "head" if line.top < height * FURNITURE_ZONE else "foot"
+                key = band + _NOT_LETTER.sub("", _DIGITS.sub("#", line.text.lower()))
                 zoned.append((p, i, key))
                 if key not in seen:
                     keys[key] += 1
