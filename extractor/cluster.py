@@ -133,7 +133,8 @@ def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, o
     finally:
         pool.close()
         if inputs.damaged:  # said even under --quiet, as the local run says it
-            from .batch import MANIFEST, damaged_note
+            from .runs.manifest import damaged_note
+            from .runs.values import MANIFEST
 
             progress.clear()
             say(damaged_note(f"{str(args.output).rstrip('/')}/{MANIFEST}", inputs.damaged))
