@@ -24,7 +24,7 @@ from .lexicon import Lexicon, normalise_label
 from .normalise import mostly_upper
 from .paragraphs import Paragraph, build_paragraphs
 from .sections import SEPARATED, Piece, Segment
-from .split import BARE_NUMBER, ITEM_NUMBER, MAX_MINUTE_HEADING_WORDS, MINUTE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes, split_items
+from .split import BARE_NUMBER, ITEM_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, MINUTE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes, split_items
 from .values import (
     DATED_BODY,
     ContactValue,
@@ -322,8 +322,7 @@ class _Assembler:
             # ... The Committee resolved to agree ...") is the decision, whatever section it ends
             if (seg.field == "purpose" and (self.words.decision_taken.search(paragraph.text) or (
                     (paragraph.list_item or self.words.list_item.match(paragraph.text))
-                    and _opens_with(self.words.list_item.sub("", paragraph.text).strip().lower(),
-                                    self.words.decision_openers)))) or (
+                    and _opens_with(_unnumbered(paragraph.text, self.words), self.words.decision_openers)))) or (
                     self.words.minute_resolution.match(paragraph.text)):
                 # ("i. Noted and agreed to ...", "ii. Approved ...": the decisions listed below a purpose)
                 listed = list(itertools.takewhile(lambda p: p.list_item, paragraphs[at + 1:]))
@@ -586,8 +585,7 @@ class _Assembler:
             return "wording"
         if target == "reasons":
             return "wording" if lowered.startswith(self.words.reasons_openers) else "position"
-        if target == "decision" and (_opens_with(lowered, self.words.decision_openers)
-                                     or self.words.decision_narrative.search(p.text)):
+        if target == "decision" and self.reads_as_decision(p.text):
             return "wording"
         return "position"
 
@@ -811,7 +809,6 @@ WEAK_BARE = 4  # _weakness of a label with no separator and no layout hint: a pa
 
 
 _INDEX_HEADING = regex.compile(r"(?i)\b(?:decisions|notices|records)\b")  # plural: a page listing records
-MAX_SECTION_HEADING_WORDS = 4  # "Items for Decision", "Standard Items": a meeting page's heading between minutes
 MAX_SIGNER_WORDS = 10  # "West Mercia Police and Crime Commissioner" above "I hereby approve ..."
 MAX_SIGN_OFF_HEADING_WORDS = 5  # "Mayor of London", "AUTHORISING DIRECTOR" above a sign-off
 MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one
@@ -947,10 +944,14 @@ def names_another_kind(document: Document, lexicon: Lexicon) -> bool:
 def records_a_decision(text: str, words: Any) -> bool:
     """Wording that records a decision taken: "RESOLVED that", "It was agreed", "has approved",
     also after an item's number ("1) NOTED the decisions ...", "(a) APPROVED ...")."""
+    return bool(words.decision_narrative.search(text)) or _opens_with(_unnumbered(text, words), words.decision_openers)
+
+
+def _unnumbered(text: str, words: Any) -> str:
+    """A paragraph's words after its item number ("1) NOTED ...", "ii. Approved ..."), lower-cased."""
     text = text.strip()
     numbered = words.list_item.match(text)
-    lowered = (text[numbered.end():] if numbered else text).strip().lower()
-    return bool(words.decision_narrative.search(text)) or _opens_with(lowered, words.decision_openers)
+    return (text[numbered.end():] if numbered else text).strip().lower()
 
 
 def without_values(notice: AssembledNotice) -> AssembledNotice:

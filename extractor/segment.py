@@ -17,7 +17,7 @@ from .document import Document
 from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
-from .split import BARE_NUMBER, is_item_heading, is_minute_heading, reads_as_minutes
+from .split import BARE_NUMBER, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
 
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
@@ -25,7 +25,6 @@ MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead
 MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
 MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
 MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines: a label, not prose
-MAX_SECTION_HEADING_WORDS = 4  # "Standard Items", "Public Items": a meeting page's heading over its minutes
 MAX_CAPS_HEADING_WORDS = 8  # "PART 1 - NON-CONFIDENTIAL FACTS AND FIGURES": a form's heading in capitals
 MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capitals, no heading
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
@@ -253,6 +252,17 @@ class _Cutter:
         match = self.match(text)
         return match is not None and match.value_start is None and not text.endswith((":", "?"))
 
+    def just_after_marker(self) -> bool:
+        """Whether the page's marker ("Decision details") is the last thing placed: its title comes next."""
+        return self.open is None and bool(self.segments) and self.segments[-1].kind == "marker"
+
+    def unknown_section(self, i: int, label: str) -> int:
+        """Open the section of a label the lexicon does not know: its field guessed from its words and
+        value, else a section of no field's."""
+        self.close()
+        entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
+        return self.labelled(i, entry, label, None)
+
     def minute_heading(self, text: str) -> bool:
         """A numbered minute's heading in a meeting's record ("3 Resolution"), whatever its style."""
         return self.minutes and bool(_NUMBERED.match(text)) and is_minute_heading(text)
@@ -260,8 +270,7 @@ class _Cutter:
     def title_after_marker(self, found: Any) -> bool:
         """Whether a pattern that names only the authority matched the line right after a page's
         marker, where the title stands: a title can name a body ("Mayoral Combined Authority")."""
-        after_marker = self.open is None and bool(self.segments) and self.segments[-1].kind == "marker"
-        return after_marker and set(k for k, v in found.groupdict().items() if v is not None) == {"authority"}
+        return self.just_after_marker() and set(k for k, v in found.groupdict().items() if v is not None) == {"authority"}
 
     def same_style_heading(self, i: int, text: str, apart: bool) -> bool:
         """A line in capitals (a few words, no sentence's end) under a field's section whose label was
@@ -448,14 +457,11 @@ class _Cutter:
         # its own (a guessed field when its words and value agree), never part of a value.
         if line.hints & {"label", "alone_label"} and not self.minute_heading(text):  # a table's label cell the lexicon does not know (or a
             # form's label standing alone above its value, inline_labels.alone_label_rows)
-            self.close()
-            label = text.strip()
-            entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
-            return self.labelled(i, entry, label, None)
+            return self.unknown_section(i, text.strip())
         # RULE 13: "Unknown Label: value" outside a field's text opens a section (guessed or other);
         # inside a section only a date or a yes/no breaks it, since prose has colons too. Not right
         # after a marker, where the title stands, colon or not.
-        after_marker = self.open is None and bool(self.segments) and self.segments[-1].kind == "marker"
+        after_marker = self.just_after_marker()
         # right after "Decision details" stands the title, colon or not ("Public Realm: Business Case")
         unknown = None if line.is_list_item or after_marker else self.unknown_label(text)
         if unknown is not None:
@@ -479,18 +485,12 @@ class _Cutter:
                 and not self.opens_prose(text)):
             # "Content:" standing alone in Title Case inside a section: a label of a template we
             # do not know yet. It opens its own section rather than running into this value.
-            self.close()
-            label = text.strip().rstrip(":- ").strip()
-            entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
-            return self.labelled(i, entry, label, None)
+            return self.unknown_section(i, text.strip().rstrip(":- ").strip())
         # RULE 14a: a heading in capitals, standing apart, under a section whose own label was such a
         # heading alone on its line ("PROPOSAL" ... "SUPPORTING REPORT"): the form's next section, whose
         # label we do not know; it ends the value above rather than running into it.
         if self.same_style_heading(i, text, apart):
-            self.close()
-            label = text.strip().rstrip(":- ").strip()
-            entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
-            return self.labelled(i, entry, label, None)
+            return self.unknown_section(i, text.strip().rstrip(":- ").strip())
         # RULE 15: an item heading ("2. CAR PARK TARIFFS", "Item 6 - ...") closes the section above: the
         # next decision of a record begins (the line itself falls through to RULE 17).
         if (self.open is not None and self.open.pieces and is_item_heading(text) and (

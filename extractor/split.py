@@ -27,6 +27,7 @@ MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3
                               r"\s*[.:)\-–]?\s+", regex.I)
 _MINUTE_HEADING = regex.compile(MINUTE_NUMBER.pattern + r"(?P<title>\p{Lu}.*)$")
 MAX_MINUTE_HEADING_WORDS = 15
+MAX_SECTION_HEADING_WORDS = 4  # "Standard Items", "Items for Decision": a meeting page's heading between minutes
 TITLE_CASE_SHARE = 0.6  # a numbered heading's longer words mostly start with a capital
 MINUTES_CUE_REACH = 700  # a meeting's record says so in its first lines
 

@@ -701,21 +701,18 @@ def find_table(document: Document, lexicon: Lexicon, segments: tuple[Segment, ..
             if rows:  # a header on one line is no form's: one entry below it is a table's
                 return Table(_settled_typed(columns), (i, *before), tuple(rows), i, last)
         columns = _vertical_header(document, i, lexicon)
-        if columns is None and document.lines[i].hints & {"label"}:
-            # header cells set in bold: a table only if rows that each open with a reference follow
+        # header cells set as labels: a table only if rows that each open with a reference follow
+        hinted = columns is None and bool(document.lines[i].hints & {"label"})
+        if hinted:
             columns = _vertical_header(document, i, lexicon, hinted=True)
-            if columns is not None:
-                header_end = max(ls[-1] for c in columns for ls in [c.lines])
-                rows, last, before = _anchored_rows(document, header_end + 1, columns, lexicon)
-                if len(rows) >= MIN_ROWS:
-                    return Table(_settled_typed(columns), (*range(i, header_end + 1), *before), tuple(rows), i, last)
-                columns = None
         if columns is not None:
             header_end = max(ls[-1] for c in columns for ls in [c.lines])
             rows, last, before = _anchored_rows(document, header_end + 1, columns, lexicon)
             header = (*range(i, header_end + 1), *before)
             if len(rows) >= MIN_ROWS:
                 return Table(_settled_typed(columns), header, tuple(rows), i, last)
+            if hinted:
+                continue
             rows, last = _vertical_rows(document, header_end + 1, columns, lexicon)
             if len(rows) >= MIN_ROWS:
                 return Table(_settle(columns, rows, document), tuple(range(i, header_end + 1)), tuple(rows), i, last)

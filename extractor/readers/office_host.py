@@ -255,16 +255,19 @@ def _children() -> list[int]:
     subreaper). Read from every process's ``stat`` (its parent's pid): ``/proc/*/task/*/children``
     exists only in kernels built with CONFIG_PROC_CHILDREN, and where it did not, this list was
     always empty and a dying soffice could still be writing its profile while it was removed."""
-    me, found = os.getpid(), []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat_line = (entry / "stat").read_text()
-                if int(stat_line[stat_line.rindex(")") + 2:].split()[1]) == me:
-                    found.append(int(entry.name))
-            except (OSError, ValueError, IndexError):
-                continue
-    return found
+    me = os.getpid()
+    return [int(entry.name) for entry in Path("/proc").iterdir()
+            if entry.name.isdigit() and (fields := _stat(entry.name)) is not None and fields[1] == str(me)]
+
+
+def _stat(pid: str) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command's name (state, parent pid, group, ...), or
+    None when the process is gone."""
+    try:
+        stat_line = Path(f"/proc/{pid}/stat").read_text()
+        return stat_line[stat_line.rindex(")") + 2:].split()
+    except (OSError, ValueError):
+        return None
 
 
 PF_EXITING = 0x4  # the kernel's flag for a process inside exit (the ninth field of /proc/PID/stat)
@@ -273,12 +276,10 @@ PF_EXITING = 0x4  # the kernel's flag for a process inside exit (the ninth field
 def _leaving(client: int) -> bool:
     """Whether ``client`` (the process that started us) is exiting or gone: we were handed to
     another parent, or its flags say it is inside exit."""
-    if os.getppid() != client:
-        return True
+    fields = _stat(str(client)) if os.getppid() == client else None
     try:
-        stat_line = Path(f"/proc/{client}/stat").read_text()
-        return bool(int(stat_line[stat_line.rindex(")") + 2:].split()[6]) & PF_EXITING)
-    except (OSError, ValueError, IndexError):
+        return fields is None or bool(int(fields[6]) & PF_EXITING)
+    except (ValueError, IndexError):
         return True
 
 

@@ -124,10 +124,16 @@ def _finished(previous: ManifestRecord, task: Task, size: int | None, digest: st
 
 def _reply(record: ManifestRecord, result: dict[str, Any] | None, task: Task) -> Reply:
     """A reply for an input the pipeline read (or an earlier run did): its exports from ``result``."""
-    from ..output import csv_rows, notice_lines, result_json
-
     if result is None:
         return Reply(record, record_line(record), index=task.index)
+    return _exported(record, result, task)
+
+
+def _exported(record: ManifestRecord, result: dict[str, Any], task: Task, file_text: str | None = None) -> Reply:
+    """The reply carrying ``result`` in every export the run asks for (its JSON text, JSONL lines,
+    CSV rows, Parquet rows), read or failed alike."""
+    from ..output import csv_rows, notice_lines, result_json
+
     settings = task.settings
     rows: tuple[dict[str, Any], ...] = ()
     if settings.parquet:
@@ -137,7 +143,8 @@ def _reply(record: ManifestRecord, result: dict[str, Any] | None, task: Task) ->
     return Reply(record, record_line(record),
                  text=result_json(result, indent=2 if settings.single else None) if settings.stdout else None,
                  jsonl=tuple(notice_lines(result)) if settings.jsonl else (),
-                 csv=tuple(csv_rows(result)) if settings.csv else (), rows=rows, index=task.index)
+                 csv=tuple(csv_rows(result)) if settings.csv else (), rows=rows, file_text=file_text,
+                 index=task.index)
 
 
 def failed(task: Task, code: str, message: str, *, size: int | None = None,
@@ -150,25 +157,13 @@ def failed(task: Task, code: str, message: str, *, size: int | None = None,
     output name (True: the task's; None for an input that gets no output file)."""
     from ..records import failed_record
 
-    settings = task.settings
     name = task.output if output is True else (output or None)
     record = ManifestRecord(**identity(task), output=name, sha256=digest, bytes=size, outcome=outcome,
                             error_code=code, error_message=message, seconds=seconds)
     source = {"path": display_path(task.path), "sha256": digest, "bytes": size, "format": None, "pages": None,
               "encoding": None, "url": record.url, "archived_at": record.archived_at, "template": None}
     result = failed_record(source, code, message)
-    rows: tuple[dict[str, Any], ...] = ()
-    if settings.parquet:
-        from ..parquet import rows as parquet_rows
-
-        rows = tuple(parquet_rows(result))
-    from ..output import csv_rows, notice_lines
-
-    return Reply(record, record_line(record),
-                 text=dumps(result, indent=2 if settings.single else None) if settings.stdout else None,
-                 jsonl=tuple(notice_lines(result)) if settings.jsonl else (),
-                 csv=tuple(csv_rows(result)) if settings.csv else (), rows=rows,
-                 file_text=dumps(result) if name else None, index=task.index)
+    return _exported(record, result, task, file_text=dumps(result) if name else None)
 
 
 def identity(task: Task) -> dict[str, Any]:
