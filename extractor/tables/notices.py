@@ -13,6 +13,7 @@ from ..sections import HINTED, Piece, Segment
 from .cells import line_text
 from .model import Column, Row, Table
 
+
 def table_segments(document: Document, table: Table, row: Row, lexicon: Lexicon) -> tuple[Segment, ...]:
     """One entry's cells as labelled sections, labelled by their columns."""
     segments = []
