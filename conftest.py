@@ -7,11 +7,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent
 
-# extractor/ledger.py puts `extractor.runs.ledger` in its own place in sys.modules (one module
-# under two names, for earlier callers): it has no examples of its own, and collecting it would
-# find the engine's module at the other path.
-collect_ignore = ["extractor/ledger.py"]
-
 
 @pytest.fixture(autouse=True)
 def _examples_run_from_the_repository_root(request, monkeypatch):

@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import Options, discover
 from extractor.cli import main
-from extractor.distributed import DaskPool, notices_bag, run_many
+from extractor.runs.many import notices_bag
+from extractor.runs.paths import discover
+from extractor.runs.pools import DaskPool
+from extractor.runs.supervise import run_many
+from extractor.runs.values import Options
 
 from .conftest import ROOT, SAMPLES
 from .gate import Gate, extract_record_at_gate
@@ -154,8 +157,10 @@ def test_a_bag_of_notices(tmp_path):
 CLIENT = """
 import sys
 from pathlib import Path
-from extractor.batch import Options, discover
-from extractor.distributed import DaskPool, run_many
+from extractor.runs.paths import discover
+from extractor.runs.pools import DaskPool
+from extractor.runs.supervise import run_many
+from extractor.runs.values import Options
 from tests.gate import extract_record_at_gate
 
 folder, out = sys.argv[1:]
@@ -200,7 +205,7 @@ def _lines(out: Path) -> list[dict]:
 
 HOLD = """
 import os, sys, time
-from extractor.distributed import DaskPool
+from extractor.runs.pools import DaskPool
 pool = DaskPool("local:2")
 pids = [pool.cluster.process.pid, *pool.client.run(os.getpid).values()]
 print(" ".join(map(str, pids)), flush=True)

@@ -94,7 +94,10 @@ def extract_bytes_at_gate(data: bytes, filename: str | None, *rest: Any) -> str:
 def run_batch_with_gates(argv: list[str]) -> int:
     """`decision-extractor extract FOLDER -o OUT --workers N` with no time limit, whose workers
     stop at gate inputs (for a test that kills a run part-way: it can never finish first)."""
-    from extractor.batch import Options, Progress, discover, run_batch
+    from extractor.runs.paths import discover
+    from extractor.runs.summary import Progress
+    from extractor.runs.supervise import run_batch
+    from extractor.runs.values import Options
 
     folder, out, workers = argv
     inputs = discover([folder], recursive=True, with_outputs=True)

@@ -276,7 +276,7 @@ def test_a_store_killed_mid_run_is_exit_3_in_one_line_and_a_resume_completes_it(
 
     import fsspec
 
-    from extractor import batch
+    from extractor.runs.summary import Progress
 
     paths = _notices(tmp_path / "in")
     source = "s3://killed/in" if where == "inputs" else str(tmp_path / "in")
@@ -289,7 +289,7 @@ def test_a_store_killed_mid_run_is_exit_3_in_one_line_and_a_resume_completes_it(
         fs = fsspec.filesystem("s3")
         for path in paths:
             fs.pipe_file(f"killed/in/{path.name}", path.read_bytes())
-        reported = batch.Progress.update
+        reported = Progress.update
 
         def update(self, record):
             reported(self, record)
@@ -298,7 +298,7 @@ def test_a_store_killed_mid_run_is_exit_3_in_one_line_and_a_resume_completes_it(
                 server.wait()
 
         with monkeypatch.context() as patch:
-            patch.setattr(batch.Progress, "update", update)
+            patch.setattr(Progress, "update", update)
             code, _ = _run(["extract", source, "-o", out, "--workers", "2", "-q", *extra])
         err = capsys.readouterr().err
     assert code == 3, err

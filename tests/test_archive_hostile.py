@@ -111,12 +111,12 @@ def test_two_roots_into_one_output_keep_every_row_and_never_collide(tmp_path):
 
 
 def test_a_second_run_into_a_locked_output_refuses(tmp_path, capsys):
-    from extractor.batch import _take_lock
+    from extractor.runs.manifest import take_lock
 
     (tmp_path / "x.txt").write_bytes(NOTICE)
     out = tmp_path / "out"
     out.mkdir()
-    lock = _take_lock(out)  # another run holds the folder
+    lock = take_lock(out)  # another run holds the folder
     try:
         assert main(["extract", str(tmp_path / "x.txt"), "-o", str(out), "-q"]) == 3
     finally:
@@ -253,12 +253,12 @@ def test_workers_exit_when_the_supervisor_is_killed(tmp_path):
     # The supervisor starts its workers, then blocks on a FIFO before giving them work.
     script = (
         "import sys\n"
-        "from extractor import batch\n"
-        "real = batch.Progress.update\n"
+        "from extractor.runs.summary import Progress\n"
+        "real = Progress.update\n"
         "def update(self, record):\n"
         "    real(self, record)\n"
         f"    open({str(fifo)!r}).read()\n"
-        "batch.Progress.update = update\n"
+        "Progress.update = update\n"
         "from extractor.cli import main\n"
         f"main(['extract', {str(folder)!r}, '-o', {str(tmp_path / 'out')!r}, '--workers', '2', '-q'])\n")
     proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)

@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import Options, Progress, discover, load_manifest, run_batch
+from extractor.runs.manifest import load_manifest
+from extractor.runs.paths import discover
+from extractor.runs.summary import Progress
+from extractor.runs.supervise import run_batch
+from extractor.runs.values import Options
 from extractor.cli import main
 from extractor.output import CSV_COLUMNS
 
@@ -181,7 +185,7 @@ CHUNKS = [  # (files not yet handed out, workers, files in the next chunk)
 
 @pytest.mark.parametrize(("remaining", "workers", "size"), CHUNKS)
 def test_chunks_shrink_towards_the_end(remaining, workers, size):
-    from extractor.batch import chunk_size
+    from extractor.runs.forkpool import chunk_size
 
     assert chunk_size(remaining, workers) == size
 
@@ -196,11 +200,11 @@ class _CountingHandle(io.StringIO):
 
 def test_the_manifest_is_appended_in_batches(tmp_path):
     """A write per 256 lines, or per half second, not per file; nothing held back at the end."""
-    from extractor.batch import MANIFEST_EVERY, MANIFEST_LINES, _ManifestWriter
+    from extractor.runs.manifest import MANIFEST_EVERY, MANIFEST_LINES, ManifestWriter
 
     clock = _Clock()
     handle = _CountingHandle()
-    writer = _ManifestWriter(handle, tmp_path, clock=clock)
+    writer = ManifestWriter(handle, tmp_path, clock=clock)
     for n in range(MANIFEST_LINES * 3 + 10):
         writer.add(f"{n}\n")
     assert handle.writes == 3

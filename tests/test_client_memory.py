@@ -1,7 +1,7 @@
-"""The client of a run it drives (`extract_many`, `extract --dask`, `distributed.run_many`) holds
+"""The client of a run it drives (`extract_many`, `extract --dask`, `runs.supervise.run_many`) holds
 nothing that grows with the number of inputs (issue 15: "memory flat on the client for a million
 inputs"): the inputs, the earlier run's records and the manifest's compaction are on disk in its
-`ledger.Ledger`, and at most a bounded number of files are in flight or held for input order.
+`runs.ledger.Ledger`, and at most a bounded number of files are in flight or held for input order.
 
 Nothing here measures the machine: memory is what `tracemalloc` counts of the client's Python
 allocations (the same on any machine, however fast), and the bounds on files in flight are
@@ -19,9 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor import ledger
-from extractor.batch import Options, discover
-from extractor.distributed import LocalPool, extract_many, run_many
+from extractor.runs import ledger
+from extractor.runs.many import extract_many
+from extractor.runs.paths import discover
+from extractor.runs.pools import LocalPool
+from extractor.runs.supervise import run_many
+from extractor.runs.values import Options
 
 from .gate import Gate, extract_record_at_gate
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import extractor
-from extractor.batch import Progress
+from extractor.runs.summary import Progress
 from extractor.cli import main
 from extractor.output import CSV_COLUMNS
 

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from extractor.batch import load_manifest
+from extractor.runs.manifest import load_manifest
 
 FILES = 40
 
@@ -107,13 +107,13 @@ def test_a_full_disk_for_the_outputs_fails_the_run_coded_and_a_resume_completes_
 
 
 def test_the_ledger_of_a_client_driven_run_leaves_damaged_lines_out_and_names_them():
-    """The reader `--dask` and URL runs resume by (`ledger.Ledger`, fed by `batch.text_lines`):
+    """The reader `--dask` and URL runs resume by (`runs.ledger.Ledger`, fed by `runs.manifest.text_lines`):
     a line cut short, one that is not UTF-8 and one that is no record are left out and named by
     their line numbers; the whole rows around them are read, blank lines pass unremarked."""
     import io
 
-    from extractor.batch import text_lines
-    from extractor.ledger import Ledger
+    from extractor.runs.ledger import Ledger
+    from extractor.runs.manifest import text_lines
 
     def row(name: str) -> bytes:
         return json.dumps({"path": name, "output": f"{name}.json", "outcome": "ok"}).encode() + b"\n"

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor.options import RunOptions
+from extractor.options import RunOptions, knowledge_key
 
 from extractor.cli import main
-from extractor.distributed import extract_many
-from extractor.isolate import run_task
+from extractor.runs.isolate import run_task
+from extractor.runs.many import extract_many
+from extractor.runs.values import Settings, Task
 
 from .conftest import SAMPLES
 from .gate import Gate, extract_record_at_gate
@@ -84,10 +85,9 @@ def _hungry(path, **options):
     return {"data": bytearray(1 << 33)}  # 8 GiB under a 256 MiB cap
 
 
-def _task(path: Path) -> dict:
-    return {"index": 0, "path": str(path), "output": None, "skip_reason": None, "member": None, "out_root": None,
-            "previous": None, "options": RunOptions(max_bytes=1 << 20), "jsonl": False, "csv": False,
-            "stdout": False, "single": False, "parquet": False}
+def _task(path: Path) -> Task:
+    options = RunOptions(max_bytes=1 << 20)
+    return Task(0, str(path), None, Settings(None, options, knowledge_key(options)))
 
 
 LIMITS = [  # (extraction stand-in, whether the input is a gate nobody releases, error code)

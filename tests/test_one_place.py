@@ -76,7 +76,7 @@ DEAD = [
     ("errors.py", "class UsageError"),
     ("document.py", "def line_text"),
     ("readers/pdfium.py", "X_TOLERANCE"),
-    ("batch.py", "inline_single"),
+    ("runs/supervise.py", "inline_single"),
     ("pipeline.py", "MAX_BYTES = "),
 ]
 

@@ -216,7 +216,10 @@ def test_the_service_takes_the_same_options_per_request(url, path, status, code)
 def test_batch_workers_read_with_the_runs_options_and_their_share_of_the_cores(tmp_path):
     """What reaches the pipeline in a worker is the run's options, plus the worker's share of the
     cores for a scan's pages (workers x threads never exceed the machine)."""
-    from extractor.batch import Options, Progress, discover, run_batch
+    from extractor.runs.paths import discover
+    from extractor.runs.summary import Progress
+    from extractor.runs.supervise import run_batch
+    from extractor.runs.values import Options
     from extractor.pipeline import extract_record
     from extractor.readers.ocr import share_of_cores
 

@@ -13,7 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from extractor.batch import Options, Progress, discover, run_batch
+from extractor.runs.paths import discover
+from extractor.runs.summary import Progress
+from extractor.runs.supervise import run_batch
+from extractor.runs.values import Options
 from extractor.options import RunOptions, knowledge_key
 
 from .conftest import ROOT, SAMPLES

@@ -87,7 +87,7 @@ def test_the_static_report_is_written_beside_the_manifest_and_needs_nothing_else
 
 
 def test_past_the_limit_the_static_report_gives_the_runs_counts_alone(archive_run):
-    from extractor.batch import Summary
+    from extractor.runs.summary import Summary
     from extractor.review.report import write_static_report
 
     out, _ = archive_run
