@@ -6,6 +6,7 @@ yields a result whose ``error`` says why, so batch callers never lose a file to 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union
@@ -192,12 +193,21 @@ def _notices(document: Document, labels: Lexicon, source_info: Record, file_warn
     else:  # an agenda, a list of links: its lines are kept, as no notice's values
         assembled, meeting = (without_values(assemble_notice(document, segments, labels)),), None
         file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))
-    notices = [notice_record(document, a, review_below) for a in assembled]
-    if meeting is not None:  # the meeting header's leftovers stay with the first decision
-        header = [{"heading": u.heading, "text": u.text, "page": u.page} for u in meeting.other_sections]
-        notices[0]["other_sections"] = header + notices[0]["other_sections"]
+    notices = [notice_record(document, a, review_below) for a in _with_meeting_header(assembled, meeting)]
     return Extraction(result_record(source_info, notices, file_warnings), document,
                       (*assembled, *([meeting] if meeting else [])))
+
+
+def _with_meeting_header(assembled: tuple[AssembledNotice, ...],
+                         meeting: AssembledNotice | None) -> tuple[AssembledNotice, ...]:
+    """The notices as the result writes them: the meeting header's leftovers (what the page says
+    once around its decisions, no field's) open the first decision's other_sections. Merged here,
+    before the records are built, so no record is patched afterwards; the notices the run keeps
+    for the nothing-lost check stay apart from the meeting's, each line counted once."""
+    if meeting is None:
+        return assembled
+    first = dataclasses.replace(assembled[0], other_sections=meeting.other_sections + assembled[0].other_sections)
+    return (first, *assembled[1:])
 
 
 def extract(source: PathOrBytes | None = None, *, text: str | None = None, filename: str | None = None,
