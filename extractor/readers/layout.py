@@ -26,8 +26,34 @@ from ..normalise import RawLine, assemble_lines
 from ..words import Box, PageWords, TableRow, Word
 from .gaps import gap_table_rows, has_gap_lines, reading_order
 
-FURNITURE_ZONE = 0.11  # top and bottom share of the page where running heads live
-SMALL_PRINT_POINTS = 1.0  # this much smaller than the body text, a line in those bands is a running head
+
+@dataclass(frozen=True, slots=True)
+class LayoutSettings:
+    """Every geometric threshold of the layout on one value, named and explained (pdfplumber's
+    `TableSettings` is the model): lengths in points, the rest shares of the page's size, of the
+    body's line height or of its line pitch (the step from one line's top to the next's)."""
+
+    line_tolerance: float = 3.0  # words whose tops differ by at most this share a line
+    column_min_words: int = 40  # a page with fewer words is one column: no gutter is looked for
+    column_cell: float = 2.0  # the gutter is looked for in cells this wide
+    column_band: tuple[float, float] = (0.35, 0.65)  # ... in this share of the page's width (its middle)
+    gutter_cells: int = 6  # ... and is this many empty cells wide (12 points)
+    column_min_side_words: int = 10  # each of two columns holds at least this many words
+    right_margin: float = 0.85  # where full lines end when no line reaches further: this share of the width
+    furniture_zone: float = 0.11  # top and bottom share of the page where running heads live
+    small_print_points: float = 1.0  # this much smaller than the body text, a line in those bands is a running head
+    line_height: float = 10.0  # the line height of a column with no line to measure
+    min_pitch: float = 0.8  # a step below this many line heights is no line pitch (a raised word, a speck)
+    leading: float = 1.3  # the line pitch, in line heights, when no step measures it
+    same_pitch: float = 1.15  # OCR: steps within this ratio of each other are one pitch (a pitch seen twice)
+    paragraph_pitches: float = 1.6  # a step past this many pitches ...
+    paragraph_heights: float = 1.8  # ... and this many line heights opens a paragraph
+    aligned_chars: int = 3  # a next line that starts within this many characters of a line's left edge is aligned
+    wrapped_pitches: float = 1.15  # a wrapped line's next line follows within this many pitches
+
+
+LAYOUT = LayoutSettings()  # the one every page is laid out with
+
 _PAGE_NUMBER = regex.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[.,;:]?$", regex.I)  # OCR: "Page1", "Page 1."
 _DIGITS = regex.compile(r"\d+")
 _NOT_LETTER = regex.compile(r"[^\p{L}#]+")  # running heads compare by letters: OCR varies the dots
@@ -74,7 +100,7 @@ def _left(word: Word) -> float:
     return word.x0
 
 
-def _group_lines(words: list[Word], tolerance: float = 3.0) -> list[_Line]:
+def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance) -> list[_Line]:
     """Words at the same height (within ``tolerance``; one of the last three lines) make a line."""
     groups: list[list[Word]] = []
     tops: list[float] = []
@@ -102,10 +128,11 @@ def _group_lines(words: list[Word], tolerance: float = 3.0) -> list[_Line]:
 
 def _columns(words: list[Word], width: float) -> list[list[Word]]:
     """Split a page into two columns when a clear gutter runs down its middle."""
-    if len(words) < 40:
+    if len(words) < LAYOUT.column_min_words:
         return [words]
-    resolution = 2.0
-    lo, hi = int((int(width / resolution) + 1) * 0.35), int((int(width / resolution) + 1) * 0.65)
+    resolution = LAYOUT.column_cell
+    band_lo, band_hi = LAYOUT.column_band
+    lo, hi = int((int(width / resolution) + 1) * band_lo), int((int(width / resolution) + 1) * band_hi)
     cover = bytearray(hi - lo + 1)  # the middle band only: 1 where some word covers it
     band_left, band_right = lo * resolution, (hi + 1) * resolution
     for w in words:
@@ -115,13 +142,14 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
         a, b = max(int(x0 / resolution), lo), min(hi, int(x1 / resolution))
         if a <= b:
             cover[a - lo : b - lo + 1] = b"\x01" * (b - a + 1)
-    run = cover.find(bytes(6))  # the first gutter 12 points wide
+    gutter = LAYOUT.gutter_cells
+    run = cover.find(bytes(gutter))  # the first gutter
     if run < 0:
         return [words]
-    best = (lo + run + 2.5) * resolution
+    best = (lo + run + (gutter - 1) / 2) * resolution  # its middle
     left = [w for w in words if w.x1 <= best]
     right = [w for w in words if w.x0 >= best]
-    if len(left) < 10 or len(right) < 10:
+    if len(left) < LAYOUT.column_min_side_words or len(right) < LAYOUT.column_min_side_words:
         return [words]
     return [left, right]
 
@@ -167,7 +195,7 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
             items.append(_Item(row_box[1], label_lines + value_lines))
     flow = [w for i, w in enumerate(words) if i not in taken]
     # Where full lines end: the widest line, or the usual right margin when no line is full.
-    page_right = max(max((w.x1 for w in words), default=0.0), page.width * 0.85)
+    page_right = max(max((w.x1 for w in words), default=0.0), page.width * LAYOUT.right_margin)
     columns = _columns(flow, page.width)
     for number, column in enumerate(columns):
         lines = _group_lines(column)
@@ -182,30 +210,33 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
     """Mark lines that run on (reach the right edge) and gaps that open a new paragraph."""
     if not lines:
         return
+    settings = LAYOUT
     heights = [ln.bottom - ln.top for ln in lines]
-    height = statistics.median(heights) if heights else 10.0
+    height = statistics.median(heights) if heights else settings.line_height
+    least = settings.min_pitch * height
     # the step between lines that start at one left edge: a table's cells side by side interleave
     # their lines, and the step from a label cell's line to its value cell's is no line pitch
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
-               if b.top - a.top >= 0.8 * height and abs(b.x0 - a.x0) <= height] or [
-        b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top >= 0.8 * height]
-    leading = min(pitches) if pitches else height * 1.3  # the step between wrapped lines
+               if b.top - a.top >= least and abs(b.x0 - a.x0) <= height] or [
+        b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top >= least]
+    leading = min(pitches) if pitches else height * settings.leading  # the step between wrapped lines
     if pitches and lines[0].confidence is not None:
         # OCR: a speck read as a line can sit close to another; trust a step seen twice
-        seen_twice = [p for p in pitches if sum(p <= q <= p * 1.15 for q in pitches) >= 2]
+        same = settings.same_pitch
+        seen_twice = [p for p in pitches if sum(p <= q <= p * same for q in pitches) >= 2]
         leading = min(seen_twice) if seen_twice else leading
     for a, b in zip(lines, lines[1:]):
         step = b.top - a.top
-        if step > max(leading * 1.6, height * 1.8):
+        if step > max(leading * settings.paragraph_pitches, height * settings.paragraph_heights):
             b.gap_before = True
         char = (a.x1 - a.x0) / max(len(a.text), 1)
-        aligned = abs(b.x0 - a.x0) <= 3 * char or b.x0 < a.x0
+        aligned = abs(b.x0 - a.x0) <= settings.aligned_chars * char or b.x0 < a.x0
         first_word = b.words[0].x1 - b.words[0].x0
         # The break was forced when the next line's first word would not have fitted on this
         # one, and the next line follows at the plain line step (no paragraph spacing).
         forced = a.x1 + char + first_word > right_edge - char
         hyphenated = len(a.text) > 2 and a.text.endswith("-") and a.text[-2].isalpha() and b.text[:1].islower()
-        if (forced or hyphenated) and aligned and step <= leading * 1.15:
+        if (forced or hyphenated) and aligned and step <= leading * settings.wrapped_pitches:
             a.hints.add("wrapped")
 
 
@@ -219,10 +250,10 @@ def _furniture(pages: list[tuple[list[_Item], float]]) -> set[tuple[int, int]]:
             if len(item.lines) != 1:
                 continue
             line = item.lines[0]
-            if line.top < height * FURNITURE_ZONE or line.bottom > height * (1 - FURNITURE_ZONE):
+            if line.top < height * LAYOUT.furniture_zone or line.bottom > height * (1 - LAYOUT.furniture_zone):
                 # a running head comes back in its own band: a line at one page's foot and one like
                 # it at the next page's head ("... App2" / "... App3") is a list running on, no furniture
-                band = "head" if line.top < height * FURNITURE_ZONE else "foot"
+                band = "head" if line.top < height * LAYOUT.furniture_zone else "foot"
                 key = band + _NOT_LETTER.sub("", _DIGITS.sub("#", line.text.lower()))
                 zoned.append((p, i, key))
                 if key not in seen:
@@ -246,7 +277,8 @@ def _small_print(line: _Line, body: float | None) -> bool:
     or a letterhead's strap line ("Democratic Services - Decision Record"), also on a one-page
     document where nothing repeats."""
     sizes = [w.size for w in line.words if w.size is not None]
-    return body is not None and len(sizes) == len(line.words) and statistics.median(sizes) < body - SMALL_PRINT_POINTS
+    return (body is not None and len(sizes) == len(line.words)
+            and statistics.median(sizes) < body - LAYOUT.small_print_points)
 
 
 _READABLE = regex.compile(r"[\p{L}\p{N}]")
