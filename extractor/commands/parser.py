@@ -50,7 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_extract, _add_text, _add_schema, _add_validate, _add_evaluate,
+                _add_serve, _add_review, _add_export, _add_learn):
+        add(sub)  # in this order in --help
+    return parser
 
+
+def _add_extract(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """extract: files and folders in, a result per file out (`commands.extract`)."""
     p = sub.add_parser(
         "extract",
         help="extract notices from files and write JSON",
@@ -111,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true",
                    help="no progress, review notes or summary on stderr (errors are still reported)")
 
+
+def _add_text(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """text: the text provenance offsets point into."""
     p = sub.add_parser("text", help="print the extracted text that provenance offsets point into",
                        description="Print the extracted, normalised text of FILE; provenance "
                        "'start'/'end' offsets index into exactly this text.",
@@ -120,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--filename", metavar="NAME", help="the name standard input ('-') goes by")
     _add_read_options(p)
 
+
+def _add_schema(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """schema: the JSON Schema files."""
     p = sub.add_parser("schema", help="write the JSON Schema files",
                        description="Write the JSON Schema of results (and of --jsonl lines) into DIR, "
                        "or print the result schema to stdout.",
@@ -127,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-o", "--output", metavar="DIR", type=Path)
 
+
+def _add_validate(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """validate: result, --jsonl and manifest files against the schema."""
     p = sub.add_parser("validate", help="check result JSON or JSON Lines files against the schema",
                        description="Validate each file against the output contract; one line per file. A file "
                        "holding one JSON document is a result, a --jsonl line or a run's summary.json; otherwise "
@@ -137,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE.json")
 
+
+def _add_evaluate(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """evaluate: scores against a gold folder."""
     p = sub.add_parser("evaluate", help="score extraction against a gold folder",
                        description="Extract every document in GOLD_DIR (<id>.txt beside <id>.gold.json) and "
                        "print field-level precision, recall and F1: text fields by token F1 (a hit at "
@@ -151,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-f1", type=float, default=None, metavar="F", help="exit 1 when micro-F1 is below F")
     _add_read_options(p)
 
+
+def _add_serve(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """serve: the HTTP service."""
     p = sub.add_parser("serve", help="run the HTTP service",
                        description="Serve POST /v1/extract (multipart field 'file', or a raw body with "
                        "?filename=), GET /v1/schema, /healthz, /version and the OpenAPI docs at /docs. "
@@ -178,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a user lexicon whose labels extend the bundled ones; repeatable")
     _add_template_options(p)
 
+
+def _add_review(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """review: the review desk over an extract run's OUT folder."""
     p = sub.add_parser("review", help="open the review desk over a batch output folder",
                        description="Serve the review desk over OUT (the -o folder of an extract run): the queue "
                        "of notices, each notice beside its source, corrections (kept in OUT/corrections.jsonl, "
@@ -196,6 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="where to look for the run's input files when not where the run found them")
     _add_template_options(p)
 
+
+def _add_export(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """export: a reviewed run's corrected results or a gold set."""
     p = sub.add_parser("export", help="write a reviewed run's corrected results or a gold set",
                        description="--corrected: the run's results with the corrections applied, validated, "
                        "with extract's output options (-o DIR, --jsonl, --csv; else one result per line). "
@@ -214,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source-root", action="append", type=Path, default=[], metavar="DIR",
                    help="where to look for the run's input files (for --gold's texts)")
 
+
+def _add_learn(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """learn: templates from corrected notices."""
     p = sub.add_parser("learn", help="learn templates from corrected notices (gold folders, a desk's corrections)",
                        description="Learn each template the corrected notices of SOURCE were printed from: the "
                        "label or line before each corrected value, and the furniture (letterhead, chrome, "
@@ -228,7 +259,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="TEMPLATES.toml",
                    help="the templates file to write (created, or added to)")
     _add_read_options(p)
-    return parser
 
 
 def _add_template_options(p: argparse.ArgumentParser, *, discover: bool = False) -> None:
