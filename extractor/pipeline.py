@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union
 
-from .assemble import (AssembledNotice, assemble_notice, assemble_notices, looks_like_notice, unread_notice,
+from .assemble import AssembledNotice, assemble_notice
+from .notices import (assemble_notices, looks_like_notice, unread_notice,
                        without_values)
 from .document import Document
 from .errors import WARNING_CODES, ExtractorError, InputError
