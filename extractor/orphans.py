@@ -17,7 +17,7 @@ from .assembly import INFERRED, LABELLED, WEAK_BARE, Candidate, State, all_caps,
 from .lexicon import Lexicon
 from .paragraphs import Paragraph
 from .sections import Segment
-from .split import (BARE_NUMBER, ITEM_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, MINUTE_NUMBER,
+from .split import (BARE_NUMBER, ITEM_ALONE, ITEM_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, MINUTE_NUMBER,
                     is_item_heading, is_minute_heading)
 from .values import clean_line
 
@@ -147,6 +147,8 @@ class OrphanReader:
             not p.list_item or (self.item and is_item_heading(text)))
         # RULE 1: in a minute, right after its marker, a bare number ("2.") is nothing and the minute's
         # heading is read by the minutes' own heading rule (it changes what heading_like means below).
+        if self.item and after_marker and ITEM_ALONE.match(text):
+            return None  # "Agenda item 4" alone: the item's title follows
         if self.minute and after_marker:
             if BARE_NUMBER.match(text):
                 return None  # "2." alone: the heading follows

@@ -194,6 +194,82 @@ on Friday, 15th March, 2024 the following Members were present.
 RESOLVED - That the minutes of the meeting held on 16 February 2024 be approved as a correct record.
 """
 
+STOPPED_HEADINGS = """LITTLE MARSHAM PARISH COUNCIL
+MINUTES OF THE PARISH COUNCIL MEETING HELD ON TUESDAY 14 MARCH 2023 AT 7.30 PM
+
+Present: Cllrs A Brown (Chairman), C Davies, E Frost.
+
+1. Apologies.
+Cllr G Hill.
+
+2. Declarations of Interest.
+None.
+
+3. BUS SHELTER REPAIR.
+Having considered two quotes Cllrs RESOLVED to accept the quote of £850 from Marsham Joinery.
+
+4. Date of Next Meeting.
+The next meeting will be held on 11 April 2023.
+"""
+
+NAMED_ITEMS = """PAPER B
+
+RECORD OF DECISION
+
+The following decisions were taken on TUESDAY, 9 MARCH 2021 by the EXECUTIVE
+
+Agenda item 5
+
+Questions from the Public
+
+Decision reference
+
+11/21
+
+Question
+
+No questions were asked.
+
+Agenda item 6
+
+Harbour Dues 2021-22
+
+Decision reference
+
+12/21
+
+Decision taken
+
+To set the harbour dues for 2021-22 as shown in the appendix.
+
+Reason
+
+The dues must be set before the sailing season opens.
+
+Agenda item 7
+
+Membership of the Harbour Board
+"""
+
+IMPERATIVE_LIST = """Decision details
+
+Tollbridge depot lease
+
+Decision Maker: Chief Executive
+
+Decision:
+
+The Chief Executive made the following decision;
+
+Approve:
+
+the renewal of the Tollbridge depot lease for ten years at £18,000 a year.
+
+Reason
+
+The depot is needed for the gritting fleet.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -241,6 +317,19 @@ CASES = [
     ("a pipe table whose first column is the title", TITLE_FIRST_PIPES, 1, 2,
      {"title": "Gritting salt purchase", "decision_maker": "Director of Highways", "decision_date": "2024-03-11",
       "purpose": "Two thousand tonnes of salt will be bought."}),
+    ("minutes whose headings end in a full stop: the deciding minute", STOPPED_HEADINGS, 0, 1,
+     {"title": "BUS SHELTER REPAIR", "authority": "LITTLE MARSHAM PARISH COUNCIL", "decision_date": "2023-03-14",
+      "decision": "Having considered two quotes Cllrs RESOLVED to accept the quote of £850 from Marsham Joinery.",
+      "declarations_of_interest": "None."}),
+    ("items named by number ('Agenda item 6'), one deciding; a paper's letter is no title", NAMED_ITEMS, 0, 1,
+     {"title": "Harbour Dues 2021-22", "decision_date": "2021-03-09",
+      "decision": "To set the harbour dues for 2021-22 as shown in the appendix.",
+      "reasons": "The dues must be set before the sailing season opens."}),
+    ("a decision's verb in the imperative heads its list ('Approve:')", IMPERATIVE_LIST, 0, 1,
+     {"title": "Tollbridge depot lease",
+      "decision": "The Chief Executive made the following decision;\nApprove:\nthe renewal of the Tollbridge depot "
+                  "lease for ten years at £18,000 a year.",
+      "reasons": "The depot is needed for the gritting fleet."}),
     ("a form flattened without separators", BARE_FORM, 0, 1,
      {"title": "Harbour wall repairs", "decision_maker": "Lead Member for Coast and Harbours",
       "effective_from": "2024-06-12", "decision_status": "Decision Implemented",
