@@ -331,6 +331,9 @@ class _Cutter:
                 pattern = None  # "Issue - meetings" / "Mayoral Combined Authority": the issue's title, no body
             if pattern is not None and self.continues_wrapped(i, text):
                 pattern = None  # "... This report seeks" / "approval of the ... Scheme from": the sentence goes on
+            if (pattern is not None and self.minutes and set(pattern[1].groupdict()) <= {"title"}
+                    and is_minute_heading(text)):
+                pattern = None  # "23/104 ALLOTMENT RENTS" in minutes: a minute's number, no reference in a title
             if pattern is not None:
                 self.close()
                 return self.patterned(i, *pattern)

@@ -24,10 +24,12 @@ ITEM_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]
 
 
 # A minute's number: "3.", "(3)", "II.", "104/12/16" (minute / month / year), "Item 4:", "M/140/2006:-".
+# "23/104" (a year's running number, the year first or last) too.
 MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3}[.)]?|[IVX]{1,5}\.|\d{1,4}/\d{1,2}/\d{2,4}\s*/?"
-                              r"|(?-i:\p{Lu}{1,4})/\d{1,4}/\d{2,4}\s*:?-?)"
+                              r"|(?-i:\p{Lu}{1,4})/\d{1,4}/\d{2,4}\s*:?-?|\d{2}/\d{1,4}|\d{1,4}/\d{2})"
                               r"\s*[.:)\-–]?\s+", regex.I)
-_MINUTE_HEADING = regex.compile(MINUTE_NUMBER.pattern + r"(?P<title>\p{Lu}.*)$")
+# the number's words in any case ("Item 3", "MINUTE 12"), the title opening with a capital
+_MINUTE_HEADING = regex.compile(r"(?i:" + MINUTE_NUMBER.pattern + r")(?P<title>\p{Lu}.*)$")
 MAX_MINUTE_HEADING_WORDS = 15
 MAX_SECTION_HEADING_WORDS = 4  # "Standard Items", "Items for Decision": a meeting page's heading between minutes
 TITLE_CASE_SHARE = 0.6  # a numbered heading's longer words mostly start with a capital
@@ -83,6 +85,8 @@ def is_minute_heading(text: str) -> bool:
     (True, False)
     >>> is_minute_heading("2. That the report be noted"), is_minute_heading("Renewal of the contract")
     (False, False)
+    >>> is_minute_heading("Item 3 Village hall roof"), is_minute_heading("23/104 ALLOTMENT RENTS")
+    (True, True)
     """
     text = text.strip()
     numbered = _MINUTE_HEADING.match(text)

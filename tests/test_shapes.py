@@ -212,6 +212,39 @@ Having considered two quotes Cllrs RESOLVED to accept the quote of £850 from Ma
 The next meeting will be held on 11 April 2023.
 """
 
+YEAR_NUMBERED_MINUTES = """Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 at 7pm
+
+Present: Councillors J Ames (Mayor), R Bell, S Cole, T Dunn
+
+23/101 APOLOGIES
+Apologies were received from Cllr P Evans.
+
+23/104 ALLOTMENT RENTS
+The Clerk presented a report on allotment rents for 2024.
+RESOLVED: That allotment rents are increased by 5% from 1 January 2024.
+
+23/105 CHRISTMAS LIGHTS
+RESOLVED: To spend up to £2,000 on new Christmas lights for the High Street.
+
+The meeting closed at 8.15pm.
+"""
+
+ITEM_WORD_MINUTES = """WESTON UNDERHILL PARISH COUNCIL
+
+Minutes of the Parish Council Meeting held on Thursday 18th January 2024 in the Village Hall
+
+Councillors present: Mrs A Smith (Chair), Mr B Jones, Mrs C Patel
+
+Item 1 Apologies for absence
+None.
+
+Item 2 Village hall roof
+The Council considered three quotations. It was agreed to accept the quotation from Underhill Roofing of £6,400.
+
+Item 3 Date of next meeting
+15th February 2024.
+"""
+
 NAMED_ITEMS = """PAPER B
 
 RECORD OF DECISION
@@ -321,6 +354,14 @@ CASES = [
      {"title": "BUS SHELTER REPAIR", "authority": "LITTLE MARSHAM PARISH COUNCIL", "decision_date": "2023-03-14",
       "decision": "Having considered two quotes Cllrs RESOLVED to accept the quote of £850 from Marsham Joinery.",
       "declarations_of_interest": "None."}),
+    ("minutes numbered by year ('23/104 ALLOTMENT RENTS'): each deciding minute, its number no part of its title",
+     YEAR_NUMBERED_MINUTES, 1, 2,
+     {"title": "CHRISTMAS LIGHTS", "decision_date": "2023-11-06",
+      "decision": "RESOLVED: To spend up to £2,000 on new Christmas lights for the High Street."}),
+    ("minutes whose headings name the item ('Item 2 Village hall roof')", ITEM_WORD_MINUTES, 0, 1,
+     {"title": "Village hall roof", "authority": "WESTON UNDERHILL PARISH COUNCIL", "decision_date": "2024-01-18",
+      "decision": "The Council considered three quotations. It was agreed to accept the quotation from Underhill "
+                  "Roofing of £6,400."}),
     ("items named by number ('Agenda item 6'), one deciding; a paper's letter is no title", NAMED_ITEMS, 0, 1,
      {"title": "Harbour Dues 2021-22", "decision_date": "2021-03-09",
       "decision": "To set the harbour dues for 2021-22 as shown in the appendix.",
