@@ -27,7 +27,7 @@ ITEM_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]
 # "23/104" (a year's running number, the year first or last) too.
 MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3}[.)]?|[IVX]{1,5}\.|\d{1,4}/\d{1,2}/\d{2,4}\s*/?"
                               r"|(?-i:\p{Lu}{1,4})/\d{1,4}/\d{2,4}\s*:?-?|\d{2}/\d{1,4}|\d{1,4}/\d{2})"
-                              r"\s*[.:)\-–]?\s+", regex.I)
+                              r"\s*[.:)\-–]?\s+(?:\d{1,3}\.\d{2}\.?\s+)?", regex.I)  # "4. 80.20. FOOTPATH": item and minute
 # the number's words in any case ("Item 3", "MINUTE 12"), the title opening with a capital
 _MINUTE_HEADING = regex.compile(r"(?i:" + MINUTE_NUMBER.pattern + r")(?P<title>\p{Lu}.*)$")
 MAX_MINUTE_HEADING_WORDS = 15
@@ -87,6 +87,8 @@ def is_minute_heading(text: str) -> bool:
     (False, False)
     >>> is_minute_heading("Item 3 Village hall roof"), is_minute_heading("23/104 ALLOTMENT RENTS")
     (True, True)
+    >>> is_minute_heading("4. 80.20. FOOTPATH REPAIR."), is_minute_heading("4. 80.20 The Clerk reported.")
+    (True, False)
     """
     text = text.strip()
     numbered = _MINUTE_HEADING.match(text)

@@ -1025,3 +1025,53 @@ def test_header_cells_set_as_label_rows_still_head_a_table(tmp_path):
     path = render_as(REFERENCE_CELLS, "moderngov.html", tmp_path / "cells.moderngov.html")
     result = extract(path)
     assert [n.title for n in result.notices] == ["Custody suite repairs", "Rural crime vehicles"]
+
+
+# Pages that lost their line breaks (a scraper's excerpt, a sharing site's transcript): one line.
+FLAT_MINUTES = ("HOLLOWAY GREEN PARISH COUNCIL MINUTES OF PARISH COUNCIL MEETING AT 7.30 pm. ON TUESDAY 9 MAY 2023 "
+                "Present: Cllrs R Vane (Chairman), T Okafor, L Byrne. 1. Apologies. Cllr M Shaw. 2. 31.23. "
+                "Declarations of Interest. None were made. 3. 32.23. PLAYING FIELD FENCE. Having considered two "
+                "quotes Cllrs RESOLVED to accept the quote of £3,200 from Green Lane Fencing. Action: Clerk 4. 33.23 "
+                "BENCH PLAQUE. Cllrs RESOLVED to order a plaque for the memorial bench. 5. 34.23 DATE OF NEXT MEETING: "
+                "13 June 2023. Signed: Chairman: Date:\n")
+FLAT_YEAR_MINUTES = ("Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 "
+                     "at 7pm Present: Councillors J Ames (Mayor), R Bell, S Cole 23/101 APOLOGIES Apologies were "
+                     "received from Cllr P Evans. 23/102 DECLARATIONS OF INTEREST None. 23/103 ALLOTMENT RENTS The "
+                     "Clerk presented a report on allotment rents for 2024. RESOLVED: That allotment rents are increased "
+                     "by 5% from 1 January 2024. 23/104 CHRISTMAS LIGHTS RESOLVED: To spend up to £2,000 on new "
+                     "Christmas lights for the High Street. The meeting closed at 8.15pm.\n")
+FLAT_STATEMENT = ("NORTHSHIRE DISTRICT COUNCIL STATEMENT OF DECISION SUBJECT: Harbour Car Park Charges Notice is hereby "
+                  "given that Councillor Jane Moss, Cabinet Member for Transport, has made the following executive "
+                  "decision on the above mentioned subject for the reason set out below. Summary of Decision 1. That the "
+                  "harbour car park charges be raised by 10p an hour from 1 April 2024. 2. That the Director of Place be "
+                  "authorised to publish the notice of the new charges. Reason for Decision: The charges have not "
+                  "changed since 2019 and no longer cover the car park's running costs. Publication Date: 4 March 2024 "
+                  "Implementation Date: 12 March 2024\n")
+FLAT_CASES = [
+    ("a page flattened into one line: minutes numbered 1. 2. 3. with their minute references", FLAT_MINUTES, 0, 2,
+     {"title": "PLAYING FIELD FENCE", "authority": "HOLLOWAY GREEN PARISH COUNCIL", "decision_date": "2023-05-09",
+      "decision": "Having considered two quotes Cllrs RESOLVED to accept the quote of £3,200 from Green Lane Fencing."}),
+    ("a page flattened into one line: minutes numbered in their year", FLAT_YEAR_MINUTES, 1, 2,
+     {"title": "CHRISTMAS LIGHTS",
+      "decision": "RESOLVED: To spend up to £2,000 on new Christmas lights for the High Street."}),
+    ("a page flattened into one line: a statement of decision", FLAT_STATEMENT, 0, 1,
+     {"title": "Harbour Car Park Charges", "authority": "NORTHSHIRE DISTRICT COUNCIL",
+      "decision_maker": "Cabinet Member for Transport",
+      "decision": "1. That the harbour car park charges be raised by 10p an hour from 1 April 2024. 2. That the Director "
+                  "of Place be authorised to publish the notice of the new charges.",
+      "reasons": "The charges have not changed since 2019 and no longer cover the car park's running costs.",
+      "publication_date": "2024-03-04", "effective_from": "2024-03-12"}),
+]
+_NAMES.update({text: f"flat{n}" for n, (_, text, *_) in enumerate(FLAT_CASES)})
+# A PDF sets a paragraph in lines of its page's width: a one-line page is a shape of text files,
+# Word paragraphs and web pages (a PDF of such a page has real lines and reads as any other).
+FLAT_FORMATS = ("txt", "bold_labels.docx", "cms.html")
+
+
+@pytest.mark.parametrize("fmt,name,text,index,count,expected", [
+    pytest.param(fmt, *case, id=f"{case[0]}-{fmt}") for case in FLAT_CASES for fmt in FLAT_FORMATS])
+def test_a_flattened_page(folder, fmt, name, text, index, count, expected):
+    result = _extracted(_source(text, fmt, folder))
+    assert len(result.notices) == count
+    notice = result.notices[index].model_dump(mode="json")
+    assert {field: notice[field] for field in expected} == expected
