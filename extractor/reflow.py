@@ -11,6 +11,8 @@ a minute starts at its number), so such a line is cut where its own structure sh
   starts a line, and a short heading after its number ("4. 80.20. FOOTPATH REPAIR.", "1.
   Apologies.", "23/104 ALLOTMENT RENTS") is a line of its own;
 - a label in capitals after a heading in capitals ("... STATEMENT OF DECISION SUBJECT:");
+- a table's header of column names run together, and each entry after it that opens with its
+  date ("Date Decision Detail 12-Dec-16 Wimborne Police Station Having been ...");
 - a formula that always opens a paragraph ("Notice is hereby given that ..."), and the sentence
   that closes a meeting ("The meeting closed at 8.15pm.");
 - a known label without its separator after a sentence's end, when a numbered list or a
@@ -29,6 +31,8 @@ import regex
 from .document import Document, Line
 from .lexicon import Lexicon
 from .normalise import mostly_upper
+from .tables.headers import run_together_names
+from .values import find_dates
 
 FLAT_LINE_CHARS = 500  # a line this long holds a page's paragraphs, not one of them
 MIN_ITEM_RUN = 3  # numbered items counting up before their numbers are read as line starts
@@ -37,6 +41,7 @@ MAX_HEADING_WORDS = 8  # a minute's heading after its number ("FOOTPATH CD 29 RE
 MAX_CAPS_LABEL_WORDS = 4  # "SUBJECT:", "DECISION MAKER:" after a heading in capitals
 MIN_CAPS_HEADING_WORDS = 2
 MAX_BARE_LABEL_WORDS = 4  # "Summary of Decision" with no separator, mid-line
+MIN_TABLE_ENTRIES = 3  # dated entries after a flattened header, before the line reads as a table
 MAX_CLOSING_LEAD = 40  # characters from a sentence's start to "meeting closed" ("There being no ...")
 
 # "4. " or "12) " where an item may start: after a space or at the line's start, before a capital,
@@ -147,8 +152,24 @@ def _bare_label_starts(text: str, lexicon: Lexicon) -> list[int]:
     return cuts
 
 
+def _table_starts(text: str, lexicon: Lexicon) -> list[int]:
+    """A table of decisions flattened into one line: its header's column names run together
+    ("... Date Decision Detail Linked Documents 12-Dec-16 Wimborne Police Station Having ..."),
+    then each entry opening with its date. Where the header and each entry start, when at least
+    `MIN_TABLE_ENTRIES` dated entries follow a header of known column names."""
+    dated = [d for d in find_dates(text, words=lexicon.words)
+             if regex.match(r"\s+\p{Lu}", text[d.end:])]  # an entry's date, its title after it
+    if len(dated) < MIN_TABLE_ENTRIES:
+        return []
+    before = text[:dated[0].start]
+    for word in regex.finditer(r"\S+", before):
+        if run_together_names(before[word.start():].strip(), lexicon) is not None:
+            return [word.start(), *(d.start for d in dated)]
+    return []
+
+
 def _cuts(text: str, lexicon: Lexicon) -> list[int]:
-    cuts = set()
+    cuts = set(_table_starts(text, lexicon))
     openers = frozenset(lexicon.words.decision_openers)
     for start in _item_starts(text):
         cuts.add(start)

@@ -245,6 +245,14 @@ Item 3 Date of next meeting
 15th February 2024.
 """
 
+DATED_LOG = """PCC Decision Log
+
+Date Decision Detail Linked Documents (if applicable)
+03-Mar-19 Northtown Custody Suite Having been found unsuitable, it was agreed to close the Northtown custody suite.
+03-Mar-19 Use of Drones for Search Subject to a privacy review, the Commissioner agreed to fund a trial of two drones.
+15-Feb-19 Victims Hub Contract Agreed that the victims hub contract be extended by one year.
+"""
+
 NAMED_ITEMS = """PAPER B
 
 RECORD OF DECISION
@@ -362,6 +370,11 @@ CASES = [
      {"title": "Village hall roof", "authority": "WESTON UNDERHILL PARISH COUNCIL", "decision_date": "2024-01-18",
       "decision": "The Council considered three quotations. It was agreed to accept the quotation from Underhill "
                   "Roofing of £6,400."}),
+    ("a dated log: cells run together, a name then what was decided ('Detail' that records decisions)",
+     DATED_LOG, 1, 3,
+     {"title": "Use of Drones for Search", "decision_date": "2019-03-03",
+      "decision": "Subject to a privacy review, the Commissioner agreed to fund a trial of two drones.",
+      "purpose": None}),
     ("items named by number ('Agenda item 6'), one deciding; a paper's letter is no title", NAMED_ITEMS, 0, 1,
      {"title": "Harbour Dues 2021-22", "decision_date": "2021-03-09",
       "decision": "To set the harbour dues for 2021-22 as shown in the appendix.",
@@ -1047,7 +1060,16 @@ FLAT_STATEMENT = ("NORTHSHIRE DISTRICT COUNCIL STATEMENT OF DECISION SUBJECT: Ha
                   "authorised to publish the notice of the new charges. Reason for Decision: The charges have not "
                   "changed since 2019 and no longer cover the car park's running costs. Publication Date: 4 March 2024 "
                   "Implementation Date: 12 March 2024\n")
+FLAT_LOG = ("Eastmoor PCC Decision Log Date Decision Detail Linked Documents (if applicable) 12-Jan-22 Westgate Police "
+            "Office Having been declared surplus, it was agreed to sell the Westgate police office. 12-Jan-22 Rural "
+            "Crime Team The Commissioner agreed to fund two more officers for the rural crime team. 20-Dec-21 Custody "
+            "Nurse Contract Agreed that the custody nurse contract be extended to March 2023. 02-Dec-21 Road Safety "
+            "Grants The Commissioner approved grants of £40,000 to three road safety charities. Upload: someone 215 "
+            "views\n")
 FLAT_CASES = [
+    ("a page flattened into one line: a table of decisions, each entry opening with its date", FLAT_LOG, 1, 4,
+     {"title": "Rural Crime Team", "decision_date": "2022-01-12",
+      "decision": "The Commissioner agreed to fund two more officers for the rural crime team."}),
     ("a page flattened into one line: minutes numbered 1. 2. 3. with their minute references", FLAT_MINUTES, 0, 2,
      {"title": "PLAYING FIELD FENCE", "authority": "HOLLOWAY GREEN PARISH COUNCIL", "decision_date": "2023-05-09",
       "decision": "Having considered two quotes Cllrs RESOLVED to accept the quote of £3,200 from Green Lane Fencing."}),

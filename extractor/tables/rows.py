@@ -4,6 +4,8 @@ reference, a date, a decider, a sentence); then which field a "Decision" column 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from ..document import Document
@@ -75,8 +77,50 @@ def _typed_row(document: Document, i: int, columns: tuple[Column, ...], lexicon:
     rest = text[rest_start:end]
     if after and rest.strip():
         lead = len(rest) - len(rest.lstrip())
-        cells.append((after[0], (Piece(base + rest_start + lead, base + end, i),)))
+        start = rest_start + lead
+        cut = (title_then_sentence(text[start:end]) if len(after) >= 2 and kinds[after[0]] in _NAMING
+               and kinds[after[1]] in _STATING else None)
+        if cut is None:
+            cells.append((after[0], (Piece(base + start, base + end, i),)))
+        else:  # "Wimborne Police Station Having been declared surplus ...": the name, then what was decided
+            cells.append((after[0], (Piece(base + start, base + start + len(text[start:start + cut].rstrip()), i),)))
+            cells.append((after[1], (Piece(base + start + cut, base + end, i),)))
     return Row(tuple(sorted(cells)))
+
+
+_NAMING = frozenset({"title", CHOOSE})  # columns that name a decision ...
+_STATING = frozenset({"purpose", "decision", "reasons", CHOOSE})  # ... and columns that say it in sentences
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "it", "its", "our", "having", "following"})
+_TOKEN = regex.compile(r"\S+")
+_NAME_JOINERS = frozenset({"of", "and", "for", "the", "in", "on", "to", "at", "by", "&", "-", "–"})
+
+
+def title_then_sentence(text: str) -> int | None:
+    """Where a name in capitals ends and a sentence begins, in two cells run together ("Drone
+    Pilot Scheme The Commissioner agreed to fund ..." -> 15): the sentence opens at the capitalised
+    word before its first lower-case word, or at the determiner before that; None without a name
+    of a word or more before it.
+
+    >>> title_then_sentence("Drone Pilot Scheme The Commissioner agreed to fund a trial.")
+    19
+    >>> title_then_sentence("Victims Hub Contract Agreed that the contract be extended."), title_then_sentence("Agreed that")
+    (21, None)
+    >>> title_then_sentence("Use of Force Panel Subject to some amendments, the terms were agreed.")
+    19
+    """
+    tokens = list(_TOKEN.finditer(text))
+    # a name's small words ("Use of Force Scrutiny Panel") are followed by a capital again
+    first_lower = next((k for k, t in enumerate(tokens) if t.group()[:1].islower() and not (
+        t.group() in _NAME_JOINERS and k + 1 < len(tokens) and tokens[k + 1].group()[:1].isupper())), None)
+    if first_lower is None or first_lower < 2:
+        return None
+    start = first_lower - 1
+    if start >= 1 and tokens[start - 1].group().lower() in _DETERMINERS:
+        start -= 1
+    if start < 1 or not all(t.group()[:1].isupper() or t.group()[:1].isdigit() or t.group() in _NAME_JOINERS
+                            for t in tokens[:start]):
+        return None
+    return tokens[start].start()
 
 
 def horizontal_rows(document: Document, start: int, columns: tuple[Column, ...],
@@ -284,9 +328,11 @@ def settle_typed_columns(columns: tuple[Column, ...]) -> tuple[Column, ...]:
                  for c in columns)
 
 
-def settle_columns(columns: tuple[Column, ...], rows: list[Row], document: Document) -> tuple[Column, ...]:
+def settle_columns(columns: tuple[Column, ...], rows: list[Row], document: Document,
+                   records: Callable[[str], bool] = lambda text: False) -> tuple[Column, ...]:
     """A "Decision" column of short phrases holds the decisions' titles (when no other column
-    does); of sentences, the decisions themselves."""
+    does); of sentences, the decisions themselves. ``records`` tells wording that records a
+    decision taken, for a summary column that is the decision."""
     fields = [c.field for c in columns]
     settled = []
     for k, column in enumerate(columns):
@@ -298,4 +344,18 @@ def settle_columns(columns: tuple[Column, ...], rows: list[Row], document: Docum
                                   for t in texts) >= len(texts) / 2
             field = "title" if short and "title" not in fields else "decision"
         settled.append(Column(column.name, field, column.lines))
-    return tuple(settled)
+    return recorded_decisions(tuple(settled), rows, document, records)
+
+
+def recorded_decisions(columns: tuple[Column, ...], rows: list[Row] | tuple[Row, ...], document: Document,
+                       records: Callable[[str], bool]) -> tuple[Column, ...]:
+    """A "Detail" or "Summary" column whose cells mostly record what was decided ("it was agreed
+    to ...", "The Commissioner approved ..."), in a table with no decision column: the decisions."""
+    if any(c.field == "decision" for c in columns):
+        return columns
+    for k, column in enumerate(columns):
+        texts = [" ".join(document.text[p.start:p.end] for p in pieces) for row in rows for c, pieces in row.cells
+                 if c == k]
+        if column.field == "purpose" and texts and sum(map(records, texts)) > len(texts) / 2:
+            return (*columns[:k], Column(column.name, "decision", column.lines), *columns[k + 1:])
+    return columns
