@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import regex
+
 from .normalise import mostly_upper
 
 LABELLED, INFERRED, FALLBACK = 0, 1, 2  # candidate priority: lower wins
@@ -93,11 +95,17 @@ def all_caps(text: str) -> bool:
 def records_a_decision(text: str, words: Any) -> bool:
     """Wording that records a decision taken: "RESOLVED that", "It was agreed", "has approved",
     also after an item's number ("1) NOTED the decisions ...", "(a) APPROVED ...")."""
-    return bool(words.decision_narrative.search(text)) or opens_with(unnumbered(text, words), words.decision_openers)
+    bare = unnumbered(text, words)
+    return bool(words.decision_narrative.search(text) or words.decision_narrative.search(bare)) or opens_with(
+        bare, words.decision_openers)
+
+
+_PARAGRAPH_NUMBER = regex.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+")  # "4.2. The Board agreed ..."
 
 
 def unnumbered(text: str, words: Any) -> str:
-    """A paragraph's words after its item number ("1) NOTED ...", "ii. Approved ..."), lower-cased."""
+    """A paragraph's words after its item number ("1) NOTED ...", "ii. Approved ...", "4.2. The
+    Board agreed ..."), lower-cased."""
     text = text.strip()
-    numbered = words.list_item.match(text)
+    numbered = words.list_item.match(text) or _PARAGRAPH_NUMBER.match(text)
     return (text[numbered.end():] if numbered else text).strip().lower()

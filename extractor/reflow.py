@@ -9,7 +9,8 @@ a minute starts at its number), so such a line is cut where its own structure sh
 
 - numbered items that count up (1. 2. 3. ..., or 23/101 23/102 ... in a year's minutes): each
   starts a line, and a short heading after its number ("4. 80.20. FOOTPATH REPAIR.", "1.
-  Apologies.", "23/104 ALLOTMENT RENTS") is a line of its own;
+  Apologies.", "23/104 ALLOTMENT RENTS") is a line of its own, as is each of its numbered
+  paragraphs ("2. Apologies for Absence 2.1. Alan Yates noted ...");
 - a label in capitals after a heading in capitals ("... STATEMENT OF DECISION SUBJECT:");
 - a table's header of column names run together, and each entry after it that opens with its
   date ("Date Decision Detail 12-Dec-16 Wimborne Police Station Having been ...");
@@ -171,11 +172,17 @@ def _table_starts(text: str, lexicon: Lexicon) -> list[int]:
 def _cuts(text: str, lexicon: Lexicon) -> list[int]:
     cuts = set(_table_starts(text, lexicon))
     openers = frozenset(lexicon.words.decision_openers)
-    for start in _item_starts(text):
+    starts = _item_starts(text)
+    for at, start in enumerate(starts):
         cuts.add(start)
         end = _heading_end(text, start, openers)
         if end is not None:
             cuts.add(len(text) - len(text[end:].lstrip()))
+        item = _ITEM.match(text, start)
+        if item is not None:  # "2. Apologies for Absence 2.1. Alan Yates noted ...": the item's paragraphs
+            stop = starts[at + 1] if at + 1 < len(starts) else len(text)
+            sub = regex.compile(r"(?<=\s)" + item.group("n") + r"\.\d{1,2}\.?\s+(?=\p{Lu})")
+            cuts.update(m.start() for m in sub.finditer(text, start, stop))
     cuts.update(_caps_label_starts(text, lexicon))
     cuts.update(m.start() for m in lexicon.words.paragraph_openers.finditer(text))
     for closed in lexicon.words.meeting_closed.finditer(text):  # "... High Street. The meeting closed at 8.15pm."

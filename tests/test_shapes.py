@@ -253,6 +253,21 @@ Date Decision Detail Linked Documents (if applicable)
 15-Feb-19 Victims Hub Contract Agreed that the victims hub contract be extended by one year.
 """
 
+BOARD_MINUTES = """Westmarch Community Health Trust
+Minutes of the Board Meeting in Public
+Tuesday 14 March 2023 10:00 - 12:00
+
+1. Welcome
+1.1. Ann Cole welcomed members to the meeting, which she opened at 10:05.
+
+2. Car Parking Charges for Staff
+2.1. The Director of Estates presented the proposal to end staff parking charges.
+2.2. The Board agreed to end staff parking charges from 1 April 2023.
+
+3. Any Other Business
+3.1. There was no other business.
+"""
+
 NAMED_ITEMS = """PAPER B
 
 RECORD OF DECISION
@@ -375,6 +390,10 @@ CASES = [
      {"title": "Use of Drones for Search", "decision_date": "2019-03-03",
       "decision": "Subject to a privacy review, the Commissioner agreed to fund a trial of two drones.",
       "purpose": None}),
+    ("board minutes: an item's numbered paragraphs ('2.1.', '2.2.') below its heading", BOARD_MINUTES, 0, 1,
+     {"title": "Car Parking Charges for Staff", "decision_date": "2023-03-14",
+      "decision": "2.1. The Director of Estates presented the proposal to end staff parking charges.\n2.2. The Board "
+                  "agreed to end staff parking charges from 1 April 2023."}),
     ("items named by number ('Agenda item 6'), one deciding; a paper's letter is no title", NAMED_ITEMS, 0, 1,
      {"title": "Harbour Dues 2021-22", "decision_date": "2021-03-09",
       "decision": "To set the harbour dues for 2021-22 as shown in the appendix.",
@@ -1066,7 +1085,19 @@ FLAT_LOG = ("Eastmoor PCC Decision Log Date Decision Detail Linked Documents (if
             "Nurse Contract Agreed that the custody nurse contract be extended to March 2023. 02-Dec-21 Road Safety "
             "Grants The Commissioner approved grants of £40,000 to three road safety charities. Upload: someone 215 "
             "views\n")
+FLAT_BOARD = ("Westmarch Community Health Trust Minutes of the Board Meeting in Public Tuesday 14 March 2023 10:00 - "
+              "12:00 Trust Headquarters, Mill Road Members: Ann Cole Ben Dale Chair Chief Executive 1. Welcome 1.1. Ann "
+              "Cole welcomed members to the meeting, which she opened at 10:05. 2. Apologies for Absence 2.1. Ann Cole "
+              "noted apologies from Tom Reed. 3. Declarations of Interest 3.1. There were no declarations of interest. "
+              "4. Car Parking Charges for Staff 4.1. The Director of Estates presented the proposal to end staff parking "
+              "charges. 4.2. The Board agreed to end staff parking charges from 1 April 2023. 5. Any Other Business 5.1. "
+              "There was no other business.\n")
 FLAT_CASES = [
+    ("a page flattened into one line: board minutes whose items hold numbered paragraphs", FLAT_BOARD, 0, 1,
+     {"title": "Car Parking Charges for Staff", "decision_date": "2023-03-14",
+      "declarations_of_interest": "3.1. There were no declarations of interest.",
+      "decision": "4.1. The Director of Estates presented the proposal to end staff parking charges.\n4.2. The Board "
+                  "agreed to end staff parking charges from 1 April 2023."}),
     ("a page flattened into one line: a table of decisions, each entry opening with its date", FLAT_LOG, 1, 4,
      {"title": "Rural Crime Team", "decision_date": "2022-01-12",
       "decision": "The Commissioner agreed to fund two more officers for the rural crime team."}),
