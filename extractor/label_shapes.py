@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from .lexicon import LabelEntry, Lexicon
+from .lexicon import LabelEntry, LabelMatch, Lexicon
 from .values import is_date_only, parse_bool
 
 MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead into a list
@@ -24,6 +24,7 @@ _CLOCK = regex.compile(r"\d{1,2}[:.]\d{2}")  # "Meeting starts 10:30": a time, n
 SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
 LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: ..."
 LOWER_KEY_ALONE = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*)\s*$")  # "summary", a web page's heading
+_WHEN_WORDS = frozenset({"on", "dated"})  # a label that ends so names a day
 DATA_KEY_REACH = 4  # lines from a snake_case key within which lower-case keys are its block's
 _SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
                     "a", "an", "following", "resolved", "where", "when", "please", "note"}
@@ -71,9 +72,12 @@ def unknown_label(text: str, words: Any) -> tuple[str, int | None] | None:
     if any(lowered == o or lowered.startswith(o + " ") for o in words.decision_openers):
         return None  # "Recommended to Full Council (Budget and policy framework):" leads into a decision
     question = text[found.end("label"):].lstrip().startswith("?")  # "Is Callable In?": a question ends anywhere
-    if (label_words[-1].lower() in words.joining_words and not question) or _CLOCK.search(text):
-        return None
     value = found.group("value")
+    # "Decision taken on: 14 October 2024": a label may end in "on" when a date follows
+    dated = label_words[-1].lower() in _WHEN_WORDS and is_date_only(value.strip(), words=words)
+    if (label_words[-1].lower() in words.joining_words and not question and not dated) or (
+            _CLOCK.search(text) and not dated):
+        return None
     if not value and not text.rstrip().endswith((":", ":-", "?")):
         return None
     return label, (found.start("value") if value else None)
@@ -94,6 +98,12 @@ def guessed(lexicon: Lexicon, label: str, value: str) -> LabelEntry | None:
     """The field an unknown label names by its words, when its value agrees: a date field
     needs a date, a yes/no field a yes or no."""
     entry = lexicon.guess(label)
+    if (entry is not None and entry.shape != "date" and label.split()[-1].lower() in _WHEN_WORDS
+            and is_date_only(value.strip(), words=lexicon.words)):
+        # "Decision taken on: 14 October 2024": the words name the decision, the "on" and the date
+        # say it is the day it was taken (read as "Date decision taken on")
+        dated = lexicon.guess(f"Date {label}")
+        entry = dated if dated is not None and dated.shape == "date" else entry
     if entry is None:
         return None
     if entry.shape == "date" and not is_date_only(value.strip(), words=lexicon.words):
@@ -101,3 +111,30 @@ def guessed(lexicon: Lexicon, label: str, value: str) -> LabelEntry | None:
     if entry.shape == "bool" and parse_bool(value, words=lexicon.words).value is None:
         return None
     return entry
+
+
+MAX_DATED_LABEL_WORDS = 5
+_WORD = regex.compile(r"\S+")
+
+
+def dated_bare_label(text: str, lexicon: Lexicon) -> LabelMatch | None:
+    """A date field's label and its date with no separator between ("Dated 24 January 2025",
+    "Date of decision 12/03/2024"): a text reader lost the form's cell break, and a date after a
+    date's label proves the label as a colon would.
+
+    >>> from extractor.lexicon import load_lexicon
+    >>> m = dated_bare_label("Dated 24 January 2025", load_lexicon())
+    >>> m.entry.field, m.label, m.value_start
+    ('decision_date', 'Dated', 6)
+    """
+    words = list(_WORD.finditer(text, endpos=80))
+    if len(words) < 2 or not text.lstrip()[:1].isupper():
+        return None
+    for size in range(min(MAX_DATED_LABEL_WORDS, len(words) - 1), 0, -1):  # the longest label first
+        entry = lexicon.lookup(text[words[0].start():words[size - 1].end()], approximate=False)
+        if entry is None or entry.guessed or entry.shape != "date":
+            continue
+        value_start = words[size].start()
+        if is_date_only(text[value_start:].strip(), words=lexicon.words):
+            return LabelMatch(entry, text[words[0].start():words[size - 1].end()], words[size - 1].end(), value_start)
+    return None

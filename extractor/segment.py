@@ -19,7 +19,8 @@ from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
 from .split import BARE_NUMBER, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
-from .label_shapes import LOWER_KEY, LOWER_KEY_ALONE, find_data_keys, guessed, label_alone, opens_prose
+from .label_shapes import (LOWER_KEY, LOWER_KEY_ALONE, dated_bare_label, find_data_keys, guessed, label_alone,
+                           opens_prose)
 from . import label_shapes
 
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
@@ -341,6 +342,8 @@ class _Cutter:
                 match = self.match(text, lower_alone=apart)
         if match is None and "wrapped" in line.hints and not line.is_list_item:
             match = self.match(self.logical(i))  # a long label the layout wrapped
+        if match is None and not line.is_list_item:
+            match = dated_bare_label(text, self.lex)  # "Dated 24 January 2025": a date proves its label
         # RULE 5a: in a meeting's record a numbered decision label alone ("3 Resolution") is the
         # minute's heading, its title: the decision follows in the minute's own words.
         if match is not None and match.value_start is None and match.entry.field == "decision" and self.minute_heading(text):

@@ -844,6 +844,25 @@ Decision:
 To replace the harbour lamps with LED lamps.
 """
 
+OFFICER_HEADED = """Delegated decision by the Head of Waste Services
+
+Subject: Garden waste subscription price 2025
+
+Decision taken
+To set the garden waste subscription at £52 for 2025.
+
+Reasons
+To recover the full cost of the service.
+Decision taken on: 14 October 2024
+"""
+
+DATED_BARE = """Precept Decision 2025/26
+
+He has decided to propose a rise of £13 in the Band D precept for 2025/26, taking it to £289.50.
+
+Dated 24 January 2025
+"""
+
 PROSE_CASES = [
     ("under a label with its colon a line without one is its value, even one that reads as a label",
      VALUES_BELOW,
@@ -921,6 +940,14 @@ PROSE_CASES = [
       "purpose": "The Director of Place has approved the resurfacing of Quarry Lane at a cost of £80,000."}),
     ("a logo, a skip link and a text-only switch are no title", LOGO_PAGE,
      {"title": "MD2024/09 Active travel fund", "decision_date": "2024-05-09"}),
+    ("an officer's record names its decider in its heading; 'taken on' before a date ends the reasons",
+     OFFICER_HEADED,
+     {"decision_maker": "Head of Waste Services", "decision_date": "2024-10-14",
+      "reasons": "To recover the full cost of the service.",
+      "decision": "To set the garden waste subscription at £52 for 2025."}),
+    ("a date's label and its date with no separator", DATED_BARE,
+     {"decision_date": "2025-01-24",
+      "decision": "He has decided to propose a rise of £13 in the Band D precept for 2025/26, taking it to £289.50."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
