@@ -19,6 +19,7 @@ REFERENCE = "reference"  # a column of record numbers: kept with its entry, no f
 MIN_COLUMNS = 3  # fewer named cells than this is a label and its value, not a table's header
 MAX_COLUMN_WORDS = 6  # a column name is short
 _GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")  # cells a flattened header glued together
+_ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
 
 
 def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | None | Literal[False]:
@@ -58,13 +59,14 @@ def horizontal_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Col
     spans = cell_spans(document, i) if breaks else []  # no cell breaks: the names ran together
     names: list[str] | None = [document.text[s:e].strip(" |") for s, e in spans]
     if len(spans) < MIN_COLUMNS:
-        names = _run_together_names(text, lexicon)
+        names = run_together_names(text, lexicon)
     return None if names is None else _columns(names, [(i,)] * len(names), lexicon)
 
 
-def _run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
+def run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
     """Column names a flattened header ran together with single spaces ("Ref Decision Decision
     taker Date Status"): the fewest known names that cover every word, or None."""
+    text = _ASIDE.sub("", text)  # "Linked Documents (if applicable)": an aside in a column's name
     words = _GLUED.sub(" ", text).split()  # "Decision TitleDecision SummaryDate Authorised"
     if not MIN_COLUMNS <= len(words) <= 4 * 8 or text.endswith((":", ".")):
         return None

@@ -4,6 +4,8 @@ reference, a date, a decider, a sentence); then which field a "Decision" column 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from ..document import Document
@@ -26,11 +28,13 @@ def _row_from_spans(spans: list[tuple[int, int]], line: int) -> Row:
     return Row(tuple((c, (Piece(s, e, line),)) for c, (s, e) in enumerate(spans)))
 
 
-def _typed_row(document: Document, i: int, columns: tuple[Column, ...], lexicon: Lexicon) -> Row | None:
+def _typed_row(document: Document, i: int, columns: tuple[Column, ...], lexicon: Lexicon,
+               through: int | None = None) -> Row | None:
     """A row whose cells ran together with single spaces, cut where each column's kind of value
-    stands: a reference first, a date, a status after the date, the text between."""
+    stands: a reference first, a date, a status after the date, the text between. ``through``:
+    the row ran on over the lines to that one (a PDF wrapped it at its margin)."""
     line = document.lines[i]
-    text = document.text[line.content_start:line.end]
+    text = document.text[line.content_start:document.lines[through if through is not None else i].end]
     base = line.content_start
     at, end = len(text) - len(text.lstrip()), len(text.rstrip())
     cells: list[tuple[int, tuple[Piece, ...]]] = []
@@ -75,8 +79,77 @@ def _typed_row(document: Document, i: int, columns: tuple[Column, ...], lexicon:
     rest = text[rest_start:end]
     if after and rest.strip():
         lead = len(rest) - len(rest.lstrip())
-        cells.append((after[0], (Piece(base + rest_start + lead, base + end, i),)))
+        start = rest_start + lead
+        cut = (title_then_sentence(text[start:end]) if len(after) >= 2 and kinds[after[0]] in _NAMING
+               and kinds[after[1]] in _STATING else None)
+        if cut is None:
+            cells.append((after[0], (Piece(base + start, base + end, i),)))
+        else:  # "Wimborne Police Station Having been declared surplus ...": the name, then what was decided
+            cells.append((after[0], (Piece(base + start, base + start + len(text[start:start + cut].rstrip()), i),)))
+            cells.append((after[1], (Piece(base + start + cut, base + end, i),)))
+    if through is not None and through > i:  # each piece on the lines it stands on
+        cells = [(col, tuple(q for piece in pieces for q in _per_line(document, piece, i, through))) for col, pieces in cells]
     return Row(tuple(sorted(cells)))
+
+
+def _per_line(document: Document, piece: Piece, first: int, last: int) -> list[Piece]:
+    """A cell's piece that runs over several of the lines ``first``..``last``, cut at their ends."""
+    out = []
+    for k in range(first, last + 1):
+        line = document.lines[k]
+        start, end = max(piece.start, line.content_start), min(piece.end, line.end)
+        if start < end and document.text[start:end].strip():
+            out.append(Piece(start, end, k))
+    return out or [piece]
+
+
+def _row_end(document: Document, j: int, lexicon: Lexicon) -> int:
+    """The last line of a row that starts at line j: the lines after it that the page wrapped on
+    from it ("wrapped"), up to one that opens the next row with its date or its reference."""
+    k = j
+    while (k + 1 < len(document.lines) and "wrapped" in document.lines[k].hints
+           and document.lines[k + 1].start == document.lines[k].end + 1 and line_text(document, k + 1)):
+        following = line_text(document, k + 1)
+        dates = find_dates(following[:30], words=lexicon.words)
+        if (dates and dates[0].start == 0) or _LEADING_REFERENCE.match(following):
+            break  # "12-Dec-16 Use of Force ...", "2021/08 Parking review ...": the next row
+        k += 1
+    return k
+
+
+_NAMING = frozenset({"title", CHOOSE})  # columns that name a decision ...
+_STATING = frozenset({"purpose", "decision", "reasons", CHOOSE})  # ... and columns that say it in sentences
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "it", "its", "our", "having", "following"})
+_TOKEN = regex.compile(r"\S+")
+_NAME_JOINERS = frozenset({"of", "and", "for", "the", "in", "on", "to", "at", "by", "&", "-", "–"})
+
+
+def title_then_sentence(text: str) -> int | None:
+    """Where a name in capitals ends and a sentence begins, in two cells run together ("Drone
+    Pilot Scheme The Commissioner agreed to fund ..." -> 15): the sentence opens at the capitalised
+    word before its first lower-case word, or at the determiner before that; None without a name
+    of a word or more before it.
+
+    >>> title_then_sentence("Drone Pilot Scheme The Commissioner agreed to fund a trial.")
+    19
+    >>> title_then_sentence("Victims Hub Contract Agreed that the contract be extended."), title_then_sentence("Agreed that")
+    (21, None)
+    >>> title_then_sentence("Use of Force Panel Subject to some amendments, the terms were agreed.")
+    19
+    """
+    tokens = list(_TOKEN.finditer(text))
+    # a name's small words ("Use of Force Scrutiny Panel") are followed by a capital again
+    first_lower = next((k for k, t in enumerate(tokens) if t.group()[:1].islower() and not (
+        t.group() in _NAME_JOINERS and k + 1 < len(tokens) and tokens[k + 1].group()[:1].isupper())), None)
+    if first_lower is None or first_lower < 2:
+        return None
+    start = first_lower - 1
+    if start >= 1 and tokens[start - 1].group().lower() in _DETERMINERS:
+        start -= 1
+    if start < 1 or not all(t.group()[:1].isupper() or t.group()[:1].isdigit() or t.group() in _NAME_JOINERS
+                            for t in tokens[:start]):
+        return None
+    return tokens[start].start()
 
 
 def horizontal_rows(document: Document, start: int, columns: tuple[Column, ...],
@@ -93,8 +166,9 @@ def horizontal_rows(document: Document, start: int, columns: tuple[Column, ...],
         spans = cell_spans(document, j)
         if len(spans) == len(columns):
             rows.append(_row_from_spans(spans, j))
-        elif len(spans) == 1 and (typed := _typed_row(document, j, columns, lexicon)) is not None:
+        elif len(spans) == 1 and (typed := _typed_row(document, j, columns, lexicon, _row_end(document, j, lexicon))) is not None:
             rows.append(typed)
+            j = max(p.line for _, pieces in typed.cells for p in pieces)  # its wrapped lines are read
         elif rows and len(spans) == 1 and document.lines[j].start == document.lines[j - 1].end + 1 and not text.endswith(":"):
             # a wrapped cell: a line under a row ran on from its last cell (a page wraps at its margin)
             cells = list(rows[-1].cells)
@@ -284,9 +358,11 @@ def settle_typed_columns(columns: tuple[Column, ...]) -> tuple[Column, ...]:
                  for c in columns)
 
 
-def settle_columns(columns: tuple[Column, ...], rows: list[Row], document: Document) -> tuple[Column, ...]:
+def settle_columns(columns: tuple[Column, ...], rows: list[Row], document: Document,
+                   records: Callable[[str], bool] = lambda text: False) -> tuple[Column, ...]:
     """A "Decision" column of short phrases holds the decisions' titles (when no other column
-    does); of sentences, the decisions themselves."""
+    does); of sentences, the decisions themselves. ``records`` tells wording that records a
+    decision taken, for a summary column that is the decision."""
     fields = [c.field for c in columns]
     settled = []
     for k, column in enumerate(columns):
@@ -298,4 +374,18 @@ def settle_columns(columns: tuple[Column, ...], rows: list[Row], document: Docum
                                   for t in texts) >= len(texts) / 2
             field = "title" if short and "title" not in fields else "decision"
         settled.append(Column(column.name, field, column.lines))
-    return tuple(settled)
+    return recorded_decisions(tuple(settled), rows, document, records)
+
+
+def recorded_decisions(columns: tuple[Column, ...], rows: list[Row] | tuple[Row, ...], document: Document,
+                       records: Callable[[str], bool]) -> tuple[Column, ...]:
+    """A "Detail" or "Summary" column whose cells mostly record what was decided ("it was agreed
+    to ...", "The Commissioner approved ..."), in a table with no decision column: the decisions."""
+    if any(c.field == "decision" for c in columns):
+        return columns
+    for k, column in enumerate(columns):
+        texts = [" ".join(document.text[p.start:p.end] for p in pieces) for row in rows for c, pieces in row.cells
+                 if c == k]
+        if column.field == "purpose" and texts and sum(map(records, texts)) > len(texts) / 2:
+            return (*columns[:k], Column(column.name, "decision", column.lines), *columns[k + 1:])
+    return columns
