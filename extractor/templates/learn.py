@@ -324,8 +324,11 @@ def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str],
     if len(members) >= 2 and len(run_in) >= MIN_TABLE_ROWS:
         # a flattened table: its other rows, that two notices print with different values, are
         # labels of no field (`rows.py`); each ends the value before it
-        rows = [label for label in row_labels([table_lines(t.document, list(run_in), lexicon) for t, *_ in members], 2,
-                                              lambda words: _label_kind(lexicon, words))
+        # a line the correction puts inside a value (a decision maker's name wrapped under their
+        # role) goes on from the row above it: no row of its own
+        tables = [[text for text in table_lines(t.document, list(run_in), lexicon) if text not in _inside_values(t)]
+                  for t, *_ in members]
+        rows = [label for label in row_labels(tables, 2, lambda words: _label_kind(lexicon, words))
                 if normalise_label(label) not in printed]
         labels += tuple((label, OTHER_FIELD) for label in rows)
         run_in += tuple(rows)
@@ -344,6 +347,16 @@ def _key_categories(members: list[Taught]) -> tuple[tuple[str, bool], ...]:
             said[category.lower()].add(key)
             printed.setdefault(category.lower(), category)
     return tuple((printed[c], next(iter(keys))) for c, keys in said.items() if len(keys) == 1)
+
+
+def _inside_values(taught: Taught) -> set[str]:
+    """The lines (stripped) a corrected notice's values run on over, after each value's first line."""
+    document = taught.document
+    inside = set()
+    for _, start, end in taught.spans:
+        for row in range(_row(document, start) + 1, _row(document, max(start, end - 1)) + 1):
+            inside.add(_line_text(document, row).strip())
+    return inside
 
 
 # -- the sources -------------------------------------------------------------------------------
