@@ -70,20 +70,20 @@ def _key_categories(words: Words, taught: tuple[tuple[str, bool], ...]) -> Words
                                key_category_false=extended(words.key_category_false, False))
 
 
-def read_through(document: Document, lexicon: Lexicon, template: Template) -> tuple[Document, Lexicon]:
-    """The document with the template's lines marked, and the lexicon to read it with."""
-    furniture = {line_key(x) for x in template.furniture} - {""}
-    labels = set(template.field_of)
-    run_in = [x.strip() for x in template.run_in if x.strip()]
-    rows = _furniture_rows(template) if run_in else {}
-    run_in_keys = {line_key(x) for x in run_in}
+def read_through(document: Document, lexicon: Lexicon, template: Template,
+                 keys: tuple[str, ...] | None = None) -> tuple[Document, Lexicon]:
+    """The document with the template's lines marked, and the lexicon to read it with; ``keys``:
+    the key of each of its lines (`match.printed`), when worked out already."""
+    furniture, labels, run_in, rows, run_in_keys = _shape(template)
+    if keys is None:
+        keys = tuple(line_key(document.text[ln.content_start:ln.end]) for ln in document.lines)
     lines: list[Line] = []
     changed = False
     template_keys = labels | furniture
     wrapping = 0  # lines still to mark as running on from the line before (a row's value wrapped)
     for n, line in enumerate(document.lines):
         content = document.text[line.content_start:line.end]
-        key = line_key(content)
+        key = keys[n]
         # a template's labels; its furniture, and lines of punctuation alone (a flattened table's
         # "|" or ":" between a label and its value) are never a value
         punctuation = bool(content.strip()) and not any(c.isalnum() for c in content)
@@ -105,7 +105,7 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
                 # a row that goes on over the next line or two ("Implementation Date Not before" /
                 # "1 October 2021") though the notices that taught the template printed it on one:
                 # its value runs on to the template's next line, as a wrapped line's does
-                wrapping = _wrapped_lines(document, n, template_keys, run_in, rows, lexicon)
+                wrapping = _wrapped_lines(document, keys, n, template_keys, run_in, rows, lexicon)
                 lines.append(line._replace(start=value_start, content_start=value_start, is_list_item=False,
                                            hints=line.hints | {"value"} | ({"wrapped"} if wrapping else set())))
                 wrapping -= 1
@@ -128,19 +128,31 @@ def read_through(document: Document, lexicon: Lexicon, template: Template) -> tu
     return marked, template_lexicon(lexicon, template)
 
 
-def _wrapped_lines(document: Document, row: int, template: set[str], run_in: list[str],
-                   rows: dict[tuple[str, ...], int], lexicon: Lexicon) -> int:
+@lru_cache(maxsize=256)
+def _shape(template: Template) -> tuple[frozenset[str], frozenset[str], tuple[str, ...], dict[tuple[str, ...], int],
+                                        frozenset[str]]:
+    """What reading through a template compares lines with, worked out once per template: its
+    furniture's and labels' keys, its run-in labels (longest first), its furniture rows and the
+    run-in labels' keys."""
+    run_in = tuple(sorted((x.strip() for x in template.run_in if x.strip()), key=len, reverse=True))
+    return (frozenset(line_key(x) for x in template.furniture) - {""}, frozenset(template.field_of), run_in,
+            _furniture_rows(template) if run_in else {}, frozenset(line_key(x) for x in run_in))
+
+
+def _wrapped_lines(document: Document, keys: tuple[str, ...], row: int, template: frozenset[str],
+                   run_in: tuple[str, ...], rows: dict[tuple[str, ...], int], lexicon: Lexicon) -> int:
     """How many lines the flattened table's row at ``row`` goes on over: up to
     ``MAX_WRAPPED_LINES`` lines of no template's, then a line of the template (another row, a
     label, furniture) or one the lexicon reads as a label (a row the template does not know);
     0 when none, or when text of no template's goes on longer (text after the table, no wrapped
     value)."""
     went_on = 0
-    for line in document.lines[row + 1:row + 2 + MAX_WRAPPED_LINES]:
+    for n in range(row + 1, min(len(keys), row + 2 + MAX_WRAPPED_LINES)):
+        line = document.lines[n]
         content = document.text[line.content_start:line.end]
         if not content.strip():
             return 0  # a blank line ends the row
-        if (line_key(content) in template or _run_in(content, run_in) is not None
+        if (keys[n] in template or _run_in(content, run_in) is not None
                 or _row_of(content, rows) is not None or _known_row(content, lexicon)):
             return went_on
         went_on += 1
@@ -189,14 +201,15 @@ def _row_of(content: str, rows: dict[tuple[str, ...], int]) -> tuple[int, int] |
     return None
 
 
-def _run_in(content: str, labels: list[str]) -> tuple[int, int] | None:
-    """(label end, value start) in a line that starts with one of the labels, a space, and more.
+def _run_in(content: str, labels: tuple[str, ...] | list[str]) -> tuple[int, int] | None:
+    """(label end, value start) in a line that starts with one of the labels (longest first), a
+    space, and more.
 
     >>> _run_in("Decision maker  Cabinet", ["Decision maker"]), _run_in("Decision makers met", ["Decision maker"])
     ((14, 16), None)
     """
     lead = len(content) - len(content.lstrip())
-    for label in sorted(labels, key=len, reverse=True):
+    for label in labels:
         end = lead + len(label)
         if content[lead:end].lower() == label.lower() and content[end:end + 1].isspace() and content[end:].strip():
             return end, end + len(content[end:]) - len(content[end:].lstrip())
