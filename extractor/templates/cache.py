@@ -44,8 +44,10 @@ def record_knowledge(knowledge: str, options: RunOptions, template_id: str | Non
 
 def same_run(previous: str | None, knowledge: str) -> bool:
     """Whether a file's recorded knowledge is the run's: the same base, templates and all."""
-    return previous is not None and (previous == knowledge or previous.rsplit(":", 2)[0] == knowledge
-                                     and previous.count(":") == 2)
+    if previous is None:
+        return False
+    parts = previous.split(":", 2)  # BASE, or BASE:SET:MATCHED (a template's id may hold a colon)
+    return previous == knowledge or (len(parts) == 3 and f"{parts[0]}:{parts[1]}" == knowledge)
 
 
 def still_reads(previous: str | None, knowledge: str, options: RunOptions, source: Any,
@@ -56,7 +58,7 @@ def still_reads(previous: str | None, knowledge: str, options: RunOptions, sourc
     if not previous or not options.templates:
         return None
     base, _, now_set = knowledge.partition(":")
-    parts = previous.split(":")
+    parts = previous.split(":", 2)
     if parts[0] != base or not now_set:
         return None
     if len(parts) == 1:  # read without templates: it stands if none matches it now
