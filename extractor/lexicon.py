@@ -164,6 +164,7 @@ class Words:
     lead_in_words: frozenset[str]
     declarations_cue: Any
     decision_taken: Any
+    paragraph_openers: Any
     agenda_openers: tuple[str, ...]
     minute_resolution: Any
     marker_values: dict[str, str]  # a record-kind heading's document type -> the field of a value on its line
@@ -207,7 +208,8 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                               "consultation_cue", "decision_narrative", "decision_lead_in", "minutes_cue",
                               "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
                               "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
-                              "other_document_heading", "proposed_heading", "decision_taken", "minute_resolution"})),
+                              "other_document_heading", "proposed_heading", "decision_taken", "minute_resolution",
+                              "paragraph_openers"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
                       frozenset({"marker_values"})),
@@ -449,6 +451,7 @@ class Lexicon:
                                              or NEVER, flags),
             decision_lead_in=cue("decision_lead_in"),
             decision_taken=cue("decision_taken"),
+            paragraph_openers=cue("paragraph_openers"),
             minutes_cue=cue("minutes_cue"),
             minute_resolution=cue("minute_resolution"),
             meeting_closed=cue("meeting_closed"),
