@@ -46,10 +46,11 @@ def assemble_notices(document: Document, segments: tuple[Segment, ...], lexicon:
 
 
 
-_INDEX_HEADING = regex.compile(r"(?i)\b(?:decisions|notices|records)\b")  # plural: a page listing records
+_INDEX_HEADING = regex.compile(r"(?i)\b(?:decisions|notices|records|items)\b")  # plural: a page listing records
 MAX_HEADING_LINES = 3
 MAX_KIND_HEADING_WORDS = 12
 KIND_HEADING_CHARS = 60  # lines with words at a document's top that may name what kind of paper it is
+MIN_BLANK_FORM_LABELS = 3  # empty labels before a form without a record's words is a blank one
 RECORD_FIELDS = frozenset({"decision_date", "decision_status"})  # labelled, they record a decision taken
 
 
@@ -59,13 +60,20 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
     a list of links or a summons has none of these, and its lines are no notice's values; nor
     has a paper whose heading names another kind ("PLAN OF KEY DECISIONS", "Paper 1"), unless a
     label records a decision taken (its date or status)."""
+    if any(lexicon.words.report_heading.search(h) for h in first_lines(document, MAX_HEADING_LINES)):
+        return False  # "Report to: Cabinet": a report recommends a decision, it records none
     if names_another_kind(document, lexicon) and not any(
             s.kind == "field" and s.field in RECORD_FIELDS and s.entry is not None and not s.entry.guessed and s.value_pieces
             for s in segments):
         return False
+    fields = [s for s in segments if s.kind == "field"]
+    if len(fields) >= MIN_BLANK_FORM_LABELS and not any(_filled(document, s) for s in fields) and not any(
+            records_a_decision(document.text[p.start:p.end], lexicon.words)
+            for s in segments if s.kind == "orphan" for p in s.value_pieces):
+        return False  # a blank form: its labels stand empty ("Decision maker:", "Signed: ____")
     for seg in segments:
         # a record heading says so ("Decision details"), unless it heads an index of them ("Portfolio
-        # Holder Decisions Notices": a list of links)
+        # Holder Decisions Notices": a list of links; "Agenda items")
         if seg.kind == "fallback" or (seg.kind == "marker" and not _INDEX_HEADING.search(seg.label or "")) or (
                 seg.kind == "field" and seg.field not in INCIDENTAL_FIELDS and seg.entry is not None
                 and not seg.entry.guessed and not seg.entry.weak):  # "Date:" heads a letter or an agenda too
@@ -75,6 +83,16 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
     return any(records_a_decision(document.text[piece.start : piece.end], lexicon.words)
                for seg in segments if seg.kind in {"orphan", "field", "other"} for piece in seg.value_pieces)
 
+
+
+def _filled(document: Document, segment: Segment) -> bool:
+    """Whether a field's section holds a value: words that are no label of their own (a blank
+    form's "Subject:" takes the empty label below it, "Decision sought:", for its value)."""
+    for piece in segment.value_pieces:
+        text = document.text[piece.start:piece.end].strip()
+        if any(c.isalnum() for c in text) and not text.endswith(":"):
+            return True
+    return False
 
 
 def names_another_kind(document: Document, lexicon: Lexicon) -> bool:

@@ -863,6 +863,45 @@ He has decided to propose a rise of £13 in the Band D precept for 2025/26, taki
 Dated 24 January 2025
 """
 
+BLANK_FORM = """Request for an Officer Decision
+
+Decision maker:
+
+Subject:
+
+Decision sought:
+
+Reasons for the decision:
+
+Alternatives considered:
+
+Signed: ______________________   Date: ____________
+"""
+
+MEETING_AGENDA = """Cabinet - Tuesday 5 March 2024 7.00 pm
+
+Venue: Council Chamber, Town Hall, Northvale
+Contact: Democratic Services, 01632 960000
+
+Agenda items
+1. Apologies for absence
+2. Minutes of the previous meeting PDF 210 KB
+3. Budget 2024/25 PDF 1 MB
+4. Local Plan consultation PDF 400 KB
+"""
+
+COMMITTEE_REPORT = """Report to: Cabinet
+Date of meeting: 12 March 2024
+Report of: Director of Place
+Subject: Northvale Town Centre Parking Strategy
+
+1. Purpose of the report
+1.1 To seek approval of the Town Centre Parking Strategy.
+
+2. Recommendations
+2.1 That Cabinet approves the Town Centre Parking Strategy set out in Appendix A.
+"""
+
 PROSE_CASES = [
     ("under a label with its colon a line without one is its value, even one that reads as a label",
      VALUES_BELOW,
@@ -957,7 +996,9 @@ PROSE_CASES = [
                  "attached to it. The offer has been checked by the council's valuer and is the best value "
                  "available."}),
 ]
-NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board paper that recommends", BOARD_PAPER)]
+NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board paper that recommends", BOARD_PAPER),
+               ("a blank request form", BLANK_FORM), ("a meeting's page of agenda items", MEETING_AGENDA),
+               ("a committee report headed 'Report to:'", COMMITTEE_REPORT)]
 _NAMES.update({text: f"prose{n}" for n, (_, text, _) in enumerate(PROSE_CASES)})
 _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # the hand-wrapped text is a text file's shape: a PDF or Word rendering wraps by its own layout
