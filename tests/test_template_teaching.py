@@ -196,3 +196,24 @@ def test_a_rerun_after_teaching_rereads_only_the_family_taught(tmp_path, capsys)
     assert [manifest[f"brockhurst{n}"]["resumed"] for n in range(2, 5)] == [False] * 3
     assert [manifest[f"fernhill{n}"]["resumed"] for n in range(2, 5)] == [True] * 3
     assert manifest["s000"]["resumed"] is True
+
+
+def test_what_a_run_finds_is_the_same_in_every_process(tmp_path):
+    """Templates found in a run are written in the order the notices print their lines, whatever
+    a process's string hashing: the same run again writes the same file and keeps every file's key."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for family, make in (("brockhurst", FAMILIES["brockhurst"]), ("fernhill", FERNHILL)):
+        for n in range(3):
+            (folder / f"{family}{n}.txt").write_text(make(n)[0], encoding="utf-8")
+    code = ("import sys; from extractor.options import RunOptions; from extractor.templates import templates_text; "
+            "from extractor.templates.found import find_templates; "
+            "print(templates_text(find_templates(sorted(sys.argv[1:]), RunOptions())))")
+    paths = [str(p) for p in folder.iterdir()]
+    texts = {subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(texts) == 1 and "[[template]]" in texts.pop()

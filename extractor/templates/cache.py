@@ -17,14 +17,17 @@ from typing import Any
 
 from ..options import RunOptions
 from .model import Template
-from .store import load_templates, templates_text
+from .store import load_templates
 
 NONE = "-"  # no template read the file
 
 
 def template_digest(template: Template) -> str:
-    """A digest of everything the template says (its file text, so a hand edit changes it)."""
-    return hashlib.sha256(templates_text([template]).encode("utf-8")).hexdigest()[:16]
+    """A digest of everything the template says, whatever the order of its lists (a hand edit
+    that changes what it says changes it; one that only reorders its lines does not)."""
+    said = [template.id, template.taught, template.source, sorted(template.labels), sorted(template.furniture),
+            sorted(template.run_in), sorted(template.wraps), sorted(template.key_categories)]
+    return hashlib.sha256(repr(said).encode("utf-8")).hexdigest()[:16]
 
 
 def matched_key(template_id: str | None, templates: tuple[Template, ...]) -> str:

@@ -122,7 +122,9 @@ def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
         many.update(key for key, n in varying.items() if n > 1)
     # a label's words starting several lines of one notice ("Decisions marked with a '*' are
     # exempt", "Decision Number 0412") are no row's label
-    found = [printed[key] for key, count in counts.items() if count >= needed and key not in many]
+    # in the order the notices print them (a set's order would differ from run to run, and so
+    # would the file the run writes and each file's cache key, `cache.py`)
+    found = [printed[key] for key in printed if counts[key] >= needed and key not in many]
     # one recurring "Recommendations approved." is a sentence; a flattened table has rows
     return found if len(found) >= MIN_RUN_IN_ROWS else []
 
