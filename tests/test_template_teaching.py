@@ -217,3 +217,23 @@ def test_what_a_run_finds_is_the_same_in_every_process(tmp_path):
     texts = {subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, text=True, check=True,
                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(texts) == 1 and "[[template]]" in texts.pop()
+
+
+def test_a_run_finds_a_headings_row_and_no_label_in_a_heading_on_every_notice(tmp_path):
+    """Found in a run of the register: "Decision Details To consider ..." is the row of a record's
+    heading the lexicon knows (its value the purpose), not the label "Decision" run into
+    "Details ..."; "Decision register - entry", printed the same on every notice, is no row."""
+    from extractor.templates.found import find_templates
+
+    paths = []
+    for n in range(5):
+        paths.append(tmp_path / f"fernhill{n}.txt")
+        paths[-1].write_text(FERNHILL(n)[0], encoding="utf-8")
+    found = find_templates([str(p) for p in paths], RunOptions())
+    assert len(found) == 1
+    assert "Decision Details" in found[0].run_in and "Decision" not in found[0].run_in
+    templates = tmp_path / "found.toml"
+    write_templates(templates, found)
+    text, gold = FERNHILL(6)
+    after = extract_record(text=text, options=_options(templates))["notices"][0]
+    assert after["purpose"] == gold["purpose"] and after["decision"] == gold["decision"]
