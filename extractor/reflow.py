@@ -35,7 +35,7 @@ from .normalise import mostly_upper
 from .tables.headers import run_together_names
 from .values import find_dates
 
-FLAT_LINE_CHARS = 500  # a line this long holds a page's paragraphs, not one of them
+FLAT_LINE_CHARS = 500  # a line (or a run of wrapped lines) this long holds a page's paragraphs
 MIN_ITEM_RUN = 3  # numbered items counting up before their numbers are read as line starts
 MAX_ITEM_CANDIDATES = 400  # numbers looked at in one line (a table of figures has many)
 MAX_HEADING_WORDS = 8  # a minute's heading after its number ("FOOTPATH CD 29 REPAIR.")
@@ -193,28 +193,55 @@ def _cuts(text: str, lexicon: Lexicon) -> list[int]:
     return sorted(c for c in cuts if 0 < c < len(text) and text[:c].strip())
 
 
+def _runs(document: Document) -> list[list[int]]:
+    """The document's lines in runs that read as one: a line of its own, or a paragraph a PDF or
+    a scan set over lines that each ran to the margin ("wrapped")."""
+    runs: list[list[int]] = []
+    for i, line in enumerate(document.lines):
+        previous = document.lines[i - 1] if i else None
+        if runs and previous is not None and "wrapped" in previous.hints and line.start > previous.end and (
+                document.text[line.content_start:line.end].strip()):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _split(line: Line, cuts: list[int], last: bool, text: str) -> list[Line]:
+    """``line`` cut at the document offsets ``cuts`` (each inside it); a piece that ends at a cut
+    no longer runs on into the next ("wrapped" dropped), and ``last``: nor does the line itself."""
+    pieces: list[Line] = []
+    bounds = [line.content_start, *cuts, line.end]
+    for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        end = a + len(text[a:b].rstrip())
+        hints = line.hints if (n == len(bounds) - 2 and not last) else line.hints - {"wrapped"}
+        if n == 0:
+            pieces.append(line._replace(end=max(end, a), hints=hints))
+        else:
+            pieces.append(line._replace(start=a, content_start=a, end=end, is_list_item=False, hints=hints))
+    return [piece for piece in pieces if piece.end > piece.content_start or piece is pieces[0]]
+
+
 def reflow_flattened(document: Document, lexicon: Lexicon) -> Document:
-    """The document with its flattened lines cut where their structure shows a break."""
-    lines: list[Line] = []
-    changed = False
+    """The document with its flattened lines cut where their structure shows a break: a line of
+    `FLAT_LINE_CHARS` or more, or a paragraph of wrapped lines that long (the same page printed
+    to PDF or scanned)."""
     text = document.text
-    for line in document.lines:
-        content = text[line.content_start : line.end]
-        if len(content) < FLAT_LINE_CHARS:
-            lines.append(line)
-            continue
-        cuts = _cuts(content, lexicon)
+    out: list[Line] = []
+    changed = False
+    for run in _runs(document):
+        first, last = document.lines[run[0]], document.lines[run[-1]]
+        span = text[first.content_start:last.end]
+        cuts = _cuts(span, lexicon) if len(span) >= FLAT_LINE_CHARS else []
         if not cuts:
-            lines.append(line)
+            out.extend(document.lines[i] for i in run)
             continue
         changed = True
-        bounds = [0, *cuts, len(content)]
-        for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
-            piece = content[a:b]
-            end = line.content_start + a + len(piece.rstrip())
-            start = line.content_start + a
-            if n == 0:
-                lines.append(line._replace(end=end))
-            else:
-                lines.append(line._replace(start=start, content_start=start, end=end, is_list_item=False))
-    return dataclasses.replace(document, lines=tuple(lines)) if changed else document
+        at = [first.content_start + c for c in cuts]
+        for k, i in enumerate(run):
+            line = document.lines[i]
+            following = document.lines[run[k + 1]].content_start if k + 1 < len(run) else line.end
+            inside = [c for c in at if line.content_start < c < line.end]
+            ends_at_cut = any(line.end <= c <= following for c in at) and k + 1 < len(run)
+            out.extend(_split(line, inside, ends_at_cut, text))
+    return dataclasses.replace(document, lines=tuple(out)) if changed else document

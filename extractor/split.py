@@ -74,7 +74,8 @@ def _numbered_and_minuted(text: str, words: Any) -> bool:
 
 MAX_MINUTE_STEP = 3  # a minute's number after the one before (an item left out of the page: a gap)
 # "2." alone: a meeting page's item number; "M/140/2006:-" alone: a council's minute reference
-BARE_NUMBER = regex.compile(r"^\s*(?:\(?\d{1,3}[.)]?|\p{Lu}{1,4}/\d{1,4}/\d{2,4}\s*:?-?)\s*$")
+# "4. 80.20." too: an item's number and its minute's reference, the heading on the next line
+BARE_NUMBER = regex.compile(r"^\s*(?:\(?\d{1,3}[.)]?(?:\s+\d{1,3}\.\d{2}\.?)?|\p{Lu}{1,4}/\d{1,4}/\d{2,4}\s*:?-?)\s*$")
 
 
 def is_minute_heading(text: str) -> bool:

@@ -1184,9 +1184,9 @@ FLAT_CASES = [
       "publication_date": "2024-03-04", "effective_from": "2024-03-12"}),
 ]
 _NAMES.update({text: f"flat{n}" for n, (_, text, *_) in enumerate(FLAT_CASES)})
-# A PDF sets a paragraph in lines of its page's width: a one-line page is a shape of text files,
-# Word paragraphs and web pages (a PDF of such a page has real lines and reads as any other).
-FLAT_FORMATS = ("txt", "bold_labels.docx", "cms.html")
+# A PDF sets the one paragraph in lines of its page's width, each running to the margin: the
+# same cuts are found in the run of wrapped lines.
+FLAT_FORMATS = FORMATS
 
 
 @pytest.mark.parametrize("fmt,name,text,index,count,expected", [

@@ -28,11 +28,13 @@ def _row_from_spans(spans: list[tuple[int, int]], line: int) -> Row:
     return Row(tuple((c, (Piece(s, e, line),)) for c, (s, e) in enumerate(spans)))
 
 
-def _typed_row(document: Document, i: int, columns: tuple[Column, ...], lexicon: Lexicon) -> Row | None:
+def _typed_row(document: Document, i: int, columns: tuple[Column, ...], lexicon: Lexicon,
+               through: int | None = None) -> Row | None:
     """A row whose cells ran together with single spaces, cut where each column's kind of value
-    stands: a reference first, a date, a status after the date, the text between."""
+    stands: a reference first, a date, a status after the date, the text between. ``through``:
+    the row ran on over the lines to that one (a PDF wrapped it at its margin)."""
     line = document.lines[i]
-    text = document.text[line.content_start:line.end]
+    text = document.text[line.content_start:document.lines[through if through is not None else i].end]
     base = line.content_start
     at, end = len(text) - len(text.lstrip()), len(text.rstrip())
     cells: list[tuple[int, tuple[Piece, ...]]] = []
@@ -85,7 +87,34 @@ def _typed_row(document: Document, i: int, columns: tuple[Column, ...], lexicon:
         else:  # "Wimborne Police Station Having been declared surplus ...": the name, then what was decided
             cells.append((after[0], (Piece(base + start, base + start + len(text[start:start + cut].rstrip()), i),)))
             cells.append((after[1], (Piece(base + start + cut, base + end, i),)))
+    if through is not None and through > i:  # each piece on the lines it stands on
+        cells = [(col, tuple(q for piece in pieces for q in _per_line(document, piece, i, through))) for col, pieces in cells]
     return Row(tuple(sorted(cells)))
+
+
+def _per_line(document: Document, piece: Piece, first: int, last: int) -> list[Piece]:
+    """A cell's piece that runs over several of the lines ``first``..``last``, cut at their ends."""
+    out = []
+    for k in range(first, last + 1):
+        line = document.lines[k]
+        start, end = max(piece.start, line.content_start), min(piece.end, line.end)
+        if start < end and document.text[start:end].strip():
+            out.append(Piece(start, end, k))
+    return out or [piece]
+
+
+def _row_end(document: Document, j: int, lexicon: Lexicon) -> int:
+    """The last line of a row that starts at line j: the lines after it that the page wrapped on
+    from it ("wrapped"), up to one that opens the next row with its date or its reference."""
+    k = j
+    while (k + 1 < len(document.lines) and "wrapped" in document.lines[k].hints
+           and document.lines[k + 1].start == document.lines[k].end + 1 and line_text(document, k + 1)):
+        following = line_text(document, k + 1)
+        dates = find_dates(following[:30], words=lexicon.words)
+        if (dates and dates[0].start == 0) or _LEADING_REFERENCE.match(following):
+            break  # "12-Dec-16 Use of Force ...", "2021/08 Parking review ...": the next row
+        k += 1
+    return k
 
 
 _NAMING = frozenset({"title", CHOOSE})  # columns that name a decision ...
@@ -137,8 +166,9 @@ def horizontal_rows(document: Document, start: int, columns: tuple[Column, ...],
         spans = cell_spans(document, j)
         if len(spans) == len(columns):
             rows.append(_row_from_spans(spans, j))
-        elif len(spans) == 1 and (typed := _typed_row(document, j, columns, lexicon)) is not None:
+        elif len(spans) == 1 and (typed := _typed_row(document, j, columns, lexicon, _row_end(document, j, lexicon))) is not None:
             rows.append(typed)
+            j = max(p.line for _, pieces in typed.cells for p in pieces)  # its wrapped lines are read
         elif rows and len(spans) == 1 and document.lines[j].start == document.lines[j - 1].end + 1 and not text.endswith(":"):
             # a wrapped cell: a line under a row ran on from its last cell (a page wraps at its margin)
             cells = list(rows[-1].cells)
