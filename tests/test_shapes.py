@@ -902,6 +902,25 @@ Subject: Northvale Town Centre Parking Strategy
 2.1 That Cabinet approves the Town Centre Parking Strategy set out in Appendix A.
 """
 
+LETTERHEAD_RECORD = """Office of the Police and Crime Commissioner for Westmoor
+Police Headquarters, Ring Road, Northtown NT1 2AB
+Tel 01632 000000 | opcc@westmoor.police.uk
+
+DECISION RECORD 2024/07
+
+Funding for youth diversion scheme
+
+Background
+Westmoor Youth Trust runs a scheme that diverts young people away from crime. Its funding from the Home Office ends in March.
+
+Decision
+I approve a grant of £60,000 to Westmoor Youth Trust for 2024/25.
+
+Signature
+Police and Crime Commissioner
+Date 4 March 2024
+"""
+
 PROSE_CASES = [
     ("under a label with its colon a line without one is its value, even one that reads as a label",
      VALUES_BELOW,
@@ -987,6 +1006,13 @@ PROSE_CASES = [
     ("a date's label and its date with no separator", DATED_BARE,
      {"decision_date": "2025-01-24",
       "decision": "He has decided to propose a rise of £13 in the Band D precept for 2025/26, taking it to £289.50."}),
+    ("a letterhead's address above the record's heading; its title, purpose and signer", LETTERHEAD_RECORD,
+     {"title": "Funding for youth diversion scheme",
+      "authority": "Office of the Police and Crime Commissioner for Westmoor",
+      "purpose": "Westmoor Youth Trust runs a scheme that diverts young people away from crime. Its funding from the "
+                 "Home Office ends in March.",
+      "decision": "I approve a grant of £60,000 to Westmoor Youth Trust for 2024/25.",
+      "decision_maker": "Police and Crime Commissioner", "decision_date": "2024-03-04"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
