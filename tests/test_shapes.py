@@ -921,6 +921,24 @@ Police and Crime Commissioner
 Date 4 March 2024
 """
 
+REPEATED_HEADING = """Decision details
+
+Harbour parking charges
+
+Decision Maker: Lead Member for Transport
+
+Decision:
+12.1 The Lead Member considered a report by the Director of Place.
+
+DECISIONS
+
+12.2 The Lead Member RESOLVED to approve the new harbour parking charges.
+
+REASONS
+
+12.3 The charges have not changed since 2015.
+"""
+
 PROSE_CASES = [
     ("under a label with its colon a line without one is its value, even one that reads as a label",
      VALUES_BELOW,
@@ -1013,6 +1031,10 @@ PROSE_CASES = [
                  "Home Office ends in March.",
       "decision": "I approve a grant of £60,000 to Westmoor Youth Trust for 2024/25.",
       "decision_maker": "Police and Crime Commissioner", "decision_date": "2024-03-04"}),
+    ("a heading that names the field of its section again is a sub-heading, no section", REPEATED_HEADING,
+     {"decision": "12.1 The Lead Member considered a report by the Director of Place.\n12.2 The Lead Member RESOLVED "
+                  "to approve the new harbour parking charges.",
+      "reasons": "12.3 The charges have not changed since 2015."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
