@@ -268,6 +268,20 @@ Tuesday 14 March 2023 10:00 - 12:00
 3.1. There was no other business.
 """
 
+BRACKETED_DECIDERS = """Officer decisions published in March 2024
+
+15/03/2024 – Grant to Harbour Trust (Director of Communities)
+12/03/2024 – Sale of land at Mill Lane (Head of Property)
+04/03/2024 – Fleet replacement programme (Director of Place)
+"""
+
+APPROVED_BY_LIST = """Key decisions taken
+
+Fleet replacement programme (3 March 2024) - Approved by the Cabinet Member for Environment
+Grant to Harbour Trust (10 March 2024) - Approved by the Leader of the Council
+Cycling strategy (17 March 2024) - Approved by the Cabinet Member for Transport
+"""
+
 NAMED_ITEMS = """PAPER B
 
 RECORD OF DECISION
@@ -394,6 +408,10 @@ CASES = [
      {"title": "Car Parking Charges for Staff", "decision_date": "2023-03-14",
       "decision": "2.1. The Director of Estates presented the proposal to end staff parking charges.\n2.2. The Board "
                   "agreed to end staff parking charges from 1 April 2023."}),
+    ("a list whose entries name their decider in brackets", BRACKETED_DECIDERS, 1, 3,
+     {"title": "Sale of land at Mill Lane", "decision_maker": "Head of Property", "decision_date": "2024-03-12"}),
+    ("a list of entries: a title with its date in brackets, then who approved it", APPROVED_BY_LIST, 2, 3,
+     {"title": "Cycling strategy", "decision_maker": "Cabinet Member for Transport", "decision_date": "2024-03-17"}),
     ("items named by number ('Agenda item 6'), one deciding; a paper's letter is no title", NAMED_ITEMS, 0, 1,
      {"title": "Harbour Dues 2021-22", "decision_date": "2021-03-09",
       "decision": "To set the harbour dues for 2021-22 as shown in the appendix.",
