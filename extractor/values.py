@@ -65,14 +65,30 @@ def _date_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> Any:
     )
 
 
+_DIGIT = regex.compile(r"\d")
+_LAST_DATES: list[tuple[Any, Any]] = [(None, None)]  # (the last vocabulary asked for, its date pattern)
+
+
+def _dates_of(w: Words) -> Any:
+    """`_date_pattern` for a vocabulary: the last one's kept by identity (hashing its month and
+    weekday names on every call cost more than the search of a short value). One tuple, read
+    and replaced whole, so threads with different vocabularies never mix the two."""
+    last = _LAST_DATES[0]
+    if last[0] is not w:
+        last = _LAST_DATES[0] = (w, _date_pattern(tuple(w.months), tuple(w.weekdays)))
+    return last[1]
+
+
 def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
     """Every date written in ``text``, in order (invalid ones with ``date`` None).
 
     >>> [str(m.date) for m in find_dates("Decided: 13/06/2012 - Cabinet, on 31st March 2012.")]
     ['2012-06-13', '2012-03-31']
     """
+    if _DIGIT.search(text) is None:
+        return []  # every date form, and every OCR misreading of one, has a digit in it
     w = _words(words)
-    pattern = _date_pattern(tuple(w.months), tuple(w.weekdays))
+    pattern = _dates_of(w)
     read = _OCR_DIGITS.sub(_as_digits, text) if _OCR_SUSPECT.search(text) else text
     found = []
     for m in pattern.finditer(read):
