@@ -126,6 +126,22 @@ class LabelMatch:
     dash: bool = False  # separated from its value by " - " only (a weak label)
 
 
+class Compiled:
+    """A compiled pattern whose named groups are read once: `regex`'s ``groupindex`` builds a new
+    dict on every read, and the assembler asks it of every rule before every search. The
+    methods are the pattern's own, bound (no call in between)."""
+
+    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags")
+
+    def __init__(self, compiled: Any):
+        self.search = compiled.search
+        self.match = compiled.match
+        self.finditer = compiled.finditer
+        self.groupindex: dict[str, int] = compiled.groupindex
+        self.pattern: str = compiled.pattern
+        self.flags: int = compiled.flags
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     name: str
@@ -390,7 +406,7 @@ class Lexicon:
         for group in compiled.groupindex:
             if group not in VALUE_FIELDS:
                 raise LexiconError(f"from_text regex captures unknown field {group!r}")
-        return compiled
+        return Compiled(compiled)
 
     @staticmethod
     def _load_pattern(spec: dict[str, Any]) -> Pattern:
@@ -401,7 +417,7 @@ class Lexicon:
         for group in compiled.groupindex:
             if group not in VALUE_FIELDS:
                 raise LexiconError(f"pattern {spec['name']!r} captures unknown field {group!r}")
-        return Pattern(spec["name"], compiled, spec.get("document_type"),
+        return Pattern(spec["name"], Compiled(compiled), spec.get("document_type"),
                        tuple(spec.get("sets", {}).items()), frozenset(spec.get("only_if_missing", [])),
                        bool(spec.get("head", False)), bool(spec.get("starts_item", False)))
 
