@@ -12,7 +12,7 @@ from typing import NamedTuple
 import regex
 
 from .document import Document
-from .lexicon import Words
+from .vocabulary import Words
 from .sections import Piece
 
 _TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*$", regex.REVERSE)  # from the end: linear

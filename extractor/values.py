@@ -17,7 +17,8 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .lexicon import Words, load_lexicon
+from .lexicon import load_lexicon
+from .vocabulary import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +93,13 @@ def _dates_of(w: Words) -> _DateScan:
     last vocabulary's are kept by identity (hashing its month and weekday names on every call
     cost more than the search of a short value); one tuple, read and replaced whole, so threads
     with different vocabularies never mix them."""
-    last = _LAST_DATES[0]
-    if last[0] is not w or last[1] is None:
+    vocabulary, scan = _LAST_DATES[0]
+    if vocabulary is not w or scan is None:
         names = (tuple(w.months), tuple(w.weekdays))
         pattern = _date_pattern(*names)
-        last = _LAST_DATES[0] = (w, (pattern, _date_lead(*names),
-                                     tuple(pattern.groupindex[name] - 1 for name in _DATE_GROUPS)))
-    return last[1]
+        scan = (pattern, _date_lead(*names), tuple(pattern.groupindex[name] - 1 for name in _DATE_GROUPS))
+        _LAST_DATES[0] = (w, scan)
+    return scan
 
 
 def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
