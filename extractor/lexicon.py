@@ -28,7 +28,6 @@ else:  # pragma: no cover
 
 from .fields import FIELD_SHAPES, VALUE_FIELDS  # FIELD_SHAPES: what a field must be read as, whatever the data says
 from .label_keys import is_footnote
-from .prefilter import Compiled
 from .label_keys import normalise_label as normalise_label
 from .vocabulary import NEVER as NEVER
 from .vocabulary import WORDS_KEYS as WORDS_KEYS
@@ -90,6 +89,22 @@ class LabelMatch:
     label_end: int  # offset in the line where the label text ends
     value_start: int | None  # offset of an inline value, None when the label stands alone
     dash: bool = False  # separated from its value by " - " only (a weak label)
+
+
+class Compiled:
+    """A compiled pattern whose named groups are read once: `regex`'s ``groupindex`` builds a new
+    dict on every read, and the assembler asks it of every rule before every search. The
+    methods are the pattern's own, bound (no call in between)."""
+
+    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags")
+
+    def __init__(self, compiled: Any):
+        self.search = compiled.search
+        self.match = compiled.match
+        self.finditer = compiled.finditer
+        self.groupindex: dict[str, int] = compiled.groupindex
+        self.pattern: str = compiled.pattern
+        self.flags: int = compiled.flags
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .label_keys import normalise_label
-from .prefilter import Compiled
 
 NEVER = "(?!)"  # the regex of an optional cue words.toml leaves out: it matches nothing
 
@@ -179,7 +178,7 @@ def compile_words(raw: dict[str, Any]) -> Words:
     need, get = data.need, data.get
 
     def cue(key: str) -> Any:  # an optional regex of [unlabelled]: absent, it matches nothing
-        return Compiled(regex.compile(get("unlabelled", key, NEVER), flags))
+        return regex.compile(get("unlabelled", key, NEVER), flags)
 
     def labels(key: str) -> frozenset[str]:  # an optional list of [unlabelled] labels, normalised
         return frozenset(normalise_label(x) for x in get("unlabelled", key, []))
@@ -195,8 +194,8 @@ def compile_words(raw: dict[str, Any]) -> Words:
         false_words=frozenset(need("booleans", "false")),
         ticked_boxes=get("booleans", "ticked_boxes", ""),
         empty_boxes=get("booleans", "empty_boxes", ""),
-        key_false=Compiled(regex.compile(need("key_decision_in_title", "false"), flags)),
-        key_true=Compiled(regex.compile(need("key_decision_in_title", "true"), flags)),
+        key_false=regex.compile(need("key_decision_in_title", "false"), flags),
+        key_true=regex.compile(need("key_decision_in_title", "true"), flags),
         key_category_true=regex.compile(get("key_decision_in_title", "category_true", NEVER), flags),
         key_category_false=regex.compile(get("key_decision_in_title", "category_false", NEVER), flags),
         empty_values=tuple(regex.compile(p, flags) for p in need("values", "empty")),
@@ -218,8 +217,8 @@ def compile_words(raw: dict[str, Any]) -> Words:
         declarations_cue=cue("declarations_cue"),
         consultation_cue=cue("consultation_cue"),
         not_a_status=regex.compile(get("values", "not_a_status", NEVER), flags),
-        decision_narrative=Compiled(regex.compile("|".join(f"(?:{p})" for p in get("unlabelled", "decision_narrative", []))
-                                                  or NEVER, flags)),
+        decision_narrative=regex.compile("|".join(f"(?:{p})" for p in get("unlabelled", "decision_narrative", []))
+                                         or NEVER, flags),
         decision_lead_in=cue("decision_lead_in"),
         decision_taken=cue("decision_taken"),
         minutes_cue=cue("minutes_cue"),
@@ -229,11 +228,11 @@ def compile_words(raw: dict[str, Any]) -> Words:
         title_link_note=cue("title_link_note"),
         signature_labels=labels("signature_labels"),
         reference_labels=labels("reference_labels"),
-        call_in_note=Compiled(regex.compile(need("unlabelled", "call_in_note"), flags)),
+        call_in_note=regex.compile(need("unlabelled", "call_in_note"), flags),
         site_text=cue("site_text"),
         sign_off=cue("sign_off"),
         notice_statement=cue("notice_statement"),
-        call_in_procedure=Compiled(regex.compile(get("unlabelled", "call_in_procedure", NEVER), flags | regex.DOTALL)),
+        call_in_procedure=regex.compile(get("unlabelled", "call_in_procedure", NEVER), flags | regex.DOTALL),
         list_item=regex.compile(need("unlabelled", "list_item"), flags),
         chrome=regex.compile("|".join(f"(?:{p})" for p in need("unlabelled", "chrome")) or NEVER, flags),
         chrome_list_items=frozenset(need("unlabelled", "chrome_list_items")),
