@@ -331,19 +331,13 @@ class Lexicon:
         >>> lex.match_line("Figure 1: MKIP ICT shared service governance model") is None
         True
         """
-        stripped = line.strip()
-        if not stripped:
+        last_line, prepared = _LAST_READ[0]
+        if last_line is not line:  # else this line was read just before (exactly): its pieces are cut
+            prepared = _line_pieces(line)
+            _LAST_READ[0] = (line, prepared)
+        if prepared is None:
             return None
-        # OCR reads a speck before a label as "-" or "."
-        speck = _SPECK.match(stripped) if stripped[0] in _SPECK_FIRST else None
-        if speck:
-            stripped = stripped[speck.end():]
-        lead = len(line) - len(line.lstrip()) + (speck.end() if speck else 0)
-        whole = stripped.rstrip(_TRAILING_CHARS) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
-        sep = _separator(stripped, min(len(stripped), MAX_LABEL_CHARS + 4))
-        inline = stripped[: sep[0]] if sep else None
-        if inline is not None and not _plausible_label(inline):
-            inline = None
+        stripped, lead, whole, sep, inline = prepared
         # A label standing alone starts upper-case ("the recommendation" running on is prose)
         # unless the caller knows the line stands apart (``lower_alone``).
         whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
@@ -393,6 +387,32 @@ class Lexicon:
             if found:
                 return pattern, found
         return None
+
+
+_Pieces = tuple[str, int, str, "tuple[int, int] | None", "str | None"]
+# The last line read and its pieces: a line is read exactly, then (no label found) approximately,
+# and the pieces are the same both times. One tuple, read and replaced whole (threads share it).
+_LAST_READ: list[tuple[str | None, _Pieces | None]] = [(None, None)]
+
+
+def _line_pieces(line: str) -> _Pieces | None:
+    """A line cut for reading as a label: its text without blanks and an OCR speck, where that
+    starts, the text without its trailing marks (a label alone), the separator's span and the
+    text before it (an inline label, if it can be one); None for a blank line."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    # OCR reads a speck before a label as "-" or "."
+    speck = _SPECK.match(stripped) if stripped[0] in _SPECK_FIRST else None
+    if speck:
+        stripped = stripped[speck.end():]
+    lead = len(line) - len(line.lstrip()) + (speck.end() if speck else 0)
+    whole = stripped.rstrip(_TRAILING_CHARS) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
+    sep = _separator(stripped, min(len(stripped), MAX_LABEL_CHARS + 4))
+    inline = stripped[: sep[0]] if sep else None
+    if inline is not None and not _plausible_label(inline):
+        inline = None
+    return stripped, lead, whole, sep, inline
 
 
 def _separator(text: str, end: int) -> tuple[int, int] | None:
