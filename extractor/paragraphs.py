@@ -35,6 +35,9 @@ class Paragraph(NamedTuple):
 _POSSESSIVE_END = regex.compile(r"\w[’']s$", regex.REVERSE)  # a sentence never ends on a possessive
 
 
+_PARAGRAPH_NUMBER = regex.compile(r"^\d{1,3}\.\d{1,3}\.?\s+\p{Lu}")  # "4.1. The Director ...": a minute's paragraph
+
+
 def joins(previous: str, following: str, *, blank_between: bool, following_is_item: bool,
           words: Words, wrapped: bool = False) -> bool:
     """Does ``following`` continue the paragraph that ``previous`` ends?
@@ -48,8 +51,8 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
     >>> joins("information and services", "electronically and", blank_between=True, following_is_item=False, words=w)
     True
     """
-    if following_is_item:
-        return False
+    if following_is_item or _PARAGRAPH_NUMBER.match(following):
+        return False  # a list item, or a numbered paragraph ("4.1. The Director ..."), starts anew
     if wrapped and not blank_between:  # the layout reader saw the line run to the margin
         return True
     if len(previous) <= MARKER_CHARS and _MARKER_ONLY.match(previous):

@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union
 
-from .assemble import (AssembledNotice, assemble_notice, assemble_notices, looks_like_notice, unread_notice,
+from .assemble import AssembledNotice, assemble_notice
+from .notices import (assemble_notices, looks_like_notice, unread_notice,
                        without_values)
 from .document import Document
 from .errors import WARNING_CODES, ExtractorError, InputError
@@ -20,6 +21,7 @@ from .options import RunOptions, run_options
 from .readers import read_document, sniff_format
 from .records import Record, failed_record, notice_record, result_record, source_record, warning_record
 from .inline_labels import split_inline_labels
+from .reflow import reflow_flattened
 from .segment import find_sections
 from .split import reads_as_minutes
 from .tables import assemble_table, find_table
@@ -180,7 +182,7 @@ def _notices(document: Document, labels: Lexicon, source_info: Record, file_warn
     """Segment and assemble a read document's notices with ``labels``; ``review_below``: the
     run's confidence threshold for needs_review."""
     file_warnings = list(file_warnings)
-    document = split_inline_labels(document, labels)
+    document = split_inline_labels(reflow_flattened(document, labels), labels)
     minutes = reads_as_minutes(document.text, labels.words)  # asked once: segment and assemble both read it
     segments = find_sections(document, labels, minutes=minutes)
     table = find_table(document, labels, segments)

@@ -19,9 +19,11 @@ from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
 from .split import BARE_NUMBER, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
+from .label_shapes import (LOWER_KEY, LOWER_KEY_ALONE, dated_bare_label, find_data_keys, guessed, label_alone,
+                           opens_prose)
+from . import label_shapes
 
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
-MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead into a list
 MAX_PHRASE_WORDS = 6  # a status is a phrase; a decision is a sentence
 MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
 MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines: a label, not prose
@@ -30,22 +32,14 @@ MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capita
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 MAX_LOGICAL_LINES = 24  # a wrapped label or pattern line spans a few lines; `logical` joins no more
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
-_UNKNOWN_LABEL = regex.compile(r"^(?P<label>\p{Lu}[^:.;!?]{0,90}?)\s*(?::+-?|\?:?)\s*(?P<value>.*)$")
 _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|of|and|for|the|to|in|by|on|&))"
                                 r"{0,4}\s*(?::|:-)$")
 _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # from the end: linear
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _LABEL_TAIL = regex.compile(r"^\s*\p{Ll}[\p{L}\x27’ ]{0,40}:[ \t\xa0]{3,}(?=\S)")  # " considered:      fleet ..."
 _ITEM_WORD = regex.compile(r"^\s*(?:item|agenda item|minute)\s+\d", regex.I)  # "Item 6 – Extension at Mill House"
-_SNAKE_KEY = regex.compile(r"^\s*[a-z]+(?:_[a-z]+)+:\s")  # "reason_contentious: ..."
-_LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: ..."
-_LOWER_KEY_ALONE = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*)\s*$")  # "summary", a web page's heading
-DATA_KEY_REACH = 4  # lines from a snake_case key within which lower-case keys are its block's
 _LABEL_HINTS = frozenset({"label", "heading", "bold"})
 _MARK_AFTER = regex.compile(r"[ \t]*(?:[:?;]|:-)")  # a label's own separator, right after it
-_SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
-                    "a", "an", "following", "resolved", "where", "when", "please", "note"}
-
 
 @dataclass
 class _Open:
@@ -90,7 +84,7 @@ class _Cutter:
         self.open: _Open | None = None
         self.head = True
         self.matches: dict[tuple[str, bool, bool], LabelMatch | None] = {}
-        self.data_keys = self.find_data_keys()
+        self.data_keys = find_data_keys(self.contents, self.blanks)
         self.minutes = reads_as_minutes(document.text, lexicon.words) if minutes is None else minutes
 
     def match(self, text: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
@@ -104,27 +98,6 @@ class _Cutter:
                                                     exact_failed=exact_failed)
         return self.matches[key]
 
-    def find_data_keys(self) -> frozenset[int]:
-        """Lines of a machine-written key/value block ("reason_contentious: ...", and the plain
-        lower-case keys beside them such as "summary: ..."): a data dump, never printed labels."""
-        snake = [i for i in range(len(self.lines)) if _SNAKE_KEY.match(self.content(i))]
-        if not snake:
-            return frozenset()
-        keys = set(snake)
-        filled = [i for i in range(len(self.lines)) if not self.blank(i)]  # reach counts lines with words
-        rank = {i: n for n, i in enumerate(filled)}
-        lower = [i for i in filled if i not in keys
-                 and (_LOWER_KEY.match(self.content(i)) or _LOWER_KEY_ALONE.match(self.content(i)))]
-        grew = True
-        while grew:  # the block reaches as far as its keys run on, each near the next
-            grew = False
-            for i in lower:
-                if i not in keys and any(abs(rank[i] - rank[j]) <= DATA_KEY_REACH for j in keys):
-                    keys.add(i)
-                    grew = True
-        return frozenset(keys)
-
-    # -- line reading ----------------------------------------------------------------------
     def content(self, i: int) -> str:
         return self.contents[i]
 
@@ -260,7 +233,7 @@ class _Cutter:
         """Open the section of a label the lexicon does not know: its field guessed from its words and
         value, else a section of no field's."""
         self.close()
-        entry = self.guessed(label, self.next_value_text(i)) or LabelEntry("other", None, "block")
+        entry = guessed(self.lex, label, self.next_value_text(i)) or LabelEntry("other", None, "block")
         return self.labelled(i, entry, label, None)
 
     def minute_heading(self, text: str) -> bool:
@@ -288,59 +261,10 @@ class _Cutter:
             0 < len(stripped.split()) <= MAX_CAPS_HEADING_WORDS and not _ENDS_SENTENCE.search(stripped)
             and sum(map(str.isalpha, stripped)) >= MIN_CAPS_HEADING_LETTERS and not _NUMBERED.match(stripped))
 
-    def opens_prose(self, text: str) -> bool:
-        """"That:", "RESOLVED:" and the like open the text of a section, they are no label."""
-        first = text.strip().split()[0].lower().rstrip(":-")
-        lowered = text.strip().lower().rstrip(":- ")
-        return first in _SENTENCE_STARTS or any(lowered == o.rstrip(":") for o in self.words.decision_openers)
-
-    def unknown_label(self, text: str) -> tuple[str, int | None] | None:
-        """``Some Label: value`` with a label the lexicon does not know, outside any field text."""
-        found = _UNKNOWN_LABEL.match(text)
-        if not found:
-            return None
-        label = found.group("label").strip()
-        words = label.split()
-        if not words or len(words) > 14 or words[0].lower() in _SENTENCE_STARTS:
-            return None
-        lowered = label.lower()
-        if any(lowered == o or lowered.startswith(o + " ") for o in self.words.decision_openers):
-            return None  # "Recommended to Full Council (Budget and policy framework):" leads into a decision
-        question = text[found.end("label"):].lstrip().startswith("?")  # "Is Callable In?": a question ends anywhere
-        if (words[-1].lower() in self.words.joining_words and not question) or regex.search(r"\d{1,2}[:.]\d{2}", text):
-            return None
-        value = found.group("value")
-        if not value and not text.rstrip().endswith((":", ":-", "?")):
-            return None
-        return label, (found.start("value") if value else None)
-
-    def label_alone(self, text: str) -> bool:
-        """"Details of advice taken:" alone on its line: a short phrase ending in a colon that
-        no lead-in word makes a sentence ("The Cabinet agreed:")."""
-        text = text.strip()
-        if not text.endswith(":") or not text[:1].isupper():
-            return False
-        words = text.rstrip(":- ").lower().split()
-        return (0 < len(words) <= MAX_ALONE_LABEL_WORDS and words[0] not in _SENTENCE_STARTS
-                and not any(w in self.words.lead_in_words for w in words))
-
     def next_value_text(self, i: int) -> str:
         j = self.next_nonblank(i)
         return "" if j is None else self.content(j)
 
-    def guessed(self, label: str, value: str) -> LabelEntry | None:
-        """The field an unknown label names by its words, when its value agrees: a date field
-        needs a date, a yes/no field a yes or no."""
-        entry = self.lex.guess(label)
-        if entry is None:
-            return None
-        if entry.shape == "date" and not is_date_only(value.strip(), words=self.words):
-            return None
-        if entry.shape == "bool" and parse_bool(value, words=self.words).value is None:
-            return None
-        return entry
-
-    # -- segments --------------------------------------------------------------------------
     def emit(self, segment: Segment) -> None:
         self.segments.append(segment)
 
@@ -384,9 +308,9 @@ class _Cutter:
         # lexicon says of its words: a data dump is no printed label.
         if i in self.data_keys:  # one key of a machine summary: its own section, no field's
             self.close()
-            key = _LOWER_KEY.match(text)
+            key = LOWER_KEY.match(text)
             if key is None:  # the key alone, its value on the next line
-                alone = _LOWER_KEY_ALONE.match(text)
+                alone = LOWER_KEY_ALONE.match(text)
                 return self.labelled(i, LabelEntry("other", None, "line"), alone.group("key"), None, unknown_label=True)
             return self.labelled(i, LabelEntry("other", None, "line"), key.group("key"),
                                  line.content_start + key.end(), unknown_label=True)
@@ -408,6 +332,9 @@ class _Cutter:
                 pattern = None  # "Issue - meetings" / "Mayoral Combined Authority": the issue's title, no body
             if pattern is not None and self.continues_wrapped(i, text):
                 pattern = None  # "... This report seeks" / "approval of the ... Scheme from": the sentence goes on
+            if (pattern is not None and self.minutes and set(pattern[1].groupdict()) <= {"title"}
+                    and is_minute_heading(text)):
+                pattern = None  # "23/104 ALLOTMENT RENTS" in minutes: a minute's number, no reference in a title
             if pattern is not None:
                 self.close()
                 return self.patterned(i, *pattern)
@@ -415,6 +342,8 @@ class _Cutter:
                 match = self.match(text, lower_alone=apart)
         if match is None and "wrapped" in line.hints and not line.is_list_item:
             match = self.match(self.logical(i))  # a long label the layout wrapped
+        if match is None and not line.is_list_item:
+            match = dated_bare_label(text, self.lex)  # "Dated 24 January 2025": a date proves its label
         # RULE 5a: in a meeting's record a numbered decision label alone ("3 Resolution") is the
         # minute's heading, its title: the decision follows in the minute's own words.
         if match is not None and match.value_start is None and match.entry.field == "decision" and self.minute_heading(text):
@@ -463,11 +392,11 @@ class _Cutter:
         # after a marker, where the title stands, colon or not.
         after_marker = self.just_after_marker()
         # right after "Decision details" stands the title, colon or not ("Public Realm: Business Case")
-        unknown = None if line.is_list_item or after_marker else self.unknown_label(text)
+        unknown = None if line.is_list_item or after_marker else label_shapes.unknown_label(text, self.words)
         if unknown is not None:
             label, value_start = unknown
             value = text[value_start:] if value_start is not None else self.next_value_text(i)
-            guess = self.guessed(label, value)
+            guess = guessed(self.lex, label, value)
             # a page's opening lines before any label ("Decision number: 005/2022") are no section
             inside = self.open is not None and self.open.kind != "other" and not (
                 self.open.kind == "orphan" and self.head and value_start is not None
@@ -481,8 +410,8 @@ class _Cutter:
         # RULE 14: a short Title Case line ending in a colon inside a field's text is the label of a
         # template we do not know: it opens its own section instead of running into the value.
         if (self.open is not None and self.open.kind == "field" and any(p is not None for p in self.open.pieces)
-                and not line.is_list_item and (_HEADING_LABEL.match(text.strip()) or self.label_alone(text))
-                and not self.opens_prose(text)):
+                and not line.is_list_item and (_HEADING_LABEL.match(text.strip()) or label_alone(text, self.words))
+                and not opens_prose(text, self.words)):
             # "Content:" standing alone in Title Case inside a section: a label of a template we
             # do not know yet. It opens its own section rather than running into this value.
             return self.unknown_section(i, text.strip().rstrip(":- ").strip())
@@ -569,7 +498,7 @@ class _Cutter:
                 below = self.next_nonblank(last)
                 separated = self.content(last).rstrip().endswith((":", "?"))  # "Decision status:" awaits its value
                 if below is not None and self.is_value_line(below, field_name, separated=separated) and not (
-                    unknown_label and self.unknown_label(self.content(below))
+                    unknown_label and label_shapes.unknown_label(self.content(below), self.words)
                 ) and not (  # "Decision Ref:" with no number below it: the page lost the value
                     normalise_label(label) in self.words.reference_labels
                     and not any(c.isdigit() for c in self.content(below))

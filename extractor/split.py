@@ -18,14 +18,18 @@ from .normalise import mostly_upper
 from .sections import SEPARATED, Segment
 
 _NUMBERED_HEADING = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+(?P<title>\S.*)$", regex.I)
+# An item's number alone on its line, named as one ("Agenda item 4", "Item 4A", "Minute 12:").
+ITEM_ALONE = regex.compile(r"^(?:item|agenda item|minute)\s+\d{1,3}[a-z]?[.:]?$", regex.I)
 ITEM_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+", regex.I)
 
 
 # A minute's number: "3.", "(3)", "II.", "104/12/16" (minute / month / year), "Item 4:", "M/140/2006:-".
+# "23/104" (a year's running number, the year first or last) too.
 MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3}[.)]?|[IVX]{1,5}\.|\d{1,4}/\d{1,2}/\d{2,4}\s*/?"
-                              r"|(?-i:\p{Lu}{1,4})/\d{1,4}/\d{2,4}\s*:?-?)"
-                              r"\s*[.:)\-–]?\s+", regex.I)
-_MINUTE_HEADING = regex.compile(MINUTE_NUMBER.pattern + r"(?P<title>\p{Lu}.*)$")
+                              r"|(?-i:\p{Lu}{1,4})/\d{1,4}/\d{2,4}\s*:?-?|\d{2}/\d{1,4}|\d{1,4}/\d{2})"
+                              r"\s*[.:)\-–]?\s+(?:\d{1,3}\.\d{2}\.?\s+)?", regex.I)  # "4. 80.20. FOOTPATH": item and minute
+# the number's words in any case ("Item 3", "MINUTE 12"), the title opening with a capital
+_MINUTE_HEADING = regex.compile(r"(?i:" + MINUTE_NUMBER.pattern + r")(?P<title>\p{Lu}.*)$")
 MAX_MINUTE_HEADING_WORDS = 15
 MAX_SECTION_HEADING_WORDS = 4  # "Standard Items", "Items for Decision": a meeting page's heading between minutes
 TITLE_CASE_SHARE = 0.6  # a numbered heading's longer words mostly start with a capital
@@ -70,7 +74,8 @@ def _numbered_and_minuted(text: str, words: Any) -> bool:
 
 MAX_MINUTE_STEP = 3  # a minute's number after the one before (an item left out of the page: a gap)
 # "2." alone: a meeting page's item number; "M/140/2006:-" alone: a council's minute reference
-BARE_NUMBER = regex.compile(r"^\s*(?:\(?\d{1,3}[.)]?|\p{Lu}{1,4}/\d{1,4}/\d{2,4}\s*:?-?)\s*$")
+# "4. 80.20." too: an item's number and its minute's reference, the heading on the next line
+BARE_NUMBER = regex.compile(r"^\s*(?:\(?\d{1,3}[.)]?(?:\s+\d{1,3}\.\d{2}\.?)?|\p{Lu}{1,4}/\d{1,4}/\d{2,4}\s*:?-?)\s*$")
 
 
 def is_minute_heading(text: str) -> bool:
@@ -81,14 +86,40 @@ def is_minute_heading(text: str) -> bool:
     (True, False)
     >>> is_minute_heading("2. That the report be noted"), is_minute_heading("Renewal of the contract")
     (False, False)
+    >>> is_minute_heading("Item 3 Village hall roof"), is_minute_heading("23/104 ALLOTMENT RENTS")
+    (True, True)
+    >>> is_minute_heading("4. 80.20. FOOTPATH REPAIR."), is_minute_heading("4. 80.20 The Clerk reported.")
+    (True, False)
     """
     text = text.strip()
     numbered = _MINUTE_HEADING.match(text)
-    if numbered is None or text.endswith((".", ";", ",")):
+    if numbered is None or text.endswith((";", ",")):
         return False
     title = numbered.group("title")
+    if text.endswith(".") and not _heading_with_stop(title.rstrip(".")):
+        return False
     first = title.split()[0].lower().strip(",:")
     return len(title.split()) <= MAX_MINUTE_HEADING_WORDS and first not in {"that", "to", "it"}
+
+
+MAX_STOPPED_HEADING_WORDS = 8
+
+
+def _heading_with_stop(title: str) -> bool:
+    """A minute's heading that a clerk closed with a full stop ("3. BUS SHELTER REPAIR.",
+    "1. Apologies."): in capitals, or a few words in Title Case; a sentence ("4. The Clerk
+    reported.") is no heading.
+
+    >>> _heading_with_stop("BUS SHELTER REPAIR"), _heading_with_stop("Apologies"), _heading_with_stop("The Clerk reported")
+    (True, True, False)
+    """
+    if "." in title or not title[:1].isupper():
+        return False  # two sentences, or a heading's words run on into the text
+    if mostly_upper(title):
+        return True
+    words = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
+    return (len(title.split()) <= MAX_STOPPED_HEADING_WORDS and bool(words)
+            and all(w[0].isupper() for w in words))
 
 
 def is_item_heading(text: str) -> bool:
@@ -96,10 +127,14 @@ def is_item_heading(text: str) -> bool:
 
     >>> is_item_heading("2. CAR PARK TARIFFS 2024/25"), is_item_heading("Item 4: Waste Strategy Review")
     (True, True)
+    >>> is_item_heading("Agenda item 4A"), is_item_heading("Agenda items")
+    (True, False)
     >>> is_item_heading("1) The provisional outturn be endorsed."), is_item_heading("(i) THAT the report be noted;")
     (False, False)
     """
     text = text.strip()
+    if ITEM_ALONE.match(text):
+        return True  # "Agenda item 4" alone: the item's title is the next line
     if not text or len(text.split()) > 18 or text.endswith((".", ";", ":", ",")):
         return False
     numbered = _NUMBERED_HEADING.match(text)
@@ -126,6 +161,17 @@ def _starts_item(document: Document, segment: Segment) -> bool:
         first = segment.value_pieces[0]
         return is_item_heading(document.text[first.start : first.end])
     return False
+
+
+_NAMED_ITEM = regex.compile(r"^\s*(?:item|agenda item|minute)\s+\d{1,3}[a-z]?\b", regex.I)
+
+
+def _named_item(document: Document, segment: Segment) -> bool:
+    """A segment opened by an item named with its number ("Agenda item 4", "Item 6 - Waste")."""
+    if segment.kind != "orphan" or not segment.value_pieces:
+        return False
+    first = segment.value_pieces[0]
+    return bool(_NAMED_ITEM.match(document.text[first.start : first.end]))
 
 
 def _listed(segment: Segment) -> bool:
@@ -187,7 +233,8 @@ def split_items(document: Document, segments: tuple[Segment, ...],
             return tuple(sorted(header + rest, key=lambda s: s.start)), [tuple(item) for item in deciding]
         items, header, current = [], [], None
     for segment in segments:
-        if _starts_item(document, segment) and (current is None or decided or _listed(segment)):
+        if _starts_item(document, segment) and (current is None or decided or _listed(segment) or (
+                _named_item(document, segment) and _named_item(document, current[0]))):
             if current is None and not any(_labelled_decision(s) and s.marked == SEPARATED for s in header) and segment.kind != "marker":
                 current = [segment]
                 items.append(current)
@@ -204,7 +251,13 @@ def split_items(document: Document, segments: tuple[Segment, ...],
             current.append(segment)
             decided = decided or _has_decision(segment)
     listed = len(items) >= 2 and all(_listed(item[0]) for item in items)
-    if not listed and (len(items) < 2 or sum(any(_has_decision(s) for s in item) for item in items) < 2):
+    deciding = [item for item in items if any(_has_decision(s) for s in item)]
+    if not listed and len(items) >= 2 and deciding and all(_named_item(document, item[0]) for item in items):
+        # "Agenda item 3" ... "Agenda item 4": items the record numbers by name are its decisions even
+        # when only one of them records one (the others, a question time, stay with the header)
+        rest = [s for item in items if item not in deciding for s in item]
+        return tuple(sorted(header + rest, key=lambda s: s.start)), [tuple(item) for item in deciding]
+    if not listed and (len(items) < 2 or len(deciding) < 2):
         return _repeated_records(segments)
     return tuple(header), [tuple(item) for item in items]
 

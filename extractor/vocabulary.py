@@ -67,6 +67,8 @@ class Words:
     lead_in_words: frozenset[str]
     declarations_cue: Any
     decision_taken: Any
+    paragraph_openers: Any
+    report_heading: Any
     agenda_openers: tuple[str, ...]
     minute_resolution: Any
     marker_values: dict[str, str]  # a record-kind heading's document type -> the field of a value on its line
@@ -110,7 +112,8 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                               "consultation_cue", "decision_narrative", "decision_lead_in", "minutes_cue",
                               "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
                               "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
-                              "other_document_heading", "proposed_heading", "decision_taken", "minute_resolution"})),
+                              "other_document_heading", "proposed_heading", "decision_taken", "minute_resolution",
+                              "paragraph_openers", "report_heading"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
                       frozenset({"marker_values"})),
@@ -221,6 +224,8 @@ def compile_words(raw: dict[str, Any]) -> Words:
                                          or NEVER, flags),
         decision_lead_in=cue("decision_lead_in"),
         decision_taken=cue("decision_taken"),
+        paragraph_openers=cue("paragraph_openers"),
+        report_heading=cue("report_heading"),
         minutes_cue=cue("minutes_cue"),
         minute_resolution=cue("minute_resolution"),
         meeting_closed=cue("meeting_closed"),

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from extractor.cli import build_parser, main
+from extractor.cli import main
+from extractor.commands.parser import build_parser
 from extractor.errors import ERROR_CODES, WARNING_CODES
 from extractor.output import schemas
 

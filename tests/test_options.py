@@ -125,7 +125,7 @@ def test_the_size_limit_is_one_option_for_every_input(call):
 
 
 def test_the_size_limit_is_the_same_in_the_library_and_on_the_command_line():
-    from extractor.cli import build_parser
+    from extractor.commands.parser import build_parser
 
     args = build_parser().parse_args(["extract", "x.txt"])
     assert int(args.max_size * 1024 * 1024) == RunOptions().max_bytes
@@ -172,7 +172,8 @@ def test_reading_commands_use_the_options(argv, code, says, capsys):
 @pytest.mark.parametrize("command", [["extract", "x.txt"], ["text", "x.txt"], ["evaluate", "gold/"]],
                          ids=lambda c: c[0])
 def test_every_reading_command_spells_the_options_the_same(command):
-    from extractor.cli import _run_options, build_parser
+    from extractor.commands.parser import build_parser
+    from extractor.commands.parser import run_options as _run_options
 
     args = build_parser().parse_args([*command, "--ocr", "Never", "--pdf-engine", "PDFium", "--ocr-lang", "ENG+cym"])
     assert _run_options(args) == RunOptions(ocr="never", pdf_engine="pdfium", ocr_lang="eng+cym")

@@ -194,6 +194,138 @@ on Friday, 15th March, 2024 the following Members were present.
 RESOLVED - That the minutes of the meeting held on 16 February 2024 be approved as a correct record.
 """
 
+STOPPED_HEADINGS = """LITTLE MARSHAM PARISH COUNCIL
+MINUTES OF THE PARISH COUNCIL MEETING HELD ON TUESDAY 14 MARCH 2023 AT 7.30 PM
+
+Present: Cllrs A Brown (Chairman), C Davies, E Frost.
+
+1. Apologies.
+Cllr G Hill.
+
+2. Declarations of Interest.
+None.
+
+3. BUS SHELTER REPAIR.
+Having considered two quotes Cllrs RESOLVED to accept the quote of £850 from Marsham Joinery.
+
+4. Date of Next Meeting.
+The next meeting will be held on 11 April 2023.
+"""
+
+YEAR_NUMBERED_MINUTES = """Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 at 7pm
+
+Present: Councillors J Ames (Mayor), R Bell, S Cole, T Dunn
+
+23/101 APOLOGIES
+Apologies were received from Cllr P Evans.
+
+23/104 ALLOTMENT RENTS
+The Clerk presented a report on allotment rents for 2024.
+RESOLVED: That allotment rents are increased by 5% from 1 January 2024.
+
+23/105 CHRISTMAS LIGHTS
+RESOLVED: To spend up to £2,000 on new Christmas lights for the High Street.
+
+The meeting closed at 8.15pm.
+"""
+
+ITEM_WORD_MINUTES = """WESTON UNDERHILL PARISH COUNCIL
+
+Minutes of the Parish Council Meeting held on Thursday 18th January 2024 in the Village Hall
+
+Councillors present: Mrs A Smith (Chair), Mr B Jones, Mrs C Patel
+
+Item 1 Apologies for absence
+None.
+
+Item 2 Village hall roof
+The Council considered three quotations. It was agreed to accept the quotation from Underhill Roofing of £6,400.
+
+Item 3 Date of next meeting
+15th February 2024.
+"""
+
+DATED_LOG = """PCC Decision Log
+
+Date Decision Detail Linked Documents (if applicable)
+03-Mar-19 Northtown Custody Suite Having been found unsuitable, it was agreed to close the Northtown custody suite.
+03-Mar-19 Use of Drones for Search Subject to a privacy review, the Commissioner agreed to fund a trial of two drones.
+15-Feb-19 Victims Hub Contract Agreed that the victims hub contract be extended by one year.
+"""
+
+BOARD_MINUTES = """Westmarch Community Health Trust
+Minutes of the Board Meeting in Public
+Tuesday 14 March 2023 10:00 - 12:00
+
+1. Welcome
+1.1. Ann Cole welcomed members to the meeting, which she opened at 10:05.
+
+2. Car Parking Charges for Staff
+2.1. The Director of Estates presented the proposal to end staff parking charges.
+2.2. The Board agreed to end staff parking charges from 1 April 2023.
+
+3. Any Other Business
+3.1. There was no other business.
+"""
+
+NAMED_ITEMS = """PAPER B
+
+RECORD OF DECISION
+
+The following decisions were taken on TUESDAY, 9 MARCH 2021 by the EXECUTIVE
+
+Agenda item 5
+
+Questions from the Public
+
+Decision reference
+
+11/21
+
+Question
+
+No questions were asked.
+
+Agenda item 6
+
+Harbour Dues 2021-22
+
+Decision reference
+
+12/21
+
+Decision taken
+
+To set the harbour dues for 2021-22 as shown in the appendix.
+
+Reason
+
+The dues must be set before the sailing season opens.
+
+Agenda item 7
+
+Membership of the Harbour Board
+"""
+
+IMPERATIVE_LIST = """Decision details
+
+Tollbridge depot lease
+
+Decision Maker: Chief Executive
+
+Decision:
+
+The Chief Executive made the following decision;
+
+Approve:
+
+the renewal of the Tollbridge depot lease for ten years at £18,000 a year.
+
+Reason
+
+The depot is needed for the gritting fleet.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -241,6 +373,36 @@ CASES = [
     ("a pipe table whose first column is the title", TITLE_FIRST_PIPES, 1, 2,
      {"title": "Gritting salt purchase", "decision_maker": "Director of Highways", "decision_date": "2024-03-11",
       "purpose": "Two thousand tonnes of salt will be bought."}),
+    ("minutes whose headings end in a full stop: the deciding minute", STOPPED_HEADINGS, 0, 1,
+     {"title": "BUS SHELTER REPAIR", "authority": "LITTLE MARSHAM PARISH COUNCIL", "decision_date": "2023-03-14",
+      "decision": "Having considered two quotes Cllrs RESOLVED to accept the quote of £850 from Marsham Joinery.",
+      "declarations_of_interest": "None."}),
+    ("minutes numbered by year ('23/104 ALLOTMENT RENTS'): each deciding minute, its number no part of its title",
+     YEAR_NUMBERED_MINUTES, 1, 2,
+     {"title": "CHRISTMAS LIGHTS", "decision_date": "2023-11-06",
+      "decision": "RESOLVED: To spend up to £2,000 on new Christmas lights for the High Street."}),
+    ("minutes whose headings name the item ('Item 2 Village hall roof')", ITEM_WORD_MINUTES, 0, 1,
+     {"title": "Village hall roof", "authority": "WESTON UNDERHILL PARISH COUNCIL", "decision_date": "2024-01-18",
+      "decision": "The Council considered three quotations. It was agreed to accept the quotation from Underhill "
+                  "Roofing of £6,400."}),
+    ("a dated log: cells run together, a name then what was decided ('Detail' that records decisions)",
+     DATED_LOG, 1, 3,
+     {"title": "Use of Drones for Search", "decision_date": "2019-03-03",
+      "decision": "Subject to a privacy review, the Commissioner agreed to fund a trial of two drones.",
+      "purpose": None}),
+    ("board minutes: an item's numbered paragraphs ('2.1.', '2.2.') below its heading", BOARD_MINUTES, 0, 1,
+     {"title": "Car Parking Charges for Staff", "decision_date": "2023-03-14",
+      "decision": "2.1. The Director of Estates presented the proposal to end staff parking charges.\n2.2. The Board "
+                  "agreed to end staff parking charges from 1 April 2023."}),
+    ("items named by number ('Agenda item 6'), one deciding; a paper's letter is no title", NAMED_ITEMS, 0, 1,
+     {"title": "Harbour Dues 2021-22", "decision_date": "2021-03-09",
+      "decision": "To set the harbour dues for 2021-22 as shown in the appendix.",
+      "reasons": "The dues must be set before the sailing season opens."}),
+    ("a decision's verb in the imperative heads its list ('Approve:')", IMPERATIVE_LIST, 0, 1,
+     {"title": "Tollbridge depot lease",
+      "decision": "The Chief Executive made the following decision;\nApprove:\nthe renewal of the Tollbridge depot "
+                  "lease for ten years at £18,000 a year.",
+      "reasons": "The depot is needed for the gritting fleet."}),
     ("a form flattened without separators", BARE_FORM, 0, 1,
      {"title": "Harbour wall repairs", "decision_maker": "Lead Member for Coast and Harbours",
       "effective_from": "2024-06-12", "decision_status": "Decision Implemented",
@@ -682,6 +844,64 @@ Decision:
 To replace the harbour lamps with LED lamps.
 """
 
+OFFICER_HEADED = """Delegated decision by the Head of Waste Services
+
+Subject: Garden waste subscription price 2025
+
+Decision taken
+To set the garden waste subscription at £52 for 2025.
+
+Reasons
+To recover the full cost of the service.
+Decision taken on: 14 October 2024
+"""
+
+DATED_BARE = """Precept Decision 2025/26
+
+He has decided to propose a rise of £13 in the Band D precept for 2025/26, taking it to £289.50.
+
+Dated 24 January 2025
+"""
+
+BLANK_FORM = """Request for an Officer Decision
+
+Decision maker:
+
+Subject:
+
+Decision sought:
+
+Reasons for the decision:
+
+Alternatives considered:
+
+Signed: ______________________   Date: ____________
+"""
+
+MEETING_AGENDA = """Cabinet - Tuesday 5 March 2024 7.00 pm
+
+Venue: Council Chamber, Town Hall, Northvale
+Contact: Democratic Services, 01632 960000
+
+Agenda items
+1. Apologies for absence
+2. Minutes of the previous meeting PDF 210 KB
+3. Budget 2024/25 PDF 1 MB
+4. Local Plan consultation PDF 400 KB
+"""
+
+COMMITTEE_REPORT = """Report to: Cabinet
+Date of meeting: 12 March 2024
+Report of: Director of Place
+Subject: Northvale Town Centre Parking Strategy
+
+1. Purpose of the report
+1.1 To seek approval of the Town Centre Parking Strategy.
+
+2. Recommendations
+2.1 That Cabinet approves the Town Centre Parking Strategy set out in Appendix A.
+"""
+
 PROSE_CASES = [
     ("under a label with its colon a line without one is its value, even one that reads as a label",
      VALUES_BELOW,
@@ -759,6 +979,14 @@ PROSE_CASES = [
       "purpose": "The Director of Place has approved the resurfacing of Quarry Lane at a cost of £80,000."}),
     ("a logo, a skip link and a text-only switch are no title", LOGO_PAGE,
      {"title": "MD2024/09 Active travel fund", "decision_date": "2024-05-09"}),
+    ("an officer's record names its decider in its heading; 'taken on' before a date ends the reasons",
+     OFFICER_HEADED,
+     {"decision_maker": "Head of Waste Services", "decision_date": "2024-10-14",
+      "reasons": "To recover the full cost of the service.",
+      "decision": "To set the garden waste subscription at £52 for 2025."}),
+    ("a date's label and its date with no separator", DATED_BARE,
+     {"decision_date": "2025-01-24",
+      "decision": "He has decided to propose a rise of £13 in the Band D precept for 2025/26, taking it to £289.50."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
@@ -768,7 +996,9 @@ PROSE_CASES = [
                  "attached to it. The offer has been checked by the council's valuer and is the best value "
                  "available."}),
 ]
-NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board paper that recommends", BOARD_PAPER)]
+NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board paper that recommends", BOARD_PAPER),
+               ("a blank request form", BLANK_FORM), ("a meeting's page of agenda items", MEETING_AGENDA),
+               ("a committee report headed 'Report to:'", COMMITTEE_REPORT)]
 _NAMES.update({text: f"prose{n}" for n, (_, text, _) in enumerate(PROSE_CASES)})
 _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # the hand-wrapped text is a text file's shape: a PDF or Word rendering wraps by its own layout
@@ -895,3 +1125,74 @@ def test_header_cells_set_as_label_rows_still_head_a_table(tmp_path):
     path = render_as(REFERENCE_CELLS, "moderngov.html", tmp_path / "cells.moderngov.html")
     result = extract(path)
     assert [n.title for n in result.notices] == ["Custody suite repairs", "Rural crime vehicles"]
+
+
+# Pages that lost their line breaks (a scraper's excerpt, a sharing site's transcript): one line.
+FLAT_MINUTES = ("HOLLOWAY GREEN PARISH COUNCIL MINUTES OF PARISH COUNCIL MEETING AT 7.30 pm. ON TUESDAY 9 MAY 2023 "
+                "Present: Cllrs R Vane (Chairman), T Okafor, L Byrne. 1. Apologies. Cllr M Shaw. 2. 31.23. "
+                "Declarations of Interest. None were made. 3. 32.23. PLAYING FIELD FENCE. Having considered two "
+                "quotes Cllrs RESOLVED to accept the quote of £3,200 from Green Lane Fencing. Action: Clerk 4. 33.23 "
+                "BENCH PLAQUE. Cllrs RESOLVED to order a plaque for the memorial bench. 5. 34.23 DATE OF NEXT MEETING: "
+                "13 June 2023. Signed: Chairman: Date:\n")
+FLAT_YEAR_MINUTES = ("Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 "
+                     "at 7pm Present: Councillors J Ames (Mayor), R Bell, S Cole 23/101 APOLOGIES Apologies were "
+                     "received from Cllr P Evans. 23/102 DECLARATIONS OF INTEREST None. 23/103 ALLOTMENT RENTS The "
+                     "Clerk presented a report on allotment rents for 2024. RESOLVED: That allotment rents are increased "
+                     "by 5% from 1 January 2024. 23/104 CHRISTMAS LIGHTS RESOLVED: To spend up to £2,000 on new "
+                     "Christmas lights for the High Street. The meeting closed at 8.15pm.\n")
+FLAT_STATEMENT = ("NORTHSHIRE DISTRICT COUNCIL STATEMENT OF DECISION SUBJECT: Harbour Car Park Charges Notice is hereby "
+                  "given that Councillor Jane Moss, Cabinet Member for Transport, has made the following executive "
+                  "decision on the above mentioned subject for the reason set out below. Summary of Decision 1. That the "
+                  "harbour car park charges be raised by 10p an hour from 1 April 2024. 2. That the Director of Place be "
+                  "authorised to publish the notice of the new charges. Reason for Decision: The charges have not "
+                  "changed since 2019 and no longer cover the car park's running costs. Publication Date: 4 March 2024 "
+                  "Implementation Date: 12 March 2024\n")
+FLAT_LOG = ("Eastmoor PCC Decision Log Date Decision Detail Linked Documents (if applicable) 12-Jan-22 Westgate Police "
+            "Office Having been declared surplus, it was agreed to sell the Westgate police office. 12-Jan-22 Rural "
+            "Crime Team The Commissioner agreed to fund two more officers for the rural crime team. 20-Dec-21 Custody "
+            "Nurse Contract Agreed that the custody nurse contract be extended to March 2023. 02-Dec-21 Road Safety "
+            "Grants The Commissioner approved grants of £40,000 to three road safety charities. Upload: someone 215 "
+            "views\n")
+FLAT_BOARD = ("Westmarch Community Health Trust Minutes of the Board Meeting in Public Tuesday 14 March 2023 10:00 - "
+              "12:00 Trust Headquarters, Mill Road Members: Ann Cole Ben Dale Chair Chief Executive 1. Welcome 1.1. Ann "
+              "Cole welcomed members to the meeting, which she opened at 10:05. 2. Apologies for Absence 2.1. Ann Cole "
+              "noted apologies from Tom Reed. 3. Declarations of Interest 3.1. There were no declarations of interest. "
+              "4. Car Parking Charges for Staff 4.1. The Director of Estates presented the proposal to end staff parking "
+              "charges. 4.2. The Board agreed to end staff parking charges from 1 April 2023. 5. Any Other Business 5.1. "
+              "There was no other business.\n")
+FLAT_CASES = [
+    ("a page flattened into one line: board minutes whose items hold numbered paragraphs", FLAT_BOARD, 0, 1,
+     {"title": "Car Parking Charges for Staff", "decision_date": "2023-03-14",
+      "declarations_of_interest": "3.1. There were no declarations of interest.",
+      "decision": "4.1. The Director of Estates presented the proposal to end staff parking charges.\n4.2. The Board "
+                  "agreed to end staff parking charges from 1 April 2023."}),
+    ("a page flattened into one line: a table of decisions, each entry opening with its date", FLAT_LOG, 1, 4,
+     {"title": "Rural Crime Team", "decision_date": "2022-01-12",
+      "decision": "The Commissioner agreed to fund two more officers for the rural crime team."}),
+    ("a page flattened into one line: minutes numbered 1. 2. 3. with their minute references", FLAT_MINUTES, 0, 2,
+     {"title": "PLAYING FIELD FENCE", "authority": "HOLLOWAY GREEN PARISH COUNCIL", "decision_date": "2023-05-09",
+      "decision": "Having considered two quotes Cllrs RESOLVED to accept the quote of £3,200 from Green Lane Fencing."}),
+    ("a page flattened into one line: minutes numbered in their year", FLAT_YEAR_MINUTES, 1, 2,
+     {"title": "CHRISTMAS LIGHTS",
+      "decision": "RESOLVED: To spend up to £2,000 on new Christmas lights for the High Street."}),
+    ("a page flattened into one line: a statement of decision", FLAT_STATEMENT, 0, 1,
+     {"title": "Harbour Car Park Charges", "authority": "NORTHSHIRE DISTRICT COUNCIL",
+      "decision_maker": "Cabinet Member for Transport",
+      "decision": "1. That the harbour car park charges be raised by 10p an hour from 1 April 2024. 2. That the Director "
+                  "of Place be authorised to publish the notice of the new charges.",
+      "reasons": "The charges have not changed since 2019 and no longer cover the car park's running costs.",
+      "publication_date": "2024-03-04", "effective_from": "2024-03-12"}),
+]
+_NAMES.update({text: f"flat{n}" for n, (_, text, *_) in enumerate(FLAT_CASES)})
+# A PDF sets the one paragraph in lines of its page's width, each running to the margin: the
+# same cuts are found in the run of wrapped lines.
+FLAT_FORMATS = FORMATS
+
+
+@pytest.mark.parametrize("fmt,name,text,index,count,expected", [
+    pytest.param(fmt, *case, id=f"{case[0]}-{fmt}") for case in FLAT_CASES for fmt in FLAT_FORMATS])
+def test_a_flattened_page(folder, fmt, name, text, index, count, expected):
+    result = _extracted(_source(text, fmt, folder))
+    assert len(result.notices) == count
+    notice = result.notices[index].model_dump(mode="json")
+    assert {field: notice[field] for field in expected} == expected

@@ -70,7 +70,10 @@ def gap_table_rows(words: Sequence[Word]) -> list[TableRow]:
         open_row = rows and rows[-1][-1] == i - 1
         if kind == "both":
             first = next(w for w in lines[i] if w.x0 < boundary).text
-            continues = open_row and (first[:1].islower() or (
+            # a label that ended with its separator ("Decision Maker:") is whole: the next line
+            # with a label starts a row, however tight the table sets its rows
+            closed = open_row and _label_closed([w for k in rows[-1] for w in lines[k] if w.x0 < boundary])
+            continues = open_row and not closed and (first[:1].islower() or (
                 cell_pitch is not None and tops[i] - tops[i - 1] <= cell_pitch * 1.2))
             if continues:
                 rows[-1].append(i)
@@ -78,6 +81,9 @@ def gap_table_rows(words: Sequence[Word]) -> list[TableRow]:
                 rows.append([i])
         elif open_row and kind == "right":
             rows[-1].append(i)
+        elif (open_row and kind == "left" and rows and lines[i][0].text[:1].isupper()
+              and _label_closed([w for k in rows[-1] for w in lines[k] if w.x0 < boundary])):
+            rows.append([i])  # "Decision:" alone after a whole label: the next row, its value below
         elif open_row and kind == "left" and (
                 tops[i] - tops[i - 1] <= cell_pitch * 1.2 if cell_pitch is not None
                 else lines[i][0].text[:1].islower()):
@@ -90,6 +96,12 @@ def gap_table_rows(words: Sequence[Word]) -> list[TableRow]:
             end = min(end, tops[rows[n + 1][0]] - 1)
         out.append(((left_edge, top, right_edge, end), (left_edge, top, boundary, end), (boundary, top, right_edge, end)))
     return out
+
+
+def _label_closed(label_words: list[Word]) -> bool:
+    """Whether a row's label so far ends with a label's separator ("Decision Maker:", "Is Key
+    decision?")."""
+    return bool(label_words) and label_words[-1].text.endswith((":", "?", ":-"))
 
 
 def _prose_on_the_left(lines: list[list[Word]], boundary: float) -> bool:

@@ -1,0 +1,111 @@
+"""The typed values assembly passes between its steps (units, candidates, warnings, the
+assembled notice) and the small word tests the labelled and the unlabelled readers share.
+
+Kept apart from `assemble` so that the unlabelled-text classifier (`orphans`) and the
+multi-notice orchestration (`notices`) can use them without importing the assembler.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from .normalise import mostly_upper
+
+LABELLED, INFERRED, FALLBACK = 0, 1, 2  # candidate priority: lower wins
+# How a value was found, as its provenance says: a known label, a label guessed from its words,
+# value's own wording, or only its position among unlabelled paragraphs.
+HOW = ("label", "label_guessed", "pattern", "heading", "wording", "position")
+WEAK_BARE = 4  # `assemble._weakness` of a label with no separator and no layout hint: a page heading, maybe
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The smallest run of text that goes to exactly one place."""
+
+    start: int
+    end: int
+    lines: frozenset[int]
+    heading: str | None
+    text: str
+    page: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    field: str
+    value: Any
+    start: int
+    end: int
+    label: str | None
+    priority: int
+    units: tuple[int, ...]
+    weak: int = 0  # how little the label's own evidence says (see _weakness)
+    how: str = "label"  # how the value was found: one of HOW
+
+
+@dataclass(frozen=True, slots=True)
+class WarningRecord:
+    code: str
+    field: str | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class AssembledNotice:
+    """Plain values of one notice, ready for the output model, plus where each unit went."""
+
+    values: dict[str, Any]
+    provenance: dict[str, tuple[str | None, int, int, str]]  # label, start, end, how (one of HOW)
+    other_sections: tuple[Unit, ...]
+    warnings: tuple[WarningRecord, ...]
+    units: tuple[Unit, ...]
+    claimed: frozenset[int]
+    needs_review: bool = False  # confidence below the bundled threshold (`confidence.needs_review`, the one rule)
+    confidence: float = 1.0  # the notice's: its least sure value, capped by notice-wide doubts
+    scores: dict[str, float] = field(default_factory=dict)  # each value's confidence, by field
+
+@dataclass
+class State:
+    """What the assembler has found so far: the units, the candidates offered for each field,
+    the warnings and the kind of record a heading named."""
+
+    units: list[Unit] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    warnings: list[WarningRecord] = field(default_factory=list)
+    document_type: tuple[str | None, int, int] | None = None
+
+
+def starts_with(text: str, opener: str) -> bool:
+    """``text`` opens with the word(s) ``opener`` (not only with its letters: "to" is no "today")."""
+    return text.startswith(opener) and (len(text) == len(opener) or not text[len(opener)].isalnum())
+
+
+def opens_with(text: str, openers: tuple[str, ...]) -> bool:
+    """`starts_with` any of ``openers``; one C-level ``startswith`` of them all rules most text out first."""
+    return text.startswith(openers) and any(starts_with(text, o) for o in openers)
+
+
+def all_caps(text: str) -> bool:
+    return len(text.split()) >= 2 and mostly_upper(text)
+
+
+def records_a_decision(text: str, words: Any) -> bool:
+    """Wording that records a decision taken: "RESOLVED that", "It was agreed", "has approved",
+    also after an item's number ("1) NOTED the decisions ...", "(a) APPROVED ...")."""
+    bare = unnumbered(text, words)
+    return bool(words.decision_narrative.search(text) or words.decision_narrative.search(bare)) or opens_with(
+        bare, words.decision_openers)
+
+
+_PARAGRAPH_NUMBER = regex.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+")  # "4.2. The Board agreed ..."
+
+
+def unnumbered(text: str, words: Any) -> str:
+    """A paragraph's words after its item number ("1) NOTED ...", "ii. Approved ...", "4.2. The
+    Board agreed ..."), lower-cased."""
+    text = text.strip()
+    numbered = words.list_item.match(text) or _PARAGRAPH_NUMBER.match(text)
+    return (text[numbered.end():] if numbered else text).strip().lower()

@@ -1,0 +1,247 @@
+"""reflow_flattened(): a page that lost its line breaks, cut back into lines.
+
+A scraper's excerpt, a document-sharing site's transcript or a web page saved as one paragraph
+runs a whole notice into one line: "COLLINGBOURNE ... PARISH COUNCIL MINUTES OF ... 1. Apologies.
+Cllrs ... 2. 78.20. Chairman's Announcements. ... 4. 80.20. FOOTPATH REPAIR. Having considered
+...", or "WESTMINSTER CITY COUNCIL STATEMENT OF DECISION SUBJECT: Local Plan Notice is hereby
+given that ...". Every later stage reads lines (a heading stands alone, a label opens its line,
+a minute starts at its number), so such a line is cut where its own structure shows a break:
+
+- numbered items that count up (1. 2. 3. ..., or 23/101 23/102 ... in a year's minutes): each
+  starts a line, and a short heading after its number ("4. 80.20. FOOTPATH REPAIR.", "1.
+  Apologies.", "23/104 ALLOTMENT RENTS") is a line of its own, as is each of its numbered
+  paragraphs ("2. Apologies for Absence 2.1. Alan Yates noted ...");
+- a label in capitals after a heading in capitals ("... STATEMENT OF DECISION SUBJECT:");
+- a table's header of column names run together, and each entry after it that opens with its
+  date ("Date Decision Detail 12-Dec-16 Wimborne Police Station Having been ...");
+- a formula that always opens a paragraph ("Notice is hereby given that ..."), and the sentence
+  that closes a meeting ("The meeting closed at 8.15pm.");
+- a known label without its separator after a sentence's end, when a numbered list or a
+  decision's opening words follow it ("... below. Summary of Decision 1. That ...").
+
+Only long lines are looked at, and only the line records change: the text and every offset stay
+as they are (as `inline_labels` does), so provenance still points into what `text` prints.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import regex
+
+from .document import Document, Line
+from .lexicon import Lexicon
+from .normalise import mostly_upper
+from .tables.headers import run_together_names
+from .values import find_dates
+
+FLAT_LINE_CHARS = 500  # a line (or a run of wrapped lines) this long holds a page's paragraphs
+MIN_ITEM_RUN = 3  # numbered items counting up before their numbers are read as line starts
+MAX_ITEM_CANDIDATES = 400  # numbers looked at in one line (a table of figures has many)
+MAX_HEADING_WORDS = 8  # a minute's heading after its number ("FOOTPATH CD 29 REPAIR.")
+MAX_CAPS_LABEL_WORDS = 4  # "SUBJECT:", "DECISION MAKER:" after a heading in capitals
+MIN_CAPS_HEADING_WORDS = 2
+MAX_BARE_LABEL_WORDS = 4  # "Summary of Decision" with no separator, mid-line
+MIN_TABLE_ENTRIES = 3  # dated entries after a flattened header, before the line reads as a table
+MAX_CLOSING_LEAD = 40  # characters from a sentence's start to "meeting closed" ("There being no ...")
+
+# "4. " or "12) " where an item may start: after a space or at the line's start, before a capital,
+# a digit (a minute reference "80.20.") or a bracket; or a minute numbered in its year ("23/104
+# ALLOTMENT RENTS"), whose running number counts up under one year
+_ITEM = regex.compile(r"(?:^|(?<=\s))(?P<n>\d{1,2})[.)]\s+(?=[\p{Lu}\d(])")
+_YEAR_ITEM = regex.compile(r"(?:^|(?<=\s))(?P<year>\d{2,4})/(?P<n>\d{1,4})\s*[.:)\-–]?\s+(?=\p{Lu})")
+_CAPS_RUN = regex.compile(r"(?:[\p{Lu}\d][\p{Lu}\d\x27’&/,:;-]*\s+)+?(?=\p{Lu}\p{Ll})")
+# what follows an item's number before its heading: a minute reference ("80.20.", "79.20")
+_MINUTE_REF = regex.compile(r"\d{1,3}\.\d{2}\.?\s+")
+# a heading after an item's number, closed by a full stop or a colon, then the text
+_HEADING = regex.compile(r"(?P<heading>[^.:!?]{2,120}?)(?P<stop>[.:])\s+(?=[\p{Lu}\d(£])")
+_CAPS_LABEL = regex.compile(r"(?<=\s)(?P<label>\p{Lu}[\p{Lu}'’&/() -]*?)\s?:\s")
+_SENTENCE_END = regex.compile(r"[.!?]\s+$")
+
+
+def _item_starts(text: str) -> list[int]:
+    """Where numbered items that count up (1. 2. 3. ...) start: the longest such run, if it has
+    `MIN_ITEM_RUN` items or more; a number out of the run (a date's day, "£11,000.") is passed over."""
+    found = sorted([(m.start(), int(m.group("n")), "") for m in _ITEM.finditer(text)]
+                   + [(m.start(), int(m.group("n")), m.group("year")) for m in _YEAR_ITEM.finditer(text)])
+    found = found[:MAX_ITEM_CANDIDATES]
+    best: list[list[int]] = []  # best[k]: the longest run ending at found[k], as indices into found
+    for k, (_, number, year) in enumerate(found):
+        chain = [k]
+        for j in range(k - 1, -1, -1):
+            if found[j][1:] == (number - 1, year) and len(best[j]) + 1 > len(chain):
+                chain = [*best[j], k]
+        best.append(chain)
+    run = max(best, key=len, default=[])
+    return [found[k][0] for k in run] if len(run) >= MIN_ITEM_RUN else []
+
+
+def _heading_end(text: str, start: int, openers: frozenset[str]) -> int | None:
+    """Where a short heading after an item's number ends ("4. 80.20. FOOTPATH CD 29 REPAIR. Having
+    considered ...": after "REPAIR."), or None when the item runs straight into its text."""
+    at = _ITEM.match(text, start) or _YEAR_ITEM.match(text, start)
+    if at is None:
+        return None
+    position = at.end()
+    ref = _MINUTE_REF.match(text, position)
+    if ref is not None:
+        position = ref.end()
+    found = _HEADING.match(text, position)
+    caps = _CAPS_RUN.match(text, position)
+    if caps is not None and len(caps.group().split()) <= MAX_HEADING_WORDS and mostly_upper(caps.group()) and (
+            found is None or caps.end() <= found.end()):
+        # "23/104 ALLOTMENT RENTS The Clerk presented ...": the capitals are the heading, up to a
+        # resolution's word ("CHRISTMAS LIGHTS RESOLVED: To spend ...")
+        end = position
+        for word in regex.finditer(r"\S+\s*", caps.group()):
+            if word.group().strip().rstrip(":;-–").lower() in openers:
+                break
+            end = position + word.end()
+        return end if end > position else None
+    if found is None:
+        return None
+    heading = found.group("heading").strip()
+    words = heading.split()
+    if not words or len(words) > MAX_HEADING_WORDS:
+        return None
+    longer = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    if not (mostly_upper(heading) or (longer and all(w[0].isupper() for w in longer))):
+        return None  # "Declarations of interest and dispensation requests." runs into its text
+    return found.end("stop")
+
+
+def _caps_label_starts(text: str, lexicon: Lexicon) -> list[int]:
+    """Labels in capitals right after a heading in capitals ("... STATEMENT OF DECISION SUBJECT:
+    Local Plan"): the heading names the paper, the label opens its first value."""
+    cuts = []
+    for found in _CAPS_LABEL.finditer(text):
+        words = found.group("label").split()
+        for size in range(min(MAX_CAPS_LABEL_WORDS, len(words)), 0, -1):
+            label = " ".join(words[-size:])
+            entry = lexicon.lookup(label, approximate=False)
+            if entry is None or entry.guessed or entry.kind not in {"field", "by_value"}:
+                continue
+            start = found.end("label") - len(label)
+            before = text[:start].split()[-MIN_CAPS_HEADING_WORDS:]
+            if len(before) == MIN_CAPS_HEADING_WORDS and mostly_upper(" ".join(before)):
+                cuts.append(start)
+            break
+    return cuts
+
+
+def _bare_label_starts(text: str, lexicon: Lexicon) -> list[int]:
+    """A known label with no separator after a sentence's end, followed by a numbered list or a
+    decision's opening words ("... set out below. Summary of Decision 1. That the ..."): where the
+    label starts and where its value does."""
+    cuts = []
+    openers = lexicon.words.decision_openers
+    for found in _ITEM.finditer(text):
+        after = text[found.end():].lower()
+        if not (found.group("n") == "1" or after.startswith(openers)):
+            continue
+        before = text[:found.start()].rstrip()
+        words = before.split()
+        for size in range(min(MAX_BARE_LABEL_WORDS, len(words)), 1, -1):
+            label = " ".join(words[-size:])
+            start = len(before) - len(label)
+            if not _SENTENCE_END.search(text[:start]):
+                continue
+            entry = lexicon.lookup(label, approximate=False)
+            if entry is not None and not entry.guessed and entry.kind == "field":
+                cuts += [start, found.start()]  # the label alone on its line, its value below
+                break
+    return cuts
+
+
+def _table_starts(text: str, lexicon: Lexicon) -> list[int]:
+    """A table of decisions flattened into one line: its header's column names run together
+    ("... Date Decision Detail Linked Documents 12-Dec-16 Wimborne Police Station Having ..."),
+    then each entry opening with its date. Where the header and each entry start, when at least
+    `MIN_TABLE_ENTRIES` dated entries follow a header of known column names."""
+    dated = [d for d in find_dates(text, words=lexicon.words)
+             if regex.match(r"\s+\p{Lu}", text[d.end:])]  # an entry's date, its title after it
+    if len(dated) < MIN_TABLE_ENTRIES:
+        return []
+    before = text[:dated[0].start]
+    for word in regex.finditer(r"\S+", before):
+        if run_together_names(before[word.start():].strip(), lexicon) is not None:
+            return [word.start(), *(d.start for d in dated)]
+    return []
+
+
+def _cuts(text: str, lexicon: Lexicon) -> list[int]:
+    cuts = set(_table_starts(text, lexicon))
+    openers = frozenset(lexicon.words.decision_openers)
+    starts = _item_starts(text)
+    for at, start in enumerate(starts):
+        cuts.add(start)
+        end = _heading_end(text, start, openers)
+        if end is not None:
+            cuts.add(len(text) - len(text[end:].lstrip()))
+        item = _ITEM.match(text, start)
+        if item is not None:  # "2. Apologies for Absence 2.1. Alan Yates noted ...": the item's paragraphs
+            stop = starts[at + 1] if at + 1 < len(starts) else len(text)
+            sub = regex.compile(r"(?<=\s)" + item.group("n") + r"\.\d{1,2}\.?\s+(?=\p{Lu})")
+            cuts.update(m.start() for m in sub.finditer(text, start, stop))
+    cuts.update(_caps_label_starts(text, lexicon))
+    cuts.update(m.start() for m in lexicon.words.paragraph_openers.finditer(text))
+    for closed in lexicon.words.meeting_closed.finditer(text):  # "... High Street. The meeting closed at 8.15pm."
+        opening = text.rfind(". ", max(0, closed.start() - MAX_CLOSING_LEAD), closed.start())
+        if opening >= 0:
+            cuts.add(opening + 2)
+    cuts.update(_bare_label_starts(text, lexicon))
+    return sorted(c for c in cuts if 0 < c < len(text) and text[:c].strip())
+
+
+def _runs(document: Document) -> list[list[int]]:
+    """The document's lines in runs that read as one: a line of its own, or a paragraph a PDF or
+    a scan set over lines that each ran to the margin ("wrapped")."""
+    runs: list[list[int]] = []
+    for i, line in enumerate(document.lines):
+        previous = document.lines[i - 1] if i else None
+        if runs and previous is not None and "wrapped" in previous.hints and line.start > previous.end and (
+                document.text[line.content_start:line.end].strip()):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _split(line: Line, cuts: list[int], last: bool, text: str) -> list[Line]:
+    """``line`` cut at the document offsets ``cuts`` (each inside it); a piece that ends at a cut
+    no longer runs on into the next ("wrapped" dropped), and ``last``: nor does the line itself."""
+    pieces: list[Line] = []
+    bounds = [line.content_start, *cuts, line.end]
+    for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        end = a + len(text[a:b].rstrip())
+        hints = line.hints if (n == len(bounds) - 2 and not last) else line.hints - {"wrapped"}
+        if n == 0:
+            pieces.append(line._replace(end=max(end, a), hints=hints))
+        else:
+            pieces.append(line._replace(start=a, content_start=a, end=end, is_list_item=False, hints=hints))
+    return [piece for piece in pieces if piece.end > piece.content_start or piece is pieces[0]]
+
+
+def reflow_flattened(document: Document, lexicon: Lexicon) -> Document:
+    """The document with its flattened lines cut where their structure shows a break: a line of
+    `FLAT_LINE_CHARS` or more, or a paragraph of wrapped lines that long (the same page printed
+    to PDF or scanned)."""
+    text = document.text
+    out: list[Line] = []
+    changed = False
+    for run in _runs(document):
+        first, last = document.lines[run[0]], document.lines[run[-1]]
+        span = text[first.content_start:last.end]
+        cuts = _cuts(span, lexicon) if len(span) >= FLAT_LINE_CHARS else []
+        if not cuts:
+            out.extend(document.lines[i] for i in run)
+            continue
+        changed = True
+        at = [first.content_start + c for c in cuts]
+        for k, i in enumerate(run):
+            line = document.lines[i]
+            following = document.lines[run[k + 1]].content_start if k + 1 < len(run) else line.end
+            inside = [c for c in at if line.content_start < c < line.end]
+            ends_at_cut = any(line.end <= c <= following for c in at) and k + 1 < len(run)
+            out.extend(_split(line, inside, ends_at_cut, text))
+    return dataclasses.replace(document, lines=tuple(out)) if changed else document

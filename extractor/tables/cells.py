@@ -1,0 +1,37 @@
+"""How one line of flattened text reads as a table's cells: its text, its cells (apart by tabs,
+pipes or runs of spaces) and whether a cell is a record's reference. Every reader of a table
+(header, rows, lists) reads its lines through these."""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Document
+from ..values import find_dates
+
+_CELL_GAP = regex.compile(r"\t+|[ \xa0]{2,}|[ \t]*\|[ \t]*")
+_REFERENCE_CELL = regex.compile(r"^(?=[\w./ -]{1,24}$)(?:[A-Z]{0,8}[ -]?)?\d[\w./-]*(?:\s?-\s?\d+)?$", regex.I)
+
+
+def cell_spans(document: Document, i: int) -> list[tuple[int, int]]:
+    """The cells of line i as document offsets, split at tabs, pipes and runs of spaces."""
+    line = document.lines[i]
+    text = document.text[line.content_start:line.end]
+    spans, at = [], 0
+    for gap in _CELL_GAP.finditer(text):
+        if gap.start() > at:
+            spans.append((at, gap.start()))
+        at = gap.end()
+    if at < len(text):
+        spans.append((at, len(text)))
+    base = line.content_start
+    return [(base + s, base + e) for s, e in spans if text[s:e].strip()]
+
+
+def line_text(document: Document, i: int) -> str:
+    line = document.lines[i]
+    return document.text[line.content_start:line.end].strip()
+
+
+def is_reference(text: str) -> bool:
+    return bool(_REFERENCE_CELL.match(text.strip())) and not find_dates(text)

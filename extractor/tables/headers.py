@@ -1,0 +1,111 @@
+"""A table's header: the line (or the run of lines, one name to a line) whose cells are column
+names, and the field each name gives its column. Column names are data (``[tables]`` in
+words.toml), then the lexicon's own labels and guesses; a header is only a table's when it
+names enough columns, and among them what the decisions are about."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+import regex
+
+from ..document import Document
+from ..lexicon import Lexicon, normalise_label
+from .cells import cell_spans, line_text
+from .model import CHOOSE, Column
+
+REFERENCE = "reference"  # a column of record numbers: kept with its entry, no field's value
+MIN_COLUMNS = 3  # fewer named cells than this is a label and its value, not a table's header
+MAX_COLUMN_WORDS = 6  # a column name is short
+_GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")  # cells a flattened header glued together
+_ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
+
+
+def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | None | Literal[False]:
+    return _column_field(name, lexicon, guess)
+
+
+@lru_cache(maxsize=4096)
+def _column_field(name: str, lexicon: Lexicon, guess: bool) -> str | None | Literal[False]:
+    """The field a column name gives its cells: a field, None (a reference or an unknown column),
+    or False when the name is no column's name at all (``guess``: also names read by their words)."""
+    key = normalise_label(name)
+    if not key or len(key.split()) > MAX_COLUMN_WORDS or any(c.isdigit() for c in name):
+        return False  # "2017 Decisions" heads a year's table, it names no column
+    known = lexicon.words.table_columns.get(key)
+    if known is not None:
+        return None if known == REFERENCE else known
+    entry = lexicon.lookup(name, approximate=False) or (lexicon.guess(name) if guess else None)
+    if entry is not None and entry.kind == "field" and entry.field:
+        return entry.field
+    return False
+
+
+def _columns(names: list[str], lines: list[tuple[int, ...]], lexicon: Lexicon) -> tuple[Column, ...] | None:
+    fields = [column_field(n, lexicon) for n in names]
+    named = [f for f in fields if f is not False]
+    if len(named) < MIN_COLUMNS or len(named) < 0.75 * len(fields):
+        return None
+    kinds = {f for f in named if f is not None}
+    if len(kinds) < 2 or not kinds & {"title", "decision", CHOOSE, "purpose"}:
+        return None  # a table of decisions names what each is about
+    return tuple(Column(n, f if isinstance(f, str) else None, ls) for n, f, ls in zip(names, fields, lines))
+
+
+def horizontal_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Column, ...] | None:
+    text = line_text(document, i)
+    breaks = "\t" in text or "|" in text or "  " in text or "\xa0" in text
+    spans = cell_spans(document, i) if breaks else []  # no cell breaks: the names ran together
+    names: list[str] | None = [document.text[s:e].strip(" |") for s, e in spans]
+    if len(spans) < MIN_COLUMNS:
+        names = run_together_names(text, lexicon)
+    return None if names is None else _columns(names, [(i,)] * len(names), lexicon)
+
+
+def run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
+    """Column names a flattened header ran together with single spaces ("Ref Decision Decision
+    taker Date Status"): the fewest known names that cover every word, or None."""
+    text = _ASIDE.sub("", text)  # "Linked Documents (if applicable)": an aside in a column's name
+    words = _GLUED.sub(" ", text).split()  # "Decision TitleDecision SummaryDate Authorised"
+    if not MIN_COLUMNS <= len(words) <= 4 * 8 or text.endswith((":", ".")):
+        return None
+    known = lexicon.label_words
+    if any(normalise_label(w) not in known for w in words):
+        return None
+    best: list[list[str] | None] = [None] * (len(words) + 1)
+    best[0] = []
+    for end in range(1, len(words) + 1):
+        for size in range(1, min(MAX_COLUMN_WORDS, end) + 1):
+            before = best[end - size]
+            if before is None:
+                continue
+            name = " ".join(words[end - size:end])
+            if column_field(name, lexicon, guess=False) is False:
+                continue
+            if best[end] is None or len(before) + 1 < len(best[end]):  # type: ignore[arg-type]
+                best[end] = [*before, name]
+    return best[-1]
+
+
+def vertical_header(document: Document, i: int, lexicon: Lexicon, *,
+                     hinted: bool = False) -> tuple[Column, ...] | None:
+    """Column names one to a line from line i. A line a layout styled as a label ends the header
+    (a form's label cell) unless ``hinted``: a web page that sets its header cells in bold."""
+    names: list[str] = []
+    lines: list[tuple[int, ...]] = []
+    j = i
+    while j < len(document.lines):
+        text = line_text(document, j)
+        if not text and names and j + 1 < len(document.lines) and line_text(document, j + 1):
+            j += 1  # a header cell left empty
+            continue
+        if (not text or text.endswith(":") or (not hinted and document.lines[j].hints & {"label", "value"})
+                or column_field(text, lexicon, guess=False) is False):
+            break  # a form's label cell, or no column's name
+        names.append(text)
+        lines.append((j,))
+        j += 1
+    if len(names) < MIN_COLUMNS:
+        return None
+    return _columns(names, lines, lexicon)

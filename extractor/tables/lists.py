@@ -1,0 +1,260 @@
+"""Lists of decisions with no header row: entries on one line apart by dashes or bars
+("Decision 2024/15 - Fleet replacement - 3 March 2024"), blocks of the same shape (a title
+line, then the same labelled or dated lines), and entries whose labels the segmenter found
+apart from their values. Each becomes a `Table` whose columns its entries' parts name."""
+
+from __future__ import annotations
+
+import regex
+
+from ..document import Document
+from ..lexicon import Lexicon, normalise_label
+from ..sections import Piece, Segment
+from ..values import find_dates
+from .cells import is_reference, line_text
+from .model import Column, Row, Table
+
+MIN_LIST_ENTRIES = 2
+# "Decision 2024/15 - Fleet replacement - 3 March 2024": parts of a list entry
+_ENTRY_SPLIT = regex.compile(r"\s+[-–—|]\s+")
+
+
+def _list_entry(document: Document, i: int, lexicon: Lexicon) -> tuple[Row, tuple[str | None, ...]] | None:
+    """"Decision 2024/15 - Fleet replacement - 3 March 2024": a reference, a title and a date
+    apart by dashes or bars, as a list page prints each entry."""
+    line = document.lines[i]
+    text = document.text[line.content_start:line.end]
+    parts: list[tuple[int, int]] = []
+    at = 0
+    for gap in _ENTRY_SPLIT.finditer(text):
+        parts.append((at, gap.start()))
+        at = gap.end()
+    parts.append((at, len(text.rstrip())))
+    if not 2 <= len(parts) <= 4:
+        return None
+    kinds: list[str | None] = []
+    for s, e in parts:
+        part = text[s:e].strip()
+        dates = find_dates(part, words=lexicon.words) if any(map(str.isdigit, part)) else []
+        if dates and len(part) - (dates[0].end - dates[0].start) <= 4:
+            kinds.append("decision_date")
+        elif is_reference(part) or (len(part.split()) <= 3 and regex.search(r"\d", part)):
+            kinds.append(None)
+        else:
+            kinds.append("title")
+    if kinds.count("title") != 1 or "decision_date" not in kinds:
+        return None  # an entry of a list of decisions is dated (a list of attachments is not)
+    title = text[slice(*parts[kinds.index("title")])]
+    if title.rstrip().endswith((".", ":")) or len(title.split()) > 20:
+        return None
+    base = line.content_start
+    cells = []
+    for k, ((s, e), kind) in enumerate(zip(parts, kinds)):
+        lead = len(text[s:e]) - len(text[s:e].lstrip())
+        cells.append((k, (Piece(base + s + lead, base + e, i),), kind))
+    return Row(tuple((k, pieces) for k, pieces, _ in cells)), tuple(kinds)
+
+
+def list_table(document: Document, lexicon: Lexicon) -> Table | None:
+    entries: list[tuple[int, Row, tuple[str | None, ...]]] = []
+    for i in range(len(document.lines)):
+        text = line_text(document, i)
+        if (not text or not (" - " in text or " – " in text or " — " in text or " | " in text)
+                or not any(map(str.isdigit, text))):
+            continue  # an entry is apart by dashes or bars, and dated
+        found = _list_entry(document, i, lexicon)
+        if found is not None:
+            entries.append((i, *found))
+    if len(entries) < MIN_LIST_ENTRIES:
+        return None
+    # the entries stand together: nothing but blank lines between them
+    for (a, _, _), (b, _, _) in zip(entries, entries[1:]):
+        if any(line_text(document, k) for k in range(a + 1, b)):
+            return None
+    shapes = {kinds for _, _, kinds in entries}
+    if len(shapes) != 1:
+        return None
+    kinds = next(iter(shapes))
+    columns = tuple(Column(kind or "reference", kind, ()) for kind in kinds)
+    return Table(columns, (), tuple(r for _, r, _ in entries), entries[0][0], entries[-1][0])
+
+
+MAX_BLOCK_LINES = 4  # an entry of a list: its title line and a few labelled or dated lines
+MAX_ENTRY_TITLE_WORDS = 20
+_DATED_LINE_WORDS = 6  # "Published 12 January 2024", "Date signed 4 March 2024"
+
+
+def _blocks(document: Document) -> list[list[int]]:
+    """Runs of lines with words, apart by blank lines."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for i in range(len(document.lines)):
+        if line_text(document, i):
+            current.append(i)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+_EntryLine = tuple[str, str, int]
+
+
+def _entry_lines(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> dict[int, _EntryLine]:
+    """Every line that can stand under an entry's title, read once: a field's label with its
+    value on the line (as the segmenter found it), or a few words and a date."""
+    found: dict[int, _EntryLine] = {}
+    for seg in segments:
+        if (seg.kind == "field" and seg.field and seg.label and len(seg.label_lines) == 1
+                and len(seg.value_pieces) == 1 and seg.value_pieces[0].line == seg.label_lines[0]):
+            line = document.lines[seg.label_lines[0]]
+            found[seg.label_lines[0]] = (normalise_label(seg.label), seg.field, seg.value_pieces[0].start - line.content_start)
+    for i, line in enumerate(document.lines):
+        if i in found:
+            continue
+        text = document.text[line.content_start:line.end]
+        if text.strip() and len(text.split()) <= _DATED_LINE_WORDS and any(c.isdigit() for c in text):
+            dated = _dated_line(text, lexicon)
+            if dated is not None:
+                found[i] = dated
+    return found
+
+
+def _entry_blocks(document: Document, entry_lines: dict[int, _EntryLine]) -> list[list[int]]:
+    """Blocks apart by blank lines, each cut again before every line that is no entry's labelled
+    or dated line (a title): a PDF or Word page often keeps no blank line between entries."""
+    cut: list[list[int]] = []
+    for block in _blocks(document):
+        current: list[int] = []
+        for k in block:
+            if current and k not in entry_lines:
+                cut.append(current)
+                current = []
+            current.append(k)
+        cut.append(current)
+    return cut
+
+
+def _dated_line(text: str, lexicon: Lexicon) -> _EntryLine | None:
+    """"Published 12 January 2024", "Date signed 4 March 2024": (its shape's key, its field,
+    where its date starts)."""
+    dates = find_dates(text, words=lexicon.words)
+    words = text.split()
+    if dates and len(words) <= _DATED_LINE_WORDS and len(text) - dates[0].end <= 2:
+        lead = text[:dates[0].start].strip(" :-–")
+        entry = lexicon.lookup(lead, approximate=False) or (lexicon.guess(lead) if lead else None)
+        field = entry.field if entry is not None and entry.field in {"decision_date", "publication_date",
+                                                                      "effective_from"} else "decision_date"
+        return f"{normalise_label(lead)} date", field, dates[0].start
+    return None
+
+
+def block_table(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> Table | None:
+    """A list whose entries are blocks of the same shape: a title line ("MD3201 Green Skills
+    Fund", "Decision 2024/01 – Victim services grant (PDF, 120KB)"), then the same labelled or
+    dated lines ("Date signed: 12 March 2024"). Two such blocks in a row make a list; the blocks
+    before them are the page's heading."""
+    entry_lines = _entry_lines(document, segments, lexicon)
+    if len(entry_lines) < MIN_LIST_ENTRIES:
+        return None
+    entries: list[tuple[list[int], tuple[_EntryLine, ...]]] = []
+    for block in _entry_blocks(document, entry_lines):
+        shape = None
+        if 2 <= len(block) <= MAX_BLOCK_LINES:
+            title = line_text(document, block[0])
+            under = [entry_lines.get(k) for k in block[1:]]
+            if (all(u is not None for u in under) and len(title.split()) <= MAX_ENTRY_TITLE_WORDS
+                    and not title.endswith((".", ":")) and lexicon.match_line(title, approximate=False) is None):
+                shape = tuple(u for u in under if u is not None)
+        if shape is None:
+            if len(entries) >= MIN_LIST_ENTRIES:
+                break  # the list ended
+            entries = []
+            continue
+        if entries and tuple(k for k, _, _ in shape) != tuple(k for k, _, _ in entries[0][1]):
+            if len(entries) >= MIN_LIST_ENTRIES:
+                break
+            entries = []
+        entries.append((block, shape))
+    if len(entries) < MIN_LIST_ENTRIES:
+        return None
+    columns = (Column("reference", None, ()), Column("title", "title", ()),
+               *(Column(key, field, ()) for key, field, _ in entries[0][1]))
+    rows = []
+    for block, shape in entries:
+        first = document.lines[block[0]]
+        text = document.text[first.content_start:first.end]
+        cells: list[tuple[int, tuple[Piece, ...]]] = []
+        ref = _ENTRY_REFERENCE.match(text)
+        title_at = ref.end() if ref else 0
+        title_end = len(text.rstrip())
+        size = lexicon.words.document_size.search(text)
+        if size is not None and size.start() > title_at:
+            title_end = size.start()  # "(PDF, 120KB)": the link's note, no part of the title
+        if ref:
+            cells.append((0, (Piece(first.content_start, first.content_start + len(ref.group("ref")), block[0]),)))
+        cells.append((1, (Piece(first.content_start + title_at, first.content_start + title_end, block[0]),)))
+        for n, (k, (_, _, value_at)) in enumerate(zip(block[1:], shape), start=2):
+            line = document.lines[k]
+            cells.append((n, (Piece(line.content_start + value_at, line.end, k),)))
+        rows.append(Row(tuple(cells)))
+    return Table(columns, (), tuple(rows), entries[0][0][0], entries[-1][0][-1])
+
+
+def segment_table(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> Table | None:
+    """A list of entries whose labels stand apart from their values (a web page's heading over a
+    paragraph, a Word table's cells): as segments, a title line and then the same labelled
+    one-line fields ("Date signed" / "12 March 2024", "Decision by" / "Mayor ..."), repeated."""
+    placed = [s for s in segments if s.kind != "chrome"]
+    groups: list[tuple[Segment, list[Segment]]] = []
+    best: list[tuple[Segment, list[Segment]]] = []
+    for seg in placed:
+        if _entry_title(document, seg):
+            groups.append((seg, []))
+        elif groups and seg.kind == "field" and seg.shape in {"line", "date", "bool"} and seg.value_pieces:
+            groups[-1][1].append(seg)
+        else:
+            groups = []
+            continue
+        run = _same_shape_run(groups)
+        if len(run) > len(best):
+            best = run
+    if len(best) < MIN_LIST_ENTRIES:
+        return None
+    columns = (Column("title", "title", ()), *(Column(f.label or "", f.field, ()) for f in best[0][1]))
+    rows = [Row(((0, title.value_pieces[-1:]), *((n, f.value_pieces) for n, f in enumerate(under, start=1))))
+            for title, under in best]
+    first = best[0][0].value_pieces[-1].line
+    last = max(p.line for p in best[-1][1][-1].value_pieces)
+    return Table(columns, (), tuple(rows), first, last)
+
+
+def _entry_title(document: Document, seg: Segment) -> bool:
+    """An unlabelled line that can head an entry: short, no sentence."""
+    if seg.kind != "orphan" or not seg.value_pieces:
+        return False
+    piece = seg.value_pieces[-1]  # the lines above it may be the page's heading
+    if len(seg.value_pieces) > 1 and seg.pieces[-2] is not None and "wrapped" in document.lines[seg.pieces[-2].line].hints:
+        return False  # a wrapped paragraph's last line is no title
+    text = document.text[piece.start:piece.end].strip()
+    return 2 <= len(text.split()) <= MAX_ENTRY_TITLE_WORDS and not text.endswith((".", ":"))
+
+
+def _same_shape_run(groups: list[tuple[Segment, list[Segment]]]) -> list[tuple[Segment, list[Segment]]]:
+    """The last groups that share the last one's fields (each with one at least)."""
+    if not groups or not groups[-1][1]:
+        return []
+    shape = [f.field for f in groups[-1][1]]
+    run = []
+    for group in reversed(groups):
+        if [f.field for f in group[1]] != shape:
+            break
+        run.append(group)
+    return run[::-1]
+
+
+# "Decision 2024/01 – ", "DL 011/2024: ": a reference set apart from an entry's title (a
+# reference run into it, "MD3201 Green Skills Fund", stays part of the title, as the page names it)
+_ENTRY_REFERENCE = regex.compile(r"^(?P<ref>(?:[A-Za-z]{1,12}\s?)?\d[\w/.-]*)\s*[-–—:]\s*(?=\S)")
