@@ -203,6 +203,12 @@ class _Assembler:
                 self.offer("decision_maker", split_due_by(raw), *span, seg.label, FALLBACK, unit)
         elif seg.kind == "marker":
             self.note_type(seg.entry.document_type if seg.entry is not None else None, seg.start, seg.end)
+        elif (seg.kind == "other" and seg.label and normalise_label(seg.label) in self.words.signature_labels
+              and paragraphs and self.words.signer_role.match(paragraphs[0].text.strip().rstrip("."))):
+            # "Signature" / "Police and Crime Commissioner": the signer's role, the decider's
+            first = paragraphs[0]
+            self.offer("decision_maker", clean_line(first.text.strip().rstrip(".")), first.start, first.end,
+                       seg.label, FALLBACK, unit)
         elif seg.kind == "chrome":  # a running head or foot may name the council that issued it
             for pattern in self.lex.patterns:
                 found = pattern.regex.search(text) if "authority" in pattern.regex.groupindex else None

@@ -68,13 +68,15 @@ class OrphanReader:
         self.minuted = [s.start for s in self.segments if s.kind == "minute_text"]
         self.empty_before: list[bool] = [True]  # only label-less "other" sections before position i
         self.headed_before: list[bool] = [False]  # a pattern naming the record's kind before i
-        self.block_before: list[bool] = [False]  # an orphan or a block field before i
+        self.block_before: list[bool] = [False]  # an orphan or a block field before i, since the last heading
         for seg in self.placed:
             self.empty_before.append(self.empty_before[-1] and seg.kind == "other" and not seg.value_pieces)
             self.headed_before.append(self.headed_before[-1] or (
                 seg.kind == "pattern" and seg.pattern is not None and bool(seg.pattern.document_type)))
-            self.block_before.append(self.block_before[-1] or seg.kind == "orphan" or (
-                seg.kind == "field" and seg.shape == "block"))
+            heading = seg.kind == "pattern" and seg.pattern is not None and bool(seg.pattern.document_type)
+            # counted from the last such heading: a letterhead's address above it is no block
+            self.block_before.append(not heading and (self.block_before[-1] or seg.kind == "orphan" or (
+                seg.kind == "field" and seg.shape == "block")))
 
     def read(self, runs: list[tuple[Segment, list[tuple[Paragraph, int]]]]) -> None:
         plan = any(s.kind == "fallback" and s.entry is not None and s.entry.form == "due_by_body" for s in self.segments)
@@ -224,8 +226,10 @@ class OrphanReader:
         # and any other is no field's: the label's value is not to be contested by position.
         if "decision" in labelled:
             # ModernGov order: a description before the labelled decision is its purpose
-            before = p.start < min((c.start for c in self.s.candidates if c.field == "decision"
-                                    and c.priority == LABELLED and c.weak < WEAK_BARE), default=-1)
+            # (a bare "Decision" heading counts only when no stronger label gives the decision)
+            labelled_at = [(c.weak >= WEAK_BARE, c.start) for c in self.s.candidates
+                           if c.field == "decision" and c.priority == LABELLED]
+            before = p.start < min(labelled_at)[1] if labelled_at else False
             titled = any(c.field == "title" and c.start < p.start for c in self.s.candidates)
             if before and titled and "purpose" not in labelled and (
                     last == "purpose" or (last in (None, "title") and "purpose" not in assigned and not decision_like)):

@@ -363,6 +363,17 @@ class _Cutter:
             self.close()  # "Minutes:" under an item of a meeting page: what follows was minuted
             self.emit(Segment("minute_text", line.content_start, line.end, (), label=match.label, label_lines=(i,)))
             return i
+        # RULE 8a: a label alone that names the field of the block it stands in ("Decision:" ...
+        # "DECISIONS" ... "39.2 The Lead Member RESOLVED ...") only announces that field again: a
+        # sub-heading of the section, no section of its own (and no part of the value).
+        if (match is not None and match.value_start is None and self.open is not None and self.open.kind == "field"
+                and self.open.shape == "block" and match.entry.kind == "field" and not match.entry.guessed
+                and match.entry.field == self.open.field and any(p is not None for p in self.open.pieces)
+                and self.open.entry is not None and not self.open.entry.weak and not self.open.entry.guessed):
+            # (a generic label's section, "Content:", yields to the specific label: RULE 9)
+            self.open.label_lines = (*self.open.label_lines, i)
+            self.open.end = line.end
+            return i
         # RULE 9: any other label opens its section (closing the one before).
         if match is not None:
             self.close()

@@ -69,6 +69,7 @@ class Words:
     decision_taken: Any
     paragraph_openers: Any
     report_heading: Any
+    signer_role: Any
     agenda_openers: tuple[str, ...]
     minute_resolution: Any
     marker_values: dict[str, str]  # a record-kind heading's document type -> the field of a value on its line
@@ -113,7 +114,7 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                               "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
                               "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
                               "other_document_heading", "proposed_heading", "decision_taken", "minute_resolution",
-                              "paragraph_openers", "report_heading"})),
+                              "paragraph_openers", "report_heading", "signer_role"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
                       frozenset({"marker_values"})),
@@ -226,6 +227,7 @@ def compile_words(raw: dict[str, Any]) -> Words:
         decision_taken=cue("decision_taken"),
         paragraph_openers=cue("paragraph_openers"),
         report_heading=cue("report_heading"),
+        signer_role=cue("signer_role"),
         minutes_cue=cue("minutes_cue"),
         minute_resolution=cue("minute_resolution"),
         meeting_closed=cue("meeting_closed"),

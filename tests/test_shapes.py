@@ -268,6 +268,20 @@ Tuesday 14 March 2023 10:00 - 12:00
 3.1. There was no other business.
 """
 
+BRACKETED_DECIDERS = """Officer decisions published in March 2024
+
+15/03/2024 – Grant to Harbour Trust (Director of Communities)
+12/03/2024 – Sale of land at Mill Lane (Head of Property)
+04/03/2024 – Fleet replacement programme (Director of Place)
+"""
+
+APPROVED_BY_LIST = """Key decisions taken
+
+Fleet replacement programme (3 March 2024) - Approved by the Cabinet Member for Environment
+Grant to Harbour Trust (10 March 2024) - Approved by the Leader of the Council
+Cycling strategy (17 March 2024) - Approved by the Cabinet Member for Transport
+"""
+
 NAMED_ITEMS = """PAPER B
 
 RECORD OF DECISION
@@ -394,6 +408,10 @@ CASES = [
      {"title": "Car Parking Charges for Staff", "decision_date": "2023-03-14",
       "decision": "2.1. The Director of Estates presented the proposal to end staff parking charges.\n2.2. The Board "
                   "agreed to end staff parking charges from 1 April 2023."}),
+    ("a list whose entries name their decider in brackets", BRACKETED_DECIDERS, 1, 3,
+     {"title": "Sale of land at Mill Lane", "decision_maker": "Head of Property", "decision_date": "2024-03-12"}),
+    ("a list of entries: a title with its date in brackets, then who approved it", APPROVED_BY_LIST, 2, 3,
+     {"title": "Cycling strategy", "decision_maker": "Cabinet Member for Transport", "decision_date": "2024-03-17"}),
     ("items named by number ('Agenda item 6'), one deciding; a paper's letter is no title", NAMED_ITEMS, 0, 1,
      {"title": "Harbour Dues 2021-22", "decision_date": "2021-03-09",
       "decision": "To set the harbour dues for 2021-22 as shown in the appendix.",
@@ -902,6 +920,43 @@ Subject: Northvale Town Centre Parking Strategy
 2.1 That Cabinet approves the Town Centre Parking Strategy set out in Appendix A.
 """
 
+LETTERHEAD_RECORD = """Office of the Police and Crime Commissioner for Westmoor
+Police Headquarters, Ring Road, Northtown NT1 2AB
+Tel 01632 000000 | opcc@westmoor.police.uk
+
+DECISION RECORD 2024/07
+
+Funding for youth diversion scheme
+
+Background
+Westmoor Youth Trust runs a scheme that diverts young people away from crime. Its funding from the Home Office ends in March.
+
+Decision
+I approve a grant of £60,000 to Westmoor Youth Trust for 2024/25.
+
+Signature
+Police and Crime Commissioner
+Date 4 March 2024
+"""
+
+REPEATED_HEADING = """Decision details
+
+Harbour parking charges
+
+Decision Maker: Lead Member for Transport
+
+Decision:
+12.1 The Lead Member considered a report by the Director of Place.
+
+DECISIONS
+
+12.2 The Lead Member RESOLVED to approve the new harbour parking charges.
+
+REASONS
+
+12.3 The charges have not changed since 2015.
+"""
+
 PROSE_CASES = [
     ("under a label with its colon a line without one is its value, even one that reads as a label",
      VALUES_BELOW,
@@ -987,6 +1042,17 @@ PROSE_CASES = [
     ("a date's label and its date with no separator", DATED_BARE,
      {"decision_date": "2025-01-24",
       "decision": "He has decided to propose a rise of £13 in the Band D precept for 2025/26, taking it to £289.50."}),
+    ("a letterhead's address above the record's heading; its title, purpose and signer", LETTERHEAD_RECORD,
+     {"title": "Funding for youth diversion scheme",
+      "authority": "Office of the Police and Crime Commissioner for Westmoor",
+      "purpose": "Westmoor Youth Trust runs a scheme that diverts young people away from crime. Its funding from the "
+                 "Home Office ends in March.",
+      "decision": "I approve a grant of £60,000 to Westmoor Youth Trust for 2024/25.",
+      "decision_maker": "Police and Crime Commissioner", "decision_date": "2024-03-04"}),
+    ("a heading that names the field of its section again is a sub-heading, no section", REPEATED_HEADING,
+     {"decision": "12.1 The Lead Member considered a report by the Director of Place.\n12.2 The Lead Member RESOLVED "
+                  "to approve the new harbour parking charges.",
+      "reasons": "12.3 The charges have not changed since 2015."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "

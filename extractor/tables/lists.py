@@ -10,20 +10,34 @@ import regex
 from ..document import Document
 from ..lexicon import Lexicon, normalise_label
 from ..sections import Piece, Segment
-from ..values import find_dates
+from ..values import find_dates, is_date_only
 from .cells import is_reference, line_text
 from .model import Column, Row, Table
+from .rows import per_line
 
 MIN_LIST_ENTRIES = 2
 # "Decision 2024/15 - Fleet replacement - 3 March 2024": parts of a list entry
 _ENTRY_SPLIT = regex.compile(r"\s+[-–—|]\s+")
+_ASIDE = regex.compile(r"^(?P<title>.+?)\s*\((?P<inner>[^()]{3,80})\)$")  # a title and its bracketed date or decider
+_DECIDED_BY = regex.compile(r"^(?:approved|decided|taken|made|agreed|signed)\s+by\s+(?:the\s+)?", regex.I)
+MAX_ROLE_WORDS = 10
 
 
-def _list_entry(document: Document, i: int, lexicon: Lexicon) -> tuple[Row, tuple[str | None, ...]] | None:
+def _is_role(text: str, lexicon: Lexicon) -> bool:
+    """A decider's role standing as an entry's part ("Director of Communities", "Leader of the Council")."""
+    text = text.strip()
+    words = lexicon.words
+    return (0 < len(text.split()) <= MAX_ROLE_WORDS and not any(c.isdigit() for c in text)
+            and bool(words.signer_role.match(text) or words.officer_maker.search(text) or words.member_maker.search(text)))
+
+
+def _list_entry(document: Document, i: int, lexicon: Lexicon,
+                through: int | None = None) -> tuple[Row, tuple[str | None, ...]] | None:
     """"Decision 2024/15 - Fleet replacement - 3 March 2024": a reference, a title and a date
-    apart by dashes or bars, as a list page prints each entry."""
+    apart by dashes or bars, as a list page prints each entry (``through``: over the lines to
+    that one, a PDF having wrapped it)."""
     line = document.lines[i]
-    text = document.text[line.content_start:line.end]
+    text = document.text[line.content_start:document.lines[through if through is not None else i].end]
     parts: list[tuple[int, int]] = []
     at = 0
     for gap in _ENTRY_SPLIT.finditer(text):
@@ -33,16 +47,33 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon) -> tuple[Row, tupl
     if not 2 <= len(parts) <= 4:
         return None
     kinds: list[str | None] = []
+    spans: list[tuple[int, int]] = []
     for s, e in parts:
         part = text[s:e].strip()
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+        e = s + len(part)
         dates = find_dates(part, words=lexicon.words) if any(map(str.isdigit, part)) else []
+        aside = _ASIDE.match(part)
+        decided = _DECIDED_BY.match(part)
         if dates and len(part) - (dates[0].end - dates[0].start) <= 4:
             kinds.append("decision_date")
         elif is_reference(part) or (len(part.split()) <= 3 and regex.search(r"\d", part)):
             kinds.append(None)
+        elif decided is not None or _is_role(part, lexicon):  # "Approved by the Leader", "Head of Property"
+            kinds.append("decision_maker")
+            s += decided.end() if decided is not None else 0
+        elif aside is not None and (is_date_only(aside.group("inner"), words=lexicon.words)
+                                    or _is_role(aside.group("inner"), lexicon)):
+            # "Fleet replacement (3 March 2024)", "Grant to Harbour Trust (Director of Communities)"
+            kinds.append("title")
+            spans.append((s, s + aside.end("title")))
+            kinds.append("decision_date" if is_date_only(aside.group("inner"), words=lexicon.words) else "decision_maker")
+            s, e = s + aside.start("inner"), s + aside.end("inner")
         else:
             kinds.append("title")
-    if kinds.count("title") != 1 or "decision_date" not in kinds:
+        spans.append((s, e))
+    parts = spans
+    if kinds.count("title") != 1 or "decision_date" not in kinds or len(set(kinds)) < len(kinds) - kinds.count(None):
         return None  # an entry of a list of decisions is dated (a list of attachments is not)
     title = text[slice(*parts[kinds.index("title")])]
     if title.rstrip().endswith((".", ":")) or len(title.split()) > 20:
@@ -50,25 +81,31 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon) -> tuple[Row, tupl
     base = line.content_start
     cells = []
     for k, ((s, e), kind) in enumerate(zip(parts, kinds)):
-        lead = len(text[s:e]) - len(text[s:e].lstrip())
-        cells.append((k, (Piece(base + s + lead, base + e, i),), kind))
+        piece = Piece(base + s, base + e, i)
+        cells.append((k, tuple(per_line(document, piece, i, through)) if through is not None else (piece,), kind))
     return Row(tuple((k, pieces) for k, pieces, _ in cells)), tuple(kinds)
 
 
 def list_table(document: Document, lexicon: Lexicon) -> Table | None:
     entries: list[tuple[int, Row, tuple[str | None, ...]]] = []
+    wrapped: set[int] = set()  # lines an entry above ran on to
     for i in range(len(document.lines)):
+        if i in wrapped:
+            continue
         text = line_text(document, i)
         if (not text or not (" - " in text or " – " in text or " — " in text or " | " in text)
                 or not any(map(str.isdigit, text))):
             continue  # an entry is apart by dashes or bars, and dated
-        found = _list_entry(document, i, lexicon)
+        through = _wrapped_end(document, i)
+        found = _list_entry(document, i, lexicon, through if through > i else None)
         if found is not None:
-            entries.append((i, *found))
+            entries.append((through, *found))
+            wrapped.update(range(i + 1, through + 1))
     if len(entries) < MIN_LIST_ENTRIES:
         return None
     # the entries stand together: nothing but blank lines between them
-    for (a, _, _), (b, _, _) in zip(entries, entries[1:]):
+    starts = [min(p.line for _, pieces in row.cells for p in pieces) for _, row, _ in entries]
+    for (a, _, _), b in zip(entries, starts[1:]):
         if any(line_text(document, k) for k in range(a + 1, b)):
             return None
     shapes = {kinds for _, _, kinds in entries}
@@ -76,7 +113,16 @@ def list_table(document: Document, lexicon: Lexicon) -> Table | None:
         return None
     kinds = next(iter(shapes))
     columns = tuple(Column(kind or "reference", kind, ()) for kind in kinds)
-    return Table(columns, (), tuple(r for _, r, _ in entries), entries[0][0], entries[-1][0])
+    return Table(columns, (), tuple(r for _, r, _ in entries), starts[0], entries[-1][0])
+
+
+def _wrapped_end(document: Document, i: int) -> int:
+    """The last line of an entry that starts at line i: the lines its page wrapped it onto."""
+    k = i
+    while (k + 1 < len(document.lines) and "wrapped" in document.lines[k].hints
+           and document.lines[k + 1].start == document.lines[k].end + 1 and line_text(document, k + 1)):
+        k += 1
+    return k
 
 
 MAX_BLOCK_LINES = 4  # an entry of a list: its title line and a few labelled or dated lines

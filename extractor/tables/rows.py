@@ -88,11 +88,11 @@ def _typed_row(document: Document, i: int, columns: tuple[Column, ...], lexicon:
             cells.append((after[0], (Piece(base + start, base + start + len(text[start:start + cut].rstrip()), i),)))
             cells.append((after[1], (Piece(base + start + cut, base + end, i),)))
     if through is not None and through > i:  # each piece on the lines it stands on
-        cells = [(col, tuple(q for piece in pieces for q in _per_line(document, piece, i, through))) for col, pieces in cells]
+        cells = [(col, tuple(q for piece in pieces for q in per_line(document, piece, i, through))) for col, pieces in cells]
     return Row(tuple(sorted(cells)))
 
 
-def _per_line(document: Document, piece: Piece, first: int, last: int) -> list[Piece]:
+def per_line(document: Document, piece: Piece, first: int, last: int) -> list[Piece]:
     """A cell's piece that runs over several of the lines ``first``..``last``, cut at their ends."""
     out = []
     for k in range(first, last + 1):
