@@ -9,7 +9,6 @@ offset stay as they are, so provenance still points into what `decision-extracto
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 
 import regex
@@ -26,12 +25,28 @@ _WORD_START = regex.compile(r"(?:^|(?<=\s)|(?<=\|))\p{Lu}")
 _GLUED_START = regex.compile(r"(?<=[\d\p{Ll})])\p{Lu}(?=\p{Ll})|(?<=\p{Lu})\p{Lu}(?=\p{Ll})")
 MAX_LABEL_WORDS = 7  # a label found mid-line is at most this many words
 MIN_LINE_CHARS = 12  # a line shorter than this holds one thing
+# What stands right before a label: searched from the end (REVERSE), as they are anchored there
+_BREAK_BEFORE = regex.compile(r"(?:\s{2,}|\|\s*|\t)$", regex.REVERSE)
+_ENDS_BEFORE: dict[str, regex.Pattern[str]] = {}  # ``ends`` -> its pattern, compiled once
+_WORD_SPACE_BEFORE = regex.compile(r"\S\s$", regex.REVERSE)
 
 
 def _clear_break_before(text: str, at: int, ends: str = ".;!?)\\]:") -> bool:
     """Two spaces, a table pipe or the end of a sentence (or of what ``ends`` names) stand before ``at``."""
     before = text[:at]
-    return bool(regex.search(r"(?:\s{2,}|\|\s*|\t)$", before) or regex.search(f"[{ends}]\\s+$", before))
+    if _BREAK_BEFORE.search(before):
+        return True
+    pattern = _ENDS_BEFORE.get(ends)
+    if pattern is None:
+        pattern = _ENDS_BEFORE[ends] = regex.compile(f"[{ends}]\\s+$", regex.REVERSE)
+    return bool(pattern.search(before))
+
+
+def _tail_start(text: str, words: int) -> int:
+    """The first offset from which ``text`` holds at most ``words`` words (as str.split counts them):
+    the end of the word before those. A label of at most that many words starts there or later."""
+    parts = text.rsplit(None, words)
+    return len(parts[0]) if len(parts) > words else 0
 
 
 def _evidence_before(text: str, at: int, words: int, after_label: bool = False) -> bool:
@@ -46,7 +61,7 @@ def _evidence_before(text: str, at: int, words: int, after_label: bool = False) 
         before = ": " + before
     # one space only: a run of "Label: value" pairs flattened into one line ("... 2 September
     # 2008 Implementation Date: ..."); a one-word label only after a value that ends in a digit
-    return (words >= 2 or before.rstrip()[-1:].isdigit()) and ":" in before and bool(regex.search(r"\S\s$", before))
+    return (words >= 2 or before.rstrip()[-1:].isdigit()) and ":" in before and bool(_WORD_SPACE_BEFORE.search(before))
 
 
 def _dated(entry: LabelEntry, value: str, lexicon: Lexicon) -> bool:
@@ -61,10 +76,10 @@ def _dated(entry: LabelEntry, value: str, lexicon: Lexicon) -> bool:
 
 def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_label: bool = False) -> int | None:
     """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None."""
-    glued = {m.start() for m in _GLUED_START.finditer(text, 0, colon)}
-    starts = sorted({m.start() for m in _WORD_START.finditer(text, 0, colon)} | glued)
-    # a later start leaves fewer words before the colon: the starts that fit are a tail of the list
-    starts = starts[bisect.bisect_left(starts, True, key=lambda s: len(text[s:colon].split()) <= MAX_LABEL_WORDS):]
+    # only a start with at most MAX_LABEL_WORDS words between it and the colon is looked at
+    first = _tail_start(text[:colon], MAX_LABEL_WORDS)
+    glued = {m.start() for m in _GLUED_START.finditer(text, first, colon)}
+    starts = sorted({m.start() for m in _WORD_START.finditer(text, first, colon)} | glued)
     for start in starts:  # earliest start: the longest label
         label = text[start:colon].strip()
         if _SEPARATOR.search(label):
@@ -88,7 +103,7 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
 def _glued_label_to_end(text: str, lexicon: Lexicon) -> int | None:
     """Where a known label of two words or more, glued to the value before it, runs to the end
     of the line with no separator ("21st September 2020Decision Papers/Reason for Restricted")."""
-    for glued in _GLUED_START.finditer(text):
+    for glued in _GLUED_START.finditer(text, _tail_start(text, MAX_LABEL_WORDS)):  # (longer tails are skipped)
         label = text[glued.start():].strip()
         if len(label.split()) < 2 or len(label.split()) > MAX_LABEL_WORDS:
             continue
@@ -100,7 +115,7 @@ def _glued_label_to_end(text: str, lexicon: Lexicon) -> int | None:
 
 def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
     cuts: list[int] = []
-    for sep in _SEPARATOR.finditer(text):
+    for sep in _SEPARATOR.finditer(text) if ":" in text or "?" in text else ():  # (a separator has one)
         start = _label_at(text, sep.start(), sep.end(), lexicon, after_label)
         if start is not None and start > 0 and text[:start].strip() and (not cuts or start > cuts[-1]):
             cuts.append(start)
@@ -153,12 +168,16 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
     known = lexicon.label_words
     for i, line in enumerate(document.lines):
         content = text[line.content_start:line.end]
-        if ("label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper()
-                or _SEPARATOR.search(content[:MAX_SEPARATOR_AT])):
+        if "label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper():
+            continue
+        # the first word (the line starts with a capital: no blank before it) before any search
+        if normalise_label(_WORD.match(content, 0, MAX_SEPARATOR_AT).group()) not in known:
+            continue  # a label's words first
+        if _SEPARATOR.search(content[:MAX_SEPARATOR_AT]):
             continue  # a label with its separator is read as it is
         words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
-        if len(words) < 2 or any(normalise_label(w.group()) not in known for w in words[:1 if guessed else 2]):
-            continue  # a label's words first (two of them until the form is proved)
+        if len(words) < 2 or (not guessed and normalise_label(words[1].group()) not in known):
+            continue  # two of a label's words until the form is proved
         if words[0].group().lower() in _PROSE_STARTS:
             continue  # "The decision is ...": a sentence, no label
         smallest = 1 if guessed else 2  # a one-word label ("Purpose") only in a form proved by longer ones
@@ -211,11 +230,12 @@ def alone_label_rows(document: Document, lexicon: Lexicon) -> tuple[set[int], se
     has been taken ..."), whose words are a field's (`marker_values`): ``(labels, values)``."""
     text = document.text
     lines = document.lines
-    filled = [i for i, line in enumerate(lines) if text[line.content_start:line.end].strip()]
+    stripped = [text[line.content_start:line.end].strip() for line in lines]  # each line's words, cut once
+    filled = [i for i, words in enumerate(stripped) if words]
+    last = len(lines) - 1
 
     def alone(i: int) -> bool:
-        return (i == 0 or not text[lines[i - 1].content_start:lines[i - 1].end].strip()) and (
-            i + 1 >= len(lines) or not text[lines[i + 1].content_start:lines[i + 1].end].strip())
+        return (i == 0 or not stripped[i - 1]) and (i >= last or not stripped[i + 1])
 
     def known(content: str) -> bool:
         if len(content) > MAX_ALONE_LABEL_CHARS or content.endswith(".") or content.count(" ") >= MAX_LABEL_WORDS:
@@ -226,7 +246,7 @@ def alone_label_rows(document: Document, lexicon: Lexicon) -> tuple[set[int], se
     standing = [i for i in filled if alone(i)]
     if len(standing) < MIN_ALONE_LABELS * 2:  # a label and its value each stand alone
         return set(), set()
-    contents = {i: text[lines[i].content_start:lines[i].end].strip() for i in filled}
+    contents = {i: stripped[i] for i in filled}
     if sum(1 for i in standing if known(contents[i])) < MIN_ALONE_LABELS:
         return set(), set()
     found: set[int] = set()

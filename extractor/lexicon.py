@@ -1,18 +1,22 @@
-"""Load the label lexicon and vocabulary (data/*.toml), validate them, compile one matcher.
+"""Load the label lexicon (data/labels.toml), validate it, and read lines by it: a known label
+alone or with its value (`Lexicon.match_line`), a whole-line pattern (`match_pattern`), a
+field guessed from an unknown label's words (`guess`).
 
-Data lists semantic variants; the code here generalises case, punctuation, articles,
-plurals and bracketed asides once, so every variant is looked up by one dict access.
+Data lists semantic variants; `label_keys.normalise_label` generalises case, punctuation,
+articles, plurals and bracketed asides once, so every variant is looked up by one dict access.
+The vocabulary of words.toml is `vocabulary.py`'s; its names are re-exported here for the
+modules and tests that import them from the lexicon.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import sys
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 import regex
@@ -23,71 +27,38 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .fields import FIELD_SHAPES, VALUE_FIELDS  # FIELD_SHAPES: what a field must be read as, whatever the data says
+from .label_keys import is_footnote
+from .label_keys import normalise_label as normalise_label
+from .vocabulary import NEVER as NEVER
+from .vocabulary import WORDS_KEYS as WORDS_KEYS
+from .vocabulary import LexiconError as LexiconError
+from .vocabulary import Words as Words
+from .vocabulary import compile_words
+from .vocabulary import load_words_data as load_words_data
+from .vocabulary import validate_words as validate_words
 
 SHAPES = {"line", "block", "date", "bool", "contact", "list"}
 FALLBACK_FORMS = {"date_and_body", "due_by_body"}
 OTHER = "_other"
 
-_ARTICLES = {"the", "a", "an", "any"}
-_COPULAS = {"is", "are", "was", "were"}
-_DROP = regex.compile(r"[:?.,;*\"'’‘“”!]+")
-_SPACE_LIKE = regex.compile(r"[\-–—/_|\\]+")
-_PARENS = regex.compile(r"\s*\([^()]*\)\s*")
 # What parts a label from its value: "?", ":", ";", ":-" or a spaced dash. It starts at the mark
 # itself (so the engine scans for it, not at every space); `_separator` takes in the white space before.
 # ":", "?", ";", " - ", or a column's gap of three spaces or more ("Decision Taker     Director of Place")
 _SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s)|(?<=\S)[ \t\xa0]{3,}(?=\S))\s*")
-_SEPARATOR_MARKS = frozenset("?:;-–\t\xa0")  # one of these, or three spaces, is in every separator
 _SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
 _SECTION_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\))\s+(?=\p{Lu})")
-_TRAILING = regex.compile(r"[\s:?\-–.]+$", regex.REVERSE)  # "...$" searched from the end: linear
+# What a label's end sheds ("Decision:-", "Reasons ..."): regex's \s (Unicode White_Space) spelt out,
+# and the marks, for str.rstrip (15x faster than the regex `[\s:?\-–.]+$` it replaces).
+_TRAILING_CHARS = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+                   "\u200a\u2028\u2029\u202f\u205f\u3000" ":?-–.")
+_SPECK_FIRST = frozenset("-_.,'‘’~»")  # what `_SPECK` can start with: no search for a line without one
+# Where a separator can start (`_SEPARATOR`'s first characters; a column's gap as three spaces):
+# the search starts at the first of these, not at the line's second character.
+_SEPARATOR_START = re.compile(r"[?:;\-–\t\xa0]|   ")  # re: plain characters, scanned faster than by regex
 MAX_LABEL_WORDS = 20
 MAX_GUESS_WORDS = 8  # a longer phrase is a sentence or a question, not a label to guess from
 MAX_PATTERN_CHARS = 1000
 MAX_LABEL_CHARS = 160
-NEVER = "(?!)"  # the regex of an optional cue words.toml leaves out: it matches nothing
-
-
-class LexiconError(ValueError):
-    """The data files are inconsistent (unknown field, one label claimed twice, bad regex)."""
-
-
-_FOOTNOTE = regex.compile(r"i{1,3}|iv|vi{0,3}|ix|x|\*+|†+")  # a note's marker after a form's label
-_FOOTNOTE_CHARS = frozenset("ivx*†")
-
-
-def _is_footnote(word: str) -> bool:
-    return len(word) <= 4 and set(word) <= _FOOTNOTE_CHARS and bool(_FOOTNOTE.fullmatch(word))
-
-
-
-@lru_cache(maxsize=8192)
-def normalise_label(label: str, *, drop_parentheses: bool = False) -> str:
-    """Fold a printed label to its lookup key.
-
-    >>> normalise_label("Reasons for the Decision:")
-    'reason for decision'
-    >>> normalise_label("Reason(s) for decision")
-    'reason for decision'
-    >>> normalise_label("Implementation Date (not before):", drop_parentheses=True)
-    'implementation date'
-    >>> normalise_label("The reasons are:")  # a label written as a sentence's start
-    'reason'
-    """
-    text = label.lower().replace("(s)", "s").replace("&", " and ")
-    if drop_parentheses:
-        text = _PARENS.sub(" ", text)
-    text = _DROP.sub(" ", _SPACE_LIKE.sub(" ", text.replace("(", " ").replace(")", " ")))
-    words = [_singular(w) for w in text.split() if w not in _ARTICLES]
-    if len(words) > 1 and words[-1] in _COPULAS:  # "The source of funding is:", "Options ... are:"
-        words.pop()
-    return " ".join(words)
-
-
-def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 LOOKUP_MEMO = 50_000  # labels whose lookup is kept; past this the memo starts again (bounded memory)
@@ -120,6 +91,22 @@ class LabelMatch:
     dash: bool = False  # separated from its value by " - " only (a weak label)
 
 
+class Compiled:
+    """A compiled pattern whose named groups are read once: `regex`'s ``groupindex`` builds a new
+    dict on every read, and the assembler asks it of every rule before every search. The
+    methods are the pattern's own, bound (no call in between)."""
+
+    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags")
+
+    def __init__(self, compiled: Any):
+        self.search = compiled.search
+        self.match = compiled.match
+        self.finditer = compiled.finditer
+        self.groupindex: dict[str, int] = compiled.groupindex
+        self.pattern: str = compiled.pattern
+        self.flags: int = compiled.flags
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     name: str
@@ -129,147 +116,6 @@ class Pattern:
     only_if_missing: frozenset[str]
     head: bool
     starts_item: bool = False  # the line opens one notice of several (a list page's entry)
-
-
-@dataclass(frozen=True, slots=True)
-class Words:
-    months: dict[str, int]
-    weekdays: frozenset[str]
-    true_words: frozenset[str]
-    false_words: frozenset[str]
-    ticked_boxes: str  # glyphs of a ticked form box, and of an empty one
-    empty_boxes: str
-    key_false: Any
-    key_true: Any
-    key_category_true: Any
-    key_category_false: Any
-    empty_values: tuple[Any, ...]
-    document_size: Any
-    email_labels: tuple[str, ...]
-    phone_labels: tuple[str, ...]
-    role_words: Any
-    contact_line: Any  # a line of a contact block: "Email:", "Tel. No:", "Fax:"
-    decision_openers: tuple[str, ...]
-    reasons_openers: tuple[str, ...]
-    alternatives_openers: tuple[str, ...]
-    reasons_after_decision: tuple[str, ...]
-    decision_narrative: Any
-    decision_lead_in: Any
-    minutes_cue: Any
-    meeting_closed: Any
-    minute_text_labels: frozenset[str]
-    title_link_note: Any
-    signature_labels: frozenset[str]
-    reference_labels: frozenset[str]
-    lead_in_words: frozenset[str]
-    declarations_cue: Any
-    decision_taken: Any
-    paragraph_openers: Any
-    report_heading: Any
-    signer_role: Any
-    agenda_openers: tuple[str, ...]
-    minute_resolution: Any
-    marker_values: dict[str, str]  # a record-kind heading's document type -> the field of a value on its line
-    consultation_cue: Any
-    not_a_status: Any
-    call_in_note: Any
-    call_in_procedure: Any
-    site_text: Any
-    sign_off: Any
-    notice_statement: Any
-    list_item: Any
-    chrome: Any
-    chrome_list_items: frozenset[str]
-    chrome_lines: frozenset[str]
-    joining_words: frozenset[str]
-    hyphen_prefixes: frozenset[str]
-    officer_maker: Any
-    member_maker: Any
-    officer_values: frozenset[str]
-    decision_details_labels: frozenset[str]
-    table_columns: dict[str, str]  # a table's column name (normalised) -> the field of its cells
-    table_link: Any  # a table cell that is a link's words ("Supporting Document", "Download")
-    other_document_heading: Any  # "PLAN OF KEY DECISIONS", "Paper 1": a paper that records no decision
-    proposed_heading: Any  # "PROPOSED RECORD OF DECISION": a decision not taken yet, so no decision date
-
-
-# The keys words.toml may hold: section -> (keys it must have, keys it may have). A key of neither
-# kind is refused at load (a misspelt cue would otherwise read as absent and switch itself off);
-# `_WordsData` lets the loader read no other key. [months] maps month names to numbers: its keys are data.
-WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "months": (frozenset(), frozenset()),
-    "weekdays": (frozenset({"names"}), frozenset()),
-    "booleans": (frozenset({"true", "false"}), frozenset({"ticked_boxes", "empty_boxes"})),
-    "key_decision_in_title": (frozenset({"false", "true"}), frozenset({"category_true", "category_false"})),
-    "values": (frozenset({"empty", "document_size", "document_size_plain"}),
-               frozenset({"document_links", "not_a_status"})),
-    "contact": (frozenset({"email_labels", "phone_labels"}), frozenset({"other_contact_labels", "role_words"})),
-    "unlabelled": (frozenset({"decision_openers", "reasons_openers", "call_in_note", "list_item", "chrome",
-                              "chrome_list_items", "chrome_lines"}),
-                   frozenset({"alternatives_openers", "agenda_openers", "reasons_after_decision", "lead_in_words", "declarations_cue",
-                              "consultation_cue", "decision_narrative", "decision_lead_in", "minutes_cue",
-                              "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
-                              "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
-                              "other_document_heading", "proposed_heading", "decision_taken", "minute_resolution",
-                              "paragraph_openers", "report_heading", "signer_role"})),
-    "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
-    "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
-                      frozenset({"marker_values"})),
-    "tables": (frozenset(), frozenset({"columns", "link"})),
-}
-OPTIONAL_WORDS_SECTIONS = frozenset({"tables"})
-FREE_WORDS_SECTIONS = frozenset({"months"})
-
-
-def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def validate_words(data: dict[str, Any]) -> None:
-    """Raise `LexiconError` naming the first section or key of words.toml that is unknown or
-    missing (`WORDS_KEYS`).
-
-    >>> validate_words({**load_words_data(), "unlabelled": {**load_words_data()["unlabelled"], "sign_of": "x"}})
-    Traceback (most recent call last):
-    ...
-    extractor.lexicon.LexiconError: words.toml: unknown key 'sign_of' in [unlabelled] (did you mean 'sign_off'?)
-    """
-    for section, table in data.items():
-        if section not in WORDS_KEYS:
-            raise LexiconError(f"words.toml: unknown section [{section}]{_did_you_mean(section, WORDS_KEYS)}")
-        if not isinstance(table, dict):
-            raise LexiconError(f"words.toml: [{section}] must be a table")
-        if section in FREE_WORDS_SECTIONS:
-            continue
-        required, optional = WORDS_KEYS[section]
-        for key in table:
-            if key not in required and key not in optional:
-                raise LexiconError(f"words.toml: unknown key {key!r} in [{section}]"
-                                   f"{_did_you_mean(key, required | optional)}")
-        for key in sorted(required - table.keys()):
-            raise LexiconError(f"words.toml: [{section}] lacks the key {key!r}")
-    for section in sorted(WORDS_KEYS.keys() - data.keys() - OPTIONAL_WORDS_SECTIONS):
-        raise LexiconError(f"words.toml: the section [{section}] is missing")
-
-
-class _WordsData:
-    """words.toml's data, read only by the keys `WORDS_KEYS` declares (validated first)."""
-
-    def __init__(self, data: dict[str, Any]):
-        validate_words(data)
-        self.data = data
-
-    def need(self, section: str, key: str) -> Any:
-        if key not in WORDS_KEYS[section][0]:
-            raise LexiconError(f"the loader reads [{section}] {key!r}, which WORDS_KEYS does not require")
-        return self.data[section][key]
-
-    def get(self, section: str, key: str, default: Any) -> Any:
-        if key not in WORDS_KEYS[section][1]:
-            raise LexiconError(f"the loader reads [{section}] {key!r}, which WORDS_KEYS does not allow as optional")
-        return self.data.get(section, {}).get(key, default)
-
 
 class Lexicon:
     """The compiled lexicon: label lookup, whole-line patterns and vocabulary."""
@@ -292,7 +138,7 @@ class Lexicon:
         self.title_from_text = tuple(
             regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])
         )
-        self.words = self._load_words(words)
+        self.words = compile_words(words)
         self._masked: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # each key with one word hidden
         for key in sorted(self.entries):
             key_words = tuple(key.split())
@@ -388,7 +234,7 @@ class Lexicon:
         for group in compiled.groupindex:
             if group not in VALUE_FIELDS:
                 raise LexiconError(f"from_text regex captures unknown field {group!r}")
-        return compiled
+        return Compiled(compiled)
 
     @staticmethod
     def _load_pattern(spec: dict[str, Any]) -> Pattern:
@@ -399,92 +245,9 @@ class Lexicon:
         for group in compiled.groupindex:
             if group not in VALUE_FIELDS:
                 raise LexiconError(f"pattern {spec['name']!r} captures unknown field {group!r}")
-        return Pattern(spec["name"], compiled, spec.get("document_type"),
+        return Pattern(spec["name"], Compiled(compiled), spec.get("document_type"),
                        tuple(spec.get("sets", {}).items()), frozenset(spec.get("only_if_missing", [])),
                        bool(spec.get("head", False)), bool(spec.get("starts_item", False)))
-
-    @staticmethod
-    def _load_words(raw: dict[str, Any]) -> Words:
-        flags = regex.IGNORECASE
-        data = _WordsData(raw)
-        need, get = data.need, data.get
-
-        def cue(key: str) -> Any:  # an optional regex of [unlabelled]: absent, it matches nothing
-            return regex.compile(get("unlabelled", key, NEVER), flags)
-
-        def labels(key: str) -> frozenset[str]:  # an optional list of [unlabelled] labels, normalised
-            return frozenset(normalise_label(x) for x in get("unlabelled", key, []))
-
-        document_links = get("values", "document_links", None)
-        role_words = get("contact", "role_words", [])
-        contact_labels = [*need("contact", "email_labels"), *need("contact", "phone_labels"),
-                          *get("contact", "other_contact_labels", [])]
-        return Words(
-            months=dict(raw["months"]),
-            weekdays=frozenset(need("weekdays", "names")),
-            true_words=frozenset(need("booleans", "true")),
-            false_words=frozenset(need("booleans", "false")),
-            ticked_boxes=get("booleans", "ticked_boxes", ""),
-            empty_boxes=get("booleans", "empty_boxes", ""),
-            key_false=regex.compile(need("key_decision_in_title", "false"), flags),
-            key_true=regex.compile(need("key_decision_in_title", "true"), flags),
-            key_category_true=regex.compile(get("key_decision_in_title", "category_true", NEVER), flags),
-            key_category_false=regex.compile(get("key_decision_in_title", "category_false", NEVER), flags),
-            empty_values=tuple(regex.compile(p, flags) for p in need("values", "empty")),
-            document_size=regex.compile(f"(?:{need('values', 'document_size')})|(?:{need('values', 'document_size_plain')})"
-                                        + (f"|(?:{document_links})" if document_links is not None else ""), flags),
-            email_labels=tuple(need("contact", "email_labels")),
-            phone_labels=tuple(need("contact", "phone_labels")),
-            contact_line=regex.compile(
-                r"^(?:" + "|".join(regex.escape(x) for x in sorted(contact_labels, key=len, reverse=True))
-                + r")\b\.?\s*(?:no\.?|number)?\s*:", flags),
-            role_words=regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in role_words)
-                                     + r")\b" if role_words else NEVER, flags),
-            decision_openers=tuple(need("unlabelled", "decision_openers")),
-            reasons_openers=tuple(need("unlabelled", "reasons_openers")),
-            alternatives_openers=tuple(get("unlabelled", "alternatives_openers", [])),
-            agenda_openers=tuple(get("unlabelled", "agenda_openers", [])),
-            reasons_after_decision=tuple(get("unlabelled", "reasons_after_decision", [])),
-            lead_in_words=frozenset(get("unlabelled", "lead_in_words", [])),
-            declarations_cue=cue("declarations_cue"),
-            consultation_cue=cue("consultation_cue"),
-            not_a_status=regex.compile(get("values", "not_a_status", NEVER), flags),
-            decision_narrative=regex.compile("|".join(f"(?:{p})" for p in get("unlabelled", "decision_narrative", []))
-                                             or NEVER, flags),
-            decision_lead_in=cue("decision_lead_in"),
-            decision_taken=cue("decision_taken"),
-            paragraph_openers=cue("paragraph_openers"),
-            report_heading=cue("report_heading"),
-            signer_role=cue("signer_role"),
-            minutes_cue=cue("minutes_cue"),
-            minute_resolution=cue("minute_resolution"),
-            meeting_closed=cue("meeting_closed"),
-            minute_text_labels=labels("minute_text_labels"),
-            title_link_note=cue("title_link_note"),
-            signature_labels=labels("signature_labels"),
-            reference_labels=labels("reference_labels"),
-            call_in_note=regex.compile(need("unlabelled", "call_in_note"), flags),
-            site_text=cue("site_text"),
-            sign_off=cue("sign_off"),
-            notice_statement=cue("notice_statement"),
-            call_in_procedure=regex.compile(get("unlabelled", "call_in_procedure", NEVER), flags | regex.DOTALL),
-            list_item=regex.compile(need("unlabelled", "list_item"), flags),
-            chrome=regex.compile("|".join(f"(?:{p})" for p in need("unlabelled", "chrome")) or NEVER, flags),
-            chrome_list_items=frozenset(need("unlabelled", "chrome_list_items")),
-            chrome_lines=frozenset(need("unlabelled", "chrome_lines")),
-            joining_words=frozenset(need("wrap", "joining_words")),
-            hyphen_prefixes=frozenset(get("wrap", "hyphen_prefixes", [])),
-            officer_maker=regex.compile(need("document_type", "officer_maker"), flags),
-            member_maker=regex.compile(need("document_type", "member_maker"), flags),
-            officer_values=frozenset(need("document_type", "officer_values")),
-            decision_details_labels=frozenset(normalise_label(x) for x in need("document_type", "decision_details_labels")),
-            marker_values=dict(get("document_type", "marker_values", {})),
-            table_columns={normalise_label(name): field for field, names in get("tables", "columns", {}).items()
-                           for name in names},
-            other_document_heading=cue("other_document_heading"),
-            proposed_heading=cue("proposed_heading"),
-            table_link=regex.compile(get("tables", "link", NEVER), flags),
-        )
 
     @cached_property
     def label_words(self) -> frozenset[str]:
@@ -525,7 +288,7 @@ class Lexicon:
         if not key or len(key) > MAX_LABEL_CHARS or key.count(" ") >= MAX_LABEL_WORDS:
             return None
         entry = self.entries.get(key)
-        if entry is None and " " in key and _is_footnote(key.rsplit(" ", 1)[1]):
+        if entry is None and " " in key and is_footnote(key.rsplit(" ", 1)[1]):
             entry = self.entries.get(key.rsplit(" ", 1)[0])  # "SUBJECT ii :", "DETAILS iii :": a form's note marker
         if entry is None and "(" in label and approximate:
             key = normalise_label(label, drop_parentheses=True)
@@ -568,18 +331,13 @@ class Lexicon:
         >>> lex.match_line("Figure 1: MKIP ICT shared service governance model") is None
         True
         """
-        stripped = line.strip()
-        if not stripped:
+        last_line, prepared = _LAST_READ[0]
+        if last_line is not line:  # else this line was read just before (exactly): its pieces are cut
+            prepared = _line_pieces(line)
+            _LAST_READ[0] = (line, prepared)
+        if prepared is None:
             return None
-        speck = _SPECK.match(stripped)  # OCR reads a speck before a label as "-" or "."
-        if speck:
-            stripped = stripped[speck.end():]
-        lead = len(line) - len(line.lstrip()) + (speck.end() if speck else 0)
-        whole = _TRAILING.sub("", stripped) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
-        sep = _separator(stripped, min(len(stripped), MAX_LABEL_CHARS + 4))
-        inline = stripped[: sep[0]] if sep else None
-        if inline is not None and not _plausible_label(inline):
-            inline = None
+        stripped, lead, whole, sep, inline = prepared
         # A label standing alone starts upper-case ("the recommendation" running on is prose)
         # unless the caller knows the line stands apart (``lower_alone``).
         whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
@@ -605,10 +363,12 @@ class Lexicon:
     def _numbered_label(self, stripped: str, lead: int) -> LabelMatch | None:
         """"3. Decision", "4) Reasons for decision": a numbered section heading that is a known
         label, standing alone (a numbered line with more on it is a list item, not a label)."""
+        if not stripped[:1].isdigit() and stripped[:1] != "(":
+            return None  # `_SECTION_NUMBER` starts with a digit or a bracket
         number = _SECTION_NUMBER.match(stripped)
         if number is None:
             return None
-        whole = _TRAILING.sub("", stripped[number.end():])
+        whole = stripped[number.end():].rstrip(_TRAILING_CHARS)
         if not whole or len(whole) > MAX_LABEL_CHARS or not _plausible_label(whole):
             return None
         entry = self.lookup(whole, approximate=False)
@@ -629,12 +389,41 @@ class Lexicon:
         return None
 
 
+_Pieces = tuple[str, int, str, "tuple[int, int] | None", "str | None"]
+# The last line read and its pieces: a line is read exactly, then (no label found) approximately,
+# and the pieces are the same both times. One tuple, read and replaced whole (threads share it).
+_LAST_READ: list[tuple[str | None, _Pieces | None]] = [(None, None)]
+
+
+def _line_pieces(line: str) -> _Pieces | None:
+    """A line cut for reading as a label: its text without blanks and an OCR speck, where that
+    starts, the text without its trailing marks (a label alone), the separator's span and the
+    text before it (an inline label, if it can be one); None for a blank line."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    # OCR reads a speck before a label as "-" or "."
+    speck = _SPECK.match(stripped) if stripped[0] in _SPECK_FIRST else None
+    if speck:
+        stripped = stripped[speck.end():]
+    lead = len(line) - len(line.lstrip()) + (speck.end() if speck else 0)
+    whole = stripped.rstrip(_TRAILING_CHARS) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
+    sep = _separator(stripped, min(len(stripped), MAX_LABEL_CHARS + 4))
+    inline = stripped[: sep[0]] if sep else None
+    if inline is not None and not _plausible_label(inline):
+        inline = None
+    return stripped, lead, whole, sep, inline
+
+
 def _separator(text: str, end: int) -> tuple[int, int] | None:
     """(start, end) of the first label separator after the first character, or None."""
-    head = text[1:end]
-    if _SEPARATOR_MARKS.isdisjoint(head) and "   " not in head:
+    first = _SEPARATOR_START.search(text, 1, end)
+    if first is None:
         return None  # none of the characters a separator needs: no search
-    found = _SEPARATOR.search(text, 1, end)
+    at = first.start()
+    if text[at] in "\t\xa0":  # a gap of three may start up to two blanks before its tab
+        at = max(1, at - 2)
+    found = _SEPARATOR.search(text, at, end)  # (the look-behinds still see the text before ``at``)
     if found is None:
         return None
     start = found.start()
@@ -676,12 +465,6 @@ def load_lexicon(user: tuple[str, ...] = ()) -> Lexicon:
             raise LexiconError(f"lexicon {path}: {exc}") from None
         labels = extend_labels(labels, extra, str(path))
     return Lexicon(labels, words)
-
-
-def load_words_data() -> dict[str, Any]:
-    """The bundled words.toml, as its TOML data (validated when a `Lexicon` is built from it)."""
-    words_file = resources.files("extractor") / "data" / "words.toml"
-    return tomllib.loads(words_file.read_text(encoding="utf-8"))
 
 
 def extend_labels(labels: dict[str, Any], extra: dict[str, Any], name: str = "user lexicon") -> dict[str, Any]:

@@ -7,6 +7,7 @@ value clean-up can drop them. The document's own characters (dashes, curly quote
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -17,7 +18,8 @@ _ODD_SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _INVISIBLE_CHARS = r"\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD_SPACES = regex.compile(f"[{_ODD_SPACE_CHARS}]")
 _INVISIBLE = regex.compile(f"[{_INVISIBLE_CHARS}]")
-_ANY_ODD = regex.compile(f"[{_ODD_SPACE_CHARS}{_INVISIBLE_CHARS}]")
+# Python's re scans a plain character class ~4x faster than regex; the set is the same (code points only)
+_ANY_ODD = re.compile(f"[{_ODD_SPACE_CHARS}{_INVISIBLE_CHARS}]")
 _EMPHASIS = regex.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
 _BULLET_GLYPHS = "·•▪◦‣●○■□➢►▶✓❖"
 _BULLET = regex.compile(rf"[ ]*(?:[{_BULLET_GLYPHS}]|[-*–](?= ))[ ]*")
@@ -67,6 +69,8 @@ def normalise_text(text: str) -> str:
     if "|" in text:  # a cell border alone on its line ("|" between a flattened table's cells) is a gap,
         # and one closing a line that has no other ("RESOLVED: |") is no part of its text
         return "\n".join(_without_border(line) for line in text.split("\n"))
+    if " \n" not in text and not text.endswith(" "):
+        return text  # no line ends in a space: nothing to cut
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 

@@ -125,7 +125,7 @@ def knowledge_key(options: RunOptions) -> str:
     engine) and the *content* of every user lexicon and template file, in order. A batch run
     keeps it in each manifest line and re-reads a file whose fingerprint differs, so teaching a
     label or learning a template takes effect without ``--force`` (a moved but unchanged lexicon
-    does not). A file that cannot be read counts as its own kind of content ("unreadable").
+    does not; a template that does not match a file does not either, `templates.cache`). A file that cannot be read counts as its own kind of content ("unreadable").
 
     >>> knowledge_key(RunOptions()) == knowledge_key(RunOptions(ocr_threads=2))
     True
@@ -146,8 +146,14 @@ def knowledge_key(options: RunOptions) -> str:
 
     parts = {"version": __version__, "bundled": _bundled_vocabulary(), "ocr": options.ocr,
              "ocr_lang": options.ocr_lang, "pdf_engine": options.pdf_engine,
-             "lexicon": [content(p) for p in options.lexicon], "templates": [content(p) for p in options.templates]}
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+             "lexicon": [content(p) for p in options.lexicon]}
+    base = hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()[:32]
+    if not options.templates:
+        return base
+    # BASE:SET: a file's own key adds the template that read it (templates/cache.py), so a re-run
+    # after teaching one template re-reads only the files it changes
+    templates = hashlib.sha256(json.dumps([content(p) for p in options.templates]).encode("utf-8")).hexdigest()[:16]
+    return f"{base}:{templates}"
 
 
 _BUNDLED: list[str] = []  # the bundled data files' digest, read once per process

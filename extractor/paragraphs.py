@@ -7,21 +7,24 @@ wants "paragraphs joined by a single new line, hard wraps inside a sentence join
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 from .document import Document
-from .lexicon import Words
+from .vocabulary import Words
 from .sections import Piece
 
 _TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*$", regex.REVERSE)  # from the end: linear
 _MARKER_ONLY = regex.compile(r"^\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]$", regex.I)
+MARKER_CHARS = 8  # the longest text `_MARKER_ONLY` can match: "(" and six numerals and "."
 _LAST_WORD = regex.compile(r"([\p{L}']+)[\"”’]?$", regex.REVERSE)  # from the end: linear
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
+    """A paragraph of a value: its joined text, where it stands and the lines it came from. A
+    named tuple, as `Line` is: one is built for every paragraph of every value."""
+
     text: str
     start: int
     end: int
@@ -29,7 +32,7 @@ class Paragraph:
     list_item: bool
 
 
-_POSSESSIVE_END = regex.compile(r"\w[’']s$")  # a sentence never ends on a possessive
+_POSSESSIVE_END = regex.compile(r"\w[’']s$", regex.REVERSE)  # a sentence never ends on a possessive
 
 
 _PARAGRAPH_NUMBER = regex.compile(r"^\d{1,3}\.\d{1,3}\.?\s+\p{Lu}")  # "4.1. The Director ...": a minute's paragraph
@@ -52,7 +55,7 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
         return False  # a list item, or a numbered paragraph ("4.1. The Director ..."), starts anew
     if wrapped and not blank_between:  # the layout reader saw the line run to the margin
         return True
-    if _MARKER_ONLY.match(previous):
+    if len(previous) <= MARKER_CHARS and _MARKER_ONLY.match(previous):
         return True
     terminal = bool(_TERMINAL.search(previous))
     starts_lower = following[:1].islower()
@@ -101,6 +104,8 @@ def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: 
 
 
 def _join_text(document: Document, pieces: Sequence[Piece], words: Words) -> str:
+    if len(pieces) == 1:  # most paragraphs are one line: its words, single-spaced
+        return " ".join(document.text[pieces[0].start : pieces[0].end].split())
     parts: list[str] = []
     previous: Piece | None = None
     for piece in pieces:

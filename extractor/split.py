@@ -117,9 +117,15 @@ def _heading_with_stop(title: str) -> bool:
         return False  # two sentences, or a heading's words run on into the text
     if mostly_upper(title):
         return True
-    words = [w for w in title.split() if len(w) > 3 and w[0].isalpha()]
-    return (len(title.split()) <= MAX_STOPPED_HEADING_WORDS and bool(words)
-            and all(w[0].isupper() for w in words))
+    return len(title.split()) <= MAX_STOPPED_HEADING_WORDS and title_cased(title, 1.0)
+
+
+def title_cased(text: str, share: float = TITLE_CASE_SHARE) -> bool:
+    """At least ``share`` of the longer words start with a capital ("Waste Strategy Review",
+    "Declarations of Interest"): a heading's words, not a sentence's."""
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    capitalised = [w for w in words if w[0].isupper()]
+    return bool(words) and len(capitalised) / len(words) >= share
 
 
 def is_item_heading(text: str) -> bool:
@@ -145,9 +151,7 @@ def is_item_heading(text: str) -> bool:
         return True
     if not numbered:
         return False
-    words = [w for w in body.split() if len(w) > 3 and w[0].isalpha()]
-    capitalised = [w for w in words if w[0].isupper()]  # "Item 4: Waste Strategy Review": title case
-    return bool(words) and len(capitalised) / len(words) >= TITLE_CASE_SHARE
+    return title_cased(body, TITLE_CASE_SHARE)  # "Item 4: Waste Strategy Review": title case
 
 
 def _starts_item(document: Document, segment: Segment) -> bool:

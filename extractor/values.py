@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
-from .lexicon import Words, load_lexicon
+from .lexicon import load_lexicon
+from .vocabulary import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +37,10 @@ class ContactValue:
     phone: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DateMatch:
+class DateMatch(NamedTuple):
+    """A date found in a text, with where it stands. A named tuple, as `Line` is: several are
+    built for every value, and a frozen dataclass took four times as long to build."""
+
     date: dt.date | None
     start: int
     end: int
@@ -65,37 +68,83 @@ def _date_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> Any:
     )
 
 
+_DIGIT = regex.compile(r"\d")
+_LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)
+
+
+@lru_cache(maxsize=4)
+def _date_lead(months: tuple[str, ...], weekdays: tuple[str, ...]) -> Any:
+    """What a date can hold before its first digit ("Monday, ", "March "): letters, "." and ",",
+    white space, and any other character of a month's or weekday's name. Matched backwards from
+    the text's first digit, it finds where the earliest date can start."""
+    extra = "".join(sorted({c for name in months + weekdays for c in name if not c.isalpha()}))
+    return regex.compile(rf"[\p{{L}}.,\s{regex.escape(extra, special_only=False) if extra else ''}]*",
+                         regex.REVERSE | regex.IGNORECASE)
+
+
+_DateScan = tuple[Any, Any, tuple[int, ...]]  # the date pattern, its lead, where its groups stand in groups()
+_LAST_DATES: list[tuple[Any, _DateScan | None]] = [(None, None)]  # the last vocabulary asked for, and its scan
+_DATE_GROUPS = ("y1", "m1", "d1", "y2", "m2", "d2", "y3", "m3", "d3", "y4", "m4", "d4")
+
+
+def _dates_of(w: Words) -> _DateScan:
+    """`_date_pattern` and `_date_lead` for a vocabulary, and the index of each named group in a
+    match's ``groups()`` (one call; `regex` reads a named group, or ``groupdict()``, slowly). The
+    last vocabulary's are kept by identity (hashing its month and weekday names on every call
+    cost more than the search of a short value); one tuple, read and replaced whole, so threads
+    with different vocabularies never mix them."""
+    vocabulary, scan = _LAST_DATES[0]
+    if vocabulary is not w or scan is None:
+        names = (tuple(w.months), tuple(w.weekdays))
+        pattern = _date_pattern(*names)
+        scan = (pattern, _date_lead(*names), tuple(pattern.groupindex[name] - 1 for name in _DATE_GROUPS))
+        _LAST_DATES[0] = (w, scan)
+    return scan
+
+
 def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
     """Every date written in ``text``, in order (invalid ones with ``date`` None).
 
     >>> [str(m.date) for m in find_dates("Decided: 13/06/2012 - Cabinet, on 31st March 2012.")]
     ['2012-06-13', '2012-03-31']
     """
+    digit = _DIGIT.search(text)
+    if digit is None:
+        return []  # every date form, and every OCR misreading of one, has a digit in it
     w = _words(words)
-    pattern = _date_pattern(tuple(w.months), tuple(w.weekdays))
+    pattern, lead, index = _dates_of(w)
     read = _OCR_DIGITS.sub(_as_digits, text) if _OCR_SUSPECT.search(text) else text
     found = []
-    for m in pattern.finditer(read):
+    # Every date has a digit: the first starts no earlier than the run of name characters before
+    # the first digit, and none starts after the last digit. The scan is kept to that stretch.
+    first = digit.start() if read is text else _DIGIT.search(read).start()
+    last = _LAST_DIGIT.search(read).start()
+    for m in pattern.finditer(read, lead.match(read, 0, first).start()):
+        start, end = m.span()
+        groups = m.groups()
+        y1, m1, d1, y2, m2, d2, y3, m3, d3, y4, m4, d4 = (groups[k] for k in index)
         warnings: list[str] = []
-        if read[m.start():m.end()] != text[m.start():m.end()]:
+        if read is not text and read[start:end] != text[start:end]:
             warnings.append("ocr_digits_read")
-        if m.group("y1"):
-            y, mo, d = int(m.group("y1")), int(m.group("m1")), int(m.group("d1"))
-        elif m.group("y2"):
-            y, mo, d = _year(m.group("y2"), warnings), int(m.group("m2")), int(m.group("d2"))
+        if y1:
+            y, mo, d = int(y1), int(m1), int(d1)
+        elif y2:
+            y, mo, d = _year(y2, warnings), int(m2), int(d2)
             if mo > 12 and d <= 12:  # impossible day-first: read month-first, and say so
                 mo, d = d, mo
                 warnings.append("month_first_date")
-        elif m.group("y3"):
-            y, mo, d = _year(m.group("y3"), warnings), w.months[m.group("m3").lower()], int(m.group("d3"))
+        elif y3:
+            y, mo, d = _year(y3, warnings), w.months[m3.lower()], int(d3)
         else:
-            y, mo, d = int(m.group("y4")), w.months[m.group("m4").lower()], int(m.group("d4"))
+            y, mo, d = int(y4), w.months[m4.lower()], int(d4)
         try:
             value: dt.date | None = dt.date(y, mo, d)
         except ValueError:
             value = None
             warnings.append("unparsed_date")
-        found.append(DateMatch(value, m.start(), m.end(), tuple(warnings)))
+        found.append(DateMatch(value, start, end, tuple(warnings)))
+        if end > last:
+            break  # no digit left for another date
     return found
 
 

@@ -165,9 +165,38 @@ Papers available Yes
     return text, gold
 
 
+def fernhill(n: int) -> tuple[str, dict]:
+    """A borough's decision register: a flattened table the lexicon knows, whose category alone
+    says whether a decision is key ("Executive" is not), and whose date row now and then wraps
+    a qualifier before its date onto the next line, as the first two entries never do."""
+    title, what = TOPICS[(n + 2) % len(TOPICS)]
+    name, role = PEOPLE[(n + 3) % len(PEOPLE)]
+    effective = _date(n + 9)
+    category = ["Executive", "Key", "Executive"][n % 3]
+    dated = f"Not before\n{_long(effective)}" if n % 3 == 2 else _long(effective)
+    text = f"""Fernhill Borough Council
+Decision register - entry
+Decision Title {title}
+Reference FH/{n + 100:04d}
+Decision Category {category}
+Decision Details To consider {what}.
+Decision Makers {role}
+{name}
+Effective Date {dated}
+Current Status Decision Made
+Decision Result To agree {what}.
+Report available Yes
+"""
+    gold = {"title": title, "category": category, "is_key_decision": category == "Key",
+            "purpose": f"To consider {what}.", "decision_maker": f"{role}\n{name}",
+            "effective_from": effective.isoformat(), "decision_status": "Decision Made",
+            "decision": f"To agree {what}."}
+    return text, gold
+
+
 FAMILIES = {"elmstead": elmstead, "haverleigh": haverleigh, "brockhurst": brockhurst}
 # families of a flattened table the lexicon half knows (bench/templates.py and their own tests)
-TABLE_FAMILIES = {"ashcombe": ashcombe}
+TABLE_FAMILIES = {"ashcombe": ashcombe, "fernhill": fernhill}
 
 
 def notices(family: str, n: int, first: int = 0) -> list[tuple[str, dict]]:

@@ -250,8 +250,10 @@ def test_a_rerun_after_teaching_needs_no_force(tmp_path):
 # -- the desk's teach call ----------------------------------------------------------------------------
 def test_what_the_desk_teaches_the_next_run_applies_without_force(tmp_path):
     """The teach button writes into the file the run was given with --templates; the same command
-    again re-reads the files the new knowledge is about (the cache key holds the file's content),
-    with no --force, and leaves the others as they were."""
+    again re-reads the files the new knowledge is about, with no --force, and leaves the others
+    as they were: a notice is keyed on the template that read it (templates/cache.py), so the
+    family of the template already in the file, and a notice no template matches, are
+    "unchanged since the last run"; the desk lists the notices the teaching changes."""
     pytest.importorskip("fastapi")
     from fastapi.testclient import TestClient
 
@@ -262,6 +264,7 @@ def test_what_the_desk_teaches_the_next_run_applies_without_force(tmp_path):
     folder.mkdir()
     for n in range(4):
         (folder / f"elmstead{n}.txt").write_text(FAMILIES["elmstead"](n)[0], encoding="utf-8")
+        (folder / f"brockhurst{n + 2}.txt").write_text(FAMILIES["brockhurst"](n + 2)[0], encoding="utf-8")
     (folder / "s000.txt").write_text((SAMPLES / "s000.txt").read_text(encoding="utf-8"), encoding="utf-8")
     target = tmp_path / "council.toml"  # the archive's templates file, one template in it already
     write_templates(target, learn_gold([_gold_folder(tmp_path / "gold", "brockhurst", range(2))]))
@@ -284,13 +287,19 @@ def test_what_the_desk_teaches_the_next_run_applies_without_force(tmp_path):
                         json={"field": field, "start": start, "end": start + len(gold[field])})
     taught = client.post("/api/templates").json()
     assert len(read_templates(target.read_text(encoding="utf-8"))) == 2  # the one there is kept
-    assert "elmstead3.txt" in {Path(c["path"]).name for c in taught["changes"]}  # the desk said so
+    changed = {Path(c["path"]).name for c in taught["changes"]}  # the desk says what the teaching changes
+    assert "elmstead3.txt" in changed and not any(name.startswith(("brockhurst", "s000")) for name in changed)
     assert main(command) == 0  # the same command: no --force
     after = _results(out)
     assert taught_fields.isdisjoint(_wrong(after["elmstead3"]["notices"][0], gold_3))
     assert after["s000"]["notices"] == before["s000"]["notices"]
     manifest = {Path(r["path"]).stem: r for r in map(json.loads, (out / "manifest.jsonl").open())}
-    assert manifest["elmstead3"]["resumed"] is False
+    assert manifest["elmstead3"]["resumed"] is False and manifest["elmstead3"]["template"] != manifest["brockhurst3"]["template"]
+    # the other family's notices, read through the template already there, and a notice of no
+    # template: unchanged since the last run
+    assert [manifest[f"brockhurst{n}"]["resumed"] for n in range(2, 6)] == [True] * 4
+    assert manifest["s000"]["resumed"] is True and manifest["s000"]["template"] is None
+    assert after["brockhurst3"] == before["brockhurst3"]
 
 
 def test_the_desk_teaches_templates_from_its_corrections(tmp_path):

@@ -84,6 +84,11 @@ def gap_table_rows(words: Sequence[Word]) -> list[TableRow]:
         elif (open_row and kind == "left" and rows and lines[i][0].text[:1].isupper()
               and _label_closed([w for k in rows[-1] for w in lines[k] if w.x0 < boundary])):
             rows.append([i])  # "Decision:" alone after a whole label: the next row, its value below
+        elif (not open_row and kind == "left" and i + 1 < len(lines) and kinds[i + 1] == "both"
+              and next(w for w in lines[i + 1] if w.x0 < boundary).text[:1].islower()):
+            # "The subject of the" over "decision:  For each financial year ...": a label wrapped in
+            # its cell, the value set level with its last line; the row starts with the label
+            rows.append([i])
         elif open_row and kind == "left" and (
                 tops[i] - tops[i - 1] <= cell_pitch * 1.2 if cell_pitch is not None
                 else lines[i][0].text[:1].islower()):
@@ -112,7 +117,8 @@ def _prose_on_the_left(lines: list[list[Word]], boundary: float) -> bool:
     if not lefts:
         return True
     sizes = sorted(len(left) for left in lefts)
-    lower = sum(left[0][:1].islower() for left in lefts)
+    # ("decision:" in lower case ends a label its cell wrapped, "The subject of the" / "decision:")
+    lower = sum(left[0][:1].islower() and not left[-1].endswith(":") for left in lefts)
     return sizes[len(sizes) // 2] > MAX_LABEL_WORDS or lower > len(lefts) / 4
 
 

@@ -154,9 +154,9 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     return [left, right]
 
 
-def _within(word: Word, box: Box) -> bool:
-    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+def _holds(box: Box, centre: tuple[float, float]) -> bool:
+    """Whether a word's centre ((x0 + x1) / 2, (top + bottom) / 2) lies in the box."""
+    return box[0] <= centre[0] <= box[2] and box[1] <= centre[1] <= box[3]
 
 
 @dataclass
@@ -175,10 +175,15 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
     rows: Sequence[TableRow] = page.table_rows
     if not rows and has_gap_lines(words):  # a table with no borders: its columns show as white space
         rows = gap_table_rows(words)
+    # each word's centre, worked out once for all the rows
+    centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words] if rows else []
     for row_box, label_box, value_box in rows:
-        label_words = [w for i, w in enumerate(words) if i not in taken and _within(w, label_box)]
-        value_words = [w for i, w in enumerate(words) if i not in taken and _within(w, value_box)]
-        taken.update(i for i, w in enumerate(words) if _within(w, row_box))
+        in_row = [i for i, (cx, cy) in enumerate(centres)
+                  if row_box[0] <= cx <= row_box[2] and row_box[1] <= cy <= row_box[3]]
+        free = [i for i in range(len(words)) if i not in taken]
+        label_words = [words[i] for i in free if _holds(label_box, centres[i])]
+        value_words = [words[i] for i in free if _holds(value_box, centres[i])]
+        taken.update(in_row)
         label_lines = _group_lines(label_words)
         if label_lines:  # a label that wrapped inside its cell is still one label
             merged = label_lines[0]

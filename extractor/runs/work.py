@@ -76,8 +76,9 @@ def process_one(task: Task, extract: Extract | None = None) -> Reply:
     else:
         size, digest = file_size(path), fixity(path)
     out_file = Path(settings.out_root) / task.output if settings.out_root and task.output else None
-    if task.previous is not None and _finished(task.previous, task, size, digest, out_file):
-        record = replace(task.previous, resumed=True)
+    kept = _kept(task, size, digest, out_file)
+    if kept is not None and task.previous is not None:
+        record = replace(task.previous, resumed=True, knowledge=kept)
         result = None
         if out_file is not None and (settings.jsonl or settings.csv or settings.stdout or settings.parquet):
             result = json.loads(out_file.read_text(encoding="utf-8"))
@@ -111,15 +112,28 @@ def process_one(task: Task, extract: Extract | None = None) -> Reply:
     return replace(reply, file_text=None) if reply.file_text is not None else reply
 
 
-def _finished(previous: ManifestRecord, task: Task, size: int | None, digest: str | None,
-              out_file: Path | None) -> bool:
-    """Whether an earlier run read these same bytes with the same knowledge, and its output is
-    still there (a file that failed for a reason worth retrying is read again)."""
+def _kept(task: Task, size: int | None, digest: str | None, out_file: Path | None) -> str | None:
+    """The knowledge of an earlier run's reading of these same bytes when it stands, its output
+    still there (a file that failed for a reason worth retrying is read again): read with the
+    same knowledge, or only the templates changed and none of the changes is about this file
+    (`templates.cache`); else None."""
+    from ..templates.cache import same_run, still_reads
+
+    previous = task.previous
+    if previous is None:
+        return None
     same_content = ((digest is not None and previous.sha256 == digest)
                     or (digest is None and previous.error_code == "too_large" and previous.bytes == size))
-    return bool(same_content and previous.extractor_version == __version__
-                and previous.knowledge == task.settings.knowledge and previous.error_code not in RETRYABLE
-                and (out_file is None or out_file.exists()))
+    if not (same_content and previous.extractor_version == __version__ and previous.error_code not in RETRYABLE
+            and (out_file is None or out_file.exists())):
+        return None
+    if same_run(previous.knowledge, task.settings.knowledge):
+        return previous.knowledge
+    if previous.error_code is not None or task.member:
+        return None
+    source: Any = task.path if task.data is None else task.data
+    return still_reads(previous.knowledge, task.settings.knowledge, task.settings.options, source,
+                       task.name or display_path(task.path))
 
 
 def _reply(record: ManifestRecord, result: dict[str, Any] | None, task: Task) -> Reply:
@@ -188,10 +202,16 @@ def _record(result: dict[str, Any], task: Task, digest: str | None,
         outcome = "needs_review"
     else:
         outcome = "ok"
-    return ManifestRecord(**identity(task), output=task.output, sha256=digest, bytes=source["bytes"],
+    template = (source.get("template") or {}).get("id")
+    fields = identity(task)
+    if task.settings.options.templates and error is None:  # the template that read it, in its key
+        from ..templates.cache import record_knowledge
+
+        fields["knowledge"] = record_knowledge(task.settings.knowledge, task.settings.options, template)
+    return ManifestRecord(**fields, output=task.output, sha256=digest, bytes=source["bytes"],
                           format=source["format"], outcome=outcome, error_code=error["code"] if error else None,
                           error_message=error["message"] if error else None, warnings=tuple(warnings),
-                          notices=len(notices), template=(source.get("template") or {}).get("id"), seconds=seconds)
+                          notices=len(notices), template=template, seconds=seconds)
 
 
 def record_line(record: ManifestRecord) -> str:

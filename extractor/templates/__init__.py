@@ -17,6 +17,8 @@ and boxes, different values. One module per job:
 - `teach.py`   the desk's teach button: a run's corrections learned into a templates file, and
   the notices of the run that file now reads differently
 - `mark.py`    say in a result which template read it, and where it and the general reader disagree
+- `cache.py`   a file's cache key by the template that read it: a re-run after teaching re-reads
+  only the files the new knowledge matches
 """
 
 from .apply import read_through

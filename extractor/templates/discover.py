@@ -105,6 +105,20 @@ def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
             fixed = same[line_key(text)] >= needed
             for size in range(min(MAX_RUN_IN_WORDS, len(words) - 1), 0, -1):
                 label = " ".join(words[:size])
+                heading = lexicon.lookup(label, approximate=False)
+                if heading is not None and heading.kind == "marker" and size > 1:
+                    # "Decision Details To consider ...": a record's heading the lexicon knows, not
+                    # "Decision"; one whose value on its line is a field's (`marker_values`) is that row
+                    valued = lexicon.words.marker_values.get(heading.document_type or "")
+                    key = normalise_label(label)
+                    if valued and not fixed:
+                        varying[key] += 1
+                        if key not in seen:
+                            seen.add(key)
+                            printed.setdefault(key, (label, valued))
+                    break
+                if fixed and not words[size][:1].isupper() and not words[size][:1].isdigit():
+                    continue  # "Decision register - entry" on every notice: a heading's words, no label and value
                 if (not _known(lexicon, label) or not all(any(c.isalpha() for c in w) for w in words[:size])
                         or (fixed and len(words) - size > MAX_FIXED_VALUE_WORDS)):
                     continue
@@ -122,7 +136,9 @@ def _run_in(members: list[tuple[Document, dict[str, Any]]], needed: int,
         many.update(key for key, n in varying.items() if n > 1)
     # a label's words starting several lines of one notice ("Decisions marked with a '*' are
     # exempt", "Decision Number 0412") are no row's label
-    found = [printed[key] for key, count in counts.items() if count >= needed and key not in many]
+    # in the order the notices print them (a set's order would differ from run to run, and so
+    # would the file the run writes and each file's cache key, `cache.py`)
+    found = [printed[key] for key in printed if counts[key] >= needed and key not in many]
     # one recurring "Recommendations approved." is a sentence; a flattened table has rows
     return found if len(found) >= MIN_RUN_IN_ROWS else []
 

@@ -48,6 +48,24 @@ class Taught:
     name: str
     document: Document
     spans: tuple[tuple[str, int, int], ...]  # (field, start, end) in document.text
+    key_category: tuple[str, bool] | None = None  # (its category, whether key) where only the category says
+
+
+def key_category(values: dict[str, Any], spans: Iterable[tuple[str, int, int]]) -> tuple[str, bool] | None:
+    """A corrected notice's category and whether it is key, where the notice says whether it is key
+    by its category alone: it is yes or no, no value of the notice stands for it, and its category
+    is a short one found in the text ("Decision Category Executive" on a notice that is not key).
+
+    >>> key_category({"is_key_decision": False, "category": "Executive"}, [("category", 5, 14)])
+    ('Executive', False)
+    >>> key_category({"is_key_decision": False, "category": "Executive"}, [("is_key_decision", 0, 2), ("category", 5, 14)])
+    """
+    key, category = values.get("is_key_decision"), values.get("category")
+    fields = {field for field, _, _ in spans}
+    if (not isinstance(key, bool) or not isinstance(category, str) or "is_key_decision" in fields
+            or "category" not in fields or not 0 < len(category.split()) <= MAX_RUN_IN_WORDS):
+        return None
+    return " ".join(category.split()), key
 
 
 # -- where a value is ------------------------------------------------------------------------
@@ -306,14 +324,39 @@ def _template(members: list[tuple[Taught, dict[str, tuple[str, str]], list[str],
     if len(members) >= 2 and len(run_in) >= MIN_TABLE_ROWS:
         # a flattened table: its other rows, that two notices print with different values, are
         # labels of no field (`rows.py`); each ends the value before it
-        rows = [label for label in row_labels([table_lines(t.document, list(run_in), lexicon) for t, *_ in members], 2,
-                                              lambda words: _label_kind(lexicon, words))
+        # a line the correction puts inside a value (a decision maker's name wrapped under their
+        # role) goes on from the row above it: no row of its own
+        tables = [[text for text in table_lines(t.document, list(run_in), lexicon) if text not in _inside_values(t)]
+                  for t, *_ in members]
+        rows = [label for label in row_labels(tables, 2, lambda words: _label_kind(lexicon, words))
                 if normalise_label(label) not in printed]
         labels += tuple((label, OTHER_FIELD) for label in rows)
         run_in += tuple(rows)
         furniture = [x for x in furniture if not any(line_key(x).startswith(line_key(r) + " ") for r in rows)]
     return Template(template_id([x for x, _ in labels], furniture), labels, tuple(furniture), len(members), source,
-                    tuple(dict.fromkeys(run_in)), wraps)
+                    tuple(dict.fromkeys(run_in)), wraps, _key_categories([t for t, *_ in members]))
+
+
+def _key_categories(members: list[Taught]) -> tuple[tuple[str, bool], ...]:
+    """The categories the members say are key, or not (a category they disagree on says nothing)."""
+    said: dict[str, set[bool]] = defaultdict(set)
+    printed: dict[str, str] = {}
+    for taught in members:
+        if taught.key_category is not None:
+            category, key = taught.key_category
+            said[category.lower()].add(key)
+            printed.setdefault(category.lower(), category)
+    return tuple((printed[c], next(iter(keys))) for c, keys in said.items() if len(keys) == 1)
+
+
+def _inside_values(taught: Taught) -> set[str]:
+    """The lines (stripped) a corrected notice's values run on over, after each value's first line."""
+    document = taught.document
+    inside = set()
+    for _, start, end in taught.spans:
+        for row in range(_row(document, start) + 1, _row(document, max(start, end - 1)) + 1):
+            inside.add(_line_text(document, row).strip())
+    return inside
 
 
 # -- the sources -------------------------------------------------------------------------------
@@ -327,7 +370,8 @@ def learn_gold(folders: Iterable[str | Path], options: RunOptions | None = None)
         for doc_id, doc_path, gold_path in gold_documents(Path(folder)):
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             document = read(doc_path, options=options)
-            taught.append(Taught(doc_id, document, tuple(locate(document, gold, lexicon))))
+            spans = tuple(locate(document, gold, lexicon))
+            taught.append(Taught(doc_id, document, spans, key_category(gold, spans)))
     return teach(taught, "gold", lexicon)
 
 
@@ -361,7 +405,7 @@ def learn_corrections(out: str | Path, options: RunOptions | None = None) -> lis
             spans = [(field.split(".")[0], span["start"], span["end"])
                      for field, span in notice.get("provenance", {}).items()
                      if isinstance(span, dict) and isinstance(span.get("start"), int) and isinstance(span.get("end"), int)]
-            taught.append(Taught(f"{record.get('path')}#{index}", document, tuple(spans)))
+            taught.append(Taught(f"{record.get('path')}#{index}", document, tuple(spans), key_category(notice, spans)))
     return teach(taught, "corrections", lexicon)
 
 

@@ -31,11 +31,17 @@ def mark(templated: Record, general: Record | None, template: Template, share: f
     taught = {normalise_label(label): field for label, field in template.labels
               if label in shaped or not _known(lexicon, label, field)}
     before = (general or {}).get("notices") or []
+    categories = {" ".join(c.lower().split()): key for c, key in template.key_categories}
     for index, notice in enumerate(templated.get("notices") or []):
         for field, span in notice.get("provenance", {}).items():
             label = span.get("label")
             if label and taught.get(normalise_label(label)) == field.split(".")[0]:
                 span["method"] = "template"
+        key, category = notice.get("is_key_decision"), notice.get("category")
+        span = notice.get("provenance", {}).get("is_key_decision")
+        if (isinstance(span, dict) and isinstance(category, str)
+                and categories.get(" ".join(category.lower().split())) is key):
+            span["method"] = "template"  # the template's category said whether it is key
         if index >= len(before):
             continue
         for field in VALUE_FIELDS:

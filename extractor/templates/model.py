@@ -58,7 +58,8 @@ class Template:
     says how (one of SOURCES), and ``run_in`` names the labels that this template prints before
     their value with nothing but a space ("Decision maker Cabinet"): a line starting with one is
     cut after it; ``wraps`` names labels of one-line fields (a decision maker) whose value this
-    template wraps over lines: it runs to the next label."""
+    template wraps over lines: it runs to the next label; ``key_categories`` maps a category
+    value to whether a decision of it is key."""
 
     id: str
     labels: tuple[tuple[str, str], ...]
@@ -67,6 +68,9 @@ class Template:
     source: str = "gold"
     run_in: tuple[str, ...] = ()  # labels printed before their value with a space only ("Decision maker Cabinet")
     wraps: tuple[str, ...] = ()  # labels of one-line fields whose value wraps over lines here
+    # categories that say whether the decision is key ("Executive" -> False), where this template
+    # states it by its category alone: what a correction of is_key_decision beside a category taught
+    key_categories: tuple[tuple[str, bool], ...] = ()
 
     def __post_init__(self) -> None:
         for label, field in self.labels:

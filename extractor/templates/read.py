@@ -8,7 +8,7 @@ from ..document import Document
 from ..lexicon import Lexicon
 from .apply import read_through
 from .mark import mark
-from .match import match_template
+from .match import match_template, printed
 from .store import load_templates
 
 
@@ -32,11 +32,12 @@ def read_with_templates(document: Document, lexicon: Lexicon, paths: tuple[str, 
     stands unless the template has its own evidence, `mark`). A template found in the run
     taught nothing the lexicon does not say, so its document is read once: its labels the
     lexicon does not know are guesses, and warn as guesses do (``label_guessed``)."""
-    found = match_template(document, load_templates(paths))
+    keys = printed(document)  # each line's key, once: matching and reading through share them
+    found = match_template(document, load_templates(paths), keys)
     if found is None:
         return read(document, lexicon)
     template, share = found
-    marked, taught = read_through(document, lexicon, template)
+    marked, taught = read_through(document, lexicon, template, keys.lines)
     templated = read(marked, taught)
     general = read(document, lexicon).record if template.source != "run" else None
     mark(templated.record, general, template, share, lexicon)

@@ -7,6 +7,7 @@
     furniture = ["Borough of Elmstead", "Record of a cabinet member decision"]
     run_in = ["Portfolio"]  # labels printed before their value with a space only
     wraps = ["Portfolio"]   # labels of one-line fields whose value wraps over lines
+    key_categories = { "Executive" = false }  # a category that says whether a decision is key
 
     [template.labels]      # printed label = field ("_other": a label of no field)
     "Portfolio" = "decision_maker"
@@ -46,7 +47,7 @@ def read_templates(text: str, name: str = "templates") -> tuple[Template, ...]:
 def _template(spec: Any, where: str) -> Template:
     if not isinstance(spec, dict):
         raise TemplateError(f"{where}: not a table")
-    extra = set(spec) - {"id", "taught", "source", "furniture", "labels", "run_in", "wraps"}
+    extra = set(spec) - {"id", "taught", "source", "furniture", "labels", "run_in", "wraps", "key_categories"}
     if extra:
         raise TemplateError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
     labels, furniture, run_in = spec.get("labels", {}), spec.get("furniture", []), spec.get("run_in", [])
@@ -60,13 +61,17 @@ def _template(spec: Any, where: str) -> Template:
     for key, value in (("run_in", run_in), ("wraps", wraps)):
         if not isinstance(value, list) or not all(isinstance(x, str) and x in labels for x in value):
             raise TemplateError(f"{where}: {key} lists labels of [template.labels]")
+    key_categories = spec.get("key_categories", {})
+    if not isinstance(key_categories, dict) or not all(isinstance(v, bool) for v in key_categories.values()):
+        raise TemplateError(f"{where}: key_categories maps a category to true (key) or false (not key)")
     taught = spec.get("taught", 1)
     if type(taught) is not int or taught < 0:
         raise TemplateError(f"{where}: taught is a count of notices, not {taught!r}")
     source = spec.get("source", "gold")
     if source not in SOURCES:
         raise TemplateError(f"{where}: source {source!r} is not one of {', '.join(SOURCES)}")
-    return Template(spec["id"], tuple(labels.items()), tuple(furniture), taught, source, tuple(run_in), tuple(wraps))
+    return Template(spec["id"], tuple(labels.items()), tuple(furniture), taught, source, tuple(run_in), tuple(wraps),
+                    tuple(key_categories.items()))
 
 
 @lru_cache(maxsize=32)
@@ -106,6 +111,9 @@ def templates_text(templates: tuple[Template, ...] | list[Template], header: str
             lines.append("run_in = [" + ", ".join(_q(x) for x in template.run_in) + "]")
         if template.wraps:  # one-line fields whose value wraps over lines
             lines.append("wraps = [" + ", ".join(_q(x) for x in template.wraps) + "]")
+        if template.key_categories:  # a category that says whether a decision is key
+            lines.append("key_categories = { " + ", ".join(f"{_q(c)} = {str(k).lower()}"
+                                                           for c, k in template.key_categories) + " }")
         lines.append("")
         lines.append("[template.labels]")
         lines += [f"{_q(label)} = {_q(field)}" for label, field in template.labels]
