@@ -18,13 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from .runs.summary import Progress, Summary, format_summary
 from .runs.values import Options
-from .options import RunOptions
 from .errors import OutputError
+from .commands.shell import EXIT_OUTPUT, EXIT_USAGE, run_exit_code
 
 if TYPE_CHECKING:
     from .runs.ledger import Ledger
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
 
 
 def wanted(args: argparse.Namespace) -> bool:
@@ -53,8 +52,9 @@ def run_command(args: argparse.Namespace, say: Callable[[str], None]) -> int:
             say("error: URLs need the 'remote' extra: pip install 'decision-extractor[remote]'")
             return EXIT_USAGE
     as_csv = args.csv or args.excel
-    read = RunOptions(ocr=args.ocr, pdf_engine=args.pdf_engine, ocr_lang=args.ocr_lang, max_bytes=int(args.max_size * 1024 * 1024),
-                      lexicon=tuple(args.lexicon), templates=tuple(args.templates))
+    from .commands.parser import extract_options
+
+    read = extract_options(args)
     options = Options(workers=args.workers or os.cpu_count() or 1, timeout=args.timeout, max_memory_mb=args.max_memory,
                       jsonl=args.jsonl, csv=as_csv, parquet=args.parquet is not None,
                       stdout_results=args.output is None and not (args.jsonl or as_csv),
@@ -140,13 +140,10 @@ def _run(args: argparse.Namespace, say: Callable[[str], None], inputs: Ledger, o
             say(damaged_note(f"{str(args.output).rstrip('/')}/{MANIFEST}", inputs.damaged))
     if not args.quiet:
         say(format_summary(summary))
-    if summary.by_outcome.get("failed"):
-        return EXIT_FAILED
-    if args.strict and summary.by_outcome.get("needs_review"):
-        return EXIT_FAILED
-    return EXIT_OK
+    return run_exit_code(summary, args.strict)
 
 
 def _emit(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
+

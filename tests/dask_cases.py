@@ -71,6 +71,17 @@ def test_a_local_cluster_run_matches_a_local_run(mixed, tmp_path, capsys):
     assert all(r["resumed"] for r in _manifest(dask_out) if r["outcome"] != "failed" and r["outcome"] != "skipped")
 
 
+def test_the_review_threshold_holds_on_a_cluster_run(tmp_path):
+    """--review-below is read for a Dask run as for a local one: the same notice needs review."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "notice.txt").write_bytes((SAMPLES / "s000.txt").read_bytes())
+    for runner in (["--dask", "local:1"], ["--workers", "1"]):
+        out = tmp_path / runner[0].strip("-")
+        assert main(["extract", str(folder), "-o", str(out), *runner, "-q", "--review-below", "0.999"]) == 0
+        assert [r["outcome"] for r in _manifest(out)] == ["needs_review"], runner
+
+
 def _strip(records: list[dict]) -> list[dict]:
     return [{k: v for k, v in r.items() if k not in ("seconds",)} for r in records]
 

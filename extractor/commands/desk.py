@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from .parser import run_options
 from .shell import EXIT_FAILED, EXIT_OK, EXIT_USAGE, say, templates_error
@@ -13,16 +14,13 @@ from .shell import EXIT_FAILED, EXIT_OK, EXIT_USAGE, say, templates_error
 
 def review_command(args: argparse.Namespace) -> int:
     try:
-        from ..review import ReviewError, open_run
         from ..review.app import serve
         from ..service import API_KEY_ENV
     except ImportError:  # pragma: no cover - the extra is not installed
         say("error: the review desk needs its extra: pip install 'decision-extractor[service]'")
         return EXIT_USAGE
-    try:
-        run = open_run(args.out, tuple(args.source_root))
-    except ReviewError as exc:
-        say(f"error: {exc.message} [{exc.code}]")
+    run = _opened(args)
+    if run is None:
         return EXIT_USAGE
     key = args.api_key or os.environ.get(API_KEY_ENV) or None
     if key is None and args.host not in {"127.0.0.1", "localhost", "::1"}:
@@ -36,7 +34,6 @@ def review_command(args: argparse.Namespace) -> int:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from ..review import ReviewError, open_run
     from ..review.corrections import CorrectionStore
     from ..review.views import View
 
@@ -46,10 +43,8 @@ def export_command(args: argparse.Namespace) -> int:
     if args.jsonl and args.csv:
         say("error: --jsonl or --csv, not both")
         return EXIT_USAGE
-    try:
-        run = open_run(args.out, tuple(args.source_root))
-    except ReviewError as exc:
-        say(f"error: {exc.message} [{exc.code}]")
+    run = _opened(args)
+    if run is None:
         return EXIT_USAGE
     view = View(run, CorrectionStore(run.out))
     for problem in view.problems:
@@ -96,3 +91,14 @@ def learn_command(args: argparse.Namespace) -> int:
              f"taught by {template.taught} notice{'s' * (template.taught != 1)}")
     say(f"{len(learned)} template{'s' * (len(learned) != 1)} learned, {len(kept)} kept: {args.output}")
     return EXIT_OK
+
+
+def _opened(args: argparse.Namespace) -> Any:
+    """The run folder OUT the desk or the export reads, or None with the reason said."""
+    from ..review import ReviewError, open_run
+
+    try:
+        return open_run(args.out, tuple(args.source_root))
+    except ReviewError as exc:
+        say(f"error: {exc.message} [{exc.code}]")
+        return None

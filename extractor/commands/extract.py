@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OutputError
-from .parser import run_options
-from .shell import (EXIT_FAILED, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, extra_missing, lexicon_error, read_stdin, say,
+from .parser import extract_options
+from .shell import (EXIT_OUTPUT, EXIT_USAGE, extra_missing, lexicon_error, read_stdin, run_exit_code, say,
                     templates_error)
 
 
@@ -43,8 +43,7 @@ def extract_command(args: argparse.Namespace) -> int:
     if args.filename and STDIN not in args.files:
         say("error: --filename names standard input: give '-' as a FILE")
         return EXIT_USAGE
-    read_options = run_options(args, max_bytes=int(args.max_size * 1024 * 1024), lexicon=tuple(args.lexicon),
-                                templates=tuple(args.templates))
+    read_options = extract_options(args)
     if (args.lexicon and lexicon_error(args.lexicon)) or (args.templates and templates_error(args.templates)):
         return EXIT_USAGE
     as_csv = args.csv or args.excel
@@ -110,11 +109,7 @@ def extract_command(args: argparse.Namespace) -> int:
         return EXIT_OUTPUT
     if batch and not args.quiet:
         say(format_summary(summary))
-    if summary.by_outcome.get("failed"):
-        return EXIT_FAILED
-    if args.strict and summary.by_outcome.get("needs_review"):
-        return EXIT_FAILED
-    return EXIT_OK
+    return run_exit_code(summary, args.strict)
 
 
 def _run_with_parquet(target: str | None, run: Callable[[Any], Any]) -> Any:

@@ -296,3 +296,10 @@ def _output_arg(value: str) -> str | Path:
     from ..remote import is_url
 
     return value if is_url(value) else Path(value)
+
+
+def extract_options(args: argparse.Namespace) -> RunOptions:
+    """An extract run's read options, local or on a Dask cluster alike (the review threshold
+    included): `run_options` with its size limit, lexicons and templates."""
+    return run_options(args, max_bytes=int(args.max_size * 1024 * 1024), lexicon=tuple(args.lexicon),
+                       templates=tuple(args.templates))

@@ -6,9 +6,23 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..runs.summary import Summary
 
 PROG = "decision-extractor"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_OUTPUT = 0, 1, 2, 3
+
+
+def run_exit_code(summary: "Summary", strict: bool) -> int:
+    """A run's exit code from what became of its inputs: 1 when one failed (or, ``strict``, one
+    needs review), else 0. The local and the Dask run answer alike."""
+    if summary.by_outcome.get("failed"):
+        return EXIT_FAILED
+    if strict and summary.by_outcome.get("needs_review"):
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def say(message: str) -> None:
