@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from .lexicon import LabelEntry, LabelMatch, Lexicon
+from .lexicon import LabelEntry, LabelMatch, Lexicon, normalise_label
 from .values import is_date_only, parse_bool
 
 MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead into a list
@@ -115,6 +115,7 @@ def guessed(lexicon: Lexicon, label: str, value: str) -> LabelEntry | None:
 
 MAX_DATED_LABEL_WORDS = 5
 _WORD = regex.compile(r"\S+")
+_DIGIT = regex.compile(r"\d")
 
 
 def dated_bare_label(text: str, lexicon: Lexicon) -> LabelMatch | None:
@@ -127,8 +128,10 @@ def dated_bare_label(text: str, lexicon: Lexicon) -> LabelMatch | None:
     >>> m.entry.field, m.label, m.value_start
     ('decision_date', 'Dated', 6)
     """
+    if not _DIGIT.search(text) or not text.lstrip()[:1].isupper():
+        return None  # a date has a digit; most lines are no date's label and stop here
     words = list(_WORD.finditer(text, endpos=80))
-    if len(words) < 2 or not text.lstrip()[:1].isupper():
+    if len(words) < 2 or normalise_label(words[0].group()) not in lexicon.label_words:
         return None
     for size in range(min(MAX_DATED_LABEL_WORDS, len(words) - 1), 0, -1):  # the longest label first
         entry = lexicon.lookup(text[words[0].start():words[size - 1].end()], approximate=False)
