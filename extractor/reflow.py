@@ -32,6 +32,7 @@ import regex
 from .document import Document, Line
 from .lexicon import Lexicon
 from .normalise import mostly_upper
+from .split import title_cased
 from .tables.headers import run_together_names
 from .values import find_dates
 
@@ -104,8 +105,7 @@ def _heading_end(text: str, start: int, openers: frozenset[str]) -> int | None:
     words = heading.split()
     if not words or len(words) > MAX_HEADING_WORDS:
         return None
-    longer = [w for w in words if len(w) > 3 and w[0].isalpha()]
-    if not (mostly_upper(heading) or (longer and all(w[0].isupper() for w in longer))):
+    if not (mostly_upper(heading) or title_cased(heading, 1.0)):
         return None  # "Declarations of interest and dispensation requests." runs into its text
     return found.end("stop")
 

@@ -4,6 +4,8 @@ pipes or runs of spaces) and whether a cell is a record's reference. Every reade
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from ..document import Document
@@ -35,3 +37,16 @@ def line_text(document: Document, i: int) -> str:
 
 def is_reference(text: str) -> bool:
     return bool(_REFERENCE_CELL.match(text.strip())) and not find_dates(text)
+
+
+def wrapped_end(document: Document, i: int, opens_next: Callable[[str], bool] | None = None) -> int:
+    """The last line of a row or entry that starts at line i: the lines after it that its page
+    wrapped it onto ("wrapped", the next line right after it, with words), up to one that
+    ``opens_next`` says starts the next row."""
+    k = i
+    while (k + 1 < len(document.lines) and "wrapped" in document.lines[k].hints
+           and document.lines[k + 1].start == document.lines[k].end + 1 and line_text(document, k + 1)):
+        if opens_next is not None and opens_next(line_text(document, k + 1)):
+            break
+        k += 1
+    return k

@@ -11,7 +11,7 @@ from ..document import Document
 from ..lexicon import Lexicon, normalise_label
 from ..sections import Piece, Segment
 from ..values import find_dates, is_date_only
-from .cells import is_reference, line_text
+from .cells import is_reference, line_text, wrapped_end
 from .model import Column, Row, Table
 from .rows import per_line
 
@@ -96,7 +96,7 @@ def list_table(document: Document, lexicon: Lexicon) -> Table | None:
         if (not text or not (" - " in text or " – " in text or " — " in text or " | " in text)
                 or not any(map(str.isdigit, text))):
             continue  # an entry is apart by dashes or bars, and dated
-        through = _wrapped_end(document, i)
+        through = wrapped_end(document, i)  # an entry a PDF wrapped onto more lines
         found = _list_entry(document, i, lexicon, through if through > i else None)
         if found is not None:
             entries.append((through, *found))
@@ -116,13 +116,6 @@ def list_table(document: Document, lexicon: Lexicon) -> Table | None:
     return Table(columns, (), tuple(r for _, r, _ in entries), starts[0], entries[-1][0])
 
 
-def _wrapped_end(document: Document, i: int) -> int:
-    """The last line of an entry that starts at line i: the lines its page wrapped it onto."""
-    k = i
-    while (k + 1 < len(document.lines) and "wrapped" in document.lines[k].hints
-           and document.lines[k + 1].start == document.lines[k].end + 1 and line_text(document, k + 1)):
-        k += 1
-    return k
 
 
 MAX_BLOCK_LINES = 4  # an entry of a list: its title line and a few labelled or dated lines

@@ -12,7 +12,7 @@ from ..document import Document
 from ..lexicon import Lexicon
 from ..sections import Piece
 from ..values import find_dates
-from .cells import cell_spans, is_reference, line_text
+from .cells import cell_spans, is_reference, line_text, wrapped_end
 from .model import CHOOSE, Column, Row
 
 MAX_TITLE_CELL_WORDS = 14  # a "Decision" column whose cells are this short holds titles
@@ -106,15 +106,11 @@ def per_line(document: Document, piece: Piece, first: int, last: int) -> list[Pi
 def _row_end(document: Document, j: int, lexicon: Lexicon) -> int:
     """The last line of a row that starts at line j: the lines after it that the page wrapped on
     from it ("wrapped"), up to one that opens the next row with its date or its reference."""
-    k = j
-    while (k + 1 < len(document.lines) and "wrapped" in document.lines[k].hints
-           and document.lines[k + 1].start == document.lines[k].end + 1 and line_text(document, k + 1)):
-        following = line_text(document, k + 1)
+    def opens_row(following: str) -> bool:  # "12-Dec-16 Use of Force ...", "2021/08 Parking review ..."
         dates = find_dates(following[:30], words=lexicon.words)
-        if (dates and dates[0].start == 0) or _LEADING_REFERENCE.match(following):
-            break  # "12-Dec-16 Use of Force ...", "2021/08 Parking review ...": the next row
-        k += 1
-    return k
+        return bool(dates and dates[0].start == 0) or _LEADING_REFERENCE.match(following) is not None
+
+    return wrapped_end(document, j, opens_row)
 
 
 _NAMING = frozenset({"title", CHOOSE})  # columns that name a decision ...
@@ -126,7 +122,7 @@ _NAME_JOINERS = frozenset({"of", "and", "for", "the", "in", "on", "to", "at", "b
 
 def title_then_sentence(text: str) -> int | None:
     """Where a name in capitals ends and a sentence begins, in two cells run together ("Drone
-    Pilot Scheme The Commissioner agreed to fund ..." -> 15): the sentence opens at the capitalised
+    Pilot Scheme The Commissioner agreed to fund ..." -> 19): the sentence opens at the capitalised
     word before its first lower-case word, or at the determiner before that; None without a name
     of a word or more before it.
 
@@ -368,8 +364,7 @@ def settle_columns(columns: tuple[Column, ...], rows: list[Row], document: Docum
     for k, column in enumerate(columns):
         field = column.field
         if field == CHOOSE:
-            texts = [" ".join(document.text[p.start:p.end] for p in pieces) for row in rows for c, pieces in row.cells
-                     if c == k]
+            texts = _column_texts(rows, k, document)
             short = texts and sum(len(t.split()) <= MAX_TITLE_CELL_WORDS and not t.rstrip().endswith(".")
                                   for t in texts) >= len(texts) / 2
             field = "title" if short and "title" not in fields else "decision"
@@ -384,8 +379,13 @@ def recorded_decisions(columns: tuple[Column, ...], rows: list[Row] | tuple[Row,
     if any(c.field == "decision" for c in columns):
         return columns
     for k, column in enumerate(columns):
-        texts = [" ".join(document.text[p.start:p.end] for p in pieces) for row in rows for c, pieces in row.cells
-                 if c == k]
+        texts = _column_texts(rows, k, document)
         if column.field == "purpose" and texts and sum(map(records, texts)) > len(texts) / 2:
             return (*columns[:k], Column(column.name, "decision", column.lines), *columns[k + 1:])
     return columns
+
+
+def _column_texts(rows: list[Row] | tuple[Row, ...], k: int, document: Document) -> list[str]:
+    """The text of each row's cell in column k."""
+    return [" ".join(document.text[p.start:p.end] for p in pieces) for row in rows for c, pieces in row.cells
+            if c == k]
