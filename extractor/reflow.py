@@ -30,10 +30,10 @@ import dataclasses
 import regex
 
 from .document import Document, Line
-from .lexicon import Lexicon
+from .lexicon import MAX_LABEL_CHARS, Lexicon
 from .normalise import mostly_upper
 from .split import title_cased
-from .tables.headers import run_together_names
+from .tables.headers import MAX_HEADER_WORDS, run_together_names
 from .values import find_dates
 
 FLAT_LINE_CHARS = 500  # a line (or a run of wrapped lines) this long holds a page's paragraphs
@@ -44,6 +44,7 @@ MAX_CAPS_LABEL_WORDS = 4  # "SUBJECT:", "DECISION MAKER:" after a heading in cap
 MIN_CAPS_HEADING_WORDS = 2
 MAX_BARE_LABEL_WORDS = 4  # "Summary of Decision" with no separator, mid-line
 MIN_TABLE_ENTRIES = 3  # dated entries after a flattened header, before the line reads as a table
+LOOK_BACK = 2 * MAX_LABEL_CHARS  # characters looked at before a label found mid-line (a long line stays linear)
 MAX_CLOSING_LEAD = 40  # characters from a sentence's start to "meeting closed" ("There being no ...")
 
 # "4. " or "12) " where an item may start: after a space or at the line's start, before a capital,
@@ -122,7 +123,7 @@ def _caps_label_starts(text: str, lexicon: Lexicon) -> list[int]:
             if entry is None or entry.guessed or entry.kind not in {"field", "by_value"}:
                 continue
             start = found.end("label") - len(label)
-            before = text[:start].split()[-MIN_CAPS_HEADING_WORDS:]
+            before = text[max(0, start - LOOK_BACK):start].split()[-MIN_CAPS_HEADING_WORDS:]
             if len(before) == MIN_CAPS_HEADING_WORDS and mostly_upper(" ".join(before)):
                 cuts.append(start)
             break
@@ -135,16 +136,18 @@ def _bare_label_starts(text: str, lexicon: Lexicon) -> list[int]:
     label starts and where its value does."""
     cuts = []
     openers = lexicon.words.decision_openers
+    reach = max(map(len, openers), default=0) + 1
     for found in _ITEM.finditer(text):
-        after = text[found.end():].lower()
+        after = text[found.end():found.end() + reach].lower()
         if not (found.group("n") == "1" or after.startswith(openers)):
             continue
-        before = text[:found.start()].rstrip()
+        base = max(0, found.start() - LOOK_BACK)  # a label is a few words: only the stretch before the number
+        before = text[base:found.start()].rstrip()
         words = before.split()
         for size in range(min(MAX_BARE_LABEL_WORDS, len(words)), 1, -1):
             label = " ".join(words[-size:])
-            start = len(before) - len(label)
-            if not _SENTENCE_END.search(text[:start]):
+            start = base + len(before) - len(label)
+            if not _SENTENCE_END.search(text, max(0, start - LOOK_BACK), start):
                 continue
             entry = lexicon.lookup(label, approximate=False)
             if entry is not None and not entry.guessed and entry.kind == "field":
@@ -163,9 +166,10 @@ def _table_starts(text: str, lexicon: Lexicon) -> list[int]:
     if len(dated) < MIN_TABLE_ENTRIES:
         return []
     before = text[:dated[0].start]
-    for word in regex.finditer(r"\S+", before):
-        if run_together_names(before[word.start():].strip(), lexicon) is not None:
-            return [word.start(), *(d.start for d in dated)]
+    starts = [word.start() for word in regex.finditer(r"\S+", before)][-MAX_HEADER_WORDS:]  # a header is short
+    for start in starts:
+        if run_together_names(before[start:].strip(), lexicon) is not None:
+            return [start, *(d.start for d in dated)]
     return []
 
 

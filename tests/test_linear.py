@@ -120,3 +120,48 @@ def test_assembling_is_linear_in_sections(monkeypatch, n):
         monkeypatch.setattr(Segment, "__eq__", equal)
         counts.append(count[0])
     assert counts[1] <= 2.5 * counts[0] + 10, counts
+
+
+def _flat_work(monkeypatch, data: bytes) -> int:
+    """Characters reflow's look-backs read (a sentence's end before a bare label, the words a
+    flattened table header may start at) for one one-line file."""
+    from extractor import reflow
+
+    count = [0]
+    sentence_end, names = reflow._SENTENCE_END, reflow.run_together_names
+
+    class Counted:
+        def search(self, text, pos=0, endpos=None):
+            count[0] += (len(text) if endpos is None else endpos) - pos
+            return sentence_end.search(text, pos, len(text) if endpos is None else endpos)
+
+    def counted_names(text, lexicon):
+        count[0] += len(text)
+        return names(text, lexicon)
+
+    monkeypatch.setattr(reflow, "_SENTENCE_END", Counted())
+    monkeypatch.setattr(reflow, "run_together_names", counted_names)
+    try:
+        result = run(data, filename="flat.txt").result
+    finally:
+        monkeypatch.undo()
+    assert result.error is None
+    return count[0]
+
+
+def _numbered_items(n: int) -> bytes:
+    return ("Summary of the decision. Decision 1. That " * n).encode()
+
+
+def _long_text_before_dated_entries(n: int) -> bytes:
+    return ("Word " * n + "Date Decision Detail 4 May 2024 Ferry Road Agreed. 5 May 2024 Mill Lane Agreed. "
+            "6 May 2024 Quay Street Agreed.").encode()
+
+
+@pytest.mark.parametrize("make", [_numbered_items, _long_text_before_dated_entries],
+                         ids=["numbered-items-after-labels", "long-text-before-dated-entries"])
+def test_cutting_a_flattened_page_is_linear(monkeypatch, make):
+    """A page flattened into one line is cut at its items and entries (reflow): what it looks back
+    at before each stays bounded, so one hostile line of n items costs n, not n squared."""
+    small, large = (_flat_work(monkeypatch, make(n)) for n in (1000, 2000))
+    assert 0 < small and large <= 2.5 * small, (small, large)

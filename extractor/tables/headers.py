@@ -18,6 +18,7 @@ from .model import CHOOSE, Column
 REFERENCE = "reference"  # a column of record numbers: kept with its entry, no field's value
 MIN_COLUMNS = 3  # fewer named cells than this is a label and its value, not a table's header
 MAX_COLUMN_WORDS = 6  # a column name is short
+MAX_HEADER_WORDS = 4 * 8  # a header's column names, run together, are at most this many words
 _GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")  # cells a flattened header glued together
 _ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
 
@@ -68,7 +69,7 @@ def run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
     taker Date Status"): the fewest known names that cover every word, or None."""
     text = _ASIDE.sub("", text)  # "Linked Documents (if applicable)": an aside in a column's name
     words = _GLUED.sub(" ", text).split()  # "Decision TitleDecision SummaryDate Authorised"
-    if not MIN_COLUMNS <= len(words) <= 4 * 8 or text.endswith((":", ".")):
+    if not MIN_COLUMNS <= len(words) <= MAX_HEADER_WORDS or text.endswith((":", ".")):
         return None
     known = lexicon.label_words
     if any(normalise_label(w) not in known for w in words):
