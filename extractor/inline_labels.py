@@ -212,6 +212,45 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
     return found
 
 
+# A web table's label cell glued to its value cell: a lower-case letter, then a capital or a digit
+_CELL_GLUE = regex.compile(r"(?<=\p{Ll})[\p{Lu}\d]")
+MAX_GLUED_LABEL_CHARS = 40
+MIN_GLUED_ROWS = 2  # glued rows before they read as a table (one with a date after a date's label is enough)
+
+
+def glued_label_rows(document: Document, lexicon: Lexicon) -> dict[int, int]:
+    """Lines of a details table whose label and value cells ran together with no space at all
+    ("Decision date8 Dec 2023", "OutcomeRecommendations Approved"): line index -> the value's start.
+
+    The label must be one the lexicon knows exactly and end in a lower-case letter, the value open
+    with a capital or a digit. One such line counts when a date's label has a date after it;
+    otherwise at least `MIN_GLUED_ROWS` lines of the document must be glued so (a table's rows), as
+    a word like "McAdam" alone proves nothing."""
+    found: dict[int, tuple[int, bool]] = {}
+    text = document.text
+    known = lexicon.label_words
+    for i, line in enumerate(document.lines):
+        content = text[line.content_start:line.end]
+        if "label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper():
+            continue
+        head = content[:MAX_GLUED_LABEL_CHARS]
+        if ":" in head:
+            continue  # a label with its separator is read as it is
+        glue = _CELL_GLUE.search(head, 1)
+        if glue is None or glue.start() < 3:
+            continue
+        label = content[:glue.start()]
+        if normalise_label(label.split()[0]) not in known and normalise_label(label) not in known:
+            continue  # the first word is a label's before any lookup
+        entry = lexicon.lookup(label, approximate=False)
+        if entry is None or entry.guessed or entry.kind not in {"field", "by_value"}:
+            continue
+        found[i] = (glue.start(), _dated(entry, content[glue.start():], lexicon))
+    if len(found) < MIN_GLUED_ROWS:
+        found = {i: at for i, at in found.items() if at[1]}
+    return {i: at for i, (at, _) in found.items()}
+
+
 MIN_PROSE_WORDS = 8  # a value in sentences, not a title: "Decision details" / "Harbour wall" heads a page
 MAX_ALONE_LABEL_CHARS = 80
 MIN_ALONE_LABELS = 4  # known labels standing alone above their values, before a form is proved
@@ -283,6 +322,7 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     text = document.text
     bare = bare_label_rows(document, lexicon)
     alone, alone_values = alone_label_rows(document, lexicon) if not bare else (set(), set())
+    bare = {**glued_label_rows(document, lexicon), **bare}
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
     for index, line in enumerate(document.lines):

@@ -344,7 +344,7 @@ class Lexicon:
                     and (lower_alone or not whole[0].islower()))
         for approximate in ((True,) if exact_failed else (False, True)) if approximate else (False,):
             if whole_ok and (not approximate or inline is None or sep is None or sep[1] >= len(stripped)) and not (
-                    approximate and stripped.endswith(".")):  # a sentence is no mistyped label
+                    approximate and stripped.endswith((".", ";", ","))):  # a sentence or a clause is no mistyped label
                 entry = self.lookup(whole, approximate=approximate)
                 if entry is not None:
                     return LabelMatch(entry, whole, lead + len(whole), None)

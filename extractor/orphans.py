@@ -23,6 +23,7 @@ from .values import clean_line
 
 MIN_TITLE_WORDS = 3  # "Transparency", "Decisions": one or two words at a page's top are its chrome
 MAX_SIGNER_WORDS = 10  # "West Mercia Police and Crime Commissioner" above "I hereby approve ..."
+MAX_LINK_WORDS = 4  # a few words with no sentence and no decision's wording: a link's text, no decision
 
 
 class Assembly(Protocol):
@@ -257,9 +258,13 @@ class OrphanReader:
         # (ModernGov order: purpose, then decision).
         if not decision_like and "purpose" not in labelled and "purpose" not in assigned and "decision" not in assigned:
             return "purpose"
-        # RULE 17: then the decision, unless the paragraph is only a note about calling it in.
+        # RULE 17: then the decision, unless the paragraph is only a note about calling it in, or a
+        # few words with no sentence in them and no decision's wording (a link's or a button's text,
+        # "Full council record": a decision said in so few words says it, "Recommendations agreed.").
         if "decision" not in assigned:
             if self.words.call_in_note.search(text) and not decision_like:
+                return None
+            if n_words <= MAX_LINK_WORDS and ends not in ".!?" and not decision_like:
                 return None
             return "decision"
         # RULE 18: everything else is no field's (it stays in other_sections).

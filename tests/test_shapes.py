@@ -567,6 +567,36 @@ Decision: That the Mayor approves grants of £1.2m from the active travel fund.
 Date of decision: 9 May 2024
 """
 
+# An aggregator's page: a row of badges under the title (date, decider with a type tag, "Key
+# decision", a status), link texts, a purpose whose list items wrap (a line ending "Constitution;"
+# that reads almost as a label ("Consultation")), and a details table whose label and value cells ran together.
+BADGE_PAGE = """Harbour Ferry Contract Renewal
+
+March 3, 2024 Cabinet Member for Transport (Cabinet member) Key decision Approved View on council website
+Full council record
+
+Purpose
+
+This report seeks approval to renew the harbour ferry contract;
+(i) Amending the timetable set by the Harbour
+Constitution;
+(ii) Extending the contract for three years.
+
+Details
+
+OutcomeRecommendations Approved
+Decision date3 Mar 2024
+"""
+
+NOT_KEY_BADGES = """Tollbridge Depot Lease
+
+12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
+
+Purpose
+
+To renew the lease of the Tollbridge depot for ten years.
+"""
+
 WRAPPED_TEXT = """Record of Decision
 
 Sale of the Eastgate Highways Depot
@@ -1053,6 +1083,13 @@ PROSE_CASES = [
      {"decision": "12.1 The Lead Member considered a report by the Director of Place.\n12.2 The Lead Member RESOLVED "
                   "to approve the new harbour parking charges.",
       "reasons": "12.3 The charges have not changed since 2015."}),
+    ("a row of badges: the date, the decider, 'Key decision'; cells glued ('Decision date3 Mar 2024'); links",
+     BADGE_PAGE,
+     {"title": "Harbour Ferry Contract Renewal", "decision_maker": "Cabinet Member for Transport",
+      "is_key_decision": True, "decision_status": "Recommendations Approved", "decision_date": "2024-03-03",
+      "decision": None, "consultation": None}),
+    ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
+     {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
