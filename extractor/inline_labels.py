@@ -181,15 +181,21 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
         if words[0].group().lower() in _PROSE_STARTS:
             continue  # "The decision is ...": a sentence, no label
         smallest = 1 if guessed else 2  # a one-word label ("Purpose") only in a form proved by longer ones
+        dashed = False
         for size in range(min(MAX_BARE_LABEL_WORDS, len(words) - 1), smallest - 1, -1):  # longest label first
             label = content[:words[size - 1].end()]
             if words[size - 1].group().lower() in _PROSE_STARTS:
                 continue  # "Purpose To consider ...": the label ends before "To"
-            if size == 1 and (len(words) < 1 + MIN_ONE_WORD_VALUE or not words[1].group()[:1].isupper()):
+            if size == 1 and (dashed or len(words) < 1 + MIN_ONE_WORD_VALUE or not words[1].group()[:1].isupper()):
                 break  # "Decision Rating ♦♦": a longer label; "Decisions marked with ...": a sentence
             if label.rstrip()[-1:] in "-–":
+                if guessed:  # in a form proved by its other rows a shorter label the lexicon knows may
+                    dashed = True  # stand before a value with a dash in it ("Decision Title Harbour Road -
+                    continue  # sea wall"); no label guessed by its words ("Decision Title Harbour"), nor one word
                 break
             entry = lexicon.lookup(label, approximate=False)
+            if entry is not None and words[size].group() in {"-", "–", "—"}:
+                break  # "Urgent Decision - Not in Forward Plan": a dash parts label and value, read as such
             if entry is not None and entry.kind == "marker":
                 # "Decision details" heads a page; in a proved form with prose after it on its line,
                 # the heading is that value's label ("Decision Details To approve the new ...")
@@ -197,7 +203,7 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
                         and len(words) - size >= MIN_MARKER_VALUE_WORDS):
                     found[i] = words[size].start()
                 break
-            if entry is None and guessed and 2 <= size <= MAX_GUESSED_BARE_WORDS and all(
+            if entry is None and guessed and not dashed and 2 <= size <= MAX_GUESSED_BARE_WORDS and all(
                     w.group()[:1].isupper() and w.group().isalpha() for w in words[:size]):
                 entry = lexicon.guess(label)  # "Main Consultees": a short Title Case label
                 if entry is None and lexicon.names_no_field(label):
@@ -315,6 +321,29 @@ def alone_label_rows(document: Document, lexicon: Lexicon) -> tuple[set[int], se
     return found, values
 
 
+MAX_WRAPPED_CELL_WORDS = 6
+
+
+def _wrapped_cells(document: Document, rows: dict[int, int]) -> set[int]:
+    """Lines of a form flattened without separators that stand between two of its rows (or a row
+    and a blank): the rest of the value cell above, wrapped by the page ("Decision Makers Executive
+    Director - Environment" / "Sue Harris" / "Decision Type Part A"). A few words, no separator."""
+    text = document.text
+    lines = document.lines
+    found: set[int] = set()
+    for i in rows:
+        j = i + 1
+        if j >= len(lines) or j in rows or "label" in lines[j].hints:
+            continue
+        content = text[lines[j].content_start:lines[j].end].strip()
+        if not content or ":" in content or len(content.split()) > MAX_WRAPPED_CELL_WORDS:
+            continue
+        after = j + 1
+        if after >= len(lines) or after in rows or not text[lines[after].content_start:lines[after].end].strip():
+            found.add(j)
+    return found
+
+
 def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     """The document with a line of its own for every known label found inside a line."""
     lines: list[Line] = []
@@ -323,6 +352,7 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     bare = bare_label_rows(document, lexicon)
     alone, alone_values = alone_label_rows(document, lexicon) if not bare else (set(), set())
     bare = {**glued_label_rows(document, lexicon), **bare}
+    wrapped_cells = _wrapped_cells(document, bare)
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
     for index, line in enumerate(document.lines):
@@ -334,6 +364,11 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             lines.append(line._replace(end=line.content_start + len(content[:bare[index]].rstrip()),
                                        hints=line.hints | {"label"}))
             lines.append(line._replace(start=cut, content_start=cut, is_list_item=False, hints=line.hints | {"value"}))
+            previous, previous_label = content, False
+            continue
+        if index in wrapped_cells:  # the rest of the row above's value cell, which the page wrapped
+            changed = True
+            lines.append(line._replace(hints=line.hints | {"value"}))
             previous, previous_label = content, False
             continue
         if index in alone or index in alone_values:  # a form's label the lexicon does not know, alone

@@ -159,7 +159,8 @@ class _Cutter:
         j = i + 1
         while j < len(self.lines) and not self.blank(j):
             text = self.content(j).lstrip()
-            runs_on = text[:1].islower() or "wrapped" in self.lines[j - 1].hints
+            # (a "value" line is a form's value cell, or the rest of one the page wrapped)
+            runs_on = text[:1].islower() or "wrapped" in self.lines[j - 1].hints or "value" in self.lines[j].hints
             if shape == "contact" and self.words.contact_line.match(text):
                 found.append(self.piece(j))
                 j += 1

@@ -94,6 +94,18 @@ Decision Result approve the repair of the north harbour wall at a cost of £240,
 Main Consultees Harbour users and the ward councillors.
 """
 
+# The same form: a value with a dash in it, and a value cell the page wrapped onto a line of its own
+BARE_FORM_WRAPPED = """Decisions of the Executive
+
+Decision Title Quay Street - pedestrian crossing
+Decision Number 04121/22/K
+Decision Makers Director of Highways - Transport and Streets
+Amira Khan
+Implementation Date 3 May 2022
+Current Status Decision Implemented
+Decision Result approve a new pedestrian crossing on Quay Street.
+"""
+
 ENTRY_BLOCKS = """Mayoral decisions
 
 MD4101 Riverside Skills Fund
@@ -426,6 +438,11 @@ CASES = [
       "effective_from": "2024-06-12", "decision_status": "Decision Implemented",
       "decision": "approve the repair of the north harbour wall at a cost of £240,000.",
       "consultation": "Harbour users and the ward councillors."}),
+    ("a form flattened without separators: a dash inside a value, a value cell wrapped onto its own line",
+     BARE_FORM_WRAPPED, 0, 1,
+     {"title": "Quay Street - pedestrian crossing", "effective_from": "2022-05-03",
+      "decision_maker": "Director of Highways - Transport and Streets Amira Khan",
+      "decision": "approve a new pedestrian crossing on Quay Street."}),
 ]
 FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "cms.html")
 # Renderings that do not keep a shape yet, kept visible: the renderers set a table's cells in
