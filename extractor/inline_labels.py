@@ -14,7 +14,7 @@ import dataclasses
 import regex
 
 from .document import Document, Line
-from .lexicon import LabelEntry, Lexicon, normalise_label
+from .lexicon import MAX_LONG_GUESS_WORDS, LabelEntry, Lexicon, normalise_label
 from .values import find_dates
 
 # A separator after a label: ":" (not a time "10:30" or a URL "https:"), "?:" or "?".
@@ -111,6 +111,40 @@ def _glued_label_to_end(text: str, lexicon: Lexicon) -> int | None:
         if entry is not None and entry.kind in {"field", "other"} and not entry.guessed:
             return glued.start()
     return None
+
+
+MIN_KNOWN_CUTS_FOR_GUESSES = 2  # known labels inside a line before its other labels are read by their words
+# a sentence's end (or a gap) before a label that opens with a capital: where the label starts
+_SENTENCE_THEN_CAPITAL = regex.compile(r"(?:[.;!?]\s+|\s{2,})(?=\p{Lu})")
+
+
+def _opens_with_label(text: str, lexicon: Lexicon) -> bool:
+    """Whether the line opens with a known label and its separator ("Decision: 1. Approve ...")."""
+    sep = _SEPARATOR.search(text, 0, MAX_SEPARATOR_AT)
+    return sep is not None and lexicon.lookup(text[:sep.start()].strip(), approximate=False) is not None
+
+
+def _guessed_label_cuts(text: str, lexicon: Lexicon, known: list[int]) -> list[tuple[int, int]]:
+    """In a line its known labels prove a run of labelled pieces ("Content: Decision: ... Reason(s):
+    ... Other options considered and rejected by the Executive: Do nothing.  Details of any conflict
+    of interest declared ...: None."), the other labels, each after a sentence's end and read by its
+    words (however long a council's phrasing): where each starts, and where its value starts."""
+    found: list[tuple[int, int]] = []
+    for sep in _SEPARATOR.finditer(text):
+        starts = [m.end() for m in _SENTENCE_THEN_CAPITAL.finditer(text, max(0, sep.start() - 300), sep.start())]
+        if not starts:
+            continue
+        start = starts[-1]
+        if start in known or any(start < cut < sep.start() for cut in known):
+            continue
+        label = text[start:sep.start()].strip()
+        words = label.split()
+        if not 2 <= len(words) <= MAX_LONG_GUESS_WORDS or words[0].lower() in _PROSE_STARTS:
+            continue
+        entry = lexicon.lookup(label, approximate=False) or lexicon.guess(label, max_words=MAX_LONG_GUESS_WORDS)
+        if entry is not None and entry.kind in {"field", "by_value"}:
+            found.append((start, sep.end() + len(text[sep.end():]) - len(text[sep.end():].lstrip())))
+    return found
 
 
 def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
@@ -387,6 +421,13 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             lines.append(line)
             continue
         changed = True
+        hinted: dict[int, str] = {}  # a long label read by its words: its piece and its value's
+        if len(cuts) + _opens_with_label(content, lexicon) >= MIN_KNOWN_CUTS_FOR_GUESSES:
+            for label_at, value_at in _guessed_label_cuts(content, lexicon, cuts):
+                hinted[label_at] = "long_label"
+                if value_at < len(content):
+                    hinted[value_at] = "value"
+            cuts = sorted({*cuts, *hinted})
         bounds = [0, *cuts, len(content)]
         for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
             piece = content[a:b]
@@ -395,7 +436,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             if n == 0:
                 lines.append(line._replace(end=end))
             else:
-                lines.append(line._replace(start=start, content_start=start, end=end, is_list_item=False))
+                hints = line.hints | {hinted[a]} if a in hinted else line.hints
+                lines.append(line._replace(start=start, content_start=start, end=end, is_list_item=False, hints=hints))
     if not changed:
         return document
     return dataclasses.replace(document, lines=tuple(lines))

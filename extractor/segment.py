@@ -14,7 +14,7 @@ from typing import Any
 import regex
 
 from .document import Document
-from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
+from .lexicon import MAX_GUESS_WORDS, MAX_LONG_GUESS_WORDS, OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
 from .split import BARE_NUMBER, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
@@ -30,6 +30,10 @@ MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines
 MAX_CAPS_HEADING_WORDS = 8  # "PART 1 - NON-CONFIDENTIAL FACTS AND FIGURES": a form's heading in capitals
 MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capitals, no heading
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
+PAGE_HEADING = "Decision details"  # the marker a page's kind named by a bare label reads as
+MIN_LIST_ITEMS_BEFORE_HEADING = 2  # items one to a line, before a phrase alone after them reads as a heading
+MAX_LIST_HEADING_WORDS = 4
+_ALONE_HEADING = regex.compile(r"^\p{Lu}\p{Ll}+(?: (?:\p{Lu}\p{Ll}+|of|and|for|the|to|in|by|on|&))*$")  # "Related Meeting"
 MAX_LOGICAL_LINES = 24  # a wrapped label or pattern line spans a few lines; `logical` joins no more
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|of|and|for|the|to|in|by|on|&))"
@@ -234,8 +238,34 @@ class _Cutter:
         """Open the section of a label the lexicon does not know: its field guessed from its words and
         value, else a section of no field's."""
         self.close()
-        entry = guessed(self.lex, label, self.next_value_text(i)) or LabelEntry("other", None, "block")
+        # (a long label, "Details of any conflict of interest declared ...", only where inline_labels
+        # found it in a line its known labels proved a run of labelled pieces)
+        longest = MAX_LONG_GUESS_WORDS if "long_label" in self.lines[i].hints else MAX_GUESS_WORDS
+        entry = guessed(self.lex, label, self.next_value_text(i), max_words=longest) or LabelEntry("other", None, "block")
         return self.labelled(i, entry, label, None)
+
+    def labelled_again(self, i: int, label: str) -> bool:
+        """Whether a line after line i opens with ``label`` and its separator, a value after it."""
+        lowered = label.lower()
+        for j in range(i + 1, len(self.lines)):
+            text = self.content(j).lstrip()
+            if text[:len(label)].lower() == lowered and text[len(label):].lstrip()[:1] == ":" and text[len(label):].lstrip()[1:].strip():
+                return True
+        return False
+
+    def list_then_heading(self, i: int, text: str, apart: bool) -> bool:
+        """Whether line i, alone between blanks, is a heading after an open list whose items stand one
+        to a line with no blank between them (the break in the rhythm is the page's next part)."""
+        opened = self.open
+        if (not apart or opened is None or opened.kind != "field" or opened.shape != "list"
+                or self.lines[i].is_list_item or (i + 1 < len(self.lines) and not self.blank(i + 1))):
+            return False
+        items = [p.line for p in opened.pieces if p is not None]
+        if len(items) < MIN_LIST_ITEMS_BEFORE_HEADING or any(b != a + 1 for a, b in zip(items, items[1:])):
+            return False
+        stripped = text.strip()
+        return (len(stripped.split()) <= MAX_LIST_HEADING_WORDS and _ALONE_HEADING.match(stripped) is not None
+                and any(not self.blank(j) for j in range(i + 1, min(len(self.lines), i + 3))))
 
     def minute_heading(self, text: str) -> bool:
         """A numbered minute's heading in a meeting's record ("3 Resolution"), whatever its style."""
@@ -349,6 +379,14 @@ class _Cutter:
         # minute's heading, its title: the decision follows in the minute's own words.
         if match is not None and match.value_start is None and match.entry.field == "decision" and self.minute_heading(text):
             match = None  # ("2. Declarations of Interest" stays a label: what it names is the meeting's)
+        # RULE 5b: a label alone on the page's first line, naming a field the page labels again with a
+        # value further down ("Decision" / "Harbour Wall Repairs" / ... "Decision: 1. Approve ..."), names
+        # the kind of page: its heading, with the title below it.
+        if (match is not None and match.value_start is None and self.open is None and not any(seg.label for seg in self.segments)
+                and match.entry.kind == "field" and self.labelled_again(i, match.label)):
+            page = self.lex.lookup(PAGE_HEADING)
+            if page is not None:
+                return self.labelled(i, page, match.label, None)
         # RULE 6: a label alone on a line that a sentence above runs into is part of that sentence.
         if match is not None and match.value_start is None and self.runs_on_from_above(i):
             match = None  # "... as set out in" / "Appendix A.": the sentence goes on, no heading here
@@ -396,7 +434,7 @@ class _Cutter:
                                  label_end=line.content_start + lead_in.end() - 1)
         # RULE 12: a label cell the layout marked, with a label the lexicon does not know: a section of
         # its own (a guessed field when its words and value agree), never part of a value.
-        if line.hints & {"label", "alone_label"} and not self.minute_heading(text):  # a table's label cell the lexicon does not know (or a
+        if line.hints & {"label", "alone_label", "long_label"} and not self.minute_heading(text):  # a table's label cell the lexicon does not know (or a
             # form's label standing alone above its value, inline_labels.alone_label_rows)
             return self.unknown_section(i, text.strip())
         # RULE 13: "Unknown Label: value" outside a field's text opens a section (guessed or other);
@@ -432,6 +470,11 @@ class _Cutter:
         # label we do not know; it ends the value above rather than running into it.
         if self.same_style_heading(i, text, apart):
             return self.unknown_section(i, text.strip().rstrip(":- ").strip())
+        # RULE 14b: a list's items set one to a line, then a blank, then a short Title Case phrase alone
+        # between blanks ("Supporting Documents" / 3 files / "" / "Related Meeting" / "" / ...): the page's
+        # next heading, whose label we do not know; it ends the list rather than joining it.
+        if self.list_then_heading(i, text, apart):
+            return self.unknown_section(i, text.strip())
         # RULE 15: an item heading ("2. CAR PARK TARIFFS", "Item 6 - ...") closes the section above: the
         # next decision of a record begins (the line itself falls through to RULE 17).
         if (self.open is not None and self.open.pieces and is_item_heading(text) and (

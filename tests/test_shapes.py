@@ -605,6 +605,31 @@ OutcomeRecommendations Approved
 Decision date3 Mar 2024
 """
 
+# An aggregator's re-rendering: the page's kind ("Decision") above the title, then the council's
+# own labels run together in one "Content:" value, two of them long phrasings no lexicon holds,
+# then a list of papers, and a heading the lexicon does not know after it.
+RUN_OF_LABELS = """Decision
+
+Harbour Wall Repair Programme
+
+Decision Maker: Cabinet
+
+Date of Decision: March 5, 2025
+
+Purpose: To agree the harbour wall repair programme for 2025/26.
+
+Content: Decision: 1. Approve the programme set out in Appendix 1. Reason(s): The wall is failing in two places. Other options considered and rejected by the Cabinet: Defer the works.  Details of any conflict of interest declared by the Leader or lead councillors and any dispensation granted: None.
+
+Supporting Documents
+
+Harbour wall programme report.pdf
+Appendix 1 - programme.pdf
+
+Related Meeting
+
+Cabinet - Wednesday, 5th March, 2025 6.00 pm
+"""
+
 NOT_KEY_BADGES = """Tollbridge Depot Lease
 
 12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
@@ -1105,6 +1130,12 @@ PROSE_CASES = [
      {"title": "Harbour Ferry Contract Renewal", "decision_maker": "Cabinet Member for Transport",
       "is_key_decision": True, "decision_status": "Recommendations Approved", "decision_date": "2024-03-03",
       "decision": None, "consultation": None}),
+    ("the page's kind above its title; long labels in a run of labelled pieces; a heading after a list",
+     RUN_OF_LABELS,
+     {"title": "Harbour Wall Repair Programme", "decision": "1. Approve the programme set out in Appendix 1.",
+      "reasons": "The wall is failing in two places.", "alternatives_considered": "Defer the works.",
+      "declarations_of_interest": "None.", "decision_date": "2025-03-05",
+      "accompanying_documents": ["Harbour wall programme report.pdf", "Appendix 1 - programme.pdf"]}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
@@ -1127,8 +1158,10 @@ _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # shape no real form has (its labels share one style), left out of the PDF run
 # the renderer styles every line our lexicon reads as a label as one, so "Decision Made" under
 # "Decision status:" is printed bold like a label in every rendering: a text-only shape
+# a PDF wraps the run of labelled pieces over lines of its own measure, so a long label no lexicon
+# holds is cut in two by a line's end: labels are read within a line (PDF left out for that case)
 PROSE_FORMATS = {name: (("txt",) if text in (WRAPPED_TEXT, VALUES_BELOW) else tuple(f for f in FORMATS if not f.endswith(".pdf"))
-                        if text in (ALONE_FORM, DECISIONS_TAKEN) else FORMATS) for name, text, _ in PROSE_CASES}
+                        if text in (ALONE_FORM, DECISIONS_TAKEN, RUN_OF_LABELS) else FORMATS) for name, text, _ in PROSE_CASES}
 
 
 @pytest.mark.parametrize("fmt,name,text,expected", [
