@@ -56,6 +56,7 @@ class Words:
     reasons_openers: tuple[str, ...]
     alternatives_openers: tuple[str, ...]
     reasons_after_decision: tuple[str, ...]
+    reasons_cue: Any  # a sentence that gives a reason wherever its words stand ("... was needed because ...")
     decision_narrative: Any
     decision_lead_in: Any
     minutes_cue: Any
@@ -114,7 +115,7 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                               "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
                               "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
                               "other_document_heading", "proposed_heading", "decision_taken", "minute_resolution",
-                              "paragraph_openers", "report_heading", "signer_role"})),
+                              "paragraph_openers", "report_heading", "signer_role", "reasons_cue"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
                       frozenset({"marker_values"})),
@@ -217,6 +218,7 @@ def compile_words(raw: dict[str, Any]) -> Words:
         alternatives_openers=tuple(get("unlabelled", "alternatives_openers", [])),
         agenda_openers=tuple(get("unlabelled", "agenda_openers", [])),
         reasons_after_decision=tuple(get("unlabelled", "reasons_after_decision", [])),
+        reasons_cue=cue("reasons_cue"),
         lead_in_words=frozenset(get("unlabelled", "lead_in_words", [])),
         declarations_cue=cue("declarations_cue"),
         consultation_cue=cue("consultation_cue"),

@@ -630,6 +630,34 @@ Related Meeting
 Cabinet - Wednesday, 5th March, 2025 6.00 pm
 """
 
+# A record in prose under its issuer's name: a short title with its year, the decider named in a
+# sentence before "He has decided ...", and a sentence that gives the reason below the decision.
+PROSE_PRECEPT = """Police and Crime Commissioner for Northvale
+Precept 2026/27
+
+The Police and Crime Commissioner for Northvale has considered the draft budget and the results of the survey.
+
+He has decided to propose a rise of £14 in the Band D precept for 2026/27.
+
+The rise is needed to keep 90 community support officers on patrol.
+
+Decision date: 29 January 2026
+"""
+
+# An officer's record whose decision follows "authorised:", then a sentence saying why.
+PROSE_AUTHORISED = """Delegated decision
+
+Museum roof repairs
+
+The Director of Place authorised:
+
+the award of a contract for £85,000 to Fenmoor Roofing to repair the museum roof.
+
+This was necessary because the roof has leaked into the gallery twice this winter.
+
+Date of decision: 9 March 2026
+"""
+
 NOT_KEY_BADGES = """Tollbridge Depot Lease
 
 12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
@@ -1136,6 +1164,14 @@ PROSE_CASES = [
       "reasons": "The wall is failing in two places.", "alternatives_considered": "Defer the works.",
       "declarations_of_interest": "None.", "decision_date": "2025-03-05",
       "accompanying_documents": ["Harbour wall programme report.pdf", "Appendix 1 - programme.pdf"]}),
+    ("a record in prose: a short title with its year after the issuer, the decider named before 'He has decided'",
+     PROSE_PRECEPT,
+     {"title": "Precept 2026/27", "decision_maker": "Police and Crime Commissioner for Northvale",
+      "decision": "He has decided to propose a rise of £14 in the Band D precept for 2026/27.",
+      "reasons": "The rise is needed to keep 90 community support officers on patrol.", "decision_date": "2026-01-29"}),
+    ("a record in prose: 'authorised:' and the decision, then a sentence that gives the reason", PROSE_AUTHORISED,
+     {"title": "Museum roof repairs", "decision_maker": "Director of Place",
+      "reasons": "This was necessary because the roof has leaked into the gallery twice this winter."}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
