@@ -171,7 +171,8 @@ class OrphanReader:
         # label or marker does ("Decision Log 005/2022 - Community Safety Fund").
         # (two words name it when one is a year or number: "Precept 2025/26")
         opening = (first_line and seg.head and (MIN_TITLE_WORDS <= n_words or (n_words == 2 and _NUMBERED_WORD.search(text)))
-                   and n_words <= 20 and text[:1].isupper() and ends not in ".:;!?")
+                   and n_words <= 20 and text[:1].isupper() and ends not in ".:;!?"
+                   and text.split()[-1].lower() not in self.words.joining_words)  # ("... conferred on": a wrapped sentence)
         # RULE 2: the title: a heading-like line after a marker, the page's own first line, or one in
         # capitals, while no title is known. First, since a title can look like any of what follows.
         if not have_title and heading_like and (after_marker or opening or (all_caps(text) and n_words <= 20)):
