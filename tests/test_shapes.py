@@ -658,6 +658,16 @@ This was necessary because the roof has leaked into the gallery twice this winte
 Date of decision: 9 March 2026
 """
 
+# A table of decisions still to be taken, under a forward plan's heading: no notice at all.
+PLAN_TABLE = """Forward plan of key decisions
+1 February 2026 to 31 May 2026
+
+Decision to be taken | Decision maker | Date of decision
+Adoption of the Eastford cycling plan | Cabinet | March 2026
+Award of the street cleansing contract | Cabinet | April 2026
+Disposal of land at Tanner Row | Cabinet Member for Assets | May 2026
+"""
+
 NOT_KEY_BADGES = """Tollbridge Depot Lease
 
 12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
@@ -1185,7 +1195,8 @@ PROSE_CASES = [
 ]
 NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board paper that recommends", BOARD_PAPER),
                ("a blank request form", BLANK_FORM), ("a meeting's page of agenda items", MEETING_AGENDA),
-               ("a committee report headed 'Report to:'", COMMITTEE_REPORT)]
+               ("a committee report headed 'Report to:'", COMMITTEE_REPORT),
+               ("a forward plan's table of decisions still to be taken", PLAN_TABLE)]
 _NAMES.update({text: f"prose{n}" for n, (_, text, _) in enumerate(PROSE_CASES)})
 _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # the hand-wrapped text is a text file's shape: a PDF or Word rendering wraps by its own layout
