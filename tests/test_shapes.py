@@ -106,6 +106,26 @@ Current Status Decision Implemented
 Decision Result approve a new pedestrian crossing on Quay Street.
 """
 
+# A list whose entries say how each was dated ("signed 3 March 2025")
+SIGNED_LIST = """Mayoral decisions 2025
+
+MD4401 – Canal towpath resurfacing – signed 5 May 2025
+MD4402 – Night bus pilot – signed 12 May 2025
+MD4403 – Skills bootcamps funding – signed 19 May 2025
+"""
+
+# Entries of a title line and labelled lines, the decider and the day on one line ("X on <date>")
+TAKEN_BY_BLOCKS = """Key decisions taken - July 2025
+
+Harbour crane replacement
+Decision taken by: Cabinet Member for Harbours on 2 July 2025
+Summary: Approval to spend £400,000 on a new harbour crane.
+
+Library opening hours
+Decision taken by: Cabinet on 9 July 2025
+Summary: Adoption of longer opening hours at three libraries.
+"""
+
 ENTRY_BLOCKS = """Mayoral decisions
 
 MD4101 Riverside Skills Fund
@@ -443,11 +463,19 @@ CASES = [
      {"title": "Quay Street - pedestrian crossing", "effective_from": "2022-05-03",
       "decision_maker": "Director of Highways - Transport and Streets Amira Khan",
       "decision": "approve a new pedestrian crossing on Quay Street."}),
+    ("a list whose entries say how each was dated ('signed 5 May 2025')", SIGNED_LIST, 2, 3,
+     {"title": "Skills bootcamps funding", "decision_date": "2025-05-19"}),
+    ("entries of a title and labelled lines, the decider and the day on one line", TAKEN_BY_BLOCKS, 1, 2,
+     {"title": "Library opening hours", "decision_maker": "Cabinet", "decision_date": "2025-07-09",
+      "purpose": "Adoption of longer opening hours at three libraries."}),
 ]
 FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "cms.html")
 # Renderings that do not keep a shape yet, kept visible: the renderers set a table's cells in
 # paragraphs, and a PDF or Word paragraph keeps no tab; a page's <p> per line keeps all.
-KNOWN_GAPS: set[tuple[str, str]] = set()
+# A web page that sets each label and each value in a paragraph of its own: a block value
+# ("Summary:") then runs on over the blank into the next entry's title, which nothing sets apart.
+KNOWN_GAPS: set[tuple[str, str]] = {
+    ("entries of a title and labelled lines, the decider and the day on one line", "cms.html")}
 _NAMES = {text: f"shape{n}" for n, (_, text, *_) in enumerate(CASES)}
 
 
