@@ -422,6 +422,16 @@ class _Assembler:
                 provenance[name] = (chosen[0].label, chosen[0].start, chosen[-1].end, chosen[0].how)
                 claimed.update(u for c in chosen for u in c.units)
                 continue
+            if isinstance(best.value, list):  # a list also takes the papers named apart from it, as files
+                named = [c for c in cands[1:]  # (orphans' RULE 9a: a file's name, read by its wording)
+                         if c.priority == INFERRED and c.how == "wording" and isinstance(c.value, list)]
+                if named:
+                    merged = sorted([best, *named], key=lambda c: c.start)
+                    values[name] = list(dict.fromkeys(item for c in merged for item in c.value))
+                    provenance[name] = (best.label, merged[0].start, merged[-1].end, best.how)
+                    claimed.update(u for c in merged for u in c.units)
+                    cands = [c for c in cands if c not in named]
+                    continue
             values[name] = best.value
             provenance[name] = (best.label, best.start, best.end, best.how)
             claimed.update(best.units)

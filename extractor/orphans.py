@@ -229,6 +229,12 @@ class OrphanReader:
         # RULE 9: a paragraph that opens as reasons do ("The reason for ...") is the reasons.
         if lowered.startswith(self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
+        # RULE 9a: a line that is a file's name, or a title with a document's size after it ("Decision
+        # 1-2013: Proposing the Precept (application, 797kB)"), is a linked paper.
+        if (not p.list_item and "\n" not in text.strip() and (self.words.document_file.match(text.strip()) or (
+                "accompanying_documents" not in labelled and self.words.document_size.search(text)
+                and len(text.split()) >= MIN_TITLE_WORDS + 2))):
+            return "accompanying_documents"
         worded = self.reads_as_decision(text)
         decision_like = p.list_item or worded
         # RULE 10: an issue page's list after its last label is its papers (accompanying documents).
@@ -311,6 +317,8 @@ class OrphanReader:
         lowered = p.text.lower()
         if target == "title":
             return "heading"
+        if target == "accompanying_documents" and self.words.document_file.match(p.text.strip()):
+            return "wording"  # a file's name says what it is
         if target in {"declarations_of_interest", "consultation"}:
             return "wording"
         if target == "alternatives_considered":

@@ -475,6 +475,11 @@ class _Cutter:
         # next heading, whose label we do not know; it ends the list rather than joining it.
         if self.list_then_heading(i, text, apart):
             return self.unknown_section(i, text.strip())
+        # RULE 14c: a line standing apart that is a file's name ends a block of prose above it: a
+        # linked paper ("Executive summary" ... "DD1245 Grant Consent (signed).pdf"), read by the assembler.
+        if (apart and self.open is not None and self.open.kind == "field" and self.open.shape == "block"
+                and self.words.document_file.match(text.strip())):
+            self.close()
         # RULE 15: an item heading ("2. CAR PARK TARIFFS", "Item 6 - ...") closes the section above: the
         # next decision of a record begins (the line itself falls through to RULE 17).
         if (self.open is not None and self.open.pieces and is_item_heading(text) and (

@@ -48,6 +48,7 @@ class Words:
     key_category_false: Any
     empty_values: tuple[Any, ...]
     document_size: Any
+    document_file: Any  # a line that is a file's name ("Grant Consent (signed).pdf")
     email_labels: tuple[str, ...]
     phone_labels: tuple[str, ...]
     role_words: Any
@@ -106,7 +107,7 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "booleans": (frozenset({"true", "false"}), frozenset({"ticked_boxes", "empty_boxes"})),
     "key_decision_in_title": (frozenset({"false", "true"}), frozenset({"category_true", "category_false"})),
     "values": (frozenset({"empty", "document_size", "document_size_plain"}),
-               frozenset({"document_links", "not_a_status"})),
+               frozenset({"document_links", "not_a_status", "document_file"})),
     "contact": (frozenset({"email_labels", "phone_labels"}), frozenset({"other_contact_labels", "role_words"})),
     "unlabelled": (frozenset({"decision_openers", "reasons_openers", "call_in_note", "list_item", "chrome",
                               "chrome_list_items", "chrome_lines"}),
@@ -206,6 +207,7 @@ def compile_words(raw: dict[str, Any]) -> Words:
         empty_values=tuple(regex.compile(p, flags) for p in need("values", "empty")),
         document_size=regex.compile(f"(?:{need('values', 'document_size')})|(?:{need('values', 'document_size_plain')})"
                                     + (f"|(?:{document_links})" if document_links is not None else ""), flags),
+        document_file=regex.compile(get("values", "document_file", NEVER), flags),
         email_labels=tuple(need("contact", "email_labels")),
         phone_labels=tuple(need("contact", "phone_labels")),
         contact_line=regex.compile(

@@ -696,6 +696,25 @@ Award of the street cleansing contract | Cabinet | April 2026
 Disposal of land at Tanner Row | Cabinet Member for Assets | May 2026
 """
 
+# A page that links its signed decision by the file's name under a heading the lexicon does not
+# know, below the summary, and its other papers under a label it knows.
+SIGNED_FILE = """Decision by: Director of Housing, Eastmoor Development Corporation
+
+Executive summary
+
+This decision approves a grant of £200,000 to Eastmoor Community Land Trust for ten new homes.
+
+Signed decision document
+
+ED0412 Land Trust grant (signed).pdf
+
+Supporting documents
+
+ED0412 Land Trust grant.pdf
+
+ED0412 Appendix A.pdf
+"""
+
 NOT_KEY_BADGES = """Tollbridge Depot Lease
 
 12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
@@ -1210,6 +1229,10 @@ PROSE_CASES = [
     ("a record in prose: 'authorised:' and the decision, then a sentence that gives the reason", PROSE_AUTHORISED,
      {"title": "Museum roof repairs", "decision_maker": "Director of Place",
       "reasons": "This was necessary because the roof has leaked into the gallery twice this winter."}),
+    ("a paper linked by its file's name under a heading no lexicon holds, then the papers under a label",
+     SIGNED_FILE,
+     {"accompanying_documents": ["ED0412 Land Trust grant (signed).pdf", "ED0412 Land Trust grant.pdf",
+                                 "ED0412 Appendix A.pdf"]}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
