@@ -30,6 +30,8 @@ MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines
 MAX_CAPS_HEADING_WORDS = 8  # "PART 1 - NON-CONFIDENTIAL FACTS AND FIGURES": a form's heading in capitals
 MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capitals, no heading
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
+AUTHORITY_PATTERN = "authority_heading"  # labels.toml's pattern of a body's name heading a page
+MAX_NAME_LINE_WORDS = 4  # "Eastmoor" / "Council": the first half of a name set over two lines
 PAGE_HEADING = "Decision details"  # the marker a page's kind named by a bare label reads as
 MIN_LIST_ITEMS_BEFORE_HEADING = 2  # items one to a line, before a phrase alone after them reads as a heading
 MAX_LIST_HEADING_WORDS = 4
@@ -244,6 +246,27 @@ class _Cutter:
         entry = guessed(self.lex, label, self.next_value_text(i), max_words=longest) or LabelEntry("other", None, "block")
         return self.labelled(i, entry, label, None)
 
+    def name_over_two_lines(self, i: int) -> int | None:
+        """Line i and the short line above it, alone in an unlabelled run, read together as the
+        authority heading: the pattern section of both (line i consumed), or None."""
+        opened = self.open
+        if (i == 0 or opened is None or opened.kind != "orphan" or [p.line for p in opened.pieces if p is not None] != [i - 1]
+                or len(self.content(i - 1).split()) > MAX_NAME_LINE_WORDS):
+            return None
+        first = self.lines[i - 1]
+        joined = self.doc.text[first.content_start:self.lines[i].end].replace("\n", " ")
+        found = self.lex.match_pattern(joined, head=True)
+        if found is None or found[0].name != AUTHORITY_PATTERN:
+            return None
+        pattern, match = found
+        self.open = None  # the line above is the name's first half, not an unlabelled run
+        offset = first.content_start + (len(joined) - len(joined.lstrip()))
+        groups = tuple((name, offset + match.start(name), offset + match.end(name))
+                       for name in pattern.regex.groupindex if match.start(name) >= 0)
+        self.emit(Segment("pattern", first.content_start, self.lines[i].end, (self.piece(i - 1), self.piece(i)), None,
+                          "line", None, None, pattern, groups, head=self.head, label_lines=(i - 1,)))
+        return i
+
     def labelled_again(self, i: int, label: str) -> bool:
         """Whether a line after line i opens with ``label`` and its separator, a value after it."""
         lowered = label.lower()
@@ -367,6 +390,8 @@ class _Cutter:
                     and is_minute_heading(text)):
                 pattern = None  # "23/104 ALLOTMENT RENTS" in minutes: a minute's number, no reference in a title
             if pattern is not None:
+                if pattern[0].name == AUTHORITY_PATTERN and self.head and (name := self.name_over_two_lines(i)) is not None:
+                    return name  # "Northdale" / "District Council": the name set over two lines
                 self.close()
                 return self.patterned(i, *pattern)
             if not line.is_list_item:
@@ -375,6 +400,11 @@ class _Cutter:
             match = self.match(self.logical(i))  # a long label the layout wrapped
         if match is None and not line.is_list_item:
             match = dated_bare_label(text, self.lex)  # "Dated 24 January 2025": a date proves its label
+        # RULE 4a: a one-word label alone right under a short line it completes a body's name with
+        # ("Eastmoor" / "Council": a letterhead set over two lines in two sizes) is that name.
+        if (match is not None and match.value_start is None and self.head and len(text.split()) == 1
+                and (name := self.name_over_two_lines(i)) is not None):
+            return name
         # RULE 5a: in a meeting's record a numbered decision label alone ("3 Resolution") is the
         # minute's heading, its title: the decision follows in the minute's own words.
         if match is not None and match.value_start is None and match.entry.field == "decision" and self.minute_heading(text):

@@ -1325,6 +1325,35 @@ def test_a_letterhead_strap_line_in_small_print_is_furniture(tmp_path, strap_siz
         assert extract(tmp_path / "record.pdf").notices[0].title == "Replacement of play equipment at Elm Park"
 
 
+def _two_line_letterhead(path: Path, second: str) -> Path:
+    """A one-page record under a body's name set over two lines in two sizes ("Northdale" / "Council")."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(56, height - 60, "Northdale")
+    c.setFont("Helvetica", 9)
+    c.drawString(56, height - 74, second)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(56, height - 130, "Closure of the Mill Street public toilets")
+    c.setFont("Helvetica", 10)
+    for n, line in enumerate(["Decision maker: Cabinet Member for Environment", "Date of decision: 2 June 2025",
+                              "Decision: To close the Mill Street public toilets from 1 August 2025."]):
+        c.drawString(56, height - 160 - 18 * n, line)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("second,authority", [("Council", "Northdale Council"), ("District Council", "Northdale District Council")],
+                         ids=["a label's word", "two words"])
+def test_a_body_s_name_set_over_two_lines_heads_the_page(tmp_path, second, authority):
+    """"Council" alone is also a label ("Council: ..."): under the name's first half it completes the name."""
+    notice = extract(_two_line_letterhead(tmp_path / "record.pdf", second)).notices[0]
+    assert (notice.authority, notice.title) == (authority, "Closure of the Mill Street public toilets")
+
+
 def test_a_proved_form_reads_one_word_labels_but_not_sentences():
     from extractor.inline_labels import bare_label_rows
     from extractor.lexicon import load_lexicon
