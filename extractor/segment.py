@@ -443,6 +443,15 @@ class _Cutter:
             self.open.label_lines = (*self.open.label_lines, i)
             self.open.end = line.end
             return i
+        # RULE 8b: a generic label alone with no separator ("Background") inside a field's block
+        # ("Reasons for Decision" / "Background" / ...) is a sub-heading of that block, not the
+        # generic field's section.
+        if (match is not None and match.value_start is None and match.entry.weak and match.entry.kind == "field"
+                and match.entry.shape == "block" and self.open is not None and self.open.kind == "field"
+                and self.open.shape == "block" and text.strip() == match.label):  # ("Date" alone: a date's label)
+            self.open.pieces.append(self.piece(i))
+            self.open.end = line.end
+            return i
         # RULE 9: any other label opens its section (closing the one before).
         if match is not None:
             self.close()

@@ -729,6 +729,25 @@ ED0412 Land Trust grant.pdf
 ED0412 Appendix A.pdf
 """
 
+# "Introduction and background" says what a record is for where no "Purpose" does; "Background"
+# alone under "Reasons for decision" is that section's sub-heading.
+BACKGROUND_RECORD = """Decision notice 2026/03
+
+Mobile library replacement
+
+Introduction and background
+The mobile library van is 15 years old and breaks down most weeks.
+
+Decision
+To buy a new electric mobile library van for £180,000.
+
+Reasons for decision
+
+Background
+
+Repairs cost £20,000 last year and the van missed 40 stops.
+"""
+
 NOT_KEY_BADGES = """Tollbridge Depot Lease
 
 12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
@@ -1247,6 +1266,12 @@ PROSE_CASES = [
      SIGNED_FILE,
      {"accompanying_documents": ["ED0412 Land Trust grant (signed).pdf", "ED0412 Land Trust grant.pdf",
                                  "ED0412 Appendix A.pdf"]}),
+    ("a generic label says what a record is for; the same word under another label is its sub-heading",
+     BACKGROUND_RECORD,
+     {"title": "Mobile library replacement",
+      "purpose": "The mobile library van is 15 years old and breaks down most weeks.",
+      "decision": "To buy a new electric mobile library van for £180,000.",
+      "reasons": "Background\nRepairs cost £20,000 last year and the van missed 40 stops."}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
