@@ -13,6 +13,7 @@ from typing import Any
 
 import regex
 
+from .assembly import opens_with
 from .document import Document
 from .lexicon import MAX_GUESS_WORDS, MAX_LONG_GUESS_WORDS, OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
@@ -267,6 +268,14 @@ class _Cutter:
                           "line", None, None, pattern, groups, head=self.head, label_lines=(i - 1,)))
         return i
 
+    def opens_decision_below(self, i: int) -> bool:
+        """Whether the next line with words below line i opens with a decision's words (a web page
+        sets each line of a minute in a paragraph of its own: blank lines between)."""
+        j = i + 1
+        while j < len(self.lines) and j <= i + 2 and self.blank(j):
+            j += 1
+        return j < len(self.lines) and opens_with(self.content(j).strip().lower(), self.words.decision_openers)
+
     def labelled_again(self, i: int, label: str) -> bool:
         """Whether a line after line i opens with ``label`` and its separator, a value after it."""
         lowered = label.lower()
@@ -420,6 +429,12 @@ class _Cutter:
         # RULE 6: a label alone on a line that a sentence above runs into is part of that sentence.
         if match is not None and match.value_start is None and self.runs_on_from_above(i):
             match = None  # "... as set out in" / "Appendix A.": the sentence goes on, no heading here
+        # RULE 6a: a body named alone with its article ("The Committee") right above a line that opens
+        # with the decision's verb ("Recommended That Members approve ...") is that sentence's subject.
+        if (match is not None and match.value_start is None and match.entry.kind == "field"
+                and text.strip().lower().startswith("the ") and text.strip() == match.label
+                and self.opens_decision_below(i)):
+            match = None
         # RULE 7: a record-kind marker followed by a dash and more words is a running head (chrome).
         if match is not None and match.entry.kind == "marker" and match.dash:
             # "Record of decision - published under the ... Regulations": a running head, not the

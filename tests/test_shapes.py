@@ -748,6 +748,13 @@ Background
 Repairs cost £20,000 last year and the van missed 40 stops.
 """
 
+# A minute whose body is named on a line of its own above the sentence it opens
+MINUTE_SUBJECT = """Minutes:
+The Head of Leisure presented the report on the lease of the boathouse.
+The Committee
+Recommended That Members approve the lease of the boathouse to Eastmoor Rowing Club for ten years.
+"""
+
 NOT_KEY_BADGES = """Tollbridge Depot Lease
 
 12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
@@ -1272,6 +1279,10 @@ PROSE_CASES = [
       "purpose": "The mobile library van is 15 years old and breaks down most weeks.",
       "decision": "To buy a new electric mobile library van for £180,000.",
       "reasons": "Background\nRepairs cost £20,000 last year and the van missed 40 stops."}),
+    ("'The Committee' alone above 'Recommended That ...' opens that sentence, no decider's label", MINUTE_SUBJECT,
+     {"decision_maker": None,
+      "decision": "The Head of Leisure presented the report on the lease of the boathouse.\nThe Committee\nRecommended "
+                  "That Members approve the lease of the boathouse to Eastmoor Rowing Club for ten years."}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
