@@ -431,7 +431,7 @@ class _Cutter:
             match = None  # "... as set out in" / "Appendix A.": the sentence goes on, no heading here
         # RULE 6a: a body named alone with its article ("The Committee") right above a line that opens
         # with the decision's verb ("Recommended That Members approve ...") is that sentence's subject.
-        if (match is not None and match.value_start is None and match.entry.kind == "field"
+        if (match is not None and match.value_start is None and match.entry.field == "decision_maker"
                 and text.strip().lower().startswith("the ") and text.strip() == match.label
                 and self.opens_decision_below(i)):
             match = None
