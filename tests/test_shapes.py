@@ -252,6 +252,18 @@ Having considered two quotes Cllrs RESOLVED to accept the quote of £850 from Ma
 The next meeting will be held on 11 April 2023.
 """
 
+# Minutes whose numbered headings run on into the item's text on the same line
+HEADINGS_INLINE = """WESTON MARSH PARISH COUNCIL MINUTES OF MEETING ON MONDAY 3 MARCH 2025
+
+1. Apologies. None.
+
+2. Declarations of Interest. Cllr Reed declared a pecuniary interest in item 3.
+
+3. BENCH REPAIR. Cllrs RESOLVED to repair the churchyard bench for £200.
+
+4. HALL HIRE. Cllrs RESOLVED to raise the hall hire charge to £15 an hour.
+"""
+
 YEAR_NUMBERED_MINUTES = """Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 at 7pm
 
 Present: Councillors J Ames (Mayor), R Bell, S Cole, T Dunn
@@ -479,6 +491,10 @@ CASES = [
     ("a table copied with tabs: a title cell and a summary cell side by side", TAB_SUMMARY_TABLE, 1, 2,
      {"title": "Town hall boiler", "decision_maker": "Head of Property", "decision_date": "2026-03-10",
       "purpose": "Approval to replace the town hall boiler at a cost of £60,000."}),
+    ("minutes whose numbered headings run on into the item's text ('3. BENCH REPAIR. Cllrs RESOLVED ...')",
+     HEADINGS_INLINE, 1, 2,
+     {"title": "HALL HIRE", "decision": "Cllrs RESOLVED to raise the hall hire charge to £15 an hour.",
+      "declarations_of_interest": "Cllr Reed declared a pecuniary interest in item 3.", "decision_date": "2025-03-03"}),
 ]
 FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "cms.html")
 # Renderings that do not keep a shape yet, kept visible: the renderers set a table's cells in
