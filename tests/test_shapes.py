@@ -264,6 +264,46 @@ HEADINGS_INLINE = """WESTON MARSH PARISH COUNCIL MINUTES OF MEETING ON MONDAY 3 
 4. HALL HIRE. Cllrs RESOLVED to raise the hall hire charge to £15 an hour.
 """
 
+# Minutes numbered by the committee's letters and the year ("E14/25 Recycling Centre Opening Hours")
+LETTERED_MINUTES = """SOUTHDOWN DISTRICT COUNCIL
+
+Minutes of the Meeting of the Environment Committee held in the Council Chamber on Tuesday 4 February 2025 at 7.00 pm
+
+Present: Councillor A Moran (Chair), Councillors B Kerr, C Devlin
+
+E12/25 Apologies
+Apologies were received from Councillor D Quigley.
+
+E13/25 Declarations of Interest
+There were no declarations of interest.
+
+E14/25 Recycling Centre Opening Hours
+The Head of Waste presented a report on opening hours at the recycling centres.
+AGREED – that the recycling centres open at 8.00 am from 1 April 2025.
+
+E15/25 Dog Fouling Enforcement
+AGREED – that a six-month pilot of dog fouling patrols be approved.
+"""
+
+# A meeting page titled with its body and day ("Cabinet - 18 March 2025 10:00"); an item
+# approving an earlier meeting's minutes names that meeting's day, which is not this one's
+MEETING_TITLE_PAGE = """Meeting Details
+
+Cabinet - 18 March 2026 10:00
+
+Agenda Items
+
+1 Apologies for Absence
+Apologies were received from Councillor P Garner.
+
+2 Minutes
+The minutes of the meeting held on 18 February 2026 were approved as a correct record.
+
+3 Highways Capital Programme 2026/27
+Resolved:
+That the highways capital programme for 2026/27 be approved.
+"""
+
 YEAR_NUMBERED_MINUTES = """Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 at 7pm
 
 Present: Councillors J Ames (Mayor), R Bell, S Cole, T Dunn
@@ -495,6 +535,12 @@ CASES = [
      HEADINGS_INLINE, 1, 2,
      {"title": "HALL HIRE", "decision": "Cllrs RESOLVED to raise the hall hire charge to £15 an hour.",
       "declarations_of_interest": "Cllr Reed declared a pecuniary interest in item 3.", "decision_date": "2025-03-03"}),
+    ("minutes numbered by the committee's letters and the year ('E14/25 ...')", LETTERED_MINUTES, 0, 2,
+     {"title": "Recycling Centre Opening Hours", "decision_maker": "Environment Committee", "decision_date": "2025-02-04",
+      "declarations_of_interest": "There were no declarations of interest."}),
+    ("a meeting page titled with its body and day; an earlier meeting's day in an item is not its own",
+     MEETING_TITLE_PAGE, 0, 1,
+     {"title": "Highways Capital Programme 2026/27", "decision_maker": "Cabinet", "decision_date": "2026-03-18"}),
 ]
 FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "cms.html")
 # Renderings that do not keep a shape yet, kept visible: the renderers set a table's cells in
