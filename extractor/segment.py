@@ -33,6 +33,9 @@ MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capita
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 AUTHORITY_PATTERN = "authority_heading"  # labels.toml's pattern of a body's name heading a page
 MAX_NAME_LINE_WORDS = 4  # "Eastmoor" / "Council": the first half of a name set over two lines
+_A_SENTENCE_ENDS = regex.compile(r"[\p{Ll}\d)][.!?](?:\s|$)")  # "... be removed. Contact Officers: ...": a sentence in it
+MIN_PROSE_PARAGRAPH_WORDS = 15  # a paragraph this long with a sentence in it is prose, no list item
+MIN_PROSE_BELOW_WORDS = 8  # a value in sentences below a record-kind heading, not a title
 PAGE_HEADING = "Decision details"  # the marker a page's kind named by a bare label reads as
 MIN_LIST_ITEMS_BEFORE_HEADING = 2  # items one to a line, before a phrase alone after them reads as a heading
 MAX_LIST_HEADING_WORDS = 4
@@ -268,6 +271,17 @@ class _Cutter:
                           "line", None, None, pattern, groups, head=self.head, label_lines=(i - 1,)))
         return i
 
+    def prose_below(self, i: int) -> bool:
+        """Whether the next lines with words below line i (a blank between allowed) are a sentence
+        of `MIN_PROSE_BELOW_WORDS` or more, read over the lines a layout wrapped."""
+        j = i + 1
+        while j < len(self.lines) and j <= i + 2 and self.blank(j):
+            j += 1
+        if j >= len(self.lines) or self.blank(j) or self.lines[j].hints & _LABEL_HINTS:
+            return False
+        paragraph = self.logical(j)
+        return len(paragraph.split()) >= MIN_PROSE_BELOW_WORDS and bool(_A_SENTENCE_ENDS.search(paragraph))
+
     def opens_decision_below(self, i: int) -> bool:
         """Whether the next line with words below line i opens with a decision's words (a web page
         sets each line of a minute in a paragraph of its own: blank lines between)."""
@@ -435,6 +449,16 @@ class _Cutter:
                 and text.strip().lower().startswith("the ") and text.strip() == match.label
                 and self.opens_decision_below(i)):
             match = None
+        # RULE 6b: a record-kind heading alone below the form's labelled fields ("Decision Title" ...
+        # "Decision Details" / "This decision has been taken ..."), with prose below it, is the label
+        # of that prose's field (`marker_values`): the page's heading stands at its top, not here.
+        if (match is not None and match.value_start is None and match.entry.kind == "marker"
+                and match.entry.document_type in self.words.marker_values and not match.dash
+                and any(seg.kind == "field" and seg.label for seg in self.segments) and self.prose_below(i)):
+            field_name = self.words.marker_values[match.entry.document_type]
+            self.close()
+            return self.labelled(i, LabelEntry("field", field_name, self.lex.shape_of(field_name)), match.label, None,
+                                 label_end=line.content_start + match.label_end)
         # RULE 7: a record-kind marker followed by a dash and more words is a running head (chrome).
         if match is not None and match.entry.kind == "marker" and match.dash:
             # "Record of decision - published under the ... Regulations": a running head, not the
@@ -529,6 +553,13 @@ class _Cutter:
         # next heading, whose label we do not know; it ends the list rather than joining it.
         if self.list_then_heading(i, text, apart):
             return self.unknown_section(i, text.strip())
+        # RULE 14d: a paragraph of sentences standing apart below a list of papers is no paper's title
+        # (a list's items are names): the list ends before it.
+        if (apart and self.open is not None and self.open.kind == "field" and self.open.shape == "list"
+                and any(p is not None for p in self.open.pieces) and not line.is_list_item
+                and len((paragraph := self.logical(i)).split()) >= MIN_PROSE_PARAGRAPH_WORDS
+                and _A_SENTENCE_ENDS.search(paragraph)):
+            self.close()
         # RULE 14c: a line standing apart that is a file's name ends a block of prose above it: a
         # linked paper ("Executive summary" ... "DD1245 Grant Consent (signed).pdf"), read by the assembler.
         if (apart and self.open is not None and self.open.kind == "field" and self.open.shape == "block"

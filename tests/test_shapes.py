@@ -817,6 +817,27 @@ The Committee
 Recommended That Members approve the lease of the boathouse to Eastmoor Rowing Club for ten years.
 """
 
+# A form whose labels stand above their values: the record-kind heading "Decision Details" among
+# them labels the prose below it; a paragraph of sentences after a list of papers is no paper
+FORM_WITH_DETAILS = """Decision Title
+Harbour lighting renewal
+
+Decision Category
+Executive
+
+Decision Details
+
+The harbour lamps are failing and will be replaced with LED lamps this winter. Work starts in November.
+
+Decision Result
+To replace the harbour lamps with LED lamps.
+
+Decision Reports
+Harbour lighting report
+
+The work was agreed with the harbour users' group at its meeting in September, and the usual notice period was waived.
+"""
+
 NOT_KEY_BADGES = """Tollbridge Depot Lease
 
 12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
@@ -1345,6 +1366,12 @@ PROSE_CASES = [
      {"decision_maker": None,
       "decision": "The Head of Leisure presented the report on the lease of the boathouse.\nThe Committee\nRecommended "
                   "That Members approve the lease of the boathouse to Eastmoor Rowing Club for ten years."}),
+    ("'Decision Details' among a form's labels labels the prose below; prose after a list of papers is none",
+     FORM_WITH_DETAILS,
+     {"title": "Harbour lighting renewal",
+      "purpose": "The harbour lamps are failing and will be replaced with LED lamps this winter. Work starts in November.",
+      "decision": "To replace the harbour lamps with LED lamps.",
+      "accompanying_documents": ["Harbour lighting report"]}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
