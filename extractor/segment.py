@@ -482,10 +482,11 @@ class _Cutter:
             self.open.label_lines = (*self.open.label_lines, i)
             self.open.end = line.end
             return i
-        # RULE 8b: a generic label alone with no separator ("Background") inside a field's block
-        # ("Reasons for Decision" / "Background" / ...) is a sub-heading of that block, not the
-        # generic field's section.
-        if (match is not None and match.value_start is None and match.entry.weak and match.entry.kind == "field"
+        # RULE 8b: a generic purpose label alone with no separator ("Background") inside a field's
+        # block ("Reasons for Decision" / "Background" / ...) is a sub-heading of that block, not the
+        # purpose's section: what comes before a decision, named inside another part. (A generic
+        # decision label, "Content" below "Purpose", does open the decision.)
+        if (match is not None and match.value_start is None and match.entry.weak and match.entry.field == "purpose"
                 and match.entry.shape == "block" and self.open is not None and self.open.kind == "field"
                 and self.open.shape == "block" and text.strip() == match.label):  # ("Date" alone: a date's label)
             self.open.pieces.append(self.piece(i))
