@@ -695,10 +695,25 @@ class _Cutter:
         while pieces[-1].end < end:
             pieces.append(self.piece(pieces[-1].line + 1))
         pieces += self.continuations(pieces[-1].line)
+        last = pieces[-1].line
+        if (pattern.document_type and last + 1 < len(self.lines) and not self.blank(last + 1)
+                and mostly_upper(text) and _is_heading_tail(self.content(last + 1))):
+            # "RECORD OF DECISION TAKEN BY AN OFFICER UNDER DELEGATED" / "POWERS": a heading in
+            # capitals the page wrapped; its last words are no title
+            pieces.append(self.piece(last + 1))
         end = pieces[-1].end
         self.emit(Segment("pattern", line.content_start, end, tuple(pieces), None, "line", None, None,
                           pattern, groups, head=self.head, label_lines=(i,)))
         return pieces[-1].line
+
+
+MAX_HEADING_TAIL_WORDS = 2
+
+
+def _is_heading_tail(text: str) -> bool:
+    """A word or two in capitals, no figures: the end of a heading in capitals set over two lines."""
+    words = text.split()
+    return 0 < len(words) <= MAX_HEADING_TAIL_WORDS and mostly_upper(text) and not any(c.isdigit() for c in text)
 
 
 def find_sections(document: Document, lexicon: Lexicon, *, minutes: bool | None = None) -> tuple[Segment, ...]:

@@ -1479,6 +1479,47 @@ def test_a_body_s_name_set_over_two_lines_heads_the_page(tmp_path, second, autho
     assert (notice.authority, notice.title) == (authority, "Closure of the Mill Street public toilets")
 
 
+def _boxed_record(path: Path) -> Path:
+    """A county's officer record as a PDF form: the council's name and its address set side by
+    side on one baseline, a record heading in capitals the page wraps, label cells (long, one with
+    an aside) left of value cells, a signature row."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+
+    def cell(text: str) -> Paragraph:
+        return Paragraph(text, styles["Normal"])
+
+    letterhead = Table([[cell("<b>WESTSHIRE COUNTY COUNCIL</b>"), cell("Democratic Services<br/>Shire Hall<br/>Westtown WT1 1AA")]],
+                       colWidths=[300, 170])
+    rows = [("Subject matter of the decision (including reference to any report)", "Award of a contract for library van servicing."),
+            ("Name and job title of the officer taking the decision", "Kit Marlowe, Assistant Director for Libraries"),
+            ("Decision taken", "To award the library van servicing contract to Vale Motors Ltd for £36,000."),
+            ("Reason(s) for the decision", "Vale Motors Ltd submitted the best of the three tenders received."),
+            ("Date of decision", "12 March 2025")]
+    form = Table([[cell(f"<b>{label}</b>"), cell(value)] for label, value in rows], colWidths=[170, 300])
+    form.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story = [letterhead, Spacer(1, 12),
+             Paragraph("RECORD OF DECISION TAKEN BY AN OFFICER UNDER DELEGATED POWERS", styles["Heading3"]),
+             Spacer(1, 6), form, Spacer(1, 18),
+             Table([[cell("Signed: K. Marlowe"), cell("Date: 12/03/2025")]], colWidths=[235, 235])]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def test_a_boxed_form_with_a_letterhead_beside_its_address(tmp_path):
+    """The name and the address on one baseline are two texts; the heading's wrapped last word is no
+    title; a label's aside names nothing ("(including reference to any report)")."""
+    notice = extract(_boxed_record(tmp_path / "record.pdf")).notices[0]
+    assert (notice.authority, notice.title, notice.decision_maker, notice.decision_date.isoformat()) == (
+        "WESTSHIRE COUNTY COUNCIL", "Award of a contract for library van servicing",
+        "Kit Marlowe, Assistant Director for Libraries", "2025-03-12")
+    assert notice.decision == "To award the library van servicing contract to Vale Motors Ltd for £36,000."
+
+
 def test_a_proved_form_reads_one_word_labels_but_not_sentences():
     from extractor.inline_labels import bare_label_rows
     from extractor.lexicon import load_lexicon
