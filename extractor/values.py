@@ -379,7 +379,8 @@ DATED_BODY = regex.compile(r"^\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–]\s*\S")  
 
 
 # "Cabinet Member for Leisure on 4 June 2025": a decider, then the day they decided
-BODY_ON_DATE = regex.compile(r"^(?P<body>\S.*?)\s*(?:,\s*|\s+)(?:on|dated)\s+(?P<date>(?:\w+day,?\s+)?\d[^\n]{3,30}?)\.?\s*$", regex.I)
+BODY_ON_DATE = regex.compile(r"^(?P<body>\S.*?)(?:\s+(?:acting\s+)?under\s+delegated\s+(?:powers|authority))?"
+                             r"\s*(?:,\s*|\s+)(?:on|dated)\s+(?P<date>(?:\w+day,?\s+)?\d[^\n]{3,30}?)[.:]?\s*$", regex.I)
 
 
 def split_body_on_date(raw: str, *, words: Words | None = None) -> tuple[Parsed, str] | None:
@@ -391,6 +392,8 @@ def split_body_on_date(raw: str, *, words: Words | None = None) -> tuple[Parsed,
     (datetime.date(2025, 6, 11), 'Cabinet')
     >>> split_body_on_date("Head of Policy on Housing") is None
     True
+    >>> split_body_on_date("the Head of Parks under delegated powers on 2 June 2025:")[1]
+    'the Head of Parks'
     """
     found = BODY_ON_DATE.match(raw.strip())
     if found is None or not is_date_only(found.group("date"), words=words):

@@ -838,6 +838,34 @@ Harbour lighting report
 The work was agreed with the harbour users' group at its meeting in September, and the usual notice period was waived.
 """
 
+# Records that name their decider only in the sentence that records the decision, in the past tense
+PCC_AGREED = """Decision record 2026/11
+
+Title: Custody suite cameras
+
+Decision: The PCC agreed to fund new cameras in the custody suite at a cost of £45,000.
+
+Date: 8 April 2026
+"""
+
+MAYOR_APPROVED = """Mayoral decision MD702
+
+Cycle parking hubs
+
+The Mayor approved spending of £800,000 on cycle parking hubs at six stations.
+
+Signed 19 May 2026
+"""
+
+TAKEN_UNDER_POWERS = """Officer decision
+
+Boathouse lease
+
+Decision taken by the Head of Estates under delegated powers on 4 June 2026:
+
+To grant a ten-year lease of the boathouse to Eastmoor Rowing Club.
+"""
+
 NOT_KEY_BADGES = """Tollbridge Depot Lease
 
 12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
@@ -1372,6 +1400,14 @@ PROSE_CASES = [
       "purpose": "The harbour lamps are failing and will be replaced with LED lamps this winter. Work starts in November.",
       "decision": "To replace the harbour lamps with LED lamps.",
       "accompanying_documents": ["Harbour lighting report"]}),
+    ("'The PCC agreed to ...' after 'Decision:' names the decider", PCC_AGREED,
+     {"decision_maker": "PCC", "decision_date": "2026-04-08", "title": "Custody suite cameras"}),
+    ("a mayoral decision's number is no title; 'Signed <date>' is the day", MAYOR_APPROVED,
+     {"title": "Cycle parking hubs", "decision_maker": "Mayor", "decision_date": "2026-05-19",
+      "decision": "The Mayor approved spending of £800,000 on cycle parking hubs at six stations."}),
+    ("'Decision taken by X under delegated powers on <date>:' names X and the day", TAKEN_UNDER_POWERS,
+     {"decision_maker": "Head of Estates", "decision_date": "2026-06-04",
+      "decision": "To grant a ten-year lease of the boathouse to Eastmoor Rowing Club."}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
