@@ -297,7 +297,8 @@ class Lexicon:
         if entry is None and "(" in label and approximate:
             key = normalise_label(label, drop_parentheses=True)
             entry = self.entries.get(key)
-        if entry is None and "/" in label and "//" not in label:  # "Decision Papers/Reason for Restricted"
+        # "Decision Papers/Reason for Restricted": two labels of one cell ("Home / Decisions / ..." is a trail)
+        if entry is None and label.count("/") == 1:
             entry = next((e for part in label.split("/") if (e := self.lookup(part, approximate=False))), None)
         if entry is None and key and approximate:
             entry = self._approximate(key)

@@ -1556,6 +1556,35 @@ def test_a_boxed_form_with_a_letterhead_beside_its_address(tmp_path):
     assert notice.decision == "To award the library van servicing contract to Vale Motors Ltd for £36,000."
 
 
+FURNISHED_PAGE = """<html><body>
+<div><p>We use some essential cookies to make this website work. We'd like to set additional cookies too.</p>
+<button>Accept additional cookies</button></div>
+<div><a href="#content">Skip to content</a></div>
+<div><img src="l.png" alt="Southvale Combined Authority logo"></div>
+<div><a href="/">Home</a> / <a href="/d">Decisions</a> / Officer decision ODN 71</div>
+<div id="content">
+<h1>Officer decision ODN 71: Bus station lighting</h1>
+<p>Decision maker: Director of Transport</p>
+<p>Date of decision: 9 July 2026</p>
+<h2>Decision</h2>
+<p>To replace the bus station lighting at a cost of £90,000.</p>
+</div>
+<div><p>Was this page useful? Yes No</p><p>Report a problem with this page</p></div>
+</body></html>
+"""
+
+
+def test_a_page_s_furniture_never_reaches_a_value(tmp_path):
+    """A cookie banner, a trail ("Home / Decisions / ..."), a logo and a feedback prompt around the
+    content; the heading opens with the kind of record and its number, then its subject."""
+    page = tmp_path / "decision.html"
+    page.write_text(FURNISHED_PAGE, encoding="utf-8")
+    notice = extract(page).notices[0]
+    assert (notice.title, notice.decision, notice.decision_maker, notice.decision_date.isoformat()) == (
+        "Officer decision ODN 71: Bus station lighting", "To replace the bus station lighting at a cost of £90,000.",
+        "Director of Transport", "2026-07-09")
+
+
 def test_a_proved_form_reads_one_word_labels_but_not_sentences():
     from extractor.inline_labels import bare_label_rows
     from extractor.lexicon import load_lexicon
