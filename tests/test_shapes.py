@@ -304,6 +304,24 @@ Resolved:
 That the highways capital programme for 2026/27 be approved.
 """
 
+# A meeting page's table of items flattened: each row the item's title, then "Minutes:" and what
+# was minuted, on one line; the table's empty cells as lone bars
+MINUTE_ROWS = """Agenda, decisions and minutes
+Venue: Committee Room 3 - Town House
+| No. | Item |
+|---|---|
+|
+Declarations of Interest Minutes: There were no declarations of interest.
+|
+|
+Minute of Previous Meeting Minutes: The Committee had before it the minute of its meeting of 3 March 2026 for approval.
+The Committee resolved:- to approve the minute as a correct record. |
+|
+|
+Ferry Fares Minutes: The Committee had before it a report on ferry fares for 2026/27.
+The Committee resolved:- to approve the ferry fares as set out in the report. |
+"""
+
 YEAR_NUMBERED_MINUTES = """Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 at 7pm
 
 Present: Councillors J Ames (Mayor), R Bell, S Cole, T Dunn
@@ -541,6 +559,10 @@ CASES = [
     ("a meeting page titled with its body and day; an earlier meeting's day in an item is not its own",
      MEETING_TITLE_PAGE, 0, 1,
      {"title": "Highways Capital Programme 2026/27", "decision_maker": "Cabinet", "decision_date": "2026-03-18"}),
+    ("a meeting page's rows: each item's title, then 'Minutes:' and what was minuted, on one line", MINUTE_ROWS, 1, 2,
+     {"title": "Ferry Fares", "declarations_of_interest": "There were no declarations of interest.",
+      "decision": "The Committee had before it a report on ferry fares for 2026/27.\nThe Committee resolved:- to approve "
+                  "the ferry fares as set out in the report."}),
 ]
 FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "cms.html")
 # Renderings that do not keep a shape yet, kept visible: the renderers set a table's cells in
