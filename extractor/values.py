@@ -325,6 +325,10 @@ def _contact_labels(labels: tuple[str, ...]) -> Any:
     return regex.compile(rf"(?i)\b(?:{alternatives})\b\.?\s*[:.]?(?:\s*no\b\.?\s*[:.]?)?")
 
 
+# A site's e-mail obfuscation leaves this where an address was ("[email protected]"): no address, no name
+_HIDDEN_EMAIL = regex.compile(r"\[\s*(?:email|e-mail)?\s*protected\s*\]\.?", regex.I)
+
+
 def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     """``Name, Role Email: x Tel: y.`` into name, role, email and phone.
 
@@ -340,11 +344,13 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     ContactValue(name=None, role='Head of Housing and Health', email=None, phone=None)
     >>> parse_contact("") .value is None
     True
+    >>> parse_contact("Rachel Biles, Leisure Strategy Manager Email: [email protected].").value
+    ContactValue(name='Rachel Biles', role='Leisure Strategy Manager', email=None, phone=None)
     """
     w = _words(words)
     if not isinstance(raw, str):
         return Parsed(None)
-    text = " ".join(raw.split())
+    text = _HIDDEN_EMAIL.sub(" ", " ".join(raw.split()))  # "[email protected]": an address the page hid
     joined = _EMAIL_GAP.sub("@", text)
     email_match = _EMAIL.search(joined)
     email = email_match.group(0).rstrip(".") if email_match else None
