@@ -388,6 +388,9 @@ class _Assembler:
                     self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, unit,
                                how="wording")
                 had = self.fields_found()
+        if not self.has("subject_to_call_in", FALLBACK):  # a deadline to call it in says it can be (FIELDS.md)
+            for c in self.best("call_in_deadline"):
+                self.offer("subject_to_call_in", True, c.start, c.end, c.label, FALLBACK, c.units[0], how="wording")
         if not self.has("is_key_decision", FALLBACK):
             for c in self.best("title"):
                 if self.words.key_false.search(c.value):

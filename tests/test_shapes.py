@@ -888,6 +888,18 @@ Decision taken by the Head of Estates under delegated powers on 4 June 2026:
 To grant a ten-year lease of the boathouse to Eastmoor Rowing Club.
 """
 
+# A deadline to call a decision in says it can be called in (FIELDS.md), where nothing else says so
+CALL_IN_DEADLINE = """Record of Decision
+
+Harbour crane hire
+
+Decision maker: Cabinet Member for Harbours
+
+Decision: To hire a mobile crane for the harbour wall works.
+
+Deadline for call-in: 25 September 2026
+"""
+
 NOT_KEY_BADGES = """Tollbridge Depot Lease
 
 12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
@@ -1430,6 +1442,8 @@ PROSE_CASES = [
     ("'Decision taken by X under delegated powers on <date>:' names X and the day", TAKEN_UNDER_POWERS,
      {"decision_maker": "Head of Estates", "decision_date": "2026-06-04",
       "decision": "To grant a ten-year lease of the boathouse to Eastmoor Rowing Club."}),
+    ("a call-in deadline says the decision is subject to call-in", CALL_IN_DEADLINE,
+     {"call_in_deadline": "2026-09-25", "subject_to_call_in": True}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
