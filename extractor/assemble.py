@@ -21,6 +21,7 @@ from .fields import CORE_FIELDS, DATE_FIELDS, SHARED_FIELDS, VALUE_FIELDS
 from .lexicon import Lexicon, normalise_label
 from .orphans import OrphanReader
 from .paragraphs import Paragraph, build_paragraphs
+from .prefilter import text_hits
 from .sections import SEPARATED, Piece, Segment
 from .values import (
     DATED_BODY,
@@ -63,6 +64,7 @@ class _Assembler:
         # where each segment stands among the placed ones, worked out once
         self.placed = [s for s in segments if s.kind != "chrome"]
         self.position = {id(s): i for i, s in enumerate(self.placed)}
+        self.hits = text_hits(document.text)  # where the sentence rules' literals stand (`prefilter`)
 
     # -- units and candidates ----------------------------------------------------------------
     def unit(self, start: int, end: int, lines: frozenset[int], heading: str | None, text: str) -> int:
@@ -317,7 +319,7 @@ class _Assembler:
         for rx in self.lex.meeting_headings:
             if had.issuperset(rx.groupindex):
                 continue  # every fact it states is found already: none of its finds would be offered
-            found = rx.search(self.doc.text, start, end)
+            found = rx.search(self.doc.text, start, end) if self.hits.may_match(rx.literal, start, end) else None
             for name in rx.groupindex if found is not None else ():
                 if found.start(name) >= 0 and (name not in earliest or found.start(name) < earliest[name].start(name)):
                     earliest[name] = found
@@ -368,8 +370,8 @@ class _Assembler:
         rounds += [(start, end, unit, self.lex.from_text[split:]) for start, end, unit in places]
         for start, end, unit, rules in rounds:
             for rx in rules:
-                if had.issuperset(rx.groupindex):
-                    continue  # every field it states is found already: nothing for it to add
+                if had.issuperset(rx.groupindex) or not self.hits.may_match(rx.literal, start, end):
+                    continue  # every field it states is found already, or its literal is not there
                 found = rx.search(self.doc.text, start, end)
                 if found is None:
                     continue

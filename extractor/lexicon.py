@@ -28,6 +28,7 @@ else:  # pragma: no cover
 
 from .fields import FIELD_SHAPES, VALUE_FIELDS  # FIELD_SHAPES: what a field must be read as, whatever the data says
 from .label_keys import is_footnote
+from .prefilter import Literal, literal_finder
 from .label_keys import normalise_label as normalise_label
 from .vocabulary import NEVER as NEVER
 from .vocabulary import WORDS_KEYS as WORDS_KEYS
@@ -96,7 +97,7 @@ class Compiled:
     dict on every read, and the assembler asks it of every rule before every search. The
     methods are the pattern's own, bound (no call in between)."""
 
-    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags")
+    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags", "literal")
 
     def __init__(self, compiled: Any):
         self.search = compiled.search
@@ -105,6 +106,8 @@ class Compiled:
         self.groupindex: dict[str, int] = compiled.groupindex
         self.pattern: str = compiled.pattern
         self.flags: int = compiled.flags
+        # a literal every match contains (`prefilter`): where it is absent no search is needed
+        self.literal: Literal | None = literal_finder(compiled.pattern, compiled.flags)
 
 
 @dataclass(frozen=True, slots=True)
