@@ -366,8 +366,11 @@ class _Assembler:
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
         had = self.fields_found()
         split = len(self.lex.from_text) - self.lex.from_text_last
-        rounds = [(start, end, unit, self.lex.from_text[:split]) for start, end, unit in places]
-        rounds += [(start, end, unit, self.lex.from_text[split:]) for start, end, unit in places]
+        # a rule whose literal is nowhere in the text matches in no place (`prefilter`): left out
+        first = tuple(rx for rx in self.lex.from_text[:split] if self.hits.present(rx.literal))
+        last = tuple(rx for rx in self.lex.from_text[split:] if self.hits.present(rx.literal))
+        rounds = [(start, end, unit, first) for start, end, unit in places]
+        rounds += [(start, end, unit, last) for start, end, unit in places]
         for start, end, unit, rules in rounds:
             for rx in rules:
                 if had.issuperset(rx.groupindex) or not self.hits.may_match(rx.literal, start, end):

@@ -139,13 +139,21 @@ class Hits:
         self.text = text
         self._found: dict[int, list[int]] = {}
 
+    def present(self, literal: Literal | None) -> bool:
+        """Whether a pattern whose required literal is ``literal`` can match anywhere in the text."""
+        return literal is None or bool(self._hits(literal))
+
+    def _hits(self, literal: Literal) -> list[int]:
+        hits = self._found.get(id(literal))
+        if hits is None:
+            hits = self._found[id(literal)] = [m.start() for m in literal.search.finditer(self.text, overlapped=True)]
+        return hits
+
     def may_match(self, literal: Literal | None, start: int, end: int) -> bool:
         """Whether a pattern whose required literal is ``literal`` can match within text[start:end]."""
         if literal is None:
             return True
-        hits = self._found.get(id(literal))
-        if hits is None:
-            hits = self._found[id(literal)] = [m.start() for m in literal.search.finditer(self.text, overlapped=True)]
+        hits = self._hits(literal)
         at = bisect_left(hits, start)
         return at < len(hits) and hits[at] + literal.length <= end
 
