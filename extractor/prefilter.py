@@ -11,7 +11,6 @@ in text[start:end]?" by bisection.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Any
 
 import regex
@@ -131,31 +130,27 @@ def literal_finder(pattern: str, flags: int) -> Literal | None:
 
 
 class Hits:
-    """Where each prefiltered pattern's literal occurs in one text, found once per literal."""
+    """Whether each prefiltered pattern's literal occurs in one text (asked once per literal),
+    and within a stretch of it."""
 
-    __slots__ = ("text", "_found")
+    __slots__ = ("text", "_present")
 
     def __init__(self, text: str):
         self.text = text
-        self._found: dict[int, list[int]] = {}
+        self._present: dict[int, bool] = {}
 
     def present(self, literal: Literal | None) -> bool:
         """Whether a pattern whose required literal is ``literal`` can match anywhere in the text."""
-        return literal is None or bool(self._hits(literal))
-
-    def _hits(self, literal: Literal) -> list[int]:
-        hits = self._found.get(id(literal))
-        if hits is None:
-            hits = self._found[id(literal)] = [m.start() for m in literal.search.finditer(self.text, overlapped=True)]
-        return hits
+        if literal is None:
+            return True
+        found = self._present.get(id(literal))
+        if found is None:
+            found = self._present[id(literal)] = literal.search.search(self.text) is not None
+        return found
 
     def may_match(self, literal: Literal | None, start: int, end: int) -> bool:
         """Whether a pattern whose required literal is ``literal`` can match within text[start:end]."""
-        if literal is None:
-            return True
-        hits = self._hits(literal)
-        at = bisect_left(hits, start)
-        return at < len(hits) and hits[at] + literal.length <= end
+        return literal is None or (self.present(literal) and literal.search.search(self.text, start, end) is not None)
 
 
 # The last text's hits: the notices of one document (a meeting's items) share its text and hits.
