@@ -366,14 +366,16 @@ class _Assembler:
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
         had = self.fields_found()
         split = len(self.lex.from_text) - self.lex.from_text_last
-        # a rule whose literal is nowhere in the text matches in no place (`prefilter`): left out
-        first = tuple(rx for rx in self.lex.from_text[:split] if self.hits.present(rx.literal))
-        last = tuple(rx for rx in self.lex.from_text[split:] if self.hits.present(rx.literal))
+        # each rule with the test of whether a place holds the literal its every match needs
+        # (`prefilter`); a rule whose literal is nowhere in the text matches in no place: left out
+        tests = [(rx, self.hits.stretch_test(rx.literal)) for rx in self.lex.from_text]
+        first = tuple((rx, test) for rx, test in tests[:split] if test is not False)
+        last = tuple((rx, test) for rx, test in tests[split:] if test is not False)
         rounds = [(start, end, unit, first) for start, end, unit in places]
         rounds += [(start, end, unit, last) for start, end, unit in places]
         for start, end, unit, rules in rounds:
-            for rx in rules:
-                if had.issuperset(rx.groupindex) or not self.hits.may_match(rx.literal, start, end):
+            for rx, test in rules:
+                if had.issuperset(rx.groupindex) or (test is not None and not test(start, end)):  # type: ignore[operator]
                     continue  # every field it states is found already, or its literal is not there
                 found = rx.search(self.doc.text, start, end)
                 if found is None:

@@ -11,133 +11,243 @@ in text[start:end]?" by bisection.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import regex
 
 MIN_LITERAL = 3  # a shorter literal rejects too little to be worth its search
 _META = frozenset("\\.^$*+?{}[]()|")
+_FLAG_LETTERS = frozenset("aiLmsuxVbefpw-^0123456789")
 _GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z^-]+\)")  # "(?x)", "(?i)": flags that change how the text reads
 
 
-def required_literal(pattern: str) -> str | None:
-    """The longest literal every match of ``pattern`` contains (at least MIN_LITERAL characters),
-    or None when none can be read safely.
+class _Unreadable(Exception):
+    """A construct the reader does not follow: no literal is claimed for the pattern."""
 
-    >>> required_literal(r"\\b(?:this|the) decisions? (?:was|is) published (?:on|:)\\s*(?P<d>\\d+)")
-    ' published '
-    >>> required_literal(r"^that (?:the )?(?P<m>x)") is None, required_literal(r"a|b") is None
-    (False, True)
-    >>> required_literal(r"^(?P<m>\\p{L}[\\p{L}&\\x27’ ]{2,60}?)\\s+minutes\\s*[-–—]")
-    'minutes'
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Literals one of which every match of ``pattern`` contains (each at least MIN_LITERAL
+    characters), or None when none can be read safely.
+
+    A run of plain characters outside every group and class, with no quantifier on its last
+    character, is needed; so is one of a group's branches' needed literals when the group is
+    needed (no quantifier that allows it none, no lookaround or scoped flags). Of the needed
+    ones, the set whose shortest literal is longest is returned.
+
+    >>> required_literals(r"\\b(?:this|the) decisions? (?:was|is) published (?:on|:)\\s*(?P<d>\\d+)")
+    (' published ',)
+    >>> required_literals(r"^that (?:the )?(?P<m>x)"), required_literals(r"ab|cd")
+    (('that ',), None)
+    >>> required_literals(r"^(?:(?P<m>\\p{Lu}[a-z]{2,6}?)\\s+approval|approval (?:of|by) x)")
+    ('approval', 'approval ')
     """
     if _GLOBAL_FLAGS.search(pattern):
         return None
-    runs: list[str] = []
+    try:
+        branches, end = _alternation(pattern, 0)
+    except (_Unreadable, IndexError, ValueError):
+        return None
+    if end != len(pattern):
+        return None
+    return _any_of(branches)
+
+
+def _any_of(branches: list[list[tuple[str, ...]]]) -> tuple[str, ...] | None:
+    """One literal of each branch's best needed set: the set every match needs one of."""
+    found: list[str] = []
+    for needed in branches:
+        usable = [c for c in needed if min(map(len, c)) >= MIN_LITERAL]
+        if not usable:
+            return None
+        best = max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+        found.extend(x for x in best if x not in found)
+    return tuple(found) if found else None
+
+
+def _alternation(p: str, i: int) -> tuple[list[list[tuple[str, ...]]], int]:
+    """The branches from ``i`` to the ``)`` that closes them (or the end): each branch's needed
+    literal sets."""
+    branches: list[list[tuple[str, ...]]] = []
+    needed: list[tuple[str, ...]] = []
     run: list[str] = []
-    depth = 0
-    i, n = 0, len(pattern)
 
     def cut() -> None:
-        if run and depth == 0:
-            runs.append("".join(run))
+        if run:
+            needed.append(("".join(run),))
         run.clear()
 
+    n = len(p)
     while i < n:
-        c = pattern[i]
+        c = p[i]
+        if c == ")":
+            break
+        if c == "|":
+            cut()
+            branches.append(needed)
+            needed = []
+            i += 1
+            continue
         if c == "\\":
             cut()
-            nxt = pattern[i + 1 : i + 2]
-            if nxt in ("p", "P", "N") and pattern[i + 2 : i + 3] == "{":
-                i = pattern.index("}", i) + 1
+            nxt = p[i + 1]
+            if nxt in "pPNgk" and p[i + 2 : i + 3] in ("{", "<"):
+                i = p.index("}" if p[i + 2] == "{" else ">", i) + 1
             elif nxt == "x":
                 i += 4
             elif nxt == "u":
                 i += 6
             elif nxt == "U":
                 i += 10
-            else:
+            elif nxt.isdigit() or nxt.isalpha():
                 i += 2
+            else:  # an escaped mark stands for itself
+                run.append(nxt)
+                i = _quantified(p, i + 2, run, needed, cut)
+                continue
+            i = _skip_quantifier(p, i)
             continue
         if c == "[":
             cut()
             i += 1
-            if pattern[i : i + 1] == "^":
+            if p[i] == "^":
                 i += 1
-            if pattern[i : i + 1] == "]":
+            if p[i] == "]":
                 i += 1
-            while i < n and pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
-            i += 1
+            while p[i] != "]":
+                if p[i] == "[":
+                    raise _Unreadable  # a nested class (regex's set operations)
+                i += 2 if p[i] == "\\" else 1
+            i = _skip_quantifier(p, i + 1)
             continue
         if c == "(":
             cut()
-            depth += 1
-            i += 1
-            continue
-        if c == ")":
-            cut()
-            depth -= 1
-            i += 1
-            continue
-        if c == "|":
-            if depth == 0:
-                return None  # an alternation at the top: no one literal is needed
-            cut()
-            i += 1
+            i, inner, opaque = _group(p, i)
+            if p[i : i + 1] == "+":
+                i = _skip_quantifier(p, i)
+            elif p[i : i + 1] in ("?", "*", "{"):
+                opaque = True  # it may be absent
+                i = _skip_quantifier(p, i)
+            if not opaque and inner is not None:
+                needed.append(inner)
             continue
         if c in "?*+{":
-            if run:
-                run.pop()  # the quantified character may be missing
-            cut()
-            if c == "{":
-                close = pattern.find("}", i)
-                i = n if close < 0 else close + 1
-            else:
-                i += 1
-                if pattern[i : i + 1] in ("?", "+"):  # lazy or possessive
-                    i += 1
-            continue
+            raise _Unreadable  # a quantifier with nothing before it
         if c in _META:  # ".", "^", "$", a stray "]" or "}"
             cut()
-            i += 1
+            i = _skip_quantifier(p, i + 1)
             continue
-        if depth == 0:
-            run.append(c)
-        i += 1
+        run.append(c)
+        i = _quantified(p, i + 1, run, needed, cut)
     cut()
-    if depth != 0:
-        return None
-    best = max(runs, key=len, default="")
-    return best if len(best) >= MIN_LITERAL else None
+    branches.append(needed)
+    return branches, i
+
+
+def _quantified(p: str, i: int, run: list[str], needed: list[tuple[str, ...]], cut: Any) -> int:
+    """After a plain character: a quantifier on it ends the run without it."""
+    if p[i : i + 1] in ("?", "*", "+", "{"):
+        last = run.pop()
+        cut()
+        if p[i] == "+":
+            run.append(last)  # one at least: the character stays needed, alone
+            cut()
+        return _skip_quantifier(p, i)
+    return i
+
+
+def _skip_quantifier(p: str, i: int) -> int:
+    if p[i : i + 1] in ("?", "*", "+"):
+        i += 1
+    elif p[i : i + 1] == "{":
+        close = p.index("}", i)
+        if not regex.fullmatch(r"\d*(?:,\d*)?", p[i + 1 : close]):
+            raise _Unreadable  # a brace that is no quantifier
+        i = close + 1
+    else:
+        return i
+    if p[i : i + 1] in ("?", "+"):  # lazy or possessive
+        i += 1
+    return i
+
+
+def _group(p: str, i: int) -> tuple[int, tuple[str, ...] | None, bool]:
+    """The group opening at ``i``: where it ends, the literals one of which it needs, and whether
+    it is opaque (a lookaround or scoped flags: what it needs is not the pattern's)."""
+    i += 1
+    opaque = False
+    if p[i] == "?":
+        kind = p[i + 1]
+        if kind == ":" or kind == ">":
+            i += 2
+        elif kind == "P" and p[i + 2] == "<":
+            i = p.index(">", i) + 1
+        elif kind == "<" and p[i + 2] not in "=!":
+            i = p.index(">", i) + 1
+        elif kind in "=!" or (kind == "<" and p[i + 2] in "=!"):
+            opaque = True
+            i += 2 if kind in "=!" else 3
+        elif kind == "#":
+            return p.index(")", i) + 1, None, True
+        elif kind in _FLAG_LETTERS:
+            close = i + 1
+            while p[close] in _FLAG_LETTERS:
+                close += 1
+            if p[close] != ":":
+                raise _Unreadable
+            opaque = True  # scoped flags: its literals may read otherwise
+            i = close + 1
+        else:
+            raise _Unreadable  # a conditional, a backreference, a branch reset ...
+    branches, i = _alternation(p, i)
+    if p[i : i + 1] != ")":
+        raise _Unreadable
+    return i + 1, None if opaque else _any_of(branches), opaque
 
 
 class Literal:
-    """A pattern's required literal: its compiled search (with the pattern's case flag) and length
-    (simple case folding maps one character to one, so a match is as long as the literal)."""
+    """A pattern's needed literals (one of which every match holds), and how to find them as the
+    pattern would: ``keys`` are found with str.find in the text (``folded``: in the text
+    lower-cased, the pattern ignoring case), or, for literals beyond ASCII under a case-blind
+    pattern (``keys`` None), by ``search`` (`regex`'s own case folding)."""
 
-    __slots__ = ("search", "length")
+    __slots__ = ("search", "keys", "folded")
 
-    def __init__(self, literal: str, flags: int):
-        self.search = regex.compile(regex.escape(literal), flags & regex.IGNORECASE)
-        self.length = len(literal)
+    def __init__(self, literals: tuple[str, ...], flags: int):
+        self.search = regex.compile("|".join(regex.escape(x) for x in literals), flags & regex.IGNORECASE)
+        self.folded = bool(flags & regex.IGNORECASE)
+        # ASCII under IGNORECASE: a character matches a letter of it exactly when it lower-cases
+        # to that letter, but for "İ" and "ſ" (`Hits` reads a text with either by `search`)
+        ascii_only = all(x.isascii() for x in literals)
+        self.keys: tuple[str, ...] | None = (
+            tuple(x.lower() for x in literals) if self.folded else literals) if ascii_only or not self.folded else None
 
 
 def literal_finder(pattern: str, flags: int) -> Literal | None:
-    """The search for ``pattern``'s required literal; None when it has none."""
-    literal = required_literal(pattern)
-    return None if literal is None else Literal(literal, flags)
+    """The search for ``pattern``'s needed literals; None when it has none."""
+    literals = required_literals(pattern)
+    return None if literals is None else Literal(literals, flags)
 
 
 class Hits:
     """Whether each prefiltered pattern's literal occurs in one text (asked once per literal),
     and within a stretch of it."""
 
-    __slots__ = ("text", "_present")
+    __slots__ = ("text", "lowered", "_present")
 
     def __init__(self, text: str):
         self.text = text
+        # lower() keeps every offset but for "İ" (two characters lower-cased), and finds every
+        # place `regex` would match an ASCII literal ignoring case but for "ſ" (an "s" to it)
+        self.lowered: str | None = None if "İ" in text or "ſ" in text else text.lower()
         self._present: dict[int, bool] = {}
+
+    def _within(self, literal: Literal, start: int, end: int) -> bool:
+        keys = literal.keys
+        if keys is None or (literal.folded and self.lowered is None):
+            return literal.search.search(self.text, start, end) is not None
+        find = (self.lowered if literal.folded else self.text).find  # type: ignore[union-attr]
+        return any(find(key, start, end) >= 0 for key in keys)
 
     def present(self, literal: Literal | None) -> bool:
         """Whether a pattern whose required literal is ``literal`` can match anywhere in the text."""
@@ -145,12 +255,30 @@ class Hits:
             return True
         found = self._present.get(id(literal))
         if found is None:
-            found = self._present[id(literal)] = literal.search.search(self.text) is not None
+            found = self._present[id(literal)] = self._within(literal, 0, len(self.text))
         return found
+
+    def stretch_test(self, literal: Literal | None) -> Callable[[int, int], bool] | bool | None:
+        """For a pattern searched in many stretches of the text: None when it has no literal (search
+        it everywhere), False when its literal is nowhere in the text (search it nowhere), else the
+        test whether a stretch (start, end) holds its literal (one call, no lookups)."""
+        if literal is None:
+            return None
+        if not self.present(literal):
+            return False
+        keys = literal.keys
+        if keys is None or (literal.folded and self.lowered is None):
+            search, text = literal.search.search, self.text
+            return lambda start, end: search(text, start, end) is not None
+        find = (self.lowered if literal.folded else self.text).find  # type: ignore[union-attr]
+        if len(keys) == 1:
+            key = keys[0]
+            return lambda start, end: find(key, start, end) >= 0
+        return lambda start, end: any(find(key, start, end) >= 0 for key in keys)
 
     def may_match(self, literal: Literal | None, start: int, end: int) -> bool:
         """Whether a pattern whose required literal is ``literal`` can match within text[start:end]."""
-        return literal is None or (self.present(literal) and literal.search.search(self.text, start, end) is not None)
+        return literal is None or (self.present(literal) and self._within(literal, start, end))
 
 
 # The last text's hits: the notices of one document (a meeting's items) share its text and hits.
