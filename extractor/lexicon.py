@@ -28,7 +28,7 @@ else:  # pragma: no cover
 
 from .fields import FIELD_SHAPES, VALUE_FIELDS  # FIELD_SHAPES: what a field must be read as, whatever the data says
 from .label_keys import is_footnote
-from .prefilter import Hits, Literal, literal_finder
+from .prefilter import Literal, literal_finder
 from .label_keys import normalise_label as normalise_label
 from .vocabulary import NEVER as NEVER
 from .vocabulary import WORDS_KEYS as WORDS_KEYS
@@ -379,18 +379,12 @@ class Lexicon:
             return None
         return LabelMatch(entry, whole, lead + number.end() + len(whole), None)
 
-    def match_pattern(self, line: str, *, head: bool, hits: Hits | None = None,
-                      start: int = 0) -> tuple[Pattern, Any] | None:
-        """The first whole-line pattern the line matches, and its match. ``hits``: where the
-        patterns' literals stand in a text that holds ``line`` at ``start`` (`prefilter`): a
-        pattern whose literal is not within the line is not searched."""
+    def match_pattern(self, line: str, *, head: bool) -> tuple[Pattern, Any] | None:
         stripped = line.strip()
         if len(stripped) > MAX_PATTERN_CHARS:  # whole-line patterns state one fact in one sentence
             return None
         for pattern in self.patterns:
             if pattern.head and not head:
-                continue
-            if hits is not None and not hits.may_match(pattern.regex.literal, start, start + len(line)):
                 continue
             found = pattern.regex.search(stripped)
             if found:

@@ -14,7 +14,6 @@ from typing import Any
 import regex
 
 from .document import Document
-from .prefilter import Hits
 from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
@@ -87,7 +86,6 @@ class _Cutter:
         self.matches: dict[tuple[str, bool, bool], LabelMatch | None] = {}
         self.data_keys = find_data_keys(self.contents, self.blanks)
         self.minutes = reads_as_minutes(document.text, lexicon.words) if minutes is None else minutes
-        self.flat_hits: Hits | None = None  # the whole-line patterns' literals (`match_pattern`)
 
     def match(self, text: str, *, approximate: bool = True, lower_alone: bool = False) -> LabelMatch | None:
         """`Lexicon.match_line`, remembered: a line is asked about again as the next value or
@@ -121,15 +119,7 @@ class _Cutter:
         text = self.content(i)
         if not self.lines[i].is_list_item and self.match(text) is not None:
             return True
-        return self.match_pattern(i, text) is not None and not self.continues_wrapped(i, text)
-
-    def match_pattern(self, i: int, text: str) -> tuple[Pattern, Any] | None:
-        """`Lexicon.match_pattern` of a text that starts where line i's content does (the line, or
-        it with the lines it runs on to, joined by spaces): a pattern whose literal is not there is
-        not searched."""
-        if self.flat_hits is None:  # the text with new lines as spaces, as `logical` joins lines
-            self.flat_hits = Hits(self.doc.text.replace("\n", " "))
-        return self.lex.match_pattern(text, head=self.head, hits=self.flat_hits, start=self.lines[i].content_start)
+        return self.lex.match_pattern(text, head=self.head) is not None and not self.continues_wrapped(i, text)
 
     def continues_wrapped(self, i: int, text: str) -> bool:
         """A line in lower case under one the layout marked wrapped goes on with its sentence
@@ -337,7 +327,7 @@ class _Cutter:
         apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))
         match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:
-            pattern = self.match_pattern(i, self.logical(i, lower_runs_on=True))
+            pattern = self.lex.match_pattern(self.logical(i, lower_runs_on=True), head=self.head)
             if pattern is not None and self.title_after_marker(pattern[1]):
                 pattern = None  # "Issue - meetings" / "Mayoral Combined Authority": the issue's title, no body
             if pattern is not None and self.continues_wrapped(i, text):
