@@ -21,7 +21,7 @@ from .fields import CORE_FIELDS, DATE_FIELDS, SHARED_FIELDS, VALUE_FIELDS
 from .lexicon import Lexicon, normalise_label
 from .orphans import OrphanReader
 from .paragraphs import Paragraph, build_paragraphs
-from .prefilter import text_hits
+from .prefilter import found_in, text_hits
 from .sections import SEPARATED, Piece, Segment
 from .values import (
     DATED_BODY,
@@ -147,7 +147,7 @@ class _Assembler:
             closing_unit = self.unit(closing[0].start, closing[-1].end, closing_lines, None,
                                      "\n".join(p.text for p in closing))
             for paragraph in closing:  # "I confirm that I do not have any disclosable pecuniary interests ..."
-                if self.words.declarations_cue.search(paragraph.text):
+                if found_in(self.words.declarations_cue, paragraph.text):
                     self.offer("declarations_of_interest", paragraph.text, paragraph.start, paragraph.end, None,
                                INFERRED, closing_unit, how="wording")
                     break
@@ -155,7 +155,7 @@ class _Assembler:
             for cue, other in ((self.words.declarations_cue, "declarations_of_interest"),
                                (self.words.consultation_cue, "consultation")):
                 if (seg.shape == "block" and seg.field != other and len(paragraphs) > 1
-                        and not paragraphs[-1].list_item and cue.search(paragraphs[-1].text)):
+                        and not paragraphs[-1].list_item and found_in(cue, paragraphs[-1].text)):
                     # "I confirm that my register of interests is up to date" closing a summary, "A
                     # full consultation was carried out ..." below the alternatives: another field's
                     last = paragraphs.pop()

@@ -17,6 +17,7 @@ from typing import Any
 import regex
 
 MIN_LITERAL = 3  # a shorter literal rejects too little to be worth its search
+MAX_CLASS_CHARS = 8  # a class of at most this many plain characters needs one of them
 _META = frozenset("\\.^$*+?{}[]()|")
 _FLAG_LETTERS = frozenset("aiLmsuxVbefpw-^0123456789")
 _GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z^-]+\)")  # "(?x)", "(?i)": flags that change how the text reads
@@ -26,14 +27,15 @@ class _Unreadable(Exception):
     """A construct the reader does not follow: no literal is claimed for the pattern."""
 
 
-def required_literals(pattern: str) -> tuple[str, ...] | None:
+def required_literals(pattern: str, min_length: int = MIN_LITERAL) -> tuple[str, ...] | None:
     """Literals one of which every match of ``pattern`` contains (each at least MIN_LITERAL
     characters), or None when none can be read safely.
 
     A run of plain characters outside every group and class, with no quantifier on its last
     character, is needed; so is one of a group's branches' needed literals when the group is
     needed (no quantifier that allows it none, no lookaround or scoped flags). Of the needed
-    ones, the set whose shortest literal is longest is returned.
+    ones, the set whose shortest literal is longest is returned (None if that is shorter than
+    ``min_length``). A small class of plain characters ("[>›»]") needs one of them.
 
     >>> required_literals(r"\\b(?:this|the) decisions? (?:was|is) published (?:on|:)\\s*(?P<d>\\d+)")
     (' published ',)
@@ -50,14 +52,15 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
         return None
     if end != len(pattern):
         return None
-    return _any_of(branches)
+    found = _any_of(branches)
+    return found if found is not None and min(map(len, found)) >= min_length else None
 
 
 def _any_of(branches: list[list[tuple[str, ...]]]) -> tuple[str, ...] | None:
     """One literal of each branch's best needed set: the set every match needs one of."""
     found: list[str] = []
     for needed in branches:
-        usable = [c for c in needed if min(map(len, c)) >= MIN_LITERAL]
+        usable = [c for c in needed if c]
         if not usable:
             return None
         best = max(usable, key=lambda c: (min(map(len, c)), -len(c)))
@@ -109,6 +112,7 @@ def _alternation(p: str, i: int) -> tuple[list[list[tuple[str, ...]]], int]:
             continue
         if c == "[":
             cut()
+            start = i + 1
             i += 1
             if p[i] == "^":
                 i += 1
@@ -118,7 +122,12 @@ def _alternation(p: str, i: int) -> tuple[list[list[tuple[str, ...]]], int]:
                 if p[i] == "[":
                     raise _Unreadable  # a nested class (regex's set operations)
                 i += 2 if p[i] == "\\" else 1
+            members = p[start:i]
+            quantifier = p[i + 1 : i + 2]
             i = _skip_quantifier(p, i + 1)
+            if (quantifier not in ("?", "*", "{") and members and len(members) <= MAX_CLASS_CHARS
+                    and not set(members) & set("^\\[") and "-" not in members[1:-1]):
+                needed.append(tuple(dict.fromkeys(members)))  # "[>›»]": one of these characters
             continue
         if c == "(":
             cut()
@@ -218,14 +227,15 @@ class Literal:
         self.folded = bool(flags & regex.IGNORECASE)
         # ASCII under IGNORECASE: a character matches a letter of it exactly when it lower-cases
         # to that letter, but for "İ" and "ſ" (`Hits` reads a text with either by `search`)
-        ascii_only = all(x.isascii() for x in literals)
+        # ASCII, or characters with no case (lower- and upper-casing keep them): matched as they are
+        ascii_only = all(c.isascii() or c.lower() == c.upper() == c for x in literals for c in x)
         self.keys: tuple[str, ...] | None = (
             tuple(x.lower() for x in literals) if self.folded else literals) if ascii_only or not self.folded else None
 
 
-def literal_finder(pattern: str, flags: int) -> Literal | None:
+def literal_finder(pattern: str, flags: int, min_length: int = MIN_LITERAL) -> Literal | None:
     """The search for ``pattern``'s needed literals; None when it has none."""
-    literals = required_literals(pattern)
+    literals = required_literals(pattern, min_length)
     return None if literals is None else Literal(literals, flags)
 
 
@@ -293,3 +303,90 @@ def text_hits(text: str) -> Hits:
         hits = Hits(text)
         _LAST[0] = (text, hits)
     return hits
+
+
+_BACKREFERENCE = regex.compile(r"\\[0-9]|\(\?P[=>]|\\g<|\\k<")
+
+
+class _Branch:
+    __slots__ = ("search", "match", "keys")
+
+    def __init__(self, compiled: Any, literal: Literal | None):
+        self.search = compiled.search
+        self.match = compiled.match
+        # ASCII or caseless literals, found in the lower-cased text; None: no test, search it
+        self.keys = literal.keys if literal is not None and literal.keys is not None else None
+
+
+_BRANCHES: dict[tuple[str, int], tuple[_Branch, ...] | None] = {}
+
+
+def _branches(pattern: str, flags: int) -> tuple[_Branch, ...] | None:
+    """A pattern's top-level branches, each compiled alone with its needed literals; None when the
+    pattern cannot be read so (one branch, global flags, a backreference)."""
+    key = (pattern, flags)
+    if key in _BRANCHES:
+        return _BRANCHES[key]
+    found: tuple[_Branch, ...] | None = None
+    if not _GLOBAL_FLAGS.search(pattern) and not _BACKREFERENCE.search(pattern):
+        cuts = _top_level_bars(pattern)
+        if cuts:
+            bounds = [-1, *cuts, len(pattern)]
+            parts = [pattern[a + 1 : b] for a, b in zip(bounds, bounds[1:])]
+            # (a branch is tested by ``in``, cheap enough for a literal of one character)
+            found = tuple(_Branch(regex.compile(part, flags), literal_finder(part, flags, 1)) for part in parts)
+    if len(_BRANCHES) > 256:
+        _BRANCHES.clear()
+    _BRANCHES[key] = found
+    return found
+
+
+def _top_level_bars(pattern: str) -> list[int]:
+    """Where the ``|`` that part a pattern's top-level branches stand ([] when there are none, or
+    the pattern cannot be read)."""
+    try:
+        branches, end = _alternation(pattern, 0)
+    except (_Unreadable, IndexError, ValueError):
+        return []
+    if end != len(pattern) or len(branches) < 2:
+        return []
+    bars, depth, i = [], 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: skipped as `_alternation` skips it
+            i += 1
+            if pattern[i] == "^":
+                i += 1
+            if pattern[i] == "]":
+                i += 1
+            while pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            bars.append(i)
+        i += 1
+    return bars if len(bars) == len(branches) - 1 else []
+
+
+def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
+    """``bool(compiled.search(text))`` (``anchored``: ``.match``), branch by branch: a branch
+    whose needed literals are not in the text is not tried. The same answer, since an alternation
+    matches where one of its branches does; much less scanning where most branches' words are
+    absent (a long paragraph and a dozen cues)."""
+    branches = _branches(compiled.pattern, compiled.flags)
+    if branches is None:
+        return bool(compiled.match(text) if anchored else compiled.search(text))
+    lowered = None if "İ" in text or "ſ" in text else text.lower()
+    for branch in branches:
+        keys = branch.keys
+        if keys is not None and lowered is not None and not any(key in lowered for key in keys):
+            continue
+        if branch.match(text) if anchored else branch.search(text):
+            return True
+    return False

@@ -14,6 +14,7 @@ from typing import Any
 import regex
 
 from .document import Document
+from .prefilter import found_in
 from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
@@ -213,7 +214,7 @@ class _Cutter:
         key = text.lower().rstrip(":.;, ")
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
             return True
-        return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
+        return key in self.words.chrome_lines or found_in(self.words.chrome, text, anchored=True)
 
     def wrapped_word(self, j: int) -> bool:
         """A label's words with no separator ("Committee") on a line the layout says the line above
