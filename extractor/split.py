@@ -7,7 +7,7 @@ Segments before the first item are the meeting's header, shared by every item.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import regex
@@ -54,12 +54,31 @@ _NUMBERED_LINE = regex.compile(r"^[ \t]*(?:(?:item|minute|agenda item)\s+)?(\d{1
 MIN_MINUTE_HEADINGS = 3  # numbered headings in order, before a page without the word reads as a meeting's record
 
 
+_OPENS_NUMBERED = regex.compile(r"[ \t]*(?:[imaİ]|\d)", regex.I)  # what `_NUMBERED_LINE` needs at a line's start
+
+
+def _numbered_lines(text: str) -> Iterator[Any]:
+    """``_NUMBERED_LINE.finditer(text)``, tried only at the starts of lines that open with a digit
+    or an item's word: the same matches, without the scan trying ``^`` at every character."""
+    at, end, n = 0, 0, len(text)  # end: where the last match ended (finditer goes on from there)
+    while at <= n:
+        if at >= end and _OPENS_NUMBERED.match(text, at):
+            found = _NUMBERED_LINE.match(text, at)
+            if found is not None:
+                yield found
+                end = found.end()
+        newline = text.find("\n", at)
+        if newline < 0:
+            break
+        at = newline + 1
+
+
 def _numbered_and_minuted(text: str, words: Any) -> bool:
     """A meeting's page that never says "minutes" (a CMIS or council page: "1 Sederunt", "2
     Declarations of Interest", "3 Resolution ... The meeting resolved that ..."): numbered headings
     that count up, and a minute's wording of what was resolved."""
     numbers: list[int] = []
-    for found in _NUMBERED_LINE.finditer(text):
+    for found in _numbered_lines(text):
         if not is_minute_heading(found.group()):
             continue
         number = int(found.group(1))
