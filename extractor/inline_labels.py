@@ -14,6 +14,7 @@ import dataclasses
 import regex
 
 from .document import Document, Line
+from .prefilter import folded, lacks, needed
 from .lexicon import LabelEntry, Lexicon, normalise_label
 from .values import find_dates
 
@@ -123,7 +124,8 @@ def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
     if glued is not None and glued not in cuts:
         cuts.append(glued)
     # after a formula that hands over to the decision ("... do hereby approve: The quotation ...")
-    for lead_in in lexicon.words.decision_lead_in.finditer(text):
+    lead_in_rx = lexicon.words.decision_lead_in
+    for lead_in in () if lacks(needed(lead_in_rx), text, folded(text)) else lead_in_rx.finditer(text):
         after = len(text) - len(text[lead_in.end():].lstrip())
         if after < len(text) and after not in cuts:
             cuts.append(after)

@@ -28,7 +28,7 @@ else:  # pragma: no cover
 
 from .fields import FIELD_SHAPES, VALUE_FIELDS  # FIELD_SHAPES: what a field must be read as, whatever the data says
 from .label_keys import is_footnote
-from .prefilter import Literal, literal_finder
+from .prefilter import Literal, folded, lacks, literal_finder
 from .label_keys import normalise_label as normalise_label
 from .vocabulary import NEVER as NEVER
 from .vocabulary import WORDS_KEYS as WORDS_KEYS
@@ -383,9 +383,10 @@ class Lexicon:
         stripped = line.strip()
         if len(stripped) > MAX_PATTERN_CHARS:  # whole-line patterns state one fact in one sentence
             return None
+        lowered = folded(stripped)
         for pattern in self.patterns:
-            if pattern.head and not head:
-                continue
+            if (pattern.head and not head) or lacks(pattern.regex.literal, stripped, lowered):
+                continue  # (a pattern whose needed words the line lacks cannot match: `prefilter`)
             found = pattern.regex.search(stripped)
             if found:
                 return pattern, found

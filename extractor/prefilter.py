@@ -390,3 +390,35 @@ def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
         if branch.match(text) if anchored else branch.search(text):
             return True
     return False
+
+
+def folded(text: str) -> str | None:
+    """``text`` lower-cased for `lacks`; None when it holds "İ" or "ſ" (see `Literal`)."""
+    return None if "İ" in text or "ſ" in text else text.lower()
+
+
+def lacks(literal: Literal | None, text: str, lowered: str | None) -> bool:
+    """Whether ``text`` (``lowered``: `folded(text)`) holds none of a pattern's needed literals, so
+    the pattern cannot match in it. False whenever that cannot be told cheaply."""
+    if literal is None or literal.keys is None:
+        return False
+    haystack = lowered if literal.folded else text
+    if haystack is None:
+        return False
+    for key in literal.keys:
+        if key in haystack:
+            return False
+    return True
+
+
+_NEEDED: dict[tuple[str, int], Literal | None] = {}
+
+
+def needed(compiled: Any) -> Literal | None:
+    """The needed literals of a compiled pattern, read once per pattern."""
+    key = (compiled.pattern, compiled.flags)
+    if key not in _NEEDED:
+        if len(_NEEDED) > 256:
+            _NEEDED.clear()
+        _NEEDED[key] = literal_finder(compiled.pattern, compiled.flags)
+    return _NEEDED[key]
