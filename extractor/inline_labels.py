@@ -80,11 +80,12 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
     """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None."""
     # only a start with at most MAX_LABEL_WORDS words between it and the colon is looked at
     first = _tail_start(text[:colon], MAX_LABEL_WORDS)
-    glued = {m.start() for m in _GLUED_START.finditer(text, first, colon)}
-    starts = sorted({m.start() for m in _WORD_START.finditer(text, first, colon)} | glued)
     last_word = _unknown_last_word(text, first, colon, lexicon)
     if last_word is not None:  # a label that takes the whole last word ends with no label's word:
-        starts = [start for start in starts if start > last_word]  # none of them is known
+        first = max(first, last_word + 1)  # only a start inside that word is looked at (the
+        # look-behinds still see the text before it, so the starts found are the same)
+    glued = {m.start() for m in _GLUED_START.finditer(text, first, colon)}
+    starts = sorted({m.start() for m in _WORD_START.finditer(text, first, colon)} | glued)
     for start in starts:  # earliest start: the longest label
         label = text[start:colon].strip()
         if _SEPARATOR.search(label):
