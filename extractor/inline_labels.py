@@ -14,7 +14,6 @@ import dataclasses
 import regex
 
 from .document import Document, Line
-from .prefilter import folded, lacks, needed
 from .label_keys import _COPULAS, is_footnote  # what normalise_label drops at a label's end
 from .lexicon import LabelEntry, Lexicon, normalise_label
 from .values import find_dates
@@ -150,8 +149,7 @@ def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
     if glued is not None and glued not in cuts:
         cuts.append(glued)
     # after a formula that hands over to the decision ("... do hereby approve: The quotation ...")
-    lead_in_rx = lexicon.words.decision_lead_in
-    for lead_in in () if lacks(needed(lead_in_rx), text, folded(text)) else lead_in_rx.finditer(text):
+    for lead_in in lexicon.words.decision_lead_in.finditer(text):
         after = len(text) - len(text[lead_in.end():].lstrip())
         if after < len(text) and after not in cuts:
             cuts.append(after)

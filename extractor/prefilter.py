@@ -382,11 +382,17 @@ def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
     branches = _branches(compiled.pattern, compiled.flags)
     if branches is None:
         return bool(compiled.match(text) if anchored else compiled.search(text))
-    lowered = None if "İ" in text or "ſ" in text else text.lower()
+    lowered = text.lower()
+    if not lowered.isascii() and ("ſ" in lowered or "\u0307" in lowered):  # "ſ", or "İ" lower-cased
+        lowered = ""  # (see `Literal`): every branch is tried
     for branch in branches:
         keys = branch.keys
-        if keys is not None and lowered is not None and not any(key in lowered for key in keys):
-            continue
+        if keys is not None and lowered:
+            for key in keys:  # (a loop, not any(): this runs for every branch of every text)
+                if key in lowered:
+                    break
+            else:
+                continue  # none of its needed literals: it cannot match
         if branch.match(text) if anchored else branch.search(text):
             return True
     return False

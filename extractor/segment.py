@@ -14,7 +14,6 @@ from typing import Any
 import regex
 
 from .document import Document
-from .prefilter import folded, found_in, lacks, needed
 from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
@@ -214,7 +213,7 @@ class _Cutter:
         key = text.lower().rstrip(":.;, ")
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
             return True
-        return key in self.words.chrome_lines or found_in(self.words.chrome, text, anchored=True)
+        return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
 
     def wrapped_word(self, j: int) -> bool:
         """A label's words with no separator ("Committee") on a line the layout says the line above
@@ -387,8 +386,7 @@ class _Cutter:
             return self.chrome_line(i)
         # RULE 11: a formula that hands over to the decision ("... do hereby approve:") at the line's end
         # labels the decision below it.
-        lead_in_rx = self.words.decision_lead_in
-        lead_in = None if lacks(needed(lead_in_rx), text, folded(text)) else lead_in_rx.search(text)
+        lead_in = self.words.decision_lead_in.search(text)
         if lead_in is not None and not text[lead_in.end():].strip():
             # "I Councillor ..., Lead Member for ..., do hereby approve:": the decision follows
             self.close()
