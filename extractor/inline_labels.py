@@ -14,7 +14,6 @@ import dataclasses
 import regex
 
 from .document import Document, Line
-from .label_keys import _COPULAS, is_footnote  # what normalise_label drops at a label's end
 from .lexicon import LabelEntry, Lexicon, normalise_label
 from .values import find_dates
 
@@ -79,10 +78,6 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
     """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None."""
     # only a start with at most MAX_LABEL_WORDS words between it and the colon is looked at
     first = _tail_start(text[:colon], MAX_LABEL_WORDS)
-    last_word = _unknown_last_word(text, first, colon, lexicon)
-    if last_word is not None:  # a label that takes the whole last word ends with no label's word:
-        first = max(first, last_word + 1)  # only a start inside that word is looked at (the
-        # look-behinds still see the text before it, so the starts found are the same)
     glued = {m.start() for m in _GLUED_START.finditer(text, first, colon)}
     starts = sorted({m.start() for m in _WORD_START.finditer(text, first, colon)} | glued)
     for start in starts:  # earliest start: the longest label
@@ -105,31 +100,10 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
     return None
 
 
-def _unknown_last_word(text: str, first: int, colon: int, lexicon: Lexicon) -> int | None:
-    """Where the last word before ``colon`` starts, when no known label can end with it: a label
-    from any start up to there ends with that word, and its lookup key ends with the word's own
-    (normalise_label folds word by word), which no label of the lexicon has. None when that
-    cannot be told so simply (a "/" that lookup splits at, a copula or a note's marker that it
-    drops, a word that folds to nothing)."""
-    before = text[first:colon]
-    if "/" in before:
-        return None
-    words = before.split()
-    if not words:
-        return None
-    key = normalise_label(words[-1]).split()
-    if not key or key[-1] in _COPULAS or is_footnote(key[-1]) or key[-1] in lexicon.key_words():
-        return None
-    return first + before.rstrip().rfind(words[-1])
-
-
 def _glued_label_to_end(text: str, lexicon: Lexicon) -> int | None:
     """Where a known label of two words or more, glued to the value before it, runs to the end
     of the line with no separator ("21st September 2020Decision Papers/Reason for Restricted")."""
-    tail = _tail_start(text, MAX_LABEL_WORDS)
-    if _unknown_last_word(text, tail, len(text), lexicon) is not None:
-        return None  # no known label ends with the line's last word (a label here has two words or more)
-    for glued in _GLUED_START.finditer(text, tail):  # (longer tails are skipped)
+    for glued in _GLUED_START.finditer(text, _tail_start(text, MAX_LABEL_WORDS)):  # (longer tails are skipped)
         label = text[glued.start():].strip()
         if len(label.split()) < 2 or len(label.split()) > MAX_LABEL_WORDS:
             continue

@@ -259,15 +259,6 @@ class Lexicon:
         names = [*self.entries, *self.words.table_columns]
         return frozenset(word for name in names for word in name.split())
 
-    def key_words(self) -> frozenset[str]:
-        """Every word of the labels this lexicon knows now (its own entries: a template's copy
-        has other entries than the lexicon it was copied from), found once per entries."""
-        cached = self.__dict__.get("_key_words")
-        if cached is None or cached[0] is not self.entries:
-            cached = (self.entries, frozenset(word for key in self.entries for word in key.split()))
-            self.__dict__["_key_words"] = cached
-        return cached[1]
-
     def joins(self, field: str) -> bool:
         """Whether several sections feed this field (joined) rather than conflict."""
         return field in self._joined
