@@ -155,7 +155,7 @@ class _Assembler:
             for cue, other in ((self.words.declarations_cue, "declarations_of_interest"),
                                (self.words.consultation_cue, "consultation")):
                 if (seg.shape == "block" and seg.field != other and len(paragraphs) > 1
-                        and not paragraphs[-1].list_item and found_in(cue, paragraphs[-1].text)):
+                        and not paragraphs[-1].list_item and cue.search(paragraphs[-1].text)):
                     # "I confirm that my register of interests is up to date" closing a summary, "A
                     # full consultation was carried out ..." below the alternatives: another field's
                     last = paragraphs.pop()
@@ -186,7 +186,7 @@ class _Assembler:
             weak = _weakness(seg)
             if field_name == "decision" and isinstance(value, str) and len(value.split()) <= MAX_TERSE_WORDS:
                 weak += 2  # "Decision | Analysis": a word or two, where another label may give the decision itself
-            if seg.shape == "block" and paragraphs and self.words.site_text.search(paragraphs[0].text):
+            if seg.shape == "block" and paragraphs and found_in(self.words.site_text, paragraphs[0].text):
                 weak += 2  # a page heading over the site's own instructions ("Decisions" / "Use the search ...")
             if seg.entry is not None and seg.entry.weak and self.after_signature(seg):
                 weak -= 1  # "Signature: ... Date: 4 April 2023": the date it was signed, the decision's
@@ -232,7 +232,7 @@ class _Assembler:
             lowered = paragraph.text.lower()
             if paragraph.list_item or opens_with(lowered, self.words.decision_openers):
                 continue
-            if self.words.call_in_procedure.search(paragraph.text) or self.words.notice_statement.search(paragraph.text):
+            if found_in(self.words.call_in_procedure, paragraph.text) or found_in(self.words.notice_statement, paragraph.text):
                 return paragraphs[at:]
             if self.words.sign_off.search(paragraph.text):
                 above = paragraphs[at - 1].text.strip()

@@ -182,7 +182,7 @@ class OrphanReader:
         # RULE 5: a minute without a decision label: "the meeting closed" is nothing, the agenda's words
         # above "Minutes:" are the purpose, the rest is the decision (a declaration goes on to RULE 8).
         if self.minute and "decision" not in labelled and not found_in(self.words.declarations_cue, text):
-            if self.words.meeting_closed.search(text):
+            if found_in(self.words.meeting_closed, text):
                 return None  # "The meeting closed at 8.05 pm."
             if minuted and p.start < minuted[0]:
                 return "purpose"  # the agenda's words above "Minutes:"
@@ -205,7 +205,7 @@ class OrphanReader:
                 and "decision_maker" not in assigned and not p.list_item):
             return "decision_maker"
         # RULE 6: wording about a consultation is the consultation, whatever its position.
-        if found_in(self.words.consultation_cue, text) and not p.list_item and "consultation" not in labelled:
+        if self.words.consultation_cue.search(text) and not p.list_item and "consultation" not in labelled:
             return "consultation"  # "A full consultation was carried out ...", also in a forward plan's entry
         # RULE 7: in a forward plan (an issue still due) unlabelled text describes what is to be
         # decided: the purpose, never a decision.

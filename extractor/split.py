@@ -15,6 +15,7 @@ import regex
 from .document import Document
 from .lexicon import normalise_label
 from .normalise import mostly_upper
+from .prefilter import found_in
 from .sections import SEPARATED, Segment
 
 _NUMBERED_HEADING = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+(?P<title>\S.*)$", regex.I)
@@ -44,7 +45,7 @@ def reads_as_minutes(text: str, words: Any) -> bool:
     >>> reads_as_minutes("Minutes of the Cabinet meeting held on 4 March 2024", load_lexicon().words)
     True
     """
-    if words.minutes_cue.search(text[:MINUTES_CUE_REACH]):
+    if found_in(words.minutes_cue, text[:MINUTES_CUE_REACH]):
         return True
     return _numbered_and_minuted(text, words)
 
