@@ -14,7 +14,7 @@ import dataclasses
 import regex
 
 from .document import Document, Line
-from .lexicon import LabelEntry, Lexicon, normalise_label
+from .lexicon import MAX_LONG_GUESS_WORDS, LabelEntry, Lexicon, normalise_label
 from .values import find_dates
 
 # A separator after a label: ":" (not a time "10:30" or a URL "https:"), "?:" or "?".
@@ -113,6 +113,43 @@ def _glued_label_to_end(text: str, lexicon: Lexicon) -> int | None:
     return None
 
 
+MIN_KNOWN_CUTS_FOR_GUESSES = 2  # known labels inside a line before its other labels are read by their words
+_FIGURES = regex.compile(r"[\d£$€%]")
+# a sentence's end (or a gap) before a label that opens with a capital: where the label starts
+_SENTENCE_THEN_CAPITAL = regex.compile(r"(?:[.;!?]\s+|\s{2,})(?=\p{Lu})")
+
+
+def _opens_with_label(text: str, lexicon: Lexicon) -> bool:
+    """Whether the line opens with a known label and its separator ("Decision: 1. Approve ...")."""
+    sep = _SEPARATOR.search(text, 0, MAX_SEPARATOR_AT)
+    return sep is not None and lexicon.lookup(text[:sep.start()].strip(), approximate=False) is not None
+
+
+def _guessed_label_cuts(text: str, lexicon: Lexicon, known: list[int]) -> list[tuple[int, int]]:
+    """In a line its known labels prove a run of labelled pieces ("Content: Decision: ... Reason(s):
+    ... Other options considered and rejected by the Executive: Do nothing.  Details of any conflict
+    of interest declared ...: None."), the other labels, each after a sentence's end and read by its
+    words (however long a council's phrasing): where each starts, and where its value starts."""
+    found: list[tuple[int, int]] = []
+    for sep in _SEPARATOR.finditer(text):
+        starts = [m.end() for m in _SENTENCE_THEN_CAPITAL.finditer(text, max(0, sep.start() - 300), sep.start())]
+        if not starts:
+            continue
+        start = starts[-1]
+        if start in known or any(start < cut < sep.start() for cut in known):
+            continue
+        label = text[start:sep.start()].strip()
+        words = label.split()
+        if not 2 <= len(words) <= MAX_LONG_GUESS_WORDS or words[0].lower() in _PROSE_STARTS:
+            continue
+        if _FIGURES.search(label):
+            continue  # "Approved authority to spend £525k on ...:": a sentence with its sums, no label
+        entry = lexicon.lookup(label, approximate=False) or lexicon.guess(label, max_words=MAX_LONG_GUESS_WORDS)
+        if entry is not None and entry.kind in {"field", "by_value"}:
+            found.append((start, sep.end() + len(text[sep.end():]) - len(text[sep.end():].lstrip())))
+    return found
+
+
 def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
     cuts: list[int] = []
     for sep in _SEPARATOR.finditer(text) if ":" in text or "?" in text else ():  # (a separator has one)
@@ -181,15 +218,21 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
         if words[0].group().lower() in _PROSE_STARTS:
             continue  # "The decision is ...": a sentence, no label
         smallest = 1 if guessed else 2  # a one-word label ("Purpose") only in a form proved by longer ones
+        dashed = False
         for size in range(min(MAX_BARE_LABEL_WORDS, len(words) - 1), smallest - 1, -1):  # longest label first
             label = content[:words[size - 1].end()]
             if words[size - 1].group().lower() in _PROSE_STARTS:
                 continue  # "Purpose To consider ...": the label ends before "To"
-            if size == 1 and (len(words) < 1 + MIN_ONE_WORD_VALUE or not words[1].group()[:1].isupper()):
+            if size == 1 and (dashed or len(words) < 1 + MIN_ONE_WORD_VALUE or not words[1].group()[:1].isupper()):
                 break  # "Decision Rating ♦♦": a longer label; "Decisions marked with ...": a sentence
             if label.rstrip()[-1:] in "-–":
+                if guessed:  # in a form proved by its other rows a shorter label the lexicon knows may
+                    dashed = True  # stand before a value with a dash in it ("Decision Title Harbour Road -
+                    continue  # sea wall"); no label guessed by its words ("Decision Title Harbour"), nor one word
                 break
             entry = lexicon.lookup(label, approximate=False)
+            if entry is not None and words[size].group() in {"-", "–", "—"}:
+                break  # "Urgent Decision - Not in Forward Plan": a dash parts label and value, read as such
             if entry is not None and entry.kind == "marker":
                 # "Decision details" heads a page; in a proved form with prose after it on its line,
                 # the heading is that value's label ("Decision Details To approve the new ...")
@@ -197,7 +240,7 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
                         and len(words) - size >= MIN_MARKER_VALUE_WORDS):
                     found[i] = words[size].start()
                 break
-            if entry is None and guessed and 2 <= size <= MAX_GUESSED_BARE_WORDS and all(
+            if entry is None and guessed and not dashed and 2 <= size <= MAX_GUESSED_BARE_WORDS and all(
                     w.group()[:1].isupper() and w.group().isalpha() for w in words[:size]):
                 entry = lexicon.guess(label)  # "Main Consultees": a short Title Case label
                 if entry is None and lexicon.names_no_field(label):
@@ -210,6 +253,45 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
             found[i] = words[size].start()
             break
     return found
+
+
+# A web table's label cell glued to its value cell: a lower-case letter, then a capital or a digit
+_CELL_GLUE = regex.compile(r"(?<=\p{Ll})[\p{Lu}\d]")
+MAX_GLUED_LABEL_CHARS = 40
+MIN_GLUED_ROWS = 2  # glued rows before they read as a table (one with a date after a date's label is enough)
+
+
+def glued_label_rows(document: Document, lexicon: Lexicon) -> dict[int, int]:
+    """Lines of a details table whose label and value cells ran together with no space at all
+    ("Decision date8 Dec 2023", "OutcomeRecommendations Approved"): line index -> the value's start.
+
+    The label must be one the lexicon knows exactly and end in a lower-case letter, the value open
+    with a capital or a digit. One such line counts when a date's label has a date after it;
+    otherwise at least `MIN_GLUED_ROWS` lines of the document must be glued so (a table's rows), as
+    a word like "McAdam" alone proves nothing."""
+    found: dict[int, tuple[int, bool]] = {}
+    text = document.text
+    known = lexicon.label_words
+    for i, line in enumerate(document.lines):
+        content = text[line.content_start:line.end]
+        if "label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper():
+            continue
+        head = content[:MAX_GLUED_LABEL_CHARS]
+        if ":" in head:
+            continue  # a label with its separator is read as it is
+        glue = _CELL_GLUE.search(head, 1)
+        if glue is None or glue.start() < 3:
+            continue
+        label = content[:glue.start()]
+        if normalise_label(label.split()[0]) not in known and normalise_label(label) not in known:
+            continue  # the first word is a label's before any lookup
+        entry = lexicon.lookup(label, approximate=False)
+        if entry is None or entry.guessed or entry.kind not in {"field", "by_value"}:
+            continue
+        found[i] = (glue.start(), _dated(entry, content[glue.start():], lexicon))
+    if len(found) < MIN_GLUED_ROWS:
+        found = {i: at for i, at in found.items() if at[1]}
+    return {i: at for i, (at, _) in found.items()}
 
 
 MIN_PROSE_WORDS = 8  # a value in sentences, not a title: "Decision details" / "Harbour wall" heads a page
@@ -276,6 +358,29 @@ def alone_label_rows(document: Document, lexicon: Lexicon) -> tuple[set[int], se
     return found, values
 
 
+MAX_WRAPPED_CELL_WORDS = 6
+
+
+def _wrapped_cells(document: Document, rows: dict[int, int]) -> set[int]:
+    """Lines of a form flattened without separators that stand between two of its rows (or a row
+    and a blank): the rest of the value cell above, wrapped by the page ("Decision Makers Executive
+    Director - Environment" / "Sue Harris" / "Decision Type Part A"). A few words, no separator."""
+    text = document.text
+    lines = document.lines
+    found: set[int] = set()
+    for i in rows:
+        j = i + 1
+        if j >= len(lines) or j in rows or "label" in lines[j].hints:
+            continue
+        content = text[lines[j].content_start:lines[j].end].strip()
+        if not content or ":" in content or len(content.split()) > MAX_WRAPPED_CELL_WORDS:
+            continue
+        after = j + 1
+        if after >= len(lines) or after in rows or not text[lines[after].content_start:lines[after].end].strip():
+            found.add(j)
+    return found
+
+
 def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     """The document with a line of its own for every known label found inside a line."""
     lines: list[Line] = []
@@ -283,6 +388,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     text = document.text
     bare = bare_label_rows(document, lexicon)
     alone, alone_values = alone_label_rows(document, lexicon) if not bare else (set(), set())
+    bare = {**glued_label_rows(document, lexicon), **bare}
+    wrapped_cells = _wrapped_cells(document, bare)
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
     for index, line in enumerate(document.lines):
@@ -294,6 +401,11 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             lines.append(line._replace(end=line.content_start + len(content[:bare[index]].rstrip()),
                                        hints=line.hints | {"label"}))
             lines.append(line._replace(start=cut, content_start=cut, is_list_item=False, hints=line.hints | {"value"}))
+            previous, previous_label = content, False
+            continue
+        if index in wrapped_cells:  # the rest of the row above's value cell, which the page wrapped
+            changed = True
+            lines.append(line._replace(hints=line.hints | {"value"}))
             previous, previous_label = content, False
             continue
         if index in alone or index in alone_values:  # a form's label the lexicon does not know, alone
@@ -312,6 +424,13 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             lines.append(line)
             continue
         changed = True
+        hinted: dict[int, str] = {}  # a long label read by its words: its piece and its value's
+        if len(cuts) + _opens_with_label(content, lexicon) >= MIN_KNOWN_CUTS_FOR_GUESSES:
+            for label_at, value_at in _guessed_label_cuts(content, lexicon, cuts):
+                hinted[label_at] = "long_label"
+                if value_at < len(content):
+                    hinted[value_at] = "value"
+            cuts = sorted({*cuts, *hinted})
         bounds = [0, *cuts, len(content)]
         for n, (a, b) in enumerate(zip(bounds, bounds[1:])):
             piece = content[a:b]
@@ -320,7 +439,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             if n == 0:
                 lines.append(line._replace(end=end))
             else:
-                lines.append(line._replace(start=start, content_start=start, end=end, is_list_item=False))
+                hints = line.hints | {hinted[a]} if a in hinted else line.hints
+                lines.append(line._replace(start=start, content_start=start, end=end, is_list_item=False, hints=hints))
     if not changed:
         return document
     return dataclasses.replace(document, lines=tuple(lines))

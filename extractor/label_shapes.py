@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from .lexicon import LabelEntry, LabelMatch, Lexicon, normalise_label
+from .lexicon import MAX_GUESS_WORDS, LabelEntry, LabelMatch, Lexicon, normalise_label
 from .values import is_date_only, parse_bool
 
 MAX_ALONE_LABEL_WORDS = 6  # "Details of advice taken:"; longer colon lines lead into a list
@@ -94,10 +94,10 @@ def label_alone(text: str, words: Any) -> bool:
             and not any(w in words.lead_in_words for w in phrase))
 
 
-def guessed(lexicon: Lexicon, label: str, value: str) -> LabelEntry | None:
+def guessed(lexicon: Lexicon, label: str, value: str, *, max_words: int = MAX_GUESS_WORDS) -> LabelEntry | None:
     """The field an unknown label names by its words, when its value agrees: a date field
     needs a date, a yes/no field a yes or no."""
-    entry = lexicon.guess(label)
+    entry = lexicon.guess(label, max_words=max_words)
     if (entry is not None and entry.shape != "date" and label.split()[-1].lower() in _WHEN_WORDS
             and is_date_only(value.strip(), words=lexicon.words)):
         # "Decision taken on: 14 October 2024": the words name the decision, the "on" and the date

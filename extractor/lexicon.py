@@ -58,6 +58,8 @@ _SPECK_FIRST = frozenset("-_.,'‘’~»")  # what `_SPECK` can start with: no s
 _SEPARATOR_START = re.compile(r"[?:;\-–\t\xa0]|   ")  # re: plain characters, scanned faster than by regex
 MAX_LABEL_WORDS = 20
 MAX_GUESS_WORDS = 8  # a longer phrase is a sentence or a question, not a label to guess from
+# ... unless the text around it proves a label (inline_labels: a run of labelled pieces on one line)
+MAX_LONG_GUESS_WORDS = 20
 MAX_PATTERN_CHARS = 1000
 MAX_LABEL_CHARS = 160
 
@@ -211,7 +213,7 @@ class Lexicon:
         words = normalise_label(label).split()
         return bool(words) and words[-1] in self._never_guess
 
-    def guess(self, label: str) -> LabelEntry | None:
+    def guess(self, label: str, *, max_words: int = MAX_GUESS_WORDS) -> LabelEntry | None:
         """The field an unknown label names by its words, or None when its words say nothing.
 
         >>> lex = load_lexicon()
@@ -221,7 +223,7 @@ class Lexicon:
         (True, True)
         """
         words = normalise_label(label).split()
-        if not words or len(words) > MAX_GUESS_WORDS:
+        if not words or len(words) > max_words:  # (a longer one only where the text proves a label)
             return None
         if any(w in self._never_guess for w in words):
             return None
@@ -347,7 +349,7 @@ class Lexicon:
                     and (lower_alone or not whole[0].islower()))
         for approximate in ((True,) if exact_failed else (False, True)) if approximate else (False,):
             if whole_ok and (not approximate or inline is None or sep is None or sep[1] >= len(stripped)) and not (
-                    approximate and stripped.endswith(".")):  # a sentence is no mistyped label
+                    approximate and stripped.endswith((".", ";", ","))):  # a sentence or a clause is no mistyped label
                 entry = self.lookup(whole, approximate=approximate)
                 if entry is not None:
                     return LabelMatch(entry, whole, lead + len(whole), None)

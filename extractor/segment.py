@@ -13,8 +13,9 @@ from typing import Any
 
 import regex
 
+from .assembly import opens_with
 from .document import Document
-from .lexicon import OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
+from .lexicon import MAX_GUESS_WORDS, MAX_LONG_GUESS_WORDS, OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
 from .split import BARE_NUMBER, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
@@ -30,6 +31,15 @@ MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines
 MAX_CAPS_HEADING_WORDS = 8  # "PART 1 - NON-CONFIDENTIAL FACTS AND FIGURES": a form's heading in capitals
 MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capitals, no heading
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
+AUTHORITY_PATTERN = "authority_heading"  # labels.toml's pattern of a body's name heading a page
+MAX_NAME_LINE_WORDS = 4  # "Eastmoor" / "Council": the first half of a name set over two lines
+_A_SENTENCE_ENDS = regex.compile(r"[\p{Ll}\d)][.!?](?:\s|$)")  # "... be removed. Contact Officers: ...": a sentence in it
+MIN_PROSE_PARAGRAPH_WORDS = 15  # a paragraph this long with a sentence in it is prose, no list item
+MIN_PROSE_BELOW_WORDS = 8  # a value in sentences below a record-kind heading, not a title
+PAGE_HEADING = "Decision details"  # the marker a page's kind named by a bare label reads as
+MIN_LIST_ITEMS_BEFORE_HEADING = 2  # items one to a line, before a phrase alone after them reads as a heading
+MAX_LIST_HEADING_WORDS = 4
+_ALONE_HEADING = regex.compile(r"^\p{Lu}\p{Ll}+(?: (?:\p{Lu}\p{Ll}+|of|and|for|the|to|in|by|on|&))*$")  # "Related Meeting"
 MAX_LOGICAL_LINES = 24  # a wrapped label or pattern line spans a few lines; `logical` joins no more
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|of|and|for|the|to|in|by|on|&))"
@@ -159,7 +169,8 @@ class _Cutter:
         j = i + 1
         while j < len(self.lines) and not self.blank(j):
             text = self.content(j).lstrip()
-            runs_on = text[:1].islower() or "wrapped" in self.lines[j - 1].hints
+            # (a "value" line is a form's value cell, or the rest of one the page wrapped)
+            runs_on = text[:1].islower() or "wrapped" in self.lines[j - 1].hints or "value" in self.lines[j].hints
             if shape == "contact" and self.words.contact_line.match(text):
                 found.append(self.piece(j))
                 j += 1
@@ -233,8 +244,74 @@ class _Cutter:
         """Open the section of a label the lexicon does not know: its field guessed from its words and
         value, else a section of no field's."""
         self.close()
-        entry = guessed(self.lex, label, self.next_value_text(i)) or LabelEntry("other", None, "block")
+        # (a long label, "Details of any conflict of interest declared ...", only where inline_labels
+        # found it in a line its known labels proved a run of labelled pieces)
+        longest = MAX_LONG_GUESS_WORDS if "long_label" in self.lines[i].hints else MAX_GUESS_WORDS
+        entry = guessed(self.lex, label, self.next_value_text(i), max_words=longest) or LabelEntry("other", None, "block")
         return self.labelled(i, entry, label, None)
+
+    def name_over_two_lines(self, i: int) -> int | None:
+        """Line i and the short line above it, alone in an unlabelled run, read together as the
+        authority heading: the pattern section of both (line i consumed), or None."""
+        opened = self.open
+        if (i == 0 or opened is None or opened.kind != "orphan" or [p.line for p in opened.pieces if p is not None] != [i - 1]
+                or len(self.content(i - 1).split()) > MAX_NAME_LINE_WORDS):
+            return None
+        first = self.lines[i - 1]
+        joined = self.doc.text[first.content_start:self.lines[i].end].replace("\n", " ")
+        found = self.lex.match_pattern(joined, head=True)
+        if found is None or found[0].name != AUTHORITY_PATTERN:
+            return None
+        pattern, match = found
+        self.open = None  # the line above is the name's first half, not an unlabelled run
+        offset = first.content_start + (len(joined) - len(joined.lstrip()))
+        groups = tuple((name, offset + match.start(name), offset + match.end(name))
+                       for name in pattern.regex.groupindex if match.start(name) >= 0)
+        self.emit(Segment("pattern", first.content_start, self.lines[i].end, (self.piece(i - 1), self.piece(i)), None,
+                          "line", None, None, pattern, groups, head=self.head, label_lines=(i - 1,)))
+        return i
+
+    def prose_below(self, i: int) -> bool:
+        """Whether the next lines with words below line i (a blank between allowed) are a sentence
+        of `MIN_PROSE_BELOW_WORDS` or more, read over the lines a layout wrapped."""
+        j = i + 1
+        while j < len(self.lines) and j <= i + 2 and self.blank(j):
+            j += 1
+        if j >= len(self.lines) or self.blank(j) or self.lines[j].hints & _LABEL_HINTS:
+            return False
+        paragraph = self.logical(j)
+        return len(paragraph.split()) >= MIN_PROSE_BELOW_WORDS and bool(_A_SENTENCE_ENDS.search(paragraph))
+
+    def opens_decision_below(self, i: int) -> bool:
+        """Whether the next line with words below line i opens with a decision's words (a web page
+        sets each line of a minute in a paragraph of its own: blank lines between)."""
+        j = i + 1
+        while j < len(self.lines) and j <= i + 2 and self.blank(j):
+            j += 1
+        return j < len(self.lines) and opens_with(self.content(j).strip().lower(), self.words.decision_openers)
+
+    def labelled_again(self, i: int, label: str) -> bool:
+        """Whether a line after line i opens with ``label`` and its separator, a value after it."""
+        lowered = label.lower()
+        for j in range(i + 1, len(self.lines)):
+            text = self.content(j).lstrip()
+            if text[:len(label)].lower() == lowered and text[len(label):].lstrip()[:1] == ":" and text[len(label):].lstrip()[1:].strip():
+                return True
+        return False
+
+    def list_then_heading(self, i: int, text: str, apart: bool) -> bool:
+        """Whether line i, alone between blanks, is a heading after an open list whose items stand one
+        to a line with no blank between them (the break in the rhythm is the page's next part)."""
+        opened = self.open
+        if (not apart or opened is None or opened.kind != "field" or opened.shape != "list"
+                or self.lines[i].is_list_item or (i + 1 < len(self.lines) and not self.blank(i + 1))):
+            return False
+        items = [p.line for p in opened.pieces if p is not None]
+        if len(items) < MIN_LIST_ITEMS_BEFORE_HEADING or any(b != a + 1 for a, b in zip(items, items[1:])):
+            return False
+        stripped = text.strip()
+        return (len(stripped.split()) <= MAX_LIST_HEADING_WORDS and _ALONE_HEADING.match(stripped) is not None
+                and any(not self.blank(j) for j in range(i + 1, min(len(self.lines), i + 3))))
 
     def minute_heading(self, text: str) -> bool:
         """A numbered minute's heading in a meeting's record ("3 Resolution"), whatever its style."""
@@ -336,6 +413,8 @@ class _Cutter:
                     and is_minute_heading(text)):
                 pattern = None  # "23/104 ALLOTMENT RENTS" in minutes: a minute's number, no reference in a title
             if pattern is not None:
+                if pattern[0].name == AUTHORITY_PATTERN and self.head and (name := self.name_over_two_lines(i)) is not None:
+                    return name  # "Northdale" / "District Council": the name set over two lines
                 self.close()
                 return self.patterned(i, *pattern)
             if not line.is_list_item:
@@ -344,13 +423,42 @@ class _Cutter:
             match = self.match(self.logical(i))  # a long label the layout wrapped
         if match is None and not line.is_list_item:
             match = dated_bare_label(text, self.lex)  # "Dated 24 January 2025": a date proves its label
+        # RULE 4a: a one-word label alone right under a short line it completes a body's name with
+        # ("Eastmoor" / "Council": a letterhead set over two lines in two sizes) is that name.
+        if (match is not None and match.value_start is None and self.head and len(text.split()) == 1
+                and (name := self.name_over_two_lines(i)) is not None):
+            return name
         # RULE 5a: in a meeting's record a numbered decision label alone ("3 Resolution") is the
         # minute's heading, its title: the decision follows in the minute's own words.
         if match is not None and match.value_start is None and match.entry.field == "decision" and self.minute_heading(text):
             match = None  # ("2. Declarations of Interest" stays a label: what it names is the meeting's)
+        # RULE 5b: a label alone on the page's first line, naming a field the page labels again with a
+        # value further down ("Decision" / "Harbour Wall Repairs" / ... "Decision: 1. Approve ..."), names
+        # the kind of page: its heading, with the title below it.
+        if (match is not None and match.value_start is None and self.open is None and not any(seg.label for seg in self.segments)
+                and match.entry.kind == "field" and self.labelled_again(i, match.label)):
+            page = self.lex.lookup(PAGE_HEADING)
+            if page is not None:
+                return self.labelled(i, page, match.label, None)
         # RULE 6: a label alone on a line that a sentence above runs into is part of that sentence.
         if match is not None and match.value_start is None and self.runs_on_from_above(i):
             match = None  # "... as set out in" / "Appendix A.": the sentence goes on, no heading here
+        # RULE 6a: a body named alone with its article ("The Committee") right above a line that opens
+        # with the decision's verb ("Recommended That Members approve ...") is that sentence's subject.
+        if (match is not None and match.value_start is None and match.entry.field == "decision_maker"
+                and text.strip().lower().startswith("the ") and text.strip() == match.label
+                and self.opens_decision_below(i)):
+            match = None
+        # RULE 6b: a record-kind heading alone below the form's labelled fields ("Decision Title" ...
+        # "Decision Details" / "This decision has been taken ..."), with prose below it, is the label
+        # of that prose's field (`marker_values`): the page's heading stands at its top, not here.
+        if (match is not None and match.value_start is None and match.entry.kind == "marker"
+                and match.entry.document_type in self.words.marker_values and not match.dash
+                and any(seg.kind == "field" and seg.label for seg in self.segments) and self.prose_below(i)):
+            field_name = self.words.marker_values[match.entry.document_type]
+            self.close()
+            return self.labelled(i, LabelEntry("field", field_name, self.lex.shape_of(field_name)), match.label, None,
+                                 label_end=line.content_start + match.label_end)
         # RULE 7: a record-kind marker followed by a dash and more words is a running head (chrome).
         if match is not None and match.entry.kind == "marker" and match.dash:
             # "Record of decision - published under the ... Regulations": a running head, not the
@@ -374,6 +482,16 @@ class _Cutter:
             self.open.label_lines = (*self.open.label_lines, i)
             self.open.end = line.end
             return i
+        # RULE 8b: a generic purpose label alone with no separator ("Background") inside a field's
+        # block ("Reasons for Decision" / "Background" / ...) is a sub-heading of that block, not the
+        # purpose's section: what comes before a decision, named inside another part. (A generic
+        # decision label, "Content" below "Purpose", does open the decision.)
+        if (match is not None and match.value_start is None and match.entry.weak and match.entry.field == "purpose"
+                and match.entry.shape == "block" and self.open is not None and self.open.kind == "field"
+                and self.open.shape == "block" and text.strip() == match.label):  # ("Date" alone: a date's label)
+            self.open.pieces.append(self.piece(i))
+            self.open.end = line.end
+            return i
         # RULE 9: any other label opens its section (closing the one before).
         if match is not None:
             self.close()
@@ -395,7 +513,7 @@ class _Cutter:
                                  label_end=line.content_start + lead_in.end() - 1)
         # RULE 12: a label cell the layout marked, with a label the lexicon does not know: a section of
         # its own (a guessed field when its words and value agree), never part of a value.
-        if line.hints & {"label", "alone_label"} and not self.minute_heading(text):  # a table's label cell the lexicon does not know (or a
+        if line.hints & {"label", "alone_label", "long_label"} and not self.minute_heading(text):  # a table's label cell the lexicon does not know (or a
             # form's label standing alone above its value, inline_labels.alone_label_rows)
             return self.unknown_section(i, text.strip())
         # RULE 13: "Unknown Label: value" outside a field's text opens a section (guessed or other);
@@ -431,6 +549,23 @@ class _Cutter:
         # label we do not know; it ends the value above rather than running into it.
         if self.same_style_heading(i, text, apart):
             return self.unknown_section(i, text.strip().rstrip(":- ").strip())
+        # RULE 14b: a list's items set one to a line, then a blank, then a short Title Case phrase alone
+        # between blanks ("Supporting Documents" / 3 files / "" / "Related Meeting" / "" / ...): the page's
+        # next heading, whose label we do not know; it ends the list rather than joining it.
+        if self.list_then_heading(i, text, apart):
+            return self.unknown_section(i, text.strip())
+        # RULE 14d: a paragraph of sentences standing apart below a list of papers is no paper's title
+        # (a list's items are names): the list ends before it.
+        if (apart and self.open is not None and self.open.kind == "field" and self.open.shape == "list"
+                and any(p is not None for p in self.open.pieces) and not line.is_list_item
+                and len((paragraph := self.logical(i)).split()) >= MIN_PROSE_PARAGRAPH_WORDS
+                and _A_SENTENCE_ENDS.search(paragraph)):
+            self.close()
+        # RULE 14c: a line standing apart that is a file's name ends a block of prose above it: a
+        # linked paper ("Executive summary" ... "DD1245 Grant Consent (signed).pdf"), read by the assembler.
+        if (apart and self.open is not None and self.open.kind == "field" and self.open.shape == "block"
+                and self.words.document_file.match(text.strip())):
+            self.close()
         # RULE 15: an item heading ("2. CAR PARK TARIFFS", "Item 6 - ...") closes the section above: the
         # next decision of a record begins (the line itself falls through to RULE 17).
         if (self.open is not None and self.open.pieces and is_item_heading(text) and (

@@ -28,6 +28,14 @@ Ref\tDecision\tDecision taker\tDate\tStatus
 2021/09\tLease of Unit 4, Mill Yard\tHead of Property\t15/03/2021\tPublished
 """
 
+# A web table copied as text (a tab between cells): two text cells side by side, a title then a summary
+TAB_SUMMARY_TABLE = """Officer decisions
+
+Decision reference\tDecision title\tDecision summary\tDecision taker\tDate of decision
+ODN 2026-011\tHarbour crane servicing\tApproval to award a £30,000 contract to service the harbour cranes.\tHead of Harbours\t3 March 2026
+ODN 2026-012\tTown hall boiler\tApproval to replace the town hall boiler at a cost of £60,000.\tHead of Property\t10 March 2026
+"""
+
 RUN_TOGETHER_TABLE = """Decisions made by officers
 
 Ref Decision Decision taker Date Status
@@ -92,6 +100,38 @@ Implementation Date 12 June 2024
 Current Status Decision Implemented
 Decision Result approve the repair of the north harbour wall at a cost of £240,000.
 Main Consultees Harbour users and the ward councillors.
+"""
+
+# The same form: a value with a dash in it, and a value cell the page wrapped onto a line of its own
+BARE_FORM_WRAPPED = """Decisions of the Executive
+
+Decision Title Quay Street - pedestrian crossing
+Decision Number 04121/22/K
+Decision Makers Director of Highways - Transport and Streets
+Amira Khan
+Implementation Date 3 May 2022
+Current Status Decision Implemented
+Decision Result approve a new pedestrian crossing on Quay Street.
+"""
+
+# A list whose entries say how each was dated ("signed 3 March 2025")
+SIGNED_LIST = """Mayoral decisions 2025
+
+MD4401 – Canal towpath resurfacing – signed 5 May 2025
+MD4402 – Night bus pilot – signed 12 May 2025
+MD4403 – Skills bootcamps funding – signed 19 May 2025
+"""
+
+# Entries of a title line and labelled lines, the decider and the day on one line ("X on <date>")
+TAKEN_BY_BLOCKS = """Key decisions taken - July 2025
+
+Harbour crane replacement
+Decision taken by: Cabinet Member for Harbours on 2 July 2025
+Summary: Approval to spend £400,000 on a new harbour crane.
+
+Library opening hours
+Decision taken by: Cabinet on 9 July 2025
+Summary: Adoption of longer opening hours at three libraries.
 """
 
 ENTRY_BLOCKS = """Mayoral decisions
@@ -210,6 +250,58 @@ Having considered two quotes Cllrs RESOLVED to accept the quote of £850 from Ma
 
 4. Date of Next Meeting.
 The next meeting will be held on 11 April 2023.
+"""
+
+# Minutes whose numbered headings run on into the item's text on the same line
+HEADINGS_INLINE = """WESTON MARSH PARISH COUNCIL MINUTES OF MEETING ON MONDAY 3 MARCH 2025
+
+1. Apologies. None.
+
+2. Declarations of Interest. Cllr Reed declared a pecuniary interest in item 3.
+
+3. BENCH REPAIR. Cllrs RESOLVED to repair the churchyard bench for £200.
+
+4. HALL HIRE. Cllrs RESOLVED to raise the hall hire charge to £15 an hour.
+"""
+
+# Minutes numbered by the committee's letters and the year ("E14/25 Recycling Centre Opening Hours")
+LETTERED_MINUTES = """SOUTHDOWN DISTRICT COUNCIL
+
+Minutes of the Meeting of the Environment Committee held in the Council Chamber on Tuesday 4 February 2025 at 7.00 pm
+
+Present: Councillor A Moran (Chair), Councillors B Kerr, C Devlin
+
+E12/25 Apologies
+Apologies were received from Councillor D Quigley.
+
+E13/25 Declarations of Interest
+There were no declarations of interest.
+
+E14/25 Recycling Centre Opening Hours
+The Head of Waste presented a report on opening hours at the recycling centres.
+AGREED – that the recycling centres open at 8.00 am from 1 April 2025.
+
+E15/25 Dog Fouling Enforcement
+AGREED – that a six-month pilot of dog fouling patrols be approved.
+"""
+
+# A meeting page titled with its body and day ("Cabinet - 18 March 2025 10:00"); an item
+# approving an earlier meeting's minutes names that meeting's day, which is not this one's
+MEETING_TITLE_PAGE = """Meeting Details
+
+Cabinet - 18 March 2026 10:00
+
+Agenda Items
+
+1 Apologies for Absence
+Apologies were received from Councillor P Garner.
+
+2 Minutes
+The minutes of the meeting held on 18 February 2026 were approved as a correct record.
+
+3 Highways Capital Programme 2026/27
+Resolved:
+That the highways capital programme for 2026/27 be approved.
 """
 
 YEAR_NUMBERED_MINUTES = """Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 at 7pm
@@ -426,11 +518,40 @@ CASES = [
       "effective_from": "2024-06-12", "decision_status": "Decision Implemented",
       "decision": "approve the repair of the north harbour wall at a cost of £240,000.",
       "consultation": "Harbour users and the ward councillors."}),
+    ("a form flattened without separators: a dash inside a value, a value cell wrapped onto its own line",
+     BARE_FORM_WRAPPED, 0, 1,
+     {"title": "Quay Street - pedestrian crossing", "effective_from": "2022-05-03",
+      "decision_maker": "Director of Highways - Transport and Streets Amira Khan",
+      "decision": "approve a new pedestrian crossing on Quay Street."}),
+    ("a list whose entries say how each was dated ('signed 5 May 2025')", SIGNED_LIST, 2, 3,
+     {"title": "Skills bootcamps funding", "decision_date": "2025-05-19"}),
+    ("entries of a title and labelled lines, the decider and the day on one line", TAKEN_BY_BLOCKS, 1, 2,
+     {"title": "Library opening hours", "decision_maker": "Cabinet", "decision_date": "2025-07-09",
+      "purpose": "Adoption of longer opening hours at three libraries."}),
+    ("a table copied with tabs: a title cell and a summary cell side by side", TAB_SUMMARY_TABLE, 1, 2,
+     {"title": "Town hall boiler", "decision_maker": "Head of Property", "decision_date": "2026-03-10",
+      "purpose": "Approval to replace the town hall boiler at a cost of £60,000."}),
+    ("minutes whose numbered headings run on into the item's text ('3. BENCH REPAIR. Cllrs RESOLVED ...')",
+     HEADINGS_INLINE, 1, 2,
+     {"title": "HALL HIRE", "decision": "Cllrs RESOLVED to raise the hall hire charge to £15 an hour.",
+      "declarations_of_interest": "Cllr Reed declared a pecuniary interest in item 3.", "decision_date": "2025-03-03"}),
+    ("minutes numbered by the committee's letters and the year ('E14/25 ...')", LETTERED_MINUTES, 0, 2,
+     {"title": "Recycling Centre Opening Hours", "decision_maker": "Environment Committee", "decision_date": "2025-02-04",
+      "declarations_of_interest": "There were no declarations of interest."}),
+    ("a meeting page titled with its body and day; an earlier meeting's day in an item is not its own",
+     MEETING_TITLE_PAGE, 0, 1,
+     {"title": "Highways Capital Programme 2026/27", "decision_maker": "Cabinet", "decision_date": "2026-03-18"}),
 ]
 FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "cms.html")
 # Renderings that do not keep a shape yet, kept visible: the renderers set a table's cells in
 # paragraphs, and a PDF or Word paragraph keeps no tab; a page's <p> per line keeps all.
-KNOWN_GAPS: set[tuple[str, str]] = set()
+# A web page that sets each label and each value in a paragraph of its own: a block value
+# ("Summary:") then runs on over the blank into the next entry's title, which nothing sets apart.
+# A PDF line and a web page's paragraph keep no tab: two text cells side by side run together there.
+KNOWN_GAPS: set[tuple[str, str]] = {
+    ("entries of a title and labelled lines, the decider and the day on one line", "cms.html"),
+    ("a table copied with tabs: a title cell and a summary cell side by side", "bold_labels.pdf"),
+    ("a table copied with tabs: a title cell and a summary cell side by side", "cms.html")}
 _NAMES = {text: f"shape{n}" for n, (_, text, *_) in enumerate(CASES)}
 
 
@@ -565,6 +686,165 @@ MD2024/09 Active travel fund
 Decision: That the Mayor approves grants of £1.2m from the active travel fund.
 
 Date of decision: 9 May 2024
+"""
+
+# An aggregator's page: a row of badges under the title (date, decider with a type tag, "Key
+# decision", a status), link texts, a purpose whose list items wrap (a line ending "Constitution;"
+# that reads almost as a label ("Consultation")), and a details table whose label and value cells ran together.
+BADGE_PAGE = """Harbour Ferry Contract Renewal
+
+March 3, 2024 Cabinet Member for Transport (Cabinet member) Key decision Approved View on council website
+Full council record
+
+Purpose
+
+This report seeks approval to renew the harbour ferry contract;
+(i) Amending the timetable set by the Harbour
+Constitution;
+(ii) Extending the contract for three years.
+
+Details
+
+OutcomeRecommendations Approved
+Decision date3 Mar 2024
+"""
+
+# An aggregator's re-rendering: the page's kind ("Decision") above the title, then the council's
+# own labels run together in one "Content:" value, two of them long phrasings no lexicon holds,
+# then a list of papers, and a heading the lexicon does not know after it.
+RUN_OF_LABELS = """Decision
+
+Harbour Wall Repair Programme
+
+Decision Maker: Cabinet
+
+Date of Decision: March 5, 2025
+
+Purpose: To agree the harbour wall repair programme for 2025/26.
+
+Content: Decision: 1. Approve the programme set out in Appendix 1. Reason(s): The wall is failing in two places. Other options considered and rejected by the Cabinet: Defer the works.  Details of any conflict of interest declared by the Leader or lead councillors and any dispensation granted: None.
+
+Supporting Documents
+
+Harbour wall programme report.pdf
+Appendix 1 - programme.pdf
+
+Related Meeting
+
+Cabinet - Wednesday, 5th March, 2025 6.00 pm
+"""
+
+# A record in prose under its issuer's name: a short title with its year, the decider named in a
+# sentence before "He has decided ...", and a sentence that gives the reason below the decision.
+PROSE_PRECEPT = """Police and Crime Commissioner for Northvale
+Precept 2026/27
+
+The Police and Crime Commissioner for Northvale has considered the draft budget and the results of the survey.
+
+He has decided to propose a rise of £14 in the Band D precept for 2026/27.
+
+The rise is needed to keep 90 community support officers on patrol.
+
+Decision date: 29 January 2026
+"""
+
+# An officer's record whose decision follows "authorised:", then a sentence saying why.
+PROSE_AUTHORISED = """Delegated decision
+
+Museum roof repairs
+
+The Director of Place authorised:
+
+the award of a contract for £85,000 to Fenmoor Roofing to repair the museum roof.
+
+This was necessary because the roof has leaked into the gallery twice this winter.
+
+Date of decision: 9 March 2026
+"""
+
+# A table of decisions still to be taken, under a forward plan's heading: no notice at all.
+PLAN_TABLE = """Forward plan of key decisions
+1 February 2026 to 31 May 2026
+
+Decision to be taken | Decision maker | Date of decision
+Adoption of the Eastford cycling plan | Cabinet | March 2026
+Award of the street cleansing contract | Cabinet | April 2026
+Disposal of land at Tanner Row | Cabinet Member for Assets | May 2026
+"""
+
+# A page that links its signed decision by the file's name under a heading the lexicon does not
+# know, below the summary, and its other papers under a label it knows.
+SIGNED_FILE = """Decision by: Director of Housing, Eastmoor Development Corporation
+
+Executive summary
+
+This decision approves a grant of £200,000 to Eastmoor Community Land Trust for ten new homes.
+
+Signed decision document
+
+ED0412 Land Trust grant (signed).pdf
+
+Supporting documents
+
+ED0412 Land Trust grant.pdf
+
+ED0412 Appendix A.pdf
+"""
+
+# "Introduction and background" says what a record is for where no "Purpose" does; "Background"
+# alone under "Reasons for decision" is that section's sub-heading.
+BACKGROUND_RECORD = """Decision notice 2026/03
+
+Mobile library replacement
+
+Introduction and background
+The mobile library van is 15 years old and breaks down most weeks.
+
+Decision
+To buy a new electric mobile library van for £180,000.
+
+Reasons for decision
+
+Background
+
+Repairs cost £20,000 last year and the van missed 40 stops.
+"""
+
+# A minute whose body is named on a line of its own above the sentence it opens
+MINUTE_SUBJECT = """Minutes:
+The Head of Leisure presented the report on the lease of the boathouse.
+The Committee
+Recommended That Members approve the lease of the boathouse to Eastmoor Rowing Club for ten years.
+"""
+
+# A form whose labels stand above their values: the record-kind heading "Decision Details" among
+# them labels the prose below it; a paragraph of sentences after a list of papers is no paper
+FORM_WITH_DETAILS = """Decision Title
+Harbour lighting renewal
+
+Decision Category
+Executive
+
+Decision Details
+
+The harbour lamps are failing and will be replaced with LED lamps this winter. Work starts in November.
+
+Decision Result
+To replace the harbour lamps with LED lamps.
+
+Decision Reports
+Harbour lighting report
+
+The work was agreed with the harbour users' group at its meeting in September, and the usual notice period was waived.
+"""
+
+NOT_KEY_BADGES = """Tollbridge Depot Lease
+
+12 June 2024 Head of Property (Officer) Non-key decision Approved View on council website
+
+Purpose
+
+To renew the lease of the Tollbridge depot for ten years.
 """
 
 WRAPPED_TEXT = """Record of Decision
@@ -1053,6 +1333,47 @@ PROSE_CASES = [
      {"decision": "12.1 The Lead Member considered a report by the Director of Place.\n12.2 The Lead Member RESOLVED "
                   "to approve the new harbour parking charges.",
       "reasons": "12.3 The charges have not changed since 2015."}),
+    ("a row of badges: the date, the decider, 'Key decision'; cells glued ('Decision date3 Mar 2024'); links",
+     BADGE_PAGE,
+     {"title": "Harbour Ferry Contract Renewal", "decision_maker": "Cabinet Member for Transport",
+      "is_key_decision": True, "decision_status": "Recommendations Approved", "decision_date": "2024-03-03",
+      "decision": None, "consultation": None}),
+    ("the page's kind above its title; long labels in a run of labelled pieces; a heading after a list",
+     RUN_OF_LABELS,
+     {"title": "Harbour Wall Repair Programme", "decision": "1. Approve the programme set out in Appendix 1.",
+      "reasons": "The wall is failing in two places.", "alternatives_considered": "Defer the works.",
+      "declarations_of_interest": "None.", "decision_date": "2025-03-05",
+      "accompanying_documents": ["Harbour wall programme report.pdf", "Appendix 1 - programme.pdf"]}),
+    ("a record in prose: a short title with its year after the issuer, the decider named before 'He has decided'",
+     PROSE_PRECEPT,
+     {"title": "Precept 2026/27", "decision_maker": "Police and Crime Commissioner for Northvale",
+      "decision": "He has decided to propose a rise of £14 in the Band D precept for 2026/27.",
+      "reasons": "The rise is needed to keep 90 community support officers on patrol.", "decision_date": "2026-01-29"}),
+    ("a record in prose: 'authorised:' and the decision, then a sentence that gives the reason", PROSE_AUTHORISED,
+     {"title": "Museum roof repairs", "decision_maker": "Director of Place",
+      "reasons": "This was necessary because the roof has leaked into the gallery twice this winter."}),
+    ("a paper linked by its file's name under a heading no lexicon holds, then the papers under a label",
+     SIGNED_FILE,
+     {"accompanying_documents": ["ED0412 Land Trust grant (signed).pdf", "ED0412 Land Trust grant.pdf",
+                                 "ED0412 Appendix A.pdf"]}),
+    ("a generic label says what a record is for; the same word under another label is its sub-heading",
+     BACKGROUND_RECORD,
+     {"title": "Mobile library replacement",
+      "purpose": "The mobile library van is 15 years old and breaks down most weeks.",
+      "decision": "To buy a new electric mobile library van for £180,000.",
+      "reasons": "Background\nRepairs cost £20,000 last year and the van missed 40 stops."}),
+    ("'The Committee' alone above 'Recommended That ...' opens that sentence, no decider's label", MINUTE_SUBJECT,
+     {"decision_maker": None,
+      "decision": "The Head of Leisure presented the report on the lease of the boathouse.\nThe Committee\nRecommended "
+                  "That Members approve the lease of the boathouse to Eastmoor Rowing Club for ten years."}),
+    ("'Decision Details' among a form's labels labels the prose below; prose after a list of papers is none",
+     FORM_WITH_DETAILS,
+     {"title": "Harbour lighting renewal",
+      "purpose": "The harbour lamps are failing and will be replaced with LED lamps this winter. Work starts in November.",
+      "decision": "To replace the harbour lamps with LED lamps.",
+      "accompanying_documents": ["Harbour lighting report"]}),
+    ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
+     {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
@@ -1064,7 +1385,8 @@ PROSE_CASES = [
 ]
 NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board paper that recommends", BOARD_PAPER),
                ("a blank request form", BLANK_FORM), ("a meeting's page of agenda items", MEETING_AGENDA),
-               ("a committee report headed 'Report to:'", COMMITTEE_REPORT)]
+               ("a committee report headed 'Report to:'", COMMITTEE_REPORT),
+               ("a forward plan's table of decisions still to be taken", PLAN_TABLE)]
 _NAMES.update({text: f"prose{n}" for n, (_, text, _) in enumerate(PROSE_CASES)})
 _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # the hand-wrapped text is a text file's shape: a PDF or Word rendering wraps by its own layout
@@ -1073,8 +1395,10 @@ _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # shape no real form has (its labels share one style), left out of the PDF run
 # the renderer styles every line our lexicon reads as a label as one, so "Decision Made" under
 # "Decision status:" is printed bold like a label in every rendering: a text-only shape
+# a PDF wraps the run of labelled pieces over lines of its own measure, so a long label no lexicon
+# holds is cut in two by a line's end: labels are read within a line (PDF left out for that case)
 PROSE_FORMATS = {name: (("txt",) if text in (WRAPPED_TEXT, VALUES_BELOW) else tuple(f for f in FORMATS if not f.endswith(".pdf"))
-                        if text in (ALONE_FORM, DECISIONS_TAKEN) else FORMATS) for name, text, _ in PROSE_CASES}
+                        if text in (ALONE_FORM, DECISIONS_TAKEN, RUN_OF_LABELS) else FORMATS) for name, text, _ in PROSE_CASES}
 
 
 @pytest.mark.parametrize("fmt,name,text,expected", [
@@ -1124,6 +1448,35 @@ def test_a_letterhead_strap_line_in_small_print_is_furniture(tmp_path, strap_siz
     assert ("furniture" in first.hints) is furniture
     if furniture:
         assert extract(tmp_path / "record.pdf").notices[0].title == "Replacement of play equipment at Elm Park"
+
+
+def _two_line_letterhead(path: Path, second: str) -> Path:
+    """A one-page record under a body's name set over two lines in two sizes ("Northdale" / "Council")."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(56, height - 60, "Northdale")
+    c.setFont("Helvetica", 9)
+    c.drawString(56, height - 74, second)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(56, height - 130, "Closure of the Mill Street public toilets")
+    c.setFont("Helvetica", 10)
+    for n, line in enumerate(["Decision maker: Cabinet Member for Environment", "Date of decision: 2 June 2025",
+                              "Decision: To close the Mill Street public toilets from 1 August 2025."]):
+        c.drawString(56, height - 160 - 18 * n, line)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("second,authority", [("Council", "Northdale Council"), ("District Council", "Northdale District Council")],
+                         ids=["a label's word", "two words"])
+def test_a_body_s_name_set_over_two_lines_heads_the_page(tmp_path, second, authority):
+    """"Council" alone is also a label ("Council: ..."): under the name's first half it completes the name."""
+    notice = extract(_two_line_letterhead(tmp_path / "record.pdf", second)).notices[0]
+    assert (notice.authority, notice.title) == (authority, "Closure of the Mill Street public toilets")
 
 
 def test_a_proved_form_reads_one_word_labels_but_not_sentences():
