@@ -326,7 +326,9 @@ class _Assembler:
         for rx in self.lex.meeting_headings:
             if had.issuperset(rx.groupindex):
                 continue  # every fact it states is found already: none of its finds would be offered
-            found = rx.search(self.doc.text, start, end) if self.hits.may_match(rx.literal, start, end) else None
+            if not self.hits.may_match(rx.literal, start, end):
+                continue  # the literal its every match needs is not in the head (`prefilter`)
+            found = rx.search(self.doc.text, start, end)
             for name in rx.groupindex if found is not None else ():
                 if found.start(name) >= 0 and (name not in earliest or found.start(name) < earliest[name].start(name)):
                     earliest[name] = found
