@@ -1,12 +1,12 @@
-"""A sound cheap rejection for a regex searched in many places of one text: a literal the
-pattern cannot match without (issue 29).
+"""Sound cheap rejections for regex searches (issue 29): the literals a pattern cannot match
+without.
 
-`required_literal` reads a pattern's text and returns the longest run of plain characters that
-stands outside every group, class and alternation, with no quantifier on its last character:
-every match of the pattern contains it. So where that literal does not occur (searched with the
-pattern's own case flag, so case folds alike), the pattern cannot match, and its search is
-skipped. `Hits` finds a literal's occurrences in a text once and answers "can the pattern match
-in text[start:end]?" by bisection.
+`required_literals` reads them from a pattern's text (one of them is in every match); where none
+occurs, the pattern cannot match and its search is skipped. They are found with str.find in the
+text lower-cased, which for an ASCII literal finds exactly what `regex` ignoring case would, but
+for "İ" and "ſ" (a text with either, or a literal beyond ASCII, is read by `regex` itself).
+`Hits` answers for one text and its stretches (the sentence rules searched paragraph by
+paragraph); `found_in` asks an alternation branch by branch; `lacks` asks one line.
 """
 
 from __future__ import annotations
@@ -94,15 +94,21 @@ def _alternation(p: str, i: int) -> tuple[list[list[tuple[str, ...]]], int]:
         if c == "\\":
             cut()
             nxt = p[i + 1]
-            if nxt in "pPNgk" and p[i + 2 : i + 3] in ("{", "<"):
+            if nxt in "pPNgkx" and p[i + 2 : i + 3] in ("{", "<"):  # \p{L}, \N{...}, \g<name>, \x{27}
                 i = p.index("}" if p[i + 2] == "{" else ">", i) + 1
+            elif nxt in "pP":
+                i += 3  # \pL: a one-letter property
             elif nxt == "x":
                 i += 4
             elif nxt == "u":
                 i += 6
             elif nxt == "U":
                 i += 10
-            elif nxt.isdigit() or nxt.isalpha():
+            elif nxt.isdigit():  # a group's number or an octal escape, all its digits
+                i += 2
+                while i < n and p[i].isdigit():
+                    i += 1
+            elif nxt.isalpha():
                 i += 2
             else:  # an escaped mark stands for itself
                 run.append(nxt)

@@ -31,9 +31,20 @@ _ODD = ["İt was resolved", "It waſ reſolved", "RESOLVED that the Cabinet", "t
     (r"(?i)minutes of", None),  # global flags: not read
     (r"(a)\1 minutes", (" minutes",)),
     (r"colou?r scheme", ("r scheme",)),  # a quantified character is left out: "colo", "r scheme"
+    (r"\pL\pLabc", ("abc",)),  # a one-letter property is no literal "L"
+    (r"\x{27}\x27abc", ("abc",)),
+    (r"(a)\12345xyz", ("xyz",)),  # a group's number or an octal escape: all its digits
+    (r"[>›»] x [ab]", (" x ",)),
 ])
 def test_needed_literals_are_read_from_the_pattern(pattern, needed):
     assert required_literals(pattern) == needed
+
+
+def test_a_small_class_needs_one_of_its_characters():
+    assert required_literals(r"^home\s*[>›»]", 1) == ("home",)
+    assert required_literals(r"^\s*[>›»]", 1) == (">", "›", "»")
+    assert required_literals(r"^\s*[>›»]") is None  # shorter than a literal worth a search
+    assert required_literals(r"^\s*[a-z]", 1) is None  # a range is not read
 
 
 def _texts() -> list[str]:
