@@ -18,7 +18,7 @@ from .document import Document
 from .lexicon import MAX_GUESS_WORDS, MAX_LONG_GUESS_WORDS, OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
-from .split import BARE_NUMBER, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
+from .split import BARE_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
 from .label_shapes import (LOWER_KEY, LOWER_KEY_ALONE, dated_bare_label, find_data_keys, guessed, label_alone,
                            opens_prose)
@@ -289,6 +289,14 @@ class _Cutter:
         while j < len(self.lines) and j <= i + 2 and self.blank(j):
             j += 1
         return j < len(self.lines) and opens_with(self.content(j).strip().lower(), self.words.decision_openers)
+
+    def above_minute_text(self, i: int) -> bool:
+        """Whether the next line with words below line i is "Minutes:" alone (a meeting page's row)."""
+        j = self.next_nonblank(i)
+        if j is None:
+            return False
+        following = self.content(j).strip().rstrip(":").strip()
+        return normalise_label(following) in self.words.minute_text_labels and self.content(j).strip().endswith(":")
 
     def labelled_again(self, i: int, label: str) -> bool:
         """Whether a line after line i opens with ``label`` and its separator, a value after it."""
@@ -578,6 +586,13 @@ class _Cutter:
               and (apart or (i > 0 and _is_phrase(self.content(i - 1), MAX_SECTION_HEADING_WORDS)))
               and (is_minute_heading(text) or BARE_NUMBER.match(text))):
             self.close()  # "3. Renewal of the mowing contract": in minutes, the next minute begins
+        # RULE 16a: in minutes, a short line right above "Minutes:" (no blank, or a table's empty
+        # cells between) after the last item's minuted text is the next item's title: it closes
+        # that text (an item's own description above its "Minutes:" stays with its title).
+        if (self.minutes and self.open is not None and self.open.pieces and self.segments
+                and self.segments[-1].kind == "minute_text" and self.above_minute_text(i)
+                and 0 < len(text.split()) <= MAX_MINUTE_HEADING_WORDS and not _ENDS_SENTENCE.search(text)):
+            self.close()
         # RULE 17: anything else continues the open section, or starts a run of unlabelled lines that
         # the assembler reads by position (a label's wrapped second line in a left column is dropped).
         if self.open is None:
@@ -695,10 +710,25 @@ class _Cutter:
         while pieces[-1].end < end:
             pieces.append(self.piece(pieces[-1].line + 1))
         pieces += self.continuations(pieces[-1].line)
+        last = pieces[-1].line
+        if (pattern.document_type and last + 1 < len(self.lines) and not self.blank(last + 1)
+                and mostly_upper(text) and _is_heading_tail(self.content(last + 1))):
+            # "RECORD OF DECISION TAKEN BY AN OFFICER UNDER DELEGATED" / "POWERS": a heading in
+            # capitals the page wrapped; its last words are no title
+            pieces.append(self.piece(last + 1))
         end = pieces[-1].end
         self.emit(Segment("pattern", line.content_start, end, tuple(pieces), None, "line", None, None,
                           pattern, groups, head=self.head, label_lines=(i,)))
         return pieces[-1].line
+
+
+MAX_HEADING_TAIL_WORDS = 2
+
+
+def _is_heading_tail(text: str) -> bool:
+    """A word or two in capitals, no figures: the end of a heading in capitals set over two lines."""
+    words = text.split()
+    return 0 < len(words) <= MAX_HEADING_TAIL_WORDS and mostly_upper(text) and not any(c.isdigit() for c in text)
 
 
 def find_sections(document: Document, lexicon: Lexicon, *, minutes: bool | None = None) -> tuple[Segment, ...]:

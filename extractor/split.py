@@ -219,6 +219,16 @@ def _opens_minute(document: Document, segment: Segment) -> bool:
     return is_minute_heading(text) or bool(BARE_NUMBER.match(text))
 
 
+def _short_heading(document: Document, segment: Segment) -> bool:
+    """A segment of one short line with no sentence's end: an item's title."""
+    lines = segment.label_lines or tuple(p.line for p in segment.value_pieces)
+    if len(set(lines)) != 1:
+        return False
+    line = document.lines[lines[0]]
+    text = document.text[line.content_start:line.end].strip()
+    return 0 < len(text.split()) <= MAX_MINUTE_HEADING_WORDS and not text.endswith((".", ":", ";"))
+
+
 def split_items(document: Document, segments: tuple[Segment, ...],
                 decides: Callable[[str], bool] | None = None,
                 minutes: bool = False) -> tuple[tuple[Segment, ...], list[tuple[Segment, ...]]]:
@@ -244,8 +254,12 @@ def split_items(document: Document, segments: tuple[Segment, ...],
     current: list[Segment] | None = None
     decided = False
     if minutes:
-        for segment in segments:
-            if _opens_minute(document, segment):
+        for at, segment in enumerate(segments):
+            # a numbered heading; or the item's title right above its "Minutes:" (a meeting page's
+            # rows, "Minute of Previous Meeting Minutes: The Committee had before it ...")
+            titled = (at + 1 < len(segments) and segments[at + 1].kind == "minute_text"
+                      and segment.kind in {"orphan", "field"} and _short_heading(document, segment))
+            if _opens_minute(document, segment) or titled:
                 current = [segment]
                 items.append(current)
             elif current is None:

@@ -327,6 +327,10 @@ def _contact_labels(labels: tuple[str, ...]) -> Any:
     return regex.compile(rf"(?i)\b(?:{alternatives})\b\.?\s*[:.]?(?:\s*no\b\.?\s*[:.]?)?")
 
 
+# A site's e-mail obfuscation leaves this where an address was ("[email protected]"): no address, no name
+_HIDDEN_EMAIL = regex.compile(r"\[\s*(?:email|e-mail)?\s*protected\s*\]\.?", regex.I)
+
+
 def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     """``Name, Role Email: x Tel: y.`` into name, role, email and phone.
 
@@ -342,11 +346,13 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     ContactValue(name=None, role='Head of Housing and Health', email=None, phone=None)
     >>> parse_contact("") .value is None
     True
+    >>> parse_contact("Rachel Biles, Leisure Strategy Manager Email: [email protected].").value
+    ContactValue(name='Rachel Biles', role='Leisure Strategy Manager', email=None, phone=None)
     """
     w = _words(words)
     if not isinstance(raw, str):
         return Parsed(None)
-    text = " ".join(raw.split())
+    text = _HIDDEN_EMAIL.sub(" ", " ".join(raw.split()))  # "[email protected]": an address the page hid
     joined = _EMAIL_GAP.sub("@", text)
     email_match = _EMAIL.search(joined)
     email = email_match.group(0).rstrip(".") if email_match else None
@@ -381,7 +387,8 @@ DATED_BODY = regex.compile(r"^\s*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–]\s*\S")  
 
 
 # "Cabinet Member for Leisure on 4 June 2025": a decider, then the day they decided
-BODY_ON_DATE = regex.compile(r"^(?P<body>\S.*?)\s*(?:,\s*|\s+)(?:on|dated)\s+(?P<date>(?:\w+day,?\s+)?\d[^\n]{3,30}?)\.?\s*$", regex.I)
+BODY_ON_DATE = regex.compile(r"^(?P<body>\S.*?)(?:\s+(?:acting\s+)?under\s+delegated\s+(?:powers|authority))?"
+                             r"\s*(?:,\s*|\s+)(?:on|dated)\s+(?P<date>(?:\w+day,?\s+)?\d[^\n]{3,30}?)[.:]?\s*$", regex.I)
 
 
 def split_body_on_date(raw: str, *, words: Words | None = None) -> tuple[Parsed, str] | None:
@@ -393,6 +400,8 @@ def split_body_on_date(raw: str, *, words: Words | None = None) -> tuple[Parsed,
     (datetime.date(2025, 6, 11), 'Cabinet')
     >>> split_body_on_date("Head of Policy on Housing") is None
     True
+    >>> split_body_on_date("the Head of Parks under delegated powers on 2 June 2025:")[1]
+    'the Head of Parks'
     """
     found = BODY_ON_DATE.match(raw.strip())
     if found is None or not is_date_only(found.group("date"), words=words):

@@ -304,6 +304,24 @@ Resolved:
 That the highways capital programme for 2026/27 be approved.
 """
 
+# A meeting page's table of items flattened: each row the item's title, then "Minutes:" and what
+# was minuted, on one line; the table's empty cells as lone bars
+MINUTE_ROWS = """Agenda, decisions and minutes
+Venue: Committee Room 3 - Town House
+| No. | Item |
+|---|---|
+|
+Declarations of Interest Minutes: There were no declarations of interest.
+|
+|
+Minute of Previous Meeting Minutes: The Committee had before it the minute of its meeting of 3 March 2026 for approval.
+The Committee resolved:- to approve the minute as a correct record. |
+|
+|
+Ferry Fares Minutes: The Committee had before it a report on ferry fares for 2026/27.
+The Committee resolved:- to approve the ferry fares as set out in the report. |
+"""
+
 YEAR_NUMBERED_MINUTES = """Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 at 7pm
 
 Present: Councillors J Ames (Mayor), R Bell, S Cole, T Dunn
@@ -541,6 +559,10 @@ CASES = [
     ("a meeting page titled with its body and day; an earlier meeting's day in an item is not its own",
      MEETING_TITLE_PAGE, 0, 1,
      {"title": "Highways Capital Programme 2026/27", "decision_maker": "Cabinet", "decision_date": "2026-03-18"}),
+    ("a meeting page's rows: each item's title, then 'Minutes:' and what was minuted, on one line", MINUTE_ROWS, 1, 2,
+     {"title": "Ferry Fares", "declarations_of_interest": "There were no declarations of interest.",
+      "decision": "The Committee had before it a report on ferry fares for 2026/27.\nThe Committee resolved:- to approve "
+                  "the ferry fares as set out in the report."}),
 ]
 FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "cms.html")
 # Renderings that do not keep a shape yet, kept visible: the renderers set a table's cells in
@@ -836,6 +858,34 @@ Decision Reports
 Harbour lighting report
 
 The work was agreed with the harbour users' group at its meeting in September, and the usual notice period was waived.
+"""
+
+# Records that name their decider only in the sentence that records the decision, in the past tense
+PCC_AGREED = """Decision record 2026/11
+
+Title: Custody suite cameras
+
+Decision: The PCC agreed to fund new cameras in the custody suite at a cost of £45,000.
+
+Date: 8 April 2026
+"""
+
+MAYOR_APPROVED = """Mayoral decision MD702
+
+Cycle parking hubs
+
+The Mayor approved spending of £800,000 on cycle parking hubs at six stations.
+
+Signed 19 May 2026
+"""
+
+TAKEN_UNDER_POWERS = """Officer decision
+
+Boathouse lease
+
+Decision taken by the Head of Estates under delegated powers on 4 June 2026:
+
+To grant a ten-year lease of the boathouse to Eastmoor Rowing Club.
 """
 
 NOT_KEY_BADGES = """Tollbridge Depot Lease
@@ -1372,6 +1422,14 @@ PROSE_CASES = [
       "purpose": "The harbour lamps are failing and will be replaced with LED lamps this winter. Work starts in November.",
       "decision": "To replace the harbour lamps with LED lamps.",
       "accompanying_documents": ["Harbour lighting report"]}),
+    ("'The PCC agreed to ...' after 'Decision:' names the decider", PCC_AGREED,
+     {"decision_maker": "PCC", "decision_date": "2026-04-08", "title": "Custody suite cameras"}),
+    ("a mayoral decision's number is no title; 'Signed <date>' is the day", MAYOR_APPROVED,
+     {"title": "Cycle parking hubs", "decision_maker": "Mayor", "decision_date": "2026-05-19",
+      "decision": "The Mayor approved spending of £800,000 on cycle parking hubs at six stations."}),
+    ("'Decision taken by X under delegated powers on <date>:' names X and the day", TAKEN_UNDER_POWERS,
+     {"decision_maker": "Head of Estates", "decision_date": "2026-06-04",
+      "decision": "To grant a ten-year lease of the boathouse to Eastmoor Rowing Club."}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
@@ -1477,6 +1535,76 @@ def test_a_body_s_name_set_over_two_lines_heads_the_page(tmp_path, second, autho
     """"Council" alone is also a label ("Council: ..."): under the name's first half it completes the name."""
     notice = extract(_two_line_letterhead(tmp_path / "record.pdf", second)).notices[0]
     assert (notice.authority, notice.title) == (authority, "Closure of the Mill Street public toilets")
+
+
+def _boxed_record(path: Path) -> Path:
+    """A county's officer record as a PDF form: the council's name and its address set side by
+    side on one baseline, a record heading in capitals the page wraps, label cells (long, one with
+    an aside) left of value cells, a signature row."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+
+    def cell(text: str) -> Paragraph:
+        return Paragraph(text, styles["Normal"])
+
+    letterhead = Table([[cell("<b>WESTSHIRE COUNTY COUNCIL</b>"), cell("Democratic Services<br/>Shire Hall<br/>Westtown WT1 1AA")]],
+                       colWidths=[300, 170])
+    rows = [("Subject matter of the decision (including reference to any report)", "Award of a contract for library van servicing."),
+            ("Name and job title of the officer taking the decision", "Kit Marlowe, Assistant Director for Libraries"),
+            ("Decision taken", "To award the library van servicing contract to Vale Motors Ltd for £36,000."),
+            ("Reason(s) for the decision", "Vale Motors Ltd submitted the best of the three tenders received."),
+            ("Date of decision", "12 March 2025")]
+    form = Table([[cell(f"<b>{label}</b>"), cell(value)] for label, value in rows], colWidths=[170, 300])
+    form.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story = [letterhead, Spacer(1, 12),
+             Paragraph("RECORD OF DECISION TAKEN BY AN OFFICER UNDER DELEGATED POWERS", styles["Heading3"]),
+             Spacer(1, 6), form, Spacer(1, 18),
+             Table([[cell("Signed: K. Marlowe"), cell("Date: 12/03/2025")]], colWidths=[235, 235])]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def test_a_boxed_form_with_a_letterhead_beside_its_address(tmp_path):
+    """The name and the address on one baseline are two texts; the heading's wrapped last word is no
+    title; a label's aside names nothing ("(including reference to any report)")."""
+    notice = extract(_boxed_record(tmp_path / "record.pdf")).notices[0]
+    assert (notice.authority, notice.title, notice.decision_maker, notice.decision_date.isoformat()) == (
+        "WESTSHIRE COUNTY COUNCIL", "Award of a contract for library van servicing",
+        "Kit Marlowe, Assistant Director for Libraries", "2025-03-12")
+    assert notice.decision == "To award the library van servicing contract to Vale Motors Ltd for £36,000."
+
+
+FURNISHED_PAGE = """<html><body>
+<div><p>We use some essential cookies to make this website work. We'd like to set additional cookies too.</p>
+<button>Accept additional cookies</button></div>
+<div><a href="#content">Skip to content</a></div>
+<div><img src="l.png" alt="Southvale Combined Authority logo"></div>
+<div><a href="/">Home</a> / <a href="/d">Decisions</a> / Officer decision ODN 71</div>
+<div id="content">
+<h1>Officer decision ODN 71: Bus station lighting</h1>
+<p>Decision maker: Director of Transport</p>
+<p>Date of decision: 9 July 2026</p>
+<h2>Decision</h2>
+<p>To replace the bus station lighting at a cost of £90,000.</p>
+</div>
+<div><p>Was this page useful? Yes No</p><p>Report a problem with this page</p></div>
+</body></html>
+"""
+
+
+def test_a_page_s_furniture_never_reaches_a_value(tmp_path):
+    """A cookie banner, a trail ("Home / Decisions / ..."), a logo and a feedback prompt around the
+    content; the heading opens with the kind of record and its number, then its subject."""
+    page = tmp_path / "decision.html"
+    page.write_text(FURNISHED_PAGE, encoding="utf-8")
+    notice = extract(page).notices[0]
+    assert (notice.title, notice.decision, notice.decision_maker, notice.decision_date.isoformat()) == (
+        "Officer decision ODN 71: Bus station lighting", "To replace the bus station lighting at a cost of £90,000.",
+        "Director of Transport", "2026-07-09")
 
 
 def test_a_proved_form_reads_one_word_labels_but_not_sentences():
