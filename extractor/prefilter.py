@@ -421,16 +421,3 @@ def lacks(literal: Literal | None, text: str, lowered: str | None) -> bool:
         if key in haystack:
             return False
     return True
-
-
-_NEEDED: dict[tuple[str, int], Literal | None] = {}
-
-
-def needed(compiled: Any) -> Literal | None:
-    """The needed literals of a compiled pattern, read once per pattern."""
-    key = (compiled.pattern, compiled.flags)
-    if key not in _NEEDED:
-        if len(_NEEDED) > 256:
-            _NEEDED.clear()
-        _NEEDED[key] = literal_finder(compiled.pattern, compiled.flags)
-    return _NEEDED[key]
