@@ -119,7 +119,9 @@ def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
     # the first digit, and none starts after the last digit. The scan is kept to that stretch.
     first = digit.start() if read is text else _DIGIT.search(read).start()
     last = _LAST_DIGIT.search(read).start()
-    for m in pattern.finditer(read, lead.match(read, 0, first).start()):
+    # Every date ends with a digit and looks one character past it ((?![\w/-])): the scan stops
+    # there, not at the end of a long text whose last date is near its start.
+    for m in pattern.finditer(read, lead.match(read, 0, first).start(), min(len(read), last + 2)):
         start, end = m.span()
         groups = m.groups()
         y1, m1, d1, y2, m2, d2, y3, m3, d3, y4, m4, d4 = (groups[k] for k in index)
