@@ -10,6 +10,7 @@ offset stay as they are, so provenance still points into what `decision-extracto
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 import regex
 
@@ -216,16 +217,22 @@ def _distinct_labels(document: Document, found: dict[int, int]) -> int:
                 for i, at in found.items()})
 
 
+def _row_candidates(document: Document) -> Iterator[tuple[int, str]]:
+    """Lines that may be a form's row (a label then its value on one line): no label cell of a
+    layout's, long enough to hold both, opening with a capital. (index, text)"""
+    text = document.text
+    for i, line in enumerate(document.lines):
+        content = text[line.content_start:line.end]
+        if "label" not in line.hints and len(content) >= MIN_LINE_CHARS and content[:1].isupper():
+            yield i, content
+
+
 def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict[int, int]:
     """Lines that open with a label and a value, no separator between: index -> the value's start
     (``guessed``: labels read by their words too)."""
     found: dict[int, int] = {}
-    text = document.text
     known = lexicon.label_words
-    for i, line in enumerate(document.lines):
-        content = text[line.content_start:line.end]
-        if "label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper():
-            continue
+    for i, content in _row_candidates(document):
         # the first word (the line starts with a capital: no blank before it) before any search
         if normalise_label(_WORD.match(content, 0, MAX_SEPARATOR_AT).group()) not in known:
             continue  # a label's words first
@@ -289,12 +296,8 @@ def glued_label_rows(document: Document, lexicon: Lexicon) -> dict[int, int]:
     otherwise at least `MIN_GLUED_ROWS` lines of the document must be glued so (a table's rows), as
     a word like "McAdam" alone proves nothing."""
     found: dict[int, tuple[int, bool]] = {}
-    text = document.text
     known = lexicon.label_words
-    for i, line in enumerate(document.lines):
-        content = text[line.content_start:line.end]
-        if "label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper():
-            continue
+    for i, content in _row_candidates(document):
         head = content[:MAX_GLUED_LABEL_CHARS]
         if ":" in head:
             continue  # a label with its separator is read as it is
