@@ -10,8 +10,9 @@ councils and values, cycling through the families) in a temporary folder, then r
 - ``found``: the default, templates found in the run's own files (the pre-pass over a bounded
   sample, then every file read through the template it matches);
 - ``taught``: ``--templates`` a file learned from two corrected notices of each family, no
-  discovery (a taught template's file is read twice: through it, and by the general reader it
-  is compared with).
+  discovery (a taught template's file is read through it, and a second time by the general
+  reader only where the template may have misread it: `extractor/templates/read.py`,
+  ``read_whole``; these files print their whole template, so none is).
 
 For each mode it prints the wall time and files a second, the CPU time of the run and its
 workers and files per CPU second (its best round's share of ``plain``'s: a shared machine's

@@ -24,6 +24,7 @@ from .paragraphs import Paragraph, build_paragraphs
 from .sections import SEPARATED, Piece, Segment
 from .values import (
     DATED_BODY,
+    split_body_on_date,
     ContactValue,
     Parsed,
     clean_line,
@@ -176,6 +177,12 @@ class _Assembler:
                     self.offer("decision_date", parsed.value, *span, seg.label, INFERRED, unit, how="label")
                     self.offer("decision_maker", body, *span, seg.label, LABELLED, unit, weak=_weakness(seg))
                     return
+            dated = (split_body_on_date(text, words=self.words)
+                     if seg.field == "decision_maker" and (" on " in text or " dated " in text) else None)
+            if dated is not None and dated[0].value is not None:  # "Cabinet Member for Leisure on 4 June 2025"
+                self.offer("decision_date", dated[0].value, *span, seg.label, INFERRED, unit, how="label")
+                self.offer("decision_maker", dated[1], *span, seg.label, LABELLED, unit, weak=_weakness(seg))
+                return
             field_name = seg.field
             if field_name == "title" and _reads_as_prose(text) and not self.has("purpose"):
                 field_name = "purpose"  # "The subject of the decision:" followed by a paragraph: what it is for
@@ -415,6 +422,16 @@ class _Assembler:
                 provenance[name] = (chosen[0].label, chosen[0].start, chosen[-1].end, chosen[0].how)
                 claimed.update(u for c in chosen for u in c.units)
                 continue
+            if isinstance(best.value, list):  # a list also takes the papers named apart from it, as files
+                named = [c for c in cands[1:]  # (orphans' RULE 9a: a file's name, read by its wording)
+                         if c.priority == INFERRED and c.how == "wording" and isinstance(c.value, list)]
+                if named:
+                    merged = sorted([best, *named], key=lambda c: c.start)
+                    values[name] = list(dict.fromkeys(item for c in merged for item in c.value))
+                    provenance[name] = (best.label, merged[0].start, merged[-1].end, best.how)
+                    claimed.update(u for c in merged for u in c.units)
+                    cands = [c for c in cands if c not in named]
+                    continue
             values[name] = best.value
             provenance[name] = (best.label, best.start, best.end, best.how)
             claimed.update(best.units)

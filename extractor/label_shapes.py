@@ -118,6 +118,9 @@ _WORD = regex.compile(r"\S+")
 _DIGIT = regex.compile(r"\d")
 
 
+SIGNED_ON = "Date signed"  # the label a signature's word with a date after it reads as
+
+
 def dated_bare_label(text: str, lexicon: Lexicon) -> LabelMatch | None:
     """A date field's label and its date with no separator between ("Dated 24 January 2025",
     "Date of decision 12/03/2024"): a text reader lost the form's cell break, and a date after a
@@ -127,6 +130,8 @@ def dated_bare_label(text: str, lexicon: Lexicon) -> LabelMatch | None:
     >>> m = dated_bare_label("Dated 24 January 2025", load_lexicon())
     >>> m.entry.field, m.label, m.value_start
     ('decision_date', 'Dated', 6)
+    >>> dated_bare_label("Signed 14 May 2025", load_lexicon()).entry.field
+    'decision_date'
     """
     if not _DIGIT.search(text) or not text.lstrip()[:1].isupper():
         return None  # a date has a digit; most lines are no date's label and stop here
@@ -134,7 +139,10 @@ def dated_bare_label(text: str, lexicon: Lexicon) -> LabelMatch | None:
     if len(words) < 2 or normalise_label(words[0].group()) not in lexicon.label_words:
         return None
     for size in range(min(MAX_DATED_LABEL_WORDS, len(words) - 1), 0, -1):  # the longest label first
-        entry = lexicon.lookup(text[words[0].start():words[size - 1].end()], approximate=False)
+        label = text[words[0].start():words[size - 1].end()]
+        entry = lexicon.lookup(label, approximate=False)
+        if entry is not None and entry.shape != "date" and normalise_label(label) in lexicon.words.signature_labels:
+            entry = lexicon.lookup(SIGNED_ON)  # "Signed 14 May 2025": the day it was signed, as "Date signed"
         if entry is None or entry.guessed or entry.shape != "date":
             continue
         value_start = words[size].start()

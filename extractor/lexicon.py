@@ -56,6 +56,7 @@ _SPECK_FIRST = frozenset("-_.,'‘’~»")  # what `_SPECK` can start with: no s
 # the search starts at the first of these, not at the line's second character.
 _SEPARATOR_START = re.compile(r"[?:;\-–\t\xa0]|   ")  # re: plain characters, scanned faster than by regex
 MAX_LABEL_WORDS = 20
+_ASIDE = regex.compile(r"\s*\([^()]*\)")
 MAX_GUESS_WORDS = 8  # a longer phrase is a sentence or a question, not a label to guess from
 # ... unless the text around it proves a label (inline_labels: a run of labelled pieces on one line)
 MAX_LONG_GUESS_WORDS = 20
@@ -219,7 +220,8 @@ class Lexicon:
         >>> lex.guess("Details of advice taken") is None, lex.guess("Decision Ref") is None
         (True, True)
         """
-        words = normalise_label(label).split()
+        # an aside in brackets qualifies a label, it names nothing ("... (including reference to any report)")
+        words = normalise_label(_ASIDE.sub(" ", label) if "(" in label else label).split()
         if not words or len(words) > max_words:  # (a longer one only where the text proves a label)
             return None
         if any(w in self._never_guess for w in words):
@@ -295,7 +297,8 @@ class Lexicon:
         if entry is None and "(" in label and approximate:
             key = normalise_label(label, drop_parentheses=True)
             entry = self.entries.get(key)
-        if entry is None and "/" in label and "//" not in label:  # "Decision Papers/Reason for Restricted"
+        # "Decision Papers/Reason for Restricted": two labels of one cell ("Home / Decisions / ..." is a trail)
+        if entry is None and label.count("/") == 1:
             entry = next((e for part in label.split("/") if (e := self.lookup(part, approximate=False))), None)
         if entry is None and key and approximate:
             entry = self._approximate(key)

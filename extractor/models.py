@@ -224,7 +224,8 @@ class ManifestLine(_RunFile):
     extractor_version: str
     knowledge: Optional[str] = Field(
         description="fingerprint of what the input was read with besides its bytes (version, vocabulary, read "
-        "options, content of the user lexicons and templates): a re-run reads it again when this changes")
+        "options, content of the user lexicons, and of the learned template it matched, if any): a re-run reads "
+        "it again when this changes")
     archive: Optional[str] = Field(default=None, description="web archive record: the archive file")
     record_offset: Optional[int] = Field(default=None, ge=0, description="web archive record: its byte offset")
     url: Optional[str] = Field(default=None, description="web archive record: its target URI")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -17,6 +18,9 @@ from .document import Line, WordBox
 _ODD_SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _INVISIBLE_CHARS = r"\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ODD_SPACES = regex.compile(f"[{_ODD_SPACE_CHARS}]")
+# A tab parts a table's cells (a web table copied as text): two spaces keep that gap, as a page's
+# column gap reads; one space would run the cells together ("works Approval to award ...").
+TAB_GAP = "  "
 _INVISIBLE = regex.compile(f"[{_INVISIBLE_CHARS}]")
 # Python's re scans a plain character class ~4x faster than regex; the set is the same (code points only)
 _ANY_ODD = re.compile(f"[{_ODD_SPACE_CHARS}{_INVISIBLE_CHARS}]")
@@ -51,6 +55,10 @@ def _without_border(line: str) -> str:
     return line.rstrip(" ")
 
 
+def _space_for(found: Any) -> str:
+    return TAB_GAP if found.group() == "\t" else " "
+
+
 def normalise_text(text: str) -> str:
     """Return the text as `decision-extractor text` prints it.
 
@@ -63,7 +71,7 @@ def normalise_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _ANY_ODD.search(text):  # most texts have none: one scan instead of two rewrites
-        text = _ODD_SPACES.sub(" ", _INVISIBLE.sub("", text))
+        text = _ODD_SPACES.sub(_space_for, _INVISIBLE.sub("", text))
     if "**" in text or "__" in text:
         text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
     if "|" in text:  # a cell border alone on its line ("|" between a flattened table's cells) is a gap,

@@ -13,6 +13,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, Protocol
 
+import regex
+
 from .assembly import INFERRED, LABELLED, WEAK_BARE, Candidate, State, all_caps, opens_with
 from .lexicon import Lexicon
 from .paragraphs import Paragraph
@@ -23,6 +25,8 @@ from .values import clean_line
 
 MIN_TITLE_WORDS = 3  # "Transparency", "Decisions": one or two words at a page's top are its chrome
 MAX_SIGNER_WORDS = 10  # "West Mercia Police and Crime Commissioner" above "I hereby approve ..."
+_NUMBERED_WORD = regex.compile(r"\s\d{4}(?:[/-]\d{2,4})?$")  # a year, or a year's span, ending a short heading
+LETTERHEAD_PATTERN = "authority_heading"  # the issuer's name heading a page: the page's first words follow it
 MAX_LINK_WORDS = 4  # a few words with no sentence and no decision's wording: a link's text, no decision
 
 
@@ -91,7 +95,13 @@ class OrphanReader:
             # ("Decision Ref:" with no number, a table of decisions flattened)
             after_marker = (position > 0 and kinds[position - 1] == "marker") or (
                 self.item and self.empty_before[position]) or self.below_record_heading(position)
-            opens_document = position == 0 and not self.item
+            # the page's first words, or the first after its letterhead (the issuer's name heading it)
+            # when no record's heading follows (below one, the title is the heading's: an address is not)
+            opens_document = not self.item and (position == 0 or (all(
+                s.kind == "chrome" or (s.kind == "pattern" and s.pattern is not None and s.pattern.name == LETTERHEAD_PATTERN)
+                for s in self.placed[:position]) and not any(
+                s.kind == "marker" or (s.kind == "pattern" and s.pattern is not None and s.pattern.document_type)
+                for s in self.placed[position:])))
             last: str | None = None
             self.prev_list_item = False
             self.run_units, self.run_worded = units, {}
@@ -159,8 +169,10 @@ class OrphanReader:
             heading_like = is_minute_heading(text) or (n_words <= MAX_MINUTE_HEADING_WORDS and ends not in ".;,!?")
         # The page's own first line, short and in capitals' place, names the notice when no
         # label or marker does ("Decision Log 005/2022 - Community Safety Fund").
-        opening = (first_line and seg.head and MIN_TITLE_WORDS <= n_words <= 20 and text[:1].isupper()
-                   and ends not in ".:;!?")
+        # (two words name it when one is a year or number: "Precept 2025/26")
+        opening = (first_line and seg.head and (MIN_TITLE_WORDS <= n_words or (n_words == 2 and _NUMBERED_WORD.search(text)))
+                   and n_words <= 20 and text[:1].isupper() and ends not in ".:;!?"
+                   and text.split()[-1].lower() not in self.words.joining_words)  # ("... conferred on": a wrapped sentence)
         # RULE 2: the title: a heading-like line after a marker, the page's own first line, or one in
         # capitals, while no title is known. First, since a title can look like any of what follows.
         if not have_title and heading_like and (after_marker or opening or (all_caps(text) and n_words <= 20)):
@@ -217,6 +229,12 @@ class OrphanReader:
         # RULE 9: a paragraph that opens as reasons do ("The reason for ...") is the reasons.
         if lowered.startswith(self.words.reasons_openers):
             return "reasons" if "reasons" not in labelled else None
+        # RULE 9a: a line that is a file's name, or a title with a document's size after it ("Decision
+        # 1-2013: Proposing the Precept (application, 797kB)"), is a linked paper.
+        if (not p.list_item and "\n" not in text.strip() and (self.words.document_file.match(text.strip()) or (
+                "accompanying_documents" not in labelled and self.words.document_size.search(text)
+                and len(text.split()) >= MIN_TITLE_WORDS + 2))):
+            return "accompanying_documents"
         worded = self.reads_as_decision(text)
         decision_like = p.list_item or worded
         # RULE 10: an issue page's list after its last label is its papers (accompanying documents).
@@ -241,8 +259,10 @@ class OrphanReader:
                 self.words.alternatives_openers):
             return "alternatives_considered"  # "Do nothing – none of the recommendations would be approved."
         # RULE 13: prose after a numbered decision, or opening with the words that bring reasons after
-        # a decision, gives its reasons (ModernGov order), unless it reads as a decision itself.
-        if (last == "decision" and (self.prev_list_item or lowered.startswith(self.words.reasons_after_decision))
+        # a decision, or whose first sentence gives a reason ("... was needed because ..."), gives its
+        # reasons (ModernGov order), unless it reads as a decision itself.
+        if (last == "decision" and (self.prev_list_item or lowered.startswith(self.words.reasons_after_decision)
+                                    or self.words.reasons_cue.search(text))
                 and not p.list_item and not decision_like and ends != ":"
                 and "reasons" not in labelled and "reasons" not in assigned):
             return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
@@ -297,12 +317,14 @@ class OrphanReader:
         lowered = p.text.lower()
         if target == "title":
             return "heading"
+        if target == "accompanying_documents" and self.words.document_file.match(p.text.strip()):
+            return "wording"  # a file's name says what it is
         if target in {"declarations_of_interest", "consultation"}:
             return "wording"
         if target == "alternatives_considered":
             return "wording"
         if target == "reasons":
-            return "wording" if lowered.startswith(self.words.reasons_openers) else "position"
+            return "wording" if lowered.startswith(self.words.reasons_openers) or self.words.reasons_cue.search(p.text) else "position"
         if target == "decision" and self.reads_as_decision(p.text):
             return "wording"
         return "position"

@@ -38,6 +38,13 @@ _POSSESSIVE_END = regex.compile(r"\w[’']s$", regex.REVERSE)  # a sentence neve
 _PARAGRAPH_NUMBER = regex.compile(r"^\d{1,3}\.\d{1,3}\.?\s+\p{Lu}")  # "4.1. The Director ...": a minute's paragraph
 
 
+_OPENS_WITH_LABEL = regex.compile(r"^[^:]{1,60}:\s")  # "Executive Decision No: D250022CAB": the next thing, no run-on
+MIN_RUN_ON_WORDS = 4  # a sentence, not a value ("Yes and") or a heading
+# Words a sentence never ends at (articles, prepositions, conjunctions): across a blank line too
+_RUNS_ON_ACROSS_A_GAP = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and",
+                                   "or", "that", "which", "whose", "into", "between", "than", "via"})
+
+
 def joins(previous: str, following: str, *, blank_between: bool, following_is_item: bool,
           words: Words, wrapped: bool = False) -> bool:
     """Does ``following`` continue the paragraph that ``previous`` ends?
@@ -50,6 +57,9 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
     False
     >>> joins("information and services", "electronically and", blank_between=True, following_is_item=False, words=w)
     True
+    >>> joins("authority to the Executive Director, Delivery and the", "Executive Member for Finance", blank_between=True,
+    ...       following_is_item=False, words=w)
+    True
     """
     if following_is_item or _PARAGRAPH_NUMBER.match(following):
         return False  # a list item, or a numbered paragraph ("4.1. The Director ..."), starts anew
@@ -60,7 +70,15 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
     terminal = bool(_TERMINAL.search(previous))
     starts_lower = following[:1].islower()
     if blank_between:
-        return not terminal and starts_lower
+        if terminal:
+            return False
+        if starts_lower:
+            return True
+        # "... to the Executive Director, Delivery and the" / "" / "Executive Member for ...": a
+        # sentence never ends at such a word, whatever a page's blank lines say
+        last = _LAST_WORD.search(previous)
+        return (len(previous.split()) >= MIN_RUN_ON_WORDS and bool(last)
+                and last.group(1).lower() in _RUNS_ON_ACROSS_A_GAP and not _OPENS_WITH_LABEL.match(following))
     if terminal:
         return False
     if starts_lower or following[:1].isdigit() or previous.endswith((",", "-", "–", "&")):

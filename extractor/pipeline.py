@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union
 
 from .assemble import AssembledNotice, assemble_notice
-from .notices import (assemble_notices, looks_like_notice, unread_notice,
+from .notices import (assemble_notices, looks_like_notice, names_another_kind, unread_notice,
                        without_values)
 from .document import Document
 from .errors import WARNING_CODES, ExtractorError, InputError
@@ -188,6 +188,8 @@ def _notices(document: Document, labels: Lexicon, source_info: Record, file_warn
     segments = find_sections(document, labels, minutes=minutes)
     table = find_table(document, labels, segments)
     meeting: AssembledNotice | None
+    if table is not None and names_another_kind(document, labels):
+        table = None  # "Forward plan of key decisions": a table of decisions still to be taken records none
     if table is not None:  # a table or list of decisions: one notice per entry
         assembled, meeting = assemble_table(document, segments, table, labels)
     elif looks_like_notice(document, segments, labels):

@@ -19,7 +19,8 @@ a minute starts at its number), so such a line is cut where its own structure sh
 - a known label without its separator after a sentence's end, when a numbered list or a
   decision's opening words follow it ("... below. Summary of Decision 1. That ...").
 
-Only long lines are looked at, and only the line records change: the text and every offset stay
+Long lines are looked at, and short ones that each open with an item's number counting up and run
+their heading into the item's text ("3. BENCH REPAIR. Cllrs RESOLVED ..."); only the line records change: the text and every offset stay
 as they are (as `inline_labels` does), so provenance still points into what `text` prints.
 """
 
@@ -226,6 +227,38 @@ def _split(line: Line, cuts: list[int], last: bool, text: str) -> list[Line]:
     return [piece for piece in pieces if piece.end > piece.content_start or piece is pieces[0]]
 
 
+def _numbered_line_headings(document: Document, lexicon: Lexicon) -> dict[int, int]:
+    """Lines that each open with an item's number counting up (1. 2. 3. ..., at least
+    `MIN_ITEM_RUN` of them), whose short heading closed by a full stop runs on into the item's text
+    on the same line ("3. BENCH REPAIR. Cllrs RESOLVED ..."): line index -> where the text starts."""
+    text = document.text
+    numbered: list[tuple[int, int, str]] = []
+    for i, line in enumerate(document.lines):
+        if not text[line.content_start:line.content_start + 1].isdigit():
+            continue
+        content = text[line.content_start:line.end]
+        item = _ITEM.match(content) or _YEAR_ITEM.match(content)
+        if item is not None:
+            numbered.append((i, int(item.group("n")), item.groupdict().get("year") or ""))
+    if len(numbered) < MIN_ITEM_RUN:
+        return {}
+    counting = {i for (i, n, year), (_, m, before) in zip(numbered[1:], numbered) if n == m + 1 and year == before}
+    counting |= {i for (i, _, _), (j, _, _) in zip(numbered, numbered[1:]) if j in counting}
+    if len(counting) < MIN_ITEM_RUN:
+        return {}
+    openers = frozenset(lexicon.words.decision_openers)
+    found: dict[int, int] = {}
+    for i in sorted(counting):
+        line = document.lines[i]
+        content = text[line.content_start:line.end]
+        end = _heading_end(content, 0, openers)
+        if end is not None:
+            cut = len(content) - len(content[end:].lstrip())
+            if 0 < cut < len(content.rstrip()):
+                found[i] = cut
+    return found
+
+
 def reflow_flattened(document: Document, lexicon: Lexicon) -> Document:
     """The document with its flattened lines cut where their structure shows a break: a line of
     `FLAT_LINE_CHARS` or more, or a paragraph of wrapped lines that long (the same page printed
@@ -233,10 +266,15 @@ def reflow_flattened(document: Document, lexicon: Lexicon) -> Document:
     text = document.text
     out: list[Line] = []
     changed = False
+    headed = _numbered_line_headings(document, lexicon)
     for run in _runs(document):
         first, last = document.lines[run[0]], document.lines[run[-1]]
         span = text[first.content_start:last.end]
         cuts = _cuts(span, lexicon) if len(span) >= FLAT_LINE_CHARS else []
+        if not cuts and len(run) == 1 and run[0] in headed:  # "3. BENCH REPAIR. Cllrs RESOLVED ..."
+            changed = True
+            out.extend(_split(first, [first.content_start + headed[run[0]]], True, text))
+            continue
         if not cuts:
             out.extend(document.lines[i] for i in run)
             continue

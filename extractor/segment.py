@@ -13,6 +13,7 @@ from typing import Any
 
 import regex
 
+from .assembly import opens_with
 from .document import Document
 from .lexicon import MAX_GUESS_WORDS, MAX_LONG_GUESS_WORDS, OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
@@ -30,6 +31,11 @@ MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines
 MAX_CAPS_HEADING_WORDS = 8  # "PART 1 - NON-CONFIDENTIAL FACTS AND FIGURES": a form's heading in capitals
 MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capitals, no heading
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
+AUTHORITY_PATTERN = "authority_heading"  # labels.toml's pattern of a body's name heading a page
+MAX_NAME_LINE_WORDS = 4  # "Eastmoor" / "Council": the first half of a name set over two lines
+_A_SENTENCE_ENDS = regex.compile(r"[\p{Ll}\d)][.!?](?:\s|$)")  # "... be removed. Contact Officers: ...": a sentence in it
+MIN_PROSE_PARAGRAPH_WORDS = 15  # a paragraph this long with a sentence in it is prose, no list item
+MIN_PROSE_BELOW_WORDS = 8  # a value in sentences below a record-kind heading, not a title
 PAGE_HEADING = "Decision details"  # the marker a page's kind named by a bare label reads as
 MIN_LIST_ITEMS_BEFORE_HEADING = 2  # items one to a line, before a phrase alone after them reads as a heading
 MAX_LIST_HEADING_WORDS = 4
@@ -244,6 +250,46 @@ class _Cutter:
         entry = guessed(self.lex, label, self.next_value_text(i), max_words=longest) or LabelEntry("other", None, "block")
         return self.labelled(i, entry, label, None)
 
+    def name_over_two_lines(self, i: int) -> int | None:
+        """Line i and the short line above it, alone in an unlabelled run, read together as the
+        authority heading: the pattern section of both (line i consumed), or None."""
+        opened = self.open
+        if (i == 0 or opened is None or opened.kind != "orphan" or [p.line for p in opened.pieces if p is not None] != [i - 1]
+                or len(self.content(i - 1).split()) > MAX_NAME_LINE_WORDS):
+            return None
+        first = self.lines[i - 1]
+        joined = self.doc.text[first.content_start:self.lines[i].end].replace("\n", " ")
+        found = self.lex.match_pattern(joined, head=True)
+        if found is None or found[0].name != AUTHORITY_PATTERN:
+            return None
+        pattern, match = found
+        self.open = None  # the line above is the name's first half, not an unlabelled run
+        offset = first.content_start + (len(joined) - len(joined.lstrip()))
+        groups = tuple((name, offset + match.start(name), offset + match.end(name))
+                       for name in pattern.regex.groupindex if match.start(name) >= 0)
+        self.emit(Segment("pattern", first.content_start, self.lines[i].end, (self.piece(i - 1), self.piece(i)), None,
+                          "line", None, None, pattern, groups, head=self.head, label_lines=(i - 1,)))
+        return i
+
+    def prose_below(self, i: int) -> bool:
+        """Whether the next lines with words below line i (a blank between allowed) are a sentence
+        of `MIN_PROSE_BELOW_WORDS` or more, read over the lines a layout wrapped."""
+        j = i + 1
+        while j < len(self.lines) and j <= i + 2 and self.blank(j):
+            j += 1
+        if j >= len(self.lines) or self.blank(j) or self.lines[j].hints & _LABEL_HINTS:
+            return False
+        paragraph = self.logical(j)
+        return len(paragraph.split()) >= MIN_PROSE_BELOW_WORDS and bool(_A_SENTENCE_ENDS.search(paragraph))
+
+    def opens_decision_below(self, i: int) -> bool:
+        """Whether the next line with words below line i opens with a decision's words (a web page
+        sets each line of a minute in a paragraph of its own: blank lines between)."""
+        j = i + 1
+        while j < len(self.lines) and j <= i + 2 and self.blank(j):
+            j += 1
+        return j < len(self.lines) and opens_with(self.content(j).strip().lower(), self.words.decision_openers)
+
     def labelled_again(self, i: int, label: str) -> bool:
         """Whether a line after line i opens with ``label`` and its separator, a value after it."""
         lowered = label.lower()
@@ -367,6 +413,8 @@ class _Cutter:
                     and is_minute_heading(text)):
                 pattern = None  # "23/104 ALLOTMENT RENTS" in minutes: a minute's number, no reference in a title
             if pattern is not None:
+                if pattern[0].name == AUTHORITY_PATTERN and self.head and (name := self.name_over_two_lines(i)) is not None:
+                    return name  # "Northdale" / "District Council": the name set over two lines
                 self.close()
                 return self.patterned(i, *pattern)
             if not line.is_list_item:
@@ -375,6 +423,11 @@ class _Cutter:
             match = self.match(self.logical(i))  # a long label the layout wrapped
         if match is None and not line.is_list_item:
             match = dated_bare_label(text, self.lex)  # "Dated 24 January 2025": a date proves its label
+        # RULE 4a: a one-word label alone right under a short line it completes a body's name with
+        # ("Eastmoor" / "Council": a letterhead set over two lines in two sizes) is that name.
+        if (match is not None and match.value_start is None and self.head and len(text.split()) == 1
+                and (name := self.name_over_two_lines(i)) is not None):
+            return name
         # RULE 5a: in a meeting's record a numbered decision label alone ("3 Resolution") is the
         # minute's heading, its title: the decision follows in the minute's own words.
         if match is not None and match.value_start is None and match.entry.field == "decision" and self.minute_heading(text):
@@ -390,6 +443,22 @@ class _Cutter:
         # RULE 6: a label alone on a line that a sentence above runs into is part of that sentence.
         if match is not None and match.value_start is None and self.runs_on_from_above(i):
             match = None  # "... as set out in" / "Appendix A.": the sentence goes on, no heading here
+        # RULE 6a: a body named alone with its article ("The Committee") right above a line that opens
+        # with the decision's verb ("Recommended That Members approve ...") is that sentence's subject.
+        if (match is not None and match.value_start is None and match.entry.field == "decision_maker"
+                and text.strip().lower().startswith("the ") and text.strip() == match.label
+                and self.opens_decision_below(i)):
+            match = None
+        # RULE 6b: a record-kind heading alone below the form's labelled fields ("Decision Title" ...
+        # "Decision Details" / "This decision has been taken ..."), with prose below it, is the label
+        # of that prose's field (`marker_values`): the page's heading stands at its top, not here.
+        if (match is not None and match.value_start is None and match.entry.kind == "marker"
+                and match.entry.document_type in self.words.marker_values and not match.dash
+                and any(seg.kind == "field" and seg.label for seg in self.segments) and self.prose_below(i)):
+            field_name = self.words.marker_values[match.entry.document_type]
+            self.close()
+            return self.labelled(i, LabelEntry("field", field_name, self.lex.shape_of(field_name)), match.label, None,
+                                 label_end=line.content_start + match.label_end)
         # RULE 7: a record-kind marker followed by a dash and more words is a running head (chrome).
         if match is not None and match.entry.kind == "marker" and match.dash:
             # "Record of decision - published under the ... Regulations": a running head, not the
@@ -411,6 +480,16 @@ class _Cutter:
                 and self.open.entry is not None and not self.open.entry.weak and not self.open.entry.guessed):
             # (a generic label's section, "Content:", yields to the specific label: RULE 9)
             self.open.label_lines = (*self.open.label_lines, i)
+            self.open.end = line.end
+            return i
+        # RULE 8b: a generic purpose label alone with no separator ("Background") inside a field's
+        # block ("Reasons for Decision" / "Background" / ...) is a sub-heading of that block, not the
+        # purpose's section: what comes before a decision, named inside another part. (A generic
+        # decision label, "Content" below "Purpose", does open the decision.)
+        if (match is not None and match.value_start is None and match.entry.weak and match.entry.field == "purpose"
+                and match.entry.shape == "block" and self.open is not None and self.open.kind == "field"
+                and self.open.shape == "block" and text.strip() == match.label):  # ("Date" alone: a date's label)
+            self.open.pieces.append(self.piece(i))
             self.open.end = line.end
             return i
         # RULE 9: any other label opens its section (closing the one before).
@@ -475,6 +554,18 @@ class _Cutter:
         # next heading, whose label we do not know; it ends the list rather than joining it.
         if self.list_then_heading(i, text, apart):
             return self.unknown_section(i, text.strip())
+        # RULE 14d: a paragraph of sentences standing apart below a list of papers is no paper's title
+        # (a list's items are names): the list ends before it.
+        if (apart and self.open is not None and self.open.kind == "field" and self.open.shape == "list"
+                and any(p is not None for p in self.open.pieces) and not line.is_list_item
+                and len((paragraph := self.logical(i)).split()) >= MIN_PROSE_PARAGRAPH_WORDS
+                and _A_SENTENCE_ENDS.search(paragraph)):
+            self.close()
+        # RULE 14c: a line standing apart that is a file's name ends a block of prose above it: a
+        # linked paper ("Executive summary" ... "DD1245 Grant Consent (signed).pdf"), read by the assembler.
+        if (apart and self.open is not None and self.open.kind == "field" and self.open.shape == "block"
+                and self.words.document_file.match(text.strip())):
+            self.close()
         # RULE 15: an item heading ("2. CAR PARK TARIFFS", "Item 6 - ...") closes the section above: the
         # next decision of a record begins (the line itself falls through to RULE 17).
         if (self.open is not None and self.open.pieces and is_item_heading(text) and (
@@ -604,10 +695,25 @@ class _Cutter:
         while pieces[-1].end < end:
             pieces.append(self.piece(pieces[-1].line + 1))
         pieces += self.continuations(pieces[-1].line)
+        last = pieces[-1].line
+        if (pattern.document_type and last + 1 < len(self.lines) and not self.blank(last + 1)
+                and mostly_upper(text) and _is_heading_tail(self.content(last + 1))):
+            # "RECORD OF DECISION TAKEN BY AN OFFICER UNDER DELEGATED" / "POWERS": a heading in
+            # capitals the page wrapped; its last words are no title
+            pieces.append(self.piece(last + 1))
         end = pieces[-1].end
         self.emit(Segment("pattern", line.content_start, end, tuple(pieces), None, "line", None, None,
                           pattern, groups, head=self.head, label_lines=(i,)))
         return pieces[-1].line
+
+
+MAX_HEADING_TAIL_WORDS = 2
+
+
+def _is_heading_tail(text: str) -> bool:
+    """A word or two in capitals, no figures: the end of a heading in capitals set over two lines."""
+    words = text.split()
+    return 0 < len(words) <= MAX_HEADING_TAIL_WORDS and mostly_upper(text) and not any(c.isdigit() for c in text)
 
 
 def find_sections(document: Document, lexicon: Lexicon, *, minutes: bool | None = None) -> tuple[Segment, ...]:

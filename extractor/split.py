@@ -24,9 +24,10 @@ ITEM_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]
 
 
 # A minute's number: "3.", "(3)", "II.", "104/12/16" (minute / month / year), "Item 4:", "M/140/2006:-".
-# "23/104" (a year's running number, the year first or last) too.
+# "23/104" (a year's running number, the year first or last) too, and one with its committee's
+# letters before it ("E12/25", "EC.14/2025": an Environment Committee's twelfth minute of 2025).
 MINUTE_NUMBER = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?(?:\(?\d{1,3}[.)]?|[IVX]{1,5}\.|\d{1,4}/\d{1,2}/\d{2,4}\s*/?"
-                              r"|(?-i:\p{Lu}{1,4})/\d{1,4}/\d{2,4}\s*:?-?|\d{2}/\d{1,4}|\d{1,4}/\d{2})"
+                              r"|(?-i:\p{Lu}{1,4})/\d{1,4}/\d{2,4}\s*:?-?|(?-i:\p{Lu}{1,4})\.?\s?\d{1,4}/\d{2,4}|\d{2}/\d{1,4}|\d{1,4}/\d{2})"
                               r"\s*[.:)\-–]?\s+(?:\d{1,3}\.\d{2}\.?\s+)?", regex.I)  # "4. 80.20. FOOTPATH": item and minute
 # the number's words in any case ("Item 3", "MINUTE 12"), the title opening with a capital
 _MINUTE_HEADING = regex.compile(r"(?i:" + MINUTE_NUMBER.pattern + r")(?P<title>\p{Lu}.*)$")

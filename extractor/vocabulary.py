@@ -48,6 +48,7 @@ class Words:
     key_category_false: Any
     empty_values: tuple[Any, ...]
     document_size: Any
+    document_file: Any  # a line that is a file's name ("Grant Consent (signed).pdf")
     email_labels: tuple[str, ...]
     phone_labels: tuple[str, ...]
     role_words: Any
@@ -56,6 +57,7 @@ class Words:
     reasons_openers: tuple[str, ...]
     alternatives_openers: tuple[str, ...]
     reasons_after_decision: tuple[str, ...]
+    reasons_cue: Any  # a sentence that gives a reason wherever its words stand ("... was needed because ...")
     decision_narrative: Any
     decision_lead_in: Any
     minutes_cue: Any
@@ -105,7 +107,7 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "booleans": (frozenset({"true", "false"}), frozenset({"ticked_boxes", "empty_boxes"})),
     "key_decision_in_title": (frozenset({"false", "true"}), frozenset({"category_true", "category_false"})),
     "values": (frozenset({"empty", "document_size", "document_size_plain"}),
-               frozenset({"document_links", "not_a_status"})),
+               frozenset({"document_links", "not_a_status", "document_file"})),
     "contact": (frozenset({"email_labels", "phone_labels"}), frozenset({"other_contact_labels", "role_words"})),
     "unlabelled": (frozenset({"decision_openers", "reasons_openers", "call_in_note", "list_item", "chrome",
                               "chrome_list_items", "chrome_lines"}),
@@ -114,7 +116,7 @@ WORDS_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                               "meeting_closed", "minute_text_labels", "title_link_note", "signature_labels",
                               "reference_labels", "site_text", "sign_off", "notice_statement", "call_in_procedure",
                               "other_document_heading", "proposed_heading", "decision_taken", "minute_resolution",
-                              "paragraph_openers", "report_heading", "signer_role"})),
+                              "paragraph_openers", "report_heading", "signer_role", "reasons_cue"})),
     "wrap": (frozenset({"joining_words"}), frozenset({"hyphen_prefixes"})),
     "document_type": (frozenset({"officer_maker", "member_maker", "officer_values", "decision_details_labels"}),
                       frozenset({"marker_values"})),
@@ -205,6 +207,7 @@ def compile_words(raw: dict[str, Any]) -> Words:
         empty_values=tuple(regex.compile(p, flags) for p in need("values", "empty")),
         document_size=regex.compile(f"(?:{need('values', 'document_size')})|(?:{need('values', 'document_size_plain')})"
                                     + (f"|(?:{document_links})" if document_links is not None else ""), flags),
+        document_file=regex.compile(get("values", "document_file", NEVER), flags),
         email_labels=tuple(need("contact", "email_labels")),
         phone_labels=tuple(need("contact", "phone_labels")),
         contact_line=regex.compile(
@@ -217,6 +220,7 @@ def compile_words(raw: dict[str, Any]) -> Words:
         alternatives_openers=tuple(get("unlabelled", "alternatives_openers", [])),
         agenda_openers=tuple(get("unlabelled", "agenda_openers", [])),
         reasons_after_decision=tuple(get("unlabelled", "reasons_after_decision", [])),
+        reasons_cue=cue("reasons_cue"),
         lead_in_words=frozenset(get("unlabelled", "lead_in_words", [])),
         declarations_cue=cue("declarations_cue"),
         consultation_cue=cue("consultation_cue"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractor.lexicon import Lexicon, LexiconError, line_value, normalise_label
+from extractor.lexicon import Lexicon, LexiconError, line_value, load_lexicon, normalise_label
 
 # (printed label line, field it means). A new council's label goes here with its field.
 FIELD_LABELS = [
@@ -302,3 +302,27 @@ def test_a_copied_lexicon_looks_up_its_own_entries():
     taught.entries = {**shared.entries, "signatory officer": LabelEntry("field", "decision_maker", "line")}
     assert taught.lookup("Signatory officer").field == "decision_maker"
     assert shared.lookup("Signatory officer") is None
+
+
+GUESSES = [
+    ("Is Callable In?", "subject_to_call_in"),
+    ("Decision Outcome", "decision_status"),
+    ("Other options considered and rejected by the Executive", "alternatives_considered"),
+    ("Key decision", "is_key_decision"),
+    ("Key points", None),  # a note about the record, no key decision
+    ("Key risks", None),
+    ("Approved authority to spend", None),  # "authority" starts with the report author's "author"
+    ("Decision Number", None),
+]
+
+
+@pytest.mark.parametrize("label,field", GUESSES, ids=[g[0] for g in GUESSES])
+def test_an_unknown_label_is_read_by_its_words(label, field):
+    entry = load_lexicon().guess(label, max_words=12)
+    assert (entry.field if entry is not None else None) == field
+
+
+def test_a_long_label_is_guessed_only_when_the_caller_allows_it():
+    label = "Details of any conflict of interest declared by the Leader or lead councillors and any dispensation granted"
+    assert load_lexicon().guess(label) is None
+    assert load_lexicon().guess(label, max_words=20).field == "declarations_of_interest"

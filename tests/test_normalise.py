@@ -5,7 +5,7 @@ from extractor.normalise import normalise_text, split_lines
 CASES = [
     ("nbsp", "Decision\u00a0Maker:\u00a0Cabinet", "Decision Maker: Cabinet"),
     ("thin and ideographic spaces", "a\u2009b\u3000c", "a b c"),
-    ("tab", "Date:\t13/06/2012", "Date: 13/06/2012"),
+    ("a tab is a cell's gap: two spaces", "Date:\t13/06/2012", "Date:  13/06/2012"),
     ("emphasis", "by: **25 May 2011**", "by: 25 May 2011"),
     ("underscore emphasis", "__Decision__", "Decision"),
     ("whitespace-only line emptied", "a\n \u00a0 \nb", "a\n\nb"),

@@ -23,6 +23,11 @@ JOINS = [
     ("a possessive never ends a sentence", "allocations from the Children’s", "Services Capital Budget", False, True),
     ("a bracketed aside goes on", "Traffic Regulation Orders", "(TROs) advertised under the Act", False, True),
     ("a bracketed list marker starts an item", "the following changes", "(i) Amending definitions", False, False),
+    ("a sentence runs on over a gap after an article", "authority to the Director of Delivery and the",
+     "Executive Member for Finance to award it", True, True),
+    ("a label after the gap is the next thing", "as detailed in the reports to be considered by",
+     "Executive Decision No: D25/0022", True, False),
+    ("a value of two words is no sentence", "Yes and", "Reasons for the decision", True, False),
 ]
 
 

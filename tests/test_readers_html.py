@@ -246,3 +246,33 @@ def test_a_declared_charset_python_cannot_use_is_treated_as_undeclared(charset):
     assert (encoding, guessed) == ("windows-1252", True) and "£5,000 on the café" in text
     result = run(data, filename="page.html").result
     assert result.error is None and result.notices[0].decision_maker == "Cabinet"
+
+
+def _hand_wrapped_page() -> bytes:
+    """A notice's text wrapped by hand at about 80 characters and kept with a <br> per line."""
+    text = ("Notice is hereby given that Councillor Ann Vale, Cabinet Member for the Harbour "
+            "Environment has made the following executive decision on the above mentioned subject "
+            "for the reason set out below. The decision was taken after the harbour users' group "
+            "was consulted on the options for the new lighting and the moorings at the east quay, "
+            "and after the harbour master reported on the state of the existing lamps and their "
+            "cables along the whole length of the north wall and the slipway.")
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > 80:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return ("<html><body><h1>Harbour lighting</h1><p>" + "<br>".join(lines) + "</p>"
+            "<p><b>Decision:</b> To replace the harbour lamps with LED lamps.</p></body></html>").encode()
+
+
+def test_a_hand_wrapped_text_kept_with_a_break_per_line_runs_its_sentences_on():
+    """As a text file's: the wrapped lines are one paragraph, so a sentence over two of them still
+    names the decider ("... Cabinet Member for the Harbour" / "Environment has made ...")."""
+    data = _hand_wrapped_page()
+    document = read_document(data, path="wrapped.html")
+    assert sum("wrapped" in line.hints for line in document.lines) >= 3
+    notice = run(data, filename="wrapped.html").result.notices[0]
+    assert notice.decision_maker == "Cabinet Member for the Harbour Environment"

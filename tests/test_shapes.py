@@ -28,6 +28,14 @@ Ref\tDecision\tDecision taker\tDate\tStatus
 2021/09\tLease of Unit 4, Mill Yard\tHead of Property\t15/03/2021\tPublished
 """
 
+# A web table copied as text (a tab between cells): two text cells side by side, a title then a summary
+TAB_SUMMARY_TABLE = """Officer decisions
+
+Decision reference\tDecision title\tDecision summary\tDecision taker\tDate of decision
+ODN 2026-011\tHarbour crane servicing\tApproval to award a £30,000 contract to service the harbour cranes.\tHead of Harbours\t3 March 2026
+ODN 2026-012\tTown hall boiler\tApproval to replace the town hall boiler at a cost of £60,000.\tHead of Property\t10 March 2026
+"""
+
 RUN_TOGETHER_TABLE = """Decisions made by officers
 
 Ref Decision Decision taker Date Status
@@ -104,6 +112,26 @@ Amira Khan
 Implementation Date 3 May 2022
 Current Status Decision Implemented
 Decision Result approve a new pedestrian crossing on Quay Street.
+"""
+
+# A list whose entries say how each was dated ("signed 3 March 2025")
+SIGNED_LIST = """Mayoral decisions 2025
+
+MD4401 – Canal towpath resurfacing – signed 5 May 2025
+MD4402 – Night bus pilot – signed 12 May 2025
+MD4403 – Skills bootcamps funding – signed 19 May 2025
+"""
+
+# Entries of a title line and labelled lines, the decider and the day on one line ("X on <date>")
+TAKEN_BY_BLOCKS = """Key decisions taken - July 2025
+
+Harbour crane replacement
+Decision taken by: Cabinet Member for Harbours on 2 July 2025
+Summary: Approval to spend £400,000 on a new harbour crane.
+
+Library opening hours
+Decision taken by: Cabinet on 9 July 2025
+Summary: Adoption of longer opening hours at three libraries.
 """
 
 ENTRY_BLOCKS = """Mayoral decisions
@@ -222,6 +250,58 @@ Having considered two quotes Cllrs RESOLVED to accept the quote of £850 from Ma
 
 4. Date of Next Meeting.
 The next meeting will be held on 11 April 2023.
+"""
+
+# Minutes whose numbered headings run on into the item's text on the same line
+HEADINGS_INLINE = """WESTON MARSH PARISH COUNCIL MINUTES OF MEETING ON MONDAY 3 MARCH 2025
+
+1. Apologies. None.
+
+2. Declarations of Interest. Cllr Reed declared a pecuniary interest in item 3.
+
+3. BENCH REPAIR. Cllrs RESOLVED to repair the churchyard bench for £200.
+
+4. HALL HIRE. Cllrs RESOLVED to raise the hall hire charge to £15 an hour.
+"""
+
+# Minutes numbered by the committee's letters and the year ("E14/25 Recycling Centre Opening Hours")
+LETTERED_MINUTES = """SOUTHDOWN DISTRICT COUNCIL
+
+Minutes of the Meeting of the Environment Committee held in the Council Chamber on Tuesday 4 February 2025 at 7.00 pm
+
+Present: Councillor A Moran (Chair), Councillors B Kerr, C Devlin
+
+E12/25 Apologies
+Apologies were received from Councillor D Quigley.
+
+E13/25 Declarations of Interest
+There were no declarations of interest.
+
+E14/25 Recycling Centre Opening Hours
+The Head of Waste presented a report on opening hours at the recycling centres.
+AGREED – that the recycling centres open at 8.00 am from 1 April 2025.
+
+E15/25 Dog Fouling Enforcement
+AGREED – that a six-month pilot of dog fouling patrols be approved.
+"""
+
+# A meeting page titled with its body and day ("Cabinet - 18 March 2025 10:00"); an item
+# approving an earlier meeting's minutes names that meeting's day, which is not this one's
+MEETING_TITLE_PAGE = """Meeting Details
+
+Cabinet - 18 March 2026 10:00
+
+Agenda Items
+
+1 Apologies for Absence
+Apologies were received from Councillor P Garner.
+
+2 Minutes
+The minutes of the meeting held on 18 February 2026 were approved as a correct record.
+
+3 Highways Capital Programme 2026/27
+Resolved:
+That the highways capital programme for 2026/27 be approved.
 """
 
 YEAR_NUMBERED_MINUTES = """Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 at 7pm
@@ -443,11 +523,35 @@ CASES = [
      {"title": "Quay Street - pedestrian crossing", "effective_from": "2022-05-03",
       "decision_maker": "Director of Highways - Transport and Streets Amira Khan",
       "decision": "approve a new pedestrian crossing on Quay Street."}),
+    ("a list whose entries say how each was dated ('signed 5 May 2025')", SIGNED_LIST, 2, 3,
+     {"title": "Skills bootcamps funding", "decision_date": "2025-05-19"}),
+    ("entries of a title and labelled lines, the decider and the day on one line", TAKEN_BY_BLOCKS, 1, 2,
+     {"title": "Library opening hours", "decision_maker": "Cabinet", "decision_date": "2025-07-09",
+      "purpose": "Adoption of longer opening hours at three libraries."}),
+    ("a table copied with tabs: a title cell and a summary cell side by side", TAB_SUMMARY_TABLE, 1, 2,
+     {"title": "Town hall boiler", "decision_maker": "Head of Property", "decision_date": "2026-03-10",
+      "purpose": "Approval to replace the town hall boiler at a cost of £60,000."}),
+    ("minutes whose numbered headings run on into the item's text ('3. BENCH REPAIR. Cllrs RESOLVED ...')",
+     HEADINGS_INLINE, 1, 2,
+     {"title": "HALL HIRE", "decision": "Cllrs RESOLVED to raise the hall hire charge to £15 an hour.",
+      "declarations_of_interest": "Cllr Reed declared a pecuniary interest in item 3.", "decision_date": "2025-03-03"}),
+    ("minutes numbered by the committee's letters and the year ('E14/25 ...')", LETTERED_MINUTES, 0, 2,
+     {"title": "Recycling Centre Opening Hours", "decision_maker": "Environment Committee", "decision_date": "2025-02-04",
+      "declarations_of_interest": "There were no declarations of interest."}),
+    ("a meeting page titled with its body and day; an earlier meeting's day in an item is not its own",
+     MEETING_TITLE_PAGE, 0, 1,
+     {"title": "Highways Capital Programme 2026/27", "decision_maker": "Cabinet", "decision_date": "2026-03-18"}),
 ]
 FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "cms.html")
 # Renderings that do not keep a shape yet, kept visible: the renderers set a table's cells in
 # paragraphs, and a PDF or Word paragraph keeps no tab; a page's <p> per line keeps all.
-KNOWN_GAPS: set[tuple[str, str]] = set()
+# A web page that sets each label and each value in a paragraph of its own: a block value
+# ("Summary:") then runs on over the blank into the next entry's title, which nothing sets apart.
+# A PDF line and a web page's paragraph keep no tab: two text cells side by side run together there.
+KNOWN_GAPS: set[tuple[str, str]] = {
+    ("entries of a title and labelled lines, the decider and the day on one line", "cms.html"),
+    ("a table copied with tabs: a title cell and a summary cell side by side", "bold_labels.pdf"),
+    ("a table copied with tabs: a title cell and a summary cell side by side", "cms.html")}
 _NAMES = {text: f"shape{n}" for n, (_, text, *_) in enumerate(CASES)}
 
 
@@ -628,6 +732,138 @@ Appendix 1 - programme.pdf
 Related Meeting
 
 Cabinet - Wednesday, 5th March, 2025 6.00 pm
+"""
+
+# A record in prose under its issuer's name: a short title with its year, the decider named in a
+# sentence before "He has decided ...", and a sentence that gives the reason below the decision.
+PROSE_PRECEPT = """Police and Crime Commissioner for Northvale
+Precept 2026/27
+
+The Police and Crime Commissioner for Northvale has considered the draft budget and the results of the survey.
+
+He has decided to propose a rise of £14 in the Band D precept for 2026/27.
+
+The rise is needed to keep 90 community support officers on patrol.
+
+Decision date: 29 January 2026
+"""
+
+# An officer's record whose decision follows "authorised:", then a sentence saying why.
+PROSE_AUTHORISED = """Delegated decision
+
+Museum roof repairs
+
+The Director of Place authorised:
+
+the award of a contract for £85,000 to Fenmoor Roofing to repair the museum roof.
+
+This was necessary because the roof has leaked into the gallery twice this winter.
+
+Date of decision: 9 March 2026
+"""
+
+# A table of decisions still to be taken, under a forward plan's heading: no notice at all.
+PLAN_TABLE = """Forward plan of key decisions
+1 February 2026 to 31 May 2026
+
+Decision to be taken | Decision maker | Date of decision
+Adoption of the Eastford cycling plan | Cabinet | March 2026
+Award of the street cleansing contract | Cabinet | April 2026
+Disposal of land at Tanner Row | Cabinet Member for Assets | May 2026
+"""
+
+# A page that links its signed decision by the file's name under a heading the lexicon does not
+# know, below the summary, and its other papers under a label it knows.
+SIGNED_FILE = """Decision by: Director of Housing, Eastmoor Development Corporation
+
+Executive summary
+
+This decision approves a grant of £200,000 to Eastmoor Community Land Trust for ten new homes.
+
+Signed decision document
+
+ED0412 Land Trust grant (signed).pdf
+
+Supporting documents
+
+ED0412 Land Trust grant.pdf
+
+ED0412 Appendix A.pdf
+"""
+
+# "Introduction and background" says what a record is for where no "Purpose" does; "Background"
+# alone under "Reasons for decision" is that section's sub-heading.
+BACKGROUND_RECORD = """Decision notice 2026/03
+
+Mobile library replacement
+
+Introduction and background
+The mobile library van is 15 years old and breaks down most weeks.
+
+Decision
+To buy a new electric mobile library van for £180,000.
+
+Reasons for decision
+
+Background
+
+Repairs cost £20,000 last year and the van missed 40 stops.
+"""
+
+# A minute whose body is named on a line of its own above the sentence it opens
+MINUTE_SUBJECT = """Minutes:
+The Head of Leisure presented the report on the lease of the boathouse.
+The Committee
+Recommended That Members approve the lease of the boathouse to Eastmoor Rowing Club for ten years.
+"""
+
+# A form whose labels stand above their values: the record-kind heading "Decision Details" among
+# them labels the prose below it; a paragraph of sentences after a list of papers is no paper
+FORM_WITH_DETAILS = """Decision Title
+Harbour lighting renewal
+
+Decision Category
+Executive
+
+Decision Details
+
+The harbour lamps are failing and will be replaced with LED lamps this winter. Work starts in November.
+
+Decision Result
+To replace the harbour lamps with LED lamps.
+
+Decision Reports
+Harbour lighting report
+
+The work was agreed with the harbour users' group at its meeting in September, and the usual notice period was waived.
+"""
+
+# Records that name their decider only in the sentence that records the decision, in the past tense
+PCC_AGREED = """Decision record 2026/11
+
+Title: Custody suite cameras
+
+Decision: The PCC agreed to fund new cameras in the custody suite at a cost of £45,000.
+
+Date: 8 April 2026
+"""
+
+MAYOR_APPROVED = """Mayoral decision MD702
+
+Cycle parking hubs
+
+The Mayor approved spending of £800,000 on cycle parking hubs at six stations.
+
+Signed 19 May 2026
+"""
+
+TAKEN_UNDER_POWERS = """Officer decision
+
+Boathouse lease
+
+Decision taken by the Head of Estates under delegated powers on 4 June 2026:
+
+To grant a ten-year lease of the boathouse to Eastmoor Rowing Club.
 """
 
 NOT_KEY_BADGES = """Tollbridge Depot Lease
@@ -1136,6 +1372,42 @@ PROSE_CASES = [
       "reasons": "The wall is failing in two places.", "alternatives_considered": "Defer the works.",
       "declarations_of_interest": "None.", "decision_date": "2025-03-05",
       "accompanying_documents": ["Harbour wall programme report.pdf", "Appendix 1 - programme.pdf"]}),
+    ("a record in prose: a short title with its year after the issuer, the decider named before 'He has decided'",
+     PROSE_PRECEPT,
+     {"title": "Precept 2026/27", "decision_maker": "Police and Crime Commissioner for Northvale",
+      "decision": "He has decided to propose a rise of £14 in the Band D precept for 2026/27.",
+      "reasons": "The rise is needed to keep 90 community support officers on patrol.", "decision_date": "2026-01-29"}),
+    ("a record in prose: 'authorised:' and the decision, then a sentence that gives the reason", PROSE_AUTHORISED,
+     {"title": "Museum roof repairs", "decision_maker": "Director of Place",
+      "reasons": "This was necessary because the roof has leaked into the gallery twice this winter."}),
+    ("a paper linked by its file's name under a heading no lexicon holds, then the papers under a label",
+     SIGNED_FILE,
+     {"accompanying_documents": ["ED0412 Land Trust grant (signed).pdf", "ED0412 Land Trust grant.pdf",
+                                 "ED0412 Appendix A.pdf"]}),
+    ("a generic label says what a record is for; the same word under another label is its sub-heading",
+     BACKGROUND_RECORD,
+     {"title": "Mobile library replacement",
+      "purpose": "The mobile library van is 15 years old and breaks down most weeks.",
+      "decision": "To buy a new electric mobile library van for £180,000.",
+      "reasons": "Background\nRepairs cost £20,000 last year and the van missed 40 stops."}),
+    ("'The Committee' alone above 'Recommended That ...' opens that sentence, no decider's label", MINUTE_SUBJECT,
+     {"decision_maker": None,
+      "decision": "The Head of Leisure presented the report on the lease of the boathouse.\nThe Committee\nRecommended "
+                  "That Members approve the lease of the boathouse to Eastmoor Rowing Club for ten years."}),
+    ("'Decision Details' among a form's labels labels the prose below; prose after a list of papers is none",
+     FORM_WITH_DETAILS,
+     {"title": "Harbour lighting renewal",
+      "purpose": "The harbour lamps are failing and will be replaced with LED lamps this winter. Work starts in November.",
+      "decision": "To replace the harbour lamps with LED lamps.",
+      "accompanying_documents": ["Harbour lighting report"]}),
+    ("'The PCC agreed to ...' after 'Decision:' names the decider", PCC_AGREED,
+     {"decision_maker": "PCC", "decision_date": "2026-04-08", "title": "Custody suite cameras"}),
+    ("a mayoral decision's number is no title; 'Signed <date>' is the day", MAYOR_APPROVED,
+     {"title": "Cycle parking hubs", "decision_maker": "Mayor", "decision_date": "2026-05-19",
+      "decision": "The Mayor approved spending of £800,000 on cycle parking hubs at six stations."}),
+    ("'Decision taken by X under delegated powers on <date>:' names X and the day", TAKEN_UNDER_POWERS,
+     {"decision_maker": "Head of Estates", "decision_date": "2026-06-04",
+      "decision": "To grant a ten-year lease of the boathouse to Eastmoor Rowing Club."}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
@@ -1149,7 +1421,8 @@ PROSE_CASES = [
 ]
 NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board paper that recommends", BOARD_PAPER),
                ("a blank request form", BLANK_FORM), ("a meeting's page of agenda items", MEETING_AGENDA),
-               ("a committee report headed 'Report to:'", COMMITTEE_REPORT)]
+               ("a committee report headed 'Report to:'", COMMITTEE_REPORT),
+               ("a forward plan's table of decisions still to be taken", PLAN_TABLE)]
 _NAMES.update({text: f"prose{n}" for n, (_, text, _) in enumerate(PROSE_CASES)})
 _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # the hand-wrapped text is a text file's shape: a PDF or Word rendering wraps by its own layout
@@ -1211,6 +1484,105 @@ def test_a_letterhead_strap_line_in_small_print_is_furniture(tmp_path, strap_siz
     assert ("furniture" in first.hints) is furniture
     if furniture:
         assert extract(tmp_path / "record.pdf").notices[0].title == "Replacement of play equipment at Elm Park"
+
+
+def _two_line_letterhead(path: Path, second: str) -> Path:
+    """A one-page record under a body's name set over two lines in two sizes ("Northdale" / "Council")."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    c.setFont("Helvetica-Bold", 18)
+    c.drawString(56, height - 60, "Northdale")
+    c.setFont("Helvetica", 9)
+    c.drawString(56, height - 74, second)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(56, height - 130, "Closure of the Mill Street public toilets")
+    c.setFont("Helvetica", 10)
+    for n, line in enumerate(["Decision maker: Cabinet Member for Environment", "Date of decision: 2 June 2025",
+                              "Decision: To close the Mill Street public toilets from 1 August 2025."]):
+        c.drawString(56, height - 160 - 18 * n, line)
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("second,authority", [("Council", "Northdale Council"), ("District Council", "Northdale District Council")],
+                         ids=["a label's word", "two words"])
+def test_a_body_s_name_set_over_two_lines_heads_the_page(tmp_path, second, authority):
+    """"Council" alone is also a label ("Council: ..."): under the name's first half it completes the name."""
+    notice = extract(_two_line_letterhead(tmp_path / "record.pdf", second)).notices[0]
+    assert (notice.authority, notice.title) == (authority, "Closure of the Mill Street public toilets")
+
+
+def _boxed_record(path: Path) -> Path:
+    """A county's officer record as a PDF form: the council's name and its address set side by
+    side on one baseline, a record heading in capitals the page wraps, label cells (long, one with
+    an aside) left of value cells, a signature row."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+
+    def cell(text: str) -> Paragraph:
+        return Paragraph(text, styles["Normal"])
+
+    letterhead = Table([[cell("<b>WESTSHIRE COUNTY COUNCIL</b>"), cell("Democratic Services<br/>Shire Hall<br/>Westtown WT1 1AA")]],
+                       colWidths=[300, 170])
+    rows = [("Subject matter of the decision (including reference to any report)", "Award of a contract for library van servicing."),
+            ("Name and job title of the officer taking the decision", "Kit Marlowe, Assistant Director for Libraries"),
+            ("Decision taken", "To award the library van servicing contract to Vale Motors Ltd for £36,000."),
+            ("Reason(s) for the decision", "Vale Motors Ltd submitted the best of the three tenders received."),
+            ("Date of decision", "12 March 2025")]
+    form = Table([[cell(f"<b>{label}</b>"), cell(value)] for label, value in rows], colWidths=[170, 300])
+    form.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story = [letterhead, Spacer(1, 12),
+             Paragraph("RECORD OF DECISION TAKEN BY AN OFFICER UNDER DELEGATED POWERS", styles["Heading3"]),
+             Spacer(1, 6), form, Spacer(1, 18),
+             Table([[cell("Signed: K. Marlowe"), cell("Date: 12/03/2025")]], colWidths=[235, 235])]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def test_a_boxed_form_with_a_letterhead_beside_its_address(tmp_path):
+    """The name and the address on one baseline are two texts; the heading's wrapped last word is no
+    title; a label's aside names nothing ("(including reference to any report)")."""
+    notice = extract(_boxed_record(tmp_path / "record.pdf")).notices[0]
+    assert (notice.authority, notice.title, notice.decision_maker, notice.decision_date.isoformat()) == (
+        "WESTSHIRE COUNTY COUNCIL", "Award of a contract for library van servicing",
+        "Kit Marlowe, Assistant Director for Libraries", "2025-03-12")
+    assert notice.decision == "To award the library van servicing contract to Vale Motors Ltd for £36,000."
+
+
+FURNISHED_PAGE = """<html><body>
+<div><p>We use some essential cookies to make this website work. We'd like to set additional cookies too.</p>
+<button>Accept additional cookies</button></div>
+<div><a href="#content">Skip to content</a></div>
+<div><img src="l.png" alt="Southvale Combined Authority logo"></div>
+<div><a href="/">Home</a> / <a href="/d">Decisions</a> / Officer decision ODN 71</div>
+<div id="content">
+<h1>Officer decision ODN 71: Bus station lighting</h1>
+<p>Decision maker: Director of Transport</p>
+<p>Date of decision: 9 July 2026</p>
+<h2>Decision</h2>
+<p>To replace the bus station lighting at a cost of £90,000.</p>
+</div>
+<div><p>Was this page useful? Yes No</p><p>Report a problem with this page</p></div>
+</body></html>
+"""
+
+
+def test_a_page_s_furniture_never_reaches_a_value(tmp_path):
+    """A cookie banner, a trail ("Home / Decisions / ..."), a logo and a feedback prompt around the
+    content; the heading opens with the kind of record and its number, then its subject."""
+    page = tmp_path / "decision.html"
+    page.write_text(FURNISHED_PAGE, encoding="utf-8")
+    notice = extract(page).notices[0]
+    assert (notice.title, notice.decision, notice.decision_maker, notice.decision_date.isoformat()) == (
+        "Officer decision ODN 71: Bus station lighting", "To replace the bus station lighting at a cost of £90,000.",
+        "Director of Transport", "2026-07-09")
 
 
 def test_a_proved_form_reads_one_word_labels_but_not_sentences():

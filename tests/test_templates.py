@@ -146,6 +146,100 @@ def test_where_template_and_general_reader_disagree_the_notice_needs_review(tmp_
     assert "template_disagrees" in {w.code for w in notice.warnings} and notice.needs_review
 
 
+
+# -- when the general reader reads a taught template's document too -------------------------------
+def _readings(monkeypatch) -> list[int]:
+    """Counts the pipeline's readings of a document (segment and assemble), one per call."""
+    import extractor.pipeline as pipeline
+
+    calls: list[int] = []
+    notices_of = pipeline._notices
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return notices_of(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_notices", counted)
+    return calls
+
+
+@pytest.mark.parametrize("family", [*FAMILY_IDS, *TABLE_FAMILIES])
+def test_a_sibling_printing_its_whole_template_is_read_once(tmp_path, monkeypatch, family):
+    """A document that prints every line of its taught template, where the template contradicts
+    the lexicon nowhere and reads every field it has a label for, is read through it alone: no
+    second reading by the general reader (what made a taught folder run at half speed)."""
+    options = RunOptions(templates=(str(_taught(tmp_path, family)),))
+    readings = _readings(monkeypatch)
+    text, gold = notices(family, 1, first=3)[0]
+    result = extract_record(text=text, options=options)
+    assert result["source"]["template"]["share"] == 1.0
+    assert readings == [1]
+    assert _wrong(result["notices"][0], gold) == []
+
+
+def test_a_sibling_that_differs_from_its_template_is_compared_with_the_general_reader(tmp_path, monkeypatch):
+    """A sibling missing one of the template's rows is read by the general reader too: where the
+    two read a field differently it says so (the template's wrapped decision maker against the
+    general reader's first line of it) and needs review."""
+    options = RunOptions(templates=(str(_taught(tmp_path, "brockhurst")),))
+    text, _ = notices("brockhurst", 1, first=3)[0]
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("Key decision "))
+    readings = _readings(monkeypatch)
+    result = extract_record(text=text, options=options)
+    notice = result["notices"][0]
+    assert result["source"]["template"]["share"] < 1.0 and readings == [1, 1]
+    assert ("template_disagrees", "decision_maker") in {(w["code"], w["field"]) for w in notice["warnings"]}
+    assert notice["needs_review"]
+
+
+def test_a_template_that_contradicts_the_lexicon_is_compared_where_it_matches_whole(tmp_path, monkeypatch):
+    """s000 prints every line of these hand-edited templates, yet each reads a line otherwise than
+    the lexicon (a label given another field, a label hidden as furniture): the general reader is
+    asked, which is what keeps their values right (the two tests above)."""
+    for name, text in [("wrong", '"Decision Maker" = "report_author"\n"Decision status" = "decision_status"\n'),
+                       ("hides", '"Decision status" = "decision_status"\n')]:
+        templates = tmp_path / f"{name}.toml"
+        furniture = "Is subject to call in?: Yes" if name == "wrong" else "Reasons for the decision:"
+        templates.write_text(f'[[template]]\nid = "{name}"\nfurniture = ["{furniture}"]\n[template.labels]\n{text}',
+                             encoding="utf-8")
+        readings = _readings(monkeypatch)
+        result = extract_record(SAMPLES / "s000.txt", options=RunOptions(templates=(str(templates),)))
+        assert result["source"]["template"]["share"] == 1.0 and readings == [1, 1], name
+
+
+def test_read_whole():
+    """The rule itself: every line of the template printed, nothing against the lexicon, every
+    field a label of it names read (in every notice)."""
+    from extractor.lexicon import load_lexicon
+    from extractor.templates.read import read_whole
+
+    lexicon = load_lexicon()
+    template = Template("t", (("Member acting", "decision_maker"), ("Grounds", "reasons"), ("Notes", "_other")),
+                        ("Elmstead Borough Council",))
+    full = {"notices": [{"decision_maker": "Councillor A", "reasons": "Because."}]}
+    assert read_whole(full, template, 1.0, lexicon)
+    assert not read_whole(full, template, 0.9, lexicon)  # a line of the template not printed
+    assert not read_whole({"notices": [{"decision_maker": "Councillor A", "reasons": None}]}, template, 1.0, lexicon)
+    assert not read_whole({"notices": [*full["notices"], {"decision_maker": "B"}]}, template, 1.0, lexicon)
+    assert not read_whole({"notices": []}, template, 1.0, lexicon)
+    assert not read_whole(full, Template("t", (("Member acting", "decision_maker"), ("Grounds", "reasons"),
+                                               ("Decision maker", "report_author"))), 1.0, lexicon)
+    assert not read_whole(full, Template("t", template.labels, ("Reasons for the decision:",)), 1.0, lexicon)
+    assert not read_whole(full, Template("t", (("Notes", "_other"),)), 1.0, lexicon)  # no field of its own
+
+
+def test_a_letterhead_printed_shorter_is_no_row_of_the_template(tmp_path, monkeypatch):
+    """Brockhurst's letterhead ("Brockhurst District Council") opens its furniture line ("...,
+    Station Road ..."): it is no row "Brockhurst District" with the value "Council", so the
+    authority is read through the template alone, as the general reader reads it."""
+    options = RunOptions(templates=(str(_taught(tmp_path, "brockhurst")),))
+    text, _ = notices("brockhurst", 1, first=4)[0]
+    readings = _readings(monkeypatch)
+    notice = extract_record(text=text, options=options)["notices"][0]
+    assert readings == [1]
+    assert notice["authority"] == "Brockhurst District Council"
+    assert notice["authority"] == extract_record(text=text)["notices"][0]["authority"]
+
 # -- in other formats ------------------------------------------------------------------------------
 FORMATS = [("pdf", "bold_labels"), ("pdf", "header_footer"), ("docx", "bold_labels")]
 

@@ -22,6 +22,7 @@ import re
 from ..document import Document
 from ..errors import InputError
 from ..normalise import RawLine, assemble_lines
+from .text import mark_hard_wraps
 
 BLOCK = frozenset("""address article blockquote body center dd details dialog div dl dt fieldset figcaption figure
 h1 h2 h3 h4 h5 h6 hr html li main ol p pre section summary table tbody thead tfoot tr ul caption""".split())
@@ -359,6 +360,9 @@ def read_html(data: bytes, *, path: str | None = None) -> Document:
         raise InputError(f"the page holds no readable content ({why}; {walker.dropped} chrome elements dropped)",
                          code="empty_file", path=path)
     joined, lines = assemble_lines(raw)
+    # a text wrapped by hand and kept with a <br> per line (a PDF's text pasted into a page) runs
+    # its sentences on over lines as a text file does: the same test marks them
+    lines = mark_hard_wraps(joined, lines)
     warnings = ["encoding_guessed"] if guessed else []
     if walker.too_deep or cut_short:
         warnings.append("content_dropped")

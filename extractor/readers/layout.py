@@ -50,6 +50,11 @@ class LayoutSettings:
     paragraph_heights: float = 1.8  # ... and this many line heights opens a paragraph
     aligned_chars: int = 3  # a next line that starts within this many characters of a line's left edge is aligned
     wrapped_pitches: float = 1.15  # a wrapped line's next line follows within this many pitches
+    apart_points: float = 40.0  # a gap this wide between words of different styles on one line ...
+    apart_sizes: float = 4.0  # ... and this many times their font size parts two texts that share a
+    # baseline: a letterhead's name and the address set right beside it
+    apart_any_points: float = 100.0  # a gap this wide parts them whatever their style (an engine may
+    apart_any_sizes: float = 10.0  # not say which words are bold), and this many times the font size
 
 
 LAYOUT = LayoutSettings()  # the one every page is laid out with
@@ -119,11 +124,30 @@ def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance) ->
     lines = []
     for group, top in zip(groups, tops):
         group.sort(key=_left)
-        line = _Line(group, top, max([w.bottom for w in group]), group[0].x0, max([w.x1 for w in group]))
-        if all([w.bold for w in group]):
-            line.hints.add("bold")
-        lines.append(line)
+        for part in _apart(group):
+            line = _Line(part, top, max([w.bottom for w in part]), part[0].x0, max([w.x1 for w in part]))
+            if all([w.bold for w in part]):
+                line.hints.add("bold")
+            lines.append(line)
     return lines
+
+
+def _apart(group: list[Word]) -> list[list[Word]]:
+    """The words of one baseline, cut where a wide gap parts words of different styles (bold or
+    size): "NORTHSHIRE COUNTY COUNCIL" in bold and "Northtown NT1 1AA", an address set at the
+    page's right edge, are two texts, not one line. A narrower gap between words of one style (a
+    tab stop, a justified line) keeps the line whole."""
+    parts = [[group[0]]]
+    for before, word in zip(group, group[1:]):
+        size = max(before.size or 0.0, word.size or 0.0) or LAYOUT.line_height
+        styled_apart = before.bold != word.bold or abs((before.size or 0.0) - (word.size or 0.0)) >= 1.0
+        gap = word.x0 - before.x1
+        if (styled_apart and gap >= max(LAYOUT.apart_points, LAYOUT.apart_sizes * size)) or (
+                gap >= max(LAYOUT.apart_any_points, LAYOUT.apart_any_sizes * size)):
+            parts.append([word])
+        else:
+            parts[-1].append(word)
+    return parts
 
 
 def _columns(words: list[Word], width: float) -> list[list[Word]]:

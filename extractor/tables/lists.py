@@ -20,6 +20,7 @@ MIN_LIST_ENTRIES = 2
 _ENTRY_SPLIT = regex.compile(r"\s+[-–—|]\s+")
 _ASIDE = regex.compile(r"^(?P<title>.+?)\s*\((?P<inner>[^()]{3,80})\)$")  # a title and its bracketed date or decider
 _DECIDED_BY = regex.compile(r"^(?:approved|decided|taken|made|agreed|signed)\s+by\s+(?:the\s+)?", regex.I)
+_DATED_BY = regex.compile(r"^(signed|approved|decided|taken|made|agreed|published|dated)(?:\s+on)?\s+", regex.I)
 MAX_ROLE_WORDS = 10
 
 
@@ -55,8 +56,11 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon,
         dates = find_dates(part, words=lexicon.words) if any(map(str.isdigit, part)) else []
         aside = _ASIDE.match(part)
         decided = _DECIDED_BY.match(part)
-        if dates and len(part) - (dates[0].end - dates[0].start) <= 4:
-            kinds.append("decision_date")
+        dated_by = _DATED_BY.match(part) if dates else None  # "signed 3 March 2025", "published on 4 May 2024"
+        if dates and len(part) - (dates[0].end - dates[0].start) - (dated_by.end() if dated_by else 0) <= 4:
+            published = dated_by is not None and dated_by.group(1).lower() == "published"
+            kinds.append("publication_date" if published else "decision_date")
+            s += dated_by.end() if dated_by is not None else 0
         elif is_reference(part) or (len(part.split()) <= 3 and regex.search(r"\d", part)):
             kinds.append(None)
         elif decided is not None or _is_role(part, lexicon):  # "Approved by the Leader", "Head of Property"
@@ -73,7 +77,8 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon,
             kinds.append("title")
         spans.append((s, e))
     parts = spans
-    if kinds.count("title") != 1 or "decision_date" not in kinds or len(set(kinds)) < len(kinds) - kinds.count(None):
+    if (kinds.count("title") != 1 or not {"decision_date", "publication_date"} & set(kinds)
+            or len(set(kinds)) < len(kinds) - kinds.count(None)):
         return None  # an entry of a list of decisions is dated (a list of attachments is not)
     title = text[slice(*parts[kinds.index("title")])]
     if title.rstrip().endswith((".", ":")) or len(title.split()) > 20:
@@ -146,8 +151,13 @@ def _entry_lines(document: Document, segments: tuple[Segment, ...], lexicon: Lex
     value on the line (as the segmenter found it), or a few words and a date."""
     found: dict[int, _EntryLine] = {}
     for seg in segments:
+        # (a block's section may run on into the next entry's title, over a blank line or, on a page
+        # that keeps none, after a sentence that ends on the label's line: the value on the label's
+        # line is what the entry states; block_table still asks every entry for the same shape)
         if (seg.kind == "field" and seg.field and seg.label and len(seg.label_lines) == 1
-                and len(seg.value_pieces) == 1 and seg.value_pieces[0].line == seg.label_lines[0]):
+                and seg.value_pieces and seg.value_pieces[0].line == seg.label_lines[0]
+                and (len(seg.value_pieces) == 1 or seg.value_pieces[1].line > seg.label_lines[0] + 1
+                     or document.text[seg.value_pieces[0].start:seg.value_pieces[0].end].rstrip().endswith((".", "!", "?")))):
             line = document.lines[seg.label_lines[0]]
             found[seg.label_lines[0]] = (normalise_label(seg.label), seg.field, seg.value_pieces[0].start - line.content_start)
     for i, line in enumerate(document.lines):

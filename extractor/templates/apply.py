@@ -97,7 +97,9 @@ def read_through(document: Document, lexicon: Lexicon, template: Template,
         if hint == "label" and key in run_in_keys and content.rstrip().endswith(":"):
             hint, key = "furniture", ""  # "Decision details:" over a table whose row is "Decision Details ...": a heading
         if hint is None and run_in:  # a label or furniture line is never cut
-            cut = _run_in(content, run_in) or _row_of(content, rows)
+            # a line that opens a furniture line ("Brockhurst District Council" where the letterhead
+            # goes on ", Station Road ...") is that letterhead printed shorter, no row of it
+            cut = _run_in(content, run_in) or (None if _opens(key, furniture) else _row_of(content, rows))
             if cut is not None:  # "Decision maker Cabinet": the label, then its value, each a line
                 label_end, value_start = line.content_start + cut[0], line.content_start + cut[1]
                 lines.append(line._replace(end=label_end, hints=line.hints | {"label"}))
@@ -199,6 +201,15 @@ def _row_of(content: str, rows: dict[tuple[str, ...], int]) -> tuple[int, int] |
         if tuple(w.group().lower() for w in words[:size]) in rows:
             return words[size - 1].end(), words[size].start()
     return None
+
+
+def _opens(key: str, furniture: frozenset[str]) -> bool:
+    """Whether a line's key is the first words of a furniture line's (followed by no more of a word).
+
+    >>> _opens("borough council", frozenset({"borough council, mill lane"})), _opens("borough coun", frozenset({"borough council"}))
+    (True, False)
+    """
+    return bool(key) and any(f.startswith(key) and not f[len(key):len(key) + 1].isalnum() for f in furniture)
 
 
 def _run_in(content: str, labels: tuple[str, ...] | list[str]) -> tuple[int, int] | None:
