@@ -21,6 +21,7 @@ from .fields import CORE_FIELDS, DATE_FIELDS, SHARED_FIELDS, VALUE_FIELDS
 from .lexicon import Lexicon, normalise_label
 from .orphans import OrphanReader
 from .paragraphs import Paragraph, build_paragraphs
+from .prefilter import found_in, text_hits
 from .sections import SEPARATED, Piece, Segment
 from .values import (
     DATED_BODY,
@@ -64,6 +65,7 @@ class _Assembler:
         # where each segment stands among the placed ones, worked out once
         self.placed = [s for s in segments if s.kind != "chrome"]
         self.position = {id(s): i for i, s in enumerate(self.placed)}
+        self.hits = text_hits(document.text)  # where the sentence rules' literals stand (`prefilter`)
 
     # -- units and candidates ----------------------------------------------------------------
     def unit(self, start: int, end: int, lines: frozenset[int], heading: str | None, text: str) -> int:
@@ -146,7 +148,7 @@ class _Assembler:
             closing_unit = self.unit(closing[0].start, closing[-1].end, closing_lines, None,
                                      "\n".join(p.text for p in closing))
             for paragraph in closing:  # "I confirm that I do not have any disclosable pecuniary interests ..."
-                if self.words.declarations_cue.search(paragraph.text):
+                if found_in(self.words.declarations_cue, paragraph.text):
                     self.offer("declarations_of_interest", paragraph.text, paragraph.start, paragraph.end, None,
                                INFERRED, closing_unit, how="wording")
                     break
@@ -191,7 +193,7 @@ class _Assembler:
             weak = _weakness(seg)
             if field_name == "decision" and isinstance(value, str) and len(value.split()) <= MAX_TERSE_WORDS:
                 weak += 2  # "Decision | Analysis": a word or two, where another label may give the decision itself
-            if seg.shape == "block" and paragraphs and self.words.site_text.search(paragraphs[0].text):
+            if seg.shape == "block" and paragraphs and found_in(self.words.site_text, paragraphs[0].text):
                 weak += 2  # a page heading over the site's own instructions ("Decisions" / "Use the search ...")
             if seg.entry is not None and seg.entry.weak and self.after_signature(seg):
                 weak -= 1  # "Signature: ... Date: 4 April 2023": the date it was signed, the decision's
@@ -237,7 +239,7 @@ class _Assembler:
             lowered = paragraph.text.lower()
             if paragraph.list_item or opens_with(lowered, self.words.decision_openers):
                 continue
-            if self.words.call_in_procedure.search(paragraph.text) or self.words.notice_statement.search(paragraph.text):
+            if found_in(self.words.call_in_procedure, paragraph.text) or found_in(self.words.notice_statement, paragraph.text):
                 return paragraphs[at:]
             if self.words.sign_off.search(paragraph.text):
                 above = paragraphs[at - 1].text.strip()
@@ -324,6 +326,8 @@ class _Assembler:
         for rx in self.lex.meeting_headings:
             if had.issuperset(rx.groupindex):
                 continue  # every fact it states is found already: none of its finds would be offered
+            if not self.hits.may_match(rx.literal, start, end):
+                continue  # the literal its every match needs is not in the head (`prefilter`)
             found = rx.search(self.doc.text, start, end)
             for name in rx.groupindex if found is not None else ():
                 if found.start(name) >= 0 and (name not in earliest or found.start(name) < earliest[name].start(name)):
@@ -371,12 +375,17 @@ class _Assembler:
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
         had = self.fields_found()
         split = len(self.lex.from_text) - self.lex.from_text_last
-        rounds = [(start, end, unit, self.lex.from_text[:split]) for start, end, unit in places]
-        rounds += [(start, end, unit, self.lex.from_text[split:]) for start, end, unit in places]
+        # each rule with the test of whether a place holds the literal its every match needs
+        # (`prefilter`); a rule whose literal is nowhere in the text matches in no place: left out
+        tests = [(rx, self.hits.stretch_test(rx.literal)) for rx in self.lex.from_text]
+        first = tuple((rx, test) for rx, test in tests[:split] if test is not False)
+        last = tuple((rx, test) for rx, test in tests[split:] if test is not False)
+        rounds = [(start, end, unit, first) for start, end, unit in places]
+        rounds += [(start, end, unit, last) for start, end, unit in places]
         for start, end, unit, rules in rounds:
-            for rx in rules:
-                if had.issuperset(rx.groupindex):
-                    continue  # every field it states is found already: nothing for it to add
+            for rx, test in rules:
+                if had.issuperset(rx.groupindex) or (test is not None and not test(start, end)):  # type: ignore[operator]
+                    continue  # every field it states is found already, or its literal is not there
                 found = rx.search(self.doc.text, start, end)
                 if found is None:
                     continue
@@ -388,6 +397,9 @@ class _Assembler:
                     self.offer(name, value, found.start(name), found.end(name), None, FALLBACK, unit,
                                how="wording")
                 had = self.fields_found()
+        if not self.has("subject_to_call_in", FALLBACK):  # a deadline to call it in says it can be (FIELDS.md)
+            for c in self.best("call_in_deadline"):
+                self.offer("subject_to_call_in", True, c.start, c.end, c.label, FALLBACK, c.units[0], how="wording")
         if not self.has("is_key_decision", FALLBACK):
             for c in self.best("title"):
                 if self.words.key_false.search(c.value):

@@ -13,6 +13,7 @@ from typing import Any
 import regex
 
 from .normalise import mostly_upper
+from .prefilter import found_in
 
 LABELLED, INFERRED, FALLBACK = 0, 1, 2  # candidate priority: lower wins
 # How a value was found, as its provenance says: a known label, a label guessed from its words,
@@ -96,7 +97,7 @@ def records_a_decision(text: str, words: Any) -> bool:
     """Wording that records a decision taken: "RESOLVED that", "It was agreed", "has approved",
     also after an item's number ("1) NOTED the decisions ...", "(a) APPROVED ...")."""
     bare = unnumbered(text, words)
-    return bool(words.decision_narrative.search(text) or words.decision_narrative.search(bare)) or opens_with(
+    return found_in(words.decision_narrative, text) or found_in(words.decision_narrative, bare) or opens_with(
         bare, words.decision_openers)
 
 

@@ -59,6 +59,13 @@ class Document:
         return [line.end for line in self.lines]
 
     @cached_property
+    def stripped_lines(self) -> list[str]:
+        """Each line's content without its blanks, cut once: the table readers ask each line
+        again and again."""
+        text = self.text
+        return [text[line.content_start:line.end].strip() for line in self.lines]
+
+    @cached_property
     def scored(self) -> bool:
         """Whether any line has an OCR confidence."""
         return any(line.confidence is not None for line in self.lines)

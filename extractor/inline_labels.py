@@ -10,6 +10,7 @@ offset stay as they are, so provenance still points into what `decision-extracto
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 import regex
 
@@ -150,12 +151,31 @@ def _guessed_label_cuts(text: str, lexicon: Lexicon, known: list[int]) -> list[t
     return found
 
 
+# "Minute of Previous Meeting Minutes: The Committee had before it ...": a meeting page's row, the
+# item's title then what was minuted, flattened onto one line
+_TITLED_MINUTE = regex.compile(r"^\p{Lu}[^:|]{2,120}?\s(?P<label>\p{L}+)\s?:(?:\s+(?=\S)|\s*$)")
+
+
+def _titled_minute(text: str, lexicon: Lexicon) -> tuple[int, ...] | None:
+    """Where "Minutes:" starts in a row that opens with the item's title, and where what was
+    minuted starts after it (the label stands on a line of its own, as on the page), or None."""
+    found = _TITLED_MINUTE.match(text)
+    if found is None or normalise_label(found.group("label")) not in lexicon.words.minute_text_labels:
+        return None
+    return (found.start("label"),) if found.end() >= len(text.rstrip()) else (found.start("label"), found.end())
+
+
 def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
     cuts: list[int] = []
+    if "inute" in text:  # (one substring test before the pattern, on most lines)
+        minute = _titled_minute(text, lexicon)
+        if minute is not None:
+            cuts.extend(minute)
     for sep in _SEPARATOR.finditer(text) if ":" in text or "?" in text else ():  # (a separator has one)
         start = _label_at(text, sep.start(), sep.end(), lexicon, after_label)
         if start is not None and start > 0 and text[:start].strip() and (not cuts or start > cuts[-1]):
             cuts.append(start)
+    cuts = sorted(set(cuts))
     glued = _glued_label_to_end(text, lexicon)
     if glued is not None and glued not in cuts:
         cuts.append(glued)
@@ -197,16 +217,22 @@ def _distinct_labels(document: Document, found: dict[int, int]) -> int:
                 for i, at in found.items()})
 
 
+def _row_candidates(document: Document) -> Iterator[tuple[int, str]]:
+    """Lines that may be a form's row (a label then its value on one line): no label cell of a
+    layout's, long enough to hold both, opening with a capital. (index, text)"""
+    text = document.text
+    for i, line in enumerate(document.lines):
+        content = text[line.content_start:line.end]
+        if "label" not in line.hints and len(content) >= MIN_LINE_CHARS and content[:1].isupper():
+            yield i, content
+
+
 def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict[int, int]:
     """Lines that open with a label and a value, no separator between: index -> the value's start
     (``guessed``: labels read by their words too)."""
     found: dict[int, int] = {}
-    text = document.text
     known = lexicon.label_words
-    for i, line in enumerate(document.lines):
-        content = text[line.content_start:line.end]
-        if "label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper():
-            continue
+    for i, content in _row_candidates(document):
         # the first word (the line starts with a capital: no blank before it) before any search
         if normalise_label(_WORD.match(content, 0, MAX_SEPARATOR_AT).group()) not in known:
             continue  # a label's words first
@@ -270,12 +296,8 @@ def glued_label_rows(document: Document, lexicon: Lexicon) -> dict[int, int]:
     otherwise at least `MIN_GLUED_ROWS` lines of the document must be glued so (a table's rows), as
     a word like "McAdam" alone proves nothing."""
     found: dict[int, tuple[int, bool]] = {}
-    text = document.text
     known = lexicon.label_words
-    for i, line in enumerate(document.lines):
-        content = text[line.content_start:line.end]
-        if "label" in line.hints or len(content) < MIN_LINE_CHARS or not content[:1].isupper():
-            continue
+    for i, content in _row_candidates(document):
         head = content[:MAX_GLUED_LABEL_CHARS]
         if ":" in head:
             continue  # a label with its separator is read as it is
@@ -416,10 +438,17 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             continue
         if content.strip():
             previous, previous_label = content, "label" in line.hints
-        if len(content) < MIN_LINE_CHARS or "label" in line.hints:
+        if len(content) < MIN_LINE_CHARS:
             lines.append(line)
             continue
-        cuts = _cuts(content, lexicon, after_label)
+        if "label" in line.hints:  # a label cell is read whole, but for an item's title run into its
+            titled = _titled_minute(content, lexicon) if "inute" in content else None  # "Minutes:"
+            cuts = [c for c in titled or () if c < len(content.rstrip())]
+            if not cuts:
+                lines.append(line)
+                continue
+        else:
+            cuts = _cuts(content, lexicon, after_label)
         if not cuts:
             lines.append(line)
             continue

@@ -33,7 +33,7 @@ _SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on"
 def find_data_keys(contents: list[str], blanks: list[bool]) -> frozenset[int]:
     """Lines of a machine-written key/value block ("reason_contentious: ...", and the plain
     lower-case keys beside them such as "summary: ..."): a data dump, never printed labels."""
-    snake = [i for i in range(len(contents)) if SNAKE_KEY.match(contents[i])]
+    snake = [i for i in range(len(contents)) if "_" in contents[i] and SNAKE_KEY.match(contents[i])]
     if not snake:
         return frozenset()
     keys = set(snake)
@@ -61,7 +61,7 @@ def opens_prose(text: str, words: Any) -> bool:
 def unknown_label(text: str, words: Any) -> tuple[str, int | None] | None:
     """``Some Label: value`` with a label the lexicon does not know, outside any field text: the
     label, and where its value starts on the line (None: the value is below)."""
-    found = _UNKNOWN_LABEL.match(text)
+    found = _UNKNOWN_LABEL.match(text) if ":" in text or "?" in text else None  # (its separator has one)
     if not found:
         return None
     label = found.group("label").strip()

@@ -28,6 +28,7 @@ else:  # pragma: no cover
 
 from .fields import FIELD_SHAPES, VALUE_FIELDS  # FIELD_SHAPES: what a field must be read as, whatever the data says
 from .label_keys import is_footnote
+from .prefilter import Literal, folded, lacks, literal_finder
 from .label_keys import normalise_label as normalise_label
 from .vocabulary import NEVER as NEVER
 from .vocabulary import WORDS_KEYS as WORDS_KEYS
@@ -99,7 +100,7 @@ class Compiled:
     dict on every read, and the assembler asks it of every rule before every search. The
     methods are the pattern's own, bound (no call in between)."""
 
-    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags")
+    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags", "literal")
 
     def __init__(self, compiled: Any):
         self.search = compiled.search
@@ -108,6 +109,8 @@ class Compiled:
         self.groupindex: dict[str, int] = compiled.groupindex
         self.pattern: str = compiled.pattern
         self.flags: int = compiled.flags
+        # a literal every match contains (`prefilter`): where it is absent no search is needed
+        self.literal: Literal | None = literal_finder(compiled.pattern, compiled.flags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,9 +388,10 @@ class Lexicon:
         stripped = line.strip()
         if len(stripped) > MAX_PATTERN_CHARS:  # whole-line patterns state one fact in one sentence
             return None
+        lowered = folded(stripped)
         for pattern in self.patterns:
-            if pattern.head and not head:
-                continue
+            if (pattern.head and not head) or lacks(pattern.regex.literal, stripped, lowered):
+                continue  # (a pattern whose needed words the line lacks cannot match: `prefilter`)
             found = pattern.regex.search(stripped)
             if found:
                 return pattern, found

@@ -19,6 +19,7 @@ from .document import Document
 from .errors import WARNING_CODES
 from .fields import INCIDENTAL_FIELDS
 from .lexicon import Lexicon
+from .prefilter import found_in
 from .sections import Segment
 from .split import reads_as_minutes, split_items
 
@@ -99,7 +100,7 @@ def names_another_kind(document: Document, lexicon: Lexicon) -> bool:
     """The document's first lines name a paper that is no decision notice."""
     heads = first_lines(document, MAX_HEADING_LINES)
     # a heading, or the opening words of a page flattened into one line; not prose naming a plan
-    return any(lexicon.words.other_document_heading.search(h if len(h.split()) <= MAX_KIND_HEADING_WORDS
+    return any(found_in(lexicon.words.other_document_heading, h if len(h.split()) <= MAX_KIND_HEADING_WORDS
                                                            else h[:KIND_HEADING_CHARS]) for h in heads)
 
 

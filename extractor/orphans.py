@@ -18,6 +18,7 @@ import regex
 from .assembly import INFERRED, LABELLED, WEAK_BARE, Candidate, State, all_caps, opens_with
 from .lexicon import Lexicon
 from .paragraphs import Paragraph
+from .prefilter import found_in
 from .sections import Segment
 from .split import (BARE_NUMBER, ITEM_ALONE, ITEM_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, MINUTE_NUMBER,
                     is_item_heading, is_minute_heading)
@@ -193,8 +194,8 @@ class OrphanReader:
             return None
         # RULE 5: a minute without a decision label: "the meeting closed" is nothing, the agenda's words
         # above "Minutes:" are the purpose, the rest is the decision (a declaration goes on to RULE 8).
-        if self.minute and "decision" not in labelled and not self.words.declarations_cue.search(text):
-            if self.words.meeting_closed.search(text):
+        if self.minute and "decision" not in labelled and not found_in(self.words.declarations_cue, text):
+            if found_in(self.words.meeting_closed, text):
                 return None  # "The meeting closed at 8.05 pm."
             if minuted and p.start < minuted[0]:
                 return "purpose"  # the agenda's words above "Minutes:"
@@ -224,7 +225,7 @@ class OrphanReader:
         if plan:
             return "purpose" if "purpose" not in labelled else None
         # RULE 8: wording that declares interests is the declarations (no decision's text).
-        if self.words.declarations_cue.search(text) and not p.list_item:
+        if found_in(self.words.declarations_cue, text) and not p.list_item:
             return "declarations_of_interest" if "declarations_of_interest" not in labelled else None
         # RULE 9: a paragraph that opens as reasons do ("The reason for ...") is the reasons.
         if lowered.startswith(self.words.reasons_openers):
@@ -309,7 +310,7 @@ class OrphanReader:
     def reads_as_decision(self, text: str) -> bool:
         """Whether a paragraph's own words make it a decision: an opener ("That the ...", "To
         approve ...") or a narrative of deciding ("The Cabinet agreed ...", "It is proposed that the PCC:")."""
-        return opens_with(text.lower(), self.words.decision_openers) or bool(self.words.decision_narrative.search(text))
+        return opens_with(text.lower(), self.words.decision_openers) or found_in(self.words.decision_narrative, text)
 
     def orphan_how(self, p: Paragraph, target: str) -> str:
         """How an unlabelled paragraph's field was chosen: its wording, a heading's place, or only

@@ -7,7 +7,7 @@ Segments before the first item are the meeting's header, shared by every item.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import regex
@@ -15,6 +15,7 @@ import regex
 from .document import Document
 from .lexicon import normalise_label
 from .normalise import mostly_upper
+from .prefilter import found_in
 from .sections import SEPARATED, Segment
 
 _NUMBERED_HEADING = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\(?\d{1,3}[.)]?\s*[.:)\-–]?\s+(?P<title>\S.*)$", regex.I)
@@ -45,7 +46,7 @@ def reads_as_minutes(text: str, words: Any) -> bool:
     >>> reads_as_minutes("Minutes of the Cabinet meeting held on 4 March 2024", load_lexicon().words)
     True
     """
-    if words.minutes_cue.search(text[:MINUTES_CUE_REACH]):
+    if found_in(words.minutes_cue, text[:MINUTES_CUE_REACH]):
         return True
     return _numbered_and_minuted(text, words)
 
@@ -55,12 +56,31 @@ _NUMBERED_LINE = regex.compile(r"^[ \t]*(?:(?:item|minute|agenda item)\s+)?(\d{1
 MIN_MINUTE_HEADINGS = 3  # numbered headings in order, before a page without the word reads as a meeting's record
 
 
+_OPENS_NUMBERED = regex.compile(r"[ \t]*(?:[imaİ]|\d)", regex.I)  # what `_NUMBERED_LINE` needs at a line's start
+
+
+def _numbered_lines(text: str) -> Iterator[Any]:
+    """``_NUMBERED_LINE.finditer(text)``, tried only at the starts of lines that open with a digit
+    or an item's word: the same matches, without the scan trying ``^`` at every character."""
+    at, end, n = 0, 0, len(text)  # end: where the last match ended (finditer goes on from there)
+    while at <= n:
+        if at >= end and _OPENS_NUMBERED.match(text, at):
+            found = _NUMBERED_LINE.match(text, at)
+            if found is not None:
+                yield found
+                end = found.end()
+        newline = text.find("\n", at)
+        if newline < 0:
+            break
+        at = newline + 1
+
+
 def _numbered_and_minuted(text: str, words: Any) -> bool:
     """A meeting's page that never says "minutes" (a CMIS or council page: "1 Sederunt", "2
     Declarations of Interest", "3 Resolution ... The meeting resolved that ..."): numbered headings
     that count up, and a minute's wording of what was resolved."""
     numbers: list[int] = []
-    for found in _NUMBERED_LINE.finditer(text):
+    for found in _numbered_lines(text):
         if not is_minute_heading(found.group()):
             continue
         number = int(found.group(1))
@@ -199,6 +219,16 @@ def _opens_minute(document: Document, segment: Segment) -> bool:
     return is_minute_heading(text) or bool(BARE_NUMBER.match(text))
 
 
+def _short_heading(document: Document, segment: Segment) -> bool:
+    """A segment of one short line with no sentence's end: an item's title."""
+    lines = segment.label_lines or tuple(p.line for p in segment.value_pieces)
+    if len(set(lines)) != 1:
+        return False
+    line = document.lines[lines[0]]
+    text = document.text[line.content_start:line.end].strip()
+    return 0 < len(text.split()) <= MAX_MINUTE_HEADING_WORDS and not text.endswith((".", ":", ";"))
+
+
 def split_items(document: Document, segments: tuple[Segment, ...],
                 decides: Callable[[str], bool] | None = None,
                 minutes: bool = False) -> tuple[tuple[Segment, ...], list[tuple[Segment, ...]]]:
@@ -224,8 +254,12 @@ def split_items(document: Document, segments: tuple[Segment, ...],
     current: list[Segment] | None = None
     decided = False
     if minutes:
-        for segment in segments:
-            if _opens_minute(document, segment):
+        for at, segment in enumerate(segments):
+            # a numbered heading; or the item's title right above its "Minutes:" (a meeting page's
+            # rows, "Minute of Previous Meeting Minutes: The Committee had before it ...")
+            titled = (at + 1 < len(segments) and segments[at + 1].kind == "minute_text"
+                      and segment.kind in {"orphan", "field"} and _short_heading(document, segment))
+            if _opens_minute(document, segment) or titled:
                 current = [segment]
                 items.append(current)
             elif current is None:

@@ -119,7 +119,9 @@ def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
     # the first digit, and none starts after the last digit. The scan is kept to that stretch.
     first = digit.start() if read is text else _DIGIT.search(read).start()
     last = _LAST_DIGIT.search(read).start()
-    for m in pattern.finditer(read, lead.match(read, 0, first).start()):
+    # Every date ends with a digit and looks one character past it ((?![\w/-])): the scan stops
+    # there, not at the end of a long text whose last date is near its start.
+    for m in pattern.finditer(read, lead.match(read, 0, first).start(), min(len(read), last + 2)):
         start, end = m.span()
         groups = m.groups()
         y1, m1, d1, y2, m2, d2, y3, m3, d3, y4, m4, d4 = (groups[k] for k in index)
@@ -325,6 +327,10 @@ def _contact_labels(labels: tuple[str, ...]) -> Any:
     return regex.compile(rf"(?i)\b(?:{alternatives})\b\.?\s*[:.]?(?:\s*no\b\.?\s*[:.]?)?")
 
 
+# A site's e-mail obfuscation leaves this where an address was ("[email protected]"): no address, no name
+_HIDDEN_EMAIL = regex.compile(r"\[\s*(?:email|e-mail)?\s*protected\s*\]\.?", regex.I)
+
+
 def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     """``Name, Role Email: x Tel: y.`` into name, role, email and phone.
 
@@ -340,11 +346,13 @@ def parse_contact(raw: str, *, words: Words | None = None) -> Parsed:
     ContactValue(name=None, role='Head of Housing and Health', email=None, phone=None)
     >>> parse_contact("") .value is None
     True
+    >>> parse_contact("Rachel Biles, Leisure Strategy Manager Email: [email protected].").value
+    ContactValue(name='Rachel Biles', role='Leisure Strategy Manager', email=None, phone=None)
     """
     w = _words(words)
     if not isinstance(raw, str):
         return Parsed(None)
-    text = " ".join(raw.split())
+    text = _HIDDEN_EMAIL.sub(" ", " ".join(raw.split()))  # "[email protected]": an address the page hid
     joined = _EMAIL_GAP.sub("@", text)
     email_match = _EMAIL.search(joined)
     email = email_match.group(0).rstrip(".") if email_match else None

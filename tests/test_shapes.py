@@ -304,6 +304,24 @@ Resolved:
 That the highways capital programme for 2026/27 be approved.
 """
 
+# A meeting page's table of items flattened: each row the item's title, then "Minutes:" and what
+# was minuted, on one line; the table's empty cells as lone bars
+MINUTE_ROWS = """Agenda, decisions and minutes
+Venue: Committee Room 3 - Town House
+| No. | Item |
+|---|---|
+|
+Declarations of Interest Minutes: There were no declarations of interest.
+|
+|
+Minute of Previous Meeting Minutes: The Committee had before it the minute of its meeting of 3 March 2026 for approval.
+The Committee resolved:- to approve the minute as a correct record. |
+|
+|
+Ferry Fares Minutes: The Committee had before it a report on ferry fares for 2026/27.
+The Committee resolved:- to approve the ferry fares as set out in the report. |
+"""
+
 YEAR_NUMBERED_MINUTES = """Minutes of the meeting of Eastbrook Town Council held at the Town Hall on Monday 6 November 2023 at 7pm
 
 Present: Councillors J Ames (Mayor), R Bell, S Cole, T Dunn
@@ -541,6 +559,10 @@ CASES = [
     ("a meeting page titled with its body and day; an earlier meeting's day in an item is not its own",
      MEETING_TITLE_PAGE, 0, 1,
      {"title": "Highways Capital Programme 2026/27", "decision_maker": "Cabinet", "decision_date": "2026-03-18"}),
+    ("a meeting page's rows: each item's title, then 'Minutes:' and what was minuted, on one line", MINUTE_ROWS, 1, 2,
+     {"title": "Ferry Fares", "declarations_of_interest": "There were no declarations of interest.",
+      "decision": "The Committee had before it a report on ferry fares for 2026/27.\nThe Committee resolved:- to approve "
+                  "the ferry fares as set out in the report."}),
 ]
 FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "cms.html")
 # Renderings that do not keep a shape yet, kept visible: the renderers set a table's cells in
@@ -864,6 +886,18 @@ Boathouse lease
 Decision taken by the Head of Estates under delegated powers on 4 June 2026:
 
 To grant a ten-year lease of the boathouse to Eastmoor Rowing Club.
+"""
+
+# A deadline to call a decision in says it can be called in (FIELDS.md), where nothing else says so
+CALL_IN_DEADLINE = """Record of Decision
+
+Harbour crane hire
+
+Decision maker: Cabinet Member for Harbours
+
+Decision: To hire a mobile crane for the harbour wall works.
+
+Deadline for call-in: 25 September 2026
 """
 
 NOT_KEY_BADGES = """Tollbridge Depot Lease
@@ -1408,6 +1442,8 @@ PROSE_CASES = [
     ("'Decision taken by X under delegated powers on <date>:' names X and the day", TAKEN_UNDER_POWERS,
      {"decision_maker": "Head of Estates", "decision_date": "2026-06-04",
       "decision": "To grant a ten-year lease of the boathouse to Eastmoor Rowing Club."}),
+    ("a call-in deadline says the decision is subject to call-in", CALL_IN_DEADLINE,
+     {"call_in_deadline": "2026-09-25", "subject_to_call_in": True}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,

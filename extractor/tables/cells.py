@@ -31,8 +31,7 @@ def cell_spans(document: Document, i: int) -> list[tuple[int, int]]:
 
 
 def line_text(document: Document, i: int) -> str:
-    line = document.lines[i]
-    return document.text[line.content_start:line.end].strip()
+    return document.stripped_lines[i]
 
 
 def is_reference(text: str) -> bool:

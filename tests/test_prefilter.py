@@ -1,0 +1,114 @@
+"""The cheap rejections of issue 29's speed work (extractor/prefilter.py) give the answers the
+searches they skip would give: needed literals read from a pattern's text, a branch-by-branch
+`found_in`, the presence and stretch tests of `Hits`, and split's line-start scan. Work is
+counted (searches made), never timed."""
+
+import random
+
+import pytest
+import regex
+
+from extractor.lexicon import load_lexicon
+from extractor.prefilter import Hits, _branches, found_in, literal_finder, required_literals
+from extractor.split import _NUMBERED_LINE, _numbered_lines
+
+# texts that fold oddly: "İ" lower-cases to two characters, "ſ" and the Kelvin sign match "s"
+# and "k" when case is ignored
+_ODD = ["İt was resolved", "It waſ reſolved", "RESOLVED that the Cabinet", "the ᴋey decision",
+        "Minutes of the meeting of the Parish Council held on 4 March 2024",
+        "Decision approved by the Leader on 3 May 2024.", "ﬁnal: the decision was taken",
+        "Home › Council › Decisions", "© 2024 Council", "KELVIN \u212a", "", " ", "\n\n"]
+
+
+@pytest.mark.parametrize(("pattern", "needed"), [
+    (r"\b(?:this|the) decisions? (?:was|is) published (?:on|:)\s*(?P<d>\d+)", (" published ",)),
+    (r"^that (?:the )?(?P<m>x)", ("that ",)),
+    (r"ab|cd", None),  # a top-level alternation of short branches: nothing worth testing
+    (r"(?:approved|agreed) by", ("approved", "agreed")),
+    (r"(?:approved|agreed)? by the", (" by the",)),  # an optional group needs nothing
+    (r"(?=council)\w+ meeting", (" meeting",)),  # a lookahead's words are not the match's
+    (r"(?-i:Council) meeting", (" meeting",)),  # nor are words under other flags
+    (r"(?i)minutes of", None),  # global flags: not read
+    (r"(a)\1 minutes", (" minutes",)),
+    (r"colou?r scheme", ("r scheme",)),  # a quantified character is left out: "colo", "r scheme"
+    (r"\pL\pLabc", ("abc",)),  # a one-letter property is no literal "L"
+    (r"\x{27}\x27abc", ("abc",)),
+    (r"(a)\12345xyz", ("xyz",)),  # a group's number or an octal escape: all its digits
+    (r"[>›»] x [ab]", (" x ",)),
+])
+def test_needed_literals_are_read_from_the_pattern(pattern, needed):
+    assert required_literals(pattern) == needed
+
+
+def test_a_small_class_needs_one_of_its_characters():
+    assert required_literals(r"^home\s*[>›»]", 1) == ("home",)
+    assert required_literals(r"^\s*[>›»]", 1) == (">", "›", "»")
+    assert required_literals(r"^\s*[>›»]") is None  # shorter than a literal worth a search
+    assert required_literals(r"^\s*[a-z]", 1) is None  # a range is not read
+
+
+def _texts() -> list[str]:
+    random.seed(29)
+    lexicon = load_lexicon()
+    words = [w for key in lexicon.entries for w in key.split()][:300]
+    made = [" ".join(random.choice(words) for _ in range(random.randint(1, 30))) for _ in range(300)]
+    return _ODD + made + [t.upper() for t in made[:50]] + [t.title() for t in made[50:100]]
+
+
+def test_found_in_answers_as_the_search_does():
+    words = load_lexicon().words
+    texts = _texts()
+    for cue in (words.decision_narrative, words.chrome, words.declarations_cue, words.consultation_cue,
+                words.sign_off, words.minute_resolution, words.call_in_procedure, words.notice_statement,
+                words.meeting_closed, words.minutes_cue, words.site_text, words.other_document_heading):
+        for text in texts:
+            assert found_in(cue, text) == bool(cue.search(text)), (cue.pattern[:40], text)
+            assert found_in(cue, text, anchored=True) == bool(cue.match(text)), (cue.pattern[:40], text)
+
+
+def test_a_stretch_without_the_literal_is_never_one_the_rule_matches_in():
+    lexicon = load_lexicon()
+    rules = [*lexicon.from_text, *lexicon.meeting_headings]
+    random.seed(30)
+    for text in _texts()[:120]:
+        text = f"{text}\nThe Leader has approved: {text}\nunless called in. {text}"
+        hits = Hits(text)
+        spans = [(0, len(text))] + [tuple(sorted(random.sample(range(len(text) + 1), 2))) for _ in range(10)]
+        for rx in rules:
+            test = hits.stretch_test(rx.literal)
+            for start, end in spans:
+                if rx.search(text, start, end):
+                    assert hits.may_match(rx.literal, start, end)
+                    assert test is None or (test is not False and test(start, end))
+
+
+def test_found_in_skips_the_branches_whose_words_are_absent():
+    """Counted: a text with none of a cue's needed literals is searched by none of its branches;
+    a text with one branch's literal, by that branch alone."""
+    cue = regex.compile(r"\bseconded\b|\bthe vote was\b|\bresolved (?:to|that)\b", regex.IGNORECASE)
+    branches = _branches(cue.pattern, cue.flags)
+    assert branches is not None and len(branches) == 3
+    searched: list[int] = []
+    for n, branch in enumerate(branches):
+        def counted(text, _search=branch.search, _n=n):
+            searched.append(_n)
+            return _search(text)
+        branch.search = counted
+    assert not found_in(cue, "A plain sentence about the budget for next year.")
+    assert searched == []
+    assert found_in(cue, "It was RESOLVED that the plan be adopted.")
+    assert searched == [2]
+
+
+def test_a_literal_beyond_ascii_is_found_with_the_patterns_own_case_folding():
+    literal = literal_finder(r"décision prise", regex.IGNORECASE)
+    assert literal is not None and literal.keys is None  # not lower-cased by str: regex's search
+    assert Hits("La DÉCISION PRISE hier").present(literal)
+
+
+@pytest.mark.parametrize("text", [
+    "1 Apologies\n2 Minutes\n3 Resolution\n", "Item 5\n6 Budget\n  7. Plan", "\n\n7 Roads", "item\n\n3 Foo",
+    "İtem 3 Foo\nMINUTE 12 Bar", "no numbers at all", "",
+])
+def test_numbered_lines_are_the_scans_matches(text):
+    assert [m.span() for m in _numbered_lines(text)] == [m.span() for m in _NUMBERED_LINE.finditer(text)]
