@@ -11,11 +11,14 @@ DEMO_STAMP := $(VENV)/.installed-demo
 # grew (text 0.877, PDF -0.020, web/.rtf/.doc -0.011, clean scans 0.853), raised as the reader
 # improved, now to what it measures with a small margin (text 0.934, PDF -0.010, Word -0.004,
 # web -0.003, .rtf/.doc -0.004, clean scans 0.898, noisy 0.858); never lowered below what main reaches.
+# Scans raised when low-dpi pages were resampled and despeckled and misread bullets mended (clean
+# 0.9325, noisy 0.9239 measured; 0.9365 and 0.9269 after merging main's reader changes); the text
+# to 0.95 when the dev corpus read 0.956.
 EVAL_TEXT_BAR   ?= 0.95
 EVAL_FORMAT_GAP ?= 0.01
 EVAL_NEW_FORMAT_GAP ?= 0.005
-EVAL_SCAN_BAR   ?= 0.915
-EVAL_NOISY_BAR  ?= 0.875
+EVAL_SCAN_BAR   ?= 0.93
+EVAL_NOISY_BAR  ?= 0.92
 
 .PHONY: demo test check eval bench setup schemas fixtures clean
 

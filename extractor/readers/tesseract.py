@@ -186,16 +186,19 @@ def _start(folder: str, lang: str, path: str | None) -> Any:
                          code="ocr_failed", path=path) from None
 
 
-def read_tsv(api: Any, image: Any, dpi: float) -> str:
+def read_tsv(api: Any, image: Any, dpi: float, *, find_tables: bool = True) -> str:
     """Tesseract's words for one page image, as the `tesseract ... tsv` command prints them.
 
     The PIL image goes straight to the engine: tesserocr lays it out in memory as an uncompressed
     bitmap Leptonica takes as it is (15 ms of CPU for a 300 dpi A4 page, measured quicker than
     raw pixel rows, which Tesseract copies a pixel at a time; no file, no compression, no process).
-    ``user_defined_dpi`` is what the command's ``--dpi`` sets. RuntimeError when Tesseract cannot
-    read the page."""
+    ``user_defined_dpi`` is what the command's ``--dpi`` sets. ``find_tables=False`` skips
+    Tesseract's table finder (``textord_tabfind_find_tables``), set on every page since the engine
+    is reused: on a resampled low-dpi page its region merging ran for over ten minutes of CPU
+    without once checking the time limit. RuntimeError when Tesseract cannot read the page."""
     api.SetImage(image)
     api.SetVariable("user_defined_dpi", str(int(dpi)))
+    api.SetVariable("textord_tabfind_find_tables", "1" if find_tables else "0")
     started = time.monotonic()
     if not api.Recognize(timeout=PAGE_TIMEOUT_MS):
         if (time.monotonic() - started) * 1000 >= 0.95 * PAGE_TIMEOUT_MS:
