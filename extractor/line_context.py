@@ -20,6 +20,7 @@ MAX_CAPS_HEADING_WORDS = 8  # "PART 1 - NON-CONFIDENTIAL FACTS AND FIGURES": a f
 MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capitals, no heading
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 _A_SENTENCE_ENDS = regex.compile(r"[\p{Ll}\d)][.!?](?:\s|$)")  # "... be removed. Contact Officers: ...": a sentence in it
+MAX_BLANKS_BELOW = 2
 MIN_PROSE_BELOW_WORDS = 8  # a value in sentences below a record-kind heading, not a title
 MIN_LIST_ITEMS_BEFORE_HEADING = 2  # items one to a line, before a phrase alone after them reads as a heading
 MAX_LIST_HEADING_WORDS = 4
@@ -186,10 +187,8 @@ class LineContext:
     def prose_below(self, i: int) -> bool:
         """Whether the next lines with words below line i (a blank between allowed) are a sentence
         of `MIN_PROSE_BELOW_WORDS` or more, read over the lines a layout wrapped."""
-        j = i + 1
-        while j < len(self.lines) and j <= i + 2 and self.blank(j):
-            j += 1
-        if j >= len(self.lines) or self.blank(j) or self.lines[j].hints & _LABEL_HINTS:
+        j = self.words_below(i)
+        if j is None or self.lines[j].hints & _LABEL_HINTS:
             return False
         paragraph = self.logical(j)
         return len(paragraph.split()) >= MIN_PROSE_BELOW_WORDS and bool(_A_SENTENCE_ENDS.search(paragraph))
@@ -197,10 +196,16 @@ class LineContext:
     def opens_decision_below(self, i: int) -> bool:
         """Whether the next line with words below line i opens with a decision's words (a web page
         sets each line of a minute in a paragraph of its own: blank lines between)."""
+        j = self.words_below(i)
+        return j is not None and opens_with(self.content(j).strip().lower(), self.words.decision_openers)
+
+    def words_below(self, i: int) -> int | None:
+        """The next line with words below line i, with at most `MAX_BLANKS_BELOW` blank lines between
+        (a web page sets each paragraph apart), or None."""
         j = i + 1
-        while j < len(self.lines) and j <= i + 2 and self.blank(j):
+        while j < len(self.lines) and j <= i + MAX_BLANKS_BELOW and self.blank(j):
             j += 1
-        return j < len(self.lines) and opens_with(self.content(j).strip().lower(), self.words.decision_openers)
+        return j if j < len(self.lines) and not self.blank(j) else None
 
     def above_minute_text(self, i: int) -> bool:
         """Whether the next line with words below line i is "Minutes:" alone (a meeting page's row)."""

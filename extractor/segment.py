@@ -113,9 +113,7 @@ class _Cutter(LineContext):
             return None
         pattern, match = found
         self.open = None  # the line above is the name's first half, not an unlabelled run
-        offset = first.content_start + (len(joined) - len(joined.lstrip()))
-        groups = tuple((name, offset + match.start(name), offset + match.end(name))
-                       for name in pattern.regex.groupindex if match.start(name) >= 0)
+        groups = _groups(pattern, match, first.content_start + (len(joined) - len(joined.lstrip())))
         self.emit(Segment("pattern", first.content_start, self.lines[i].end, (self.piece(i - 1), self.piece(i)), None,
                           "line", None, None, pattern, groups, head=self.head, label_lines=(i - 1,)))
         return i
@@ -467,12 +465,7 @@ class _Cutter(LineContext):
     def patterned(self, i: int, pattern: Pattern, found) -> int:
         line = self.lines[i]
         text = self.logical(i, lower_runs_on=True)
-        offset = line.content_start + (len(text) - len(text.lstrip()))
-        groups = tuple(
-            (name, offset + found.start(name), offset + found.end(name))
-            for name in pattern.regex.groupindex
-            if found.start(name) >= 0
-        )
+        groups = _groups(pattern, found, line.content_start + (len(text) - len(text.lstrip())))
         end = line.content_start + len(text)
         pieces = [self.piece(i)]
         while pieces[-1].end < end:
@@ -488,6 +481,13 @@ class _Cutter(LineContext):
         self.emit(Segment("pattern", line.content_start, end, tuple(pieces), None, "line", None, None,
                           pattern, groups, head=self.head, label_lines=(i,)))
         return pieces[-1].line
+
+
+def _groups(pattern: Pattern, found: Any, offset: int) -> tuple[tuple[str, int, int], ...]:
+    """A whole-line pattern's named groups that matched, as document offsets (the line read starts
+    at ``offset``)."""
+    return tuple((name, offset + found.start(name), offset + found.end(name))
+                 for name in pattern.regex.groupindex if found.start(name) >= 0)
 
 
 MAX_HEADING_TAIL_WORDS = 2
