@@ -9,13 +9,13 @@ ModernGov field order: purpose, then decision, then reasons); several notices in
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from .assembly import (FALLBACK, HOW, INFERRED, LABELLED, WEAK_BARE, AssembledNotice, Candidate, State, Unit,
-                       WarningRecord, opens_with, unnumbered)
+                       WarningRecord)
 from .confidence import load_confidence, needs_review, notice_confidence, value_confidence
 from .document import Document
+from .endings import after_signature, closing_paragraphs, decision_taken
 from .errors import WARNING_CODES
 from .fields import CORE_FIELDS, DATE_FIELDS, SHARED_FIELDS, VALUE_FIELDS
 from .lexicon import Lexicon, normalise_label
@@ -42,7 +42,6 @@ __all__ = ["FALLBACK", "HOW", "INFERRED", "LABELLED", "AssembledNotice", "Candid
            "assemble_notice", "first_lines"]
 
 LOW_CONFIDENCE = 70.0  # an OCR'd value whose weakest line scores below this needs review
-MAX_SIGN_OFF_HEADING_WORDS = 5  # "Mayor of London", "AUTHORISING DIRECTOR" above a sign-off
 MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one
 MAX_TITLE_PROSE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph
 MAX_PROPOSED_LINES = 3  # lines with words at a document's top that may head it as proposed
@@ -137,7 +136,7 @@ class _Assembler:
     def labelled(self, seg: Segment) -> None:
         span = self.span_of(seg.pieces) or (seg.start, seg.end)
         paragraphs = self.paragraphs(seg.pieces)
-        closing = self.closing_paragraphs(seg, paragraphs)
+        closing = closing_paragraphs(seg, paragraphs, self.words, self.placed, self.position)
         if closing:  # the call-in procedure or the signing block below a decision: no part of it
             paragraphs = paragraphs[: len(paragraphs) - len(closing)]
             span = (span[0], paragraphs[-1].end)
@@ -163,7 +162,7 @@ class _Assembler:
                     self.offer(other, last.text, last.start, last.end, None, INFERRED, unit, how="wording")
                     span = (span[0], paragraphs[-1].end)
                     text = "\n".join(p.text for p in paragraphs)
-            taken = self.decision_taken(seg, paragraphs)
+            taken = decision_taken(seg, paragraphs, self.words, self.segments)
             if taken:  # "Executive Summary: ... He has opted to propose a rise of 1.99%.": the decision
                 paragraphs = paragraphs[: paragraphs.index(taken[0])]
                 # a minute's resolution outranks the minute's narrative (no label decides here: checked)
@@ -195,7 +194,7 @@ class _Assembler:
                 weak += 2  # "Decision | Analysis": a word or two, where another label may give the decision itself
             if seg.shape == "block" and paragraphs and found_in(self.words.site_text, paragraphs[0].text):
                 weak += 2  # a page heading over the site's own instructions ("Decisions" / "Use the search ...")
-            if seg.entry is not None and seg.entry.weak and self.after_signature(seg):
+            if seg.entry is not None and seg.entry.weak and after_signature(seg, self.words, self.placed, self.position):
                 weak -= 1  # "Signature: ... Date: 4 April 2023": the date it was signed, the decision's
             self.offer(field_name, value, *span, seg.label, LABELLED, unit, weak=weak,
                        how="label_guessed" if seg.entry is not None and seg.entry.guessed else "label")
@@ -226,54 +225,6 @@ class _Assembler:
                                seg.start + found.end("authority"), None, FALLBACK, unit, how="pattern")
         elif seg.kind == "pattern":
             self.patterned(seg, unit)
-
-    def closing_paragraphs(self, seg: Segment, paragraphs: list[Paragraph]) -> list[Paragraph]:
-        """The trailing paragraphs of a section from the first that tells how to call it in ("Any
-        member ... should give notice using the call-in facility ...", "This decision was published on
-        ... unless called in") or that signs it off ("I
-        confirm that I do not have any disclosable pecuniary interests ...", "It has my approval."),
-        with the short heading just above a sign-off ("Mayor of London", "AUTHORISING DIRECTOR")."""
-        if seg.kind != "field" or seg.shape != "block" or seg.field == "declarations_of_interest":
-            return []
-        for at, paragraph in enumerate(paragraphs[1:], start=1):
-            lowered = paragraph.text.lower()
-            if paragraph.list_item or opens_with(lowered, self.words.decision_openers):
-                continue
-            if found_in(self.words.call_in_procedure, paragraph.text) or found_in(self.words.notice_statement, paragraph.text):
-                return paragraphs[at:]
-            if self.words.sign_off.search(paragraph.text):
-                above = paragraphs[at - 1].text.strip()
-                headed = (at >= 2 and len(above.split()) <= MAX_SIGN_OFF_HEADING_WORDS
-                          and above.rstrip()[-1:] not in ".:;!?")  # as orphan_field reads a sentence's end
-                return paragraphs[at - 1 if headed else at :]
-        return []
-
-    def decision_taken(self, seg: Segment, paragraphs: list[Paragraph]) -> list[Paragraph]:
-        """The closing paragraphs of a purpose section, from the first in which the decider states
-        the decision taken ("He has opted to propose ...", "The Commissioner has approved ..."), in
-        a record whose decision has no section of its own: a summary that ends in its outcome."""
-        if seg.shape != "block" or len(paragraphs) < 2 or seg.field in (None, "decision", "declarations_of_interest"):
-            return []
-        if any(other.kind == "field" and other.field == "decision" for other in self.segments):
-            return []
-        for at, paragraph in enumerate(paragraphs[1:], start=1):
-            # a minute's resolution stranded below another label ("Alternative options considered:
-            # ... The Committee resolved to agree ...") is the decision, whatever section it ends
-            if (seg.field == "purpose" and (self.words.decision_taken.search(paragraph.text) or (
-                    (paragraph.list_item or self.words.list_item.match(paragraph.text))
-                    and opens_with(unnumbered(paragraph.text, self.words), self.words.decision_openers)))) or (
-                    self.words.minute_resolution.match(paragraph.text)):
-                # ("i. Noted and agreed to ...", "ii. Approved ...": the decisions listed below a purpose)
-                listed = list(itertools.takewhile(lambda p: p.list_item, paragraphs[at + 1:]))
-                return [paragraph, *listed]  # "The Director has:" and its list; what follows is neither
-        return []
-
-    def after_signature(self, seg: Segment) -> bool:
-        """Whether the section just before this one is a signature ("Signature:", "Signed by")."""
-        at = self.position[id(seg)]
-        before = self.placed[at - 1] if at > 0 else None
-        return (before is not None and before.label is not None
-                and normalise_label(before.label) in self.words.signature_labels)
 
     def patterned(self, seg: Segment, unit: int) -> None:
         pattern = seg.pattern

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import regex
 
 from .document import Document, Line
+from .label_shapes import FIGURES
 from .lexicon import MAX_LONG_GUESS_WORDS, LabelEntry, Lexicon, normalise_label
 from .values import find_dates
 
@@ -115,7 +116,6 @@ def _glued_label_to_end(text: str, lexicon: Lexicon) -> int | None:
 
 
 MIN_KNOWN_CUTS_FOR_GUESSES = 2  # known labels inside a line before its other labels are read by their words
-_FIGURES = regex.compile(r"[\d£$€%]")
 # a sentence's end (or a gap) before a label that opens with a capital: where the label starts
 _SENTENCE_THEN_CAPITAL = regex.compile(r"(?:[.;!?]\s+|\s{2,})(?=\p{Lu})")
 
@@ -143,7 +143,7 @@ def _guessed_label_cuts(text: str, lexicon: Lexicon, known: list[int]) -> list[t
         words = label.split()
         if not 2 <= len(words) <= MAX_LONG_GUESS_WORDS or words[0].lower() in _PROSE_STARTS:
             continue
-        if _FIGURES.search(label):
+        if FIGURES.search(label):
             continue  # "Approved authority to spend £525k on ...:": a sentence with its sums, no label
         entry = lexicon.lookup(label, approximate=False) or lexicon.guess(label, max_words=MAX_LONG_GUESS_WORDS)
         if entry is not None and entry.kind in {"field", "by_value"}:

@@ -26,7 +26,8 @@ LOWER_KEY = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*):\s*")  # "summary: .
 LOWER_KEY_ALONE = regex.compile(r"^\s*(?P<key>[a-z]+(?:_[a-z]+)*)\s*$")  # "summary", a web page's heading
 _WHEN_WORDS = frozenset({"on", "dated"})  # a label that ends so names a day
 DATA_KEY_REACH = 4  # lines from a snake_case key within which lower-case keys are its block's
-_SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
+FIGURES = regex.compile(r"[\d£$€%]")  # a sum, a count or a date: a sentence's, no label's
+SENTENCE_STARTS = {"that", "the", "to", "this", "these", "it", "we", "in", "on", "if", "as", "for",
                     "a", "an", "following", "resolved", "where", "when", "please", "note"}
 
 
@@ -55,7 +56,7 @@ def opens_prose(text: str, words: Any) -> bool:
     """"That:", "RESOLVED:" and the like open the text of a section, they are no label."""
     first = text.strip().split()[0].lower().rstrip(":-")
     lowered = text.strip().lower().rstrip(":- ")
-    return first in _SENTENCE_STARTS or any(lowered == o.rstrip(":") for o in words.decision_openers)
+    return first in SENTENCE_STARTS or any(lowered == o.rstrip(":") for o in words.decision_openers)
 
 
 def unknown_label(text: str, words: Any) -> tuple[str, int | None] | None:
@@ -66,7 +67,7 @@ def unknown_label(text: str, words: Any) -> tuple[str, int | None] | None:
         return None
     label = found.group("label").strip()
     label_words = label.split()
-    if not label_words or len(label_words) > MAX_UNKNOWN_LABEL_WORDS or label_words[0].lower() in _SENTENCE_STARTS:
+    if not label_words or len(label_words) > MAX_UNKNOWN_LABEL_WORDS or label_words[0].lower() in SENTENCE_STARTS:
         return None
     lowered = label.lower()
     if any(lowered == o or lowered.startswith(o + " ") for o in words.decision_openers):
@@ -90,7 +91,7 @@ def label_alone(text: str, words: Any) -> bool:
     if not text.endswith(":") or not text[:1].isupper():
         return False
     phrase = text.rstrip(":- ").lower().split()
-    return (0 < len(phrase) <= MAX_ALONE_LABEL_WORDS and phrase[0] not in _SENTENCE_STARTS
+    return (0 < len(phrase) <= MAX_ALONE_LABEL_WORDS and phrase[0] not in SENTENCE_STARTS
             and not any(w in words.lead_in_words for w in phrase))
 
 

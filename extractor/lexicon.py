@@ -229,11 +229,35 @@ class Lexicon:
             return None
         if any(w in self._never_guess for w in words):
             return None
+        if len(words) > MAX_GUESS_WORDS:  # a long label's head comes first ("Any interest declared when
+            found = self._guess_by_head(words)  # the decision was taken ...": no decider's label)
+            return None if found is None else found[1]
         for needed, one_of, entry in self._guess_rules:
             if all(any(w.startswith(stem) for w in words) for stem in needed) and (
                     not one_of or any(w.startswith(stem) for w in words for stem in one_of)):
                 return entry
         return None
+
+    def head_guess(self, label: str, *, max_words: int = MAX_GUESS_WORDS) -> tuple[int, LabelEntry] | None:
+        """`guess` read head first, with where the head word stands (0 is the label's first word):
+        a line whose guess stands late ("Agree the allocation ... for these purposes:") is a sentence."""
+        words = normalise_label(_ASIDE.sub(" ", label) if "(" in label else label).split()
+        if not words or len(words) > max_words or any(w in self._never_guess for w in words):
+            return None
+        return self._guess_by_head(words)
+
+    def _guess_by_head(self, words: list[str]) -> tuple[int, LabelEntry] | None:
+        """The rule whose words stand earliest in a long label (rule order breaks ties), and where:
+        a long label names its field first and qualifies it after."""
+        best: tuple[int, LabelEntry] | None = None
+        for needed, one_of, entry in self._guess_rules:
+            if not (all(any(w.startswith(stem) for w in words) for stem in needed) and (
+                    not one_of or any(w.startswith(stem) for w in words for stem in one_of))):
+                continue
+            first = min(k for k, w in enumerate(words) if any(w.startswith(stem) for stem in (*needed, *one_of)))
+            if best is None or first < best[0]:
+                best = (first, entry)
+        return best
 
     @staticmethod
     def _load_from_text(spec: dict[str, Any]) -> Any:
@@ -301,8 +325,11 @@ class Lexicon:
             key = normalise_label(label, drop_parentheses=True)
             entry = self.entries.get(key)
         # "Decision Papers/Reason for Restricted": two labels of one cell ("Home / Decisions / ..." is a trail)
+        # "Subject Matter / Title of Decision": where the two name fields of different shapes, the one
+        # that reads one line names the value a cell holds (the other, a block's, says what it is about)
         if entry is None and label.count("/") == 1:
-            entry = next((e for part in label.split("/") if (e := self.lookup(part, approximate=False))), None)
+            named = [e for part in label.split("/") if (e := self.lookup(part, approximate=False))]
+            entry = next((e for e in named if e.shape != "block"), named[0]) if named else None
         if entry is None and key and approximate:
             entry = self._approximate(key)
         return entry

@@ -72,6 +72,8 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
             records_a_decision(document.text[p.start:p.end], lexicon.words)
             for s in segments if s.kind == "orphan" for p in s.value_pieces):
         return False  # a blank form: its labels stand empty ("Decision maker:", "Signed: ____")
+    if _empty_labels_only(document, lexicon):
+        return False  # a request form not filled in: below its heading, labels each ending in a colon
     for seg in segments:
         # a record heading says so ("Decision details"), unless it heads an index of them ("Portfolio
         # Holder Decisions Notices": a list of links; "Agenda items")
@@ -84,6 +86,20 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
     return any(records_a_decision(document.text[piece.start : piece.end], lexicon.words)
                for seg in segments if seg.kind in {"orphan", "field", "other"} for piece in seg.value_pieces)
 
+
+
+# a line of labels left empty: "Reasons:", "Signed:          Date:", "Signature: ______"
+_EMPTY_LABELS_LINE = regex.compile(r"^(?:[^\W\d_][^:.;!?]{0,60}:[\s_.…-]*)+$")
+
+
+def _empty_labels_only(document: Document, lexicon: Lexicon) -> bool:
+    """Whether every line past the first few (a form's headings) is a label left empty, and there
+    are `MIN_BLANK_FORM_LABELS` or more: the labels the lexicon does not know count too."""
+    lines = [t for line in document.lines if (t := document.text[line.content_start:line.end].strip())]
+    body = lines[MAX_HEADING_LINES - 1:] if len(lines) > MAX_HEADING_LINES else []
+    empty = [t for t in body if _EMPTY_LABELS_LINE.match(t)]
+    return (len(empty) >= MIN_BLANK_FORM_LABELS and len(empty) == len(body)
+            and not any(records_a_decision(t, lexicon.words) for t in lines))
 
 
 def _filled(document: Document, segment: Segment) -> bool:

@@ -98,7 +98,8 @@ class OrphanReader:
                 self.item and self.empty_before[position]) or self.below_record_heading(position)
             # the page's first words, or the first after its letterhead (the issuer's name heading it)
             # when no record's heading follows (below one, the title is the heading's: an address is not)
-            opens_document = not self.item and (position == 0 or (all(
+            # (a line right above the body's name, "Democratic Services, County Hall", is its letterhead's)
+            opens_document = not self.item and ((position == 0 and not self.letterhead_below(position)) or (all(
                 s.kind == "chrome" or (s.kind == "pattern" and s.pattern is not None and s.pattern.name == LETTERHEAD_PATTERN)
                 for s in self.placed[:position]) and not any(
                 s.kind == "marker" or (s.kind == "pattern" and s.pattern is not None and s.pattern.document_type)
@@ -127,6 +128,12 @@ class OrphanReader:
                     assigned.add(target)
                 last = target
                 self.prev_list_item = paragraph.list_item
+
+    def letterhead_below(self, position: int) -> bool:
+        """Whether the placed segment right after this one is the issuer's name heading the page."""
+        below = self.placed[position + 1] if position + 1 < len(self.placed) else None
+        return (below is not None and below.kind == "pattern" and below.pattern is not None
+                and below.pattern.name == LETTERHEAD_PATTERN)
 
     @cached_property
     def issue_page(self) -> bool:

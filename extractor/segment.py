@@ -20,8 +20,8 @@ from .normalise import mostly_upper
 from .split import BARE_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
 from .line_context import _A_SENTENCE_ENDS, _ENDS_SENTENCE, _LABEL_HINTS, _NUMBERED, LineContext
-from .label_shapes import (LOWER_KEY, LOWER_KEY_ALONE, dated_bare_label, find_data_keys, guessed, label_alone,
-                           opens_prose)
+from .label_shapes import (FIGURES, LOWER_KEY, LOWER_KEY_ALONE, SENTENCE_STARTS, dated_bare_label, find_data_keys,
+                           guessed, label_alone, opens_prose)
 from . import label_shapes
 
 SCALAR_SHAPES = {"line", "date", "bool", "contact"}
@@ -30,7 +30,10 @@ MAX_TITLE_WORDS = 20  # a title is a phrase of at most this many words
 MAX_HEAD_LABEL_WORDS = 5  # "Author and Job Role: ..." in a page's opening lines: a label, not prose
 AUTHORITY_PATTERN = "authority_heading"  # labels.toml's pattern of a body's name heading a page
 MAX_NAME_LINE_WORDS = 4  # "Eastmoor" / "Council": the first half of a name set over two lines
-MIN_PROSE_PARAGRAPH_WORDS = 15  # a paragraph this long with a sentence in it is prose, no list item
+MIN_PROSE_PARAGRAPH_WORDS = 15
+MAX_LABEL_TAIL_WORDS = 3  # "Officer:": the end of a long label the page wrapped onto the next line
+MIN_COLON_FORM_LABELS = 2  # labels alone with their colon before a form is known to print them so
+MAX_LABEL_HEAD_AT = 3  # a label names its field in its first words; a sentence names it late  # a paragraph this long with a sentence in it is prose, no list item
 PAGE_HEADING = "Decision details"  # the marker a page's kind named by a bare label reads as
 _PARENTHETICAL = regex.compile(r"^\([^()]{1,120}\)$")
 _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|of|and|for|the|to|in|by|on|&))"
@@ -84,6 +87,7 @@ class _Cutter(LineContext):
         self.matches: dict[tuple[str, bool, bool], LabelMatch | None] = {}
         self.data_keys = find_data_keys(self.contents, self.blanks)
         self.minutes = reads_as_minutes(document.text, lexicon.words) if minutes is None else minutes
+        self.colon_counted = (0, 0)  # (segments counted, of them opened by a label alone with its colon)
 
     def just_after_marker(self) -> bool:
         """Whether the page's marker ("Decision details") is the last thing placed: its title comes next."""
@@ -98,6 +102,42 @@ class _Cutter(LineContext):
         longest = MAX_LONG_GUESS_WORDS if "long_label" in self.lines[i].hints else MAX_GUESS_WORDS
         entry = guessed(self.lex, label, self.next_value_text(i), max_words=longest) or LabelEntry("other", None, "block")
         return self.labelled(i, entry, label, None)
+
+    def long_label_alone(self, i: int, text: str) -> tuple[LabelEntry, str, int] | None:
+        """RULE 14e's label: its entry, its words, and where it ends (on line i or the next), or None."""
+        opened = self.open
+        if opened is None or opened.kind != "field" or not any(p is not None for p in opened.pieces):
+            return None
+        stripped, last = text.strip(), i
+        if not stripped.endswith(":") and not _ENDS_SENTENCE.search(stripped):  # "... by the Proper" / "Officer:"
+            tail: list[str] = []
+            for j in range(i + 1, min(len(self.lines), i + 1 + MAX_LABEL_TAIL_WORDS)):
+                tail.append(self.content(j).strip())
+                if not tail[-1] or len(" ".join(tail).split()) > MAX_LABEL_TAIL_WORDS:
+                    break
+                if tail[-1].endswith(":"):
+                    stripped, last = " ".join([stripped, *tail]), j
+                    break
+        label = stripped.rstrip(":").strip()
+        words = label.split()
+        if (not stripped.endswith(":") or not label[:1].isupper() or len(words) < 2 or FIGURES.search(label)
+                or words[0].lower() in SENTENCE_STARTS or self.colon_labels_alone() < MIN_COLON_FORM_LABELS):
+            return None
+        found = self.lex.head_guess(label, max_words=MAX_LONG_GUESS_WORDS)
+        if found is None or found[0] > MAX_LABEL_HEAD_AT or found[1].field == opened.field:
+            return None
+        return found[1], label, self.lines[last].end - (len(self.content(last)) - len(self.content(last).rstrip())) - 1
+
+    def colon_labels_alone(self) -> int:
+        """How many sections so far were opened by a label alone on its line ending in a colon."""
+        done, count = self.colon_counted  # (counted once each: asked per line, this stays linear)
+        for seg in self.segments[done:]:
+            count += self.colon_label(seg.kind, seg.label_lines)
+        self.colon_counted = (len(self.segments), count)
+        return count + (self.open is not None and self.colon_label(self.open.kind, self.open.label_lines))
+
+    def colon_label(self, kind: str, label_lines: tuple[int, ...]) -> bool:
+        return kind == "field" and bool(label_lines) and self.content(label_lines[-1]).rstrip().endswith(":")
 
     def name_over_two_lines(self, i: int) -> int | None:
         """Line i and the short line above it, alone in an unlabelled run, read together as the
@@ -335,6 +375,15 @@ class _Cutter(LineContext):
         # next heading, whose label we do not know; it ends the list rather than joining it.
         if self.list_then_heading(i, text, apart):
             return self.unknown_section(i, text.strip())
+        # RULE 14e: in a form whose labels stand alone on their lines with their colon ("Decision:" /
+        # its value), a long line alone ending in a colon (or a line and the word or two the page
+        # wrapped onto the next) whose first words name another field ("Any interest declared when the
+        # decision was taken and any dispensation granted by the Proper" / "Officer:") is its next label.
+        long_label = self.long_label_alone(i, text)
+        if long_label is not None:
+            entry, label, label_end = long_label
+            self.close()
+            return self.labelled(i, entry, label, None, label_end=label_end)
         # RULE 14d: a paragraph of sentences standing apart below a list of papers is no paper's title
         # (a list's items are names): the list ends before it.
         if (apart and self.open is not None and self.open.kind == "field" and self.open.shape == "list"

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 Box = tuple[float, float, float, float]  # (x0, top, x1, bottom)
-TableRow = tuple[Box, Box, Box]  # a ruled two-column table row: (row, label cell, value cell)
+# A ruled table's row: the row's box, then its cells' boxes left to right; a two-column row is
+# a form's (label cell, value cell), a row of three or more cells a grid's (a table of decisions)
+TableRow = tuple[Box, ...]
 
 
 class Word(NamedTuple):

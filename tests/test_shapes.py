@@ -450,6 +450,118 @@ Reason
 The depot is needed for the gritting fleet.
 """
 
+# a Word table of one column: each label in a row of its own above its value's row (blank between all)
+LABEL_ROWS_ABOVE_VALUES = """Southmere District Council
+Executive Decision Notice
+
+Title of decision
+
+Closure of Hill Street public toilets
+
+Decision maker
+
+Cabinet Member for Environment, Cllr Priya Shah
+
+Date decision taken
+
+19 February 2026
+
+Is this a key decision?
+
+No
+
+Decision
+
+To close the Hill Street public toilets from 1 April 2026 and to open the new facilities at the bus station.
+
+Reasons
+
+The Hill Street building needs repairs costing more than a new build.
+"""
+
+# a county's record: labels in capitals with their colon alone on their lines, one naming two
+# fields ("Subject Matter / Title"), one so long the page wrapped its last word onto a line of its own
+LONG_LABELS_FORM = """NORTHMOOR COUNTY COUNCIL
+
+RECORD OF DECISION
+
+DECISION TO BE TAKEN BY: Alex Rowe, Cabinet Member for Highways
+
+Subject Matter / Title of Decision
+Winter gritting fleet: replacement of six vehicles
+Decision:
+As Cabinet Member for Highways, I agree to purchase six replacement gritting vehicles.
+Reason(s) for decision:
+The current vehicles are beyond their economic life.
+Any alternatives considered and rejected:
+Leasing was considered and rejected as more expensive over ten years.
+Any interest declared when the decision was taken and any dispensation granted by the Proper
+Officer:
+None
+"""
+
+# the signer's role on a line of its own right above "Signature:"
+SIGNER_ABOVE_SIGNATURE = """Mayor of Northvale
+Mayoral Decision MD 2026/04
+
+Title: Bus franchising consultation
+
+Decision:
+The Mayor approves the launch of a twelve week public consultation on the proposed franchising scheme.
+
+Mayor of Northvale
+Signature: J. Adeyemi
+Date: 5 February 2026
+"""
+
+# a letterhead: the office's address above the body's name, its postcode on a line of its own; a
+# record's number is no title
+ADDRESS_LETTERHEAD = """Democratic Services, County Hall, Northtown
+NORTHMOOR COUNTY COUNCIL
+NM1 2AB
+
+RECORD OF DECISION
+
+DECISION NO: 24/00117
+Decision:
+To buy six gritting vehicles.
+"""
+
+# cards: each entry a linked title, labelled lines (its reference among them), then its summary
+DECISION_CARDS = """Officer decisions
+
+Purchase of two electric vans
+
+Reference: OD/2025/041
+
+Decision date: 03/02/2025
+
+Decision maker: Head of Parks
+
+To buy two electric vans for the parks team at a cost of £64,000.
+
+Renewal of CCTV maintenance contract
+
+Reference: OD/2025/042
+
+Decision date: 10/02/2025
+
+Decision maker: Director of Community Safety
+
+To renew the CCTV maintenance contract with Secure Eye Ltd for three years.
+"""
+
+# a request form nobody filled in, its labels ones no lexicon holds
+UNKNOWN_BLANK_FORM = """Request for an officer decision
+
+Name of requesting officer:
+Service area:
+Decision requested:
+Budget code:
+Signed:                    Date:
+"""
+
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -556,6 +668,10 @@ CASES = [
     ("minutes numbered by the committee's letters and the year ('E14/25 ...')", LETTERED_MINUTES, 0, 2,
      {"title": "Recycling Centre Opening Hours", "decision_maker": "Environment Committee", "decision_date": "2025-02-04",
       "declarations_of_interest": "There were no declarations of interest."}),
+    ("cards: a title, labelled lines with a reference among them, then a summary with no label", DECISION_CARDS, 1, 2,
+     {"title": "Renewal of CCTV maintenance contract", "decision_date": "2025-02-10",
+      "decision_maker": "Director of Community Safety",
+      "decision": "To renew the CCTV maintenance contract with Secure Eye Ltd for three years."}),
     ("a meeting page titled with its body and day; an earlier meeting's day in an item is not its own",
      MEETING_TITLE_PAGE, 0, 1,
      {"title": "Highways Capital Programme 2026/27", "decision_maker": "Cabinet", "decision_date": "2026-03-18"}),
@@ -1446,6 +1562,20 @@ PROSE_CASES = [
      {"call_in_deadline": "2026-09-25", "subject_to_call_in": True}),
     ("a row of badges that says 'Non-key decision'", NOT_KEY_BADGES,
      {"decision_maker": "Head of Property", "is_key_decision": False, "decision_date": "2024-06-12"}),
+    ("labels in rows of their own above their values' rows, a blank between all", LABEL_ROWS_ABOVE_VALUES,
+     {"title": "Closure of Hill Street public toilets", "is_key_decision": False, "decision_date": "2026-02-19",
+      "decision": "To close the Hill Street public toilets from 1 April 2026 and to open the new facilities at the bus station.",
+      "reasons": "The Hill Street building needs repairs costing more than a new build."}),
+    ("a long label alone with its colon, its last word wrapped; 'A / Title' names the title", LONG_LABELS_FORM,
+     {"title": "Winter gritting fleet: replacement of six vehicles",
+      "decision_maker": "Alex Rowe, Cabinet Member for Highways",
+      "alternatives_considered": "Leasing was considered and rejected as more expensive over ten years.",
+      "declarations_of_interest": "None"}),
+    ("the signer's role above 'Signature:' is no part of the decision", SIGNER_ABOVE_SIGNATURE,
+     {"decision": "The Mayor approves the launch of a twelve week public consultation on the proposed franchising scheme.",
+      "decision_date": "2026-02-05"}),
+    ("a letterhead's address and postcode, and a record's number, are no title", ADDRESS_LETTERHEAD,
+     {"title": None, "authority": "NORTHMOOR COUNTY COUNCIL", "decision": "To buy six gritting vehicles."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
@@ -1458,7 +1588,8 @@ PROSE_CASES = [
 NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board paper that recommends", BOARD_PAPER),
                ("a blank request form", BLANK_FORM), ("a meeting's page of agenda items", MEETING_AGENDA),
                ("a committee report headed 'Report to:'", COMMITTEE_REPORT),
-               ("a forward plan's table of decisions still to be taken", PLAN_TABLE)]
+               ("a forward plan's table of decisions still to be taken", PLAN_TABLE),
+               ("a request form left blank, its labels unknown", UNKNOWN_BLANK_FORM)]
 _NAMES.update({text: f"prose{n}" for n, (_, text, _) in enumerate(PROSE_CASES)})
 _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # the hand-wrapped text is a text file's shape: a PDF or Word rendering wraps by its own layout
@@ -1590,6 +1721,47 @@ def test_a_boxed_form_with_a_letterhead_beside_its_address(tmp_path):
         "WESTSHIRE COUNTY COUNCIL", "Award of a contract for library van servicing",
         "Kit Marlowe, Assistant Director for Libraries", "2025-03-12")
     assert notice.decision == "To award the library van servicing contract to Vale Motors Ltd for £36,000."
+
+
+def _ruled_grid(path: Path) -> Path:
+    """A register of officer decisions as a PDF: a ruled grid, a header row of column names, each
+    row's cells wrapped inside their boxes (a decision over two lines, a decider over two), and a
+    title cell that spans the grid above its header."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+
+    def cell(text: str) -> Paragraph:
+        return Paragraph(text, styles["Normal"])
+
+    header = ["Decision No.", "Date", "Title", "Decision", "Decision maker"]
+    rows = [["OD/2025/041", "03/02/2025", "Purchase of two electric vans",
+             "To buy two electric vans for the parks team at a cost of £64,000.", "Head of Parks"],
+            ["OD/2025/042", "10/02/2025", "Renewal of CCTV maintenance contract",
+             "To renew the CCTV maintenance contract with Secure Eye Ltd for three years.", "Director of Community Safety"]]
+    grid = Table([[cell("<b>Register of Officer Decisions - February 2025</b>"), "", "", "", ""],
+                  [cell(f"<b>{name}</b>") for name in header], *[[cell(text) for text in row] for row in rows]],
+                 colWidths=[80, 65, 130, 190, 95])
+    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (0, 0), (-1, 0)),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Paragraph("Southfield City Council", styles["Title"]), grid])
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_ruled_grid_of_decisions_in_a_pdf(tmp_path, engine):
+    """Each cell of a grid's row is one text, its wrapped lines joined, as a Word table's cell is:
+    one notice per row, each cell under its column's field, whichever engine reads the PDF."""
+    result = extract(_ruled_grid(tmp_path / "register.pdf"), pdf_engine=engine)
+    assert [(n.title, n.decision_date.isoformat(), n.decision_maker, n.decision) for n in result.notices] == [
+        ("Purchase of two electric vans", "2025-02-03", "Head of Parks",
+         "To buy two electric vans for the parks team at a cost of £64,000."),
+        ("Renewal of CCTV maintenance contract", "2025-02-10", "Director of Community Safety",
+         "To renew the CCTV maintenance contract with Secure Eye Ltd for three years.")]
+    assert {n.authority for n in result.notices} == {"Southfield City Council"}
 
 
 FURNISHED_PAGE = """<html><body>

@@ -201,21 +201,27 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
         rows = gap_table_rows(words)
     # each word's centre, worked out once for all the rows
     centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words] if rows else []
-    for row_box, label_box, value_box in rows:
+    for row_box, *cell_boxes in rows:
         in_row = [i for i, (cx, cy) in enumerate(centres)
                   if row_box[0] <= cx <= row_box[2] and row_box[1] <= cy <= row_box[3]]
         free = [i for i in range(len(words)) if i not in taken]
+        if len(cell_boxes) != 2:  # a grid's row (a table of decisions): each cell one line, as Word gives it
+            cells = [_one_line(_group_lines([words[i] for i in free if _holds(box, centres[i])])) for box in cell_boxes]
+            taken.update(in_row)
+            row_lines = [line for line in cells if line is not None]
+            for at, line in enumerate(row_lines):
+                line.gap_before = at == 0
+            if row_lines:
+                items.append(_Item(row_box[1], row_lines))
+            continue
+        label_box, value_box = cell_boxes
         label_words = [words[i] for i in free if _holds(label_box, centres[i])]
         value_words = [words[i] for i in free if _holds(value_box, centres[i])]
         taken.update(in_row)
-        label_lines = _group_lines(label_words)
-        if label_lines:  # a label that wrapped inside its cell is still one label
-            merged = label_lines[0]
-            for extra in label_lines[1:]:
-                merged.words.extend(extra.words)
-                merged.x1, merged.bottom = max(merged.x1, extra.x1), max(merged.bottom, extra.bottom)
+        merged = _one_line(_group_lines(label_words))
+        label_lines = [merged] if merged is not None else []
+        if merged is not None:  # a label that wrapped inside its cell is still one label
             merged.hints.add("label")
-            label_lines = [merged]
         value_lines = _group_lines(value_words)
         _mark_breaks(value_lines, value_box[2])
         if label_lines or value_lines:
@@ -233,6 +239,18 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
         items.extend(_Item(line.top, [line], number) for line in lines)
     items.sort(key=lambda it: (it.column, it.top))  # column by column, top to bottom
     return items, page.height
+
+
+def _one_line(lines: list[_Line]) -> _Line | None:
+    """A cell's lines as one: the text a cell wrapped is one label, or one cell of a grid's row."""
+    if not lines:
+        return None
+    merged = lines[0]
+    for extra in lines[1:]:
+        merged.words.extend(extra.words)
+        merged.x1, merged.bottom = max(merged.x1, extra.x1), max(merged.bottom, extra.bottom)
+    merged.__dict__.pop("text", None)  # (its text is read from its words, now more of them)
+    return merged
 
 
 def _mark_breaks(lines: list[_Line], right_edge: float) -> None:

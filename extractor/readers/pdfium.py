@@ -68,7 +68,8 @@ def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
 
 
 def _table_rows(page: Any, height: float) -> tuple[TableRow, ...]:
-    """Rows of two-column ruled tables: three vertical rules and the horizontal rules between them."""
+    """Rows of ruled tables: vertical rules and the horizontal rules between them. A row's cells
+    lie between the vertical rules that cross it (a cell spanning two columns crosses none)."""
     import pypdfium2.raw as raw
 
     horizontals, verticals = [], []
@@ -90,14 +91,18 @@ def _table_rows(page: Any, height: float) -> tuple[TableRow, ...]:
             groups.append([v])
     for group in groups:
         xs = _cluster([v[0] for v in group])
-        if len(xs) != 3:
+        if len(xs) < 3:
             continue
         top, bottom = min(v[1] for v in group), max(v[2] for v in group)
         # the verticals' ends bound the table too: a row split across pages has no rule at the cut
         ys = _cluster([top, bottom, *(h[2] for h in horizontals if top - 2 <= h[2] <= bottom + 2
-                                      and h[0] <= xs[0] + 2 and h[1] >= xs[2] - 2)])
+                                      and h[0] <= xs[0] + 2 and h[1] >= xs[-1] - 2)])
         for y0, y1 in zip(ys, ys[1:]):
-            rows.append(((xs[0], y0, xs[2], y1), (xs[0], y0, xs[1], y1), (xs[1], y0, xs[2], y1)))
+            middle = (y0 + y1) / 2
+            crossing = _cluster([v[0] for v in group if v[1] <= middle <= v[2]])
+            if len(crossing) == 3 and len(xs) == 3 or len(crossing) >= 3 and len(xs) > 3:
+                cells = tuple((a, y0, b, y1) for a, b in zip(crossing, crossing[1:]))
+                rows.append(((crossing[0], y0, crossing[-1], y1), *cells))
     return tuple(rows)
 
 

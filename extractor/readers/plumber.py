@@ -1,5 +1,6 @@
-"""The pdfplumber engine: each page's words with their font, and the rows of two-column tables
-found from ruling lines, as `PageWords` for the shared layout."""
+"""The pdfplumber engine: each page's words with their font, and the rows of ruled tables (a
+form's two columns, a grid's three or more) found from ruling lines, as `PageWords` for the
+shared layout."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ _BOLD = regex.compile(r"bold|black|heavy|semibold|demi", regex.I)
 
 
 def _plumber_page(page: Any) -> PageWords:
-    """pdfplumber: words with their font, and two-column tables found from ruling lines."""
+    """pdfplumber: words with their font, and the rows of tables found from ruling lines."""
     words = tuple(Word(w["text"], float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]),
                        bool(_BOLD.search(w.get("fontname", ""))), round(float(w["size"]), 2) if "size" in w else None)
                   for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False))
@@ -24,10 +25,12 @@ def _plumber_page(page: Any) -> PageWords:
     ends = sorted({round(float(e[key]), 1) for e in page.vertical_edges for key in ("top", "bottom")})
     settings = {"explicit_horizontal_lines": [ends[0], ends[-1]]} if ends else {}
     for table in page.find_tables(table_settings=settings):
-        if table.rows and all(len([c for c in row.cells if c is not None]) == 2 for row in table.rows):
-            for row in table.rows:
-                label_box, value_box = [c for c in row.cells if c is not None]
-                rows.append((_box(row.bbox), _box(label_box), _box(value_box)))
+        counts = [len([c for c in row.cells if c is not None]) for row in table.rows]
+        if not counts or not (all(n == 2 for n in counts) or max(counts) >= 3):
+            continue
+        for row, count in zip(table.rows, counts):  # a form's label and value cells, or a grid's row
+            if count == 2 and max(counts) == 2 or count >= 3:  # (a grid's cell spanning it all: no row)
+                rows.append((_box(row.bbox), *(_box(c) for c in row.cells if c is not None)))
     return PageWords(float(page.width), float(page.height), words, tuple(rows))
 
 

@@ -12,6 +12,7 @@ import regex
 
 from ..document import Document
 from ..lexicon import Lexicon, normalise_label
+from ..values import parse_bool
 from .cells import cell_spans, line_text
 from .model import CHOOSE, Column
 
@@ -101,6 +102,8 @@ def vertical_header(document: Document, i: int, lexicon: Lexicon, *,
         if not text and names and j + 1 < len(document.lines) and line_text(document, j + 1):
             j += 1  # a header cell left empty
             continue
+        if names and names[-1].endswith("?") and parse_bool(text, words=lexicon.words).value is not None:
+            break  # "Is this a key decision?" / "No": a form's question and its answer, no columns
         if (not text or text.endswith(":") or (not hinted and document.lines[j].hints & {"label", "value"})
                 or column_field(text, lexicon, guess=False) is False):
             break  # a form's label cell, or no column's name

@@ -12,7 +12,7 @@ from ..lexicon import Lexicon, normalise_label
 from ..sections import Piece, Segment
 from ..values import find_dates, is_date_only
 from .cells import is_reference, line_text, wrapped_end
-from .model import Column, Row, Table
+from .model import PROSE, Column, Row, Table
 from .rows import per_line
 
 MIN_LIST_ENTRIES = 2
@@ -252,18 +252,29 @@ def block_table(document: Document, segments: tuple[Segment, ...], lexicon: Lexi
     return Table(columns, (), tuple(rows), entries[0][0][0], entries[-1][0][-1])
 
 
+_Group = tuple[Segment, list[Segment], list[Piece]]  # an entry: its title, its one-line fields, its prose
+
+
 def segment_table(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> Table | None:
     """A list of entries whose labels stand apart from their values (a web page's heading over a
     paragraph, a Word table's cells): as segments, a title line and then the same labelled
-    one-line fields ("Date signed" / "12 March 2024", "Decision by" / "Mayor ..."), repeated."""
+    one-line fields ("Date signed" / "12 March 2024", "Decision by" / "Mayor ..."), repeated; an
+    entry may end in a paragraph of its own with no label (a card's summary: `PROSE`, read by
+    its words), and its reference may stand on a labelled line ("Reference: OD/2025/041")."""
     placed = [s for s in segments if s.kind != "chrome"]
-    groups: list[tuple[Segment, list[Segment]]] = []
-    best: list[tuple[Segment, list[Segment]]] = []
+    groups: list[_Group] = []
+    best: list[_Group] = []
     for seg in placed:
         if _entry_title(document, seg):
-            groups.append((seg, []))
-        elif groups and seg.kind == "field" and seg.shape in {"line", "date", "bool"} and seg.value_pieces:
+            if groups and len(seg.value_pieces) > 1:  # the entry above's paragraph, then this title
+                groups[-1][2].extend(seg.value_pieces[:-1])
+            groups.append((seg, [], []))
+        elif groups and seg.value_pieces and ((seg.kind == "field" and seg.shape in {"line", "date", "bool"})
+                                              or (seg.kind == "other" and seg.shape == "line" and seg.label
+                                                  and normalise_label(seg.label) in lexicon.words.reference_labels)):
             groups[-1][1].append(seg)
+        elif groups and groups[-1][1] and not groups[-1][2] and seg.kind == "orphan" and seg.value_pieces:
+            groups[-1][2].extend(seg.value_pieces)  # the last entry's own paragraph
         else:
             groups = []
             continue
@@ -272,11 +283,14 @@ def segment_table(document: Document, segments: tuple[Segment, ...], lexicon: Le
             best = run
     if len(best) < MIN_LIST_ENTRIES:
         return None
-    columns = (Column("title", "title", ()), *(Column(f.label or "", f.field, ()) for f in best[0][1]))
-    rows = [Row(((0, title.value_pieces[-1:]), *((n, f.value_pieces) for n, f in enumerate(under, start=1))))
-            for title, under in best]
+    fields = best[0][1]
+    columns = (Column("title", "title", ()), *(Column(f.label or "", f.field, ()) for f in fields),
+               Column("", PROSE, ()))
+    rows = [Row(((0, title.value_pieces[-1:]), *((n, f.value_pieces) for n, f in enumerate(under, start=1)),
+                 *(((len(fields) + 1, tuple(prose)),) if prose else ())))
+            for title, under, prose in best]
     first = best[0][0].value_pieces[-1].line
-    last = max(p.line for p in best[-1][1][-1].value_pieces)
+    last = max(p.line for _, pieces in rows[-1].cells for p in pieces)
     return Table(columns, (), tuple(rows), first, last)
 
 
@@ -291,14 +305,14 @@ def _entry_title(document: Document, seg: Segment) -> bool:
     return 2 <= len(text.split()) <= MAX_ENTRY_TITLE_WORDS and not text.endswith((".", ":"))
 
 
-def _same_shape_run(groups: list[tuple[Segment, list[Segment]]]) -> list[tuple[Segment, list[Segment]]]:
+def _same_shape_run(groups: list[_Group]) -> list[_Group]:
     """The last groups that share the last one's fields (each with one at least)."""
-    if not groups or not groups[-1][1]:
+    if not groups or not any(f.field for f in groups[-1][1]):  # (a reference alone makes no entry)
         return []
-    shape = [f.field for f in groups[-1][1]]
+    shape = [f.field or normalise_label(f.label or "") for f in groups[-1][1]]
     run = []
     for group in reversed(groups):
-        if [f.field for f in group[1]] != shape:
+        if [f.field or normalise_label(f.label or "") for f in group[1]] != shape:
             break
         run.append(group)
     return run[::-1]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..sections import Piece
 
 CHOOSE = "title_or_decision"  # "Decision": a short phrase names the decision, sentences state it
+PROSE = "prose"  # an entry's paragraph with no label, a card's summary under its labelled lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from ..document import Document
 from ..lexicon import LabelEntry, Lexicon
 from ..sections import HINTED, Piece, Segment
 from .cells import line_text
-from .model import Column, Row, Table
+from .model import PROSE, Column, Row, Table
 
 
 def table_segments(document: Document, table: Table, row: Row, lexicon: Lexicon) -> tuple[Segment, ...]:
@@ -22,6 +22,10 @@ def table_segments(document: Document, table: Table, row: Row, lexicon: Lexicon)
                   else Column("", "title" if column_index > len(table.columns) else None, ()))
         start, end = pieces[0].start, pieces[-1].end
         label = (column.name or None) if table.header_lines else None
+        if column.field == PROSE:  # an entry's paragraph with no label (a card's summary): what was decided
+            entry = LabelEntry("field", "decision", "block", lexicon.joins("decision"))
+            segments.append(Segment("field", start, end, pieces, "decision", "block", entry, None, marked=HINTED))
+            continue
         if column.field is None:
             segments.append(Segment("other", start, end, pieces, None, "line", LabelEntry("other", None, "line"),
                                     label))
