@@ -215,12 +215,16 @@ class LineContext:
         following = self.content(j).strip().rstrip(":").strip()
         return normalise_label(following) in self.words.minute_text_labels and self.content(j).strip().endswith(":")
 
-    def labelled_again(self, i: int, label: str) -> bool:
-        """Whether a line after line i opens with ``label`` and its separator, a value after it."""
+    def labelled_again(self, i: int, label: str, *, alone_too: bool = False) -> bool:
+        """Whether a line after line i opens with ``label`` and its separator, a value after it
+        (``alone_too``: or is the label alone, its value below it)."""
         lowered = label.lower()
         for j in range(i + 1, len(self.lines)):
-            text = self.content(j).lstrip()
-            if text[:len(label)].lower() == lowered and text[len(label):].lstrip()[:1] == ":" and text[len(label):].lstrip()[1:].strip():
+            text = self.content(j).strip()
+            if text[:len(label)].lower() != lowered:
+                continue
+            rest = text[len(label):].strip()
+            if (rest[:1] == ":" and rest[1:].strip()) or (alone_too and rest in ("", ":")):
                 return True
         return False
 

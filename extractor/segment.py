@@ -128,6 +128,22 @@ class _Cutter(LineContext):
             return None
         return found[1], label, self.lines[last].end - (len(self.content(last)) - len(self.content(last).rstrip())) - 1
 
+    def title_phrase(self, text: str) -> bool:
+        """A page title's words after a heading's colon: a phrase, no sentence."""
+        text = text.strip()
+        return 0 < len(text.split()) <= MAX_TITLE_WORDS and not _ENDS_SENTENCE.search(text) and not text.endswith((".", ":"))
+
+    def heading_then_title(self, i: int, entry: LabelEntry, label: str, value_at: int) -> int:
+        """Line i as a page's kind and its title on one line ("Officer decision: Grant to Westbury Food
+        Bank"): the heading's marker, then the title as the unlabelled line right after a marker."""
+        line = self.lines[i]
+        self.close()
+        # (the line is the title's: the marker holds its words but no line, so the line is held once)
+        self.emit(Segment("marker", line.content_start, value_at, (), None, "line", entry, label, head=self.head))
+        self.open = _Open("orphan", value_at, line.end, None, "block", None, None, self.head)
+        self.open.pieces.append(self.piece(i, value_at))
+        return i
+
     def colon_labels_alone(self) -> int:
         """How many sections so far were opened by a label alone on its line ending in a colon."""
         done, count = self.colon_counted  # (counted once each: asked per line, this stays linear)
@@ -256,9 +272,16 @@ class _Cutter(LineContext):
         # RULE 5b: a label alone on the page's first line, naming a field the page labels again with a
         # value further down ("Decision" / "Harbour Wall Repairs" / ... "Decision: 1. Approve ..."), names
         # the kind of page: its heading, with the title below it.
-        if (match is not None and match.value_start is None and self.open is None and not any(seg.label for seg in self.segments)
-                and match.entry.kind == "field" and self.labelled_again(i, match.label)):
+        # So does one with a phrase after its colon, the page's title ("Decision: Allotment rents 2026"
+        # heading a page whose table labels "Decision" again).
+        if (match is not None and self.open is None and not any(seg.label for seg in self.segments)
+                and match.entry.kind == "field" and (match.value_start is None or (
+                    match.entry.shape == "block" and all(seg.kind == "chrome" for seg in self.segments)
+                    and self.title_phrase(text[match.value_start:])))
+                and self.labelled_again(i, match.label, alone_too=match.value_start is not None)):
             page = self.lex.lookup(PAGE_HEADING)
+            if page is not None and match.value_start is not None:
+                return self.heading_then_title(i, page, match.label, line.content_start + match.value_start)
             if page is not None:
                 return self.labelled(i, page, match.label, None)
         # RULE 6: a label alone on a line that a sentence above runs into is part of that sentence.
@@ -449,6 +472,8 @@ class _Cutter(LineContext):
         else:
             marked = HINTED if line.hints & _LABEL_HINTS else BARE
         kind, field_name, shape = entry.kind, entry.field, entry.shape
+        if entry.kind == "marker" and inline is not None and self.head and self.title_phrase(self.doc.text[inline.start:inline.end]):
+            return self.heading_then_title(i, entry, label, inline.start)  # "Officer decision: Grant to ..."
         if entry.kind == "marker":
             self.emit(Segment("marker", start, self.lines[last].end, (), None, "line", entry, label,
                               head=self.head, label_lines=label_lines))
