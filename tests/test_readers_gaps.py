@@ -3,7 +3,7 @@
 import io
 
 from extractor import extract
-from extractor.readers.gaps import gap_table_rows, has_gap_lines
+from extractor.readers.gaps import gap_grid_rows, gap_table_rows, has_gap_lines
 
 from .test_ocr import _word
 
@@ -40,6 +40,44 @@ def test_prose_in_two_columns_is_no_table():
         for i, token in enumerate(right):
             words.append(_word(token, 60 + len(left) * 22 + 30 + i * 22, 100 + n * 14, (1, 1, n), width=20))
     assert has_gap_lines(words) and gap_table_rows(words) == []
+
+
+def _grid_words(lines: list[tuple[float, list[tuple[float, str]]]]) -> list:
+    """Words from (top, [(left edge, text), ...]) lines, a word every 30 points from each edge."""
+    words = []
+    for n, (top, cells) in enumerate(lines):
+        for left, text in cells:
+            for i, token in enumerate(text.split()):
+                words.append(_word(token, left + i * 30, top, (1, 1, n), width=26))
+    return words
+
+
+GRID = [(100, [(60, "Ref"), (130, "Decision"), (340, "Date")]),
+        (120, [(60, "2021/07"), (130, "Library opening hours"), (340, "02/03/2021")]),
+        (132, [(130, "at the central library")]),  # the decision's cell, wrapped
+        (152, [(60, "2021/08"), (130, "Gritting salt"), (340, "09/03/2021")]),
+        (172, [(60, "2021/09"), (130, "Lease of Unit 4"), (340, "15/03/2021")])]
+
+
+def test_a_borderless_grid_is_read_row_by_row_its_wrapped_cells_in_their_row():
+    rows = gap_grid_rows(_grid_words(GRID))
+    assert [len(row) for row in rows] == [4, 4, 4, 4]  # the row's box, then a cell per column
+    assert [round(row[0][1]) for row in rows] == [99, 119, 151, 171]
+    assert rows[1][2][3] > 132 + 8  # the wrapped line lies in the second row's decision cell
+    assert [round(cell[0]) for cell in rows[1][1:]] == [58, 128, 338]
+
+
+def test_a_paragraph_across_the_columns_ends_the_grid():
+    paragraph = (200, [(60, "The decisions above were published on the council's website for ten days")])
+    rows = gap_grid_rows(_grid_words([*GRID, paragraph]))
+    assert len(rows) == 4 and all(row[0][3] < 200 for row in rows)
+
+
+def test_two_columns_of_prose_or_a_form_s_two_are_no_grid():
+    form = [(100 + 20 * n, [(60, label), (220, value)]) for n, (label, value) in enumerate(
+        [("Decision maker", "Head of Parks"), ("Date", "3 March 2025"), ("Decision", "To buy two vans"),
+         ("Reasons", "The old vans fail their tests")])]
+    assert gap_grid_rows(_grid_words(form)) == []
 
 
 def _borderless_table_pdf() -> bytes:

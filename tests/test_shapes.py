@@ -1755,8 +1755,9 @@ def test_a_boxed_form_with_a_letterhead_beside_its_address(tmp_path):
     assert notice.decision == "To award the library van servicing contract to Vale Motors Ltd for £36,000."
 
 
-def _ruled_grid(path: Path) -> Path:
-    """A register of officer decisions as a PDF: a ruled grid, a header row of column names, each
+def _ruled_grid(path: Path, rules: str = "grid") -> Path:
+    """A register of officer decisions as a PDF: a grid (``rules``: "grid" ruled all round, "none"
+    with no rules, "below" with a rule under each row only), a header row of column names, each
     row's cells wrapped inside their boxes (a decision over two lines, a decider over two), and a
     title cell that spans the grid above its header."""
     from reportlab.lib import colors
@@ -1777,17 +1778,20 @@ def _ruled_grid(path: Path) -> Path:
     grid = Table([[cell("<b>Register of Officer Decisions - February 2025</b>"), "", "", "", ""],
                   [cell(f"<b>{name}</b>") for name in header], *[[cell(text) for text in row] for row in rows]],
                  colWidths=[80, 65, 130, 190, 95])
-    grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (0, 0), (-1, 0)),
-                              ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    ruling = {"grid": [("GRID", (0, 0), (-1, -1), 0.5, colors.black)], "none": [],
+              "below": [("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.black)]}[rules]
+    grid.setStyle(TableStyle([*ruling, ("SPAN", (0, 0), (-1, 0)), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([Paragraph("Southfield City Council", styles["Title"]), grid])
     return path
 
 
+@pytest.mark.parametrize("rules", ["grid", "none", "below"])
 @pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
-def test_a_ruled_grid_of_decisions_in_a_pdf(tmp_path, engine):
+def test_a_grid_of_decisions_in_a_pdf(tmp_path, engine, rules):
     """Each cell of a grid's row is one text, its wrapped lines joined, as a Word table's cell is:
-    one notice per row, each cell under its column's field, whichever engine reads the PDF."""
-    result = extract(_ruled_grid(tmp_path / "register.pdf"), pdf_engine=engine)
+    one notice per row, each cell under its column's field, whichever engine reads the PDF, and
+    whether the grid is ruled or its columns show only as white space."""
+    result = extract(_ruled_grid(tmp_path / "register.pdf", rules), pdf_engine=engine)
     assert [(n.title, n.decision_date.isoformat(), n.decision_maker, n.decision) for n in result.notices] == [
         ("Purchase of two electric vans", "2025-02-03", "Head of Parks",
          "To buy two electric vans for the parks team at a cost of £64,000."),

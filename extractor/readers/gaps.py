@@ -133,3 +133,108 @@ def has_gap_lines(words: Sequence[Word]) -> bool:
             if found >= 3:
                 return True
     return False
+
+
+GRID_GAP = 12.0  # points of white that part two cells of a borderless grid's row (a space is ~3)
+GRID_ALIGN = 2.0  # a grid's cells start at their column's left edge, to within this many points
+MIN_GRID_COLUMNS = 3  # fewer columns is a form's label and value (`gap_table_rows`)
+MIN_GRID_LINES = 3  # lines whose cells start at a column's edge before the edge counts
+MIN_GRID_GAPS = 6  # a cheap first look: this many wide gaps on a page before a grid is looked for
+
+_Fragment = tuple[float, float]  # (x0, x1) of a run of words with no wide gap inside
+
+
+def gap_grid_rows(words: Sequence[Word]) -> list[TableRow]:
+    """Rows of a borderless grid of three or more columns (a register of decisions printed with
+    no rules): runs of words set apart by GRID_GAP that start, line after line, at the same left
+    edges. A row starts at a line with a cell in the first column and another beside it; a line
+    whose cells lie within later columns goes on with the row above (its cells wrapped); a line
+    that crosses a column's edge (a paragraph) ends the grid. Each row's cells are its columns'
+    strips of it, for the layout to read as one text each."""
+    if not _has_grid_gaps(words):
+        return []
+    lines = _baselines(words)
+    fragments = [_fragments(line) for line in lines]
+    starts = sorted(f[0] for frags in fragments if len(frags) >= 2 for f in frags)
+    stops: list[float] = []
+    for x in starts:
+        if stops and x - stops[-1] <= GRID_ALIGN:
+            continue
+        if sum(1 for y in starts if 0 <= y - x <= GRID_ALIGN) >= MIN_GRID_LINES:
+            stops.append(x)
+    if len(stops) < MIN_GRID_COLUMNS:
+        return []
+    best: list[list[int]] = []
+    rows: list[list[int]] = []
+    for i, frags in enumerate(fragments):
+        columns = _columns_of(frags, stops)
+        if columns is None or not (len(frags) >= 2 and columns[0] == 0) and not (rows and columns[0] > 0):
+            rows = []  # a paragraph, or a line no row can hold: the grid (if any) ended above it
+            continue
+        if len(frags) >= 2 and columns[0] == 0:
+            rows.append([i])  # a row opens: a first cell, and another beside it
+        else:
+            rows[-1].append(i)  # the cells of the row above, wrapped
+        used = {c for k in (r for row in rows for r in row) for c in _columns_of(fragments[k], stops) or ()}
+        if len(rows) >= 2 and len(used) >= MIN_GRID_COLUMNS and sum(len(r) for r in rows) > sum(len(r) for r in best):
+            best = [list(r) for r in rows]
+    if len(best) < 2:
+        return []
+    right = max(w.x1 for row in best for k in row for w in lines[k]) + GRID_ALIGN
+    edges = [x - GRID_ALIGN for x in stops] + [right]
+    tops = [min(w.top for w in line) for line in lines]
+    out: list[TableRow] = []
+    for n, row in enumerate(best):
+        top = tops[row[0]] - 1
+        end = max(w.bottom for k in row for w in lines[k]) + 1
+        if n + 1 < len(best):
+            end = min(end, tops[best[n + 1][0]] - 1)
+        cells = tuple((a, top, b, end) for a, b in zip(edges, edges[1:]))
+        out.append(((edges[0], top, right, end), *cells))
+    return out
+
+
+def _has_grid_gaps(words: Sequence[Word]) -> bool:
+    found = 0
+    ordered = sorted(words, key=reading_order)
+    for a, b in zip(ordered, ordered[1:]):
+        if abs(a.top - b.top) <= 3 and b.x0 - a.x1 > GRID_GAP:
+            found += 1
+            if found >= MIN_GRID_GAPS:
+                return True
+    return False
+
+
+def _baselines(words: Sequence[Word]) -> list[list[Word]]:
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=reading_order):
+        if lines and abs(lines[-1][0].top - word.top) <= 4:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+    return lines
+
+
+def _fragments(line: list[Word]) -> list[_Fragment]:
+    """A line's runs of words, cut at every gap wider than GRID_GAP."""
+    runs = [[line[0].x0, line[0].x1]]
+    for word in line[1:]:
+        if word.x0 - runs[-1][1] > GRID_GAP:
+            runs.append([word.x0, word.x1])
+        else:
+            runs[-1][1] = word.x1
+    return [(a, b) for a, b in runs]
+
+
+def _columns_of(frags: list[_Fragment], stops: list[float]) -> list[int] | None:
+    """The column each run starts in, when each starts at a column's edge and ends before the
+    next edge; None when a run crosses an edge or starts between edges (no grid's line)."""
+    columns = []
+    for x0, x1 in frags:
+        at = next((k for k, stop in enumerate(stops) if abs(x0 - stop) <= GRID_ALIGN), None)
+        if at is None or (at + 1 < len(stops) and x1 > stops[at + 1] - GRID_ALIGN):
+            return None
+        columns.append(at)
+    return columns

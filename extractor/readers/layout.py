@@ -24,7 +24,7 @@ import regex
 from ..document import Document, WordBox
 from ..normalise import RawLine, assemble_lines
 from ..words import Box, PageWords, TableRow, Word
-from .gaps import gap_table_rows, has_gap_lines, reading_order
+from .gaps import gap_grid_rows, gap_table_rows, has_gap_lines, reading_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +197,8 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
     items: list[_Item] = []
     taken: set[int] = set()
     rows: Sequence[TableRow] = page.table_rows
-    if not rows and has_gap_lines(words):  # a table with no borders: its columns show as white space
-        rows = gap_table_rows(words)
+    if not rows:  # a table with no borders: its columns show as white space (a grid's, or a form's two)
+        rows = gap_grid_rows(words) or (gap_table_rows(words) if has_gap_lines(words) else [])
     # each word's centre, worked out once for all the rows
     centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words] if rows else []
     for row_box, *cell_boxes in rows:
