@@ -60,7 +60,9 @@ class _Assembler:
         self.minute = minute  # one minute of a meeting's record: all its text below the heading decides
         self.meeting = meeting  # the header of a record of several decisions
         self.s = State()
-        self.guesses: list[tuple[str, str | None, int]] = []  # (field, label, unit) read from a guessed label
+        # (field, label, unit, learned) read from a guessed label: by its words, or (learned) from
+        # what the notices of a template the run found print under it
+        self.guesses: list[tuple[str, str | None, int, bool]] = []
         # where each segment stands among the placed ones, worked out once
         self.placed = [s for s in segments if s.kind != "chrome"]
         self.position = {id(s): i for i, s in enumerate(self.placed)}
@@ -199,7 +201,7 @@ class _Assembler:
             self.offer(field_name, value, *span, seg.label, LABELLED, unit, weak=weak,
                        how="label_guessed" if seg.entry is not None and seg.entry.guessed else "label")
             if seg.entry is not None and seg.entry.guessed and value not in (None, "", []):
-                self.guesses.append((field_name, seg.label, unit))
+                self.guesses.append((field_name, seg.label, unit, seg.entry.learned))
         elif seg.kind == "fallback":
             raw = " ".join(p.text for p in paragraphs)
             if seg.entry is not None and seg.entry.form == "date_and_body":
@@ -417,10 +419,10 @@ class _Assembler:
             if name in provenance and provenance[name][3] == "position" and self.shared is None:
                 self.warn("value_by_position", name, f"{name}: read from where unlabelled text stands, "
                           "not from a label or its wording")
-        for name, label, unit in self.guesses:
+        for name, label, unit, learned in self.guesses:
             if unit in claimed and name in values:
-                self.warn("label_guessed", name, f"{name}: the label {label!r} is not in the lexicon; "
-                          "its field was read from its words")
+                self.warn("label_guessed", name, f"{name}: the label {label!r} is not in the lexicon; its field was read "
+                          + ("from what this template's notices print under it" if learned else "from its words"))
         self.review(values)
         for name in VALUE_FIELDS:  # OCR doubt is a reason for a human to look
             confidence = self.doc.confidence(*provenance[name][1:3]) if name in provenance else None

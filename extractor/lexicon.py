@@ -84,6 +84,8 @@ class LabelEntry:
     document_type: str | None = None
     weak: bool = False  # a generic label ("Content"): a specific label of the same field wins
     guessed: bool = False  # not in the lexicon: the field was read from the label's words
+    # a label of a template found in the run, its field read from what its notices print under it
+    learned: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,7 +172,12 @@ class LineContext:
         key = text.lower().rstrip(":.;, ")
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
             return True
-        return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
+        if " | " in text:  # a row of a site's links apart by bars ("Skip to main content | Accessibility")
+            return all(self.chrome_text(part.strip()) for part in text.split(" | "))
+        return self.chrome_text(text)
+
+    def chrome_text(self, text: str) -> bool:
+        return text.lower().rstrip(":.;, ") in self.words.chrome_lines or bool(self.words.chrome.match(text))
 
     def wrapped_word(self, j: int) -> bool:
         """A label's words with no separator ("Committee") on a line the layout says the line above

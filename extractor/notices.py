@@ -51,6 +51,7 @@ _INDEX_HEADING = regex.compile(r"(?i)\b(?:decisions|notices|records|items)\b")  
 MAX_HEADING_LINES = 3
 MAX_KIND_HEADING_WORDS = 12
 KIND_HEADING_CHARS = 60  # lines with words at a document's top that may name what kind of paper it is
+MIN_LEARNED_FIELDS = 2  # fields a run's own template reads from what its notices print, before it is a record
 MIN_BLANK_FORM_LABELS = 3  # empty labels before a form without a record's words is a blank one
 RECORD_FIELDS = frozenset({"decision_date", "decision_status"})  # labelled, they record a decision taken
 
@@ -74,6 +75,10 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
         return False  # a blank form: its labels stand empty ("Decision maker:", "Signed: ____")
     if _empty_labels_only(document, lexicon):
         return False  # a request form not filled in: below its heading, labels each ending in a colon
+    learned = {s.field for s in segments if s.kind == "field" and s.entry is not None and s.entry.learned
+               and s.field not in INCIDENTAL_FIELDS and _filled(document, s)}
+    if len(learned) >= MIN_LEARNED_FIELDS:
+        return True  # labels of a template the run found, their fields read from what its notices print under them
     for seg in segments:
         # a record heading says so ("Decision details"), unless it heads an index of them ("Portfolio
         # Holder Decisions Notices": a list of links; "Agenda items")

@@ -376,7 +376,9 @@ class _Cutter(LineContext):
                 and len(label.split()) <= MAX_HEAD_LABEL_WORDS)
             # Inside a section only a date or yes/no that reads as one breaks it ("Decision
             # published: 22/07/2022"); prose with a colon in it stays where it is.
-            if not inside or (guess is not None and guess.shape in {"date", "bool"}):
+            # (a date alone after a short label no lexicon knows, "Entered on: 18 September 2024", too)
+            if not inside or (guess is not None and guess.shape in {"date", "bool"}) or (
+                    value_start is not None and len(label.split()) <= MAX_HEAD_LABEL_WORDS and is_date_only(value)):
                 self.close()
                 value_at = None if value_start is None else line.content_start + value_start
                 return self.labelled(i, guess or LabelEntry("other", None, "line"), label, value_at, unknown_label=True)

@@ -130,6 +130,35 @@ Brockhurst District Council, Station Road, Brockhurst BR4 9ZZ
     return text, gold
 
 
+def kelbrook(n: int) -> tuple[str, dict]:
+    """A town council's urgent action records: labels no lexicon knows over values whose words say
+    nothing of their field either (a bare name, a sum's purpose, reasons with no "because"), so
+    neither the lexicon nor the run's own notices can tell what each is: a person must teach them."""
+    title, what = TOPICS[(n + 6) % len(TOPICS)]
+    name = PEOPLE[(n + 2) % len(PEOPLE)][0].removeprefix("Councillor ")
+    decided = _date(n + 5)
+    text = f"""KELBROOK TOWN COUNCIL
+Clerk's Office, The Green, Kelbrook
+
+Town Mayor's Urgent Action Record
+
+{title}
+
+Acting under delegation: {name}
+
+Matter settled
+Spending on {what}, within the existing budget.
+
+Basis
+{REASONS[(n + 3) % len(REASONS)]}
+
+Entered on: {_long(decided)}
+"""
+    gold = {"title": title, "decision_maker": name, "decision": f"Spending on {what}, within the existing budget.",
+            "reasons": REASONS[(n + 3) % len(REASONS)], "decision_date": decided.isoformat()}
+    return text, gold
+
+
 PANELS = ["Place Scrutiny Panel", "Resources Scrutiny Panel", "Communities Scrutiny Panel"]
 
 
@@ -194,7 +223,7 @@ Report available Yes
     return text, gold
 
 
-FAMILIES = {"elmstead": elmstead, "haverleigh": haverleigh, "brockhurst": brockhurst}
+FAMILIES = {"elmstead": elmstead, "haverleigh": haverleigh, "brockhurst": brockhurst, "kelbrook": kelbrook}
 # families of a flattened table the lexicon half knows (bench/templates.py and their own tests)
 TABLE_FAMILIES = {"ashcombe": ashcombe, "fernhill": fernhill}
 

@@ -584,6 +584,19 @@ Decision
 That allotment rents rise by 3% from 1 January 2026.
 """
 
+# a site's rows of links apart by bars above and below the content; a meeting "held" with its day
+SITE_LINK_ROWS = """Westmarch Council
+Skip to main content | Accessibility | Contact us
+
+Library van replacement
+
+Board meeting held 4 March 2026
+
+Decision: To replace the library van with an electric van.
+
+Copyright Westmarch Council | Privacy | Cookies
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -1604,6 +1617,9 @@ PROSE_CASES = [
     ("'Decision: <title>' heading a page that labels its decision again", DECISION_COLON_TITLE,
      {"title": "Allotment rents 2026", "decision_date": "2025-10-09",
       "decision": "That allotment rents rise by 3% from 1 January 2026."}),
+    ("rows of a site's links apart by bars are chrome; 'meeting held <date>' dates it", SITE_LINK_ROWS,
+     {"title": "Library van replacement", "decision_date": "2026-03-04", "purpose": None,
+      "decision": "To replace the library van with an electric van."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "

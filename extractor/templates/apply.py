@@ -50,6 +50,9 @@ def template_lexicon(lexicon: Lexicon, template: Template) -> Lexicon:
         # alone is marked a label (its hint) and guessed there too; as an entry it would pass for
         # a label the lexicon knows (a form proved by one more known label reads otherwise)
         if template.source == "run" and old is None:
+            guess = lexicon.guess(label)
+            if guess is None or guess.field != field:  # its field came from what its notices print under it
+                entries[key] = LabelEntry("field", field, shape, lexicon.joins(field), weak=True, guessed=True, learned=True)
             continue
         entries[key] = LabelEntry("field", field, shape, lexicon.joins(field))
     taught = copy.copy(lexicon)

@@ -5,8 +5,9 @@ at least ``MIN_MEMBERS``, a line printed by at least ``MIN_SHARE`` of them is th
 
 1. a label the lexicon knows stays its label (it marks the template, nothing changes);
 2. a line ending in ":" or "?", or one the general reader took as a label, is a label: its
-   field comes from its words (the lexicon's guesses), else it is a label of no field that
-   only ends the section before it;
+   field comes from its words (the lexicon's guesses), else from what most notices print under
+   it (`wording`: dates, a decision's opening, rejected options, a decider's role), else it is a
+   label of no field that only ends the section before it;
    A heading over sentences in most of the notices ("Grounds" over the reasons) is a label too.
 3. a line the general reader read as a whole value (not a title) in most of the notices
    printing it stays a value ("Cabinet" under "Decision maker");
@@ -30,6 +31,7 @@ from ..lexicon import Lexicon, normalise_label
 from .learn import MAX_FURNITURE_WORDS, MAX_RUN_IN_WORDS
 from .model import LABEL_PART, OTHER_FIELD, Template, jaccard, line_key, template_id
 from .rows import row_labels, table_lines
+from .wording import voted_field
 
 MIN_MEMBERS = 3  # notices of one template before its lines are trusted as the template's
 MIN_SHARE = 0.6  # of a group's notices that must print a line for it to be the template's
@@ -232,7 +234,9 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
                 or sum(key in r[2] for r in roles) * 2 > printing):
             entry = lexicon.guess(bare)
             if normalise_label(bare):
-                labels.append((bare, entry.field if entry is not None and entry.field else OTHER_FIELD))
+                # no words of a field's: what the template prints under it may say ("Courses set aside")
+                field = entry.field if entry is not None and entry.field else voted_field(members, key, set(recurring), lexicon)
+                labels.append((bare, field or OTHER_FIELD))
             continue
         # CASE 3: a value that recurs ("Cabinet" under "Decision maker") stays a value
         if sum(key in r[1] for r in roles) * 2 >= printing:
@@ -249,6 +253,7 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
         # a recurring line that starts with a row's label is that row and its value
         furniture = [x for x in furniture if not any(line_key(x).startswith(line_key(label) + " ") for label in rows)]
         labels = [(x, f) for x, f in labels if not any(line_key(x).startswith(line_key(label) + " ") for label in rows)]
+    labels = _after_decision(labels, roles, lines)
     labels += run_in
     if not furniture and not any(field != OTHER_FIELD for _, field in labels) and len(labels) < 2:
         return None
@@ -258,12 +263,33 @@ def _template(members: list[tuple[Document, dict[str, Any]]], lines: list[dict[s
                               {line_key(x) for x, _ in labels} | set(recurring)))
 
 
+def _after_decision(labels: list[tuple[str, str]], roles: list[tuple[set[str], set[str], set[str]]],
+                    lines: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """A label of no field right after the decision's, over sentences in most notices, gives the
+    reasons where no label does ("That ... be agreed." / "The thinking behind it" / "An inspection
+    found ..."): what a record prints right after its decision explains it (ModernGov's order,
+    as for unlabelled text)."""
+    fields = [field for _, field in labels]
+    if "reasons" in fields:
+        return labels
+    for n in range(1, len(labels)):
+        key = line_key(labels[n][0])
+        printing = sum(key in keys for keys in lines)
+        if (labels[n][1] == OTHER_FIELD and labels[n - 1][1] == "decision"
+                and sum(key in r[2] for r in roles) * 2 > printing):
+            return [*labels[:n], (labels[n][0], "reasons"), *labels[n + 1:]]
+    return labels
+
+
 def _unknown_rows(members: list[tuple[Document, dict[str, Any]]], needed: int, known: list[tuple[str, str]],
                   lexicon: Lexicon) -> list[str]:
     """Rows of a flattened table whose labels the lexicon does not know (`rows.row_labels`)."""
     labels = [label for label, _ in known]
-    return row_labels([table_lines(document, labels, lexicon) for document, _ in members], needed,
-                      lambda words: _label_kind(lexicon, words))
+    found = row_labels([table_lines(document, labels, lexicon) for document, _ in members], needed,
+                       lambda words: _label_kind(lexicon, words))
+    # "Councillor Alun Fetherstone" under "Decision Makers Portfolio Holder for Finance": a member's
+    # title before a name that varies is the row above, wrapped, not a row of its own
+    return [label for label in found if not lexicon.words.member_maker.fullmatch(label.strip().lower())]
 
 
 def _wrapping(members: list[tuple[Document, dict[str, Any]]], run_in: list[str], template: set[str]) -> tuple[str, ...]:
