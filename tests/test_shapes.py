@@ -597,6 +597,22 @@ Decision: To replace the library van with an electric van.
 Copyright Westmarch Council | Privacy | Cookies
 """
 
+# a community council's minutes dated after the word ("Minutes 5th March 2026 Meeting of Council");
+# an item approving the last meeting's minutes names that meeting's day, not this one's
+MINUTES_DATED_AFTER_THE_WORD = """Glanrhyd Community Council
+
+Minutes 5th March 2026 Meeting of Council
+
+Present: Cllr A Pugh (Chair), Cllr B Rees, Cllr C Owen
+
+1. Minutes
+To receive the minutes of the Council meeting held on 3rd February 2026.
+The minutes were agreed and signed by the Chair.
+
+2. Bus shelter
+It was resolved to repair the bus shelter on Heol y Bont at a cost of £650.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -703,6 +719,8 @@ CASES = [
     ("minutes numbered by the committee's letters and the year ('E14/25 ...')", LETTERED_MINUTES, 0, 2,
      {"title": "Recycling Centre Opening Hours", "decision_maker": "Environment Committee", "decision_date": "2025-02-04",
       "declarations_of_interest": "There were no declarations of interest."}),
+    ("minutes dated after the word; an earlier meeting's day in an item is not theirs",
+     MINUTES_DATED_AFTER_THE_WORD, 1, 2, {"title": "Bus shelter", "decision_date": "2026-03-05"}),
     ("cards: a title, labelled lines with a reference among them, then a summary with no label", DECISION_CARDS, 1, 2,
      {"title": "Renewal of CCTV maintenance contract", "decision_date": "2025-02-10",
       "decision_maker": "Director of Community Safety",
