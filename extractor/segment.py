@@ -32,6 +32,7 @@ AUTHORITY_PATTERN = "authority_heading"  # labels.toml's pattern of a body's nam
 MAX_NAME_LINE_WORDS = 4  # "Eastmoor" / "Council": the first half of a name set over two lines
 MIN_PROSE_PARAGRAPH_WORDS = 15
 MAX_LABEL_TAIL_WORDS = 3  # "Officer:": the end of a long label the page wrapped onto the next line
+MIN_WRAPPED_LABEL_WORDS = 6  # a label the page wrapped ran to the line's end: a long line
 MIN_COLON_FORM_LABELS = 2  # labels alone with their colon before a form is known to print them so
 MAX_LABEL_HEAD_AT = 3  # a label names its field in its first words; a sentence names it late  # a paragraph this long with a sentence in it is prose, no list item
 PAGE_HEADING = "Decision details"  # the marker a page's kind named by a bare label reads as
@@ -109,14 +110,19 @@ class _Cutter(LineContext):
         if opened is None or opened.kind != "field" or not any(p is not None for p in opened.pieces):
             return None
         stripped, last = text.strip(), i
-        if not stripped.endswith(":") and not _ENDS_SENTENCE.search(stripped):  # "... by the Proper" / "Officer:"
+        # "... granted by the Proper" / "Officer:": a long line the page wrapped, its last words on the
+        # next line or two; no sentence's end among them, and no label of their own ("CLT, SLT" / "Contact:")
+        if (not stripped.endswith(":") and not _ENDS_SENTENCE.search(stripped)
+                and len(stripped.split()) >= MIN_WRAPPED_LABEL_WORDS and not self.runs_on_from_above(i)):
             tail: list[str] = []
             for j in range(i + 1, min(len(self.lines), i + 1 + MAX_LABEL_TAIL_WORDS)):
                 tail.append(self.content(j).strip())
-                if not tail[-1] or len(" ".join(tail).split()) > MAX_LABEL_TAIL_WORDS:
+                if (not tail[-1] or len(" ".join(tail).split()) > MAX_LABEL_TAIL_WORDS
+                        or tail[-1].rstrip(":").endswith((".", ";", ","))):
                     break
                 if tail[-1].endswith(":"):
-                    stripped, last = " ".join([stripped, *tail]), j
+                    if self.match(tail[-1], approximate=False) is None:
+                        stripped, last = " ".join([stripped, *tail]), j
                     break
         label = stripped.rstrip(":").strip()
         words = label.split()
