@@ -187,6 +187,7 @@ def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
     return sorted(cuts)
 
 
+_LEADER = regex.compile(r"\S\s*(?:\.{3,}|…)\s*\S")  # "Subject matter ... Council Tax": a form's dotted leader
 _PROSE_STARTS = frozenset({"the", "that", "this", "these", "it", "we", "i", "a", "an", "any", "our", "its", "his",
                            "her", "their", "is", "are", "was", "were", "has", "have", "be", "to", "for", "in", "on"})
 MIN_BARE_ROWS = 3  # lines that open with a known label and no separator, before they read as a form
@@ -236,8 +237,8 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
         # the first word (the line starts with a capital: no blank before it) before any search
         if normalise_label(_WORD.match(content, 0, MAX_SEPARATOR_AT).group()) not in known:
             continue  # a label's words first
-        if _SEPARATOR.search(content[:MAX_SEPARATOR_AT]):
-            continue  # a label with its separator is read as it is
+        if _SEPARATOR.search(content[:MAX_SEPARATOR_AT]) or _LEADER.search(content[:MAX_SEPARATOR_AT]):
+            continue  # a label with its separator (a colon, a dotted leader) is read as it is
         words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
         if len(words) < 2 or (not guessed and normalise_label(words[1].group()) not in known):
             continue  # two of a label's words until the form is proved

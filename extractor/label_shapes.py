@@ -72,6 +72,8 @@ def unknown_label(text: str, words: Any) -> tuple[str, int | None] | None:
     lowered = label.lower()
     if any(lowered == o or lowered.startswith(o + " ") for o in words.decision_openers):
         return None  # "Recommended to Full Council (Budget and policy framework):" leads into a decision
+    if len(label_words) > 1 and any(c.isdigit() for c in label_words[-1]):
+        return None  # "Decision 2026/012: Victim services": a numbered record's heading and its title, no label
     question = text[found.end("label"):].lstrip().startswith("?")  # "Is Callable In?": a question ends anywhere
     value = found.group("value")
     # "Decision taken on: 14 October 2024": a label may end in "on" when a date follows

@@ -45,7 +45,8 @@ OTHER = "_other"
 # What parts a label from its value: "?", ":", ";", ":-" or a spaced dash. It starts at the mark
 # itself (so the engine scans for it, not at every space); `_separator` takes in the white space before.
 # ":", "?", ";", " - ", or a column's gap of three spaces or more ("Decision Taker     Director of Place")
-_SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s)|(?<=\S)[ \t\xa0]{3,}(?=\S))\s*")
+# (a dotted leader, "Subject matter ... Council Tax Support", parts a label from its value as a colon does)
+_SEPARATOR = regex.compile(r"(?:\?\s*(?:[:;]+\s*-?)?|:+\s*-?|;+(?=\s)|(?<=\S\s+)[-–](?=\s)|(?<=\S)[ \t\xa0]{3,}(?=\S)|(?<=\S\s*)(?:\.{3,}|…+)(?=\s*\S))\s*")
 _SPECK = regex.compile(r"[-_.,'‘’~»]{1,2}(?=\p{Lu}\p{Ll})")
 _SECTION_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\))\s+(?=\p{Lu})")
 # What a label's end sheds ("Decision:-", "Reasons ..."): regex's \s (Unicode White_Space) spelt out,
@@ -55,7 +56,7 @@ _TRAILING_CHARS = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\
 _SPECK_FIRST = frozenset("-_.,'‘’~»")  # what `_SPECK` can start with: no search for a line without one
 # Where a separator can start (`_SEPARATOR`'s first characters; a column's gap as three spaces):
 # the search starts at the first of these, not at the line's second character.
-_SEPARATOR_START = re.compile(r"[?:;\-–\t\xa0]|   ")  # re: plain characters, scanned faster than by regex
+_SEPARATOR_START = re.compile(r"[?:;\-–\t\xa0…]|   |\.\.\.")  # re: plain characters, scanned faster than by regex
 MAX_LABEL_WORDS = 20
 _ASIDE = regex.compile(r"\s*\([^()]*\)")
 MAX_GUESS_WORDS = 8  # a longer phrase is a sentence or a question, not a label to guess from
@@ -391,7 +392,7 @@ class Lexicon:
                     value_start = lead + sep[1]
                     has_value = value_start < lead + len(stripped)
                     mark = stripped[sep[0]:sep[1]]
-                    dash = ":" not in mark and "?" not in mark
+                    dash = not any(c in mark for c in ":?.…")  # (a dotted leader is a form's, as a colon)
                     return LabelMatch(entry, inline, lead + sep[0], value_start if has_value else None, dash)
         if exact_failed and approximate:
             return None  # the exact reading tried the numbered heading already

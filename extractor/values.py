@@ -216,6 +216,9 @@ _BOOL_ASIDE = regex.compile(r"\s+[-–]\s+|\s*[(,;:]")
 _BOOL_TRIM = regex.compile(r"^[\s\W_]+|[\s.;:,!]+$")
 
 
+MAX_BOOL_WORDS = 4  # a longer yes/no value is a sentence, read for the phrases that answer it
+
+
 def parse_bool(raw: str, *, words: Words | None = None) -> Parsed:
     """Yes/No, Y/N, Key/Non-key to a boolean.
 
@@ -223,6 +226,8 @@ def parse_bool(raw: str, *, words: Words | None = None) -> Parsed:
     [True, False, True, False, False]
     >>> parse_bool("Officer")
     Parsed(value=None, warnings=('unparsed_boolean',))
+    >>> [parse_bool(v).value for v in ("Na / No", "Yes / No", "This decision is not subject to call-in as it is urgent.")]
+    [False, None, False]
     """
     w = _words(words)
     if not isinstance(raw, str) or not raw.strip():
@@ -243,6 +248,15 @@ def parse_bool(raw: str, *, words: Words | None = None) -> Parsed:
     said = {m.lastgroup for m in _YES_NO.finditer(key)}
     if first in {"yes", "no"} and len(said) == 1:  # "Yes - the decision is ...", "No (exempt)"; not "Yes / No"
         return Parsed(first == "yes")
+    if "/" in key:  # "Na / No", "Ydy / Yes": one answer in two languages (not "Yes / No", a choice left open)
+        sides = {True if part in w.true_words else False if part in w.false_words else None
+                 for part in (p.strip() for p in key.split("/"))}
+        if len(sides) == 1 and None not in sides:
+            return Parsed(sides.pop())
+    if len(key.split()) > MAX_BOOL_WORDS:  # a sentence that says it: "This decision is not subject to call-in because ..."
+        for value, phrases in ((False, w.false_words), (True, w.true_words)):
+            if any(" " in phrase and regex.search(rf"\b{regex.escape(phrase)}\b", key) for phrase in phrases):
+                return Parsed(value)
     return Parsed(None, ("unparsed_boolean",))
 
 

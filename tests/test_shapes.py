@@ -613,6 +613,43 @@ The minutes were agreed and signed by the Chair.
 It was resolved to repair the bus shelter on Heol y Bont at a cost of £650.
 """
 
+# a form whose labels stand before dotted leaders ("Subject matter ... value"), one with a hyphen
+# ("Decision-taker"), and headings in plain words over the decision and its reasons
+DOTTED_LEADERS = """SOUTH ORLEY DISTRICT COUNCIL
+EXECUTIVE DECISION NOTICE
+
+Decision reference ... ED/114
+Decision-taker ... Executive
+Date of meeting ... 20 January 2026
+Is it a key decision? ... Yes
+Call-in applies? ... Na / No
+Decision comes into effect ... 30 January 2026
+
+What was decided
+That the Council Tax Support Scheme for 2026/27 be recommended to Council for adoption.
+
+Why
+To provide stability for low income households.
+"""
+
+# a page fragment headed by its kind and title ("Decision notice: ..."), and one whose heading is a
+# numbered record's ("Decision 2026/012: ..."), no label of a decision
+KIND_AND_NUMBERED_HEADINGS = """Decision notice: Community Grants Round 3
+
+Decision taker: Leader of the Council
+Date taken: 21/05/2026
+
+Decision
+To award grants totalling £38,750 to the 14 organisations listed in the schedule.
+"""
+NUMBERED_HEADING = """Decision 2026/012: Victim services commissioning
+
+Published: 28 January 2026
+
+Recommendation
+That the Police and Crime Commissioner awards the Victim Support Hub contract to Safeway Victim Care CIC.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -1638,6 +1675,17 @@ PROSE_CASES = [
     ("rows of a site's links apart by bars are chrome; 'meeting held <date>' dates it", SITE_LINK_ROWS,
      {"title": "Library van replacement", "decision_date": "2026-03-04", "purpose": None,
       "decision": "To replace the library van with an electric van."}),
+    ("labels before dotted leaders; 'What was decided' and 'Why' over their text; 'Na / No'", DOTTED_LEADERS,
+     {"decision_maker": "Executive", "decision_date": "2026-01-20", "is_key_decision": True,
+      "subject_to_call_in": False, "effective_from": "2026-01-30",
+      "decision": "That the Council Tax Support Scheme for 2026/27 be recommended to Council for adoption.",
+      "reasons": "To provide stability for low income households."}),
+    ("'Decision notice: <title>' heads the page", KIND_AND_NUMBERED_HEADINGS,
+     {"title": "Community Grants Round 3",
+      "decision": "To award grants totalling £38,750 to the 14 organisations listed in the schedule."}),
+    ("a numbered record's heading and its title on one line is no label", NUMBERED_HEADING,
+     {"title": "Decision 2026/012: Victim services commissioning",
+      "decision": "That the Police and Crime Commissioner awards the Victim Support Hub contract to Safeway Victim Care CIC."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "

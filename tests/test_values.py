@@ -89,6 +89,9 @@ BOOLS = [
     ("N/A", False), ("Not applicable", False), ("N/A - urgent decision agreed by the Chair", False),
     ("Non-key (officer decision)", False), ("Key decision - forward plan ref 12", True),
     ("Yes ☒ No ☐", True), ("☐ Yes ☒ No", False), ("Yes [X] No [ ]", True), ("Yes ☐ No ☒", False),
+    # one answer in two languages; a sentence that says it
+    ("Na / No", False), ("Ydy / Yes", True), ("This decision is not subject to call-in because of its urgency.", False),
+    ("This decision is subject to call-in by any five members.", True), ("It is not a key decision under the rules.", False),
 ]
 
 
@@ -98,7 +101,8 @@ def test_parse_bool(raw, value):
     assert parse_bool(raw).warnings == ()
 
 
-@pytest.mark.parametrize("raw", ["Officer", "Maybe", "TBC", "Nothing", "Yes / No", "Yes ☐ No ☐", "Yes ☒ No ☒"])
+@pytest.mark.parametrize("raw", ["Officer", "Maybe", "TBC", "Nothing", "Yes / No", "Yes ☐ No ☐", "Yes ☒ No ☒", "Ydy / No",
+                                 "The report was presented to the committee."])
 def test_unrecognised_booleans_warn(raw):
     parsed = parse_bool(raw)
     assert parsed.value is None and parsed.warnings == ("unparsed_boolean",)
