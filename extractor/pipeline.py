@@ -25,7 +25,7 @@ from .inline_labels import split_inline_labels
 from .reflow import reflow_flattened
 from .segment import find_sections
 from .split import reads_as_minutes
-from .tables import assemble_table, find_table
+from .tables import assemble_table, find_table, form_segments
 
 if TYPE_CHECKING:
     from .models import ExtractionResult
@@ -190,6 +190,8 @@ def _notices(document: Document, labels: Lexicon, source_info: Record, file_warn
     meeting: AssembledNotice | None
     if table is not None and names_another_kind(document, labels):
         table = None  # "Forward plan of key decisions": a table of decisions still to be taken records none
+    if table is not None and table.form:  # a form's labels over their values, set as a table's two rows
+        segments, table = form_segments(document, segments, table, labels), None
     if table is not None:  # a table or list of decisions: one notice per entry
         assembled, meeting = assemble_table(document, segments, table, labels)
     elif looks_like_notice(document, segments, labels):

@@ -650,6 +650,26 @@ Recommendation
 That the Police and Crime Commissioner awards the Victim Support Hub contract to Safeway Victim Care CIC.
 """
 
+# a Word form: a table of three labels over a row of their values, then the rest in label rows
+LABELS_OVER_ONE_ROW = """Lowmoor District Council - Delegated Decision Record
+
+Decision title
+Decision maker
+Date of decision
+
+Renewal of CCTV maintenance contract
+Community Safety Manager
+12/06/2026
+
+Decision
+
+To renew the CCTV maintenance contract with Vigil Systems Ltd for one year at a cost of £21,600.
+
+Reasons
+
+Continuity of maintenance is needed while the wider CCTV review is completed.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -1686,6 +1706,11 @@ PROSE_CASES = [
     ("a numbered record's heading and its title on one line is no label", NUMBERED_HEADING,
      {"title": "Decision 2026/012: Victim services commissioning",
       "decision": "That the Police and Crime Commissioner awards the Victim Support Hub contract to Safeway Victim Care CIC."}),
+    ("a form's labels over one row of their values, then more of the form: one notice", LABELS_OVER_ONE_ROW,
+     {"title": "Renewal of CCTV maintenance contract", "decision_maker": "Community Safety Manager",
+      "decision_date": "2026-06-12",
+      "decision": "To renew the CCTV maintenance contract with Vigil Systems Ltd for one year at a cost of £21,600.",
+      "reasons": "Continuity of maintenance is needed while the wider CCTV review is completed."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
@@ -1880,6 +1905,42 @@ def test_a_grid_of_decisions_in_a_pdf(tmp_path, engine, rules):
         ("Renewal of CCTV maintenance contract", "2025-02-10", "Director of Community Safety",
          "To renew the CCTV maintenance contract with Secure Eye Ltd for three years.")]
     assert {n.authority for n in result.notices} == {"Southfield City Council"}
+
+
+def _labels_over_values(path: Path) -> Path:
+    """A delegated decision record as a PDF: a ruled table of three labels over one row of their
+    values, then a table of one column, each label in a row above its value's."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+
+    def cell(text: str) -> Paragraph:
+        return Paragraph(text, styles["Normal"])
+
+    head = Table([[cell("<b>Decision title</b>"), cell("<b>Decision maker</b>"), cell("<b>Date of decision</b>")],
+                  [cell("Renewal of CCTV maintenance contract"), cell("Community Safety Manager"), cell("12/06/2026")]],
+                 colWidths=[200, 150, 100], style=grid)
+    body = Table([[cell("<b>Decision</b>")], [cell("To renew the CCTV maintenance contract for one year.")],
+                  [cell("<b>Reasons</b>")], [cell("Continuity of maintenance is needed during the CCTV review.")]],
+                 colWidths=[450], style=grid)
+    SimpleDocTemplate(str(path), pagesize=A4).build([Paragraph("Lowmoor District Council", styles["Title"]), head,
+                                                     Spacer(1, 10), body])
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_a_form_s_labels_over_one_row_of_values_in_a_pdf(tmp_path, engine):
+    """A header row over one row of values, then more of the form, is one notice's labels and
+    values, not a table of decisions (nor is "Decision" / its text / "Reasons" a second row)."""
+    notices = extract(_labels_over_values(tmp_path / "record.pdf"), pdf_engine=engine).notices
+    assert [(n.title, n.decision_maker, n.decision_date.isoformat(), n.decision, n.reasons) for n in notices] == [
+        ("Renewal of CCTV maintenance contract", "Community Safety Manager", "2026-06-12",
+         "To renew the CCTV maintenance contract for one year.",
+         "Continuity of maintenance is needed during the CCTV review.")]
 
 
 FURNISHED_PAGE = """<html><body>

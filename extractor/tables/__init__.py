@@ -22,6 +22,6 @@ One module per job:
 
 from .find import find_table
 from .model import Table
-from .notices import assemble_table
+from .notices import assemble_table, form_segments
 
-__all__ = ["Table", "assemble_table", "find_table"]
+__all__ = ["Table", "assemble_table", "find_table", "form_segments"]

@@ -10,7 +10,7 @@ from ..sections import Segment
 from .cells import line_text
 from .headers import horizontal_header, vertical_header
 from .lists import block_table, list_table, segment_table
-from .model import Table
+from .model import Row, Table
 from .rows import (anchored_rows, horizontal_rows, recorded_decisions, settle_columns, settle_typed_columns,
                    vertical_rows)
 
@@ -55,5 +55,16 @@ def find_table(document: Document, lexicon: Lexicon, segments: tuple[Segment, ..
             rows, last = vertical_rows(document, header_end + 1, columns, lexicon)
             if len(rows) >= MIN_ROWS:
                 return Table(settle_columns(columns, rows, document, records), tuple(range(i, header_end + 1)), tuple(rows), i, last)
+            if len(rows) == 1 and _one_row_then_more(document, header_end, rows[0], last, len(columns)):
+                return Table(settle_columns(columns, rows, document, records), tuple(range(i, header_end + 1)),
+                             tuple(rows), i, last, form=True)
     return (list_table(document, lexicon) or block_table(document, segments, lexicon)
             or segment_table(document, segments, lexicon))
+
+
+def _one_row_then_more(document: Document, header_end: int, row: Row, last: int, columns: int) -> bool:
+    """A header whose names stand line after line over one row of as many cells, line after line,
+    then more of the page: a form's labels and their values set as a table's two rows."""
+    lines = sorted(row.lines)
+    return (len(lines) == columns and all(b == a + 1 for a, b in zip(lines, lines[1:]))
+            and any(line_text(document, k) for k in range(last + 1, len(document.lines))))

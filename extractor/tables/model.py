@@ -37,3 +37,6 @@ class Table:
     rows: tuple[Row, ...]
     first: int  # first line of the table (header or first entry)
     last: int  # last line of its rows
+    # a header over one row of values, with the notice's other parts after it: a form's labels set
+    # as a table's header row ("Decision title | Decision maker | Date"), no table of decisions
+    form: bool = False

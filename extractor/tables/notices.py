@@ -36,6 +36,39 @@ def table_segments(document: Document, table: Table, row: Row, lexicon: Lexicon)
     return tuple(sorted(segments, key=lambda s: s.start))
 
 
+def form_segments(document: Document, segments: tuple[Segment, ...], table: Table,
+                  lexicon: Lexicon) -> tuple[Segment, ...]:
+    """A form's labels set as a header row over one row of values (`Table.form`): each cell a
+    section labelled by its header line, among the page's other sections, for one notice."""
+    row = table.rows[0]
+    taken = set(table.header_lines) | set(row.lines)
+    cells = []
+    for (column_index, pieces), seg in zip(row.cells, table_segments(document, table, row, lexicon)):
+        name_line = table.columns[column_index].lines[0]
+        line = document.lines[name_line]
+        cells.append(dataclasses.replace(seg, start=line.content_start, label_lines=(name_line,)))
+    return tuple(sorted([*_outside(segments, taken), *cells], key=lambda s: s.start))
+
+
+def _outside(segments: tuple[Segment, ...], taken: set[int]) -> list[Segment]:
+    """The segments with the lines a table holds taken out of them (a section whose label the
+    table took keeps its other lines as unlabelled text)."""
+    kept: list[Segment] = []
+    for seg in segments:
+        if not seg.lines & taken:
+            kept.append(seg)
+            continue
+        pieces = tuple(p for p in seg.pieces if p is None or p.line not in taken)
+        label_lines = tuple(k for k in seg.label_lines if k not in taken)
+        if any(p is not None for p in pieces) or label_lines:
+            kind = seg.kind if not (set(seg.label_lines) - set(label_lines)) else "orphan"
+            kept.append(Segment(kind, seg.start, seg.end, pieces, seg.field if kind == seg.kind else None,
+                                seg.shape, seg.entry if kind == seg.kind else None,
+                                seg.label if kind == seg.kind else None, seg.pattern, seg.groups, seg.head,
+                                label_lines, seg.marked))
+    return kept
+
+
 def assemble_table(document: Document, segments: tuple[Segment, ...], table: Table,
                    lexicon: Lexicon) -> tuple[tuple[AssembledNotice, ...], AssembledNotice]:
     """One notice per entry, and the page around the table as their shared header: what the
@@ -46,19 +79,7 @@ def assemble_table(document: Document, segments: tuple[Segment, ...], table: Tab
     region = range(table.first, table.last + 1)
     furniture = [k for k in region if k not in inside and line_text(document, k)]  # "| --- |" rules
     taken = inside | set(furniture)  # lines the table holds: no header section keeps them
-    header: list[Segment] = []
-    for seg in segments:
-        if not seg.lines & taken:
-            header.append(seg)
-            continue
-        pieces = tuple(p for p in seg.pieces if p is None or p.line not in taken)
-        label_lines = tuple(k for k in seg.label_lines if k not in taken)
-        if any(p is not None for p in pieces) or label_lines:
-            kind = seg.kind if not (set(seg.label_lines) - set(label_lines)) else "orphan"
-            header.append(Segment(kind, seg.start, seg.end, pieces, seg.field if kind == seg.kind else None,
-                                  seg.shape, seg.entry if kind == seg.kind else None,
-                                  seg.label if kind == seg.kind else None, seg.pattern, seg.groups, seg.head,
-                                  label_lines, seg.marked))
+    header = _outside(segments, taken)
     for k in (*table.header_lines, *furniture):
         line = document.lines[k]
         header.append(Segment("chrome", line.content_start, line.end, (Piece(line.content_start, line.end, k),),

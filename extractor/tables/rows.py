@@ -212,6 +212,12 @@ def vertical_rows(document: Document, start: int, columns: tuple[Column, ...],
                 groups[-1].append(k)
     else:
         groups = [lines[k:k + len(columns)] for k in range(0, len(lines), len(columns))]
+        if groups and _contiguous(groups[0]):  # rows set apart by blanks, a row's cells line after line:
+            # a "row" over blank lines, or holding a field's label alone, is the form below the table
+            # ("Decision" / its text / "Reasons")
+            ends = next((n for n, g in enumerate(groups) if not _contiguous(g) or any(
+                _label_alone(document, k, lexicon) for k in g)), len(groups))
+            groups = groups[:ends]
     rows: list[Row] = []
     last = start - 1
     text_col = _widest_text_column(columns)
@@ -231,6 +237,17 @@ def vertical_rows(document: Document, start: int, columns: tuple[Column, ...],
         rows.append(Row(tuple(cells)))
         last = group[-1]
     return rows, last
+
+
+def _label_alone(document: Document, k: int, lexicon: Lexicon) -> bool:
+    """Whether line k is a field's label standing alone, its value below it."""
+    match = lexicon.match_line(line_text(document, k), approximate=False)
+    return match is not None and match.value_start is None and match.entry.kind == "field"
+
+
+def _contiguous(group: list[int]) -> bool:
+    """Whether a group's lines follow one another with no blank line between them."""
+    return all(b == a + 1 for a, b in zip(group, group[1:]))
 
 
 def anchored_rows(document: Document, start: int, columns: tuple[Column, ...],
