@@ -26,7 +26,7 @@ def closing_paragraphs(seg: Segment, paragraphs: list[Paragraph], words: Any,
                        placed: list[Segment], position: dict[int, int]) -> list[Paragraph]:
     """The trailing paragraphs of a section from the first that tells how to call it in ("Any
     member ... should give notice using the call-in facility ...", "This decision was published on
-    ... unless called in") or that signs it off ("I confirm that I do not have any disclosable
+    ... unless called in"), that closes the meeting ("The meeting closed at 7.42 pm.") or that signs it off ("I confirm that I do not have any disclosable
     pecuniary interests ...", "It has my approval."), with the short heading just above a sign-off
     ("Mayor of London", "AUTHORISING DIRECTOR"); or the signer's heading alone at its end, right
     above a signature ("Mayor of Northvale" / "Signature: J. Adeyemi")."""
@@ -36,7 +36,8 @@ def closing_paragraphs(seg: Segment, paragraphs: list[Paragraph], words: Any,
         lowered = paragraph.text.lower()
         if paragraph.list_item or opens_with(lowered, words.decision_openers):
             continue
-        if found_in(words.call_in_procedure, paragraph.text) or found_in(words.notice_statement, paragraph.text):
+        if (found_in(words.call_in_procedure, paragraph.text) or found_in(words.notice_statement, paragraph.text)
+                or words.meeting_closed.search(paragraph.text)):  # ("The meeting closed at 7.42 pm.")
             return paragraphs[at:]
         if words.sign_off.search(paragraph.text):
             headed = at >= 2 and _heading(paragraphs[at - 1].text)

@@ -10,6 +10,7 @@ import regex
 
 from .assembly import opens_with
 from .document import Document, Line
+from .label_shapes import opens_prose
 from .lexicon import LabelMatch, Lexicon, normalise_label
 from .normalise import mostly_upper
 from .sections import Piece
@@ -18,6 +19,9 @@ from .values import parse_bool
 
 MAX_CAPS_HEADING_WORDS = 8  # "PART 1 - NON-CONFIDENTIAL FACTS AND FIGURES": a form's heading in capitals
 MIN_CAPS_HEADING_LETTERS = 4  # fewer letters ("N/A", "OK") is a value in capitals, no heading
+MIN_CAPS_PART_LETTERS = 5  # a part's heading in capitals has a word this long ("APPROVAL"); "NONE" is a value
+MAX_PLAIN_HEADING_WORDS = 6  # "Public access to information": a heading over its paragraph is a phrase
+MIN_PLAIN_HEADING_TEXT_WORDS = 4  # ... and the paragraph under it a sentence
 MAX_HEADING_CHARS = 300  # headings, chrome and pattern lines are short: longer lines skip those checks
 _A_SENTENCE_ENDS = regex.compile(r"[\p{Ll}\d)][.!?](?:\s|$)")  # "... be removed. Contact Officers: ...": a sentence in it
 MAX_BLANKS_BELOW = 2
@@ -266,6 +270,34 @@ class LineContext:
         return apart and mostly_upper(stripped) and (
             0 < len(stripped.split()) <= MAX_CAPS_HEADING_WORDS and not _ENDS_SENTENCE.search(stripped)
             and sum(map(str.isalpha, stripped)) >= MIN_CAPS_HEADING_LETTERS and not _NUMBERED.match(stripped))
+
+    def heading_like_its_label(self, i: int, text: str, apart: bool) -> bool:
+        """A short line standing apart and over a paragraph of its own, under a field's section whose
+        label was such a line too ("Declaration of interests" / "I confirm ..." / "" / "Public access to
+        information" / "Information in this form ..."); or a heading in capitals alone between blank
+        lines ("APPROVAL"): the form's next part, which the value above does not run into."""
+        opened = self.open
+        if (not apart or opened is None or opened.kind != "field" or not opened.label_lines
+                or not any(p is not None for p in opened.pieces) or self.lines[i].is_list_item):
+            return False
+        stripped = text.strip()
+        words = stripped.split()
+        if (not 0 < len(words) <= MAX_PLAIN_HEADING_WORDS or not stripped[:1].isupper()
+                or _ENDS_SENTENCE.search(stripped) or stripped.endswith((".", ",", ";", ":"))
+                or any(c.isdigit() for c in stripped) or opens_prose(stripped, self.words)
+                or opens_with(stripped.lower(), tuple(self.words.decision_openers))):
+            return False  # ("RECOMMENDED TO COUNCIL" opens the decision's text)
+        below = i + 1 < len(self.lines)
+        if mostly_upper(stripped):  # "APPROVAL" alone between blanks; not a value in capitals ("CLT, SLT", "NONE")
+            return ("," not in stripped and max(len(w) for w in words) >= MIN_CAPS_PART_LETTERS
+                    and (not below or self.blank(i + 1) or self.match(self.content(i + 1), approximate=False) is not None))
+        label_line = opened.label_lines[-1]
+        label = self.content(label_line).strip()
+        first_value = next((p.line for p in opened.pieces if p is not None), None)
+        text_at = self.words_below(i)  # its paragraph, no further below it than the label's value was below the label
+        return (text_at is not None and first_value is not None and text_at - i <= first_value - label_line
+                and len(self.content(text_at).split()) >= MIN_PLAIN_HEADING_TEXT_WORDS
+                and label == (opened.label or "").strip() and not label.endswith(":"))
 
     def next_value_text(self, i: int) -> str:
         j = self.next_nonblank(i)

@@ -401,6 +401,11 @@ class _Cutter(LineContext):
         # label we do not know; it ends the value above rather than running into it.
         if self.same_style_heading(i, text, apart):
             return self.unknown_section(i, text.strip().rstrip(":- ").strip())
+        # RULE 14f: a short line standing apart over its own paragraph, under a section whose label was
+        # such a line ("Declaration of interests" ... "Public access to information"), or a heading in
+        # capitals alone between blanks ("APPROVAL"): the form's next part, no part of the value above.
+        if self.heading_like_its_label(i, text, apart):
+            return self.unknown_section(i, text.strip())
         # RULE 14b: a list's items set one to a line, then a blank, then a short Title Case phrase alone
         # between blanks ("Supporting Documents" / 3 files / "" / "Related Meeting" / "" / ...): the page's
         # next heading, whose label we do not know; it ends the list rather than joining it.

@@ -670,6 +670,59 @@ Reasons
 Continuity of maintenance is needed while the wider CCTV review is completed.
 """
 
+# a PCC's record whose parts are headings over their paragraphs, the last one no field's; a part's
+# heading in capitals alone between blanks ends the decision above it
+PARTS_OVER_PARAGRAPHS = """Office of the Police and Crime Commissioner for Northvale
+
+Title: Funding for the Safer Streets Night Marshals scheme
+
+Recommendation:
+That the Commissioner approves a grant of £62,000 to Kelby Business Improvement District.
+
+APPROVAL
+
+Date: 9 March 2026
+
+Declaration of interests
+I confirm that I have no personal interest in this decision.
+
+Public access to information
+Information in this form is subject to the Freedom of Information Act 2000.
+"""
+
+# an officer deciding in the first person by role alone ("I, the Director of Place, ... have
+# decided:"); a sentence on when the decision may be implemented is no part of the reasons
+FIRST_PERSON_ROLE = """Tamsworth City Council
+
+RECORD OF DELEGATED OFFICER DECISION
+
+Decision title: Quarry Lane bus gate
+
+I, the Director of Place, in exercise of the powers delegated to me under the Council's Scheme of Delegation, have decided:
+
+To make an experimental traffic regulation order introducing a bus gate on Quarry Lane.
+
+Reasons:
+To reduce through traffic on Quarry Lane.
+
+This decision will not be implemented until 5.00pm on 8 March 2026, the end of the call-in period.
+
+Date: 27 February 2026
+"""
+
+# minutes headed by the body and the day ("Minutes of the Executive, Thursday 19 March 2026"),
+# closed at the end ("The meeting closed at 7.42 pm.")
+MINUTES_OF_THE_BODY = """Haddon Vale Council
+
+Minutes of the Executive, Thursday 19 March 2026
+
+12. Empty Homes Strategy
+RESOLVED: That the Empty Homes Strategy 2026-2030 be adopted.
+Reason for decision: To bring long-term empty homes back into use.
+
+The meeting closed at 7.42 pm.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -1711,6 +1764,16 @@ PROSE_CASES = [
       "decision_date": "2026-06-12",
       "decision": "To renew the CCTV maintenance contract with Vigil Systems Ltd for one year at a cost of £21,600.",
       "reasons": "Continuity of maintenance is needed while the wider CCTV review is completed."}),
+    ("parts as headings over paragraphs; a part's heading in capitals ends the decision", PARTS_OVER_PARAGRAPHS,
+     {"decision": "That the Commissioner approves a grant of £62,000 to Kelby Business Improvement District.",
+      "declarations_of_interest": "I confirm that I have no personal interest in this decision.",
+      "decision_date": "2026-03-09"}),
+    ("a decider by role alone in the first person; when it may be implemented is no reason", FIRST_PERSON_ROLE,
+     {"decision_maker": "Director of Place", "reasons": "To reduce through traffic on Quarry Lane.",
+      "decision": "To make an experimental traffic regulation order introducing a bus gate on Quarry Lane."}),
+    ("minutes headed by the body and the day; the meeting's close is no reason", MINUTES_OF_THE_BODY,
+     {"decision_maker": "Executive", "decision_date": "2026-03-19", "title": "Empty Homes Strategy",
+      "reasons": "To bring long-term empty homes back into use."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
@@ -1736,10 +1799,13 @@ _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # a PDF wraps the run of labelled pieces over lines of its own measure, so a long label no lexicon
 # holds is cut in two by a line's end: labels are read within a line (PDF left out for that case)
 # the web rendering sets "Decision:" in a heading of its own above the title, as a form sets a label
-# over its value: on a page "Decision: <title>" is one heading (web left out for that case)
+# over its value: on a page "Decision: <title>" is one heading (web left out for that case); the PDF
+# rendering sets a meeting's short heading and its first minute with no space between, as no
+# printed minutes do (PDF left out for that case)
 PROSE_FORMATS = {name: (("txt",) if text in (WRAPPED_TEXT, VALUES_BELOW) else tuple(f for f in FORMATS if not f.endswith(".pdf"))
                         if text in (ALONE_FORM, DECISIONS_TAKEN, RUN_OF_LABELS)
                         else tuple(f for f in FORMATS if f != "cms.html") if text == DECISION_COLON_TITLE
+                        else tuple(f for f in FORMATS if not f.endswith(".pdf")) if text == MINUTES_OF_THE_BODY
                         else FORMATS) for name, text, _ in PROSE_CASES}
 
 
