@@ -249,7 +249,7 @@ class _Assembler:
             self.offer(name, value, seg.start, seg.end, None, FALLBACK, unit, how="pattern")
 
     def note_type(self, document_type: str | None, start: int, end: int) -> None:
-        if self.s.document_type is None:
+        if document_type and self.s.document_type is None:  # ("Decision notice" heads a record of any kind)
             self.s.document_type = (document_type, start, end)
 
     # -- unlabelled text ---------------------------------------------------------------------
