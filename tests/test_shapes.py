@@ -2009,6 +2009,30 @@ def test_a_form_s_labels_over_one_row_of_values_in_a_pdf(tmp_path, engine):
          "Continuity of maintenance is needed during the CCTV review.")]
 
 
+def _large_type_heading(path: Path) -> Path:
+    """A record whose council's name is set large and centred, right over a line in the body's
+    type that names the record: the name reaches the layout's right edge, but runs on into nothing."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    rows = [("Title of decision", "Purchase of electric refuse vehicles"),
+            ("Decision", "To purchase four electric refuse vehicles through the Eastern Fleet Framework.")]
+    form = Table([[Paragraph(label, styles["Normal"]), Paragraph(value, styles["Normal"])] for label, value in rows],
+                 colWidths=[170, 300], style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    story = [Paragraph("LANGSTONE BOROUGH COUNCIL", styles["Title"]),
+             Paragraph("Record of Decision by an Officer", styles["Heading2"]), form]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def test_a_heading_in_large_type_runs_on_into_no_smaller_line(tmp_path):
+    notice = extract(_large_type_heading(tmp_path / "record.pdf")).notices[0]
+    assert (notice.authority, notice.title) == ("LANGSTONE BOROUGH COUNCIL", "Purchase of electric refuse vehicles")
+
+
 FURNISHED_PAGE = """<html><body>
 <div><p>We use some essential cookies to make this website work. We'd like to set additional cookies too.</p>
 <button>Accept additional cookies</button></div>

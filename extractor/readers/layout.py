@@ -55,6 +55,7 @@ class LayoutSettings:
     # baseline: a letterhead's name and the address set right beside it
     apart_any_points: float = 100.0  # a gap this wide parts them whatever their style (an engine may
     apart_any_sizes: float = 10.0  # not say which words are bold), and this many times the font size
+    apart_size_points: float = 1.0  # two lines' type sizes this far apart are two texts (a heading over a line)
 
 
 LAYOUT = LayoutSettings()  # the one every page is laid out with
@@ -140,7 +141,7 @@ def _apart(group: list[Word]) -> list[list[Word]]:
     parts = [[group[0]]]
     for before, word in zip(group, group[1:]):
         size = max(before.size or 0.0, word.size or 0.0) or LAYOUT.line_height
-        styled_apart = before.bold != word.bold or abs((before.size or 0.0) - (word.size or 0.0)) >= 1.0
+        styled_apart = before.bold != word.bold or abs((before.size or 0.0) - (word.size or 0.0)) >= LAYOUT.apart_size_points
         gap = word.x0 - before.x1
         if (styled_apart and gap >= max(LAYOUT.apart_points, LAYOUT.apart_sizes * size)) or (
                 gap >= max(LAYOUT.apart_any_points, LAYOUT.apart_any_sizes * size)):
@@ -283,8 +284,15 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
         # one, and the next line follows at the plain line step (no paragraph spacing).
         forced = a.x1 + char + first_word > right_edge - char
         hyphenated = len(a.text) > 2 and a.text.endswith("-") and a.text[-2].isalpha() and b.text[:1].islower()
-        if (forced or hyphenated) and aligned and step <= leading * settings.wrapped_pitches:
+        # a paragraph keeps its type size: a heading in large type over a line in smaller runs on into nothing
+        resized = abs(_size(a) - _size(b)) >= settings.apart_size_points if _size(a) and _size(b) else False
+        if (forced or hyphenated) and aligned and not resized and step <= leading * settings.wrapped_pitches:
             a.hints.add("wrapped")
+
+
+def _size(line: _Line) -> float:
+    """A line's type size: its words' largest (0.0 when the engine gives none)."""
+    return max((w.size or 0.0 for w in line.words), default=0.0)
 
 
 def _furniture(pages: list[tuple[list[_Item], float]]) -> set[tuple[int, int]]:
