@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from .assembly import (FALLBACK, HOW, INFERRED, LABELLED, WEAK_BARE, AssembledNotice, Candidate, State, Unit,
-                       WarningRecord)
+                       WarningRecord, opens_with)
 from .confidence import load_confidence, needs_review, notice_confidence, value_confidence
 from .document import Document
 from .endings import after_signature, closing_paragraphs, decision_taken
@@ -43,6 +43,8 @@ __all__ = ["FALLBACK", "HOW", "INFERRED", "LABELLED", "AssembledNotice", "Candid
 
 LOW_CONFIDENCE = 70.0  # an OCR'd value whose weakest line scores below this needs review
 MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one
+MAX_TITLE_NAME_WORDS = 12  # ... as does a phrase this short that only names it,
+NAME_ONLY_WEAKNESS = 6  # ... to the barest label that states it (weaker than any label's `_weakness`)
 MAX_TITLE_PROSE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph
 MAX_PROPOSED_LINES = 3  # lines with words at a document's top that may head it as proposed
 
@@ -194,6 +196,9 @@ class _Assembler:
             weak = _weakness(seg)
             if field_name == "decision" and isinstance(value, str) and len(value.split()) <= MAX_TERSE_WORDS:
                 weak += 2  # "Decision | Analysis": a word or two, where another label may give the decision itself
+            elif field_name == "decision" and isinstance(value, str) and _names_only(value, paragraphs, self.words):
+                weak += NAME_ONLY_WEAKNESS  # "Decision: Adoption of the ... Policy" names it; any other label's
+                # sentences state it ("Decision taken" alone / "To adopt the ... Policy ...")
             if seg.shape == "block" and paragraphs and found_in(self.words.site_text, paragraphs[0].text):
                 weak += 2  # a page heading over the site's own instructions ("Decisions" / "Use the search ...")
             if seg.entry is not None and seg.entry.weak and after_signature(seg, self.words, self.placed, self.position):
@@ -494,6 +499,15 @@ class _Assembler:
             self.warn("missing_decision_maker", "decision_maker", "no decision maker was found")
         if not any(values.get(f) for f in DATE_FIELDS):
             self.warn("missing_date", None, "the notice states no date at all")
+
+
+def _names_only(value: str, paragraphs: list[Paragraph], words: Any) -> bool:
+    """A decision's value that only names it: one short phrase in Title case, no sentence's end, no
+    opening of a decision's own ("Adoption of the Private Sector Housing Enforcement Policy")."""
+    text = value.strip()
+    return (len(paragraphs) == 1 and len(text.split()) <= MAX_TITLE_NAME_WORDS and text[:1].isupper()
+            and not text.endswith((".", ";", ":")) and not opens_with(text.lower(), words.decision_openers)
+            and not text.lower().startswith("to "))
 
 
 def _reads_as_prose(text: str) -> bool:

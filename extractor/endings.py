@@ -30,8 +30,9 @@ def closing_paragraphs(seg: Segment, paragraphs: list[Paragraph], words: Any,
     pecuniary interests ...", "It has my approval."), with the short heading just above a sign-off
     ("Mayor of London", "AUTHORISING DIRECTOR"); or the signer's heading alone at its end, right
     above a signature ("Mayor of Northvale" / "Signature: J. Adeyemi")."""
-    if seg.kind != "field" or seg.shape != "block" or seg.field == "declarations_of_interest":
+    if seg.kind != "field" or seg.shape != "block":
         return []
+    declares = seg.field == "declarations_of_interest"  # ("I confirm that I have no interest ...": its value)
     for at, paragraph in enumerate(paragraphs[1:], start=1):
         lowered = paragraph.text.lower()
         if paragraph.list_item or opens_with(lowered, words.decision_openers):
@@ -39,10 +40,13 @@ def closing_paragraphs(seg: Segment, paragraphs: list[Paragraph], words: Any,
         if (found_in(words.call_in_procedure, paragraph.text) or found_in(words.notice_statement, paragraph.text)
                 or words.meeting_closed.search(paragraph.text)):  # ("The meeting closed at 7.42 pm.")
             return paragraphs[at:]
+        if declares:
+            continue
         if words.sign_off.search(paragraph.text):
             headed = at >= 2 and _heading(paragraphs[at - 1].text)
             return paragraphs[at - 1 if headed else at :]
-    if len(paragraphs) >= 2 and _heading(paragraphs[-1].text) and _signature(_next(seg, placed, position, 1), words):
+    if (not declares and len(paragraphs) >= 2 and _heading(paragraphs[-1].text)
+            and _signature(_next(seg, placed, position, 1), words)):
         return paragraphs[-1:]
     return []
 

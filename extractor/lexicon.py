@@ -410,6 +410,8 @@ class Lexicon:
         if not whole or len(whole) > MAX_LABEL_CHARS or not _plausible_label(whole):
             return None
         entry = self.lookup(whole, approximate=False)
+        if entry is None and "(" in whole:  # "11. Date when the decision can be implemented (if not called in)"
+            entry = self.entries.get(normalise_label(whole, drop_parentheses=True))
         if entry is None:
             return None
         return LabelMatch(entry, whole, lead + number.end() + len(whole), None)

@@ -723,6 +723,25 @@ Reason for decision: To bring long-term empty homes back into use.
 The meeting closed at 7.42 pm.
 """
 
+# a record that names its decision in its first rows ("Decision: Adoption of ...") and states it under
+# "Decision taken"; a numbered label with an aside; the call-in sentence after the declarations
+NAMED_THEN_STATED = """WYNDHAM ABBEY DISTRICT COUNCIL
+Record of Executive Decision
+Decision: Adoption of the Private Sector Housing Enforcement Policy
+Decision maker: Councillor Harriet Moss, Cabinet Member for Housing
+
+Decision taken
+To adopt the Private Sector Housing Enforcement Policy 2026 with immediate effect.
+
+11. Date when the decision can be implemented (if not called in)
+3 December 2026
+
+Declarations of interest
+Councillor Moss declared that she is a landlord of one property in the district.
+
+This decision will not be implemented until 5.00pm on 8 July 2026, the end of the call-in period.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -1774,6 +1793,11 @@ PROSE_CASES = [
     ("minutes headed by the body and the day; the meeting's close is no reason", MINUTES_OF_THE_BODY,
      {"decision_maker": "Executive", "decision_date": "2026-03-19", "title": "Empty Homes Strategy",
       "reasons": "To bring long-term empty homes back into use."}),
+    ("a decision named in a row, then stated under its own label; a numbered label with an aside",
+     NAMED_THEN_STATED,
+     {"decision": "To adopt the Private Sector Housing Enforcement Policy 2026 with immediate effect.",
+      "effective_from": "2026-12-03",
+      "declarations_of_interest": "Councillor Moss declared that she is a landlord of one property in the district."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
