@@ -742,6 +742,29 @@ Councillor Moss declared that she is a landlord of one property in the district.
 This decision will not be implemented until 5.00pm on 8 July 2026, the end of the call-in period.
 """
 
+# a leader's list: each entry a title, then "Date:", "Decision:" and "Reason:" lines, all apart by
+# blank lines (a block's section ran on into the next entry's title)
+CARDS_OF_LABELLED_LINES = """Decisions taken by the Leader - May 2026
+
+Rudford Borough Council
+
+Rudford Market Hall lease
+
+Date: 6 May 2026
+
+Decision: To grant a 10-year lease of units 3 and 4 of Rudford Market Hall to Hollow Oak Bakery.
+
+Reason: To bring vacant units back into use.
+
+Armed Forces Covenant refresh
+
+Date: 14 May 2026
+
+Decision: To re-sign the Armed Forces Covenant and adopt the action plan.
+
+Reason: To maintain the council's Silver Award status.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -850,6 +873,9 @@ CASES = [
       "declarations_of_interest": "There were no declarations of interest."}),
     ("minutes dated after the word; an earlier meeting's day in an item is not theirs",
      MINUTES_DATED_AFTER_THE_WORD, 1, 2, {"title": "Bus shelter", "decision_date": "2026-03-05"}),
+    ("cards of a title and labelled lines apart by blanks, a block's label among them", CARDS_OF_LABELLED_LINES, 0, 2,
+     {"title": "Rudford Market Hall lease", "decision_maker": "Leader", "decision_date": "2026-05-06",
+      "reasons": "To bring vacant units back into use."}),
     ("cards: a title, labelled lines with a reference among them, then a summary with no label", DECISION_CARDS, 1, 2,
      {"title": "Renewal of CCTV maintenance contract", "decision_date": "2025-02-10",
       "decision_maker": "Director of Community Safety",
@@ -865,11 +891,8 @@ CASES = [
 FORMATS = ("txt", "bold_labels.pdf", "bold_labels.docx", "cms.html")
 # Renderings that do not keep a shape yet, kept visible: the renderers set a table's cells in
 # paragraphs, and a PDF or Word paragraph keeps no tab; a page's <p> per line keeps all.
-# A web page that sets each label and each value in a paragraph of its own: a block value
-# ("Summary:") then runs on over the blank into the next entry's title, which nothing sets apart.
 # A PDF line and a web page's paragraph keep no tab: two text cells side by side run together there.
 KNOWN_GAPS: set[tuple[str, str]] = {
-    ("entries of a title and labelled lines, the decider and the day on one line", "cms.html"),
     ("a table copied with tabs: a title cell and a summary cell side by side", "bold_labels.pdf"),
     ("a table copied with tabs: a title cell and a summary cell side by side", "cms.html")}
 _NAMES = {text: f"shape{n}" for n, (_, text, *_) in enumerate(CASES)}

@@ -5,6 +5,8 @@ apart from their values. Each becomes a `Table` whose columns its entries' parts
 
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
 from ..document import Document
@@ -125,6 +127,7 @@ def list_table(document: Document, lexicon: Lexicon) -> Table | None:
 
 MAX_BLOCK_LINES = 4  # an entry of a list: its title line and a few labelled or dated lines
 MAX_ENTRY_TITLE_WORDS = 20
+MAX_VALUE_BELOW_LABEL = 2  # lines from a card's label to its value: its own line, the next, or past a blank
 _DATED_LINE_WORDS = 6  # "Published 12 January 2024", "Date signed 4 March 2024"
 
 
@@ -265,11 +268,15 @@ def segment_table(document: Document, segments: tuple[Segment, ...], lexicon: Le
     groups: list[_Group] = []
     best: list[_Group] = []
     for seg in placed:
+        next_title = None
+        if groups and _inline_block(seg):  # "Reason: To bring ... use." / "" / "Armed Forces Covenant refresh"
+            seg, next_title = _cut_run_on(document, seg)
         if _entry_title(document, seg):
             if groups and len(seg.value_pieces) > 1:  # the entry above's paragraph, then this title
                 groups[-1][2].extend(seg.value_pieces[:-1])
             groups.append((seg, [], []))
-        elif groups and seg.value_pieces and ((seg.kind == "field" and seg.shape in {"line", "date", "bool"})
+        elif groups and seg.value_pieces and ((seg.kind == "field" and (seg.shape in {"line", "date", "bool"}
+                                                                        or _inline_block(seg)))
                                               or (seg.kind == "other" and seg.shape == "line" and seg.label
                                                   and normalise_label(seg.label) in lexicon.words.reference_labels)):
             groups[-1][1].append(seg)
@@ -278,6 +285,8 @@ def segment_table(document: Document, segments: tuple[Segment, ...], lexicon: Le
         else:
             groups = []
             continue
+        if next_title is not None:
+            groups.append((next_title, [], []))
         run = _same_shape_run(groups)
         if len(run) > len(best):
             best = run
@@ -292,6 +301,33 @@ def segment_table(document: Document, segments: tuple[Segment, ...], lexicon: Le
     first = best[0][0].value_pieces[-1].line
     last = max(p.line for _, pieces in rows[-1].cells for p in pieces)
     return Table(columns, (), tuple(rows), first, last)
+
+
+def _inline_block(seg: Segment) -> bool:
+    """A block field's section whose value starts on its label's line ("Decision: To grant ..."), or
+    right below it (a page that sets each label in a heading over its value)."""
+    return (seg.kind == "field" and seg.shape == "block" and bool(seg.value_pieces) and bool(seg.label_lines)
+            and seg.value_pieces[0].line - seg.label_lines[-1] <= MAX_VALUE_BELOW_LABEL)
+
+
+def _cut_run_on(document: Document, seg: Segment) -> tuple[Segment, Segment | None]:
+    """A block section whose value is one paragraph, then, past a blank line, one short line that can
+    head an entry (a card's next title the section ran on into): the section cut before the blank,
+    and that line as an unlabelled section of its own; else the section as it is, and None."""
+    pieces = seg.pieces
+    first = next((k for k, p in enumerate(pieces) if p is not None), len(pieces))
+    if None not in pieces[first:]:
+        return seg, None
+    blank = pieces.index(None, first)
+    rest = [p for p in pieces[blank:] if p is not None]
+    if len(rest) != 1:
+        return seg, None
+    title = Segment("orphan", rest[0].start, rest[0].end, (rest[0],))
+    if not _entry_title(document, title):
+        return seg, None
+    kept = pieces[:blank]
+    last = next(p for p in reversed(kept) if p is not None)
+    return dataclasses.replace(seg, pieces=kept, end=last.end), title
 
 
 def _entry_title(document: Document, seg: Segment) -> bool:
