@@ -113,6 +113,8 @@ class OrphanReader:
                 target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
                                            labelled, assigned, last, opens_document and last is None
                                            and unit == units[0][1])
+                if position == 0 and self.letterhead_below(position) and _heading_line(paragraph.text):
+                    target = None  # the issuer's heading above the record's own ("Westholm ... Commissioner")
                 shape = self.lex.shape_of(target) if target is not None else None
                 if target is not None and target == last and shape in {"block", "list"}:
                     self.extend_last(paragraph, unit)  # the next paragraph (or item) of the same value
@@ -132,8 +134,9 @@ class OrphanReader:
     def letterhead_below(self, position: int) -> bool:
         """Whether the placed segment right after this one is the issuer's name heading the page."""
         below = self.placed[position + 1] if position + 1 < len(self.placed) else None
-        return (below is not None and below.kind == "pattern" and below.pattern is not None
-                and below.pattern.name == LETTERHEAD_PATTERN)
+        # (or the record's own heading, "Record of Decision", under which its title stands)
+        return below is not None and ((below.kind == "pattern" and below.pattern is not None
+                                       and below.pattern.name == LETTERHEAD_PATTERN) or below.kind == "marker")
 
     @cached_property
     def issue_page(self) -> bool:
@@ -338,3 +341,12 @@ class OrphanReader:
         return "position"
 
     # -- inferences from values already found ------------------------------------------------
+
+
+MAX_LETTERHEAD_WORDS = 10  # a letterhead's line above a record's heading is a name or an address
+
+
+def _heading_line(text: str) -> bool:
+    """A short line with no sentence's end: a name or an address, no paragraph."""
+    text = text.strip()
+    return 0 < len(text.split()) <= MAX_LETTERHEAD_WORDS and not text.endswith((".", ":", ";", "!", "?"))

@@ -765,6 +765,19 @@ Decision: To re-sign the Armed Forces Covenant and adopt the action plan.
 Reason: To maintain the council's Silver Award status.
 """
 
+# the issuer's name above the record's heading, the title below it: no title, nor purpose, above
+ISSUER_OVER_HEADING = """Westholm Police, Fire and Crime Commissioner
+
+Record of Decision
+
+Purchase of two replacement fire appliances
+
+The Commissioner has approved the purchase of two replacement fire appliances at a cost of £698,000.
+
+Decision made by: Commissioner Daniel Okafor
+Date: 22 January 2026
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -1821,6 +1834,9 @@ PROSE_CASES = [
      {"decision": "To adopt the Private Sector Housing Enforcement Policy 2026 with immediate effect.",
       "effective_from": "2026-12-03",
       "declarations_of_interest": "Councillor Moss declared that she is a landlord of one property in the district."}),
+    ("the issuer's name above the record's heading is no title nor purpose", ISSUER_OVER_HEADING,
+     {"title": "Purchase of two replacement fire appliances", "purpose": None,
+      "decision": "The Commissioner has approved the purchase of two replacement fire appliances at a cost of £698,000."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
