@@ -290,7 +290,9 @@ def segment_table(document: Document, segments: tuple[Segment, ...], lexicon: Le
         run = _same_shape_run(groups)
         if len(run) > len(best):
             best = run
-    if len(best) < MIN_LIST_ENTRIES:
+    # (an entry states a one-line fact, a date or a decider: a record whose items are only blocks under
+    # their headings, "Issue for Decision" / "Decision Made", is split by its items, no list)
+    if len(best) < MIN_LIST_ENTRIES or not any(f.shape in {"line", "date", "bool"} for f in best[0][1]):
         return None
     fields = best[0][1]
     columns = (Column("title", "title", ()), *(Column(f.label or "", f.field, ()) for f in fields),
