@@ -22,6 +22,7 @@ from .lexicon import Lexicon
 from .prefilter import found_in
 from .sections import Segment
 from .split import reads_as_minutes, split_items
+from .values import is_empty_value
 
 def assemble_notices(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon, *,
                      minutes: bool | None = None) -> tuple[tuple[AssembledNotice, ...], AssembledNotice | None]:
@@ -69,14 +70,14 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
             for s in segments):
         return False
     fields = [s for s in segments if s.kind == "field"]
-    if len(fields) >= MIN_BLANK_FORM_LABELS and not any(_filled(document, s) for s in fields) and not any(
+    if len(fields) >= MIN_BLANK_FORM_LABELS and not any(_filled(document, s, lexicon.words) for s in fields) and not any(
             records_a_decision(document.text[p.start:p.end], lexicon.words)
             for s in segments if s.kind == "orphan" for p in s.value_pieces):
         return False  # a blank form: its labels stand empty ("Decision maker:", "Signed: ____")
     if _empty_labels_only(document, lexicon):
         return False  # a request form not filled in: below its heading, labels each ending in a colon
     learned = {s.field for s in segments if s.kind == "field" and s.entry is not None and s.entry.learned
-               and s.field not in INCIDENTAL_FIELDS and _filled(document, s)}
+               and s.field not in INCIDENTAL_FIELDS and _filled(document, s, lexicon.words)}
     if len(learned) >= MIN_LEARNED_FIELDS:
         return True  # labels of a template the run found, their fields read from what its notices print under them
     for seg in segments:
@@ -107,12 +108,13 @@ def _empty_labels_only(document: Document, lexicon: Lexicon) -> bool:
             and not any(records_a_decision(t, lexicon.words) for t in lines))
 
 
-def _filled(document: Document, segment: Segment) -> bool:
+def _filled(document: Document, segment: Segment, words: Any = None) -> bool:
     """Whether a field's section holds a value: words that are no label of their own (a blank
-    form's "Subject:" takes the empty label below it, "Decision sought:", for its value)."""
+    form's "Subject:" takes the empty label below it, "Decision sought:", for its value) and no
+    placeholder a template leaves ("[Insert title]")."""
     for piece in segment.value_pieces:
         text = document.text[piece.start:piece.end].strip()
-        if any(c.isalnum() for c in text) and not text.endswith(":"):
+        if any(c.isalnum() for c in text) and not text.endswith(":") and not is_empty_value(text, words=words):
             return True
     return False
 

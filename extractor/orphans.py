@@ -27,7 +27,8 @@ from .values import clean_line
 MIN_TITLE_WORDS = 3  # "Transparency", "Decisions": one or two words at a page's top are its chrome
 MAX_SIGNER_WORDS = 10  # "West Mercia Police and Crime Commissioner" above "I hereby approve ..."
 _NUMBERED_WORD = regex.compile(r"\s\d{4}(?:[/-]\d{2,4})?$")  # a year, or a year's span, ending a short heading
-LETTERHEAD_PATTERN = "authority_heading"  # the issuer's name heading a page: the page's first words follow it
+# the issuer's name heading a page (a council's, a commissioner's): the page's first words follow it
+LETTERHEAD_PATTERNS = frozenset({"authority_heading", "commissioner_heading"})
 MAX_LINK_WORDS = 4  # a few words with no sentence and no decision's wording: a link's text, no decision
 
 
@@ -100,7 +101,7 @@ class OrphanReader:
             # when no record's heading follows (below one, the title is the heading's: an address is not)
             # (a line right above the body's name, "Democratic Services, County Hall", is its letterhead's)
             opens_document = not self.item and ((position == 0 and not self.letterhead_below(position)) or (all(
-                s.kind == "chrome" or (s.kind == "pattern" and s.pattern is not None and s.pattern.name == LETTERHEAD_PATTERN)
+                s.kind == "chrome" or (s.kind == "pattern" and s.pattern is not None and s.pattern.name in LETTERHEAD_PATTERNS)
                 for s in self.placed[:position]) and not any(
                 s.kind == "marker" or (s.kind == "pattern" and s.pattern is not None and s.pattern.document_type)
                 for s in self.placed[position:])))
@@ -136,7 +137,7 @@ class OrphanReader:
         below = self.placed[position + 1] if position + 1 < len(self.placed) else None
         # (or the record's own heading, "Record of Decision", under which its title stands)
         return below is not None and ((below.kind == "pattern" and below.pattern is not None
-                                       and below.pattern.name == LETTERHEAD_PATTERN) or below.kind == "marker")
+                                       and below.pattern.name in LETTERHEAD_PATTERNS) or below.kind == "marker")
 
     @cached_property
     def issue_page(self) -> bool:

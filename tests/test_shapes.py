@@ -778,6 +778,43 @@ Decision made by: Commissioner Daniel Okafor
 Date: 22 January 2026
 """
 
+# a template nobody filled in: its values are placeholders in brackets
+PLACEHOLDER_TEMPLATE = """Record of Executive Decision - TEMPLATE
+
+Title: [Insert title]
+
+Decision maker: [Name and role]
+
+Date of decision: [Date]
+
+Decision: [Set out the decision taken]
+
+Reasons: [Set out the reasons]
+"""
+
+# a commissioner named as the heading names them, over a numbered log's title; plain-words labels
+COMMISSIONER_LOG = """Westmarsh Police and Crime Commissioner
+
+Decision Log 014/2026 – Funding for the Rural Crime Partnership
+
+Decision
+The Commissioner approves a grant of £45,000 to the Westmarsh Rural Crime Partnership.
+
+Date decision published
+9 March 2026
+
+When it takes effect
+16 March 2026
+"""
+
+# a decider and its day in one heading ("Decision of the Cabinet taken on Wednesday 4 March 2026")
+DECIDED_ON_HEADING = """Decision of the Cabinet taken on Wednesday 4 March 2026
+
+Item 7: Housing Allocations Policy Review 2026
+
+RESOLVED: That the revised Housing Allocations Policy be adopted.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -1837,6 +1874,13 @@ PROSE_CASES = [
     ("the issuer's name above the record's heading is no title nor purpose", ISSUER_OVER_HEADING,
      {"title": "Purchase of two replacement fire appliances", "purpose": None,
       "decision": "The Commissioner has approved the purchase of two replacement fire appliances at a cost of £698,000."}),
+    ("a commissioner heading a numbered log; 'Date decision published', 'When it takes effect'", COMMISSIONER_LOG,
+     {"title": "Decision Log 014/2026 – Funding for the Rural Crime Partnership",
+      "decision_maker": "Westmarsh Police and Crime Commissioner", "publication_date": "2026-03-09",
+      "effective_from": "2026-03-16"}),
+    ("a decider and its day in one heading", DECIDED_ON_HEADING,
+     {"decision_maker": "Cabinet", "decision_date": "2026-03-04",
+      "decision": "RESOLVED: That the revised Housing Allocations Policy be adopted."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
@@ -1850,7 +1894,8 @@ NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board pap
                ("a blank request form", BLANK_FORM), ("a meeting's page of agenda items", MEETING_AGENDA),
                ("a committee report headed 'Report to:'", COMMITTEE_REPORT),
                ("a forward plan's table of decisions still to be taken", PLAN_TABLE),
-               ("a request form left blank, its labels unknown", UNKNOWN_BLANK_FORM)]
+               ("a request form left blank, its labels unknown", UNKNOWN_BLANK_FORM),
+               ("a template whose values are placeholders in brackets", PLACEHOLDER_TEMPLATE)]
 _NAMES.update({text: f"prose{n}" for n, (_, text, _) in enumerate(PROSE_CASES)})
 _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # the hand-wrapped text is a text file's shape: a PDF or Word rendering wraps by its own layout
