@@ -38,7 +38,8 @@ def closing_paragraphs(seg: Segment, paragraphs: list[Paragraph], words: Any,
         if paragraph.list_item or opens_with(lowered, words.decision_openers):
             continue
         if (found_in(words.call_in_procedure, paragraph.text) or found_in(words.notice_statement, paragraph.text)
-                or words.meeting_closed.search(paragraph.text)):  # ("The meeting closed at 7.42 pm.")
+                or (("meeting" in lowered or "business" in lowered)  # ("The meeting closed at 7.42 pm.")
+                    and words.meeting_closed.search(paragraph.text))):
             return paragraphs[at:]
         if declares:
             continue

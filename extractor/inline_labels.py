@@ -237,7 +237,8 @@ def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict
         # the first word (the line starts with a capital: no blank before it) before any search
         if normalise_label(_WORD.match(content, 0, MAX_SEPARATOR_AT).group()) not in known:
             continue  # a label's words first
-        if _SEPARATOR.search(content[:MAX_SEPARATOR_AT]) or _LEADER.search(content[:MAX_SEPARATOR_AT]):
+        head = content[:MAX_SEPARATOR_AT]
+        if _SEPARATOR.search(head) or (("..." in head or "…" in head) and _LEADER.search(head)):
             continue  # a label with its separator (a colon, a dotted leader) is read as it is
         words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
         if len(words) < 2 or (not guessed and normalise_label(words[1].group()) not in known):

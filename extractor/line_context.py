@@ -178,7 +178,7 @@ class LineContext:
             return True
         if " | " in text:  # a row of a site's links apart by bars ("Skip to main content | Accessibility")
             return all(self.chrome_text(part.strip()) for part in text.split(" | "))
-        return self.chrome_text(text)
+        return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
 
     def chrome_text(self, text: str) -> bool:
         return text.lower().rstrip(":.;, ") in self.words.chrome_lines or bool(self.words.chrome.match(text))

@@ -107,7 +107,12 @@ class _Cutter(LineContext):
     def long_label_alone(self, i: int, text: str) -> tuple[LabelEntry, str, int] | None:
         """RULE 14e's label: its entry, its words, and where it ends (on line i or the next), or None."""
         opened = self.open
-        if opened is None or opened.kind != "field" or not any(p is not None for p in opened.pieces):
+        if opened is None or opened.kind != "field":
+            return None
+        if not text.rstrip().endswith(":") and not any(  # (most lines: no colon here or just below)
+                self.content(j).rstrip().endswith(":") for j in range(i + 1, min(len(self.lines), i + 1 + MAX_LABEL_TAIL_WORDS))):
+            return None
+        if not any(p is not None for p in opened.pieces):
             return None
         stripped, last = text.strip(), i
         # "... granted by the Proper" / "Officer:": a long line the page wrapped, its last words on the
