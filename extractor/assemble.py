@@ -275,7 +275,9 @@ class _Assembler:
         """The body and date a meeting's record names in its heading ("Minutes of a Meeting of the
         X Parish Council held on ..."), searched in the document's head only: an item's "minutes of
         the meeting held on 8 December" names an earlier meeting."""
-        head = [s for s in self.segments if (s.head or self.meeting) and s.kind != "chrome"]
+        # (a record-kind heading with its meeting after a dash, "Record of Decisions – Cabinet, 15
+        # October 2026", is read as a running head: its words are the meeting's all the same)
+        head = [s for s in self.segments if (s.head or self.meeting) and (s.kind != "chrome" or s.label_lines)]
         if not head:
             return
         start, end = head[0].start, max(s.end for s in head)

@@ -815,6 +815,24 @@ Item 7: Housing Allocations Policy Review 2026
 RESOLVED: That the revised Housing Allocations Policy be adopted.
 """
 
+# a meeting's record of its decisions as a table: its items numbered in a column named "Item", its
+# body and day in the heading
+ITEMS_TABLE = """Brinsley Vale Council
+Record of Decisions – Cabinet, 15 October 2026
+
+Item
+Subject
+Decision
+
+5
+Council Tax Support Scheme 2027/28
+RESOLVED: That the Council Tax Support Scheme 2027/28 be recommended to Council for adoption.
+
+6
+Quarter 2 Budget Monitoring Report
+RESOLVED: That the forecast outturn position be noted.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -923,6 +941,9 @@ CASES = [
       "declarations_of_interest": "There were no declarations of interest."}),
     ("minutes dated after the word; an earlier meeting's day in an item is not theirs",
      MINUTES_DATED_AFTER_THE_WORD, 1, 2, {"title": "Bus shelter", "decision_date": "2026-03-05"}),
+    ("a meeting's table of decisions: numbers under 'Item', the body and day in its heading", ITEMS_TABLE, 1, 2,
+     {"title": "Quarter 2 Budget Monitoring Report", "decision_maker": "Cabinet", "decision_date": "2026-10-15",
+      "decision": "RESOLVED: That the forecast outturn position be noted."}),
     ("cards of a title and labelled lines apart by blanks, a block's label among them", CARDS_OF_LABELLED_LINES, 0, 2,
      {"title": "Rudford Market Hall lease", "decision_maker": "Leader", "decision_date": "2026-05-06",
       "reasons": "To bring vacant units back into use."}),

@@ -198,8 +198,9 @@ def vertical_rows(document: Document, start: int, columns: tuple[Column, ...],
     lines = [j for j in _lines_below(document, start, lexicon) if line_text(document, j)]
     first_kind = columns[0].field
     anchor = None
-    if first_kind is None:
-        anchor = is_reference
+    numbered = bool(lines) and _number_cell(line_text(document, lines[0]))
+    if first_kind is None or numbered:  # (a column of numbers, whatever its name: "Item" over "5", "6")
+        anchor = _number_cell if numbered and first_kind is not None else is_reference
     elif first_kind in {"decision_date", "publication_date"}:
         def anchor(text: str) -> bool:
             return bool(find_dates(text, words=lexicon.words)) and len(text.split()) <= 6
@@ -243,6 +244,11 @@ def _label_alone(document: Document, k: int, lexicon: Lexicon) -> bool:
     """Whether line k is a field's label standing alone, its value below it."""
     match = lexicon.match_line(line_text(document, k), approximate=False)
     return match is not None and match.value_start is None and match.entry.kind == "field"
+
+
+def _number_cell(text: str) -> bool:
+    """A cell that is a number or a reference ("5", "2021/07")."""
+    return text.strip().isdigit() or is_reference(text)
 
 
 def _contiguous(group: list[int]) -> bool:
@@ -377,9 +383,13 @@ def settle_columns(columns: tuple[Column, ...], rows: list[Row], document: Docum
     does); of sentences, the decisions themselves. ``records`` tells wording that records a
     decision taken, for a summary column that is the decision."""
     fields = [c.field for c in columns]
+    for k, column in enumerate(columns):  # "Item" over "5", "6", "7": numbers, whatever the name says
+        texts = _column_texts(rows, k, document)
+        if column.field == "title" and texts and all(_number_cell(t) for t in texts):
+            fields[k] = None
     settled = []
     for k, column in enumerate(columns):
-        field = column.field
+        field = fields[k] if column.field == "title" else column.field
         if field == CHOOSE:
             texts = _column_texts(rows, k, document)
             short = texts and sum(len(t.split()) <= MAX_TITLE_CELL_WORDS and not t.rstrip().endswith(".")
