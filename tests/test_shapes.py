@@ -833,6 +833,19 @@ Quarter 2 Budget Monitoring Report
 RESOLVED: That the forecast outturn position be noted.
 """
 
+# what a notice says of itself in sentences: key, when to call it in, who issued it; a letterhead's
+# address with its telephone number
+SAID_IN_SENTENCES = """The Guildhall, High Street, Oakhurst OK2 9QP · 01632 960981
+
+Housing Allocations Policy Review 2026
+
+Decision: To adopt the revised Housing Allocations Policy.
+
+This is a key decision. Any five non-executive members who wish to call it in must notify the Head of Democratic Services by 5pm on 13 March 2026.
+
+Issued by Oakhurst District Council under the Openness of Local Government Bodies Regulations 2014.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -1902,6 +1915,10 @@ PROSE_CASES = [
     ("a decider and its day in one heading", DECIDED_ON_HEADING,
      {"decision_maker": "Cabinet", "decision_date": "2026-03-04",
       "decision": "RESOLVED: That the revised Housing Allocations Policy be adopted."}),
+    ("a key decision, a call-in deadline and the issuer said in sentences; an address with its phone",
+     SAID_IN_SENTENCES,
+     {"title": "Housing Allocations Policy Review 2026", "is_key_decision": True, "subject_to_call_in": True,
+      "call_in_deadline": "2026-03-13", "authority": "Oakhurst District Council"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
