@@ -2179,6 +2179,50 @@ def test_a_heading_in_large_type_runs_on_into_no_smaller_line(tmp_path):
     assert (notice.authority, notice.title) == ("LANGSTONE BOROUGH COUNCIL", "Purchase of electric refuse vehicles")
 
 
+def _two_columns_under_headings(path: Path) -> Path:
+    """A record set in two columns under headings centred across the page: the headings cross the
+    gutter, the columns below it do not."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    page.setFont("Helvetica-Bold", 16)
+    page.drawCentredString(width / 2, height - 60, "ASHCOMBE VALE BOROUGH COUNCIL")
+    page.setFont("Helvetica-Bold", 12)
+    page.drawCentredString(width / 2, height - 80, "Record of Executive Decision")
+    left = ["Decision", "RESOLVED: That the charge for the garden waste", "collection service be set at £52 per bin per",
+            "year from 1 April 2026, and that the charge for", "a second bin be set at £40 per year from the",
+            "same date, with the concession for residents", "on council tax support kept at half the charge.",
+            "", "Decision maker: Executive", "Date of decision: 12 January 2026"]
+    right = ["Reasons for decision", "The revised charge recovers the full cost of the", "service as the Medium Term Financial Strategy",
+             "requires, and the second bin charge reflects the", "lower cost of collecting a bin from a property",
+             "already on the round, as the review found last", "autumn when it looked at the costs of the service.",
+             "", "Alternative options rejected", "Keeping the charge of £48 was rejected as it would",
+             "need a subsidy of £96,000 from the general fund."]
+    page.setFont("Helvetica", 10)
+    for column, x in ((left, 57), (right, 310)):
+        y = height - 120
+        for line in column:
+            page.drawString(x, y, line)
+            y -= 14
+    page.save()
+    return path
+
+
+def test_two_columns_under_headings_across_the_page(tmp_path):
+    notice = extract(_two_columns_under_headings(tmp_path / "record.pdf")).notices[0]
+    assert (notice.authority, notice.decision_maker, notice.decision_date.isoformat()) == (
+        "ASHCOMBE VALE BOROUGH COUNCIL", "Executive", "2026-01-12")
+    assert notice.decision == (
+        "RESOLVED: That the charge for the garden waste collection service be set at £52 per bin per year from 1 "
+        "April 2026, and that the charge for a second bin be set at £40 per year from the same date, with the "
+        "concession for residents on council tax support kept at half the charge.")
+    assert notice.reasons.startswith("The revised charge recovers the full cost of the service as the Medium Term")
+    assert notice.alternatives_considered == ("Keeping the charge of £48 was rejected as it would need a subsidy of "
+                                              "£96,000 from the general fund.")
+
+
 FURNISHED_PAGE = """<html><body>
 <div><p>We use some essential cookies to make this website work. We'd like to set additional cookies too.</p>
 <button>Accept additional cookies</button></div>

@@ -39,6 +39,7 @@ class LayoutSettings:
     column_band: tuple[float, float] = (0.35, 0.65)  # ... in this share of the page's width (its middle)
     gutter_cells: int = 6  # ... and is this many empty cells wide (12 points)
     column_min_side_words: int = 10  # each of two columns holds at least this many words
+    column_heading_lines: int = 6  # lines at a page's top that may cross its gutter (headings over two columns)
     right_margin: float = 0.85  # where full lines end when no line reaches further: this share of the width
     furniture_zone: float = 0.11  # top and bottom share of the page where running heads live
     small_print_points: float = 1.0  # this much smaller than the body text, a line in those bands is a running head
@@ -152,31 +153,41 @@ def _apart(group: list[Word]) -> list[list[Word]]:
 
 
 def _columns(words: list[Word], width: float) -> list[list[Word]]:
-    """Split a page into two columns when a clear gutter runs down its middle."""
+    """Split a page into two columns when a clear gutter runs down its middle, below the headings
+    that may cross it at the page's top ("ASHCOMBE VALE BOROUGH COUNCIL" / "Record of Executive
+    Decision" over two columns of text): those come first, then the left column, then the right."""
     if len(words) < LAYOUT.column_min_words:
         return [words]
     resolution = LAYOUT.column_cell
     band_lo, band_hi = LAYOUT.column_band
     lo, hi = int((int(width / resolution) + 1) * band_lo), int((int(width / resolution) + 1) * band_hi)
-    cover = bytearray(hi - lo + 1)  # the middle band only: 1 where some word covers it
+    # the middle band only: for each cell, the bottom of the lowest word that covers it (-1: none)
+    lowest = [-1.0] * (hi - lo + 1)
     band_left, band_right = lo * resolution, (hi + 1) * resolution
     for w in words:
         x0, x1 = w.x0, w.x1
         if x1 < band_left or x0 >= band_right:  # most words lie wholly left or right of the band
             continue
         a, b = max(int(x0 / resolution), lo), min(hi, int(x1 / resolution))
-        if a <= b:
-            cover[a - lo : b - lo + 1] = b"\x01" * (b - a + 1)
+        for c in range(a - lo, b - lo + 1):
+            lowest[c] = max(lowest[c], w.bottom)
     gutter = LAYOUT.gutter_cells
-    run = cover.find(bytes(gutter))  # the first gutter
-    if run < 0:
+    if len(lowest) < gutter:
         return [words]
+    # the run of gutter cells free furthest up the page (the first such run where several are)
+    runs = [(max(lowest[k:k + gutter]), k) for k in range(len(lowest) - gutter + 1)]
+    cut, run = min(runs)
+    tops = sorted({round(w.top) for w in words if w.top < cut})
+    if len(tops) > LAYOUT.column_heading_lines:
+        return [words]  # the middle is crossed too far down: one column (or a table), not two
     best = (lo + run + (gutter - 1) / 2) * resolution  # its middle
-    left = [w for w in words if w.x1 <= best]
-    right = [w for w in words if w.x0 >= best]
+    above = [w for w in words if w.top < cut]
+    body = [w for w in words if w.top >= cut]
+    left = [w for w in body if w.x1 <= best]
+    right = [w for w in body if w.x0 >= best]
     if len(left) < LAYOUT.column_min_side_words or len(right) < LAYOUT.column_min_side_words:
         return [words]
-    return [left, right]
+    return [above, left, right] if above else [left, right]
 
 
 def _holds(box: Box, centre: tuple[float, float]) -> bool:
