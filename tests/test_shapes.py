@@ -846,6 +846,41 @@ This is a key decision. Any five non-executive members who wish to call it in mu
 Issued by Oakhurst District Council under the Openness of Local Government Bodies Regulations 2014.
 """
 
+# a form's template: placeholders, and tick boxes none of which is ticked
+TICKBOX_TEMPLATE = """Record of Executive Decision - TEMPLATE
+
+Title of decision
+[Insert title]
+
+Decision maker
+[Name and role]
+
+Key decision
+☐ Yes  ☐ No
+
+Subject to call-in
+☐ Yes  ☐ No
+
+Decision
+[Set out the decision taken]
+"""
+
+# a leader's notice named by its kind above its title; an extract of a committee's minutes
+LEADERS_NOTICE = """Leader's Decision Notice
+
+Appointment of Representatives to Outside Bodies 2026/27
+
+Decision: To appoint the councillors listed in the schedule to the outside bodies named there.
+
+Date of decision: 2 June 2026
+"""
+MINUTES_EXTRACT = """Extract from the minutes of the Environment Committee held on 9 September 2026
+
+14. Allotment rents
+
+RESOLVED – That allotment rents be increased by 5% from 1 October 2027.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -1919,6 +1954,11 @@ PROSE_CASES = [
      SAID_IN_SENTENCES,
      {"title": "Housing Allocations Policy Review 2026", "is_key_decision": True, "subject_to_call_in": True,
       "call_in_deadline": "2026-03-13", "authority": "Oakhurst District Council"}),
+    ("a leader's notice named by its kind above its title", LEADERS_NOTICE,
+     {"title": "Appointment of Representatives to Outside Bodies 2026/27", "decision_date": "2026-06-02"}),
+    ("an extract of a committee's minutes names the committee", MINUTES_EXTRACT,
+     {"decision_maker": "Environment Committee", "decision_date": "2026-09-09",
+      "decision": "RESOLVED – That allotment rents be increased by 5% from 1 October 2027."}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
@@ -1933,7 +1973,8 @@ NOT_NOTICES = [("a plan of decisions to come", PLAN_OF_DECISIONS), ("a board pap
                ("a committee report headed 'Report to:'", COMMITTEE_REPORT),
                ("a forward plan's table of decisions still to be taken", PLAN_TABLE),
                ("a request form left blank, its labels unknown", UNKNOWN_BLANK_FORM),
-               ("a template whose values are placeholders in brackets", PLACEHOLDER_TEMPLATE)]
+               ("a template whose values are placeholders in brackets", PLACEHOLDER_TEMPLATE),
+               ("a template's placeholders and tick boxes none of which is ticked", TICKBOX_TEMPLATE)]
 _NAMES.update({text: f"prose{n}" for n, (_, text, _) in enumerate(PROSE_CASES)})
 _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 # the hand-wrapped text is a text file's shape: a PDF or Word rendering wraps by its own layout
@@ -1951,7 +1992,7 @@ _NAMES.update({text: f"paper{n}" for n, (_, text) in enumerate(NOT_NOTICES)})
 PROSE_FORMATS = {name: (("txt",) if text in (WRAPPED_TEXT, VALUES_BELOW) else tuple(f for f in FORMATS if not f.endswith(".pdf"))
                         if text in (ALONE_FORM, DECISIONS_TAKEN, RUN_OF_LABELS)
                         else tuple(f for f in FORMATS if f != "cms.html") if text == DECISION_COLON_TITLE
-                        else tuple(f for f in FORMATS if not f.endswith(".pdf")) if text == MINUTES_OF_THE_BODY
+                        else tuple(f for f in FORMATS if not f.endswith(".pdf")) if text in (MINUTES_OF_THE_BODY, MINUTES_EXTRACT)
                         else FORMATS) for name, text, _ in PROSE_CASES}
 
 
@@ -1964,7 +2005,9 @@ def test_prose_and_furniture(folder, fmt, name, text, expected):
 
 
 @pytest.mark.parametrize("fmt,name,text", [pytest.param(fmt, name, text, id=f"{name}-{fmt}")
-                                           for name, text in NOT_NOTICES for fmt in FORMATS])
+                                           for name, text in NOT_NOTICES for fmt in FORMATS
+                                           # (the PDF renderer's font has no tick-box glyph: "☐ Yes" prints "Yes")
+                                           if not (text == TICKBOX_TEMPLATE and fmt.endswith(".pdf"))])
 def test_a_paper_of_another_kind_is_no_notice(folder, fmt, name, text):
     result = _extracted(_source(text, fmt, folder))
     assert "not_a_notice" in {w.code for w in result.warnings}
