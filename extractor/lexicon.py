@@ -387,6 +387,8 @@ class Lexicon:
                 if entry is not None:
                     return LabelMatch(entry, whole, lead + len(whole), None)
             if inline is not None and sep is not None:  # an inline label always has its separator
+                if stripped[sep[1]:].strip().isdigit() and ("." in stripped[sep[0]:sep[1]] or "…" in stripped[sep[0]:sep[1]]):
+                    return None  # "Decision ........ 2": a contents line and its page, no label
                 entry = self.lookup(inline, approximate=approximate)
                 if entry is not None:
                     value_start = lead + sep[1]

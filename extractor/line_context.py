@@ -176,8 +176,8 @@ class LineContext:
         key = text.lower().rstrip(":.;, ")
         if self.lines[i].is_list_item and key in self.words.chrome_list_items:
             return True
-        if " | " in text:  # a row of a site's links apart by bars ("Skip to main content | Accessibility")
-            return all(self.chrome_text(part.strip()) for part in text.split(" | "))
+        if " | " in text and all(self.chrome_text(part.strip()) for part in text.split(" | ")):
+            return True  # a row of a site's links apart by bars ("Skip to main content | Accessibility")
         return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
 
     def chrome_text(self, text: str) -> bool:
@@ -288,9 +288,12 @@ class LineContext:
                 or opens_with(stripped.lower(), tuple(self.words.decision_openers))):
             return False  # ("RECOMMENDED TO COUNCIL" opens the decision's text)
         below = i + 1 < len(self.lines)
-        if mostly_upper(stripped):  # "APPROVAL" alone between blanks; not a value in capitals ("CLT, SLT", "NONE")
+        if mostly_upper(stripped):  # "APPROVAL" over the next part's label; not a value in capitals
+            after = self.next_nonblank(i)  # ("CLT, SLT", "NONE", "WESTBROOK SCOUTS" over more text)
+            before = next((self.content(j).rstrip() for j in range(i - 1, -1, -1) if not self.blank(j)), "")
             return ("," not in stripped and max(len(w) for w in words) >= MIN_CAPS_PART_LETTERS
-                    and (not below or self.blank(i + 1) or self.match(self.content(i + 1), approximate=False) is not None))
+                    and before.endswith((".", "!", "?"))  # after a sentence, as a part's heading is
+                    and (after is None or self.match(self.content(after), approximate=False) is not None))
         label_line = opened.label_lines[-1]
         label = self.content(label_line).strip()
         first_value = next((p.line for p in opened.pieces if p is not None), None)

@@ -52,6 +52,7 @@ _INDEX_HEADING = regex.compile(r"(?i)\b(?:decisions|notices|records|items)\b")  
 MAX_HEADING_LINES = 3
 MAX_KIND_HEADING_WORDS = 12
 KIND_HEADING_CHARS = 60  # lines with words at a document's top that may name what kind of paper it is
+MAX_BLANK_FORM_HEADINGS = 2  # a blank form's own lines above its labels: its name and a heading
 MIN_LEARNED_FIELDS = 2  # fields a run's own template reads from what its notices print, before it is a record
 MIN_BLANK_FORM_LABELS = 3  # empty labels before a form without a record's words is a blank one
 RECORD_FIELDS = frozenset({"decision_date", "decision_status"})  # labelled, they record a decision taken
@@ -99,10 +100,10 @@ _EMPTY_LABELS_LINE = regex.compile(r"^(?:[^\W\d_][^:.;!?]{0,60}:[\s_.…-]*)+$")
 
 
 def _empty_labels_only(document: Document, lexicon: Lexicon) -> bool:
-    """Whether every line past the first few (a form's headings) is a label left empty, and there
+    """Whether every line past the first two (a form's headings) is a label left empty, and there
     are `MIN_BLANK_FORM_LABELS` or more: the labels the lexicon does not know count too."""
     lines = [t for line in document.lines if (t := document.text[line.content_start:line.end].strip())]
-    body = lines[MAX_HEADING_LINES - 1:] if len(lines) > MAX_HEADING_LINES else []
+    body = lines[MAX_BLANK_FORM_HEADINGS:] if len(lines) > MAX_BLANK_FORM_HEADINGS else []
     empty = [t for t in body if _EMPTY_LABELS_LINE.match(t)]
     return (len(empty) >= MIN_BLANK_FORM_LABELS and len(empty) == len(body)
             and not any(records_a_decision(t, lexicon.words) for t in lines))

@@ -135,9 +135,8 @@ class OrphanReader:
     def letterhead_below(self, position: int) -> bool:
         """Whether the placed segment right after this one is the issuer's name heading the page."""
         below = self.placed[position + 1] if position + 1 < len(self.placed) else None
-        # (or the record's own heading, "Record of Decision", under which its title stands)
-        return below is not None and ((below.kind == "pattern" and below.pattern is not None
-                                       and below.pattern.name in LETTERHEAD_PATTERNS) or below.kind == "marker")
+        return (below is not None and below.kind == "pattern" and below.pattern is not None
+                and below.pattern.name in LETTERHEAD_PATTERNS)
 
     @cached_property
     def issue_page(self) -> bool:

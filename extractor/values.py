@@ -254,10 +254,25 @@ def parse_bool(raw: str, *, words: Words | None = None) -> Parsed:
         if len(sides) == 1 and None not in sides:
             return Parsed(sides.pop())
     if len(key.split()) > MAX_BOOL_WORDS:  # a sentence that says it: "This decision is not subject to call-in because ..."
-        for value, phrases in ((False, w.false_words), (True, w.true_words)):
-            if any(" " in phrase and regex.search(rf"\b{regex.escape(phrase)}\b", key) for phrase in phrases):
-                return Parsed(value)
+        said_in = _sentence_answer(key, w)
+        if said_in is not None:
+            return Parsed(said_in)
     return Parsed(None, ("unparsed_boolean",))
+
+
+def _sentence_answer(key: str, w: Words) -> bool | None:
+    """The answer a sentence gives: the longest yes or no phrase of two words or more in it, turned
+    round by a "not" right before it ("it is not exempt from call-in": yes)."""
+    best: tuple[int, bool] | None = None
+    for value, phrases in ((False, w.false_words), (True, w.true_words)):
+        for phrase in phrases:
+            if " " not in phrase or (best is not None and len(phrase) <= best[0]):
+                continue
+            found = regex.search(rf"\b{regex.escape(phrase)}\b", key)
+            if found is not None:
+                negated = key[max(0, found.start() - 4):found.start()] == "not "
+                best = (len(phrase), value != negated)
+    return None if best is None else best[1]
 
 
 @lru_cache(maxsize=4)

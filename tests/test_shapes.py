@@ -2431,3 +2431,48 @@ def test_a_flattened_page(folder, fmt, name, text, index, count, expected):
     assert len(result.notices) == count
     notice = result.notices[index].model_dump(mode="json")
     assert {field: notice[field] for field in expected} == expected
+
+# Ordinary text the new rules must leave alone (found by a review of the rules): each a value or
+# heading that looks like something a rule reads, and what it must still read as.
+GUARDS = [
+    ('a column of titles whose first has a year in it is no column of numbers', 'Decisions taken by the Cabinet Member for Finance\n\nTitle\nDecision\nDate\n\nBudget 2026\nTo set the council tax base for 2026/27.\n4 March 2026\n\nTreasury management strategy\nTo adopt the treasury management strategy.\n4 March 2026\n\nFees and charges review\nTo raise fees and charges by 3 per cent.\n4 March 2026\n',
+     0, 3, {'title': 'Budget 2026', 'decision': 'To set the council tax base for 2026/27.'}),
+    ("a contents line's dotted leader and page number is no label", 'Record of decision\n\nContents\nDecision .............................. 2\nReasons for decision ........................ 3\nAlternative options considered .............. 4\n\nTitle: Library opening hours\n\nDecision maker: Cabinet Member for Communities\n\nDate of decision: 4 March 2026\n\nDecision: To approve the revised library opening hours from 1 April 2026.\n\nReasons for decision: Most users asked for later evening opening.\n\nAlternative options considered: To keep the current hours.\n',
+     0, 1, {'decision': 'To approve the revised library opening hours from 1 April 2026.', 'reasons': 'Most users asked for later evening opening.'}),
+    ("a title above the record's heading is its title", 'Play area refurbishment at Mill Park\n\nRecord of decision\n\nDecision maker: Cabinet Member for Leisure\n\nDate of decision: 4 March 2026\n\nDecision: To refurbish the play area at Mill Park.\n',
+     0, 1, {'title': 'Play area refurbishment at Mill Park'}),
+    ("'can be implemented at once' inside a decision is no call-in notice", 'Record of decision\n\nTitle: Highways maintenance programme\n\nDecision maker: Cabinet Member for Highways\n\nDate of decision: 4 March 2026\n\nDecision:\nTo approve the 2026/27 highways maintenance programme.\n\nWorks on the A614 can be implemented at once as they are urgent and are exempt from the call-in period under rule 16.\n\nTo delegate authority to the Director of Place to vary the programme within budget.\n',
+     0, 1, {'decision': 'To approve the 2026/27 highways maintenance programme.\nWorks on the A614 can be implemented at once as they are urgent and are exempt from the call-in period under rule 16.\nTo delegate authority to the Director of Place to vary the programme within budget.'}),
+    ('values in capitals between blank lines are values', "Record of decision\n\nTitle: Community grants round 2\n\nDecision maker: Cabinet Member for Communities\n\nDate of decision: 4 March 2026\n\nDecision:\nTo award community grants of £5,000 each to\n\nWESTBROOK SCOUTS\n\nNORTHGATE FOODBANK\n\nReasons: Both groups met the scheme's criteria.\n",
+     0, 1, {'decision': 'To award community grants of £5,000 each to WESTBROOK SCOUTS\nNORTHGATE FOODBANK'}),
+    ("'not exempt from call-in' answers yes", 'Record of decision\n\nTitle: Waste collection contract\n\nDecision maker: Cabinet\n\nDate of decision: 4 March 2026\n\nKey decision: This is a key decision and it is not exempt from call-in.\n\nDecision: To award the waste collection contract to Cleanway Ltd.\n',
+     0, 1, {'is_key_decision': True}),
+    ('a title that ends in an address is a title', 'Disposal of land at 12 High Street, Oakhurst OK2 9QP\n\nRecord of decision\n\nDecision maker: Cabinet Member for Assets\n\nDate of decision: 4 March 2026\n\nDecision: To dispose of the freehold of the land to the highest bidder.\n',
+     0, 1, {'title': 'Disposal of land at 12 High Street, Oakhurst OK2 9QP'}),
+    ("a title that starts with 'Copyright' is a title", 'Copyright licensing for council libraries\n\nRecord of decision\n\nDecision maker: Cabinet Member for Culture\n\nDate of decision: 4 March 2026\n\nDecision: To renew the music copyright licence for 2026/27 at a cost of £3,200.\n',
+     0, 1, {'title': 'Copyright licensing for council libraries'}),
+    ("'issued by the Leader' names no authority", 'RECORD OF DECISION\n\nTitle: Grounds maintenance contract extension\n\nDecision maker: Cabinet Member for Environment\n\nDecision date: 3 March 2026\n\nDecision: To extend the grounds maintenance contract with Greenway Ltd for 12 months.\n\nReasons: The current contract ends in April and a procurement exercise is under way.\n\nThis notice is issued by the Leader of the Council under the Local Authorities (Executive Arrangements) Regulations 2012.\n',
+     0, 1, {'authority': None}),
+    ("'Section I,' is no first-person decider", 'OFFICER DECISION RECORD\n\nTitle: Purchase of replacement gritting vehicles\n\nDecision: To purchase two replacement gritting vehicles at a cost of £240,000.\n\nReasons: Under Part 3, Section I, Delegations to Officers, and in exercise of the powers given to chief officers, the vehicles may be bought without a Cabinet decision.\n\nDate of decision: 4 March 2026\n',
+     0, 1, {'decision_maker': None}),
+    ("a decider's name after a dash stays", 'Decision of the Cabinet Member – Councillor Anna Vale\n\nTitle: Play area refurbishment\n\nDate of decision: 4 March 2026\n\nDecision: To refurbish the play area at Mill Park.\n',
+     0, 1, {'decision_maker': 'Cabinet Member – Councillor Anna Vale'}),
+    ("'If this is a key decision' says nothing", 'Record of decision\n\nTitle: Review of taxi licensing fees\n\nDecision maker: Cabinet Member for Regulatory Services\n\nDate of decision: 4 March 2026\n\nDecision: To consult on revised taxi licensing fees.\n\nReasons: If this is a key decision, it must appear on the Forward Plan; the Monitoring Officer has advised that it does not meet the threshold. The fees were last set in 2019.\n',
+     0, 1, {'is_key_decision': None}),
+    ('a call-in made before names no deadline', 'Record of decision\n\nTitle: Review of taxi licensing fees\n\nDecision maker: Cabinet Member for Regulatory Services\n\nDate of decision: 4 March 2026\n\nDecision: To consult on revised taxi licensing fees.\n\nReasons: A similar decision in 2024 was called in by members and reviewed by the Scrutiny Committee before 14 February 2025, which upheld it.\n',
+     0, 1, {'call_in_deadline': None}),
+    ('the office of a commissioner is no decider', 'Office of the Westmarsh Police and Crime Commissioner\n\nRecord of Decision\n\nTitle: Grant to youth diversion scheme\n\nDate of decision: 4 March 2026\n\nDecision: To award a grant of £40,000 to the youth diversion scheme.\n',
+     0, 1, {'decision_maker': None}),
+    ('a bracketed value that is no placeholder stays', 'Record of decision\n\nTitle: Sale of former depot\n\nDecision maker: Cabinet Member for Assets\n\nDate of decision: 4 March 2026\n\nDecision: To sell the former depot to the preferred bidder.\n\nReasons:\n[Exempt under paragraph 3 of Schedule 12A]\n',
+     0, 1, {'reasons': '[Exempt under paragraph 3 of Schedule 12A]'}),
+    ("'have agreed the following:' in reasons hands over to nothing", 'Record of decision\n\nTitle: Town centre parking charges\n\nDecision maker: Cabinet Member for Transport\n\nDate of decision: 4 March 2026\n\nDecision: To freeze town centre parking charges for 2026/27.\n\nReasons: The Chamber of Commerce and the Town Council have agreed the following: footfall has fallen for three years and a rise would harm trade.\n',
+     0, 1, {'reasons': 'The Chamber of Commerce and the Town Council have agreed the following: footfall has fallen for three years and a rise would harm trade.'}),
+]
+
+
+@pytest.mark.parametrize("name,text,index,count,expected", GUARDS, ids=[g[0] for g in GUARDS])
+def test_a_rule_leaves_ordinary_text_alone(name, text, index, count, expected):
+    notices = extract(text=text).notices
+    assert len(notices) == count
+    notice = notices[index].model_dump(mode="json")
+    assert {field: notice[field] for field in expected} == expected

@@ -200,7 +200,7 @@ def vertical_rows(document: Document, start: int, columns: tuple[Column, ...],
     anchor = None
     numbered = bool(lines) and _number_cell(line_text(document, lines[0]))
     if first_kind is None or numbered:  # (a column of numbers, whatever its name: "Item" over "5", "6")
-        anchor = _number_cell if numbered and first_kind is not None else is_reference
+        anchor = _number_cell if first_kind is not None else is_reference
     elif first_kind in {"decision_date", "publication_date"}:
         def anchor(text: str) -> bool:
             return bool(find_dates(text, words=lexicon.words)) and len(text.split()) <= 6
@@ -247,8 +247,10 @@ def _label_alone(document: Document, k: int, lexicon: Lexicon) -> bool:
 
 
 def _number_cell(text: str) -> bool:
-    """A cell that is a number or a reference ("5", "2021/07")."""
-    return text.strip().isdigit() or is_reference(text)
+    """A cell that is a number or a reference of one token ("5", "2021/07", "OD/2025/041"); a title
+    with a year in it ("Budget 2026") is no number."""
+    text = text.strip()
+    return bool(text) and " " not in text and any(c.isdigit() for c in text) and is_reference(text)
 
 
 def _contiguous(group: list[int]) -> bool:
