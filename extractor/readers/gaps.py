@@ -157,38 +157,48 @@ def gap_grid_rows(words: Sequence[Word]) -> list[TableRow]:
     fragments = [_fragments(line) for line in lines]
     starts = sorted(f[0] for frags in fragments if len(frags) >= 2 for f in frags)
     stops: list[float] = []
-    for x in starts:
-        if stops and x - stops[-1] <= GRID_ALIGN:
-            continue
-        if sum(1 for y in starts if 0 <= y - x <= GRID_ALIGN) >= MIN_GRID_LINES:
+    reach = 0
+    for at, x in enumerate(starts):  # a sliding window over the sorted starts: linear in them
+        reach = max(reach, at)
+        while reach + 1 < len(starts) and starts[reach + 1] - x <= GRID_ALIGN:
+            reach += 1
+        if (not stops or x - stops[-1] > GRID_ALIGN) and reach - at + 1 >= MIN_GRID_LINES:
             stops.append(x)
     if len(stops) < MIN_GRID_COLUMNS:
         return []
-    best: list[list[int]] = []
+    best: tuple[list[list[int]], int, int] = ([], 0, 0)  # the best run: its rows, how many, its last row's lines
+    best_size = 0
     rows: list[list[int]] = []
+    used: set[int] = set()  # the columns the open run of rows has cells in
+    size = 0  # the lines the open run holds
     for i, frags in enumerate(fragments):
         columns = _columns_of(frags, stops)
         if columns is None or not (len(frags) >= 2 and columns[0] == 0) and not (rows and columns[0] > 0):
-            rows = []  # a paragraph, or a line no row can hold: the grid (if any) ended above it
+            rows, used, size = [], set(), 0  # a paragraph, or a line no row can hold: the grid (if any) ended
             continue
         if len(frags) >= 2 and columns[0] == 0:
             rows.append([i])  # a row opens: a first cell, and another beside it
         else:
             rows[-1].append(i)  # the cells of the row above, wrapped
-        used = {c for k in (r for row in rows for r in row) for c in _columns_of(fragments[k], stops) or ()}
-        if len(rows) >= 2 and len(used) >= MIN_GRID_COLUMNS and sum(len(r) for r in rows) > sum(len(r) for r in best):
-            best = [list(r) for r in rows]
-    if len(best) < 2:
+        used.update(columns)
+        size += 1
+        if len(rows) >= 2 and len(used) >= MIN_GRID_COLUMNS and size > best_size:
+            best, best_size = (rows, len(rows), len(rows[-1])), size  # (a mark, not a copy: rows only grow)
+    run, count, last_lines = best
+    grid = [list(r) for r in run[:count]]
+    if grid:
+        grid[-1] = grid[-1][:last_lines]
+    if len(grid) < 2:
         return []
-    right = max(w.x1 for row in best for k in row for w in lines[k]) + GRID_ALIGN
+    right = max(w.x1 for row in grid for k in row for w in lines[k]) + GRID_ALIGN
     edges = [x - GRID_ALIGN for x in stops] + [right]
     tops = [min(w.top for w in line) for line in lines]
     out: list[TableRow] = []
-    for n, row in enumerate(best):
+    for n, row in enumerate(grid):
         top = tops[row[0]] - 1
         end = max(w.bottom for k in row for w in lines[k]) + 1
-        if n + 1 < len(best):
-            end = min(end, tops[best[n + 1][0]] - 1)
+        if n + 1 < len(grid):
+            end = min(end, tops[grid[n + 1][0]] - 1)
         cells = tuple((a, top, b, end) for a, b in zip(edges, edges[1:]))
         out.append(((edges[0], top, right, end), *cells))
     return out
