@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from ..words import TableRow, Word
 
 GAP = 24.0  # points of white between two words that only a table column explains
+BASELINE = 4.0  # points within which words stand on one line
 ALIGN = 8.0  # points within which the value column's left edges count as one
 MAX_LABEL_WORDS = 8  # a label cell is short; prose in a column beside a gutter is not
 
@@ -27,14 +28,7 @@ def gap_table_rows(words: Sequence[Word]) -> list[TableRow]:
     inside a cell rather than the wider pitch between rows. A label wrapped onto lines of its
     own stays in its row.
     """
-    lines: list[list[Word]] = []
-    for word in sorted(words, key=reading_order):
-        if lines and abs(lines[-1][0].top - word.top) <= 4:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    for line in lines:
-        line.sort(key=lambda w: w.x0)
+    lines = _baselines(words)
     starts = []
     for line in lines:
         for a, b in zip(line, line[1:]):
@@ -216,9 +210,11 @@ def _has_grid_gaps(words: Sequence[Word]) -> bool:
 
 
 def _baselines(words: Sequence[Word]) -> list[list[Word]]:
+    """A page's words in lines, by height (within BASELINE points of a line's first word), each line
+    left to right."""
     lines: list[list[Word]] = []
     for word in sorted(words, key=reading_order):
-        if lines and abs(lines[-1][0].top - word.top) <= 4:
+        if lines and abs(lines[-1][0].top - word.top) <= BASELINE:
             lines[-1].append(word)
         else:
             lines.append([word])
