@@ -414,6 +414,8 @@ class Lexicon:
         entry = self.lookup(whole, approximate=False)
         if entry is None and "(" in whole:  # "11. Date when the decision can be implemented (if not called in)"
             entry = self.entries.get(normalise_label(whole, drop_parentheses=True))
+        if entry is None and stripped.rstrip().endswith("?"):  # "2. What is the decision?": a form's question
+            entry = self.guess(whole)
         if entry is None:
             return None
         return LabelMatch(entry, whole, lead + number.end() + len(whole), None)

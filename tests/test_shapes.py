@@ -881,6 +881,41 @@ MINUTES_EXTRACT = """Extract from the minutes of the Environment Committee held 
 RESOLVED – That allotment rents be increased by 5% from 1 October 2027.
 """
 
+# a town council's form of numbered questions, each answered on the next line
+NUMBERED_QUESTIONS = """Hollingmere Town Council - Delegated Decision
+
+1. Name and title of decision maker
+Marcus Flint, Town Clerk
+
+2. What is the decision?
+To replace the pavilion boiler at a cost of £4,200.
+
+3. Why is the decision needed?
+The boiler failed its safety inspection.
+
+4. Which Councillors were consulted?
+The Chair and Vice-Chair of the Council.
+
+Declarations of interest: None.
+
+This decision is not a key decision.
+"""
+
+# a body's name with the record's kind after a dash; minutes of an "Ordinary Meeting" of a council
+KIND_AFTER_THE_NAME = """Ashcombe District Council - Cabinet Member decision
+
+Garden Waste Collection Charge 2026/27
+
+Decision: To set the garden waste charge at £52 a year.
+
+Date of decision: 14 April 2026
+"""
+ORDINARY_MEETING = """Minutes of the Ordinary Meeting of Hollingmere Parish Council held on 3 March 2026
+
+12. Play area
+RESOLVED: That the quotation from Greenway Playsafe Ltd of £3,400 be accepted.
+"""
+
 CASES = [
     ("a meeting's date in a sentence wrapped over lines", MEETING_WRAPPED, 0, 1,
      {"decision_date": "2024-03-15",
@@ -1959,6 +1994,14 @@ PROSE_CASES = [
     ("an extract of a committee's minutes names the committee", MINUTES_EXTRACT,
      {"decision_maker": "Environment Committee", "decision_date": "2026-09-09",
       "decision": "RESOLVED – That allotment rents be increased by 5% from 1 October 2027."}),
+    ("a form of numbered questions; a key decision's statement after the declarations", NUMBERED_QUESTIONS,
+     {"decision_maker": "Marcus Flint, Town Clerk", "decision": "To replace the pavilion boiler at a cost of £4,200.",
+      "reasons": "The boiler failed its safety inspection.", "consultation": "The Chair and Vice-Chair of the Council.",
+      "declarations_of_interest": "None."}),
+    ("a body's name with the record's kind after a dash heads the page", KIND_AFTER_THE_NAME,
+     {"authority": "Ashcombe District Council", "title": "Garden Waste Collection Charge 2026/27"}),
+    ("minutes of an ordinary meeting name the council, not the meeting's kind", ORDINARY_MEETING,
+     {"decision_maker": "Hollingmere Parish Council", "decision_date": "2026-03-03"}),
     ("hand-wrapped paragraphs are read whole", WRAPPED_TEXT,
      {"purpose": "Following a review of the council's depots, the building formerly used as the Eastgate Highways "
                  "Depot on Station Road, Eastgate, was found to be surplus to requirements and will be sold. The "
