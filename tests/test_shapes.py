@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from extractor import extract
+from extractor.pipeline import read
 
 from .render import render_as
 
@@ -1985,6 +1986,10 @@ PROSE_CASES = [
     ("a decider and its day in one heading", DECIDED_ON_HEADING,
      {"decision_maker": "Cabinet", "decision_date": "2026-03-04",
       "decision": "RESOLVED: That the revised Housing Allocations Policy be adopted."}),
+    ("'will come into force, and may then be implemented, on <date>' is when it takes effect",
+     "Record of decision\n\nTitle: Garden waste charge\n\nDecision: To set the garden waste charge at £52 a year.\n\n"
+     "This decision will come into force, and may then be implemented, on 15 May 2026 unless it is called in.\n",
+     {"effective_from": "2026-05-15", "subject_to_call_in": True}),
     ("a key decision, a call-in deadline and the issuer said in sentences; an address with its phone",
      SAID_IN_SENTENCES,
      {"title": "Housing Allocations Policy Review 2026", "is_key_decision": True, "subject_to_call_in": True,
@@ -2519,3 +2524,16 @@ def test_a_rule_leaves_ordinary_text_alone(name, text, index, count, expected):
     assert len(notices) == count
     notice = notices[index].model_dump(mode="json")
     assert {field: notice[field] for field in expected} == expected
+
+
+def test_a_row_of_bars_that_is_not_all_links_is_still_read_as_chrome_whole():
+    """"Home > Council | Decisions | Record 2026/14" is a breadcrumb, and "| No. | Item |" a pipe
+    table's header: the bar row's own rule (every part a link's words) failing, the whole-line
+    rules still read them as chrome."""
+    from extractor.lexicon import load_lexicon
+    from extractor.segment import find_sections
+
+    document = read(text="Home > Council | Decisions | Record of decision 2026/14\n| No. | Item |\n"
+                         "Record of decision\n\nTitle: Play area refurbishment\n")
+    kinds = [(s.kind, document.text[s.start:s.end]) for s in find_sections(document, load_lexicon())]
+    assert kinds[:2] == [("chrome", "Home > Council | Decisions | Record of decision 2026/14"), ("chrome", "| No. | Item |")]
