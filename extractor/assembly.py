@@ -84,6 +84,13 @@ def starts_with(text: str, opener: str) -> bool:
     return text.startswith(opener) and (len(text) == len(opener) or not text[len(opener)].isalnum())
 
 
+def short_heading(text: str, max_words: int) -> bool:
+    """A line of at most ``max_words`` words with no sentence's end: a heading, a name or an
+    address ("Mayor of London", "Westholm Police, Fire and Crime Commissioner"), no sentence."""
+    text = text.strip()
+    return 0 < len(text.split()) <= max_words and text[-1:] not in ".:;!?"
+
+
 def opens_with(text: str, openers: tuple[str, ...]) -> bool:
     """`starts_with` any of ``openers``; one C-level ``startswith`` of them all rules most text out first."""
     return text.startswith(openers) and any(starts_with(text, o) for o in openers)

@@ -12,14 +12,13 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from .assembly import opens_with, unnumbered
+from .assembly import opens_with, short_heading, unnumbered
 from .lexicon import normalise_label
 from .paragraphs import Paragraph
 from .prefilter import found_in
 from .sections import Segment
 
 MAX_SIGN_OFF_HEADING_WORDS = 5  # "Mayor of London", "AUTHORISING DIRECTOR" above a sign-off
-_SENTENCE_END = ".:;!?"  # as orphan_field reads a sentence's end
 
 
 def closing_paragraphs(seg: Segment, paragraphs: list[Paragraph], words: Any,
@@ -44,9 +43,9 @@ def closing_paragraphs(seg: Segment, paragraphs: list[Paragraph], words: Any,
         if declares:
             continue
         if words.sign_off.search(paragraph.text):
-            headed = at >= 2 and _heading(paragraphs[at - 1].text)
+            headed = at >= 2 and short_heading(paragraphs[at - 1].text, MAX_SIGN_OFF_HEADING_WORDS)
             return paragraphs[at - 1 if headed else at :]
-    if (not declares and len(paragraphs) >= 2 and _heading(paragraphs[-1].text)
+    if (not declares and len(paragraphs) >= 2 and short_heading(paragraphs[-1].text, MAX_SIGN_OFF_HEADING_WORDS)
             and _signature(_next(seg, placed, position, 1), words)):
         return paragraphs[-1:]
     return []
@@ -77,12 +76,6 @@ def decision_taken(seg: Segment, paragraphs: list[Paragraph], words: Any,
             listed = list(itertools.takewhile(lambda p: p.list_item, paragraphs[at + 1:]))
             return [paragraph, *listed]  # "The Director has:" and its list; what follows is neither
     return []
-
-
-def _heading(text: str) -> bool:
-    """A short line with no sentence's end: a heading ("Mayor of London"), no sentence."""
-    text = text.strip()
-    return bool(text) and len(text.split()) <= MAX_SIGN_OFF_HEADING_WORDS and text[-1:] not in _SENTENCE_END
 
 
 def _next(seg: Segment, placed: list[Segment], position: dict[int, int], step: int) -> Segment | None:

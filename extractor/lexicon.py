@@ -226,11 +226,8 @@ class Lexicon:
         >>> lex.guess("Details of advice taken") is None, lex.guess("Decision Ref") is None
         (True, True)
         """
-        # an aside in brackets qualifies a label, it names nothing ("... (including reference to any report)")
-        words = normalise_label(_ASIDE.sub(" ", label) if "(" in label else label).split()
-        if not words or len(words) > max_words:  # (a longer one only where the text proves a label)
-            return None
-        if any(w in self._never_guess for w in words):
+        words = self._guess_words(label, max_words)
+        if words is None:
             return None
         if len(words) > MAX_GUESS_WORDS:  # a long label's head comes first ("Any interest declared when
             found = self._guess_by_head(words)  # the decision was taken ...": no decider's label)
@@ -244,10 +241,17 @@ class Lexicon:
     def head_guess(self, label: str, *, max_words: int = MAX_GUESS_WORDS) -> tuple[int, LabelEntry] | None:
         """`guess` read head first, with where the head word stands (0 is the label's first word):
         a line whose guess stands late ("Agree the allocation ... for these purposes:") is a sentence."""
+        words = self._guess_words(label, max_words)
+        return None if words is None else self._guess_by_head(words)
+
+    def _guess_words(self, label: str, max_words: int) -> list[str] | None:
+        """A label's words to guess its field from, or None: none, more than ``max_words`` (a longer
+        one only where the text proves a label), or one of the words that name no field."""
+        # an aside in brackets qualifies a label, it names nothing ("... (including reference to any report)")
         words = normalise_label(_ASIDE.sub(" ", label) if "(" in label else label).split()
         if not words or len(words) > max_words or any(w in self._never_guess for w in words):
             return None
-        return self._guess_by_head(words)
+        return words
 
     def _guess_by_head(self, words: list[str]) -> tuple[int, LabelEntry] | None:
         """The rule whose words stand earliest in a long label (rule order breaks ties), and where:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import regex
 
-from .assembly import INFERRED, LABELLED, WEAK_BARE, Candidate, State, all_caps, opens_with
+from .assembly import INFERRED, LABELLED, WEAK_BARE, Candidate, State, all_caps, opens_with, short_heading
 from .lexicon import Lexicon
 from .paragraphs import Paragraph
 from .prefilter import found_in
@@ -29,6 +29,7 @@ MAX_SIGNER_WORDS = 10  # "West Mercia Police and Crime Commissioner" above "I he
 _NUMBERED_WORD = regex.compile(r"\s\d{4}(?:[/-]\d{2,4})?$")  # a year, or a year's span, ending a short heading
 # the issuer's name heading a page (a council's, a commissioner's): the page's first words follow it
 LETTERHEAD_PATTERNS = frozenset({"authority_heading", "commissioner_heading"})
+MAX_LETTERHEAD_WORDS = 10  # a letterhead's line above a record's heading is a name or an address
 MAX_LINK_WORDS = 4  # a few words with no sentence and no decision's wording: a link's text, no decision
 
 
@@ -114,7 +115,7 @@ class OrphanReader:
                 target = self.orphan_field(paragraph, seg, after_marker and last is None, plan,
                                            labelled, assigned, last, opens_document and last is None
                                            and unit == units[0][1])
-                if position == 0 and self.letterhead_below(position) and _heading_line(paragraph.text):
+                if position == 0 and self.letterhead_below(position) and short_heading(paragraph.text, MAX_LETTERHEAD_WORDS):
                     target = None  # the issuer's heading above the record's own ("Westholm ... Commissioner")
                 shape = self.lex.shape_of(target) if target is not None else None
                 if target is not None and target == last and shape in {"block", "list"}:
@@ -341,12 +342,3 @@ class OrphanReader:
         return "position"
 
     # -- inferences from values already found ------------------------------------------------
-
-
-MAX_LETTERHEAD_WORDS = 10  # a letterhead's line above a record's heading is a name or an address
-
-
-def _heading_line(text: str) -> bool:
-    """A short line with no sentence's end: a name or an address, no paragraph."""
-    text = text.strip()
-    return 0 < len(text.split()) <= MAX_LETTERHEAD_WORDS and not text.endswith((".", ":", ";", "!", "?"))

@@ -87,14 +87,8 @@ def gap_table_rows(words: Sequence[Word]) -> list[TableRow]:
                 tops[i] - tops[i - 1] <= cell_pitch * 1.2 if cell_pitch is not None
                 else lines[i][0].text[:1].islower()):
             rows[-1].append(i)
-    out: list[TableRow] = []
-    for n, row in enumerate(rows):
-        top = tops[row[0]] - 1
-        end = max(w.bottom for i in row for w in lines[i]) + 1
-        if n + 1 < len(rows):
-            end = min(end, tops[rows[n + 1][0]] - 1)
-        out.append(((left_edge, top, right_edge, end), (left_edge, top, boundary, end), (boundary, top, right_edge, end)))
-    return out
+    return [((left_edge, top, right_edge, end), (left_edge, top, boundary, end), (boundary, top, right_edge, end))
+            for top, end in _row_bands(rows, lines, tops)]
 
 
 def _label_closed(label_words: list[Word]) -> bool:
@@ -187,15 +181,21 @@ def gap_grid_rows(words: Sequence[Word]) -> list[TableRow]:
     right = max(w.x1 for row in grid for k in row for w in lines[k]) + GRID_ALIGN
     edges = [x - GRID_ALIGN for x in stops] + [right]
     tops = [min(w.top for w in line) for line in lines]
-    out: list[TableRow] = []
-    for n, row in enumerate(grid):
+    return [((edges[0], top, right, end), *((a, top, b, end) for a, b in zip(edges, edges[1:])))
+            for top, end in _row_bands(grid, lines, tops)]
+
+
+def _row_bands(rows: list[list[int]], lines: list[list[Word]], tops: list[float]) -> list[tuple[float, float]]:
+    """Each row's top and bottom: its first line's top to its last word's bottom, never past the
+    next row's top."""
+    bands = []
+    for n, row in enumerate(rows):
         top = tops[row[0]] - 1
         end = max(w.bottom for k in row for w in lines[k]) + 1
-        if n + 1 < len(grid):
-            end = min(end, tops[grid[n + 1][0]] - 1)
-        cells = tuple((a, top, b, end) for a, b in zip(edges, edges[1:]))
-        out.append(((edges[0], top, right, end), *cells))
-    return out
+        if n + 1 < len(rows):
+            end = min(end, tops[rows[n + 1][0]] - 1)
+        bands.append((top, end))
+    return bands
 
 
 def _has_grid_gaps(words: Sequence[Word]) -> bool:
