@@ -336,17 +336,20 @@ class _Assembler:
         had = self.fields_found()
         split = len(self.lex.from_text) - self.lex.from_text_last
         # each rule with the test of whether a place holds the literal its every match needs
-        # (`prefilter`); a rule whose literal is nowhere in the text matches in no place: left out
-        tests = [(rx, self.hits.stretch_test(rx.literal)) for rx in self.lex.from_text]
-        first = tuple((rx, test) for rx, test in tests[:split] if test is not False)
-        last = tuple((rx, test) for rx, test in tests[split:] if test is not False)
+        # (`prefilter`); a rule whose literal is nowhere in the text matches in no place, and one
+        # whose every field is found already offers nothing (found fields are never lost): left out
+        tests = [(rx, self.hits.stretch_test(rx.literal) if not had.issuperset(rx.groupindex) else False)
+                 for rx in self.lex.from_text]
+        first = [(rx, test) for rx, test in tests[:split] if test is not False]
+        last = [(rx, test) for rx, test in tests[split:] if test is not False]
         rounds = [(start, end, unit, first) for start, end, unit in places]
         rounds += [(start, end, unit, last) for start, end, unit in places]
+        text = self.doc.text
         for start, end, unit, rules in rounds:
             for rx, test in rules:
                 if had.issuperset(rx.groupindex) or (test is not None and not test(start, end)):  # type: ignore[operator]
                     continue  # every field it states is found already, or its literal is not there
-                found = rx.search(self.doc.text, start, end)
+                found = rx.search(text, start, end)
                 if found is None:
                     continue
                 for name in rx.groupindex:

@@ -104,8 +104,8 @@ def _empty_labels_only(document: Document, lexicon: Lexicon) -> bool:
     are `MIN_BLANK_FORM_LABELS` or more: the labels the lexicon does not know count too."""
     lines = [t for line in document.lines if (t := document.text[line.content_start:line.end].strip())]
     body = lines[MAX_BLANK_FORM_HEADINGS:] if len(lines) > MAX_BLANK_FORM_HEADINGS else []
-    empty = [t for t in body if _EMPTY_LABELS_LINE.match(t)]
-    return (len(empty) >= MIN_BLANK_FORM_LABELS and len(empty) == len(body)
+    # (every line of the body must be one: the first that is not ends the reading)
+    return (len(body) >= MIN_BLANK_FORM_LABELS and all(_EMPTY_LABELS_LINE.match(t) for t in body)
             and not any(records_a_decision(t, lexicon.words) for t in lines))
 
 
