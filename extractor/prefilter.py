@@ -263,7 +263,10 @@ class Hits:
         if keys is None or (literal.folded and self.lowered is None):
             return literal.search.search(self.text, start, end) is not None
         find = (self.lowered if literal.folded else self.text).find  # type: ignore[union-attr]
-        return any(find(key, start, end) >= 0 for key in keys)
+        for key in keys:  # (a loop, not any(): it runs for every rule at every place)
+            if find(key, start, end) >= 0:
+                return True
+        return False
 
     def present(self, literal: Literal | None) -> bool:
         """Whether a pattern whose required literal is ``literal`` can match anywhere in the text."""
@@ -290,7 +293,13 @@ class Hits:
         if len(keys) == 1:
             key = keys[0]
             return lambda start, end: find(key, start, end) >= 0
-        return lambda start, end: any(find(key, start, end) >= 0 for key in keys)
+
+        def holds(start: int, end: int) -> bool:
+            for key in keys:
+                if find(key, start, end) >= 0:
+                    return True
+            return False
+        return holds
 
     def may_match(self, literal: Literal | None, start: int, end: int) -> bool:
         """Whether a pattern whose required literal is ``literal`` can match within text[start:end]."""
