@@ -102,6 +102,13 @@ def _dates_of(w: Words) -> _DateScan:
     return scan
 
 
+# The dates of the texts read last: a document's stages ask about the same line or cell again (the
+# table readers, the inline labels, the values). Bounded: started again when full, so a run over
+# many documents keeps only the recent ones (a document's own).
+RECENT_DATES = 256
+_RECENT: dict[tuple[str, int], tuple[Words, tuple[DateMatch, ...]]] = {}
+
+
 def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
     """Every date written in ``text``, in order (invalid ones with ``date`` None).
 
@@ -112,6 +119,18 @@ def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
     if digit is None:
         return []  # every date form, and every OCR misreading of one, has a digit in it
     w = _words(words)
+    key = (text, id(w))
+    known = _RECENT.get(key)
+    if known is not None and known[0] is w:  # (the same vocabulary, not one at a reused address)
+        return list(known[1])
+    found = _find_dates(text, digit, w)
+    if len(_RECENT) >= RECENT_DATES:
+        _RECENT.clear()
+    _RECENT[key] = (w, tuple(found))
+    return found
+
+
+def _find_dates(text: str, digit: Any, w: Words) -> list[DateMatch]:
     pattern, lead, index = _dates_of(w)
     read = _OCR_DIGITS.sub(_as_digits, text) if _OCR_SUSPECT.search(text) else text
     found = []
