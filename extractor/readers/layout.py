@@ -140,10 +140,16 @@ def _apart(group: list[Word]) -> list[list[Word]]:
     page's right edge, are two texts, not one line. A narrower gap between words of one style (a
     tab stop, a justified line) keeps the line whole."""
     parts = [[group[0]]]
+    # both widths are at least their points (max(points, sizes * size)): a narrower gap, as
+    # between most words, parts nothing, and the sizes need not be looked at
+    narrowest = min(LAYOUT.apart_points, LAYOUT.apart_any_points)
     for before, word in zip(group, group[1:]):
+        gap = word.x0 - before.x1
+        if gap < narrowest:
+            parts[-1].append(word)
+            continue
         size = max(before.size or 0.0, word.size or 0.0) or LAYOUT.line_height
         styled_apart = before.bold != word.bold or abs((before.size or 0.0) - (word.size or 0.0)) >= LAYOUT.apart_size_points
-        gap = word.x0 - before.x1
         if (styled_apart and gap >= max(LAYOUT.apart_points, LAYOUT.apart_sizes * size)) or (
                 gap >= max(LAYOUT.apart_any_points, LAYOUT.apart_any_sizes * size)):
             parts.append([word])
@@ -168,9 +174,10 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
         x0, x1 = w.x0, w.x1
         if x1 < band_left or x0 >= band_right:  # most words lie wholly left or right of the band
             continue
-        a, b = max(int(x0 / resolution), lo), min(hi, int(x1 / resolution))
-        for c in range(a - lo, b - lo + 1):
-            lowest[c] = max(lowest[c], w.bottom)
+        a, b = max(int(x0 / resolution), lo) - lo, min(hi, int(x1 / resolution)) - lo + 1
+        if a < b:  # each cell keeps the lower bottom: max(cell, bottom), a slice at a time
+            bottom = w.bottom
+            lowest[a:b] = [bottom if bottom > cell else cell for cell in lowest[a:b]]
     gutter = LAYOUT.gutter_cells
     if len(lowest) < gutter:
         return [words]
@@ -284,9 +291,12 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
         same = settings.same_pitch
         seen_twice = [p for p in pitches if sum(p <= q <= p * same for q in pitches) >= 2]
         leading = min(seen_twice) if seen_twice else leading
-    for a, b in zip(lines, lines[1:]):
+    opens = max(leading * settings.paragraph_pitches, height * settings.paragraph_heights)
+    wraps = leading * settings.wrapped_pitches
+    sizes = [_size(line) for line in lines]  # each line's, once: it is compared with both its neighbours
+    for a, b, size_a, size_b in zip(lines, lines[1:], sizes, sizes[1:]):
         step = b.top - a.top
-        if step > max(leading * settings.paragraph_pitches, height * settings.paragraph_heights):
+        if step > opens:
             b.gap_before = True
         char = (a.x1 - a.x0) / max(len(a.text), 1)
         aligned = abs(b.x0 - a.x0) <= settings.aligned_chars * char or b.x0 < a.x0
@@ -296,14 +306,14 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
         forced = a.x1 + char + first_word > right_edge - char
         hyphenated = len(a.text) > 2 and a.text.endswith("-") and a.text[-2].isalpha() and b.text[:1].islower()
         # a paragraph keeps its type size: a heading in large type over a line in smaller runs on into nothing
-        resized = abs(_size(a) - _size(b)) >= settings.apart_size_points if _size(a) and _size(b) else False
-        if (forced or hyphenated) and aligned and not resized and step <= leading * settings.wrapped_pitches:
+        resized = abs(size_a - size_b) >= settings.apart_size_points if size_a and size_b else False
+        if (forced or hyphenated) and aligned and not resized and step <= wraps:
             a.hints.add("wrapped")
 
 
 def _size(line: _Line) -> float:
     """A line's type size: its words' largest (0.0 when the engine gives none)."""
-    return max((w.size or 0.0 for w in line.words), default=0.0)
+    return max([w.size or 0.0 for w in line.words], default=0.0)
 
 
 def _furniture(pages: list[tuple[list[_Item], float]]) -> set[tuple[int, int]]:
