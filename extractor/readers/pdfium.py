@@ -90,14 +90,56 @@ def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
     return merged
 
 
+def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
+    """The bounds (left, bottom, right, top) of the page's path objects, and of those in its
+    Form XObjects one level down: what ``page.get_objects(filter=(FPDF_PAGEOBJ_PATH,),
+    max_depth=2)`` and each object's ``get_bounds()`` give, in their order and with their
+    errors, read with bare calls. pypdfium2 builds a helper object for every object of the page
+    (text and images too, thousands a page) and four c_floats for each box, which took most of
+    the table finder's time."""
+    import ctypes
+    import struct
+
+    import pypdfium2.raw as raw
+    from pypdfium2 import PdfiumError
+
+    count = _bare(raw.FPDFPage_CountObjects, ctypes.c_int)
+    get_object = _bare(raw.FPDFPage_GetObject, raw.FPDF_PAGEOBJECT)
+    get_type = _bare(raw.FPDFPageObj_GetType, ctypes.c_int)
+    get_bounds = _bare(raw.FPDFPageObj_GetBounds, ctypes.c_int)
+    buffer = bytearray(4 * ctypes.sizeof(ctypes.c_float))
+    floats = (ctypes.c_float * 4).from_buffer(buffer)
+    corners = [ctypes.byref(floats, k * ctypes.sizeof(ctypes.c_float)) for k in range(4)]
+    unpack = struct.Struct("=4f").unpack_from
+    found: list[tuple[float, float, float, float]] = []
+
+    def walk(parent: Any, level: int) -> None:
+        n_objects = count(parent) if level == 0 else raw.FPDFFormObj_CountObjects(parent)
+        if n_objects < 0:
+            raise PdfiumError("Failed to get number of pageobjects.")
+        for index in range(n_objects):
+            obj = get_object(parent, index) if level == 0 else raw.FPDFFormObj_GetObject(parent, index)
+            if not obj:
+                raise PdfiumError("Failed to get pageobject.")
+            kind = get_type(obj)
+            if kind == raw.FPDF_PAGEOBJ_UNKNOWN:
+                raise PdfiumError("Failed to determine pageobject type, did you pass in a valid FPDF_PAGEOBJECT handle?")
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                if not get_bounds(obj, *corners):
+                    raise PdfiumError("Failed to locate pageobject.")
+                found.append(unpack(buffer))
+            elif kind == raw.FPDF_PAGEOBJ_FORM and level == 0:  # (max_depth=2: one level of forms)
+                walk(obj, 1)
+
+    walk(page.raw, 0)
+    return found
+
+
 def _table_rows(page: Any, height: float) -> tuple[TableRow, ...]:
     """Rows of ruled tables: vertical rules and the horizontal rules between them. A row's cells
     lie between the vertical rules that cross it (a cell spanning two columns crosses none)."""
-    import pypdfium2.raw as raw
-
     horizontals, verticals = [], []
-    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    for left, bottom, right, top in _path_bounds(page):
         x0, x1, y0, y1 = left, right, height - top, height - bottom
         if y1 - y0 <= RULE and x1 - x0 > RULE:
             horizontals.append((x0, x1, (y0 + y1) / 2))
