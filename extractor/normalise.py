@@ -104,6 +104,7 @@ def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
     parts: list[str] = []
     lines: list[Line] = []
     pos = 0
+    new = tuple.__new__  # builds a WordBox as WordBox(...) does, without its Python-level __new__ (one a word)
     for raw in raw_lines:
         normalised = normalise_text(raw.text)
         words = _place_words(raw, normalised) if raw.words else ()
@@ -112,9 +113,9 @@ def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
         for piece in pieces:
             (line,) = split_lines(piece, page=raw.page)
             if len(pieces) == 1:  # a page's line always: every word is on it
-                placed = tuple([WordBox(a + pos, b + pos, box) for a, b, box in words])
+                placed = tuple([new(WordBox, (a + pos, b + pos, box)) for a, b, box in words])
             else:
-                placed = tuple([WordBox(a - at + pos, b - at + pos, box) for a, b, box in words
+                placed = tuple([new(WordBox, (a - at + pos, b - at + pos, box)) for a, b, box in words
                                 if at <= a and b <= at + len(piece)])
             lines.append(Line(line.start + pos, line.end + pos, line.content_start + pos, line.is_list_item,
                               raw.page, raw.bbox, raw.hints, raw.locator, raw.confidence, placed))

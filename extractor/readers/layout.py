@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 import regex
 
@@ -93,25 +94,29 @@ class _Line:
         return (round(self.x0, 2), round(top, 2), round(self.x1, 2), round(self.bottom, 2))
 
     def spans(self) -> tuple[WordBox, ...]:
-        """Each word's offsets into `text` (words are joined by one space) and its box."""
+        """Each word's offsets into `text` (words are joined by one space) and its box (rounded
+        once, as a value's box). Built with tuple.__new__, as WordBox(...) builds them without
+        its Python-level __new__: one per word of the document."""
         spans = []
         at = 0
+        new = tuple.__new__
         for w in self.words:
             end = at + len(w.text)
-            spans.append(WordBox(at, end, (w.x0, w.top, w.x1, w.bottom)))  # rounded once, as a value's box
+            spans.append(new(WordBox, (at, end, (w.x0, w.top, w.x1, w.bottom))))
             at = end + 1
         return tuple(spans)
 
 
-def _left(word: Word) -> float:
-    return word.x0
+_left = attrgetter("x0")  # a sort key in C: a word's left edge
 
 
-def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance) -> list[_Line]:
-    """Words at the same height (within ``tolerance``; one of the last three lines) make a line."""
+def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
+                 ordered: Sequence[Word] | None = None) -> list[_Line]:
+    """Words at the same height (within ``tolerance``; one of the last three lines) make a line.
+    ``ordered``: the same words in reading order, when the caller sorted them already."""
     groups: list[list[Word]] = []
     tops: list[float] = []
-    for word in sorted(words, key=reading_order):
+    for word in sorted(words, key=reading_order) if ordered is None else ordered:
         top = word.top
         n = len(groups)
         if n and abs(tops[-1] - top) <= tolerance:
@@ -216,8 +221,11 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
     items: list[_Item] = []
     taken: set[int] = set()
     rows: Sequence[TableRow] = page.table_rows
+    # a page with no ruled table: its words in reading order, sorted once for the gap tables and
+    # the lines (a stable sort: any of its readers that sorted them again would get this order)
+    ordered = None if rows else sorted(words, key=reading_order)
     if not rows:  # a table with no borders: its columns show as white space (a grid's, or a form's two)
-        rows = gap_grid_rows(words) or (gap_table_rows(words) if has_gap_lines(words) else [])
+        rows = gap_grid_rows(words, ordered) or (gap_table_rows(words, ordered) if has_gap_lines(words, ordered) else [])
     # each word's centre, worked out once for all the rows
     centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words] if rows else []
     for row_box, *cell_boxes in rows:
@@ -252,7 +260,8 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
     page_right = max(max((w.x1 for w in words), default=0.0), page.width * LAYOUT.right_margin)
     columns = _columns(flow, page.width)
     for number, column in enumerate(columns):
-        lines = _group_lines(column)
+        # one column of the whole page (no table took words): the words as sorted above
+        lines = _group_lines(column, ordered=ordered if column is flow and not taken else None)
         right = max((ln.x1 for ln in lines), default=0.0) if len(columns) > 1 else page_right
         _mark_breaks(lines, right)
         items.extend(_Item(line.top, [line], number) for line in lines)
