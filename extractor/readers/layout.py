@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
@@ -116,17 +116,25 @@ def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
     ``ordered``: the same words in reading order, when the caller sorted them already."""
     groups: list[list[Word]] = []
     tops: list[float] = []
+    # the last three groups, newest first, and their tops, held in locals: this runs once a word
+    # (abs(d) <= tolerance is -tolerance <= d <= tolerance, NaN failing both)
+    g1: list[Word] | None = None
+    g2: list[Word] | None = None
+    g3: list[Word] | None = None
+    t1 = t2 = t3 = 0.0
+    low = -tolerance
     for word in sorted(words, key=reading_order) if ordered is None else ordered:
         top = word.top
-        n = len(groups)
-        if n and abs(tops[-1] - top) <= tolerance:
-            groups[-1].append(word)
-        elif n > 1 and abs(tops[-2] - top) <= tolerance:
-            groups[-2].append(word)
-        elif n > 2 and abs(tops[-3] - top) <= tolerance:
-            groups[-3].append(word)
+        if g1 is not None and low <= t1 - top <= tolerance:
+            g1.append(word)
+        elif g2 is not None and low <= t2 - top <= tolerance:
+            g2.append(word)
+        elif g3 is not None and low <= t3 - top <= tolerance:
+            g3.append(word)
         else:
-            groups.append([word])
+            g3, t3, g2, t2 = g2, t2, g1, t1
+            g1, t1 = [word], top
+            groups.append(g1)
             tops.append(top)
     lines = []
     for group, top in zip(groups, tops):
@@ -144,10 +152,12 @@ def _apart(group: list[Word]) -> list[list[Word]]:
     size): "NORTHSHIRE COUNTY COUNCIL" in bold and "Northtown NT1 1AA", an address set at the
     page's right edge, are two texts, not one line. A narrower gap between words of one style (a
     tab stop, a justified line) keeps the line whole."""
-    parts = [[group[0]]]
     # both widths are at least their points (max(points, sizes * size)): a narrower gap, as
     # between most words, parts nothing, and the sizes need not be looked at
     narrowest = min(LAYOUT.apart_points, LAYOUT.apart_any_points)
+    if not [1 for before, word in zip(group, group[1:]) if not word.x0 - before.x1 < narrowest]:
+        return [group[:]]  # most lines: no gap that wide
+    parts = [[group[0]]]
     for before, word in zip(group, group[1:]):
         gap = word.x0 - before.x1
         if gap < narrowest:
@@ -202,9 +212,11 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     return [above, left, right] if above else [left, right]
 
 
-def _holds(box: Box, centre: tuple[float, float]) -> bool:
-    """Whether a word's centre ((x0 + x1) / 2, (top + bottom) / 2) lies in the box."""
-    return box[0] <= centre[0] <= box[2] and box[1] <= centre[1] <= box[3]
+def _inside(box: Box, indexes: Iterable[int], xs: list[float], ys: list[float]) -> list[int]:
+    """The indexes whose word's centre (``xs[i]``, ``ys[i]``: (x0 + x1) / 2, (top + bottom) / 2)
+    lies in the box, edges included; one comprehension, as each row asks it of every word."""
+    left, top, right, bottom = box
+    return [i for i in indexes if left <= xs[i] <= right and top <= ys[i] <= bottom]
 
 
 @dataclass
@@ -227,13 +239,13 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
     if not rows:  # a table with no borders: its columns show as white space (a grid's, or a form's two)
         rows = gap_grid_rows(words, ordered) or (gap_table_rows(words, ordered) if has_gap_lines(words, ordered) else [])
     # each word's centre, worked out once for all the rows
-    centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words] if rows else []
+    xs = [(w.x0 + w.x1) / 2 for w in words] if rows else []
+    ys = [(w.top + w.bottom) / 2 for w in words] if rows else []
     for row_box, *cell_boxes in rows:
-        in_row = [i for i, (cx, cy) in enumerate(centres)
-                  if row_box[0] <= cx <= row_box[2] and row_box[1] <= cy <= row_box[3]]
+        in_row = _inside(row_box, range(len(words)), xs, ys)
         free = [i for i in range(len(words)) if i not in taken]
         if len(cell_boxes) != 2:  # a grid's row (a table of decisions): each cell one line, as Word gives it
-            cells = [_one_line(_group_lines([words[i] for i in free if _holds(box, centres[i])])) for box in cell_boxes]
+            cells = [_one_line(_group_lines([words[i] for i in _inside(box, free, xs, ys)])) for box in cell_boxes]
             taken.update(in_row)
             row_lines = [line for line in cells if line is not None]
             for at, line in enumerate(row_lines):
@@ -242,8 +254,8 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
                 items.append(_Item(row_box[1], row_lines))
             continue
         label_box, value_box = cell_boxes
-        label_words = [words[i] for i in free if _holds(label_box, centres[i])]
-        value_words = [words[i] for i in free if _holds(value_box, centres[i])]
+        label_words = [words[i] for i in _inside(label_box, free, xs, ys)]
+        value_words = [words[i] for i in _inside(value_box, free, xs, ys)]
         taken.update(in_row)
         merged = _one_line(_group_lines(label_words))
         label_lines = [merged] if merged is not None else []
