@@ -185,11 +185,9 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     # the middle band only: for each cell, the bottom of the lowest word that covers it (-1: none)
     lowest = [-1.0] * (hi - lo + 1)
     band_left, band_right = lo * resolution, (hi + 1) * resolution
-    for w in words:
-        x0, x1 = w.x0, w.x1
-        if x1 < band_left or x0 >= band_right:  # most words lie wholly left or right of the band
-            continue
-        a, b = max(int(x0 / resolution), lo) - lo, min(hi, int(x1 / resolution)) - lo + 1
+    # most words lie wholly left or right of the band
+    for w in [w for w in words if not (w.x1 < band_left or w.x0 >= band_right)]:
+        a, b = max(int(w.x0 / resolution), lo) - lo, min(hi, int(w.x1 / resolution)) - lo + 1
         if a < b:  # each cell keeps the lower bottom: max(cell, bottom), a slice at a time
             bottom = w.bottom
             lowest[a:b] = [bottom if bottom > cell else cell for cell in lowest[a:b]]
@@ -199,9 +197,12 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     # the run of gutter cells free furthest up the page (the first such run where several are)
     runs = [(max(lowest[k:k + gutter]), k) for k in range(len(lowest) - gutter + 1)]
     cut, run = min(runs)
-    tops = sorted({round(w.top) for w in words if w.top < cut})
-    if len(tops) > LAYOUT.column_heading_lines:
-        return [words]  # the middle is crossed too far down: one column (or a table), not two
+    tops: set[int] = set()  # the heights of the lines above the gutter, until there are too many
+    for w in words:
+        if w.top < cut:
+            tops.add(round(w.top))
+            if len(tops) > LAYOUT.column_heading_lines:
+                return [words]  # the middle is crossed too far down: one column (or a table), not two
     best = (lo + run + (gutter - 1) / 2) * resolution  # its middle
     above = [w for w in words if w.top < cut]
     body = [w for w in words if w.top >= cut]
@@ -378,19 +379,21 @@ def _small_print(line: _Line, body: float | None) -> bool:
             and statistics.median(sizes) < body - LAYOUT.small_print_points)
 
 
-_READABLE = regex.compile(r"[\p{L}\p{N}]")
-_GARBLED = regex.compile(r"[\x00-\x1f\ufffd\p{Co}\p{Cn}]")  # control, replacement, private-use, unassigned
+# runs of them: their lengths add up to the characters counted, with one match a word instead of
+# one a character (a match object and a string each), most of the check's time on every page
+_READABLE = regex.compile(r"[\p{L}\p{N}]+")
+_GARBLED = regex.compile(r"[\x00-\x1f\ufffd\p{Co}\p{Cn}]+")  # control, replacement, private-use, unassigned
 
 
 def junk_text_layer(page: PageWords) -> bool:
     """No text layer, or one a scanner's bad OCR or a broken font encoding left unreadable:
     under half the characters are letters or digits, or a fifth are control, private-use or
     replacement characters. Such a page is OCR'd as if it had no text."""
-    text = "".join(w.text for w in page.words)
+    text = "".join([w.text for w in page.words])
     if not text:
         return True
-    readable = len(_READABLE.findall(text))
-    return readable < len(text) / 2 or len(_GARBLED.findall(text)) > len(text) / 5
+    readable = sum(map(len, _READABLE.findall(text)))
+    return readable < len(text) / 2 or sum(map(len, _GARBLED.findall(text))) > len(text) / 5
 
 
 def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
