@@ -61,6 +61,11 @@ def _words(textpage: Any, height: float) -> tuple[Word, ...]:
     char_box = _bare(raw.FPDFText_GetLooseCharBox, ctypes.c_int)
     weight = _bare(raw.FPDFText_GetFontWeight, ctypes.c_int)
     size = _bare(raw.FPDFText_GetFontSize, ctypes.c_double)
+    text_object = _bare(raw.FPDFText_GetTextObject, ctypes.c_void_p)
+    # PDFium reads a char's font weight and size from its text object alone (its font's weight,
+    # the object's font size), so the words of one text object (a line, often) share them: one
+    # call a word for the object instead of two for its style. A char with no object is asked.
+    styles: dict[int, tuple[bool, float]] = {}
     new_word = tuple.__new__  # as Word(...) builds it, without its Python-level __new__
     words: list[Word] = []
     append = words.append
@@ -72,12 +77,20 @@ def _words(textpage: Any, height: float) -> tuple[Word, ...]:
         if end - start > 1:
             char_box(handle, end - 1, pointer)
             _, _, x1, last_bottom = unpack(buffer)
-            bottom = max(bottom, height - last_bottom)
+            last_bottom = height - last_bottom
+            if last_bottom > bottom:  # max(bottom, last_bottom)
+                bottom = last_bottom
         word = found.group()
         if "\ufffe" in word or "\x02" in word:
             word = word.translate(_HYPHENS)
-        append(new_word(Word, (word, x0, top, x1, bottom, weight(handle, start) >= 600, size(handle, start),
-                               None, None)))
+        key = text_object(handle, start)
+        style = styles.get(key) if key else None
+        if style is None:
+            style = (weight(handle, start) >= 600, size(handle, start))
+            if key:
+                styles[key] = style
+        bold, font_size = style
+        append(new_word(Word, (word, x0, top, x1, bottom, bold, font_size, None, None)))
     return tuple(words)
 
 
