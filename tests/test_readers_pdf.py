@@ -198,3 +198,16 @@ def test_path_bounds_are_pypdfium2s_forms_one_level_down_included():
     page.insert_obj(inner.page_as_xobject(0, outer).as_pageobject())  # a form in a form: not read
     page.insert_obj(source.page_as_xobject(0, outer).as_pageobject())  # a form: read
     assert _path_bounds(page) == pypdfium2s(page) == pypdfium2s(source[0])
+
+
+def test_the_pdfium_word_pattern_splits_at_the_white_space_regex_knows():
+    """PDFium's words are split by Python's re (faster) at the white space the regex module's \\s
+    matches, spelt out (re's own \\s also counts \\x1c-\\x1f): the same characters, every one."""
+    import re
+
+    import regex
+
+    from extractor.readers.pdfium import _SPACE
+
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(f"[{_SPACE}]", every) == regex.findall(r"\s", every)
