@@ -187,7 +187,8 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     band_left, band_right = lo * resolution, (hi + 1) * resolution
     # most words lie wholly left or right of the band
     for w in [w for w in words if not (w.x1 < band_left or w.x0 >= band_right)]:
-        a, b = max(int(w.x0 / resolution), lo) - lo, min(hi, int(w.x1 / resolution)) - lo + 1
+        a, b = int(w.x0 / resolution), int(w.x1 / resolution)  # max(a, lo) - lo, min(hi, b) - lo + 1
+        a, b = (lo if lo > a else a) - lo, (b if b < hi else hi) - lo + 1
         if a < b:  # each cell keeps the lower bottom: max(cell, bottom), a slice at a time
             bottom = w.bottom
             lowest[a:b] = [bottom if bottom > cell else cell for cell in lowest[a:b]]
@@ -396,6 +397,9 @@ def junk_text_layer(page: PageWords) -> bool:
     return readable < len(text) / 2 or sum(map(len, _GARBLED.findall(text))) > len(text) / 5
 
 
+_FURNITURE = frozenset({"furniture"})  # a running head's hints: that alone
+
+
 def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
     """Lines in reading order, furniture marked, paragraph gaps as blank lines: any page source.
     Each line keeps its words' offsets and boxes, so a value's box can be its own words'."""
@@ -406,12 +410,12 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
     for p, (items, _height) in enumerate(pages):
         for i, item in enumerate(items):
             for line in item.lines:
-                hints = set(line.hints)
                 if (p, i) in furniture:
-                    hints = {"furniture"}
-                elif line.gap_before or ("label" in line.hints and raw and raw[-1].text):
-                    raw.append(RawLine(""))
-                raw.append(RawLine(line.text, p + 1, line.bbox, frozenset(hints), None, line.confidence,
-                                   line.spans()))
+                    hints = _FURNITURE
+                else:
+                    hints = frozenset(line.hints)
+                    if line.gap_before or ("label" in line.hints and raw and raw[-1].text):
+                        raw.append(RawLine(""))
+                raw.append(RawLine(line.text, p + 1, line.bbox, hints, None, line.confidence, line.spans()))
     text, lines = assemble_lines(raw)
     return Document(text, lines, fmt, None, count, ())
