@@ -29,15 +29,24 @@ def _refusal(exc: BaseException, path: str | None) -> InputError:
     return InputError(f"the PDF is damaged: {' '.join(message.split())[:120]}", code="corrupt_file", path=path)
 
 
-def _bare(function: Any, restype: Any) -> Any:
-    """``function`` (a pypdfium2 raw binding) at the same address with no ``argtypes``: ctypes
+_BARE: dict[tuple[str, Any], Any] = {}  # made once a process: a page asks for nine of them
+
+
+def _bare(name: str, restype: Any) -> Any:
+    """The pypdfium2 raw binding ``name`` at the same address with no ``argtypes``: ctypes
     then converts each argument by its Python type instead of through the binding's declared
     types, which takes two thirds of a call's time; `_words` makes four calls a word, with
     arguments that are already the right C values (a text page handle, an int, a pointer)."""
-    import ctypes
+    bare = _BARE.get((name, restype))
+    if bare is None:
+        import ctypes
 
-    bare = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
-    bare.restype = restype
+        import pypdfium2.raw as raw
+
+        function = getattr(raw, name)
+        bare = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+        bare.restype = restype
+        _BARE[name, restype] = bare
     return bare
 
 
@@ -54,16 +63,16 @@ def _words(textpage: Any, height: float) -> tuple[Word, ...]:
     handle = textpage.raw
     if len(text) != count:  # PDFium left chars out of the text (a glyph with no character: U+0000), so
         # text offsets no longer name char boxes; read the chars one by one, an unmapped glyph as a gap
-        unicode = _bare(raw.FPDFText_GetUnicode, ctypes.c_uint)
+        unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
         text = "".join([chr(unicode(handle, index)) for index in range(count)]).replace("\x00", " ")
     # the box is read back from the buffer PDFium writes it to, in one unpack (left, top, right, bottom)
     buffer = bytearray(ctypes.sizeof(raw.FS_RECTF))
     pointer = ctypes.byref(raw.FS_RECTF.from_buffer(buffer))
     unpack = struct.Struct("=4f").unpack_from
-    char_box = _bare(raw.FPDFText_GetLooseCharBox, ctypes.c_int)
-    weight = _bare(raw.FPDFText_GetFontWeight, ctypes.c_int)
-    size = _bare(raw.FPDFText_GetFontSize, ctypes.c_double)
-    text_object = _bare(raw.FPDFText_GetTextObject, ctypes.c_void_p)
+    char_box = _bare("FPDFText_GetLooseCharBox", ctypes.c_int)
+    weight = _bare("FPDFText_GetFontWeight", ctypes.c_int)
+    size = _bare("FPDFText_GetFontSize", ctypes.c_double)
+    text_object = _bare("FPDFText_GetTextObject", ctypes.c_void_p)
     # PDFium reads a char's font weight and size from its text object alone (its font's weight,
     # the object's font size), so the words of one text object (a line, often) share them: one
     # call a word for the object instead of two for its style. A char with no object is asked.
@@ -118,10 +127,10 @@ def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
     import pypdfium2.raw as raw
     from pypdfium2 import PdfiumError
 
-    count = _bare(raw.FPDFPage_CountObjects, ctypes.c_int)
-    get_object = _bare(raw.FPDFPage_GetObject, raw.FPDF_PAGEOBJECT)
-    get_type = _bare(raw.FPDFPageObj_GetType, ctypes.c_int)
-    get_bounds = _bare(raw.FPDFPageObj_GetBounds, ctypes.c_int)
+    count = _bare("FPDFPage_CountObjects", ctypes.c_int)
+    get_object = _bare("FPDFPage_GetObject", raw.FPDF_PAGEOBJECT)
+    get_type = _bare("FPDFPageObj_GetType", ctypes.c_int)
+    get_bounds = _bare("FPDFPageObj_GetBounds", ctypes.c_int)
     buffer = bytearray(4 * ctypes.sizeof(ctypes.c_float))
     floats = (ctypes.c_float * 4).from_buffer(buffer)
     corners = [ctypes.byref(floats, k * ctypes.sizeof(ctypes.c_float)) for k in range(4)]
