@@ -108,6 +108,7 @@ class _Line:
 
 
 _left = attrgetter("x0")  # a sort key in C: a word's left edge
+_bottom = attrgetter("bottom")
 
 
 def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
@@ -185,19 +186,26 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     # the middle band only: for each cell, the bottom of the lowest word that covers it (-1: none)
     lowest = [-1.0] * (hi - lo + 1)
     band_left, band_right = lo * resolution, (hi + 1) * resolution
-    # most words lie wholly left or right of the band
-    for w in [w for w in words if not (w.x1 < band_left or w.x0 >= band_right)]:
+    # The words in the band (most lie wholly left or right of it) are laid over their cells in
+    # the order of their bottoms, each over the ones before, so a cell ends with the largest
+    # bottom over it: max(cell, bottom) word by word, in one slice assignment a word. A bottom
+    # not below -1 (or NaN) would change no cell.
+    band = [w for w in words if not (w.x1 < band_left or w.x0 >= band_right) and w.bottom > -1.0]
+    band.sort(key=_bottom)
+    for w in band:
         a, b = int(w.x0 / resolution), int(w.x1 / resolution)  # max(a, lo) - lo, min(hi, b) - lo + 1
         a, b = (lo if lo > a else a) - lo, (b if b < hi else hi) - lo + 1
-        if a < b:  # each cell keeps the lower bottom: max(cell, bottom), a slice at a time
-            bottom = w.bottom
-            lowest[a:b] = [bottom if bottom > cell else cell for cell in lowest[a:b]]
+        if a < b:
+            lowest[a:b] = [w.bottom] * (b - a)
     gutter = LAYOUT.gutter_cells
     if len(lowest) < gutter:
         return [words]
     # the run of gutter cells free furthest up the page (the first such run where several are)
-    runs = [(max(lowest[k:k + gutter]), k) for k in range(len(lowest) - gutter + 1)]
-    cut, run = min(runs)
+    # (each run's lowest bottom: max over gutter-wide windows, the windows zipped in C; the first
+    # run of the least, as min() over (bottom, start) pairs picks it)
+    runs = list(map(max, zip(*[lowest[k:] for k in range(gutter)])))
+    cut = min(runs)
+    run = runs.index(cut)
     tops: set[int] = set()  # the heights of the lines above the gutter, until there are too many
     for w in words:
         if w.top < cut:
