@@ -90,7 +90,7 @@ class _Line:
     @property
     def bbox(self) -> Box:
         """The union of the line's word boxes, so each word's box lies inside its line's."""
-        top = min(self.top, min([w.top for w in self.words]))
+        top = min(self.top, min(map(_top, self.words)))
         return (round(self.x0, 2), round(top, 2), round(self.x1, 2), round(self.bottom, 2))
 
     def spans(self) -> tuple[WordBox, ...]:
@@ -107,8 +107,8 @@ class _Line:
         return tuple(spans)
 
 
-_left = attrgetter("x0")  # a sort key in C: a word's left edge
-_bottom = attrgetter("bottom")
+# a word's fields read in C, for sorts and for max/min/all over a line's words (no comprehension)
+_left, _top, _right, _bottom, _bold = (attrgetter(name) for name in ("x0", "top", "x1", "bottom", "bold"))
 
 
 def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
@@ -141,8 +141,8 @@ def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
     for group, top in zip(groups, tops):
         group.sort(key=_left)
         for part in _apart(group):
-            line = _Line(part, top, max([w.bottom for w in part]), part[0].x0, max([w.x1 for w in part]))
-            if all([w.bold for w in part]):
+            line = _Line(part, top, max(map(_bottom, part)), part[0].x0, max(map(_right, part)))
+            if all(map(_bold, part)):
                 line.hints.add("bold")
             lines.append(line)
     return lines
@@ -279,7 +279,7 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
             items.append(_Item(row_box[1], label_lines + value_lines))
     flow = [w for i, w in enumerate(words) if i not in taken]
     # Where full lines end: the widest line, or the usual right margin when no line is full.
-    page_right = max(max((w.x1 for w in words), default=0.0), page.width * LAYOUT.right_margin)
+    page_right = max(max(map(_right, words), default=0.0), page.width * LAYOUT.right_margin)
     columns = _columns(flow, page.width)
     for number, column in enumerate(columns):
         # one column of the whole page (no table took words): the words as sorted above
