@@ -104,20 +104,23 @@ def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
     parts: list[str] = []
     lines: list[Line] = []
     pos = 0
+    # builds a WordBox or a Line as WordBox(...) and Line(...) do, without their Python-level
+    # __new__: one a word and one a line of every page source's document
+    new = tuple.__new__
     for raw in raw_lines:
         normalised = normalise_text(raw.text)
         words = _place_words(raw, normalised) if raw.words else ()
         pieces = normalised.split("\n")
         at = 0  # where the piece starts in ``normalised``
         for piece in pieces:
-            (line,) = split_lines(piece, page=raw.page)
+            offset, listed = _content_start(piece)  # as split_lines(piece) finds it
             if len(pieces) == 1:  # a page's line always: every word is on it
-                placed = tuple([WordBox(a + pos, b + pos, box) for a, b, box in words])
+                placed = tuple([new(WordBox, (a + pos, b + pos, box)) for a, b, box in words])
             else:
-                placed = tuple([WordBox(a - at + pos, b - at + pos, box) for a, b, box in words
+                placed = tuple([new(WordBox, (a - at + pos, b - at + pos, box)) for a, b, box in words
                                 if at <= a and b <= at + len(piece)])
-            lines.append(Line(line.start + pos, line.end + pos, line.content_start + pos, line.is_list_item,
-                              raw.page, raw.bbox, raw.hints, raw.locator, raw.confidence, placed))
+            lines.append(new(Line, (pos, pos + len(piece), pos + offset, listed, raw.page, raw.bbox, raw.hints,
+                                    raw.locator, raw.confidence, placed)))
             parts.append(piece)
             pos += len(piece) + 1
             at += len(piece) + 1
@@ -155,11 +158,18 @@ def split_lines(text: str, *, page: int | None = None) -> tuple[Line, ...]:
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
-        content = raw.lstrip(" ")
-        bullet = _BULLET.match(raw) if content[:1] in _BULLET_FIRST else None
-        if bullet and bullet.end() < len(raw):
-            lines.append(Line(start, end, start + bullet.end(), True, page))
-        else:
-            lines.append(Line(start, end, start + len(raw) - len(content), False, page))
+        offset, listed = _content_start(raw)
+        lines.append(Line(start, end, start + offset, listed, page))
         pos = end + 1
     return tuple(lines)
+
+
+def _content_start(line: str) -> tuple[int, bool]:
+    """Where a line's content starts (past its indent, or a list item's bullet glyph) and whether
+    it is a list item; shared by `split_lines` and `assemble_lines`, which places a line's record
+    itself (one record a line, not a tuple of one)."""
+    content = line.lstrip(" ")
+    bullet = _BULLET.match(line) if content[:1] in _BULLET_FIRST else None
+    if bullet and bullet.end() < len(line):
+        return bullet.end(), True
+    return len(line) - len(content), False

@@ -175,3 +175,39 @@ def test_a_list_running_over_a_page_break_is_no_running_head(tmp_path):
     assert doc.pages == 2
     kept = [doc.text[l.content_start:l.end] for l in doc.lines if "furniture" not in l.hints]
     assert [f"Harbour report App{n}" in kept for n in range(1, 7)] == [True] * 6
+
+
+def test_path_bounds_are_pypdfium2s_forms_one_level_down_included():
+    """`_path_bounds` reads the ruling lines with bare PDFium calls for speed; it must give what
+    pypdfium2's ``get_objects(filter=(PATH,), max_depth=2)`` and ``get_bounds()`` give, in order:
+    a page's own paths, those of a Form XObject on it, but none of a form inside that form."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from extractor.readers.pdfium import _path_bounds
+
+    def pypdfium2s(page):
+        return [obj.get_bounds() for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=2)]
+
+    source = pdfium.PdfDocument((FIXTURES / "rendered" / "delegated_record.table.pdf").read_bytes())
+    assert pypdfium2s(source[0]) and _path_bounds(source[0]) == pypdfium2s(source[0])
+    inner = pdfium.PdfDocument.new()
+    inner.new_page(600, 800).insert_obj(source.page_as_xobject(0, inner).as_pageobject())  # a form
+    outer = pdfium.PdfDocument.new()
+    page = outer.new_page(600, 800)
+    page.insert_obj(inner.page_as_xobject(0, outer).as_pageobject())  # a form in a form: not read
+    page.insert_obj(source.page_as_xobject(0, outer).as_pageobject())  # a form: read
+    assert _path_bounds(page) == pypdfium2s(page) == pypdfium2s(source[0])
+
+
+def test_the_pdfium_word_pattern_splits_at_the_white_space_regex_knows():
+    """PDFium's words are split by Python's re (faster) at the white space the regex module's \\s
+    matches, spelt out (re's own \\s also counts \\x1c-\\x1f): the same characters, every one."""
+    import re
+
+    import regex
+
+    from extractor.readers.pdfium import _SPACE
+
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(f"[{_SPACE}]", every) == regex.findall(r"\s", every)

@@ -4,6 +4,7 @@ tables have no borders. Shared by the OCR reader and the PDF layout, so both rea
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from ..words import TableRow, Word
 
@@ -13,12 +14,15 @@ ALIGN = 8.0  # points within which the value column's left edges count as one
 MAX_LABEL_WORDS = 8  # a label cell is short; prose in a column beside a gutter is not
 
 
+_left = attrgetter("x0")  # a sort key in C: a word's left edge
+
+
 def reading_order(word: Word) -> tuple[int, float]:
     """Sort key of a page's words: by height rounded to the point, then left to right."""
     return round(word.top), word.x0
 
 
-def gap_table_rows(words: Sequence[Word]) -> list[TableRow]:
+def gap_table_rows(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> list[TableRow]:
     """Rows of a "Label | value" table seen only as a wide gap at the same place on many lines.
 
     A scan has no ruling lines to find; the column boundary shows as the left edge of the text
@@ -26,9 +30,10 @@ def gap_table_rows(words: Sequence[Word]) -> list[TableRow]:
     A row starts at a line with text on both sides of the boundary, unless that line continues
     the row above: it begins in lower case (a wrapped label) or sits at the pitch of the lines
     inside a cell rather than the wider pitch between rows. A label wrapped onto lines of its
-    own stays in its row.
+    own stays in its row. ``ordered``: the same words in reading order, when the caller sorted
+    them already (the layout sorts a page's words once for every reader of them).
     """
-    lines = _baselines(words)
+    lines = _baselines(words, ordered)
     starts = []
     for line in lines:
         for a, b in zip(line, line[1:]):
@@ -110,11 +115,12 @@ def _prose_on_the_left(lines: list[list[Word]], boundary: float) -> bool:
     return sizes[len(sizes) // 2] > MAX_LABEL_WORDS or lower > len(lefts) / 4
 
 
-def has_gap_lines(words: Sequence[Word]) -> bool:
+def has_gap_lines(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> bool:
     """A cheap first look: do at least three lines have a gap wider than GAP between two
-    words next to each other?"""
+    words next to each other? (``ordered`` as for `gap_table_rows`.)"""
     found = 0
-    ordered = sorted(words, key=reading_order)
+    if ordered is None:
+        ordered = sorted(words, key=reading_order)
     for a, b in zip(ordered, ordered[1:]):
         if abs(a.top - b.top) <= 3 and b.x0 - a.x1 > GAP:
             found += 1
@@ -132,16 +138,18 @@ MIN_GRID_GAPS = 6  # a cheap first look: this many wide gaps on a page before a 
 _Fragment = tuple[float, float]  # (x0, x1) of a run of words with no wide gap inside
 
 
-def gap_grid_rows(words: Sequence[Word]) -> list[TableRow]:
+def gap_grid_rows(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> list[TableRow]:
     """Rows of a borderless grid of three or more columns (a register of decisions printed with
     no rules): runs of words set apart by GRID_GAP that start, line after line, at the same left
     edges. A row starts at a line with a cell in the first column and another beside it; a line
     whose cells lie within later columns goes on with the row above (its cells wrapped); a line
     that crosses a column's edge (a paragraph) ends the grid. Each row's cells are its columns'
-    strips of it, for the layout to read as one text each."""
-    if not _has_grid_gaps(words):
+    strips of it, for the layout to read as one text each. (``ordered`` as for `gap_table_rows`.)"""
+    if ordered is None:
+        ordered = sorted(words, key=reading_order)
+    if not _has_grid_gaps(ordered):
         return []
-    lines = _baselines(words)
+    lines = _baselines(words, ordered)
     fragments = [_fragments(line) for line in lines]
     starts = sorted(f[0] for frags in fragments if len(frags) >= 2 for f in frags)
     stops: list[float] = []
@@ -198,9 +206,9 @@ def _row_bands(rows: list[list[int]], lines: list[list[Word]], tops: list[float]
     return bands
 
 
-def _has_grid_gaps(words: Sequence[Word]) -> bool:
+def _has_grid_gaps(ordered: Sequence[Word]) -> bool:
+    """Whether the words (in reading order) have MIN_GRID_GAPS gaps wider than GRID_GAP."""
     found = 0
-    ordered = sorted(words, key=reading_order)
     for a, b in zip(ordered, ordered[1:]):
         if abs(a.top - b.top) <= 3 and b.x0 - a.x1 > GRID_GAP:
             found += 1
@@ -209,17 +217,17 @@ def _has_grid_gaps(words: Sequence[Word]) -> bool:
     return False
 
 
-def _baselines(words: Sequence[Word]) -> list[list[Word]]:
+def _baselines(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> list[list[Word]]:
     """A page's words in lines, by height (within BASELINE points of a line's first word), each line
-    left to right."""
+    left to right. ``ordered``: the same words in reading order, if sorted already."""
     lines: list[list[Word]] = []
-    for word in sorted(words, key=reading_order):
+    for word in sorted(words, key=reading_order) if ordered is None else ordered:
         if lines and abs(lines[-1][0].top - word.top) <= BASELINE:
             lines[-1].append(word)
         else:
             lines.append([word])
     for line in lines:
-        line.sort(key=lambda w: w.x0)
+        line.sort(key=_left)
     return lines
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 
 import regex
 
@@ -89,46 +90,59 @@ class _Line:
     @property
     def bbox(self) -> Box:
         """The union of the line's word boxes, so each word's box lies inside its line's."""
-        top = min(self.top, min([w.top for w in self.words]))
+        top = min(self.top, min(map(_top, self.words)))
         return (round(self.x0, 2), round(top, 2), round(self.x1, 2), round(self.bottom, 2))
 
     def spans(self) -> tuple[WordBox, ...]:
-        """Each word's offsets into `text` (words are joined by one space) and its box."""
+        """Each word's offsets into `text` (words are joined by one space) and its box (rounded
+        once, as a value's box). Built with tuple.__new__, as WordBox(...) builds them without
+        its Python-level __new__: one per word of the document."""
         spans = []
         at = 0
+        new = tuple.__new__
         for w in self.words:
             end = at + len(w.text)
-            spans.append(WordBox(at, end, (w.x0, w.top, w.x1, w.bottom)))  # rounded once, as a value's box
+            spans.append(new(WordBox, (at, end, (w.x0, w.top, w.x1, w.bottom))))
             at = end + 1
         return tuple(spans)
 
 
-def _left(word: Word) -> float:
-    return word.x0
+# a word's fields read in C, for sorts and for max/min/all over a line's words (no comprehension)
+_left, _top, _right, _bottom, _bold = (attrgetter(name) for name in ("x0", "top", "x1", "bottom", "bold"))
 
 
-def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance) -> list[_Line]:
-    """Words at the same height (within ``tolerance``; one of the last three lines) make a line."""
+def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
+                 ordered: Sequence[Word] | None = None) -> list[_Line]:
+    """Words at the same height (within ``tolerance``; one of the last three lines) make a line.
+    ``ordered``: the same words in reading order, when the caller sorted them already."""
     groups: list[list[Word]] = []
     tops: list[float] = []
-    for word in sorted(words, key=reading_order):
+    # the last three groups, newest first, and their tops, held in locals: this runs once a word
+    # (abs(d) <= tolerance is -tolerance <= d <= tolerance, NaN failing both)
+    g1: list[Word] | None = None
+    g2: list[Word] | None = None
+    g3: list[Word] | None = None
+    t1 = t2 = t3 = 0.0
+    low = -tolerance
+    for word in sorted(words, key=reading_order) if ordered is None else ordered:
         top = word.top
-        n = len(groups)
-        if n and abs(tops[-1] - top) <= tolerance:
-            groups[-1].append(word)
-        elif n > 1 and abs(tops[-2] - top) <= tolerance:
-            groups[-2].append(word)
-        elif n > 2 and abs(tops[-3] - top) <= tolerance:
-            groups[-3].append(word)
+        if g1 is not None and low <= t1 - top <= tolerance:
+            g1.append(word)
+        elif g2 is not None and low <= t2 - top <= tolerance:
+            g2.append(word)
+        elif g3 is not None and low <= t3 - top <= tolerance:
+            g3.append(word)
         else:
-            groups.append([word])
+            g3, t3, g2, t2 = g2, t2, g1, t1
+            g1, t1 = [word], top
+            groups.append(g1)
             tops.append(top)
     lines = []
     for group, top in zip(groups, tops):
         group.sort(key=_left)
         for part in _apart(group):
-            line = _Line(part, top, max([w.bottom for w in part]), part[0].x0, max([w.x1 for w in part]))
-            if all([w.bold for w in part]):
+            line = _Line(part, top, max(map(_bottom, part)), part[0].x0, max(map(_right, part)))
+            if all(map(_bold, part)):
                 line.hints.add("bold")
             lines.append(line)
     return lines
@@ -139,11 +153,19 @@ def _apart(group: list[Word]) -> list[list[Word]]:
     size): "NORTHSHIRE COUNTY COUNCIL" in bold and "Northtown NT1 1AA", an address set at the
     page's right edge, are two texts, not one line. A narrower gap between words of one style (a
     tab stop, a justified line) keeps the line whole."""
+    # both widths are at least their points (max(points, sizes * size)): a narrower gap, as
+    # between most words, parts nothing, and the sizes need not be looked at
+    narrowest = min(LAYOUT.apart_points, LAYOUT.apart_any_points)
+    if not [1 for before, word in zip(group, group[1:]) if not word.x0 - before.x1 < narrowest]:
+        return [group[:]]  # most lines: no gap that wide
     parts = [[group[0]]]
     for before, word in zip(group, group[1:]):
+        gap = word.x0 - before.x1
+        if gap < narrowest:
+            parts[-1].append(word)
+            continue
         size = max(before.size or 0.0, word.size or 0.0) or LAYOUT.line_height
         styled_apart = before.bold != word.bold or abs((before.size or 0.0) - (word.size or 0.0)) >= LAYOUT.apart_size_points
-        gap = word.x0 - before.x1
         if (styled_apart and gap >= max(LAYOUT.apart_points, LAYOUT.apart_sizes * size)) or (
                 gap >= max(LAYOUT.apart_any_points, LAYOUT.apart_any_sizes * size)):
             parts.append([word])
@@ -164,22 +186,32 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     # the middle band only: for each cell, the bottom of the lowest word that covers it (-1: none)
     lowest = [-1.0] * (hi - lo + 1)
     band_left, band_right = lo * resolution, (hi + 1) * resolution
-    for w in words:
-        x0, x1 = w.x0, w.x1
-        if x1 < band_left or x0 >= band_right:  # most words lie wholly left or right of the band
-            continue
-        a, b = max(int(x0 / resolution), lo), min(hi, int(x1 / resolution))
-        for c in range(a - lo, b - lo + 1):
-            lowest[c] = max(lowest[c], w.bottom)
+    # The words in the band (most lie wholly left or right of it) are laid over their cells in
+    # the order of their bottoms, each over the ones before, so a cell ends with the largest
+    # bottom over it: max(cell, bottom) word by word, in one slice assignment a word. A bottom
+    # not below -1 (or NaN) would change no cell.
+    band = [w for w in words if not (w.x1 < band_left or w.x0 >= band_right) and w.bottom > -1.0]
+    band.sort(key=_bottom)
+    for w in band:
+        a, b = int(w.x0 / resolution), int(w.x1 / resolution)  # max(a, lo) - lo, min(hi, b) - lo + 1
+        a, b = (lo if lo > a else a) - lo, (b if b < hi else hi) - lo + 1
+        if a < b:
+            lowest[a:b] = [w.bottom] * (b - a)
     gutter = LAYOUT.gutter_cells
     if len(lowest) < gutter:
         return [words]
     # the run of gutter cells free furthest up the page (the first such run where several are)
-    runs = [(max(lowest[k:k + gutter]), k) for k in range(len(lowest) - gutter + 1)]
-    cut, run = min(runs)
-    tops = sorted({round(w.top) for w in words if w.top < cut})
-    if len(tops) > LAYOUT.column_heading_lines:
-        return [words]  # the middle is crossed too far down: one column (or a table), not two
+    # (each run's lowest bottom: max over gutter-wide windows, the windows zipped in C; the first
+    # run of the least, as min() over (bottom, start) pairs picks it)
+    runs = list(map(max, zip(*[lowest[k:] for k in range(gutter)])))
+    cut = min(runs)
+    run = runs.index(cut)
+    tops: set[int] = set()  # the heights of the lines above the gutter, until there are too many
+    for w in words:
+        if w.top < cut:
+            tops.add(round(w.top))
+            if len(tops) > LAYOUT.column_heading_lines:
+                return [words]  # the middle is crossed too far down: one column (or a table), not two
     best = (lo + run + (gutter - 1) / 2) * resolution  # its middle
     above = [w for w in words if w.top < cut]
     body = [w for w in words if w.top >= cut]
@@ -190,9 +222,11 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     return [above, left, right] if above else [left, right]
 
 
-def _holds(box: Box, centre: tuple[float, float]) -> bool:
-    """Whether a word's centre ((x0 + x1) / 2, (top + bottom) / 2) lies in the box."""
-    return box[0] <= centre[0] <= box[2] and box[1] <= centre[1] <= box[3]
+def _inside(box: Box, indexes: Iterable[int], xs: list[float], ys: list[float]) -> list[int]:
+    """The indexes whose word's centre (``xs[i]``, ``ys[i]``: (x0 + x1) / 2, (top + bottom) / 2)
+    lies in the box, edges included; one comprehension, as each row asks it of every word."""
+    left, top, right, bottom = box
+    return [i for i in indexes if left <= xs[i] <= right and top <= ys[i] <= bottom]
 
 
 @dataclass
@@ -209,16 +243,19 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
     items: list[_Item] = []
     taken: set[int] = set()
     rows: Sequence[TableRow] = page.table_rows
+    # a page with no ruled table: its words in reading order, sorted once for the gap tables and
+    # the lines (a stable sort: any of its readers that sorted them again would get this order)
+    ordered = None if rows else sorted(words, key=reading_order)
     if not rows:  # a table with no borders: its columns show as white space (a grid's, or a form's two)
-        rows = gap_grid_rows(words) or (gap_table_rows(words) if has_gap_lines(words) else [])
+        rows = gap_grid_rows(words, ordered) or (gap_table_rows(words, ordered) if has_gap_lines(words, ordered) else [])
     # each word's centre, worked out once for all the rows
-    centres = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2) for w in words] if rows else []
+    xs = [(w.x0 + w.x1) / 2 for w in words] if rows else []
+    ys = [(w.top + w.bottom) / 2 for w in words] if rows else []
     for row_box, *cell_boxes in rows:
-        in_row = [i for i, (cx, cy) in enumerate(centres)
-                  if row_box[0] <= cx <= row_box[2] and row_box[1] <= cy <= row_box[3]]
+        in_row = _inside(row_box, range(len(words)), xs, ys)
         free = [i for i in range(len(words)) if i not in taken]
         if len(cell_boxes) != 2:  # a grid's row (a table of decisions): each cell one line, as Word gives it
-            cells = [_one_line(_group_lines([words[i] for i in free if _holds(box, centres[i])])) for box in cell_boxes]
+            cells = [_one_line(_group_lines([words[i] for i in _inside(box, free, xs, ys)])) for box in cell_boxes]
             taken.update(in_row)
             row_lines = [line for line in cells if line is not None]
             for at, line in enumerate(row_lines):
@@ -227,8 +264,8 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
                 items.append(_Item(row_box[1], row_lines))
             continue
         label_box, value_box = cell_boxes
-        label_words = [words[i] for i in free if _holds(label_box, centres[i])]
-        value_words = [words[i] for i in free if _holds(value_box, centres[i])]
+        label_words = [words[i] for i in _inside(label_box, free, xs, ys)]
+        value_words = [words[i] for i in _inside(value_box, free, xs, ys)]
         taken.update(in_row)
         merged = _one_line(_group_lines(label_words))
         label_lines = [merged] if merged is not None else []
@@ -242,10 +279,11 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
             items.append(_Item(row_box[1], label_lines + value_lines))
     flow = [w for i, w in enumerate(words) if i not in taken]
     # Where full lines end: the widest line, or the usual right margin when no line is full.
-    page_right = max(max((w.x1 for w in words), default=0.0), page.width * LAYOUT.right_margin)
+    page_right = max(max(map(_right, words), default=0.0), page.width * LAYOUT.right_margin)
     columns = _columns(flow, page.width)
     for number, column in enumerate(columns):
-        lines = _group_lines(column)
+        # one column of the whole page (no table took words): the words as sorted above
+        lines = _group_lines(column, ordered=ordered if column is flow and not taken else None)
         right = max((ln.x1 for ln in lines), default=0.0) if len(columns) > 1 else page_right
         _mark_breaks(lines, right)
         items.extend(_Item(line.top, [line], number) for line in lines)
@@ -284,9 +322,12 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
         same = settings.same_pitch
         seen_twice = [p for p in pitches if sum(p <= q <= p * same for q in pitches) >= 2]
         leading = min(seen_twice) if seen_twice else leading
-    for a, b in zip(lines, lines[1:]):
+    opens = max(leading * settings.paragraph_pitches, height * settings.paragraph_heights)
+    wraps = leading * settings.wrapped_pitches
+    sizes = [_size(line) for line in lines]  # each line's, once: it is compared with both its neighbours
+    for a, b, size_a, size_b in zip(lines, lines[1:], sizes, sizes[1:]):
         step = b.top - a.top
-        if step > max(leading * settings.paragraph_pitches, height * settings.paragraph_heights):
+        if step > opens:
             b.gap_before = True
         char = (a.x1 - a.x0) / max(len(a.text), 1)
         aligned = abs(b.x0 - a.x0) <= settings.aligned_chars * char or b.x0 < a.x0
@@ -296,14 +337,14 @@ def _mark_breaks(lines: list[_Line], right_edge: float) -> None:
         forced = a.x1 + char + first_word > right_edge - char
         hyphenated = len(a.text) > 2 and a.text.endswith("-") and a.text[-2].isalpha() and b.text[:1].islower()
         # a paragraph keeps its type size: a heading in large type over a line in smaller runs on into nothing
-        resized = abs(_size(a) - _size(b)) >= settings.apart_size_points if _size(a) and _size(b) else False
-        if (forced or hyphenated) and aligned and not resized and step <= leading * settings.wrapped_pitches:
+        resized = abs(size_a - size_b) >= settings.apart_size_points if size_a and size_b else False
+        if (forced or hyphenated) and aligned and not resized and step <= wraps:
             a.hints.add("wrapped")
 
 
 def _size(line: _Line) -> float:
     """A line's type size: its words' largest (0.0 when the engine gives none)."""
-    return max((w.size or 0.0 for w in line.words), default=0.0)
+    return max([w.size or 0.0 for w in line.words], default=0.0)
 
 
 def _furniture(pages: list[tuple[list[_Item], float]]) -> set[tuple[int, int]]:
@@ -347,19 +388,24 @@ def _small_print(line: _Line, body: float | None) -> bool:
             and statistics.median(sizes) < body - LAYOUT.small_print_points)
 
 
-_READABLE = regex.compile(r"[\p{L}\p{N}]")
-_GARBLED = regex.compile(r"[\x00-\x1f\ufffd\p{Co}\p{Cn}]")  # control, replacement, private-use, unassigned
+# runs of them: their lengths add up to the characters counted, with one match a word instead of
+# one a character (a match object and a string each), most of the check's time on every page
+_READABLE = regex.compile(r"[\p{L}\p{N}]+")
+_GARBLED = regex.compile(r"[\x00-\x1f\ufffd\p{Co}\p{Cn}]+")  # control, replacement, private-use, unassigned
 
 
 def junk_text_layer(page: PageWords) -> bool:
     """No text layer, or one a scanner's bad OCR or a broken font encoding left unreadable:
     under half the characters are letters or digits, or a fifth are control, private-use or
     replacement characters. Such a page is OCR'd as if it had no text."""
-    text = "".join(w.text for w in page.words)
+    text = "".join([w.text for w in page.words])
     if not text:
         return True
-    readable = len(_READABLE.findall(text))
-    return readable < len(text) / 2 or len(_GARBLED.findall(text)) > len(text) / 5
+    readable = sum(map(len, _READABLE.findall(text)))
+    return readable < len(text) / 2 or sum(map(len, _GARBLED.findall(text))) > len(text) / 5
+
+
+_FURNITURE = frozenset({"furniture"})  # a running head's hints: that alone
 
 
 def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
@@ -372,12 +418,12 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
     for p, (items, _height) in enumerate(pages):
         for i, item in enumerate(items):
             for line in item.lines:
-                hints = set(line.hints)
                 if (p, i) in furniture:
-                    hints = {"furniture"}
-                elif line.gap_before or ("label" in line.hints and raw and raw[-1].text):
-                    raw.append(RawLine(""))
-                raw.append(RawLine(line.text, p + 1, line.bbox, frozenset(hints), None, line.confidence,
-                                   line.spans()))
+                    hints = _FURNITURE
+                else:
+                    hints = frozenset(line.hints)
+                    if line.gap_before or ("label" in line.hints and raw and raw[-1].text):
+                        raw.append(RawLine(""))
+                raw.append(RawLine(line.text, p + 1, line.bbox, hints, None, line.confidence, line.spans()))
     text, lines = assemble_lines(raw)
     return Document(text, lines, fmt, None, count, ())

@@ -6,18 +6,20 @@ two-column tables from the page's ruling lines, as pdfplumber's "lines" strategy
 
 from __future__ import annotations
 
+import re
 from typing import Any
-
-import regex
 
 from ..errors import InputError
 from ..words import PageWords, TableRow, Word
 
 RULE = 2.0  # a path object thinner than this is a ruling line
 _HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+# White space as the regex module's \s has it (Unicode White_Space), spelt out for Python's re,
+# whose \s also counts \x1c-\x1f: re finds a page's words in half regex's time
+_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # PDFium marks a hyphen it thinks ends a line (U+FFFE) and runs the next line on without a
 # space: such a hyphen ends its word.
-_WORD = regex.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
+_WORD = re.compile(f"[^{_SPACE}\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
 
 
 def _refusal(exc: BaseException, path: str | None) -> InputError:
@@ -27,10 +29,32 @@ def _refusal(exc: BaseException, path: str | None) -> InputError:
     return InputError(f"the PDF is damaged: {' '.join(message.split())[:120]}", code="corrupt_file", path=path)
 
 
+_BARE: dict[tuple[str, Any], Any] = {}  # made once a process: a page asks for nine of them
+
+
+def _bare(name: str, restype: Any) -> Any:
+    """The pypdfium2 raw binding ``name`` at the same address with no ``argtypes``: ctypes
+    then converts each argument by its Python type instead of through the binding's declared
+    types, which takes two thirds of a call's time; `_words` makes four calls a word, with
+    arguments that are already the right C values (a text page handle, an int, a pointer)."""
+    bare = _BARE.get((name, restype))
+    if bare is None:
+        import ctypes
+
+        import pypdfium2.raw as raw
+
+        function = getattr(raw, name)
+        bare = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+        bare.restype = restype
+        _BARE[name, restype] = bare
+    return bare
+
+
 def _words(textpage: Any, height: float) -> tuple[Word, ...]:
     """Words split where PDFium's text has white space (it adds a space at every gap between
     characters); a box lookup only at each word's two ends, a font weight and size at its start."""
     import ctypes
+    import struct
 
     import pypdfium2.raw as raw
 
@@ -39,22 +63,45 @@ def _words(textpage: Any, height: float) -> tuple[Word, ...]:
     handle = textpage.raw
     if len(text) != count:  # PDFium left chars out of the text (a glyph with no character: U+0000), so
         # text offsets no longer name char boxes; read the chars one by one, an unmapped glyph as a gap
-        text = "".join(chr(raw.FPDFText_GetUnicode(handle, index)) for index in range(count)).replace("\x00", " ")
-    rect = raw.FS_RECTF()
-    pointer = ctypes.byref(rect)
-    char_box, weight, size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontWeight, raw.FPDFText_GetFontSize
+        unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
+        text = "".join([chr(unicode(handle, index)) for index in range(count)]).replace("\x00", " ")
+    # the box is read back from the buffer PDFium writes it to, in one unpack (left, top, right, bottom)
+    buffer = bytearray(ctypes.sizeof(raw.FS_RECTF))
+    pointer = ctypes.byref(raw.FS_RECTF.from_buffer(buffer))
+    unpack = struct.Struct("=4f").unpack_from
+    char_box = _bare("FPDFText_GetLooseCharBox", ctypes.c_int)
+    weight = _bare("FPDFText_GetFontWeight", ctypes.c_int)
+    size = _bare("FPDFText_GetFontSize", ctypes.c_double)
+    text_object = _bare("FPDFText_GetTextObject", ctypes.c_void_p)
+    # PDFium reads a char's font weight and size from its text object alone (its font's weight,
+    # the object's font size), so the words of one text object (a line, often) share them: one
+    # call a word for the object instead of two for its style. A char with no object is asked.
+    styles: dict[int, tuple[bool, float]] = {}
+    new_word = tuple.__new__  # as Word(...) builds it, without its Python-level __new__
     words: list[Word] = []
+    append = words.append
     for found in _WORD.finditer(text):
         start, end = found.span()
         char_box(handle, start, pointer)
-        x0, top, x1, bottom = rect.left, height - rect.top, rect.right, height - rect.bottom
+        x0, top, x1, bottom = unpack(buffer)
+        top, bottom = height - top, height - bottom
         if end - start > 1:
             char_box(handle, end - 1, pointer)
-            x1, bottom = rect.right, max(bottom, height - rect.bottom)
+            _, _, x1, last_bottom = unpack(buffer)
+            last_bottom = height - last_bottom
+            if last_bottom > bottom:  # max(bottom, last_bottom)
+                bottom = last_bottom
         word = found.group()
         if "\ufffe" in word or "\x02" in word:
             word = word.translate(_HYPHENS)
-        words.append(Word(word, x0, top, x1, bottom, weight(handle, start) >= 600, size(handle, start)))
+        key = text_object(handle, start)
+        style = styles.get(key) if key else None
+        if style is None:
+            style = (weight(handle, start) >= 600, size(handle, start))
+            if key:
+                styles[key] = style
+        bold, font_size = style
+        append(new_word(Word, (word, x0, top, x1, bottom, bold, font_size, None, None)))
     return tuple(words)
 
 
@@ -67,14 +114,56 @@ def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
     return merged
 
 
+def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
+    """The bounds (left, bottom, right, top) of the page's path objects, and of those in its
+    Form XObjects one level down: what ``page.get_objects(filter=(FPDF_PAGEOBJ_PATH,),
+    max_depth=2)`` and each object's ``get_bounds()`` give, in their order and with their
+    errors, read with bare calls. pypdfium2 builds a helper object for every object of the page
+    (text and images too, thousands a page) and four c_floats for each box, which took most of
+    the table finder's time."""
+    import ctypes
+    import struct
+
+    import pypdfium2.raw as raw
+    from pypdfium2 import PdfiumError
+
+    count = _bare("FPDFPage_CountObjects", ctypes.c_int)
+    get_object = _bare("FPDFPage_GetObject", raw.FPDF_PAGEOBJECT)
+    get_type = _bare("FPDFPageObj_GetType", ctypes.c_int)
+    get_bounds = _bare("FPDFPageObj_GetBounds", ctypes.c_int)
+    buffer = bytearray(4 * ctypes.sizeof(ctypes.c_float))
+    floats = (ctypes.c_float * 4).from_buffer(buffer)
+    corners = [ctypes.byref(floats, k * ctypes.sizeof(ctypes.c_float)) for k in range(4)]
+    unpack = struct.Struct("=4f").unpack_from
+    found: list[tuple[float, float, float, float]] = []
+
+    def walk(parent: Any, level: int) -> None:
+        n_objects = count(parent) if level == 0 else raw.FPDFFormObj_CountObjects(parent)
+        if n_objects < 0:
+            raise PdfiumError("Failed to get number of pageobjects.")
+        for index in range(n_objects):
+            obj = get_object(parent, index) if level == 0 else raw.FPDFFormObj_GetObject(parent, index)
+            if not obj:
+                raise PdfiumError("Failed to get pageobject.")
+            kind = get_type(obj)
+            if kind == raw.FPDF_PAGEOBJ_UNKNOWN:
+                raise PdfiumError("Failed to determine pageobject type, did you pass in a valid FPDF_PAGEOBJECT handle?")
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                if not get_bounds(obj, *corners):
+                    raise PdfiumError("Failed to locate pageobject.")
+                found.append(unpack(buffer))
+            elif kind == raw.FPDF_PAGEOBJ_FORM and level == 0:  # (max_depth=2: one level of forms)
+                walk(obj, 1)
+
+    walk(page.raw, 0)
+    return found
+
+
 def _table_rows(page: Any, height: float) -> tuple[TableRow, ...]:
     """Rows of ruled tables: vertical rules and the horizontal rules between them. A row's cells
     lie between the vertical rules that cross it (a cell spanning two columns crosses none)."""
-    import pypdfium2.raw as raw
-
     horizontals, verticals = [], []
-    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    for left, bottom, right, top in _path_bounds(page):
         x0, x1, y0, y1 = left, right, height - top, height - bottom
         if y1 - y0 <= RULE and x1 - x0 > RULE:
             horizontals.append((x0, x1, (y0 + y1) / 2))
