@@ -24,13 +24,15 @@ _ASIDE = regex.compile(r"^(?P<title>.+?)\s*\((?P<inner>[^()]{3,80})\)$")  # a ti
 _DECIDED_BY = regex.compile(r"^(?:approved|decided|taken|made|agreed|signed)\s+by\s+(?:the\s+)?", regex.I)
 _DATED_BY = regex.compile(r"^(signed|approved|decided|taken|made|agreed|published|dated)(?:\s+on)?\s+", regex.I)
 MAX_ROLE_WORDS = 10
+_DIGIT = regex.compile(r"\d")
 
 
 def _is_role(text: str, lexicon: Lexicon) -> bool:
     """A decider's role standing as an entry's part ("Director of Communities", "Leader of the Council")."""
     text = text.strip()
     words = lexicon.words
-    return (0 < len(text.split()) <= MAX_ROLE_WORDS and not any(c.isdigit() for c in text)
+    # (the word count cut at the most it may be: a long part is not split whole)
+    return (0 < len(text.split(None, MAX_ROLE_WORDS)) <= MAX_ROLE_WORDS and not any(map(str.isdigit, text))
             and bool(words.signer_role.match(text) or words.officer_maker.search(text) or words.member_maker.search(text)))
 
 
@@ -56,20 +58,20 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon,
         s += len(text[s:e]) - len(text[s:e].lstrip())
         e = s + len(part)
         dates = find_dates(part, words=lexicon.words) if any(map(str.isdigit, part)) else []
-        aside = _ASIDE.match(part)
-        decided = _DECIDED_BY.match(part)
         dated_by = _DATED_BY.match(part) if dates else None  # "signed 3 March 2025", "published on 4 May 2024"
+        # (each test below is made only when the ones before it failed: a part is read once, as
+        # the first kind it can be; the aside needs its closing bracket at the end)
         if dates and len(part) - (dates[0].end - dates[0].start) - (dated_by.end() if dated_by else 0) <= 4:
             published = dated_by is not None and dated_by.group(1).lower() == "published"
             kinds.append("publication_date" if published else "decision_date")
             s += dated_by.end() if dated_by is not None else 0
-        elif is_reference(part) or (len(part.split()) <= 3 and regex.search(r"\d", part)):
+        elif is_reference(part) or (len(part.split(None, 3)) <= 3 and _DIGIT.search(part)):
             kinds.append(None)
-        elif decided is not None or _is_role(part, lexicon):  # "Approved by the Leader", "Head of Property"
-            kinds.append("decision_maker")
+        elif (decided := _DECIDED_BY.match(part)) is not None or _is_role(part, lexicon):
+            kinds.append("decision_maker")  # "Approved by the Leader", "Head of Property"
             s += decided.end() if decided is not None else 0
-        elif aside is not None and (is_date_only(aside.group("inner"), words=lexicon.words)
-                                    or _is_role(aside.group("inner"), lexicon)):
+        elif (aside := _ASIDE.match(part) if part.endswith(")") else None) is not None and (
+                is_date_only(aside.group("inner"), words=lexicon.words) or _is_role(aside.group("inner"), lexicon)):
             # "Fleet replacement (3 March 2024)", "Grant to Harbour Trust (Director of Communities)"
             kinds.append("title")
             spans.append((s, s + aside.end("title")))
@@ -78,6 +80,8 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon,
         else:
             kinds.append("title")
         spans.append((s, e))
+        if kinds.count("title") > 1:
+            return None  # two titles: no entry, whatever the parts after them are
     parts = spans
     if (kinds.count("title") != 1 or not {"decision_date", "publication_date"} & set(kinds)
             or len(set(kinds)) < len(kinds) - kinds.count(None)):
@@ -163,12 +167,14 @@ def _entry_lines(document: Document, segments: tuple[Segment, ...], lexicon: Lex
                      or document.text[seg.value_pieces[0].start:seg.value_pieces[0].end].rstrip().endswith((".", "!", "?")))):
             line = document.lines[seg.label_lines[0]]
             found[seg.label_lines[0]] = (normalise_label(seg.label), seg.field, seg.value_pieces[0].start - line.content_start)
+    stripped = document.stripped_lines
     for i, line in enumerate(document.lines):
         if i in found:
             continue
-        text = document.text[line.content_start:line.end]
-        if text.strip() and len(text.split()) <= _DATED_LINE_WORDS and any(c.isdigit() for c in text):
-            dated = _dated_line(text, lexicon)
+        # (the tests on the line's words cut once, the count split no further than it may go)
+        words = stripped[i]
+        if words and len(words.split(None, _DATED_LINE_WORDS)) <= _DATED_LINE_WORDS and any(map(str.isdigit, words)):
+            dated = _dated_line(document.text[line.content_start:line.end], lexicon)
             if dated is not None:
                 found[i] = dated
     return found
