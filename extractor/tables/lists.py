@@ -155,7 +155,7 @@ _EntryLine = tuple[str, str, int]
 
 def _entry_lines(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> dict[int, _EntryLine]:
     """Every line that can stand under an entry's title, read once: a field's label with its
-    value on the line (as the segmenter found it), or a few words and a date."""
+    value on the line (as the segmenter found it), or a few words and a date (below another line)."""
     found: dict[int, _EntryLine] = {}
     for seg in segments:
         # (a block's section may run on into the next entry's title, over a blank line or, on a page
@@ -167,13 +167,18 @@ def _entry_lines(document: Document, segments: tuple[Segment, ...], lexicon: Lex
                      or document.text[seg.value_pieces[0].start:seg.value_pieces[0].end].rstrip().endswith((".", "!", "?")))):
             line = document.lines[seg.label_lines[0]]
             found[seg.label_lines[0]] = (normalise_label(seg.label), seg.field, seg.value_pieces[0].start - line.content_start)
+    # Only a line right under another in its block can stand under an entry's title (and only such
+    # lines are asked for by `_entry_blocks` and `block_table`: two entries need two of them), so
+    # the first line of each block is not read. The tests on a line's words use it cut once, its
+    # word count split no further than the bound.
     stripped = document.stripped_lines
-    for i, line in enumerate(document.lines):
-        if i in found:
-            continue
-        # (the tests on the line's words cut once, the count split no further than it may go)
+    lines = document.lines
+    for i in range(1, len(lines)):
         words = stripped[i]
-        if words and len(words.split(None, _DATED_LINE_WORDS)) <= _DATED_LINE_WORDS and any(map(str.isdigit, words)):
+        if not words or not stripped[i - 1] or i in found:
+            continue
+        if len(words.split(None, _DATED_LINE_WORDS)) <= _DATED_LINE_WORDS and any(map(str.isdigit, words)):
+            line = lines[i]
             dated = _dated_line(document.text[line.content_start:line.end], lexicon)
             if dated is not None:
                 found[i] = dated
