@@ -79,6 +79,12 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
     """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None."""
     # only a start with at most MAX_LABEL_WORDS words between it and the colon is looked at
     first = _tail_start(text[:colon], MAX_LABEL_WORDS)
+    if first == 0 and _WORD_START.match(text, 0, colon):
+        # the line's first word starts the longest label: most lines open with a known label
+        # ("Decision Maker: ..."), and then the loop below would answer None at its first start
+        label = text[:colon].strip()
+        if not _SEPARATOR.search(label) and lexicon.lookup(label, approximate=False) is not None:
+            return None
     # (most labels are glued to nothing: one search says so before the starts are gathered)
     glued = ({m.start() for m in _GLUED_START.finditer(text, first, colon)}
              if _GLUED_START.search(text, first, colon) is not None else set())
@@ -254,16 +260,21 @@ def _bare_labels(rows: list[tuple[int, str]], lexicon: Lexicon, *, guessed: bool
     known = lexicon.label_words
     for i, content in rows:
         # the first word (the line starts with a capital: no blank before it) before any search
-        if normalise_label(_WORD.match(content, 0, MAX_SEPARATOR_AT).group()) not in known:
+        first = _WORD.match(content, 0, MAX_SEPARATOR_AT)
+        if normalise_label(first.group()) not in known:
             continue  # a label's words first
+        if first.group().lower() in _PROSE_STARTS:
+            continue  # "The decision is ...": a sentence, no label
+        if not guessed:  # two of a label's words until the form is proved (the second, found alone)
+            second = _WORD.search(content, first.end(), MAX_SEPARATOR_AT)
+            if second is None or normalise_label(second.group()) not in known:
+                continue
         head = content[:MAX_SEPARATOR_AT]
         if _SEPARATOR.search(head) or (("..." in head or "…" in head) and _LEADER.search(head)):
             continue  # a label with its separator (a colon, a dotted leader) is read as it is
         words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
-        if len(words) < 2 or (not guessed and normalise_label(words[1].group()) not in known):
-            continue  # two of a label's words until the form is proved
-        if words[0].group().lower() in _PROSE_STARTS:
-            continue  # "The decision is ...": a sentence, no label
+        if len(words) < 2:
+            continue
         smallest = 1 if guessed else 2  # a one-word label ("Purpose") only in a form proved by longer ones
         dashed = False
         for size in range(min(MAX_BARE_LABEL_WORDS, len(words) - 1), smallest - 1, -1):  # longest label first
