@@ -482,8 +482,11 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             if not cuts:
                 lines.append(line)
                 continue
-        else:
+        elif lead_in or ":" in content or "?" in content or "inute" in content:
             cuts = _cuts(content, lexicon, after_label, lead_in)
+        else:  # (most lines: no separator, no minute, no lead-in, so only a glued label can cut)
+            glued = _glued_label_to_end(content, lexicon)
+            cuts = [glued] if glued is not None else []
         if not cuts:
             lines.append(line)
             continue

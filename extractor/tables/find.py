@@ -26,7 +26,8 @@ def find_table(document: Document, lexicon: Lexicon, segments: tuple[Segment, ..
         text = line_text(document, i)
         if not text or len(text) > 200:
             continue
-        first = normalise_label(text.lstrip("| ").split(maxsplit=1)[0]) if text.strip("| ") else ""
+        head = text.lstrip("| ")  # (empty exactly when the text is all bars and spaces)
+        first = normalise_label(head.split(maxsplit=1)[0]) if head else ""
         if first not in lexicon.label_words:
             continue  # a header opens with a column's name
         columns = horizontal_header(document, i, lexicon)

@@ -22,6 +22,7 @@ MAX_COLUMN_WORDS = 6  # a column name is short
 MAX_HEADER_WORDS = 4 * 8  # a header's column names, run together, are at most this many words
 _GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")  # cells a flattened header glued together
 _ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
+_FORM_CELL = frozenset({"label", "value"})  # a layout's hints for a form's cells
 
 
 def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | None | Literal[False]:
@@ -114,7 +115,7 @@ def vertical_header(document: Document, i: int, lexicon: Lexicon, *,
             continue
         if names and names[-1].endswith("?") and parse_bool(text, words=lexicon.words).value is not None:
             break  # "Is this a key decision?" / "No": a form's question and its answer, no columns
-        if (not text or text.endswith(":") or (not hinted and document.lines[j].hints & {"label", "value"})
+        if (not text or text.endswith(":") or (not hinted and not document.lines[j].hints.isdisjoint(_FORM_CELL))
                 or column_field(text, lexicon, guess=False) is False):
             break  # a form's label cell, or no column's name
         names.append(text)
