@@ -32,6 +32,11 @@ _ENDS_BEFORE: dict[str, regex.Pattern[str]] = {}  # ``ends`` -> its pattern, com
 _WORD_SPACE_BEFORE = regex.compile(r"\S\s$", regex.REVERSE)
 
 
+def _has_separator(text: str) -> bool:
+    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none)."""
+    return (":" in text or "?" in text) and _SEPARATOR.search(text) is not None
+
+
 def _clear_break_before(text: str, at: int, ends: str = ".;!?)\\]:") -> bool:
     """Two spaces, a table pipe or the end of a sentence (or of what ``ends`` names) stand before ``at``."""
     before = text[:at]
@@ -83,7 +88,7 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
         # the line's first word starts the longest label: most lines open with a known label
         # ("Decision Maker: ..."), and then the loop below would answer None at its first start
         label = text[:colon].strip()
-        if not _SEPARATOR.search(label) and lexicon.lookup(label, approximate=False) is not None:
+        if not _has_separator(label) and lexicon.lookup(label, approximate=False) is not None:
             return None
     # (most labels are glued to nothing: one search says so before the starts are gathered)
     glued = ({m.start() for m in _GLUED_START.finditer(text, first, colon)}
@@ -91,7 +96,7 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
     starts = sorted({m.start() for m in _WORD_START.finditer(text, first, colon)} | glued)
     for start in starts:  # earliest start: the longest label
         label = text[start:colon].strip()
-        if _SEPARATOR.search(label):
+        if _has_separator(label):
             continue  # "Signed: ..... Date": two labels, not one
         entry = lexicon.lookup(label, approximate=False)
         if entry is not None and not text[:start].strip():
@@ -270,7 +275,7 @@ def _bare_labels(rows: list[tuple[int, str]], lexicon: Lexicon, *, guessed: bool
             if second is None or normalise_label(second.group()) not in known:
                 continue
         head = content[:MAX_SEPARATOR_AT]
-        if _SEPARATOR.search(head) or (("..." in head or "…" in head) and _LEADER.search(head)):
+        if _has_separator(head) or (("..." in head or "…" in head) and _LEADER.search(head)):
             continue  # a label with its separator (a colon, a dotted leader) is read as it is
         words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
         if len(words) < 2:
