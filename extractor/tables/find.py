@@ -22,8 +22,9 @@ def find_table(document: Document, lexicon: Lexicon, segments: tuple[Segment, ..
     the document's sections, for lists whose labels stand apart from their values)."""
     n = len(document.lines)
     records = lambda text: records_a_decision(text, lexicon.words)  # noqa: E731
+    stripped = document.stripped_lines  # (line_text's own list, read without a call per line)
     for i in range(n):
-        text = line_text(document, i)
+        text = stripped[i]
         if not text or len(text) > 200:
             continue
         head = text.lstrip("| ")  # (empty exactly when the text is all bars and spaces)

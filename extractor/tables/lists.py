@@ -100,10 +100,11 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon,
 def list_table(document: Document, lexicon: Lexicon) -> Table | None:
     entries: list[tuple[int, Row, tuple[str | None, ...]]] = []
     wrapped: set[int] = set()  # lines an entry above ran on to
+    stripped = document.stripped_lines  # (line_text's own list, read without a call per line)
     for i in range(len(document.lines)):
         if i in wrapped:
             continue
-        text = line_text(document, i)
+        text = stripped[i]
         if (not text or not (" - " in text or " – " in text or " — " in text or " | " in text)
                 or not any(map(str.isdigit, text))):
             continue  # an entry is apart by dashes or bars, and dated
@@ -139,8 +140,8 @@ def _blocks(document: Document) -> list[list[int]]:
     """Runs of lines with words, apart by blank lines."""
     blocks: list[list[int]] = []
     current: list[int] = []
-    for i in range(len(document.lines)):
-        if line_text(document, i):
+    for i, words in enumerate(document.stripped_lines):  # (line_text's own list)
+        if words:
             current.append(i)
         elif current:
             blocks.append(current)
