@@ -10,6 +10,7 @@ offset stay as they are, so provenance still points into what `decision-extracto
 from __future__ import annotations
 
 import dataclasses
+
 import regex
 
 from .document import Document, Line
