@@ -10,13 +10,13 @@ offset stay as they are, so provenance still points into what `decision-extracto
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import regex
 
 from .document import Document, Line
 from .label_shapes import FIGURES
 from .lexicon import MAX_LONG_GUESS_WORDS, LabelEntry, Lexicon, normalise_label
+from .prefilter import Literal, literal_finder, text_hits
 from .values import find_dates
 
 # A separator after a label: ":" (not a time "10:30" or a URL "https:"), "?:" or "?".
@@ -31,6 +31,11 @@ MIN_LINE_CHARS = 12  # a line shorter than this holds one thing
 _BREAK_BEFORE = regex.compile(r"(?:\s{2,}|\|\s*|\t)$", regex.REVERSE)
 _ENDS_BEFORE: dict[str, regex.Pattern[str]] = {}  # ``ends`` -> its pattern, compiled once
 _WORD_SPACE_BEFORE = regex.compile(r"\S\s$", regex.REVERSE)
+
+
+def _has_separator(text: str) -> bool:
+    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none)."""
+    return (":" in text or "?" in text) and _SEPARATOR.search(text) is not None
 
 
 def _clear_break_before(text: str, at: int, ends: str = ".;!?)\\]:") -> bool:
@@ -80,11 +85,19 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
     """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None."""
     # only a start with at most MAX_LABEL_WORDS words between it and the colon is looked at
     first = _tail_start(text[:colon], MAX_LABEL_WORDS)
-    glued = {m.start() for m in _GLUED_START.finditer(text, first, colon)}
+    if first == 0 and _WORD_START.match(text, 0, colon):
+        # the line's first word starts the longest label: most lines open with a known label
+        # ("Decision Maker: ..."), and then the loop below would answer None at its first start
+        label = text[:colon].strip()
+        if not _has_separator(label) and lexicon.lookup(label, approximate=False) is not None:
+            return None
+    # (most labels are glued to nothing: one search says so before the starts are gathered)
+    glued = ({m.start() for m in _GLUED_START.finditer(text, first, colon)}
+             if _GLUED_START.search(text, first, colon) is not None else set())
     starts = sorted({m.start() for m in _WORD_START.finditer(text, first, colon)} | glued)
     for start in starts:  # earliest start: the longest label
         label = text[start:colon].strip()
-        if _SEPARATOR.search(label):
+        if _has_separator(label):
             continue  # "Signed: ..... Date": two labels, not one
         entry = lexicon.lookup(label, approximate=False)
         if entry is not None and not text[:start].strip():
@@ -165,7 +178,23 @@ def _titled_minute(text: str, lexicon: Lexicon) -> tuple[int, ...] | None:
     return (found.start("label"),) if found.end() >= len(text.rstrip()) else (found.start("label"), found.end())
 
 
-def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
+# The lead-in pattern's needed literals ("hereby ", " decided"), read once per pattern (kept by
+# identity, as `values` keeps its date scan): a document that holds none has no lead-in on any line
+_LEAD_IN_LITERAL: list[tuple[object, Literal | None]] = [(None, None)]
+
+
+def _lead_in_possible(text: str, lexicon: Lexicon) -> bool:
+    """Whether the decision lead-in can match anywhere in a document's ``text`` (one look for its
+    literals, which most documents lack, instead of a search of every line)."""
+    pattern = lexicon.words.decision_lead_in
+    known, literal = _LEAD_IN_LITERAL[0]
+    if known is not pattern:
+        literal = literal_finder(pattern.pattern, pattern.flags)
+        _LEAD_IN_LITERAL[0] = (pattern, literal)
+    return text_hits(text).present(literal)
+
+
+def _cuts(text: str, lexicon: Lexicon, after_label: bool = False, lead_in: bool = True) -> list[int]:
     cuts: list[int] = []
     if "inute" in text:  # (one substring test before the pattern, on most lines)
         minute = _titled_minute(text, lexicon)
@@ -175,16 +204,17 @@ def _cuts(text: str, lexicon: Lexicon, after_label: bool = False) -> list[int]:
         start = _label_at(text, sep.start(), sep.end(), lexicon, after_label)
         if start is not None and start > 0 and text[:start].strip() and (not cuts or start > cuts[-1]):
             cuts.append(start)
-    cuts = sorted(set(cuts))
+    if cuts:
+        cuts = sorted(set(cuts))
     glued = _glued_label_to_end(text, lexicon)
     if glued is not None and glued not in cuts:
         cuts.append(glued)
     # after a formula that hands over to the decision ("... do hereby approve: The quotation ...")
-    for lead_in in lexicon.words.decision_lead_in.finditer(text):
-        after = len(text) - len(text[lead_in.end():].lstrip())
+    for found in lexicon.words.decision_lead_in.finditer(text) if lead_in else ():
+        after = len(text) - len(text[found.end():].lstrip())
         if after < len(text) and after not in cuts:
             cuts.append(after)
-    return sorted(cuts)
+    return sorted(cuts) if cuts else cuts
 
 
 _LEADER = regex.compile(r"\S\s*(?:\.{3,}|…)\s*\S")  # "Subject matter ... Council Tax": a form's dotted leader
@@ -199,16 +229,17 @@ MIN_ONE_WORD_VALUE = 3
 MAX_SEPARATOR_AT = 80  # a ":" this near a line's start marks its label: no bare label to look for
 
 
-def bare_label_rows(document: Document, lexicon: Lexicon) -> dict[int, int]:
+def bare_label_rows(document: Document, lexicon: Lexicon, rows: list[tuple[int, str]] | None = None) -> dict[int, int]:
     """Lines of a form flattened without separators ("Decision Title Sloane Street works",
     "Implementation Date 23 April 2019"): line index -> where the value starts.
 
     One such line proves nothing ("Decision Details are below"), so the lines count only when
     at least `MIN_BARE_ROWS` of the document open with a known label of two words or more
     followed by a value, as a form's label and value cells do."""
-    found = _bare_labels(document, lexicon, guessed=False)
+    rows = _row_candidates(document) if rows is None else rows
+    found = _bare_labels(rows, lexicon, guessed=False)
     if _distinct_labels(document, found) >= MIN_BARE_ROWS:
-        found = {**_bare_labels(document, lexicon, guessed=True), **found}  # the form's other labels, by their words
+        found = {**_bare_labels(rows, lexicon, guessed=True), **found}  # the form's other labels, by their words
     return found if _distinct_labels(document, found) >= MIN_BARE_ROWS else {}
 
 
@@ -218,33 +249,38 @@ def _distinct_labels(document: Document, found: dict[int, int]) -> int:
                 for i, at in found.items()})
 
 
-def _row_candidates(document: Document) -> Iterator[tuple[int, str]]:
+def _row_candidates(document: Document) -> list[tuple[int, str]]:
     """Lines that may be a form's row (a label then its value on one line): no label cell of a
-    layout's, long enough to hold both, opening with a capital. (index, text)"""
+    layout's, long enough to hold both, opening with a capital. (index, text) (gathered once
+    for the bare and the glued rows' readers)"""
     text = document.text
-    for i, line in enumerate(document.lines):
-        content = text[line.content_start:line.end]
-        if "label" not in line.hints and len(content) >= MIN_LINE_CHARS and content[:1].isupper():
-            yield i, content
+    return [(i, content) for i, line in enumerate(document.lines)
+            if "label" not in line.hints and len(content := text[line.content_start:line.end]) >= MIN_LINE_CHARS
+            and content[:1].isupper()]
 
 
-def _bare_labels(document: Document, lexicon: Lexicon, *, guessed: bool) -> dict[int, int]:
+def _bare_labels(rows: list[tuple[int, str]], lexicon: Lexicon, *, guessed: bool) -> dict[int, int]:
     """Lines that open with a label and a value, no separator between: index -> the value's start
     (``guessed``: labels read by their words too)."""
     found: dict[int, int] = {}
     known = lexicon.label_words
-    for i, content in _row_candidates(document):
+    for i, content in rows:
         # the first word (the line starts with a capital: no blank before it) before any search
-        if normalise_label(_WORD.match(content, 0, MAX_SEPARATOR_AT).group()) not in known:
+        first = _WORD.match(content, 0, MAX_SEPARATOR_AT)
+        if normalise_label(first.group()) not in known:
             continue  # a label's words first
+        if first.group().lower() in _PROSE_STARTS:
+            continue  # "The decision is ...": a sentence, no label
+        if not guessed:  # two of a label's words until the form is proved (the second, found alone)
+            second = _WORD.search(content, first.end(), MAX_SEPARATOR_AT)
+            if second is None or normalise_label(second.group()) not in known:
+                continue
         head = content[:MAX_SEPARATOR_AT]
-        if _SEPARATOR.search(head) or (("..." in head or "…" in head) and _LEADER.search(head)):
+        if _has_separator(head) or (("..." in head or "…" in head) and _LEADER.search(head)):
             continue  # a label with its separator (a colon, a dotted leader) is read as it is
         words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
-        if len(words) < 2 or (not guessed and normalise_label(words[1].group()) not in known):
-            continue  # two of a label's words until the form is proved
-        if words[0].group().lower() in _PROSE_STARTS:
-            continue  # "The decision is ...": a sentence, no label
+        if len(words) < 2:
+            continue
         smallest = 1 if guessed else 2  # a one-word label ("Purpose") only in a form proved by longer ones
         dashed = False
         for size in range(min(MAX_BARE_LABEL_WORDS, len(words) - 1), smallest - 1, -1):  # longest label first
@@ -289,7 +325,7 @@ MAX_GLUED_LABEL_CHARS = 40
 MIN_GLUED_ROWS = 2  # glued rows before they read as a table (one with a date after a date's label is enough)
 
 
-def glued_label_rows(document: Document, lexicon: Lexicon) -> dict[int, int]:
+def glued_label_rows(document: Document, lexicon: Lexicon, rows: list[tuple[int, str]] | None = None) -> dict[int, int]:
     """Lines of a details table whose label and value cells ran together with no space at all
     ("Decision date8 Dec 2023", "OutcomeRecommendations Approved"): line index -> the value's start.
 
@@ -299,7 +335,7 @@ def glued_label_rows(document: Document, lexicon: Lexicon) -> dict[int, int]:
     a word like "McAdam" alone proves nothing."""
     found: dict[int, tuple[int, bool]] = {}
     known = lexicon.label_words
-    for i, content in _row_candidates(document):
+    for i, content in _row_candidates(document) if rows is None else rows:
         head = content[:MAX_GLUED_LABEL_CHARS]
         if ":" in head:
             continue  # a label with its separator is read as it is
@@ -334,9 +370,8 @@ def alone_label_rows(document: Document, lexicon: Lexicon) -> tuple[set[int], se
     Case line right after a label is its value, unless its words name a reference or a count.
     Also the value lines of a record-kind heading standing so ("Decision Details" / "This decision
     has been taken ..."), whose words are a field's (`marker_values`): ``(labels, values)``."""
-    text = document.text
     lines = document.lines
-    stripped = [text[line.content_start:line.end].strip() for line in lines]  # each line's words, cut once
+    stripped = document.stripped_lines  # each line's words, cut once (and kept for the table readers)
     filled = [i for i, words in enumerate(stripped) if words]
     last = len(lines) - 1
 
@@ -410,15 +445,16 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     lines: list[Line] = []
     changed = False
     text = document.text
-    bare = bare_label_rows(document, lexicon)
+    rows = _row_candidates(document)
+    bare = bare_label_rows(document, lexicon, rows)
     alone, alone_values = alone_label_rows(document, lexicon) if not bare else (set(), set())
-    bare = {**glued_label_rows(document, lexicon), **bare}
+    bare = {**glued_label_rows(document, lexicon, rows), **bare}
     wrapped_cells = _wrapped_cells(document, bare)
+    lead_in = _lead_in_possible(text, lexicon)
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
     for index, line in enumerate(document.lines):
         content = text[line.content_start : line.end]
-        after_label = previous_label or previous.rstrip().endswith(":")
         if index in bare:  # a form's label cell and its value, flattened onto one line
             changed = True
             cut = line.content_start + bare[index]
@@ -438,19 +474,25 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             lines.append(line._replace(hints=line.hints | {"alone_label" if index in alone else "value"}))
             previous, previous_label = content, index in alone
             continue
-        if content.strip():
-            previous, previous_label = content, "label" in line.hints
-        if len(content) < MIN_LINE_CHARS:
+        if len(content) < MIN_LINE_CHARS:  # (what stood above is read only for a line long enough to cut)
+            if content.strip():
+                previous, previous_label = content, "label" in line.hints
             lines.append(line)
             continue
+        after_label = previous_label or previous.rstrip().endswith(":")
+        if content.strip():
+            previous, previous_label = content, "label" in line.hints
         if "label" in line.hints:  # a label cell is read whole, but for an item's title run into its
             titled = _titled_minute(content, lexicon) if "inute" in content else None  # "Minutes:"
             cuts = [c for c in titled or () if c < len(content.rstrip())]
             if not cuts:
                 lines.append(line)
                 continue
-        else:
-            cuts = _cuts(content, lexicon, after_label)
+        elif lead_in or ":" in content or "?" in content or "inute" in content:
+            cuts = _cuts(content, lexicon, after_label, lead_in)
+        else:  # (most lines: no separator, no minute, no lead-in, so only a glued label can cut)
+            glued = _glued_label_to_end(content, lexicon)
+            cuts = [glued] if glued is not None else []
         if not cuts:
             lines.append(line)
             continue

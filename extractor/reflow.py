@@ -60,6 +60,9 @@ _MINUTE_REF = regex.compile(r"\d{1,3}\.\d{2}\.?\s+")
 _HEADING = regex.compile(r"(?P<heading>[^.:!?]{2,120}?)(?P<stop>[.:])\s+(?=[\p{Lu}\d(£])")
 _CAPS_LABEL = regex.compile(r"(?<=\s)(?P<label>\p{Lu}[\p{Lu}'’&/() -]*?)\s?:\s")
 _SENTENCE_END = regex.compile(r"[.!?]\s+$")
+_TITLE_AFTER = regex.compile(r"\s+\p{Lu}")
+_WORD = regex.compile(r"\S+")
+_WORD_AND_SPACE = regex.compile(r"\S+\s*")
 
 
 def _item_starts(text: str) -> list[int]:
@@ -96,7 +99,7 @@ def _heading_end(text: str, start: int, openers: frozenset[str]) -> int | None:
         # "23/104 ALLOTMENT RENTS The Clerk presented ...": the capitals are the heading, up to a
         # resolution's word ("CHRISTMAS LIGHTS RESOLVED: To spend ...")
         end = position
-        for word in regex.finditer(r"\S+\s*", caps.group()):
+        for word in _WORD_AND_SPACE.finditer(caps.group()):
             if word.group().strip().rstrip(":;-–").lower() in openers:
                 break
             end = position + word.end()
@@ -162,12 +165,13 @@ def _table_starts(text: str, lexicon: Lexicon) -> list[int]:
     ("... Date Decision Detail Linked Documents 12-Dec-16 Wimborne Police Station Having ..."),
     then each entry opening with its date. Where the header and each entry start, when at least
     `MIN_TABLE_ENTRIES` dated entries follow a header of known column names."""
+    # (matched in place: a long line is not copied from each date on)
     dated = [d for d in find_dates(text, words=lexicon.words)
-             if regex.match(r"\s+\p{Lu}", text[d.end:])]  # an entry's date, its title after it
+             if _TITLE_AFTER.match(text, d.end)]  # an entry's date, its title after it
     if len(dated) < MIN_TABLE_ENTRIES:
         return []
     before = text[:dated[0].start]
-    starts = [word.start() for word in regex.finditer(r"\S+", before)][-MAX_HEADER_WORDS:]  # a header is short
+    starts = [word.start() for word in _WORD.finditer(before)][-MAX_HEADER_WORDS:]  # a header is short
     for start in starts:
         if run_together_names(before[start:].strip(), lexicon) is not None:
             return [start, *(d.start for d in dated)]
@@ -267,7 +271,11 @@ def reflow_flattened(document: Document, lexicon: Lexicon) -> Document:
     out: list[Line] = []
     changed = False
     headed = _numbered_line_headings(document, lexicon)
-    for run in _runs(document):
+    runs = _runs(document)
+    lines = document.lines
+    if not headed and all(lines[run[-1]].end - lines[run[0]].content_start < FLAT_LINE_CHARS for run in runs):
+        return document  # (most documents: no run long enough to cut, no numbered heading to part)
+    for run in runs:
         first, last = document.lines[run[0]], document.lines[run[-1]]
         span = text[first.content_start:last.end]
         cuts = _cuts(span, lexicon) if len(span) >= FLAT_LINE_CHARS else []

@@ -12,6 +12,7 @@ from ..document import Document
 from ..values import find_dates
 
 _CELL_GAP = regex.compile(r"\t+|[ \xa0]{2,}|[ \t]*\|[ \t]*")
+MAX_REFERENCE_CHARS = 24  # the most the look-ahead below takes
 _REFERENCE_CELL = regex.compile(r"^(?=[\w./ -]{1,24}$)(?:[A-Z]{0,8}[ -]?)?\d[\w./-]*(?:\s?-\s?\d+)?$", regex.I)
 
 
@@ -35,7 +36,8 @@ def line_text(document: Document, i: int) -> str:
 
 
 def is_reference(text: str) -> bool:
-    return bool(_REFERENCE_CELL.match(text.strip())) and not find_dates(text)
+    cell = text.strip()  # (the pattern's look-ahead takes at most 24 characters: a longer cell is none)
+    return len(cell) <= MAX_REFERENCE_CHARS and bool(_REFERENCE_CELL.match(cell)) and not find_dates(text)
 
 
 def wrapped_end(document: Document, i: int, opens_next: Callable[[str], bool] | None = None) -> int:

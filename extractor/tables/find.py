@@ -22,11 +22,13 @@ def find_table(document: Document, lexicon: Lexicon, segments: tuple[Segment, ..
     the document's sections, for lists whose labels stand apart from their values)."""
     n = len(document.lines)
     records = lambda text: records_a_decision(text, lexicon.words)  # noqa: E731
+    stripped = document.stripped_lines  # (line_text's own list, read without a call per line)
     for i in range(n):
-        text = line_text(document, i)
+        text = stripped[i]
         if not text or len(text) > 200:
             continue
-        first = normalise_label(text.lstrip("| ").split(maxsplit=1)[0]) if text.strip("| ") else ""
+        head = text.lstrip("| ")  # (empty exactly when the text is all bars and spaces)
+        first = normalise_label(head.split(maxsplit=1)[0]) if head else ""
         if first not in lexicon.label_words:
             continue  # a header opens with a column's name
         columns = horizontal_header(document, i, lexicon)

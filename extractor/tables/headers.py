@@ -22,6 +22,7 @@ MAX_COLUMN_WORDS = 6  # a column name is short
 MAX_HEADER_WORDS = 4 * 8  # a header's column names, run together, are at most this many words
 _GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")  # cells a flattened header glued together
 _ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
+_FORM_CELL = frozenset({"label", "value"})  # a layout's hints for a form's cells
 
 
 def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | None | Literal[False]:
@@ -68,11 +69,21 @@ def horizontal_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Col
 def run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
     """Column names a flattened header ran together with single spaces ("Ref Decision Decision
     taker Date Status"): the fewest known names that cover every word, or None."""
-    text = _ASIDE.sub("", text)  # "Linked Documents (if applicable)": an aside in a column's name
+    if text.endswith((":", ".")):
+        return None  # (an aside is cut only where a bracket closes: the text ends so after it too)
+    if "(" in text:
+        text = _ASIDE.sub("", text)  # "Linked Documents (if applicable)": an aside in a column's name
+    known = lexicon.label_words
+    # Most lines are no header: they are turned away by their words as printed, before any glued
+    # word is cut. A word with no glued name in it is a name's word itself, and cutting glued words
+    # only adds words, so these are the tests below on fewer calls.
+    spaced = text.split()
+    if len(spaced) > MAX_HEADER_WORDS or any(
+            normalise_label(w) not in known and _GLUED.search(w) is None for w in spaced):
+        return None
     words = _GLUED.sub(" ", text).split()  # "Decision TitleDecision SummaryDate Authorised"
     if not MIN_COLUMNS <= len(words) <= MAX_HEADER_WORDS or text.endswith((":", ".")):
         return None
-    known = lexicon.label_words
     if any(normalise_label(w) not in known for w in words):
         return None
     best: list[list[str] | None] = [None] * (len(words) + 1)
@@ -104,7 +115,7 @@ def vertical_header(document: Document, i: int, lexicon: Lexicon, *,
             continue
         if names and names[-1].endswith("?") and parse_bool(text, words=lexicon.words).value is not None:
             break  # "Is this a key decision?" / "No": a form's question and its answer, no columns
-        if (not text or text.endswith(":") or (not hinted and document.lines[j].hints & {"label", "value"})
+        if (not text or text.endswith(":") or (not hinted and not document.lines[j].hints.isdisjoint(_FORM_CELL))
                 or column_field(text, lexicon, guess=False) is False):
             break  # a form's label cell, or no column's name
         names.append(text)

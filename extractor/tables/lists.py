@@ -24,13 +24,15 @@ _ASIDE = regex.compile(r"^(?P<title>.+?)\s*\((?P<inner>[^()]{3,80})\)$")  # a ti
 _DECIDED_BY = regex.compile(r"^(?:approved|decided|taken|made|agreed|signed)\s+by\s+(?:the\s+)?", regex.I)
 _DATED_BY = regex.compile(r"^(signed|approved|decided|taken|made|agreed|published|dated)(?:\s+on)?\s+", regex.I)
 MAX_ROLE_WORDS = 10
+_DIGIT = regex.compile(r"\d")
 
 
 def _is_role(text: str, lexicon: Lexicon) -> bool:
     """A decider's role standing as an entry's part ("Director of Communities", "Leader of the Council")."""
     text = text.strip()
     words = lexicon.words
-    return (0 < len(text.split()) <= MAX_ROLE_WORDS and not any(c.isdigit() for c in text)
+    # (the word count cut at the most it may be: a long part is not split whole)
+    return (0 < len(text.split(None, MAX_ROLE_WORDS)) <= MAX_ROLE_WORDS and not any(map(str.isdigit, text))
             and bool(words.signer_role.match(text) or words.officer_maker.search(text) or words.member_maker.search(text)))
 
 
@@ -56,20 +58,20 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon,
         s += len(text[s:e]) - len(text[s:e].lstrip())
         e = s + len(part)
         dates = find_dates(part, words=lexicon.words) if any(map(str.isdigit, part)) else []
-        aside = _ASIDE.match(part)
-        decided = _DECIDED_BY.match(part)
         dated_by = _DATED_BY.match(part) if dates else None  # "signed 3 March 2025", "published on 4 May 2024"
+        # (each test below is made only when the ones before it failed: a part is read once, as
+        # the first kind it can be; the aside needs its closing bracket at the end)
         if dates and len(part) - (dates[0].end - dates[0].start) - (dated_by.end() if dated_by else 0) <= 4:
             published = dated_by is not None and dated_by.group(1).lower() == "published"
             kinds.append("publication_date" if published else "decision_date")
             s += dated_by.end() if dated_by is not None else 0
-        elif is_reference(part) or (len(part.split()) <= 3 and regex.search(r"\d", part)):
+        elif is_reference(part) or (len(part.split(None, 3)) <= 3 and _DIGIT.search(part)):
             kinds.append(None)
-        elif decided is not None or _is_role(part, lexicon):  # "Approved by the Leader", "Head of Property"
-            kinds.append("decision_maker")
+        elif (decided := _DECIDED_BY.match(part)) is not None or _is_role(part, lexicon):
+            kinds.append("decision_maker")  # "Approved by the Leader", "Head of Property"
             s += decided.end() if decided is not None else 0
-        elif aside is not None and (is_date_only(aside.group("inner"), words=lexicon.words)
-                                    or _is_role(aside.group("inner"), lexicon)):
+        elif (aside := _ASIDE.match(part) if part.endswith(")") else None) is not None and (
+                is_date_only(aside.group("inner"), words=lexicon.words) or _is_role(aside.group("inner"), lexicon)):
             # "Fleet replacement (3 March 2024)", "Grant to Harbour Trust (Director of Communities)"
             kinds.append("title")
             spans.append((s, s + aside.end("title")))
@@ -78,6 +80,8 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon,
         else:
             kinds.append("title")
         spans.append((s, e))
+        if kinds.count("title") > 1:
+            return None  # two titles: no entry, whatever the parts after them are
     parts = spans
     if (kinds.count("title") != 1 or not {"decision_date", "publication_date"} & set(kinds)
             or len(set(kinds)) < len(kinds) - kinds.count(None)):
@@ -96,10 +100,11 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon,
 def list_table(document: Document, lexicon: Lexicon) -> Table | None:
     entries: list[tuple[int, Row, tuple[str | None, ...]]] = []
     wrapped: set[int] = set()  # lines an entry above ran on to
+    stripped = document.stripped_lines  # (line_text's own list, read without a call per line)
     for i in range(len(document.lines)):
         if i in wrapped:
             continue
-        text = line_text(document, i)
+        text = stripped[i]
         if (not text or not (" - " in text or " – " in text or " — " in text or " | " in text)
                 or not any(map(str.isdigit, text))):
             continue  # an entry is apart by dashes or bars, and dated
@@ -135,8 +140,8 @@ def _blocks(document: Document) -> list[list[int]]:
     """Runs of lines with words, apart by blank lines."""
     blocks: list[list[int]] = []
     current: list[int] = []
-    for i in range(len(document.lines)):
-        if line_text(document, i):
+    for i, words in enumerate(document.stripped_lines):  # (line_text's own list)
+        if words:
             current.append(i)
         elif current:
             blocks.append(current)
@@ -151,7 +156,7 @@ _EntryLine = tuple[str, str, int]
 
 def _entry_lines(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> dict[int, _EntryLine]:
     """Every line that can stand under an entry's title, read once: a field's label with its
-    value on the line (as the segmenter found it), or a few words and a date."""
+    value on the line (as the segmenter found it), or a few words and a date (below another line)."""
     found: dict[int, _EntryLine] = {}
     for seg in segments:
         # (a block's section may run on into the next entry's title, over a blank line or, on a page
@@ -163,12 +168,19 @@ def _entry_lines(document: Document, segments: tuple[Segment, ...], lexicon: Lex
                      or document.text[seg.value_pieces[0].start:seg.value_pieces[0].end].rstrip().endswith((".", "!", "?")))):
             line = document.lines[seg.label_lines[0]]
             found[seg.label_lines[0]] = (normalise_label(seg.label), seg.field, seg.value_pieces[0].start - line.content_start)
-    for i, line in enumerate(document.lines):
-        if i in found:
+    # Only a line right under another in its block can stand under an entry's title (and only such
+    # lines are asked for by `_entry_blocks` and `block_table`: two entries need two of them), so
+    # the first line of each block is not read. The tests on a line's words use it cut once, its
+    # word count split no further than the bound.
+    stripped = document.stripped_lines
+    lines = document.lines
+    for i in range(1, len(lines)):
+        words = stripped[i]
+        if not words or not stripped[i - 1] or i in found:
             continue
-        text = document.text[line.content_start:line.end]
-        if text.strip() and len(text.split()) <= _DATED_LINE_WORDS and any(c.isdigit() for c in text):
-            dated = _dated_line(text, lexicon)
+        if len(words.split(None, _DATED_LINE_WORDS)) <= _DATED_LINE_WORDS and any(map(str.isdigit, words)):
+            line = lines[i]
+            dated = _dated_line(document.text[line.content_start:line.end], lexicon)
             if dated is not None:
                 found[i] = dated
     return found
