@@ -16,7 +16,7 @@ import regex
 from .document import Document, Line
 from .label_shapes import FIGURES
 from .lexicon import MAX_LONG_GUESS_WORDS, LabelEntry, Lexicon, normalise_label
-from .prefilter import Literal, literal_finder, text_hits
+from .prefilter import can_match
 from .values import find_dates
 
 # A separator after a label: ":" (not a time "10:30" or a URL "https:"), "?:" or "?".
@@ -176,22 +176,6 @@ def _titled_minute(text: str, lexicon: Lexicon) -> tuple[int, ...] | None:
     if found is None or normalise_label(found.group("label")) not in lexicon.words.minute_text_labels:
         return None
     return (found.start("label"),) if found.end() >= len(text.rstrip()) else (found.start("label"), found.end())
-
-
-# The lead-in pattern's needed literals ("hereby ", " decided"), read once per pattern (kept by
-# identity, as `values` keeps its date scan): a document that holds none has no lead-in on any line
-_LEAD_IN_LITERAL: list[tuple[object, Literal | None]] = [(None, None)]
-
-
-def _lead_in_possible(text: str, lexicon: Lexicon) -> bool:
-    """Whether the decision lead-in can match anywhere in a document's ``text`` (one look for its
-    literals, which most documents lack, instead of a search of every line)."""
-    pattern = lexicon.words.decision_lead_in
-    known, literal = _LEAD_IN_LITERAL[0]
-    if known is not pattern:
-        literal = literal_finder(pattern.pattern, pattern.flags)
-        _LEAD_IN_LITERAL[0] = (pattern, literal)
-    return text_hits(text).present(literal)
 
 
 def _cuts(text: str, lexicon: Lexicon, after_label: bool = False, lead_in: bool = True) -> list[int]:
@@ -450,7 +434,7 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     alone, alone_values = alone_label_rows(document, lexicon) if not bare else (set(), set())
     bare = {**glued_label_rows(document, lexicon, rows), **bare}
     wrapped_cells = _wrapped_cells(document, bare)
-    lead_in = _lead_in_possible(text, lexicon)
+    lead_in = can_match(lexicon.words.decision_lead_in, text)  # (in few documents: each line searched only there)
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
     for index, line in enumerate(document.lines):

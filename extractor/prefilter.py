@@ -320,6 +320,21 @@ def text_hits(text: str) -> Hits:
     return hits
 
 
+# Each compiled pattern's needed literals, read once (kept by the pattern's identity, beside it:
+# a pattern lives as long as its vocabulary); a few cues are asked about, once a document each.
+_LITERALS: dict[int, tuple[Any, Literal | None]] = {}
+
+
+def can_match(compiled: Any, text: str) -> bool:
+    """Whether ``compiled`` can match anywhere in a document's ``text``: False when the text holds
+    none of the literals its every match needs. One look a document, where most documents lack
+    them, instead of a search of every line ("hereby ... approve" heads a decision in few)."""
+    known = _LITERALS.get(id(compiled))
+    if known is None or known[0] is not compiled:
+        known = _LITERALS[id(compiled)] = (compiled, literal_finder(compiled.pattern, compiled.flags))
+    return text_hits(text).present(known[1])
+
+
 _BACKREFERENCE = regex.compile(r"\\[0-9]|\(\?P[=>]|\\g<|\\k<")
 
 

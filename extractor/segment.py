@@ -17,6 +17,7 @@ from .document import Document
 from .lexicon import MAX_GUESS_WORDS, MAX_LONG_GUESS_WORDS, OTHER, LabelEntry, LabelMatch, Lexicon, Pattern, normalise_label
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
+from .prefilter import can_match
 from .split import BARE_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
 from .line_context import _A_SENTENCE_ENDS, _ENDS_SENTENCE, _LABEL_HINTS, _NUMBERED, LineContext
@@ -71,8 +72,6 @@ def _is_phrase(text: str, max_words: int = MAX_PHRASE_WORDS) -> bool:
     return 0 < len(text.split()) <= max_words and not _ENDS_SENTENCE.search(text) and text[:1].isupper()
 
 
-
-
 class _Cutter(LineContext):
     def __init__(self, document: Document, lexicon: Lexicon, minutes: bool | None = None):
         self.doc = document
@@ -89,6 +88,7 @@ class _Cutter(LineContext):
         self.data_keys = find_data_keys(self.contents, self.blanks)
         self.minutes = reads_as_minutes(document.text, lexicon.words) if minutes is None else minutes
         self.colon_counted = (0, 0)  # (segments counted, of them opened by a label alone with its colon)
+        self.lead_in_here = can_match(self.words.decision_lead_in, document.text)  # RULE 11's formula: in few documents
 
     def just_after_marker(self) -> bool:
         """Whether the page's marker ("Decision details") is the last thing placed: its title comes next."""
@@ -359,7 +359,7 @@ class _Cutter(LineContext):
             return self.chrome_line(i)
         # RULE 11: a formula that hands over to the decision ("... do hereby approve:") at the line's end
         # labels the decision below it.
-        lead_in = self.words.decision_lead_in.search(text)
+        lead_in = self.words.decision_lead_in.search(text) if self.lead_in_here else None
         if lead_in is not None and not text[lead_in.end():].strip():
             # "I Councillor ..., Lead Member for ..., do hereby approve:": the decision follows
             self.close()

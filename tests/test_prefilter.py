@@ -9,7 +9,7 @@ import pytest
 import regex
 
 from extractor.lexicon import load_lexicon
-from extractor.prefilter import Hits, _branches, found_in, literal_finder, required_literals
+from extractor.prefilter import Hits, _branches, can_match, found_in, literal_finder, required_literals
 from extractor.split import _NUMBERED_LINE, _numbered_lines
 
 # texts that fold oddly: "İ" lower-cases to two characters, "ſ" and the Kelvin sign match "s"
@@ -64,6 +64,25 @@ def test_found_in_answers_as_the_search_does():
         for text in texts:
             assert found_in(cue, text) == bool(cue.search(text)), (cue.pattern[:40], text)
             assert found_in(cue, text, anchored=True) == bool(cue.match(text)), (cue.pattern[:40], text)
+
+
+@pytest.mark.parametrize(("text", "possible"), [
+    ("I, Councillor Ann Lee, Cabinet Member for Housing, do hereby approve:", True),
+    ("Having considered the report, the Director decided:", True),
+    ("The Cabinet approved the scheme.", False),  # no "hereby", no "decided": no line is searched
+    ("", False),
+])
+def test_can_match_says_whether_a_document_may_hold_a_cue(text, possible):
+    lead_in = load_lexicon().words.decision_lead_in
+    assert can_match(lead_in, text) is possible
+
+
+def test_can_match_never_rules_out_a_text_the_cue_matches_in():
+    words = load_lexicon().words
+    for cue in (words.decision_lead_in, words.decision_narrative, words.declarations_cue, words.sign_off):
+        for text in _texts():
+            if cue.search(text):
+                assert can_match(cue, text), (cue.pattern[:40], text)
 
 
 def test_a_stretch_without_the_literal_is_never_one_the_rule_matches_in():
