@@ -145,8 +145,9 @@ class _Assembler:
             paragraphs = paragraphs[: len(paragraphs) - len(closing)]
             span = (span[0], paragraphs[-1].end)
         text = "\n".join(p.text for p in paragraphs)
-        closing_lines = frozenset(piece.line for p in closing for piece in p.pieces)
-        unit = self.unit(seg.start, span[1] if closing else seg.end, seg.lines - closing_lines, seg.label, text)
+        closing_lines = frozenset(piece.line for p in closing for piece in p.pieces) if closing else frozenset()
+        unit = self.unit(seg.start, span[1] if closing else seg.end, seg.lines - closing_lines if closing else seg.lines,
+                         seg.label, text)
         if closing:
             closing_unit = self.unit(closing[0].start, closing[-1].end, closing_lines, None,
                                      "\n".join(p.text for p in closing))
@@ -333,6 +334,12 @@ class _Assembler:
         places = [(c.start, c.end, c.units[0]) for c in self.best("decision") + self.best("purpose")]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is None]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
+        # a stretch searched again with the same rules finds what it found before, whose fields have
+        # their candidates by then (or read as nothing again): each stretch once, where it first stands
+        seen: dict[tuple[int, int], tuple[int, int, int]] = {}
+        for place in places:
+            seen.setdefault(place[:2], place)
+        places = list(seen.values())
         had = self.fields_found()
         split = len(self.lex.from_text) - self.lex.from_text_last
         # each rule with the test of whether a place holds the literal its every match needs
@@ -434,7 +441,8 @@ class _Assembler:
                 self.warn("label_guessed", name, f"{name}: the label {label!r} is not in the lexicon; its field was read "
                           + ("from what this template's notices print under it" if learned else "from its words"))
         self.review(values)
-        for name in VALUE_FIELDS:  # OCR doubt is a reason for a human to look
+        for name in VALUE_FIELDS if self.doc.scored else ():  # OCR doubt is a reason for a human to look
+            # (a document with no OCR'd line has no span with a confidence: not asked field by field)
             confidence = self.doc.confidence(*provenance[name][1:3]) if name in provenance else None
             if confidence is not None and confidence < LOW_CONFIDENCE and name != "document_type":
                 self.warn("ocr_low_confidence", name, f"{name}: OCR confidence {confidence:g} (of 100)")
@@ -448,8 +456,10 @@ class _Assembler:
         """How a value was found, as the confidence table scores it: a label with no separator
         that only a form's repeated shape proved ("Decision Title Harbour wall repairs") is
         ``label_bare``, weaker than a label with its colon."""
-        if span[3] == "label" and any("value" in ln.hints for ln in self.doc.lines_between(span[1], span[2])):
-            return "label_bare"
+        if span[3] == "label":
+            for line in self.doc.lines_between(span[1], span[2]):  # (a loop, not any(): once a value)
+                if "value" in line.hints:
+                    return "label_bare"
         return span[3]
 
     def confidence(self, provenance: dict[str, tuple[str | None, int, int, str]],
@@ -560,8 +570,7 @@ def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: 
 def first_lines(document: Document, count: int) -> list[str]:
     """The first ``count`` lines with words, stripped (a document's heading)."""
     found: list[str] = []
-    for line in document.lines:
-        text = document.text[line.content_start:line.end].strip()
+    for text in document.stripped_lines:  # (each line's stripped text, cut once a document)
         if text:
             found.append(text)
             if len(found) == count:

@@ -102,7 +102,7 @@ _EMPTY_LABELS_LINE = regex.compile(r"^(?:[^\W\d_][^:.;!?]{0,60}:[\s_.…-]*)+$")
 def _empty_labels_only(document: Document, lexicon: Lexicon) -> bool:
     """Whether every line past the first two (a form's headings) is a label left empty, and there
     are `MIN_BLANK_FORM_LABELS` or more: the labels the lexicon does not know count too."""
-    lines = [t for line in document.lines if (t := document.text[line.content_start:line.end].strip())]
+    lines = [t for t in document.stripped_lines if t]  # (each line's stripped text, cut once a document)
     body = lines[MAX_BLANK_FORM_HEADINGS:] if len(lines) > MAX_BLANK_FORM_HEADINGS else []
     # (every line of the body must be one: the first that is not ends the reading)
     return (len(body) >= MIN_BLANK_FORM_LABELS and all(_EMPTY_LABELS_LINE.match(t) for t in body)
