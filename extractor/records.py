@@ -73,6 +73,8 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
     page = min(pages) if pages else None
     boxes = []
     for ln in lines:
+        if ln.bbox is None and not ln.words:
+            continue  # no box to give (every line of a text document): nothing to look at
         if ln.page != page or "furniture" in ln.hints:
             continue  # drawn on one page: a value over a page break gets its first part, no running foot
         own = [w.bbox for w in ln.words if w.start < end and w.end > start]
