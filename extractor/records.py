@@ -96,6 +96,8 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
 
 
 def _json_value(value: Any) -> Any:
+    if type(value) is str:  # most values: no failed ``hasattr`` lookup (an exception raised inside)
+        return value
     if isinstance(value, ContactValue):
         return {"name": value.name, "role": value.role, "email": value.email, "phone": value.phone}
     if hasattr(value, "isoformat"):  # dates
