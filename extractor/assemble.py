@@ -100,9 +100,9 @@ class _Assembler:
             items = [strip_document_size(p.text, words=self.words) for p in paragraphs]
             return [clean_line(i) for i in items if clean_line(i) and not is_empty_value(i, words=self.words)]
         if shape == "block":
-            text = "\n".join(p.text for p in paragraphs)
+            text = "\n".join([p.text for p in paragraphs])
             return None if is_empty_value(text, words=self.words) else text
-        text = " ".join(p.text for p in paragraphs)
+        text = " ".join([p.text for p in paragraphs])
         if is_empty_value(text, words=self.words):
             return None
         where = f" ({label!r})" if label else ""
@@ -144,7 +144,7 @@ class _Assembler:
         if closing:  # the call-in procedure or the signing block below a decision: no part of it
             paragraphs = paragraphs[: len(paragraphs) - len(closing)]
             span = (span[0], paragraphs[-1].end)
-        text = "\n".join(p.text for p in paragraphs)
+        text = "\n".join([p.text for p in paragraphs])  # (a list: join builds one anyway)
         closing_lines = frozenset(piece.line for p in closing for piece in p.pieces) if closing else frozenset()
         unit = self.unit(seg.start, span[1] if closing else seg.end, seg.lines - closing_lines if closing else seg.lines,
                          seg.label, text)
@@ -474,8 +474,9 @@ class _Assembler:
         for w in self.s.warnings:
             if w.field is not None:
                 about.setdefault(w.field, []).append(w.code)
+        scored = self.doc.scored  # (no OCR'd line: no span has an OCR confidence, none asked)
         scores = {name: value_confidence(self.evidence(span), name, methods, about.get(name, ()), table,
-                                         self.doc.confidence(span[1], span[2]))
+                                         self.doc.confidence(span[1], span[2]) if scored else None)
                   for name, span in provenance.items() if name != "document_type"}
         placed = sum(span[2] - span[1] for name, span in provenance.items() if name != "document_type")
         unplaced = sum(len(u.text) for u in others)
