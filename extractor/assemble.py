@@ -9,6 +9,7 @@ ModernGov field order: purpose, then decision, then reasons); several notices in
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from .assembly import (FALLBACK, HOW, INFERRED, LABELLED, WEAK_BARE, AssembledNotice, Candidate, State, Unit,
@@ -47,6 +48,8 @@ MAX_TITLE_NAME_WORDS = 12  # ... as does a phrase this short that only names it,
 NAME_ONLY_WEAKNESS = 6  # ... to the barest label that states it (weaker than any label's `_weakness`)
 MAX_TITLE_PROSE_WORDS = 30  # a title label's value longer than this, in sentences, is a paragraph
 MAX_PROPOSED_LINES = 3  # lines with words at a document's top that may head it as proposed
+# a candidate's rank among its field's, strongest first: the same key as a lambda's, built in C
+_RANK = attrgetter("priority", "weak", "start")
 
 
 class _Assembler:
@@ -100,9 +103,9 @@ class _Assembler:
             items = [strip_document_size(p.text, words=self.words) for p in paragraphs]
             return [clean_line(i) for i in items if clean_line(i) and not is_empty_value(i, words=self.words)]
         if shape == "block":
-            text = "\n".join(p.text for p in paragraphs)
+            text = "\n".join([p.text for p in paragraphs])
             return None if is_empty_value(text, words=self.words) else text
-        text = " ".join(p.text for p in paragraphs)
+        text = " ".join([p.text for p in paragraphs])
         if is_empty_value(text, words=self.words):
             return None
         where = f" ({label!r})" if label else ""
@@ -144,9 +147,10 @@ class _Assembler:
         if closing:  # the call-in procedure or the signing block below a decision: no part of it
             paragraphs = paragraphs[: len(paragraphs) - len(closing)]
             span = (span[0], paragraphs[-1].end)
-        text = "\n".join(p.text for p in paragraphs)
-        closing_lines = frozenset(piece.line for p in closing for piece in p.pieces)
-        unit = self.unit(seg.start, span[1] if closing else seg.end, seg.lines - closing_lines, seg.label, text)
+        text = "\n".join([p.text for p in paragraphs])  # (a list: join builds one anyway)
+        closing_lines = frozenset(piece.line for p in closing for piece in p.pieces) if closing else frozenset()
+        unit = self.unit(seg.start, span[1] if closing else seg.end, seg.lines - closing_lines if closing else seg.lines,
+                         seg.label, text)
         if closing:
             closing_unit = self.unit(closing[0].start, closing[-1].end, closing_lines, None,
                                      "\n".join(p.text for p in closing))
@@ -259,7 +263,10 @@ class _Assembler:
 
     # -- unlabelled text ---------------------------------------------------------------------
     def has(self, field_name: str, priority: int = LABELLED) -> bool:
-        return any(c.field == field_name and c.priority <= priority for c in self.s.candidates)
+        for c in self.s.candidates:  # (a loop, not any() over a generator: asked ~5 times a notice per field)
+            if c.field == field_name and c.priority <= priority:
+                return True
+        return False
 
     def fields_found(self) -> set[str]:
         """The fields with a candidate of any priority: ``has(name, FALLBACK)`` for each name at once
@@ -269,7 +276,7 @@ class _Assembler:
     def best(self, field_name: str) -> list[Candidate]:
         """The winning candidate for a field so far, as a list of zero or one."""
         found = [c for c in self.s.candidates if c.field == field_name]
-        return sorted(found, key=lambda c: (c.priority, c.weak, c.start))[:1]
+        return [min(found, key=_RANK)] if found else []  # (min: the first of the least, as a stable sort's)
 
     def meeting_facts(self) -> None:
         """The body and date a meeting's record names in its heading ("Minutes of a Meeting of the
@@ -333,6 +340,12 @@ class _Assembler:
         places = [(c.start, c.end, c.units[0]) for c in self.best("decision") + self.best("purpose")]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is None]
         places += [(u.start, u.end, i) for i, u in enumerate(self.s.units) if u.heading is not None]
+        # a stretch searched again with the same rules finds what it found before, whose fields have
+        # their candidates by then (or read as nothing again): each stretch once, where it first stands
+        seen: dict[tuple[int, int], tuple[int, int, int]] = {}
+        for place in places:
+            seen.setdefault(place[:2], place)
+        places = list(seen.values())
         had = self.fields_found()
         split = len(self.lex.from_text) - self.lex.from_text_last
         # each rule with the test of whether a place holds the literal its every match needs
@@ -388,7 +401,8 @@ class _Assembler:
         for c in self.s.candidates:
             by_field.setdefault(c.field, []).append(c)
         for name, cands in by_field.items():
-            cands.sort(key=lambda c: (c.priority, c.weak, c.start))
+            if len(cands) > 1:
+                cands.sort(key=_RANK)
             best = cands[0]
             if self.lex.joins(name):
                 chosen = [c for c in cands if c.priority == best.priority]
@@ -434,7 +448,8 @@ class _Assembler:
                 self.warn("label_guessed", name, f"{name}: the label {label!r} is not in the lexicon; its field was read "
                           + ("from what this template's notices print under it" if learned else "from its words"))
         self.review(values)
-        for name in VALUE_FIELDS:  # OCR doubt is a reason for a human to look
+        for name in VALUE_FIELDS if self.doc.scored else ():  # OCR doubt is a reason for a human to look
+            # (a document with no OCR'd line has no span with a confidence: not asked field by field)
             confidence = self.doc.confidence(*provenance[name][1:3]) if name in provenance else None
             if confidence is not None and confidence < LOW_CONFIDENCE and name != "document_type":
                 self.warn("ocr_low_confidence", name, f"{name}: OCR confidence {confidence:g} (of 100)")
@@ -448,8 +463,10 @@ class _Assembler:
         """How a value was found, as the confidence table scores it: a label with no separator
         that only a form's repeated shape proved ("Decision Title Harbour wall repairs") is
         ``label_bare``, weaker than a label with its colon."""
-        if span[3] == "label" and any("value" in ln.hints for ln in self.doc.lines_between(span[1], span[2])):
-            return "label_bare"
+        if span[3] == "label":
+            for line in self.doc.lines_between(span[1], span[2]):  # (a loop, not any(): once a value)
+                if "value" in line.hints:
+                    return "label_bare"
         return span[3]
 
     def confidence(self, provenance: dict[str, tuple[str | None, int, int, str]],
@@ -461,8 +478,9 @@ class _Assembler:
         for w in self.s.warnings:
             if w.field is not None:
                 about.setdefault(w.field, []).append(w.code)
+        scored = self.doc.scored  # (no OCR'd line: no span has an OCR confidence, none asked)
         scores = {name: value_confidence(self.evidence(span), name, methods, about.get(name, ()), table,
-                                         self.doc.confidence(span[1], span[2]))
+                                         self.doc.confidence(span[1], span[2]) if scored else None)
                   for name, span in provenance.items() if name != "document_type"}
         placed = sum(span[2] - span[1] for name, span in provenance.items() if name != "document_type")
         unplaced = sum(len(u.text) for u in others)
@@ -560,8 +578,7 @@ def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: 
 def first_lines(document: Document, count: int) -> list[str]:
     """The first ``count`` lines with words, stripped (a document's heading)."""
     found: list[str] = []
-    for line in document.lines:
-        text = document.text[line.content_start:line.end].strip()
+    for text in document.stripped_lines:  # (each line's stripped text, cut once a document)
         if text:
             found.append(text)
             if len(found) == count:

@@ -8,7 +8,7 @@ multi-notice orchestration (`notices`) can use them without importing the assemb
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -22,9 +22,12 @@ HOW = ("label", "label_guessed", "pattern", "heading", "wording", "position")
 WEAK_BARE = 4  # `assemble._weakness` of a label with no separator and no layout hint: a page heading, maybe
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Unit:
-    """The smallest run of text that goes to exactly one place."""
+    """The smallest run of text that goes to exactly one place. Not changed once built (a table's
+    reader makes a new one with `dataclasses.replace`), but not ``frozen``: a frozen dataclass sets
+    each field through ``object.__setattr__``, ~4x the cost of building one, and one is built for
+    every section and paragraph. Hashed by its fields, as when it was frozen."""
 
     start: int
     end: int
@@ -34,8 +37,11 @@ class Unit:
     page: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """A value offered for a field, with where it stands and how strong its evidence is. A named
+    tuple, as `Paragraph` is: one is built for every offer, and a frozen dataclass's field-by-field
+    ``object.__setattr__`` made it ~4x as costly to build."""
+
     field: str
     value: Any
     start: int

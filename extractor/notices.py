@@ -66,9 +66,10 @@ def looks_like_notice(document: Document, segments: tuple[Segment, ...], lexicon
     label records a decision taken (its date or status)."""
     if any(lexicon.words.report_heading.search(h) for h in first_lines(document, MAX_HEADING_LINES)):
         return False  # "Report to: Cabinet": a report recommends a decision, it records none
-    if names_another_kind(document, lexicon) and not any(
-            s.kind == "field" and s.field in RECORD_FIELDS and s.entry is not None and not s.entry.guessed and s.value_pieces
-            for s in segments):
+    # (the labels first: most notices label a date or status, and then the heading's wording,
+    # a branch-by-branch search of many headings, need not be read)
+    if not any(s.kind == "field" and s.field in RECORD_FIELDS and s.entry is not None and not s.entry.guessed
+               and s.value_pieces for s in segments) and names_another_kind(document, lexicon):
         return False
     fields = [s for s in segments if s.kind == "field"]
     if len(fields) >= MIN_BLANK_FORM_LABELS and not any(_filled(document, s, lexicon.words) for s in fields) and not any(
@@ -102,7 +103,7 @@ _EMPTY_LABELS_LINE = regex.compile(r"^(?:[^\W\d_][^:.;!?]{0,60}:[\s_.…-]*)+$")
 def _empty_labels_only(document: Document, lexicon: Lexicon) -> bool:
     """Whether every line past the first two (a form's headings) is a label left empty, and there
     are `MIN_BLANK_FORM_LABELS` or more: the labels the lexicon does not know count too."""
-    lines = [t for line in document.lines if (t := document.text[line.content_start:line.end].strip())]
+    lines = [t for t in document.stripped_lines if t]  # (each line's stripped text, cut once a document)
     body = lines[MAX_BLANK_FORM_HEADINGS:] if len(lines) > MAX_BLANK_FORM_HEADINGS else []
     # (every line of the body must be one: the first that is not ends the reading)
     return (len(body) >= MIN_BLANK_FORM_LABELS and all(_EMPTY_LABELS_LINE.match(t) for t in body)

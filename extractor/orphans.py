@@ -66,10 +66,12 @@ class OrphanReader:
         self.position = at.position
         self.s = at.s
         self.prev_list_item = False  # whether the paragraph read before the current one was a list item
-        # the unlabelled run being read, where in it, and which of its paragraphs read as a decision
+        # the unlabelled run being read, and where in it
         self.run_units: list[tuple[Paragraph, int]] = []
         self.run_at = 0
-        self.run_worded: dict[int, bool] = {}
+        # whether a paragraph's text reads as a decision, asked once a text: the rules ask it of a
+        # paragraph, `decision_ahead` of the ones below it, and `orphan_how` again of the one read
+        self.worded: dict[str, bool] = {}
         self.next_text = ""  # the paragraph after the current one in its unlabelled run
         # what stands before each placed segment, worked out once: asking again for every
         # paragraph made a long document quadratic
@@ -108,7 +110,7 @@ class OrphanReader:
                 for s in self.placed[position:])))
             last: str | None = None
             self.prev_list_item = False
-            self.run_units, self.run_worded = units, {}
+            self.run_units = units
             for at, (paragraph, unit) in enumerate(units):
                 self.run_at = at
                 self.next_text = units[at + 1][0].text if at + 1 < len(units) else ""
@@ -310,18 +312,21 @@ class OrphanReader:
 
     def decision_ahead(self) -> bool:
         """Whether a later paragraph of the unlabelled run being read opens a decision by its words
-        (asked only where it matters, and each paragraph's answer kept for the run)."""
+        (asked only where it matters, and each paragraph's answer kept for the notice)."""
         for k in range(self.run_at + 1, len(self.run_units)):
-            if k not in self.run_worded:
-                self.run_worded[k] = self.reads_as_decision(self.run_units[k][0].text)
-            if self.run_worded[k]:
+            if self.reads_as_decision(self.run_units[k][0].text):
                 return True
         return False
 
     def reads_as_decision(self, text: str) -> bool:
         """Whether a paragraph's own words make it a decision: an opener ("That the ...", "To
-        approve ...") or a narrative of deciding ("The Cabinet agreed ...", "It is proposed that the PCC:")."""
-        return opens_with(text.lower(), self.words.decision_openers) or found_in(self.words.decision_narrative, text)
+        approve ...") or a narrative of deciding ("The Cabinet agreed ...", "It is proposed that the PCC:").
+        The answer depends on the text alone: kept for the notice (`worded`)."""
+        found = self.worded.get(text)
+        if found is None:
+            found = self.worded[text] = bool(opens_with(text.lower(), self.words.decision_openers)
+                                              or found_in(self.words.decision_narrative, text))
+        return found
 
     def orphan_how(self, p: Paragraph, target: str) -> str:
         """How an unlabelled paragraph's field was chosen: its wording, a heading's place, or only

@@ -93,31 +93,37 @@ def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: 
     """Group value pieces into paragraphs (None in ``pieces`` marks a blank line)."""
     groups: list[list[Piece]] = []
     items: list[bool] = []
+    firsts: list[str] = []  # each group's first piece, stripped: a one-piece paragraph's words
     blank = False
     previous = ""
     previous_line = -1
+    full, lines, list_item = document.text, document.lines, words.list_item.match  # (read once, not per piece)
     for piece in pieces:
         if piece is None:
             blank = True
             continue
-        text = document.text[piece.start : piece.end].strip()
+        text = full[piece.start : piece.end].strip()
         if not text:
             blank = True
             continue
-        is_item = document.lines[piece.line].is_list_item or bool(words.list_item.match(text))
-        wrapped = previous_line >= 0 and "wrapped" in document.lines[previous_line].hints
+        is_item = lines[piece.line].is_list_item or bool(list_item(text))
+        wrapped = previous_line >= 0 and "wrapped" in lines[previous_line].hints
         if groups and joins(previous, text, blank_between=blank, following_is_item=is_item, words=words,
                             wrapped=wrapped):
             groups[-1].append(piece)
         else:
             groups.append([piece])
             items.append(is_item)
+            firsts.append(text)
         previous = text
         previous_line = piece.line
         blank = False
+    # a one-piece paragraph's text is its stripped piece single-spaced (`_join_text`, whose
+    # split() the strip does not change), without cutting the piece from the text again
     return [
-        Paragraph(_join_text(document, group, words), group[0].start, group[-1].end, tuple(group), item)
-        for group, item in zip(groups, items)
+        Paragraph(" ".join(first.split()) if len(group) == 1 else _join_text(document, group, words),
+                  group[0].start, group[-1].end, tuple(group), item)
+        for group, item, first in zip(groups, items, firsts)
     ]
 
 

@@ -73,6 +73,8 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
     page = min(pages) if pages else None
     boxes = []
     for ln in lines:
+        if ln.bbox is None and not ln.words:
+            continue  # no box to give (every line of a text document): nothing to look at
         if ln.page != page or "furniture" in ln.hints:
             continue  # drawn on one page: a value over a page break gets its first part, no running foot
         own = [w.bbox for w in ln.words if w.start < end and w.end > start]
@@ -94,6 +96,8 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
 
 
 def _json_value(value: Any) -> Any:
+    if type(value) is str:  # most values: no failed ``hasattr`` lookup (an exception raised inside)
+        return value
     if isinstance(value, ContactValue):
         return {"name": value.name, "role": value.role, "email": value.email, "phone": value.phone}
     if hasattr(value, "isoformat"):  # dates

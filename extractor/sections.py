@@ -50,4 +50,4 @@ class Segment:
     @property
     def lines(self) -> frozenset[int]:
         """Indexes of every line this segment holds (label and value)."""
-        return frozenset(self.label_lines) | {p.line for p in self.value_pieces}
+        return frozenset(self.label_lines).union([p.line for p in self.pieces if p is not None])  # (no tuple between)
