@@ -22,12 +22,10 @@ HOW = ("label", "label_guessed", "pattern", "heading", "wording", "position")
 WEAK_BARE = 4  # `assemble._weakness` of a label with no separator and no layout hint: a page heading, maybe
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
-    """The smallest run of text that goes to exactly one place. Not changed once built (a table's
-    reader makes a new one with `dataclasses.replace`), but not ``frozen``: a frozen dataclass sets
-    each field through ``object.__setattr__``, ~4x the cost of building one, and one is built for
-    every section and paragraph. Hashed by its fields, as when it was frozen."""
+    """The smallest run of text that goes to exactly one place. Frozen, as every value that
+    leaves a stage is, though a frozen dataclass costs ~4x a plain one to build (one a section)."""
 
     start: int
     end: int
