@@ -13,6 +13,7 @@ from .document import Document, Line
 from .label_shapes import opens_prose
 from .lexicon import LabelMatch, Lexicon, normalise_label
 from .normalise import mostly_upper
+from .prefilter import first_chars
 from .sections import Piece
 from .split import is_minute_heading
 from .values import parse_bool
@@ -178,10 +179,11 @@ class LineContext:
             return True
         if " | " in text and all(self.chrome_text(part.strip()) for part in text.split(" | ")):
             return True  # a row of a site's links apart by bars ("Skip to main content | Accessibility")
-        return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
+        # (the branches that can start with the line's first character: `prefilter.FirstChars`)
+        return key in self.words.chrome_lines or first_chars(self.words.chrome).match(text)
 
     def chrome_text(self, text: str) -> bool:
-        return text.lower().rstrip(":.;, ") in self.words.chrome_lines or bool(self.words.chrome.match(text))
+        return text.lower().rstrip(":.;, ") in self.words.chrome_lines or first_chars(self.words.chrome).match(text)
 
     def wrapped_word(self, j: int) -> bool:
         """A label's words with no separator ("Committee") on a line the layout says the line above
