@@ -439,8 +439,8 @@ class _Cutter(LineContext):
             self.close()
         # RULE 15: an item heading ("2. CAR PARK TARIFFS", "Item 6 - ...") closes the section above: the
         # next decision of a record begins (the line itself falls through to RULE 17).
-        if (self.open is not None and self.open.pieces and is_item_heading(text) and (
-                (self.open.kind != "orphan" and _NUMBERED.match(text) and mostly_upper(text)) or _ITEM_WORD.match(text))):
+        if (self.open is not None and self.open.pieces and ((self.open.kind != "orphan" and _NUMBERED.match(text)
+                and mostly_upper(text)) or _ITEM_WORD.match(text)) and is_item_heading(text)):  # (anchored tests first)
             # "2. CAR PARK TARIFFS", "Item 6 – Extension at Mill House": the next decision of a record begins
             self.close()
         # RULE 16: in minutes, a numbered heading standing apart closes the section above: the next
