@@ -393,10 +393,10 @@ class _Cutter(LineContext):
                 self.close()
                 value_at = None if value_start is None else line.content_start + value_start
                 return self.labelled(i, guess or LabelEntry("other", None, "line"), label, value_at, unknown_label=True)
-        # RULE 14: a short Title Case line ending in a colon inside a field's text is the label of a
-        # template we do not know: it opens its own section instead of running into the value.
-        if (self.open is not None and self.open.kind == "field" and any(p is not None for p in self.open.pieces)
-                and not line.is_list_item and (_HEADING_LABEL.match(text.strip()) or label_alone(text, self.words))
+        # RULE 14: a short Title Case line ending in a colon inside a field's text is the label of an unknown template's.
+        if (self.open is not None and self.open.kind == "field" and text.rstrip().endswith((":", ":-"))  # (both tests need it)
+                and any(p is not None for p in self.open.pieces) and not line.is_list_item
+                and (_HEADING_LABEL.match(text.strip()) or label_alone(text, self.words))
                 and not opens_prose(text, self.words)):
             # "Content:" standing alone in Title Case inside a section: a label of a template we
             # do not know yet. It opens its own section rather than running into this value.
