@@ -449,12 +449,9 @@ def lacks(literal: Literal | None, text: str, lowered: str | None) -> bool:
 
 class FirstChars:
     """``bool(compiled.match(text))`` for an alternation whose branches mostly start with a fixed
-    character ("^(?:home|you are here)...", "^page...", "^<[A-Z]..."): only the branches that can
-    start with the text's first character are tried, and those that can start anywhere (lookaheads,
-    "[\\w...]+ logo") only when their needed literals are in the text. The same answer, since an
-    alternation matches where one of its branches does; most lines start with a letter no branch
-    starts with, and the whole alternation (20 branches, a few of them backtracking) costs more
-    than its one or two candidates."""
+    character ("^(?:home|you are here)...", "^page..."): only the branches that can start with the
+    text's first character are tried, and those that can start anywhere only where their needed
+    literals are. The same answer (an alternation matches where a branch does), for less."""
 
     __slots__ = ("whole", "folded", "by_first", "anywhere")
 
@@ -470,7 +467,7 @@ class FirstChars:
             needs = branch.keys if keys is None else None
             if keys is None and needs is None and (ahead := _lookahead(part)) is not None:
                 literal = literal_finder(ahead, compiled.flags, 1)
-                needs = literal.keys if literal is not None else None
+                needs = _DIGITS if ahead == r"\D*\d" else literal.keys if literal is not None else None
             starts.append(((branch.match, needs), keys))
         self.anywhere = tuple(b for b, keys in starts if keys is None)
         self.by_first: dict[str, tuple[tuple[Any, tuple[str, ...] | None], ...]] | None = None
@@ -489,7 +486,7 @@ class FirstChars:
             if keys is not None:  # (only a branch that starts anywhere has literals worth a test)
                 if lowered is None:
                     lowered = folded(text) or ""
-                if lowered:
+                if lowered and (keys is not _DIGITS or text.isascii()):  # (\d beyond ASCII: more digits)
                     for key in keys:
                         if key in lowered:
                             break
@@ -500,6 +497,7 @@ class FirstChars:
         return False
 
 
+_DIGITS = tuple("0123456789")  # what "(?=\D*\d)" needs in an ASCII text (a postcode's line)
 _FIRST_CHARS: dict[int, tuple[Any, FirstChars]] = {}
 
 

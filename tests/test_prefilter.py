@@ -137,7 +137,7 @@ def test_numbered_lines_are_the_scans_matches(text):
 _CHROME_LINES = ["home > x", "You are here / a", "Page 3 of 4", "a > b > c ", "<ABC1>", "Share", "ſkip to content",
                  "skip to content", "İf you use assistive technology x", "If you use assistive technology x",
                  "Our Council logo", "© 2024", "Copyright Eastmoor Council 2023", "---", "Town Hall, AB12 3CD",
-                 "[object Object]", "| Home | News |", "Paper B", "\u212aelvin", "Decision", "", " print"]
+                 "[object Object]", "| Home | News |", "Paper B", "Town Hall, AB١ ٢CD", "\u212aelvin", "Decision", "", " print"]
 
 
 def test_first_chars_answers_as_the_alternation_does():
