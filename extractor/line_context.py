@@ -13,6 +13,7 @@ from .document import Document, Line
 from .label_shapes import opens_prose
 from .lexicon import LabelMatch, Lexicon, normalise_label
 from .normalise import mostly_upper
+from .prefilter import first_chars
 from .sections import Piece
 from .split import is_minute_heading
 from .values import parse_bool
@@ -33,6 +34,14 @@ MAX_LOGICAL_LINES = 24  # a wrapped label or pattern line spans a few lines; `lo
 _ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # from the end: linear
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _LABEL_HINTS = frozenset({"label", "heading", "bold"})
+MAX_HEADING_TAIL_WORDS = 2
+
+
+def _is_heading_tail(text: str) -> bool:
+    """A word or two in capitals, no figures: the end of a heading in capitals set over two lines
+    (`segment`'s pattern lines; kept here, where segment.py has the room)."""
+    words = text.split()
+    return 0 < len(words) <= MAX_HEADING_TAIL_WORDS and mostly_upper(text) and not any(c.isdigit() for c in text)
 
 
 class LineContext:
@@ -178,10 +187,11 @@ class LineContext:
             return True
         if " | " in text and all(self.chrome_text(part.strip()) for part in text.split(" | ")):
             return True  # a row of a site's links apart by bars ("Skip to main content | Accessibility")
-        return key in self.words.chrome_lines or bool(self.words.chrome.match(text))
+        # (the branches that can start with the line's first character: `prefilter.FirstChars`)
+        return key in self.words.chrome_lines or first_chars(self.words.chrome).match(text)
 
     def chrome_text(self, text: str) -> bool:
-        return text.lower().rstrip(":.;, ") in self.words.chrome_lines or bool(self.words.chrome.match(text))
+        return text.lower().rstrip(":.;, ") in self.words.chrome_lines or first_chars(self.words.chrome).match(text)
 
     def wrapped_word(self, j: int) -> bool:
         """A label's words with no separator ("Committee") on a line the layout says the line above
@@ -260,14 +270,14 @@ class LineContext:
         itself a heading in capitals alone on its line: a heading of the same form, so the next
         section. Only after the section has a value, and never a list item or a minute's number."""
         opened = self.open
-        if (opened is None or opened.kind != "field" or not opened.label_lines or not opened.label
+        if (not apart or opened is None or opened.kind != "field" or not opened.label_lines or not opened.label
                 or not any(p is not None for p in opened.pieces) or self.lines[i].is_list_item):
-            return False
+            return False  # (``apart`` first: most lines go on with their paragraph)
         label_line = self.content(opened.label_lines[-1]).strip().rstrip(":- ").strip()
         if label_line != opened.label.strip() or not mostly_upper(label_line):
             return False  # the label was inline with its value, or not in capitals
         stripped = text.strip().rstrip(":").strip()
-        return apart and mostly_upper(stripped) and (
+        return mostly_upper(stripped) and (
             0 < len(stripped.split()) <= MAX_CAPS_HEADING_WORDS and not _ENDS_SENTENCE.search(stripped)
             and sum(map(str.isalpha, stripped)) >= MIN_CAPS_HEADING_LETTERS and not _NUMBERED.match(stripped))
 

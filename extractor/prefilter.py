@@ -445,3 +445,153 @@ def lacks(literal: Literal | None, text: str, lowered: str | None) -> bool:
         if key in haystack:
             return False
     return True
+
+
+class FirstChars:
+    """``bool(compiled.match(text))`` for an alternation whose branches mostly start with a fixed
+    character ("^(?:home|you are here)...", "^page..."): only the branches that can start with the
+    text's first character are tried, and those that can start anywhere only where their needed
+    literals are. The same answer (an alternation matches where a branch does), for less."""
+
+    __slots__ = ("whole", "folded", "by_first", "anywhere")
+
+    def __init__(self, compiled: Any):
+        self.whole = compiled.match
+        self.folded = bool(compiled.flags & regex.IGNORECASE)
+        parts = _branches(compiled.pattern, compiled.flags) if not compiled.flags & regex.VERBOSE else None
+        starts: list[tuple[tuple[Any, tuple[str, ...] | None], frozenset[str] | None]] = []
+        for branch, part in zip(parts or (), _parts(compiled.pattern) if parts else ()):
+            keys = _first_keys(part, self.folded)
+            # a branch that starts anywhere is tried only where its needed literals are (or those
+            # of a lookahead it opens with: "(?=.*\s[>›»]\s...)" needs one of ">›»")
+            needs = branch.keys if keys is None else None
+            if keys is None and needs is None and (ahead := _lookahead(part)) is not None:
+                literal = literal_finder(ahead, compiled.flags, 1)
+                needs = _DIGITS if ahead == r"\D*\d" else literal.keys if literal is not None else None
+            starts.append(((branch.match, needs), keys))
+        self.anywhere = tuple(b for b, keys in starts if keys is None)
+        self.by_first: dict[str, tuple[tuple[Any, tuple[str, ...] | None], ...]] | None = None
+        if parts:  # each first character's branches, and the branches that start anywhere
+            self.by_first = {}
+            for key in sorted({k for _, keys in starts if keys for k in keys}):
+                self.by_first[key] = tuple(b for b, keys in starts if keys is None or key in keys)
+
+    def match(self, text: str) -> bool:
+        first = text[:1]
+        if self.by_first is None or first in "İſ":  # ("" too): "İ" and "ſ" are read by `regex` itself
+            return bool(self.whole(text))
+        tried = self.by_first.get(first.lower() if self.folded else first, self.anywhere)
+        lowered: str | None = None
+        for match, keys in tried:
+            if keys is not None:  # (only a branch that starts anywhere has literals worth a test)
+                if lowered is None:
+                    lowered = folded(text) or ""
+                if lowered and (keys is not _DIGITS or text.isascii()):  # (\d beyond ASCII: more digits)
+                    for key in keys:
+                        if key in lowered:
+                            break
+                    else:
+                        continue  # none of its needed literals: it cannot match
+            if match(text):
+                return True
+        return False
+
+
+_DIGITS = tuple("0123456789")  # what "(?=\D*\d)" needs in an ASCII text (a postcode's line)
+_FIRST_CHARS: dict[int, tuple[Any, FirstChars]] = {}
+
+
+def first_chars(compiled: Any) -> FirstChars:
+    """The `FirstChars` of a compiled alternation, read once (kept beside the pattern, as `can_match`'s)."""
+    known = _FIRST_CHARS.get(id(compiled))
+    if known is None or known[0] is not compiled:
+        known = _FIRST_CHARS[id(compiled)] = (compiled, FirstChars(compiled))
+    return known[1]
+
+
+def _parts(pattern: str) -> list[str]:
+    bounds = [-1, *_top_level_bars(pattern), len(pattern)]
+    return [pattern[a + 1 : b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _first_keys(part: str, folded: bool) -> frozenset[str] | None:
+    """The first characters of a branch as looked up (lower-cased under IGNORECASE), or None
+    when it may start with any (or one `FirstChars` cannot look up: a cased letter beyond ASCII)."""
+    try:
+        chars = _starts(part, 0)
+    except (_Unreadable, IndexError, ValueError):
+        return None
+    if chars is None or not chars:
+        return None
+    if folded:
+        if any(not c.isascii() and not c.lower() == c.upper() == c for c in chars):
+            return None
+        return frozenset(c.lower() for c in chars)
+    return frozenset(chars)
+
+
+def _starts(p: str, i: int) -> set[str] | None:
+    """The characters a match of the pattern text from ``i`` must start with; None: any (or unread)."""
+    while p[i : i + 1] == "^":  # an anchor holds no character
+        i += 1
+    if i >= len(p):
+        return None  # an empty match
+    c = p[i]
+    if c == "(":
+        if p.startswith("(?:", i):
+            inner = i + 3
+        elif p.startswith("(?P<", i):
+            inner = p.index(">", i) + 1
+        elif p[i + 1 : i + 2] != "?":
+            inner = i + 1
+        else:
+            return None  # a lookaround or scoped flags
+        end, _, opaque = _group(p, i)
+        if opaque or not _at_least_once(p, end):
+            return None
+        found: set[str] = set()
+        for alternative in _parts(p[inner : end - 1]) if "|" in p[inner : end - 1] else [p[inner : end - 1]]:
+            chars = _starts(alternative, 0)
+            if chars is None:
+                return None
+            found |= chars
+        return found
+    if c == "[":
+        close = p.index("]", i + 2)
+        members = p[i + 1 : close]
+        if members[:1] in ("^", "]") or set(members) & set("\\[") or "-" in members[1:-1]:
+            return None  # negated, escaped, nested or a range: not read here
+        return set(members) if _at_least_once(p, close + 1) else None
+    if c == "\\":
+        escaped = p[i + 1]
+        return {escaped} if not escaped.isalnum() and _at_least_once(p, i + 2) else None
+    if c in _META:
+        return None
+    return {c} if _at_least_once(p, i + 1) else None
+
+
+def _at_least_once(p: str, i: int) -> bool:
+    """Whether the quantifier at ``i`` (if any) keeps what it follows at least once."""
+    q = p[i : i + 1]
+    if q in ("?", "*"):
+        return False
+    if q == "{":
+        low = regex.match(r"\{(\d+)", p[i:])
+        return low is not None and int(low.group(1)) >= 1
+    return True
+
+
+def _lookahead(part: str) -> str | None:
+    """The text of the positive lookahead a branch opens with ("(?:^(?=...)..."), or None."""
+    i = 0
+    try:
+        while part.startswith("(?:", i) or part.startswith("^", i):
+            if part[i] == "(" and len(_alternation(part, i + 3)[0]) > 1:
+                return None  # a group of branches: a lookahead opens only its first
+            i += 3 if part[i] == "(" else 1
+        if not part.startswith("(?=", i):
+            return None
+        end = _group(part, i)[0]
+    except (_Unreadable, IndexError, ValueError):
+        return None
+    return part[i + 3 : end - 1]

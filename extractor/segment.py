@@ -20,7 +20,7 @@ from .normalise import mostly_upper
 from .prefilter import can_match
 from .split import BARE_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
-from .line_context import _A_SENTENCE_ENDS, _ENDS_SENTENCE, _LABEL_HINTS, _NUMBERED, LineContext
+from .line_context import _A_SENTENCE_ENDS, _ENDS_SENTENCE, _LABEL_HINTS, _NUMBERED, LineContext, _is_heading_tail
 from .label_shapes import (FIGURES, LOWER_KEY, LOWER_KEY_ALONE, SENTENCE_STARTS, dated_bare_label, find_data_keys,
                            guessed, label_alone, opens_prose)
 from . import label_shapes
@@ -109,9 +109,12 @@ class _Cutter(LineContext):
         opened = self.open
         if opened is None or opened.kind != "field":
             return None
-        if not text.rstrip().endswith(":") and not any(  # (most lines: no colon here or just below)
-                self.content(j).rstrip().endswith(":") for j in range(i + 1, min(len(self.lines), i + 1 + MAX_LABEL_TAIL_WORDS))):
-            return None
+        if not text.rstrip().endswith(":"):  # (most lines: no colon here or just below; a loop, no any(): every line asks)
+            for j in range(i + 1, min(len(self.lines), i + 1 + MAX_LABEL_TAIL_WORDS)):
+                if self.contents[j].rstrip().endswith(":"):
+                    break
+            else:
+                return None
         if not any(p is not None for p in opened.pieces):
             return None
         stripped, last = text.strip(), i
@@ -395,8 +398,9 @@ class _Cutter(LineContext):
                 return self.labelled(i, guess or LabelEntry("other", None, "line"), label, value_at, unknown_label=True)
         # RULE 14: a short Title Case line ending in a colon inside a field's text is the label of a
         # template we do not know: it opens its own section instead of running into the value.
-        if (self.open is not None and self.open.kind == "field" and any(p is not None for p in self.open.pieces)
-                and not line.is_list_item and (_HEADING_LABEL.match(text.strip()) or label_alone(text, self.words))
+        if (self.open is not None and self.open.kind == "field" and text.rstrip().endswith((":", ":-"))  # (both tests need it)
+                and any(p is not None for p in self.open.pieces) and not line.is_list_item
+                and (_HEADING_LABEL.match(text.strip()) or label_alone(text, self.words))
                 and not opens_prose(text, self.words)):
             # "Content:" standing alone in Title Case inside a section: a label of a template we
             # do not know yet. It opens its own section rather than running into this value.
@@ -439,8 +443,8 @@ class _Cutter(LineContext):
             self.close()
         # RULE 15: an item heading ("2. CAR PARK TARIFFS", "Item 6 - ...") closes the section above: the
         # next decision of a record begins (the line itself falls through to RULE 17).
-        if (self.open is not None and self.open.pieces and is_item_heading(text) and (
-                (self.open.kind != "orphan" and _NUMBERED.match(text) and mostly_upper(text)) or _ITEM_WORD.match(text))):
+        if (self.open is not None and self.open.pieces and ((self.open.kind != "orphan" and _NUMBERED.match(text)
+                and mostly_upper(text)) or _ITEM_WORD.match(text)) and is_item_heading(text)):  # (anchored tests first)
             # "2. CAR PARK TARIFFS", "Item 6 – Extension at Mill House": the next decision of a record begins
             self.close()
         # RULE 16: in minutes, a numbered heading standing apart closes the section above: the next
@@ -580,15 +584,6 @@ def _groups(pattern: Pattern, found: Any, offset: int) -> tuple[tuple[str, int, 
     at ``offset``)."""
     return tuple((name, offset + found.start(name), offset + found.end(name))
                  for name in pattern.regex.groupindex if found.start(name) >= 0)
-
-
-MAX_HEADING_TAIL_WORDS = 2
-
-
-def _is_heading_tail(text: str) -> bool:
-    """A word or two in capitals, no figures: the end of a heading in capitals set over two lines."""
-    words = text.split()
-    return 0 < len(words) <= MAX_HEADING_TAIL_WORDS and mostly_upper(text) and not any(c.isdigit() for c in text)
 
 
 def find_sections(document: Document, lexicon: Lexicon, *, minutes: bool | None = None) -> tuple[Segment, ...]:

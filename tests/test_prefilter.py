@@ -9,7 +9,8 @@ import pytest
 import regex
 
 from extractor.lexicon import load_lexicon
-from extractor.prefilter import Hits, _branches, can_match, found_in, literal_finder, required_literals
+from extractor.prefilter import (FirstChars, Hits, _branches, _lookahead, can_match, first_chars, found_in, literal_finder,
+                                 required_literals)
 from extractor.split import _NUMBERED_LINE, _numbered_lines
 
 # texts that fold oddly: "İ" lower-cases to two characters, "ſ" and the Kelvin sign match "s"
@@ -131,3 +132,36 @@ def test_a_literal_beyond_ascii_is_found_with_the_patterns_own_case_folding():
 ])
 def test_numbered_lines_are_the_scans_matches(text):
     assert [m.span() for m in _numbered_lines(text)] == [m.span() for m in _NUMBERED_LINE.finditer(text)]
+
+
+_CHROME_LINES = ["home > x", "You are here / a", "Page 3 of 4", "a > b > c ", "<ABC1>", "Share", "ſkip to content",
+                 "skip to content", "İf you use assistive technology x", "If you use assistive technology x",
+                 "Our Council logo", "© 2024", "Copyright Eastmoor Council 2023", "---", "Town Hall, AB12 3CD",
+                 "[object Object]", "| Home | News |", "Paper B", "Town Hall, AB١ ٢CD", "\u212aelvin", "Decision", "", " print"]
+
+
+def test_first_chars_answers_as_the_alternation_does():
+    chrome = load_lexicon().words.chrome
+    rnd = random.Random(7)
+    alphabet = "abcdhpsyABCDHPSY0123456789 >›»/|<©İſ\u212a-_.:,"
+    texts = [*_CHROME_LINES, *("".join(rnd.choice(alphabet) for _ in range(rnd.randrange(20))) for _ in range(3000))]
+    texts += [rnd.choice(_CHROME_LINES) + "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(8))) for _ in range(3000)]
+    texts += _texts()
+    found = first_chars(chrome)
+    assert found.by_first and "h" in found.by_first  # (it is read branch by branch, not as a whole)
+    for text in texts:
+        assert found.match(text) == bool(chrome.match(text)), text
+
+
+@pytest.mark.parametrize("pattern", [r"(?:^(?:home|you)\b)|(?:x)", r"(?:(?:(?=a)x|y))|(?:z)", r"(?:\d+a|b)|(?:c*d)",
+                                     r"(?:[^a]b)|(?:a?c)", r"(?:(?=.*>).*)|(?:y{0,2}z)", r"(?:[a-c]x)|(?:\.y)"])
+def test_first_chars_of_odd_branches(pattern):
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    found = FirstChars(compiled)
+    for text in ["home", "you", "x", "ax", "y", "z", "yz", "b", "ab", "1a", "d", "cd", "c", ">", "a>", "İ", "ſ", ".y", "bx"]:
+        assert found.match(text) == bool(compiled.match(text)), (pattern, text)
+
+
+def test_a_lookahead_is_read_only_where_it_opens_the_whole_branch():
+    assert _lookahead(r"(?:^(?=.*>).*$)") == ".*>"
+    assert _lookahead(r"(?:(?:(?=a)x|y))") is None
