@@ -20,7 +20,7 @@ MIN_LITERAL = 3  # a shorter literal rejects too little to be worth its search
 MAX_CLASS_CHARS = 8  # a class of at most this many plain characters needs one of them
 _META = frozenset("\\.^$*+?{}[]()|")
 _FLAG_LETTERS = frozenset("aiLmsuxVbefpw-^0123456789")
-_GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z^-]+\)")  # "(?x)", "(?i)": flags that change how the text reads
+_GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z0-9^-]+\)")  # "(?x)", "(?i)", "(?V1)": flags that change how the text reads
 
 
 class _Unreadable(Exception):
@@ -471,7 +471,8 @@ class FirstChars:
             starts.append(((branch.match, needs), keys))
         self.anywhere = tuple(b for b, keys in starts if keys is None)
         self.by_first: dict[str, tuple[tuple[Any, tuple[str, ...] | None], ...]] | None = None
-        if parts:  # each first character's branches, and the branches that start anywhere
+        # (under full case folding "ß" matches "ss" and "ﬁ" "fi": a first character says nothing)
+        if parts and not compiled.flags & (regex.FULLCASE | regex.VERSION1):
             self.by_first = {}
             for key in sorted({k for _, keys in starts if keys for k in keys}):
                 self.by_first[key] = tuple(b for b, keys in starts if keys is None or key in keys)

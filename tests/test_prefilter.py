@@ -162,6 +162,22 @@ def test_first_chars_of_odd_branches(pattern):
         assert found.match(text) == bool(compiled.match(text)), (pattern, text)
 
 
+@pytest.mark.parametrize(("flags", "text"), [
+    (regex.IGNORECASE | regex.FULLCASE, "ßa"),  # full case folding: "ß" is "ss", "ﬁ" is "fi"
+    (regex.IGNORECASE | regex.FULLCASE, "ﬁx"),
+    (regex.IGNORECASE | regex.VERSION1, "ßa"),  # (version 1 folds fully by default)
+])
+def test_first_chars_leaves_full_case_folding_to_the_pattern(flags, text):
+    compiled = regex.compile(r"(?:^ssa)|(?:^fix)|(?:^b)", flags)
+    assert FirstChars(compiled).match(text) == bool(compiled.match(text)) is True
+
+
+def test_a_breadcrumb_over_a_line_break_is_chrome_as_the_pattern_always_read_it():
+    chrome = load_lexicon().words.chrome  # (its lookahead only spells out what the match needs)
+    for text in ("Council > Cabinet >\nDecisions > 2024", "Home › Council › Decisions", "Council > Cabinet"):
+        assert first_chars(chrome).match(text) == bool(chrome.match(text)) == (text.count(" ") >= 3), text
+
+
 def test_a_lookahead_is_read_only_where_it_opens_the_whole_branch():
     assert _lookahead(r"(?:^(?=.*>).*$)") == ".*>"
     assert _lookahead(r"(?:(?:(?=a)x|y))") is None

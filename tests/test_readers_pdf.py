@@ -211,3 +211,20 @@ def test_the_pdfium_word_pattern_splits_at_the_white_space_regex_knows():
 
     every = "".join(map(chr, range(0x110000)))
     assert re.findall(f"[{_SPACE}]", every) == regex.findall(r"\s", every)
+
+
+@pytest.mark.parametrize("path", [FIXTURES / "rendered" / "portfolio_holder_notice.bold_labels.pdf", FIXTURES / "two_columns.pdf"],
+                         ids=lambda p: p.name)
+def test_words_read_alike_without_pdfiums_text_object_call(monkeypatch, path):
+    """A word's weight and size are asked once a PDF text object where PDFium can name the
+    object (FPDFText_GetTextObject); a build without that call asks them for every word, and
+    the words, their boxes and styles come out the same."""
+    import pypdfium2.raw as raw
+
+    def words():
+        doc = read_document(path.read_bytes())
+        return doc.text, doc.lines  # (each line's word boxes, with their weight and size, and its hints)
+
+    with_object = words()
+    monkeypatch.delattr(raw, "FPDFText_GetTextObject")
+    assert words() == with_object

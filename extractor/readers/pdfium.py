@@ -72,7 +72,8 @@ def _words(textpage: Any, height: float) -> tuple[Word, ...]:
     char_box = _bare("FPDFText_GetLooseCharBox", ctypes.c_int)
     weight = _bare("FPDFText_GetFontWeight", ctypes.c_int)
     size = _bare("FPDFText_GetFontSize", ctypes.c_double)
-    text_object = _bare("FPDFText_GetTextObject", ctypes.c_void_p)
+    # (a PDFium without FPDFText_GetTextObject, older than pypdfium2's builds we test: the style asked a word)
+    text_object = _bare("FPDFText_GetTextObject", ctypes.c_void_p) if hasattr(raw, "FPDFText_GetTextObject") else None
     # PDFium reads a char's font weight and size from its text object alone (its font's weight,
     # the object's font size), so the words of one text object (a line, often) share them: one
     # call a word for the object instead of two for its style. A char with no object is asked.
@@ -94,7 +95,7 @@ def _words(textpage: Any, height: float) -> tuple[Word, ...]:
         word = found.group()
         if "\ufffe" in word or "\x02" in word:
             word = word.translate(_HYPHENS)
-        key = text_object(handle, start)
+        key = text_object(handle, start) if text_object is not None else None
         style = styles.get(key) if key else None
         if style is None:
             style = (weight(handle, start) >= 600, size(handle, start))
