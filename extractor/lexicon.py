@@ -28,7 +28,7 @@ else:  # pragma: no cover
 
 from .fields import FIELD_SHAPES, VALUE_FIELDS  # FIELD_SHAPES: what a field must be read as, whatever the data says
 from .label_keys import is_footnote
-from .prefilter import Literal, folded, literal_finder
+from .prefilter import Literal, folded, lacks, literal_finder
 from .label_keys import normalise_label as normalise_label
 from .vocabulary import NEVER as NEVER
 from .vocabulary import WORDS_KEYS as WORDS_KEYS
@@ -430,16 +430,8 @@ class Lexicon:
             return None
         lowered = folded(stripped)
         for pattern in self.patterns:
-            if pattern.head and not head:
-                continue
-            literal = pattern.regex.literal  # `prefilter.lacks`, spelt out: it is asked ~10 times a line
-            if literal is not None and literal.keys is not None and (
-                    haystack := lowered if literal.folded else stripped) is not None:
-                for key in literal.keys:
-                    if key in haystack:
-                        break
-                else:
-                    continue  # a pattern whose needed words the line lacks cannot match
+            if (pattern.head and not head) or lacks(pattern.regex.literal, stripped, lowered):
+                continue  # (a pattern whose needed words the line lacks cannot match: `prefilter`)
             found = pattern.regex.search(stripped)
             if found:
                 return pattern, found
