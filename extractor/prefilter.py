@@ -6,7 +6,8 @@ occurs, the pattern cannot match and its search is skipped. They are found with 
 text lower-cased, which for an ASCII literal finds exactly what `regex` ignoring case would, but
 for "İ" and "ſ" (a text with either, or a literal beyond ASCII, is read by `regex` itself).
 `Hits` answers for one text and its stretches (the sentence rules searched paragraph by
-paragraph); `found_in` asks an alternation branch by branch; `lacks` asks one line.
+paragraph); `found_in` asks an alternation branch by branch; `lacks` asks one line;
+`can_match` one document; `FirstChars` reads an anchored alternation by the text's first character.
 """
 
 from __future__ import annotations
@@ -293,7 +294,6 @@ class Hits:
         if len(keys) == 1:
             key = keys[0]
             return lambda start, end: find(key, start, end) >= 0
-
         def holds(start: int, end: int) -> bool:
             for key in keys:
                 if find(key, start, end) >= 0:
@@ -320,19 +320,24 @@ def text_hits(text: str) -> Hits:
     return hits
 
 
-# Each compiled pattern's needed literals, read once (kept by the pattern's identity, beside it:
-# a pattern lives as long as its vocabulary); a few cues are asked about, once a document each.
-_LITERALS: dict[int, tuple[Any, Literal | None]] = {}
+def _beside(kept: dict[int, tuple[Any, Any]], compiled: Any, read: Callable[[Any], Any]) -> Any:
+    """What ``read`` makes of a compiled pattern, made once and kept by its identity (beside the
+    pattern, so a reused address is never taken for it: a pattern lives as long as its vocabulary)."""
+    known = kept.get(id(compiled))
+    if known is None or known[0] is not compiled:
+        known = kept[id(compiled)] = (compiled, read(compiled))
+    return known[1]
+
+
+_LITERALS: dict[int, tuple[Any, Literal | None]] = {}  # each pattern's needed literals (`can_match`)
 
 
 def can_match(compiled: Any, text: str) -> bool:
     """Whether ``compiled`` can match anywhere in a document's ``text``: False when the text holds
     none of the literals its every match needs. One look a document, where most documents lack
     them, instead of a search of every line ("hereby ... approve" heads a decision in few)."""
-    known = _LITERALS.get(id(compiled))
-    if known is None or known[0] is not compiled:
-        known = _LITERALS[id(compiled)] = (compiled, literal_finder(compiled.pattern, compiled.flags))
-    return text_hits(text).present(known[1])
+    literal = _beside(_LITERALS, compiled, lambda c: literal_finder(c.pattern, c.flags))
+    return text_hits(text).present(literal)
 
 
 _BACKREFERENCE = regex.compile(r"\\[0-9]|\(\?P[=>]|\\g<|\\k<")
@@ -504,10 +509,7 @@ _FIRST_CHARS: dict[int, tuple[Any, FirstChars]] = {}
 
 def first_chars(compiled: Any) -> FirstChars:
     """The `FirstChars` of a compiled alternation, read once (kept beside the pattern, as `can_match`'s)."""
-    known = _FIRST_CHARS.get(id(compiled))
-    if known is None or known[0] is not compiled:
-        known = _FIRST_CHARS[id(compiled)] = (compiled, FirstChars(compiled))
-    return known[1]
+    return _beside(_FIRST_CHARS, compiled, FirstChars)
 
 
 def _parts(pattern: str) -> list[str]:
