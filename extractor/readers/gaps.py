@@ -12,6 +12,7 @@ GAP = 24.0  # points of white between two words that only a table column explain
 BASELINE = 4.0  # points within which words stand on one line
 ALIGN = 8.0  # points within which the value column's left edges count as one
 MAX_LABEL_WORDS = 8  # a label cell is short; prose in a column beside a gutter is not
+MIN_GAP_LINES = 3  # lines with a gap wider than GAP before a page is read for a form's gap table
 
 
 _left = attrgetter("x0")  # a sort key in C: a word's left edge
@@ -118,13 +119,17 @@ def _prose_on_the_left(lines: list[list[Word]], boundary: float) -> bool:
 def has_gap_lines(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> bool:
     """A cheap first look: do at least three lines have a gap wider than GAP between two
     words next to each other? (``ordered`` as for `gap_table_rows`.)"""
+    return _wide_gaps(sorted(words, key=reading_order) if ordered is None else ordered, GAP, MIN_GAP_LINES)
+
+
+def _wide_gaps(ordered: Sequence[Word], gap: float, enough: int) -> bool:
+    """Whether ``enough`` pairs of words next to each other on a line (in reading order) stand
+    more than ``gap`` points apart: the first look of both gap readers."""
     found = 0
-    if ordered is None:
-        ordered = sorted(words, key=reading_order)
     for a, b in zip(ordered, ordered[1:]):
-        if abs(a.top - b.top) <= 3 and b.x0 - a.x1 > GAP:
+        if abs(a.top - b.top) <= 3 and b.x0 - a.x1 > gap:
             found += 1
-            if found >= 3:
+            if found >= enough:
                 return True
     return False
 
@@ -147,7 +152,7 @@ def gap_grid_rows(words: Sequence[Word], ordered: Sequence[Word] | None = None) 
     strips of it, for the layout to read as one text each. (``ordered`` as for `gap_table_rows`.)"""
     if ordered is None:
         ordered = sorted(words, key=reading_order)
-    if not _has_grid_gaps(ordered):
+    if not _wide_gaps(ordered, GRID_GAP, MIN_GRID_GAPS):
         return []
     lines = _baselines(words, ordered)
     fragments = [_fragments(line) for line in lines]
@@ -204,17 +209,6 @@ def _row_bands(rows: list[list[int]], lines: list[list[Word]], tops: list[float]
             end = min(end, tops[rows[n + 1][0]] - 1)
         bands.append((top, end))
     return bands
-
-
-def _has_grid_gaps(ordered: Sequence[Word]) -> bool:
-    """Whether the words (in reading order) have MIN_GRID_GAPS gaps wider than GRID_GAP."""
-    found = 0
-    for a, b in zip(ordered, ordered[1:]):
-        if abs(a.top - b.top) <= 3 and b.x0 - a.x1 > GRID_GAP:
-            found += 1
-            if found >= MIN_GRID_GAPS:
-                return True
-    return False
 
 
 def _baselines(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> list[list[Word]]:
