@@ -472,11 +472,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
             if not cuts:
                 lines.append(line)
                 continue
-        elif lead_in or ":" in content or "?" in content or "inute" in content:
+        else:
             cuts = _cuts(content, lexicon, after_label, lead_in)
-        else:  # (most lines: no separator, no minute, no lead-in, so only a glued label can cut)
-            glued = _glued_label_to_end(content, lexicon)
-            cuts = [glued] if glued is not None else []
         if not cuts:
             lines.append(line)
             continue
