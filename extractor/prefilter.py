@@ -34,7 +34,7 @@ def required_literals(pattern: str, min_length: int = MIN_LITERAL) -> tuple[str,
 
     A run of plain characters outside every group and class, with no quantifier on its last
     character, is needed; so is one of a group's branches' needed literals when the group is
-    needed (no quantifier that allows it none, no lookaround or scoped flags). Of the needed
+    needed (no quantifier that allows it none, no lookaround, no scoped flags but "-i"). Of the needed
     ones, the set whose shortest literal is longest is returned (None if that is shorter than
     ``min_length``). A small class of plain characters ("[>›»]") needs one of them.
 
@@ -211,7 +211,7 @@ def _group(p: str, i: int) -> tuple[int, tuple[str, ...] | None, bool]:
                 close += 1
             if p[close] != ":":
                 raise _Unreadable
-            opaque = True  # scoped flags: its literals may read otherwise
+            opaque = p[i + 1 : close] != "-i"  # other flags may read its literals otherwise (case kept: still needed)
             i = close + 1
         else:
             raise _Unreadable  # a conditional, a backreference, a branch reset ...
