@@ -31,10 +31,21 @@ MIN_LIST_ITEMS_BEFORE_HEADING = 2  # items one to a line, before a phrase alone 
 MAX_LIST_HEADING_WORDS = 4
 _ALONE_HEADING = regex.compile(r"^\p{Lu}\p{Ll}+(?: (?:\p{Lu}\p{Ll}+|of|and|for|the|to|in|by|on|&))*$")  # "Related Meeting"
 MAX_LOGICAL_LINES = 24  # a wrapped label or pattern line spans a few lines; `logical` joins no more
-_ENDS_SENTENCE = regex.compile(r"[.:;!?][\"'”’)]*\s*$", regex.REVERSE)  # from the end: linear
+# regex's \s (Unicode White_Space) spelt out, for str.rstrip (`ends_sentence`)
+WHITE_SPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+               "\u200a\u2028\u2029\u202f\u205f\u3000")
+
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _LABEL_HINTS = frozenset({"label", "heading", "bold"})
 MAX_HEADING_TAIL_WORDS = 2
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence or a clause: one of ".:;!?", then only closing quotes or
+    brackets and blanks (the regex ``[.:;!?]["'”’)]*\\s*$`` read by str.rstrip: it is asked of nearly
+    every line, and a call of `regex` costs more than the reading)."""
+    end = text.rstrip(WHITE_SPACE).rstrip("\"'”’)")
+    return end[-1:] in (".", ":", ";", "!", "?")
 
 
 def _is_heading_tail(text: str) -> bool:
@@ -163,7 +174,7 @@ class LineContext:
         """Line i goes on into the next, which starts lower-case and is no list item ("i.")."""
         following = self.content(i + 1).lstrip()
         return (following[:1].islower() and not self.lines[i + 1].is_list_item
-                and not self.words.list_item.match(following) and not _ENDS_SENTENCE.search(self.content(i)))
+                and not self.words.list_item.match(following) and not ends_sentence(self.content(i)))
 
     def runs_on_from_above(self, i: int) -> bool:
         """The line above runs on into this one: it stops at a word that cannot end a sentence
@@ -278,7 +289,7 @@ class LineContext:
             return False  # the label was inline with its value, or not in capitals
         stripped = text.strip().rstrip(":").strip()
         return mostly_upper(stripped) and (
-            0 < len(stripped.split()) <= MAX_CAPS_HEADING_WORDS and not _ENDS_SENTENCE.search(stripped)
+            0 < len(stripped.split()) <= MAX_CAPS_HEADING_WORDS and not ends_sentence(stripped)
             and sum(map(str.isalpha, stripped)) >= MIN_CAPS_HEADING_LETTERS and not _NUMBERED.match(stripped))
 
     def heading_like_its_label(self, i: int, text: str, apart: bool) -> bool:
@@ -293,7 +304,7 @@ class LineContext:
         stripped = text.strip()
         words = stripped.split()
         if (not 0 < len(words) <= MAX_PLAIN_HEADING_WORDS or not stripped[:1].isupper()
-                or _ENDS_SENTENCE.search(stripped) or stripped.endswith((".", ",", ";", ":"))
+                or ends_sentence(stripped) or stripped.endswith((".", ",", ";", ":"))
                 or any(c.isdigit() for c in stripped) or opens_prose(stripped, self.words)
                 or opens_with(stripped.lower(), tuple(self.words.decision_openers))):
             return False  # ("RECOMMENDED TO COUNCIL" opens the decision's text)

@@ -20,7 +20,7 @@ from .normalise import mostly_upper
 from .prefilter import can_match
 from .split import BARE_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
-from .line_context import _A_SENTENCE_ENDS, _ENDS_SENTENCE, _LABEL_HINTS, _NUMBERED, LineContext, _is_heading_tail
+from .line_context import _A_SENTENCE_ENDS, _LABEL_HINTS, _NUMBERED, LineContext, _is_heading_tail, ends_sentence
 from .label_shapes import (FIGURES, LOWER_KEY, LOWER_KEY_ALONE, SENTENCE_STARTS, dated_bare_label, find_data_keys,
                            guessed, label_alone, opens_prose)
 from . import label_shapes
@@ -69,7 +69,7 @@ class _Open:
 def _is_phrase(text: str, max_words: int = MAX_PHRASE_WORDS) -> bool:
     """A short phrase, not a sentence: "Recommendations Approved", "Deferred"."""
     text = text.strip()
-    return 0 < len(text.split()) <= max_words and not _ENDS_SENTENCE.search(text) and text[:1].isupper()
+    return 0 < len(text.split()) <= max_words and not ends_sentence(text) and text[:1].isupper()
 
 
 class _Cutter(LineContext):
@@ -120,7 +120,7 @@ class _Cutter(LineContext):
         stripped, last = text.strip(), i
         # "... granted by the Proper" / "Officer:": a long line the page wrapped, its last words on the
         # next line or two; no sentence's end among them, and no label of their own ("CLT, SLT" / "Contact:")
-        if (not stripped.endswith(":") and not _ENDS_SENTENCE.search(stripped)
+        if (not stripped.endswith(":") and not ends_sentence(stripped)
                 and len(stripped.split()) >= MIN_WRAPPED_LABEL_WORDS and not self.runs_on_from_above(i)):
             tail: list[str] = []
             for j in range(i + 1, min(len(self.lines), i + 1 + MAX_LABEL_TAIL_WORDS)):
@@ -145,7 +145,7 @@ class _Cutter(LineContext):
     def title_phrase(self, text: str) -> bool:
         """A page title's words after a heading's colon: a phrase, no sentence."""
         text = text.strip()
-        return 0 < len(text.split()) <= MAX_TITLE_WORDS and not _ENDS_SENTENCE.search(text) and not text.endswith((".", ":"))
+        return 0 < len(text.split()) <= MAX_TITLE_WORDS and not ends_sentence(text) and not text.endswith((".", ":"))
 
     def heading_then_title(self, i: int, entry: LabelEntry, label: str, value_at: int) -> int:
         """Line i as a page's kind and its title on one line ("Officer decision: Grant to Westbury Food
@@ -252,7 +252,7 @@ class _Cutter(LineContext):
         # a field), then the label read approximately (asides, typos), then a label the layout wrapped.
         # Exact first, so a pattern never beats a label the lexicon knows; patterns before typos, so a
         # heading is not taken for a mistyped label.
-        apart = i == 0 or self.blank(i - 1) or bool(_ENDS_SENTENCE.search(self.content(i - 1)))
+        apart = i == 0 or self.blank(i - 1) or ends_sentence(self.content(i - 1))
         match = None if line.is_list_item else self.match(text, approximate=False, lower_alone=apart)
         if match is None:
             pattern = self.lex.match_pattern(self.logical(i, lower_runs_on=True), head=self.head)
@@ -458,7 +458,7 @@ class _Cutter(LineContext):
         # that text (an item's own description above its "Minutes:" stays with its title).
         if (self.minutes and self.open is not None and self.open.pieces and self.segments
                 and self.segments[-1].kind == "minute_text" and self.above_minute_text(i)
-                and 0 < len(text.split()) <= MAX_MINUTE_HEADING_WORDS and not _ENDS_SENTENCE.search(text)):
+                and 0 < len(text.split()) <= MAX_MINUTE_HEADING_WORDS and not ends_sentence(text)):
             self.close()
         # RULE 17: anything else continues the open section, or starts a run of unlabelled lines that
         # the assembler reads by position (a label's wrapped second line in a left column is dropped).
