@@ -28,7 +28,8 @@ else:  # pragma: no cover
 
 from .fields import FIELD_SHAPES, VALUE_FIELDS  # FIELD_SHAPES: what a field must be read as, whatever the data says
 from .label_keys import is_footnote
-from .prefilter import Literal, folded, lacks, literal_finder
+from .pattern_screen import PatternScreen
+from .prefilter import Literal, literal_finder
 from .label_keys import normalise_label as normalise_label
 from .vocabulary import NEVER as NEVER
 from .vocabulary import WORDS_KEYS as WORDS_KEYS
@@ -288,6 +289,11 @@ class Lexicon:
                        bool(spec.get("head", False)), bool(spec.get("starts_item", False)))
 
     @cached_property
+    def pattern_screen(self) -> PatternScreen:
+        """The whole-line patterns with their cheap rejections, read once (`match_pattern`)."""
+        return PatternScreen(self.patterns)
+
+    @cached_property
     def label_words(self) -> frozenset[str]:
         """Every word of every label and table column name: a line with another word at its
         start opens with no label, and is passed over without a lookup."""
@@ -428,14 +434,8 @@ class Lexicon:
         stripped = line.strip()
         if len(stripped) > MAX_PATTERN_CHARS:  # whole-line patterns state one fact in one sentence
             return None
-        lowered = folded(stripped)
-        for pattern in self.patterns:
-            if (pattern.head and not head) or lacks(pattern.regex.literal, stripped, lowered):
-                continue  # (a pattern whose needed words the line lacks cannot match: `prefilter`)
-            found = pattern.regex.search(stripped)
-            if found:
-                return pattern, found
-        return None
+        # (the patterns a line cannot match, by their needed words or first digit, are not searched)
+        return self.pattern_screen.first_match(stripped, head)
 
 
 _Pieces = tuple[str, int, str, "tuple[int, int] | None", "str | None"]

@@ -6,7 +6,7 @@ occurs, the pattern cannot match and its search is skipped. They are found with 
 text lower-cased, which for an ASCII literal finds exactly what `regex` ignoring case would, but
 for "İ" and "ſ" (a text with either, or a literal beyond ASCII, is read by `regex` itself).
 `Hits` answers for one text and its stretches (the sentence rules searched paragraph by
-paragraph); `found_in` asks an alternation branch by branch; `lacks` asks one line;
+paragraph); `found_in` asks an alternation branch by branch; `pattern_screen` one line;
 `can_match` one document; `FirstChars` reads an anchored alternation by the text's first character.
 """
 
@@ -434,22 +434,8 @@ def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
 
 
 def folded(text: str) -> str | None:
-    """``text`` lower-cased for `lacks`; None when it holds "İ" or "ſ" (see `Literal`)."""
+    """``text`` lower-cased for a literal test; None when it holds "İ" or "ſ" (see `Literal`)."""
     return None if "İ" in text or "ſ" in text else text.lower()
-
-
-def lacks(literal: Literal | None, text: str, lowered: str | None) -> bool:
-    """Whether ``text`` (``lowered``: `folded(text)`) holds none of a pattern's needed literals, so
-    the pattern cannot match in it. False whenever that cannot be told cheaply."""
-    if literal is None or literal.keys is None:
-        return False
-    haystack = lowered if literal.folded else text
-    if haystack is None:
-        return False
-    for key in literal.keys:
-        if key in haystack:
-            return False
-    return True
 
 
 class FirstChars:

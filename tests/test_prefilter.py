@@ -9,8 +9,8 @@ import pytest
 import regex
 
 from extractor.lexicon import load_lexicon
-from extractor.prefilter import (FirstChars, Hits, _branches, _lookahead, can_match, first_chars, folded, found_in, lacks,
-                                 literal_finder, required_literals)
+from extractor.prefilter import (FirstChars, Hits, _branches, _lookahead, can_match, first_chars, found_in, literal_finder,
+                                 required_literals)
 from extractor.split import _NUMBERED_LINE, _numbered_lines
 
 # texts that fold oddly: "İ" lower-cases to two characters, "ſ" and the Kelvin sign match "s"
@@ -103,15 +103,6 @@ def test_a_stretch_without_the_literal_is_never_one_the_rule_matches_in():
                 if rx.search(text, start, end):
                     assert hits.may_match(rx.literal, start, end)
                     assert test is None or (test is not False and test(start, end))
-
-
-@pytest.mark.parametrize("line", ["Eastmoor District Council", "NORTHDALE FIRE AUTHORITY", "Westbury Combined Authority",
-                                  "Lake Valley National Park Authority", "Royal Borough of Kingsford", "Kent And Medway Authority",
-                                  "The Police and Crime Commissioner for Kent", "Decision Notice", "İslington Council", *_ODD])
-def test_a_whole_line_pattern_is_skipped_only_where_it_cannot_match(line):
-    for pattern in load_lexicon().patterns:
-        if pattern.regex.search(line):
-            assert not lacks(pattern.regex.literal, line, folded(line)), (pattern.name, line)
 
 
 def test_found_in_skips_the_branches_whose_words_are_absent():

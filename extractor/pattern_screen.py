@@ -1,0 +1,106 @@
+"""The lexicon's whole-line patterns made ready once, for `Lexicon.match_pattern` (issue 29).
+
+The segmenter asks every line it places whether a whole-line pattern states it; nearly none
+does. Each pattern's cheap rejections are read once per lexicon, not on every line: the head
+filter (a page-head pattern is tried only in the head), the needed literals (`prefilter`: a line
+without one of them cannot match) and a digit that must open the line (``^(?P<date>\\d...``: a
+line opening with another ASCII character cannot match). A pattern is still searched, in the
+lexicon's order, wherever its rejections do not rule it out: the same first match as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+_GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z0-9^-]+\)")  # "(?m)": "^" could match at any line
+_OPENER = regex.compile(r"\((?:\?:|\?>|\?P<\w+>|(?!\?))")  # a group that holds what it matches
+
+
+def _group_end(p: str, i: int) -> tuple[int, bool] | None:
+    """For the group opening at ``i``: the index after its ``)``, and whether a ``|`` stands at its
+    own level (branches, one of which may open otherwise); None when it cannot be read."""
+    depth, bar, n = 0, False, len(p)
+    while i < n:
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class: its brackets and bars are characters ("[]|]", "[^]]" included)
+            i += 1
+            if p[i : i + 1] == "^":
+                i += 1
+            if p[i : i + 1] == "]":
+                i += 1
+            while i < n and p[i] != "]":
+                i += 2 if p[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1, bar
+        elif c == "|" and depth == 1:
+            bar = True
+        i += 1
+    return None
+
+
+def _may_be_absent(p: str, i: int) -> bool:
+    """Whether the quantifier at ``i`` lets what stands before it match nothing."""
+    return p[i : i + 1] in ("?", "*") or p.startswith("{0", i) or p.startswith("{,", i)
+
+
+def opens_with_digit(pattern: str, flags: int) -> bool:
+    """Whether every match of ``pattern`` starts at the text's start with a ``\\d``: ``^``, then
+    only groups of one branch that must match, then ``\\d`` at least once. False when unsure."""
+    if not pattern.startswith("^") or flags & regex.MULTILINE or _GLOBAL_FLAGS.search(pattern):
+        return False
+    if _group_end(f"({pattern})", 0) != (len(pattern) + 2, False):
+        return False  # "^\d|x": a branch of the whole may open anywhere (or the pattern is not read)
+    i = 1
+    while not pattern.startswith("\\d", i):
+        opener = _OPENER.match(pattern, i)
+        ends = _group_end(pattern, i) if opener else None
+        if ends is None or ends[1] or _may_be_absent(pattern, ends[0]):
+            return False
+        i = opener.end()  # type: ignore[union-attr]
+    return not _may_be_absent(pattern, i + 2)
+
+
+class PatternScreen:
+    """A lexicon's patterns with their rejections, in order, for the head and past it."""
+
+    __slots__ = ("_tests",)
+
+    def __init__(self, patterns: tuple[Any, ...]):
+        def test(pattern: Any) -> tuple[Any, tuple[str, ...] | None, bool, bool]:
+            literal = pattern.regex.literal  # (keys None: a literal only `regex` can find, no test)
+            keys = None if literal is None else literal.keys
+            return (pattern, keys, literal is not None and literal.folded,
+                    opens_with_digit(pattern.regex.pattern, pattern.regex.flags))
+
+        self._tests = {head: tuple(test(p) for p in patterns if head or not p.head) for head in (False, True)}
+
+    def first_match(self, stripped: str, head: bool) -> tuple[Any, Any] | None:
+        """The first pattern (and its match) that ``stripped``, a line without its blanks, matches."""
+        # lower-cased for the folded literals, but for "İ" and "ſ" (see `prefilter.Literal`)
+        lowered = None if "İ" in stripped or "ſ" in stripped else stripped.lower()
+        first = stripped[:1]
+        no_digit = first.isascii() and not first.isdigit()  # (beyond ASCII, \d has more digits)
+        for pattern, keys, fold, digit_first in self._tests[head]:
+            if digit_first and no_digit:
+                continue
+            if keys is not None:
+                haystack = lowered if fold else stripped
+                if haystack is not None:
+                    for key in keys:  # (a loop, not any(): ~10 patterns a line)
+                        if key in haystack:
+                            break
+                    else:
+                        continue  # none of its needed literals: it cannot match
+            found = pattern.regex.search(stripped)
+            if found:
+                return pattern, found
+        return None
