@@ -136,10 +136,13 @@ def dated_bare_label(text: str, lexicon: Lexicon) -> LabelMatch | None:
     >>> dated_bare_label("Signed 14 May 2025", load_lexicon()).entry.field
     'decision_date'
     """
-    if not _DIGIT.search(text) or not text.lstrip()[:1].isupper():
+    if not text.lstrip()[:1].isupper() or not _DIGIT.search(text):
         return None  # a date has a digit; most lines are no date's label and stop here
+    first = _WORD.search(text, 0, 80)  # (the first word, before all of them: most lines stop at it)
+    if first is None or normalise_label(first.group()) not in lexicon.label_words:
+        return None
     words = list(_WORD.finditer(text, endpos=80))
-    if len(words) < 2 or normalise_label(words[0].group()) not in lexicon.label_words:
+    if len(words) < 2:
         return None
     for size in range(min(MAX_DATED_LABEL_WORDS, len(words) - 1), 0, -1):  # the longest label first
         label = text[words[0].start():words[size - 1].end()]
