@@ -388,8 +388,7 @@ class Lexicon:
         stripped, lead, whole, sep, inline = prepared
         # A label standing alone starts upper-case ("the recommendation" running on is prose)
         # unless the caller knows the line stands apart (``lower_alone``).
-        whole_ok = (bool(whole) and len(whole) <= MAX_LABEL_CHARS and _plausible_label(whole)
-                    and (lower_alone or not whole[0].islower()))
+        whole_ok = bool(whole) and (lower_alone or not whole[0].islower())  # (whole: "" if no label's)
         for approximate in ((True,) if exact_failed else (False, True)) if approximate else (False,):
             if whole_ok and (not approximate or inline is None or sep is None or sep[1] >= len(stripped)) and not (
                     approximate and stripped.endswith((".", ";", ","))):  # a sentence or a clause is no mistyped label
@@ -446,8 +445,9 @@ _LAST_READ: list[tuple[str | None, _Pieces | None]] = [(None, None)]
 
 def _line_pieces(line: str) -> _Pieces | None:
     """A line cut for reading as a label: its text without blanks and an OCR speck, where that
-    starts, the text without its trailing marks (a label alone), the separator's span and the
-    text before it (an inline label, if it can be one); None for a blank line."""
+    starts, the text without its trailing marks (a label alone; "" when it cannot be one), the
+    separator's span and the text before it (an inline label, if it can be one); None for a
+    blank line. What can be told of the line alone is told here, once for both readings."""
     stripped = line.strip()
     if not stripped:
         return None
@@ -457,6 +457,8 @@ def _line_pieces(line: str) -> _Pieces | None:
         stripped = stripped[speck.end():]
     lead = len(line) - len(line.lstrip()) + (speck.end() if speck else 0)
     whole = stripped.rstrip(_TRAILING_CHARS) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
+    if whole and (len(whole) > MAX_LABEL_CHARS or not _plausible_label(whole)):
+        whole = ""  # (asked once a line, not at each reading)
     sep = _separator(stripped, min(len(stripped), MAX_LABEL_CHARS + 4))
     inline = stripped[: sep[0]] if sep else None
     if inline is not None and not _plausible_label(inline):

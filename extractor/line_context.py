@@ -48,6 +48,17 @@ def ends_sentence(text: str) -> bool:
     return end[-1:] in (".", ":", ";", "!", "?")
 
 
+_ITEM_FIRSTS = frozenset("0123456789aAiImM \t\n\x0b\x0c\r")  # "2.", "Item 6", "agenda item", "Minute 3", blanks
+
+
+def may_open_item(text: str) -> bool:
+    """Whether ``text`` may open with an item's number, as `_NUMBERED` and `segment._ITEM_WORD`
+    read it: only a digit, "item", "minute", "agenda" (or blanks before the words) can come first.
+    A character beyond ASCII is left to them (a digit, or a letter folding to one of those)."""
+    first = text[:1]
+    return not first.isascii() or first in _ITEM_FIRSTS
+
+
 def _is_heading_tail(text: str) -> bool:
     """A word or two in capitals, no figures: the end of a heading in capitals set over two lines
     (`segment`'s pattern lines; kept here, where segment.py has the room)."""

@@ -20,7 +20,7 @@ from .normalise import mostly_upper
 from .prefilter import can_match
 from .split import BARE_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
 from .values import is_date_only, parse_bool
-from .line_context import _A_SENTENCE_ENDS, _LABEL_HINTS, _NUMBERED, LineContext, _is_heading_tail, ends_sentence
+from .line_context import _A_SENTENCE_ENDS, _LABEL_HINTS, _NUMBERED, LineContext, _is_heading_tail, ends_sentence, may_open_item
 from .label_shapes import (FIGURES, LOWER_KEY, LOWER_KEY_ALONE, SENTENCE_STARTS, dated_bare_label, find_data_keys,
                            guessed, label_alone, opens_prose)
 from . import label_shapes
@@ -443,8 +443,8 @@ class _Cutter(LineContext):
             self.close()
         # RULE 15: an item heading ("2. CAR PARK TARIFFS", "Item 6 - ...") closes the section above: the
         # next decision of a record begins (the line itself falls through to RULE 17).
-        if (self.open is not None and self.open.pieces and ((self.open.kind != "orphan" and _NUMBERED.match(text)
-                and mostly_upper(text)) or _ITEM_WORD.match(text)) and is_item_heading(text)):  # (anchored tests first)
+        if (self.open is not None and self.open.pieces and may_open_item(text) and ((self.open.kind != "orphan"
+                and _NUMBERED.match(text) and mostly_upper(text)) or _ITEM_WORD.match(text)) and is_item_heading(text)):
             # "2. CAR PARK TARIFFS", "Item 6 – Extension at Mill House": the next decision of a record begins
             self.close()
         # RULE 16: in minutes, a numbered heading standing apart closes the section above: the next
@@ -464,7 +464,7 @@ class _Cutter(LineContext):
         # the assembler reads by position (a label's wrapped second line in a left column is dropped).
         if self.open is None:
             self.open = _Open("orphan", line.content_start, line.end, None, "block", None, None, self.head)
-        tail = _LABEL_TAIL.match(text) if self.open.kind == "field" else None
+        tail = _LABEL_TAIL.match(text) if self.open.kind == "field" and ":" in text else None
         # "Alternatives        Diesel ..." / " considered:        fleet strategy.": a label's second
         # line in the left column is no part of the value
         self.open.pieces.append(self.piece(i, line.content_start + tail.end() if tail else None))
