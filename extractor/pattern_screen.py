@@ -65,7 +65,7 @@ def opens_with_digit(pattern: str, flags: int) -> bool:
         ends = _group_end(pattern, i) if opener else None
         if ends is None or ends[1] or _may_be_absent(pattern, ends[0]):
             return False
-        i = opener.end()  # type: ignore[union-attr]
+        i = opener.end()
     return not _may_be_absent(pattern, i + 2)
 
 
