@@ -23,7 +23,7 @@ from .lexicon import Lexicon, normalise_label
 from .orphans import OrphanReader
 from .paragraphs import Paragraph, build_paragraphs
 from .prefilter import found_in, text_hits
-from .rule_sites import rule_specs, rules_to_try, sites_of
+from .rule_sites import may_match, rule_specs, rules_to_try, sites_of
 from .sections import SEPARATED, Piece, Segment
 from .values import (
     DATED_BODY,
@@ -292,16 +292,12 @@ class _Assembler:
         earliest: dict[str, Any] = {}  # the first statement of each fact, whichever rule finds it
         had = self.fields_found()
         sites = sites_of(self.hits, len(self.lex.from_text))
-        for rx, keys, folded, lead in rule_specs(self.lex.meeting_headings):
+        for spec in rule_specs(self.lex.meeting_headings):
+            rx = spec.rule
             if had.issuperset(rx.groupindex):
                 continue  # every fact it states is found already: none of its finds would be offered
-            haystack = sites.lowered if folded else sites.plain
-            if keys is not None and haystack is not None:  # `rule_sites.may_match`, written out
-                for key in keys:
-                    if haystack.find(key, start + lead, end + 1) >= 0:
-                        break
-                else:
-                    continue  # the head holds none of its keys: it cannot match there
+            if not may_match(sites, spec, start, end):
+                continue  # the head holds none of its keys: it cannot match there
             found = rx.search(self.doc.text, start, end)
             for name in rx.groupindex if found is not None else ():
                 if found.start(name) >= 0 and (name not in earliest or found.start(name) < earliest[name].start(name)):
@@ -364,15 +360,19 @@ class _Assembler:
         rounds += [(start, end, unit, last) for start, end, unit in places]
         text = self.doc.text
         for start, end, unit, rules in rounds:
-            for rx, keys, haystack, lead in rules:
+            for rx, needs, haystack in rules:
                 if had.issuperset(rx.groupindex):
                     continue  # every field it states is found already
-                if keys is not None:  # `rule_sites.may_match`, written out: it runs for every rule at every place
+                held = True  # `rule_sites.may_match`, written out: it runs for every rule at every place
+                for keys, lead in needs:
                     for needed in keys:
                         if haystack.find(needed, start + lead, end + 1) >= 0:
                             break
                     else:
-                        continue  # the place holds none of its keys: it cannot match there
+                        held = False
+                        break
+                if not held:
+                    continue  # the place holds no key of one of its sets: it cannot match there
                 found = rx.search(text, start, end)
                 if found is None:
                     continue

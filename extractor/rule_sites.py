@@ -2,13 +2,14 @@
 stretches of it.
 
 The assembler searches the lexicon's sentence rules (``from_text``, ``meeting_heading``) in every
-paragraph of a notice, and `regex` scans a stretch slowly (10-20 ns a character). A rule can match
-only where the literal its every match holds stands (`prefilter`); and a rule that opens with
-``^`` and a plain prefix ("^on ", "^the ", "^minutes of ") only where a line opens with that
-prefix: "the " stands in nearly every paragraph, at a line's start in few. The tests here say,
-for a rule and a stretch, "cannot match" where the search would find nothing; they never refuse
-a stretch where it would find something. Worked out once a document (its notices, a meeting's
-header and items, share its text and its `Hits`).
+paragraph of a notice, and `regex` scans a stretch slowly (10-50 ns a character). A rule can match
+only where each literal its every match holds stands: not only the best one `prefilter` reads
+("approved", "agreed" ...), but every set of them its pattern needs (" by " and " on " too, in
+"approved by ... on <date>"); and a rule that opens with ``^`` and plain words ("^on ", "^the ",
+"^minutes of ") only where a line opens with them: "the " stands in nearly every paragraph, at a
+line's start in few. The tests here say "cannot match" of a stretch only where the search would
+find nothing there. Worked out once a lexicon (each rule's sets) and once a document (which
+rules can match anywhere in it: its notices, a meeting's header and items, share its `Hits`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .prefilter import Hits
+# (`prefilter`'s reader of a pattern's needed literals is read here too: its public
+# `required_literals` keeps only the best set, and a stretch is refused by any of them)
+from .prefilter import MIN_LITERAL, Hits, Literal, _alternation, _Unreadable
 
 _META = frozenset("\\.^$*+?{}[]()|#")  # ('#': a comment under VERBOSE, refused below anyway)
 _QUANTIFIERS = frozenset("*+?{")
 _GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z0-9^-]+\)")  # "(?x)", "(?i)" anywhere: flags for the whole pattern
+
 
 def line_start_prefix(pattern: str, flags: int) -> str | None:
     """The plain text every match of ``pattern`` opens with, at a line's start (lower-cased when
@@ -81,25 +85,47 @@ def _top_level_bar(pattern: str) -> bool:
 
 
 class _Spec(NamedTuple):
-    """How a rule is tested in a stretch, worked out once a lexicon: ``keys`` found in the text
-    with a break put before it (``folded``: lower-cased) from ``start + lead`` to ``end + 1``;
-    ``keys`` None when the rule cannot be tested so (it is searched everywhere)."""
+    """How a rule is tested in a stretch, worked out once a lexicon: ``needs`` holds sets of keys
+    and their leads, a key of each set found in the text with a break put before it (``folded``:
+    lower-cased) from ``start + lead`` to ``end + 1``; ``needs`` empty when the rule cannot be
+    tested so (it is searched everywhere)."""
 
     rule: Any
-    keys: tuple[str, ...] | None
+    needs: tuple[tuple[tuple[str, ...], int], ...]
     folded: bool
-    lead: int
+
+
+def _needed_sets(pattern: str, flags: int) -> list[tuple[str, ...]]:
+    """Every set of literals (of `MIN_LITERAL` characters or more) of which each match of a
+    one-branch pattern holds one, as `prefilter.Literal` finds them; [] when none can be read."""
+    if _GLOBAL_FLAGS.search(pattern):
+        return []
+    try:
+        branches, end = _alternation(pattern, 0)
+    except (_Unreadable, IndexError, ValueError):
+        return []
+    if end != len(pattern) or len(branches) != 1:
+        return []
+    found = []
+    for needed in branches[0]:
+        if needed and min(map(len, needed)) >= MIN_LITERAL:
+            keys = Literal(needed, flags).keys
+            if keys is not None and keys not in found:
+                found.append(keys)
+    return found
 
 
 def _spec(rule: Any) -> _Spec:
-    folded = bool(rule.flags & regex.IGNORECASE)
+    """The sets a rule needs: the line-start prefix first, then its best literal (`prefilter`),
+    then every other set its pattern needs; a set the prefix holds a key of says nothing more."""
     prefix = line_start_prefix(rule.pattern, rule.flags)
     literal = rule.literal
-    if prefix is not None:  # a line opening with the prefix: the break before it, at start - 1 or later
-        return _Spec(rule, ("\n" + prefix,), folded, 0)
-    if literal is None or literal.keys is None:
-        return _Spec(rule, None, folded, 0)
-    return _Spec(rule, literal.keys, literal.folded, 1)
+    needs: list[tuple[tuple[str, ...], int]] = [(("\n" + prefix,), 0)] if prefix is not None else []
+    best = [literal.keys] if literal is not None and literal.keys is not None else []
+    for keys in best + _needed_sets(rule.pattern, rule.flags):
+        if (keys, 1) not in needs and not (prefix is not None and any(k in prefix for k in keys)):
+            needs.append((keys, 1))
+    return _Spec(rule, tuple(needs), bool(rule.flags & regex.IGNORECASE))
 
 
 _SPECS: dict[int, tuple[Any, tuple[_Spec, ...]]] = {}  # each tuple of rules' specs, beside the tuple
@@ -133,19 +159,22 @@ class Sites:
 
 def may_match(sites: Sites, spec: _Spec, start: int, end: int) -> bool:
     """Whether the stretch (start, end) of the text can hold a match of the spec's rule: it holds
-    one of the rule's keys (with the break before a line-start prefix at ``start - 1`` or later,
-    as ``^`` reads the character before the search's start). The assembler's loop over every
-    rule at every place asks the same, written out in it."""
+    a key of each of the rule's sets (with the break before a line-start prefix at ``start - 1``
+    or later, as ``^`` reads the character before the search's start). The assembler's loop over
+    every rule at every place asks the same, written out in it."""
     haystack = sites.lowered if spec.folded else sites.plain
-    if spec.keys is None or haystack is None:
+    if haystack is None:
         return True
-    for key in spec.keys:
-        if haystack.find(key, start + spec.lead, end + 1) >= 0:
-            return True
-    return False
+    for keys, lead in spec.needs:
+        for key in keys:
+            if haystack.find(key, start + lead, end + 1) >= 0:
+                break
+        else:
+            return False
+    return True
 
 
-Try = tuple[Any, "tuple[str, ...] | None", str, int]  # a rule, its keys (None: no test), the text they are in, the lead
+Try = tuple[Any, "tuple[tuple[tuple[str, ...], int], ...]", str]  # a rule, its needs (empty: no test), their text
 
 
 def rules_to_try(sites: Sites, rules: tuple[Any, ...], had: set[str], split: int) -> tuple[list[Try], list[Try]]:
@@ -156,23 +185,25 @@ def rules_to_try(sites: Sites, rules: tuple[Any, ...], had: set[str], split: int
     first: list[Try] = []
     last: list[Try] = []
     for i, spec in enumerate(rule_specs(rules)):
-        rule, keys, folded, lead = spec
+        rule, needs, folded = spec
         if had.issuperset(rule.groupindex):
             continue
         found = sites.anywhere[i]
         haystack = sites.lowered if folded else sites.plain
         if found is UNKNOWN:  # (`may_match` of the whole text)
             found = True
-            if keys is not None and haystack is not None:
-                for key in keys:
-                    if key in haystack:
+            if haystack is not None:
+                for keys, _ in needs:
+                    for key in keys:
+                        if key in haystack:
+                            break
+                    else:
+                        found = False
                         break
-                else:
-                    found = False
             sites.anywhere[i] = found
         if found:
-            (first if i < split else last).append((rule, keys, haystack, lead) if haystack is not None
-                                                  else (rule, None, "", 0))
+            (first if i < split else last).append((rule, needs, haystack) if haystack is not None
+                                                  else (rule, (), ""))
     return first, last
 
 

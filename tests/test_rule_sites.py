@@ -73,7 +73,7 @@ def test_words_mid_line_do_not_open_one():
     """The refusals the prefix buys: "the " and "on " stand in nearly every paragraph, at a
     line's start in few; the break before the stretch counts ("^" reads the character before it)."""
     lexicon = load_lexicon()
-    spec = next(s for s in rule_specs(lexicon.from_text) if s.keys == ("\non ",))
+    spec = next(s for s in rule_specs(lexicon.from_text) if s.needs[0] == (("\non ",), 0))
     text = "Agreed on 4 June 2025\nOn 5 June 2025 it was signed"
     sites = Sites(Hits(text), len(lexicon.from_text))
     line = text.index("\n")
@@ -83,3 +83,17 @@ def test_words_mid_line_do_not_open_one():
     assert not may_match(sites, spec, line + 2, len(text))
     assert may_match(Sites(Hits(text[line + 1:]), 1), spec, 0, 5)  # the text's first line opens after no break
     assert spec.rule.search(text, line + 1, len(text)) and not spec.rule.search(text, 0, line)
+
+
+def test_a_stretch_must_hold_a_key_of_every_set_a_rule_needs():
+    """A rule needs more than its best literal: "approved by ... on <date>" needs " by " and " on "
+    as well as "approved" (or its like); a stretch short of one of them is refused."""
+    lexicon = load_lexicon()
+    spec = next(s for s in rule_specs(lexicon.from_text)
+                if (("approved", "signed", "agreed", "taken", "made"), 1) in s.needs)
+    assert {keys for keys, _ in spec.needs} >= {(" by ",), (" on ",)}
+    text = "It was approved by the Leader.\nIt was approved by the Leader on 4 June 2025."
+    sites = Sites(Hits(text), len(lexicon.from_text))
+    line = text.index("\n")
+    assert not may_match(sites, spec, 0, line) and not spec.rule.search(text, 0, line)
+    assert may_match(sites, spec, line + 1, len(text)) and spec.rule.search(text, line + 1, len(text))
