@@ -20,7 +20,7 @@ import regex
 
 # (`prefilter`'s reader of a pattern's needed literals is read here too: its public
 # `required_literals` keeps only the best set, and a stretch is refused by any of them)
-from .prefilter import MIN_LITERAL, Hits, Literal, _alternation, _Unreadable
+from .prefilter import Hits, Literal, _alternation, _Unreadable
 
 _META = frozenset("\\.^$*+?{}[]()|#")  # ('#': a comment under VERBOSE, refused below anyway)
 _QUANTIFIERS = frozenset("*+?{")
@@ -96,8 +96,9 @@ class _Spec(NamedTuple):
 
 
 def _needed_sets(pattern: str, flags: int) -> list[tuple[str, ...]]:
-    """Every set of literals (of `MIN_LITERAL` characters or more) of which each match of a
-    one-branch pattern holds one, as `prefilter.Literal` finds them; [] when none can be read."""
+    """Every set of literals of which each match of a one-branch pattern holds one, as
+    `prefilter.Literal` finds them; [] when none can be read. Short ones too (":", "-" or "–"):
+    a look for one costs little beside a search the stretch is spared where it is absent."""
     if _GLOBAL_FLAGS.search(pattern):
         return []
     try:
@@ -108,7 +109,7 @@ def _needed_sets(pattern: str, flags: int) -> list[tuple[str, ...]]:
         return []
     found = []
     for needed in branches[0]:
-        if needed and min(map(len, needed)) >= MIN_LITERAL:
+        if needed and all(x.strip() for x in needed):  # (a blank stands in every stretch)
             keys = Literal(needed, flags).keys
             if keys is not None and keys not in found:
                 found.append(keys)
