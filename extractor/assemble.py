@@ -23,6 +23,7 @@ from .lexicon import Lexicon, normalise_label
 from .orphans import OrphanReader
 from .paragraphs import Paragraph, build_paragraphs
 from .prefilter import found_in, text_hits
+from .rule_sites import may_match, rule_specs, rules_to_try, sites_of
 from .sections import SEPARATED, Piece, Segment
 from .values import (
     DATED_BODY,
@@ -290,11 +291,13 @@ class _Assembler:
         start, end = head[0].start, max(s.end for s in head)
         earliest: dict[str, Any] = {}  # the first statement of each fact, whichever rule finds it
         had = self.fields_found()
-        for rx in self.lex.meeting_headings:
+        sites = sites_of(self.hits, len(self.lex.from_text))
+        for spec in rule_specs(self.lex.meeting_headings):
+            rx = spec.rule
             if had.issuperset(rx.groupindex):
                 continue  # every fact it states is found already: none of its finds would be offered
-            if not self.hits.may_match(rx.literal, start, end):
-                continue  # the literal its every match needs is not in the head (`prefilter`)
+            if not may_match(sites, spec, start, end):
+                continue  # the head holds none of its keys: it cannot match there
             found = rx.search(self.doc.text, start, end)
             for name in rx.groupindex if found is not None else ():
                 if found.start(name) >= 0 and (name not in earliest or found.start(name) < earliest[name].start(name)):
@@ -348,20 +351,28 @@ class _Assembler:
         places = list(seen.values())
         had = self.fields_found()
         split = len(self.lex.from_text) - self.lex.from_text_last
-        # each rule with the test of whether a place holds the literal its every match needs
-        # (`prefilter`); a rule whose literal is nowhere in the text matches in no place, and one
-        # whose every field is found already offers nothing (found fields are never lost): left out
-        tests = [(rx, self.hits.stretch_test(rx.literal) if not had.issuperset(rx.groupindex) else False)
-                 for rx in self.lex.from_text]
-        first = [(rx, test) for rx, test in tests[:split] if test is not False]
-        last = [(rx, test) for rx, test in tests[split:] if test is not False]
+        # each rule with the keys one of which a place must hold for it to match there (`rule_sites`);
+        # a rule that can match nowhere in the text, or whose every field is found already (found
+        # fields are never lost, its finds would not be offered), is left out
+        sites = sites_of(self.hits, len(self.lex.from_text))
+        first, last = rules_to_try(sites, self.lex.from_text, had, split)
         rounds = [(start, end, unit, first) for start, end, unit in places]
         rounds += [(start, end, unit, last) for start, end, unit in places]
         text = self.doc.text
         for start, end, unit, rules in rounds:
-            for rx, test in rules:
-                if had.issuperset(rx.groupindex) or (test is not None and not test(start, end)):  # type: ignore[operator]
-                    continue  # every field it states is found already, or its literal is not there
+            for rx, needs, haystack in rules:
+                if had.issuperset(rx.groupindex):
+                    continue  # every field it states is found already
+                held = True  # `rule_sites.may_match`, written out: it runs for every rule at every place
+                for keys, lead in needs:
+                    for needed in keys:
+                        if haystack.find(needed, start + lead, end + 1) >= 0:
+                            break
+                    else:
+                        held = False
+                        break
+                if not held:
+                    continue  # the place holds no key of one of its sets: it cannot match there
                 found = rx.search(text, start, end)
                 if found is None:
                     continue

@@ -231,7 +231,7 @@ class OrphanReader:
                 and "decision_maker" not in assigned and not p.list_item):
             return "decision_maker"
         # RULE 6: wording about a consultation is the consultation, whatever its position.
-        if self.words.consultation_cue.search(text) and not p.list_item and "consultation" not in labelled:
+        if not p.list_item and "consultation" not in labelled and found_in(self.words.consultation_cue, text):
             return "consultation"  # "A full consultation was carried out ...", also in a forward plan's entry
         # RULE 7: in a forward plan (an issue still due) unlabelled text describes what is to be
         # decided: the purpose, never a decision.
@@ -246,14 +246,16 @@ class OrphanReader:
         # RULE 9a: a line that is a file's name, or a title with a document's size after it ("Decision
         # 1-2013: Proposing the Precept (application, 797kB)"), is a linked paper.
         if (not p.list_item and "\n" not in text.strip() and (self.words.document_file.match(text.strip()) or (
-                "accompanying_documents" not in labelled and self.words.document_size.search(text)
-                and len(text.split()) >= MIN_TITLE_WORDS + 2))):
+                "accompanying_documents" not in labelled and n_words >= MIN_TITLE_WORDS + 2
+                and found_in(self.words.document_size, text)))):
             return "accompanying_documents"
-        worded = self.reads_as_decision(text)
-        decision_like = p.list_item or worded
+        # (whether the paragraph's words read as a decision is asked only where a rule needs it: the
+        # search of the narrative's many cues is the dearest question here, and rules 9a to 11 answer
+        # most paragraphs without it)
         # RULE 10: an issue page's list after its last label is its papers (accompanying documents).
-        if (p.list_item and not worded and self.issue_page and "accompanying_documents" not in labelled
-                and p.start > max((c.start for c in self.s.candidates if c.priority == LABELLED), default=p.start)):
+        if (p.list_item and self.issue_page and "accompanying_documents" not in labelled
+                and p.start > max((c.start for c in self.s.candidates if c.priority == LABELLED), default=p.start)
+                and not self.reads_as_decision(text)):
             return "accompanying_documents"  # an issue page's closing list: the papers ("• Officers report")
         # RULE 11: with a labelled decision, unlabelled text before it (after a title) is the purpose,
         # and any other is no field's: the label's value is not to be contested by position.
@@ -265,13 +267,15 @@ class OrphanReader:
             before = p.start < min(labelled_at)[1] if labelled_at else False
             titled = any(c.field == "title" and c.start < p.start for c in self.s.candidates)
             if before and titled and "purpose" not in labelled and (
-                    last == "purpose" or (last in (None, "title") and "purpose" not in assigned and not decision_like)):
+                    last == "purpose" or (last in (None, "title") and "purpose" not in assigned
+                                          and not p.list_item and not self.reads_as_decision(text))):
                 return "purpose"
             return None
         # RULE 12: after the decision or reasons, a paragraph that opens as alternatives do is them.
         if last in {"decision", "reasons"} and not p.list_item and "alternatives_considered" not in labelled and lowered.startswith(
                 self.words.alternatives_openers):
             return "alternatives_considered"  # "Do nothing – none of the recommendations would be approved."
+        decision_like = p.list_item or self.reads_as_decision(text)
         # RULE 13: prose after a numbered decision, or opening with the words that bring reasons after
         # a decision, or whose first sentence gives a reason ("... was needed because ..."), gives its
         # reasons (ModernGov order), unless it reads as a decision itself.
@@ -296,7 +300,7 @@ class OrphanReader:
         # few words with no sentence in them and no decision's wording (a link's or a button's text,
         # "Full council record": a decision said in so few words says it, "Recommendations agreed.").
         if "decision" not in assigned:
-            if self.words.call_in_note.search(text) and not decision_like:
+            if not decision_like and found_in(self.words.call_in_note, text):
                 return None
             if n_words <= MAX_LINK_WORDS and ends not in ".!?" and not decision_like:
                 return None

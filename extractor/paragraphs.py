@@ -91,6 +91,13 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
 
 def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: Words) -> list[Paragraph]:
     """Group value pieces into paragraphs (None in ``pieces`` marks a blank line)."""
+    only = pieces[0] if len(pieces) == 1 else None
+    if only is not None:  # most sections' values are one line: its one paragraph, as the loop below makes it
+        text = document.text[only.start : only.end].strip()
+        if not text:
+            return []
+        item = document.lines[only.line].is_list_item or bool(words.list_item.match(text))
+        return [Paragraph(" ".join(text.split()), only.start, only.end, (only,), item)]
     groups: list[list[Piece]] = []
     items: list[bool] = []
     firsts: list[str] = []  # each group's first piece, stripped: a one-piece paragraph's words
