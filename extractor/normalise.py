@@ -156,12 +156,23 @@ def split_lines(text: str, *, page: int | None = None) -> tuple[Line, ...]:
     """
     lines: list[Line] = []
     pos = 0
+    # a Line built as Line(...) builds it, without its Python-level __new__ (one a line of every
+    # document); a line that opens with neither a blank nor a bullet's first character (most)
+    # starts its content where it starts, and is no list item
+    new, hints, plain = tuple.__new__, _NO_HINTS, _OPENS_INDENT_OR_BULLET
     for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        offset, listed = _content_start(raw)
-        lines.append(Line(start, end, start + offset, listed, page))
+        end = pos + len(raw)
+        if raw[:1] in plain:
+            offset, listed = _content_start(raw)
+            lines.append(new(Line, (pos, end, pos + offset, listed, page, None, hints, None, None, ())))
+        else:
+            lines.append(new(Line, (pos, end, pos, False, page, None, hints, None, None, ())))
         pos = end + 1
     return tuple(lines)
+
+
+_NO_HINTS: frozenset[str] = Line._field_defaults["hints"]
+_OPENS_INDENT_OR_BULLET = frozenset(" ") | _BULLET_FIRST  # the first characters `_content_start` reads past
 
 
 def _content_start(line: str) -> tuple[int, bool]:
