@@ -68,6 +68,10 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
     The box is the union of the boxes of the value's own words (those its span overlaps) on its
     first page, so a value printed after its label on one line ("Decision Maker: Cabinet.")
     gets the box of "Cabinet." alone; a line without word boxes counts with its whole box."""
+    if not document.placed:  # a plain text's lines: no page, box or locator to look up
+        return {"label": label, "start": start, "end": end, "page": None, "bbox": None,
+                "locator": None, "confidence": document.confidence(start, end),
+                "method": how, "score": score, "raw": document.text[start:end]}
     lines = document.lines_between(start, end)
     pages = [ln.page for ln in lines if ln.page is not None]
     page = min(pages) if pages else None

@@ -34,7 +34,8 @@ def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
         return _strict(data, "utf-32", path), "utf-32"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path), "utf-16"
-    guess = _bomless_utf32(data) or _bomless_utf16(data)
+    # (UTF-16 and UTF-32 without a BOM show as NULs in the bytes both guesses sample: none, no guess)
+    guess = (_bomless_utf32(data) or _bomless_utf16(data)) if b"\x00" in data[:4096] else None
     if guess:
         return _strict(data, guess, path), guess
     if b"\x00" in data:
