@@ -8,8 +8,7 @@ value clean-up can drop them. The document's own characters (dashes, curly quote
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -82,9 +81,9 @@ def normalise_text(text: str) -> str:
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
-@dataclass(frozen=True, slots=True)
-class RawLine:
-    """A line as a layout reader found it, before it is placed in the document text."""
+class RawLine(NamedTuple):
+    """A line as a layout reader found it, before it is placed in the document text. A named
+    tuple, as `Line` is: a reader makes one a line, and the layout builds it with tuple.__new__."""
 
     text: str
     page: int | None = None

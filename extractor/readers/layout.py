@@ -16,8 +16,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from operator import attrgetter
 
 import regex
@@ -67,19 +66,18 @@ _DIGITS = regex.compile(r"\d+")
 _NOT_LETTER = regex.compile(r"[^\p{L}#]+")  # running heads compare by letters: OCR varies the dots
 
 
-@dataclass
 class _Line:
-    words: list[Word]
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    hints: set[str] = field(default_factory=set)
-    gap_before: bool = False
+    """A line of a page's words, with its box and the layout's hints. Its text is joined once,
+    when it is made (every line's is read, by the layout steps and for the document), and again
+    by `_one_line` when a cell's lines become one; slots, as a page makes hundreds."""
 
-    @cached_property
-    def text(self) -> str:  # read often by the layout steps; words are settled before the first read
-        return " ".join([w.text for w in self.words])
+    __slots__ = ("words", "top", "bottom", "x0", "x1", "hints", "gap_before", "text")
+
+    def __init__(self, words: list[Word], top: float, bottom: float, x0: float, x1: float) -> None:
+        self.words, self.top, self.bottom, self.x0, self.x1 = words, top, bottom, x0, x1
+        self.hints: set[str] = set()
+        self.gap_before = False
+        self.text = " ".join([w.text for w in words])
 
     @property
     def confidence(self) -> float | None:
@@ -96,13 +94,14 @@ class _Line:
     def spans(self) -> tuple[WordBox, ...]:
         """Each word's offsets into `text` (words are joined by one space) and its box (rounded
         once, as a value's box). Built with tuple.__new__, as WordBox(...) builds them without
-        its Python-level __new__: one per word of the document."""
+        its Python-level __new__: one per word of the document; the box is the Word's x0, top,
+        x1 and bottom, sliced out of it at once."""
         spans = []
         at = 0
         new = tuple.__new__
         for w in self.words:
-            end = at + len(w.text)
-            spans.append(new(WordBox, (at, end, (w.x0, w.top, w.x1, w.bottom))))
+            end = at + len(w[0])
+            spans.append(new(WordBox, (at, end, w[1:5])))
             at = end + 1
         return tuple(spans)
 
@@ -299,7 +298,7 @@ def _one_line(lines: list[_Line]) -> _Line | None:
     for extra in lines[1:]:
         merged.words.extend(extra.words)
         merged.x1, merged.bottom = max(merged.x1, extra.x1), max(merged.bottom, extra.bottom)
-    merged.__dict__.pop("text", None)  # (its text is read from its words, now more of them)
+    merged.text = " ".join([w.text for w in merged.words])  # (now more of them)
     return merged
 
 
@@ -415,6 +414,7 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
     count = len(pages)
     furniture = _furniture(pages)
     raw: list[RawLine] = []
+    new = tuple.__new__  # a RawLine as RawLine(...) builds it, without its Python-level __new__
     for p, (items, _height) in enumerate(pages):
         for i, item in enumerate(items):
             for line in item.lines:
@@ -424,6 +424,6 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
                     hints = frozenset(line.hints)
                     if line.gap_before or ("label" in line.hints and raw and raw[-1].text):
                         raw.append(RawLine(""))
-                raw.append(RawLine(line.text, p + 1, line.bbox, hints, None, line.confidence, line.spans()))
+                raw.append(new(RawLine, (line.text, p + 1, line.bbox, hints, None, line.confidence, line.spans())))
     text, lines = assemble_lines(raw)
     return Document(text, lines, fmt, None, count, ())
