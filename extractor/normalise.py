@@ -106,6 +106,20 @@ def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
     # builds a WordBox or a Line as WordBox(...) and Line(...) do, without their Python-level
     # __new__: one a word and one a line of every page source's document
     new = tuple.__new__
+    joined = "\n".join([raw.text for raw in raw_lines])
+    if joined.count("\n") == len(raw_lines) - 1 and normalise_text(joined) == joined:
+        # (most documents) no line holds a break, and normalising the whole text changes nothing,
+        # so normalising no line changes it (normalise_text rewrites line by line, and any rewrite
+        # shows in the whole): each line is placed as it stands, with its words where they were
+        plain = _OPENS_INDENT_OR_BULLET
+        for raw in raw_lines:
+            text = raw.text
+            offset, listed = _content_start(text) if text[:1] in plain else (0, False)
+            placed = tuple([new(WordBox, (a + pos, b + pos, box)) for a, b, box in raw.words])
+            lines.append(new(Line, (pos, pos + len(text), pos + offset, listed, raw.page, raw.bbox, raw.hints,
+                                    raw.locator, raw.confidence, placed)))
+            pos += len(text) + 1
+        return joined, tuple(lines)
     for raw in raw_lines:
         normalised = normalise_text(raw.text)
         words = _place_words(raw, normalised) if raw.words else ()

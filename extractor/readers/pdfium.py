@@ -47,7 +47,10 @@ def _bare(name: str, restype: Any) -> Any:
 
         function = getattr(raw, name)
         # (PDFium is not thread-safe: no other thread may call it meanwhile anyway)
-        bare = ctypes.PYFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+        address = ctypes.cast(function, ctypes.c_void_p).value
+        if not address:  # (a binding pypdfium2 loaded always has one)
+            raise RuntimeError(f"PDFium's {name} has no address")
+        bare = ctypes.PYFUNCTYPE(restype)(address)
         _BARE[name, restype] = bare
     return bare
 
