@@ -13,6 +13,7 @@ through it.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -400,8 +401,25 @@ def junk_text_layer(page: PageWords) -> bool:
     text = "".join([w.text for w in page.words])
     if not text:
         return True
-    readable = sum(map(len, _READABLE.findall(text)))
-    return readable < len(text) / 2 or sum(map(len, _GARBLED.findall(text))) > len(text) / 5
+    readable, garbled = _readable_garbled(text)
+    return readable < len(text) / 2 or garbled > len(text) / 5
+
+
+_ASCII_READABLE = b"".join(bytes([c]) for c in range(128) if chr(c).isalnum())  # A-Z, a-z, 0-9: _READABLE's in ASCII
+_ASCII_GARBLED = bytes(range(32))  # _GARBLED's in ASCII: the controls it names (every ASCII character is assigned)
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _readable_garbled(text: str) -> tuple[int, int]:
+    """How many of the text's characters `_READABLE` and `_GARBLED` match: each class is of single
+    characters, so the ASCII ones are counted by deleting their bytes (in C), and the regex reads
+    only the characters past ASCII (most pages have a few: dashes, quotes), one match a run of
+    them instead of one a word."""
+    plain = text.encode("ascii", "ignore")
+    wide = "" if len(plain) == len(text) else "".join(_BEYOND_ASCII.findall(text))
+    readable = len(plain) - len(plain.translate(None, _ASCII_READABLE)) + sum(map(len, _READABLE.findall(wide)))
+    garbled = len(plain) - len(plain.translate(None, _ASCII_GARBLED)) + sum(map(len, _GARBLED.findall(wide)))
+    return readable, garbled
 
 
 _FURNITURE = frozenset({"furniture"})  # a running head's hints: that alone
