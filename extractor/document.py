@@ -66,6 +66,12 @@ class Document:
         return [text[line.content_start:line.end].strip() for line in self.lines]
 
     @cached_property
+    def placed(self) -> bool:
+        """Whether any line has a page, a box, words or a locator; when none has (every line of a
+        plain text), no span has a page, box or locator to give."""
+        return any(ln.page is not None or ln.bbox is not None or ln.words or ln.locator for ln in self.lines)
+
+    @cached_property
     def scored(self) -> bool:
         """Whether any line has an OCR confidence."""
         return any(line.confidence is not None for line in self.lines)

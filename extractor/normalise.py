@@ -8,8 +8,7 @@ value clean-up can drop them. The document's own characters (dashes, curly quote
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -82,9 +81,9 @@ def normalise_text(text: str) -> str:
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
-@dataclass(frozen=True, slots=True)
-class RawLine:
-    """A line as a layout reader found it, before it is placed in the document text."""
+class RawLine(NamedTuple):
+    """A line as a layout reader found it, before it is placed in the document text. A named
+    tuple, as `Line` is: a reader makes one a line, and the layout builds it with tuple.__new__."""
 
     text: str
     page: int | None = None
@@ -107,6 +106,20 @@ def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
     # builds a WordBox or a Line as WordBox(...) and Line(...) do, without their Python-level
     # __new__: one a word and one a line of every page source's document
     new = tuple.__new__
+    joined = "\n".join([raw.text for raw in raw_lines])
+    if joined.count("\n") == len(raw_lines) - 1 and normalise_text(joined) == joined:
+        # (most documents) no line holds a break, and normalising the whole text changes nothing,
+        # so normalising no line changes it (normalise_text rewrites line by line, and any rewrite
+        # shows in the whole): each line is placed as it stands, with its words where they were
+        plain = _OPENS_INDENT_OR_BULLET
+        for raw in raw_lines:
+            text = raw.text
+            offset, listed = _content_start(text) if text[:1] in plain else (0, False)
+            placed = tuple([new(WordBox, (a + pos, b + pos, box)) for a, b, box in raw.words])
+            lines.append(new(Line, (pos, pos + len(text), pos + offset, listed, raw.page, raw.bbox, raw.hints,
+                                    raw.locator, raw.confidence, placed)))
+            pos += len(text) + 1
+        return joined, tuple(lines)
     for raw in raw_lines:
         normalised = normalise_text(raw.text)
         words = _place_words(raw, normalised) if raw.words else ()
@@ -156,12 +169,23 @@ def split_lines(text: str, *, page: int | None = None) -> tuple[Line, ...]:
     """
     lines: list[Line] = []
     pos = 0
+    # a Line built as Line(...) builds it, without its Python-level __new__ (one a line of every
+    # document); a line that opens with neither a blank nor a bullet's first character (most)
+    # starts its content where it starts, and is no list item
+    new, hints, plain = tuple.__new__, _NO_HINTS, _OPENS_INDENT_OR_BULLET
     for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        offset, listed = _content_start(raw)
-        lines.append(Line(start, end, start + offset, listed, page))
+        end = pos + len(raw)
+        if raw[:1] in plain:
+            offset, listed = _content_start(raw)
+            lines.append(new(Line, (pos, end, pos + offset, listed, page, None, hints, None, None, ())))
+        else:
+            lines.append(new(Line, (pos, end, pos, False, page, None, hints, None, None, ())))
         pos = end + 1
     return tuple(lines)
+
+
+_NO_HINTS: frozenset[str] = Line._field_defaults["hints"]
+_OPENS_INDENT_OR_BULLET = frozenset(" ") | _BULLET_FIRST  # the first characters `_content_start` reads past
 
 
 def _content_start(line: str) -> tuple[int, bool]:

@@ -8,6 +8,7 @@ record validates and serialises exactly as the models do.
 from __future__ import annotations
 
 import hashlib
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -61,6 +62,10 @@ def empty_notice() -> Record:
     return notice
 
 
+_X0, _TOP, _X1, _BOTTOM = map(itemgetter, range(4))  # a box's edges, read in C over a value's word boxes
+_WORD_BOX = itemgetter(2)  # a WordBox's bbox
+
+
 def span_record(document: Document, label: str | None, start: int, end: int, how: str | None = None,
                 *, score: float | None = None) -> Record:
     """Where a value came from: offsets, page, its box, OCR confidence.
@@ -68,15 +73,22 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
     The box is the union of the boxes of the value's own words (those its span overlaps) on its
     first page, so a value printed after its label on one line ("Decision Maker: Cabinet.")
     gets the box of "Cabinet." alone; a line without word boxes counts with its whole box."""
+    if not document.placed:  # a plain text's lines: no page, box or locator to look up
+        return {"label": label, "start": start, "end": end, "page": None, "bbox": None,
+                "locator": None, "confidence": document.confidence(start, end),
+                "method": how, "score": score, "raw": document.text[start:end]}
     lines = document.lines_between(start, end)
     pages = [ln.page for ln in lines if ln.page is not None]
     page = min(pages) if pages else None
-    boxes = []
+    boxes: list[tuple[float, float, float, float]] = []
     for ln in lines:
         if ln.bbox is None and not ln.words:
             continue  # no box to give (every line of a text document): nothing to look at
         if ln.page != page or "furniture" in ln.hints:
             continue  # drawn on one page: a value over a page break gets its first part, no running foot
+        if ln.words and start < ln.start and ln.end < end:
+            boxes.extend(map(_WORD_BOX, ln.words))  # a line inside the span: each of its words is the value's
+            continue
         own = [w.bbox for w in ln.words if w.start < end and w.end > start]
         if own:
             boxes.extend(own)
@@ -84,8 +96,8 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
             boxes.append(ln.bbox)  # no word boxes, or none of them placed: the line's box
     bbox = None
     if boxes:
-        bbox = [round(float(min(b[0] for b in boxes)), 2), round(float(min(b[1] for b in boxes)), 2),
-                round(float(max(b[2] for b in boxes)), 2), round(float(max(b[3] for b in boxes)), 2)]
+        bbox = [round(float(min(map(_X0, boxes))), 2), round(float(min(map(_TOP, boxes))), 2),
+                round(float(max(map(_X1, boxes))), 2), round(float(max(map(_BOTTOM, boxes))), 2)]
     locators = [ln.locator for ln in lines if ln.locator]
     locator = None
     if locators:

@@ -7,6 +7,7 @@ Segments before the first item are the meeting's header, shared by every item.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -56,23 +57,29 @@ _NUMBERED_LINE = regex.compile(r"^[ \t]*(?:(?:item|minute|agenda item)\s+)?(\d{1
 MIN_MINUTE_HEADINGS = 3  # numbered headings in order, before a page without the word reads as a meeting's record
 
 
-_OPENS_NUMBERED = regex.compile(r"[ \t]*(?:[imaİ]|\d)", regex.I)  # what `_NUMBERED_LINE` needs at a line's start
+# Where `_NUMBERED_LINE` may match past the first line: a line opening (after blanks) with an ASCII
+# digit or i/m/a in either case (the ASCII characters its number or "item", "minute", "agenda item"
+# can start with, its own case folding included), or with any character past ASCII (Unicode digits,
+# "İtem"). A superset, in Python's re: its scan for the line break runs in C, where asking every
+# line's start with `regex` took a call a line.
+_NUMBERED_START = re.compile("\n[ \t]*[0-9iImMaA\x80-\U0010ffff]")
 
 
 def _numbered_lines(text: str) -> Iterator[Any]:
-    """``_NUMBERED_LINE.finditer(text)``, tried only at the starts of lines that open with a digit
-    or an item's word: the same matches, without the scan trying ``^`` at every character."""
-    at, end, n = 0, 0, len(text)  # end: where the last match ended (finditer goes on from there)
-    while at <= n:
-        if at >= end and _OPENS_NUMBERED.match(text, at):
+    """``_NUMBERED_LINE.finditer(text)``, tried only at the starts of lines that may open with a
+    digit or an item's word: the same matches, without the scan trying ``^`` at every character."""
+    end = 0  # where the last match ended (finditer goes on from there)
+    found = _NUMBERED_LINE.match(text, 0)
+    if found is not None:
+        yield found
+        end = found.end()
+    for start in _NUMBERED_START.finditer(text):
+        at = start.start() + 1
+        if at >= end:
             found = _NUMBERED_LINE.match(text, at)
             if found is not None:
                 yield found
                 end = found.end()
-        newline = text.find("\n", at)
-        if newline < 0:
-            break
-        at = newline + 1
 
 
 def _numbered_and_minuted(text: str, words: Any) -> bool:
@@ -239,7 +246,16 @@ def split_items(document: Document, segments: tuple[Segment, ...],
     heading opens a minute; minutes that decide nothing (apologies, declarations) are the
     meeting's, and one deciding minute is enough."""
 
+    answers: dict[int, bool] = {}  # id(segment): its answer (an item's segments are asked again when
+    # the items that decide are counted; the segments outlive the call, so their ids are theirs)
+
     def _has_decision(segment: Segment) -> bool:
+        answer = answers.get(id(segment))
+        if answer is None:
+            answer = answers[id(segment)] = _decided(segment)
+        return answer
+
+    def _decided(segment: Segment) -> bool:
         if _labelled_decision(segment):
             return True
         if decides is None or segment.kind != "orphan" or not segment.value_pieces:
@@ -304,8 +320,11 @@ def split_items(document: Document, segments: tuple[Segment, ...],
 MIN_RECORD_LABELS = 3  # a table of decisions repeats at least this many labels in each record
 
 
+_KEYED = frozenset({"field", "other", "fallback"})  # the kinds of segment whose label can come back
+
+
 def _label_key(segment: Segment) -> str | None:
-    if segment.kind in {"field", "other", "fallback"} and segment.label:
+    if segment.kind in _KEYED and segment.label:
         return normalise_label(segment.label)
     return None
 
@@ -315,6 +334,9 @@ def _repeated_records(segments: tuple[Segment, ...]) -> tuple[tuple[Segment, ...
     Date of Decision: / Decision Maker:", again and again): each record starts where the first of
     its labels comes back. Needs three labels or more that come back as often, and a value with
     words in each record, so that two signature blocks ("Signed / Date") are no two decisions."""
+    # three labels each twice or more: six labelled segments at least, or no label is normalised
+    if sum(1 for s in segments if s.kind in _KEYED and s.label) < MIN_RECORD_LABELS * 2:
+        return tuple(segments), []
     keys = [_label_key(s) for s in segments]
     counts: dict[str, int] = {}
     for key in keys:

@@ -47,3 +47,39 @@ def test_line_offsets_index_the_text():
     lines = split_lines(text)
     assert [text[l.start : l.end] for l in lines] == ["one", "", "  two", "three"]
     assert text[lines[2].content_start : lines[2].end] == "two"
+
+
+# assemble_lines places lines as they stand when normalising the whole text changes nothing;
+# each case's lines, laid out so and laid out line by line (a line holding a break among them
+# sends the whole document through the line-by-line path), give the same text and records
+_BOX = (0.0, 0.0, 10.0, 9.0)
+ASSEMBLED = [
+    ("plain lines", ["Decision Maker: Cabinet", "", "Approved the plan"]),
+    ("indent and bullets", ["  indented", "• a listed item", "- dash item", "•", "* star"]),
+    ("a cell border", ["RESOLVED: |", "|", "a | b"]),
+    ("trailing spaces", ["Title  ", "next"]),
+    ("a tab and odd spaces", ["Date:\t13 May", "a\u00a0b"]),
+    ("emphasis", ["by **25 May**", "__x__"]),
+    ("a carriage return", ["a\rb"]),
+    ("no lines", []),
+]
+
+
+@pytest.mark.parametrize("texts", [c[1] for c in ASSEMBLED], ids=[c[0] for c in ASSEMBLED])
+def test_assemble_lines_places_unchanged_lines_as_the_line_by_line_path_does(texts):
+    from extractor.normalise import RawLine, assemble_lines
+    from extractor.document import WordBox
+
+    def raw(text):
+        words, at = [], 0
+        for word in text.split():
+            at = text.index(word, at)
+            words.append(WordBox(at, at + len(word), _BOX))
+            at += len(word)
+        return RawLine(text, 1, _BOX, frozenset(), None, None, tuple(words))
+
+    raws = [raw(t) for t in texts]
+    text, lines = assemble_lines(raws)
+    slow_text, slow_lines = assemble_lines([*raws, RawLine("x\ny")])
+    assert slow_text == text + ("\n" if raws else "") + "x\ny"
+    assert slow_lines[: len(lines)] == lines and len(slow_lines) == len(lines) + 2

@@ -11,7 +11,7 @@ import regex
 from extractor.lexicon import load_lexicon
 from extractor.prefilter import (FirstChars, Hits, _branches, _lookahead, can_match, first_chars, found_in, literal_finder,
                                  required_literals)
-from extractor.split import _NUMBERED_LINE, _numbered_lines
+from extractor.split import _NUMBERED_LINE, _NUMBERED_START, _numbered_lines
 
 # texts that fold oddly: "İ" lower-cases to two characters, "ſ" and the Kelvin sign match "s"
 # and "k" when case is ignored
@@ -132,9 +132,20 @@ def test_a_literal_beyond_ascii_is_found_with_the_patterns_own_case_folding():
 @pytest.mark.parametrize("text", [
     "1 Apologies\n2 Minutes\n3 Resolution\n", "Item 5\n6 Budget\n  7. Plan", "\n\n7 Roads", "item\n\n3 Foo",
     "İtem 3 Foo\nMINUTE 12 Bar", "no numbers at all", "",
+    "x\n\t4) Tabbed\n agenda ITEM 9 - Roads\n\u0663 Arabic\nıtem 3 Foo\n5 Foo\n", "7 Roads\n7 Roads", "\n",
 ])
 def test_numbered_lines_are_the_scans_matches(text):
     assert [m.span() for m in _numbered_lines(text)] == [m.span() for m in _NUMBERED_LINE.finditer(text)]
+
+
+def test_numbered_lines_skip_only_lines_no_numbered_heading_can_open():
+    """Every ASCII character `_NUMBERED_START` refuses at a line's start (after its blanks) opens
+    no match of `_NUMBERED_LINE`, with any ending."""
+    refused = [c for c in map(chr, range(128)) if c not in " \t" and not _NUMBERED_START.match("\n" + c)]
+    assert "\n" in refused and "1" not in refused and "I" not in refused
+    for c in refused:
+        for rest in ("1 Title", "tem 1 Title", "inute 2 Title", "genda item 3 Title", ""):
+            assert _NUMBERED_LINE.match(c + rest) is None and _NUMBERED_LINE.match(" \t" + c + rest) is None
 
 
 _CHROME_LINES = ["home > x", "You are here / a", "Page 3 of 4", "a > b > c ", "<ABC1>", "Share", "ſkip to content",

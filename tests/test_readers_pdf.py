@@ -228,3 +228,14 @@ def test_words_read_alike_without_pdfiums_text_object_call(monkeypatch, path):
     with_object = words()
     monkeypatch.delattr(raw, "FPDFText_GetTextObject")
     assert words() == with_object
+
+
+@pytest.mark.parametrize("text", [
+    "".join(map(chr, range(128))), "Décision – approved “today” £5 ٣ ½ Ⅷ", "\ufffd\ue000\u0378\x01abc",
+    "plain ASCII words 123", "€€€", "a\u00adb\u200bc", "𝔄𝔅 𝟘𝟙 \U000f0000",
+])
+def test_junk_counts_match_the_regexes(text):
+    """`_readable_garbled` counts what `_READABLE` and `_GARBLED` match, ASCII by bytes."""
+    from extractor.readers.layout import _GARBLED, _READABLE, _readable_garbled
+
+    assert _readable_garbled(text) == (sum(map(len, _READABLE.findall(text))), sum(map(len, _GARBLED.findall(text))))

@@ -4,7 +4,8 @@ tables have no borders. Shared by the OCR reader and the PDF layout, so both rea
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter
+from itertools import compress, count, islice
+from operator import attrgetter, sub
 
 from ..words import TableRow, Word
 
@@ -16,6 +17,7 @@ MIN_GAP_LINES = 3  # lines with a gap wider than GAP before a page is read for a
 
 
 _left = attrgetter("x0")  # a sort key in C: a word's left edge
+_right = attrgetter("x1")
 
 
 def reading_order(word: Word) -> tuple[int, float]:
@@ -126,8 +128,11 @@ def _wide_gaps(ordered: Sequence[Word], gap: float, enough: int) -> bool:
     """Whether ``enough`` pairs of words next to each other on a line (in reading order) stand
     more than ``gap`` points apart: the first look of both gap readers."""
     found = 0
-    for a, b in zip(ordered, ordered[1:]):
-        if abs(a.top - b.top) <= 3 and b.x0 - a.x1 > gap:
+    # the pairs set more than ``gap`` apart, found in C (few are: the gaps between words of a
+    # line), and only those asked whether they share a line
+    apart = map(gap.__lt__, map(sub, map(_left, islice(ordered, 1, None)), map(_right, ordered)))
+    for i in compress(count(), apart):
+        if abs(ordered[i].top - ordered[i + 1].top) <= 3:
             found += 1
             if found >= enough:
                 return True

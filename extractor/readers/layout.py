@@ -13,11 +13,11 @@ through it.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from operator import attrgetter
 
 import regex
@@ -67,19 +67,18 @@ _DIGITS = regex.compile(r"\d+")
 _NOT_LETTER = regex.compile(r"[^\p{L}#]+")  # running heads compare by letters: OCR varies the dots
 
 
-@dataclass
 class _Line:
-    words: list[Word]
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    hints: set[str] = field(default_factory=set)
-    gap_before: bool = False
+    """A line of a page's words, with its box and the layout's hints. Its text is joined once,
+    when it is made (every line's is read, by the layout steps and for the document), and again
+    by `_one_line` when a cell's lines become one; slots, as a page makes hundreds."""
 
-    @cached_property
-    def text(self) -> str:  # read often by the layout steps; words are settled before the first read
-        return " ".join([w.text for w in self.words])
+    __slots__ = ("words", "top", "bottom", "x0", "x1", "hints", "gap_before", "text")
+
+    def __init__(self, words: list[Word], top: float, bottom: float, x0: float, x1: float) -> None:
+        self.words, self.top, self.bottom, self.x0, self.x1 = words, top, bottom, x0, x1
+        self.hints: set[str] = set()
+        self.gap_before = False
+        self.text = " ".join([w.text for w in words])
 
     @property
     def confidence(self) -> float | None:
@@ -96,13 +95,14 @@ class _Line:
     def spans(self) -> tuple[WordBox, ...]:
         """Each word's offsets into `text` (words are joined by one space) and its box (rounded
         once, as a value's box). Built with tuple.__new__, as WordBox(...) builds them without
-        its Python-level __new__: one per word of the document."""
+        its Python-level __new__: one per word of the document; the box is the Word's x0, top,
+        x1 and bottom, sliced out of it at once."""
         spans = []
         at = 0
         new = tuple.__new__
         for w in self.words:
-            end = at + len(w.text)
-            spans.append(new(WordBox, (at, end, (w.x0, w.top, w.x1, w.bottom))))
+            end = at + len(w[0])
+            spans.append(new(WordBox, (at, end, w[1:5])))
             at = end + 1
         return tuple(spans)
 
@@ -299,7 +299,7 @@ def _one_line(lines: list[_Line]) -> _Line | None:
     for extra in lines[1:]:
         merged.words.extend(extra.words)
         merged.x1, merged.bottom = max(merged.x1, extra.x1), max(merged.bottom, extra.bottom)
-    merged.__dict__.pop("text", None)  # (its text is read from its words, now more of them)
+    merged.text = " ".join([w.text for w in merged.words])  # (now more of them)
     return merged
 
 
@@ -401,8 +401,25 @@ def junk_text_layer(page: PageWords) -> bool:
     text = "".join([w.text for w in page.words])
     if not text:
         return True
-    readable = sum(map(len, _READABLE.findall(text)))
-    return readable < len(text) / 2 or sum(map(len, _GARBLED.findall(text))) > len(text) / 5
+    readable, garbled = _readable_garbled(text)
+    return readable < len(text) / 2 or garbled > len(text) / 5
+
+
+_ASCII_READABLE = b"".join(bytes([c]) for c in range(128) if chr(c).isalnum())  # A-Z, a-z, 0-9: _READABLE's in ASCII
+_ASCII_GARBLED = bytes(range(32))  # _GARBLED's in ASCII: the controls it names (every ASCII character is assigned)
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _readable_garbled(text: str) -> tuple[int, int]:
+    """How many of the text's characters `_READABLE` and `_GARBLED` match: each class is of single
+    characters, so the ASCII ones are counted by deleting their bytes (in C), and the regex reads
+    only the characters past ASCII (most pages have a few: dashes, quotes), one match a run of
+    them instead of one a word."""
+    plain = text.encode("ascii", "ignore")
+    wide = "" if len(plain) == len(text) else "".join(_BEYOND_ASCII.findall(text))
+    readable = len(plain) - len(plain.translate(None, _ASCII_READABLE)) + sum(map(len, _READABLE.findall(wide)))
+    garbled = len(plain) - len(plain.translate(None, _ASCII_GARBLED)) + sum(map(len, _GARBLED.findall(wide)))
+    return readable, garbled
 
 
 _FURNITURE = frozenset({"furniture"})  # a running head's hints: that alone
@@ -415,6 +432,7 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
     count = len(pages)
     furniture = _furniture(pages)
     raw: list[RawLine] = []
+    new = tuple.__new__  # a RawLine as RawLine(...) builds it, without its Python-level __new__
     for p, (items, _height) in enumerate(pages):
         for i, item in enumerate(items):
             for line in item.lines:
@@ -424,6 +442,6 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
                     hints = frozenset(line.hints)
                     if line.gap_before or ("label" in line.hints and raw and raw[-1].text):
                         raw.append(RawLine(""))
-                raw.append(RawLine(line.text, p + 1, line.bbox, hints, None, line.confidence, line.spans()))
+                raw.append(new(RawLine, (line.text, p + 1, line.bbox, hints, None, line.confidence, line.spans())))
     text, lines = assemble_lines(raw)
     return Document(text, lines, fmt, None, count, ())

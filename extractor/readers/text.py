@@ -34,7 +34,8 @@ def decode(data: bytes, *, path: str | None = None) -> tuple[str, str]:
         return _strict(data, "utf-32", path), "utf-32"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path), "utf-16"
-    guess = _bomless_utf32(data) or _bomless_utf16(data)
+    # (UTF-16 and UTF-32 without a BOM show as NULs in the bytes both guesses sample: none, no guess)
+    guess = (_bomless_utf32(data) or _bomless_utf16(data)) if b"\x00" in data[:4096] else None
     if guess:
         return _strict(data, guess, path), guess
     if b"\x00" in data:
@@ -143,29 +144,32 @@ def mark_hard_wraps(text: str, lines: tuple[Line, ...]) -> tuple[Line, ...]:
 
     The margin is where most long lines end (their 90th percentile); text whose paragraphs are
     single lines (a web page saved as text) has no such margin and nothing is marked."""
-    lengths = sorted(len(text[line.content_start:line.end].rstrip()) for line in lines
-                     if text[line.content_start:line.end].strip())
+    contents = [text[line.content_start:line.end].rstrip() for line in lines]  # (each cut once)
+    lengths = sorted([len(content) for content in contents if content])
     if len(lengths) < MIN_WRAP_LINES:
         return lines
     width = lengths[int(len(lengths) * 0.9) - 1]
     if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
         return lines
-    if sum(n >= width * WRAP_REACH for n in lengths) < len(lengths) * MIN_FULL_SHARE:
+    reach = width * WRAP_REACH
+    if sum(n >= reach for n in lengths) < len(lengths) * MIN_FULL_SHARE:
         return lines  # a page of short lines and a few long ones: no margin it was wrapped at
-    texts = [text[line.content_start:line.end].strip() for line in lines]
-    runs_on = sum(len(a) >= width * WRAP_REACH and b[:1].islower() and not _ENDS_CLAUSE.search(a)
+    texts = [content.lstrip() for content in contents]
+    runs_on = sum(len(a) >= reach and b[:1].islower() and not _ENDS_CLAUSE.search(a)
                   for a, b in zip(texts, texts[1:]))
     if runs_on < MIN_LOWER_RUNS:
         return lines  # sentences that never run on into a lower-case line were not wrapped by hand
     marked = list(lines)
     for i, line in enumerate(lines[:-1]):
-        content = text[line.content_start:line.end].rstrip()
+        content = contents[i]
+        if len(content) < reach:
+            continue
         following = lines[i + 1]
-        after = text[following.content_start:following.end].strip()
+        after = texts[i + 1]
         # a sentence that ends at the margin itself (as long as the lines that ran to it) goes on in
         # the next line: the writer's wrapping broke there, a new paragraph would have left a gap
-        full = len(content.strip()) >= width
-        if (len(content) >= width * WRAP_REACH and (not _ENDS_CLAUSE.search(content) or (full and _ENDS_SENTENCE.search(content)))
+        full = len(texts[i]) >= width
+        if ((not _ENDS_CLAUSE.search(content) or (full and _ENDS_SENTENCE.search(content)))
                 and after[:1].isalnum() and not following.is_list_item and not line.is_list_item
                 and not _LABELLED.match(content)):
             marked[i] = line._replace(hints=line.hints | {"wrapped"})
