@@ -61,6 +61,10 @@ _HEADING = regex.compile(r"(?P<heading>[^.:!?]{2,120}?)(?P<stop>[.:])\s+(?=[\p{L
 _CAPS_LABEL = regex.compile(r"(?<=\s)(?P<label>\p{Lu}[\p{Lu}'’&/() -]*?)\s?:\s")
 _SENTENCE_END = regex.compile(r"[.!?]\s+$")
 _TITLE_AFTER = regex.compile(r"\s+\p{Lu}")
+# Where a dated entry's date can end, its title after it: every date ends with a digit, which a
+# scan's text may print as a letter read as one (O, o, I, l, |) in a run of characters with a digit
+# in it. One per such word at most; fewer than MIN_TABLE_ENTRIES and no entry is looked for.
+_DIGIT_WORD_THEN_TITLE = regex.compile(r"\d\S*(?<=[\dOoIl|])(?=\s+\p{Lu})")
 _WORD = regex.compile(r"\S+")
 _WORD_AND_SPACE = regex.compile(r"\S+\s*")
 
@@ -160,11 +164,20 @@ def _bare_label_starts(text: str, lexicon: Lexicon) -> list[int]:
     return cuts
 
 
+def may_hold_dated_entries(text: str) -> bool:
+    """Whether `MIN_TABLE_ENTRIES` dates with a title after each can stand in ``text``: one
+    search for where a date can end, far cheaper than finding the dates (most long lines hold
+    too few, and are then no flattened table)."""
+    return len(_DIGIT_WORD_THEN_TITLE.findall(text)) >= MIN_TABLE_ENTRIES
+
+
 def _table_starts(text: str, lexicon: Lexicon) -> list[int]:
     """A table of decisions flattened into one line: its header's column names run together
     ("... Date Decision Detail Linked Documents 12-Dec-16 Wimborne Police Station Having ..."),
     then each entry opening with its date. Where the header and each entry start, when at least
     `MIN_TABLE_ENTRIES` dated entries follow a header of known column names."""
+    if not may_hold_dated_entries(text):
+        return []  # (the dates of a long line are searched for only where enough of them can stand)
     # (matched in place: a long line is not copied from each date on)
     dated = [d for d in find_dates(text, words=lexicon.words)
              if _TITLE_AFTER.match(text, d.end)]  # an entry's date, its title after it

@@ -97,17 +97,38 @@ def _list_entry(document: Document, i: int, lexicon: Lexicon,
     return Row(tuple((k, pieces) for k, pieces, _ in cells)), tuple(kinds)
 
 
+def _entry_candidates(document: Document) -> list[int]:
+    """The lines that can open a list's entry: apart by dashes or bars, and dated."""
+    return [i for i, text in enumerate(document.stripped_lines)  # (line_text's own list)
+            if text and (" - " in text or " – " in text or " — " in text or " | " in text)
+            and any(map(str.isdigit, text))]
+
+
+def may_hold_list(document: Document, candidates: list[int]) -> bool:
+    """Whether two of the lines that can open an entry stand together (the first, with the lines
+    a PDF wrapped it onto, then blank lines only, then the second), as `list_table`'s first two
+    entries must: most pages have none, and their lines are not read as entries at all."""
+    stripped = document.stripped_lines
+    n = len(stripped)
+    opens = set(candidates)
+    for i in candidates:
+        k = wrapped_end(document, i) + 1
+        while k < n and not stripped[k]:
+            k += 1
+        if k in opens:
+            return True
+    return False
+
+
 def list_table(document: Document, lexicon: Lexicon) -> Table | None:
     entries: list[tuple[int, Row, tuple[str | None, ...]]] = []
     wrapped: set[int] = set()  # lines an entry above ran on to
-    stripped = document.stripped_lines  # (line_text's own list, read without a call per line)
-    for i in range(len(document.lines)):
+    candidates = _entry_candidates(document)
+    if not may_hold_list(document, candidates):
+        return None
+    for i in candidates:
         if i in wrapped:
             continue
-        text = stripped[i]
-        if (not text or not (" - " in text or " – " in text or " — " in text or " | " in text)
-                or not any(map(str.isdigit, text))):
-            continue  # an entry is apart by dashes or bars, and dated
         through = wrapped_end(document, i)  # an entry a PDF wrapped onto more lines
         found = _list_entry(document, i, lexicon, through if through > i else None)
         if found is not None:
@@ -134,6 +155,7 @@ MAX_BLOCK_LINES = 4  # an entry of a list: its title line and a few labelled or 
 MAX_ENTRY_TITLE_WORDS = 20
 MAX_VALUE_BELOW_LABEL = 2  # lines from a card's label to its value: its own line, the next, or past a blank
 _DATED_LINE_WORDS = 6  # "Published 12 January 2024", "Date signed 4 March 2024"
+_DATE_END_CHARS = frozenset("0123456789OoIl|")  # how a date's last character is printed (a scan's O, l, I, |)
 
 
 def _blocks(document: Document) -> list[list[int]]:
@@ -158,29 +180,40 @@ def _entry_lines(document: Document, segments: tuple[Segment, ...], lexicon: Lex
     """Every line that can stand under an entry's title, read once: a field's label with its
     value on the line (as the segmenter found it), or a few words and a date (below another line)."""
     found: dict[int, _EntryLine] = {}
+    text = document.text
     for seg in segments:
         # (a block's section may run on into the next entry's title, over a blank line or, on a page
         # that keeps none, after a sentence that ends on the label's line: the value on the label's
         # line is what the entry states; block_table still asks every entry for the same shape)
-        if (seg.kind == "field" and seg.field and seg.label and len(seg.label_lines) == 1
-                and seg.value_pieces and seg.value_pieces[0].line == seg.label_lines[0]
-                and (len(seg.value_pieces) == 1 or seg.value_pieces[1].line > seg.label_lines[0] + 1
-                     or document.text[seg.value_pieces[0].start:seg.value_pieces[0].end].rstrip().endswith((".", "!", "?")))):
-            line = document.lines[seg.label_lines[0]]
-            found[seg.label_lines[0]] = (normalise_label(seg.label), seg.field, seg.value_pieces[0].start - line.content_start)
+        if seg.kind != "field" or not seg.field or not seg.label or len(seg.label_lines) != 1:
+            continue
+        first = second = None  # the value's first two pieces (not the whole value, which may be long)
+        for piece in seg.pieces:
+            if piece is not None:
+                if first is not None:
+                    second = piece
+                    break
+                first = piece
+        at = seg.label_lines[0]
+        if first is not None and first.line == at and (
+                second is None or second.line > at + 1 or text[first.start:first.end].rstrip().endswith((".", "!", "?"))):
+            found[at] = (normalise_label(seg.label), seg.field, first.start - document.lines[at].content_start)
     # Only a line right under another in its block can stand under an entry's title (and only such
     # lines are asked for by `_entry_blocks` and `block_table`: two entries need two of them), so
-    # the first line of each block is not read. The tests on a line's words use it cut once, its
-    # word count split no further than the bound.
+    # the first line of each block is not read. A dated line's date ends at most two characters
+    # before the line does, with a digit (or a scan's letter read as one): its last three
+    # characters are looked at before its words are cut (once, no further than the bound).
     stripped = document.stripped_lines
     lines = document.lines
-    for i in range(1, len(lines)):
-        words = stripped[i]
-        if not words or not stripped[i - 1] or i in found:
+    for i, (above, words) in enumerate(zip(stripped, stripped[1:]), start=1):
+        if not words or not above:
+            continue
+        tail = words[-3:]
+        if _DATE_END_CHARS.isdisjoint(tail) and not any(map(str.isdigit, tail)) or i in found:
             continue
         if len(words.split(None, _DATED_LINE_WORDS)) <= _DATED_LINE_WORDS and any(map(str.isdigit, words)):
             line = lines[i]
-            dated = _dated_line(document.text[line.content_start:line.end], lexicon)
+            dated = _dated_line(text[line.content_start:line.end], lexicon)
             if dated is not None:
                 found[i] = dated
     return found
