@@ -139,6 +139,11 @@ class Lexicon:
         guess = labels.get("guess", {})
         self._never_guess = tuple(guess.get("never", []))
         self._guess_rules = tuple(self._load_guess(rule) for rule in guess.get("rules", []))
+        # the rules as sets of stems, tested against the set of stems a label's words start with:
+        # a set test per rule, where testing each stem against each word took most of a guess
+        self._guess_sets = tuple((frozenset(needed), frozenset(one_of), frozenset(needed + one_of), entry)
+                                 for needed, one_of, entry in self._guess_rules)
+        self._guess_stems = frozenset(stem for needed, one_of, _ in self._guess_rules for stem in needed + one_of)
         # a rule marked `last` is tried after every other, over every place: a role named in a
         # sentence ("The Commissioner has approved") yields to a fuller name stated elsewhere
         from_text = sorted(labels.get("from_text", []), key=lambda spec: bool(spec.get("last")))  # stable
@@ -233,9 +238,10 @@ class Lexicon:
         if len(words) > MAX_GUESS_WORDS:  # a long label's head comes first ("Any interest declared when
             found = self._guess_by_head(words)  # the decision was taken ...": no decider's label)
             return None if found is None else found[1]
-        for needed, one_of, entry in self._guess_rules:
-            if all(any(w.startswith(stem) for w in words) for stem in needed) and (
-                    not one_of or any(w.startswith(stem) for w in words for stem in one_of)):
+        stems = self._guess_stems
+        hits = {word[:k] for word in words for k in range(len(word) + 1)} & stems  # the stems the words start with
+        for needed, one_of, _, entry in self._guess_sets:
+            if needed <= hits and (not one_of or not one_of.isdisjoint(hits)):
                 return entry
         return None
 
@@ -258,11 +264,13 @@ class Lexicon:
         """The rule whose words stand earliest in a long label (rule order breaks ties), and where:
         a long label names its field first and qualifies it after."""
         best: tuple[int, LabelEntry] | None = None
-        for needed, one_of, entry in self._guess_rules:
-            if not (all(any(w.startswith(stem) for w in words) for stem in needed) and (
-                    not one_of or any(w.startswith(stem) for w in words for stem in one_of))):
+        stems = self._guess_stems
+        starts = [{word[:k] for k in range(len(word) + 1)} & stems for word in words]  # each word's stems
+        hits = set().union(*starts)
+        for needed, one_of, either, entry in self._guess_sets:
+            if not (needed <= hits and (not one_of or not one_of.isdisjoint(hits))):
                 continue
-            first = min(k for k, w in enumerate(words) if any(w.startswith(stem) for stem in (*needed, *one_of)))
+            first = min(k for k, found in enumerate(starts) if not either.isdisjoint(found))
             if best is None or first < best[0]:
                 best = (first, entry)
         return best

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 import regex
 
@@ -72,23 +72,32 @@ _DIGIT = regex.compile(r"\d")
 _LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)
 
 
+# Where a date can start. The pattern opens with (?<![\w/.-]) and then a digit, or a weekday or a
+# month's name with only ".", "," and white space between it and the date's first digit (the
+# names are letters: a date never starts inside a word). So every date starts at a digit with
+# no word character, "/", "." or "-" before it, or at the names just before such a digit: the
+# month (and a weekday before it) of "Monday, 5 March" ... "Monday, March 5", or a weekday alone
+# ("Monday 5 March"). Read backwards from the digit, the names there are unique.
+_DIGIT_START = regex.compile(r"(?<![\w/.-])\d")
+
+
 @lru_cache(maxsize=4)
-def _date_lead(months: tuple[str, ...], weekdays: tuple[str, ...]) -> Any:
-    """What a date can hold before its first digit ("Monday, ", "March "): letters, "." and ",",
-    white space, and any other character of a month's or weekday's name. Matched backwards from
-    the text's first digit, it finds where the earliest date can start."""
-    extra = "".join(sorted({c for name in months + weekdays for c in name if not c.isalpha()}))
-    return regex.compile(rf"[\p{{L}}.,\s{regex.escape(extra, special_only=False) if extra else ''}]*",
-                         regex.REVERSE | regex.IGNORECASE)
+def _names_before(months: tuple[str, ...], weekdays: tuple[str, ...]) -> tuple[Any, Any]:
+    """Matched backwards from a digit: a month (perhaps after a weekday), and a weekday alone."""
+    month = "|".join(sorted(months, key=len, reverse=True))
+    weekday = "|".join(sorted(weekdays, key=len, reverse=True))
+    flags = regex.REVERSE | regex.IGNORECASE
+    return (regex.compile(rf"(?:(?P<w>{weekday})\.?,?\s+)?(?P<m>{month})\.?\s+", flags),
+            regex.compile(rf"(?P<w>{weekday})\.?,?\s+", flags))
 
 
-_DateScan = tuple[Any, Any, tuple[int, ...]]  # the date pattern, its lead, where its groups stand in groups()
+_DateScan = tuple[Any, tuple[Any, Any], tuple[int, ...]]  # the date pattern, `_names_before`, where its groups stand in groups()
 _LAST_DATES: list[tuple[Any, _DateScan | None]] = [(None, None)]  # the last vocabulary asked for, and its scan
 _DATE_GROUPS = ("y1", "m1", "d1", "y2", "m2", "d2", "y3", "m3", "d3", "y4", "m4", "d4")
 
 
 def _dates_of(w: Words) -> _DateScan:
-    """`_date_pattern` and `_date_lead` for a vocabulary, and the index of each named group in a
+    """`_date_pattern` and `_names_before` for a vocabulary, and the index of each named group in a
     match's ``groups()`` (one call; `regex` reads a named group, or ``groupdict()``, slowly). The
     last vocabulary's are kept by identity (hashing its month and weekday names on every call
     cost more than the search of a short value); one tuple, read and replaced whole, so threads
@@ -97,7 +106,7 @@ def _dates_of(w: Words) -> _DateScan:
     if vocabulary is not w or scan is None:
         names = (tuple(w.months), tuple(w.weekdays))
         pattern = _date_pattern(*names)
-        scan = (pattern, _date_lead(*names), tuple(pattern.groupindex[name] - 1 for name in _DATE_GROUPS))
+        scan = (pattern, _names_before(*names), tuple(pattern.groupindex[name] - 1 for name in _DATE_GROUPS))
         _LAST_DATES[0] = (w, scan)
     return scan
 
@@ -123,24 +132,43 @@ def find_dates(text: str, *, words: Words | None = None) -> list[DateMatch]:
     known = _RECENT.get(key)
     if known is not None and known[0] is w:  # (the same vocabulary, not one at a reused address)
         return list(known[1])
-    found = _find_dates(text, digit, w)
+    found = _find_dates(text, w)
     if len(_RECENT) >= RECENT_DATES:
         _RECENT.clear()
     _RECENT[key] = (w, tuple(found))
     return found
 
 
-def _find_dates(text: str, digit: Any, w: Words) -> list[DateMatch]:
-    pattern, lead, index = _dates_of(w)
+def _dates_at(read: str, pattern: Any, names_before: tuple[Any, Any], end: int) -> Iterator[Any]:
+    """The pattern's matches in ``read[:end]``, as ``finditer`` finds them, tried only where a date
+    can start (`_DIGIT_START`): the pattern, tried at every letter of a long text, cost more
+    than all the rest of reading its dates."""
+    after_names, after_weekday = names_before
+    pos = 0  # where the last match ended: the next starts no earlier
+    for digit in _DIGIT_START.finditer(read, 0, end):
+        at = digit.start()
+        if at < pos:
+            continue  # within the last date
+        starts = [at]
+        if (names := after_names.match(read, pos, at)) is not None:
+            starts += names.starts("w") + names.starts("m")
+        if (names := after_weekday.match(read, pos, at)) is not None:
+            starts += names.starts("w")
+        for start in sorted(set(starts)) if len(starts) > 1 else starts:
+            if start >= pos and (m := pattern.match(read, start, end)) is not None:
+                pos = m.end()
+                yield m
+                break
+
+
+def _find_dates(text: str, w: Words) -> list[DateMatch]:
+    pattern, names_before, index = _dates_of(w)
     read = _OCR_DIGITS.sub(_as_digits, text) if _OCR_SUSPECT.search(text) else text
     found = []
-    # Every date has a digit: the first starts no earlier than the run of name characters before
-    # the first digit, and none starts after the last digit. The scan is kept to that stretch.
-    first = digit.start() if read is text else _DIGIT.search(read).start()
-    last = _LAST_DIGIT.search(read).start()
-    # Every date ends with a digit and looks one character past it ((?![\w/-])): the scan stops
+    # Every date ends with a digit and looks one character past it ((?![\w/-])): the reading stops
     # there, not at the end of a long text whose last date is near its start.
-    for m in pattern.finditer(read, lead.match(read, 0, first).start(), min(len(read), last + 2)):
+    last = _LAST_DIGIT.search(read).start()
+    for m in _dates_at(read, pattern, names_before, min(len(read), last + 2)):
         start, end = m.span()
         groups = m.groups()
         y1, m1, d1, y2, m2, d2, y3, m3, d3, y4, m4, d4 = (groups[k] for k in index)
