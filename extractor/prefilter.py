@@ -57,6 +57,18 @@ def required_literals(pattern: str, min_length: int = MIN_LITERAL) -> tuple[str,
     return found if found is not None and min(map(len, found)) >= min_length else None
 
 
+def needed_sets(pattern: str) -> list[tuple[str, ...]] | None:
+    """Each set of literals one of which every match of a one-branch ``pattern`` holds (the sets
+    `required_literals` picks its best from); None when the pattern cannot be read that way."""
+    if _GLOBAL_FLAGS.search(pattern):
+        return None
+    try:
+        branches, end = _alternation(pattern, 0)
+    except (_Unreadable, IndexError, ValueError):
+        return None
+    return branches[0] if end == len(pattern) and len(branches) == 1 else None
+
+
 def _any_of(branches: list[list[tuple[str, ...]]]) -> tuple[str, ...] | None:
     """One literal of each branch's best needed set: the set every match needs one of."""
     found: list[str] = []
@@ -247,8 +259,8 @@ def literal_finder(pattern: str, flags: int, min_length: int = MIN_LITERAL) -> L
 
 
 class Hits:
-    """Whether each prefiltered pattern's literal occurs in one text (asked once per literal),
-    and within a stretch of it."""
+    """Whether each prefiltered pattern's literal occurs in one text (asked once per literal); the
+    text lower-cased once, which `rule_sites` reads for where each rule can match."""
 
     __slots__ = ("text", "lowered", "_present")
 
@@ -277,33 +289,6 @@ class Hits:
         if found is None:
             found = self._present[id(literal)] = self._within(literal, 0, len(self.text))
         return found
-
-    def stretch_test(self, literal: Literal | None) -> Callable[[int, int], bool] | bool | None:
-        """For a pattern searched in many stretches of the text: None when it has no literal (search
-        it everywhere), False when its literal is nowhere in the text (search it nowhere), else the
-        test whether a stretch (start, end) holds its literal (one call, no lookups)."""
-        if literal is None:
-            return None
-        if not self.present(literal):
-            return False
-        keys = literal.keys
-        if keys is None or (literal.folded and self.lowered is None):
-            search, text = literal.search.search, self.text
-            return lambda start, end: search(text, start, end) is not None
-        find = (self.lowered if literal.folded else self.text).find  # type: ignore[union-attr]
-        if len(keys) == 1:
-            key = keys[0]
-            return lambda start, end: find(key, start, end) >= 0
-        def holds(start: int, end: int) -> bool:
-            for key in keys:
-                if find(key, start, end) >= 0:
-                    return True
-            return False
-        return holds
-
-    def may_match(self, literal: Literal | None, start: int, end: int) -> bool:
-        """Whether a pattern whose required literal is ``literal`` can match within text[start:end]."""
-        return literal is None or (self.present(literal) and self._within(literal, start, end))
 
 
 # The last text's hits: the notices of one document (a meeting's items) share its text and hits.

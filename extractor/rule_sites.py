@@ -20,7 +20,7 @@ import regex
 
 # (`prefilter`'s reader of a pattern's needed literals is read here too: its public
 # `required_literals` keeps only the best set, and a stretch is refused by any of them)
-from .prefilter import Hits, Literal, _alternation, _Unreadable
+from .prefilter import Hits, Literal, needed_sets
 
 _META = frozenset("\\.^$*+?{}[]()|#")  # ('#': a comment under VERBOSE, refused below anyway)
 _QUANTIFIERS = frozenset("*+?{")
@@ -99,16 +99,8 @@ def _needed_sets(pattern: str, flags: int) -> list[tuple[str, ...]]:
     """Every set of literals of which each match of a one-branch pattern holds one, as
     `prefilter.Literal` finds them; [] when none can be read. Short ones too (":", "-" or "–"):
     a look for one costs little beside a search the stretch is spared where it is absent."""
-    if _GLOBAL_FLAGS.search(pattern):
-        return []
-    try:
-        branches, end = _alternation(pattern, 0)
-    except (_Unreadable, IndexError, ValueError):
-        return []
-    if end != len(pattern) or len(branches) != 1:
-        return []
-    found = []
-    for needed in branches[0]:
+    found: list[tuple[str, ...]] = []
+    for needed in needed_sets(pattern) or ():
         if needed and all(x.strip() for x in needed):  # (a blank stands in every stretch)
             keys = Literal(needed, flags).keys
             if keys is not None and keys not in found:

@@ -89,22 +89,6 @@ def test_can_match_never_rules_out_a_text_the_cue_matches_in():
                 assert can_match(cue, text), (cue.pattern[:40], text)
 
 
-def test_a_stretch_without_the_literal_is_never_one_the_rule_matches_in():
-    lexicon = load_lexicon()
-    rules = [*lexicon.from_text, *lexicon.meeting_headings]
-    random.seed(30)
-    for text in _texts()[:120]:
-        text = f"{text}\nThe Leader has approved: {text}\nunless called in. {text}"
-        hits = Hits(text)
-        spans = [(0, len(text))] + [tuple(sorted(random.sample(range(len(text) + 1), 2))) for _ in range(10)]
-        for rx in rules:
-            test = hits.stretch_test(rx.literal)
-            for start, end in spans:
-                if rx.search(text, start, end):
-                    assert hits.may_match(rx.literal, start, end)
-                    assert test is None or (test is not False and test(start, end))
-
-
 def test_found_in_skips_the_branches_whose_words_are_absent():
     """Counted: a text with none of a cue's needed literals is searched by none of its branches;
     a text with one branch's literal, by that branch alone."""
