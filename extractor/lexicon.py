@@ -144,6 +144,8 @@ class Lexicon:
         self._guess_sets = tuple((frozenset(needed), frozenset(one_of), frozenset(needed + one_of), entry)
                                  for needed, one_of, entry in self._guess_rules)
         self._guess_stems = frozenset(stem for needed, one_of, _ in self._guess_rules for stem in needed + one_of)
+        # a word's prefixes are cut no longer than the longest stem: a word of a million letters costs no more
+        self._guess_reach = max(map(len, self._guess_stems), default=0)
         # a rule marked `last` is tried after every other, over every place: a role named in a
         # sentence ("The Commissioner has approved") yields to a fuller name stated elsewhere
         from_text = sorted(labels.get("from_text", []), key=lambda spec: bool(spec.get("last")))  # stable
@@ -238,8 +240,8 @@ class Lexicon:
         if len(words) > MAX_GUESS_WORDS:  # a long label's head comes first ("Any interest declared when
             found = self._guess_by_head(words)  # the decision was taken ...": no decider's label)
             return None if found is None else found[1]
-        stems = self._guess_stems
-        hits = {word[:k] for word in words for k in range(len(word) + 1)} & stems  # the stems the words start with
+        stems, reach = self._guess_stems, self._guess_reach
+        hits = {word[:k] for word in words for k in range(min(len(word), reach) + 1)} & stems  # the stems the words start with
         for needed, one_of, _, entry in self._guess_sets:
             if needed <= hits and (not one_of or not one_of.isdisjoint(hits)):
                 return entry
@@ -264,8 +266,8 @@ class Lexicon:
         """The rule whose words stand earliest in a long label (rule order breaks ties), and where:
         a long label names its field first and qualifies it after."""
         best: tuple[int, LabelEntry] | None = None
-        stems = self._guess_stems
-        starts = [{word[:k] for k in range(len(word) + 1)} & stems for word in words]  # each word's stems
+        stems, reach = self._guess_stems, self._guess_reach
+        starts = [{word[:k] for k in range(min(len(word), reach) + 1)} & stems for word in words]  # each word's stems
         hits = set().union(*starts)
         for needed, one_of, either, entry in self._guess_sets:
             if not (needed <= hits and (not one_of or not one_of.isdisjoint(hits))):

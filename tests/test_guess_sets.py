@@ -69,3 +69,28 @@ def test_guess_answers_as_the_rules_read_word_by_word(max_words: int) -> None:
         assert lex.head_guess(label, max_words=max_words) == expected, label
         found += lex.guess(label, max_words=max_words) is not None
     assert found > len(labels) // 4  # most labels name a field, many do not
+
+
+@pytest.mark.parametrize("label", [
+    pytest.param("Decision" + "x" * 20_000, id="one-huge-word"),
+    pytest.param("Decision maker " + "y" * 20_000 + " status", id="huge-word-among-others"),
+    pytest.param(" ".join(["Any"] * 12 + ["Decision" + "z" * 20_000]), id="huge-word-in-a-long-label"),
+])
+def test_a_huge_word_costs_no_more_than_its_stems_reach(label):
+    """A word's prefixes are cut only as long as the longest stem: a document's 20,000-letter word
+    once made a guess build 200 MB of prefixes (a crafted file could exhaust memory). Measured in
+    bytes allocated (tracemalloc), not time; the answers stay the reference's."""
+    import tracemalloc
+
+    lex = load_lexicon()
+    tracemalloc.start()
+    try:
+        guessed = lex.guess(label, max_words=20)
+        head = lex.head_guess(label, max_words=20)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2_000_000, peak
+    assert guessed == _reference_guess(lex, label, 20)
+    words = _reference_words(lex, label, 20)
+    assert head == (None if words is None else _reference_by_head(lex, words))
