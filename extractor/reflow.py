@@ -35,7 +35,7 @@ from .lexicon import MAX_LABEL_CHARS, Lexicon
 from .normalise import mostly_upper
 from .split import title_cased
 from .tables.headers import MAX_HEADER_WORDS, run_together_names
-from .values import find_dates
+from .values import OCR_DIGIT_CHARS, find_dates
 
 FLAT_LINE_CHARS = 500  # a line (or a run of wrapped lines) this long holds a page's paragraphs
 MIN_ITEM_RUN = 3  # numbered items counting up before their numbers are read as line starts
@@ -64,7 +64,7 @@ _TITLE_AFTER = regex.compile(r"\s+\p{Lu}")
 # Where a dated entry's date can end, its title after it: every date ends with a digit, which a
 # scan's text may print as a letter read as one (O, o, I, l, |) in a run of characters with a digit
 # in it. One per such word at most; fewer than MIN_TABLE_ENTRIES and no entry is looked for.
-_DIGIT_WORD_THEN_TITLE = regex.compile(r"\d\S*(?<=[\dOoIl|])(?=\s+\p{Lu})")
+_DIGIT_WORD_THEN_TITLE = regex.compile(rf"\d\S*(?<=[\d{regex.escape(OCR_DIGIT_CHARS)}])(?=\s+\p{{Lu}})")
 _WORD = regex.compile(r"\S+")
 _WORD_AND_SPACE = regex.compile(r"\S+\s*")
 

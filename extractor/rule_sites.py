@@ -122,12 +122,15 @@ def _spec(rule: Any) -> _Spec:
 
 
 _SPECS: dict[int, tuple[Any, tuple[_Spec, ...]]] = {}  # each tuple of rules' specs, beside the tuple
+MAX_KEPT_SPECS = 16  # two tuples a lexicon, and `load_lexicon` keeps eight
 
 
 def rule_specs(rules: tuple[Any, ...]) -> tuple[_Spec, ...]:
     """Each rule's `_Spec`, worked out once a tuple of rules (a lexicon's)."""
     known = _SPECS.get(id(rules))
     if known is None or known[0] is not rules:
+        if len(_SPECS) >= MAX_KEPT_SPECS:  # (a review desk loads a lexicon per trial: keep no old one alive)
+            _SPECS.clear()
         known = _SPECS[id(rules)] = (rules, tuple(_spec(rule) for rule in rules))
     return known[1]
 

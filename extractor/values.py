@@ -199,10 +199,11 @@ def _find_dates(text: str, w: Words) -> list[DateMatch]:
 
 # OCR reads 0 as O and 1 as l, I or |: a run of digits and those letters with a digit in it
 # (2O12, l3, 1O/O6/2O12) is read as digits. Same length, so offsets hold.
+OCR_DIGIT_CHARS = "OoIl|"  # what a scan prints for 0 and 1 (the table and reflow guards read it too)
 _OCR_SUSPECT = regex.compile(r"\d[OoIl|]|[OoIl|]\d")
 _OCR_DIGITS = regex.compile(r"(?<![\p{L}\d])(?=[\dOoIl|]*\d)[\dOoIl|]*[OoIl|][\dOoIl|]*(?:[/.-][\dOoIl|]{1,4}){0,2}(?![\p{L}\d])"
                             r"|(?<=\d[/.-])[OoIl|]{1,2}(?=[/.-]\d)")
-_DIGIT_OF = str.maketrans("OoIl|", "00111")
+_DIGIT_OF = str.maketrans(OCR_DIGIT_CHARS, "00111")
 
 
 def _as_digits(match: Any) -> str:

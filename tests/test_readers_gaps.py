@@ -110,3 +110,15 @@ def test_a_pdf_table_without_borders_reads_as_labels_and_values():
         assert str(notice.decision_date) == "2024-03-12" and notice.is_key_decision is False
         assert notice.title == "Purchase of temporary accommodation units"
         assert notice.decision == "To purchase six units of temporary accommodation."
+
+
+def test_wide_gaps_reads_a_whole_number_gap_as_its_float():
+    """`_wide_gaps` compares with the gap's own `__lt__`: an int's against float edges answers
+    NotImplemented (true), so every pair would count as apart; the gap is read as a float."""
+    from extractor.readers.gaps import _wide_gaps
+
+    words = [_word(token, 60.5 + i * 30, 100.0, (1, 1, 0), width=24) for i, token in enumerate("a b c d e".split())]
+    words += [_word(token, 60.5 + i * 60, 130.0, (1, 1, 1), width=24) for i, token in enumerate("f g h i".split())]
+    for gap, enough in ((24, 3), (12, 3), (30, 2), (40, 4)):
+        assert _wide_gaps(words, gap, enough) == _wide_gaps(words, float(gap), enough), (gap, enough)
+    assert not _wide_gaps(words, 24, 4) and _wide_gaps(words, 24, 3)  # (the 36-point gaps of the second line)

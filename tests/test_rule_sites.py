@@ -97,3 +97,15 @@ def test_a_stretch_must_hold_a_key_of_every_set_a_rule_needs():
     line = text.index("\n")
     assert not may_match(sites, spec, 0, line) and not spec.rule.search(text, 0, line)
     assert may_match(sites, spec, line + 1, len(text)) and spec.rule.search(text, line + 1, len(text))
+
+
+def test_the_specs_of_lexicons_no_longer_loaded_are_not_kept():
+    """`rule_specs` keeps each tuple of rules beside its specs; a review desk loads a lexicon for
+    every trial, so the memo is bounded and drops the old ones."""
+    from extractor import rule_sites
+
+    rules = tuple(load_lexicon().from_text)
+    for _ in range(rule_sites.MAX_KEPT_SPECS * 2):
+        copy = tuple(list(rules))  # (a new tuple each time, as a new lexicon's)
+        assert rule_specs(copy) == rule_specs(rules)
+        assert len(rule_sites._SPECS) <= rule_sites.MAX_KEPT_SPECS

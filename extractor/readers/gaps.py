@@ -130,7 +130,7 @@ def _wide_gaps(ordered: Sequence[Word], gap: float, enough: int) -> bool:
     found = 0
     # the pairs set more than ``gap`` apart, found in C (few are: the gaps between words of a
     # line), and only those asked whether they share a line
-    apart = map(gap.__lt__, map(sub, map(_left, islice(ordered, 1, None)), map(_right, ordered)))
+    apart = map(float(gap).__lt__, map(sub, map(_left, islice(ordered, 1, None)), map(_right, ordered)))
     for i in compress(count(), apart):
         if abs(ordered[i].top - ordered[i + 1].top) <= 3:
             found += 1

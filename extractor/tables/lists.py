@@ -12,7 +12,7 @@ import regex
 from ..document import Document
 from ..lexicon import Lexicon, normalise_label
 from ..sections import Piece, Segment
-from ..values import find_dates, is_date_only
+from ..values import OCR_DIGIT_CHARS, find_dates, is_date_only
 from .cells import is_reference, line_text, wrapped_end
 from .model import PROSE, Column, Row, Table
 from .rows import per_line
@@ -155,7 +155,7 @@ MAX_BLOCK_LINES = 4  # an entry of a list: its title line and a few labelled or 
 MAX_ENTRY_TITLE_WORDS = 20
 MAX_VALUE_BELOW_LABEL = 2  # lines from a card's label to its value: its own line, the next, or past a blank
 _DATED_LINE_WORDS = 6  # "Published 12 January 2024", "Date signed 4 March 2024"
-_DATE_END_CHARS = frozenset("0123456789OoIl|")  # how a date's last character is printed (a scan's O, l, I, |)
+_DATE_END_CHARS = frozenset("0123456789" + OCR_DIGIT_CHARS)  # how a date's last character is printed (a scan's O, l, I, |)
 
 
 def _blocks(document: Document) -> list[list[int]]:
