@@ -45,28 +45,28 @@ def required_literals(pattern: str, min_length: int = MIN_LITERAL) -> tuple[str,
     >>> required_literals(r"^(?:(?P<m>\\p{Lu}[a-z]{2,6}?)\\s+approval|approval (?:of|by) x)")
     ('approval', 'approval ')
     """
-    if _GLOBAL_FLAGS.search(pattern):
-        return None
-    try:
-        branches, end = _alternation(pattern, 0)
-    except (_Unreadable, IndexError, ValueError):
-        return None
-    if end != len(pattern):
-        return None
-    found = _any_of(branches)
+    branches = _read_branches(pattern)
+    found = None if branches is None else _any_of(branches)
     return found if found is not None and min(map(len, found)) >= min_length else None
 
 
 def needed_sets(pattern: str) -> list[tuple[str, ...]] | None:
     """Each set of literals one of which every match of a one-branch ``pattern`` holds (the sets
     `required_literals` picks its best from); None when the pattern cannot be read that way."""
+    branches = _read_branches(pattern)
+    return branches[0] if branches is not None and len(branches) == 1 else None
+
+
+def _read_branches(pattern: str) -> list[list[tuple[str, ...]]] | None:
+    """The whole pattern's top-level branches, each its needed literal sets; None when a flag for
+    the whole pattern or a construct the reader does not follow leaves it unread."""
     if _GLOBAL_FLAGS.search(pattern):
         return None
     try:
         branches, end = _alternation(pattern, 0)
     except (_Unreadable, IndexError, ValueError):
         return None
-    return branches[0] if end == len(pattern) and len(branches) == 1 else None
+    return branches if end == len(pattern) else None
 
 
 def _any_of(branches: list[list[tuple[str, ...]]]) -> tuple[str, ...] | None:
