@@ -14,7 +14,8 @@ from typing import Any
 
 import regex
 
-_GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z0-9^-]+\)")  # "(?m)": "^" could match at any line
+from .prefilter import GLOBAL_FLAGS
+
 _OPENER = regex.compile(r"\((?:\?:|\?>|\?P<\w+>|(?!\?))")  # a group that holds what it matches
 
 
@@ -55,7 +56,7 @@ def _may_be_absent(p: str, i: int) -> bool:
 def opens_with_digit(pattern: str, flags: int) -> bool:
     """Whether every match of ``pattern`` starts at the text's start with a ``\\d``: ``^``, then
     only groups of one branch that must match, then ``\\d`` at least once. False when unsure."""
-    if not pattern.startswith("^") or flags & regex.MULTILINE or _GLOBAL_FLAGS.search(pattern):
+    if not pattern.startswith("^") or flags & regex.MULTILINE or GLOBAL_FLAGS.search(pattern):
         return False
     if _group_end(f"({pattern})", 0) != (len(pattern) + 2, False):
         return False  # "^\d|x": a branch of the whole may open anywhere (or the pattern is not read)

@@ -21,7 +21,7 @@ MIN_LITERAL = 3  # a shorter literal rejects too little to be worth its search
 MAX_CLASS_CHARS = 8  # a class of at most this many plain characters needs one of them
 _META = frozenset("\\.^$*+?{}[]()|")
 _FLAG_LETTERS = frozenset("aiLmsuxVbefpw-^0123456789")
-_GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z0-9^-]+\)")  # "(?x)", "(?i)", "(?V1)": flags that change how the text reads
+GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z0-9^-]+\)")  # "(?x)", "(?i)", "(?V1)": flags that change how the text reads
 
 
 class _Unreadable(Exception):
@@ -60,7 +60,7 @@ def needed_sets(pattern: str) -> list[tuple[str, ...]] | None:
 def _read_branches(pattern: str) -> list[list[tuple[str, ...]]] | None:
     """The whole pattern's top-level branches, each its needed literal sets; None when a flag for
     the whole pattern or a construct the reader does not follow leaves it unread."""
-    if _GLOBAL_FLAGS.search(pattern):
+    if GLOBAL_FLAGS.search(pattern):
         return None
     try:
         branches, end = _alternation(pattern, 0)
@@ -348,7 +348,7 @@ def _branches(pattern: str, flags: int) -> tuple[_Branch, ...] | None:
     if key in _BRANCHES:
         return _BRANCHES[key]
     found: tuple[_Branch, ...] | None = None
-    if not _GLOBAL_FLAGS.search(pattern) and not _BACKREFERENCE.search(pattern):
+    if not GLOBAL_FLAGS.search(pattern) and not _BACKREFERENCE.search(pattern):
         cuts = _top_level_bars(pattern)
         if cuts:
             bounds = [-1, *cuts, len(pattern)]

@@ -20,11 +20,10 @@ import regex
 
 # (`prefilter`'s reader of a pattern's needed literals is read here too: its public
 # `required_literals` keeps only the best set, and a stretch is refused by any of them)
-from .prefilter import Hits, Literal, needed_sets
+from .prefilter import GLOBAL_FLAGS, Hits, Literal, needed_sets
 
 _META = frozenset("\\.^$*+?{}[]()|#")  # ('#': a comment under VERBOSE, refused below anyway)
 _QUANTIFIERS = frozenset("*+?{")
-_GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z0-9^-]+\)")  # "(?x)", "(?i)" anywhere: flags for the whole pattern
 
 
 def line_start_prefix(pattern: str, flags: int) -> str | None:
@@ -38,7 +37,7 @@ def line_start_prefix(pattern: str, flags: int) -> str | None:
     >>> line_start_prefix("^Minutes? of", 0), line_start_prefix("^a|b", 0), line_start_prefix("(?:^|x)a", 0)
     ('Minute', None, None)
     """
-    if (not pattern.startswith("^") or flags & regex.VERBOSE or _GLOBAL_FLAGS.search(pattern)
+    if (not pattern.startswith("^") or flags & regex.VERBOSE or GLOBAL_FLAGS.search(pattern)
             or _top_level_bar(pattern)):
         return None
     end = 1
