@@ -102,12 +102,14 @@ class LabelMatch:
 class Compiled:
     """A compiled pattern whose named groups are read once: `regex`'s ``groupindex`` builds a new
     dict on every read, and the assembler asks it of every rule before every search. The
-    methods are the pattern's own, bound (no call in between)."""
+    methods are the pattern's own, bound (no call in between); but for a rule with a ``pretest``
+    (labels.toml), whose ``search`` first looks for what every match holds (`_screened`)."""
 
-    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags", "literal")
+    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags", "literal", "pretest")
 
-    def __init__(self, compiled: Any):
-        self.search = compiled.search
+    def __init__(self, compiled: Any, pretest: Any = None):
+        self.search = compiled.search if pretest is None else _screened(pretest.search, compiled.search)
+        self.pretest = pretest
         self.match = compiled.match
         self.finditer = compiled.finditer
         self.groupindex: dict[str, int] = compiled.groupindex
@@ -115,6 +117,18 @@ class Compiled:
         self.flags: int = compiled.flags
         # a literal every match contains (`prefilter`): where it is absent no search is needed
         self.literal: Literal | None = literal_finder(compiled.pattern, compiled.flags)
+
+
+def _screened(pretest: Any, search: Any) -> Any:
+    """``search`` (a rule's) tried only where ``pretest`` (the search of a part every match of the
+    rule holds) finds that part in the same stretch: where it finds none, the rule would not match."""
+
+    def screened(string: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        if pretest(string, pos, endpos) is None:
+            return None
+        return search(string, pos, endpos)
+
+    return screened
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +297,14 @@ class Lexicon:
         for group in compiled.groupindex:
             if group not in VALUE_FIELDS:
                 raise LexiconError(f"from_text regex captures unknown field {group!r}")
-        return Compiled(compiled)
+        # a part of the rule every match holds, found much faster than the rule is tried (read
+        # with the rule's flags, so its classes are the rule's; tests/test_pretests.py checks it)
+        pretest = spec.get("pretest")
+        if pretest is not None:
+            pretest = regex.compile(pretest, compiled.flags) if isinstance(pretest, str) else None
+            if pretest is None or pretest.groups:
+                raise LexiconError(f"pretest of {spec['regex']!r} must be a regex without groups")
+        return Compiled(compiled, pretest)
 
     @staticmethod
     def _load_pattern(spec: dict[str, Any]) -> Pattern:
