@@ -56,8 +56,10 @@ _TRAILING_CHARS = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\
                    "\u200a\u2028\u2029\u202f\u205f\u3000" ":?-–.")
 _SPECK_FIRST = frozenset("-_.,'‘’~»")  # what `_SPECK` can start with: no search for a line without one
 # Where a separator can start (`_SEPARATOR`'s first characters; a column's gap as three spaces):
-# the search starts at the first of these, not at the line's second character.
-_SEPARATOR_START = re.compile(r"[?:;\-–\t\xa0…]|   |\.\.\.")  # re: plain characters, scanned faster than by regex
+# the search starts at the first of these, not at the line's second character. (re: plain
+# characters, scanned faster than by regex; each branch opens with one, so `re` skips to the set of
+# them at C speed, where a class as the first branch had it try every branch at every offset.)
+_SEPARATOR_START = re.compile(r"\?|:|;|-|–|\t|\xa0|…|   |\.\.\.")
 MAX_LABEL_WORDS = 20
 _ASIDE = regex.compile(r"\s*\([^()]*\)")
 MAX_GUESS_WORDS = 8  # a longer phrase is a sentence or a question, not a label to guess from
@@ -102,12 +104,14 @@ class LabelMatch:
 class Compiled:
     """A compiled pattern whose named groups are read once: `regex`'s ``groupindex`` builds a new
     dict on every read, and the assembler asks it of every rule before every search. The
-    methods are the pattern's own, bound (no call in between)."""
+    methods are the pattern's own, bound (no call in between); but for a rule with a ``pretest``
+    (labels.toml), whose ``search`` first looks for what every match holds (`_screened`)."""
 
-    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags", "literal")
+    __slots__ = ("search", "match", "finditer", "groupindex", "pattern", "flags", "literal", "pretest")
 
-    def __init__(self, compiled: Any):
-        self.search = compiled.search
+    def __init__(self, compiled: Any, pretest: Any = None):
+        self.search = compiled.search if pretest is None else _screened(pretest.search, compiled.search)
+        self.pretest = pretest
         self.match = compiled.match
         self.finditer = compiled.finditer
         self.groupindex: dict[str, int] = compiled.groupindex
@@ -115,6 +119,18 @@ class Compiled:
         self.flags: int = compiled.flags
         # a literal every match contains (`prefilter`): where it is absent no search is needed
         self.literal: Literal | None = literal_finder(compiled.pattern, compiled.flags)
+
+
+def _screened(pretest: Any, search: Any) -> Any:
+    """``search`` (a rule's) tried only where ``pretest`` (the search of a part every match of the
+    rule holds) finds that part in the same stretch: where it finds none, the rule would not match."""
+
+    def screened(string: str, pos: int | None = None, endpos: int | None = None) -> Any:
+        if pretest(string, pos, endpos) is None:
+            return None
+        return search(string, pos, endpos)
+
+    return screened
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +148,7 @@ class Lexicon:
 
     def __init__(self, labels: dict[str, Any], words: dict[str, Any]):
         self.entries: dict[str, LabelEntry] = {}
-        self._looked_up: dict[tuple[str, bool], LabelEntry | None] = {}
+        self._looked_up: tuple[dict[str, LabelEntry | None], dict[str, LabelEntry | None]] = ({}, {})
         self._load_labels(labels)
         self.patterns = tuple(self._load_pattern(p) for p in labels.get("patterns", []))
 
@@ -283,7 +299,14 @@ class Lexicon:
         for group in compiled.groupindex:
             if group not in VALUE_FIELDS:
                 raise LexiconError(f"from_text regex captures unknown field {group!r}")
-        return Compiled(compiled)
+        # a part of the rule every match holds, found much faster than the rule is tried (read
+        # with the rule's flags, so its classes are the rule's; tests/test_pretests.py checks it)
+        pretest = spec.get("pretest")
+        if pretest is not None:
+            pretest = regex.compile(pretest, compiled.flags) if isinstance(pretest, str) else None
+            if pretest is None or pretest.groups:
+                raise LexiconError(f"pretest of {spec['regex']!r} must be a regex without groups")
+        return Compiled(compiled, pretest)
 
     @staticmethod
     def _load_pattern(spec: dict[str, Any]) -> Pattern:
@@ -323,18 +346,18 @@ class Lexicon:
         """A shallow copy whose lookups are its own (a template's lexicon changes its entries)."""
         twin = Lexicon.__new__(Lexicon)
         twin.__dict__.update(self.__dict__)
-        twin._looked_up = {}
+        twin._looked_up = ({}, {})
         return twin
 
     def lookup(self, label: str, *, approximate: bool = True) -> LabelEntry | None:
         """The entry for a printed label; ``approximate`` tolerates asides, extra words and typos.
-        Answers are kept (a bounded memo): an archive prints the same labels again and again."""
-        memo = (label, approximate)
-        if memo in self._looked_up:
-            return self._looked_up[memo]
-        if len(self._looked_up) >= LOOKUP_MEMO:
-            self._looked_up.clear()
-        entry = self._looked_up[memo] = self._lookup(label, approximate)
+        Answers are kept (a bounded memo a reading): an archive prints the same labels again and again."""
+        memo = self._looked_up[1 if approximate else 0]
+        entry = memo.get(label, _UNSEEN)
+        if entry is _UNSEEN:
+            if len(memo) >= LOOKUP_MEMO:
+                memo.clear()
+            entry = memo[label] = self._lookup(label, approximate)
         return entry
 
     def _lookup(self, label: str, approximate: bool) -> LabelEntry | None:
@@ -395,18 +418,17 @@ class Lexicon:
             _LAST_READ[0] = (line, prepared)
         if prepared is None:
             return None
-        stripped, lead, whole, sep, inline = prepared
+        stripped, lead, whole, sep, inline, contents, whole_approximate = prepared
         # A label standing alone starts upper-case ("the recommendation" running on is prose)
         # unless the caller knows the line stands apart (``lower_alone``).
         whole_ok = bool(whole) and (lower_alone or not whole[0].islower())  # (whole: "" if no label's)
         for approximate in ((True,) if exact_failed else (False, True)) if approximate else (False,):
-            if whole_ok and (not approximate or inline is None or sep is None or sep[1] >= len(stripped)) and not (
-                    approximate and stripped.endswith((".", ";", ","))):  # a sentence or a clause is no mistyped label
+            if whole_ok and (not approximate or whole_approximate):
                 entry = self.lookup(whole, approximate=approximate)
                 if entry is not None:
                     return LabelMatch(entry, whole, lead + len(whole), None)
             if inline is not None and sep is not None:  # an inline label always has its separator
-                if stripped[sep[1]:].strip().isdigit() and ("." in stripped[sep[0]:sep[1]] or "…" in stripped[sep[0]:sep[1]]):
+                if contents:
                     return None  # "Decision ........ 2": a contents line and its page, no label
                 entry = self.lookup(inline, approximate=approximate)
                 if entry is not None:
@@ -447,7 +469,8 @@ class Lexicon:
         return self.pattern_screen.first_match(stripped, head)
 
 
-_Pieces = tuple[str, int, str, "tuple[int, int] | None", "str | None"]
+_Pieces = tuple[str, int, str, "tuple[int, int] | None", "str | None", bool, bool]
+_UNSEEN: Any = object()  # a label not looked up yet (`Lexicon.lookup`)
 # The last line read and its pieces: a line is read exactly, then (no label found) approximately,
 # and the pieces are the same both times. One tuple, read and replaced whole (threads share it).
 _LAST_READ: list[tuple[str | None, _Pieces | None]] = [(None, None)]
@@ -456,8 +479,10 @@ _LAST_READ: list[tuple[str | None, _Pieces | None]] = [(None, None)]
 def _line_pieces(line: str) -> _Pieces | None:
     """A line cut for reading as a label: its text without blanks and an OCR speck, where that
     starts, the text without its trailing marks (a label alone; "" when it cannot be one), the
-    separator's span and the text before it (an inline label, if it can be one); None for a
-    blank line. What can be told of the line alone is told here, once for both readings."""
+    separator's span and the text before it (an inline label, if it can be one), whether that
+    is a contents line ("Decision ........ 2") and whether the approximate reading may read the
+    whole line as a label; None for a blank line. What can be told of the line alone is told
+    here, once for both readings."""
     stripped = line.strip()
     if not stripped:
         return None
@@ -466,14 +491,28 @@ def _line_pieces(line: str) -> _Pieces | None:
     if speck:
         stripped = stripped[speck.end():]
     lead = len(line) - len(line.lstrip()) + (speck.end() if speck else 0)
+    # Both the label alone and the inline one open with the line's first character (no blank
+    # leads it, nor a speck's lookahead's capital): where `_plausible_label` refuses that, it
+    # refuses both, and no separator is looked for.
+    first = stripped[0]
+    if not (first.isalpha() or first == "("):
+        return stripped, lead, "", None, None, False, False
     whole = stripped.rstrip(_TRAILING_CHARS) if len(stripped) <= MAX_LABEL_CHARS + 8 else ""
-    if whole and (len(whole) > MAX_LABEL_CHARS or not _plausible_label(whole)):
+    if whole and (len(whole) > MAX_LABEL_CHARS or whole.count(".") > 1):
         whole = ""  # (asked once a line, not at each reading)
     sep = _separator(stripped, min(len(stripped), MAX_LABEL_CHARS + 4))
     inline = stripped[: sep[0]] if sep else None
-    if inline is not None and not _plausible_label(inline):
-        inline = None
-    return stripped, lead, whole, sep, inline
+    contents = False
+    if inline is not None and sep is not None:
+        if inline.count(".") > 1:  # (`_plausible_label`, its first character tested above)
+            inline = None
+        else:
+            mark = stripped[sep[0]:sep[1]]
+            contents = stripped[sep[1]:].strip().isdigit() and ("." in mark or "…" in mark)
+    # a sentence or a clause is no mistyped label, nor a line whose inline label has its value
+    whole_approximate = (inline is None or sep is None or sep[1] >= len(stripped)) and not stripped.endswith(
+        (".", ";", ","))
+    return stripped, lead, whole, sep, inline, contents, whole_approximate
 
 
 def _separator(text: str, end: int) -> tuple[int, int] | None:

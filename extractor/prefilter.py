@@ -1,13 +1,15 @@
 """Sound cheap rejections for regex searches (issue 29): the literals a pattern cannot match
 without.
 
-`required_literals` reads them from a pattern's text (one of them is in every match); where none
-occurs, the pattern cannot match and its search is skipped. They are found with str.find in the
-text lower-cased, which for an ASCII literal finds exactly what `regex` ignoring case would, but
-for "İ" and "ſ" (a text with either, or a literal beyond ASCII, is read by `regex` itself).
-`Hits` answers for one text and its stretches (the sentence rules searched paragraph by
-paragraph); `found_in` asks an alternation branch by branch; `pattern_screen` one line;
-`can_match` one document; `FirstChars` reads an anchored alternation by the text's first character.
+`required_literals` (`pattern_text`, the reader of a pattern's text) reads them (one of them is in
+every match); where none occurs, the pattern cannot match and its search is skipped. They are
+found with str.find in the text lower-cased, which for an ASCII literal finds exactly what `regex`
+ignoring case would, but for "İ" and "ſ" (a text with either, or a literal beyond ASCII, is read
+by `regex` itself). `Hits` answers for one text and its stretches (the sentence rules searched
+paragraph by paragraph); `found_in` asks an alternation branch by branch, by every set of literals
+a branch needs and the words it opens the text with (`branch_needs`, `pattern_text.opening`);
+`pattern_screen` one line; `can_match` one document; `FirstChars` reads an anchored alternation
+by the text's first character.
 """
 
 from __future__ import annotations
@@ -17,220 +19,11 @@ from typing import Any
 
 import regex
 
-MIN_LITERAL = 3  # a shorter literal rejects too little to be worth its search
-MAX_CLASS_CHARS = 8  # a class of at most this many plain characters needs one of them
-_META = frozenset("\\.^$*+?{}[]()|")
-_FLAG_LETTERS = frozenset("aiLmsuxVbefpw-^0123456789")
-GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z0-9^-]+\)")  # "(?x)", "(?i)", "(?V1)": flags that change how the text reads
-
-
-class _Unreadable(Exception):
-    """A construct the reader does not follow: no literal is claimed for the pattern."""
-
-
-def required_literals(pattern: str, min_length: int = MIN_LITERAL) -> tuple[str, ...] | None:
-    """Literals one of which every match of ``pattern`` contains (each at least MIN_LITERAL
-    characters), or None when none can be read safely.
-
-    A run of plain characters outside every group and class, with no quantifier on its last
-    character, is needed; so is one of a group's branches' needed literals when the group is
-    needed (no quantifier that allows it none, no lookaround, no scoped flags but "-i"). Of the needed
-    ones, the set whose shortest literal is longest is returned (None if that is shorter than
-    ``min_length``). A small class of plain characters ("[>›»]") needs one of them.
-
-    >>> required_literals(r"\\b(?:this|the) decisions? (?:was|is) published (?:on|:)\\s*(?P<d>\\d+)")
-    (' published ',)
-    >>> required_literals(r"^that (?:the )?(?P<m>x)"), required_literals(r"ab|cd")
-    (('that ',), None)
-    >>> required_literals(r"^(?:(?P<m>\\p{Lu}[a-z]{2,6}?)\\s+approval|approval (?:of|by) x)")
-    ('approval', 'approval ')
-    """
-    branches = _read_branches(pattern)
-    found = None if branches is None else _any_of(branches)
-    return found if found is not None and min(map(len, found)) >= min_length else None
-
-
-def needed_sets(pattern: str) -> list[tuple[str, ...]] | None:
-    """Each set of literals one of which every match of a one-branch ``pattern`` holds (the sets
-    `required_literals` picks its best from); None when the pattern cannot be read that way."""
-    branches = _read_branches(pattern)
-    return branches[0] if branches is not None and len(branches) == 1 else None
-
-
-def _read_branches(pattern: str) -> list[list[tuple[str, ...]]] | None:
-    """The whole pattern's top-level branches, each its needed literal sets; None when a flag for
-    the whole pattern or a construct the reader does not follow leaves it unread."""
-    if GLOBAL_FLAGS.search(pattern):
-        return None
-    try:
-        branches, end = _alternation(pattern, 0)
-    except (_Unreadable, IndexError, ValueError):
-        return None
-    return branches if end == len(pattern) else None
-
-
-def _any_of(branches: list[list[tuple[str, ...]]]) -> tuple[str, ...] | None:
-    """One literal of each branch's best needed set: the set every match needs one of."""
-    found: list[str] = []
-    for needed in branches:
-        usable = [c for c in needed if c]
-        if not usable:
-            return None
-        best = max(usable, key=lambda c: (min(map(len, c)), -len(c)))
-        found.extend(x for x in best if x not in found)
-    return tuple(found) if found else None
-
-
-def _alternation(p: str, i: int) -> tuple[list[list[tuple[str, ...]]], int]:
-    """The branches from ``i`` to the ``)`` that closes them (or the end): each branch's needed
-    literal sets."""
-    branches: list[list[tuple[str, ...]]] = []
-    needed: list[tuple[str, ...]] = []
-    run: list[str] = []
-
-    def cut() -> None:
-        if run:
-            needed.append(("".join(run),))
-        run.clear()
-
-    n = len(p)
-    while i < n:
-        c = p[i]
-        if c == ")":
-            break
-        if c == "|":
-            cut()
-            branches.append(needed)
-            needed = []
-            i += 1
-            continue
-        if c == "\\":
-            cut()
-            nxt = p[i + 1]
-            if nxt in "pPNgkx" and p[i + 2 : i + 3] in ("{", "<"):  # \p{L}, \N{...}, \g<name>, \x{27}
-                i = p.index("}" if p[i + 2] == "{" else ">", i) + 1
-            elif nxt in "pP":
-                i += 3  # \pL: a one-letter property
-            elif nxt == "x":
-                i += 4
-            elif nxt == "u":
-                i += 6
-            elif nxt == "U":
-                i += 10
-            elif nxt.isdigit():  # a group's number or an octal escape, all its digits
-                i += 2
-                while i < n and p[i].isdigit():
-                    i += 1
-            elif nxt.isalpha():
-                i += 2
-            else:  # an escaped mark stands for itself
-                run.append(nxt)
-                i = _quantified(p, i + 2, run, needed, cut)
-                continue
-            i = _skip_quantifier(p, i)
-            continue
-        if c == "[":
-            cut()
-            start = i + 1
-            i += 1
-            if p[i] == "^":
-                i += 1
-            if p[i] == "]":
-                i += 1
-            while p[i] != "]":
-                if p[i] == "[":
-                    raise _Unreadable  # a nested class (regex's set operations)
-                i += 2 if p[i] == "\\" else 1
-            members = p[start:i]
-            quantifier = p[i + 1 : i + 2]
-            i = _skip_quantifier(p, i + 1)
-            if (quantifier not in ("?", "*", "{") and members and len(members) <= MAX_CLASS_CHARS
-                    and not set(members) & set("^\\[") and "-" not in members[1:-1]):
-                needed.append(tuple(dict.fromkeys(members)))  # "[>›»]": one of these characters
-            continue
-        if c == "(":
-            cut()
-            i, inner, opaque = _group(p, i)
-            if p[i : i + 1] == "+":
-                i = _skip_quantifier(p, i)
-            elif p[i : i + 1] in ("?", "*", "{"):
-                opaque = True  # it may be absent
-                i = _skip_quantifier(p, i)
-            if not opaque and inner is not None:
-                needed.append(inner)
-            continue
-        if c in "?*+{":
-            raise _Unreadable  # a quantifier with nothing before it
-        if c in _META:  # ".", "^", "$", a stray "]" or "}"
-            cut()
-            i = _skip_quantifier(p, i + 1)
-            continue
-        run.append(c)
-        i = _quantified(p, i + 1, run, needed, cut)
-    cut()
-    branches.append(needed)
-    return branches, i
-
-
-def _quantified(p: str, i: int, run: list[str], needed: list[tuple[str, ...]], cut: Any) -> int:
-    """After a plain character: a quantifier on it ends the run without it."""
-    if p[i : i + 1] in ("?", "*", "+", "{"):
-        last = run.pop()
-        cut()
-        if p[i] == "+":
-            run.append(last)  # one at least: the character stays needed, alone
-            cut()
-        return _skip_quantifier(p, i)
-    return i
-
-
-def _skip_quantifier(p: str, i: int) -> int:
-    if p[i : i + 1] in ("?", "*", "+"):
-        i += 1
-    elif p[i : i + 1] == "{":
-        close = p.index("}", i)
-        if not regex.fullmatch(r"\d*(?:,\d*)?", p[i + 1 : close]):
-            raise _Unreadable  # a brace that is no quantifier
-        i = close + 1
-    else:
-        return i
-    if p[i : i + 1] in ("?", "+"):  # lazy or possessive
-        i += 1
-    return i
-
-
-def _group(p: str, i: int) -> tuple[int, tuple[str, ...] | None, bool]:
-    """The group opening at ``i``: where it ends, the literals one of which it needs, and whether
-    it is opaque (a lookaround or scoped flags: what it needs is not the pattern's)."""
-    i += 1
-    opaque = False
-    if p[i] == "?":
-        kind = p[i + 1]
-        if kind == ":" or kind == ">":
-            i += 2
-        elif kind == "P" and p[i + 2] == "<":
-            i = p.index(">", i) + 1
-        elif kind == "<" and p[i + 2] not in "=!":
-            i = p.index(">", i) + 1
-        elif kind in "=!" or (kind == "<" and p[i + 2] in "=!"):
-            opaque = True
-            i += 2 if kind in "=!" else 3
-        elif kind == "#":
-            return p.index(")", i) + 1, None, True
-        elif kind in _FLAG_LETTERS:
-            close = i + 1
-            while p[close] in _FLAG_LETTERS:
-                close += 1
-            if p[close] != ":":
-                raise _Unreadable
-            opaque = p[i + 1 : close] != "-i"  # other flags may read its literals otherwise (case kept: still needed)
-            i = close + 1
-        else:
-            raise _Unreadable  # a conditional, a backreference, a branch reset ...
-    branches, i = _alternation(p, i)
-    if p[i : i + 1] != ")":
-        raise _Unreadable
-    return i + 1, None if opaque else _any_of(branches), opaque
+# (the pattern's reader; GLOBAL_FLAGS, needed_sets and required_literals are read from here too)
+from .pattern_text import GLOBAL_FLAGS as GLOBAL_FLAGS
+from .pattern_text import META, MIN_LITERAL, Unreadable, alternation, opening, read_group
+from .pattern_text import needed_sets as needed_sets
+from .pattern_text import required_literals as required_literals
 
 
 class Literal:
@@ -329,13 +122,47 @@ _BACKREFERENCE = regex.compile(r"\\[0-9]|\(\?P[=>]|\\g<|\\k<")
 
 
 class _Branch:
-    __slots__ = ("search", "match", "keys")
+    __slots__ = ("search", "match", "keys", "needs", "opening")
 
-    def __init__(self, compiled: Any, literal: Literal | None):
+    def __init__(self, compiled: Any, literal: Literal | None, part: str):
         self.search = compiled.search
         self.match = compiled.match
         # ASCII or caseless literals, found in the lower-cased text; None: no test, search it
         self.keys = literal.keys if literal is not None and literal.keys is not None else None
+        # every set of them the branch needs, the cheapest first (`found_in`): most texts lack
+        # every branch, and a set of two long keys refuses one for two tests where the best
+        # literal of `required_literals` may take six; and what the text opens with where the
+        # branch opens with "^" and plain words. (`found_in` looks in the text lower-cased: only
+        # for a branch that ignores case.)
+        folded = bool(compiled.flags & regex.IGNORECASE)
+        self.needs = branch_needs(part, compiled.flags, self.keys) if folded else ()
+        self.opening = opening(part, compiled.flags) if folded else None
+
+
+def branch_needs(part: str, flags: int, best: tuple[str, ...] | None) -> tuple[tuple[str, ...], ...]:
+    """Each set of keys (`Literal`) of which every match of the branch ``part`` holds one (a
+    branch written as one group, "(?:...)", read inside it), a key holding another of its set
+    left out (where it stands, so does the other), as is a key twice ("Authority" and "AUTHORITY"
+    lower-cased) and a set of blanks (it refuses nearly nothing); the sets with fewest keys
+    first. () when none is read."""
+    read: list[tuple[str, ...]] = [best] if best is not None else []
+    try:
+        if part.startswith("(?:") and not GLOBAL_FLAGS.search(part) and read_group(part, 0)[0] == len(part):
+            branches, _ = alternation(part, 3)
+            read += branches[0] if len(branches) == 1 else []
+        else:
+            read += needed_sets(part) or []
+    except (Unreadable, IndexError, ValueError):
+        pass
+    needs: list[tuple[str, ...]] = []
+    for needed in read:
+        keys = Literal(needed, flags).keys if needed and all(x.strip() for x in needed) else None
+        if keys is not None:
+            keys = tuple(dict.fromkeys(k for k in keys if not any(o in k and o != k for o in keys)))
+            if keys not in needs:
+                needs.append(keys)
+    # fewer keys first, and of as many the longer (a short key, "the", stands in most texts)
+    return tuple(sorted(needs, key=lambda keys: len(keys) / min(map(len, keys))))
 
 
 _BRANCHES: dict[tuple[str, int], tuple[_Branch, ...] | None] = {}
@@ -354,7 +181,7 @@ def _branches(pattern: str, flags: int) -> tuple[_Branch, ...] | None:
             bounds = [-1, *cuts, len(pattern)]
             parts = [pattern[a + 1 : b] for a, b in zip(bounds, bounds[1:])]
             # (a branch is tested by ``in``, cheap enough for a literal of one character)
-            found = tuple(_Branch(regex.compile(part, flags), literal_finder(part, flags, 1)) for part in parts)
+            found = tuple(_Branch(regex.compile(part, flags), literal_finder(part, flags, 1), part) for part in parts)
     if len(_BRANCHES) > 256:
         _BRANCHES.clear()
     _BRANCHES[key] = found
@@ -365,8 +192,8 @@ def _top_level_bars(pattern: str) -> list[int]:
     """Where the ``|`` that part a pattern's top-level branches stand ([] when there are none, or
     the pattern cannot be read)."""
     try:
-        branches, end = _alternation(pattern, 0)
-    except (_Unreadable, IndexError, ValueError):
+        branches, end = alternation(pattern, 0)
+    except (Unreadable, IndexError, ValueError):
         return []
     if end != len(pattern) or len(branches) < 2:
         return []
@@ -376,7 +203,7 @@ def _top_level_bars(pattern: str) -> list[int]:
         if c == "\\":
             i += 2
             continue
-        if c == "[":  # a class: skipped as `_alternation` skips it
+        if c == "[":  # a class: skipped as `alternation` skips it
             i += 1
             if pattern[i] == "^":
                 i += 1
@@ -406,13 +233,20 @@ def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
     if not lowered.isascii() and ("ſ" in lowered or "\u0307" in lowered):  # "ſ", or "İ" lower-cased
         lowered = ""  # (see `Literal`): every branch is tried
     for branch in branches:
-        keys = branch.keys
-        if keys is not None and lowered:
-            for key in keys:  # (a loop, not any(): this runs for every branch of every text)
-                if key in lowered:
+        if lowered:
+            opens = branch.opening
+            if opens is not None and not lowered.startswith(opens):
+                continue  # it opens the text with words the text does not open with
+            missing = False
+            for keys in branch.needs:  # (loops, not any(): this runs for every branch of every text)
+                for key in keys:
+                    if key in lowered:
+                        break
+                else:
+                    missing = True  # none of a set of its needed literals: it cannot match
                     break
-            else:
-                continue  # none of its needed literals: it cannot match
+            if missing:
+                continue
         if branch.match(text) if anchored else branch.search(text):
             return True
     return False
@@ -493,7 +327,7 @@ def _first_keys(part: str, folded: bool) -> frozenset[str] | None:
     when it may start with any (or one `FirstChars` cannot look up: a cased letter beyond ASCII)."""
     try:
         chars = _starts(part, 0)
-    except (_Unreadable, IndexError, ValueError):
+    except (Unreadable, IndexError, ValueError):
         return None
     if chars is None or not chars:
         return None
@@ -520,7 +354,7 @@ def _starts(p: str, i: int) -> set[str] | None:
             inner = i + 1
         else:
             return None  # a lookaround or scoped flags
-        end, _, opaque = _group(p, i)
+        end, _, opaque = read_group(p, i)
         if opaque or not _at_least_once(p, end):
             return None
         found: set[str] = set()
@@ -539,7 +373,7 @@ def _starts(p: str, i: int) -> set[str] | None:
     if c == "\\":
         escaped = p[i + 1]
         return {escaped} if not escaped.isalnum() and _at_least_once(p, i + 2) else None
-    if c in _META:
+    if c in META:
         return None
     return {c} if _at_least_once(p, i + 1) else None
 
@@ -560,12 +394,12 @@ def _lookahead(part: str) -> str | None:
     i = 0
     try:
         while part.startswith("(?:", i) or part.startswith("^", i):
-            if part[i] == "(" and len(_alternation(part, i + 3)[0]) > 1:
+            if part[i] == "(" and len(alternation(part, i + 3)[0]) > 1:
                 return None  # a group of branches: a lookahead opens only its first
             i += 3 if part[i] == "(" else 1
         if not part.startswith("(?=", i):
             return None
-        end = _group(part, i)[0]
-    except (_Unreadable, IndexError, ValueError):
+        end = read_group(part, i)[0]
+    except (Unreadable, IndexError, ValueError):
         return None
     return part[i + 3 : end - 1]

@@ -1,0 +1,249 @@
+"""A regex's text read for what every match of it needs (issue 29's cheap rejections, `prefilter`):
+the literals one of which it holds, each set of them a one-branch pattern holds, the plain words
+it must open the text with. A construct the reader does not follow leaves the pattern unread
+(None): no rejection is claimed for it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import regex
+
+MIN_LITERAL = 3  # a shorter literal rejects too little to be worth its search
+MAX_CLASS_CHARS = 8  # a class of at most this many plain characters needs one of them
+META = frozenset("\\.^$*+?{}[]()|")
+_FLAG_LETTERS = frozenset("aiLmsuxVbefpw-^0123456789")
+GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z0-9^-]+\)")  # "(?x)", "(?i)", "(?V1)": flags that change how the text reads
+
+
+class Unreadable(Exception):
+    """A construct the reader does not follow: no literal is claimed for the pattern."""
+
+
+def required_literals(pattern: str, min_length: int = MIN_LITERAL) -> tuple[str, ...] | None:
+    """Literals one of which every match of ``pattern`` contains (each at least MIN_LITERAL
+    characters), or None when none can be read safely.
+
+    A run of plain characters outside every group and class, with no quantifier on its last
+    character, is needed; so is one of a group's branches' needed literals when the group is
+    needed (no quantifier that allows it none, no lookaround, no scoped flags but "-i"). Of the needed
+    ones, the set whose shortest literal is longest is returned (None if that is shorter than
+    ``min_length``). A small class of plain characters ("[>›»]") needs one of them.
+
+    >>> required_literals(r"\\b(?:this|the) decisions? (?:was|is) published (?:on|:)\\s*(?P<d>\\d+)")
+    (' published ',)
+    >>> required_literals(r"^that (?:the )?(?P<m>x)"), required_literals(r"ab|cd")
+    (('that ',), None)
+    >>> required_literals(r"^(?:(?P<m>\\p{Lu}[a-z]{2,6}?)\\s+approval|approval (?:of|by) x)")
+    ('approval', 'approval ')
+    """
+    branches = _read_branches(pattern)
+    found = None if branches is None else _any_of(branches)
+    return found if found is not None and min(map(len, found)) >= min_length else None
+
+
+def needed_sets(pattern: str) -> list[tuple[str, ...]] | None:
+    """Each set of literals one of which every match of a one-branch ``pattern`` holds (the sets
+    `required_literals` picks its best from); None when the pattern cannot be read that way."""
+    branches = _read_branches(pattern)
+    return branches[0] if branches is not None and len(branches) == 1 else None
+
+
+def _read_branches(pattern: str) -> list[list[tuple[str, ...]]] | None:
+    """The whole pattern's top-level branches, each its needed literal sets; None when a flag for
+    the whole pattern or a construct the reader does not follow leaves it unread."""
+    if GLOBAL_FLAGS.search(pattern):
+        return None
+    try:
+        branches, end = alternation(pattern, 0)
+    except (Unreadable, IndexError, ValueError):
+        return None
+    return branches if end == len(pattern) else None
+
+
+def _any_of(branches: list[list[tuple[str, ...]]]) -> tuple[str, ...] | None:
+    """One literal of each branch's best needed set: the set every match needs one of."""
+    found: list[str] = []
+    for needed in branches:
+        usable = [c for c in needed if c]
+        if not usable:
+            return None
+        best = max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+        found.extend(x for x in best if x not in found)
+    return tuple(found) if found else None
+
+
+def alternation(p: str, i: int) -> tuple[list[list[tuple[str, ...]]], int]:
+    """The branches from ``i`` to the ``)`` that closes them (or the end): each branch's needed
+    literal sets."""
+    branches: list[list[tuple[str, ...]]] = []
+    needed: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def cut() -> None:
+        if run:
+            needed.append(("".join(run),))
+        run.clear()
+
+    n = len(p)
+    while i < n:
+        c = p[i]
+        if c == ")":
+            break
+        if c == "|":
+            cut()
+            branches.append(needed)
+            needed = []
+            i += 1
+            continue
+        if c == "\\":
+            cut()
+            nxt = p[i + 1]
+            if nxt in "pPNgkx" and p[i + 2 : i + 3] in ("{", "<"):  # \p{L}, \N{...}, \g<name>, \x{27}
+                i = p.index("}" if p[i + 2] == "{" else ">", i) + 1
+            elif nxt in "pP":
+                i += 3  # \pL: a one-letter property
+            elif nxt == "x":
+                i += 4
+            elif nxt == "u":
+                i += 6
+            elif nxt == "U":
+                i += 10
+            elif nxt.isdigit():  # a group's number or an octal escape, all its digits
+                i += 2
+                while i < n and p[i].isdigit():
+                    i += 1
+            elif nxt.isalpha():
+                i += 2
+            else:  # an escaped mark stands for itself
+                run.append(nxt)
+                i = _quantified(p, i + 2, run, needed, cut)
+                continue
+            i = _skip_quantifier(p, i)
+            continue
+        if c == "[":
+            cut()
+            start = i + 1
+            i += 1
+            if p[i] == "^":
+                i += 1
+            if p[i] == "]":
+                i += 1
+            while p[i] != "]":
+                if p[i] == "[":
+                    raise Unreadable  # a nested class (regex's set operations)
+                i += 2 if p[i] == "\\" else 1
+            members = p[start:i]
+            quantifier = p[i + 1 : i + 2]
+            i = _skip_quantifier(p, i + 1)
+            if (quantifier not in ("?", "*", "{") and members and len(members) <= MAX_CLASS_CHARS
+                    and not set(members) & set("^\\[") and "-" not in members[1:-1]):
+                needed.append(tuple(dict.fromkeys(members)))  # "[>›»]": one of these characters
+            continue
+        if c == "(":
+            cut()
+            i, inner, opaque = read_group(p, i)
+            if p[i : i + 1] == "+":
+                i = _skip_quantifier(p, i)
+            elif p[i : i + 1] in ("?", "*", "{"):
+                opaque = True  # it may be absent
+                i = _skip_quantifier(p, i)
+            if not opaque and inner is not None:
+                needed.append(inner)
+            continue
+        if c in "?*+{":
+            raise Unreadable  # a quantifier with nothing before it
+        if c in META:  # ".", "^", "$", a stray "]" or "}"
+            cut()
+            i = _skip_quantifier(p, i + 1)
+            continue
+        run.append(c)
+        i = _quantified(p, i + 1, run, needed, cut)
+    cut()
+    branches.append(needed)
+    return branches, i
+
+
+def _quantified(p: str, i: int, run: list[str], needed: list[tuple[str, ...]], cut: Any) -> int:
+    """After a plain character: a quantifier on it ends the run without it."""
+    if p[i : i + 1] in ("?", "*", "+", "{"):
+        last = run.pop()
+        cut()
+        if p[i] == "+":
+            run.append(last)  # one at least: the character stays needed, alone
+            cut()
+        return _skip_quantifier(p, i)
+    return i
+
+
+def _skip_quantifier(p: str, i: int) -> int:
+    if p[i : i + 1] in ("?", "*", "+"):
+        i += 1
+    elif p[i : i + 1] == "{":
+        close = p.index("}", i)
+        if not regex.fullmatch(r"\d*(?:,\d*)?", p[i + 1 : close]):
+            raise Unreadable  # a brace that is no quantifier
+        i = close + 1
+    else:
+        return i
+    if p[i : i + 1] in ("?", "+"):  # lazy or possessive
+        i += 1
+    return i
+
+
+def read_group(p: str, i: int) -> tuple[int, tuple[str, ...] | None, bool]:
+    """The group opening at ``i``: where it ends, the literals one of which it needs, and whether
+    it is opaque (a lookaround or scoped flags: what it needs is not the pattern's)."""
+    i += 1
+    opaque = False
+    if p[i] == "?":
+        kind = p[i + 1]
+        if kind == ":" or kind == ">":
+            i += 2
+        elif kind == "P" and p[i + 2] == "<":
+            i = p.index(">", i) + 1
+        elif kind == "<" and p[i + 2] not in "=!":
+            i = p.index(">", i) + 1
+        elif kind in "=!" or (kind == "<" and p[i + 2] in "=!"):
+            opaque = True
+            i += 2 if kind in "=!" else 3
+        elif kind == "#":
+            return p.index(")", i) + 1, None, True
+        elif kind in _FLAG_LETTERS:
+            close = i + 1
+            while p[close] in _FLAG_LETTERS:
+                close += 1
+            if p[close] != ":":
+                raise Unreadable
+            opaque = p[i + 1 : close] != "-i"  # other flags may read its literals otherwise (case kept: still needed)
+            i = close + 1
+        else:
+            raise Unreadable  # a conditional, a backreference, a branch reset ...
+    branches, i = alternation(p, i)
+    if p[i : i + 1] != ")":
+        raise Unreadable
+    return i + 1, None if opaque else _any_of(branches), opaque
+
+
+def opening(part: str, flags: int) -> str | None:
+    """The plain text every match of the branch ``part`` opens the text with ("^the decision is
+    to", the branch maybe one group "(?:...)"), lower-cased under IGNORECASE (None beyond ASCII,
+    where `regex` folds case its own way); None where it opens otherwise, or "^" may stand after
+    any line break (MULTILINE), or flags are written in the pattern."""
+    if flags & (regex.MULTILINE | regex.VERBOSE) or GLOBAL_FLAGS.search(part):
+        return None
+    try:
+        inner = part[3:-1] if part.startswith("(?:") and read_group(part, 0)[0] == len(part) else part
+        if len(alternation(inner, 0)[0]) != 1:
+            return None  # ("^a|b": a branch of it may open anywhere)
+    except (Unreadable, IndexError, ValueError):
+        return None
+    if not inner.startswith("^"):
+        return None
+    end = 1
+    while end < len(inner) and inner[end] not in META:
+        end += 1
+    words = inner[1:end] if end == len(inner) or inner[end] not in "?*{" else inner[1 : end - 1]
+    if not words or (flags & regex.IGNORECASE and not words.isascii()):
+        return None
+    return words.lower() if flags & regex.IGNORECASE else words
