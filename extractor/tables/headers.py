@@ -78,14 +78,17 @@ def run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
     # word is cut. A word with no glued name in it is a name's word itself, and cutting glued words
     # only adds words, so these are the tests below on fewer calls.
     spaced = text.split()
-    if len(spaced) > MAX_HEADER_WORDS or any(
-            normalise_label(w) not in known and _GLUED.search(w) is None for w in spaced):
+    if len(spaced) > MAX_HEADER_WORDS:
         return None
+    for w in spaced:
+        # (an ASCII word with no capital after its first letter has no glued name: no search)
+        if normalise_label(w) not in known and ((w.isascii() and w[1:].islower()) or _GLUED.search(w) is None):
+            return None
     words = _GLUED.sub(" ", text).split()  # "Decision TitleDecision SummaryDate Authorised"
     if not MIN_COLUMNS <= len(words) <= MAX_HEADER_WORDS or text.endswith((":", ".")):
         return None
-    if any(normalise_label(w) not in known for w in words):
-        return None
+    if words != spaced and any(normalise_label(w) not in known for w in words):
+        return None  # (words as printed were each tested above: only cut words are new)
     best: list[list[str] | None] = [None] * (len(words) + 1)
     best[0] = []
     for end in range(1, len(words) + 1):
