@@ -26,13 +26,15 @@ _FORM_CELL = frozenset({"label", "value"})  # a layout's hints for a form's cell
 
 
 def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | None | Literal[False]:
-    return _column_field(name, lexicon, guess)
+    return field_of_column(name, lexicon, guess)
 
 
 @lru_cache(maxsize=4096)
-def _column_field(name: str, lexicon: Lexicon, guess: bool) -> str | None | Literal[False]:
+def field_of_column(name: str, lexicon: Lexicon, guess: bool) -> str | None | Literal[False]:
     """The field a column name gives its cells: a field, None (a reference or an unknown column),
-    or False when the name is no column's name at all (``guess``: also names read by their words)."""
+    or False when the name is no column's name at all (``guess``: also names read by their words).
+    Called directly, positionally, in the loops that ask it of every line or word run (one call,
+    where `column_field` adds a second)."""
     key = normalise_label(name)
     if not key or len(key.split()) > MAX_COLUMN_WORDS or any(c.isdigit() for c in name):
         return False  # "2017 Decisions" heads a year's table, it names no column
@@ -58,10 +60,12 @@ def _columns(names: list[str], lines: list[tuple[int, ...]], lexicon: Lexicon) -
 
 def horizontal_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Column, ...] | None:
     text = line_text(document, i)
-    breaks = "\t" in text or "|" in text or "  " in text or "\xa0" in text
-    spans = cell_spans(document, i) if breaks else []  # no cell breaks: the names ran together
-    names: list[str] | None = [document.text[s:e].strip(" |") for s, e in spans]
-    if len(spans) < MIN_COLUMNS:
+    names: list[str] | None = None
+    if "\t" in text or "|" in text or "  " in text or "\xa0" in text:
+        spans = cell_spans(document, i)
+        if len(spans) >= MIN_COLUMNS:
+            names = [document.text[s:e].strip(" |") for s, e in spans]
+    if names is None:  # no cell breaks, or too few: the names ran together
         names = run_together_names(text, lexicon)
     return None if names is None else _columns(names, [(i,)] * len(names), lexicon)
 
@@ -97,7 +101,7 @@ def run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
             if before is None:
                 continue
             name = " ".join(words[end - size:end])
-            if column_field(name, lexicon, guess=False) is False:
+            if field_of_column(name, lexicon, False) is False:
                 continue
             if best[end] is None or len(before) + 1 < len(best[end]):  # type: ignore[arg-type]
                 best[end] = [*before, name]
