@@ -229,6 +229,24 @@ def _runs(document: Document) -> list[list[int]]:
     return runs
 
 
+def _has_long_run(document: Document) -> bool:
+    """Whether one of `_runs` spans `FLAT_LINE_CHARS` or more, read in one pass without building
+    the runs (most documents have none, and are returned as they are)."""
+    if len(document.text) < FLAT_LINE_CHARS:
+        return False  # (no run spans more than the text)
+    text = document.text
+    start = 0
+    previous = None
+    for line in document.lines:
+        if previous is None or "wrapped" not in previous.hints or line.start <= previous.end or not (
+                text[line.content_start:line.end].strip()):
+            start = line.content_start  # a run of its own starts here (as `_runs` parts them)
+        if line.end - start >= FLAT_LINE_CHARS:
+            return True
+        previous = line
+    return False
+
+
 def _split(line: Line, cuts: list[int], last: bool, text: str) -> list[Line]:
     """``line`` cut at the document offsets ``cuts`` (each inside it); a piece that ends at a cut
     no longer runs on into the next ("wrapped" dropped), and ``last``: nor does the line itself."""
@@ -284,10 +302,9 @@ def reflow_flattened(document: Document, lexicon: Lexicon) -> Document:
     out: list[Line] = []
     changed = False
     headed = _numbered_line_headings(document, lexicon)
-    runs = _runs(document)
-    lines = document.lines
-    if not headed and all(lines[run[-1]].end - lines[run[0]].content_start < FLAT_LINE_CHARS for run in runs):
+    if not headed and not _has_long_run(document):
         return document  # (most documents: no run long enough to cut, no numbered heading to part)
+    runs = _runs(document)
     for run in runs:
         first, last = document.lines[run[0]], document.lines[run[-1]]
         span = text[first.content_start:last.end]

@@ -8,7 +8,7 @@ from ..document import Document
 from ..lexicon import Lexicon, normalise_label
 from ..sections import Segment
 from .cells import line_text
-from .headers import horizontal_header, vertical_header
+from .headers import field_of_column, horizontal_header, vertical_header
 from .lists import block_table, list_table, segment_table
 from .model import Row, Table
 from .rows import (anchored_rows, horizontal_rows, recorded_decisions, settle_columns, settle_typed_columns,
@@ -28,7 +28,7 @@ def find_table(document: Document, lexicon: Lexicon, segments: tuple[Segment, ..
         if not text or len(text) > 200:
             continue
         head = text.lstrip("| ")  # (empty exactly when the text is all bars and spaces)
-        first = normalise_label(head.split(maxsplit=1)[0]) if head else ""
+        first = normalise_label(head.split(None, 1)[0]) if head else ""  # (positional: no keyword parsed per line)
         if first not in lexicon.label_words:
             continue  # a header opens with a column's name
         columns = horizontal_header(document, i, lexicon)
@@ -40,6 +40,8 @@ def find_table(document: Document, lexicon: Lexicon, segments: tuple[Segment, ..
             if rows:  # a header on one line is no form's: one entry below it is a table's
                 return Table(recorded_decisions(settle_typed_columns(columns), rows, document, records), (i, *before),
                              tuple(rows), i, last)
+        if text.endswith(":") or field_of_column(text, lexicon, False) is False:
+            continue  # (vertical_header's own first test, hinted or not: no name opens a column of names here)
         columns = vertical_header(document, i, lexicon)
         # header cells set as labels: a table only if rows that each open with a reference follow
         hinted = columns is None and bool(document.lines[i].hints & {"label"})

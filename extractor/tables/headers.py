@@ -26,13 +26,15 @@ _FORM_CELL = frozenset({"label", "value"})  # a layout's hints for a form's cell
 
 
 def column_field(name: str, lexicon: Lexicon, *, guess: bool = True) -> str | None | Literal[False]:
-    return _column_field(name, lexicon, guess)
+    return field_of_column(name, lexicon, guess)
 
 
 @lru_cache(maxsize=4096)
-def _column_field(name: str, lexicon: Lexicon, guess: bool) -> str | None | Literal[False]:
+def field_of_column(name: str, lexicon: Lexicon, guess: bool) -> str | None | Literal[False]:
     """The field a column name gives its cells: a field, None (a reference or an unknown column),
-    or False when the name is no column's name at all (``guess``: also names read by their words)."""
+    or False when the name is no column's name at all (``guess``: also names read by their words).
+    Called directly, positionally, in the loops that ask it of every line or word run (one call,
+    where `column_field` adds a second)."""
     key = normalise_label(name)
     if not key or len(key.split()) > MAX_COLUMN_WORDS or any(c.isdigit() for c in name):
         return False  # "2017 Decisions" heads a year's table, it names no column
@@ -58,10 +60,12 @@ def _columns(names: list[str], lines: list[tuple[int, ...]], lexicon: Lexicon) -
 
 def horizontal_header(document: Document, i: int, lexicon: Lexicon) -> tuple[Column, ...] | None:
     text = line_text(document, i)
-    breaks = "\t" in text or "|" in text or "  " in text or "\xa0" in text
-    spans = cell_spans(document, i) if breaks else []  # no cell breaks: the names ran together
-    names: list[str] | None = [document.text[s:e].strip(" |") for s, e in spans]
-    if len(spans) < MIN_COLUMNS:
+    names: list[str] | None = None
+    if "\t" in text or "|" in text or "  " in text or "\xa0" in text:
+        spans = cell_spans(document, i)
+        if len(spans) >= MIN_COLUMNS:
+            names = [document.text[s:e].strip(" |") for s, e in spans]
+    if names is None:  # no cell breaks, or too few: the names ran together
         names = run_together_names(text, lexicon)
     return None if names is None else _columns(names, [(i,)] * len(names), lexicon)
 
@@ -78,14 +82,17 @@ def run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
     # word is cut. A word with no glued name in it is a name's word itself, and cutting glued words
     # only adds words, so these are the tests below on fewer calls.
     spaced = text.split()
-    if len(spaced) > MAX_HEADER_WORDS or any(
-            normalise_label(w) not in known and _GLUED.search(w) is None for w in spaced):
+    if len(spaced) > MAX_HEADER_WORDS:
         return None
+    for w in spaced:
+        # (an ASCII word with no capital after its first letter has no glued name: no search)
+        if normalise_label(w) not in known and ((w.isascii() and w[1:].islower()) or _GLUED.search(w) is None):
+            return None
     words = _GLUED.sub(" ", text).split()  # "Decision TitleDecision SummaryDate Authorised"
     if not MIN_COLUMNS <= len(words) <= MAX_HEADER_WORDS or text.endswith((":", ".")):
         return None
-    if any(normalise_label(w) not in known for w in words):
-        return None
+    if words != spaced and any(normalise_label(w) not in known for w in words):
+        return None  # (words as printed were each tested above: only cut words are new)
     best: list[list[str] | None] = [None] * (len(words) + 1)
     best[0] = []
     for end in range(1, len(words) + 1):
@@ -94,7 +101,7 @@ def run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
             if before is None:
                 continue
             name = " ".join(words[end - size:end])
-            if column_field(name, lexicon, guess=False) is False:
+            if field_of_column(name, lexicon, False) is False:
                 continue
             if best[end] is None or len(before) + 1 < len(best[end]):  # type: ignore[arg-type]
                 best[end] = [*before, name]
