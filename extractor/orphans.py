@@ -73,22 +73,30 @@ class OrphanReader:
         # paragraph, `decision_ahead` of the ones below it, and `orphan_how` again of the one read
         self.worded: dict[str, bool] = {}
         self.next_text = ""  # the paragraph after the current one in its unlabelled run
-        # what stands before each placed segment, worked out once: asking again for every
-        # paragraph made a long document quadratic
-        self.minuted = [s.start for s in self.segments if s.kind == "minute_text"]
+        self.minuted: list[int] = []
         self.empty_before: list[bool] = [True]  # only label-less "other" sections before position i
         self.headed_before: list[bool] = [False]  # a pattern naming the record's kind before i
         self.block_before: list[bool] = [False]  # an orphan or a block field before i, since the last heading
+
+    def _work_out_places(self) -> None:
+        """What stands before each placed segment, worked out once a notice that has unlabelled
+        text to read (asking again for every paragraph made a long document quadratic)."""
+        self.minuted = [s.start for s in self.segments if s.kind == "minute_text"]
         for seg in self.placed:
-            self.empty_before.append(self.empty_before[-1] and seg.kind == "other" and not seg.value_pieces)
-            self.headed_before.append(self.headed_before[-1] or (
-                seg.kind == "pattern" and seg.pattern is not None and bool(seg.pattern.document_type)))
             heading = seg.kind == "pattern" and seg.pattern is not None and bool(seg.pattern.document_type)
+            self.empty_before.append(self.empty_before[-1] and seg.kind == "other" and not seg.value_pieces)
+            self.headed_before.append(self.headed_before[-1] or heading)
             # counted from the last such heading: a letterhead's address above it is no block
             self.block_before.append(not heading and (self.block_before[-1] or seg.kind == "orphan" or (
                 seg.kind == "field" and seg.shape == "block")))
 
     def read(self, runs: list[tuple[Segment, list[tuple[Paragraph, int]]]]) -> None:
+        # a run without a paragraph offers nothing and leaves nothing for the next run to read
+        # (each run starts afresh), and a notice with no paragraph to read needs no places
+        runs = [run for run in runs if run[1]]
+        if not runs:
+            return
+        self._work_out_places()
         plan = any(s.kind == "fallback" and s.entry is not None and s.entry.form == "due_by_body" for s in self.segments)
         # a label's fields (a minute's resolution offered as strongly as one is still no label: "wording")
         labelled = {c.field for c in self.s.candidates if c.priority == LABELLED and c.how != "wording"}

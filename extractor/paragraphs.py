@@ -15,7 +15,10 @@ from .document import Document
 from .vocabulary import Words
 from .sections import Piece
 
-_TERMINAL = regex.compile(r"[.!?:;][\"'”’)\]]*$", regex.REVERSE)  # from the end: linear
+# A sentence's end: one of these, then only closing quotes and brackets (the regex
+# [.!?:;]["'”’)\]]*$, read with string methods: `joins` asks it of every line a value wraps)
+_STOPS = frozenset(".!?:;")
+_CLOSERS = "\"'”’)]"
 _MARKER_ONLY = regex.compile(r"^\(?(?:\d{1,3}|[a-z]|[ivxlc]{1,6})[.)]$", regex.I)
 MARKER_CHARS = 8  # the longest text `_MARKER_ONLY` can match: "(" and six numerals and "."
 _LAST_WORD = regex.compile(r"([\p{L}']+)[\"”’]?$", regex.REVERSE)  # from the end: linear
@@ -61,13 +64,15 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
     ...       following_is_item=False, words=w)
     True
     """
-    if following_is_item or _PARAGRAPH_NUMBER.match(following):
+    if following_is_item or (following[:1].isdigit() and _PARAGRAPH_NUMBER.match(following)):
         return False  # a list item, or a numbered paragraph ("4.1. The Director ..."), starts anew
     if wrapped and not blank_between:  # the layout reader saw the line run to the margin
         return True
     if len(previous) <= MARKER_CHARS and _MARKER_ONLY.match(previous):
         return True
-    terminal = bool(_TERMINAL.search(previous))
+    # (the text a "$" reads up to: a line break that ends the text is read past)
+    ended = previous[:-1] if previous[-1:] == "\n" else previous
+    terminal = ended.rstrip(_CLOSERS)[-1:] in _STOPS
     starts_lower = following[:1].islower()
     if blank_between:
         if terminal:
@@ -83,7 +88,8 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
         return False
     if starts_lower or following[:1].isdigit() or previous.endswith((",", "-", "–", "&")):
         return True
-    if _POSSESSIVE_END.search(previous) or (following[:1] == "(" and not words.list_item.match(following)):
+    if (ended.endswith(("’s", "'s")) and _POSSESSIVE_END.search(previous)) or (
+            following[:1] == "(" and not words.list_item.match(following)):
         return True  # "... from the Children’s" / "Services Capital Budget"; "... Orders" / "(TROs) advertised"
     last = _LAST_WORD.search(previous)
     return bool(last) and last.group(1).lower() in words.joining_words
@@ -91,13 +97,15 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
 
 def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: Words) -> list[Paragraph]:
     """Group value pieces into paragraphs (None in ``pieces`` marks a blank line)."""
+    if not pieces:  # (a label with no value: about one section in ten)
+        return []
     only = pieces[0] if len(pieces) == 1 else None
     if only is not None:  # most sections' values are one line: its one paragraph, as the loop below makes it
         text = document.text[only.start : only.end].strip()
         if not text:
             return []
         item = document.lines[only.line].is_list_item or bool(words.list_item.match(text))
-        return [Paragraph(" ".join(text.split()), only.start, only.end, (only,), item)]
+        return [_new(Paragraph, (" ".join(text.split()), only.start, only.end, (only,), item))]
     groups: list[list[Piece]] = []
     items: list[bool] = []
     firsts: list[str] = []  # each group's first piece, stripped: a one-piece paragraph's words
@@ -128,10 +136,13 @@ def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: 
     # a one-piece paragraph's text is its stripped piece single-spaced (`_join_text`, whose
     # split() the strip does not change), without cutting the piece from the text again
     return [
-        Paragraph(" ".join(first.split()) if len(group) == 1 else _join_text(document, group, words),
-                  group[0].start, group[-1].end, tuple(group), item)
+        _new(Paragraph, (" ".join(first.split()) if len(group) == 1 else _join_text(document, group, words),
+                         group[0].start, group[-1].end, tuple(group), item))
         for group, item, first in zip(groups, items, firsts)
     ]
+
+
+_new = tuple.__new__  # a Paragraph as Paragraph(...) builds it, without its Python-level __new__
 
 
 def _join_text(document: Document, pieces: Sequence[Piece], words: Words) -> str:

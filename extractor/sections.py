@@ -45,7 +45,9 @@ class Segment:
 
     @property
     def value_pieces(self) -> tuple[Piece, ...]:
-        return tuple(p for p in self.pieces if p is not None)
+        # (filter's own test drops only the None marks: a Piece has no length nor __bool__, so it
+        # is always true; a generator here cost twice as much, and it is read ~3,000 times a round)
+        return tuple(filter(None, self.pieces))
 
     @property
     def lines(self) -> frozenset[int]:
