@@ -10,6 +10,8 @@ offset stay as they are, so provenance still points into what `decision-extracto
 from __future__ import annotations
 
 import dataclasses
+import re
+from bisect import bisect_left
 
 import regex
 
@@ -25,6 +27,12 @@ _WORD_START = regex.compile(r"(?:^|(?<=\s)|(?<=\|))\p{Lu}")
 # A label glued to the value before it by a page that lost its cell breaks ("21st September
 # 2020Decision Papers", "PCCDecision Ref:", "restrictedDecision Maker:").
 _GLUED_START = regex.compile(r"(?<=[\d\p{Ll})])\p{Lu}(?=\p{Ll})|(?<=\p{Lu})\p{Lu}(?=\p{Ll})")
+# Where `_GLUED_START` may match, found in a whole document at once by the stdlib's `re` (a plain
+# scan, where `regex` tests Unicode properties a line at a time): an ASCII capital between a letter,
+# digit or ")" and a lower-case letter, any non-ASCII character standing for whatever it may be
+# (a capital, a lower-case letter, a digit). Every place `_GLUED_START` matches is one of these, so a
+# line without one holds no glued label (and most documents have none).
+_MAY_GLUE = re.compile("[A-Z\u0080-\U0010ffff](?<=[0-9a-zA-Z)\u0080-\U0010ffff].)(?=[a-z\u0080-\U0010ffff])")
 MAX_LABEL_WORDS = 7  # a label found mid-line is at most this many words
 MIN_LINE_CHARS = 12  # a line shorter than this holds one thing
 # What stands right before a label: searched from the end (REVERSE), as they are anchored there
@@ -103,8 +111,10 @@ def _dated(entry: LabelEntry, value: str, lexicon: Lexicon) -> bool:
     return bool(found) and found[0].start == 0
 
 
-def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_label: bool = False) -> int | None:
-    """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None."""
+def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_label: bool = False,
+              may_glue: bool = True) -> int | None:
+    """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None
+    (``may_glue`` False: `_MAY_GLUE` found no place in the line where a label may be glued)."""
     # only a start with at most MAX_LABEL_WORDS words between it and the colon is looked at
     first = _tail_start(text[:colon], MAX_LABEL_WORDS)
     if first == 0 and _WORD_START.match(text, 0, colon):
@@ -115,7 +125,7 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
             return None
     # (most labels are glued to nothing: one search says so before the starts are gathered)
     glued = ({m.start() for m in _GLUED_START.finditer(text, first, colon)}
-             if _GLUED_START.search(text, first, colon) is not None else set())
+             if may_glue and _GLUED_START.search(text, first, colon) is not None else set())
     starts = sorted({m.start() for m in _WORD_START.finditer(text, first, colon)} | glued)
     for start in starts:  # earliest start: the longest label
         label = text[start:colon].strip()
@@ -200,19 +210,19 @@ def _titled_minute(text: str, lexicon: Lexicon) -> tuple[int, ...] | None:
     return (found.start("label"),) if found.end() >= len(text.rstrip()) else (found.start("label"), found.end())
 
 
-def _cuts(text: str, lexicon: Lexicon, after_label: bool = False, lead_in: bool = True) -> list[int]:
+def _cuts(text: str, lexicon: Lexicon, after_label: bool = False, lead_in: bool = True, may_glue: bool = True) -> list[int]:
     cuts: list[int] = []
     if "inute" in text:  # (one substring test before the pattern, on most lines)
         minute = _titled_minute(text, lexicon)
         if minute is not None:
             cuts.extend(minute)
     for sep in _separators(text) if ":" in text or "?" in text else ():  # (a separator has one)
-        start = _label_at(text, sep.start(), sep.end(), lexicon, after_label)
+        start = _label_at(text, sep.start(), sep.end(), lexicon, after_label, may_glue)
         if start is not None and start > 0 and text[:start].strip() and (not cuts or start > cuts[-1]):
             cuts.append(start)
     if cuts:
         cuts = sorted(set(cuts))
-    glued = _glued_label_to_end(text, lexicon)
+    glued = _glued_label_to_end(text, lexicon) if may_glue else None
     if glued is not None and glued not in cuts:
         cuts.append(glued)
     # after a formula that hands over to the decision ("... do hereby approve: The quotation ...")
@@ -452,6 +462,12 @@ def _wrapped_cells(document: Document, rows: dict[int, int]) -> set[int]:
     return found
 
 
+def _any_within(offsets: list[int], start: int, end: int) -> bool:
+    """Whether the sorted ``offsets`` hold one in [start, end)."""
+    at = bisect_left(offsets, start)
+    return at < len(offsets) and offsets[at] < end
+
+
 def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     """The document with a line of its own for every known label found inside a line."""
     lines: list[Line] = []
@@ -463,6 +479,7 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     bare = {**glued_label_rows(document, lexicon, rows), **bare}
     wrapped_cells = _wrapped_cells(document, bare)
     lead_in = can_match(lexicon.words.decision_lead_in, text)  # (in few documents: each line searched only there)
+    glue_at = [m.start() for m in _MAY_GLUE.finditer(text)]  # (in most documents, none: no line searched for glue)
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
     for index, line in enumerate(document.lines):
@@ -501,7 +518,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
                 lines.append(line)
                 continue
         else:
-            cuts = _cuts(content, lexicon, after_label, lead_in)
+            cuts = _cuts(content, lexicon, after_label, lead_in,
+                         bool(glue_at) and _any_within(glue_at, line.content_start, line.end))
         if not cuts:
             lines.append(line)
             continue
