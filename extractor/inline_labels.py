@@ -10,11 +10,11 @@ offset stay as they are, so provenance still points into what `decision-extracto
 from __future__ import annotations
 
 import dataclasses
-import re
 from bisect import bisect_left
 
 import regex
 
+from .char_screens import MAY_CELL_GLUE, MAY_GLUE, splits_as_regex
 from .document import Document, Line
 from .label_shapes import FIGURES
 from .lexicon import MAX_LONG_GUESS_WORDS, LabelEntry, Lexicon, normalise_label
@@ -27,12 +27,6 @@ _WORD_START = regex.compile(r"(?:^|(?<=\s)|(?<=\|))\p{Lu}")
 # A label glued to the value before it by a page that lost its cell breaks ("21st September
 # 2020Decision Papers", "PCCDecision Ref:", "restrictedDecision Maker:").
 _GLUED_START = regex.compile(r"(?<=[\d\p{Ll})])\p{Lu}(?=\p{Ll})|(?<=\p{Lu})\p{Lu}(?=\p{Ll})")
-# Where `_GLUED_START` may match, found in a whole document at once by the stdlib's `re` (a plain
-# scan, where `regex` tests Unicode properties a line at a time): an ASCII capital between a letter,
-# digit or ")" and a lower-case letter, any non-ASCII character standing for whatever it may be
-# (a capital, a lower-case letter, a digit). Every place `_GLUED_START` matches is one of these, so a
-# line without one holds no glued label (and most documents have none).
-_MAY_GLUE = re.compile("[A-Z\u0080-\U0010ffff](?<=[0-9a-zA-Z)\u0080-\U0010ffff].)(?=[a-z\u0080-\U0010ffff])")
 MAX_LABEL_WORDS = 7  # a label found mid-line is at most this many words
 MIN_LINE_CHARS = 12  # a line shorter than this holds one thing
 # What stands right before a label: searched from the end (REVERSE), as they are anchored there
@@ -114,7 +108,7 @@ def _dated(entry: LabelEntry, value: str, lexicon: Lexicon) -> bool:
 def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_label: bool = False,
               may_glue: bool = True) -> int | None:
     """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None
-    (``may_glue`` False: `_MAY_GLUE` found no place in the line where a label may be glued)."""
+    (``may_glue`` False: `char_screens.MAY_GLUE` found no place in the line where a label may be glued)."""
     # only a start with at most MAX_LABEL_WORDS words between it and the colon is looked at
     first = _tail_start(text[:colon], MAX_LABEL_WORDS)
     if first == 0 and _WORD_START.match(text, 0, colon):
@@ -253,9 +247,10 @@ def bare_label_rows(document: Document, lexicon: Lexicon, rows: list[tuple[int, 
     at least `MIN_BARE_ROWS` of the document open with a known label of two words or more
     followed by a value, as a form's label and value cells do."""
     rows = _row_candidates(document) if rows is None else rows
-    found = _bare_labels(rows, lexicon, guessed=False)
+    plain = splits_as_regex(document.text)
+    found = _bare_labels(rows, lexicon, guessed=False, plain=plain)
     if _distinct_labels(document, found) >= MIN_BARE_ROWS:
-        found = {**_bare_labels(rows, lexicon, guessed=True), **found}  # the form's other labels, by their words
+        found = {**_bare_labels(rows, lexicon, guessed=True, plain=plain), **found}  # the form's other labels, by their words
     return found if _distinct_labels(document, found) >= MIN_BARE_ROWS else {}
 
 
@@ -275,23 +270,24 @@ def _row_candidates(document: Document) -> list[tuple[int, str]]:
             and content[:1].isupper()]
 
 
-def _bare_labels(rows: list[tuple[int, str]], lexicon: Lexicon, *, guessed: bool) -> dict[int, int]:
+def _bare_labels(rows: list[tuple[int, str]], lexicon: Lexicon, *, guessed: bool, plain: bool = False) -> dict[int, int]:
     """Lines that open with a label and a value, no separator between: index -> the value's start
-    (``guessed``: labels read by their words too)."""
+    (``guessed``: labels read by their words too; ``plain``: the text splits as `regex` does, so
+    str.split finds the first words of a line, not a `regex` search each)."""
     found: dict[int, int] = {}
     known = lexicon.label_words
     for i, content in rows:
-        # the first word (the line starts with a capital: no blank before it) before any search
-        first = _WORD.match(content, 0, MAX_SEPARATOR_AT)
-        if normalise_label(first.group()) not in known:
-            continue  # a label's words first
-        if first.group().lower() in _PROSE_STARTS:
-            continue  # "The decision is ...": a sentence, no label
-        if not guessed:  # two of a label's words until the form is proved (the second, found alone)
-            second = _WORD.search(content, first.end(), MAX_SEPARATOR_AT)
-            if second is None or normalise_label(second.group()) not in known:
-                continue
         head = content[:MAX_SEPARATOR_AT]
+        # the first two words (the line starts with a capital: no blank before it) before any search
+        first_words = (head.split(None, 2)[:2] if plain
+                       else [m.group() for m in _WORD.finditer(head)][:2])
+        if normalise_label(first_words[0]) not in known:
+            continue  # a label's words first
+        if first_words[0].lower() in _PROSE_STARTS:
+            continue  # "The decision is ...": a sentence, no label
+        # two of a label's words until the form is proved (the second, found alone)
+        if not guessed and (len(first_words) < 2 or normalise_label(first_words[1]) not in known):
+            continue
         if _has_separator(head) or (("..." in head or "…" in head) and _LEADER.search(head)):
             continue  # a label with its separator (a colon, a dotted leader) is read as it is
         words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
@@ -355,6 +351,8 @@ def glued_label_rows(document: Document, lexicon: Lexicon, rows: list[tuple[int,
         head = content[:MAX_GLUED_LABEL_CHARS]
         if ":" in head:
             continue  # a label with its separator is read as it is
+        if MAY_CELL_GLUE.search(head, 1) is None:
+            continue  # (a stdlib screen: most rows have no lower-case letter before a capital or a digit)
         glue = _CELL_GLUE.search(head, 1)
         if glue is None or glue.start() < 3:
             continue
@@ -479,7 +477,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     bare = {**glued_label_rows(document, lexicon, rows), **bare}
     wrapped_cells = _wrapped_cells(document, bare)
     lead_in = can_match(lexicon.words.decision_lead_in, text)  # (in few documents: each line searched only there)
-    glue_at = [m.start() for m in _MAY_GLUE.finditer(text)]  # (in most documents, none: no line searched for glue)
+    # where a label may be glued to the value before it, found by a stdlib re scan of the whole text
+    glue_at = [m.start() for m in MAY_GLUE.finditer(text)]  # (in most documents, none: no line searched for glue)
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
     for index, line in enumerate(document.lines):
