@@ -48,7 +48,8 @@ def _separators(text: str) -> list[regex.Match[str]]:
         at = mark.start()
         if at < end:
             continue
-        sep = _SEPARATOR.match(text, at - 1) if at > end else None
+        # (the blank before: only where one stands; a ":" or "?" there was read as a mark of its own)
+        sep = _SEPARATOR.match(text, at - 1) if at > end and text[at - 1].isspace() else None
         if sep is None:
             sep = _SEPARATOR.match(text, at)
         if sep is not None:
@@ -58,8 +59,17 @@ def _separators(text: str) -> list[regex.Match[str]]:
 
 
 def _has_separator(text: str) -> bool:
-    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none)."""
-    return (":" in text or "?" in text) and _SEPARATOR.search(text) is not None
+    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none).
+    As `_separators`, the pattern is tried only where a separator can start, at a ":" or "?" or
+    at a blank before one (str.isspace holds every blank `regex`'s \\s does), not searched for."""
+    for mark in ":?":
+        at = text.find(mark)
+        while at >= 0:
+            if _SEPARATOR.match(text, at) is not None or (
+                    at > 0 and text[at - 1].isspace() and _SEPARATOR.match(text, at - 1) is not None):
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 def _clear_break_before(text: str, at: int, ends: str = ".;!?)\\]:") -> bool:
@@ -265,9 +275,11 @@ def _row_candidates(document: Document) -> list[tuple[int, str]]:
     layout's, long enough to hold both, opening with a capital. (index, text) (gathered once
     for the bare and the glued rows' readers)"""
     text = document.text
-    return [(i, content) for i, line in enumerate(document.lines)
-            if "label" not in line.hints and len(content := text[line.content_start:line.end]) >= MIN_LINE_CHARS
-            and content[:1].isupper()]
+    # (a line's length and first letter read before its text is cut out: most lines are short or
+    # open with no capital)
+    return [(i, text[line.content_start:line.end]) for i, line in enumerate(document.lines)
+            if line.end - line.content_start >= MIN_LINE_CHARS and text[line.content_start].isupper()
+            and "label" not in line.hints]
 
 
 def _bare_labels(rows: list[tuple[int, str]], lexicon: Lexicon, *, guessed: bool, plain: bool = False) -> dict[int, int]:

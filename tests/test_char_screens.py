@@ -110,3 +110,13 @@ def test_bare_rows_read_by_str_split_are_those_read_by_regex(content):
     for guessed in (False, True):
         assert (inline_labels._bare_labels(rows, lexicon, guessed=guessed, plain=True)
                 == inline_labels._bare_labels(rows, lexicon, guessed=guessed, plain=False))
+
+
+def test_a_separator_is_found_where_the_pattern_finds_one():
+    from .test_inline_label_scans import LINES as SEPARATOR_LINES
+
+    lines = [*SEPARATOR_LINES, *_corpus_lines(), "Date\x1f: x", "a\x1c?: b", "Why ?\u2003x", "a:: b ?: c"]
+    lines += [line[:80] for line in lines]  # (a row's head, as the bare-label reader reads it)
+    differ = [line for line in lines
+              if inline_labels._has_separator(line) != (inline_labels._SEPARATOR.search(line) is not None)]
+    assert differ == []
