@@ -10,11 +10,11 @@ offset stay as they are, so provenance still points into what `decision-extracto
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_left
 
 import regex
 
-from .char_screens import MAY_CELL_GLUE, MAY_GLUE, splits_as_regex
 from .document import Document, Line
 from .label_shapes import FIGURES
 from .lexicon import MAX_LONG_GUESS_WORDS, LabelEntry, Lexicon, normalise_label
@@ -27,6 +27,45 @@ _WORD_START = regex.compile(r"(?:^|(?<=\s)|(?<=\|))\p{Lu}")
 # A label glued to the value before it by a page that lost its cell breaks ("21st September
 # 2020Decision Papers", "PCCDecision Ref:", "restrictedDecision Maker:").
 _GLUED_START = regex.compile(r"(?<=[\d\p{Ll})])\p{Lu}(?=\p{Ll})|(?<=\p{Lu})\p{Lu}(?=\p{Ll})")
+# Stdlib `re` screens before `regex` patterns that test Unicode properties (`regex` pays thousands of
+# instructions a call): a screen matches wherever its pattern can, any non-ASCII character that may be
+# a letter or digit standing for whatever it may be, so a text it passes over holds no match either.
+# Non-ASCII characters no letter or digit to `regex` (\p{Lu}, \p{Ll}, \d): Latin-1's signs but "µ",
+# punctuation, currency, arrows, technical signs, box drawing, shapes, dingbats, private use (a word
+# processor's bullet), the byte order mark (checked against `regex` by tests/test_char_screens.py)
+NO_LETTER_RANGES = ((0xA0, 0xB4), (0xB6, 0xBF), (0xD7, 0xD7), (0xF7, 0xF7), (0x2000, 0x206F),
+                    (0x20A0, 0x20CF), (0x2190, 0x2BFF), (0xE000, 0xF8FF), (0xFEFF, 0xFEFF))
+
+
+def _other_non_ascii(skipped: tuple[tuple[int, int], ...]) -> str:
+    """A `re` class body for every non-ASCII character outside the ``skipped`` ranges."""
+    parts, at = [], 0x80
+    for first, last in skipped:
+        if at < first:
+            parts.append(f"{chr(at)}-{chr(first - 1)}")
+        at = last + 1
+    parts.append(f"{chr(at)}-{chr(0x10FFFF)}")
+    return "".join(parts)
+
+
+MAYBE_LETTER = _other_non_ascii(NO_LETTER_RANGES)  # non-ASCII characters that may be a letter or a digit
+
+# Where _GLUED_START may match, `(?<=[\d\p{Ll})])\p{Lu}(?=\p{Ll})|(?<=\p{Lu})\p{Lu}(?=\p{Ll})`:
+# a capital between a letter, digit or ")" and a lower-case letter
+MAY_GLUE = re.compile(f"[A-Z{MAYBE_LETTER}](?<=[0-9a-zA-Z){MAYBE_LETTER}].)(?=[a-z{MAYBE_LETTER}])")
+# Where _CELL_GLUE may match, `(?<=\p{Ll})[\p{Lu}\d]`: a capital or a digit after a lower-case letter
+MAY_CELL_GLUE = re.compile(f"[A-Z0-9{MAYBE_LETTER}](?<=[a-z{MAYBE_LETTER}].)")
+
+# White space to str.split() that `regex`'s \s is not (the information separators; checked by the
+# tests): in a text without them, str.split() cuts the words `regex.compile(r"\S+")` finds
+SPLIT_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
+
+
+def splits_as_regex(text: str) -> bool:
+    """Whether str.split() cuts ``text`` into the words `regex`'s \\S+ finds."""
+    return not any(c in text for c in SPLIT_ONLY_SPACES)
+
+
 MAX_LABEL_WORDS = 7  # a label found mid-line is at most this many words
 MIN_LINE_CHARS = 12  # a line shorter than this holds one thing
 # What stands right before a label: searched from the end (REVERSE), as they are anchored there
@@ -118,7 +157,7 @@ def _dated(entry: LabelEntry, value: str, lexicon: Lexicon) -> bool:
 def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_label: bool = False,
               may_glue: bool = True) -> int | None:
     """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None
-    (``may_glue`` False: `char_screens.MAY_GLUE` found no place in the line where a label may be glued)."""
+    (``may_glue`` False: `MAY_GLUE` found no place in the line where a label may be glued)."""
     # only a start with at most MAX_LABEL_WORDS words between it and the colon is looked at
     first = _tail_start(text[:colon], MAX_LABEL_WORDS)
     if first == 0 and _WORD_START.match(text, 0, colon):
