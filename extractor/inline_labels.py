@@ -10,6 +10,8 @@ offset stay as they are, so provenance still points into what `decision-extracto
 from __future__ import annotations
 
 import dataclasses
+import re
+from bisect import bisect_left
 
 import regex
 
@@ -25,6 +27,45 @@ _WORD_START = regex.compile(r"(?:^|(?<=\s)|(?<=\|))\p{Lu}")
 # A label glued to the value before it by a page that lost its cell breaks ("21st September
 # 2020Decision Papers", "PCCDecision Ref:", "restrictedDecision Maker:").
 _GLUED_START = regex.compile(r"(?<=[\d\p{Ll})])\p{Lu}(?=\p{Ll})|(?<=\p{Lu})\p{Lu}(?=\p{Ll})")
+# Stdlib `re` screens before `regex` patterns that test Unicode properties (`regex` pays thousands of
+# instructions a call): a screen matches wherever its pattern can, any non-ASCII character that may be
+# a letter or digit standing for whatever it may be, so a text it passes over holds no match either.
+# Non-ASCII characters no letter or digit to `regex` (\p{Lu}, \p{Ll}, \d): Latin-1's signs but "µ",
+# punctuation, currency, arrows, technical signs, box drawing, shapes, dingbats, private use (a word
+# processor's bullet), the byte order mark (checked against `regex` by tests/test_char_screens.py)
+NO_LETTER_RANGES = ((0xA0, 0xB4), (0xB6, 0xBF), (0xD7, 0xD7), (0xF7, 0xF7), (0x2000, 0x206F),
+                    (0x20A0, 0x20CF), (0x2190, 0x2BFF), (0xE000, 0xF8FF), (0xFEFF, 0xFEFF))
+
+
+def _other_non_ascii(skipped: tuple[tuple[int, int], ...]) -> str:
+    """A `re` class body for every non-ASCII character outside the ``skipped`` ranges."""
+    parts, at = [], 0x80
+    for first, last in skipped:
+        if at < first:
+            parts.append(f"{chr(at)}-{chr(first - 1)}")
+        at = last + 1
+    parts.append(f"{chr(at)}-{chr(0x10FFFF)}")
+    return "".join(parts)
+
+
+MAYBE_LETTER = _other_non_ascii(NO_LETTER_RANGES)  # non-ASCII characters that may be a letter or a digit
+
+# Where _GLUED_START may match, `(?<=[\d\p{Ll})])\p{Lu}(?=\p{Ll})|(?<=\p{Lu})\p{Lu}(?=\p{Ll})`:
+# a capital between a letter, digit or ")" and a lower-case letter
+MAY_GLUE = re.compile(f"[A-Z{MAYBE_LETTER}](?<=[0-9a-zA-Z){MAYBE_LETTER}].)(?=[a-z{MAYBE_LETTER}])")
+# Where _CELL_GLUE may match, `(?<=\p{Ll})[\p{Lu}\d]`: a capital or a digit after a lower-case letter
+MAY_CELL_GLUE = re.compile(f"[A-Z0-9{MAYBE_LETTER}](?<=[a-z{MAYBE_LETTER}].)")
+
+# White space to str.split() that `regex`'s \s is not (the information separators; checked by the
+# tests): in a text without them, str.split() cuts the words `regex.compile(r"\S+")` finds
+SPLIT_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
+
+
+def splits_as_regex(text: str) -> bool:
+    """Whether str.split() cuts ``text`` into the words `regex`'s \\S+ finds."""
+    return not any(c in text for c in SPLIT_ONLY_SPACES)
+
+
 MAX_LABEL_WORDS = 7  # a label found mid-line is at most this many words
 MIN_LINE_CHARS = 12  # a line shorter than this holds one thing
 # What stands right before a label: searched from the end (REVERSE), as they are anchored there
@@ -46,7 +87,8 @@ def _separators(text: str) -> list[regex.Match[str]]:
         at = mark.start()
         if at < end:
             continue
-        sep = _SEPARATOR.match(text, at - 1) if at > end else None
+        # (the blank before: only where one stands; a ":" or "?" there was read as a mark of its own)
+        sep = _SEPARATOR.match(text, at - 1) if at > end and text[at - 1].isspace() else None
         if sep is None:
             sep = _SEPARATOR.match(text, at)
         if sep is not None:
@@ -56,8 +98,17 @@ def _separators(text: str) -> list[regex.Match[str]]:
 
 
 def _has_separator(text: str) -> bool:
-    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none)."""
-    return (":" in text or "?" in text) and _SEPARATOR.search(text) is not None
+    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none).
+    As `_separators`, the pattern is tried only where a separator can start, at a ":" or "?" or
+    at a blank before one (str.isspace holds every blank `regex`'s \\s does), not searched for."""
+    for mark in ":?":
+        at = text.find(mark)
+        while at >= 0:
+            if _SEPARATOR.match(text, at) is not None or (
+                    at > 0 and text[at - 1].isspace() and _SEPARATOR.match(text, at - 1) is not None):
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 def _clear_break_before(text: str, at: int, ends: str = ".;!?)\\]:") -> bool:
@@ -103,8 +154,10 @@ def _dated(entry: LabelEntry, value: str, lexicon: Lexicon) -> bool:
     return bool(found) and found[0].start == 0
 
 
-def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_label: bool = False) -> int | None:
-    """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None."""
+def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_label: bool = False,
+              may_glue: bool = True) -> int | None:
+    """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None
+    (``may_glue`` False: `MAY_GLUE` found no place in the line where a label may be glued)."""
     # only a start with at most MAX_LABEL_WORDS words between it and the colon is looked at
     first = _tail_start(text[:colon], MAX_LABEL_WORDS)
     if first == 0 and _WORD_START.match(text, 0, colon):
@@ -115,7 +168,7 @@ def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_l
             return None
     # (most labels are glued to nothing: one search says so before the starts are gathered)
     glued = ({m.start() for m in _GLUED_START.finditer(text, first, colon)}
-             if _GLUED_START.search(text, first, colon) is not None else set())
+             if may_glue and _GLUED_START.search(text, first, colon) is not None else set())
     starts = sorted({m.start() for m in _WORD_START.finditer(text, first, colon)} | glued)
     for start in starts:  # earliest start: the longest label
         label = text[start:colon].strip()
@@ -200,19 +253,19 @@ def _titled_minute(text: str, lexicon: Lexicon) -> tuple[int, ...] | None:
     return (found.start("label"),) if found.end() >= len(text.rstrip()) else (found.start("label"), found.end())
 
 
-def _cuts(text: str, lexicon: Lexicon, after_label: bool = False, lead_in: bool = True) -> list[int]:
+def _cuts(text: str, lexicon: Lexicon, after_label: bool = False, lead_in: bool = True, may_glue: bool = True) -> list[int]:
     cuts: list[int] = []
     if "inute" in text:  # (one substring test before the pattern, on most lines)
         minute = _titled_minute(text, lexicon)
         if minute is not None:
             cuts.extend(minute)
     for sep in _separators(text) if ":" in text or "?" in text else ():  # (a separator has one)
-        start = _label_at(text, sep.start(), sep.end(), lexicon, after_label)
+        start = _label_at(text, sep.start(), sep.end(), lexicon, after_label, may_glue)
         if start is not None and start > 0 and text[:start].strip() and (not cuts or start > cuts[-1]):
             cuts.append(start)
     if cuts:
         cuts = sorted(set(cuts))
-    glued = _glued_label_to_end(text, lexicon)
+    glued = _glued_label_to_end(text, lexicon) if may_glue else None
     if glued is not None and glued not in cuts:
         cuts.append(glued)
     # after a formula that hands over to the decision ("... do hereby approve: The quotation ...")
@@ -243,9 +296,10 @@ def bare_label_rows(document: Document, lexicon: Lexicon, rows: list[tuple[int, 
     at least `MIN_BARE_ROWS` of the document open with a known label of two words or more
     followed by a value, as a form's label and value cells do."""
     rows = _row_candidates(document) if rows is None else rows
-    found = _bare_labels(rows, lexicon, guessed=False)
+    plain = splits_as_regex(document.text)
+    found = _bare_labels(rows, lexicon, guessed=False, plain=plain)
     if _distinct_labels(document, found) >= MIN_BARE_ROWS:
-        found = {**_bare_labels(rows, lexicon, guessed=True), **found}  # the form's other labels, by their words
+        found = {**_bare_labels(rows, lexicon, guessed=True, plain=plain), **found}  # the form's other labels, by their words
     return found if _distinct_labels(document, found) >= MIN_BARE_ROWS else {}
 
 
@@ -260,28 +314,31 @@ def _row_candidates(document: Document) -> list[tuple[int, str]]:
     layout's, long enough to hold both, opening with a capital. (index, text) (gathered once
     for the bare and the glued rows' readers)"""
     text = document.text
-    return [(i, content) for i, line in enumerate(document.lines)
-            if "label" not in line.hints and len(content := text[line.content_start:line.end]) >= MIN_LINE_CHARS
-            and content[:1].isupper()]
+    # (a line's length and first letter read before its text is cut out: most lines are short or
+    # open with no capital)
+    return [(i, text[line.content_start:line.end]) for i, line in enumerate(document.lines)
+            if line.end - line.content_start >= MIN_LINE_CHARS and text[line.content_start].isupper()
+            and "label" not in line.hints]
 
 
-def _bare_labels(rows: list[tuple[int, str]], lexicon: Lexicon, *, guessed: bool) -> dict[int, int]:
+def _bare_labels(rows: list[tuple[int, str]], lexicon: Lexicon, *, guessed: bool, plain: bool = False) -> dict[int, int]:
     """Lines that open with a label and a value, no separator between: index -> the value's start
-    (``guessed``: labels read by their words too)."""
+    (``guessed``: labels read by their words too; ``plain``: the text splits as `regex` does, so
+    str.split finds the first words of a line, not a `regex` search each)."""
     found: dict[int, int] = {}
     known = lexicon.label_words
     for i, content in rows:
-        # the first word (the line starts with a capital: no blank before it) before any search
-        first = _WORD.match(content, 0, MAX_SEPARATOR_AT)
-        if normalise_label(first.group()) not in known:
-            continue  # a label's words first
-        if first.group().lower() in _PROSE_STARTS:
-            continue  # "The decision is ...": a sentence, no label
-        if not guessed:  # two of a label's words until the form is proved (the second, found alone)
-            second = _WORD.search(content, first.end(), MAX_SEPARATOR_AT)
-            if second is None or normalise_label(second.group()) not in known:
-                continue
         head = content[:MAX_SEPARATOR_AT]
+        # the first two words (the line starts with a capital: no blank before it) before any search
+        first_words = (head.split(None, 2)[:2] if plain
+                       else [m.group() for m in _WORD.finditer(head)][:2])
+        if normalise_label(first_words[0]) not in known:
+            continue  # a label's words first
+        if first_words[0].lower() in _PROSE_STARTS:
+            continue  # "The decision is ...": a sentence, no label
+        # two of a label's words until the form is proved (the second, found alone)
+        if not guessed and (len(first_words) < 2 or normalise_label(first_words[1]) not in known):
+            continue
         if _has_separator(head) or (("..." in head or "…" in head) and _LEADER.search(head)):
             continue  # a label with its separator (a colon, a dotted leader) is read as it is
         words = list(_WORD.finditer(content, endpos=MAX_SEPARATOR_AT))
@@ -345,6 +402,8 @@ def glued_label_rows(document: Document, lexicon: Lexicon, rows: list[tuple[int,
         head = content[:MAX_GLUED_LABEL_CHARS]
         if ":" in head:
             continue  # a label with its separator is read as it is
+        if MAY_CELL_GLUE.search(head, 1) is None:
+            continue  # (a stdlib screen: most rows have no lower-case letter before a capital or a digit)
         glue = _CELL_GLUE.search(head, 1)
         if glue is None or glue.start() < 3:
             continue
@@ -452,6 +511,12 @@ def _wrapped_cells(document: Document, rows: dict[int, int]) -> set[int]:
     return found
 
 
+def _any_within(offsets: list[int], start: int, end: int) -> bool:
+    """Whether the sorted ``offsets`` hold one in [start, end)."""
+    at = bisect_left(offsets, start)
+    return at < len(offsets) and offsets[at] < end
+
+
 def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     """The document with a line of its own for every known label found inside a line."""
     lines: list[Line] = []
@@ -463,6 +528,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     bare = {**glued_label_rows(document, lexicon, rows), **bare}
     wrapped_cells = _wrapped_cells(document, bare)
     lead_in = can_match(lexicon.words.decision_lead_in, text)  # (in few documents: each line searched only there)
+    # where a label may be glued to the value before it, found by a stdlib re scan of the whole text
+    glue_at = [m.start() for m in MAY_GLUE.finditer(text)]  # (in most documents, none: no line searched for glue)
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
     for index, line in enumerate(document.lines):
@@ -501,7 +568,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
                 lines.append(line)
                 continue
         else:
-            cuts = _cuts(content, lexicon, after_label, lead_in)
+            cuts = _cuts(content, lexicon, after_label, lead_in,
+                         bool(glue_at) and _any_within(glue_at, line.content_start, line.end))
         if not cuts:
             lines.append(line)
             continue
