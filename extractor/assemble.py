@@ -13,7 +13,8 @@ from operator import attrgetter
 from typing import Any
 
 from .assembly import (FALLBACK, HOW, INFERRED, LABELLED, WEAK_BARE, AssembledNotice, Candidate, State, Unit,
-                       WarningRecord, opens_with)
+                       WarningRecord, first_lines, opens_with, same_value,
+                       show_value)
 from .confidence import load_confidence, needs_review, notice_confidence, value_confidence
 from .document import Document
 from .endings import after_signature, closing_paragraphs, decision_taken
@@ -28,7 +29,6 @@ from .sections import SEPARATED, Piece, Segment
 from .values import (
     DATED_BODY,
     split_body_on_date,
-    ContactValue,
     Parsed,
     clean_line,
     is_empty_value,
@@ -41,7 +41,7 @@ from .values import (
 )
 
 __all__ = ["FALLBACK", "HOW", "INFERRED", "LABELLED", "AssembledNotice", "Candidate", "Unit", "WarningRecord",
-           "assemble_notice", "first_lines"]
+           "assemble_notice", "first_lines", "units_only"]
 
 LOW_CONFIDENCE = 70.0  # an OCR'd value whose weakest line scores below this needs review
 MAX_TERSE_WORDS = 2  # a decision this short ("Analysis", "Approved") yields to a fuller one
@@ -126,7 +126,9 @@ class _Assembler:
         return parsed.value
 
     # -- passes ------------------------------------------------------------------------------
-    def run(self) -> AssembledNotice:
+    def run(self, values: bool = True) -> AssembledNotice | None:
+        """The notice; with ``values`` False only its units (`self.s.units`), as a paper that is
+        no notice keeps them: no value is read, offered or resolved (`units_only`)."""
         orphan_units: list[tuple[Segment, list[tuple[Paragraph, int]]]] = []
         for segment in self.segments:
             if segment.kind == "orphan":
@@ -135,13 +137,19 @@ class _Assembler:
                     lines = frozenset(p.line for p in paragraph.pieces)
                     units.append((paragraph, self.unit(paragraph.start, paragraph.end, lines, None, paragraph.text)))
                 orphan_units.append((segment, units))
-            else:
+            elif values:
                 self.labelled(segment)
+            else:
+                self.placed_units(segment)
+        if not values:
+            return None
         OrphanReader(self).read(orphan_units)
         self.inferences()
         return self.resolve()
 
-    def labelled(self, seg: Segment) -> None:
+    def placed_units(self, seg: Segment) -> tuple[tuple[int, int], list[Paragraph], list[Paragraph], str, int, int]:
+        """A labelled section's unit, and its closing paragraphs' (-1: none), with its span, its
+        paragraphs, the closing ones and its text: every unit a section makes, made here."""
         span = self.span_of(seg.pieces) or (seg.start, seg.end)
         paragraphs = self.paragraphs(seg.pieces)
         closing = closing_paragraphs(seg, paragraphs, self.words, self.placed, self.position)
@@ -152,9 +160,13 @@ class _Assembler:
         closing_lines = frozenset(piece.line for p in closing for piece in p.pieces) if closing else frozenset()
         unit = self.unit(seg.start, span[1] if closing else seg.end, seg.lines - closing_lines if closing else seg.lines,
                          seg.label, text)
+        closing_unit = self.unit(closing[0].start, closing[-1].end, closing_lines, None,
+                                 "\n".join(p.text for p in closing)) if closing else -1
+        return span, paragraphs, closing, text, unit, closing_unit
+
+    def labelled(self, seg: Segment) -> None:
+        span, paragraphs, closing, text, unit, closing_unit = self.placed_units(seg)
         if closing:
-            closing_unit = self.unit(closing[0].start, closing[-1].end, closing_lines, None,
-                                     "\n".join(p.text for p in closing))
             for paragraph in closing:  # "I confirm that I do not have any disclosable pecuniary interests ..."
                 if found_in(self.words.declarations_cue, paragraph.text):
                     self.offer("declarations_of_interest", paragraph.text, paragraph.start, paragraph.end, None,
@@ -436,10 +448,10 @@ class _Assembler:
             provenance[name] = (best.label, best.start, best.end, best.how)
             claimed.update(best.units)
             for other in cands[1:]:
-                if other.priority == best.priority and other.units != best.units and not _same(other.value, best.value):
+                if other.priority == best.priority and other.units != best.units and not same_value(other.value, best.value):
                     self.warn("conflicting_values", name,
-                              f"{name}: kept {_show(best.value)} ({best.label or 'unlabelled'}); "
-                              f"also found {_show(other.value)} ({other.label or 'unlabelled'})")
+                              f"{name}: kept {show_value(best.value)} ({best.label or 'unlabelled'}); "
+                              f"also found {show_value(other.value)} ({other.label or 'unlabelled'})")
         found_type = self.s.document_type or self.infer_type(values, provenance)
         if found_type:
             values["document_type"] = found_type[0]
@@ -557,22 +569,6 @@ def _weakness(seg: Segment) -> int:
 
 
 
-def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, str) and isinstance(b, str):
-        return " ".join(a.lower().split()).rstrip(".") == " ".join(b.lower().split()).rstrip(".")
-    return a == b
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, ContactValue):
-        text = repr(value.name)
-    elif hasattr(value, "isoformat"):  # a date as the output writes it: 2024-04-03
-        text = value.isoformat()
-    else:
-        text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon,
                     *, shared: AssembledNotice | None = None, item: bool = False,
                     minute: bool = False, meeting: bool = False) -> AssembledNotice:
@@ -582,17 +578,14 @@ def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: 
     a ``minute`` (one item of a meeting's minutes) is its heading and then its decision; a
     ``meeting`` header is all head (its heading facts may follow a "Published:" label).
     """
-    return _Assembler(document, segments, lexicon, shared, item, minute, meeting).run()
+    notice = _Assembler(document, segments, lexicon, shared, item, minute, meeting).run()
+    assert notice is not None  # (run reads values unless told not to)
+    return notice
 
 
-
-def first_lines(document: Document, count: int) -> list[str]:
-    """The first ``count`` lines with words, stripped (a document's heading)."""
-    found: list[str] = []
-    for text in document.stripped_lines:  # (each line's stripped text, cut once a document)
-        if text:
-            found.append(text)
-            if len(found) == count:
-                break
-    return found
-
+def units_only(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> tuple[Unit, ...]:
+    """The units `assemble_notice` makes of these segments, in its order, without reading a value:
+    all a paper that is no notice keeps (`notices.not_a_notice`)."""
+    assembler = _Assembler(document, segments, lexicon)
+    assembler.run(values=False)
+    return tuple(assembler.s.units)

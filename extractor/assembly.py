@@ -14,6 +14,7 @@ import regex
 
 from .normalise import mostly_upper
 from .prefilter import found_in
+from .values import ContactValue
 
 LABELLED, INFERRED, FALLBACK = 0, 1, 2  # candidate priority: lower wins
 # How a value was found, as its provenance says: a known label, a label guessed from its words,
@@ -121,3 +122,34 @@ def unnumbered(text: str, words: Any) -> str:
     text = text.strip()
     numbered = words.list_item.match(text) or _PARAGRAPH_NUMBER.match(text)
     return (text[numbered.end():] if numbered else text).strip().lower()
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Two values that say the same (a conflict only where they differ): text compared by its
+    words, case and a closing full stop aside."""
+    if isinstance(a, str) and isinstance(b, str):
+        return " ".join(a.lower().split()).rstrip(".") == " ".join(b.lower().split()).rstrip(".")
+    return a == b
+
+
+def show_value(value: Any) -> str:
+    """A value as a warning quotes it, cut to 60 characters."""
+    if isinstance(value, ContactValue):
+        text = repr(value.name)
+    elif hasattr(value, "isoformat"):  # a date as the output writes it: 2024-04-03
+        text = value.isoformat()
+    else:
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def first_lines(document: Any, count: int) -> list[str]:
+    """The first ``count`` lines with words, stripped (a document's heading)."""
+    found: list[str] = []
+    for text in document.stripped_lines:  # (each line's stripped text, cut once a document)
+        if text:
+            found.append(text)
+            if len(found) == count:
+                break
+    return found
+

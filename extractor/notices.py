@@ -13,8 +13,8 @@ from typing import Any
 
 import regex
 
-from .assemble import AssembledNotice, assemble_notice, first_lines
-from .assembly import WarningRecord, records_a_decision
+from .assemble import AssembledNotice, assemble_notice, units_only
+from .assembly import WarningRecord, first_lines, records_a_decision
 from .document import Document
 from .errors import WARNING_CODES
 from .fields import INCIDENTAL_FIELDS
@@ -133,9 +133,18 @@ def names_another_kind(document: Document, lexicon: Lexicon) -> bool:
 def without_values(notice: AssembledNotice) -> AssembledNotice:
     """The notice of a file that is no notice: every unit kept, in other_sections, no values;
     a person looks, since a notice of a shape the reader does not know would look the same."""
+    return _unvalued(notice.units)
+
+
+def not_a_notice(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> AssembledNotice:
+    """``without_values(assemble_notice(document, segments, lexicon))``, without reading the values
+    it drops: only the units are made (an agenda's values cost ~5 M instructions to read and resolve)."""
+    return _unvalued(units_only(document, segments, lexicon))
+
+
+def _unvalued(units: tuple[Any, ...]) -> AssembledNotice:
     warning = WarningRecord("not_a_notice", None, WARNING_CODES["not_a_notice"])
-    return AssembledNotice({}, {}, notice.units, (warning,), notice.units, frozenset(), needs_review=True,
-                           confidence=0.0)
+    return AssembledNotice({}, {}, units, (warning,), units, frozenset(), needs_review=True, confidence=0.0)
 
 
 def unread_notice() -> AssembledNotice:
