@@ -130,19 +130,12 @@ def names_another_kind(document: Document, lexicon: Lexicon) -> bool:
 
 
 
-def without_values(notice: AssembledNotice) -> AssembledNotice:
-    """The notice of a file that is no notice: every unit kept, in other_sections, no values;
-    a person looks, since a notice of a shape the reader does not know would look the same."""
-    return _unvalued(notice.units)
-
-
 def not_a_notice(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> AssembledNotice:
-    """``without_values(assemble_notice(document, segments, lexicon))``, without reading the values
-    it drops: only the units are made (an agenda's values cost ~5 M instructions to read and resolve)."""
-    return _unvalued(units_only(document, segments, lexicon))
-
-
-def _unvalued(units: tuple[Any, ...]) -> AssembledNotice:
+    """The notice of a file that is no notice: every unit the assembly would make kept, in
+    other_sections, no values; a person looks, since a notice of a shape the reader does not know
+    would look the same. Only the units are made: its values would be read to be dropped (an
+    agenda's cost ~5 M instructions to read and resolve)."""
+    units = units_only(document, segments, lexicon)
     warning = WarningRecord("not_a_notice", None, WARNING_CODES["not_a_notice"])
     return AssembledNotice({}, {}, units, (warning,), units, frozenset(), needs_review=True, confidence=0.0)
 

@@ -11,9 +11,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union
 
-from .assemble import AssembledNotice, assemble_notice
-from .notices import (assemble_notices, looks_like_notice, names_another_kind, unread_notice,
-                       without_values)
+from .assemble import AssembledNotice
+from .notices import assemble_notices, looks_like_notice, names_another_kind, not_a_notice, unread_notice
 from .document import Document
 from .errors import WARNING_CODES, ExtractorError, InputError
 from .lexicon import Lexicon, load_lexicon
@@ -197,7 +196,7 @@ def _notices(document: Document, labels: Lexicon, source_info: Record, file_warn
     elif looks_like_notice(document, segments, labels):
         assembled, meeting = assemble_notices(document, segments, labels, minutes=minutes)
     else:  # an agenda, a list of links: its lines are kept, as no notice's values
-        assembled, meeting = (without_values(assemble_notice(document, segments, labels)),), None
+        assembled, meeting = (not_a_notice(document, segments, labels),), None
         file_warnings.append(warning_record("not_a_notice", None, WARNING_CODES["not_a_notice"]))
     notices = [notice_record(document, a, review_below) for a in _with_meeting_header(assembled, meeting)]
     return Extraction(result_record(source_info, notices, file_warnings), document,
