@@ -92,13 +92,12 @@ class _Line:
         top = min(self.top, min(map(_top, self.words)))
         return (round(self.x0, 2), round(top, 2), round(self.x1, 2), round(self.bottom, 2))
 
-    def spans(self) -> tuple[WordBox, ...]:
-        """Each word's offsets into `text` (words are joined by one space) and its box (rounded
-        once, as a value's box). Built with tuple.__new__, as WordBox(...) builds them without
-        its Python-level __new__: one per word of the document; the box is the Word's x0, top,
-        x1 and bottom, sliced out of it at once."""
+    def spans(self, at: int = 0) -> tuple[WordBox, ...]:
+        """Each word's offsets into `text` (words are joined by one space), plus ``at``, and its
+        box (rounded once, as a value's box). Built with tuple.__new__, as WordBox(...) builds
+        them without its Python-level __new__: one per word of the document; the box is the
+        Word's x0, top, x1 and bottom, sliced out of it at once."""
         spans = []
-        at = 0
         new = tuple.__new__
         for w in self.words:
             end = at + len(w[0])
@@ -432,6 +431,9 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
     count = len(pages)
     furniture = _furniture(pages)
     raw: list[RawLine] = []
+    # each raw line's layout line (None: a paragraph break), whose words assemble_lines asks
+    # for where it places the line: their word boxes are made once, at their document offsets
+    sources: list[_Line | None] = []
     new = tuple.__new__  # a RawLine as RawLine(...) builds it, without its Python-level __new__
     for p, (items, _height) in enumerate(pages):
         for i, item in enumerate(items):
@@ -442,6 +444,13 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
                     hints = frozenset(line.hints)
                     if line.gap_before or ("label" in line.hints and raw and raw[-1].text):
                         raw.append(RawLine(""))
-                raw.append(new(RawLine, (line.text, p + 1, line.bbox, hints, None, line.confidence, line.spans())))
-    text, lines = assemble_lines(raw)
+                        sources.append(None)
+                raw.append(new(RawLine, (line.text, p + 1, line.bbox, hints, None, line.confidence, ())))
+                sources.append(line)
+
+    def words_at(index: int, at: int) -> tuple[WordBox, ...]:
+        source = sources[index]
+        return source.spans(at) if source is not None else ()
+
+    text, lines = assemble_lines(raw, words_at)
     return Document(text, lines, fmt, None, count, ())
