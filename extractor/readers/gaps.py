@@ -25,6 +25,18 @@ def reading_order(word: Word) -> tuple[int, float]:
     return round(word.top), word.x0
 
 
+_top = attrgetter("top")
+
+
+def in_reading_order(words: Sequence[Word]) -> list[Word]:
+    """``sorted(words, key=reading_order)``, the same list: the keys are made in C (a page's
+    words are sorted so on every page, and a Python call a word for its key cost more than the
+    sort), and the words' indexes are sorted by them, which compares the same keys in the same
+    order (and raises as it does for a height that cannot be rounded)."""
+    keys = list(zip(map(round, map(_top, words)), map(_left, words)))
+    return list(map(words.__getitem__, sorted(range(len(keys)), key=keys.__getitem__)))
+
+
 def gap_table_rows(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> list[TableRow]:
     """Rows of a "Label | value" table seen only as a wide gap at the same place on many lines.
 
@@ -121,7 +133,7 @@ def _prose_on_the_left(lines: list[list[Word]], boundary: float) -> bool:
 def has_gap_lines(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> bool:
     """A cheap first look: do at least three lines have a gap wider than GAP between two
     words next to each other? (``ordered`` as for `gap_table_rows`.)"""
-    return _wide_gaps(sorted(words, key=reading_order) if ordered is None else ordered, GAP, MIN_GAP_LINES)
+    return _wide_gaps(in_reading_order(words) if ordered is None else ordered, GAP, MIN_GAP_LINES)
 
 
 def _wide_gaps(ordered: Sequence[Word], gap: float, enough: int) -> bool:
@@ -156,7 +168,7 @@ def gap_grid_rows(words: Sequence[Word], ordered: Sequence[Word] | None = None) 
     that crosses a column's edge (a paragraph) ends the grid. Each row's cells are its columns'
     strips of it, for the layout to read as one text each. (``ordered`` as for `gap_table_rows`.)"""
     if ordered is None:
-        ordered = sorted(words, key=reading_order)
+        ordered = in_reading_order(words)
     if not _wide_gaps(ordered, GRID_GAP, MIN_GRID_GAPS):
         return []
     lines = _baselines(words, ordered)
@@ -220,7 +232,7 @@ def _baselines(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> 
     """A page's words in lines, by height (within BASELINE points of a line's first word), each line
     left to right. ``ordered``: the same words in reading order, if sorted already."""
     lines: list[list[Word]] = []
-    for word in sorted(words, key=reading_order) if ordered is None else ordered:
+    for word in in_reading_order(words) if ordered is None else ordered:
         if lines and abs(lines[-1][0].top - word.top) <= BASELINE:
             lines[-1].append(word)
         else:

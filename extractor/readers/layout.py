@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from math import isnan
 from operator import attrgetter
 
 import regex
@@ -25,7 +27,7 @@ import regex
 from ..document import Document, WordBox
 from ..normalise import RawLine, assemble_lines
 from ..words import Box, PageWords, TableRow, Word
-from .gaps import gap_grid_rows, gap_table_rows, has_gap_lines, reading_order
+from .gaps import gap_grid_rows, gap_table_rows, has_gap_lines, in_reading_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +125,7 @@ def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
     g3: list[Word] | None = None
     t1 = t2 = t3 = 0.0
     low = -tolerance
-    for word in sorted(words, key=reading_order) if ordered is None else ordered:
+    for word in in_reading_order(words) if ordered is None else ordered:
         top = word.top
         if g1 is not None and low <= t1 - top <= tolerance:
             g1.append(word)
@@ -228,6 +230,31 @@ def _inside(box: Box, indexes: Iterable[int], xs: list[float], ys: list[float]) 
     return [i for i in indexes if left <= xs[i] <= right and top <= ys[i] <= bottom]
 
 
+class _Band:
+    """The words whose centre lies between a box's top and bottom, found by bisecting their
+    heights sorted once a page: each table row asked every word of the page before. ``indexes``
+    gives them in index order, as a scan of ``range(len(ys))`` would meet them, so `_inside`
+    keeps the same words in the same order; ``free`` leaves out the ``taken`` ones. A page with
+    a height that is not a number (no order to bisect) gives every index, as before."""
+
+    __slots__ = ("order", "heights", "every")
+
+    def __init__(self, ys: list[float]) -> None:
+        self.every = any(map(isnan, ys))
+        self.order = [] if self.every else sorted(range(len(ys)), key=ys.__getitem__)
+        self.heights = [ys[i] for i in self.order]
+        if self.every:
+            self.order = list(range(len(ys)))
+
+    def indexes(self, box: Box) -> list[int]:
+        if self.every:
+            return self.order
+        return sorted(self.order[bisect_left(self.heights, box[1]):bisect_right(self.heights, box[3])])
+
+    def free(self, box: Box, taken: set[int]) -> list[int]:
+        return [i for i in self.indexes(box) if i not in taken]
+
+
 @dataclass
 class _Item:
     """A unit of page flow placed by its top: a line, or a table row (label + value lines)."""
@@ -244,17 +271,19 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
     rows: Sequence[TableRow] = page.table_rows
     # a page with no ruled table: its words in reading order, sorted once for the gap tables and
     # the lines (a stable sort: any of its readers that sorted them again would get this order)
-    ordered = None if rows else sorted(words, key=reading_order)
+    ordered = None if rows else in_reading_order(words)
     if not rows:  # a table with no borders: its columns show as white space (a grid's, or a form's two)
         rows = gap_grid_rows(words, ordered) or (gap_table_rows(words, ordered) if has_gap_lines(words, ordered) else [])
     # each word's centre, worked out once for all the rows
     xs = [(w.x0 + w.x1) / 2 for w in words] if rows else []
     ys = [(w.top + w.bottom) / 2 for w in words] if rows else []
+    band = _Band(ys) if rows else None
     for row_box, *cell_boxes in rows:
-        in_row = _inside(row_box, range(len(words)), xs, ys)
-        free = [i for i in range(len(words)) if i not in taken]
+        assert band is not None
+        in_row = _inside(row_box, band.indexes(row_box), xs, ys)
         if len(cell_boxes) != 2:  # a grid's row (a table of decisions): each cell one line, as Word gives it
-            cells = [_one_line(_group_lines([words[i] for i in _inside(box, free, xs, ys)])) for box in cell_boxes]
+            cells = [_one_line(_group_lines([words[i] for i in _inside(box, band.free(box, taken), xs, ys)]))
+                     for box in cell_boxes]
             taken.update(in_row)
             row_lines = [line for line in cells if line is not None]
             for at, line in enumerate(row_lines):
@@ -263,8 +292,8 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
                 items.append(_Item(row_box[1], row_lines))
             continue
         label_box, value_box = cell_boxes
-        label_words = [words[i] for i in _inside(label_box, free, xs, ys)]
-        value_words = [words[i] for i in _inside(value_box, free, xs, ys)]
+        label_words = [words[i] for i in _inside(label_box, band.free(label_box, taken), xs, ys)]
+        value_words = [words[i] for i in _inside(value_box, band.free(value_box, taken), xs, ys)]
         taken.update(in_row)
         merged = _one_line(_group_lines(label_words))
         label_lines = [merged] if merged is not None else []
