@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import compress, count, islice
-from operator import attrgetter, sub
+from operator import itemgetter, sub
 
 from ..words import TableRow, Word
 
@@ -16,8 +16,10 @@ MAX_LABEL_WORDS = 8  # a label cell is short; prose in a column beside a gutter 
 MIN_GAP_LINES = 3  # lines with a gap wider than GAP before a page is read for a form's gap table
 
 
-_left = attrgetter("x0")  # a sort key in C: a word's left edge
-_right = attrgetter("x1")
+# a word's fields read in C (sort keys, maps), by position in the Word tuple: an attribute
+# lookup by name on a named tuple walks the type's attributes, several times dearer
+_left = itemgetter(Word._fields.index("x0"))  # a sort key in C: a word's left edge
+_right = itemgetter(Word._fields.index("x1"))
 
 
 def reading_order(word: Word) -> tuple[int, float]:
@@ -25,7 +27,7 @@ def reading_order(word: Word) -> tuple[int, float]:
     return round(word.top), word.x0
 
 
-_top = attrgetter("top")
+_top = itemgetter(Word._fields.index("top"))
 
 
 def in_reading_order(words: Sequence[Word]) -> list[Word]:
@@ -233,7 +235,7 @@ def _baselines(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> 
     left to right. ``ordered``: the same words in reading order, if sorted already."""
     lines: list[list[Word]] = []
     for word in in_reading_order(words) if ordered is None else ordered:
-        if lines and abs(lines[-1][0].top - word.top) <= BASELINE:
+        if lines and abs(lines[-1][0][2] - word[2]) <= BASELINE:  # (tops, read by position)
             lines[-1].append(word)
         else:
             lines.append([word])

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from math import isnan
-from operator import attrgetter
+from operator import itemgetter
 
 import regex
 
@@ -80,7 +80,7 @@ class _Line:
         self.words, self.top, self.bottom, self.x0, self.x1 = words, top, bottom, x0, x1
         self.hints: set[str] = set()
         self.gap_before = False
-        self.text = " ".join([w.text for w in words])
+        self.text = " ".join(map(_text, words))
 
     @property
     def confidence(self) -> float | None:
@@ -108,8 +108,11 @@ class _Line:
         return tuple(spans)
 
 
-# a word's fields read in C, for sorts and for max/min/all over a line's words (no comprehension)
-_left, _top, _right, _bottom, _bold = (attrgetter(name) for name in ("x0", "top", "x1", "bottom", "bold"))
+# a word's fields read in C, for sorts and for max/min/all over a line's words (no comprehension);
+# by position in the Word tuple, as its field names give them (an attribute lookup by name on a
+# named tuple walks the type's attributes, several times dearer)
+_text, _left, _top, _right, _bottom, _bold, _confidence = (itemgetter(Word._fields.index(name)) for name in
+                                                           ("text", "x0", "top", "x1", "bottom", "bold", "confidence"))
 
 
 def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
@@ -126,7 +129,7 @@ def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
     t1 = t2 = t3 = 0.0
     low = -tolerance
     for word in in_reading_order(words) if ordered is None else ordered:
-        top = word.top
+        top = word[2]  # (.top: Word's fields read by position in the hot loops, which is cheaper)
         if g1 is not None and low <= t1 - top <= tolerance:
             g1.append(word)
         elif g2 is not None and low <= t2 - top <= tolerance:
@@ -157,7 +160,7 @@ def _apart(group: list[Word]) -> list[list[Word]]:
     # both widths are at least their points (max(points, sizes * size)): a narrower gap, as
     # between most words, parts nothing, and the sizes need not be looked at
     narrowest = min(LAYOUT.apart_points, LAYOUT.apart_any_points)
-    if not [1 for before, word in zip(group, group[1:]) if not word.x0 - before.x1 < narrowest]:
+    if not [1 for before, word in zip(group, group[1:]) if not word[1] - before[3] < narrowest]:  # x0 - x1
         return [group[:]]  # most lines: no gap that wide
     parts = [[group[0]]]
     for before, word in zip(group, group[1:]):
@@ -191,7 +194,8 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     # the order of their bottoms, each over the ones before, so a cell ends with the largest
     # bottom over it: max(cell, bottom) word by word, in one slice assignment a word. A bottom
     # not below -1 (or NaN) would change no cell.
-    band = [w for w in words if not (w.x1 < band_left or w.x0 >= band_right) and w.bottom > -1.0]
+    # (w[3], w[1], w[4]: x1, x0, bottom, by position)
+    band = [w for w in words if not (w[3] < band_left or w[1] >= band_right) and w[4] > -1.0]
     band.sort(key=_bottom)
     for w in band:
         a, b = int(w.x0 / resolution), int(w.x1 / resolution)  # max(a, lo) - lo, min(hi, b) - lo + 1
@@ -208,16 +212,15 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     cut = min(runs)
     run = runs.index(cut)
     tops: set[int] = set()  # the heights of the lines above the gutter, until there are too many
-    for w in words:
-        if w.top < cut:
-            tops.add(round(w.top))
-            if len(tops) > LAYOUT.column_heading_lines:
-                return [words]  # the middle is crossed too far down: one column (or a table), not two
+    above = [w for w in words if w[2] < cut]  # (w[2]: top; w[3], w[1] below: x1, x0)
+    for w in above:  # (the words above, in their order: as a loop over all words meets them)
+        tops.add(round(w[2]))
+        if len(tops) > LAYOUT.column_heading_lines:
+            return [words]  # the middle is crossed too far down: one column (or a table), not two
     best = (lo + run + (gutter - 1) / 2) * resolution  # its middle
-    above = [w for w in words if w.top < cut]
-    body = [w for w in words if w.top >= cut]
-    left = [w for w in body if w.x1 <= best]
-    right = [w for w in body if w.x0 >= best]
+    body = [w for w in words if w[2] >= cut]
+    left = [w for w in body if w[3] <= best]
+    right = [w for w in body if w[1] >= best]
     if len(left) < LAYOUT.column_min_side_words or len(right) < LAYOUT.column_min_side_words:
         return [words]
     return [above, left, right] if above else [left, right]
@@ -275,8 +278,8 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
     if not rows:  # a table with no borders: its columns show as white space (a grid's, or a form's two)
         rows = gap_grid_rows(words, ordered) or (gap_table_rows(words, ordered) if has_gap_lines(words, ordered) else [])
     # each word's centre, worked out once for all the rows
-    xs = [(w.x0 + w.x1) / 2 for w in words] if rows else []
-    ys = [(w.top + w.bottom) / 2 for w in words] if rows else []
+    xs = [(w[1] + w[3]) / 2 for w in words] if rows else []  # (x0 + x1) / 2, by position
+    ys = [(w[2] + w[4]) / 2 for w in words] if rows else []  # (top + bottom) / 2
     band = _Band(ys) if rows else None
     for row_box, *cell_boxes in rows:
         assert band is not None
@@ -327,7 +330,7 @@ def _one_line(lines: list[_Line]) -> _Line | None:
     for extra in lines[1:]:
         merged.words.extend(extra.words)
         merged.x1, merged.bottom = max(merged.x1, extra.x1), max(merged.bottom, extra.bottom)
-    merged.text = " ".join([w.text for w in merged.words])  # (now more of them)
+    merged.text = " ".join(map(_text, merged.words))  # (now more of them)
     return merged
 
 
@@ -465,6 +468,8 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
     sources: list[_Line | None] = []
     new = tuple.__new__  # a RawLine as RawLine(...) builds it, without its Python-level __new__
     for p, (items, _height) in enumerate(pages):
+        # a page whose words have no OCR confidence (a text layer's) has none on any line
+        scored = set(map(_confidence, pages_data[p].words)) != {None}
         for i, item in enumerate(items):
             for line in item.lines:
                 if (p, i) in furniture:
@@ -474,7 +479,7 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
                     if line.gap_before or ("label" in line.hints and raw and raw[-1].text):
                         raw.append(RawLine(""))
                         sources.append(None)
-                raw.append(new(RawLine, (line.text, p + 1, line.bbox, hints, None, line.confidence, ())))
+                raw.append(new(RawLine, (line.text, p + 1, line.bbox, hints, None, line.confidence if scored else None, ())))
                 sources.append(line)
 
     def words_at(index: int, at: int) -> tuple[WordBox, ...]:
