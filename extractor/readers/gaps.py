@@ -4,8 +4,8 @@ tables have no borders. Shared by the OCR reader and the PDF layout, so both rea
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress, count, islice
-from operator import itemgetter, sub
+from itertools import compress, count, islice, repeat
+from operator import itemgetter, lt, sub
 
 from ..words import TableRow, Word
 
@@ -144,7 +144,8 @@ def _wide_gaps(ordered: Sequence[Word], gap: float, enough: int) -> bool:
     found = 0
     # the pairs set more than ``gap`` apart, found in C (few are: the gaps between words of a
     # line), and only those asked whether they share a line
-    apart = map(float(gap).__lt__, map(sub, map(_left, islice(ordered, 1, None)), map(_right, ordered)))
+    # (lt(gap, d) is float(gap).__lt__(d) for a float or int d, called without a method wrapper)
+    apart = map(lt, repeat(float(gap)), map(sub, map(_left, islice(ordered, 1, None)), map(_right, ordered)))
     for i in compress(count(), apart):
         if abs(ordered[i].top - ordered[i + 1].top) <= 3:
             found += 1

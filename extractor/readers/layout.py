@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from math import isnan
 from operator import itemgetter
+from typing import NamedTuple
 
 import regex
 
@@ -258,13 +259,16 @@ class _Band:
         return [i for i in self.indexes(box) if i not in taken]
 
 
-@dataclass
-class _Item:
-    """A unit of page flow placed by its top: a line, or a table row (label + value lines)."""
+class _Item(NamedTuple):
+    """A unit of page flow placed by its top: a line, or a table row (label + value lines). A
+    named tuple: a page makes one a line, built with tuple.__new__ and sorted by a key in C."""
 
     top: float
     lines: list[_Line]
     column: int = 0
+
+
+_COLUMN_THEN_TOP = itemgetter(2, 0)  # an _Item's (column, top)
 
 
 def _page_items(page: PageWords) -> tuple[list[_Item], float]:
@@ -317,8 +321,9 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
         lines = _group_lines(column, ordered=ordered if column is flow and not taken else None)
         right = max((ln.x1 for ln in lines), default=0.0) if len(columns) > 1 else page_right
         _mark_breaks(lines, right)
-        items.extend(_Item(line.top, [line], number) for line in lines)
-    items.sort(key=lambda it: (it.column, it.top))  # column by column, top to bottom
+        new = tuple.__new__  # (an _Item as _Item(...) builds it, without its Python-level __new__)
+        items.extend([new(_Item, (line.top, [line], number)) for line in lines])
+    items.sort(key=_COLUMN_THEN_TOP)  # column by column, top to bottom
     return items, page.height
 
 
