@@ -100,6 +100,9 @@ def _words(handle: Any, height: float) -> tuple[Word, ...]:
     if count == -1:
         raise PdfiumError("Failed to get character count.")
     text = _text_range(handle, count)[:count] if count else ""
+    # The handle as ctypes passes a pointer (a ready C argument of type 'P'): a ctypes pointer
+    # object is converted into one again at every call, four calls a word.
+    handle = ctypes.c_void_p.from_param(ctypes.cast(handle, ctypes.c_void_p).value)
     if len(text) != count:  # PDFium left chars out of the text (a glyph with no character: U+0000), so
         # text offsets no longer name char boxes; read the chars one by one, an unmapped glyph as a gap
         unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
