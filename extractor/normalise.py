@@ -8,6 +8,7 @@ value clean-up can drop them. The document's own characters (dashes, curly quote
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import regex
@@ -94,11 +95,16 @@ class RawLine(NamedTuple):
     words: tuple[WordBox, ...] = ()  # offsets into ``text``; placed in the document text with it
 
 
-def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
+def assemble_lines(raw_lines: list[RawLine],
+                   words_at: Callable[[int, int], tuple[WordBox, ...]] | None = None) -> tuple[str, tuple[Line, ...]]:
     """Normalise layout lines one by one and join them into the document text with their records.
 
     An empty ``RawLine`` is a paragraph break (a blank line in the text). A line's words move
     with it, their offsets following the normalised text.
+
+    ``words_at(i, offset)``: the words of raw line ``i`` with ``offset`` added to their offsets,
+    for a reader that builds them itself (the page layout: one word box a word, instead of one
+    for the raw line and another where the line is placed); the raw lines then hold none.
     """
     parts: list[str] = []
     lines: list[Line] = []
@@ -112,15 +118,18 @@ def assemble_lines(raw_lines: list[RawLine]) -> tuple[str, tuple[Line, ...]]:
         # so normalising no line changes it (normalise_text rewrites line by line, and any rewrite
         # shows in the whole): each line is placed as it stands, with its words where they were
         plain = _OPENS_INDENT_OR_BULLET
-        for raw in raw_lines:
+        for i, raw in enumerate(raw_lines):
             text = raw.text
             offset, listed = _content_start(text) if text[:1] in plain else (0, False)
-            placed = tuple([new(WordBox, (a + pos, b + pos, box)) for a, b, box in raw.words])
+            placed = (words_at(i, pos) if words_at is not None
+                      else tuple([new(WordBox, (a + pos, b + pos, box)) for a, b, box in raw.words]))
             lines.append(new(Line, (pos, pos + len(text), pos + offset, listed, raw.page, raw.bbox, raw.hints,
                                     raw.locator, raw.confidence, placed)))
             pos += len(text) + 1
         return joined, tuple(lines)
-    for raw in raw_lines:
+    for i, raw in enumerate(raw_lines):
+        if words_at is not None:
+            raw = raw._replace(words=words_at(i, 0))
         normalised = normalise_text(raw.text)
         words = _place_words(raw, normalised) if raw.words else ()
         pieces = normalised.split("\n")

@@ -4,8 +4,8 @@ tables have no borders. Shared by the OCR reader and the PDF layout, so both rea
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress, count, islice
-from operator import attrgetter, sub
+from itertools import compress, count, islice, repeat
+from operator import itemgetter, lt, sub
 
 from ..words import TableRow, Word
 
@@ -16,13 +16,27 @@ MAX_LABEL_WORDS = 8  # a label cell is short; prose in a column beside a gutter 
 MIN_GAP_LINES = 3  # lines with a gap wider than GAP before a page is read for a form's gap table
 
 
-_left = attrgetter("x0")  # a sort key in C: a word's left edge
-_right = attrgetter("x1")
+# a word's fields read in C (sort keys, maps), by position in the Word tuple: an attribute
+# lookup by name on a named tuple walks the type's attributes, several times dearer
+_left = itemgetter(Word._fields.index("x0"))  # a sort key in C: a word's left edge
+_right = itemgetter(Word._fields.index("x1"))
 
 
 def reading_order(word: Word) -> tuple[int, float]:
     """Sort key of a page's words: by height rounded to the point, then left to right."""
     return round(word.top), word.x0
+
+
+_top = itemgetter(Word._fields.index("top"))
+
+
+def in_reading_order(words: Sequence[Word]) -> list[Word]:
+    """``sorted(words, key=reading_order)``, the same list: the keys are made in C (a page's
+    words are sorted so on every page, and a Python call a word for its key cost more than the
+    sort), and the words' indexes are sorted by them, which compares the same keys in the same
+    order (and raises as it does for a height that cannot be rounded)."""
+    keys = list(zip(map(round, map(_top, words)), map(_left, words)))
+    return list(map(words.__getitem__, sorted(range(len(keys)), key=keys.__getitem__)))
 
 
 def gap_table_rows(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> list[TableRow]:
@@ -121,7 +135,7 @@ def _prose_on_the_left(lines: list[list[Word]], boundary: float) -> bool:
 def has_gap_lines(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> bool:
     """A cheap first look: do at least three lines have a gap wider than GAP between two
     words next to each other? (``ordered`` as for `gap_table_rows`.)"""
-    return _wide_gaps(sorted(words, key=reading_order) if ordered is None else ordered, GAP, MIN_GAP_LINES)
+    return _wide_gaps(in_reading_order(words) if ordered is None else ordered, GAP, MIN_GAP_LINES)
 
 
 def _wide_gaps(ordered: Sequence[Word], gap: float, enough: int) -> bool:
@@ -130,7 +144,8 @@ def _wide_gaps(ordered: Sequence[Word], gap: float, enough: int) -> bool:
     found = 0
     # the pairs set more than ``gap`` apart, found in C (few are: the gaps between words of a
     # line), and only those asked whether they share a line
-    apart = map(float(gap).__lt__, map(sub, map(_left, islice(ordered, 1, None)), map(_right, ordered)))
+    # (lt(gap, d) is float(gap).__lt__(d) for a float or int d, called without a method wrapper)
+    apart = map(lt, repeat(float(gap)), map(sub, map(_left, islice(ordered, 1, None)), map(_right, ordered)))
     for i in compress(count(), apart):
         if abs(ordered[i].top - ordered[i + 1].top) <= 3:
             found += 1
@@ -156,7 +171,7 @@ def gap_grid_rows(words: Sequence[Word], ordered: Sequence[Word] | None = None) 
     that crosses a column's edge (a paragraph) ends the grid. Each row's cells are its columns'
     strips of it, for the layout to read as one text each. (``ordered`` as for `gap_table_rows`.)"""
     if ordered is None:
-        ordered = sorted(words, key=reading_order)
+        ordered = in_reading_order(words)
     if not _wide_gaps(ordered, GRID_GAP, MIN_GRID_GAPS):
         return []
     lines = _baselines(words, ordered)
@@ -220,8 +235,8 @@ def _baselines(words: Sequence[Word], ordered: Sequence[Word] | None = None) -> 
     """A page's words in lines, by height (within BASELINE points of a line's first word), each line
     left to right. ``ordered``: the same words in reading order, if sorted already."""
     lines: list[list[Word]] = []
-    for word in sorted(words, key=reading_order) if ordered is None else ordered:
-        if lines and abs(lines[-1][0].top - word.top) <= BASELINE:
+    for word in in_reading_order(words) if ordered is None else ordered:
+        if lines and abs(lines[-1][0][2] - word[2]) <= BASELINE:  # (tops, read by position)
             lines[-1].append(word)
         else:
             lines.append([word])

@@ -15,17 +15,20 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from math import isnan
+from operator import itemgetter
+from typing import NamedTuple
 
 import regex
 
 from ..document import Document, WordBox
 from ..normalise import RawLine, assemble_lines
 from ..words import Box, PageWords, TableRow, Word
-from .gaps import gap_grid_rows, gap_table_rows, has_gap_lines, reading_order
+from .gaps import gap_grid_rows, gap_table_rows, has_gap_lines, in_reading_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,7 @@ class _Line:
         self.words, self.top, self.bottom, self.x0, self.x1 = words, top, bottom, x0, x1
         self.hints: set[str] = set()
         self.gap_before = False
-        self.text = " ".join([w.text for w in words])
+        self.text = " ".join(map(_text, words))
 
     @property
     def confidence(self) -> float | None:
@@ -92,13 +95,12 @@ class _Line:
         top = min(self.top, min(map(_top, self.words)))
         return (round(self.x0, 2), round(top, 2), round(self.x1, 2), round(self.bottom, 2))
 
-    def spans(self) -> tuple[WordBox, ...]:
-        """Each word's offsets into `text` (words are joined by one space) and its box (rounded
-        once, as a value's box). Built with tuple.__new__, as WordBox(...) builds them without
-        its Python-level __new__: one per word of the document; the box is the Word's x0, top,
-        x1 and bottom, sliced out of it at once."""
+    def spans(self, at: int = 0) -> tuple[WordBox, ...]:
+        """Each word's offsets into `text` (words are joined by one space), plus ``at``, and its
+        box (rounded once, as a value's box). Built with tuple.__new__, as WordBox(...) builds
+        them without its Python-level __new__: one per word of the document; the box is the
+        Word's x0, top, x1 and bottom, sliced out of it at once."""
         spans = []
-        at = 0
         new = tuple.__new__
         for w in self.words:
             end = at + len(w[0])
@@ -107,8 +109,11 @@ class _Line:
         return tuple(spans)
 
 
-# a word's fields read in C, for sorts and for max/min/all over a line's words (no comprehension)
-_left, _top, _right, _bottom, _bold = (attrgetter(name) for name in ("x0", "top", "x1", "bottom", "bold"))
+# a word's fields read in C, for sorts and for max/min/all over a line's words (no comprehension);
+# by position in the Word tuple, as its field names give them (an attribute lookup by name on a
+# named tuple walks the type's attributes, several times dearer)
+_text, _left, _top, _right, _bottom, _bold, _confidence = (itemgetter(Word._fields.index(name)) for name in
+                                                           ("text", "x0", "top", "x1", "bottom", "bold", "confidence"))
 
 
 def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
@@ -124,8 +129,8 @@ def _group_lines(words: list[Word], tolerance: float = LAYOUT.line_tolerance,
     g3: list[Word] | None = None
     t1 = t2 = t3 = 0.0
     low = -tolerance
-    for word in sorted(words, key=reading_order) if ordered is None else ordered:
-        top = word.top
+    for word in in_reading_order(words) if ordered is None else ordered:
+        top = word[2]  # (.top: Word's fields read by position in the hot loops, which is cheaper)
         if g1 is not None and low <= t1 - top <= tolerance:
             g1.append(word)
         elif g2 is not None and low <= t2 - top <= tolerance:
@@ -156,7 +161,7 @@ def _apart(group: list[Word]) -> list[list[Word]]:
     # both widths are at least their points (max(points, sizes * size)): a narrower gap, as
     # between most words, parts nothing, and the sizes need not be looked at
     narrowest = min(LAYOUT.apart_points, LAYOUT.apart_any_points)
-    if not [1 for before, word in zip(group, group[1:]) if not word.x0 - before.x1 < narrowest]:
+    if not [1 for before, word in zip(group, group[1:]) if not word[1] - before[3] < narrowest]:  # x0 - x1
         return [group[:]]  # most lines: no gap that wide
     parts = [[group[0]]]
     for before, word in zip(group, group[1:]):
@@ -190,7 +195,8 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     # the order of their bottoms, each over the ones before, so a cell ends with the largest
     # bottom over it: max(cell, bottom) word by word, in one slice assignment a word. A bottom
     # not below -1 (or NaN) would change no cell.
-    band = [w for w in words if not (w.x1 < band_left or w.x0 >= band_right) and w.bottom > -1.0]
+    # (w[3], w[1], w[4]: x1, x0, bottom, by position)
+    band = [w for w in words if not (w[3] < band_left or w[1] >= band_right) and w[4] > -1.0]
     band.sort(key=_bottom)
     for w in band:
         a, b = int(w.x0 / resolution), int(w.x1 / resolution)  # max(a, lo) - lo, min(hi, b) - lo + 1
@@ -207,16 +213,15 @@ def _columns(words: list[Word], width: float) -> list[list[Word]]:
     cut = min(runs)
     run = runs.index(cut)
     tops: set[int] = set()  # the heights of the lines above the gutter, until there are too many
-    for w in words:
-        if w.top < cut:
-            tops.add(round(w.top))
-            if len(tops) > LAYOUT.column_heading_lines:
-                return [words]  # the middle is crossed too far down: one column (or a table), not two
+    above = [w for w in words if w[2] < cut]  # (w[2]: top; w[3], w[1] below: x1, x0)
+    for w in above:  # (the words above, in their order: as a loop over all words meets them)
+        tops.add(round(w[2]))
+        if len(tops) > LAYOUT.column_heading_lines:
+            return [words]  # the middle is crossed too far down: one column (or a table), not two
     best = (lo + run + (gutter - 1) / 2) * resolution  # its middle
-    above = [w for w in words if w.top < cut]
-    body = [w for w in words if w.top >= cut]
-    left = [w for w in body if w.x1 <= best]
-    right = [w for w in body if w.x0 >= best]
+    body = [w for w in words if w[2] >= cut]
+    left = [w for w in body if w[3] <= best]
+    right = [w for w in body if w[1] >= best]
     if len(left) < LAYOUT.column_min_side_words or len(right) < LAYOUT.column_min_side_words:
         return [words]
     return [above, left, right] if above else [left, right]
@@ -229,13 +234,41 @@ def _inside(box: Box, indexes: Iterable[int], xs: list[float], ys: list[float]) 
     return [i for i in indexes if left <= xs[i] <= right and top <= ys[i] <= bottom]
 
 
-@dataclass
-class _Item:
-    """A unit of page flow placed by its top: a line, or a table row (label + value lines)."""
+class _Band:
+    """The words whose centre lies between a box's top and bottom, found by bisecting their
+    heights sorted once a page: each table row asked every word of the page before. ``indexes``
+    gives them in index order, as a scan of ``range(len(ys))`` would meet them, so `_inside`
+    keeps the same words in the same order; ``free`` leaves out the ``taken`` ones. A page with
+    a height that is not a number (no order to bisect) gives every index, as before."""
+
+    __slots__ = ("order", "heights", "every")
+
+    def __init__(self, ys: list[float]) -> None:
+        self.every = any(map(isnan, ys))
+        self.order = [] if self.every else sorted(range(len(ys)), key=ys.__getitem__)
+        self.heights = [ys[i] for i in self.order]
+        if self.every:
+            self.order = list(range(len(ys)))
+
+    def indexes(self, box: Box) -> list[int]:
+        if self.every:
+            return self.order
+        return sorted(self.order[bisect_left(self.heights, box[1]):bisect_right(self.heights, box[3])])
+
+    def free(self, box: Box, taken: set[int]) -> list[int]:
+        return [i for i in self.indexes(box) if i not in taken]
+
+
+class _Item(NamedTuple):
+    """A unit of page flow placed by its top: a line, or a table row (label + value lines). A
+    named tuple: a page makes one a line, built with tuple.__new__ and sorted by a key in C."""
 
     top: float
     lines: list[_Line]
     column: int = 0
+
+
+_COLUMN_THEN_TOP = itemgetter(2, 0)  # an _Item's (column, top)
 
 
 def _page_items(page: PageWords) -> tuple[list[_Item], float]:
@@ -245,17 +278,19 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
     rows: Sequence[TableRow] = page.table_rows
     # a page with no ruled table: its words in reading order, sorted once for the gap tables and
     # the lines (a stable sort: any of its readers that sorted them again would get this order)
-    ordered = None if rows else sorted(words, key=reading_order)
+    ordered = None if rows else in_reading_order(words)
     if not rows:  # a table with no borders: its columns show as white space (a grid's, or a form's two)
         rows = gap_grid_rows(words, ordered) or (gap_table_rows(words, ordered) if has_gap_lines(words, ordered) else [])
     # each word's centre, worked out once for all the rows
-    xs = [(w.x0 + w.x1) / 2 for w in words] if rows else []
-    ys = [(w.top + w.bottom) / 2 for w in words] if rows else []
+    xs = [(w[1] + w[3]) / 2 for w in words] if rows else []  # (x0 + x1) / 2, by position
+    ys = [(w[2] + w[4]) / 2 for w in words] if rows else []  # (top + bottom) / 2
+    band = _Band(ys) if rows else None
     for row_box, *cell_boxes in rows:
-        in_row = _inside(row_box, range(len(words)), xs, ys)
-        free = [i for i in range(len(words)) if i not in taken]
+        assert band is not None
+        in_row = _inside(row_box, band.indexes(row_box), xs, ys)
         if len(cell_boxes) != 2:  # a grid's row (a table of decisions): each cell one line, as Word gives it
-            cells = [_one_line(_group_lines([words[i] for i in _inside(box, free, xs, ys)])) for box in cell_boxes]
+            cells = [_one_line(_group_lines([words[i] for i in _inside(box, band.free(box, taken), xs, ys)]))
+                     for box in cell_boxes]
             taken.update(in_row)
             row_lines = [line for line in cells if line is not None]
             for at, line in enumerate(row_lines):
@@ -264,8 +299,8 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
                 items.append(_Item(row_box[1], row_lines))
             continue
         label_box, value_box = cell_boxes
-        label_words = [words[i] for i in _inside(label_box, free, xs, ys)]
-        value_words = [words[i] for i in _inside(value_box, free, xs, ys)]
+        label_words = [words[i] for i in _inside(label_box, band.free(label_box, taken), xs, ys)]
+        value_words = [words[i] for i in _inside(value_box, band.free(value_box, taken), xs, ys)]
         taken.update(in_row)
         merged = _one_line(_group_lines(label_words))
         label_lines = [merged] if merged is not None else []
@@ -286,8 +321,9 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
         lines = _group_lines(column, ordered=ordered if column is flow and not taken else None)
         right = max((ln.x1 for ln in lines), default=0.0) if len(columns) > 1 else page_right
         _mark_breaks(lines, right)
-        items.extend(_Item(line.top, [line], number) for line in lines)
-    items.sort(key=lambda it: (it.column, it.top))  # column by column, top to bottom
+        new = tuple.__new__  # (an _Item as _Item(...) builds it, without its Python-level __new__)
+        items.extend([new(_Item, (line.top, [line], number)) for line in lines])
+    items.sort(key=_COLUMN_THEN_TOP)  # column by column, top to bottom
     return items, page.height
 
 
@@ -299,7 +335,7 @@ def _one_line(lines: list[_Line]) -> _Line | None:
     for extra in lines[1:]:
         merged.words.extend(extra.words)
         merged.x1, merged.bottom = max(merged.x1, extra.x1), max(merged.bottom, extra.bottom)
-    merged.text = " ".join([w.text for w in merged.words])  # (now more of them)
+    merged.text = " ".join(map(_text, merged.words))  # (now more of them)
     return merged
 
 
@@ -432,8 +468,13 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
     count = len(pages)
     furniture = _furniture(pages)
     raw: list[RawLine] = []
+    # each raw line's layout line (None: a paragraph break), whose words assemble_lines asks
+    # for where it places the line: their word boxes are made once, at their document offsets
+    sources: list[_Line | None] = []
     new = tuple.__new__  # a RawLine as RawLine(...) builds it, without its Python-level __new__
     for p, (items, _height) in enumerate(pages):
+        # a page whose words have no OCR confidence (a text layer's) has none on any line
+        scored = set(map(_confidence, pages_data[p].words)) != {None}
         for i, item in enumerate(items):
             for line in item.lines:
                 if (p, i) in furniture:
@@ -442,6 +483,13 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
                     hints = frozenset(line.hints)
                     if line.gap_before or ("label" in line.hints and raw and raw[-1].text):
                         raw.append(RawLine(""))
-                raw.append(new(RawLine, (line.text, p + 1, line.bbox, hints, None, line.confidence, line.spans())))
-    text, lines = assemble_lines(raw)
+                        sources.append(None)
+                raw.append(new(RawLine, (line.text, p + 1, line.bbox, hints, None, line.confidence if scored else None, ())))
+                sources.append(line)
+
+    def words_at(index: int, at: int) -> tuple[WordBox, ...]:
+        source = sources[index]
+        return source.spans(at) if source is not None else ()
+
+    text, lines = assemble_lines(raw, words_at)
     return Document(text, lines, fmt, None, count, ())

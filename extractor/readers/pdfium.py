@@ -55,17 +55,54 @@ def _bare(name: str, restype: Any) -> Any:
     return bare
 
 
-def _words(textpage: Any, height: float) -> tuple[Word, ...]:
+def _text_range(handle: Any, count: int) -> str:
+    """The text of a text page's ``count`` chars: what pypdfium2's ``get_text_range(0, count)``
+    gives (PDFium's text of the chars from the first to the last that have a text index; chars
+    PDFium leaves out of its text at either end are skipped), with the raw calls."""
+    import codecs
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    text_index = raw.FPDFText_GetTextIndexFromCharIndex
+    first, last = 0, count - 1
+    while True:
+        if first > last:
+            return ""
+        t_start = text_index(handle, first)
+        if t_start == -1:
+            first += 1
+            continue
+        t_end = text_index(handle, last)
+        if t_end == -1:
+            last -= 1
+            continue
+        break
+    size = t_end + 2 - t_start  # with the NUL PDFium writes after the text
+    buffer = (ctypes.c_ushort * size)()
+    written = raw.FPDFText_GetText(handle, first, last + 1 - first, buffer)
+    if written > size:  # (pypdfium2 asserts the same)
+        raise RuntimeError(f"PDFium wrote {written} chars into a buffer of {size}")
+    return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", "ignore")
+
+
+def _words(handle: Any, height: float) -> tuple[Word, ...]:
     """Words split where PDFium's text has white space (it adds a space at every gap between
-    characters); a box lookup only at each word's two ends, a font weight and size at its start."""
+    characters); a box lookup only at each word's two ends, a font weight and size at its start.
+    ``handle``: the raw text page (FPDF_TEXTPAGE)."""
     import ctypes
     import struct
 
     import pypdfium2.raw as raw
+    from pypdfium2 import PdfiumError
 
-    count = textpage.count_chars()
-    text = textpage.get_text_range(0, count)[:count] if count else ""
-    handle = textpage.raw
+    count = raw.FPDFText_CountChars(handle)
+    if count == -1:
+        raise PdfiumError("Failed to get character count.")
+    text = _text_range(handle, count)[:count] if count else ""
+    # The handle as ctypes passes a pointer (a ready C argument of type 'P'): a ctypes pointer
+    # object is converted into one again at every call, four calls a word.
+    handle = ctypes.c_void_p.from_param(ctypes.cast(handle, ctypes.c_void_p).value)
     if len(text) != count:  # PDFium left chars out of the text (a glyph with no character: U+0000), so
         # text offsets no longer name char boxes; read the chars one by one, an unmapped glyph as a gap
         unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
@@ -121,6 +158,11 @@ def _cluster(values: list[float], tolerance: float = 3.0) -> list[float]:
 
 
 def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
+    """`_page_path_bounds` of a pypdfium2 page."""
+    return _page_path_bounds(page.raw)
+
+
+def _page_path_bounds(handle: Any) -> list[tuple[float, float, float, float]]:
     """The bounds (left, bottom, right, top) of the page's path objects, and of those in its
     Form XObjects one level down: what ``page.get_objects(filter=(FPDF_PAGEOBJ_PATH,),
     max_depth=2)`` and each object's ``get_bounds()`` give, in their order and with their
@@ -161,15 +203,16 @@ def _path_bounds(page: Any) -> list[tuple[float, float, float, float]]:
             elif kind == raw.FPDF_PAGEOBJ_FORM and level == 0:  # (max_depth=2: one level of forms)
                 walk(obj, 1)
 
-    walk(page.raw, 0)
+    walk(handle, 0)
     return found
 
 
-def _table_rows(page: Any, height: float) -> tuple[TableRow, ...]:
+def _table_rows(handle: Any, height: float) -> tuple[TableRow, ...]:
     """Rows of ruled tables: vertical rules and the horizontal rules between them. A row's cells
-    lie between the vertical rules that cross it (a cell spanning two columns crosses none)."""
+    lie between the vertical rules that cross it (a cell spanning two columns crosses none).
+    ``handle``: the raw page (FPDF_PAGE)."""
     horizontals, verticals = [], []
-    for left, bottom, right, top in _path_bounds(page):
+    for left, bottom, right, top in _page_path_bounds(handle):
         x0, x1, y0, y1 = left, right, height - top, height - bottom
         if y1 - y0 <= RULE and x1 - x0 > RULE:
             horizontals.append((x0, x1, (y0 + y1) / 2))
@@ -202,27 +245,42 @@ def _table_rows(page: Any, height: float) -> tuple[TableRow, ...]:
 
 
 def pdfium_pages(data: bytes, path: str | None) -> list[PageWords]:
-    import pypdfium2 as pdfium
+    """Each page's words and ruled table rows, read with PDFium's raw calls: what pypdfium2's
+    `PdfDocument`, `get_page` and `get_textpage` do (the same calls, checks and error messages,
+    closed in the same order: text page, page, document), without a helper object, weak
+    reference and finalizer for the document and for each page and text page."""
+    import pypdfium2 as pdfium  # (importing it starts PDFium)
+    import pypdfium2.internal as pdfium_internal
+    import pypdfium2.raw as raw
 
+    document = raw.FPDF_LoadMemDocument64(data, len(data), None)  # (``data`` outlives the document)
     try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise _refusal(exc, path) from None
-    pages: list[PageWords] = []
-    try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            width, height = page.get_size()
-            textpage = page.get_textpage()
-            try:
-                pages.append(PageWords(width, height, _words(textpage, height), _table_rows(page, height)))
-            finally:
-                textpage.close()
-                page.close()
-    except MemoryError:
-        raise
-    except Exception as exc:  # a page PDFium cannot parse
-        raise _refusal(exc, path) from None
+        if raw.FPDF_GetPageCount(document) < 1:
+            code = raw.FPDF_GetLastError()
+            error = pdfium.PdfiumError(f"Failed to load document (PDFium: {pdfium_internal.ErrorToStr.get(code)}).", err_code=code)
+            raise _refusal(error, path)
+        pages: list[PageWords] = []
+        try:
+            for index in range(raw.FPDF_GetPageCount(document)):
+                page = raw.FPDF_LoadPage(document, index)
+                if not page:
+                    raise pdfium.PdfiumError("Failed to load page.")
+                try:
+                    width, height = raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page)
+                    textpage = raw.FPDFText_LoadPage(page)
+                    if not textpage:
+                        raise pdfium.PdfiumError("Failed to load text page.")
+                    try:
+                        pages.append(PageWords(width, height, _words(textpage, height), _table_rows(page, height)))
+                    finally:
+                        raw.FPDFText_ClosePage(textpage)
+                finally:
+                    raw.FPDF_ClosePage(page)
+        except MemoryError:
+            raise
+        except Exception as exc:  # a page PDFium cannot parse
+            raise _refusal(exc, path) from None
     finally:
-        pdf.close()
+        if document:
+            raw.FPDF_CloseDocument(document)
     return pages
