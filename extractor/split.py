@@ -58,12 +58,11 @@ MIN_MINUTE_HEADINGS = 3  # numbered headings in order, before a page without the
 
 
 # Where `_NUMBERED_LINE` may match past the first line: a line opening (after blanks) with an ASCII
-# digit, or "item", "minute" or "agenda" in any case ("İ" is the one letter past ASCII `regex` folds
-# to one of theirs: to "i"), or with any character past ASCII (Unicode digits, "İtem"). A superset,
-# in Python's re: its scan for the line break runs in C, where asking every line's start with
-# `regex` took a call a line (and a line opening "In", "A" or "Members" is no candidate).
-_NUMBERED_START = re.compile("\n[ \t]*(?:[0-9\x80-\U0010ffff]|[iI\u0130][tT][eE][mM]|[mM][iI\u0130][nN][uU][tT][eE]"
-                             "|[aA][gG][eE][nN][dD][aA])")
+# digit or i/m/a in either case (the ASCII characters its number or "item", "minute", "agenda item"
+# can start with, its own case folding included), or with any character past ASCII (Unicode digits,
+# "İtem"). A superset, in Python's re: its scan for the line break runs in C, where asking every
+# line's start with `regex` took a call a line.
+_NUMBERED_START = re.compile("\n[ \t]*[0-9iImMaA\x80-\U0010ffff]")
 
 
 def _numbered_lines(text: str) -> Iterator[Any]:

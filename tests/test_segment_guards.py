@@ -1,5 +1,5 @@
 """The segmenter's cheap tests that spare a regex call (`line_context.may_open_item`,
-`line_context.separator_after`, `split.may_open_minute`, `split._NUMBERED_START`): each admits
+`line_context.separator_after`, `split.may_open_minute`; `split._numbered_lines` checked again): each admits
 every line its regex matches, so refusing the rest changes no answer. Checked over a table of
 lines and over every combination of a few openings, words, numbers and endings."""
 
