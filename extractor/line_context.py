@@ -4,6 +4,7 @@ the rules in `segment._Cutter.step` read as sentences and the predicates live ap
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -38,6 +39,7 @@ WHITE_SPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u200
 _NUMBERED = regex.compile(r"^(?:(?:item|minute|agenda item)\s+)?\d{1,3}\b", regex.I)
 _LABEL_HINTS = frozenset({"label", "heading", "bold"})
 MAX_HEADING_TAIL_WORDS = 2
+_UNASKED: Any = object()  # `LineContext.match`'s memo: a line not read yet (None is a read that found no label)
 
 
 def ends_sentence(text: str) -> bool:
@@ -48,15 +50,29 @@ def ends_sentence(text: str) -> bool:
     return end[-1:] in (".", ":", ";", "!", "?")
 
 
-_ITEM_FIRSTS = frozenset("0123456789aAiImM \t\n\x0b\x0c\r")  # "2.", "Item 6", "agenda item", "Minute 3", blanks
+_ITEM_WORDS = ("item", "minute", "agenda")  # the words `_NUMBERED` and `segment._ITEM_WORD` open with
 
 
 def may_open_item(text: str) -> bool:
     """Whether ``text`` may open with an item's number, as `_NUMBERED` and `segment._ITEM_WORD`
-    read it: only a digit, "item", "minute", "agenda" (or blanks before the words) can come first.
-    A character beyond ASCII is left to them (a digit, or a letter folding to one of those)."""
+    read it: a digit first, or (after blanks, regex's \\s) "item", "minute" or "agenda" in any case.
+    A character beyond ASCII among the first is left to them (a digit, or "İ", which `regex`
+    folds to "i"). Most lines open with another word and are refused without a regex call."""
     first = text[:1]
-    return not first.isascii() or first in _ITEM_FIRSTS
+    if not first.isascii() or first.isdigit():
+        return True
+    head = text.lstrip(WHITE_SPACE)[:6]
+    return not head.isascii() or head.lower().startswith(_ITEM_WORDS)
+
+
+def separator_after(text: str, at: int) -> bool:
+    """Whether a label's own separator stands at ``at``: blanks or tabs, then ":", "?" or ";"
+    (``regex.match(r"[ \t]*(?:[:?;]|:-)", text, at)`` read without a regex call: asked of every
+    label alone)."""
+    end = len(text)
+    while at < end and text[at] in " \t":
+        at += 1
+    return at < end and text[at] in ":?;"
 
 
 def _is_heading_tail(text: str) -> bool:
@@ -64,6 +80,12 @@ def _is_heading_tail(text: str) -> bool:
     (`segment`'s pattern lines; kept here, where segment.py has the room)."""
     words = text.split()
     return 0 < len(words) <= MAX_HEADING_TAIL_WORDS and mostly_upper(text) and not any(c.isdigit() for c in text)
+
+
+@lru_cache(maxsize=8)
+def _longest(*phrases: frozenset[str]) -> int:
+    """The length of the longest of some sets of phrases (read once a vocabulary)."""
+    return max((len(p) for group in phrases for p in group), default=0)
 
 
 class LineContext:
@@ -84,12 +106,12 @@ class LineContext:
         """`Lexicon.match_line`, remembered: a line is asked about again as the next value or
         boundary of the section above it."""
         key = (text, approximate, lower_alone)
-        if key not in self.matches:
-            exact_failed = approximate and (text, False, lower_alone) in self.matches and (
-                self.matches[(text, False, lower_alone)] is None)
-            self.matches[key] = self.lex.match_line(text, approximate=approximate, lower_alone=lower_alone,
-                                                    exact_failed=exact_failed)
-        return self.matches[key]
+        found = self.matches.get(key, _UNASKED)  # (one look-up: most lines are asked once)
+        if found is _UNASKED:
+            exact_failed = approximate and self.matches.get((text, False, lower_alone), _UNASKED) is None
+            found = self.matches[key] = self.lex.match_line(text, approximate=approximate, lower_alone=lower_alone,
+                                                            exact_failed=exact_failed)
+        return found
 
     def content(self, i: int) -> str:
         return self.contents[i]
@@ -204,13 +226,16 @@ class LineContext:
         text = self.content(i).strip()
         if len(text) > MAX_HEADING_CHARS:  # page chrome is short; a long line is text
             return False
-        key = text.lower().rstrip(":.;, ")
-        if self.lines[i].is_list_item and key in self.words.chrome_list_items:
-            return True
         if " | " in text and all(self.chrome_text(part.strip()) for part in text.split(" | ")):
             return True  # a row of a site's links apart by bars ("Skip to main content | Accessibility")
+        # a line longer than every chrome phrase is none of them (lower-casing never shortens a text):
+        # not lower-cased for the look-up
+        if len(text.rstrip(":.;, ")) <= _longest(self.words.chrome_lines, self.words.chrome_list_items):
+            key = text.lower().rstrip(":.;, ")
+            if key in self.words.chrome_lines or (self.lines[i].is_list_item and key in self.words.chrome_list_items):
+                return True
         # (the branches that can start with the line's first character: `prefilter.FirstChars`)
-        return key in self.words.chrome_lines or first_chars(self.words.chrome).match(text)
+        return bool(first_chars(self.words.chrome).match(text))
 
     def chrome_text(self, text: str) -> bool:
         return text.lower().rstrip(":.;, ") in self.words.chrome_lines or first_chars(self.words.chrome).match(text)

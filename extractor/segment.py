@@ -18,9 +18,11 @@ from .lexicon import MAX_GUESS_WORDS, MAX_LONG_GUESS_WORDS, OTHER, LabelEntry, L
 from .sections import BARE, HINTED, SEPARATED, Piece, Segment
 from .normalise import mostly_upper
 from .prefilter import can_match
-from .split import BARE_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading, reads_as_minutes
+from .split import (BARE_NUMBER, MAX_MINUTE_HEADING_WORDS, MAX_SECTION_HEADING_WORDS, is_item_heading, is_minute_heading,
+                    may_open_minute, reads_as_minutes)
 from .values import is_date_only, parse_bool
-from .line_context import _A_SENTENCE_ENDS, _LABEL_HINTS, _NUMBERED, LineContext, _is_heading_tail, ends_sentence, may_open_item
+from .line_context import (_A_SENTENCE_ENDS, _LABEL_HINTS, _NUMBERED, LineContext, _is_heading_tail, ends_sentence,
+                           may_open_item, separator_after)
 from .label_shapes import (FIGURES, LOWER_KEY, LOWER_KEY_ALONE, SENTENCE_STARTS, dated_bare_label, find_data_keys,
                            guessed, label_alone, opens_prose)
 from . import label_shapes
@@ -42,7 +44,6 @@ _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|
                                 r"{0,4}\s*(?::|:-)$")
 _LABEL_TAIL = regex.compile(r"^\s*\p{Ll}[\p{L}\x27’ ]{0,40}:[ \t\xa0]{3,}(?=\S)")  # " considered:      fleet ..."
 _ITEM_WORD = regex.compile(r"^\s*(?:item|agenda item|minute)\s+\d", regex.I)  # "Item 6 – Extension at Mill House"
-_MARK_AFTER = regex.compile(r"[ \t]*(?:[:?;]|:-)")  # a label's own separator, right after it
 
 @dataclass
 class _Open:
@@ -80,12 +81,13 @@ class _Cutter(LineContext):
         self.lines = document.lines
         # each line's text and whether it is blank, cut once: every rule asks them again and again
         self.contents = [document.text[line.content_start : line.end] for line in document.lines]
-        self.blanks = [not text.strip() for text in self.contents]
+        self.blanks = [not text or text.isspace() for text in self.contents]  # (not text.strip(), with no copy)
         self.segments: list[Segment] = []
         self.open: _Open | None = None
         self.head = True
         self.matches: dict[tuple[str, bool, bool], LabelMatch | None] = {}
-        self.data_keys = find_data_keys(self.contents, self.blanks)
+        # (a machine key has an underscore: a document with none has no key to look for, line by line)
+        self.data_keys = find_data_keys(self.contents, self.blanks) if "_" in document.text else frozenset()
         self.minutes = reads_as_minutes(document.text, lexicon.words) if minutes is None else minutes
         self.colon_counted = (0, 0)  # (segments counted, of them opened by a label alone with its colon)
         self.lead_in_here = can_match(self.words.decision_lead_in, document.text)  # RULE 11's formula: in few documents
@@ -449,7 +451,7 @@ class _Cutter(LineContext):
             self.close()
         # RULE 16: in minutes, a numbered heading standing apart closes the section above: the next
         # minute begins (the line itself falls through to RULE 17).
-        elif (self.minutes and self.open is not None and self.open.pieces
+        elif (self.minutes and self.open is not None and self.open.pieces and may_open_minute(text)
               and (apart or (i > 0 and _is_phrase(self.content(i - 1), MAX_SECTION_HEADING_WORDS)))
               and (is_minute_heading(text) or BARE_NUMBER.match(text))):
             self.close()  # "3. Renewal of the mowing contract": in minutes, the next minute begins
@@ -483,13 +485,13 @@ class _Cutter(LineContext):
             inline = self.piece(last, value_at)
         else:  # "Conflicts of Interest Declared ...\n(and any Dispensations Granted)"
             j = last + 1
-            if j < len(self.lines) and _PARENTHETICAL.match(self.content(j).strip()):
+            if j < len(self.lines) and self.content(j).lstrip()[:1] == "(" and _PARENTHETICAL.match(self.content(j).strip()):
                 label = f"{label} {self.content(j).strip()}"
                 last = j
         label_lines = tuple(range(i, last + 1))
         if dash:  # "Decision - Consolidation of ...": a page title's dash says less than a colon
             marked = HINTED
-        elif value_at is not None or (label_end is not None and _MARK_AFTER.match(self.doc.text, label_end)):
+        elif value_at is not None or (label_end is not None and separator_after(self.doc.text, label_end)):
             marked = SEPARATED
         else:
             marked = HINTED if line.hints & _LABEL_HINTS else BARE

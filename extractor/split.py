@@ -106,6 +106,20 @@ MAX_MINUTE_STEP = 3  # a minute's number after the one before (an item left out 
 BARE_NUMBER = regex.compile(r"^\s*(?:\(?\d{1,3}[.)]?(?:\s+\d{1,3}\.\d{2}\.?)?|\p{Lu}{1,4}/\d{1,4}/\d{2,4}\s*:?-?)\s*$")
 
 
+# What a minute's number (`MINUTE_NUMBER`, its case ignored but for the committee's capitals) and
+# `BARE_NUMBER` can open with, in ASCII: a digit, "(", a capital, or i, v, x (a roman number), m
+# ("minute") and a ("agenda item") in lower case. Any character past ASCII is left to them.
+_MINUTE_FIRSTS = frozenset("0123456789(ABCDEFGHIJKLMNOPQRSTUVWXYZivxma")
+
+
+def may_open_minute(text: str) -> bool:
+    """Whether ``text`` (after its blanks) may open with a minute's number, as `is_minute_heading`
+    and `BARE_NUMBER` read it: the rest of the lines ("the Clerk reported ...", "- a bullet") are
+    refused without a regex call."""
+    first = text.lstrip()[:1]
+    return not first.isascii() or first in _MINUTE_FIRSTS
+
+
 def is_minute_heading(text: str) -> bool:
     """A numbered heading of a meeting's record, in any case: "2. Acceptance of a tender for
     grass cutting", "I. Parish Plan:", "104/12/16 Minutes of the Meeting".
@@ -120,7 +134,7 @@ def is_minute_heading(text: str) -> bool:
     (True, False)
     """
     text = text.strip()
-    numbered = _MINUTE_HEADING.match(text)
+    numbered = _MINUTE_HEADING.match(text) if may_open_minute(text) else None
     if numbered is None or text.endswith((";", ",")):
         return False
     title = numbered.group("title")
