@@ -30,6 +30,27 @@ def fixture_texts() -> list[Path]:
     return sorted(NOTICE_FIXTURES.glob("*.txt"))
 
 
+def text_lines(lines: list[str]) -> list[str]:
+    """``lines`` and then every line of the bundled samples and notice fixtures: real lines for
+    checking a fast reader or screen against the pattern it stands in for."""
+    found = list(lines)
+    for path in [*sample_texts(), *fixture_texts()]:
+        found += path.read_text(encoding="utf-8").splitlines()
+    return found
+
+
+def count_searches(branches: list) -> list[int]:
+    """The index of each branch searched from now on, in order: each branch's ``search`` is
+    wrapped to note its index before searching (for tests that count what a prefilter skips)."""
+    searched: list[int] = []
+    for n, branch in enumerate(branches):
+        def counted(text, _search=branch.search, _n=n):
+            searched.append(_n)
+            return _search(text)
+        branch.search = counted
+    return searched
+
+
 @pytest.fixture(scope="session")
 def lexicon():
     from extractor.lexicon import load_lexicon

@@ -11,6 +11,8 @@ from extractor.lexicon import load_lexicon
 from extractor.pattern_text import opening
 from extractor.prefilter import _branches, _parts, branch_needs, found_in
 
+from .conftest import count_searches
+
 _I = regex.IGNORECASE
 
 
@@ -89,12 +91,7 @@ def test_a_text_opening_otherwise_is_not_searched_by_a_branch_that_opens_it():
     cue = regex.compile(r"^the decision is to\b|\bresolved that\b", _I)
     branches = _branches(cue.pattern, cue.flags)
     assert branches is not None
-    searched: list[int] = []
-    for n, branch in enumerate(branches):
-        def counted(text, _search=branch.search, _n=n):
-            searched.append(_n)
-            return _search(text)
-        branch.search = counted
+    searched = count_searches(branches)
     assert not found_in(cue, "So the decision is to wait.")
     assert searched == []
     assert found_in(cue, "The decision is to wait.")

@@ -18,7 +18,7 @@ from extractor import inline_labels as char_screens  # (the screens stand in inl
 from extractor.lexicon import load_lexicon
 from extractor.readers.text import read_text
 
-from .conftest import fixture_texts, sample_texts
+from .conftest import fixture_texts, sample_texts, text_lines
 
 EVERY_CHAR = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
@@ -55,10 +55,7 @@ LINES = [
 
 
 def _corpus_lines() -> list[str]:
-    lines = list(LINES)
-    for path in [*sample_texts(), *fixture_texts()]:
-        lines += path.read_text(encoding="utf-8").splitlines()
-    return lines
+    return text_lines(LINES)
 
 
 @pytest.mark.parametrize("line", LINES)

@@ -9,7 +9,7 @@ import pytest
 
 from extractor import inline_labels
 
-from .conftest import fixture_texts, sample_texts
+from .conftest import text_lines
 
 LINES = [
     "Decision Maker: Cabinet", "a :b", "a ::b", "A:?x", "Word ? x", "Word ?: x", "Word?: x", "x) : y",
@@ -20,10 +20,7 @@ LINES = [
 
 
 def _corpus_lines() -> list[str]:
-    lines = list(LINES)
-    for path in [*sample_texts(), *fixture_texts()]:
-        lines += path.read_text(encoding="utf-8").splitlines()
-    return lines
+    return text_lines(LINES)
 
 
 @pytest.mark.parametrize("line", LINES)

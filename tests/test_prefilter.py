@@ -13,6 +13,8 @@ from extractor.prefilter import (FirstChars, Hits, _branches, _lookahead, can_ma
                                  required_literals)
 from extractor.split import _NUMBERED_LINE, _NUMBERED_START, _numbered_lines
 
+from .conftest import count_searches
+
 # texts that fold oddly: "İ" lower-cases to two characters, "ſ" and the Kelvin sign match "s"
 # and "k" when case is ignored
 _ODD = ["İt was resolved", "It waſ reſolved", "RESOLVED that the Cabinet", "the ᴋey decision",
@@ -95,12 +97,7 @@ def test_found_in_skips_the_branches_whose_words_are_absent():
     cue = regex.compile(r"\bseconded\b|\bthe vote was\b|\bresolved (?:to|that)\b", regex.IGNORECASE)
     branches = _branches(cue.pattern, cue.flags)
     assert branches is not None and len(branches) == 3
-    searched: list[int] = []
-    for n, branch in enumerate(branches):
-        def counted(text, _search=branch.search, _n=n):
-            searched.append(_n)
-            return _search(text)
-        branch.search = counted
+    searched = count_searches(branches)
     assert not found_in(cue, "A plain sentence about the budget for next year.")
     assert searched == []
     assert found_in(cue, "It was RESOLVED that the plan be adopted.")
