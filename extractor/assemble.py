@@ -126,9 +126,15 @@ class _Assembler:
         return parsed.value
 
     # -- passes ------------------------------------------------------------------------------
-    def run(self, values: bool = True) -> AssembledNotice | None:
-        """The notice; with ``values`` False only its units (`self.s.units`), as a paper that is
-        no notice keeps them: no value is read, offered or resolved (`units_only`)."""
+    def run(self) -> AssembledNotice:
+        OrphanReader(self).read(self.place(values=True))
+        self.inferences()
+        return self.resolve()
+
+    def place(self, *, values: bool) -> list[tuple[Segment, list[tuple[Paragraph, int]]]]:
+        """Every section's units, in the document's order: a labelled section's, with its values
+        offered when ``values`` (without, as a paper that is no notice keeps them: `units_only`),
+        and each unlabelled run's paragraphs with theirs, for the orphan reader."""
         orphan_units: list[tuple[Segment, list[tuple[Paragraph, int]]]] = []
         for segment in self.segments:
             if segment.kind == "orphan":
@@ -141,11 +147,7 @@ class _Assembler:
                 self.labelled(segment)
             else:
                 self.placed_units(segment)
-        if not values:
-            return None
-        OrphanReader(self).read(orphan_units)
-        self.inferences()
-        return self.resolve()
+        return orphan_units
 
     def placed_units(self, seg: Segment) -> tuple[tuple[int, int], list[Paragraph], list[Paragraph], str, int, int]:
         """A labelled section's unit, and its closing paragraphs' (-1: none), with its span, its
@@ -578,14 +580,12 @@ def assemble_notice(document: Document, segments: tuple[Segment, ...], lexicon: 
     a ``minute`` (one item of a meeting's minutes) is its heading and then its decision; a
     ``meeting`` header is all head (its heading facts may follow a "Published:" label).
     """
-    notice = _Assembler(document, segments, lexicon, shared, item, minute, meeting).run()
-    assert notice is not None  # (run reads values unless told not to)
-    return notice
+    return _Assembler(document, segments, lexicon, shared, item, minute, meeting).run()
 
 
 def units_only(document: Document, segments: tuple[Segment, ...], lexicon: Lexicon) -> tuple[Unit, ...]:
     """The units `assemble_notice` makes of these segments, in its order, without reading a value:
     all a paper that is no notice keeps (`notices.not_a_notice`)."""
     assembler = _Assembler(document, segments, lexicon)
-    assembler.run(values=False)
+    assembler.place(values=False)
     return tuple(assembler.s.units)

@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 import regex
 
+from .document import Document
 from .normalise import mostly_upper
 from .prefilter import found_in
 from .values import ContactValue
@@ -143,7 +144,7 @@ def show_value(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def first_lines(document: Any, count: int) -> list[str]:
+def first_lines(document: Document, count: int) -> list[str]:
     """The first ``count`` lines with words, stripped (a document's heading)."""
     found: list[str] = []
     for text in document.stripped_lines:  # (each line's stripped text, cut once a document)
