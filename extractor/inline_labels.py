@@ -10,6 +10,7 @@ offset stay as they are, so provenance still points into what `decision-extracto
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 import re
 from bisect import bisect_left
 
@@ -77,11 +78,10 @@ _WORD_SPACE_BEFORE = regex.compile(r"\S\s$", regex.REVERSE)
 _SEPARATOR_MARK = regex.compile(r"[:?]")  # the ":" or "?" every separator holds (a plain scan, no lookbehind)
 
 
-def _separators(text: str) -> list[regex.Match[str]]:
+def _separators(text: str) -> Iterator[regex.Match[str]]:
     """The matches `_SEPARATOR.finditer` gives, found faster: a separator starts at its ":" or
     "?" or at the one blank before it, so the pattern is tried only there (in the same order, and
     none before the last one's end), not at every offset of the line."""
-    found: list[regex.Match[str]] = []
     end = 0
     for mark in _SEPARATOR_MARK.finditer(text):
         at = mark.start()
@@ -92,23 +92,13 @@ def _separators(text: str) -> list[regex.Match[str]]:
         if sep is None:
             sep = _SEPARATOR.match(text, at)
         if sep is not None:
-            found.append(sep)
+            yield sep
             end = sep.end()
-    return found
 
 
 def _has_separator(text: str) -> bool:
-    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none).
-    As `_separators`, the pattern is tried only where a separator can start, at a ":" or "?" or
-    at a blank before one (str.isspace holds every blank `regex`'s \\s does), not searched for."""
-    for mark in ":?":
-        at = text.find(mark)
-        while at >= 0:
-            if _SEPARATOR.match(text, at) is not None or (
-                    at > 0 and text[at - 1].isspace() and _SEPARATOR.match(text, at - 1) is not None):
-                return True
-            at = text.find(mark, at + 1)
-    return False
+    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none)."""
+    return (":" in text or "?" in text) and next(_separators(text), None) is not None
 
 
 def _clear_break_before(text: str, at: int, ends: str = ".;!?)\\]:") -> bool:
