@@ -222,6 +222,11 @@ def _top_level_bars(pattern: str) -> list[int]:
     return bars if len(bars) == len(branches) - 1 else []
 
 
+# The last text `found_in` read and its lower-cased form ("" where it is not to be read so).
+# One tuple, read and replaced whole (threads share it).
+_LAST_LOWERED: list[tuple[str | None, str]] = [(None, "")]
+
+
 def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
     """``bool(compiled.search(text))`` (``anchored``: ``.match``), branch by branch: a branch
     whose needed literals are not in the text is not tried. The same answer, since an alternation
@@ -230,26 +235,27 @@ def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
     branches = _branches(compiled.pattern, compiled.flags)
     if branches is None:
         return bool(compiled.match(text) if anchored else compiled.search(text))
-    lowered = text.lower()
-    if not lowered.isascii() and ("ſ" in lowered or "\u0307" in lowered):  # "ſ", or "İ" lower-cased
-        lowered = ""  # (see `Literal`): every branch is tried
+    last_text, lowered = _LAST_LOWERED[0]
+    if last_text is not text:  # (a paragraph is asked for several cues in a row: lower-cased once)
+        lowered = text.lower()
+        if not lowered.isascii() and ("ſ" in lowered or "\u0307" in lowered):  # "ſ", or "İ" lower-cased
+            lowered = ""  # (see `Literal`): every branch is tried
+        _LAST_LOWERED[0] = (text, lowered)
+    if not lowered:  # every branch is searched
+        return any(branch.match(text) if anchored else branch.search(text) for branch in branches)
     for branch in branches:
-        if lowered:
-            opens = branch.opening
-            if opens is not None and not lowered.startswith(opens):
-                continue  # it opens the text with words the text does not open with
-            missing = False
-            for keys in branch.needs:  # (loops, not any(): this runs for every branch of every text)
-                for key in keys:
-                    if key in lowered:
-                        break
-                else:
-                    missing = True  # none of a set of its needed literals: it cannot match
+        opens = branch.opening
+        if opens is not None and not lowered.startswith(opens):
+            continue  # it opens the text with words the text does not open with
+        for keys in branch.needs:  # (loops, not any(): this runs for every branch of every text)
+            for key in keys:
+                if key in lowered:
                     break
-            if missing:
-                continue
-        if branch.match(text) if anchored else branch.search(text):
-            return True
+            else:
+                break  # none of a set of its needed literals: it cannot match
+        else:  # (every set of its needed literals stands in the text)
+            if branch.match(text) if anchored else branch.search(text):
+                return True
     return False
 
 

@@ -135,3 +135,29 @@ def test_found_in_and_first_chars_answer_as_the_whole_pattern():
             assert found_in(compiled, line) == bool(compiled.search(line)), (name, line)
             assert found_in(compiled, line, anchored=True) == bool(compiled.match(line)), (name, line)
             assert screen.match(line) == bool(compiled.match(line)), (name, line)
+
+
+_CUE_TEXTS = {
+    "plain": "The Cabinet resolved to approve the report. No declarations of interest were made.",
+    "capitals": "THE DECISION IS TO APPROVE THE GRANT",
+    "dotted capital I": "İt was resolved that the İnterest be declared",  # lower-cased longer: read by `regex`
+    "long s": "The vote waſ taken and the motion carried",
+    "empty": "",
+    "no cue": "Parking charges in the town centre",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_CUE_TEXTS), ids=str)
+def test_a_text_asked_for_every_cue_in_a_row_answers_as_searched(name):
+    """`found_in` lower-cases the last text once for the cues asked of it in a row: each answer is
+    the plain search's, whichever text was asked before (the same object, an equal copy, another)."""
+    words = load_lexicon().words
+    cues = [getattr(words, n) for n in sorted(n for n in dir(words) if not n.startswith("_"))
+            if hasattr(getattr(words, n), "pattern") and _branches(getattr(words, n).pattern, getattr(words, n).flags)]
+    text = _CUE_TEXTS[name]
+    copy = "".join(list(text))  # equal, another object
+    for other in (*_CUE_TEXTS.values(), text, copy):
+        for cue in cues:
+            for asked in (text, other, text, copy):
+                assert found_in(cue, asked) == bool(cue.search(asked)), (cue.pattern[:40], asked)
+                assert found_in(cue, asked, anchored=True) == bool(cue.match(asked)), (cue.pattern[:40], asked)
