@@ -3,8 +3,9 @@
 The segmenter asks every line it places whether a whole-line pattern states it; nearly none
 does. Each pattern's cheap rejections are read once per lexicon, not on every line: the head
 filter (a page-head pattern is tried only in the head), the needed literals (`prefilter`: a line
-without one of them cannot match) and a digit that must open the line (``^(?P<date>\\d...``: a
-line opening with another ASCII character cannot match). A pattern is still searched, in the
+without one of them cannot match), the plain words a match must open the line with
+(`pattern_text.openings`) and a digit that must open the line (``^(?P<date>\\d...``: a line
+opening with another ASCII character cannot match). A pattern is still searched, in the
 lexicon's order, wherever its rejections do not rule it out: the same first match as before.
 """
 
@@ -14,7 +15,8 @@ from typing import Any
 
 import regex
 
-from .prefilter import GLOBAL_FLAGS
+from .pattern_text import openings
+from .prefilter import GLOBAL_FLAGS, literal_finder
 
 _OPENER = regex.compile(r"\((?:\?:|\?>|\?P<\w+>|(?!\?))")  # a group that holds what it matches
 
@@ -76,11 +78,19 @@ class PatternScreen:
     __slots__ = ("_tests",)
 
     def __init__(self, patterns: tuple[Any, ...]):
-        def test(pattern: Any) -> tuple[Any, tuple[str, ...] | None, bool, bool]:
-            literal = pattern.regex.literal  # (keys None: a literal only `regex` can find, no test)
+        def test(pattern: Any) -> tuple[Any, tuple[str, ...] | None, bool, bool, tuple[str, ...] | None]:
+            compiled = pattern.regex
+            # needed literals of any length (a line is short: a test for one character is cheap
+            # beside a search); keys None: a literal only `regex` can find, no test
+            literal = literal_finder(compiled.pattern, compiled.flags, 1)
             keys = None if literal is None else literal.keys
+            # the plain texts a match opens the line with ("decision", "key", "officer" ...), read
+            # lower-cased (a pattern ignoring case: each is)
+            opens = openings(compiled.pattern, compiled.flags) if compiled.flags & regex.IGNORECASE else None
+            if opens is not None and keys is not None and all(any(k in o for k in keys) for o in opens):
+                keys = None  # every opening holds a needed literal: where one stands, so does it
             return (pattern, keys, literal is not None and literal.folded,
-                    opens_with_digit(pattern.regex.pattern, pattern.regex.flags))
+                    opens_with_digit(compiled.pattern, compiled.flags), opens)
 
         self._tests = {head: tuple(test(p) for p in patterns if head or not p.head) for head in (False, True)}
 
@@ -90,9 +100,11 @@ class PatternScreen:
         lowered = None if "İ" in stripped or "ſ" in stripped else stripped.lower()
         first = stripped[:1]
         no_digit = first.isascii() and not first.isdigit()  # (beyond ASCII, \d has more digits)
-        for pattern, keys, fold, digit_first in self._tests[head]:
+        for pattern, keys, fold, digit_first, opens in self._tests[head]:
             if digit_first and no_digit:
                 continue
+            if opens is not None and lowered is not None and not lowered.startswith(opens):
+                continue  # it opens the line with words the line does not open with
             if keys is not None:
                 haystack = lowered if fold else stripped
                 if haystack is not None:

@@ -247,3 +247,123 @@ def opening(part: str, flags: int) -> str | None:
     if not words or (flags & regex.IGNORECASE and not words.isascii()):
         return None
     return words.lower() if flags & regex.IGNORECASE else words
+
+
+MAX_OPENINGS = 32  # a branch read as more openings than this is left unread (None)
+_STOP = None  # what a branch's opening words end at: a class, an escape, a quantifier, a lookaround ...
+
+
+def openings(part: str, flags: int) -> tuple[str, ...] | None:
+    """The plain texts one of which every match of the branch ``part`` opens the text with:
+    `opening` read on through groups of branches and groups that may be absent
+    ("^(?:(?:key|officer)\\s+)?decision" opens with "decision", "key" or "officer"), the
+    shortest of two where one opens the other; lower-cased under IGNORECASE (where a letter beyond
+    ASCII ends what is read). None where a match may open otherwise: a branch of ``part`` not
+    anchored by "^", an opening that may be empty, MULTILINE, VERBOSE, flags in the pattern, full
+    case folding ("ss" matching "ß")."""
+    folded = bool(flags & regex.IGNORECASE)
+    if (flags & (regex.MULTILINE | regex.VERBOSE) or GLOBAL_FLAGS.search(part)
+            or (folded and flags & (regex.FULLCASE | regex.VERSION1))):
+        return None
+    try:
+        inner = part[3:-1] if part.startswith("(?:") and read_group(part, 0)[0] == len(part) else part
+        found: list[str] = []
+        for start, end in _branch_spans(inner, 0, len(inner)):
+            if not inner.startswith("^", start):
+                return None
+            found += _expand(_tokens(inner, start + 1, end, folded))
+    except (Unreadable, IndexError, ValueError):
+        return None
+    if not found or "" in found:
+        return None
+    kept = sorted(set(found))  # (a text that opens with one also opens with any shorter it starts with)
+    return tuple(x for x in kept if not any(x != y and x.startswith(y) for y in kept))
+
+
+def _branch_spans(p: str, i: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the branches of ``p[i:end]`` (a group's inside, or the whole pattern)."""
+    spans, start = [], i
+    while i < end:
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i += 1
+            if p[i] == "^":
+                i += 1
+            if p[i] == "]":
+                i += 1
+            while p[i] != "]":
+                i += 2 if p[i] == "\\" else 1
+        elif c == "(":
+            i = read_group(p, i)[0]
+            continue
+        elif c == "|":
+            spans.append((start, i))
+            start = i + 1
+        i += 1
+    if i != end:
+        raise Unreadable
+    return [*spans, (start, end)]
+
+
+def _tokens(p: str, i: int, end: int, folded: bool) -> list[Any]:
+    """One branch from ``i`` to ``end`` as what `_expand` reads: plain characters, groups (their
+    branches' tokens, and whether the group may be absent), and `_STOP` where reading ends."""
+    tokens: list[Any] = []
+    while i < end:
+        c = p[i]
+        if c == "(":
+            close = read_group(p, i)[0]
+            if p.startswith(("(?:", "(?>"), i):
+                inside = i + 3
+            elif p.startswith("(?P<", i):
+                inside = p.index(">", i) + 1
+            elif p[i + 1 : i + 2] != "?":
+                inside = i + 1
+            else:
+                break  # a lookaround, scoped flags, a comment ...
+            quantifier = p[close : close + 1]
+            if quantifier in ("*", "{"):
+                break
+            branches = [_tokens(p, a, b, folded) for a, b in _branch_spans(p, inside, close - 1)]
+            if quantifier == "+":  # at least once: it opens what follows
+                tokens.append((branches, False))
+                break
+            tokens.append((branches, quantifier == "?"))
+            i = _after_quantifier(p, close) if quantifier == "?" else close
+            continue
+        if c in META or (folded and not c.isascii()):
+            break
+        quantifier = p[i + 1 : i + 2]
+        if quantifier in ("?", "*", "{"):
+            break
+        tokens.append(c.lower() if folded else c)
+        if quantifier == "+":
+            break
+        i += 1
+    else:
+        return tokens
+    return [*tokens, _STOP]
+
+
+def _after_quantifier(p: str, i: int) -> int:
+    """After the "?" at ``i`` and its lazy or possessive mark."""
+    return i + 2 if p[i + 1 : i + 2] in ("?", "+") else i + 1
+
+
+def _expand(tokens: list[Any]) -> list[str]:
+    """Each plain text a match of ``tokens`` may open with, as far as it is plain."""
+    if not tokens or tokens[0] is _STOP:
+        return [""]
+    first, rest = tokens[0], tokens[1:]
+    if isinstance(first, str):
+        return [first + x for x in _expand(rest)]
+    branches, optional = first
+    found = [x for branch in branches for x in _expand(branch + rest)]
+    if optional:
+        found += _expand(rest)
+    if len(found) > MAX_OPENINGS:
+        raise Unreadable
+    return found

@@ -7,7 +7,7 @@ found with str.find in the text lower-cased, which for an ASCII literal finds ex
 ignoring case would, but for "İ" and "ſ" (a text with either, or a literal beyond ASCII, is read
 by `regex` itself). `Hits` answers for one text and its stretches (the sentence rules searched
 paragraph by paragraph); `found_in` asks an alternation branch by branch, by every set of literals
-a branch needs and the words it opens the text with (`branch_needs`, `pattern_text.opening`);
+a branch needs and the words it opens the text with (`branch_needs`, `pattern_text.openings`);
 `pattern_screen` one line; `can_match` one document; `FirstChars` reads an anchored alternation
 by the text's first character.
 """
@@ -21,7 +21,7 @@ import regex
 
 # (the pattern's reader; GLOBAL_FLAGS, needed_sets and required_literals are read from here too)
 from .pattern_text import GLOBAL_FLAGS as GLOBAL_FLAGS
-from .pattern_text import META, MIN_LITERAL, Unreadable, alternation, opening, read_group
+from .pattern_text import META, MIN_LITERAL, Unreadable, alternation, openings, read_group
 from .pattern_text import needed_sets as needed_sets
 from .pattern_text import required_literals as required_literals
 
@@ -131,12 +131,13 @@ class _Branch:
         self.keys = literal.keys if literal is not None and literal.keys is not None else None
         # every set of them the branch needs, the cheapest first (`found_in`): most texts lack
         # every branch, and a set of two long keys refuses one for two tests where the best
-        # literal of `required_literals` may take six; and what the text opens with where the
-        # branch opens with "^" and plain words. (`found_in` looks in the text lower-cased: only
-        # for a branch that ignores case.)
+        # literal of `required_literals` may take six; and the words one of which the text opens
+        # with where the branch opens with "^" and plain words (`pattern_text.openings`: "^(?:the )?
+        # following" opens with "following" or "the following"). (`found_in` looks in the text
+        # lower-cased: only for a branch that ignores case.)
         folded = bool(compiled.flags & regex.IGNORECASE)
         self.needs = branch_needs(part, compiled.flags, self.keys) if folded else ()
-        self.opening = opening(part, compiled.flags) if folded else None
+        self.opening = openings(part, compiled.flags) if folded else None
 
 
 def branch_needs(part: str, flags: int, best: tuple[str, ...] | None) -> tuple[tuple[str, ...], ...]:
@@ -221,6 +222,11 @@ def _top_level_bars(pattern: str) -> list[int]:
     return bars if len(bars) == len(branches) - 1 else []
 
 
+# The last text `found_in` read and its lower-cased form ("" where it is not to be read so).
+# One tuple, read and replaced whole (threads share it).
+_LAST_LOWERED: list[tuple[str | None, str]] = [(None, "")]
+
+
 def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
     """``bool(compiled.search(text))`` (``anchored``: ``.match``), branch by branch: a branch
     whose needed literals are not in the text is not tried. The same answer, since an alternation
@@ -229,26 +235,27 @@ def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
     branches = _branches(compiled.pattern, compiled.flags)
     if branches is None:
         return bool(compiled.match(text) if anchored else compiled.search(text))
-    lowered = text.lower()
-    if not lowered.isascii() and ("ſ" in lowered or "\u0307" in lowered):  # "ſ", or "İ" lower-cased
-        lowered = ""  # (see `Literal`): every branch is tried
+    last_text, lowered = _LAST_LOWERED[0]
+    if last_text is not text:  # (a paragraph is asked for several cues in a row: lower-cased once)
+        lowered = text.lower()
+        if not lowered.isascii() and ("ſ" in lowered or "\u0307" in lowered):  # "ſ", or "İ" lower-cased
+            lowered = ""  # (see `Literal`): every branch is tried
+        _LAST_LOWERED[0] = (text, lowered)
+    if not lowered:  # every branch is searched
+        return any(branch.match(text) if anchored else branch.search(text) for branch in branches)
     for branch in branches:
-        if lowered:
-            opens = branch.opening
-            if opens is not None and not lowered.startswith(opens):
-                continue  # it opens the text with words the text does not open with
-            missing = False
-            for keys in branch.needs:  # (loops, not any(): this runs for every branch of every text)
-                for key in keys:
-                    if key in lowered:
-                        break
-                else:
-                    missing = True  # none of a set of its needed literals: it cannot match
+        opens = branch.opening
+        if opens is not None and not lowered.startswith(opens):
+            continue  # it opens the text with words the text does not open with
+        for keys in branch.needs:  # (loops, not any(): this runs for every branch of every text)
+            for key in keys:
+                if key in lowered:
                     break
-            if missing:
-                continue
-        if branch.match(text) if anchored else branch.search(text):
-            return True
+            else:
+                break  # none of a set of its needed literals: it cannot match
+        else:  # (every set of its needed literals stands in the text)
+            if branch.match(text) if anchored else branch.search(text):
+                return True
     return False
 
 
@@ -260,7 +267,8 @@ def folded(text: str) -> str | None:
 class FirstChars:
     """``bool(compiled.match(text))`` for an alternation whose branches mostly start with a fixed
     character ("^(?:home|you are here)...", "^page..."): only the branches that can start with the
-    text's first character are tried, and those that can start anywhere only where their needed
+    text's first character are tried, and of those only the ones whose plain opening words the text
+    opens with (`pattern_text.openings`), and those that can start anywhere only where their needed
     literals are. The same answer (an alternation matches where a branch does), for less."""
 
     __slots__ = ("whole", "folded", "by_first", "anywhere")
@@ -269,7 +277,7 @@ class FirstChars:
         self.whole = compiled.match
         self.folded = bool(compiled.flags & regex.IGNORECASE)
         parts = _branches(compiled.pattern, compiled.flags) if not compiled.flags & regex.VERBOSE else None
-        starts: list[tuple[tuple[Any, tuple[str, ...] | None], frozenset[str] | None]] = []
+        starts: list[tuple[tuple[Any, tuple[str, ...] | None, tuple[str, ...] | None], frozenset[str] | None]] = []
         for branch, part in zip(parts or (), _parts(compiled.pattern) if parts else ()):
             keys = _first_keys(part, self.folded)
             # a branch that starts anywhere is tried only where its needed literals are (or those
@@ -278,9 +286,11 @@ class FirstChars:
             if keys is None and needs is None and (ahead := _lookahead(part)) is not None:
                 literal = literal_finder(ahead, compiled.flags, 1)
                 needs = _DIGITS if ahead == r"\D*\d" else literal.keys if literal is not None else None
-            starts.append(((branch.match, needs), keys))
+            # (lower-cased: read only for a branch that ignores case, as `_Branch.opening`)
+            opens = openings(part, compiled.flags) if self.folded else None
+            starts.append(((branch.match, needs, opens), keys))
         self.anywhere = tuple(b for b, keys in starts if keys is None)
-        self.by_first: dict[str, tuple[tuple[Any, tuple[str, ...] | None], ...]] | None = None
+        self.by_first: dict[str, tuple[tuple[Any, tuple[str, ...] | None, tuple[str, ...] | None], ...]] | None = None
         # (under full case folding "ß" matches "ss" and "ﬁ" "fi": a first character says nothing)
         if parts and not compiled.flags & (regex.FULLCASE | regex.VERSION1):
             self.by_first = {}
@@ -293,16 +303,19 @@ class FirstChars:
             return bool(self.whole(text))
         tried = self.by_first.get(first.lower() if self.folded else first, self.anywhere)
         lowered: str | None = None
-        for match, keys in tried:
-            if keys is not None:  # (only a branch that starts anywhere has literals worth a test)
+        for match, keys, opens in tried:
+            if keys is not None or opens is not None:  # (only these have words worth a test)
                 if lowered is None:
                     lowered = folded(text) or ""
-                if lowered and (keys is not _DIGITS or text.isascii()):  # (\d beyond ASCII: more digits)
-                    for key in keys:
-                        if key in lowered:
-                            break
-                    else:
-                        continue  # none of its needed literals: it cannot match
+                if lowered:
+                    if opens is not None and not lowered.startswith(opens):
+                        continue  # it opens the text with words the text does not open with
+                    if keys is not None and (keys is not _DIGITS or text.isascii()):  # (\d beyond ASCII: more digits)
+                        for key in keys:
+                            if key in lowered:
+                                break
+                        else:
+                            continue  # none of its needed literals: it cannot match
             if match(text):
                 return True
         return False
