@@ -312,7 +312,7 @@ def _page_items(page: PageWords) -> tuple[list[_Item], float]:
             for line in label_lines[1:] + value_lines[:1]:
                 line.gap_before = False
             items.append(_Item(row_box[1], label_lines + value_lines))
-    flow = [w for i, w in enumerate(words) if i not in taken]
+    flow = [w for i, w in enumerate(words) if i not in taken] if taken else list(words)  # (no table took words: all)
     # Where full lines end: the widest line, or the usual right margin when no line is full.
     page_right = max(max(map(_right, words), default=0.0), page.width * LAYOUT.right_margin)
     columns = _columns(flow, page.width)
@@ -434,7 +434,7 @@ def junk_text_layer(page: PageWords) -> bool:
     """No text layer, or one a scanner's bad OCR or a broken font encoding left unreadable:
     under half the characters are letters or digits, or a fifth are control, private-use or
     replacement characters. Such a page is OCR'd as if it had no text."""
-    text = "".join([w.text for w in page.words])
+    text = "".join(map(_text, page.words))  # (each word's text read in C)
     if not text:
         return True
     readable, garbled = _readable_garbled(text)

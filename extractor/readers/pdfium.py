@@ -121,6 +121,7 @@ def _words(handle: Any, height: float) -> tuple[Word, ...]:
     # call a word for the object instead of two for its style. A char with no object is asked.
     styles: dict[int, tuple[bool, float]] = {}
     new_word = tuple.__new__  # as Word(...) builds it, without its Python-level __new__
+    hyphens = "\ufffe" in text or "\x02" in text  # a word can hold one only where the page does
     words: list[Word] = []
     append = words.append
     for found in _WORD.finditer(text):
@@ -135,7 +136,7 @@ def _words(handle: Any, height: float) -> tuple[Word, ...]:
             if last_bottom > bottom:  # max(bottom, last_bottom)
                 bottom = last_bottom
         word = found.group()
-        if "\ufffe" in word or "\x02" in word:
+        if hyphens and ("\ufffe" in word or "\x02" in word):
             word = word.translate(_HYPHENS)
         key = text_object(handle, start) if text_object is not None else None
         style = styles.get(key) if key else None
