@@ -5,6 +5,7 @@ names enough columns, and among them what the decisions are about."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -21,6 +22,7 @@ MIN_COLUMNS = 3  # fewer named cells than this is a label and its value, not a t
 MAX_COLUMN_WORDS = 6  # a column name is short
 MAX_HEADER_WORDS = 4 * 8  # a header's column names, run together, are at most this many words
 _GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")  # cells a flattened header glued together
+_ASCII_GLUE = re.compile("[a-z][A-Z]")  # `_GLUED`'s places in an ASCII text (Python's re: a plain scan)
 _ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
 _FORM_CELL = frozenset({"label", "value"})  # a layout's hints for a form's cells
 
@@ -88,23 +90,28 @@ def run_together_names(text: str, lexicon: Lexicon) -> list[str] | None:
         # (an ASCII word with no capital after its first letter has no glued name: no search)
         if normalise_label(w) not in known and ((w.isascii() and w[1:].islower()) or _GLUED.search(w) is None):
             return None
-    words = _GLUED.sub(" ", text).split()  # "Decision TitleDecision SummaryDate Authorised"
+    # "Decision TitleDecision SummaryDate Authorised"; in an ASCII text `_GLUED` cuts only where a
+    # small letter meets a capital, and with none the words are those printed (no regex's sub)
+    glued = not text.isascii() or _ASCII_GLUE.search(text) is not None
+    words = _GLUED.sub(" ", text).split() if glued else spaced
     if not MIN_COLUMNS <= len(words) <= MAX_HEADER_WORDS or text.endswith((":", ".")):
         return None
-    if words != spaced and any(normalise_label(w) not in known for w in words):
+    if glued and any(normalise_label(w) not in known for w in words):
         return None  # (words as printed were each tested above: only cut words are new)
+    # best[end]: the fewest names that cover the first ``end`` words; of as few, the one whose last
+    # name is shortest. A name that cannot give fewer than the best found so far is not looked up.
     best: list[list[str] | None] = [None] * (len(words) + 1)
     best[0] = []
     for end in range(1, len(words) + 1):
-        for size in range(1, min(MAX_COLUMN_WORDS, end) + 1):
-            before = best[end - size]
-            if before is None:
+        found: list[str] | None = None
+        for start in range(end - 1, end - 1 - MAX_COLUMN_WORDS if end > MAX_COLUMN_WORDS else -1, -1):
+            before = best[start]
+            if before is None or (found is not None and len(before) + 1 >= len(found)):
                 continue
-            name = " ".join(words[end - size:end])
-            if field_of_column(name, lexicon, False) is False:
-                continue
-            if best[end] is None or len(before) + 1 < len(best[end]):  # type: ignore[arg-type]
-                best[end] = [*before, name]
+            name = " ".join(words[start:end])
+            if field_of_column(name, lexicon, False) is not False:
+                found = [*before, name]
+        best[end] = found
     return best[-1]
 
 
