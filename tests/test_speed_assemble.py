@@ -9,7 +9,9 @@ from __future__ import annotations
 import regex
 import pytest
 
+from extractor.assembly import caseless, opens_with, records_a_decision, unnumbered
 from extractor.lexicon import load_lexicon
+from extractor.prefilter import found_in
 from extractor.values import _joined, is_empty_value
 
 from .conftest import text_lines
@@ -71,3 +73,86 @@ def test_joined_alternation_matches_where_one_does() -> None:
     assert joined is not None
     for text in ["a", "ab", "b", "bc", "ccc", "C", "x", ""]:
         assert (joined.match(text) is not None) == any(p.match(text) for p in patterns), text
+
+
+# -- assembly.records_a_decision and unnumbered -----------------------------------------------------
+
+_OLD_PARAGRAPH_NUMBER = regex.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+")
+
+
+def _old_unnumbered(text: str) -> str:
+    text = text.strip()
+    numbered = WORDS.list_item.match(text) or _OLD_PARAGRAPH_NUMBER.match(text)
+    return (text[numbered.end():] if numbered else text).strip().lower()
+
+
+def _old_records_a_decision(text: str) -> bool:
+    bare = _old_unnumbered(text)
+    return bool(found_in(WORDS.decision_narrative, text) or found_in(WORDS.decision_narrative, bare)
+                or opens_with(bare, WORDS.decision_openers))
+
+
+DECISION_LINES = [
+    "RESOLVED that the report be noted.", "resolved that the report be noted", "  It was agreed to proceed. ",
+    "1) NOTED the decisions of the working group", "(a) APPROVED the budget", "ii. Approved the plan",
+    "4.2. The Board agreed the accounts.", "4.2 The Board agreed", "٤.٢. The Board agreed the accounts.",
+    "12.3.4 The Cabinet resolved to proceed", "The Cabinet Member has approved the scheme.",
+    "THE CABINET MEMBER HAS APPROVED THE SCHEME", "The committee considered a report", "İt was agreed",
+    "The report was presented by the Director.", "A report was PRESENTED", "No decision was recorded.",
+    "1.", "", "   ", "Agreed", "agreed", "That the report be approved", "Proposed by Cllr A, seconded by Cllr B",
+]
+
+
+@pytest.fixture(scope="module")
+def decision_lines() -> list[str]:
+    return text_lines(DECISION_LINES)
+
+
+def test_records_a_decision_lines(decision_lines: list[str]) -> None:
+    assert [records_a_decision(x, WORDS) for x in decision_lines] == [_old_records_a_decision(x) for x in decision_lines]
+
+
+def test_unnumbered_lines(decision_lines: list[str]) -> None:
+    assert [unnumbered(x, WORDS) for x in decision_lines] == [_old_unnumbered(x) for x in decision_lines]
+
+
+@pytest.mark.parametrize("text", DECISION_LINES, ids=[repr(t)[:30] for t in DECISION_LINES])
+def test_records_a_decision_table(text: str) -> None:
+    assert records_a_decision(text, WORDS) == _old_records_a_decision(text)
+    assert unnumbered(text, WORDS) == _old_unnumbered(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (regex.compile(r"\bagreed\b", regex.I), True),
+        (regex.compile(r"\bagreed\b"), False),  # heeds case
+        (regex.compile(r"(?i)\bagreed\b"), True),  # a whole-pattern flag is the pattern's flag
+        (regex.compile(r"\bagreed (?-i:The)\b", regex.I), False),  # a part that heeds case
+        (regex.compile(r"\bx\b|(?i-m:y)", regex.I), False),  # flags turned off in a part
+        (WORDS.decision_narrative, True),
+    ],
+    ids=["ignorecase", "case", "inline-ignorecase", "scoped-case", "scoped-flags-off", "decision-narrative"],
+)
+def test_caseless(pattern, expected: bool) -> None:
+    assert caseless(pattern) is expected
+    assert caseless(pattern) is expected  # (asked again: the kept answer)
+
+
+def test_caseless_pattern_reads_ascii_text_as_lowered(decision_lines: list[str]) -> None:
+    """The fact the shortcut rests on: a caseless pattern finds in an ASCII text what it finds in
+    the text lower-cased."""
+    narrative = WORDS.decision_narrative
+    for text in decision_lines:
+        if text.isascii():
+            assert bool(narrative.search(text)) == bool(narrative.search(text.lower())), text
+
+
+def test_paragraph_number_opens_with_ascii_digit() -> None:
+    """`unnumbered` asks `_PARAGRAPH_NUMBER` only of a text opening with a digit or beyond ASCII:
+    no other ASCII character opens a match."""
+    for code in range(128):
+        c = chr(code)
+        if not c.isdigit():
+            assert _OLD_PARAGRAPH_NUMBER.match(c + "1.2 The") is None
+            assert _OLD_PARAGRAPH_NUMBER.match(c + ".1 The") is None
