@@ -156,3 +156,85 @@ def test_paragraph_number_opens_with_ascii_digit() -> None:
         if not c.isdigit():
             assert _OLD_PARAGRAPH_NUMBER.match(c + "1.2 The") is None
             assert _OLD_PARAGRAPH_NUMBER.match(c + ".1 The") is None
+
+
+# -- a cue searched whole or looked for by its words first: the same answer -------------------------
+
+CUE_LINES = [
+    "I confirm that I do not have any disclosable pecuniary interests.", "A full consultation was carried out.",
+    "Consultation: none", "RESOLVED that the report be noted.", "The meeting resolved to agree the plan.",
+    "It was agreed that the scheme proceed.", "No interests were declared.", "İt was RESOLVED", "", "consulted",
+]
+
+
+@pytest.mark.parametrize("cue", ["declarations_cue", "consultation_cue", "minute_resolution"])
+def test_cue_found_in_is_search(cue: str) -> None:
+    """`found_in` (the labelled reader's declarations, the unlabelled reader's resolutions) and a
+    whole search (its consultations) answer alike on every line."""
+    compiled = getattr(WORDS, cue)
+    lines = text_lines(CUE_LINES)
+    assert [found_in(compiled, x) for x in lines] == [bool(compiled.search(x)) for x in lines]
+
+
+def test_resolves_kept_per_text() -> None:
+    """`OrphanReader.resolves` answers as the search it keeps, asked once or again."""
+    from types import SimpleNamespace
+
+    from extractor.assembly import State
+    from extractor.orphans import OrphanReader
+
+    lexicon = load_lexicon()
+    at = SimpleNamespace(words=WORDS, lex=lexicon, item=False, minute=True, segments=(), placed=[], position={},
+                         s=State())
+    reader = OrphanReader(at)  # type: ignore[arg-type]
+    for text in CUE_LINES * 2:
+        assert reader.resolves(text) == bool(WORDS.minute_resolution.search(text)), text
+
+
+# -- rule_sites.rules_to_try: each key looked for once a text ---------------------------------------
+
+
+def _old_rules_to_try(sites, rules, had, split):
+    from extractor.rule_sites import UNKNOWN, rule_specs
+
+    first, last = [], []
+    for i, spec in enumerate(rule_specs(rules)):
+        rule, needs, folded = spec
+        if had.issuperset(rule.groupindex):
+            continue
+        found = sites.anywhere[i]
+        haystack = sites.lowered if folded else sites.plain
+        if found is UNKNOWN:
+            found = True
+            if haystack is not None:
+                for keys, _ in needs:
+                    if not any(key in haystack for key in keys):
+                        found = False
+                        break
+            sites.anywhere[i] = found
+        if found:
+            (first if i < split else last).append((rule, needs, haystack) if haystack is not None else (rule, (), ""))
+    return first, last
+
+
+@pytest.mark.parametrize("had", [set(), {"decision_maker"}, {"decision_date", "decision_maker", "call_in_deadline"}],
+                         ids=["nothing-found", "maker-found", "several-found"])
+def test_rules_to_try_keys_kept(had: set) -> None:
+    """Asked of notice after notice of one text (the kept keys, then the kept sites), the rules to
+    try are those the key-by-key look finds, over every sample and fixture text."""
+    from extractor.prefilter import Hits
+    from extractor.rule_sites import Sites, rules_to_try
+
+    from .conftest import fixture_texts, sample_texts
+
+    lexicon = load_lexicon()
+    rules = lexicon.from_text
+    split = len(rules) - lexicon.from_text_last
+    texts = [p.read_text(encoding="utf-8") for p in [*sample_texts(), *fixture_texts()]]
+    texts += ["", "İ approved by the Council on 4 June", "The decision was taken by the Leader on 3 May 2024."]
+    for text in texts:
+        hits = Hits(text)
+        new, old = Sites(hits, len(rules)), Sites(hits, len(rules))
+        for asked in (had, set(), had):  # (a later notice with fewer fields found asks about more rules)
+            assert rules_to_try(new, rules, asked, split) == _old_rules_to_try(old, rules, asked, split)
+            assert new.anywhere == old.anywhere
