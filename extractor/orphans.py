@@ -249,7 +249,7 @@ class OrphanReader:
         if plan:
             return "purpose" if "purpose" not in labelled else None
         # RULE 8: wording that declares interests is the declarations (no decision's text).
-        if found_in(self.words.declarations_cue, text) and not p.list_item:
+        if not p.list_item and found_in(self.words.declarations_cue, text):  # (the cheap test first)
             return "declarations_of_interest" if "declarations_of_interest" not in labelled else None
         # RULE 9: a paragraph that opens as reasons do ("The reason for ...") is the reasons.
         if lowered.startswith(self.words.reasons_openers):

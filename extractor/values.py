@@ -356,6 +356,7 @@ def _checkbox_choice(raw: str, box_pattern: Any) -> bool | None:
 
 
 _TRAILING_LAYOUT = regex.compile(r"[\s.;,:]+$", regex.REVERSE)  # from the end: linear
+_LAYOUT_MARKS = frozenset(".;,:")  # what `_TRAILING_LAYOUT` strips that is no white space
 
 
 def clean_line(raw: str) -> str | None:
@@ -367,7 +368,9 @@ def clean_line(raw: str) -> str | None:
     text = " ".join(raw.split())
     if text.endswith("...") or text.endswith("…"):
         return text or None
-    text = _TRAILING_LAYOUT.sub("", text)
+    # (split() parts the text at every character `regex` reads as \s: only ".;,:" can end it)
+    if text[-1:] in _LAYOUT_MARKS:
+        text = _TRAILING_LAYOUT.sub("", text)
     return text or None
 
 

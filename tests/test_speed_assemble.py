@@ -191,50 +191,41 @@ def test_resolves_kept_per_text() -> None:
         assert reader.resolves(text) == bool(WORDS.minute_resolution.search(text)), text
 
 
-# -- rule_sites.rules_to_try: each key looked for once a text ---------------------------------------
+# -- values.clean_line: the trailing-layout strip asked only where the text ends with it -----------
+
+_OLD_TRAILING_LAYOUT = regex.compile(r"[\s.;,:]+$", regex.REVERSE)
 
 
-def _old_rules_to_try(sites, rules, had, split):
-    from extractor.rule_sites import UNKNOWN, rule_specs
-
-    first, last = [], []
-    for i, spec in enumerate(rule_specs(rules)):
-        rule, needs, folded = spec
-        if had.issuperset(rule.groupindex):
-            continue
-        found = sites.anywhere[i]
-        haystack = sites.lowered if folded else sites.plain
-        if found is UNKNOWN:
-            found = True
-            if haystack is not None:
-                for keys, _ in needs:
-                    if not any(key in haystack for key in keys):
-                        found = False
-                        break
-            sites.anywhere[i] = found
-        if found:
-            (first if i < split else last).append((rule, needs, haystack) if haystack is not None else (rule, (), ""))
-    return first, last
+def _old_clean_line(raw: str) -> str | None:
+    text = " ".join(raw.split())
+    if text.endswith("...") or text.endswith("…"):
+        return text or None
+    text = _OLD_TRAILING_LAYOUT.sub("", text)
+    return text or None
 
 
-@pytest.mark.parametrize("had", [set(), {"decision_maker"}, {"decision_date", "decision_maker", "call_in_deadline"}],
-                         ids=["nothing-found", "maker-found", "several-found"])
-def test_rules_to_try_keys_kept(had: set) -> None:
-    """Asked of notice after notice of one text (the kept keys, then the kept sites), the rules to
-    try are those the key-by-key look finds, over every sample and fixture text."""
-    from extractor.prefilter import Hits
-    from extractor.rule_sites import Sites, rules_to_try
+CLEAN_LINES = ["  Policies, Plans,   Strategies; ", "Cabinet.", " . ", "Cabinet", "Cabinet:\n", "a ,;: ", "x\u3000",
+               "Leader\u00a0", "Leader\u2028", "y\u200b", "z\x1c", "…", "etc...", "Decision :", "", "   ", "Ω"]
 
-    from .conftest import fixture_texts, sample_texts
 
-    lexicon = load_lexicon()
-    rules = lexicon.from_text
-    split = len(rules) - lexicon.from_text_last
-    texts = [p.read_text(encoding="utf-8") for p in [*sample_texts(), *fixture_texts()]]
-    texts += ["", "İ approved by the Council on 4 June", "The decision was taken by the Leader on 3 May 2024."]
-    for text in texts:
-        hits = Hits(text)
-        new, old = Sites(hits, len(rules)), Sites(hits, len(rules))
-        for asked in (had, set(), had):  # (a later notice with fewer fields found asks about more rules)
-            assert rules_to_try(new, rules, asked, split) == _old_rules_to_try(old, rules, asked, split)
-            assert new.anywhere == old.anywhere
+def test_clean_line_lines() -> None:
+    from extractor.values import clean_line
+
+    lines = text_lines(CLEAN_LINES)
+    assert [clean_line(x) for x in lines] == [_old_clean_line(x) for x in lines]
+
+
+def test_no_regex_space_survives_split() -> None:
+    """The fact the guard rests on: every character `regex` reads as ``\\s`` is one ``str.split()``
+    splits at, so a text joined from its split words ends with ``\\s`` never."""
+    import sys
+
+    space = regex.compile(r"\s")
+    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if space.match(c) and not c.isspace()]
+
+
+@pytest.mark.parametrize("raw", CLEAN_LINES, ids=[repr(x)[:24] for x in CLEAN_LINES])
+def test_clean_line_table(raw: str) -> None:
+    from extractor.values import clean_line
+
+    assert clean_line(raw) == _old_clean_line(raw)
