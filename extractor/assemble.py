@@ -175,10 +175,12 @@ class _Assembler:
                                INFERRED, closing_unit, how="wording")
                     break
         if seg.kind == "field" and seg.field is not None:  # a field's section always names its field
-            for cue, other in ((self.words.declarations_cue, "declarations_of_interest"),
-                               (self.words.consultation_cue, "consultation")):
-                if (seg.shape == "block" and seg.field != other and len(paragraphs) > 1
-                        and not paragraphs[-1].list_item and cue.search(paragraphs[-1].text)):
+            # (the declarations' many cues are looked for by their words first, `found_in`; the
+            # consultation's two stand in so many paragraphs that the look costs more than it spares)
+            for cue, other, prefiltered in ((self.words.declarations_cue, "declarations_of_interest", True),
+                                            (self.words.consultation_cue, "consultation", False)):
+                if (seg.shape == "block" and seg.field != other and len(paragraphs) > 1 and not paragraphs[-1].list_item
+                        and (found_in(cue, paragraphs[-1].text) if prefiltered else cue.search(paragraphs[-1].text))):
                     # "I confirm that my register of interests is up to date" closing a summary, "A
                     # full consultation was carried out ..." below the alternatives: another field's
                     last = paragraphs.pop()

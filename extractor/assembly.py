@@ -110,8 +110,31 @@ def records_a_decision(text: str, words: Any) -> bool:
     """Wording that records a decision taken: "RESOLVED that", "It was agreed", "has approved",
     also after an item's number ("1) NOTED the decisions ...", "(a) APPROVED ...")."""
     bare = unnumbered(text, words)
-    return found_in(words.decision_narrative, text) or found_in(words.decision_narrative, bare) or opens_with(
-        bare, words.decision_openers)
+    narrative = words.decision_narrative
+    if found_in(narrative, text):
+        return True
+    # (the bare words of an ASCII text with no number and nothing to strip are its own lower-cased,
+    # which a pattern that ignores case throughout reads as it read the text: nothing found again)
+    if not (bare == text.lower() and text.isascii() and caseless(narrative)) and found_in(narrative, bare):
+        return True
+    return opens_with(bare, words.decision_openers)
+
+
+_CASE_TURNED = regex.compile(r"\(\?[a-zA-Z^]*[-^]")  # "(?-i:", "(?^": a part of a pattern that heeds case
+
+
+_LAST_CASELESS: list[tuple[Any, bool]] = [(None, False)]  # the last pattern asked about, and its answer
+
+
+def caseless(compiled: Any) -> bool:
+    """Whether ``compiled`` ignores case in all of it: it finds in an ASCII text what it finds in the
+    text lower-cased (`regex` compares ASCII letters, classes and references case-blind so). Kept
+    for the last pattern asked about, by identity (a vocabulary's: asked of every paragraph)."""
+    kept, answer = _LAST_CASELESS[0]
+    if kept is not compiled:
+        answer = bool(compiled.flags & regex.IGNORECASE) and not _CASE_TURNED.search(compiled.pattern)
+        _LAST_CASELESS[0] = (compiled, answer)
+    return answer
 
 
 _PARAGRAPH_NUMBER = regex.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+")  # "4.2. The Board agreed ..."
@@ -121,7 +144,9 @@ def unnumbered(text: str, words: Any) -> str:
     """A paragraph's words after its item number ("1) NOTED ...", "ii. Approved ...", "4.2. The
     Board agreed ..."), lower-cased."""
     text = text.strip()
-    numbered = words.list_item.match(text) or _PARAGRAPH_NUMBER.match(text)
+    # (`_PARAGRAPH_NUMBER` opens with a digit: no ASCII character but 0-9 starts a match)
+    numbered = words.list_item.match(text) or (
+        _PARAGRAPH_NUMBER.match(text) if text[:1].isdigit() or not text[:1].isascii() else None)
     return (text[numbered.end():] if numbered else text).strip().lower()
 
 

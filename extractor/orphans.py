@@ -72,6 +72,7 @@ class OrphanReader:
         # whether a paragraph's text reads as a decision, asked once a text: the rules ask it of a
         # paragraph, `decision_ahead` of the ones below it, and `orphan_how` again of the one read
         self.worded: dict[str, bool] = {}
+        self.resolved: dict[str, bool] = {}  # whether a paragraph's text records a resolution (`resolves`)
         self.next_text = ""  # the paragraph after the current one in its unlabelled run
         self.minuted: list[int] = []
         self.empty_before: list[bool] = [True]  # only label-less "other" sections before position i
@@ -222,7 +223,7 @@ class OrphanReader:
                 return "purpose"  # the agenda's words above "Minutes:"
             if (not minuted and "purpose" not in labelled and (
                     (last in (None, "title") and opens_with(lowered, self.words.agenda_openers))
-                    or (last == "purpose" and not self.words.minute_resolution.search(text)))
+                    or (last == "purpose" and not self.resolves(text)))
                     and self.resolution_ahead()):
                 return "purpose"  # "Consider, and if so decide, ..." up to "The meeting resolved that ..."
             if (last is not None and n_words <= MAX_SECTION_HEADING_WORDS and ends not in ".:;!?,"
@@ -239,14 +240,16 @@ class OrphanReader:
                 and "decision_maker" not in assigned and not p.list_item):
             return "decision_maker"
         # RULE 6: wording about a consultation is the consultation, whatever its position.
-        if not p.list_item and "consultation" not in labelled and found_in(self.words.consultation_cue, text):
+        # (searched whole: its two branches' words are in so many paragraphs that `found_in`'s look
+        # for them costs more than the search it would spare)
+        if not p.list_item and "consultation" not in labelled and self.words.consultation_cue.search(text):
             return "consultation"  # "A full consultation was carried out ...", also in a forward plan's entry
         # RULE 7: in a forward plan (an issue still due) unlabelled text describes what is to be
         # decided: the purpose, never a decision.
         if plan:
             return "purpose" if "purpose" not in labelled else None
         # RULE 8: wording that declares interests is the declarations (no decision's text).
-        if found_in(self.words.declarations_cue, text) and not p.list_item:
+        if not p.list_item and found_in(self.words.declarations_cue, text):  # (the cheap test first)
             return "declarations_of_interest" if "declarations_of_interest" not in labelled else None
         # RULE 9: a paragraph that opens as reasons do ("The reason for ...") is the reasons.
         if lowered.startswith(self.words.reasons_openers):
@@ -319,8 +322,15 @@ class OrphanReader:
     def resolution_ahead(self) -> bool:
         """Whether a later paragraph of the unlabelled run records a minute's resolution ("The
         meeting resolved that ...", "It was agreed ...")."""
-        return any(self.words.minute_resolution.search(self.run_units[k][0].text)
-                   for k in range(self.run_at + 1, len(self.run_units)))
+        return any(self.resolves(self.run_units[k][0].text) for k in range(self.run_at + 1, len(self.run_units)))
+
+    def resolves(self, text: str) -> bool:
+        """Whether a paragraph records a minute's resolution: asked of each paragraph below every
+        one read, so each paragraph's answer is kept for the notice (it depends on the text alone)."""
+        found = self.resolved.get(text)
+        if found is None:
+            found = self.resolved[text] = found_in(self.words.minute_resolution, text)
+        return found
 
     def decision_ahead(self) -> bool:
         """Whether a later paragraph of the unlabelled run being read opens a decision by its words

@@ -356,6 +356,7 @@ def _checkbox_choice(raw: str, box_pattern: Any) -> bool | None:
 
 
 _TRAILING_LAYOUT = regex.compile(r"[\s.;,:]+$", regex.REVERSE)  # from the end: linear
+_LAYOUT_MARKS = frozenset(".;,:")  # what `_TRAILING_LAYOUT` strips that is no white space
 
 
 def clean_line(raw: str) -> str | None:
@@ -367,7 +368,9 @@ def clean_line(raw: str) -> str | None:
     text = " ".join(raw.split())
     if text.endswith("...") or text.endswith("…"):
         return text or None
-    text = _TRAILING_LAYOUT.sub("", text)
+    # (split() parts the text at every character `regex` reads as \s: only ".;,:" can end it)
+    if text[-1:] in _LAYOUT_MARKS:
+        text = _TRAILING_LAYOUT.sub("", text)
     return text or None
 
 
@@ -375,7 +378,31 @@ def is_empty_value(text: str, *, words: Words | None = None) -> bool:
     """Values that state nothing ("This Decision does not contain any Ward records.")."""
     w = _words(words)
     stripped = text.strip()
-    return not stripped or any(p.match(stripped) for p in w.empty_values)
+    if not stripped:
+        return True
+    joined = _joined(w.empty_values)
+    return joined.match(stripped) is not None if joined is not None else any(p.match(stripped) for p in w.empty_values)
+
+
+# What keeps a pattern from reading the same as one branch of an alternation: a flag set for the
+# whole pattern ("(?i)"), a group referred to by its number or name (numbers shift once joined)
+_JOINS_BADLY = regex.compile(r"\\(?:\d|[gk]<)|\(\?[a-zA-Z0-9^-]+\)|\(\?P[=>]")
+_LAST_JOINED: list[tuple[Any, Any]] = [(None, None)]  # the last tuple of patterns joined, and the join
+
+
+def _joined(patterns: tuple[Any, ...]) -> Any:
+    """``patterns`` as one alternation, which matches where one of them does (one call instead of
+    one a pattern, for every value read), or None when they cannot be joined so (none, flags that
+    differ or spread out the text, a pattern `_JOINS_BADLY` names). Kept for the last tuple asked
+    about, by identity: a vocabulary's; one tuple, read and replaced whole (threads)."""
+    kept, joined = _LAST_JOINED[0]
+    if kept is not patterns:
+        flags = {p.flags for p in patterns}
+        joined = (regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+                  if len(flags) == 1 and not patterns[0].flags & regex.VERBOSE
+                  and not any(_JOINS_BADLY.search(p.pattern) for p in patterns) else None)
+        _LAST_JOINED[0] = (patterns, joined)
+    return joined
 
 
 _EMAIL = regex.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", regex.UNICODE)

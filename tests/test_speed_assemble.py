@@ -1,0 +1,231 @@
+"""The assembler's fast paths (issue 29) answer exactly what the slower forms they replace did.
+
+Each test keeps the old form as its oracle and asks both over a table of tricky inputs and,
+where cheap, every line of the bundled samples and notice fixtures.
+"""
+
+from __future__ import annotations
+
+import regex
+import pytest
+
+from extractor.assembly import caseless, opens_with, records_a_decision, unnumbered
+from extractor.lexicon import load_lexicon
+from extractor.prefilter import found_in
+from extractor.values import _joined, is_empty_value
+
+from .conftest import text_lines
+
+WORDS = load_lexicon().words
+
+EMPTY_VALUES = [
+    "This Decision does not contain any Ward records.",
+    "this decision does not contain any ward record",
+    "This Decision does not contain any Ward records. And more",
+    "---", "-", "--x", "...", ".", "..x",
+    "[Insert title]", "[name and role of the decision maker]", "[Insertion]", "[tbc]", "[xx]", "[x]",
+    "☐ Yes ☐ No", "☐ Yes ☒ No", "□ n/a", "☐Yes☐No☐N/A",
+    "Yes", "None", "Cabinet", "-- Cabinet --", "  ",
+]
+
+
+def _old_is_empty(text: str) -> bool:
+    stripped = text.strip()
+    return not stripped or any(p.match(stripped) for p in WORDS.empty_values)
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[str]:
+    return text_lines(EMPTY_VALUES)
+
+
+def test_empty_values_join(lines: list[str]) -> None:
+    """The joined alternation matches a value exactly where one of the patterns does."""
+    assert _joined(WORDS.empty_values) is not None  # (the bundled patterns can be joined)
+    assert [is_empty_value(x, words=WORDS) for x in lines] == [_old_is_empty(x) for x in lines]
+
+
+@pytest.mark.parametrize("value", EMPTY_VALUES, ids=[repr(v)[:30] for v in EMPTY_VALUES])
+def test_empty_value_table(value: str) -> None:
+    assert is_empty_value(value, words=WORDS) == _old_is_empty(value)
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        (),  # no pattern: a join of none would match everything
+        (regex.compile(r"^(a)\1$"), regex.compile(r"^b$")),  # a numbered reference: shifts once joined
+        (regex.compile(r"^(?P<x>a)(?P=x)$"),),  # a named reference
+        (regex.compile(r"(?i)^a$"), regex.compile(r"^B$")),  # a flag for the whole pattern
+        (regex.compile(r"^a$", regex.I), regex.compile(r"^b$")),  # flags that differ
+        (regex.compile(r"^a # a comment", regex.X), regex.compile(r"^b$", regex.X)),  # free spacing
+    ],
+    ids=["none", "numbered-reference", "named-reference", "inline-flag", "different-flags", "verbose"],
+)
+def test_patterns_not_joined(patterns: tuple) -> None:
+    """Patterns that would read otherwise as branches of one alternation are asked one by one."""
+    assert _joined(patterns) is None
+
+
+def test_joined_alternation_matches_where_one_does() -> None:
+    patterns = (regex.compile(r"^a|^b$", regex.I), regex.compile(r"^(c)+$", regex.I))
+    joined = _joined(patterns)
+    assert joined is not None
+    for text in ["a", "ab", "b", "bc", "ccc", "C", "x", ""]:
+        assert (joined.match(text) is not None) == any(p.match(text) for p in patterns), text
+
+
+# -- assembly.records_a_decision and unnumbered -----------------------------------------------------
+
+_OLD_PARAGRAPH_NUMBER = regex.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+")
+
+
+def _old_unnumbered(text: str) -> str:
+    text = text.strip()
+    numbered = WORDS.list_item.match(text) or _OLD_PARAGRAPH_NUMBER.match(text)
+    return (text[numbered.end():] if numbered else text).strip().lower()
+
+
+def _old_records_a_decision(text: str) -> bool:
+    bare = _old_unnumbered(text)
+    return bool(found_in(WORDS.decision_narrative, text) or found_in(WORDS.decision_narrative, bare)
+                or opens_with(bare, WORDS.decision_openers))
+
+
+DECISION_LINES = [
+    "RESOLVED that the report be noted.", "resolved that the report be noted", "  It was agreed to proceed. ",
+    "1) NOTED the decisions of the working group", "(a) APPROVED the budget", "ii. Approved the plan",
+    "4.2. The Board agreed the accounts.", "4.2 The Board agreed", "٤.٢. The Board agreed the accounts.",
+    "12.3.4 The Cabinet resolved to proceed", "The Cabinet Member has approved the scheme.",
+    "THE CABINET MEMBER HAS APPROVED THE SCHEME", "The committee considered a report", "İt was agreed",
+    "The report was presented by the Director.", "A report was PRESENTED", "No decision was recorded.",
+    "1.", "", "   ", "Agreed", "agreed", "That the report be approved", "Proposed by Cllr A, seconded by Cllr B",
+]
+
+
+@pytest.fixture(scope="module")
+def decision_lines() -> list[str]:
+    return text_lines(DECISION_LINES)
+
+
+def test_records_a_decision_lines(decision_lines: list[str]) -> None:
+    assert [records_a_decision(x, WORDS) for x in decision_lines] == [_old_records_a_decision(x) for x in decision_lines]
+
+
+def test_unnumbered_lines(decision_lines: list[str]) -> None:
+    assert [unnumbered(x, WORDS) for x in decision_lines] == [_old_unnumbered(x) for x in decision_lines]
+
+
+@pytest.mark.parametrize("text", DECISION_LINES, ids=[repr(t)[:30] for t in DECISION_LINES])
+def test_records_a_decision_table(text: str) -> None:
+    assert records_a_decision(text, WORDS) == _old_records_a_decision(text)
+    assert unnumbered(text, WORDS) == _old_unnumbered(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (regex.compile(r"\bagreed\b", regex.I), True),
+        (regex.compile(r"\bagreed\b"), False),  # heeds case
+        (regex.compile(r"(?i)\bagreed\b"), True),  # a whole-pattern flag is the pattern's flag
+        (regex.compile(r"\bagreed (?-i:The)\b", regex.I), False),  # a part that heeds case
+        (regex.compile(r"\bx\b|(?i-m:y)", regex.I), False),  # flags turned off in a part
+        (WORDS.decision_narrative, True),
+    ],
+    ids=["ignorecase", "case", "inline-ignorecase", "scoped-case", "scoped-flags-off", "decision-narrative"],
+)
+def test_caseless(pattern, expected: bool) -> None:
+    assert caseless(pattern) is expected
+    assert caseless(pattern) is expected  # (asked again: the kept answer)
+
+
+def test_caseless_pattern_reads_ascii_text_as_lowered(decision_lines: list[str]) -> None:
+    """The fact the shortcut rests on: a caseless pattern finds in an ASCII text what it finds in
+    the text lower-cased."""
+    narrative = WORDS.decision_narrative
+    for text in decision_lines:
+        if text.isascii():
+            assert bool(narrative.search(text)) == bool(narrative.search(text.lower())), text
+
+
+def test_paragraph_number_opens_with_ascii_digit() -> None:
+    """`unnumbered` asks `_PARAGRAPH_NUMBER` only of a text opening with a digit or beyond ASCII:
+    no other ASCII character opens a match."""
+    for code in range(128):
+        c = chr(code)
+        if not c.isdigit():
+            assert _OLD_PARAGRAPH_NUMBER.match(c + "1.2 The") is None
+            assert _OLD_PARAGRAPH_NUMBER.match(c + ".1 The") is None
+
+
+# -- a cue searched whole or looked for by its words first: the same answer -------------------------
+
+CUE_LINES = [
+    "I confirm that I do not have any disclosable pecuniary interests.", "A full consultation was carried out.",
+    "Consultation: none", "RESOLVED that the report be noted.", "The meeting resolved to agree the plan.",
+    "It was agreed that the scheme proceed.", "No interests were declared.", "İt was RESOLVED", "", "consulted",
+]
+
+
+@pytest.mark.parametrize("cue", ["declarations_cue", "consultation_cue", "minute_resolution"])
+def test_cue_found_in_is_search(cue: str) -> None:
+    """`found_in` (the labelled reader's declarations, the unlabelled reader's resolutions) and a
+    whole search (its consultations) answer alike on every line."""
+    compiled = getattr(WORDS, cue)
+    lines = text_lines(CUE_LINES)
+    assert [found_in(compiled, x) for x in lines] == [bool(compiled.search(x)) for x in lines]
+
+
+def test_resolves_kept_per_text() -> None:
+    """`OrphanReader.resolves` answers as the search it keeps, asked once or again."""
+    from types import SimpleNamespace
+
+    from extractor.assembly import State
+    from extractor.orphans import OrphanReader
+
+    lexicon = load_lexicon()
+    at = SimpleNamespace(words=WORDS, lex=lexicon, item=False, minute=True, segments=(), placed=[], position={},
+                         s=State())
+    reader = OrphanReader(at)  # type: ignore[arg-type]
+    for text in CUE_LINES * 2:
+        assert reader.resolves(text) == bool(WORDS.minute_resolution.search(text)), text
+
+
+# -- values.clean_line: the trailing-layout strip asked only where the text ends with it -----------
+
+_OLD_TRAILING_LAYOUT = regex.compile(r"[\s.;,:]+$", regex.REVERSE)
+
+
+def _old_clean_line(raw: str) -> str | None:
+    text = " ".join(raw.split())
+    if text.endswith("...") or text.endswith("…"):
+        return text or None
+    text = _OLD_TRAILING_LAYOUT.sub("", text)
+    return text or None
+
+
+CLEAN_LINES = ["  Policies, Plans,   Strategies; ", "Cabinet.", " . ", "Cabinet", "Cabinet:\n", "a ,;: ", "x\u3000",
+               "Leader\u00a0", "Leader\u2028", "y\u200b", "z\x1c", "…", "etc...", "Decision :", "", "   ", "Ω"]
+
+
+def test_clean_line_lines() -> None:
+    from extractor.values import clean_line
+
+    lines = text_lines(CLEAN_LINES)
+    assert [clean_line(x) for x in lines] == [_old_clean_line(x) for x in lines]
+
+
+def test_no_regex_space_survives_split() -> None:
+    """The fact the guard rests on: every character `regex` reads as ``\\s`` is one ``str.split()``
+    splits at, so a text joined from its split words ends with ``\\s`` never."""
+    import sys
+
+    space = regex.compile(r"\s")
+    assert not [c for c in map(chr, range(sys.maxunicode + 1)) if space.match(c) and not c.isspace()]
+
+
+@pytest.mark.parametrize("raw", CLEAN_LINES, ids=[repr(x)[:24] for x in CLEAN_LINES])
+def test_clean_line_table(raw: str) -> None:
+    from extractor.values import clean_line
+
+    assert clean_line(raw) == _old_clean_line(raw)
