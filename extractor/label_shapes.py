@@ -119,6 +119,19 @@ def guessed(lexicon: Lexicon, label: str, value: str, *, max_words: int = MAX_GU
 MAX_DATED_LABEL_WORDS = 5
 _WORD = regex.compile(r"\S+")
 _DIGIT = regex.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
+
+
+def has_digit(text: str) -> bool:
+    """``bool(_DIGIT.search(text))``: in an ASCII text ``\\d`` is one of "0"-"9", looked for with
+    ``in`` (a `regex` call costs several times more, and nearly every line is asked); a text beyond
+    ASCII is left to `regex`, whose digits are all of Unicode's."""
+    if not text.isascii():
+        return _DIGIT.search(text) is not None
+    for digit in _ASCII_DIGITS:  # (a loop, no any(): every line with a capital first asks)
+        if digit in text:
+            return True
+    return False
 
 
 SIGNED_ON = "Date signed"  # the label a signature's word with a date after it reads as
@@ -136,7 +149,7 @@ def dated_bare_label(text: str, lexicon: Lexicon) -> LabelMatch | None:
     >>> dated_bare_label("Signed 14 May 2025", load_lexicon()).entry.field
     'decision_date'
     """
-    if not text.lstrip()[:1].isupper() or not _DIGIT.search(text):
+    if not text.lstrip()[:1].isupper() or not has_digit(text):
         return None  # a date has a digit; most lines are no date's label and stop here
     first = _WORD.search(text, 0, 80)  # (the first word, before all of them: most lines stop at it)
     if first is None or normalise_label(first.group()) not in lexicon.label_words:

@@ -44,6 +44,7 @@ _HEADING_LABEL = regex.compile(r"^\p{Lu}[\p{L}'’]*(?:\s+(?:\p{Lu}[\p{L}'’]*|
                                 r"{0,4}\s*(?::|:-)$")
 _LABEL_TAIL = regex.compile(r"^\s*\p{Ll}[\p{L}\x27’ ]{0,40}:[ \t\xa0]{3,}(?=\S)")  # " considered:      fleet ..."
 _ITEM_WORD = regex.compile(r"^\s*(?:item|agenda item|minute)\s+\d", regex.I)  # "Item 6 – Extension at Mill House"
+_LABEL_CELL_HINTS = frozenset({"label", "alone_label", "long_label"})  # RULE 12's: a label cell, or a label alone
 
 @dataclass
 class _Open:
@@ -224,7 +225,7 @@ class _Cutter(LineContext):
         line = self.lines[i]
         text = self.content(i)
         # RULE 1: a blank line is kept in the open section as a paragraph break, and opens nothing.
-        if not text.strip():
+        if self.blanks[i]:
             if self.open is not None:
                 self.open.pieces.append(None)
             return i
@@ -373,7 +374,7 @@ class _Cutter(LineContext):
                                  label_end=line.content_start + lead_in.end() - 1)
         # RULE 12: a label cell the layout marked, with a label the lexicon does not know: a section of
         # its own (a guessed field when its words and value agree), never part of a value.
-        if line.hints & {"label", "alone_label", "long_label"} and not self.minute_heading(text):  # a table's label cell the lexicon does not know (or a
+        if not line.hints.isdisjoint(_LABEL_CELL_HINTS) and not self.minute_heading(text):  # a table's label cell the lexicon does not know (or a
             # form's label standing alone above its value, inline_labels.alone_label_rows)
             return self.unknown_section(i, text.strip())
         # RULE 13: "Unknown Label: value" outside a field's text opens a section (guessed or other);
