@@ -50,7 +50,7 @@ def test_has_digit_answers_as_the_regex_on_every_sample_line() -> None:
 def _postcode_branches() -> tuple[regex.Pattern, regex.Pattern]:
     """The chrome alternation's postcode branch as the vocabulary reads it now, and as it read before."""
     chrome = load_lexicon().words.chrome
-    [now] = [b.__self__ for b, _ in first_chars(chrome).anywhere if r"(?=\D*\d)" in b.__self__.pattern]
+    [now] = [match.__self__ for match, *_ in first_chars(chrome).anywhere if r"(?=\D*\d)" in match.__self__.pattern]
     return now, regex.compile(_OLD_POSTCODE, chrome.flags)
 
 
