@@ -9,8 +9,8 @@ import random
 import pytest
 
 from extractor import inline_labels as il
-from extractor import label_separators
-from extractor.document import Document
+from extractor import label_separators, reflow
+from extractor.document import Document, Line
 from extractor.lexicon import Lexicon, load_lexicon
 from extractor.readers.text import read_text
 
@@ -199,3 +199,50 @@ def test_alone_label_rows_finds_what_the_old_reading_found(name, lexicon):
 def test_the_invented_form_has_alone_labels(lexicon):
     labels, values = il.alone_label_rows(DOCUMENTS["invented form"], lexicon)
     assert labels and values  # (the oracle test above compares something)
+
+
+def _old_runs(document: Document) -> list[list[int]]:
+    """`reflow._runs` as it was before `reflow._runs_on` held its rule."""
+    runs: list[list[int]] = []
+    for i, line in enumerate(document.lines):
+        previous = document.lines[i - 1] if i else None
+        if runs and previous is not None and "wrapped" in previous.hints and line.start > previous.end and (
+                document.text[line.content_start:line.end].strip()):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _wrapped(pieces: list[tuple[str, bool]]) -> Document:
+    """A page's lines, each ``(text, wrapped)``, one after another with a line break between."""
+    text, lines = "", []
+    for piece, wrapped in pieces:
+        start = len(text)
+        text += piece + "\n"
+        lines.append(Line(start, start + len(piece), start, hints=frozenset({"wrapped"} if wrapped else ())))
+    return Document(text, tuple(lines))
+
+
+WORDS = "The council agreed the plan for the harbour wall after a long debate "
+WRAPPED = {
+    "a long wrapped paragraph": _wrapped([(WORDS * 2, True)] * 4 + [("Ends here.", False)]),
+    "wrapped lines then a blank": _wrapped([(WORDS * 3, True), ("   ", False), (WORDS * 3, True), ("x", False)]),
+    "short wrapped lines": _wrapped([("a b c", True)] * 5),
+    "one long line": _wrapped([("x" * 600, False)]),
+    "lines none wrapped": _wrapped([(WORDS * 2, False)] * 6),
+    "a wrapped last line": _wrapped([(WORDS, False), (WORDS * 8, True)]),
+}
+# a line that starts where the wrapped line above ends runs on from nothing
+_touching = _wrapped([(WORDS * 4, True), (WORDS * 4, False)])
+WRAPPED["a line touching the wrapped one above"] = Document(_touching.text, (
+    _touching.lines[0], _touching.lines[1]._replace(start=_touching.lines[0].end)))
+
+
+@pytest.mark.parametrize("document", [*WRAPPED.values(), *DOCUMENTS.values()], ids=[*WRAPPED, *DOCUMENTS])
+def test_runs_and_the_long_run_test_read_lines_as_before(document):
+    runs = reflow._runs(document)
+    assert runs == _old_runs(document)
+    spans = [document.lines[run[-1]].end - document.lines[run[0]].content_start for run in runs]
+    assert reflow._has_long_run(document) == (len(document.text) >= reflow.FLAT_LINE_CHARS
+                                              and max(spans, default=0) >= reflow.FLAT_LINE_CHARS)
