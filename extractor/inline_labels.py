@@ -10,20 +10,20 @@ offset stay as they are, so provenance still points into what `decision-extracto
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 import re
 from bisect import bisect_left
 
 import regex
 
 from .document import Document, Line
+from .label_separators import SEPARATOR as _SEPARATOR
+from .label_separators import has_separator as _has_separator
+from .label_separators import separators as _separators
 from .label_shapes import FIGURES
 from .lexicon import MAX_LONG_GUESS_WORDS, LabelEntry, Lexicon, normalise_label
 from .prefilter import can_match
 from .values import find_dates
 
-# A separator after a label: ":" (not a time "10:30" or a URL "https:"), "?:" or "?".
-_SEPARATOR = regex.compile(r"(?<=[\p{L})])\s?(?::(?![/\d])|\?:?(?=\s))")
 _WORD_START = regex.compile(r"(?:^|(?<=\s)|(?<=\|))\p{Lu}")
 # A label glued to the value before it by a page that lost its cell breaks ("21st September
 # 2020Decision Papers", "PCCDecision Ref:", "restrictedDecision Maker:").
@@ -73,32 +73,6 @@ MIN_LINE_CHARS = 12  # a line shorter than this holds one thing
 _BREAK_BEFORE = regex.compile(r"(?:\s{2,}|\|\s*|\t)$", regex.REVERSE)
 _ENDS_BEFORE: dict[str, regex.Pattern[str]] = {}  # ``ends`` -> its pattern, compiled once
 _WORD_SPACE_BEFORE = regex.compile(r"\S\s$", regex.REVERSE)
-
-
-_SEPARATOR_MARK = regex.compile(r"[:?]")  # the ":" or "?" every separator holds (a plain scan, no lookbehind)
-
-
-def _separators(text: str) -> Iterator[regex.Match[str]]:
-    """The matches `_SEPARATOR.finditer` gives, found faster: a separator starts at its ":" or
-    "?" or at the one blank before it, so the pattern is tried only there (in the same order, and
-    none before the last one's end), not at every offset of the line."""
-    end = 0
-    for mark in _SEPARATOR_MARK.finditer(text):
-        at = mark.start()
-        if at < end:
-            continue
-        # (the blank before: only where one stands; a ":" or "?" there was read as a mark of its own)
-        sep = _SEPARATOR.match(text, at - 1) if at > end and text[at - 1].isspace() else None
-        if sep is None:
-            sep = _SEPARATOR.match(text, at)
-        if sep is not None:
-            yield sep
-            end = sep.end()
-
-
-def _has_separator(text: str) -> bool:
-    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none)."""
-    return (":" in text or "?" in text) and next(_separators(text), None) is not None
 
 
 def _clear_break_before(text: str, at: int, ends: str = ".;!?)\\]:") -> bool:
@@ -430,46 +404,48 @@ def alone_label_rows(document: Document, lexicon: Lexicon) -> tuple[set[int], se
     filled = [i for i, words in enumerate(stripped) if words]
     last = len(lines) - 1
 
-    def alone(i: int) -> bool:
-        return (i == 0 or not stripped[i - 1]) and (i >= last or not stripped[i + 1])
-
     def known(content: str) -> bool:
         if len(content) > MAX_ALONE_LABEL_CHARS or content.endswith(".") or content.count(" ") >= MAX_LABEL_WORDS:
             return False  # a label is a few words and no sentence: no lookup for a paragraph
         entry = lexicon.lookup(content.rstrip(":").strip(), approximate=False)
         return entry is not None and entry.kind in {"field", "by_value", "other", "fallback"}
 
-    # (alone() written out: this runs on every line of every document)
-    standing = [i for i in filled if (i == 0 or not stripped[i - 1]) and (i >= last or not stripped[i + 1])]
+    # the lines standing alone between blank lines, as (place among the filled lines, line index)
+    # (written out: this runs on every line of every document)
+    standing = [(at, i) for at, i in enumerate(filled)
+                if (i == 0 or not stripped[i - 1]) and (i >= last or not stripped[i + 1])]
     if len(standing) < MIN_ALONE_LABELS * 2:  # a label and its value each stand alone
         return set(), set()
     labels = 0  # (counted until there are enough)
-    for i in standing:
+    for _, i in standing:
         labels += known(stripped[i])
         if labels >= MIN_ALONE_LABELS:
             break
     else:
         return set(), set()
-    contents = {i: stripped[i] for i in filled}
     found: set[int] = set()
     values: set[int] = set()
     after_label = started = False  # started: a known label has been seen (the page's heading is none)
-    for at, i in enumerate(filled):
-        content = contents[i]
-        if alone(i) and known(content):
+    before = -1  # the place of the last line standing alone: a line with words between them ends a label's run
+    for at, i in standing:
+        if at > before + 1:
+            after_label = False
+        before = at
+        content = stripped[i]
+        if known(content):
             after_label = started = True
             continue
-        if alone(i):
-            entry = lexicon.lookup(content.rstrip(":").strip(), approximate=False)
-            if entry is not None and entry.kind == "marker" and entry.document_type in lexicon.words.marker_values:
-                below = contents[filled[at + 1]] if at + 1 < len(filled) else ""
-                if len(below.split()) >= MIN_PROSE_WORDS and below.rstrip()[-1:] in ".!?" and not known(below):
-                    values.add(filled[at + 1])  # "Decision Details" / prose below: its value (a title is no prose)
-                after_label = True
-                continue
-        followed = at + 1 < len(filled) and not known(contents[filled[at + 1]])  # a label has its value below
-        candidate = (started and followed and alone(i) and not lines[i].is_list_item and len(content.split()) <= MAX_ALONE_LABEL_WORDS
-                     and _ALONE_LABEL.match(content) is not None and sum(map(str.isalpha, content)) >= 4)
+        entry = lexicon.lookup(content.rstrip(":").strip(), approximate=False)
+        if entry is not None and entry.kind == "marker" and entry.document_type in lexicon.words.marker_values:
+            below = stripped[filled[at + 1]] if at + 1 < len(filled) else ""
+            if len(below.split()) >= MIN_PROSE_WORDS and below.rstrip()[-1:] in ".!?" and not known(below):
+                values.add(filled[at + 1])  # "Decision Details" / prose below: its value (a title is no prose)
+            after_label = True
+            continue
+        # a label has its value below
+        candidate = (started and not lines[i].is_list_item and len(content.split()) <= MAX_ALONE_LABEL_WORDS
+                     and _ALONE_LABEL.match(content) is not None and sum(map(str.isalpha, content)) >= 4
+                     and at + 1 < len(filled) and not known(stripped[filled[at + 1]]))
         if candidate and (not after_label or lexicon.names_no_field(content)):
             found.add(i)
             after_label = True

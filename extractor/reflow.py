@@ -215,17 +215,24 @@ def _cuts(text: str, lexicon: Lexicon) -> list[int]:
     return sorted(c for c in cuts if 0 < c < len(text) and text[:c].strip())
 
 
+def _runs_on(text: str, above: Line | None, line: Line) -> bool:
+    """Whether ``line`` reads as one with the line ``above`` it: a paragraph a PDF or a scan set over
+    lines that each ran to the margin ("wrapped"), this one after it and holding words."""
+    return (above is not None and "wrapped" in above.hints and line.start > above.end
+            and bool(text[line.content_start:line.end].strip()))
+
+
 def _runs(document: Document) -> list[list[int]]:
-    """The document's lines in runs that read as one: a line of its own, or a paragraph a PDF or
-    a scan set over lines that each ran to the margin ("wrapped")."""
+    """The document's lines in runs that read as one: a line of its own, or a paragraph of
+    wrapped lines (`_runs_on`)."""
     runs: list[list[int]] = []
+    above = None
     for i, line in enumerate(document.lines):
-        previous = document.lines[i - 1] if i else None
-        if runs and previous is not None and "wrapped" in previous.hints and line.start > previous.end and (
-                document.text[line.content_start:line.end].strip()):
+        if _runs_on(document.text, above, line):
             runs[-1].append(i)
         else:
             runs.append([i])
+        above = line
     return runs
 
 
@@ -236,14 +243,14 @@ def _has_long_run(document: Document) -> bool:
         return False  # (no run spans more than the text)
     text = document.text
     start = 0
-    previous = None
+    above = None
     for line in document.lines:
-        if previous is None or "wrapped" not in previous.hints or line.start <= previous.end or not (
-                text[line.content_start:line.end].strip()):
-            start = line.content_start  # a run of its own starts here (as `_runs` parts them)
+        # (a line runs on only from a wrapped line: `_runs_on` is asked only after one)
+        if above is None or "wrapped" not in above.hints or not _runs_on(text, above, line):
+            start = line.content_start  # a run of its own starts here
         if line.end - start >= FLAT_LINE_CHARS:
             return True
-        previous = line
+        above = line
     return False
 
 

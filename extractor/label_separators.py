@@ -1,0 +1,117 @@
+"""separators(): where a label's separator (":", "?:" or "?") stands in a line, for `inline_labels`.
+
+`SEPARATOR` is the rule. A line is asked for its separators several times (each line once per
+reader), and most separators stand between plain ASCII characters, so they are read there by
+comparing those characters, which answers exactly as the pattern does: `regex` pays thousands
+of instructions a call. Around any other character the pattern itself is asked.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import regex
+
+# A separator after a label: ":" (not a time "10:30" or a URL "https:"), "?:" or "?".
+SEPARATOR = regex.compile(r"(?<=[\p{L})])\s?(?::(?![/\d])|\?:?(?=\s))")
+_MARK = re.compile(r"[:?]")  # the ":" or "?" every separator holds (a plain scan, no lookbehind)
+# What `SEPARATOR` reads among ASCII characters: what may stand before it (\p{L} or ")"), its
+# blank (\s: not the information separators \x1c-\x1f), a digit after a colon (\d)
+_BEFORE = frozenset(string.ascii_letters + ")")
+_BLANK = frozenset(" \t\n\v\f\r")
+_NOT_AFTER_COLON = frozenset("/" + string.digits)
+
+
+class Separator(NamedTuple):
+    """One separator's place in the line (read as a match is: start(), end(), span())."""
+
+    first: int
+    stop: int
+
+    def start(self) -> int:
+        return self.first
+
+    def end(self) -> int:
+        return self.stop
+
+    def span(self) -> tuple[int, int]:
+        return (self.first, self.stop)
+
+
+def _mark_end(text: str, at: int) -> int | None:
+    """Where a separator with its mark at ``at`` ends, -1 where none can, or None where a character
+    past ASCII decides (then the pattern is asked)."""
+    after = text[at + 1:at + 2]
+    if text[at] == ":":  # ":" not before "/" or a digit
+        if not after:
+            return at + 1
+        if after < "\x80":
+            return -1 if after in _NOT_AFTER_COLON else at + 1
+        return None
+    if not after:  # "?", then perhaps ":", then a blank
+        return -1
+    if after in _BLANK:
+        return at + 1
+    if after == ":":
+        blank = text[at + 2:at + 3]
+        if not blank:
+            return -1
+        if blank in _BLANK:
+            return at + 2
+        return -1 if blank < "\x80" else None
+    return -1 if after < "\x80" else None
+
+
+_ASK = Separator(-1, -1)  # what `_read` answers where a character past ASCII decides
+
+
+def _read(text: str, at: int, end: int) -> Separator | None:
+    """The separator whose mark is at ``at`` (none before ``end``) read from ASCII characters:
+    it, None where there is none, or `_ASK` where a character past ASCII decides."""
+    before = text[at - 1] if at else ""
+    if at > end and before.isspace():  # the blank before the mark
+        if before not in _BLANK:
+            return _ASK
+        first = at - 1
+        before = text[at - 2] if at >= 2 else ""
+    else:
+        first = at
+    if not before:
+        return None  # (nothing before it for the look-behind)
+    if before >= "\x80":
+        return _ASK
+    if before not in _BEFORE:
+        return None
+    stop = _mark_end(text, at)
+    if stop is None:
+        return _ASK
+    return Separator(first, stop) if stop >= 0 else None
+
+
+def separators(text: str) -> Iterator[Separator]:
+    """The matches `SEPARATOR.finditer` gives, found faster: a separator starts at its ":" or
+    "?" or at the one blank before it, so it is read only there (in the same order, and none
+    before the last one's end), not at every offset of the line."""
+    end = 0
+    for mark in _MARK.finditer(text):
+        at = mark.start()
+        if at < end:
+            continue
+        sep = _read(text, at, end)
+        if sep is _ASK:
+            # (the blank before: only where one stands; a ":" or "?" there was read as a mark of its own)
+            found = SEPARATOR.match(text, at - 1) if at > end and text[at - 1].isspace() else None
+            if found is None:
+                found = SEPARATOR.match(text, at)
+            sep = None if found is None else Separator(*found.span())
+        if sep is not None:
+            yield sep
+            end = sep.stop
+
+
+def has_separator(text: str) -> bool:
+    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none)."""
+    return (":" in text or "?" in text) and next(separators(text), None) is not None
