@@ -225,42 +225,18 @@ def read_group(p: str, i: int) -> tuple[int, tuple[str, ...] | None, bool]:
     return i + 1, None if opaque else _any_of(branches), opaque
 
 
-def opening(part: str, flags: int) -> str | None:
-    """The plain text every match of the branch ``part`` opens the text with ("^the decision is
-    to", the branch maybe one group "(?:...)"), lower-cased under IGNORECASE (None beyond ASCII,
-    where `regex` folds case its own way); None where it opens otherwise, or "^" may stand after
-    any line break (MULTILINE), or flags are written in the pattern."""
-    if flags & (regex.MULTILINE | regex.VERBOSE) or GLOBAL_FLAGS.search(part):
-        return None
-    try:
-        inner = part[3:-1] if part.startswith("(?:") and read_group(part, 0)[0] == len(part) else part
-        if len(alternation(inner, 0)[0]) != 1:
-            return None  # ("^a|b": a branch of it may open anywhere)
-    except (Unreadable, IndexError, ValueError):
-        return None
-    if not inner.startswith("^"):
-        return None
-    end = 1
-    while end < len(inner) and inner[end] not in META:
-        end += 1
-    words = inner[1:end] if end == len(inner) or inner[end] not in "?*{" else inner[1 : end - 1]
-    if not words or (flags & regex.IGNORECASE and not words.isascii()):
-        return None
-    return words.lower() if flags & regex.IGNORECASE else words
-
-
 MAX_OPENINGS = 32  # a branch read as more openings than this is left unread (None)
 _STOP = None  # what a branch's opening words end at: a class, an escape, a quantifier, a lookaround ...
 
 
 def openings(part: str, flags: int) -> tuple[str, ...] | None:
-    """The plain texts one of which every match of the branch ``part`` opens the text with:
-    `opening` read on through groups of branches and groups that may be absent
-    ("^(?:(?:key|officer)\\s+)?decision" opens with "decision", "key" or "officer"), the
-    shortest of two where one opens the other; lower-cased under IGNORECASE (where a letter beyond
-    ASCII ends what is read). None where a match may open otherwise: a branch of ``part`` not
-    anchored by "^", an opening that may be empty, MULTILINE, VERBOSE, flags in the pattern, full
-    case folding ("ss" matching "ß")."""
+    """The plain texts one of which every match of the branch ``part`` opens the text with, read
+    through groups of branches and groups that may be absent
+    ("^(?:(?:key|officer)\\s+)?decision" opens with "decision", "key" or "officer"); the shorter of
+    two where one opens the other; lower-cased under IGNORECASE (where a letter beyond ASCII ends
+    what is read). None where a match may open otherwise: a branch of ``part`` not anchored by "^",
+    an opening that may be empty, MULTILINE, VERBOSE, flags in the pattern, full case folding ("ss"
+    matching "ß")."""
     folded = bool(flags & regex.IGNORECASE)
     if (flags & (regex.MULTILINE | regex.VERBOSE) or GLOBAL_FLAGS.search(part)
             or (folded and flags & (regex.FULLCASE | regex.VERSION1))):

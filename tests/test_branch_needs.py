@@ -8,7 +8,6 @@ import pytest
 import regex
 
 from extractor.lexicon import load_lexicon
-from extractor.pattern_text import opening
 from extractor.prefilter import _branches, _parts, branch_needs, found_in
 
 from .conftest import count_searches
@@ -30,25 +29,6 @@ _I = regex.IGNORECASE
 ])
 def test_a_branchs_needs_are_read_from_it(part, flags, needs):
     assert branch_needs(part, flags, None) == needs
-
-
-@pytest.mark.parametrize(("part", "flags", "expected"), [
-    (r"(?:^the decision is to\b)", _I, "the decision is to"),
-    (r"^The (?:\w+ ){1,4}approved", _I, "the "),
-    (r"^The (?:\w+ ){1,4}approved", 0, "The "),
-    (r"^decisions? of", _I, "decision"),  # a quantified letter is left out
-    (r"^decisions+ of", _I, "decisions"),  # (at least once: kept)
-    (r"(?:^the|x) y", _I, None),  # a branch of the group opens anywhere
-    (r"(?:^the x)? y", _I, None),  # the group may be absent
-    (r"^(?:it is proposed that )?the", _I, None),
-    (r"^the x", _I | regex.MULTILINE, None),  # "^" after any line break
-    (r"(?x)^the x", _I, None),
-    (r"^Ébauche", _I, None),  # case folding beyond ASCII is `regex`'s
-    (r"^Ébauche", 0, "Ébauche"),
-    (r"\bthe x", _I, None),
-])
-def test_a_branchs_opening_is_read_from_it(part, flags, expected):
-    assert opening(part, flags) == expected
 
 
 def test_only_a_branch_that_ignores_case_is_refused_by_its_words():
