@@ -124,15 +124,7 @@ def alternation(p: str, i: int) -> tuple[list[list[tuple[str, ...]]], int]:
         if c == "[":
             cut()
             start = i + 1
-            i += 1
-            if p[i] == "^":
-                i += 1
-            if p[i] == "]":
-                i += 1
-            while p[i] != "]":
-                if p[i] == "[":
-                    raise Unreadable  # a nested class (regex's set operations)
-                i += 2 if p[i] == "\\" else 1
+            i = class_end(p, i, refuse_nested=True)
             members = p[start:i]
             quantifier = p[i + 1 : i + 2]
             i = _skip_quantifier(p, i + 1)
@@ -162,6 +154,23 @@ def alternation(p: str, i: int) -> tuple[list[list[tuple[str, ...]]], int]:
     cut()
     branches.append(needed)
     return branches, i
+
+
+def class_end(p: str, i: int, *, refuse_nested: bool = False) -> int:
+    """Where the character class opening at ``p[i]`` ("[") closes: the index of its "]". A "]"
+    first (after a "^" or not) is a member, an escaped character is skipped; ``refuse_nested``
+    raises `Unreadable` at a "[" inside (regex's set operations), where a reader of members must
+    stop. An unclosed class raises IndexError, as a pattern that does not compile."""
+    i += 1
+    if p[i] == "^":
+        i += 1
+    if p[i] == "]":
+        i += 1
+    while p[i] != "]":
+        if refuse_nested and p[i] == "[":
+            raise Unreadable  # a nested class
+        i += 2 if p[i] == "\\" else 1
+    return i
 
 
 def _quantified(p: str, i: int, run: list[str], needed: list[tuple[str, ...]], cut: Any) -> int:
@@ -265,13 +274,7 @@ def _branch_spans(p: str, i: int, end: int) -> list[tuple[int, int]]:
             i += 2
             continue
         if c == "[":
-            i += 1
-            if p[i] == "^":
-                i += 1
-            if p[i] == "]":
-                i += 1
-            while p[i] != "]":
-                i += 2 if p[i] == "\\" else 1
+            i = class_end(p, i)
         elif c == "(":
             i = read_group(p, i)[0]
             continue

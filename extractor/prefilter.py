@@ -21,7 +21,7 @@ import regex
 
 # (the pattern's reader; GLOBAL_FLAGS, needed_sets and required_literals are read from here too)
 from .pattern_text import GLOBAL_FLAGS as GLOBAL_FLAGS
-from .pattern_text import META, MIN_LITERAL, Unreadable, alternation, openings, read_group
+from .pattern_text import META, MIN_LITERAL, Unreadable, alternation, class_end, openings, read_group
 from .pattern_text import needed_sets as needed_sets
 from .pattern_text import required_literals as required_literals
 
@@ -205,13 +205,7 @@ def _top_level_bars(pattern: str) -> list[int]:
             i += 2
             continue
         if c == "[":  # a class: skipped as `alternation` skips it
-            i += 1
-            if pattern[i] == "^":
-                i += 1
-            if pattern[i] == "]":
-                i += 1
-            while pattern[i] != "]":
-                i += 2 if pattern[i] == "\\" else 1
+            i = class_end(pattern, i)
         elif c == "(":
             depth += 1
         elif c == ")":

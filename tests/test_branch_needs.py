@@ -8,6 +8,7 @@ import pytest
 import regex
 
 from extractor.lexicon import load_lexicon
+from extractor.pattern_text import Unreadable, class_end
 from extractor.prefilter import _branches, _parts, branch_needs, found_in
 
 from .conftest import count_searches
@@ -77,3 +78,22 @@ def test_a_text_opening_otherwise_is_not_searched_by_a_branch_that_opens_it():
     assert found_in(cue, "The decision is to wait.")
     assert searched == [0]
 
+
+
+@pytest.mark.parametrize(("pattern", "refuse_nested", "closes_at"), [
+    ("[abc]x", False, 4),
+    ("[]a]x", False, 3),  # a "]" first is a member
+    ("[^]a]x", False, 4),  # so after "^"
+    ("[a\\]b]x", False, 5),  # an escaped "]" is a member
+    ("[\\\\]x", False, 3),  # an escaped backslash does not escape the "]"
+    ("[a[b]]", False, 4),  # (a "[" inside is a member where set operations are not read)
+    ("[a[b]]", True, Unreadable),
+    ("[ab", False, IndexError),  # unclosed: the pattern does not compile
+], ids=["plain", "bracket first", "bracket after caret", "escaped bracket", "escaped backslash",
+        "nested read as a member", "nested refused", "unclosed"])
+def test_a_class_closes_where_regex_closes_it(pattern, refuse_nested, closes_at):
+    if isinstance(closes_at, int):
+        assert class_end(pattern, 0, refuse_nested=refuse_nested) == closes_at
+    else:
+        with pytest.raises(closes_at):
+            class_end(pattern, 0, refuse_nested=refuse_nested)
