@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from .pattern_text import openings
-from .prefilter import GLOBAL_FLAGS, literal_finder
+from .prefilter import GLOBAL_FLAGS, folded, literal_finder
 
 _OPENER = regex.compile(r"\((?:\?:|\?>|\?P<\w+>|(?!\?))")  # a group that holds what it matches
 
@@ -96,8 +96,7 @@ class PatternScreen:
 
     def first_match(self, stripped: str, head: bool) -> tuple[Any, Any] | None:
         """The first pattern (and its match) that ``stripped``, a line without its blanks, matches."""
-        # lower-cased for the folded literals, but for "İ" and "ſ" (see `prefilter.Literal`)
-        lowered = None if "İ" in stripped or "ſ" in stripped else stripped.lower()
+        lowered = folded(stripped)  # lower-cased for the folded literals (None: read by `regex`)
         first = stripped[:1]
         no_digit = first.isascii() and not first.isdigit()  # (beyond ASCII, \d has more digits)
         for pattern, keys, fold, digit_first, opens in self._tests[head]:

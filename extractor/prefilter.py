@@ -4,7 +4,7 @@ without.
 `required_literals` (`pattern_text`, the reader of a pattern's text) reads them (one of them is in
 every match); where none occurs, the pattern cannot match and its search is skipped. They are
 found with str.find in the text lower-cased, which for an ASCII literal finds exactly what `regex`
-ignoring case would, but for "İ" and "ſ" (a text with either, or a literal beyond ASCII, is read
+ignoring case would, but for "İ", "ı" and "ſ" (a text with one, or a literal beyond ASCII, is read
 by `regex` itself). `Hits` answers for one text and its stretches (the sentence rules searched
 paragraph by paragraph); `found_in` asks an alternation branch by branch, by every set of literals
 a branch needs and the words it opens the text with (`branch_needs`, `pattern_text.openings`);
@@ -38,7 +38,7 @@ class Literal:
         self.search = regex.compile("|".join(regex.escape(x) for x in literals), flags & regex.IGNORECASE)
         self.folded = bool(flags & regex.IGNORECASE)
         # ASCII under IGNORECASE: a character matches a letter of it exactly when it lower-cases
-        # to that letter, but for "İ" and "ſ" (`Hits` reads a text with either by `search`)
+        # to that letter, but for "İ", "ı" and "ſ" (`folded`: a text with one is read by `search`)
         # ASCII, or characters with no case (lower- and upper-casing keep them): matched as they are
         ascii_only = all(c.isascii() or c.lower() == c.upper() == c for x in literals for c in x)
         self.keys: tuple[str, ...] | None = (
@@ -60,8 +60,8 @@ class Hits:
     def __init__(self, text: str):
         self.text = text
         # lower() keeps every offset but for "İ" (two characters lower-cased), and finds every
-        # place `regex` would match an ASCII literal ignoring case but for "ſ" (an "s" to it)
-        self.lowered: str | None = None if "İ" in text or "ſ" in text else text.lower()
+        # place `regex` would match an ASCII literal ignoring case but for "ı" and "ſ" (`folded`)
+        self.lowered: str | None = folded(text)
         self._present: dict[int, bool] = {}
 
     def _within(self, literal: Literal, start: int, end: int) -> bool:
@@ -231,9 +231,7 @@ def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
         return bool(compiled.match(text) if anchored else compiled.search(text))
     last_text, lowered = _LAST_LOWERED[0]
     if last_text is not text:  # (a paragraph is asked for several cues in a row: lower-cased once)
-        lowered = text.lower()
-        if not lowered.isascii() and ("ſ" in lowered or "\u0307" in lowered):  # "ſ", or "İ" lower-cased
-            lowered = ""  # (see `Literal`): every branch is tried
+        lowered = folded(text) or ""  # ("": every branch is tried)
         _LAST_LOWERED[0] = (text, lowered)
     if not lowered:  # every branch is searched
         return any(branch.match(text) if anchored else branch.search(text) for branch in branches)
@@ -254,8 +252,11 @@ def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
 
 
 def folded(text: str) -> str | None:
-    """``text`` lower-cased for a literal test; None when it holds "İ" or "ſ" (see `Literal`)."""
-    return None if "İ" in text or "ſ" in text else text.lower()
+    """``text`` lower-cased for a literal test; None when it holds a character `regex` matches to
+    an ASCII letter ignoring case that does not lower-case to that letter alone: "İ" (to "i",
+    lower-cased to two characters), "ı" (to "I") and "ſ" (to "s"); the only three in Unicode,
+    checked by `tests/test_speed_lexicon.py`. A text with one is read by `regex` itself."""
+    return None if "İ" in text or "ı" in text or "ſ" in text else text.lower()
 
 
 class FirstChars:
@@ -293,7 +294,7 @@ class FirstChars:
 
     def match(self, text: str) -> bool:
         first = text[:1]
-        if self.by_first is None or first in "İſ":  # ("" too): "İ" and "ſ" are read by `regex` itself
+        if self.by_first is None or first in "İıſ":  # ("" too): these are read by `regex` itself (`folded`)
             return bool(self.whole(text))
         tried = self.by_first.get(first.lower() if self.folded else first, self.anywhere)
         lowered: str | None = None

@@ -12,7 +12,7 @@ import regex
 
 from extractor.lexicon import load_lexicon
 from extractor.pattern_text import openings
-from extractor.prefilter import _branches, _parts, _top_level_bars, first_chars, found_in
+from extractor.prefilter import Hits, _branches, _parts, _top_level_bars, first_chars, folded, found_in, literal_finder
 
 from .conftest import text_lines
 
@@ -142,6 +142,7 @@ _CUE_TEXTS = {
     "capitals": "THE DECISION IS TO APPROVE THE GRANT",
     "dotted capital I": "İt was resolved that the İnterest be declared",  # lower-cased longer: read by `regex`
     "long s": "The vote waſ taken and the motion carried",
+    "dotless i": "ıt was resolved: the ıtem was noted",  # `regex` matches "I" to it ignoring case
     "empty": "",
     "no cue": "Parking charges in the town centre",
 }
@@ -161,3 +162,45 @@ def test_a_text_asked_for_every_cue_in_a_row_answers_as_searched(name):
             for asked in (text, other, text, copy):
                 assert found_in(cue, asked) == bool(cue.search(asked)), (cue.pattern[:40], asked)
                 assert found_in(cue, asked, anchored=True) == bool(cue.match(asked)), (cue.pattern[:40], asked)
+
+
+def test_folded_refuses_every_character_regex_matches_to_an_ascii_letter_otherwise():
+    """The characters `regex` matches to an ASCII letter ignoring case but that do not lower-case
+    to that letter alone are the three `folded` leaves to `regex`: its rule, over all of Unicode."""
+    letter = regex.compile("[A-Za-z]", regex.IGNORECASE)
+    odd = {c for c in map(chr, range(128, 0x110000)) if letter.fullmatch(c)
+           and not (len(c.lower()) == 1 and c.lower().isascii() and regex.fullmatch(regex.escape(c.lower()), c, regex.IGNORECASE))}
+    assert odd == {"İ", "ı", "ſ"}
+    assert all(folded(f"a{c}b") is None for c in odd) and folded("AbC") == "abc"
+
+
+_UPPER_I_CUES = [  # patterns whose upper-case "I" matches a dotless "ı" ignoring case
+    r"^(?:the )?It was agreed|^noted", r"^Item \d+", r"\bInterest\b|\bdeclared\b", r"^(?:Key )?Issue",
+    r"^Item \d+|^noted", r"^It was agreed|^Interest",  # (branches read by their first character: `FirstChars`)
+]
+_DOTLESS_TEXTS = ["ıt was agreed", "the ıt was agreed", "ıtem 4", "no ınterest declared", "ınterest",
+                  "Key ıssue", "ıssue", "It was agreed", "noted"]
+
+
+@pytest.mark.parametrize("pattern", _UPPER_I_CUES, ids=str)
+def test_a_dotless_i_is_read_by_regex_in_every_screen(pattern):
+    compiled = regex.compile(pattern, regex.IGNORECASE)
+    screen = first_chars(compiled)
+    literal = literal_finder(pattern, compiled.flags, 2)
+    for text in _DOTLESS_TEXTS:
+        assert found_in(compiled, text) == bool(compiled.search(text)), text
+        assert found_in(compiled, text, anchored=True) == bool(compiled.match(text)), text
+        assert screen.match(text) == bool(compiled.match(text)), text
+        if literal is not None and compiled.search(text):  # a literal it needs is found where it matches
+            assert Hits(text).present(literal), text
+
+
+def test_the_line_screen_reads_a_dotless_i_by_regex():
+    lexicon = load_lexicon()
+    lines = _DOTLESS_TEXTS + [line.replace("I", "ı").replace("i", "ı") for line in _all_lines()[:2000]]
+    for head in (False, True):
+        for line in lines:
+            expected = next(((p, m) for p in lexicon.patterns if (head or not p.head) and (m := p.regex.search(line.strip()))), None)
+            found = lexicon.match_pattern(line, head=head)
+            assert (found is None) == (expected is None), line
+            assert found is None or expected is None or found[0] is expected[0], line
