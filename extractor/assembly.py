@@ -120,7 +120,9 @@ def records_a_decision(text: str, words: Any) -> bool:
     return opens_with(bare, words.decision_openers)
 
 
-_CASE_TURNED = regex.compile(r"\(\?[a-zA-Z^]*[-^]")  # "(?-i:", "(?^": a part of a pattern that heeds case
+# "(?-i:", "(?^": a part of a pattern that heeds case; a Unicode property, some of which heed case
+# whatever the flags ("\p{Changes_When_Lowercased}" is "A" and never "a")
+_CASE_TURNED = regex.compile(r"\(\?[a-zA-Z^]*[-^]|\\[pP]")
 
 
 _LAST_CASELESS: list[tuple[Any, bool]] = [(None, False)]  # the last pattern asked about, and its answer
@@ -128,7 +130,8 @@ _LAST_CASELESS: list[tuple[Any, bool]] = [(None, False)]  # the last pattern ask
 
 def caseless(compiled: Any) -> bool:
     """Whether ``compiled`` ignores case in all of it: it finds in an ASCII text what it finds in the
-    text lower-cased (`regex` compares ASCII letters, classes and references case-blind so). Kept
+    text lower-cased (`regex` compares ASCII letters, classes and references case-blind so; a
+    Unicode property may heed case, so a pattern with one is not read so). Kept
     for the last pattern asked about, by identity (a vocabulary's: asked of every paragraph)."""
     kept, answer = _LAST_CASELESS[0]
     if kept is not compiled:

@@ -235,6 +235,7 @@ def read_group(p: str, i: int) -> tuple[int, tuple[str, ...] | None, bool]:
 
 
 MAX_OPENINGS = 32  # a branch read as more openings than this is left unread (None)
+MAX_TOKENS = 64  # a branch's opening is read as far as this many runs and groups
 _STOP = None  # what a branch's opening words end at: a class, an escape, a quantifier, a lookaround ...
 
 
@@ -292,6 +293,8 @@ def _tokens(p: str, i: int, end: int, folded: bool) -> list[Any]:
     branches' tokens, and whether the group may be absent), and `_STOP` where reading ends."""
     tokens: list[Any] = []
     while i < end:
+        if len(tokens) >= MAX_TOKENS:
+            break  # (what was read is a prefix every match still opens with)
         c = p[i]
         if c == "(":
             close = read_group(p, i)[0]
@@ -318,7 +321,11 @@ def _tokens(p: str, i: int, end: int, folded: bool) -> list[Any]:
         quantifier = p[i + 1 : i + 2]
         if quantifier in ("?", "*", "{"):
             break
-        tokens.append(c.lower() if folded else c)
+        plain = c.lower() if folded else c
+        if tokens and isinstance(tokens[-1], str):  # a run of plain characters is one token (`_expand`
+            tokens[-1] += plain  # recurses once a token: a long run must not run it out of stack)
+        else:
+            tokens.append(plain)
         if quantifier == "+":
             break
         i += 1

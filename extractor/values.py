@@ -386,7 +386,9 @@ def is_empty_value(text: str, *, words: Words | None = None) -> bool:
 
 # What keeps a pattern from reading the same as one branch of an alternation: a flag set for the
 # whole pattern ("(?i)"), a group referred to by its number or name (numbers shift once joined)
-_JOINS_BADLY = regex.compile(r"\\(?:\d|[gk]<)|\(\?[a-zA-Z0-9^-]+\)|\(\?P[=>]")
+# what a pattern cannot be joined with: a reference or call by a group's number or name (joining
+# renumbers the groups), flags for the whole pattern, a conditional on a group ("(?(1)b|c)")
+_JOINS_BADLY = regex.compile(r"\\(?:\d|[gk]<)|\(\?[a-zA-Z0-9^-]+\)|\(\?P[=>]|\(\?[(&+]")
 _LAST_JOINED: list[tuple[Any, Any]] = [(None, None)]  # the last tuple of patterns joined, and the join
 
 

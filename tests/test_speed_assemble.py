@@ -59,11 +59,16 @@ def test_empty_value_table(value: str) -> None:
         (regex.compile(r"(?i)^a$"), regex.compile(r"^B$")),  # a flag for the whole pattern
         (regex.compile(r"^a$", regex.I), regex.compile(r"^b$")),  # flags that differ
         (regex.compile(r"^a # a comment", regex.X), regex.compile(r"^b$", regex.X)),  # free spacing
+        (regex.compile(r"(x)y"), regex.compile(r"(a)?(?(1)b|c)$")),  # a conditional on a group's number
+        (regex.compile(r"(?P<n>x)y"), regex.compile(r"(?P<m>a)(?&m)")),  # a call by name
+        (regex.compile(r"(x)y"), regex.compile(r"(a)(?+1)(b)")),  # a relative call
     ],
-    ids=["none", "numbered-reference", "named-reference", "inline-flag", "different-flags", "verbose"],
+    ids=["none", "numbered-reference", "named-reference", "inline-flag", "different-flags", "verbose",
+         "conditional", "named-call", "relative-call"],
 )
 def test_patterns_not_joined(patterns: tuple) -> None:
-    """Patterns that would read otherwise as branches of one alternation are asked one by one."""
+    """Patterns that would read otherwise as branches of one alternation are asked one by one (a
+    conditional: "ab" is matched by "(a)?(?(1)b|c)$" alone, not once its group is the second)."""
     assert _joined(patterns) is None
 
 
@@ -130,9 +135,12 @@ def test_records_a_decision_table(text: str) -> None:
         (regex.compile(r"(?i)\bagreed\b"), True),  # a whole-pattern flag is the pattern's flag
         (regex.compile(r"\bagreed (?-i:The)\b", regex.I), False),  # a part that heeds case
         (regex.compile(r"\bx\b|(?i-m:y)", regex.I), False),  # flags turned off in a part
+        (regex.compile(r"\p{Changes_When_Lowercased}", regex.I), False),  # "A" and never "a"
+        (regex.compile(r"x\P{CWU}", regex.I), False),
         (WORDS.decision_narrative, True),
     ],
-    ids=["ignorecase", "case", "inline-ignorecase", "scoped-case", "scoped-flags-off", "decision-narrative"],
+    ids=["ignorecase", "case", "inline-ignorecase", "scoped-case", "scoped-flags-off", "case-property",
+         "negated-case-property", "decision-narrative"],
 )
 def test_caseless(pattern, expected: bool) -> None:
     assert caseless(pattern) is expected

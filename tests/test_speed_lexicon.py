@@ -204,3 +204,12 @@ def test_the_line_screen_reads_a_dotless_i_by_regex():
             found = lexicon.match_pattern(line, head=head)
             assert (found is None) == (expected is None), line
             assert found is None or expected is None or found[0] is expected[0], line
+
+
+@pytest.mark.parametrize(("part", "expected"), [
+    ("^" + "a" * 5000, ("a" * 5000,)),  # one run of plain characters: one token, however long
+    ("^" + "(?:a)" * 3000, ("a" * 64,)),  # groups: read as far as MAX_TOKENS, a prefix every match opens with
+    ("^" + "(?:a|b)" * 3000, None),  # more openings than MAX_OPENINGS
+], ids=["a long run", "many groups", "many branching groups"])
+def test_a_long_branch_is_read_without_running_out_of_stack(part, expected):
+    assert openings(part, _I) == expected
