@@ -122,7 +122,7 @@ _BACKREFERENCE = regex.compile(r"\\[0-9]|\(\?P[=>]|\\g<|\\k<")
 
 
 class _Branch:
-    __slots__ = ("search", "match", "keys", "needs", "opening")
+    __slots__ = ("search", "match", "keys", "needs", "openings")
 
     def __init__(self, compiled: Any, literal: Literal | None, part: str):
         self.search = compiled.search
@@ -137,7 +137,7 @@ class _Branch:
         # lower-cased: only for a branch that ignores case.)
         folded = bool(compiled.flags & regex.IGNORECASE)
         self.needs = branch_needs(part, compiled.flags, self.keys) if folded else ()
-        self.opening = openings(part, compiled.flags) if folded else None
+        self.openings = openings(part, compiled.flags) if folded else None
 
 
 def branch_needs(part: str, flags: int, best: tuple[str, ...] | None) -> tuple[tuple[str, ...], ...]:
@@ -236,7 +236,7 @@ def found_in(compiled: Any, text: str, *, anchored: bool = False) -> bool:
     if not lowered:  # every branch is searched
         return any(branch.match(text) if anchored else branch.search(text) for branch in branches)
     for branch in branches:
-        opens = branch.opening
+        opens = branch.openings
         if opens is not None and not lowered.startswith(opens):
             continue  # it opens the text with words the text does not open with
         for keys in branch.needs:  # (loops, not any(): this runs for every branch of every text)
@@ -281,7 +281,7 @@ class FirstChars:
             if keys is None and needs is None and (ahead := _lookahead(part)) is not None:
                 literal = literal_finder(ahead, compiled.flags, 1)
                 needs = _DIGITS if ahead == r"\D*\d" else literal.keys if literal is not None else None
-            # (lower-cased: read only for a branch that ignores case, as `_Branch.opening`)
+            # (lower-cased: read only for a branch that ignores case, as `_Branch.openings`)
             opens = openings(part, compiled.flags) if self.folded else None
             starts.append(((branch.match, needs, opens), keys))
         self.anywhere = tuple(b for b, keys in starts if keys is None)

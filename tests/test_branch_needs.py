@@ -35,7 +35,7 @@ def test_a_branchs_needs_are_read_from_it(part, flags, needs):
 def test_only_a_branch_that_ignores_case_is_refused_by_its_words():
     cue = regex.compile(r"\bCouncil meeting\b|^The vote was\b")
     branches = _branches(cue.pattern, cue.flags)
-    assert branches is not None and all(b.needs == () and b.opening is None for b in branches)
+    assert branches is not None and all(b.needs == () and b.openings is None for b in branches)
     assert found_in(cue, "The vote was close") and not found_in(cue, "the vote was close")
 
 
