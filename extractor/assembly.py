@@ -115,29 +115,9 @@ def records_a_decision(text: str, words: Any) -> bool:
         return True
     # (the bare words of an ASCII text with no number and nothing to strip are its own lower-cased,
     # which a pattern that ignores case throughout reads as it read the text: nothing found again)
-    if not (bare == text.lower() and text.isascii() and caseless(narrative)) and found_in(narrative, bare):
+    if not (bare == text.lower() and text.isascii() and words.narrative_caseless) and found_in(narrative, bare):
         return True
     return opens_with(bare, words.decision_openers)
-
-
-# "(?-i:", "(?^": a part of a pattern that heeds case; a Unicode property, some of which heed case
-# whatever the flags ("\p{Changes_When_Lowercased}" is "A" and never "a")
-_CASE_TURNED = regex.compile(r"\(\?[a-zA-Z^]*[-^]|\\[pP]")
-
-
-_LAST_CASELESS: list[tuple[Any, bool]] = [(None, False)]  # the last pattern asked about, and its answer
-
-
-def caseless(compiled: Any) -> bool:
-    """Whether ``compiled`` ignores case in all of it: it finds in an ASCII text what it finds in the
-    text lower-cased (`regex` compares ASCII letters, classes and references case-blind so; a
-    Unicode property may heed case, so a pattern with one is not read so). Kept
-    for the last pattern asked about, by identity (a vocabulary's: asked of every paragraph)."""
-    kept, answer = _LAST_CASELESS[0]
-    if kept is not compiled:
-        answer = bool(compiled.flags & regex.IGNORECASE) and not _CASE_TURNED.search(compiled.pattern)
-        _LAST_CASELESS[0] = (compiled, answer)
-    return answer
 
 
 _PARAGRAPH_NUMBER = regex.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?\s+")  # "4.2. The Board agreed ..."

@@ -254,7 +254,7 @@ def openings(part: str, flags: int) -> tuple[str, ...] | None:
     try:
         inner = part[3:-1] if part.startswith("(?:") and read_group(part, 0)[0] == len(part) else part
         found: list[str] = []
-        for start, end in _branch_spans(inner, 0, len(inner)):
+        for start, end in branch_spans(inner, 0, len(inner)):
             if not inner.startswith("^", start):
                 return None
             found += _expand(_tokens(inner, start + 1, end, folded))
@@ -266,7 +266,7 @@ def openings(part: str, flags: int) -> tuple[str, ...] | None:
     return tuple(x for x in kept if not any(x != y and x.startswith(y) for y in kept))
 
 
-def _branch_spans(p: str, i: int, end: int) -> list[tuple[int, int]]:
+def branch_spans(p: str, i: int, end: int) -> list[tuple[int, int]]:
     """The spans of the branches of ``p[i:end]`` (a group's inside, or the whole pattern)."""
     spans, start = [], i
     while i < end:
@@ -298,18 +298,13 @@ def _tokens(p: str, i: int, end: int, folded: bool) -> list[Any]:
         c = p[i]
         if c == "(":
             close = read_group(p, i)[0]
-            if p.startswith(("(?:", "(?>"), i):
-                inside = i + 3
-            elif p.startswith("(?P<", i):
-                inside = p.index(">", i) + 1
-            elif p[i + 1 : i + 2] != "?":
-                inside = i + 1
-            else:
+            inside = group_inside(p, i, atomic=True)
+            if inside is None:
                 break  # a lookaround, scoped flags, a comment ...
             quantifier = p[close : close + 1]
             if quantifier in ("*", "{"):
                 break
-            branches = [_tokens(p, a, b, folded) for a, b in _branch_spans(p, inside, close - 1)]
+            branches = [_tokens(p, a, b, folded) for a, b in branch_spans(p, inside, close - 1)]
             if quantifier == "+":  # at least once: it opens what follows
                 tokens.append((branches, False))
                 break
@@ -334,6 +329,19 @@ def _tokens(p: str, i: int, end: int, folded: bool) -> list[Any]:
     return [*tokens, _STOP]
 
 
+def group_inside(p: str, i: int, *, atomic: bool = False) -> int | None:
+    """Where the inside of the group opening at ``p[i]`` starts, for a group whose inside a match
+    reads in place: "(", "(?:", "(?P<name>", and "(?>" where ``atomic`` (an atomic group matches
+    what its inside matches first, which is all an opening asks; a first-character reader that
+    does not follow backtracking leaves it unread). None for any other group: a lookaround, scoped
+    flags, a comment."""
+    if p.startswith("(?:", i) or (atomic and p.startswith("(?>", i)):
+        return i + 3
+    if p.startswith("(?P<", i):
+        return p.index(">", i) + 1
+    return i + 1 if p[i + 1 : i + 2] != "?" else None
+
+
 def _after_quantifier(p: str, i: int) -> int:
     """After the "?" at ``i`` and its lazy or possessive mark."""
     return i + 2 if p[i + 1 : i + 2] in ("?", "+") else i + 1
@@ -353,3 +361,32 @@ def _expand(tokens: list[Any]) -> list[str]:
     if len(found) > MAX_OPENINGS:
         raise Unreadable
     return found
+
+
+# What keeps a pattern from reading the same as one branch of an alternation: a reference or call
+# by a group's number or name (joining renumbers the groups), flags for the whole pattern, a
+# conditional on a group ("(?(1)b|c)")
+_JOINS_BADLY = regex.compile(r"\\(?:\d|[gk]<)|\(\?[a-zA-Z0-9^-]+\)|\(\?P[=>]|\(\?[(&+]")
+
+
+def joined_alternation(patterns: tuple[Any, ...]) -> Any:
+    """``patterns`` as one alternation, which matches where one of them does (one call instead of
+    one a pattern), or None when they cannot be joined so: none, flags that differ or spread out
+    the text, a pattern `_JOINS_BADLY` names."""
+    flags = {p.flags for p in patterns}
+    if (len(flags) != 1 or patterns[0].flags & regex.VERBOSE
+            or any(_JOINS_BADLY.search(p.pattern) for p in patterns)):
+        return None
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+
+
+# "(?-i:", "(?^": a part of a pattern that heeds case; a Unicode property, some of which heed case
+# whatever the flags ("\p{Changes_When_Lowercased}" is "A" and never "a")
+_CASE_TURNED = regex.compile(r"\(\?[a-zA-Z^]*[-^]|\\[pP]")
+
+
+def ignores_case_throughout(compiled: Any) -> bool:
+    """Whether ``compiled`` ignores case in all of it: it finds in an ASCII text what it finds in the
+    text lower-cased (`regex` compares ASCII letters, classes and references case-blind so; a
+    Unicode property may heed case, so a pattern with one is not read so)."""
+    return bool(compiled.flags & regex.IGNORECASE) and not _CASE_TURNED.search(compiled.pattern)

@@ -21,7 +21,7 @@ import regex
 
 # (the pattern's reader; GLOBAL_FLAGS, needed_sets and required_literals are read from here too)
 from .pattern_text import GLOBAL_FLAGS as GLOBAL_FLAGS
-from .pattern_text import META, MIN_LITERAL, Unreadable, alternation, class_end, openings, read_group
+from .pattern_text import META, MIN_LITERAL, Unreadable, alternation, branch_spans, group_inside, openings, read_group
 from .pattern_text import needed_sets as needed_sets
 from .pattern_text import required_literals as required_literals
 
@@ -194,26 +194,12 @@ def _top_level_bars(pattern: str) -> list[int]:
     the pattern cannot be read)."""
     try:
         branches, end = alternation(pattern, 0)
+        if end != len(pattern) or len(branches) < 2:
+            return []
+        spans = branch_spans(pattern, 0, len(pattern))
     except (Unreadable, IndexError, ValueError):
         return []
-    if end != len(pattern) or len(branches) < 2:
-        return []
-    bars, depth, i = [], 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a class: skipped as `alternation` skips it
-            i = class_end(pattern, i)
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            bars.append(i)
-        i += 1
-    return bars if len(bars) == len(branches) - 1 else []
+    return [bar for _, bar in spans[:-1]] if len(spans) == len(branches) else []
 
 
 # The last text `found_in` read and its lower-cased form ("" where it is not to be read so).
@@ -354,13 +340,8 @@ def _starts(p: str, i: int) -> set[str] | None:
         return None  # an empty match
     c = p[i]
     if c == "(":
-        if p.startswith("(?:", i):
-            inner = i + 3
-        elif p.startswith("(?P<", i):
-            inner = p.index(">", i) + 1
-        elif p[i + 1 : i + 2] != "?":
-            inner = i + 1
-        else:
+        inner = group_inside(p, i)
+        if inner is None:
             return None  # a lookaround or scoped flags
         end, _, opaque = read_group(p, i)
         if opaque or not _at_least_once(p, end):

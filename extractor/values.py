@@ -380,31 +380,8 @@ def is_empty_value(text: str, *, words: Words | None = None) -> bool:
     stripped = text.strip()
     if not stripped:
         return True
-    joined = _joined(w.empty_values)
+    joined = w.empty_values_joined  # (one call instead of one a pattern, for every value read)
     return joined.match(stripped) is not None if joined is not None else any(p.match(stripped) for p in w.empty_values)
-
-
-# What keeps a pattern from reading the same as one branch of an alternation: a flag set for the
-# whole pattern ("(?i)"), a group referred to by its number or name (numbers shift once joined)
-# what a pattern cannot be joined with: a reference or call by a group's number or name (joining
-# renumbers the groups), flags for the whole pattern, a conditional on a group ("(?(1)b|c)")
-_JOINS_BADLY = regex.compile(r"\\(?:\d|[gk]<)|\(\?[a-zA-Z0-9^-]+\)|\(\?P[=>]|\(\?[(&+]")
-_LAST_JOINED: list[tuple[Any, Any]] = [(None, None)]  # the last tuple of patterns joined, and the join
-
-
-def _joined(patterns: tuple[Any, ...]) -> Any:
-    """``patterns`` as one alternation, which matches where one of them does (one call instead of
-    one a pattern, for every value read), or None when they cannot be joined so (none, flags that
-    differ or spread out the text, a pattern `_JOINS_BADLY` names). Kept for the last tuple asked
-    about, by identity: a vocabulary's; one tuple, read and replaced whole (threads)."""
-    kept, joined = _LAST_JOINED[0]
-    if kept is not patterns:
-        flags = {p.flags for p in patterns}
-        joined = (regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
-                  if len(flags) == 1 and not patterns[0].flags & regex.VERBOSE
-                  and not any(_JOINS_BADLY.search(p.pattern) for p in patterns) else None)
-        _LAST_JOINED[0] = (patterns, joined)
-    return joined
 
 
 _EMAIL = regex.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", regex.UNICODE)

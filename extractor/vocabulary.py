@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -24,6 +24,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from .label_keys import normalise_label
+from .pattern_text import ignores_case_throughout, joined_alternation
 
 NEVER = "(?!)"  # the regex of an optional cue words.toml leaves out: it matches nothing
 
@@ -96,6 +97,14 @@ class Words:
     table_link: Any  # a table cell that is a link's words ("Supporting Document", "Download")
     other_document_heading: Any  # "PLAN OF KEY DECISIONS", "Paper 1": a paper that records no decision
     proposed_heading: Any  # "PROPOSED RECORD OF DECISION": a decision not taken yet, so no decision date
+    # Facts about the cues above, worked out whenever a `Words` is made (also by
+    # `dataclasses.replace`, so they never go stale): read for every value and paragraph.
+    empty_values_joined: Any = field(init=False, repr=False, compare=False)  # `empty_values` as one alternation, or None
+    narrative_caseless: bool = field(init=False, repr=False, compare=False)  # `decision_narrative` ignores case throughout
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "empty_values_joined", joined_alternation(self.empty_values))
+        object.__setattr__(self, "narrative_caseless", ignores_case_throughout(self.decision_narrative))
 
 
 # The keys words.toml may hold: section -> (keys it must have, keys it may have). A key of neither

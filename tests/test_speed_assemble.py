@@ -9,10 +9,13 @@ from __future__ import annotations
 import regex
 import pytest
 
-from extractor.assembly import caseless, opens_with, records_a_decision, unnumbered
+import dataclasses
+
+from extractor.assembly import opens_with, records_a_decision, unnumbered
 from extractor.lexicon import load_lexicon
+from extractor.pattern_text import ignores_case_throughout, joined_alternation
 from extractor.prefilter import found_in
-from extractor.values import _joined, is_empty_value
+from extractor.values import is_empty_value
 
 from .conftest import text_lines
 
@@ -41,7 +44,7 @@ def lines() -> list[str]:
 
 def test_empty_values_join(lines: list[str]) -> None:
     """The joined alternation matches a value exactly where one of the patterns does."""
-    assert _joined(WORDS.empty_values) is not None  # (the bundled patterns can be joined)
+    assert WORDS.empty_values_joined is not None  # (the bundled patterns can be joined)
     assert [is_empty_value(x, words=WORDS) for x in lines] == [_old_is_empty(x) for x in lines]
 
 
@@ -66,15 +69,15 @@ def test_empty_value_table(value: str) -> None:
     ids=["none", "numbered-reference", "named-reference", "inline-flag", "different-flags", "verbose",
          "conditional", "named-call", "relative-call"],
 )
-def test_patterns_not_joined(patterns: tuple) -> None:
+def test_patterns_notjoined_alternation(patterns: tuple) -> None:
     """Patterns that would read otherwise as branches of one alternation are asked one by one (a
     conditional: "ab" is matched by "(a)?(?(1)b|c)$" alone, not once its group is the second)."""
-    assert _joined(patterns) is None
+    assert joined_alternation(patterns) is None
 
 
 def test_joined_alternation_matches_where_one_does() -> None:
     patterns = (regex.compile(r"^a|^b$", regex.I), regex.compile(r"^(c)+$", regex.I))
-    joined = _joined(patterns)
+    joined = joined_alternation(patterns)
     assert joined is not None
     for text in ["a", "ab", "b", "bc", "ccc", "C", "x", ""]:
         assert (joined.match(text) is not None) == any(p.match(text) for p in patterns), text
@@ -143,8 +146,23 @@ def test_records_a_decision_table(text: str) -> None:
          "negated-case-property", "decision-narrative"],
 )
 def test_caseless(pattern, expected: bool) -> None:
-    assert caseless(pattern) is expected
-    assert caseless(pattern) is expected  # (asked again: the kept answer)
+    assert ignores_case_throughout(pattern) is expected
+
+
+def test_vocabulary_facts_follow_a_replaced_cue() -> None:
+    """The facts `Words` works out about its cues are worked out again for a vocabulary made from
+    another by `dataclasses.replace` (a user's or a template's words): never the old cue's."""
+    assert WORDS.narrative_caseless is True
+    heeding = dataclasses.replace(WORDS, decision_narrative=regex.compile(r"RESOLVED"))
+    assert heeding.narrative_caseless is False
+    assert heeding.empty_values_joined.pattern == WORDS.empty_values_joined.pattern
+    unjoinable = dataclasses.replace(WORDS, empty_values=(regex.compile(r"^(a)\1$"), regex.compile(r"^-$")))
+    assert unjoinable.empty_values_joined is None
+    assert is_empty_value("aa", words=unjoinable) and is_empty_value("-", words=unjoinable)
+    assert not is_empty_value("ab", words=unjoinable)
+    # a cue that heeds case is asked again of the words lower-cased: a stale "ignores case" would skip it
+    lower_cue = dataclasses.replace(WORDS, decision_narrative=regex.compile(r"board resolved"))
+    assert records_a_decision("The Board Resolved it", lower_cue)
 
 
 def test_caseless_pattern_reads_ascii_text_as_lowered(decision_lines: list[str]) -> None:

@@ -11,7 +11,7 @@ import pytest
 import regex
 
 from extractor.lexicon import load_lexicon
-from extractor.pattern_text import openings
+from extractor.pattern_text import group_inside, openings
 from extractor.prefilter import Hits, _branches, _parts, _top_level_bars, first_chars, folded, found_in, literal_finder
 
 from .conftest import text_lines
@@ -213,3 +213,35 @@ def test_the_line_screen_reads_a_dotless_i_by_regex():
 ], ids=["a long run", "many groups", "many branching groups"])
 def test_a_long_branch_is_read_without_running_out_of_stack(part, expected):
     assert openings(part, _I) == expected
+
+
+@pytest.mark.parametrize(("pattern", "bars"), [
+    ("a|b", [1]),
+    ("(a|b)|c", [5]),
+    ("[|]|x", [3]),
+    (r"\||x", [2]),
+    ("a", []),
+    ("(a|b)", []),
+    ("(?#x(y)a|b", [8]),  # a comment ends at its first ")": the bar after it is the pattern's
+    ("*a|b", []),  # unreadable: a quantifier with nothing before it
+    ("a|b)", []),  # unreadable: a stray ")"
+], ids=["two", "group-then-branch", "bar-in-class", "escaped-bar", "one", "one-group", "comment", "unreadable",
+        "stray-close"])
+def test_top_level_bars(pattern, bars):
+    assert _top_level_bars(pattern) == bars
+
+
+@pytest.mark.parametrize(("pattern", "atomic", "inside"), [
+    ("(a)", False, 1),
+    ("(?:a)", False, 3),
+    ("(?P<name>a)", False, 9),
+    ("(?>a)", False, None),  # atomic: read only where the caller follows what it matches first
+    ("(?>a)", True, 3),
+    ("(?=a)", True, None),
+    ("(?<!a)", True, None),
+    ("(?i:a)", True, None),
+    ("(?#a)", True, None),
+], ids=["plain", "non-capturing", "named", "atomic-refused", "atomic-read", "lookahead", "lookbehind",
+        "scoped-flags", "comment"])
+def test_group_inside(pattern, atomic, inside):
+    assert group_inside(pattern, 0, atomic=atomic) == inside
