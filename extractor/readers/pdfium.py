@@ -86,12 +86,9 @@ def _text_range(handle: Any, count: int) -> str:
     return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", "ignore")
 
 
-def _words(handle: Any, height: float) -> tuple[Word, ...]:
-    """Words split where PDFium's text has white space (it adds a space at every gap between
-    characters); a box lookup only at each word's two ends, a font weight and size at its start.
-    ``handle``: the raw text page (FPDF_TEXTPAGE)."""
+def _char_text(handle: Any) -> str:
+    """The text page's characters, one a char index (so a text offset names a char box)."""
     import ctypes
-    import struct
 
     import pypdfium2.raw as raw
     from pypdfium2 import PdfiumError
@@ -100,13 +97,25 @@ def _words(handle: Any, height: float) -> tuple[Word, ...]:
     if count == -1:
         raise PdfiumError("Failed to get character count.")
     text = _text_range(handle, count)[:count] if count else ""
-    # The handle as ctypes passes a pointer (a ready C argument of type 'P'): a ctypes pointer
-    # object is converted into one again at every call, four calls a word.
-    handle = ctypes.c_void_p.from_param(ctypes.cast(handle, ctypes.c_void_p).value)
     if len(text) != count:  # PDFium left chars out of the text (a glyph with no character: U+0000), so
         # text offsets no longer name char boxes; read the chars one by one, an unmapped glyph as a gap
         unicode = _bare("FPDFText_GetUnicode", ctypes.c_uint)
         text = "".join([chr(unicode(handle, index)) for index in range(count)]).replace("\x00", " ")
+    return text
+
+
+def _words(handle: Any, height: float) -> tuple[Word, ...]:
+    """Words split where PDFium's text has white space (it adds a space at every gap between
+    characters); a box lookup only at each word's two ends, a font weight and size at its start.
+    ``handle``: the raw text page (FPDF_TEXTPAGE)."""
+    import ctypes
+    import struct
+
+    import pypdfium2.raw as raw
+
+    # The handle as ctypes passes a pointer (a ready C argument of type 'P'): a ctypes pointer
+    # object is converted into one again at every call, four calls a word.
+    text, handle = _char_text(handle), ctypes.c_void_p.from_param(ctypes.cast(handle, ctypes.c_void_p).value)
     # the box is read back from the buffer PDFium writes it to, in one unpack (left, top, right, bottom)
     buffer = bytearray(ctypes.sizeof(raw.FS_RECTF))
     pointer = ctypes.byref(raw.FS_RECTF.from_buffer(buffer))
