@@ -18,6 +18,7 @@ import regex
 from .pattern_text import openings
 from .prefilter import GLOBAL_FLAGS, folded, literal_finder
 
+MAX_OPENING_KEYS = 1024  # first characters kept (`PatternScreen._tests_for`): started again when full
 _OPENER = regex.compile(r"\((?:\?:|\?>|\?P<\w+>|(?!\?))")  # a group that holds what it matches
 
 
@@ -75,7 +76,7 @@ def opens_with_digit(pattern: str, flags: int) -> bool:
 class PatternScreen:
     """A lexicon's patterns with their rejections, in order, for the head and past it."""
 
-    __slots__ = ("_tests",)
+    __slots__ = ("_tests", "_by_opening")
 
     def __init__(self, patterns: tuple[Any, ...]):
         def test(pattern: Any) -> tuple[Any, tuple[str, ...] | None, bool, bool, tuple[str, ...] | None]:
@@ -93,15 +94,30 @@ class PatternScreen:
                     opens_with_digit(compiled.pattern, compiled.flags), opens)
 
         self._tests = {head: tuple(test(p) for p in patterns if head or not p.head) for head in (False, True)}
+        self._by_opening: dict[tuple[bool, str, str | None], tuple[Any, ...]] = {}
+
+    def _tests_for(self, head: bool, first: str, lowered_first: str | None) -> tuple[Any, ...]:
+        """The tests a line opening with ``first`` (``lowered_first`` lower-cased, None where the
+        line is read by `regex`) may pass, in order: those whose digit or opening words its first
+        character rules out left out. A fact of the patterns, kept per first character."""
+        key = (head, first, lowered_first)
+        kept = self._by_opening.get(key)
+        if kept is None:
+            no_digit = first.isascii() and not first.isdigit()  # (beyond ASCII, \d has more digits)
+            kept = tuple(t for t in self._tests[head]
+                         if not (t[3] and no_digit)
+                         and not (t[4] is not None and lowered_first is not None
+                                  and not any(o.startswith(lowered_first) for o in t[4])))
+            if len(self._by_opening) >= MAX_OPENING_KEYS:
+                self._by_opening.clear()
+            self._by_opening[key] = kept
+        return kept
 
     def first_match(self, stripped: str, head: bool) -> tuple[Any, Any] | None:
         """The first pattern (and its match) that ``stripped``, a line without its blanks, matches."""
         lowered = folded(stripped)  # lower-cased for the folded literals (None: read by `regex`)
-        first = stripped[:1]
-        no_digit = first.isascii() and not first.isdigit()  # (beyond ASCII, \d has more digits)
-        for pattern, keys, fold, digit_first, opens in self._tests[head]:
-            if digit_first and no_digit:
-                continue
+        tests = self._tests_for(head, stripped[:1], lowered[:1] if lowered is not None else None)
+        for pattern, keys, fold, _, opens in tests:
             if opens is not None and lowered is not None and not lowered.startswith(opens):
                 continue  # it opens the line with words the line does not open with
             if keys is not None:

@@ -7,7 +7,8 @@ import pytest
 import regex
 
 from extractor.lexicon import load_lexicon
-from extractor.pattern_screen import opens_with_digit
+from extractor import pattern_screen
+from extractor.pattern_screen import PatternScreen, opens_with_digit
 
 
 @pytest.mark.parametrize(("pattern", "digit"), [
@@ -42,7 +43,8 @@ _LINES = ["Eastmoor District Council", "NORTHDALE FIRE AUTHORITY", "Westbury Com
           "14 May 2025 Cabinet Member for Housing (Key decision)", "Decision Notice", "DN/2024/017 - Grant award",
           "Record of decision taken by the Leader", "Decision of the Cabinet Member for Transport",
           "Call-in deadline: 5pm on 12 March 2024", "Cabinet Member approval", "Decision record 2024/55",
-          "٣/03/2024 - Arabic digits", "ſ", "", "1", "Page 2 of 3"]
+          "٣/03/2024 - Arabic digits", "ſ", "", "1", "Page 2 of 3",
+          "\u212aENT COUNTY COUNCIL", "\u212aingsford Council", "Σ", "ΣΑ Council", "decision notice", "(Key decision)"]
 
 
 def _lines() -> list[str]:
@@ -71,3 +73,18 @@ def test_every_digit_first_pattern_needs_its_digit():
             for line in _lines():
                 if line[:1].isascii() and not line[:1].isdigit():
                     assert pattern.regex.search(line) is None, (pattern.name, line)
+
+
+@pytest.mark.parametrize("head", [False, True])
+def test_the_tests_kept_per_first_character_answer_as_every_pattern_searched(head, monkeypatch):
+    """`PatternScreen` keeps, per first character, the patterns a line opening so may match: asked
+    twice (the kept tuple the second time) and with the keeping started again every few
+    characters, it answers as every pattern searched in order."""
+    monkeypatch.setattr(pattern_screen, "MAX_OPENING_KEYS", 5)
+    lexicon = load_lexicon()
+    screen = PatternScreen(lexicon.patterns)
+    for line in _lines() * 2:
+        stripped = line.strip()
+        expected = next(((p, m) for p in lexicon.patterns if (head or not p.head) and (m := p.regex.search(stripped))), None)
+        found = screen.first_match(stripped, head)
+        assert (found and (found[0], found[1].span())) == (expected and (expected[0], expected[1].span())), line
