@@ -15,40 +15,10 @@ from typing import Any
 
 import regex
 
-from .pattern_text import openings
+from .pattern_text import Unreadable, branch_spans, group_inside, openings, read_group
 from .prefilter import GLOBAL_FLAGS, folded, literal_finder
 
 MAX_OPENING_KEYS = 1024  # first characters kept (`PatternScreen._tests_for`): started again when full
-_OPENER = regex.compile(r"\((?:\?:|\?>|\?P<\w+>|(?!\?))")  # a group that holds what it matches
-
-
-def _group_end(p: str, i: int) -> tuple[int, bool] | None:
-    """For the group opening at ``i``: the index after its ``)``, and whether a ``|`` stands at its
-    own level (branches, one of which may open otherwise); None when it cannot be read."""
-    depth, bar, n = 0, False, len(p)
-    while i < n:
-        c = p[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a class: its brackets and bars are characters ("[]|]", "[^]]" included)
-            i += 1
-            if p[i : i + 1] == "^":
-                i += 1
-            if p[i : i + 1] == "]":
-                i += 1
-            while i < n and p[i] != "]":
-                i += 2 if p[i] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1, bar
-        elif c == "|" and depth == 1:
-            bar = True
-        i += 1
-    return None
 
 
 def _may_be_absent(p: str, i: int) -> bool:
@@ -61,15 +31,20 @@ def opens_with_digit(pattern: str, flags: int) -> bool:
     only groups of one branch that must match, then ``\\d`` at least once. False when unsure."""
     if not pattern.startswith("^") or flags & regex.MULTILINE or GLOBAL_FLAGS.search(pattern):
         return False
-    if _group_end(f"({pattern})", 0) != (len(pattern) + 2, False):
-        return False  # "^\d|x": a branch of the whole may open anywhere (or the pattern is not read)
-    i = 1
-    while not pattern.startswith("\\d", i):
-        opener = _OPENER.match(pattern, i)
-        ends = _group_end(pattern, i) if opener else None
-        if ends is None or ends[1] or _may_be_absent(pattern, ends[0]):
-            return False
-        i = opener.end()
+    try:
+        if len(branch_spans(pattern, 0, len(pattern))) != 1:
+            return False  # "^\d|x": a branch of the whole may open anywhere
+        i = 1
+        while not pattern.startswith("\\d", i):
+            inside = group_inside(pattern, i, atomic=True) if pattern[i : i + 1] == "(" else None
+            if inside is None:
+                return False  # not a group that holds what it matches
+            end = read_group(pattern, i)[0]
+            if len(branch_spans(pattern, inside, end - 1)) > 1 or _may_be_absent(pattern, end):
+                return False  # branches, one of which may open otherwise; or a group that may be absent
+            i = inside
+    except (Unreadable, IndexError, ValueError):
+        return False  # (a pattern not read)
     return not _may_be_absent(pattern, i + 2)
 
 
