@@ -51,23 +51,6 @@ def _words(words: Words | None) -> Words:
     return words if words is not None else load_lexicon().words
 
 
-@lru_cache(maxsize=4)
-def _date_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> Any:
-    month = "|".join(sorted(months, key=len, reverse=True))
-    weekday = "|".join(sorted(weekdays, key=len, reverse=True))
-    ordinal = r"(?:st|nd|rd|th)?"
-    return regex.compile(
-        rf"""(?ix)
-        (?<![\w/.-])(?:
-          (?P<y1>\d{{4}})[/.-](?P<m1>\d{{1,2}})[/.-](?P<d1>\d{{1,2}})
-        | (?P<d2>\d{{1,2}})[/.-](?P<m2>\d{{1,2}})[/.-](?P<y2>\d{{4}}|\d{{2}})
-        | (?:(?:{weekday})\.?,?\s+)?(?P<d3>\d{{1,2}}){ordinal}(?:\s+|\s*-\s*)(?:of\s+)?(?P<m3>{month})\.?\s?,?(?:\s+|\s*-\s*)(?P<y3>\d{{4}}|'?\d{{2}})
-        | (?:(?:{weekday})\.?,?\s+)?(?P<m4>{month})\.?\s+(?P<d4>\d{{1,2}}){ordinal},?\s+(?P<y4>\d{{4}})
-        )(?![\w/-])
-        """
-    )
-
-
 _DIGIT = regex.compile(r"\d")
 _LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)
 
@@ -79,36 +62,6 @@ _LAST_DIGIT = regex.compile(r"\d", regex.REVERSE)
 # month (and a weekday before it) of "Monday, 5 March" ... "Monday, March 5", or a weekday alone
 # ("Monday 5 March"). Read backwards from the digit, the names there are unique.
 _DIGIT_START = regex.compile(r"(?<![\w/.-])\d")
-
-
-@lru_cache(maxsize=4)
-def _names_before(months: tuple[str, ...], weekdays: tuple[str, ...]) -> tuple[Any, Any]:
-    """Matched backwards from a digit: a month (perhaps after a weekday), and a weekday alone."""
-    month = "|".join(sorted(months, key=len, reverse=True))
-    weekday = "|".join(sorted(weekdays, key=len, reverse=True))
-    flags = regex.REVERSE | regex.IGNORECASE
-    return (regex.compile(rf"(?:(?P<w>{weekday})\.?,?\s+)?(?P<m>{month})\.?\s+", flags),
-            regex.compile(rf"(?P<w>{weekday})\.?,?\s+", flags))
-
-
-_DateScan = tuple[Any, tuple[Any, Any], tuple[int, ...]]  # the date pattern, `_names_before`, where its groups stand in groups()
-_LAST_DATES: list[tuple[Any, _DateScan | None]] = [(None, None)]  # the last vocabulary asked for, and its scan
-_DATE_GROUPS = ("y1", "m1", "d1", "y2", "m2", "d2", "y3", "m3", "d3", "y4", "m4", "d4")
-
-
-def _dates_of(w: Words) -> _DateScan:
-    """`_date_pattern` and `_names_before` for a vocabulary, and the index of each named group in a
-    match's ``groups()`` (one call; `regex` reads a named group, or ``groupdict()``, slowly). The
-    last vocabulary's are kept by identity (hashing its month and weekday names on every call
-    cost more than the search of a short value); one tuple, read and replaced whole, so threads
-    with different vocabularies never mix them."""
-    vocabulary, scan = _LAST_DATES[0]
-    if vocabulary is not w or scan is None:
-        names = (tuple(w.months), tuple(w.weekdays))
-        pattern = _date_pattern(*names)
-        scan = (pattern, _names_before(*names), tuple(pattern.groupindex[name] - 1 for name in _DATE_GROUPS))
-        _LAST_DATES[0] = (w, scan)
-    return scan
 
 
 # The dates of the texts read last: a document's stages ask about the same line or cell again (the
@@ -162,7 +115,7 @@ def _dates_at(read: str, pattern: Any, names_before: tuple[Any, Any], end: int) 
 
 
 def _find_dates(text: str, w: Words) -> list[DateMatch]:
-    pattern, names_before, index = _dates_of(w)
+    pattern, names_before, index = w.dates
     read = _OCR_DIGITS.sub(_as_digits, text) if _OCR_SUSPECT.search(text) else text
     found = []
     # Every date ends with a digit and looks one character past it ((?![\w/-])): the reading stops

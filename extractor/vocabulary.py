@@ -23,6 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from .date_patterns import DateScan, date_scan
 from .label_keys import normalise_label
 from .pattern_text import ignores_case_throughout, joined_alternation
 
@@ -101,10 +102,12 @@ class Words:
     # `dataclasses.replace`, so they never go stale): read for every value and paragraph.
     empty_values_joined: Any = field(init=False, repr=False, compare=False)  # `empty_values` as one alternation, or None
     narrative_caseless: bool = field(init=False, repr=False, compare=False)  # `decision_narrative` ignores case throughout
+    dates: DateScan = field(init=False, repr=False, compare=False)  # the date patterns of `months` and `weekdays`
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "empty_values_joined", joined_alternation(self.empty_values))
         object.__setattr__(self, "narrative_caseless", ignores_case_throughout(self.decision_narrative))
+        object.__setattr__(self, "dates", date_scan(tuple(self.months), tuple(self.weekdays)))
 
 
 # The keys words.toml may hold: section -> (keys it must have, keys it may have). A key of neither

@@ -45,7 +45,7 @@ def _texts() -> list[str]:
 
 def test_dates_at_finds_what_finditer_finds() -> None:
     w = load_lexicon().words
-    pattern, names_before, _ = values._dates_of(w)
+    pattern, names_before, _ = w.dates
     texts = _texts()
     found = 0
     for text in texts:
@@ -64,3 +64,15 @@ def test_find_dates_reads_every_form() -> None:
         assert values.find_dates(text), text
     for text in ["x5 March 2012", "Decision 2020-16", "December 2016", "5 Marchx 2012"]:
         assert values.find_dates(text) == [], text
+
+
+def test_a_vocabulary_made_from_another_reads_its_own_month_names() -> None:
+    """`Words.dates` is made again for a vocabulary made by `dataclasses.replace` (a template's or a
+    user's words): a month only it names is read by it, and not by the vocabulary it came from."""
+    import dataclasses
+
+    w = load_lexicon().words
+    own = dataclasses.replace(w, months={**w.months, "brumaire": 11})
+    assert own.dates.pattern is not w.dates.pattern
+    assert [str(m.date) for m in values.find_dates("Decided on 5 Brumaire 2012.", words=own)] == ["2012-11-05"]
+    assert values.find_dates("Decided on 5 Brumaire 2012.", words=w) == []
