@@ -310,7 +310,7 @@ class _Assembler:
         sites = sites_of(self.hits, len(self.lex.from_text))
         for spec in rule_specs(self.lex.meeting_headings):
             rx = spec.rule
-            if had.issuperset(rx.groupindex):
+            if had.issuperset(spec.names):
                 continue  # every fact it states is found already: none of its finds would be offered
             if not may_match(sites, spec, start, end):
                 continue  # the head holds none of its keys: it cannot match there
@@ -376,8 +376,8 @@ class _Assembler:
         rounds += [(start, end, unit, last) for start, end, unit in places]
         text = self.doc.text
         for start, end, unit, rules in rounds:
-            for rx, needs, haystack in rules:
-                if had.issuperset(rx.groupindex):
+            for rx, names, needs, haystack in rules:
+                if had.issuperset(names):
                     continue  # every field it states is found already
                 held = True  # `rule_sites.may_match`, written out: it runs for every rule at every place
                 for keys, lead in needs:

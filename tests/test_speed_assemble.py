@@ -11,7 +11,8 @@ import pytest
 
 from extractor.assembly import caseless, opens_with, records_a_decision, unnumbered
 from extractor.lexicon import load_lexicon
-from extractor.prefilter import found_in
+from extractor.prefilter import Hits, found_in
+from extractor.rule_sites import Sites, rule_specs, rules_to_try
 from extractor.values import _joined, is_empty_value
 
 from .conftest import text_lines
@@ -237,3 +238,51 @@ def test_clean_line_table(raw: str) -> None:
     from extractor.values import clean_line
 
     assert clean_line(raw) == _old_clean_line(raw)
+
+
+# -- session 18 ------------------------------------------------------------------------------
+
+_LEXICON = load_lexicon()
+
+
+@pytest.mark.parametrize("rules", [_LEXICON.from_text, _LEXICON.meeting_headings], ids=["from_text", "meeting_headings"])
+def test_a_spec_names_the_fields_its_rule_states(rules):
+    """`_Spec.names`, read once, is the rule's ``groupindex`` as a set (the old test read it at
+    every place: `regex` copies the dict each time)."""
+    for spec in rule_specs(rules):
+        assert spec.names == frozenset(spec.rule.groupindex)
+
+
+def _old_rules_to_try(sites, rules, had, split):
+    """`rules_to_try` as it read each rule's ``groupindex`` (the oracle; the whole-text test
+    is `rule_sites.may_match` over the whole text)."""
+    first, last = [], []
+    for i, spec in enumerate(rule_specs(rules)):
+        if had.issuperset(spec.rule.groupindex):
+            continue
+        haystack = sites.lowered if spec.folded else sites.plain
+        found = True
+        if haystack is not None:
+            found = all(any(key in haystack for key in keys) for keys, _ in spec.needs)
+        if found:
+            (first if i < split else last).append(spec.rule)
+    return first, last
+
+
+_HADS = [set(), {"decision_maker"}, {"decision_maker", "decision_date"}, {"call_in_deadline", "subject_to_call_in"},
+         {"decision_maker", "decision_date", "authority", "call_in_deadline", "effective_from", "is_key_decision",
+          "publication_date", "subject_to_call_in"}]
+_TEXTS = ["", "Decision approved by the Leader on 4 June 2025", "The key decision was made by Councillor Smith, "
+          "following consultation", "x\non 4 June 2025 the Cabinet Member decided", "Issued by Westholm Council",
+          "any call in must be made by 5pm on 4 June", "İt waſ reſolved by the Leader", "THE DECISION TAKES EFFECT ON 4 JUNE"]
+
+
+@pytest.mark.parametrize("had", _HADS, ids=["none", "maker", "maker+date", "call-in", "all"])
+@pytest.mark.parametrize("text", _TEXTS, ids=[t[:20] or "empty" for t in _TEXTS])
+def test_rules_to_try_leaves_out_the_rules_the_old_test_left_out(text, had):
+    rules = _LEXICON.from_text
+    split = len(rules) - _LEXICON.from_text_last
+    first, last = rules_to_try(Sites(Hits(text), len(rules)), rules, set(had), split)
+    assert ([t[0] for t in first], [t[0] for t in last]) == _old_rules_to_try(
+        Sites(Hits(text), len(rules)), rules, set(had), split)
+    assert all(names == frozenset(rule.groupindex) for rule, names, *_ in first + last)
