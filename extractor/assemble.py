@@ -91,8 +91,8 @@ class _Assembler:
             raise ValueError(f"unregistered warning code {code!r}")
         self.s.warnings.append(WarningRecord(code, field_name, message))
 
-    def paragraphs(self, pieces: tuple[Piece | None, ...]) -> list[Paragraph]:
-        return build_paragraphs(self.doc, pieces, self.words)
+    def paragraphs(self, pieces: tuple[Piece | None, ...], first_item: bool = False) -> list[Paragraph]:
+        return build_paragraphs(self.doc, pieces, self.words, first_item=first_item)  # (only orphans' is read)
 
     def span_of(self, pieces: tuple[Piece | None, ...]) -> tuple[int, int] | None:
         real = [p for p in pieces if p is not None]
@@ -139,7 +139,7 @@ class _Assembler:
         for segment in self.segments:
             if segment.kind == "orphan":
                 units = []
-                for paragraph in self.paragraphs(segment.pieces):
+                for paragraph in self.paragraphs(segment.pieces, first_item=True):
                     lines = frozenset(p.line for p in paragraph.pieces)
                     units.append((paragraph, self.unit(paragraph.start, paragraph.end, lines, None, paragraph.text)))
                 orphan_units.append((segment, units))

@@ -286,3 +286,53 @@ def test_rules_to_try_leaves_out_the_rules_the_old_test_left_out(text, had):
     assert ([t[0] for t in first], [t[0] for t in last]) == _old_rules_to_try(
         Sites(Hits(text), len(rules)), rules, set(had), split)
     assert all(names == frozenset(rule.groupindex) for rule, names, *_ in first + last)
+
+
+_VALUES = [
+    "1. That the report be noted\n2. That the Cabinet approve the budget\nThe meeting closed at 8pm.",
+    "(a) To approve the plan\n(b) To note the risks\n\nIt has my approval.\nMayor of Northvale",
+    "i. Noted and agreed to the plan\nii. Approved the spend",
+    "The Director has:\n1. approved the scheme\n2. agreed the budget\nAny call-in must be made by 5pm",
+    "1 officers proceed with the process\nThe Commissioner has approved the grant.",
+    "• To adopt the policy\nI confirm that I do not have any disclosable pecuniary interests.",
+    "Summary of the report\nThe Cabinet resolved to agree the recommendations.", "a) one", "(iv) four",
+]
+
+
+def _segments(text: str):
+    """Every run of a text's lines as a block field's pieces, from each line onward (at most 6 runs)."""
+    from extractor.readers.text import read_text
+    from extractor.sections import Piece, Segment
+    doc = read_text(text.encode())
+    pieces = [Piece(ln.content_start, ln.end, i) if doc.text[ln.start:ln.end].strip() else None
+              for i, ln in enumerate(doc.lines)]
+    for at in range(min(len(pieces), 6)):
+        run = tuple(pieces[at:])
+        for field in ("purpose", "reasons", "declarations_of_interest"):
+            yield doc, Segment("field", 0, len(doc.text), run, field=field, shape="block")
+
+
+def _value_texts() -> list[str]:
+    from .conftest import sample_texts
+    return _VALUES + [path.read_text(encoding="utf-8")[:3000] for path in sample_texts()][:40]
+
+
+def test_a_labelled_sections_first_paragraph_is_never_asked_whether_it_is_a_list_item():
+    """`build_paragraphs(..., first_item=False)` makes the paragraphs it made before but for the
+    first one's ``list_item`` (its line's mark alone); the readers of a labelled section's
+    paragraphs (`endings`) answer the same whichever that flag holds."""
+    from extractor.endings import closing_paragraphs, decision_taken
+    from extractor.paragraphs import build_paragraphs
+    for text in _value_texts():
+        for doc, seg in _segments(text):
+            full = build_paragraphs(doc, seg.pieces, WORDS)
+            fast = build_paragraphs(doc, seg.pieces, WORDS, first_item=False)
+            assert fast[1:] == full[1:] and [p[:4] for p in fast[:1]] == [p[:4] for p in full[:1]]
+            if not full:
+                continue
+            for flag in (False, True):
+                flipped = [full[0]._replace(list_item=flag), *full[1:]]
+                assert [p[:4] for p in closing_paragraphs(seg, flipped, WORDS, [seg], {id(seg): 0})] == [
+                    p[:4] for p in closing_paragraphs(seg, full, WORDS, [seg], {id(seg): 0})]
+                assert [p[:4] for p in decision_taken(seg, flipped, WORDS, (seg,))] == [
+                    p[:4] for p in decision_taken(seg, full, WORDS, (seg,))]
