@@ -336,3 +336,45 @@ def test_a_labelled_sections_first_paragraph_is_never_asked_whether_it_is_a_list
                     p[:4] for p in closing_paragraphs(seg, full, WORDS, [seg], {id(seg): 0})]
                 assert [p[:4] for p in decision_taken(seg, flipped, WORDS, (seg,))] == [
                     p[:4] for p in decision_taken(seg, full, WORDS, (seg,))]
+
+
+# The unlabelled reader's rules 5a (a signer above a sign-off), 11 (prose before a labelled decision)
+# and 13 (reasons after the decision) ask their plain tests before their dear searches: the same
+# fields, pinned as the reader gave them before the reordering (each notice takes one rule's path).
+_ORPHAN_NOTICES = [
+    ("rule13-prose-after-decision", "Decision notice\n\nThe Cabinet Member approved the new parking charges.\n\n"
+     "The charges were needed because costs rose.\n\nThe scheme starts in May.\n",
+     {"title": "The Cabinet Member approved the new parking charges",
+      "purpose": "The charges were needed because costs rose.", "decision": "The scheme starts in May."}),
+    ("rule13-after-a-list", "Decision notice\n\n1. To approve the scheme.\n\nThe scheme is needed to cut costs.\n",
+     {"decision": "1. To approve the scheme.", "reasons": "The scheme is needed to cut costs."}),
+    ("rule13-a-decision-is-no-reason", "Decision notice\n\n1. To approve the scheme.\n\n"
+     "That the Cabinet approves the charges because costs rose.\n",
+     {"decision": "1. To approve the scheme.\nThat the Cabinet approves the charges because costs rose."}),
+    ("rule13-a-colon-is-no-reason", "Decision notice\n\nThe Cabinet Member approved the charges.\n\n"
+     "The charges were needed because of:\n",
+     {"title": "The Cabinet Member approved the charges", "purpose": "The charges were needed because of:"}),
+    ("rule5a-signer", "Record of decision\n\nTo approve the grant to the trust.\n\nWest Mercia Police and Crime "
+     "Commissioner\n\nI hereby approve the above proposal.\n",
+     {"title": "To approve the grant to the trust", "decision_maker": "West Mercia Police and Crime Commissioner"}),
+    ("rule5a-maker-labelled", "Decision maker: Cabinet\n\nTo approve the grant to the trust.\n\nWest Mercia Police "
+     "and Crime Commissioner\n\nI hereby approve the above proposal.\n",
+     {"purpose": "To approve the grant to the trust.", "decision": "West Mercia Police and Crime Commissioner",
+      "decision_maker": "Cabinet"}),
+    ("rule11-titled", "Harbour Wall Repairs\n\nThe wall needs repair after the storms this winter.\n\n"
+     "Decision: To approve the repair works.\n",
+     {"title": "Harbour Wall Repairs", "purpose": "The wall needs repair after the storms this winter.",
+      "decision": "To approve the repair works."}),
+    ("rule11-untitled", "The wall needs repair after the storms this winter.\n\nDecision: To approve the repair works.\n",
+     {"decision": "To approve the repair works."}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [n[1:] for n in _ORPHAN_NOTICES], ids=[n[0] for n in _ORPHAN_NOTICES])
+def test_the_unlabelled_rules_give_the_fields_they_gave(text, expected):
+    from extractor.pipeline import extract_record
+    notice = extract_record(text.encode(), filename="n.txt")["notices"][0]
+    fields = ("title", "purpose", "decision", "reasons")
+    assert {f: notice[f] for f in fields if notice.get(f)} == {f: v for f, v in expected.items() if f in fields}
+    if "decision_maker" in expected:
+        assert notice["decision_maker"] == expected["decision_maker"]
