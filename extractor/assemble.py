@@ -76,7 +76,7 @@ class _Assembler:
 
     # -- units and candidates ----------------------------------------------------------------
     def unit(self, start: int, end: int, lines: frozenset[int], heading: str | None, text: str) -> int:
-        page = self.doc.lines[min(lines)].page if lines else None
+        page = self.doc.lines[min(lines)].page if lines and self.doc.placed else None  # (unplaced: no line's page)
         self.s.units.append(Unit(start, end, lines, heading, text, page))
         return len(self.s.units) - 1
 

@@ -378,3 +378,17 @@ def test_the_unlabelled_rules_give_the_fields_they_gave(text, expected):
     assert {f: notice[f] for f in fields if notice.get(f)} == {f: v for f, v in expected.items() if f in fields}
     if "decision_maker" in expected:
         assert notice["decision_maker"] == expected["decision_maker"]
+
+
+@pytest.mark.parametrize("placed", [False, True], ids=["plain-text", "paged"])
+def test_a_units_page_is_its_first_lines(placed):
+    """A unit's page is its first line's; a document none of whose lines is placed has no page
+    to give (`Document.placed`), so none is looked up."""
+    from extractor.assemble import _Assembler
+    from extractor.document import Document, Line
+    text = "Decision: To approve\nthe plan\n"
+    lines = (Line(0, 20, 10, page=3 if placed else None), Line(21, 29, 21, page=4 if placed else None))
+    at = _Assembler(Document(text, lines), (), _LEXICON)
+    for chosen in (frozenset({0, 1}), frozenset({1}), frozenset()):
+        unit = at.s.units[at.unit(0, 29, chosen, None, text)]
+        assert unit.page == (lines[min(chosen)].page if chosen else None)
