@@ -76,7 +76,7 @@ class _Assembler:
 
     # -- units and candidates ----------------------------------------------------------------
     def unit(self, start: int, end: int, lines: frozenset[int], heading: str | None, text: str) -> int:
-        page = self.doc.lines[min(lines)].page if lines else None
+        page = self.doc.lines[min(lines)].page if lines and self.doc.placed else None  # (unplaced: no line's page)
         self.s.units.append(Unit(start, end, lines, heading, text, page))
         return len(self.s.units) - 1
 
@@ -91,8 +91,8 @@ class _Assembler:
             raise ValueError(f"unregistered warning code {code!r}")
         self.s.warnings.append(WarningRecord(code, field_name, message))
 
-    def paragraphs(self, pieces: tuple[Piece | None, ...]) -> list[Paragraph]:
-        return build_paragraphs(self.doc, pieces, self.words)
+    def paragraphs(self, pieces: tuple[Piece | None, ...], first_item: bool = False) -> list[Paragraph]:
+        return build_paragraphs(self.doc, pieces, self.words, first_item=first_item)  # (only orphans' is read)
 
     def span_of(self, pieces: tuple[Piece | None, ...]) -> tuple[int, int] | None:
         real = [p for p in pieces if p is not None]
@@ -139,7 +139,7 @@ class _Assembler:
         for segment in self.segments:
             if segment.kind == "orphan":
                 units = []
-                for paragraph in self.paragraphs(segment.pieces):
+                for paragraph in self.paragraphs(segment.pieces, first_item=True):
                     lines = frozenset(p.line for p in paragraph.pieces)
                     units.append((paragraph, self.unit(paragraph.start, paragraph.end, lines, None, paragraph.text)))
                 orphan_units.append((segment, units))
@@ -310,7 +310,7 @@ class _Assembler:
         sites = sites_of(self.hits, len(self.lex.from_text))
         for spec in rule_specs(self.lex.meeting_headings):
             rx = spec.rule
-            if had.issuperset(rx.groupindex):
+            if had.issuperset(spec.names):
                 continue  # every fact it states is found already: none of its finds would be offered
             if not may_match(sites, spec, start, end):
                 continue  # the head holds none of its keys: it cannot match there
@@ -376,8 +376,8 @@ class _Assembler:
         rounds += [(start, end, unit, last) for start, end, unit in places]
         text = self.doc.text
         for start, end, unit, rules in rounds:
-            for rx, needs, haystack in rules:
-                if had.issuperset(rx.groupindex):
+            for rx, names, needs, haystack in rules:
+                if had.issuperset(names):
                     continue  # every field it states is found already
                 held = True  # `rule_sites.may_match`, written out: it runs for every rule at every place
                 for keys, lead in needs:

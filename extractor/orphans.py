@@ -235,9 +235,9 @@ class OrphanReader:
         # itself is no field's (a reason or a decision it is not).
         if self.words.sign_off.search(text):
             return None
-        if (n_words <= MAX_SIGNER_WORDS and ends not in ".:;!?" and self.next_text
-                and self.words.sign_off.search(self.next_text) and "decision_maker" not in labelled
-                and "decision_maker" not in assigned and not p.list_item):
+        if (n_words <= MAX_SIGNER_WORDS and ends not in ".:;!?" and self.next_text and not p.list_item
+                and "decision_maker" not in labelled and "decision_maker" not in assigned
+                and self.words.sign_off.search(self.next_text)):
             return "decision_maker"
         # RULE 6: wording about a consultation is the consultation, whatever its position.
         # (searched whole: its two branches' words are in so many paragraphs that `found_in`'s look
@@ -276,8 +276,8 @@ class OrphanReader:
             labelled_at = [(c.weak >= WEAK_BARE, c.start) for c in self.s.candidates
                            if c.field == "decision" and c.priority == LABELLED]
             before = p.start < min(labelled_at)[1] if labelled_at else False
-            titled = any(c.field == "title" and c.start < p.start for c in self.s.candidates)
-            if before and titled and "purpose" not in labelled and (
+            if before and "purpose" not in labelled and any(c.field == "title" and c.start < p.start
+                                                            for c in self.s.candidates) and (
                     last == "purpose" or (last in (None, "title") and "purpose" not in assigned
                                           and not p.list_item and not self.reads_as_decision(text))):
                 return "purpose"
@@ -289,11 +289,10 @@ class OrphanReader:
         decision_like = p.list_item or self.reads_as_decision(text)
         # RULE 13: prose after a numbered decision, or opening with the words that bring reasons after
         # a decision, or whose first sentence gives a reason ("... was needed because ..."), gives its
-        # reasons (ModernGov order), unless it reads as a decision itself.
-        if (last == "decision" and (self.prev_list_item or lowered.startswith(self.words.reasons_after_decision)
-                                    or self.words.reasons_cue.search(text))
-                and not p.list_item and not decision_like and ends != ":"
-                and "reasons" not in labelled and "reasons" not in assigned):
+        # reasons (ModernGov order), unless it reads as a decision itself (plain tests first: the cue's search is dear).
+        if (last == "decision" and not decision_like and ends != ":" and "reasons" not in labelled
+                and "reasons" not in assigned and (self.prev_list_item or lowered.startswith(
+                    self.words.reasons_after_decision) or self.words.reasons_cue.search(text))):
             return "reasons"  # ModernGov order: the prose after a numbered decision gives its reasons
         # RULE 14: anything else after the decision continues it.
         if last == "decision":

@@ -95,8 +95,12 @@ def joins(previous: str, following: str, *, blank_between: bool, following_is_it
     return bool(last) and last.group(1).lower() in words.joining_words
 
 
-def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: Words) -> list[Paragraph]:
-    """Group value pieces into paragraphs (None in ``pieces`` marks a blank line)."""
+def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: Words, *,
+                     first_item: bool = True) -> list[Paragraph]:
+    """Group value pieces into paragraphs (None in ``pieces`` marks a blank line). ``first_item``
+    False: the first paragraph's ``list_item`` is its line's mark alone, the list pattern not
+    asked (its own grouping never reads it; a labelled section's readers ask it only of the
+    paragraphs below the first, `endings`: one regex call spared a section)."""
     if not pieces:  # (a label with no value: about one section in ten)
         return []
     only = pieces[0] if len(pieces) == 1 else None
@@ -104,7 +108,7 @@ def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: 
         text = document.text[only.start : only.end].strip()
         if not text:
             return []
-        item = document.lines[only.line].is_list_item or bool(words.list_item.match(text))
+        item = document.lines[only.line].is_list_item or (first_item and bool(words.list_item.match(text)))
         return [_new(Paragraph, (" ".join(text.split()), only.start, only.end, (only,), item))]
     groups: list[list[Piece]] = []
     items: list[bool] = []
@@ -121,7 +125,7 @@ def build_paragraphs(document: Document, pieces: Sequence[Piece | None], words: 
         if not text:
             blank = True
             continue
-        is_item = lines[piece.line].is_list_item or bool(list_item(text))
+        is_item = lines[piece.line].is_list_item or ((first_item or bool(groups)) and bool(list_item(text)))
         wrapped = previous_line >= 0 and "wrapped" in lines[previous_line].hints
         if groups and joins(previous, text, blank_between=blank, following_is_item=is_item, words=words,
                             wrapped=wrapped):

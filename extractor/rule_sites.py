@@ -87,9 +87,12 @@ class _Spec(NamedTuple):
     """How a rule is tested in a stretch, worked out once a lexicon: ``needs`` holds sets of keys
     and their leads, a key of each set found in the text with a break put before it (``folded``:
     lower-cased) from ``start + lead`` to ``end + 1``; ``needs`` empty when the rule cannot be
-    tested so (it is searched everywhere)."""
+    tested so (it is searched everywhere). ``names``: the fields its groups state, read once
+    (`regex` builds a new dict for every ``groupindex`` asked, and it is asked of every rule at
+    every place)."""
 
     rule: Any
+    names: frozenset[str]
     needs: tuple[tuple[tuple[str, ...], int], ...]
     folded: bool
 
@@ -117,7 +120,7 @@ def _spec(rule: Any) -> _Spec:
     for keys in best + _needed_sets(rule.pattern, rule.flags):
         if (keys, 1) not in needs and not (prefix is not None and any(k in prefix for k in keys)):
             needs.append((keys, 1))
-    return _Spec(rule, tuple(needs), bool(rule.flags & regex.IGNORECASE))
+    return _Spec(rule, frozenset(rule.groupindex), tuple(needs), bool(rule.flags & regex.IGNORECASE))
 
 
 _SPECS: dict[int, tuple[Any, tuple[_Spec, ...]]] = {}  # each tuple of rules' specs, beside the tuple
@@ -169,7 +172,8 @@ def may_match(sites: Sites, spec: _Spec, start: int, end: int) -> bool:
     return True
 
 
-Try = tuple[Any, "tuple[tuple[tuple[str, ...], int], ...]", str]  # a rule, its needs (empty: no test), their text
+# a rule, its fields, its needs (empty: no test) and their text
+Try = tuple[Any, frozenset[str], "tuple[tuple[tuple[str, ...], int], ...]", str]
 
 
 def rules_to_try(sites: Sites, rules: tuple[Any, ...], had: set[str], split: int) -> tuple[list[Try], list[Try]]:
@@ -180,8 +184,8 @@ def rules_to_try(sites: Sites, rules: tuple[Any, ...], had: set[str], split: int
     first: list[Try] = []
     last: list[Try] = []
     for i, spec in enumerate(rule_specs(rules)):
-        rule, needs, folded = spec
-        if had.issuperset(rule.groupindex):
+        rule, names, needs, folded = spec
+        if had.issuperset(names):
             continue
         found = sites.anywhere[i]
         haystack = sites.lowered if folded else sites.plain
@@ -197,8 +201,8 @@ def rules_to_try(sites: Sites, rules: tuple[Any, ...], had: set[str], split: int
                         break
             sites.anywhere[i] = found
         if found:
-            (first if i < split else last).append((rule, needs, haystack) if haystack is not None
-                                                  else (rule, (), ""))
+            (first if i < split else last).append((rule, names, needs, haystack) if haystack is not None
+                                                  else (rule, names, (), ""))
     return first, last
 
 

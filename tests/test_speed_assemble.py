@@ -6,15 +6,16 @@ where cheap, every line of the bundled samples and notice fixtures.
 
 from __future__ import annotations
 
-import regex
-import pytest
-
 import dataclasses
+
+import pytest
+import regex
 
 from extractor.assembly import opens_with, records_a_decision, unnumbered
 from extractor.lexicon import load_lexicon
 from extractor.pattern_text import ignores_case_throughout, joined_alternation
-from extractor.prefilter import found_in
+from extractor.prefilter import Hits, found_in
+from extractor.rule_sites import Sites, rule_specs, rules_to_try
 from extractor.values import is_empty_value
 
 from .conftest import text_lines
@@ -255,3 +256,157 @@ def test_clean_line_table(raw: str) -> None:
     from extractor.values import clean_line
 
     assert clean_line(raw) == _old_clean_line(raw)
+
+
+# -- session 18 ------------------------------------------------------------------------------
+
+_LEXICON = load_lexicon()
+
+
+@pytest.mark.parametrize("rules", [_LEXICON.from_text, _LEXICON.meeting_headings], ids=["from_text", "meeting_headings"])
+def test_a_spec_names_the_fields_its_rule_states(rules):
+    """`_Spec.names`, read once, is the rule's ``groupindex`` as a set (the old test read it at
+    every place: `regex` copies the dict each time)."""
+    for spec in rule_specs(rules):
+        assert spec.names == frozenset(spec.rule.groupindex)
+
+
+def _old_rules_to_try(sites, rules, had, split):
+    """`rules_to_try` as it read each rule's ``groupindex`` (the oracle; the whole-text test
+    is `rule_sites.may_match` over the whole text)."""
+    first, last = [], []
+    for i, spec in enumerate(rule_specs(rules)):
+        if had.issuperset(spec.rule.groupindex):
+            continue
+        haystack = sites.lowered if spec.folded else sites.plain
+        found = True
+        if haystack is not None:
+            found = all(any(key in haystack for key in keys) for keys, _ in spec.needs)
+        if found:
+            (first if i < split else last).append(spec.rule)
+    return first, last
+
+
+_HADS = [set(), {"decision_maker"}, {"decision_maker", "decision_date"}, {"call_in_deadline", "subject_to_call_in"},
+         {"decision_maker", "decision_date", "authority", "call_in_deadline", "effective_from", "is_key_decision",
+          "publication_date", "subject_to_call_in"}]
+_TEXTS = ["", "Decision approved by the Leader on 4 June 2025", "The key decision was made by Councillor Smith, "
+          "following consultation", "x\non 4 June 2025 the Cabinet Member decided", "Issued by Westholm Council",
+          "any call in must be made by 5pm on 4 June", "İt waſ reſolved by the Leader", "THE DECISION TAKES EFFECT ON 4 JUNE"]
+
+
+@pytest.mark.parametrize("had", _HADS, ids=["none", "maker", "maker+date", "call-in", "all"])
+@pytest.mark.parametrize("text", _TEXTS, ids=[t[:20] or "empty" for t in _TEXTS])
+def test_rules_to_try_leaves_out_the_rules_the_old_test_left_out(text, had):
+    rules = _LEXICON.from_text
+    split = len(rules) - _LEXICON.from_text_last
+    first, last = rules_to_try(Sites(Hits(text), len(rules)), rules, set(had), split)
+    assert ([t[0] for t in first], [t[0] for t in last]) == _old_rules_to_try(
+        Sites(Hits(text), len(rules)), rules, set(had), split)
+    assert all(names == frozenset(rule.groupindex) for rule, names, *_ in first + last)
+
+
+_VALUES = [
+    "1. That the report be noted\n2. That the Cabinet approve the budget\nThe meeting closed at 8pm.",
+    "(a) To approve the plan\n(b) To note the risks\n\nIt has my approval.\nMayor of Northvale",
+    "i. Noted and agreed to the plan\nii. Approved the spend",
+    "The Director has:\n1. approved the scheme\n2. agreed the budget\nAny call-in must be made by 5pm",
+    "1 officers proceed with the process\nThe Commissioner has approved the grant.",
+    "• To adopt the policy\nI confirm that I do not have any disclosable pecuniary interests.",
+    "Summary of the report\nThe Cabinet resolved to agree the recommendations.", "a) one", "(iv) four",
+]
+
+
+def _segments(text: str):
+    """Every run of a text's lines as a block field's pieces, from each line onward (at most 6 runs)."""
+    from extractor.readers.text import read_text
+    from extractor.sections import Piece, Segment
+    doc = read_text(text.encode())
+    pieces = [Piece(ln.content_start, ln.end, i) if doc.text[ln.start:ln.end].strip() else None
+              for i, ln in enumerate(doc.lines)]
+    for at in range(min(len(pieces), 6)):
+        run = tuple(pieces[at:])
+        for field in ("purpose", "reasons", "declarations_of_interest"):
+            yield doc, Segment("field", 0, len(doc.text), run, field=field, shape="block")
+
+
+def _value_texts() -> list[str]:
+    from .conftest import sample_texts
+    return _VALUES + [path.read_text(encoding="utf-8")[:3000] for path in sample_texts()][:40]
+
+
+def test_a_labelled_sections_first_paragraph_is_never_asked_whether_it_is_a_list_item():
+    """`build_paragraphs(..., first_item=False)` makes the paragraphs it made before but for the
+    first one's ``list_item`` (its line's mark alone); the readers of a labelled section's
+    paragraphs (`endings`) answer the same whichever that flag holds."""
+    from extractor.endings import closing_paragraphs, decision_taken
+    from extractor.paragraphs import build_paragraphs
+    for text in _value_texts():
+        for doc, seg in _segments(text):
+            full = build_paragraphs(doc, seg.pieces, WORDS)
+            fast = build_paragraphs(doc, seg.pieces, WORDS, first_item=False)
+            assert fast[1:] == full[1:] and [p[:4] for p in fast[:1]] == [p[:4] for p in full[:1]]
+            if not full:
+                continue
+            for flag in (False, True):
+                flipped = [full[0]._replace(list_item=flag), *full[1:]]
+                assert [p[:4] for p in closing_paragraphs(seg, flipped, WORDS, [seg], {id(seg): 0})] == [
+                    p[:4] for p in closing_paragraphs(seg, full, WORDS, [seg], {id(seg): 0})]
+                assert [p[:4] for p in decision_taken(seg, flipped, WORDS, (seg,))] == [
+                    p[:4] for p in decision_taken(seg, full, WORDS, (seg,))]
+
+
+# The unlabelled reader's rules 5a (a signer above a sign-off), 11 (prose before a labelled decision)
+# and 13 (reasons after the decision) ask their plain tests before their dear searches: the same
+# fields, pinned as the reader gave them before the reordering (each notice takes one rule's path).
+_ORPHAN_NOTICES = [
+    ("rule13-prose-after-decision", "Decision notice\n\nThe Cabinet Member approved the new parking charges.\n\n"
+     "The charges were needed because costs rose.\n\nThe scheme starts in May.\n",
+     {"title": "The Cabinet Member approved the new parking charges",
+      "purpose": "The charges were needed because costs rose.", "decision": "The scheme starts in May."}),
+    ("rule13-after-a-list", "Decision notice\n\n1. To approve the scheme.\n\nThe scheme is needed to cut costs.\n",
+     {"decision": "1. To approve the scheme.", "reasons": "The scheme is needed to cut costs."}),
+    ("rule13-a-decision-is-no-reason", "Decision notice\n\n1. To approve the scheme.\n\n"
+     "That the Cabinet approves the charges because costs rose.\n",
+     {"decision": "1. To approve the scheme.\nThat the Cabinet approves the charges because costs rose."}),
+    ("rule13-a-colon-is-no-reason", "Decision notice\n\nThe Cabinet Member approved the charges.\n\n"
+     "The charges were needed because of:\n",
+     {"title": "The Cabinet Member approved the charges", "purpose": "The charges were needed because of:"}),
+    ("rule5a-signer", "Record of decision\n\nTo approve the grant to the trust.\n\nWest Mercia Police and Crime "
+     "Commissioner\n\nI hereby approve the above proposal.\n",
+     {"title": "To approve the grant to the trust", "decision_maker": "West Mercia Police and Crime Commissioner"}),
+    ("rule5a-maker-labelled", "Decision maker: Cabinet\n\nTo approve the grant to the trust.\n\nWest Mercia Police "
+     "and Crime Commissioner\n\nI hereby approve the above proposal.\n",
+     {"purpose": "To approve the grant to the trust.", "decision": "West Mercia Police and Crime Commissioner",
+      "decision_maker": "Cabinet"}),
+    ("rule11-titled", "Harbour Wall Repairs\n\nThe wall needs repair after the storms this winter.\n\n"
+     "Decision: To approve the repair works.\n",
+     {"title": "Harbour Wall Repairs", "purpose": "The wall needs repair after the storms this winter.",
+      "decision": "To approve the repair works."}),
+    ("rule11-untitled", "The wall needs repair after the storms this winter.\n\nDecision: To approve the repair works.\n",
+     {"decision": "To approve the repair works."}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [n[1:] for n in _ORPHAN_NOTICES], ids=[n[0] for n in _ORPHAN_NOTICES])
+def test_the_unlabelled_rules_give_the_fields_they_gave(text, expected):
+    from extractor.pipeline import extract_record
+    notice = extract_record(text.encode(), filename="n.txt")["notices"][0]
+    fields = ("title", "purpose", "decision", "reasons")
+    assert {f: notice[f] for f in fields if notice.get(f)} == {f: v for f, v in expected.items() if f in fields}
+    if "decision_maker" in expected:
+        assert notice["decision_maker"] == expected["decision_maker"]
+
+
+@pytest.mark.parametrize("placed", [False, True], ids=["plain-text", "paged"])
+def test_a_units_page_is_its_first_lines(placed):
+    """A unit's page is its first line's; a document none of whose lines is placed has no page
+    to give (`Document.placed`), so none is looked up."""
+    from extractor.assemble import _Assembler
+    from extractor.document import Document, Line
+    text = "Decision: To approve\nthe plan\n"
+    lines = (Line(0, 20, 10, page=3 if placed else None), Line(21, 29, 21, page=4 if placed else None))
+    at = _Assembler(Document(text, lines), (), _LEXICON)
+    for chosen in (frozenset({0, 1}), frozenset({1}), frozenset()):
+        unit = at.s.units[at.unit(0, 29, chosen, None, text)]
+        assert unit.page == (lines[min(chosen)].page if chosen else None)
