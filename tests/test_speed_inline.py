@@ -46,6 +46,8 @@ TRICKY = {
     "digit before": "Item 3: x",
     "slash after": "a:/b",
     "empty": "",
+    "marks interleaved": "Why? Date: x? y:z ?: Reason:",
+    "question marks then colons": "a? b? c: d: e",
 }
 ALPHABET = "a:? \t)/1\u00a0\x1c\u0661Éé.\n"
 
