@@ -16,6 +16,7 @@ from bisect import bisect_left
 import regex
 
 from .document import Document, Line
+from .glue_places import glue_places
 from .label_separators import SEPARATOR as _SEPARATOR
 from .label_separators import has_separator as _has_separator
 from .label_separators import separators as _separators
@@ -56,6 +57,7 @@ MAYBE_LETTER = _other_non_ascii(NO_LETTER_RANGES)  # non-ASCII characters that m
 MAY_GLUE = re.compile(f"[A-Z{MAYBE_LETTER}](?<=[0-9a-zA-Z){MAYBE_LETTER}].)(?=[a-z{MAYBE_LETTER}])")
 # Where _CELL_GLUE may match, `(?<=\p{Ll})[\p{Lu}\d]`: a capital or a digit after a lower-case letter
 MAY_CELL_GLUE = re.compile(f"[A-Z0-9{MAYBE_LETTER}](?<=[a-z{MAYBE_LETTER}].)")
+_MAYBE_LETTER = re.compile(f"[{MAYBE_LETTER}]")  # (what `glue_places` asks of a character past ASCII)
 
 # White space to str.split() that `regex`'s \s is not (the information separators; checked by the
 # tests): in a text without them, str.split() cuts the words `regex.compile(r"\S+")` finds
@@ -494,8 +496,8 @@ def split_inline_labels(document: Document, lexicon: Lexicon) -> Document:
     bare = {**glued_label_rows(document, lexicon, rows), **bare}
     wrapped_cells = _wrapped_cells(document, bare)
     lead_in = can_match(lexicon.words.decision_lead_in, text)  # (in few documents: each line searched only there)
-    # where a label may be glued to the value before it, found by a stdlib re scan of the whole text
-    glue_at = [m.start() for m in MAY_GLUE.finditer(text)]  # (in most documents, none: no line searched for glue)
+    # where a label may be glued to the value before it (the places of `MAY_GLUE`, found by str.find)
+    glue_at = glue_places(text, _MAYBE_LETTER)  # (in most documents, none: no line searched for glue)
     previous = ""  # the last line with words, and whether it was a label (a table's label cell)
     previous_label = False
     for index, line in enumerate(document.lines):

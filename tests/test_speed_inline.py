@@ -11,6 +11,7 @@ import pytest
 from extractor import inline_labels as il
 from extractor import label_separators, reflow
 from extractor.document import Document, Line
+from extractor.glue_places import glue_places
 from extractor.lexicon import Lexicon, load_lexicon
 from extractor.readers.text import read_text
 
@@ -46,6 +47,8 @@ TRICKY = {
     "digit before": "Item 3: x",
     "slash after": "a:/b",
     "empty": "",
+    "marks interleaved": "Why? Date: x? y:z ?: Reason:",
+    "question marks then colons": "a? b? c: d: e",
 }
 ALPHABET = "a:? \t)/1\u00a0\x1c\u0661Éé.\n"
 
@@ -246,3 +249,76 @@ def test_runs_and_the_long_run_test_read_lines_as_before(document):
     spans = [document.lines[run[-1]].end - document.lines[run[0]].content_start for run in runs]
     assert reflow._has_long_run(document) == (len(document.text) >= reflow.FLAT_LINE_CHARS
                                               and max(spans, default=0) >= reflow.FLAT_LINE_CHARS)
+
+
+# Where a label may be glued: `glue_places` (classes turned into bytes, literals found by
+# str.find) gives every place `MAY_GLUE` matches, exactly those in an ASCII text, and at most a
+# non-ASCII letter's neighbours more.
+GLUE = {
+    "date glued": "21st September 2020Decision Papers",
+    "capitals glued": "PCCDecision Ref: 12",
+    "lower glued": "restrictedDecision Maker: Leader",
+    "bracket glued": "x)Decision Maker",
+    "text opens with a capital pair": "ABc",
+    "text opens with a title word": "Decision Maker",
+    "capital at the end": "endsA",
+    "capital then a digit": "aB1",
+    "after a sign": "-Decision (Maker) \"Title\"",
+    "question before a capital": "Why?Because",
+    "question mark then a title word": "Why? Because",
+    "all capitals": "COUNCIL DECISION Maker",
+    "name with a capital inside": "McAdam Road",
+    "accented capital glued": "2020Décision Papers ÉCOLEÉté naïveÉcole",
+    "curly quote, no letter": "Council’s Decision Maker",
+    "pound and bullet": "£5kDecision •Decision",
+    "micro sign, a letter": "µAb",
+    "Greek": "αΒγ Decision",
+    "Cyrillic": "тДа",
+    "full-width": "ａＢｃ",
+    "mathematical letters": "\U0001d400\U0001d41a",
+    "no-break spaces": "Decision\u00a0Maker\u2003Cabinet",
+    "non-ASCII at both ends": "éAbcÉ",
+    "empty": "",
+}
+GLUE_ALPHABET = "aZb9)?. \n-Éé’µ\u0661ｂ\u00a0"
+
+
+def _may_glue(text: str) -> list[int]:
+    return [m.start() for m in il.MAY_GLUE.finditer(text)]
+
+
+def _glue_places_hold_the_screens(text: str) -> bool:
+    places = glue_places(text, il._MAYBE_LETTER)
+    screened = _may_glue(text)
+    if text.isascii():
+        return places == screened
+    return set(screened) <= set(places) and all(0 <= at < len(text) for at in places)
+
+
+@pytest.mark.parametrize("text", GLUE.values(), ids=GLUE.keys())
+def test_glue_places_hold_every_place_the_screen_matches(text):
+    assert _glue_places_hold_the_screens(text)
+
+
+def test_glue_places_are_the_screens_in_the_glued_lines():
+    assert glue_places(GLUE["capitals glued"], il._MAYBE_LETTER) == [3]  # (the table tests compare something)
+    assert glue_places(GLUE["curly quote, no letter"], il._MAYBE_LETTER) == []
+
+
+def test_glue_places_hold_the_screens_on_random_strings():
+    draw = random.Random(29)
+    texts = ["".join(draw.choice(GLUE_ALPHABET) for _ in range(draw.randint(0, 9))) for _ in range(30000)]
+    assert [text for text in texts if not _glue_places_hold_the_screens(text)] == []
+
+
+def test_glue_places_hold_the_screens_on_every_sample_text_and_line():
+    texts = [path.read_text(encoding="utf-8") for path in [*sample_texts(), *fixture_texts()]]
+    assert [text for text in [*texts, *text_lines(list(GLUE.values()))]
+            if not _glue_places_hold_the_screens(text)] == []
+
+
+def test_the_inline_reader_reads_as_it_does_with_every_offset_a_glue_place(monkeypatch, lexicon):
+    documents = [*DOCUMENTS.values(), read_text("\n".join(GLUE.values()).encode("utf-8"))]
+    placed = [il.split_inline_labels(document, lexicon).lines for document in documents]
+    monkeypatch.setattr(il, "glue_places", lambda text, maybe_letter: list(range(len(text))))
+    assert [il.split_inline_labels(document, lexicon).lines for document in documents] == placed
