@@ -254,7 +254,9 @@ def block_table(document: Document, segments: tuple[Segment, ...], lexicon: Lexi
     dated lines ("Date signed: 12 March 2024"). Two such blocks in a row make a list; the blocks
     before them are the page's heading."""
     entry_lines = _entry_lines(document, segments, lexicon)
-    if len(entry_lines) < MIN_LIST_ENTRIES:
+    # two entries of one shape each hold that shape's first key on a line of their own: with no key
+    # on two lines (fewer than two lines among them), no two blocks can share a shape
+    if len({key for key, _, _ in entry_lines.values()}) == len(entry_lines):
         return None
     entries: list[tuple[list[int], tuple[_EntryLine, ...]]] = []
     for block in _entry_blocks(document, entry_lines):
