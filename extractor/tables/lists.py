@@ -254,7 +254,9 @@ def block_table(document: Document, segments: tuple[Segment, ...], lexicon: Lexi
     dated lines ("Date signed: 12 March 2024"). Two such blocks in a row make a list; the blocks
     before them are the page's heading."""
     entry_lines = _entry_lines(document, segments, lexicon)
-    if len(entry_lines) < MIN_LIST_ENTRIES:
+    # two entries of one shape each hold that shape's first key on a line of their own: with no key
+    # on two lines (fewer than two lines among them), no two blocks can share a shape
+    if len({key for key, _, _ in entry_lines.values()}) == len(entry_lines):
         return None
     entries: list[tuple[list[int], tuple[_EntryLine, ...]]] = []
     for block in _entry_blocks(document, entry_lines):
@@ -310,6 +312,8 @@ def segment_table(document: Document, segments: tuple[Segment, ...], lexicon: Le
     entry may end in a paragraph of its own with no label (a card's summary: `PROSE`, read by
     its words), and its reference may stand on a labelled line ("Reference: OD/2025/041")."""
     placed = [s for s in segments if s.kind != "chrome"]
+    if not _key_twice(placed):
+        return None
     groups: list[_Group] = []
     best: list[_Group] = []
     for seg in placed:
@@ -348,6 +352,19 @@ def segment_table(document: Document, segments: tuple[Segment, ...], lexicon: Le
     first = best[0][0].value_pieces[-1].line
     last = max(p.line for _, pieces in rows[-1].cells for p in pieces)
     return Table(columns, (), tuple(rows), first, last)
+
+
+def _key_twice(segments: list[Segment]) -> bool:
+    """Whether two sections share the key `_same_shape_run` compares (a field, or a label read as
+    one): two entries of one shape each hold a section with its shape's field, so a page with no
+    key twice holds no list of entries, and its sections are not read as one."""
+    seen: set[str] = set()
+    for seg in segments:
+        key = seg.field or (normalise_label(seg.label) if seg.label else "")
+        if key in seen and key:
+            return True
+        seen.add(key)
+    return False
 
 
 def _inline_block(seg: Segment) -> bool:
