@@ -15,15 +15,10 @@ from typing import Any
 
 import regex
 
-from .pattern_text import Unreadable, branch_spans, group_inside, openings, read_group
+from .pattern_text import Unreadable, branch_spans, group_inside, least_count, openings, read_group
 from .prefilter import GLOBAL_FLAGS, folded, literal_finder
 
 MAX_OPENING_KEYS = 1024  # first characters kept (`PatternScreen._tests_for`): started again when full
-
-
-def _may_be_absent(p: str, i: int) -> bool:
-    """Whether the quantifier at ``i`` lets what stands before it match nothing."""
-    return p[i : i + 1] in ("?", "*") or p.startswith("{0", i) or p.startswith("{,", i)
 
 
 def opens_with_digit(pattern: str, flags: int) -> bool:
@@ -40,12 +35,12 @@ def opens_with_digit(pattern: str, flags: int) -> bool:
             if inside is None:
                 return False  # not a group that holds what it matches
             end = read_group(pattern, i)[0]
-            if len(branch_spans(pattern, inside, end - 1)) > 1 or _may_be_absent(pattern, end):
+            if len(branch_spans(pattern, inside, end - 1)) > 1 or least_count(pattern, end) == 0:
                 return False  # branches, one of which may open otherwise; or a group that may be absent
             i = inside
     except (Unreadable, IndexError, ValueError):
         return False  # (a pattern not read)
-    return not _may_be_absent(pattern, i + 2)
+    return least_count(pattern, i + 2) > 0
 
 
 class PatternScreen:

@@ -14,6 +14,7 @@ MAX_CLASS_CHARS = 8  # a class of at most this many plain characters needs one o
 META = frozenset("\\.^$*+?{}[]()|")
 _FLAG_LETTERS = frozenset("aiLmsuxVbefpw-^0123456789")
 GLOBAL_FLAGS = regex.compile(r"\(\?[a-zA-Z0-9^-]+\)")  # "(?x)", "(?i)", "(?V1)": flags that change how the text reads
+_COUNTED = regex.compile(r"\{(?=[\d,])(\d*)(?:,\d*)?\}")  # "{2}", "{0,3}", "{,3}", "{2,}": a counted quantifier ("{}" is a literal)
 
 
 class Unreadable(Exception):
@@ -185,14 +186,33 @@ def _quantified(p: str, i: int, run: list[str], needed: list[tuple[str, ...]], c
     return i
 
 
+def least_count(p: str, i: int) -> int:
+    """How many times the quantifier at ``i`` keeps what stands before it, at least: 0 for "?",
+    "*", "{0,3}" and "{,3}"; n for "{n}" and "{n,m}"; 1 for "+" and where no quantifier stands (a
+    brace that is no counted quantifier, "{x}" or "{}", is a literal). The one reading of a quantifier's
+    least count: `prefilter` asks it of what a match needs, `pattern_screen` of what it opens with.
+
+    >>> [least_count(p, 1) for p in ("a?", "a+", "a{0,2}", "a{01}", "a{,2}", "a{,}", "a{x}", "a{}", "ab")]
+    [0, 1, 0, 1, 0, 0, 1, 1, 1]
+    """
+    q = p[i : i + 1]
+    if q in ("?", "*"):
+        return 0
+    if q == "{":
+        counted = _COUNTED.match(p, i)
+        if counted is not None:
+            return int(counted.group(1) or 0)
+    return 1
+
+
 def _skip_quantifier(p: str, i: int) -> int:
     if p[i : i + 1] in ("?", "*", "+"):
         i += 1
     elif p[i : i + 1] == "{":
-        close = p.index("}", i)
-        if not regex.fullmatch(r"\d*(?:,\d*)?", p[i + 1 : close]):
+        counted = _COUNTED.match(p, i)
+        if counted is None:
             raise Unreadable  # a brace that is no quantifier
-        i = close + 1
+        i = counted.end()
     else:
         return i
     if p[i : i + 1] in ("?", "+"):  # lazy or possessive

@@ -21,7 +21,7 @@ import regex
 
 # (the pattern's reader; GLOBAL_FLAGS, needed_sets and required_literals are read from here too)
 from .pattern_text import GLOBAL_FLAGS as GLOBAL_FLAGS
-from .pattern_text import META, MIN_LITERAL, Unreadable, alternation, branch_spans, group_inside, openings, read_group
+from .pattern_text import META, MIN_LITERAL, Unreadable, alternation, branch_spans, group_inside, least_count, openings, read_group
 from .pattern_text import needed_sets as needed_sets
 from .pattern_text import required_literals as required_literals
 
@@ -344,7 +344,7 @@ def _starts(p: str, i: int) -> set[str] | None:
         if inner is None:
             return None  # a lookaround or scoped flags
         end, _, opaque = read_group(p, i)
-        if opaque or not _at_least_once(p, end):
+        if opaque or least_count(p, end) == 0:
             return None
         found: set[str] = set()
         for alternative in _parts(p[inner : end - 1]) if "|" in p[inner : end - 1] else [p[inner : end - 1]]:
@@ -358,24 +358,13 @@ def _starts(p: str, i: int) -> set[str] | None:
         members = p[i + 1 : close]
         if members[:1] in ("^", "]") or set(members) & set("\\[") or "-" in members[1:-1]:
             return None  # negated, escaped, nested or a range: not read here
-        return set(members) if _at_least_once(p, close + 1) else None
+        return set(members) if least_count(p, close + 1) > 0 else None
     if c == "\\":
         escaped = p[i + 1]
-        return {escaped} if not escaped.isalnum() and _at_least_once(p, i + 2) else None
+        return {escaped} if not escaped.isalnum() and least_count(p, i + 2) > 0 else None
     if c in META:
         return None
-    return {c} if _at_least_once(p, i + 1) else None
-
-
-def _at_least_once(p: str, i: int) -> bool:
-    """Whether the quantifier at ``i`` (if any) keeps what it follows at least once."""
-    q = p[i : i + 1]
-    if q in ("?", "*"):
-        return False
-    if q == "{":
-        low = regex.match(r"\{(\d+)", p[i:])
-        return low is not None and int(low.group(1)) >= 1
-    return True
+    return {c} if least_count(p, i + 1) > 0 else None
 
 
 def _lookahead(part: str) -> str | None:

@@ -22,6 +22,9 @@ from extractor.pattern_screen import PatternScreen, opens_with_digit
     (r"^\d?x", False),
     (r"^\d*x", False),
     (r"^\d{0,3}x", False),
+    (r"^\d{,3}x", False),
+    (r"^\d{01}x", True),  # exactly one ("{01}" is a count, not a "{0...}" that may be none)
+    (r"^(?:\d){1,2}x", True),
     (r"\d+", False),  # not anchored
     (r"^\d|x", False),  # the second branch matches "x"
     (r"^(?:\d)|x", False),

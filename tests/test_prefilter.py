@@ -149,11 +149,13 @@ def test_first_chars_answers_as_the_alternation_does():
 
 
 @pytest.mark.parametrize("pattern", [r"(?:^(?:home|you)\b)|(?:x)", r"(?:(?:(?=a)x|y))|(?:z)", r"(?:\d+a|b)|(?:c*d)",
-                                     r"(?:[^a]b)|(?:a?c)", r"(?:(?=.*>).*)|(?:y{0,2}z)", r"(?:[a-c]x)|(?:\.y)"])
+                                     r"(?:[^a]b)|(?:a?c)", r"(?:(?=.*>).*)|(?:y{0,2}z)", r"(?:[a-c]x)|(?:\.y)",
+                                     r"(?:a{x}b)|(?:c{01}d)", r"(?:y{,2}z)|(?:b{}x)", r"(?:[ab]{,}c)|(?:d)"])
 def test_first_chars_of_odd_branches(pattern):
     compiled = regex.compile(pattern, regex.IGNORECASE)
     found = FirstChars(compiled)
-    for text in ["home", "you", "x", "ax", "y", "z", "yz", "b", "ab", "1a", "d", "cd", "c", ">", "a>", "İ", "ſ", ".y", "bx"]:
+    for text in ["home", "you", "x", "ax", "y", "z", "yz", "b", "ab", "1a", "d", "cd", "c", ">", "a>", "İ", "ſ", ".y", "bx",
+                 "a{x}b", "b{}x"]:
         assert found.match(text) == bool(compiled.match(text)), (pattern, text)
 
 
