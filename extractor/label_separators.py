@@ -115,5 +115,20 @@ def separators(text: str) -> Iterator[Separator]:
 
 
 def has_separator(text: str) -> bool:
-    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none)."""
-    return (":" in text or "?" in text) and next(separators(text), None) is not None
+    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none).
+
+    ``next(separators(text), None) is not None``, without the generator: before the first
+    separator nothing is passed over, so one stands wherever any mark reads as one."""
+    if ":" not in text and "?" not in text:
+        return False
+    for mark in ":?":
+        at = text.find(mark)
+        while at >= 0:
+            sep = _read(text, at, 0)
+            if sep is _ASK:
+                sep = ((at and text[at - 1].isspace() and SEPARATOR.match(text, at - 1))
+                       or SEPARATOR.match(text, at))
+            if sep:
+                return True
+            at = text.find(mark, at + 1)
+    return False

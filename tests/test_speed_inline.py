@@ -322,3 +322,21 @@ def test_the_inline_reader_reads_as_it_does_with_every_offset_a_glue_place(monke
     placed = [il.split_inline_labels(document, lexicon).lines for document in documents]
     monkeypatch.setattr(il, "glue_places", lambda text, maybe_letter: list(range(len(text))))
     assert [il.split_inline_labels(document, lexicon).lines for document in documents] == placed
+
+
+def _old_has_separator(text: str) -> bool:
+    """`label_separators.has_separator` as it was before it read the marks without the generator."""
+    return (":" in text or "?" in text) and next(label_separators.separators(text), None) is not None
+
+
+@pytest.mark.parametrize("line", TRICKY.values(), ids=TRICKY.keys())
+def test_has_separator_is_the_first_separators_answer(line):
+    assert label_separators.has_separator(line) is _old_has_separator(line)
+    assert label_separators.has_separator(line) is (label_separators.SEPARATOR.search(line) is not None)
+
+
+def test_has_separator_agrees_on_short_strings_and_every_sample_line():
+    draw = random.Random(19)
+    lines = ["".join(draw.choice(ALPHABET) for _ in range(draw.randint(0, 8))) for _ in range(20000)]
+    lines += text_lines(list(TRICKY.values()))
+    assert [s for s in lines if label_separators.has_separator(s) is not _old_has_separator(s)] == []
