@@ -340,3 +340,33 @@ def test_has_separator_agrees_on_short_strings_and_every_sample_line():
     lines = ["".join(draw.choice(ALPHABET) for _ in range(draw.randint(0, 8))) for _ in range(20000)]
     lines += text_lines(list(TRICKY.values()))
     assert [s for s in lines if label_separators.has_separator(s) is not _old_has_separator(s)] == []
+
+
+OPENINGS = {
+    "ASCII capital": ("Decision Maker: x", 14),
+    "ASCII lower": ("decision maker: x", 14),
+    "digit": ("1. Decision: x", 11),
+    "blank first": (" Decision: x", 9),
+    "pipe first": ("|Decision: x", 9),
+    "capital, end at 0": ("Decision: x", 0),
+    "capital, end at 1": ("D: x", 1),
+    "empty": ("", 0),
+    "accented capital": ("École: x", 5),
+    "accented lower": ("école: x", 5),
+    "Greek capital": ("Ψ: x", 1),
+    "circled capital (upper to str, no Lu)": ("\u24b6 label: x", 7),
+    "title-case letter (Lt)": ("\u01c5ecision: x", 8),
+    "no-break space first": ("\u00a0Decision: x", 9),
+    "byte order mark first": ("\ufeffDecision: x", 9),
+}
+
+
+@pytest.mark.parametrize(("text", "end"), OPENINGS.values(), ids=OPENINGS.keys())
+def test_opens_with_capital_is_the_word_start_match(text, end):
+    assert il._opens_with_capital(text, end) is (il._WORD_START.match(text, 0, end) is not None)
+
+
+def test_opens_with_capital_agrees_on_every_sample_line():
+    lines = text_lines([text for text, _ in OPENINGS.values()])
+    assert [(s, end) for s in lines for end in (0, 1, len(s) // 2, len(s))
+            if il._opens_with_capital(s, end) is not (il._WORD_START.match(s, 0, end) is not None)] == []
