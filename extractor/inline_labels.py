@@ -235,7 +235,7 @@ def _cuts(text: str, lexicon: Lexicon, after_label: bool = False, lead_in: bool 
         if minute is not None:
             cuts.extend(minute)
     for sep in _separators(text) if ":" in text or "?" in text else ():  # (a separator has one)
-        start = _label_at(text, sep.start(), sep.end(), lexicon, after_label, may_glue)
+        start = _label_at(text, sep.first, sep.stop, lexicon, after_label, may_glue)  # (fields: no method call)
         if start is not None and start > 0 and text[:start].strip() and (not cuts or start > cuts[-1]):
             cuts.append(start)
     if cuts:

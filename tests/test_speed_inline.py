@@ -370,3 +370,12 @@ def test_opens_with_capital_agrees_on_every_sample_line():
     lines = text_lines([text for text, _ in OPENINGS.values()])
     assert [(s, end) for s in lines for end in (0, 1, len(s) // 2, len(s))
             if il._opens_with_capital(s, end) is not (il._WORD_START.match(s, 0, end) is not None)] == []
+
+
+@pytest.mark.parametrize("line", ["Date: 2 May", "Is it key? Yes", "Date\u00a0: 2 May", "Décisioné: x"],
+                         ids=["colon", "question", "no-break space before (the pattern asked)", "accented letter"])
+def test_separators_built_by_the_tuple_constructor_are_separators(line):
+    found = list(label_separators.separators(line))
+    assert found and all(type(sep) is label_separators.Separator for sep in found)
+    assert [(sep.first, sep.stop) for sep in found] == [m.span() for m in label_separators.SEPARATOR.finditer(line)]
+    assert [sep.span() for sep in found] == [(sep.start(), sep.end()) for sep in found]
