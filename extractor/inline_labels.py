@@ -120,13 +120,22 @@ def _dated(entry: LabelEntry, value: str, lexicon: Lexicon) -> bool:
     return bool(found) and found[0].start == 0
 
 
+def _opens_with_capital(text: str, end: int) -> bool:
+    """``_WORD_START.match(text, 0, end) is not None``: at the text's start ``^`` holds, so a capital
+    (\\p{Lu}) there before ``end``; an ASCII first character is read as it is, without `regex`."""
+    first = text[:1]
+    if first < "\x80":
+        return "A" <= first <= "Z" and end > 0
+    return _WORD_START.match(text, 0, end) is not None
+
+
 def _label_at(text: str, colon: int, value_start: int, lexicon: Lexicon, after_label: bool = False,
               may_glue: bool = True) -> int | None:
     """Where a known label ending at ``colon`` starts in ``text`` (longest first), or None
     (``may_glue`` False: `MAY_GLUE` found no place in the line where a label may be glued)."""
     # only a start with at most MAX_LABEL_WORDS words between it and the colon is looked at
     first = _tail_start(text[:colon], MAX_LABEL_WORDS)
-    if first == 0 and _WORD_START.match(text, 0, colon):
+    if first == 0 and _opens_with_capital(text, colon):
         # the line's first word starts the longest label: most lines open with a known label
         # ("Decision Maker: ..."), and then the loop below would answer None at its first start
         label = text[:colon].strip()
@@ -226,7 +235,7 @@ def _cuts(text: str, lexicon: Lexicon, after_label: bool = False, lead_in: bool 
         if minute is not None:
             cuts.extend(minute)
     for sep in _separators(text) if ":" in text or "?" in text else ():  # (a separator has one)
-        start = _label_at(text, sep.start(), sep.end(), lexicon, after_label, may_glue)
+        start = _label_at(text, sep.first, sep.stop, lexicon, after_label, may_glue)  # (fields: no method call)
         if start is not None and start > 0 and text[:start].strip() and (not cuts or start > cuts[-1]):
             cuts.append(start)
     if cuts:

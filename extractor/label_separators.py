@@ -64,6 +64,9 @@ def _mark_end(text: str, at: int) -> int | None:
 
 
 _ASK = Separator(-1, -1)  # what `_read` answers where a character past ASCII decides
+# Separator(first, stop) built by the tuple's own constructor: the named tuple's ``__new__`` is a
+# Python function that calls it, and every separator read pays that call (same tuple, same type)
+_new_separator = tuple.__new__
 
 
 def _read(text: str, at: int, end: int) -> Separator | None:
@@ -86,7 +89,7 @@ def _read(text: str, at: int, end: int) -> Separator | None:
     stop = _mark_end(text, at)
     if stop is None:
         return _ASK
-    return Separator(first, stop) if stop >= 0 else None
+    return _new_separator(Separator, (first, stop)) if stop >= 0 else None
 
 
 def separators(text: str) -> Iterator[Separator]:
@@ -108,12 +111,27 @@ def separators(text: str) -> Iterator[Separator]:
             found = SEPARATOR.match(text, at - 1) if at > end and text[at - 1].isspace() else None
             if found is None:
                 found = SEPARATOR.match(text, at)
-            sep = None if found is None else Separator(*found.span())
+            sep = None if found is None else _new_separator(Separator, found.span())
         if sep is not None:
             yield sep
             end = sep.stop
 
 
 def has_separator(text: str) -> bool:
-    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none)."""
-    return (":" in text or "?" in text) and next(separators(text), None) is not None
+    """Whether a separator stands in ``text`` (every one has a ":" or a "?": most texts, none).
+
+    ``next(separators(text), None) is not None``, without the generator: before the first
+    separator nothing is passed over, so one stands wherever any mark reads as one."""
+    if ":" not in text and "?" not in text:
+        return False
+    for mark in ":?":
+        at = text.find(mark)
+        while at >= 0:
+            sep = _read(text, at, 0)
+            if sep is _ASK:
+                sep = ((at and text[at - 1].isspace() and SEPARATOR.match(text, at - 1))
+                       or SEPARATOR.match(text, at))
+            if sep:
+                return True
+            at = text.find(mark, at + 1)
+    return False

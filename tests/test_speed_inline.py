@@ -322,3 +322,60 @@ def test_the_inline_reader_reads_as_it_does_with_every_offset_a_glue_place(monke
     placed = [il.split_inline_labels(document, lexicon).lines for document in documents]
     monkeypatch.setattr(il, "glue_places", lambda text, maybe_letter: list(range(len(text))))
     assert [il.split_inline_labels(document, lexicon).lines for document in documents] == placed
+
+
+def _old_has_separator(text: str) -> bool:
+    """`label_separators.has_separator` as it was before it read the marks without the generator."""
+    return (":" in text or "?" in text) and next(label_separators.separators(text), None) is not None
+
+
+@pytest.mark.parametrize("line", TRICKY.values(), ids=TRICKY.keys())
+def test_has_separator_is_the_first_separators_answer(line):
+    assert label_separators.has_separator(line) is _old_has_separator(line)
+    assert label_separators.has_separator(line) is (label_separators.SEPARATOR.search(line) is not None)
+
+
+def test_has_separator_agrees_on_short_strings_and_every_sample_line():
+    draw = random.Random(19)
+    lines = ["".join(draw.choice(ALPHABET) for _ in range(draw.randint(0, 8))) for _ in range(20000)]
+    lines += text_lines(list(TRICKY.values()))
+    assert [s for s in lines if label_separators.has_separator(s) is not _old_has_separator(s)] == []
+
+
+OPENINGS = {
+    "ASCII capital": ("Decision Maker: x", 14),
+    "ASCII lower": ("decision maker: x", 14),
+    "digit": ("1. Decision: x", 11),
+    "blank first": (" Decision: x", 9),
+    "pipe first": ("|Decision: x", 9),
+    "capital, end at 0": ("Decision: x", 0),
+    "capital, end at 1": ("D: x", 1),
+    "empty": ("", 0),
+    "accented capital": ("École: x", 5),
+    "accented lower": ("école: x", 5),
+    "Greek capital": ("Ψ: x", 1),
+    "circled capital (upper to str, no Lu)": ("\u24b6 label: x", 7),
+    "title-case letter (Lt)": ("\u01c5ecision: x", 8),
+    "no-break space first": ("\u00a0Decision: x", 9),
+    "byte order mark first": ("\ufeffDecision: x", 9),
+}
+
+
+@pytest.mark.parametrize(("text", "end"), OPENINGS.values(), ids=OPENINGS.keys())
+def test_opens_with_capital_is_the_word_start_match(text, end):
+    assert il._opens_with_capital(text, end) is (il._WORD_START.match(text, 0, end) is not None)
+
+
+def test_opens_with_capital_agrees_on_every_sample_line():
+    lines = text_lines([text for text, _ in OPENINGS.values()])
+    assert [(s, end) for s in lines for end in (0, 1, len(s) // 2, len(s))
+            if il._opens_with_capital(s, end) is not (il._WORD_START.match(s, 0, end) is not None)] == []
+
+
+@pytest.mark.parametrize("line", ["Date: 2 May", "Is it key? Yes", "Date\u00a0: 2 May", "Décisioné: x"],
+                         ids=["colon", "question", "no-break space before (the pattern asked)", "accented letter"])
+def test_separators_built_by_the_tuple_constructor_are_separators(line):
+    found = list(label_separators.separators(line))
+    assert found and all(type(sep) is label_separators.Separator for sep in found)
+    assert [(sep.first, sep.stop) for sep in found] == [m.span() for m in label_separators.SEPARATOR.finditer(line)]
+    assert [sep.span() for sep in found] == [(sep.start(), sep.end()) for sep in found]
