@@ -18,6 +18,7 @@ from .assemble import AssembledNotice
 from .confidence import load_confidence, needs_review
 from .document import Document
 from .fields import DEFAULTS, VALUE_FIELDS
+from .rounding import round2
 from .values import ContactValue
 
 Record = dict[str, Any]
@@ -96,8 +97,8 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
             boxes.append(ln.bbox)  # no word boxes, or none of them placed: the line's box
     bbox = None
     if boxes:
-        bbox = [round(float(min(map(_X0, boxes))), 2), round(float(min(map(_TOP, boxes))), 2),
-                round(float(max(map(_X1, boxes))), 2), round(float(max(map(_BOTTOM, boxes))), 2)]
+        bbox = [round2(float(min(map(_X0, boxes)))), round2(float(min(map(_TOP, boxes)))),  # (round(x, 2) each)
+                round2(float(max(map(_X1, boxes)))), round2(float(max(map(_BOTTOM, boxes))))]
     locators = [ln.locator for ln in lines if ln.locator]
     locator = None
     if locators:

@@ -27,6 +27,7 @@ import regex
 
 from ..document import Document, WordBox
 from ..normalise import RawLine, assemble_lines
+from ..rounding import round2
 from ..words import Box, PageWords, TableRow, Word
 from .gaps import gap_grid_rows, gap_table_rows, has_gap_lines, in_reading_order
 
@@ -93,7 +94,7 @@ class _Line:
     def bbox(self) -> Box:
         """The union of the line's word boxes, so each word's box lies inside its line's."""
         top = min(self.top, min(map(_top, self.words)))
-        return (round(self.x0, 2), round(top, 2), round(self.x1, 2), round(self.bottom, 2))
+        return (round2(self.x0), round2(top), round2(self.x1), round2(self.bottom))  # (round(x, 2) each)
 
     def spans(self, at: int = 0) -> tuple[WordBox, ...]:
         """Each word's offsets into `text` (words are joined by one space), plus ``at``, and its
