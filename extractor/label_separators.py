@@ -92,6 +92,16 @@ def _read(text: str, at: int, end: int) -> Separator | None:
     return _new_separator(Separator, (first, stop)) if stop >= 0 else None
 
 
+def _asked(text: str, at: int, end: int) -> Separator | None:
+    """The separator at the mark ``at`` where a character past ASCII decides (`_read` answered
+    `_ASK`): the pattern itself is asked, from the blank before the mark where one stands past
+    ``end`` (a ":" or "?" there was read as a mark of its own), else from the mark."""
+    found = SEPARATOR.match(text, at - 1) if at > end and text[at - 1].isspace() else None
+    if found is None:
+        found = SEPARATOR.match(text, at)
+    return None if found is None else _new_separator(Separator, found.span())
+
+
 def separators(text: str) -> Iterator[Separator]:
     """The matches `SEPARATOR.finditer` gives, found faster: a separator starts at its ":" or
     "?" or at the one blank before it, so it is read only there (in the same order, and none
@@ -107,11 +117,7 @@ def separators(text: str) -> Iterator[Separator]:
             continue
         sep = _read(text, at, end)
         if sep is _ASK:
-            # (the blank before: only where one stands; a ":" or "?" there was read as a mark of its own)
-            found = SEPARATOR.match(text, at - 1) if at > end and text[at - 1].isspace() else None
-            if found is None:
-                found = SEPARATOR.match(text, at)
-            sep = None if found is None else _new_separator(Separator, found.span())
+            sep = _asked(text, at, end)
         if sep is not None:
             yield sep
             end = sep.stop
@@ -129,9 +135,8 @@ def has_separator(text: str) -> bool:
         while at >= 0:
             sep = _read(text, at, 0)
             if sep is _ASK:
-                sep = ((at and text[at - 1].isspace() and SEPARATOR.match(text, at - 1))
-                       or SEPARATOR.match(text, at))
-            if sep:
+                sep = _asked(text, at, 0)
+            if sep is not None:
                 return True
             at = text.find(mark, at + 1)
     return False
