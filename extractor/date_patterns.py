@@ -25,14 +25,19 @@ class DateScan(NamedTuple):
 def date_scan(months: tuple[str, ...], weekdays: tuple[str, ...]) -> DateScan:
     """The `DateScan` of these month and weekday names (kept: a template's vocabulary, made from
     the bundled one by `dataclasses.replace`, has the same names)."""
-    pattern = _date_pattern(months, weekdays)
-    return DateScan(pattern, _names_before(months, weekdays),
+    month, weekday = _longest_first(months), _longest_first(weekdays)
+    pattern = _date_pattern(month, weekday)
+    return DateScan(pattern, _names_before(month, weekday),
                     tuple(pattern.groupindex[name] - 1 for name in _DATE_GROUPS))
 
 
-def _date_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> Any:
-    month = "|".join(sorted(months, key=len, reverse=True))
-    weekday = "|".join(sorted(weekdays, key=len, reverse=True))
+def _longest_first(names: tuple[str, ...]) -> str:
+    """The names as one alternation, the longest first ("September" before "Sept")."""
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+def _date_pattern(month: str, weekday: str) -> Any:
+    """Every date form, ``month`` and ``weekday`` the names' alternations."""
     ordinal = r"(?:st|nd|rd|th)?"
     return regex.compile(
         rf"""(?ix)
@@ -46,10 +51,8 @@ def _date_pattern(months: tuple[str, ...], weekdays: tuple[str, ...]) -> Any:
     )
 
 
-def _names_before(months: tuple[str, ...], weekdays: tuple[str, ...]) -> tuple[Any, Any]:
+def _names_before(month: str, weekday: str) -> tuple[Any, Any]:
     """Matched backwards from a digit: a month (perhaps after a weekday), and a weekday alone."""
-    month = "|".join(sorted(months, key=len, reverse=True))
-    weekday = "|".join(sorted(weekdays, key=len, reverse=True))
     flags = regex.REVERSE | regex.IGNORECASE
     return (regex.compile(rf"(?:(?P<w>{weekday})\.?,?\s+)?(?P<m>{month})\.?\s+", flags),
             regex.compile(rf"(?P<w>{weekday})\.?,?\s+", flags))
