@@ -49,6 +49,20 @@ class WordRun(NamedTuple):
             at = end + 1
         return tuple(spans)
 
+    def bboxes_over(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
+        """The boxes of the words `boxes` places over ``start``..``end`` (a word's start before
+        ``end`` and its end after ``start``), in order, without building the words."""
+        found = []
+        at = self.at
+        for w in self.words:
+            if at >= end:
+                break  # (every later word starts later still)
+            stop = at + len(w[0])
+            if stop > start:
+                found.append(w[1:5])
+            at = stop + 1
+        return found
+
 
 class Line(NamedTuple):
     """One line of extracted text. ``content_start`` skips a bullet glyph marking a list item.
@@ -80,6 +94,14 @@ class Line(NamedTuple):
         box takes every word box of a line its span covers whole."""
         run = self.word_run
         return map(_WORD_BBOX, run.words) if isinstance(run, WordRun) else map(_BOX_BBOX, run)
+
+
+    def word_bboxes_over(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
+        """The boxes of the line's words a span from ``start`` to ``end`` overlaps, in order."""
+        run = self.word_run
+        if isinstance(run, WordRun):
+            return run.bboxes_over(start, end)
+        return [w.bbox for w in run if w.start < end and w.end > start]
 
 
 _WORD_BBOX = itemgetter(slice(1, 5))  # a Word's x0, top, x1 and bottom: the box `WordRun.boxes` gives it

@@ -69,6 +69,20 @@ def test_lazy_word_boxes_are_the_eager_ones(path):
 
 
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_word_boxes_over_a_span_are_the_eager_words_it_overlaps(path):
+    """`Line.word_bboxes_over` against the old reading, [w.bbox for w in words if w.start < end
+    and w.end > start], over spans that start, end or are empty inside and between words."""
+    document = _laid_out(path)
+    for line in document.lines:
+        eager = _eager(line).word_run
+        cuts = sorted({line.start - 1, line.start, line.end, line.end + 1,
+                       *(b.start + d for b in eager for d in (-1, 0, 1)), *(b.end + d for b in eager for d in (-1, 0, 1))})
+        for start in cuts:
+            for end in (c for c in cuts if c >= start):
+                assert line.word_bboxes_over(start, end) == [w.bbox for w in eager if w.start < end and w.end > start]
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
 def test_provenance_of_lazy_word_boxes_is_the_eager_ones(path):
     document = _laid_out(path)
     eager = Document(document.text, tuple(map(_eager, document.lines)), document.format, document.encoding,
