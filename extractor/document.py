@@ -7,9 +7,13 @@ prints, so a provenance span is a lookup, never a reconstruction.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
+
+from .words import Word
 
 
 class WordBox(NamedTuple):
@@ -20,6 +24,44 @@ class WordBox(NamedTuple):
     start: int
     end: int
     bbox: tuple[float, float, float, float]
+
+
+class WordRun(NamedTuple):
+    """A laid-out page line's words as the engine gave them, and where the line starts in
+    `Document.text` (its words are joined by one space there): its `WordBox`es before they are
+    built. A page source's document has thousands of words and only the lines a value's span
+    touches are asked for boxes, so each line keeps its words and boxes them when read
+    (`Line.words`). Never empty: a line without words keeps ``()``."""
+
+    words: tuple[Word, ...]
+    at: int
+
+    def boxes(self) -> tuple[WordBox, ...]:
+        """Each word's offsets into `Document.text` and its box (the Word's x0, top, x1 and
+        bottom, sliced out of it at once). Built with tuple.__new__, as WordBox(...) builds
+        them without its Python-level __new__."""
+        spans = []
+        new = tuple.__new__
+        at = self.at
+        for w in self.words:
+            end = at + len(w[0])
+            spans.append(new(WordBox, (at, end, w[1:5])))
+            at = end + 1
+        return tuple(spans)
+
+    def bboxes_over(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
+        """The boxes of the words `boxes` places over ``start``..``end`` (a word's start before
+        ``end`` and its end after ``start``), in order, without building the words."""
+        found = []
+        at = self.at
+        for w in self.words:
+            if at >= end:
+                break  # (every later word starts later still)
+            stop = at + len(w[0])
+            if stop > start:
+                found.append(w[1:5])
+            at = stop + 1
+        return found
 
 
 class Line(NamedTuple):
@@ -37,7 +79,33 @@ class Line(NamedTuple):
     hints: frozenset[str] = frozenset()  # e.g. {"bold", "heading", "label", "wrapped", "furniture", "boundary"}
     locator: str | None = None  # Word: "p12" (body paragraph) or "t1.r3.c2" (table cell)
     confidence: float | None = None  # OCR: mean word confidence, 0-100
-    words: tuple[WordBox, ...] = ()  # page sources (PDF, scans): the line's words, in text order
+    # page sources (PDF, scans): the line's words in text order, boxed, or (a laid-out page's line)
+    # to box when read; `words` gives them boxed either way
+    word_run: tuple[WordBox, ...] | WordRun = ()
+
+    @property
+    def words(self) -> tuple[WordBox, ...]:
+        """The line's word boxes, in text order (none: a source without word boxes)."""
+        run = self.word_run
+        return run.boxes() if isinstance(run, WordRun) else run
+
+    def word_bboxes(self) -> Iterator[tuple[float, float, float, float]]:
+        """Each word's box, as `words` gives it, without building the words' offsets: a value's
+        box takes every word box of a line its span covers whole."""
+        run = self.word_run
+        return map(_WORD_BBOX, run.words) if isinstance(run, WordRun) else map(_BOX_BBOX, run)
+
+
+    def word_bboxes_over(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
+        """The boxes of the line's words a span from ``start`` to ``end`` overlaps, in order."""
+        run = self.word_run
+        if isinstance(run, WordRun):
+            return run.bboxes_over(start, end)
+        return [w.bbox for w in run if w.start < end and w.end > start]
+
+
+_WORD_BBOX = itemgetter(slice(1, 5))  # a Word's x0, top, x1 and bottom: the box `WordRun.boxes` gives it
+_BOX_BBOX = itemgetter(2)  # a WordBox's bbox
 
 
 @dataclass(frozen=True)
@@ -69,7 +137,7 @@ class Document:
     def placed(self) -> bool:
         """Whether any line has a page, a box, words or a locator; when none has (every line of a
         plain text), no span has a page, box or locator to give."""
-        return any(ln.page is not None or ln.bbox is not None or ln.words or ln.locator for ln in self.lines)
+        return any(ln.page is not None or ln.bbox is not None or ln.word_run or ln.locator for ln in self.lines)
 
     @cached_property
     def scored(self) -> bool:

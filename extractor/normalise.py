@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .document import Line, WordBox
+from .document import Line, WordBox, WordRun
 
 _ODD_SPACE_CHARS = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _INVISIBLE_CHARS = r"\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -96,15 +96,17 @@ class RawLine(NamedTuple):
 
 
 def assemble_lines(raw_lines: list[RawLine],
-                   words_at: Callable[[int, int], tuple[WordBox, ...]] | None = None) -> tuple[str, tuple[Line, ...]]:
+                   words_at: Callable[[int, int], tuple[WordBox, ...] | WordRun] | None = None,
+                   ) -> tuple[str, tuple[Line, ...]]:
     """Normalise layout lines one by one and join them into the document text with their records.
 
     An empty ``RawLine`` is a paragraph break (a blank line in the text). A line's words move
     with it, their offsets following the normalised text.
 
     ``words_at(i, offset)``: the words of raw line ``i`` with ``offset`` added to their offsets,
-    for a reader that builds them itself (the page layout: one word box a word, instead of one
-    for the raw line and another where the line is placed); the raw lines then hold none.
+    for a reader that builds them itself (the page layout: a `WordRun` the line keeps, boxed
+    only where read, instead of a box for the raw line and another where it is placed); the raw
+    lines then hold none.
     """
     parts: list[str] = []
     lines: list[Line] = []
@@ -129,7 +131,8 @@ def assemble_lines(raw_lines: list[RawLine],
         return joined, tuple(lines)
     for i, raw in enumerate(raw_lines):
         if words_at is not None:
-            raw = raw._replace(words=words_at(i, 0))
+            found = words_at(i, 0)
+            raw = raw._replace(words=found.boxes() if isinstance(found, WordRun) else found)
         normalised = normalise_text(raw.text)
         words = _place_words(raw, normalised) if raw.words else ()
         pieces = normalised.split("\n")

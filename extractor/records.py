@@ -64,7 +64,6 @@ def empty_notice() -> Record:
 
 
 _X0, _TOP, _X1, _BOTTOM = map(itemgetter, range(4))  # a box's edges, read in C over a value's word boxes
-_WORD_BOX = itemgetter(2)  # a WordBox's bbox
 
 
 def span_record(document: Document, label: str | None, start: int, end: int, how: str | None = None,
@@ -83,17 +82,17 @@ def span_record(document: Document, label: str | None, start: int, end: int, how
     page = min(pages) if pages else None
     boxes: list[tuple[float, float, float, float]] = []
     for ln in lines:
-        if ln.bbox is None and not ln.words:
+        if ln.bbox is None and not ln.word_run:
             continue  # no box to give (every line of a text document): nothing to look at
         if ln.page != page or "furniture" in ln.hints:
             continue  # drawn on one page: a value over a page break gets its first part, no running foot
-        if ln.words and start < ln.start and ln.end < end:
-            boxes.extend(map(_WORD_BOX, ln.words))  # a line inside the span: each of its words is the value's
+        if ln.word_run and start < ln.start and ln.end < end:
+            boxes.extend(ln.word_bboxes())  # a line inside the span: each of its words is the value's
             continue
-        own = [w.bbox for w in ln.words if w.start < end and w.end > start]
+        own = ln.word_bboxes_over(start, end)
         if own:
             boxes.extend(own)
-        elif ln.bbox is not None and (not ln.words or (ln.start < end and ln.end > start)):
+        elif ln.bbox is not None and (not ln.word_run or (ln.start < end and ln.end > start)):
             boxes.append(ln.bbox)  # no word boxes, or none of them placed: the line's box
     bbox = None
     if boxes:

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..document import Document, WordBox
+from ..document import Document, WordBox, WordRun
 from ..normalise import RawLine, assemble_lines
 from ..rounding import round2
 from ..words import Box, PageWords, TableRow, Word
@@ -95,19 +95,6 @@ class _Line:
         """The union of the line's word boxes, so each word's box lies inside its line's."""
         top = min(self.top, min(map(_top, self.words)))
         return (round2(self.x0), round2(top), round2(self.x1), round2(self.bottom))  # (round(x, 2) each)
-
-    def spans(self, at: int = 0) -> tuple[WordBox, ...]:
-        """Each word's offsets into `text` (words are joined by one space), plus ``at``, and its
-        box (rounded once, as a value's box). Built with tuple.__new__, as WordBox(...) builds
-        them without its Python-level __new__: one per word of the document; the box is the
-        Word's x0, top, x1 and bottom, sliced out of it at once."""
-        spans = []
-        new = tuple.__new__
-        for w in self.words:
-            end = at + len(w[0])
-            spans.append(new(WordBox, (at, end, w[1:5])))
-            at = end + 1
-        return tuple(spans)
 
 
 # a word's fields read in C, for sorts and for max/min/all over a line's words (no comprehension);
@@ -470,9 +457,9 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
     furniture = _furniture(pages)
     raw: list[RawLine] = []
     # each raw line's layout line (None: a paragraph break), whose words assemble_lines asks
-    # for where it places the line: their word boxes are made once, at their document offsets
+    # for where it places the line: kept as a WordRun at their document offset, boxed where read
     sources: list[_Line | None] = []
-    new = tuple.__new__  # a RawLine as RawLine(...) builds it, without its Python-level __new__
+    new = tuple.__new__  # a RawLine or WordRun as RawLine(...) builds it, without its Python-level __new__
     for p, (items, _height) in enumerate(pages):
         # a page whose words have no OCR confidence (a text layer's) has none on any line
         scored = set(map(_confidence, pages_data[p].words)) != {None}
@@ -488,9 +475,11 @@ def layout_document(pages_data: list[PageWords], fmt: str) -> Document:
                 raw.append(new(RawLine, (line.text, p + 1, line.bbox, hints, None, line.confidence if scored else None, ())))
                 sources.append(line)
 
-    def words_at(index: int, at: int) -> tuple[WordBox, ...]:
+    def words_at(index: int, at: int) -> WordRun | tuple[WordBox, ...]:
         source = sources[index]
-        return source.spans(at) if source is not None else ()
+        if source is None or not source.words:
+            return ()
+        return new(WordRun, (tuple(source.words), at))  # (boxed where read: few lines are)
 
     text, lines = assemble_lines(raw, words_at)
     return Document(text, lines, fmt, None, count, ())
