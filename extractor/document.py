@@ -95,7 +95,6 @@ class Line(NamedTuple):
         run = self.word_run
         return map(_WORD_BBOX, run.words) if isinstance(run, WordRun) else map(_BOX_BBOX, run)
 
-
     def word_bboxes_over(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
         """The boxes of the line's words a span from ``start`` to ``end`` overlaps, in order."""
         run = self.word_run
