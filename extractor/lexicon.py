@@ -172,11 +172,7 @@ class Lexicon:
             regex.compile(spec["regex"], regex.IGNORECASE) for spec in labels.get("title_from_text", [])
         )
         self.words = compile_words(words)
-        self._masked: dict[tuple[str, ...], list[tuple[str, ...]]] = {}  # each key with one word hidden
-        for key in sorted(self.entries):
-            key_words = tuple(key.split())
-            for position in range(len(key_words)):
-                self._masked.setdefault(key_words[:position] + ("*",) + key_words[position + 1 :], []).append(key_words)
+        self._masked = _masked_keys(self.entries)
 
     # -- loading ---------------------------------------------------------------------------
     def _add(self, label: str, entry: LabelEntry) -> None:
@@ -342,12 +338,25 @@ class Lexicon:
         return self._shapes.get(field, FIELD_SHAPES.get(field, "block"))
 
     # -- matching --------------------------------------------------------------------------
-    def __copy__(self) -> Lexicon:
-        """A shallow copy whose lookups are its own (a template's lexicon changes its entries)."""
+    def taught(self, entries: dict[str, LabelEntry], words: Any = None) -> Lexicon:
+        """This lexicon with other entries (and ``words``, if given): a template's lexicon. What
+        a lexicon works out from its entries and words (the index of mistyped labels, the words
+        labels hold, the lookups) is worked out again for the copy: the shared lexicon's would
+        miss the template's labels (a row opening with a word only the template's labels hold
+        would be passed over as no label's)."""
         twin = Lexicon.__new__(Lexicon)
         twin.__dict__.update(self.__dict__)
+        twin.__dict__.pop("label_words", None)  # (a cached_property: worked out again when read)
+        twin.entries = entries
+        if words is not None:
+            twin.words = words
+        twin._masked = _masked_keys(entries)
         twin._looked_up = ({}, {})
         return twin
+
+    def __copy__(self) -> Lexicon:
+        """A shallow copy with entries, lookups and what they give of its own (`taught`)."""
+        return self.taught(dict(self.entries))
 
     def lookup(self, label: str, *, approximate: bool = True) -> LabelEntry | None:
         """The entry for a printed label; ``approximate`` tolerates asides, extra words and typos.
@@ -530,6 +539,17 @@ def _separator(text: str, end: int) -> tuple[int, int] | None:
     while start > 1 and text[start - 1].isspace():
         start -= 1
     return start, found.end()
+
+
+def _masked_keys(entries: dict[str, LabelEntry]) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Each label key's words with one word hidden ("*"), and the keys that hide to them: a
+    mistyped word is looked for among the keys that differ from the typed label in it alone."""
+    masked: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in sorted(entries):
+        key_words = tuple(key.split())
+        for position in range(len(key_words)):
+            masked.setdefault(key_words[:position] + ("*",) + key_words[position + 1 :], []).append(key_words)
+    return masked
 
 
 def _near_miss(typed: str, word: str) -> bool:

@@ -304,6 +304,41 @@ def test_a_copied_lexicon_looks_up_its_own_entries():
     assert shared.lookup("Signatory officer") is None
 
 
+# (label the template teaches, a word only it holds, the label mistyped, the field)
+TAUGHT = [
+    ("Signatory officer", "signatory", "Signatory oficer", "decision_maker"),
+    ("Zebra crossing ruling", "zebra", "Zebra crossing rulling", "decision"),
+]
+
+
+@pytest.mark.parametrize("label,word,mistyped,field", TAUGHT, ids=[t[1] for t in TAUGHT])
+def test_a_taught_lexicon_works_out_its_own_label_words_and_misspellings(label, word, mistyped, field):
+    """A template's lexicon (`Lexicon.taught`) after the shared one was read: its label words
+    hold the template's words (the table and bare-label readers pass over a line whose first
+    word no label holds) and a mistyped template label is found; the shared lexicon keeps its own."""
+    from extractor.lexicon import LabelEntry, load_lexicon, normalise_label
+
+    shared = load_lexicon()
+    assert word not in shared.label_words and shared.lookup(mistyped) is None  # (both worked out and kept)
+    taught = shared.taught({**shared.entries, normalise_label(label): LabelEntry("field", field, "line")})
+    assert word in taught.label_words
+    assert taught.lookup(mistyped).field == field
+    assert word not in shared.label_words and shared.lookup(mistyped) is None
+
+
+def test_a_taught_lexicon_takes_its_words():
+    """The words a template teaches (its key categories) are the copy's; the shared one keeps its own."""
+    import dataclasses
+
+    from extractor.lexicon import load_lexicon
+
+    shared = load_lexicon()
+    words = dataclasses.replace(shared.words, table_columns={**shared.words.table_columns, "quokka ruling": "decision"})
+    taught = shared.taught(dict(shared.entries), words)
+    assert taught.words is words and "quokka" in taught.label_words
+    assert shared.words is not words and "quokka" not in shared.label_words
+
+
 GUESSES = [
     ("Is Callable In?", "subject_to_call_in"),
     ("Decision Outcome", "decision_status"),

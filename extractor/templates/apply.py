@@ -8,7 +8,6 @@ bundled lexicon wins, as a user's correction should) and line hints ("furniture"
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from functools import lru_cache
 from typing import Any
@@ -55,11 +54,8 @@ def template_lexicon(lexicon: Lexicon, template: Template) -> Lexicon:
                 entries[key] = LabelEntry("field", field, shape, lexicon.joins(field), weak=True, guessed=True, learned=True)
             continue
         entries[key] = LabelEntry("field", field, shape, lexicon.joins(field))
-    taught = copy.copy(lexicon)
-    taught.entries = entries
-    if template.key_categories:
-        taught.words = _key_categories(lexicon.words, template.key_categories)
-    return taught
+    return lexicon.taught(entries, _key_categories(lexicon.words, template.key_categories)
+                          if template.key_categories else None)
 
 
 def _key_categories(words: Words, taught: tuple[tuple[str, bool], ...]) -> Words:
