@@ -326,6 +326,22 @@ def test_a_taught_lexicon_works_out_its_own_label_words_and_misspellings(label, 
     assert word not in shared.label_words and shared.lookup(mistyped) is None
 
 
+def test_a_form_row_opening_with_a_taught_label_is_read_as_one():
+    """A form flattened without separators: the row whose label only the template teaches (its
+    first word no label of the shared lexicon holds) is a label and value row like the others."""
+    from extractor.inline_labels import bare_label_rows
+    from extractor.lexicon import LabelEntry, load_lexicon
+    from extractor.readers.text import read_text
+
+    document = read_text(b"Decision Title Sloane Street works\nImplementation Date 23 April 2019\n"
+                         b"Decision Maker Cabinet Member for Highways\n"
+                         b"Zebra crossing ruling Approve the new crossing on High Street\n")
+    shared = load_lexicon()
+    assert 3 not in bare_label_rows(document, shared)
+    taught = shared.taught({**shared.entries, "zebra crossing ruling": LabelEntry("field", "decision", "block")})
+    assert bare_label_rows(document, taught)[3] == len("Zebra crossing ruling ")
+
+
 def test_a_taught_lexicon_takes_its_words():
     """The words a template teaches (its key categories) are the copy's; the shared one keeps its own."""
     import dataclasses
