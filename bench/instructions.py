@@ -51,8 +51,9 @@ def one_round(first, _second):
     return first
 functools.reduce(one_round, [0, 0])
 """
-_TOTALS = re.compile(r"^(?:summary|totals):((?:\s+\d+)+)", re.MULTILINE)
-_EVENTS = re.compile(r"^events:((?:\s+\w+)+)", re.MULTILINE)
+# (one line each: blanks, not \s, between the items, or the next line's "fn=" or costs are read too)
+_TOTALS = re.compile(r"^(?:summary|totals):((?:[ \t]+\d+)+)", re.MULTILINE)
+_EVENTS = re.compile(r"^events:((?:[ \t]+\w+)+)", re.MULTILINE)
 # KCachegrind's cycle estimate: a first-level cache miss costs about 10 cycles, a last-level one
 # about 100, a mispredicted branch about 10 (the weights are conventions, not this machine's)
 _WEIGHTS = {"Ir": 1, "I1mr": 10, "D1mr": 10, "D1mw": 10, "ILmr": 100, "DLmr": 100, "DLmw": 100, "Bcm": 10, "Bim": 10}
