@@ -338,7 +338,7 @@ class Lexicon:
         return self._shapes.get(field, FIELD_SHAPES.get(field, "block"))
 
     # -- matching --------------------------------------------------------------------------
-    def taught(self, entries: dict[str, LabelEntry], words: Any = None) -> Lexicon:
+    def taught(self, entries: dict[str, LabelEntry], words: Words | None = None) -> Lexicon:
         """This lexicon with other entries (and ``words``, if given): a template's lexicon. What
         a lexicon works out from its entries and words (the index of mistyped labels, the words
         labels hold, the lookups) is worked out again for the copy: the shared lexicon's would
