@@ -36,31 +36,31 @@ class WordRun(NamedTuple):
     words: tuple[Word, ...]
     at: int
 
+    def placed(self) -> Iterator[tuple[int, int, Word]]:
+        """Each word with its start and end in `Document.text`: the line's words are joined there
+        by one space, from ``at`` on (the one place that lays them out)."""
+        at = self.at
+        for w in self.words:
+            end = at + len(w[0])
+            yield at, end, w
+            at = end + 1
+
     def boxes(self) -> tuple[WordBox, ...]:
         """Each word's offsets into `Document.text` and its box (the Word's x0, top, x1 and
         bottom, sliced out of it at once). Built with tuple.__new__, as WordBox(...) builds
         them without its Python-level __new__."""
-        spans = []
         new = tuple.__new__
-        at = self.at
-        for w in self.words:
-            end = at + len(w[0])
-            spans.append(new(WordBox, (at, end, w[1:5])))
-            at = end + 1
-        return tuple(spans)
+        return tuple([new(WordBox, (start, end, w[1:5])) for start, end, w in self.placed()])
 
     def bboxes_over(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
         """The boxes of the words `boxes` places over ``start``..``end`` (a word's start before
         ``end`` and its end after ``start``), in order, without building the words."""
         found = []
-        at = self.at
-        for w in self.words:
+        for at, stop, w in self.placed():
             if at >= end:
                 break  # (every later word starts later still)
-            stop = at + len(w[0])
             if stop > start:
                 found.append(w[1:5])
-            at = stop + 1
         return found
 
 
